@@ -1,0 +1,47 @@
+# kb: the verbs people expect. Every target creates .venv on first use.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: install run serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+import: migrate
+	$(PY) manage.py import_rst fixtures/
+
+# Serves kb with the shipped knowledge on http://$(HOST)
+run: import
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+eval: install
+	$(PY) -m tests.eval.run_eval
+
+bench: install
+	$(PY) -m tests.bench.bench_all
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,83 @@
+from django.contrib import admin
+
+from .models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+
+
+class SignatureInline(admin.TabularInline):
+    model = Signature
+    extra = 1
+    fields = ["text", "source", "is_active"]
+
+
+class UpstreamLinkInline(admin.TabularInline):
+    model = UpstreamLink
+    extra = 0
+    fields = ["url", "kind", "label", "status", "position"]
+
+
+class RelationInline(admin.TabularInline):
+    model = IssueRelation
+    fk_name = "from_issue"
+    extra = 0
+    fields = ["to_issue", "kind", "from_document"]
+    autocomplete_fields = ["to_issue"]
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "environment", "document", "retired", "edited", "updated_at"]
+    list_filter = ["status", "retired", "environment", "components", "document"]
+    search_fields = ["title", "slug", "symptoms", "root_cause", "signatures__text"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["components"]
+    readonly_fields = ["document", "anchor", "line", "import_fingerprint", "created_at", "updated_at"]
+    inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "components", "environment", "category"]}),
+        ("Knowledge (Markdown)", {"fields": ["symptoms", "root_cause", "solution", "workaround", "details"]}),
+        ("Source", {"fields": ["document", "anchor", "line", "retired", "import_fingerprint",
+                               "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(boolean=True, description="Edited since import")
+    def edited(self, obj):
+        return obj.edited_since_import
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("document")
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["text", "issue", "source", "is_active"]
+    list_filter = ["source", "is_active"]
+    search_fields = ["text", "issue__title"]
+    autocomplete_fields = ["issue"]
+    list_select_related = ["issue"]
+
+
+@admin.register(UpstreamLink)
+class UpstreamLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "kind", "status", "issue"]
+    list_filter = ["kind", "status"]
+    search_fields = ["url", "label", "issue__title"]
+    list_select_related = ["issue"]
+
+
+@admin.register(IssueRelation)
+class IssueRelationAdmin(admin.ModelAdmin):
+    list_display = ["from_issue", "kind", "to_issue", "from_document"]
+    list_filter = ["kind", "from_document"]
+    autocomplete_fields = ["from_issue", "to_issue"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["path", "title", "imported_at", "sha256"]
+    search_fields = ["path", "title"]
+    readonly_fields = ["sha256", "imported_at"]
+
+
+@admin.register(Component)
+class ComponentAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

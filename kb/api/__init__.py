@@ -1,0 +1,1 @@
+"""kb's REST API (Django REST framework)."""

@@ -1,0 +1,43 @@
+from django import forms
+from django.conf import settings
+
+from .models import Issue
+
+
+class IssueFilterForm(forms.Form):
+    component = forms.CharField(required=False, max_length=60)
+    environment = forms.CharField(required=False, max_length=200)
+    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
+    q = forms.CharField(required=False, max_length=200, label="Words")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=500, label="Search", strip=True)
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={
+        "rows": 14, "spellcheck": "false", "autocomplete": "off",
+        "placeholder": "Paste log lines here: one line or thousands.",
+    }), label="Log text")
+    file = forms.FileField(required=False, label="or upload a log file")
+
+    def clean(self):
+        data = super().clean()
+        limit = settings.KB_MAX_PASTE_BYTES
+        upload = data.get("file")
+        text = data.get("text") or ""
+        if upload:
+            if upload.size > limit:
+                raise forms.ValidationError(f"The file is larger than the limit of {limit} bytes.")
+            raw = upload.read()
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+        if len(text.encode("utf-8")) > limit:
+            raise forms.ValidationError(f"The paste is larger than the limit of {limit} bytes.")
+        if not text.strip():
+            raise forms.ValidationError("Paste some log text or choose a file.")
+        data["text"] = text
+        return data

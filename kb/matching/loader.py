@@ -1,0 +1,70 @@
+"""The one module of the matcher that reads the database.
+
+Each app process keeps one Engine in memory. It checks KnowledgeRevision at
+most every KB_MATCHER_REFRESH_SECONDS and rebuilds when the number moved, so
+an edit made through any process reaches every process's matches within
+that bound (plus the rebuild time) without a message bus.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from .engine import Engine
+from .types import IssueSpec, SignatureSpec
+
+_lock = threading.Lock()
+_state = {"revision": None, "engine": None, "checked": 0.0}
+
+
+def issue_specs() -> list[IssueSpec]:
+    from kb.models import Issue, IssueRelation, Signature
+
+    issues = Issue.objects.active().prefetch_related(
+        "components",
+        Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
+        Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
+    )
+    return [
+        IssueSpec(
+            slug=issue.slug,
+            title=issue.title,
+            status=issue.status,
+            components=tuple(c.name for c in issue.components.all()),
+            environment=issue.environment,
+            symptoms=issue.symptoms,
+            root_cause=issue.root_cause,
+            solution=issue.solution,
+            workaround=issue.workaround,
+            signatures=tuple(SignatureSpec(s.pk, s.text, s.source) for s in issue.signatures.all()),
+            related=tuple(
+                (r.to_issue.slug, r.kind) for r in issue.relations.all() if not r.to_issue.retired
+            ),
+            url=issue.get_absolute_url(),
+        )
+        for issue in issues
+    ]
+
+
+def current_engine() -> Engine:
+    from kb.models import KnowledgeRevision
+
+    now = time.monotonic()
+    engine = _state["engine"]
+    if engine is not None and now - _state["checked"] < settings.KB_MATCHER_REFRESH_SECONDS:
+        return engine
+    with _lock:
+        revision = KnowledgeRevision.current()
+        if _state["engine"] is None or revision != _state["revision"]:
+            _state["engine"] = Engine.build(issue_specs())
+            _state["revision"] = revision
+        _state["checked"] = time.monotonic()
+        return _state["engine"]
+
+
+def forget():
+    """Drop the cached engine (tests, and after a bulk change in-process)."""
+    with _lock:
+        _state.update(revision=None, engine=None, checked=0.0)

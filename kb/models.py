@@ -1,0 +1,268 @@
+"""The knowledge kb holds: documents, issues and what hangs off an issue.
+
+An Issue is one known incident. Its prose fields are Markdown (converted from
+RST on import, or typed by an editor); signatures are the log text that
+identifies it; upstream links and relations tie it to bugs and to other
+issues. Every write bumps KnowledgeRevision so that each app process can
+tell, with one cheap query, that its in-memory matcher is stale.
+"""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+SIGNATURE_MAX_LENGTH = 500
+# A signature shorter than this (after stripping placeholders) would fire on
+# ordinary log noise, which is worse than no signature at all.
+SIGNATURE_MIN_LITERAL = 12
+
+
+class Document(models.Model):
+    """An RST document that issues were imported from."""
+
+    path = models.CharField(max_length=500, unique=True, help_text="Path the document was imported from.")
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64)
+    content = models.TextField(help_text="The RST source as last imported.")
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.title or self.path
+
+    def get_absolute_url(self):
+        return reverse("kb:document", args=[self.slug])
+
+
+class Component(models.Model):
+    """A piece of software an issue involves (nova, kubedns, galera ...)."""
+
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class IssueQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired=False)
+
+    def for_listing(self):
+        return self.select_related("document").prefetch_related("components")
+
+    def filter_by(self, *, component="", environment="", status="", q=""):
+        """The list filters shared by the browse pages and the API."""
+        qs = self
+        if component:
+            qs = qs.filter(components__name=component)
+        if environment:
+            qs = qs.filter(environment=environment)
+        if status:
+            qs = qs.filter(status=status)
+        for word in q.split()[:10]:
+            qs = qs.filter(
+                Q(title__icontains=word) | Q(symptoms__icontains=word) | Q(root_cause__icontains=word)
+            )
+        return qs.distinct() if component else qs
+
+
+class Issue(models.Model):
+    """A known incident: what it looks like, why it happens, what fixes it."""
+
+    class Status(models.TextChoices):
+        FIXED = "fixed", "Fixed upstream"
+        PARTIALLY_FIXED = "partially_fixed", "Partially fixed upstream"
+        WORKAROUND = "workaround", "Workaround only"
+        INVESTIGATING = "investigating", "Under investigation"
+        CONFIG_FIX = "config_fix", "Local configuration fix"
+        UNKNOWN = "unknown", "Unknown"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    symptoms = models.TextField(blank=True, help_text="Markdown.")
+    root_cause = models.TextField(blank=True, help_text="Markdown.")
+    solution = models.TextField(blank=True, help_text="Markdown.")
+    workaround = models.TextField(blank=True, help_text="Markdown.")
+    details = models.TextField(blank=True, help_text="Markdown: other fields of the source.")
+    components = models.ManyToManyField(Component, blank=True, related_name="issues")
+    environment = models.CharField(max_length=200, blank=True, help_text="Where it was seen.")
+    category = models.CharField(max_length=200, blank=True, help_text="Section of the source.")
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues"
+    )
+    anchor = models.CharField(max_length=200, blank=True)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0, help_text="Order within its document.")
+    retired = models.BooleanField(default=False, help_text="No longer in its source document.")
+    import_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Fingerprint of the content as last imported."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document__path", "position", "title"]
+        indexes = [models.Index(fields=["environment"]), models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("kb:issue", args=[self.slug])
+
+    @property
+    def remedy(self) -> str:
+        return self.solution or self.workaround
+
+    def content_fingerprint(self) -> str:
+        """A hash of what an import writes, to tell an editor's change from ours."""
+        payload = {
+            "title": self.title,
+            "status": self.status,
+            "fields": [self.symptoms, self.root_cause, self.solution, self.workaround, self.details],
+            "environment": self.environment,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def edited_since_import(self) -> bool:
+        return bool(self.import_fingerprint) and self.import_fingerprint != self.content_fingerprint()
+
+    def clean(self):
+        if not (self.symptoms.strip() or self.title.strip()):
+            raise ValidationError({"symptoms": "An issue needs at least a title and symptoms."})
+
+
+class UpstreamLink(models.Model):
+    """A bug, pull request or review upstream that tracks or fixes an issue."""
+
+    class Kind(models.TextChoices):
+        GITHUB_ISSUE = "github_issue", "GitHub issue"
+        GITHUB_PR = "github_pr", "GitHub pull request"
+        LAUNCHPAD_BUG = "launchpad_bug", "Launchpad bug"
+        GERRIT_REVIEW = "gerrit_review", "Gerrit review"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        FIXED = "fixed", "Fixed"
+        PARTIALLY_FIXED = "partially_fixed", "Partially fixed"
+        OPEN = "open", "Open"
+        UNKNOWN = "unknown", "Unknown"
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="upstream_links")
+    url = models.URLField(max_length=500)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    label = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNKNOWN)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["issue", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "url"], name="kb_upstreamlink_unique_url"),
+        ]
+
+    def __str__(self):
+        return self.label or self.url
+
+
+class Signature(models.Model):
+    """Log text that identifies an issue; may hold <*>, <NUM>, <IP>, <UUID>, <HEX>."""
+
+    class Source(models.TextChoices):
+        SYMPTOM = "symptom", "From the symptoms of the document"
+        CURATED = "curated", "Curated in the document"
+        EDITOR = "editor", "Added by an editor"
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="signatures")
+    text = models.TextField()
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["issue", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "text"], name="kb_signature_unique_text"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def from_document(self) -> bool:
+        return self.source in (self.Source.SYMPTOM, self.Source.CURATED)
+
+    def clean(self):
+        self.text = self.text.strip()
+        if "\n" in self.text or "\r" in self.text:
+            raise ValidationError({"text": "A signature is one log line."})
+        if len(self.text) > SIGNATURE_MAX_LENGTH:
+            raise ValidationError({"text": f"A signature is at most {SIGNATURE_MAX_LENGTH} characters."})
+        literal = self.text
+        for placeholder in ("<*>", "<NUM>", "<IP>", "<UUID>", "<HEX>"):
+            literal = literal.replace(placeholder, "")
+        if len(literal.strip()) < SIGNATURE_MIN_LITERAL:
+            raise ValidationError(
+                {"text": f"Too generic: give at least {SIGNATURE_MIN_LITERAL} characters of fixed text."}
+            )
+
+
+class IssueRelation(models.Model):
+    """A directed tie between two issues, e.g. A is caused by B."""
+
+    class Kind(models.TextChoices):
+        CAUSED_BY = "caused_by", "Caused by"
+        SAME_ROOT_CAUSE = "same_root_cause", "Same root cause as"
+        RELATED = "related", "Related to"
+
+    from_issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="relations")
+    to_issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="incoming_relations")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELATED)
+    from_document = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_issue", "to_issue"], name="kb_relation_unique_pair"),
+            models.CheckConstraint(condition=~Q(from_issue=F("to_issue")), name="kb_relation_not_self"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_issue} {self.get_kind_display().lower()} {self.to_issue}"
+
+
+class KnowledgeRevision(models.Model):
+    """A single counter bumped on every change to the knowledge.
+
+    App processes keep a matcher built from the database in memory; they
+    compare this number (one indexed read, at most every
+    KB_MATCHER_REFRESH_SECONDS) to know when to rebuild it.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0

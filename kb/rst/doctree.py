@@ -1,0 +1,159 @@
+"""Reading a file into a docutils doctree, refusing what is not usable RST.
+
+Sphinx roles and directives (`:ref:`, `:doc:`, `code-block`, `todo`,
+`toctree` ...) are not part of docutils; incident reports written for Sphinx
+use them everywhere, so they are registered here as harmless stand-ins that
+keep their text instead of producing errors.
+"""
+
+import io
+
+import docutils.core
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives, roles
+from docutils.parsers.rst.directives.body import CodeBlock
+
+from .errors import RstImportError
+
+# A flattened file has lost its line breaks; real RST lines stay short.
+FLATTENED_LINE_LENGTH = 1000
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+
+SPHINX_TEXT_ROLES = (
+    "ref doc term command program option envvar file abbr guilabel menuselection kbd "
+    "class func meth mod attr obj exc data const samp dfn manpage mimetype makevar "
+    "download keyword numref token regexp py:class py:func py:meth py:mod py:obj c:func"
+).split()
+SPHINX_IGNORED_DIRECTIVES = "toctree todo index only tabularcolumns highlight autosummary".split()
+SPHINX_ADMONITIONS = "versionadded versionchanged deprecated seealso".split()
+
+
+def _text_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    # `:ref:`Title <target>`` shows "Title"; plain `:doc:`/path`` shows the path.
+    label = text.split("<", 1)[0].strip() if "<" in text and text.endswith(">") else text
+    return [nodes.literal(rawtext, label)], []
+
+
+class _Ignored(Directive):
+    has_content = True
+    optional_arguments = 10
+    final_argument_whitespace = True
+    option_spec = None
+
+    def run(self):
+        return []
+
+
+class _Admonition(Directive):
+    has_content = True
+    optional_arguments = 10
+    final_argument_whitespace = True
+
+    def run(self):
+        node = nodes.note("\n".join(self.content))
+        title = " ".join(self.arguments)
+        if title:
+            node += nodes.paragraph(text=f"{self.name}: {title}")
+        self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class _LenientCodeBlock(CodeBlock):
+    """code-block without Pygments and with Sphinx's options accepted."""
+
+    option_spec = dict(CodeBlock.option_spec, linenos=directives.unchanged,
+                       emphasize_lines=directives.unchanged, caption=directives.unchanged,
+                       dedent=directives.unchanged, force=directives.flag)
+    option_spec["emphasize-lines"] = directives.unchanged
+
+    def run(self):
+        language = self.arguments[0] if self.arguments else ""
+        node = nodes.literal_block("\n".join(self.content), "\n".join(self.content))
+        if language:
+            node["classes"] += ["code", language]
+        node.line = self.lineno
+        return [node]
+
+
+def _register_sphinx_stand_ins():
+    for name in SPHINX_TEXT_ROLES:
+        roles.register_local_role(name, _text_role)
+    for name in SPHINX_IGNORED_DIRECTIVES:
+        directives.register_directive(name, _Ignored)
+    for name in SPHINX_ADMONITIONS:
+        directives.register_directive(name, _Admonition)
+    for name in ("code-block", "sourcecode", "code"):
+        directives.register_directive(name, _LenientCodeBlock)
+
+
+_register_sphinx_stand_ins()
+
+SETTINGS = {
+    "report_level": 5,
+    "halt_level": 5,
+    "doctitle_xform": False,
+    "sectsubtitle_xform": False,
+    "file_insertion_enabled": False,  # `include` must not read the server's files
+    "raw_enabled": False,  # raw HTML never reaches a page
+    "syntax_highlight": "none",
+    "input_encoding": "utf-8",
+    "line_length_limit": MAX_DOCUMENT_BYTES,
+}
+
+
+def decode(path: str, data: bytes) -> str:
+    """Bytes to text, refusing what cannot be an RST document."""
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise RstImportError(path, f"file is larger than {MAX_DOCUMENT_BYTES} bytes")
+    if b"\x00" in data:
+        raise RstImportError(path, "not a text file (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RstImportError(path, "not UTF-8 text", line=line) from None
+    if not text.strip():
+        raise RstImportError(path, "file is empty")
+    _refuse_flattened(path, text)
+    return text
+
+
+def _refuse_flattened(path: str, text: str):
+    lines = text.splitlines()
+    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    if len(lines[longest]) > FLATTENED_LINE_LENGTH:
+        raise RstImportError(
+            path,
+            f"line breaks appear lost: line {longest + 1} is {len(lines[longest])} characters long "
+            f"(limit {FLATTENED_LINE_LENGTH}); RST needs its line structure, "
+            "so the file was probably flattened by a copy",
+            line=longest + 1,
+        )
+
+
+def parse(path: str, text: str) -> nodes.document:
+    """The doctree of `text`; refuses documents with severe errors or no sections."""
+    settings = dict(SETTINGS, warning_stream=io.StringIO())
+    try:
+        doctree = docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings)
+    except Exception as exc:  # docutils raises assorted errors on pathological input
+        raise RstImportError(path, f"docutils could not parse it: {exc}") from None
+    for message in doctree.findall(nodes.system_message):
+        if message["level"] >= 4:
+            raise RstImportError(path, _message_text(message), line=message.get("line"))
+    if not any(True for _ in doctree.findall(nodes.section)):
+        raise RstImportError(path, "no RST section titles found; is this an RST incident document?")
+    return doctree
+
+
+def warnings_of(doctree: nodes.document) -> list[tuple[int | None, str]]:
+    return [
+        (message.get("line"), _message_text(message))
+        for message in doctree.findall(nodes.system_message)
+        if message["level"] >= 2
+    ]
+
+
+def _message_text(message: nodes.system_message) -> str:
+    first = message.children[0].astext() if message.children else message.astext()
+    return " ".join(first.split())

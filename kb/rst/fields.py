@@ -1,0 +1,56 @@
+"""Which section or term titles name which issue field, across documents."""
+
+import re
+
+# Each title, lower-cased with punctuation folded, names one or more fields.
+FIELD_SYNONYMS = {
+    "symptoms": ("symptoms",),
+    "symptom": ("symptoms",),
+    "problem": ("symptoms",),
+    "description": ("symptoms",),
+    "implication": ("symptoms",),
+    "root cause": ("root_cause",),
+    "root causes": ("root_cause",),
+    "cause": ("root_cause",),
+    "reason": ("root_cause",),
+    "solution": ("solution",),
+    "solutions": ("solution",),
+    "resolution": ("solution",),
+    "fix": ("solution",),
+    "workaround": ("workaround",),
+    "workarounds": ("workaround",),
+    "resolution workaround": ("workaround",),
+    "root cause and solution": ("root_cause", "solution"),
+    "upstream issue": ("upstream",),
+    "upstream issues": ("upstream",),
+    "upstream": ("upstream",),
+    "related bugs": ("upstream",),
+    "bugs": ("upstream",),
+    "bug": ("upstream",),
+    "log signatures": ("signatures",),
+    "signatures": ("signatures",),
+    "related issues": ("related",),
+    "affected environment platform": ("details",),
+    "driver module": ("details",),
+}
+
+_STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
+
+
+def field_names(title: str) -> tuple[str, ...]:
+    """The fields a heading or term names, () when it names none."""
+    return FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())
+
+
+def heading_status(title: str) -> str:
+    """'Upstream issues (partially fixed)' -> 'partially_fixed'."""
+    match = _STATUS_SUFFIX.search(title)
+    if not match:
+        return ""
+    word = match.group(1).lower()
+    return {"fixed": "fixed", "partially fixed": "partially_fixed"}.get(word, "open")
+
+
+def _fold(title: str) -> str:
+    title = title.lower().replace("/", " ")
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", title).split())

@@ -1,0 +1,331 @@
+"""An RST incident document to ParsedDocument: which sections are issues, and their fields.
+
+A section is an issue when its subsections (or the bold terms of a
+definition list in its body) name fields: Symptoms, Root cause, Solution...
+Sections without fields (Glossary, Setup, narrative) are not issues; the
+top-level section holding an issue is its environment, the parent its
+category. Underline characters and their order are whatever docutils saw,
+so documents that swap `~~~` and `---` parse the same.
+"""
+
+import hashlib
+import re
+
+from django.utils.text import slugify
+from docutils import nodes
+
+from . import doctree as dt
+from .components import KNOWN_COMPONENTS, components_in
+from .errors import RstImportError
+from .fields import field_names, heading_status
+from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
+from .markdown import blocks_to_markdown, escape
+from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
+from .relations import TitleRef, relations_in
+from .signatures import signature_lines
+from .status import derive_status
+
+SLUG_LENGTH = 80
+_RELATION_LEADS = (
+    (re.compile(r"^\s*caused by\b", re.I), "caused_by"),
+    (re.compile(r"^\s*(has the )?same root cause\b", re.I), "same_root_cause"),
+    (re.compile(r"^\s*(related|see also)\b", re.I), "related"),
+)
+
+
+def parse_file(path: str) -> ParsedDocument:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise RstImportError(path, f"cannot read it: {exc.strerror}") from None
+    return parse_bytes(path, data)
+
+
+def parse_bytes(path: str, data: bytes) -> ParsedDocument:
+    text = dt.decode(path, data)
+    tree = dt.parse(path, text)
+    document = ParsedDocument(
+        path=path,
+        title=_document_title(tree),
+        sha256=hashlib.sha256(data).hexdigest(),
+        content=text,
+        warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
+    )
+    _collect_issues(tree, document)
+    _assign_slugs(document)
+    _resolve_relations(document)
+    return document
+
+
+def _document_title(tree) -> str:
+    first = next(tree.findall(nodes.section), None)
+    return _title_text(first)[0] if first is not None else ""
+
+
+def _collect_issues(tree, document: ParsedDocument):
+    pending = []
+    for section in tree.findall(nodes.section):
+        fields = _section_fields(section)
+        if fields is None:
+            continue
+        if _inside_issue(section, pending):
+            continue
+        pending.append(section)
+        issue = _build_issue(section, fields, document)
+        if issue.symptoms.strip():
+            document.issues.append(issue)
+        else:
+            document.warnings.append(
+                f"line {issue.line}: section {issue.title!r} has fields but no symptoms; not an issue"
+            )
+
+
+def _inside_issue(section, issue_sections) -> bool:
+    parent = section.parent
+    while parent is not None:
+        if any(parent is s for s in issue_sections):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
+    """[(field names, heading, body nodes)] or None when the section is not an issue."""
+    subsections = [c for c in section.children if isinstance(c, nodes.section)]
+    named = [(field_names(_title_text(s)[0]), _title_text(s)[0], s) for s in subsections]
+    if any(names for names, _, _ in named):
+        return [(names, heading, _body(s)) for names, heading, s in named if names]
+    for child in section.children:
+        if isinstance(child, nodes.definition_list):
+            terms = _definition_fields(child)
+            if terms:
+                return terms
+    return None
+
+
+def _definition_fields(dlist) -> list:
+    found = []
+    for item in dlist.children:
+        term = next((c for c in item.children if isinstance(c, nodes.term)), None)
+        definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+        if term is None or definition is None:
+            continue
+        heading = term.astext().strip().rstrip(":").strip()
+        names = field_names(heading)
+        if names:
+            found.append((names, heading, list(definition.children)))
+    # One matching term in a glossary is chance; an issue has several fields.
+    return found if len(found) >= 2 else []
+
+
+def _body(section) -> list:
+    return [c for c in section.children if not isinstance(c, (nodes.title, nodes.section))]
+
+
+def _title_text(section) -> tuple[str, list]:
+    """The readable title, and the references the title held (bug links)."""
+    title = section.next_node(nodes.title)
+    if title is None:
+        return "", []
+    refs = [r for r in title.findall(nodes.reference) if r.get("refuri")]
+    parts = [n.astext() for n in title.children if not isinstance(n, nodes.reference)]
+    text = " ".join("".join(parts).split())
+    text = re.sub(r"\s*\(\s*\)\s*$", "", text).strip() if refs else text
+    return text or title.astext(), refs
+
+
+def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
+    title, title_refs = _title_text(section)
+    issue = ParsedIssue(slug="", title=title, anchor=(section.get("ids") or [""])[0],
+                        line=_line_of(section))
+    issue.environment, issue.category = _context(section)
+    upstream_nodes, upstream_words, upstream_status = [], [], ""
+    overrides = _field_list_overrides(section)
+    intro = [c for c in _body(section) if not isinstance(c, (nodes.field_list, nodes.definition_list))]
+    for names, heading, body in fields:
+        for name in names:
+            if name == "upstream":
+                upstream_nodes += body
+                upstream_status = upstream_status or heading_status(heading)
+                upstream_words.append(" ".join(n.astext() for n in body))
+            elif name == "signatures":
+                issue.signatures += _curated_signatures(body)
+            elif name == "related":
+                issue.relations += _stated_relations(body)
+            else:
+                _append_field(issue, name, heading, body)
+    if not issue.symptoms and intro and not isinstance(intro[0], nodes.field_list):
+        issue.symptoms = blocks_to_markdown(intro)
+    issue.signatures = _symptom_signatures(section, fields) + issue.signatures
+    issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
+    issue.components = overrides.get("components") or components_in(
+        " ".join([title, issue.symptoms, issue.root_cause])
+    )
+    issue.status = overrides.get("status") or derive_status(
+        issue, upstream_status or status_from_text(" ".join(upstream_words), "")
+    )
+    issue.slug = overrides.get("slug", "")
+    for unknown in set(overrides.get("unknown_components", ())):
+        document.warnings.append(f"line {issue.line}: unknown component {unknown!r} kept as given")
+    return issue
+
+
+def _append_field(issue, name, heading, body):
+    text = blocks_to_markdown(body)
+    if name == "details":
+        text = f"**{escape(heading)}:** {text}"
+    current = getattr(issue, name)
+    setattr(issue, name, f"{current}\n\n{text}".strip() if current else text)
+
+
+def _line_of(section) -> int | None:
+    title = section.next_node(nodes.title)
+    line = title.line if title is not None else section.line
+    # docutils reports the line after a title's underline for titles.
+    return max(1, line - 1) if line else None
+
+
+def _context(section) -> tuple[str, str]:
+    chain = []
+    parent = section.parent
+    while isinstance(parent, nodes.section):
+        chain.append(_title_text(parent)[0])
+        parent = parent.parent
+    if not chain:
+        return "", ""
+    environment = chain[-1]
+    category = chain[0] if len(chain) > 1 else ""
+    return environment, category
+
+
+def _field_list_overrides(section) -> dict:
+    """`:components:`, `:status:`, `:slug:` given right under an issue's title."""
+    overrides: dict = {}
+    for flist in (c for c in section.children if isinstance(c, nodes.field_list)):
+        for field in flist.children:
+            name = field.children[0].astext().strip().lower()
+            value = field.children[1].astext().strip()
+            if name == "components":
+                names = [v.strip().lower() for v in value.split(",") if v.strip()]
+                overrides["components"] = names
+                overrides["unknown_components"] = [n for n in names if n not in KNOWN_COMPONENTS]
+            elif name == "status" and value:
+                overrides["status"] = value.lower().replace(" ", "_")
+            elif name == "slug" and value:
+                overrides["slug"] = slugify(value)[:SLUG_LENGTH]
+    return overrides
+
+
+def _curated_signatures(body) -> list[ParsedSignature]:
+    lines = []
+    for block in _literal_blocks(body):
+        lines += [line.strip() for line in block.astext().splitlines() if line.strip()]
+    return [ParsedSignature(text=line[:500], source="curated") for line in lines]
+
+
+def _symptom_signatures(section, fields) -> list[ParsedSignature]:
+    found = []
+    for names, _, body in fields:
+        if "symptoms" in names:
+            for block in _literal_blocks(body):
+                found += signature_lines(block.astext())
+    return [ParsedSignature(text=t, source="symptom") for t in dict.fromkeys(found)]
+
+
+def _literal_blocks(body) -> list:
+    blocks = []
+    for node in body:
+        if isinstance(node, nodes.literal_block):
+            blocks.append(node)
+        elif isinstance(node, nodes.Element):
+            blocks += list(node.findall(nodes.literal_block))
+    return blocks
+
+
+def _stated_relations(body) -> list[ParsedRelation]:
+    relations = []
+    for item in (n for b in body if isinstance(b, nodes.Element) for n in b.findall(nodes.list_item)):
+        text = item.astext()
+        kind = next((k for pattern, k in _RELATION_LEADS if pattern.search(text)), "related")
+        for ref in item.findall(nodes.reference):
+            if not ref.get("refuri"):
+                relations.append(ParsedRelation(target=ref.astext().strip(), kind=kind))
+    return relations
+
+
+def _links(title_refs, upstream_nodes, heading_status_, section, fields) -> list[ParsedLink]:
+    links: dict[str, ParsedLink] = {}
+    for ref in title_refs:
+        _add_link(links, ref, _enclosing_text(ref), "unknown")
+    for node in upstream_nodes:
+        if isinstance(node, nodes.Element):
+            for ref in node.findall(nodes.reference):
+                _add_link(links, ref, _enclosing_text(ref), heading_status_ or "unknown",
+                          any_kind=True)
+    for names, _, body in fields:
+        if "upstream" in names:
+            continue
+        for node in (b for b in body if isinstance(b, nodes.Element)):
+            for ref in node.findall(nodes.reference):
+                _add_link(links, ref, _enclosing_text(ref), "unknown", trackers_only=True)
+    return list(links.values())
+
+
+def _add_link(links, ref, context, default, any_kind=False, trackers_only=False):
+    url = ref.get("refuri", "")
+    if not re.match(r"(?i)^https?://", url) or url in links:
+        return
+    kind = link_kind(url)
+    if trackers_only and kind not in TRACKER_KINDS:
+        return
+    label = tracker_label(url, kind) or " ".join(ref.astext().split()) or url
+    links[url] = ParsedLink(url=url, kind=kind, label=label[:300],
+                            status=status_from_text(context, default))
+
+
+def _enclosing_text(ref) -> str:
+    """The sentence around a link: what it says of the link's status."""
+    node = ref.parent
+    while node is not None and not isinstance(node, (nodes.paragraph, nodes.list_item, nodes.title)):
+        node = node.parent
+    text = " ".join((node or ref).astext().split())
+    label = " ".join(ref.astext().split())
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if label and label in sentence:
+            return sentence
+    return text
+
+
+def _assign_slugs(document: ParsedDocument):
+    seen: set[str] = set()
+    for issue in document.issues:
+        base = issue.slug or slugify(issue.title)[:SLUG_LENGTH].strip("-") or "issue"
+        slug = base
+        if slug in seen and issue.category:
+            slug = f"{slugify(issue.category)}-{base}"[:SLUG_LENGTH].strip("-")
+        number = 2
+        while slug in seen:
+            slug = f"{base[:SLUG_LENGTH - 4]}-{number}"
+            number += 1
+        seen.add(slug)
+        issue.slug = slug
+
+
+def _resolve_relations(document: ParsedDocument):
+    by_title = {i.title.lower(): i.slug for i in document.issues}
+    refs = [TitleRef(i.slug, i.title, n) for n, i in enumerate(document.issues)]
+    for position, issue in enumerate(document.issues):
+        stated = []
+        for relation in issue.relations:
+            target = by_title.get(relation.target.lower())
+            if target and target != issue.slug:
+                stated.append(ParsedRelation(target=target, kind=relation.kind))
+            else:
+                document.warnings.append(
+                    f"line {issue.line}: related issue {relation.target!r} not found in this document"
+                )
+        if not stated:
+            prose = " ".join([issue.symptoms, issue.root_cause, issue.solution, issue.workaround])
+            stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs)]
+        issue.relations = stated

@@ -1,0 +1,82 @@
+"""Relations between issues that a report states in words.
+
+Reports say "this turned out to be exactly the same issue with KubeDNS ...
+as described above" or "it is linked to a scheduler bug (see below)". A
+sentence with such a cue names its target by words of the target's title;
+the cue decides the kind and "above"/"below" which side to look at.
+"""
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"[a-z0-9][a-z0-9+-]*")
+# (cue, kind, which side of the cue names the target)
+_CUES = (
+    (re.compile(r"\bturned out to be\b|\bcaused by\b", re.I), "caused_by", "after"),
+    (re.compile(r"\bsame (issue|problem|root cause)\b", re.I), "same_root_cause", "after"),
+    (re.compile(r"\blinked to\b|\brelated to\b", re.I), "related", "after"),
+    # "... 429 error from kube-apiserver (see above)": the words before point.
+    (re.compile(r"\(see (above|below)\)", re.I), "related", "before"),
+)
+WINDOW = 120  # characters either side of a cue that may name the target
+# Words too common in titles to identify one issue.
+_STOP = frozenset(
+    "a an and the of on in to is are be with for from not no can cannot at by as it its this "
+    "that issue issues problem problems bug section above below see same kubernetes openstack "
+    "default big high low too".split()
+)
+
+
+@dataclass(frozen=True)
+class TitleRef:
+    slug: str
+    title: str
+    position: int
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    # "loads"/"load", "schedulers"/"scheduler": enough for title matching.
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+def relations_in(text: str, position: int, others: list[TitleRef]) -> list[tuple[str, str]]:
+    """(target slug, kind) for each sentence of `text` that points at another issue."""
+    found: dict[str, str] = {}
+    for sentence in _SENTENCE.split(text):
+        for pattern, kind, side in _CUES:
+            match = pattern.search(sentence)
+            if not match:
+                continue
+            if side == "after":
+                window = sentence[match.end(): match.end() + WINDOW]
+            else:
+                window = sentence[max(0, match.start() - WINDOW): match.start()]
+            target = _best_target(window, sentence, position, others)
+            if target and target not in found:
+                found[target] = kind
+            break
+    return list(found.items())
+
+
+def _best_target(window: str, sentence: str, position: int, others: list[TitleRef]) -> str | None:
+    words = _words(window)
+    lowered = sentence.lower()
+    side = 0
+    if re.search(r"\babove\b", lowered):
+        side = -1
+    elif re.search(r"\bbelow\b", lowered):
+        side = 1
+    best, best_key = None, (0, 0)
+    for ref in others:
+        if ref.position == position or (side and (ref.position - position) * side < 0):
+            continue
+        overlap = len(words & _words(ref.title))
+        key = (overlap, -abs(ref.position - position))
+        if overlap and key > best_key:
+            best, best_key = ref.slug, key
+    return best

@@ -1,0 +1,173 @@
+"""kb settings: one module, configured from the environment.
+
+Every value that can be set from the environment is read through a small
+helper that raises ImproperlyConfigured on a bad value, so a typo in a
+deployment fails at start instead of running with a silent default.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: str) -> bool:
+    value = os.environ.get(name, default).strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use true/false)")
+
+
+def envint(name: str, default: str) -> int:
+    value = os.environ.get(name, default).strip()
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not an integer") from None
+    if number < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must not be negative")
+    return number
+
+
+def envlist(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def envdatabase(name: str, default: str) -> dict:
+    url = os.environ.get(name, default)
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except (ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(f"{name}={url!r} is not a database URL: {exc}") from None
+    engine = config.get("ENGINE", "")
+    if not engine.endswith(("sqlite3", "postgresql")):
+        raise ImproperlyConfigured(f"{name}: only sqlite:// and postgres:// are supported")
+    if engine.endswith("sqlite3"):
+        # SQLite keeps no persistent connections worth reusing; health checks
+        # only cost a query per request.
+        config.update(CONN_MAX_AGE=0, CONN_HEALTH_CHECKS=False)
+    config.setdefault("TEST", {})
+    return config
+
+
+DEBUG = envbool("DEBUG", "false")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and not envbool("KB_ALLOW_INSECURE_KEY", "true"):
+        raise ImproperlyConfigured("SECRET_KEY must be set when KB_ALLOW_INSECURE_KEY=false")
+    # A fixed development key keeps `make run` a one-step start; the deploy
+    # check (kb.W001 and security.W009) flags it for production.
+    SECRET_KEY = "kb-insecure-development-key-set-SECRET_KEY-in-production"
+
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "kb.apps.KbConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kb.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "kb.urls"
+WSGI_APPLICATION = "kb.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": envdatabase("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'kb.sqlite3'}"),
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Security headers. HTTPS-only settings follow KB_HTTPS so that the plain
+# http://127.0.0.1:8000 of `make run` keeps working while a production
+# deployment behind TLS gets HSTS and secure cookies by setting one variable.
+KB_HTTPS = envbool("KB_HTTPS", "false")
+SECURE_SSL_REDIRECT = KB_HTTPS
+SESSION_COOKIE_SECURE = KB_HTTPS
+CSRF_COOKIE_SECURE = KB_HTTPS
+SECURE_HSTS_SECONDS = envint("KB_HSTS_SECONDS", "31536000" if KB_HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = KB_HTTPS
+SECURE_HSTS_PRELOAD = KB_HTTPS
+if envbool("KB_BEHIND_PROXY", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# Uploads and pastes: the limit is stated in every refusal.
+KB_MAX_PASTE_BYTES = envint("KB_MAX_PASTE_BYTES", str(5 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
+KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
+# How stale a process's in-memory matcher may be after an edit made by
+# another process (seconds); see kb/matching/loader.py.
+KB_MATCHER_REFRESH_SECONDS = envint("KB_MATCHER_REFRESH_SECONDS", "2")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("KB_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,200 @@
+"""Writing a ParsedDocument to the database, all of it or nothing.
+
+Rules, also stated in the README:
+- An issue is identified by its slug; re-importing updates it in place.
+- An issue whose document no longer has it is retired, never deleted.
+- An issue an editor changed since its last import (title, fields, status,
+  environment) keeps the editor's version; the import reports it and
+  `--overwrite-edits` replaces it. Signatures an editor added are never
+  touched; signatures from the document follow the document but keep the
+  active/inactive switch an editor set.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
+from .rst import ParsedDocument, ParsedIssue
+from .signals import revision_bumps_paused
+
+FIELDS = ("title", "status", "symptoms", "root_cause", "solution", "workaround", "details", "environment")
+
+
+@dataclass
+class SyncSummary:
+    path: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    kept_edits: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.retired)
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": len(self.unchanged),
+            "retired": self.retired,
+            "kept_edits": self.kept_edits,
+            "warnings": self.warnings,
+        }
+
+    def line(self) -> str:
+        return (
+            f"{self.path}: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.retired)} retired, "
+            f"{len(self.kept_edits)} kept local edits, {len(self.warnings)} warnings"
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=False) -> SyncSummary:
+    """Write `parsed` in one transaction; with dry_run, report and roll back."""
+    summary = SyncSummary(path=parsed.path, warnings=list(parsed.warnings))
+    try:
+        with transaction.atomic(), revision_bumps_paused():
+            _sync(parsed, summary, overwrite_edits)
+            if dry_run:
+                raise _DryRun
+            if summary.changed:
+                KnowledgeRevision.bump()
+    except _DryRun:
+        pass
+    return summary
+
+
+def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
+    document = _document(parsed)
+    issues = {}
+    for position, item in enumerate(parsed.issues):
+        issues[item.slug] = _sync_issue(document, item, position, summary, overwrite_edits)
+    _sync_relations(parsed, issues)
+    current = [issue.pk for issue in issues.values()]
+    for issue in document.issues.filter(retired=False).exclude(pk__in=current):
+        issue.retired = True
+        issue.save(update_fields=["retired", "updated_at"])
+        summary.retired.append(issue.slug)
+
+
+def _document(parsed: ParsedDocument) -> Document:
+    document = Document.objects.filter(path=parsed.path).first() or Document(path=parsed.path)
+    if not document.slug:
+        document.slug = _free_slug(Document, slugify(parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+    document.title = parsed.title[:300]
+    document.sha256 = parsed.sha256
+    document.content = parsed.content
+    document.imported_at = timezone.now()
+    document.save()
+    return document
+
+
+def _free_slug(model, base: str, owner=None) -> str:
+    base = (base or "document")[:90]
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exclude(pk=getattr(owner, "pk", None)).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _existing(document: Document, item: ParsedIssue) -> tuple[Issue | None, str]:
+    """The issue this item updates, and the slug it has (or will have)."""
+    for slug in (item.slug, f"{document.slug}-{item.slug}"[:100]):
+        issue = Issue.objects.filter(slug=slug).first()
+        if issue is None:
+            return None, slug
+        if issue.document_id == document.pk:
+            return issue, slug
+    return None, _free_slug(Issue, f"{document.slug}-{item.slug}")
+
+
+def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits) -> Issue:
+    issue, slug = _existing(document, item)
+    created = issue is None
+    if created:
+        issue = Issue(slug=slug, document=document)
+    protected = not created and issue.edited_since_import and not overwrite_edits
+    before = None if created else _snapshot(issue)
+    if protected:
+        summary.kept_edits.append(issue.slug)
+    else:
+        for name in FIELDS:
+            setattr(issue, name, getattr(item, name))
+        issue.category = item.category
+    issue.anchor, issue.line, issue.position, issue.retired = item.anchor, item.line, position, False
+    if not protected:
+        issue.import_fingerprint = issue.content_fingerprint()
+    issue.save()
+    if not protected:
+        _sync_components(issue, item.components)
+        _sync_links(issue, item)
+    _sync_signatures(issue, item)
+    if created:
+        summary.created.append(issue.slug)
+    elif _snapshot(issue) != before:
+        summary.updated.append(issue.slug)
+    else:
+        summary.unchanged.append(issue.slug)
+    return issue
+
+
+def _snapshot(issue: Issue) -> tuple:
+    return (
+        issue.content_fingerprint(),
+        issue.category,
+        issue.retired,
+        tuple(sorted(issue.components.values_list("name", flat=True))),
+        tuple(issue.upstream_links.values_list("url", "kind", "label", "status")),
+        tuple(sorted(issue.signatures.values_list("text", "source"))),
+    )
+
+
+def _sync_components(issue: Issue, names: list[str]):
+    components = [Component.objects.get_or_create(name=name[:60])[0] for name in names]
+    issue.components.set(components)
+
+
+def _sync_links(issue: Issue, item: ParsedIssue):
+    wanted = {link.url: (n, link) for n, link in enumerate(item.upstream)}
+    issue.upstream_links.exclude(url__in=list(wanted)).delete()
+    for url, (position, link) in wanted.items():
+        UpstreamLink.objects.update_or_create(
+            issue=issue, url=url,
+            defaults={"kind": link.kind, "label": link.label, "status": link.status, "position": position},
+        )
+
+
+def _sync_signatures(issue: Issue, item: ParsedIssue):
+    wanted = {}
+    for signature in item.signatures:
+        wanted.setdefault(signature.text, signature.source)
+    from_document = issue.signatures.filter(source__in=[Signature.Source.SYMPTOM, Signature.Source.CURATED])
+    from_document.exclude(text__in=list(wanted)).delete()
+    existing = set(issue.signatures.values_list("text", flat=True))
+    Signature.objects.bulk_create(
+        Signature(issue=issue, text=text, source=source)
+        for text, source in wanted.items()
+        if text not in existing
+    )
+
+
+def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue]):
+    for item in parsed.issues:
+        issue = issues[item.slug]
+        wanted = {issues[r.target].pk: r.kind for r in item.relations if r.target in issues}
+        issue.relations.filter(from_document=True).exclude(to_issue__in=list(wanted)).delete()
+        for target, kind in wanted.items():
+            IssueRelation.objects.update_or_create(
+                from_issue=issue, to_issue_id=target, defaults={"kind": kind, "from_document": True}
+            )

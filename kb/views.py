@@ -1,0 +1,75 @@
+"""Browse pages: thin views over QuerySets and the matcher."""
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+
+from .forms import IssueFilterForm, PasteForm, SearchForm
+from .matching.loader import current_engine
+from .models import Component, Document, Issue, IssueRelation, Signature
+
+
+def home(request):
+    counts = Issue.objects.active().aggregate(
+        issues=Count("id"), documents=Count("document", distinct=True)
+    )
+    return render(request, "kb/home.html", {
+        "paste_form": PasteForm(), "search_form": SearchForm(), "counts": counts,
+        "recent": Issue.objects.active().for_listing().order_by("-updated_at")[:8],
+    })
+
+
+def issue_list(request):
+    form = IssueFilterForm(request.GET or None)
+    issues = Issue.objects.active().for_listing()
+    if form.is_valid():
+        issues = issues.filter_by(**form.cleaned_data)
+    active = Issue.objects.active()
+    return render(request, "kb/issue_list.html", {
+        "form": form,
+        "issues": issues,
+        "components": Component.objects.annotate(
+            n=Count("issues", filter=Q(issues__retired=False))
+        ).filter(n__gt=0),
+        "environments": active.values("environment").annotate(n=Count("id")).order_by("environment"),
+        "statuses": [(s, label, n) for s, label in Issue.Status.choices
+                     if (n := active.filter(status=s).count())],
+    })
+
+
+def issue_detail(request, slug):
+    issue = get_object_or_404(
+        Issue.objects.select_related("document").prefetch_related(
+            "components",
+            "upstream_links",
+            Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
+            Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
+            Prefetch("incoming_relations", queryset=IssueRelation.objects.select_related("from_issue")),
+        ),
+        slug=slug,
+    )
+    return render(request, "kb/issue_detail.html", {"issue": issue})
+
+
+def document_list(request):
+    documents = Document.objects.annotate(n=Count("issues", filter=Q(issues__retired=False)))
+    return render(request, "kb/document_list.html", {"documents": documents})
+
+
+def document_detail(request, slug):
+    document = get_object_or_404(Document, slug=slug)
+    issues = document.issues.prefetch_related("components").order_by("position")
+    return render(request, "kb/document_detail.html", {"document": document, "issues": issues})
+
+
+def search(request):
+    form = SearchForm(request.GET or None)
+    hits = current_engine().search(form.cleaned_data["q"]) if form.is_valid() else []
+    return render(request, "kb/search.html", {"form": form, "hits": hits})
+
+
+def paste(request):
+    form = PasteForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
+    return render(request, "kb/paste.html", {"form": form, "report": report})
