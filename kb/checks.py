@@ -1,7 +1,8 @@
 """System checks for kb's own configuration (ids kb.W001 ...)."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register as register_check
+from django.core.checks import Tags, Warning
+from django.core.checks import register as register_check
 
 
 def _insecure_key(app_configs, **kwargs):

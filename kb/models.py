@@ -257,6 +257,9 @@ class KnowledgeRevision(models.Model):
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self):
+        return f"revision {self.number}"
+
     @classmethod
     def bump(cls):
         updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())

@@ -12,7 +12,6 @@ import time
 from django.conf import settings
 from django.db.models import Prefetch
 
-from .engine import Engine
 from .types import IssueSpec, SignatureSpec
 
 _lock = threading.Lock()
@@ -48,8 +47,11 @@ def issue_specs() -> list[IssueSpec]:
     ]
 
 
-def current_engine() -> Engine:
+def current_engine():
+    """The process's Engine, rebuilt when the knowledge changed."""
     from kb.models import KnowledgeRevision
+
+    from .engine import Engine
 
     now = time.monotonic()
     engine = _state["engine"]

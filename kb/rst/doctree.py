@@ -7,6 +7,7 @@ keep their text instead of producing errors.
 """
 
 import io
+import re
 
 import docutils.core
 from docutils import nodes
@@ -88,6 +89,10 @@ def _register_sphinx_stand_ins():
 
 _register_sphinx_stand_ins()
 
+# Errors in the section structure decide which text belongs to which issue,
+# so they refuse the file; other errors (an unknown role) only lose markup.
+_STRUCTURAL = re.compile(r"^(Title|Inconsistent title style|Unexpected section title|Missing matching)")
+
 SETTINGS = {
     "report_level": 5,
     "halt_level": 5,
@@ -139,8 +144,9 @@ def parse(path: str, text: str) -> nodes.document:
     except Exception as exc:  # docutils raises assorted errors on pathological input
         raise RstImportError(path, f"docutils could not parse it: {exc}") from None
     for message in doctree.findall(nodes.system_message):
-        if message["level"] >= 4:
-            raise RstImportError(path, _message_text(message), line=message.get("line"))
+        text = _message_text(message)
+        if message["level"] >= 4 or (message["level"] == 3 and _STRUCTURAL.match(text)):
+            raise RstImportError(path, text, line=message.get("line"))
     if not any(True for _ in doctree.findall(nodes.section)):
         raise RstImportError(path, "no RST section titles found; is this an RST incident document?")
     return doctree

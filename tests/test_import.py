@@ -1,0 +1,228 @@
+"""Importing RST into the database: atomic, idempotent, careful with editors' work."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kb import sync
+from kb.models import Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
+from kb.rst import parse_bytes
+from tests.conftest import FIXTURES, SHARED, corpus_file
+
+pytestmark = pytest.mark.django_db
+
+TWO_ISSUES = """
+Lab
+===
+
+First issue
+-----------
+
+Symptoms
+~~~~~~~~
+
+It breaks::
+
+    ERROR something specific went wrong in the first component
+
+Solution
+~~~~~~~~
+
+Fix it.
+
+Second issue
+------------
+
+Symptoms
+~~~~~~~~
+
+It also breaks.
+"""
+
+
+def import_text(text: str, path="lab.rst", **options):
+    return sync.sync_document(parse_bytes(path, text.encode()), **options)
+
+
+def counts():
+    return (
+        Issue.objects.count(),
+        Signature.objects.count(),
+        UpstreamLink.objects.count(),
+        IssueRelation.objects.count(),
+        Document.objects.count(),
+        KnowledgeRevision.current(),
+    )
+
+
+def run_import(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_rst", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_it_imports_the_reference_report():
+    out, _ = run_import(str(corpus_file("scale_testing_issues.rst")))
+    assert "23 created" in out
+    assert Issue.objects.count() == 23
+    kubedns = Issue.objects.get(slug="kubedns-cannot-handle-big-cluster-load-with-default-settings")
+    assert kubedns.status == Issue.Status.PARTIALLY_FIXED
+    assert kubedns.environment == "Kubernetes Issues At Scale 900 Minions"
+    assert set(kubedns.components.values_list("name", flat=True)) >= {"kubedns", "dnsmasq"}
+    assert kubedns.signatures.get().text == "Maximum number of concurrent DNS queries reached."
+    mysql = Issue.objects.get(slug="random-loss-of-connection-to-mysql")
+    assert mysql.relations.get().to_issue == kubedns
+    assert mysql.relations.get().kind == IssueRelation.Kind.CAUSED_BY
+    assert UpstreamLink.objects.filter(issue__slug="huge-load-on-kube-apiserver").count() == 2
+    assert mysql.document.sha256 and mysql.anchor == "random-loss-of-connection-to-mysql"
+    assert mysql.line == 565
+
+
+def test_it_reimports_without_duplicates_or_changes():
+    path = str(corpus_file("scale_testing_issues.rst"))
+    run_import(path)
+    before = counts()
+    ids = sorted(Issue.objects.values_list("id", flat=True))
+    out, _ = run_import(path)
+    assert "0 created, 0 updated, 23 unchanged, 0 retired" in out
+    assert counts() == before
+    assert sorted(Issue.objects.values_list("id", flat=True)) == ids
+
+
+def test_it_imports_every_corpus_document():
+    out, _ = run_import(str(corpus_file("scale_testing_issues.rst").parent))
+    assert Issue.objects.count() == 23 + 13 + 3 + 37
+    assert out.count(" created,") == 7
+
+
+def test_it_refuses_the_flattened_seed_and_changes_nothing():
+    run_import(str(corpus_file("scale_testing_issues.rst")))
+    before = counts()
+    flattened = SHARED / "seeds" / "001_35c382c88997a8bb.txt"
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        run_import(str(flattened))
+    assert counts() == before
+
+
+def test_it_reports_a_broken_file_and_imports_the_rest(tmp_path):
+    broken = tmp_path / "broken.rst"
+    broken.write_bytes(b"")
+    good = tmp_path / "good.rst"
+    good.write_text(TWO_ISSUES)
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        call_command("import_rst", str(broken), str(good), stdout=StringIO(), stderr=err)
+    assert f"{broken}: file is empty" in err.getvalue()
+    assert Issue.objects.count() == 2
+
+
+def test_it_writes_nothing_when_the_sync_fails_midway(monkeypatch):
+    before = counts()
+
+    def explode(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(sync, "_sync_relations", explode)
+    with pytest.raises(RuntimeError):
+        import_text(TWO_ISSUES)
+    assert counts() == before
+
+
+def test_it_retires_issues_removed_from_their_document_and_brings_them_back():
+    import_text(TWO_ISSUES)
+    summary = import_text(TWO_ISSUES.split("Second issue")[0])
+    assert summary.retired == ["second-issue"]
+    second = Issue.objects.get(slug="second-issue")
+    assert second.retired
+    assert list(Issue.objects.active().values_list("slug", flat=True)) == ["first-issue"]
+    import_text(TWO_ISSUES)
+    second.refresh_from_db()
+    assert not second.retired
+
+
+def test_it_keeps_an_editors_changes_unless_told_to_overwrite():
+    import_text(TWO_ISSUES)
+    first = Issue.objects.get(slug="first-issue")
+    first.solution = "Restart the first component, then fix it."
+    first.save()
+    summary = import_text(TWO_ISSUES)
+    assert summary.kept_edits == ["first-issue"]
+    first.refresh_from_db()
+    assert first.solution == "Restart the first component, then fix it."
+    import_text(TWO_ISSUES, overwrite_edits=True)
+    first.refresh_from_db()
+    assert first.solution == "Fix it."
+    assert not first.edited_since_import
+
+
+def test_it_leaves_editor_signatures_and_switches_alone():
+    import_text(TWO_ISSUES)
+    first = Issue.objects.get(slug="first-issue")
+    derived = first.signatures.get()
+    derived.is_active = False
+    derived.save()
+    first.signatures.create(text="ERROR first component lost its lease", source=Signature.Source.EDITOR)
+    import_text(TWO_ISSUES)
+    texts = dict(first.signatures.values_list("text", "is_active"))
+    assert texts == {
+        "ERROR something specific went wrong in the first component": False,
+        "ERROR first component lost its lease": True,
+    }
+
+
+def test_it_gives_another_documents_issue_its_own_slug():
+    import_text(TWO_ISSUES, path="a.rst")
+    import_text(TWO_ISSUES, path="b.rst")
+    assert sorted(Issue.objects.values_list("slug", flat=True)) == [
+        "b-first-issue", "b-second-issue", "first-issue", "second-issue",
+    ]
+    import_text(TWO_ISSUES, path="b.rst")
+    assert Issue.objects.count() == 4
+
+
+def test_it_reports_changes_on_dry_run_and_writes_nothing():
+    before = counts()
+    summary = import_text(TWO_ISSUES, dry_run=True)
+    assert summary.created == ["first-issue", "second-issue"]
+    assert counts() == before
+
+
+def test_it_prints_parsed_issues_as_json_without_the_database(django_assert_num_queries):
+    out = StringIO()
+    with django_assert_num_queries(0):
+        call_command("import_rst", str(corpus_file("scale_testing_issues.rst")),
+                     "--dry-run", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    issues = data["documents"][0]["issues"]
+    assert len(issues) == 23
+    kubedns = issues[1]
+    assert kubedns["environment"] == "Kubernetes Issues At Scale 900 Minions"
+    assert kubedns["upstream"][0] == {
+        "url": "https://github.com/kubernetes-incubator/kargo/issues/643",
+        "kind": "github_issue", "label": "kargo issue #643", "status": "fixed",
+    }
+    assert set(kubedns) >= {"title", "slug", "symptoms", "root_cause", "solution", "workaround",
+                            "signatures", "relations", "components", "status"}
+
+
+def test_it_bumps_the_knowledge_revision_once_per_changed_import():
+    start = KnowledgeRevision.current()
+    import_text(TWO_ISSUES)
+    assert KnowledgeRevision.current() == start + 1
+    import_text(TWO_ISSUES)
+    assert KnowledgeRevision.current() == start + 1
+
+
+def test_it_imports_the_shipped_fixtures():
+    files = sorted(FIXTURES.glob("*.rst"))
+    assert files, "fixtures/*.rst are the shipped knowledge"
+    out, err = run_import(*map(str, files))
+    assert err == ""
+    titles = set(Issue.objects.values_list("title", flat=True))
+    from tests.test_rst import REFERENCE_TITLES
+
+    assert set(REFERENCE_TITLES) - {"Slow Heat API requests"} <= titles
+    assert Issue.objects.count() >= 30
+    assert not Issue.objects.filter(symptoms="").exists()
