@@ -371,3 +371,25 @@ Symptoms
     assert "](javascript:" not in symptoms
     assert "](data:" not in symptoms
     assert "\\<script\\>" in symptoms
+
+
+def test_it_keeps_the_exception_line_of_a_traceback_not_its_frames():
+    document = parse(
+        """
+Crash
+=====
+
+Symptoms
+--------
+
+::
+
+    Traceback (most recent call last):
+      File "/opt/stack/nova/nova/objects/instance.py", line 728, in save
+        columns_to_join=_expected_cols(expected_attrs))
+    UnexpectedTaskStateError: Conflict updating instance 1234. Expected: {'task_state': [u'a']}
+"""
+    )
+    assert [s.text for s in document.issues[0].signatures] == [
+        "UnexpectedTaskStateError: Conflict updating instance 1234. Expected: {'task_state': [u'a']}"
+    ]

@@ -46,7 +46,9 @@ def _join(head: str, tail: str) -> str:
 
 
 def _looks_like_log(line: str) -> bool:
-    if _NOT_LOG.match(line):
+    # A traceback's frames name code, not the failure; its exception line,
+    # a record of its own, is what identifies the issue.
+    if _NOT_LOG.match(line) or line.startswith("Traceback (most recent call last)"):
         return False
     words = re.findall(r"[A-Za-z]{2,}", line)
     return len(words) >= _MIN_WORDS
