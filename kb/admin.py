@@ -1,6 +1,7 @@
 from django.contrib import admin
+from django.template.response import TemplateResponse
 
-from .models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from .models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 
 
 class SignatureInline(admin.TabularInline):
@@ -81,3 +82,30 @@ class DocumentAdmin(admin.ModelAdmin):
 @admin.register(Component)
 class ComponentAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens for the REST API. A new token's key is shown once, on the page after "Save"."""
+
+    list_display = ["name", "user", "prefix", "write", "expires_at", "last_used_at", "created_at"]
+    list_filter = ["write"]
+    search_fields = ["name", "prefix", "user__username"]
+    list_select_related = ["user"]
+    fields = ["user", "name", "write", "expires_at", "prefix", "last_used_at", "created_at"]
+    readonly_fields = ["prefix", "last_used_at", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.new_key = obj.set_new_key()
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Rendered, not redirected: the key never goes through the messages cookie.
+        return TemplateResponse(request, "admin/kb/apitoken/key.html", {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "API token created",
+            "token": obj,
+            "key": obj.new_key,
+        })

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from .models import Issue
 
@@ -22,6 +23,15 @@ class PasteForm(forms.Form):
     }), label="Log text")
     file = forms.FileField(required=False, label="or upload a log file")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.KB_MAX_PASTE_BYTES
+        self.limit_text = f"{limit} bytes" if limit < 1024 else f"{filesizeformat(limit)} ({limit} bytes)"
+        # kb.js reads data-max-bytes to refuse an oversized paste before sending it.
+        for name in ("text", "file"):
+            self.fields[name].widget.attrs["data-max-bytes"] = limit
+        self.fields["file"].help_text = f"Text or a log file, up to {filesizeformat(limit)}."
+
     def clean(self):
         data = super().clean()
         limit = settings.KB_MAX_PASTE_BYTES
@@ -29,14 +39,14 @@ class PasteForm(forms.Form):
         text = data.get("text") or ""
         if upload:
             if upload.size > limit:
-                raise forms.ValidationError(f"The file is larger than the limit of {limit} bytes.")
+                raise forms.ValidationError(f"The file is larger than the limit of {self.limit_text}.")
             raw = upload.read()
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 text = raw.decode("latin-1")
         if len(text.encode("utf-8")) > limit:
-            raise forms.ValidationError(f"The paste is larger than the limit of {limit} bytes.")
+            raise forms.ValidationError(f"The paste is larger than the limit of {self.limit_text}.")
         if not text.strip():
             raise forms.ValidationError("Paste some log text or choose a file.")
         data["text"] = text

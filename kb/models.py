@@ -9,7 +9,9 @@ tell, with one cheap query, that its in-memory matcher is stale.
 
 import hashlib
 import json
+import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -269,3 +271,65 @@ class KnowledgeRevision(models.Model):
     @classmethod
     def current(cls) -> int:
         return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+class ApiToken(models.Model):
+    """A key for the REST API (`Authorization: Token <key>`).
+
+    Only the SHA-256 of the key is stored, plus its first characters so that
+    a person can tell tokens apart; the key itself is shown once, when the
+    token is made (admin or `manage.py create_token`). Writes need `write`
+    and a staff user; an expired token is refused.
+    """
+
+    KEY_BYTES = 20
+    PREFIX_LENGTH = 8
+    # last_used_at is refreshed at most this often, so reads don't write each time.
+    TOUCH_SECONDS = 60
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What uses it, e.g. 'slack bot' or 'import job'.")
+    prefix = models.CharField(max_length=PREFIX_LENGTH, editable=False, help_text="Start of the key.")
+    digest = models.CharField(max_length=64, unique=True, editable=False, help_text="SHA-256 of the key.")
+    write = models.BooleanField(
+        default=False, help_text="Allow creating, changing and deleting (the user must also be staff)."
+    )
+    expires_at = models.DateTimeField(null=True, blank=True, help_text="Empty: never expires.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["user", "name"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    def set_new_key(self) -> str:
+        """Give the token a fresh random key; returns the key, which is not stored."""
+        key = secrets.token_hex(self.KEY_BYTES)
+        self.prefix = key[: self.PREFIX_LENGTH]
+        self.digest = self.hash_key(key)
+        return key
+
+    @classmethod
+    def create_for(cls, user, name: str, *, write=False, expires_at=None) -> tuple["ApiToken", str]:
+        token = cls(user=user, name=name, write=write, expires_at=expires_at)
+        key = token.set_new_key()
+        token.save()
+        return token, key
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def touch(self):
+        now = timezone.now()
+        if self.last_used_at and (now - self.last_used_at).total_seconds() < self.TOUCH_SECONDS:
+            return
+        self.last_used_at = now
+        ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)

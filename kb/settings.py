@@ -6,6 +6,7 @@ deployment fails at start instead of running with a silent default.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "kb.apps.KbConfig",
+    "kb.learning",
 ]
 
 MIDDLEWARE = [
@@ -165,9 +167,77 @@ KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
 # another process (seconds); see kb/matching/loader.py.
 KB_MATCHER_REFRESH_SECONDS = envint("KB_MATCHER_REFRESH_SECONDS", "2")
 
+# Learning (kb/learning; README "Learning from what kb does not know").
+# Hit counts per issue and signature, kept in hourly buckets for 10 days.
+KB_RECORD_HITS = envbool("KB_RECORD_HITS", "true")
+# Unmatched lines, masked and clustered by template; never the raw text.
+KB_RECORD_UNKNOWN = envbool("KB_RECORD_UNKNOWN", "true")
+# Keep one masked sample line per unknown cluster (off: only the template).
+KB_STORE_UNKNOWN_SAMPLES = envbool("KB_STORE_UNKNOWN_SAMPLES", "false")
+# At most this many unmatched lines of one paste are looked at.
+KB_UNKNOWN_MAX_LINES = envint("KB_UNKNOWN_MAX_LINES", "200")
+# Unknown clusters not seen for this many days are deleted (0: kept forever);
+# promoted clusters are kept.
+KB_UNKNOWN_RETENTION_DAYS = envint("KB_UNKNOWN_RETENTION_DAYS", "30")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KB_LOG_LEVEL", "INFO")},
 }
+
+# REST API (kb/api) and chatops (kb/chatops); see the README's "REST API".
+# Anonymous API clients are throttled per address ("120/min"; "off" disables).
+# The counters live in the default cache, i.e. per process unless CACHES is shared.
+KB_ANON_THROTTLE = os.environ.get("KB_ANON_THROTTLE", "120/min").strip()
+if KB_ANON_THROTTLE.lower() in ("", "off", "none", "0"):
+    KB_ANON_THROTTLE = None
+elif not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", KB_ANON_THROTTLE):
+    raise ImproperlyConfigured(f"KB_ANON_THROTTLE={KB_ANON_THROTTLE!r} is not a rate like 120/min (or off)")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "kb.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["kb.api.permissions.ReadOrTokenWrite"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["kb.api.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["kb.api.throttles.AnonThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "kb.api.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "kb.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Only addresses our own proxy added to X-Forwarded-For are trusted for
+    # throttling; with None, DRF would take the whole header a client sent.
+    "NUM_PROXIES": envint("KB_NUM_PROXIES", "1" if envbool("KB_BEHIND_PROXY", "false") else "0"),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "kb API",
+    "DESCRIPTION": "Known OpenStack/Kubernetes incidents: browse, search, and match log text.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["kb.api.permissions.ReadAccess"],
+    # Several models have a "status" or "source"; name their enums after the model.
+    "ENUM_NAME_OVERRIDES": {
+        "IssueStatusEnum": "kb.models.Issue.Status",
+        "UpstreamLinkStatusEnum": "kb.models.UpstreamLink.Status",
+        "SignatureSourceEnum": "kb.models.Signature.Source",
+        "ImportStatusEnum": ["imported", "partial", "refused"],
+        "FeedbackSourceEnum": "kb.learning.models.Feedback.Source",
+    },
+    # Served from drf-spectacular-sidecar: /api/docs/ works offline and under our CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Chatops: each endpoint answers 503 until its secret is set.
+SLACK_SIGNING_SECRET = os.environ.get("SLACK_SIGNING_SECRET", "").strip()
+# One token per Mattermost slash command; several commands: comma-separated.
+MATTERMOST_TOKEN = envlist("MATTERMOST_TOKEN", "")

@@ -24,15 +24,16 @@ def issue_list(request):
     if form.is_valid():
         issues = issues.filter_by(**form.cleaned_data)
     active = Issue.objects.active()
+    status_counts = dict(active.order_by().values_list("status").annotate(n=Count("id")))
     return render(request, "kb/issue_list.html", {
         "form": form,
         "issues": issues,
         "components": Component.objects.annotate(
             n=Count("issues", filter=Q(issues__retired=False))
         ).filter(n__gt=0),
-        "environments": active.values("environment").annotate(n=Count("id")).order_by("environment"),
-        "statuses": [(s, label, n) for s, label in Issue.Status.choices
-                     if (n := active.filter(status=s).count())],
+        "environments": active.exclude(environment="").values("environment")
+        .annotate(n=Count("id")).order_by("environment"),
+        "statuses": [(s, label, status_counts[s]) for s, label in Issue.Status.choices if s in status_counts],
     })
 
 

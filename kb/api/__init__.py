@@ -1,1 +1,1 @@
-"""kb's REST API (Django REST framework)."""
+"""kb's REST API (Django REST framework): see the README's "REST API"."""

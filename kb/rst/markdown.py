@@ -43,7 +43,8 @@ def block(node) -> str:
 
 def inline(node) -> str:
     if isinstance(node, nodes.Text):
-        return escape(str(node).replace("\n", " "))
+        # astext(), not str(): docutils keeps NUL markers for backslash escapes in str().
+        return escape(node.astext().replace("\n", " "))
     if isinstance(node, nodes.literal):
         return _code_span(node.astext())
     if isinstance(node, nodes.strong):

@@ -1,0 +1,68 @@
+"""Every error as JSON with a `detail` sentence; bad input never becomes a 500."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self):
+        limit = settings.KB_MAX_PASTE_BYTES
+        super().__init__(
+            f"The body is larger than the limit of {limit} bytes ({limit / 1024 / 1024:.1f} MiB, "
+            "KB_MAX_PASTE_BYTES): send less text or split it."
+        )
+
+
+def exception_handler(exc, context):
+    exc = _translate(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        response.data = _with_detail(response.data)
+    return response
+
+
+def _translate(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return exceptions.ParseError(str(exc))
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        request = context["request"]
+        accepted = ", ".join(parser.media_type for parser in request.parsers)
+        sent = request.content_type
+        what = f'Unsupported media type "{sent}"' if sent else "No Content-Type header"
+        return exceptions.UnsupportedMediaType(sent, detail=f"{what}: send {accepted}.")
+    return exc
+
+
+def _with_detail(data):
+    """DRF gives {field: [messages]}; add one readable sentence in `detail`, keep the rest in `errors`."""
+    detail = " ".join(f"{where}: {text}" if where else text for where, text in _messages(data))
+    return {"detail": detail} if isinstance(data, list) else {"detail": detail, "errors": data}
+
+
+def _messages(data, where=""):
+    """(field path, text) pairs from DRF's nested error structure, e.g. ("lines[2]", "Not a string.")."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("non_field_errors", "detail"):
+                yield from _messages(value, where)
+            else:
+                yield from _messages(value, f"{where}[{key}]" if isinstance(key, int) or where else str(key))
+    elif isinstance(data, list) and all(isinstance(item, str) for item in data):
+        if data:
+            yield where, " ".join(data)
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _messages(item, f"{where}[{index}]")
+    else:
+        yield where, str(data)

@@ -1,0 +1,72 @@
+"""Request bodies: JSON and text/plain, read with the size limit and decoded strictly.
+
+DRF's own JSONParser reads the whole stream and reports a non-UTF-8 body
+as a JSON error; these read at most KB_MAX_PASTE_BYTES + 1 bytes (so a
+missing or lying Content-Length cannot make us buffer more) and say what
+is wrong with the bytes.
+"""
+
+import codecs
+import json
+
+from django.conf import settings
+from django.utils.http import parse_header_parameters
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+from .exceptions import PayloadTooLarge
+
+
+def refuse_large_body(request):
+    """413 from the declared Content-Length, before anything reads the body."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise ParseError("Content-Length is not a number.") from None
+    if declared > settings.KB_MAX_PASTE_BYTES:
+        raise PayloadTooLarge()
+
+
+def read_limited(stream) -> bytes:
+    limit = settings.KB_MAX_PASTE_BYTES
+    data = stream.read(limit + 1) if stream is not None else b""
+    if len(data) > limit:
+        raise PayloadTooLarge()
+    return data
+
+
+def decode(data: bytes, media_type: str) -> str:
+    charset = parse_header_parameters(media_type or "")[1].get("charset", "utf-8")
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise ParseError(f"Unknown charset {charset!r}: send UTF-8.") from None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"The body is not {charset} text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
+            "send UTF-8, or name the charset in Content-Type."
+        ) from None
+
+
+class JSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        text = decode(read_limited(stream), media_type)
+        try:
+            return json.loads(text, parse_constant=_refuse_constant)
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}") from None
+
+
+class PlainTextParser(parsers.BaseParser):
+    """text/plain: the body is the log text (`curl --data-binary @file -H 'Content-Type: text/plain'`)."""
+
+    media_type = "text/plain"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return decode(read_limited(stream), media_type)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not valid JSON")

@@ -1,0 +1,391 @@
+"""Serializers: each lists its fields; model rules come from Model.clean() (NetBox's pattern)."""
+
+from copy import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
+
+from kb.models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from kb.rendering import render_markdown
+
+MARKDOWN_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
+# How an incoming relation reads from the other side ("B caused_by A" seen from A).
+INCOMING_LABELS = {
+    IssueRelation.Kind.CAUSED_BY: "Causes",
+    IssueRelation.Kind.SAME_ROOT_CAUSE: "Same root cause as",
+    IssueRelation.Kind.RELATED: "Related to",
+}
+
+
+class ValidatedModelSerializer(serializers.ModelSerializer):
+    """Runs the model's full_clean() on the would-be object, so the API refuses what the admin refuses."""
+
+    def validate(self, data):
+        many_to_many = {field.name for field in self.Meta.model._meta.many_to_many}
+        attrs = {name: value for name, value in data.items() if name not in many_to_many}
+        instance = copy(self.instance) if self.instance is not None else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
+        # clean() may normalise a value (Signature strips its text): keep what it made.
+        return {**data, **{name: getattr(instance, name) for name in attrs}}
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class WebUrlField(serializers.ReadOnlyField):
+    """The absolute address of an object's page (from get_absolute_url)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="get_absolute_url", **kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        return request.build_absolute_uri(value) if request else value
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MarkdownHtmlField(serializers.ReadOnlyField):
+    """A Markdown field rendered to sanitised HTML."""
+
+    def to_representation(self, value):
+        return render_markdown(value)
+
+
+class StrictCharField(serializers.CharField):
+    """A string and only a string (DRF's CharField turns 123 into "123")."""
+
+    default_error_messages = {"invalid": "Not a string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class LogTextField(StrictCharField):
+    """Log text as sent: no trimming, NUL bytes allowed (logs have them), no lone surrogates."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, allow_blank=True, **kwargs)
+        self.validators = [ProhibitSurrogateCharactersValidator()]
+
+
+class ComponentNamesField(serializers.ListField):
+    """Components as a list of names; unknown names are created (as the importer does)."""
+
+    child = StrictCharField(max_length=60)
+
+    def to_representation(self, manager):
+        return [component.name for component in manager.all()]
+
+
+class BriefIssueSerializer(serializers.ModelSerializer):
+    url = WebUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail", lookup_field="slug")
+
+    class Meta:
+        model = Issue
+        fields = ["slug", "title", "status", "url", "api_url"]
+
+
+class BriefDocumentSerializer(serializers.ModelSerializer):
+    url = WebUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
+
+    class Meta:
+        model = Document
+        fields = ["slug", "path", "title", "url", "api_url"]
+
+
+class UpstreamLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UpstreamLink
+        fields = ["url", "kind", "label", "status"]
+
+
+class IssueSignatureSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:signature-detail")
+
+    class Meta:
+        model = Signature
+        fields = ["id", "api_url", "text", "source", "is_active"]
+
+
+class RelatedIssueSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+    relation = serializers.ChoiceField(choices=IssueRelation.Kind.choices)
+    direction = serializers.ChoiceField(
+        choices=["outgoing", "incoming"],
+        help_text="outgoing: this issue <relation> the other; incoming: the other <relation> this issue.",
+    )
+    label = serializers.CharField(help_text="The relation read from this issue, e.g. 'Caused by', 'Causes'.")
+    retired = serializers.BooleanField()
+
+
+class IssueSerializer(ValidatedModelSerializer):
+    """An issue in lists: what it is and where it lives, without the prose."""
+
+    url = WebUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail", lookup_field="slug")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    components = ComponentNamesField(required=False)
+    document = BriefDocumentSerializer(read_only=True)
+
+    class Meta:
+        model = Issue
+        fields = [
+            "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
+            "category", "document", "retired", "created_at", "updated_at",
+        ]
+        read_only_fields = ["retired", "created_at", "updated_at"]
+
+    def create(self, validated_data):
+        names = validated_data.pop("components", [])
+        issue = super().create(validated_data)
+        _set_components(issue, names)
+        return issue
+
+    def update(self, instance, validated_data):
+        names = validated_data.pop("components", None)
+        issue = super().update(instance, validated_data)
+        if names is not None:
+            _set_components(issue, names)
+        return issue
+
+
+class IssueDetailSerializer(IssueSerializer):
+    """One issue: every prose field as Markdown and as sanitised HTML, and all it links to."""
+
+    symptoms_html = MarkdownHtmlField(source="symptoms")
+    root_cause_html = MarkdownHtmlField(source="root_cause")
+    solution_html = MarkdownHtmlField(source="solution")
+    workaround_html = MarkdownHtmlField(source="workaround")
+    details_html = MarkdownHtmlField(source="details")
+    remedy = serializers.CharField(read_only=True, help_text="The solution, else the workaround (Markdown).")
+    upstream_links = UpstreamLinkSerializer(many=True, read_only=True)
+    signatures = IssueSignatureSerializer(many=True, read_only=True)
+    related = serializers.SerializerMethodField()
+    edited_since_import = serializers.BooleanField(read_only=True)
+
+    class Meta(IssueSerializer.Meta):
+        fields = [
+            "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
+            "category", "document", "anchor", "line",
+            "symptoms", "symptoms_html", "root_cause", "root_cause_html", "solution", "solution_html",
+            "workaround", "workaround_html", "details", "details_html", "remedy",
+            "upstream_links", "signatures", "related",
+            "retired", "edited_since_import", "created_at", "updated_at",
+        ]
+        read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line"]
+
+    @extend_schema_field(RelatedIssueSerializer(many=True))
+    def get_related(self, issue):
+        related = [
+            self._related(relation.to_issue, relation.kind, "outgoing", relation.get_kind_display())
+            for relation in issue.relations.all()
+        ]
+        related += [
+            self._related(relation.from_issue, relation.kind, "incoming", INCOMING_LABELS[relation.kind])
+            for relation in issue.incoming_relations.all()
+        ]
+        return related
+
+    def _related(self, other, kind, direction, label):
+        brief = BriefIssueSerializer(other, context=self.context).data
+        return {
+            "slug": brief["slug"], "title": brief["title"], "url": brief["url"], "api_url": brief["api_url"],
+            "relation": kind, "direction": direction, "label": label, "retired": other.retired,
+        }
+
+
+def _set_components(issue: Issue, names: list[str]):
+    issue.components.set([Component.objects.get_or_create(name=name.strip())[0] for name in names])
+
+
+class SignatureSerializer(ValidatedModelSerializer):
+    """A signature; the API's are the editor's (source "editor"), which imports never touch."""
+
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:signature-detail")
+    issue = serializers.SlugRelatedField(slug_field="slug", queryset=Issue.objects.all())
+    issue_title = serializers.CharField(source="issue.title", read_only=True)
+
+    class Meta:
+        model = Signature
+        fields = ["id", "api_url", "issue", "issue_title", "text", "source", "is_active",
+                  "created_at", "updated_at"]
+        read_only_fields = ["source", "created_at", "updated_at"]
+
+
+class ComponentSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:component-detail", lookup_field="name")
+    issue_count = serializers.IntegerField(read_only=True, help_text="Active issues naming it.")
+
+    class Meta:
+        model = Component
+        fields = ["name", "api_url", "issue_count"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    url = WebUrlField()
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
+    issue_count = serializers.IntegerField(read_only=True, help_text="Active issues from it.")
+
+    class Meta:
+        model = Document
+        fields = ["slug", "url", "api_url", "path", "title", "sha256", "imported_at", "issue_count"]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    issues = BriefIssueSerializer(many=True, read_only=True, source="active_issues")
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "issues", "content"]
+
+
+# Input of the non-model endpoints.
+
+class MatchRequestSerializer(serializers.Serializer):
+    text = LogTextField(required=False, help_text="Log text: one line or thousands.")
+    lines = serializers.ListField(child=LogTextField(), required=False, help_text="Log lines, in order.")
+    min_score = serializers.FloatField(
+        required=False, allow_null=True, min_value=0, help_text="Leave out matches scoring less."
+    )
+
+    def validate(self, data):
+        if ("text" in data) == ("lines" in data):
+            raise serializers.ValidationError("Send either 'text' (a string) or 'lines' (a list of strings).")
+        if not "".join(data.get("lines") or [data.get("text", "")]).strip():
+            raise serializers.ValidationError("Nothing to match: the text is empty.")
+        return data
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    q = LogTextField(help_text="A log line (or several, separated by newlines).")
+    min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
+
+    def validate_q(self, value):
+        if not value.strip():
+            raise serializers.ValidationError("Nothing to match: q is empty.")
+        return value
+
+
+class MinScoreSerializer(serializers.Serializer):
+    min_score = serializers.FloatField(required=False, min_value=0)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = StrictCharField(max_length=500, help_text="Words, an error message, a bug number...")
+    limit = serializers.IntegerField(required=False, default=20, min_value=1, max_value=100)
+
+
+class ImportOptionsSerializer(serializers.Serializer):
+    overwrite_edits = serializers.BooleanField(
+        required=False, default=False, help_text="Replace issues an editor changed since their last import."
+    )
+    dry_run = serializers.BooleanField(required=False, default=False, help_text="Report, write nothing.")
+
+
+class ImportRequestSerializer(ImportOptionsSerializer):
+    """The multipart form (for the schema; files are judged by the importer, not here)."""
+
+    file = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), help_text="One or more RST files (repeat the field)."
+    )
+
+
+# Output of the non-model endpoints, for the OpenAPI schema (the engine's dicts are returned as they are).
+
+class MatchedLineSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+    signature = serializers.CharField(allow_null=True)
+
+
+class MatchedIssueSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Path of the issue's page.")
+    absolute_url = serializers.URLField()
+    api_url = serializers.URLField()
+    status = serializers.ChoiceField(choices=Issue.Status.choices)
+    components = serializers.ListField(child=serializers.CharField())
+    remedy = serializers.CharField(help_text="Solution or workaround, Markdown.")
+
+
+class MatchRelatedSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    relation = serializers.CharField()
+
+
+class MatchSerializer(serializers.Serializer):
+    issue = MatchedIssueSerializer()
+    score = serializers.FloatField()
+    confident = serializers.BooleanField(help_text="False: a possible match, not a sure one.")
+    lines = MatchedLineSerializer(many=True, help_text="The lines that show it (at most 200).")
+    line_count = serializers.IntegerField()
+    lines_truncated = serializers.BooleanField()
+    why = serializers.CharField(help_text="Why it matched, in words.")
+    related = MatchRelatedSerializer(many=True)
+
+
+class UnmatchedLineSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class MatchReportSerializer(serializers.Serializer):
+    matches = MatchSerializer(many=True)
+    lines_total = serializers.IntegerField()
+    lines_matched = serializers.IntegerField()
+    unmatched = UnmatchedLineSerializer(many=True, help_text="Lines no issue explains (at most 200).")
+    unmatched_count = serializers.IntegerField()
+    unmatched_truncated = serializers.BooleanField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Path of the issue's page.")
+    absolute_url = serializers.URLField()
+    api_url = serializers.URLField()
+    score = serializers.FloatField()
+    snippet_html = serializers.CharField(help_text="Escaped text with <mark> around the matched words.")
+    why = serializers.CharField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    count = serializers.IntegerField()
+    results = SearchHitSerializer(many=True)
+
+
+class ImportedFileSerializer(serializers.Serializer):
+    file = serializers.CharField(help_text="The uploaded file's name.")
+    path = serializers.CharField(help_text="The document path it was imported as.")
+    ok = serializers.BooleanField()
+    error = serializers.CharField(required=False, help_text="Why it was refused (file and line).")
+    summary = serializers.DictField(
+        required=False, help_text="created, updated, unchanged, retired, kept_edits, warnings."
+    )
+
+
+class ImportResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["imported", "partial", "refused"])
+    dry_run = serializers.BooleanField()
+    files = ImportedFileSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    errors = serializers.DictField(required=False, help_text="Messages by field, for validation errors.")

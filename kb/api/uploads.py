@@ -1,0 +1,34 @@
+"""RST files uploaded to POST /api/import: the same parser and importer as `import_rst`."""
+
+from pathlib import PurePosixPath
+
+from django.db.models import Q
+
+from kb.models import Document
+from kb.rst import RstImportError, parse_bytes
+from kb.sync import sync_document
+
+
+def import_upload(name: str, data: bytes, *, overwrite_edits=False, dry_run=False) -> dict:
+    """One file, one transaction: {"file", "path", "ok", "summary"} or {"file", "path", "ok", "error"}."""
+    path = document_path(name)
+    try:
+        parsed = parse_bytes(path, data)
+    except RstImportError as exc:
+        return {"file": name, "path": path, "ok": False, "error": str(exc)}
+    summary = sync_document(parsed, overwrite_edits=overwrite_edits, dry_run=dry_run)
+    return {"file": name, "path": path, "ok": True, "summary": summary.as_dict()}
+
+
+def document_path(name: str) -> str:
+    """The Document an upload updates.
+
+    Browsers and curl send only a file's base name, while `import_rst`
+    records a path (fixtures/dns.rst). An upload named like exactly one
+    imported document updates it, instead of creating a twin whose issues
+    would all get new slugs.
+    """
+    name = PurePosixPath(name.replace("\\", "/")).name or "upload.rst"
+    same_name = Document.objects.filter(Q(path=name) | Q(path__endswith=f"/{name}"))
+    paths = list(same_name.values_list("path", flat=True)[:2])
+    return paths[0] if len(paths) == 1 else name

@@ -1,0 +1,259 @@
+"""API views: short viewsets over the models, and search / match / import actions."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
+from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status, viewsets
+from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from kb.learning.recording import record_report
+from kb.matching.loader import current_engine
+from kb.models import Component, Document, Issue, IssueRelation, Signature
+
+from . import renderers, serializers
+from .filters import IssueFilterBackend, SignatureFilterBackend
+from .parsers import JSONParser, PlainTextParser, refuse_large_body
+from .permissions import ReadAccess
+from .uploads import import_upload
+
+ERRORS = {
+    code: OpenApiResponse(serializers.ErrorSerializer, description=text)
+    for code, text in [
+        (400, "Bad input: the detail says what."),
+        (401, "No or bad token, or an expired one."),
+        (403, "Not allowed (read-only token, not staff, or reads need a login)."),
+        (413, "Body over KB_MAX_PASTE_BYTES."),
+        (415, "Unsupported Content-Type."),
+        (429, "Too many anonymous requests (KB_ANON_THROTTLE)."),
+    ]
+}
+TEXT_FORMAT = [
+    OpenApiParameter("format", str, enum=["json", "text"], description="`text`: plain text for terminals."),
+]
+
+
+class BodyLimitMixin:
+    """413 on a declared Content-Length over KB_MAX_PASTE_BYTES, before any parsing or auth."""
+
+    def initial(self, request, *args, **kwargs):
+        refuse_large_body(request)
+        super().initial(request, *args, **kwargs)
+
+
+class IssueViewSet(BodyLimitMixin, viewsets.ModelViewSet):
+    """Known issues. The list holds active issues; retired ones stay reachable by slug."""
+
+    lookup_field = "slug"
+    filter_backends = [IssueFilterBackend, OrderingFilter]
+    ordering_fields = ["title", "updated_at", "status"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Issue.objects.active().for_listing()
+        return Issue.objects.select_related("document").prefetch_related(
+            "components",
+            "upstream_links",
+            "signatures",
+            Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
+            Prefetch("incoming_relations", queryset=IssueRelation.objects.select_related("from_issue")),
+        )
+
+    def get_serializer_class(self):
+        return serializers.IssueSerializer if self.action == "list" else serializers.IssueDetailSerializer
+
+
+class SignatureViewSet(BodyLimitMixin, viewsets.ModelViewSet):
+    """Log signatures of issues. Created here, they are the editor's: imports never touch them."""
+
+    queryset = Signature.objects.select_related("issue")
+    serializer_class = serializers.SignatureSerializer
+    filter_backends = [SignatureFilterBackend]
+
+
+class ComponentViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Component.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
+    serializer_class = serializers.ComponentSerializer
+    lookup_field = "name"
+    lookup_value_regex = "[^/]+"
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        documents = Document.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
+        if self.action == "list":
+            return documents.defer("content")
+        active = Issue.objects.active().order_by("position")
+        return documents.prefetch_related(Prefetch("issues", queryset=active, to_attr="active_issues"))
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.DocumentSerializer
+        return serializers.DocumentDetailSerializer
+
+
+class SearchView(BodyLimitMixin, APIView):
+    """Full-text search over the issues."""
+
+    permission_classes = [ReadAccess]
+    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, BrowsableAPIRenderer]
+
+    @extend_schema(
+        parameters=[serializers.SearchQuerySerializer, *TEXT_FORMAT],
+        responses={200: serializers.SearchResultSerializer, **ERRORS},
+    )
+    def get(self, request):
+        query = _valid(serializers.SearchQuerySerializer, request.query_params)
+        hits = current_engine().search(query["q"], limit=query["limit"])
+        results = [_with_links(request, _hit_dict(hit)) for hit in hits]
+        return Response({"query": query["q"], "count": len(results), "results": results})
+
+    def render_text(self, data):
+        return renderers.search_text(data)
+
+
+class MatchView(BodyLimitMixin, APIView):
+    """Which known issues does this log text show? POST the text (JSON or text/plain), or GET ?q=."""
+
+    permission_classes = [ReadAccess]
+    parser_classes = [JSONParser, PlainTextParser]
+    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, BrowsableAPIRenderer]
+
+    @extend_schema(
+        parameters=[serializers.MatchQuerySerializer, *TEXT_FORMAT],
+        responses={200: serializers.MatchReportSerializer, **ERRORS},
+    )
+    def get(self, request):
+        query = _valid(serializers.MatchQuerySerializer, request.query_params)
+        return self._match(request, text=query["q"], min_score=query.get("min_score"))
+
+    @extend_schema(
+        request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR},
+        parameters=[
+            OpenApiParameter("min_score", float, description="text/plain body: leave out lower scores."),
+            *TEXT_FORMAT,
+        ],
+        responses={200: serializers.MatchReportSerializer, **ERRORS},
+    )
+    def post(self, request):
+        body = request.data
+        if request.content_type.startswith("text/plain"):
+            body = {"text": body if isinstance(body, str) else ""}  # DRF does not parse an empty body
+        elif not isinstance(body, dict):
+            raise ParseError('Send a JSON object {"text": ...} or {"lines": [...]}, or a text/plain body.')
+        if "min_score" not in body and "min_score" in request.query_params:
+            body = {**body, "min_score": request.query_params["min_score"]}
+        data = _valid(serializers.MatchRequestSerializer, body)
+        return self._match(request, text=data.get("text"), lines=data.get("lines"),
+                           min_score=data.get("min_score"))
+
+    def _match(self, request, *, text=None, lines=None, min_score=None):
+        engine = current_engine()
+        if lines is not None:
+            report = engine.match_lines(lines, min_score=min_score)
+        else:
+            report = engine.match_text(text, min_score=min_score)
+        data = report.as_dict()
+        record_report(data, "api")
+        for match in data["matches"]:
+            _with_links(request, match["issue"])
+        return Response(data)
+
+    def render_text(self, data):
+        return renderers.match_text(data)
+
+
+class ImportView(BodyLimitMixin, APIView):
+    """Import RST documents, one transaction per file (as `manage.py import_rst`).
+
+    200 when every file was imported, 400 when every file was refused, and
+    207 (Multi-Status) when some were imported and some refused: the
+    imported ones are committed, and `files` says which is which.
+    """
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": serializers.ImportRequestSerializer},
+        responses={
+            200: serializers.ImportResultSerializer,
+            207: OpenApiResponse(serializers.ImportResultSerializer, description="Some files refused."),
+            400: OpenApiResponse(serializers.ImportResultSerializer, description="All refused, bad input."),
+            **{code: response for code, response in ERRORS.items() if code != 400},
+        },
+    )
+    def post(self, request):
+        options = _valid(serializers.ImportOptionsSerializer, request.data)
+        uploads = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
+        if not uploads:
+            raise ValidationError("Attach one or more RST files as multipart field 'file'.")
+        files = [
+            import_upload(upload.name, upload.read(), **options)
+            for upload in uploads
+        ]
+        imported = sum(item["ok"] for item in files)
+        outcome, code = (
+            ("imported", status.HTTP_200_OK) if imported == len(files)
+            else ("refused", status.HTTP_400_BAD_REQUEST) if not imported
+            else ("partial", status.HTTP_207_MULTI_STATUS)
+        )
+        body = {"status": outcome, "dry_run": options["dry_run"], "files": files}
+        return Response(body, status=code)
+
+
+class ApiRootView(APIView):
+    """kb's REST API: where everything is."""
+
+    permission_classes = [ReadAccess]
+
+    @extend_schema(exclude=True)
+    def get(self, request):
+        names = ["issue-list", "signature-list", "component-list", "document-list", "search", "match",
+                 "import", "schema", "docs"]
+        return Response({n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names})
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Unknown API paths get JSON; a path that only lacks (or has an extra) trailing slash is served.
+
+    Django's APPEND_SLASH would redirect instead, which turns a script's
+    POST into a GET (or, with DEBUG, an error page).
+    """
+    path = request.path_info
+    other = path[:-1] if path.endswith("/") else f"{path}/"
+    try:
+        match = resolve(other)
+    except Resolver404:
+        match = None
+    if match is not None and match.func is not not_found:
+        return match.func(request, *match.args, **match.kwargs)
+    return JsonResponse({"detail": f"No API endpoint at {path}; GET /api/ lists them."}, status=404)
+
+
+def _valid(serializer_class, data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def _hit_dict(hit) -> dict:
+    return {"slug": hit.slug, "title": hit.title, "url": hit.url, "score": hit.score,
+            "snippet_html": hit.snippet_html, "why": hit.why}
+
+
+def _with_links(request, item: dict) -> dict:
+    """Adds absolute_url (the page) and api_url to an engine dict that has slug and url."""
+    item["absolute_url"] = request.build_absolute_uri(item["url"])
+    item["api_url"] = reverse("api:issue-detail", kwargs={"slug": item["slug"]}, request=request)
+    return item

@@ -1,0 +1,1 @@
+"""Slash commands for Slack and Mattermost: see the README's "Chatops and scripts"."""

@@ -1,0 +1,149 @@
+"""POST /chatops/slack and /chatops/mattermost: slash commands that match log text.
+
+Slack and Mattermost give a command 3 seconds. Matching is usually far
+quicker, but the first request after an edit rebuilds the matcher; so the
+work runs in a small thread pool and, past REPLY_SECONDS, the endpoint
+acknowledges at once and posts the answer to the command's response_url.
+"""
+
+import json
+import logging
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from functools import partial
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.db import connections
+from django.http import JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+
+from kb.learning.recording import record_report
+from kb.matching.loader import current_engine
+from kb.models import UpstreamLink
+
+from . import mattermost, replies, slack
+
+logger = logging.getLogger(__name__)
+
+REPLY_SECONDS = 2.5
+POST_TIMEOUT_SECONDS = 10
+FAILED = {"response_type": "ephemeral", "text": "kb could not answer; the error is logged."}
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kb-chatops")
+
+
+@csrf_exempt
+def slack_command(request):
+    secret = settings.SLACK_SIGNING_SECRET
+    refusal = _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret))
+    if refusal:
+        return refusal
+    try:
+        slack.verify(
+            secret,
+            request.body,
+            request.headers.get("X-Slack-Request-Timestamp", ""),
+            request.headers.get("X-Slack-Signature", ""),
+        )
+    except slack.SignatureError as exc:
+        return _error(401, str(exc))
+    return _answer(request, "slack", slack.reply, slack.is_response_url)
+
+
+@csrf_exempt
+def mattermost_command(request):
+    tokens = settings.MATTERMOST_TOKEN
+    refusal = _refusal(request, "Mattermost", "MATTERMOST_TOKEN", bool(tokens))
+    if refusal:
+        return refusal
+    if not mattermost.token_ok(tokens, mattermost.given_token(request)):
+        return _error(401, "Bad or missing token: set MATTERMOST_TOKEN to the slash command's token.")
+    return _answer(request, "mattermost", mattermost.reply, mattermost.is_response_url)
+
+
+def _refusal(request, service: str, variable: str, configured: bool):
+    """A reason not to go on (as a response), or None; also reads the body within the size limit."""
+    if not configured:
+        return _error(503, f"{service} commands are disabled: set {variable} in kb's environment.")
+    if request.method != "POST":
+        return _error(405, "Slash commands are POSTed.")
+    limit = settings.KB_MAX_PASTE_BYTES
+    try:
+        too_big = len(request.body) > limit
+    except RequestDataTooBig:
+        too_big = True
+    if too_big:
+        return _error(413, f"The body is larger than the limit of {limit} bytes (KB_MAX_PASTE_BYTES).")
+    return None
+
+
+def _answer(request, source, layout, response_url_ok):
+    command = replies.parse_command(request.POST.get("text", ""))
+    slash = request.POST.get("command") or "/kb"
+    if command.wants_help:
+        return JsonResponse(layout(None, command, slash))
+    base = request.build_absolute_uri("/").rstrip("/")
+    future = _pool.submit(answer_for, command.text, base, source)
+    try:
+        answer = future.result(timeout=REPLY_SECONDS)
+    except FutureTimeout:
+        url = request.POST.get("response_url", "")
+        if response_url_ok(url):
+            future.add_done_callback(partial(_post_late, url, layout, command, slash))
+        return JsonResponse({"response_type": "ephemeral", "text": "Matching… the answer follows shortly."})
+    except Exception:
+        logger.exception("chatops: matching failed")
+        return JsonResponse(FAILED)
+    return JsonResponse(layout(answer, command, slash))
+
+
+def answer_for(text: str, base: str, source: str) -> replies.Answer:
+    """Runs in the pool: match, then fetch the matched issues' upstream links."""
+    try:
+        report = current_engine().match_text(text).as_dict()
+        record_report(report, source)
+        slugs = [match["issue"]["slug"] for match in report["matches"][: replies.MAX_MATCHES]]
+        search_url = f"{base}{reverse('kb:search')}?{urlencode({'q': replies.search_words(text)})}"
+        return replies.build_answer(
+            report, absolute=lambda path: base + path, upstream=upstream_links(slugs), search_url=search_url
+        )
+    finally:
+        connections.close_all()  # this thread's connections, not the request's
+
+
+def upstream_links(slugs: list[str]) -> dict[str, list[replies.Upstream]]:
+    links = defaultdict(list)
+    rows = UpstreamLink.objects.filter(issue__slug__in=slugs).values_list(
+        "issue__slug", "label", "url", "status"
+    )
+    for slug, label, url, status in rows:
+        links[slug].append(replies.Upstream(label or url, url, status))
+    return links
+
+
+def _post_late(url, layout, command, slash, future):
+    try:
+        payload = layout(future.result(), command, slash)
+    except Exception:
+        logger.exception("chatops: matching failed")
+        payload = FAILED
+    post_json(url, payload)
+
+
+def post_json(url: str, payload: dict):
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}, method="POST"
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=POST_TIMEOUT_SECONDS):
+            pass
+    except OSError:
+        logger.exception("chatops: could not post the late answer to %s", url)
+
+
+def _error(status: int, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail}, status=status)

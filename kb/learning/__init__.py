@@ -1,0 +1,1 @@
+"""What kb learns from use: hit counts, the unknown-errors queue, feedback, signature quality."""

@@ -1,0 +1,139 @@
+"""Unmatched log lines -> masked templates, grouped. Pure Python, no Django.
+
+A line's template is its message (the log prefix peeled off by
+kb.matching.prefix) passed through kb.matching.normalize: timestamps, UUIDs,
+addresses, hex ids, quoted values and numbers become placeholders. Two lines
+that differ only in those share a template, hence a cluster.
+
+A line is skipped, as noise or as no failure, when (rules documented in the
+README, "Learning from what kb does not know"):
+- its prefix says it was logged at DEBUG or INFO level;
+- it is a traceback header or frame (`Traceback (most recent call last):`,
+  `File "...", line N, in f`): the exception line that ends the traceback
+  is the one worth a cluster (of a traceback the matcher joined into one
+  logical line, only that exception is kept; none found, the line is skipped);
+- its template has fewer than MIN_WORDS words of letters (placeholders do
+  not count), or less fixed text than a signature needs (SIGNATURE_MIN_LITERAL),
+  so it could never be promoted to one.
+"""
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kb.matching.normalize import PLACEHOLDER_RE, mask_values, normalize
+from kb.matching.prefix import parse
+
+MIN_WORDS = 3
+# The same bounds as kb.models.Signature, so any template can be promoted.
+MIN_LITERAL = 12
+MAX_TEMPLATE = 500
+# Lines are cut before masking: enough for any real message, bounded work on a hostile one.
+MAX_LINE = 4000
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]")
+_TRACEBACK = re.compile(r'(?:Traceback \(most recent call last\)|File "[^"]{0,1000}", line <NUM>)')
+_SKIPPED_LEVELS = frozenset({"debug", "info"})
+# An exception class (optionally dotted) followed by ": message" or by the end of the text.
+_EXCEPTION = re.compile(
+    r"(?<![\w.])(?:[A-Za-z_]\w{0,80}\.){0,12}[A-Z]\w{0,80}"
+    r"(?:Error|Exception|Timeout|Failure|Fault|Failed|Exit|Interrupt|Refused|NotFound)(?=: |$)"
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    """One unmatched line, masked."""
+
+    text: str
+    digest: str
+    program: str = ""
+    logger: str = ""
+
+
+@dataclass
+class Cluster:
+    """Templates of one request (or one file) that were equal, with how many lines had it."""
+
+    text: str
+    digest: str
+    program: str
+    logger: str
+    count: int
+    sample: str  # the cluster's first line, masked by mask_line (never the raw line)
+
+
+def digest(template: str) -> str:
+    return hashlib.sha256(template.encode("utf-8")).hexdigest()
+
+
+def truncate(template: str, limit: int = MAX_TEMPLATE) -> str:
+    """Cut to `limit` characters without leaving half a placeholder ("<NU") at the end."""
+    if len(template) <= limit:
+        return template
+    cut = template[:limit]
+    opening = cut.rfind("<")
+    if opening != -1 and ">" not in cut[opening:]:
+        cut = cut[:opening]
+    return cut.rstrip()
+
+
+def mask_line(line: str) -> str:
+    """The whole line with ids, addresses, times and quoted values masked (plain numbers kept)."""
+    return truncate(mask_values(line[:MAX_LINE]), 1000)
+
+
+def message_template(line: str) -> tuple[str, str, str, str]:
+    """(template, program, logger, level) of one log line."""
+    parsed = parse(line[:MAX_LINE])
+    # The matcher clips long lines with "…"; a signature must not end in it.
+    message = parsed.message.rstrip("…").rstrip()
+    return truncate(normalize(message)), parsed.program, parsed.logger, parsed.level
+
+
+def is_informative(template: str) -> bool:
+    """Enough fixed words to say something, and to be a valid signature."""
+    literal = PLACEHOLDER_RE.sub(" ", template)
+    if len(_WORD.findall(literal)) < MIN_WORDS:
+        return False
+    return len(literal.strip()) >= MIN_LITERAL
+
+
+def exception_of(template: str) -> str:
+    """The exception that ends a joined traceback ("... raise x nova.exception.Foo: text"), or ""."""
+    starts = [found.start() for found in _EXCEPTION.finditer(template)]
+    return template[starts[-1]:] if starts else ""
+
+
+def template_of(line: str) -> Template | None:
+    """The Template of an unmatched line, or None when the line is skipped (see module doc)."""
+    text, program, logger, level = message_template(line)
+    if text.startswith("Traceback (most recent call last)"):
+        # The matcher joins a traceback into one logical line: keep its exception.
+        text = exception_of(text)
+    if level in _SKIPPED_LEVELS or _TRACEBACK.match(text) or not is_informative(text):
+        return None
+    return Template(text=text, digest=digest(text), program=program[:100], logger=logger[:200])
+
+
+def cluster_lines(lines: Iterable[str], *, limit: int | None = None) -> list[Cluster]:
+    """Group lines by template; looks at no more than `limit` lines (skipped ones included)."""
+    clusters: dict[str, Cluster] = {}
+    for seen, line in enumerate(lines):
+        if limit is not None and seen >= limit:
+            break
+        template = template_of(line)
+        if template is None:
+            continue
+        found = clusters.get(template.digest)
+        if found is None:
+            clusters[template.digest] = Cluster(
+                text=template.text, digest=template.digest, program=template.program,
+                logger=template.logger, count=1, sample=mask_line(line),
+            )
+        else:
+            found.count += 1
+            found.program = found.program or template.program
+            found.logger = found.logger or template.logger
+    return list(clusters.values())

@@ -1,0 +1,177 @@
+"""The matching engine: built once from the issues, then read by any number of threads.
+
+Nothing is mutated after `Engine.build`; per-call state (the cache of
+identical lines) lives in the call.
+"""
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from . import scoring
+from .grouping import Logical, dedent, group_lines
+from .index import WordIndex
+from .plaintext import plain, shorten
+from .programs import canonical
+from .report import MAX_LINES_PER_MATCH, MAX_UNMATCHED, IssueMatch, IssueRecord, LineHit, MatchReport, clip
+from .search import search as _search
+from .signatures import Template, compile_signature
+from .types import IssueSpec, SearchHit
+
+# How a relation reads from the other issue's side.
+_REVERSE = {"caused_by": "causes", "causes": "caused_by", "same_root_cause": "same_root_cause"}
+
+
+@dataclass(frozen=True)
+class _Knowledge:
+    issues: tuple[IssueRecord, ...]
+    templates: tuple[Template, ...]
+    automaton: object
+    index: WordIndex
+
+
+def _relations(specs: list[IssueSpec]) -> list[tuple[tuple[int, str], ...]]:
+    position = {s.slug: i for i, s in enumerate(specs)}
+    related: list[dict[int, str]] = [{} for _ in specs]
+    for i, spec in enumerate(specs):
+        for slug, kind in spec.related:
+            j = position.get(slug)
+            if j is None or j == i:
+                continue
+            related[i].setdefault(j, kind or "related")
+            related[j].setdefault(i, _REVERSE.get(kind, kind or "related"))
+    return [tuple(r.items()) for r in related]
+
+
+def _automaton(templates: list[Template]):
+    by_anchor: dict[str, list[int]] = {}
+    for tid, template in enumerate(templates):
+        by_anchor.setdefault(template.anchor, []).append(tid)
+    automaton = ahocorasick.Automaton()
+    for anchor, tids in by_anchor.items():
+        automaton.add_word(anchor, tuple(tids))
+    if by_anchor:
+        automaton.make_automaton()
+    return automaton
+
+
+class Engine:
+    def __init__(self, knowledge: _Knowledge):
+        self._kb = knowledge
+        self._prefilter = None
+        self._prefilter_lock = threading.Lock()
+
+    @classmethod
+    def build(cls, issues: Iterable[IssueSpec]) -> "Engine":
+        specs = list(issues)
+        templates: list[Template] = []
+        for i, spec in enumerate(specs):
+            for signature in spec.signatures:
+                templates.extend(compile_signature(i, signature.text, signature.source))
+        records = tuple(
+            IssueRecord(
+                spec=spec,
+                components=frozenset(canonical(c) or c.lower() for c in spec.components),
+                remedy=shorten(plain(spec.solution) or plain(spec.workaround)),
+                related=related,
+            )
+            for spec, related in zip(specs, _relations(specs), strict=True)
+        )
+        index = WordIndex(specs, [t.terms for t in templates])
+        return cls(_Knowledge(records, tuple(templates), _automaton(templates), index))
+
+    @property
+    def issue_count(self) -> int:
+        return len(self._kb.issues)
+
+    def issue_spec(self, index: int) -> IssueSpec:
+        return self._kb.issues[index].spec
+
+    def signatures(self) -> list[tuple[str, str]]:
+        """(issue slug, signature text) of every strong compiled template (bench, debugging)."""
+        return [(self._kb.issues[t.issue].spec.slug, t.signature) for t in self._kb.templates if not t.weak]
+
+    def literals(self) -> list[str]:
+        """One prefilter literal per (strong) template, deduplicated: `grep -F -f` input."""
+        return sorted({t.literal for t in self._kb.templates if not t.weak and t.literal})
+
+    def prefilter(self):
+        """The compiled multi-literal scanner of `literals()`, built on first use."""
+        with self._prefilter_lock:
+            if self._prefilter is None:
+                from .prefilter import build_prefilter
+
+                self._prefilter = build_prefilter(self.literals())
+            return self._prefilter
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return _search(self._kb, query, limit)
+
+    def match_text(self, text: str, *, min_score: float | None = None) -> MatchReport:
+        """Match a paste: split on \\n or \\r\\n, drop the indentation all lines share."""
+        lines = text.split("\n")
+        if lines and not lines[-1].strip():
+            lines.pop()
+        return self.match_lines(dedent(lines), min_score=min_score)
+
+    def match_lines(self, lines: Sequence[str], *, min_score: float | None = None) -> MatchReport:
+        threshold = scoring.CONFIDENT if min_score is None else min_score
+        found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
+        unmatched: list[tuple[int, str]] = []
+        unmatched_count = matched = 0
+        for group, evidence in self._evaluate(group_lines(lines)):
+            kept = [e for e in evidence if e.score >= threshold]
+            for e in kept:
+                found.setdefault(e.issue, []).append((group, e))
+            if kept:
+                matched += 1
+            else:
+                unmatched_count += 1
+                if len(unmatched) < MAX_UNMATCHED:
+                    unmatched.append((group.first + 1, clip(group.text, 500)))
+        matches = sorted(
+            (self._issue_match(i, hits) for i, hits in found.items()),
+            key=lambda m: (-m.score, -m.line_count, m.issue.spec.slug),
+        )
+        return MatchReport(tuple(matches), len(lines), matched, tuple(unmatched), unmatched_count)
+
+    def signature_hits(self, group: Logical) -> list[scoring.Evidence]:
+        """Confident signature hits only: what a triage of a huge file counts."""
+        view = scoring.view_of(group.text, group.gist, with_words=False)
+        hits, _contradicted = scoring.template_evidence(self._kb, view)
+        return [e for e in hits if not e.template.weak and e.score >= scoring.CONFIDENT]
+
+    def _evaluate(self, groups: list[Logical]):
+        """Evidence per logical line; identical lines (raw, then normalised) computed once."""
+        by_text: dict[tuple[str, str], list[scoring.Evidence]] = {}
+        by_view: dict[scoring.LineView, list[scoring.Evidence]] = {}
+        for group in groups:
+            key = (group.text, group.gist)
+            evidence = by_text.get(key)
+            if evidence is None:
+                view = scoring.view_of(group.text, group.gist)
+                evidence = by_view.get(view)
+                if evidence is None:
+                    evidence = by_view[view] = scoring.line_evidence(self._kb, view)
+                by_text[key] = evidence
+            yield group, evidence
+
+    def _issue_match(self, issue: int, hits: list[tuple[Logical, scoring.Evidence]]) -> IssueMatch:
+        record = self._kb.issues[issue]
+        best_group, best = max(hits, key=lambda h: h[1].score)
+        lines = tuple(
+            LineHit(g.first + 1, clip(g.text), e.template.signature if e.template else None)
+            for g, e in hits[:MAX_LINES_PER_MATCH]
+        )
+        others = f"; {len(hits)} lines in all" if len(hits) > 1 else ""
+        return IssueMatch(
+            issue=record,
+            score=best.score,
+            confident=best.score >= scoring.CONFIDENT,
+            lines=lines,
+            line_count=len(hits),
+            why=f"Line {best_group.first + 1} {best.why}{others}.",
+            related=tuple((self._kb.issues[j], relation) for j, relation in record.related),
+        )

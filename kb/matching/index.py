@@ -1,0 +1,105 @@
+"""Inverted indexes of the issues' words: IDF weights, BM25F postings, template postings.
+
+Documents are issues; their fields carry different weight as evidence (a
+word of the title or of a signature says more than a word of the solution).
+Per-line work only walks the postings of rare terms (df <= `candidate_df`),
+so it does not grow with the size of the knowledge base.
+"""
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .normalize import mask_values
+from .plaintext import plain
+from .thesaurus import concepts
+from .tokens import COMMON, terms, words
+from .types import IssueSpec
+
+FIELD_WEIGHTS = (
+    ("title", 1.0), ("signatures", 1.0), ("symptoms", 0.9), ("components", 0.8),
+    ("root_cause", 0.6), ("solution", 0.4), ("workaround", 0.4), ("environment", 0.2),
+)
+# Log chatter (tokens.COMMON) keeps a third of its IDF: present, but weak.
+COMMON_FACTOR = 0.3
+# Fields whose words describe the failure itself (not the fix).
+DESCRIPTIVE = 0.6
+
+
+@dataclass(frozen=True)
+class Document:
+    fields: dict[str, float]  # term -> weight of the best field holding it
+    length: float  # field-weighted number of terms (BM25F length)
+
+
+def field_texts(spec: IssueSpec) -> dict[str, str]:
+    return {
+        "title": f"{spec.title} {spec.slug.replace('-', ' ')}",
+        "signatures": " ".join(mask_values(s.text) for s in spec.signatures),
+        "symptoms": plain(spec.symptoms),
+        "components": " ".join(spec.components),
+        "root_cause": plain(spec.root_cause),
+        "solution": plain(spec.solution),
+        "workaround": plain(spec.workaround),
+        "environment": spec.environment,
+    }
+
+
+def text_terms(text: str) -> list[str]:
+    """Evidence terms of a text, concepts included, in order (repeats kept for tf)."""
+    tokens = words(text)
+    return terms(tokens) + sorted(concepts(tokens))
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+class WordIndex:
+    def __init__(self, specs: list[IssueSpec], template_terms: list[frozenset[str]]):
+        self.n = len(specs)
+        docs, tf_rows = [], []
+        for spec in specs:
+            fields: dict[str, float] = {}
+            tf: Counter = Counter()
+            texts = field_texts(spec)
+            for name, weight in FIELD_WEIGHTS:
+                for term in text_terms(texts[name]):
+                    tf[term] += weight
+                    fields[term] = max(fields.get(term, 0.0), weight)
+            docs.append(Document(fields, sum(tf.values())))
+            tf_rows.append(tf)
+        self.docs = tuple(docs)
+        self.avg_length = sum(d.length for d in docs) / max(1, len(docs))
+        df = Counter(t for d in docs for t in d.fields)
+        self.idf = {t: _idf(self.n, c) for t, c in df.items()}
+        self.idf_unknown = _idf(max(self.n, 1), 1)
+        self.rare_idf = self.idf_unknown / 2
+        self.candidate_df = max(64, int(math.sqrt(self.n)))
+        postings: dict[str, list] = defaultdict(list)
+        for i, tf in enumerate(tf_rows):
+            for term, count in tf.items():
+                postings[term].append((i, count))
+        self.postings = {t: tuple(p) for t, p in postings.items()}
+        by_term: dict[str, list[int]] = defaultdict(list)
+        for tid, tset in enumerate(template_terms):
+            for term in tset:
+                by_term[term].append(tid)
+        self.template_postings = {t: tuple(ids) for t, ids in by_term.items()}
+        self.template_mass = tuple(sum(self.weight(t) for t in ts) for ts in template_terms)
+
+    def weight(self, term: str) -> float:
+        """Evidence weight of a term: its IDF, unknown words as rare, ids and numbers nil."""
+        idf = self.idf.get(term)
+        if idf is None:
+            if not (term.isalpha() or term.startswith("~")):
+                return 0.0
+            idf = self.idf_unknown
+        return idf * COMMON_FACTOR if term in COMMON else idf
+
+    def is_rare(self, term: str) -> bool:
+        """At least half as surprising as a word only one issue uses, and not chatter."""
+        return term not in COMMON and not term.isdigit() and self.idf.get(term, 0.0) >= self.rare_idf
+
+    def df(self, term: str) -> int:
+        return len(self.postings.get(term, ()))

@@ -1,0 +1,120 @@
+"""Masking of variable values, the same for signatures and for pasted logs.
+
+In the spirit of Drain's masking and Sentry's parameterisation: timestamps,
+UUIDs, addresses, hex ids, quoted values and numbers become placeholders, so
+`... server on '10.0.0.7' (111)` and `... server on 'galera.local' (113)`
+normalise to one text.
+
+Every pattern is linear-time on hostile input (100k-char lines, NULs, any
+Unicode): no nested or overlapping quantifiers, every repetition is either
+bounded or anchored by a look-behind that only lets a match start at the
+beginning of a run, so a failed attempt never rescans the run. Nothing a user
+types ever becomes a regex: templates are matched literally (signatures.py).
+
+Two stages: `mask_values` keeps plain numbers, because numbers like 429, 2003
+or 500 are words for the ranking; `normalize` also masks numbers, for the
+template comparison.
+"""
+
+import re
+
+PLACEHOLDERS = ("<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<STR>", "<NUM>")
+# A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
+PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_HEX = r"[0-9a-fA-F]"
+
+_ANSI = re.compile(r"\x1b\[[0-9;]{0,16}[A-Za-z]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+# One pass over the line with one alternation: Python's regex engine skips a
+# failing branch on its first character, so each branch starts with a
+# character class and checks what precedes the match *after* it (the
+# `(?<!X.)` look-behinds), which is also what keeps every branch linear: a
+# match can only start at the beginning of a run. Among branches that match
+# at the same position the first listed wins: MACs before times (fa:16:3e:12:34:56
+# holds a time-like run), UUIDs before hex ids.
+_H = "[0-9a-fA-F]"
+_BRANCHES = (
+    ("MAC", rf"{_H}(?<![\w:-].){_H}[:-](?:{_H}{{2}}[:-]){{4}}{_H}{{2}}(?![\w:-])"),
+    # ISO 8601 / oslo.log / libvirt / nginx: 2016-12-11 16:59:22.220, 2016-12-11T16:59:22Z,
+    # 2016-12-11 16:59:31.552+0000, 2016/12/11 16:59:31
+    ("TS", r"\d(?<!\d.)\d{3}[-/]\d{2}[-/]\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+           r"(?:Z|[+-]\d{2}:?\d{2}(?!\d))?)?(?!\d)"),
+    # syslog and ctime: Dec 11 16:59:31, Sun Dec 11 16:59:31 2016
+    ("TS", rf"{_DAY},? {_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"),
+    ("TS", rf"{_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"),
+    # klog header: E1211 16:59:31.552018
+    ("TS", r"[IWEF](?<!\w.)\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}"),
+    # access logs: 11/Dec/2016:16:59:31 +0000; RabbitMQ: 11-Dec-2016::16:59:31
+    ("TS", rf"\d(?<!\d.)\d?[/-]{_MONTH}[/-]\d{{4}}:{{1,2}}\d{{2}}:\d{{2}}:\d{{2}}(?: [+-]\d{{4}})?"),
+    # kernel: [12345.678901]
+    ("TS", r"\[ {0,12}\d{1,10}\.\d{3,9}\]"),
+    # bare time of day: 16:59:31, 16:59:31.552
+    ("TS", r"\d(?<![\w:.].)\d?:\d{2}:\d{2}(?:[.,]\d{1,9})?(?![\w:])"),
+    # volume-<uuid> and instance names embed uuids after a dash, so only \w blocks the start.
+    ("UUID", rf"r(?<!\w.)eq-{_H}{{8}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
+    ("UUID", rf"{_H}(?<!\w.){_H}{{7}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
+    # IPv6, full or compressed; the ':' separators fix every split, so backtracking is bounded.
+    ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{6}}{_H}{{1,4}}(?![\w:])"),
+    ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{0,6}}:(?:{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}})?(?![\w:])"),
+    ("IP", rf":(?<![\w:].):{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}}(?![\w:])"),
+    # IPv4 with optional /prefix and :port
+    ("IP", r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!\w)(?!\.\d)"),
+    ("HEX", rf"0(?<![\w-].)x{_H}{{1,64}}(?![\w-])"),
+    # ids of 8+ hex digits (container ids, shas, 32-hex uuids); the callback wants a digit and a letter
+    ("HEXID", rf"{_H}(?<![\w-].){_H}{{7,}}(?![\w-])"),
+    # a quoted value: 'galera.ccp.svc.cluster.local', '/var/lib/x' (the callback wants [\d.:/@] inside)
+    ("QUOTED", r"'(?<!\w.)[^'\s<>]{1,256}'"),
+    # fully qualified names ending in a DNS-ish suffix only: logger names like
+    # nova.compute.manager and files like reflector.go are left alone
+    ("HOST", r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
+             r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
+             r"|external|example|test|cluster)(?![\w.-])"),
+)
+# No value starts inside a word: one look-behind lets the engine skip most
+# positions of a line without trying a single branch.
+_VALUES = re.compile(
+    "(?<!\\w)(?:" + "|".join(f"(?P<{kind}_{i}>{body})" for i, (kind, body) in enumerate(_BRANCHES)) + ")",
+    re.DOTALL,
+)
+_KIND = {f"{kind}_{i}": f"<{kind}>" for i, (kind, _body) in enumerate(_BRANCHES)}
+_VALUE_CHARS = re.compile(r"[\d.:/@]")
+_DIGIT = re.compile(r"\d")
+_HEX_LETTER = re.compile(r"[a-fA-F]")
+_NUMBER = re.compile(r"\d(?<![A-Za-z0-9<].)\d*(?:\.\d+){0,8}", re.DOTALL)
+
+
+def _placeholder(match: re.Match) -> str:
+    kind = _KIND[match.lastgroup]
+    text = match.group(0)
+    if kind == "<QUOTED>":
+        return "'<STR>'" if _VALUE_CHARS.search(text, 1, len(text) - 1) else text
+    if kind == "<HEXID>":
+        return "<HEX>" if _DIGIT.search(text) and _HEX_LETTER.search(text) else text
+    return kind
+
+
+def mask_values(text: str) -> str:
+    """Mask timestamps, ids, addresses and quoted values; keep plain numbers."""
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return " ".join(_VALUES.sub(_placeholder, text).split())
+
+
+def mask_numbers(masked: str) -> str:
+    """Second stage: numbers become <NUM> (node-12 -> node-<NUM>, but v2, sha256 stay)."""
+    return _NUMBER.sub("<NUM>", masked)
+
+
+def normalize(text: str) -> str:
+    """The comparison form of a line or a signature."""
+    return mask_numbers(mask_values(text))
+
+
+def numbers_in(masked: str) -> frozenset[str]:
+    """The literal numbers a `mask_values` text still holds (what <NUM> would hide)."""
+    return frozenset(_NUMBER.findall(masked))

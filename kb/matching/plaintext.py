@@ -1,0 +1,34 @@
+"""Markdown fields as plain text: for the word index, the remedy and search snippets."""
+
+import re
+
+_FENCE = re.compile(r"^[ \t]{0,3}(?:```|~~~)[^\n]{0,200}$", re.MULTILINE)
+_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+", re.MULTILINE)
+_QUOTE_OR_BULLET = re.compile(r"^[ \t]{0,12}(?:>|[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`+)")
+_SPACES = re.compile(r"\s+")
+
+
+def plain(markdown: str) -> str:
+    """Readable text: links keep their words, markup characters go, whitespace collapses."""
+    if not markdown:
+        return ""
+    text = _FENCE.sub(" ", markdown)
+    text = _IMAGE_OR_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    text = _HEADING.sub("", text)
+    text = _QUOTE_OR_BULLET.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    """Cut at a word boundary with an ellipsis; short texts are returned whole."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"

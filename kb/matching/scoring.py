@@ -1,0 +1,251 @@
+"""Evidence that one logical line belongs to known issues, and how it is calibrated.
+
+Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
+from "no known issue". The calibration follows from what each kind of
+evidence means; nothing is fitted to a test set:
+
+* **Template hit** - the line holds every literal segment of a signature, in
+  order, with the numbers the signature spelled out. Curators declared that
+  text identifying, so it is always confident: 0.80 + 0.15 x coverage (the
+  share of the line's text the template explains, which ranks a specific
+  signature above a generic one) + 0.05 x component agreement. A symptom
+  line that reads as normal operation (INFO, no failure word) is *weak*:
+  0.45 + 0.10 x coverage, never confident on its own.
+* **Signature words** - c is the IDF-weighted share of a signature's words
+  present in the line: 0.8 x c, confident when c >= 0.75, i.e. the line
+  says most of what the signature says, order and punctuation aside.
+* **Prose** - p is the IDF-weighted share of the line's words found in the
+  issue's text, each word counted at the weight of its best field (title
+  and signatures 1.0, symptoms 0.9, components 0.8, root cause 0.6,
+  solution 0.4): 0.75 x p, confident when p >= 0.8, i.e. the issue's
+  description of the failure accounts for nearly everything the line says.
+* Word evidence needs at least three *rare* words (index.is_rare) to be
+  full strength, scaled by k/3 below that: two shared words are a
+  coincidence in a log, not a diagnosis.
+* Informational lines (INFO/DEBUG) keep 0.75 of their word evidence: they
+  report normal operation.
+* The line's component (from its program or logger) agreeing with the
+  issue's adds 0.05 to word evidence already at 0.3 or more: it corroborates,
+  it never creates a match.
+"""
+
+from dataclasses import dataclass
+
+from .normalize import PLACEHOLDER_RE, mask_numbers, mask_values, numbers_in
+from .prefix import parse
+from .programs import agreement, component_of
+from .signatures import Template
+from .thesaurus import concepts
+from .tokens import terms, words
+
+CONFIDENT = 0.6
+_RARE_NEEDED = 3
+_TOP_CANDIDATES = 8
+# Word evidence for an issue whose signature the line contradicts stays below CONFIDENT.
+_CONTRADICTED = 0.5
+
+
+@dataclass(frozen=True)
+class LineView:
+    """What matching needs of a logical line, computed once per distinct line."""
+
+    normalized: str
+    numbers: frozenset[str]
+    component: str
+    source: str  # the program or logger named by the prefix, for explanations
+    level: str
+    terms: frozenset[str]
+    body_chars: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    issue: int
+    score: float
+    template: Template | None
+    why: str
+
+
+def _masked(text: str) -> tuple[object, str, str]:
+    """Parse a line; mask its prefix and its message separately (one pass over the text).
+
+    The comparison form is the masked prefix followed by the masked message:
+    templates are searched in it whole, so a signature that kept a prefix the
+    parser did not recognise (`pound: NULL get_thr_arg`) still meets its line.
+    """
+    parsed = parse(text)
+    stripped = text.strip()
+    message = mask_values(parsed.message)
+    if stripped.endswith(parsed.message) and len(parsed.message) < len(stripped):
+        prefix = mask_values(stripped[: len(stripped) - len(parsed.message)])
+        return parsed, message, f"{prefix} {message}"
+    return parsed, message, mask_values(stripped) if parsed.message != stripped else message
+
+
+def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
+    parsed, masked, full = _masked(text)
+    tokens: list[str] = []
+    if with_words:
+        gist_masked = masked if gist == text else mask_values(parse(gist).message)
+        tokens = words(gist_masked)
+    body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
+    return LineView(
+        normalized=mask_numbers(full),
+        numbers=numbers_in(masked),
+        component=component_of(parsed),
+        source=parsed.program or parsed.logger,
+        level=parsed.level,
+        terms=frozenset(terms(tokens)) | concepts(tokens),
+        body_chars=len(body),
+    )
+
+
+def _agreement_note(kb, issue: int, view: LineView) -> tuple[float, str]:
+    agree = agreement(view.component, kb.issues[issue].components)
+    if not agree:
+        return 0.0, ""
+    return agree, f"; the line comes from {view.source} ({view.component})"
+
+
+def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
+    """Signature hits (best per issue), and the templates the line contradicts.
+
+    Templates are found through the automaton of their anchors. A template
+    whose anchor is in the line but one of whose other segments is not
+    (`Kill process <NUM> (mysqld)` against `... (java)`) is contradicted:
+    the line has the signature's shape and says something else.
+    """
+    best: dict[int, Evidence] = {}
+    seen: set[int] = set()
+    contradicted: set[int] = set()
+    for _end, tids in kb.automaton.iter(view.normalized) if kb.templates else ():
+        for tid in tids:
+            if tid in seen:
+                continue
+            seen.add(tid)
+            template = kb.templates[tid]
+            if not template.segments_in(view.normalized):
+                contradicted.add(tid)
+                continue
+            if not template.numbers <= view.numbers:
+                continue
+            evidence = _template_hit(kb, template, view)
+            current = best.get(template.issue)
+            if current is None or evidence.score > current.score:
+                best[template.issue] = evidence
+    return list(best.values()), contradicted
+
+
+def _template_hit(kb, template: Template, view: LineView) -> Evidence:
+    coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
+    agree, note = _agreement_note(kb, template.issue, view)
+    base = 0.45 + 0.10 * coverage if template.weak else 0.80 + 0.15 * coverage
+    kind = "a symptom line of normal operation" if template.weak else "signature"
+    why = f"matched {kind} “{template.signature}”{note}"
+    return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why)
+
+
+def _candidates(kb, view: LineView) -> tuple[list[int], list[int]]:
+    """Issues and templates sharing rare-enough terms with the line, best first."""
+    index = kb.index
+    by_issue: dict[int, float] = {}
+    by_template: dict[int, float] = {}
+    for term in view.terms:
+        postings = index.postings.get(term)
+        if not postings or len(postings) > index.candidate_df:
+            continue
+        weight = index.weight(term)
+        for issue, _tf in postings:
+            by_issue[issue] = by_issue.get(issue, 0.0) + weight
+        for tid in index.template_postings.get(term, ()):
+            by_template[tid] = by_template.get(tid, 0.0) + weight
+    issues = sorted(by_issue, key=by_issue.get, reverse=True)[:_TOP_CANDIDATES]
+    mass = index.template_mass
+    templates = sorted(by_template, key=lambda t: by_template[t] / (mass[t] or 1.0), reverse=True)
+    return issues, templates[:_TOP_CANDIDATES]
+
+
+def _rarity(kb, matched) -> float:
+    rare = sum(1 for t in matched if kb.index.is_rare(t))
+    return min(1.0, rare / _RARE_NEEDED)
+
+
+def _describe(kb, matched) -> str:
+    ranked = sorted(matched, key=kb.index.weight, reverse=True)[:6]
+    return ", ".join(f"{t[1:]} (synonym)" if t.startswith("~") else t for t in ranked)
+
+
+def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:
+    out: dict[int, tuple[float, str]] = {}
+    for tid in tids:
+        template = kb.templates[tid]
+        if template.weak or not kb.index.template_mass[tid]:
+            continue
+        matched = template.terms & view.terms
+        share = sum(kb.index.weight(t) for t in matched) / kb.index.template_mass[tid]
+        score = 0.8 * share * _rarity(kb, matched)
+        if score > out.get(template.issue, (0.0, ""))[0]:
+            why = f"shares the words {_describe(kb, matched)} with signature “{template.signature}”"
+            out[template.issue] = (score, why)
+    return out
+
+
+def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]]:
+    index = kb.index
+    total = sum(index.weight(t) for t in view.terms)
+    out: dict[int, tuple[float, str]] = {}
+    if not total:
+        return out
+    for issue in issues:
+        fields = index.docs[issue].fields
+        matched = [t for t in view.terms if t in fields]
+        explained = sum(index.weight(t) * fields[t] for t in matched)
+        described = [t for t in matched if fields[t] >= 0.6]
+        score = 0.75 * (explained / total) * _rarity(kb, described)
+        out[issue] = (score, f"its description shares the words {_describe(kb, matched)}")
+    return out
+
+
+def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()) -> list[Evidence]:
+    """Word evidence per issue; `contradicted` issues (see template_evidence) stay unconfident."""
+    issues, tids = _candidates(kb, view)
+    if not issues and not tids:
+        return []
+    by_signature = _signature_words(kb, view, tids)
+    by_prose = _prose(kb, view, issues)
+    factor = 0.75 if view.level in ("info", "debug") else 1.0
+    out = []
+    for issue in set(by_signature) | set(by_prose):
+        score, why = max(by_signature.get(issue, (0.0, "")), by_prose.get(issue, (0.0, "")))
+        score *= factor
+        if issue in contradicted:
+            score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
+        if score >= 0.3:
+            agree, note = _agreement_note(kb, issue, view)
+            score, why = min(1.0, score + 0.05 * agree), why + note
+        if score > 0:
+            out.append(Evidence(issue, score, None, why))
+    return out
+
+
+def line_evidence(kb, view: LineView) -> list[Evidence]:
+    """Evidence for one line, after explaining away.
+
+    A line a signature explains is not also word evidence for other issues;
+    otherwise only the best word match (and exact ties) speaks for the line.
+    """
+    hits, contradicted = template_evidence(kb, view)
+    strong = [e for e in hits if not e.template.weak]
+    if strong:
+        return strong
+    issues_hit = {e.issue for e in hits}
+    against = frozenset(kb.templates[t].issue for t in contradicted) - issues_hit
+    words_ = word_evidence(kb, view, against)
+    merged = {e.issue: e for e in words_}
+    for e in hits:
+        if e.issue not in merged or e.score > merged[e.issue].score:
+            merged[e.issue] = e
+    if not merged:
+        return []
+    top = max(e.score for e in merged.values())
+    return [e for e in merged.values() if e.score >= top - 0.02]

@@ -1,0 +1,178 @@
+"""Signatures -> templates: literal segments matched in order, never a regex.
+
+A signature is normalised like any log line, its prefix (time, program,
+logger) is set aside, and what remains is cut at every placeholder into
+literal segments. A line matches when it holds all segments in order
+(`str.find`, left to right: greedy leftmost is exact for this problem), and
+the numbers the signature spelled out (2003, 500, -2) appear in the line too:
+normalisation hides numbers from the comparison, yet `HTTP/1.0 500` must not
+match a line saying `HTTP/1.0 200`. A line that only differs in such a
+number is left to the word evidence.
+
+Signatures from Symptoms literal blocks are raw documentation: hard-wrapped,
+with elisions (`....`), shell prompts, traceback frames and lines of normal
+operation. Each block yields its logical records and its single lines as
+variants; uninformative ones are dropped, and lines that read as normal
+operation (INFO, no failure word) are kept as *weak* (never confident alone).
+"""
+
+import re
+from dataclasses import dataclass
+
+from . import grouping
+from .normalize import PLACEHOLDER_RE, mask_values, normalize, numbers_in
+from .prefix import parse
+from .programs import component_of
+from .thesaurus import concepts
+from .tokens import COMMON, STOPWORDS, terms, words
+
+_ELISION = re.compile(r"\.{3,}|…")
+_TRAILING_PUNCT = " .,;:"
+_FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
+_PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
+_TABLE = re.compile(r"^[|+]|\|$")
+_FAILURE_STEMS = (
+    "err", "fail", "except", "refus", "timeout", "timed", "unabl", "cannot", "cant", "couldnt",
+    "denied", "unreach", "lost", "kill", "oom", "deadlock", "exceed", "invalid", "crash",
+    "panic", "abort", "reset", "broken", "warn", "critical", "fatal", "unavailable", "not",
+    "no", "reject", "forbidden", "unauthor", "missing", "slow", "overload", "maximum",
+)
+
+
+@dataclass(frozen=True)
+class Template:
+    issue: int
+    signature: str  # the variant as written, reported as "the signature that matched"
+    segments: tuple[str, ...]
+    numbers: frozenset[str]
+    component: str
+    weak: bool
+    terms: frozenset[str]
+
+    @property
+    def anchor(self) -> str:
+        """The longest segment: the key under which the automaton finds this template."""
+        return max(self.segments, key=len)
+
+    @property
+    def literal(self) -> str:
+        """The prefilter literal: the longest run of a segment that raw text must hold.
+
+        Segment text between placeholders survives masking unchanged, so a raw
+        line whose normalised form contains the segment contains this run too,
+        except when masking collapsed whitespace inside it (tabs, double spaces).
+        """
+        pieces = (p.strip() for s in self.segments for p in re.split(r"[<>]", s))
+        return max(pieces, key=len)
+
+    @property
+    def literal_chars(self) -> int:
+        return sum(len(s) for s in self.segments)
+
+    def segments_in(self, normalized: str) -> bool:
+        position = 0
+        for segment in self.segments:
+            found = normalized.find(segment, position)
+            if found < 0:
+                return False
+            position = found + len(segment)
+        return True
+
+    def matches(self, normalized: str, numbers: frozenset[str]) -> bool:
+        return self.segments_in(normalized) and self.numbers <= numbers
+
+
+def _useful(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or _PROMPT.match(stripped) or _TABLE.search(stripped):
+        return False
+    return not _FRAME.match(line) and grouping.TRACEBACK_HEAD not in stripped
+
+
+def _has_prefix(line: str) -> bool:
+    parsed = parse(line)
+    return parsed.message != line.strip() or normalize(line).startswith("<TS>")
+
+
+def _soft_wrapped(lines: list[str], groups: list[grouping.Logical]) -> list[str]:
+    """Rejoin a log line the document hard-wrapped without a backslash.
+
+    A long line followed by a line with no log prefix of its own reads as one
+    record cut at the page width (the DBConnectionError block of the scale
+    testing report, wrapped at ~65 columns).
+    """
+    out: list[str] = []
+    previous_width = 0
+    for group in groups:
+        if out and previous_width >= 55 and not _has_prefix(group.text):
+            out[-1] = out[-1] + " " + group.text
+        else:
+            out.append(group.text)
+        previous_width = len(lines[group.last].rstrip())
+    return out
+
+
+def variants(text: str) -> list[str]:
+    """The texts a signature can match as: its logical records, then its single lines."""
+    lines = grouping.dedent(text.replace("\r\n", "\n").split("\n"))
+    groups = grouping.group_lines(lines)
+    found = _soft_wrapped(lines, groups) + [g.text for g in groups]
+    if len(lines) > 1:
+        found += [line.strip().rstrip("\\").strip() for line in lines]
+    unique: dict[str, None] = {}
+    for item in found:
+        if _useful(item):
+            unique.setdefault(item.strip(), None)
+    return list(unique)
+
+
+def _segments(message: str) -> tuple[str, ...]:
+    normalized = normalize(_ELISION.sub(" <*> ", message))
+    pieces = [p.strip() for p in PLACEHOLDER_RE.split(normalized)]
+    pieces = [p for p in pieces if p]
+    if pieces:
+        pieces[-1] = pieces[-1].rstrip(_TRAILING_PUNCT)
+    return tuple(p for p in pieces if p)
+
+
+def _informative(segments: tuple[str, ...], strict: bool) -> bool:
+    """Enough literal content that a hit means something.
+
+    Curated signatures are trusted down to 6 letters; lines lifted from
+    documentation need 12 letters in words that are not log chatter, in at
+    least two such words or one long one (ISCSITargetCreateFailed).
+    """
+    tokens = [w for s in segments for w in words(s) if not w.isdigit()]
+    if not strict:
+        return sum(len(w) for w in tokens) >= 6
+    rich = {w for w in tokens if w.isalpha() and len(w) > 2 and w not in COMMON and w not in STOPWORDS}
+    return sum(len(w) for w in rich) >= 12 and (len(rich) >= 2 or max(map(len, rich)) >= 12)
+
+
+def _reads_as_failure(message: str) -> bool:
+    return any(w.startswith(_FAILURE_STEMS) for w in words(message))
+
+
+def compile_signature(issue: int, text: str, source: str) -> list[Template]:
+    strict = source == "symptom"
+    out: list[Template] = []
+    for variant in variants(text):
+        parsed = parse(variant)
+        segments = _segments(parsed.message)
+        if not segments or not _informative(segments, strict):
+            continue
+        masked = mask_values(_ELISION.sub(" ", parsed.message))
+        tokens = words(masked)
+        weak = strict and parsed.level in ("info", "debug") and not _reads_as_failure(masked)
+        out.append(
+            Template(
+                issue=issue,
+                signature=variant,
+                segments=segments,
+                numbers=numbers_in(masked),
+                component=component_of(parsed),
+                weak=weak,
+                terms=frozenset(terms(tokens)) | concepts(tokens),
+            )
+        )
+    return out

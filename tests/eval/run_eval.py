@@ -1,0 +1,128 @@
+"""`make eval`: how well the matcher answers labelled real-format log lines.
+
+Two knowledge bases are measured on the same labelled set:
+  (a) the shipped KB, fixtures/*.rst, curated signatures included;
+  (b) a raw import of the reference report (../shared/corpus/scale_testing_issues.rst)
+      with no curated signatures: how far the matcher generalises from prose.
+For (b) only the lines whose answer is one of the report's issues count.
+
+Metrics: top-1 (the first match is the expected issue), top-1 confident (and
+it is marked confident), top-3, and the share of noise lines that get any
+confident match. Pastes: whether the first expected issue ranks first and
+whether every expected issue is among the confident matches.
+"""
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.knowledge import specs_from_files
+from kb.matching import Engine
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
+
+
+def load(name: str) -> list[dict]:
+    with open(HERE / name, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@dataclass
+class Scores:
+    name: str
+    lines: int = 0
+    top1: int = 0
+    top1_confident: int = 0
+    top3: int = 0
+    noise: int = 0
+    noise_confident: int = 0
+    pastes: int = 0
+    paste_top1: int = 0
+    paste_recall: int = 0
+    misses: list = field(default_factory=list)
+
+    def ratio(self, part: int, whole: int) -> float:
+        return part / whole if whole else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "kb": self.name,
+            "lines": self.lines,
+            "top1": round(self.ratio(self.top1, self.lines), 3),
+            "top1_confident": round(self.ratio(self.top1_confident, self.lines), 3),
+            "top3": round(self.ratio(self.top3, self.lines), 3),
+            "noise_lines": self.noise,
+            "noise_confident": round(self.ratio(self.noise_confident, self.noise), 3),
+            "pastes": self.pastes,
+            "paste_top1": round(self.ratio(self.paste_top1, self.pastes), 3),
+            "paste_recall": round(self.ratio(self.paste_recall, self.pastes), 3),
+        }
+
+
+def evaluate(name: str, engine: Engine, known: set[str]) -> Scores:
+    scores = Scores(name)
+    for case in load("lines.jsonl"):
+        accepted = {case["expect"], *case.get("also", [])}
+        if case["expect"] not in known:
+            continue
+        matches = engine.match_text(case["text"]).as_dict()["matches"]
+        ranked = [m["issue"]["slug"] for m in matches]
+        scores.lines += 1
+        if ranked[:1] and ranked[0] in accepted:
+            scores.top1 += 1
+            scores.top1_confident += bool(matches[0]["confident"])
+        else:
+            scores.misses.append((case["expect"], ranked[:3], case["text"]))
+        scores.top3 += bool(accepted & set(ranked[:3]))
+    for case in load("noise.jsonl"):
+        matches = engine.match_text(case["text"]).as_dict()["matches"]
+        scores.noise += 1
+        if any(m["confident"] for m in matches):
+            scores.noise_confident += 1
+            scores.misses.append(("(noise)", [matches[0]["issue"]["slug"]], case["text"]))
+    for case in load("pastes.jsonl"):
+        expected = [slug for slug in case["expect"] if slug in known]
+        if case["expect"] and not expected:
+            continue
+        matches = engine.match_text(case["text"]).as_dict()["matches"]
+        confident = [m["issue"]["slug"] for m in matches if m["confident"]]
+        scores.pastes += 1
+        if expected:
+            scores.paste_top1 += bool(confident[:1] == expected[:1])
+            scores.paste_recall += set(expected) <= set(confident)
+        else:
+            scores.paste_top1 += not confident
+            scores.paste_recall += not confident
+    return scores
+
+
+def shipped() -> Scores:
+    specs = specs_from_files(sorted((ROOT / "fixtures").glob("*.rst")))
+    return evaluate("shipped fixtures", Engine.build(specs), {s.slug for s in specs})
+
+
+def raw_reference() -> Scores:
+    specs = specs_from_files([REFERENCE], sources=("symptom",))
+    return evaluate("raw reference report", Engine.build(specs), {s.slug for s in specs})
+
+
+def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
+    results = [shipped()]
+    if REFERENCE.exists():
+        results.append(raw_reference())
+    else:
+        print(f"note: {REFERENCE} not found; (b) skipped")
+    for scores in results:
+        print(json.dumps(scores.as_dict()))
+        if verbose:
+            for expect, got, text in scores.misses:
+                print(f"  miss: expected {expect} got {got}: {text[:140]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

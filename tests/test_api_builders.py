@@ -1,0 +1,76 @@
+"""Objects for the API and chatops tests, built in code (no fixtures files).
+
+Kept in a test_api* module so it sits with the tests that use it; it holds
+no tests itself.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kb.models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+
+DNS_LINE = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+DNS_SIGNATURE = "Maximum number of concurrent DNS queries reached (max: <NUM>)"
+RABBIT_LINE = "oslo.messaging._drivers.impl_rabbit AMQP server on 10.0.0.5:5672 is unreachable: timed out"
+RABBIT_SIGNATURE = "AMQP server on <*> is unreachable"
+QUIET_LINE = "INFO nova.compute.manager Took 2.31 seconds to spawn the instance on the hypervisor"
+
+
+@pytest.fixture(autouse=True)
+def no_throttle(settings):
+    """Anonymous throttling is tested on its own; elsewhere it would make the suite order-dependent."""
+    settings.KB_ANON_THROTTLE = None
+
+
+def make_document(slug="dns-report", path="reports/dns-report.rst", title="DNS report") -> Document:
+    return Document.objects.create(slug=slug, path=path, title=title, sha256="0" * 64, content="DNS\n===\n")
+
+
+def make_issue(slug="kubedns-max-queries", *, title="KubeDNS drops queries under load", status="fixed",
+               components=("kubedns", "dnsmasq"), signatures=(DNS_SIGNATURE,), document=None,
+               links=(), **fields) -> Issue:
+    fields = {
+        "symptoms": "DNS lookups time out; dnsmasq logs:\n\n    Maximum number of concurrent DNS queries",
+        "root_cause": "dnsmasq allows **150** concurrent forwarded queries by default.",
+        "solution": "Raise `--dns-forward-max` to 1000.\nRestart the kube-dns pods.",
+        "environment": "Kubernetes 1.5",
+        **fields,
+    }
+    issue = Issue.objects.create(slug=slug, title=title, status=status, document=document, **fields)
+    issue.components.set([Component.objects.get_or_create(name=name)[0] for name in components])
+    for text in signatures:
+        Signature.objects.create(issue=issue, text=text, source=Signature.Source.CURATED)
+    for position, (url, kind, label, link_status) in enumerate(links):
+        UpstreamLink.objects.create(issue=issue, url=url, kind=kind, label=label, status=link_status,
+                                    position=position)
+    return issue
+
+
+def make_knowledge() -> dict[str, Issue]:
+    """Two related issues with signatures, upstream links and a source document."""
+    document = make_document()
+    dns = make_issue(document=document, anchor="kube-dns-drops-queries", line=12, links=[
+        ("https://bugs.launchpad.net/fuel-ccp/+bug/1650523", UpstreamLink.Kind.LAUNCHPAD_BUG, "LP#1650523",
+         UpstreamLink.Status.FIXED),
+    ])
+    rabbit = make_issue(
+        "rabbitmq-unreachable", title="RabbitMQ unreachable after a network partition", status="workaround",
+        components=("rabbitmq", "oslo.messaging"), signatures=(RABBIT_SIGNATURE,), document=document,
+        symptoms="Services lose their RPC connection.", root_cause="A network partition.",
+        solution="", workaround="Restart the rabbitmq pods one by one.", environment="OpenStack Newton",
+    )
+    IssueRelation.objects.create(from_issue=dns, to_issue=rabbit, kind=IssueRelation.Kind.CAUSED_BY)
+    return {"dns": dns, "rabbit": rabbit}
+
+
+def make_user(username="bot", *, staff=True):
+    return get_user_model().objects.create_user(username, password="not-used-by-tokens", is_staff=staff)
+
+
+def make_token(user=None, *, write=False, expires_at=None) -> str:
+    """A token's key, as a client would hold it."""
+    return ApiToken.create_for(user or make_user(), "tests", write=write, expires_at=expires_at)[1]
+
+
+def token_header(key: str) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Token {key}"}

@@ -1,0 +1,133 @@
+"""POST /api/import: RST uploads through the same parser and atomic importer as import_rst."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kb.models import Document, Issue
+from tests.test_api_builders import make_document, make_token, no_throttle, token_header  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+GOOD = b"""\
+================
+Small cluster
+================
+
+Observed issues
+===============
+
+Etcd is slow on spinning disks
+------------------------------
+
+:components: etcd
+
+Symptoms
+~~~~~~~~
+
+etcd logs warnings::
+
+    etcdserver: apply entries took too long
+
+Solution
+~~~~~~~~
+
+Move etcd to SSDs.
+"""
+OTHER = GOOD.replace(b"Etcd is slow on spinning disks\n------------------------------",
+                     b"Etcd leader changes too often\n-----------------------------")
+NO_SECTIONS = b"Just some words, no sections at all.\n"
+
+
+@pytest.fixture
+def writer():
+    return token_header(make_token(write=True))
+
+
+def upload(name: str, data: bytes):
+    return SimpleUploadedFile(name, data, content_type="text/x-rst")
+
+
+def post(client, headers, *files, **options):
+    return client.post("/api/import", {"file": list(files), **options}, **headers)
+
+
+def test_it_imports_files_and_returns_their_summaries(client, writer):
+    response = post(client, writer, upload("small.rst", GOOD), upload("other.rst", OTHER))
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "imported" and body["dry_run"] is False
+    assert [(f["file"], f["ok"]) for f in body["files"]] == [("small.rst", True), ("other.rst", True)]
+    summary = body["files"][0]["summary"]
+    assert set(summary) == {"path", "created", "updated", "unchanged", "retired", "kept_edits", "warnings"}
+    assert summary["created"] == ["etcd-is-slow-on-spinning-disks"]
+    assert Issue.objects.count() == 2
+
+
+def test_it_reimports_in_place(client, writer):
+    post(client, writer, upload("small.rst", GOOD))
+    body = post(client, writer, upload("small.rst", GOOD)).json()
+    assert body["files"][0]["summary"]["unchanged"] == 1
+    assert Issue.objects.count() == 1 and Document.objects.count() == 1
+
+
+def test_an_upload_named_like_an_imported_document_updates_it(client, writer):
+    make_document("small", "fixtures/small.rst")
+    body = post(client, writer, upload("small.rst", GOOD)).json()
+    assert body["files"][0]["path"] == "fixtures/small.rst"
+    assert Document.objects.count() == 1
+
+
+def test_it_answers_207_when_some_files_are_refused(client, writer):
+    response = post(client, writer, upload("small.rst", GOOD), upload("broken.rst", NO_SECTIONS))
+    assert response.status_code == 207
+    body = response.json()
+    assert body["status"] == "partial"
+    refused = body["files"][1]
+    assert refused["ok"] is False and refused["error"].startswith("broken.rst")
+    assert Issue.objects.count() == 1  # the good file is committed
+
+
+def test_it_answers_400_when_every_file_is_refused(client, writer):
+    response = post(client, writer, upload("empty.rst", b""), upload("latin.rst", b"caf\xe9 \xff\xfe"))
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == "refused" and all(not f["ok"] and f["error"] for f in body["files"])
+    assert not Issue.objects.exists() and not Document.objects.exists()
+
+
+def test_a_dry_run_writes_nothing(client, writer):
+    response = post(client, writer, upload("small.rst", GOOD), dry_run="true")
+    assert response.status_code == 200
+    assert response.json()["dry_run"] is True
+    assert response.json()["files"][0]["summary"]["created"] == ["etcd-is-slow-on-spinning-disks"]
+    assert not Issue.objects.exists()
+
+
+def test_it_answers_400_without_files(client, writer):
+    response = client.post("/api/import", {"dry_run": "true"}, **writer)
+    assert response.status_code == 400 and "Attach one or more RST files" in response.json()["detail"]
+
+
+def test_it_answers_415_to_json(client, writer):
+    response = client.post("/api/import", "{}", content_type="application/json", **writer)
+    assert response.status_code == 415 and "multipart/form-data" in response.json()["detail"]
+
+
+def test_it_needs_a_write_token(client):
+    assert post(client, {}, upload("small.rst", GOOD)).status_code == 401
+    assert post(client, token_header(make_token()), upload("small.rst", GOOD)).status_code == 403
+    assert not Issue.objects.exists()
+
+
+def test_it_answers_413_for_an_upload_over_the_limit(client, writer, settings):
+    settings.KB_MAX_PASTE_BYTES = 300
+    response = post(client, writer, upload("small.rst", GOOD + b"\n" * 400))
+    assert response.status_code == 413 and "limit of 300 bytes" in response.json()["detail"]
+
+
+def test_djangos_request_data_too_big_becomes_a_413_json(client, writer, settings):
+    """DATA_UPLOAD_MAX_MEMORY_SIZE (form fields) refused by Django itself is a 413 too, not a 400 or 500."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    response = client.post("/api/import", {"file": upload("small.rst", GOOD), "dry_run": "x" * 500}, **writer)
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith("The body is larger than the limit")

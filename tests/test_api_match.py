@@ -1,0 +1,237 @@
+"""POST/GET /api/match and GET /api/search: the contract, plain text, and every refusal."""
+
+import io
+import json
+
+import pytest
+
+from tests.test_api_builders import (  # noqa: F401
+    DNS_LINE,
+    QUIET_LINE,
+    RABBIT_LINE,
+    make_knowledge,
+    no_throttle,
+)
+
+pytestmark = pytest.mark.django_db
+
+LOG = "\n".join([QUIET_LINE, DNS_LINE, QUIET_LINE, RABBIT_LINE])
+ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy"}
+
+
+@pytest.fixture(autouse=True)
+def knowledge(db):
+    return make_knowledge()
+
+
+def post_json(client, data, path="/api/match", **extra):
+    return client.post(path, json.dumps(data), content_type="application/json", **extra)
+
+
+def slugs(body):
+    return [match["issue"]["slug"] for match in body["matches"]]
+
+
+def test_it_matches_json_text_and_keeps_the_engine_contract(client):
+    response = post_json(client, {"text": LOG})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert {"matches", "lines_total", "lines_matched", "unmatched"} <= set(body)
+    assert body["lines_total"] == 4
+    assert set(slugs(body)) == {"kubedns-max-queries", "rabbitmq-unreachable"}
+    dns = next(m for m in body["matches"] if m["issue"]["slug"] == "kubedns-max-queries")
+    assert ISSUE_KEYS <= set(dns["issue"])
+    assert {"score", "confident", "lines", "why", "related"} <= set(dns)
+    assert dns["issue"]["url"] == "/issues/kubedns-max-queries/"
+    assert dns["issue"]["absolute_url"] == "http://testserver/issues/kubedns-max-queries/"
+    assert dns["issue"]["api_url"] == "http://testserver/api/issues/kubedns-max-queries/"
+    assert dns["lines"][0]["number"] == 2 and dns["lines"][0]["text"] == DNS_LINE
+    assert {"number", "text", "signature"} <= set(dns["lines"][0])
+    assert {line["number"] for line in body["unmatched"]} == {1, 3}
+
+
+def test_it_matches_a_list_of_lines(client):
+    body = post_json(client, {"lines": [QUIET_LINE, DNS_LINE]}).json()
+    assert slugs(body) == ["kubedns-max-queries"]
+    assert body["matches"][0]["lines"][0]["number"] == 2
+
+
+def test_it_matches_a_text_plain_body_like_curl_data_binary(client):
+    response = client.post("/api/match", LOG.encode(), content_type="text/plain")
+    assert response.status_code == 200
+    assert set(slugs(response.json())) == {"kubedns-max-queries", "rabbitmq-unreachable"}
+
+
+def test_it_matches_a_query_string(client):
+    response = client.get("/api/match", {"q": DNS_LINE})
+    assert slugs(response.json()) == ["kubedns-max-queries"]
+
+
+def test_it_answers_no_known_issue_honestly(client):
+    body = post_json(client, {"text": QUIET_LINE}).json()
+    assert body["matches"] == [] and body["lines_total"] == 1
+
+
+def test_min_score_leaves_out_weaker_matches(client):
+    assert post_json(client, {"text": DNS_LINE, "min_score": 1000}).json()["matches"] == []
+    response = client.post("/api/match?min_score=1000", DNS_LINE, content_type="text/plain")
+    assert response.json()["matches"] == []
+    assert client.get("/api/match", {"q": DNS_LINE, "min_score": 1000}).json()["matches"] == []
+
+
+def test_it_answers_plain_text_for_terminals(client):
+    response = client.post("/api/match", LOG, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "2 known issue(s) match" in text
+    assert "KubeDNS drops queries under load" in text
+    assert "status:  Fixed upstream" in text
+    assert "remedy:  Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
+    assert f"lines:   2: {DNS_LINE}" in text
+    assert "url:     http://testserver/issues/kubedns-max-queries/" in text
+    assert "score:" in text
+
+
+def test_format_text_works_in_the_query_string(client):
+    response = client.get("/api/match", {"q": QUIET_LINE, "format": "text"})
+    assert response.content.decode() == "No known issue matches these 1 line(s).\n"
+
+
+def test_errors_come_as_plain_text_to_a_terminal(client):
+    response = client.get("/api/match?format=text")
+    assert response.status_code == 400
+    assert response.content.decode().startswith("error 400: q:")
+
+
+@pytest.mark.parametrize("body, message", [
+    ({}, "either 'text'"),
+    ({"text": "a", "lines": ["b"]}, "either 'text'"),
+    ({"text": "   \n  "}, "Nothing to match"),
+    ({"lines": []}, "Nothing to match"),
+    ({"text": 12}, "text: Not a string."),
+    ({"text": None}, "text:"),
+    ({"lines": "one line"}, "lines:"),
+    ({"lines": ["ok", 3]}, "lines[1]: Not a string."),
+    ({"lines": [["nested"]]}, "lines[0]: Not a string."),
+    ({"text": "x", "min_score": "high"}, "min_score: A valid number is required."),
+    ({"text": "x", "min_score": -1}, "min_score:"),
+    (["a", "list"], "Send a JSON object"),
+    ("just a string", "Send a JSON object"),
+])
+def test_it_answers_400_with_a_detail_for_bad_json_input(client, body, message):
+    response = post_json(client, body)
+    assert response.status_code == 400, response.content
+    assert message in response.json()["detail"]
+
+
+def test_it_answers_400_for_malformed_json(client):
+    response = client.post("/api/match", '{"text": ', content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"].startswith("JSON parse error")
+
+
+def test_it_refuses_nan_in_json(client):
+    response = client.post("/api/match", '{"text": "x", "min_score": NaN}', content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_it_answers_400_for_an_empty_text_plain_body(client):
+    response = client.generic("POST", "/api/match", b"", CONTENT_TYPE="text/plain")
+    assert response.status_code == 400 and "Nothing to match" in response.json()["detail"]
+
+
+def test_it_answers_400_for_an_empty_query(client):
+    assert client.get("/api/match").status_code == 400
+    assert "Nothing to match" in client.get("/api/match", {"q": "  "}).json()["detail"]
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
+def test_it_answers_400_for_a_body_that_is_not_utf8(client, content_type):
+    response = client.generic("POST", "/api/match", b'{"text": "caf\xe9"}', content_type=content_type)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The body is not utf-8 text (byte 0xe9 at offset 13)")
+
+
+def test_it_honours_a_declared_charset(client):
+    response = client.generic("POST", "/api/match", DNS_LINE.encode("latin-1") + b" caf\xe9",
+                              content_type="text/plain; charset=latin-1")
+    assert slugs(response.json()) == ["kubedns-max-queries"]
+
+
+def test_it_refuses_an_unknown_charset(client):
+    response = client.generic("POST", "/api/match", b"x", content_type="text/plain; charset=klingon")
+    assert response.status_code == 400 and "klingon" in response.json()["detail"]
+
+
+def test_it_answers_415_for_an_unsupported_content_type(client):
+    response = client.post("/api/match", b"text=x", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    detail = response.json()["detail"]
+    assert "application/x-www-form-urlencoded" in detail
+    assert "application/json, text/plain" in detail
+
+
+def test_it_answers_415_when_the_content_type_is_missing(client):
+    response = client.generic("POST", "/api/match", b"some log", CONTENT_TYPE="")
+    assert response.status_code == 415 and response.json()["detail"].startswith("No Content-Type header")
+
+
+def test_it_answers_413_over_the_paste_limit_and_states_it(client, settings):
+    settings.KB_MAX_PASTE_BYTES = 1000
+    response = client.post("/api/match", "x" * 1001, content_type="text/plain")
+    assert response.status_code == 413
+    assert "limit of 1000 bytes" in response.json()["detail"]
+    assert client.post("/api/match", DNS_LINE + " " * (1000 - len(DNS_LINE)),
+                       content_type="text/plain").status_code == 200
+
+
+def test_it_answers_413_when_the_body_is_longer_than_its_content_length_says(rf, settings):
+    """A lying or missing Content-Length cannot get more than the limit read."""
+    from kb.api.views import MatchView
+
+    settings.KB_MAX_PASTE_BYTES = 1000
+    request = rf.post("/api/match", "x" * 5000, content_type="text/plain")
+    request.META["CONTENT_LENGTH"] = "10"
+    request._stream = io.BytesIO(b"x" * 5000)
+    response = MatchView.as_view()(request)
+    assert response.status_code == 413
+
+
+def test_it_searches(client):
+    response = client.get("/api/search", {"q": "dnsmasq"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "dnsmasq" and body["count"] >= 1
+    hit = body["results"][0]
+    assert hit["slug"] == "kubedns-max-queries"
+    assert {"slug", "title", "url", "score", "snippet_html", "why", "absolute_url", "api_url"} <= set(hit)
+
+
+def test_it_searches_in_plain_text(client):
+    text = client.get("/api/search", {"q": "dnsmasq", "format": "text"}).content.decode()
+    assert "1. KubeDNS drops queries under load" in text
+    assert "http://testserver/issues/kubedns-max-queries/" in text and "<mark>" not in text
+
+
+@pytest.mark.parametrize("query, message", [
+    ("", "q: This field is required."),
+    ("?q=", "q: This field may not be blank."),
+    ("?q=dns&limit=0", "limit:"),
+    ("?q=dns&limit=lots", "limit:"),
+    ("?q=" + "x" * 501, "q:"),
+])
+def test_search_answers_400_for_bad_queries(client, query, message):
+    response = client.get(f"/api/search{query}")
+    assert response.status_code == 400 and message in response.json()["detail"]
+
+
+def test_search_limits_its_results(client):
+    body = client.get("/api/search", {"q": "issue queries rabbitmq dns", "limit": 1}).json()
+    assert len(body["results"]) <= 1
+
+
+def test_match_and_search_need_no_csrf_token_for_anonymous_scripts(client):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/api/match", DNS_LINE, content_type="text/plain").status_code == 200

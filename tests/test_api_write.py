@@ -1,0 +1,171 @@
+"""Creating, changing and deleting issues and signatures; the models' clean() decides."""
+
+import json
+
+import pytest
+
+from kb.models import Issue, KnowledgeRevision, Signature
+from tests.test_api_builders import DNS_SIGNATURE, make_issue, make_token, no_throttle, token_header  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def writer():
+    return token_header(make_token(write=True))
+
+
+def send(client, method, path, data, headers):
+    return getattr(client, method)(path, json.dumps(data), content_type="application/json", **headers)
+
+
+def test_it_creates_an_issue_with_components_by_name(client, writer):
+    response = send(client, "post", "/api/issues/", {
+        "slug": "etcd-slow", "title": "etcd is slow", "status": "investigating",
+        "symptoms": "etcd logs `apply entries took too long`", "components": ["etcd", "kubernetes"],
+    }, writer)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["components"] == ["etcd", "kubernetes"]
+    assert body["symptoms_html"] == "<p>etcd logs <code>apply entries took too long</code></p>"
+    assert body["url"] == "http://testserver/issues/etcd-slow/"
+    assert response["Content-Type"] == "application/json"
+
+
+def test_it_bumps_the_knowledge_revision_so_matchers_rebuild(client, writer):
+    before = KnowledgeRevision.current()
+    send(client, "post", "/api/issues/", {"slug": "x-issue", "title": "X", "symptoms": "y"}, writer)
+    assert KnowledgeRevision.current() > before
+
+
+def test_it_refuses_what_the_models_clean_refuses(client, writer):
+    response = send(client, "post", "/api/issues/", {"slug": "empty", "title": "  ", "symptoms": " "}, writer)
+    assert response.status_code == 400
+    assert "title" in response.json()["errors"] or "symptoms" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("data, field", [
+    ({"title": "No slug", "symptoms": "x"}, "slug"),
+    ({"slug": "bad slug!", "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": "s", "title": "t", "symptoms": "x", "status": "solved"}, "status"),
+    ({"slug": "s", "title": "t", "symptoms": "x", "components": "nova"}, "components"),
+    ({"slug": "s", "title": "t", "symptoms": "x", "components": [1]}, "components"),
+    ({"slug": "s", "title": ["t"], "symptoms": "x"}, "title"),
+])
+def test_it_answers_400_with_the_field_for_bad_issue_data(client, writer, data, field):
+    response = send(client, "post", "/api/issues/", data, writer)
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert field in body["errors"] and body["detail"].startswith(field)
+
+
+def test_it_refuses_a_duplicate_slug(client, writer):
+    make_issue()
+    response = send(client, "post", "/api/issues/", {"slug": "kubedns-max-queries", "title": "t",
+                                                     "symptoms": "x"}, writer)
+    assert response.status_code == 400 and "slug" in response.json()["errors"]
+
+
+def test_it_ignores_read_only_fields(client, writer):
+    response = send(client, "post", "/api/issues/", {"slug": "ro", "title": "t", "symptoms": "x",
+                                                     "retired": True, "symptoms_html": "<b>x</b>"}, writer)
+    assert response.status_code == 201
+    assert Issue.objects.get(slug="ro").retired is False
+
+
+def test_it_patches_an_issue_and_marks_it_edited_since_import(client, writer):
+    issue = make_issue()
+    issue.import_fingerprint = issue.content_fingerprint()
+    issue.save()
+    response = send(client, "patch", "/api/issues/kubedns-max-queries/",
+                    {"solution": "Use CoreDNS.", "components": ["coredns"]}, writer)
+    assert response.status_code == 200, response.content
+    assert response.json()["solution_html"] == "<p>Use CoreDNS.</p>"
+    assert response.json()["edited_since_import"] is True
+    assert response.json()["components"] == ["coredns"]
+    issue.refresh_from_db()
+    assert issue.title == "KubeDNS drops queries under load"  # untouched by the PATCH
+
+
+def test_it_replaces_an_issue_with_put(client, writer):
+    make_issue()
+    response = send(client, "put", "/api/issues/kubedns-max-queries/",
+                    {"slug": "kubedns-max-queries", "title": "New title", "symptoms": "s"}, writer)
+    assert response.status_code == 200 and response.json()["title"] == "New title"
+
+
+def test_it_deletes_an_issue(client, writer):
+    make_issue()
+    response = client.delete("/api/issues/kubedns-max-queries/", **writer)
+    assert response.status_code == 204
+    assert not Issue.objects.exists()
+
+
+def test_it_needs_a_token_to_delete(client):
+    make_issue()
+    assert client.delete("/api/issues/kubedns-max-queries/").status_code == 401
+    assert client.delete("/api/issues/kubedns-max-queries/",
+                         **token_header(make_token())).status_code == 403
+    assert Issue.objects.exists()
+
+
+def test_it_adds_an_editor_signature(client, writer):
+    make_issue()
+    response = send(client, "post", "/api/signatures/", {
+        "issue": "kubedns-max-queries", "text": "  dnsmasq: failed to send packet: Network unreachable  ",
+        "source": "curated",
+    }, writer)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["text"] == "dnsmasq: failed to send packet: Network unreachable"  # clean() strips
+    assert body["source"] == "editor"  # read-only: the API's signatures are the editor's
+    assert body["issue_title"] == "KubeDNS drops queries under load"
+
+
+@pytest.mark.parametrize("text, message", [
+    ("too short", "Too generic"),
+    ("<*> <NUM> <IP> <*>", "Too generic"),
+    ("first line of it\nsecond line of it", "one log line"),
+    ("x" * 501, "at most 500"),
+])
+def test_it_refuses_signatures_the_model_refuses(client, writer, text, message):
+    make_issue()
+    data = {"issue": "kubedns-max-queries", "text": text}
+    response = send(client, "post", "/api/signatures/", data, writer)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+    assert response.json()["detail"].startswith("text: ")
+
+
+def test_it_refuses_a_duplicate_signature(client, writer):
+    make_issue()
+    response = send(client, "post", "/api/signatures/", {"issue": "kubedns-max-queries",
+                                                         "text": DNS_SIGNATURE}, writer)
+    assert response.status_code == 400
+
+
+def test_it_refuses_a_signature_for_an_unknown_issue(client, writer):
+    response = send(client, "post", "/api/signatures/", {"issue": "nope", "text": "long enough text here"},
+                    writer)
+    assert response.status_code == 400 and "issue" in response.json()["errors"]
+
+
+def test_it_switches_a_signature_off_and_deletes_one(client, writer):
+    issue = make_issue()
+    signature = issue.signatures.get()
+    response = send(client, "patch", f"/api/signatures/{signature.pk}/", {"is_active": False}, writer)
+    assert response.status_code == 200 and response.json()["is_active"] is False
+    assert client.delete(f"/api/signatures/{signature.pk}/", **writer).status_code == 204
+    assert not Signature.objects.exists()
+
+
+def test_it_answers_400_for_malformed_json(client, writer):
+    response = client.post("/api/issues/", "{not json", content_type="application/json", **writer)
+    assert response.status_code == 400 and response.json()["detail"].startswith("JSON parse error")
+
+
+def test_it_answers_415_for_a_form_post(client, writer):
+    response = client.post("/api/issues/", {"slug": "x"}, **writer)
+    assert response.status_code == 415
+    assert response.json()["detail"].startswith('Unsupported media type "multipart/form-data')
+    assert "application/json" in response.json()["detail"]

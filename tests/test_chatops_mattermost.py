@@ -1,0 +1,82 @@
+"""POST /chatops/mattermost: the slash command's token, in the form or the Authorization header."""
+
+import pytest
+
+from tests.test_api_builders import DNS_LINE, QUIET_LINE, make_knowledge
+
+TOKEN = "xr3j5x3p4pfk7rk1t1kpwccdzh"
+
+
+@pytest.fixture(autouse=True)
+def configured(settings):
+    settings.MATTERMOST_TOKEN = [TOKEN]
+
+
+def send(client, text, token=TOKEN, **headers):
+    form = {"channel_id": "fukdpr9bk7n4xqzw", "user_id": "rnina9994bde8mua", "command": "/kb", "text": text,
+            "response_url": "https://chat.example.com/hooks/commands/123"}
+    if token is not None:
+        form["token"] = token
+    return client.post("/chatops/mattermost", form, **headers)
+
+
+@pytest.mark.django_db(transaction=True)  # the answer is computed in a worker thread with its own connection
+def test_it_answers_with_markdown(client):
+    make_knowledge()
+    response = send(client, f"{QUIET_LINE}\n{DNS_LINE}")
+    assert response.status_code == 200, response.content
+    reply = response.json()
+    assert reply["response_type"] == "ephemeral"
+    text = reply["text"]
+    assert text.startswith("#### 1 known issue(s) match (1 of 2 line(s))")
+    assert "**[KubeDNS drops queries under load](http://testserver/issues/kubedns-max-queries/)**" in text
+    assert "Confident · score" in text and "Fixed upstream" in text
+    assert "[LP\\#1650523](https://bugs.launchpad.net/fuel-ccp/+bug/1650523) (fixed)" in text
+    assert "> Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
+    assert "Line 2: `dnsmasq[7]: Maximum number of concurrent DNS queries" in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_accepts_the_token_in_the_authorization_header(client):
+    make_knowledge()
+    response = send(client, f"public {DNS_LINE}", token=None, HTTP_AUTHORIZATION=f"Token {TOKEN}")
+    assert response.status_code == 200 and response.json()["response_type"] == "in_channel"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_says_when_no_known_issue_matches(client):
+    make_knowledge()
+    text = send(client, QUIET_LINE).json()["text"]
+    assert text.startswith("No known issue matches these 1 line(s). [Search kb](http://testserver/search/?q=")
+
+
+def test_it_explains_itself_for_an_empty_command(client):
+    text = send(client, "").json()["text"]
+    assert "`/kb public <log line>`" in text
+
+
+def test_it_accepts_any_of_several_tokens(client, settings):
+    settings.MATTERMOST_TOKEN = ["first-command-token", TOKEN]
+    assert send(client, "help").status_code == 200
+
+
+@pytest.mark.parametrize("token", ["wrong", "", TOKEN[:-1], TOKEN + "x"])
+def test_it_refuses_a_bad_token(client, token):
+    response = send(client, "help", token=token)
+    assert response.status_code == 401 and "MATTERMOST_TOKEN" in response.json()["detail"]
+
+
+def test_it_refuses_a_missing_token(client):
+    assert send(client, "help", token=None).status_code == 401
+
+
+def test_a_bad_header_token_is_not_saved_by_nothing(client):
+    assert send(client, "help", token=None, HTTP_AUTHORIZATION="Token wrong").status_code == 401
+
+
+def test_it_is_disabled_without_a_token(client, settings):
+    settings.MATTERMOST_TOKEN = []
+    response = send(client, "help")
+    assert response.status_code == 503
+    assert response.json() == {"detail": "Mattermost commands are disabled: set MATTERMOST_TOKEN in kb's "
+                                         "environment."}

@@ -1,0 +1,85 @@
+"""Chat replies without a server: command parsing, excerpts, escaping, layouts."""
+
+import pytest
+
+from kb.chatops import mattermost, replies, slack
+
+REPORT = {
+    "matches": [
+        {
+            "issue": {"slug": f"issue-{n}", "title": f"Issue <{n}> & co", "url": f"/issues/issue-{n}/",
+                      "status": "workaround", "components": [], "remedy": "```\ncode\n```\nDo *this*.\n" * 3},
+            "score": 0.9 - n / 10, "confident": n == 0,
+            "lines": [{"number": 5, "text": "x`y", "signature": None}], "why": "", "related": [],
+        }
+        for n in range(5)
+    ],
+    "lines_total": 9,
+    "lines_matched": 1,
+    "unmatched": [],
+}
+
+
+def answer():
+    return replies.build_answer(
+        REPORT, absolute=lambda path: "https://kb.example.com" + path,
+        upstream={"issue-0": [replies.Upstream("LP#1", "https://bugs.launchpad.net/bugs/1", "open")]},
+        search_url="https://kb.example.com/search/?q=x",
+    )
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("public nova failed", replies.Command("nova failed", public=True)),
+    ("--in-channel nova failed", replies.Command("nova failed", public=True)),
+    ("PUBLIC  x", replies.Command("x", public=True)),
+    ("publicity matters", replies.Command("publicity matters")),
+    ("  nova failed  ", replies.Command("nova failed")),
+    ("", replies.Command("")),
+])
+def test_it_parses_commands(text, expected):
+    assert replies.parse_command(text) == expected
+
+
+def test_help_is_for_empty_or_help():
+    assert replies.Command("").wants_help and replies.Command("help").wants_help
+    assert not replies.Command("helpers crashed").wants_help
+
+
+def test_it_keeps_three_matches_and_counts_the_rest():
+    built = answer()
+    assert [hit.title for hit in built.hits] == ["Issue <0> & co", "Issue <1> & co", "Issue <2> & co"]
+    assert built.more == 2
+    assert built.hits[0].url == "https://kb.example.com/issues/issue-0/"
+    assert built.hits[0].status == "Workaround only" and built.hits[0].confidence == "confident"
+
+
+def test_the_remedy_excerpt_is_short_and_without_fences():
+    assert replies.remedy_excerpt("```\ncode\n```\nA\n\nB\nC\nD\nE") == ["code", "A", "B", "C", "…"]
+
+
+def test_slack_escapes_its_control_characters():
+    reply = slack.reply(answer(), replies.Command("x"), "/kb")
+    text = reply["blocks"][2]["text"]["text"]
+    assert "*<https://kb.example.com/issues/issue-0/|Issue &lt;0&gt; &amp; co>*" in text
+    assert "<https://bugs.launchpad.net/bugs/1|LP#1> (open)" in text
+    assert "Line 5: `x'y`" in text
+    assert reply["blocks"][-1]["elements"][0]["text"].startswith("2 more match(es)")
+    assert reply["text"].startswith("kb: Issue <0> & co (confident)")
+
+
+def test_slack_sections_stay_under_the_block_limit():
+    long = dict(REPORT, matches=[dict(REPORT["matches"][0], issue=dict(REPORT["matches"][0]["issue"],
+                                                                        title="t" * 5000))])
+    built = replies.build_answer(long, absolute=str, upstream={}, search_url="u")
+    for block in slack.reply(built, replies.Command("x"), "/kb")["blocks"]:
+        assert len(block.get("text", {}).get("text", "")) <= slack.SECTION_LIMIT
+
+
+def test_mattermost_escapes_markdown():
+    text = mattermost.reply(answer(), replies.Command("x", public=True), "/kb")["text"]
+    assert "**[Issue \\<0\\> & co](https://kb.example.com/issues/issue-0/)**" in text
+    assert "> Do \\*this\\*." in text
+
+
+def test_search_words_take_the_first_line():
+    assert replies.search_words("\n\n  first   line \nsecond") == "first line"

@@ -1,0 +1,82 @@
+"""Unmatched lines -> masked templates -> clusters (pure code, no database)."""
+
+from kb.learning.clustering import cluster_lines, mask_line, template_of, truncate
+
+NOVA_A = (
+    "2016-12-11 16:59:22.220 1234 ERROR nova.compute.manager [req-6b8a2e1c-1f4e-4c7b-9a4e-2b1f0f3a1d2c "
+    "- - - - -] Instance 6b8a2e1c-1f4e-4c7b-9a4e-2b1f0f3a1d2c failed to attach volume "
+    "on 10.0.0.7 after 3 tries"
+)
+NOVA_B = (
+    "2016-12-12 01:02:03.004 987 ERROR nova.compute.manager [req-0f0e0d0c-0b0a-4999-8888-777766665555 "
+    "- - - - -] Instance 0f0e0d0c-0b0a-4999-8888-777766665555 failed to attach volume "
+    "on 192.168.1.20 after 12 tries"
+)
+
+
+def test_it_clusters_lines_that_differ_only_in_ids_addresses_and_numbers():
+    clusters = cluster_lines([NOVA_A, NOVA_B])
+    assert len(clusters) == 1
+    (cluster,) = clusters
+    assert cluster.count == 2
+    assert cluster.text == "Instance <UUID> failed to attach volume on <IP> after <NUM> tries"
+    assert cluster.logger == "nova.compute.manager"
+
+
+def test_it_keeps_different_messages_apart():
+    other = NOVA_A.replace("failed to attach volume", "failed to detach volume")
+    assert len(cluster_lines([NOVA_A, other])) == 2
+
+
+def test_it_takes_the_program_from_a_syslog_prefix():
+    template = template_of("Dec 11 16:59:31 node-3 dnsmasq[123]: failed to allocate lease for 10.1.2.3")
+    assert template.program == "dnsmasq"
+    assert template.text == "failed to allocate lease for <IP>"
+
+
+def test_it_skips_short_noise_and_info_lines():
+    assert template_of("connection refused") is None  # two words
+    assert template_of("---- 12 ---- 0x1f ----") is None
+    assert template_of("") is None
+    info = "2016-12-11 16:59:22.220 1234 INFO nova.compute.manager Instance spawned in 12 s"
+    debug = "2016-12-11 16:59:22.220 1234 DEBUG oslo.db Connection pool at size 5 of 10"
+    assert template_of(info) is None
+    assert template_of(debug) is None
+
+
+def test_it_skips_traceback_frames_but_keeps_the_exception():
+    assert template_of('  File "/usr/lib/python2.7/site-packages/nova/compute.py", line 12, in spawn') is None
+    assert template_of("Traceback (most recent call last):") is None
+    joined = (
+        'Traceback (most recent call last): File "/usr/lib/python2.7/site-packages/oslo_messaging/rpc.py", '
+        "line 174, in call raise exceptions.NotFound(msg) oslo_messaging.exceptions.MessagingTimeout: "
+        "Timed out waiting for a reply to message ID 4a1b2c3d4e5f60718293a4b5c6d7e8f9"
+    )
+    template = template_of(joined)
+    assert template.text == (
+        "oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message ID <HEX>"
+    )
+
+
+def test_it_looks_at_no_more_lines_than_the_limit():
+    lines = [f"worker {n} could not reach the message queue at 10.0.0.{n % 250}" for n in range(1000)]
+    (cluster,) = cluster_lines(lines, limit=200)
+    assert cluster.count == 200
+
+
+def test_it_never_leaves_half_a_placeholder():
+    assert truncate("abc <NUM> def <UUID>", 18) == "abc <NUM> def"
+    assert truncate("short", 18) == "short"
+
+
+def test_a_clipped_line_loses_the_ellipsis():
+    template = template_of("cinder volume backend reported an unexpected state " + "x" * 40 + "…")
+    assert not template.text.endswith("…")
+
+
+def test_the_sample_is_masked():
+    (cluster,) = cluster_lines([NOVA_A])
+    assert "10.0.0.7" not in cluster.sample
+    assert "6b8a2e1c" not in cluster.sample
+    assert cluster.sample == mask_line(NOVA_A)
+    assert "<UUID>" in cluster.sample

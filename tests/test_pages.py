@@ -1,0 +1,511 @@
+"""The browse pages: what each shows, what it refuses, how many queries it costs."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kb.models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+
+pytestmark = pytest.mark.django_db
+
+XSS = (
+    "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    ' <a href="javascript:alert(2)">y</a>'
+)
+DNS_LINE = "Maximum number of concurrent DNS queries reached (max: 150)"
+
+
+def make_issue(slug, *, components=(), document=None, **fields):
+    fields.setdefault("title", slug.replace("-", " ").capitalize())
+    fields.setdefault("symptoms", f"Symptoms of {slug}.")
+    issue = Issue.objects.create(slug=slug, document=document, **fields)
+    for name in components:
+        issue.components.add(Component.objects.get_or_create(name=name)[0])
+    return issue
+
+
+def make_document(slug="scale", **fields):
+    fields.setdefault("path", f"reports/{slug}.rst")
+    fields.setdefault("title", "Kubernetes at 900 nodes")
+    fields.setdefault("sha256", "ab" * 32)
+    fields.setdefault("content", "Kubernetes at 900 nodes\n=======================\n\nKubeDNS\n-------\n")
+    return Document.objects.create(slug=slug, **fields)
+
+
+@pytest.fixture
+def kubedns():
+    document = make_document()
+    issue = make_issue(
+        "kubedns-overload",
+        title="KubeDNS cannot handle big cluster load",
+        status=Issue.Status.PARTIALLY_FIXED,
+        components=["kubedns", "dnsmasq"],
+        environment="Kubernetes at 900 nodes",
+        category="Observed issues",
+        document=document,
+        anchor="kubedns-cannot-handle-load",
+        line=4,
+        symptoms="`dnsmasq` logs:\n\n```\nMaximum number of concurrent DNS queries reached.\n```",
+        root_cause="kubedns falls over under load.",
+        solution="Raise `--dns-forward-max` to 1000.\n\n```python\nreplicas = 6\n```",
+        workaround="Restart the kubedns pods.",
+    )
+    Signature.objects.create(issue=issue, text="Maximum number of concurrent DNS queries reached",
+                             source=Signature.Source.SYMPTOM)
+    UpstreamLink.objects.create(issue=issue, url="https://github.com/kargo/kargo/issues/643",
+                                kind=UpstreamLink.Kind.GITHUB_ISSUE, label="kargo issue #643",
+                                status=UpstreamLink.Status.FIXED)
+    UpstreamLink.objects.create(issue=issue, url="https://bugs.launchpad.net/nova/+bug/1", position=1,
+                                kind=UpstreamLink.Kind.LAUNCHPAD_BUG, label="LP #1",
+                                status=UpstreamLink.Status.OPEN)
+    return issue
+
+
+class ExecutableMarkup(HTMLParser):
+    """Collects what a browser would run: script elements, on* handlers, javascript: URLs."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}>")
+            if name in ("href", "src", "action") and (value or "").strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={value}>")
+        if tag == "script" and not dict(attrs).get("src", "").startswith("/static/"):
+            self.found.append("<script> inline")
+
+
+def executable_markup(html: str) -> list[str]:
+    parser = ExecutableMarkup()
+    parser.feed(html)
+    return parser.found
+
+
+# ---- Home ----------------------------------------------------------------------
+
+
+def test_home_shows_the_paste_box_search_and_counts(client, kubedns):
+    make_issue("retired-one", retired=True)
+    response = client.get(reverse("kb:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert f'action="{reverse("kb:paste")}"' in html
+    assert "csrfmiddlewaretoken" in html
+    assert 'type="file"' in html
+    assert "up to 5.0" in html  # the size limit is stated
+    assert f'action="{reverse("kb:search")}"' in html
+    assert response.context["counts"] == {"issues": 1, "documents": 1}
+    assert "KubeDNS cannot handle big cluster load" in html
+    assert "Retired one" not in html
+
+
+def test_every_page_has_skip_link_nav_and_search_shortcut(client):
+    html = client.get(reverse("kb:home")).content.decode()
+    assert 'href="#main"' in html and 'id="main"' in html
+    for name in ("kb:issue_list", "kb:document_list", "kb:paste", "admin:index"):
+        assert f'href="{reverse(name)}"' in html
+    assert 'id="site-search"' in html and 'accesskey="s"' in html
+    assert "/static/js/kb.js" in html and "/static/css/kb.css" in html
+
+
+def test_home_query_count_is_bounded(client, django_assert_max_num_queries):
+    for n in range(12):
+        make_issue(f"issue-{n}", components=["nova", f"c{n}"])
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("kb:home")).status_code == 200
+
+
+# ---- Issue list ----------------------------------------------------------------
+
+
+def test_it_lists_active_issues_with_status_components_and_environment(client, kubedns):
+    make_issue("retired-one", retired=True)
+    response = client.get(reverse("kb:issue_list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "KubeDNS cannot handle big cluster load" in html
+    assert "Partially fixed upstream" in html
+    assert 'class="badge badge--partially_fixed"' in html
+    assert ">kubedns</a>" in html
+    assert "Kubernetes at 900 nodes" in html
+    assert "Retired one" not in html
+
+
+def test_it_filters_by_component(client, kubedns):
+    make_issue("nova-only", title="Nova only", components=["nova"])
+    html = client.get(reverse("kb:issue_list"), {"component": "nova"}).content.decode()
+    assert "Nova only" in html
+    assert "KubeDNS cannot handle" not in html
+
+
+def test_it_filters_by_environment(client, kubedns):
+    make_issue("elsewhere", title="Seen elsewhere", environment="OpenStack at 200 nodes")
+    html = client.get(reverse("kb:issue_list"), {"environment": "OpenStack at 200 nodes"}).content.decode()
+    assert "Seen elsewhere" in html
+    assert "KubeDNS cannot handle" not in html
+
+
+def test_it_filters_by_status(client, kubedns):
+    make_issue("fixed-one", title="Fixed one", status=Issue.Status.FIXED)
+    html = client.get(reverse("kb:issue_list"), {"status": "fixed"}).content.decode()
+    assert "Fixed one" in html
+    assert "KubeDNS cannot handle" not in html
+
+
+def test_it_filters_by_words(client, kubedns):
+    make_issue("rabbit", title="RabbitMQ partition", symptoms="Queues vanish.")
+    html = client.get(reverse("kb:issue_list"), {"q": "kubedns"}).content.decode()
+    assert "KubeDNS cannot handle" in html
+    assert "RabbitMQ partition" not in html
+
+
+def test_it_shows_filter_choices_with_counts(client, kubedns):
+    make_issue("nova-a", components=["nova"], status=Issue.Status.FIXED, environment="Lab")
+    make_issue("nova-b", components=["nova"], status=Issue.Status.FIXED, environment="Lab")
+    response = client.get(reverse("kb:issue_list"), {"component": "nova"})
+    html = response.content.decode()
+    assert '<option value="nova" selected>nova (2)</option>' in html
+    assert '<option value="Lab">Lab (2)</option>' in html
+    assert ("fixed", "Fixed upstream", 2) in response.context["statuses"]
+    assert "Fixed upstream <span class=\"count\">2</span>" in html
+    assert "2 issues" in html
+
+
+def test_it_ignores_an_unknown_status_and_says_so(client, kubedns):
+    response = client.get(reverse("kb:issue_list"), {"status": "bogus"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "not understood" in html
+    assert "KubeDNS cannot handle" in html
+
+
+def test_it_says_when_no_issue_matches_the_filters(client, kubedns):
+    html = client.get(reverse("kb:issue_list"), {"q": "zzzz-nothing"}).content.decode()
+    assert "No issue matches these filters" in html
+
+
+def test_issue_list_query_count_does_not_grow_with_issues(client, django_assert_max_num_queries):
+    document = make_document()
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("kb:issue_list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    for n in range(3):
+        make_issue(f"a-{n}", components=["nova", "neutron"], document=document, environment=f"env {n}")
+    few = queries()
+    for n in range(27):
+        make_issue(f"b-{n}", components=["nova", f"c{n}"], document=document, environment=f"env {n}",
+                   status=Issue.Status.FIXED)
+    assert Issue.objects.count() == 30
+    assert queries() == few
+    with django_assert_max_num_queries(5):
+        client.get(reverse("kb:issue_list"), {"component": "nova", "status": "fixed", "q": "symptoms"})
+
+
+# ---- Issue page ----------------------------------------------------------------
+
+
+def test_issue_page_shows_every_field_rendered(client, kubedns):
+    response = client.get(kubedns.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>KubeDNS cannot handle big cluster load</h1>" in html
+    for heading in ("Symptoms", "Root cause", "Solution", "Workaround"):
+        assert f">{heading}</h2>" in html
+    assert "<code>--dns-forward-max</code>" in html  # Markdown rendered
+    assert '<div class="highlight">' in html  # code highlighted by Pygments
+    assert "Kubernetes at 900 nodes" in html and "Observed issues" in html
+    assert 'class="badge badge--partially_fixed">Partially fixed upstream<' in html
+    assert ">kubedns</a>" in html and ">dnsmasq</a>" in html
+
+
+def test_issue_page_shows_upstream_links_with_kind_and_status(client, kubedns):
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    assert 'href="https://github.com/kargo/kargo/issues/643"' in html
+    assert "GitHub issue" in html and "Launchpad bug" in html
+    assert 'class="badge badge--link-fixed">Fixed<' in html
+    assert 'class="badge badge--link-open">Open<' in html
+
+
+def test_issue_page_shows_active_signatures_as_code(client, kubedns):
+    Signature.objects.create(issue=kubedns, text="switched off signature text", is_active=False)
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    assert "<code>Maximum number of concurrent DNS queries reached</code>" in html
+    assert "switched off signature text" not in html
+
+
+def test_issue_page_shows_relations_in_both_directions_in_words(client, kubedns):
+    mysql = make_issue("mysql-loss", title="Random loss of connection to MySQL")
+    sibling = make_issue("sibling", title="Sibling issue")
+    same = IssueRelation.Kind.SAME_ROOT_CAUSE
+    IssueRelation.objects.create(from_issue=mysql, to_issue=kubedns, kind=IssueRelation.Kind.CAUSED_BY)
+    IssueRelation.objects.create(from_issue=kubedns, to_issue=sibling, kind=same)
+    IssueRelation.objects.create(from_issue=sibling, to_issue=kubedns, kind=same)
+
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    assert "Causes</span>" in html and mysql.get_absolute_url() in html
+    assert "Same root cause as</span>" in html
+    assert html.count(f'href="{sibling.get_absolute_url()}"') == 1  # a pair stored both ways, listed once
+
+    html = client.get(mysql.get_absolute_url()).content.decode()
+    assert "Caused by</span>" in html and kubedns.get_absolute_url() in html
+
+
+def test_issue_page_links_its_source_document_anchor_and_line(client, kubedns):
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    document_url = kubedns.document.get_absolute_url()
+    assert f'href="{document_url}#kubedns-cannot-handle-load"' in html
+    assert f'href="{document_url}#L4"' in html
+    assert "line 4" in html and "reports/scale.rst" in html
+
+
+def test_issue_page_notes_a_retired_issue(client):
+    issue = make_issue("gone", retired=True)
+    html = client.get(issue.get_absolute_url()).content.decode()
+    assert "Retired." in html
+
+
+def test_issue_page_notes_edits_since_import(client, kubedns):
+    assert "Edited since import" not in client.get(kubedns.get_absolute_url()).content.decode()
+    kubedns.import_fingerprint = kubedns.content_fingerprint()
+    kubedns.workaround = "An editor's better workaround."
+    kubedns.save()
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    assert "Edited since import" in html
+
+
+def test_it_returns_404_for_an_unknown_issue(client):
+    response = client.get(reverse("kb:issue", args=["no-such-issue"]))
+    assert response.status_code == 404
+    assert "Not found" in response.content.decode()
+
+
+def test_issue_page_query_count_is_bounded(client, kubedns, django_assert_max_num_queries):
+    for n in range(5):
+        other = make_issue(f"other-{n}")
+        IssueRelation.objects.create(from_issue=kubedns, to_issue=other)
+        IssueRelation.objects.create(from_issue=make_issue(f"incoming-{n}"), to_issue=kubedns)
+        Signature.objects.create(issue=kubedns, text=f"a signature long enough number {n}")
+    with django_assert_max_num_queries(6):
+        assert client.get(kubedns.get_absolute_url()).status_code == 200
+
+
+# ---- Markup from documents and editors is never executable -----------------------
+
+
+def test_it_never_renders_executable_markup_from_fields(client, kubedns):
+    for field in ("symptoms", "root_cause", "solution", "workaround", "details"):
+        setattr(kubedns, field, XSS)
+    kubedns.title = "<script>alert(1)</script>"
+    kubedns.environment = "<img src=x onerror=alert(1)>"
+    kubedns.category = "<script>alert(1)</script>"
+    kubedns.save()
+    kubedns.components.add(Component.objects.create(name="<b onmouseover=alert(1)>"))
+    Signature.objects.create(issue=kubedns, text="<script>alert(1)</script> long enough")
+    UpstreamLink.objects.create(
+        issue=kubedns, url="javascript:alert(1)", label="<img src=x onerror=alert(1)>", position=5
+    )
+    kubedns.document.title = "<script>alert(1)</script>"
+    kubedns.document.content = XSS
+    kubedns.document.save()
+
+    pages = [
+        kubedns.get_absolute_url(),
+        reverse("kb:issue_list"),
+        reverse("kb:issue_list") + "?q=%3Cscript%3Ealert(1)%3C/script%3E",
+        reverse("kb:home"),
+        kubedns.document.get_absolute_url(),
+        reverse("kb:document_list"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert executable_markup(html) == [], url
+        assert "<script>alert(1)</script>" not in html, url
+
+
+# ---- Documents ------------------------------------------------------------------
+
+
+def test_document_list_shows_documents_with_issue_counts(client, kubedns):
+    make_issue("second", document=kubedns.document)
+    make_issue("retired", document=kubedns.document, retired=True)
+    response = client.get(reverse("kb:document_list"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{kubedns.document.get_absolute_url()}"' in html
+    assert "reports/scale.rst" in html
+    assert '<td class="num">2</td>' in html
+
+
+def test_document_page_shows_metadata_issues_in_order_and_source(client, kubedns):
+    document = kubedns.document
+    make_issue("first-in-doc", title="First in document", document=document, position=0)
+    kubedns.position = 1
+    kubedns.save()
+    response = client.get(document.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "reports/scale.rst" in html and "ab" * 32 in html
+    assert html.index("First in document") < html.index("KubeDNS cannot handle big cluster load")
+    assert 'id="kubedns-cannot-handle-load"' in html  # the issue page's anchor lands here
+    assert '<details class="source"' in html and "<pre" in html
+    assert 'id="L4"' in html  # and so does its line
+
+
+def test_it_returns_404_for_an_unknown_document(client):
+    assert client.get(reverse("kb:document", args=["nope"])).status_code == 404
+
+
+def test_document_page_query_count_is_bounded(client, kubedns, django_assert_max_num_queries):
+    for n in range(20):
+        make_issue(f"doc-issue-{n}", document=kubedns.document, components=["nova", f"c{n}"], position=n)
+    with django_assert_max_num_queries(3):
+        assert client.get(kubedns.document.get_absolute_url()).status_code == 200
+
+
+def test_document_list_query_count_is_bounded(client, django_assert_max_num_queries):
+    for n in range(10):
+        make_issue(f"i-{n}", document=make_document(f"d-{n}"))
+    with django_assert_max_num_queries(1):
+        assert client.get(reverse("kb:document_list")).status_code == 200
+
+
+# ---- Search (through the matcher) -------------------------------------------------
+
+
+def test_search_shows_ranked_hits_with_snippet_and_why(client, kubedns):
+    response = client.get(reverse("kb:search"), {"q": "dnsmasq"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["hits"], "the matcher found nothing for a word of the symptoms"
+    assert f'href="{kubedns.get_absolute_url()}"' in html
+    assert "KubeDNS cannot handle big cluster load" in html
+    assert "<mark>" in html  # the snippet's HTML is kept
+    assert response.context["hits"][0].why in html
+
+
+def test_search_escapes_the_query(client, kubedns):
+    response = client.get(reverse("kb:search"), {"q": "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    assert executable_markup(response.content.decode()) == []
+
+
+def test_search_says_when_nothing_matches(client, kubedns):
+    html = client.get(reverse("kb:search"), {"q": "qwertyuiop"}).content.decode()
+    assert "No known issue mentions these words" in html
+
+
+def test_search_without_words_asks_for_them(client):
+    response = client.get(reverse("kb:search"))
+    assert response.status_code == 200
+    assert "paste the log" in response.content.decode()
+
+
+# ---- Paste (through the matcher) ---------------------------------------------------
+
+
+def paste(client, text):
+    return client.post(reverse("kb:paste"), {"text": text})
+
+
+def test_paste_page_shows_an_empty_form(client):
+    response = client.get(reverse("kb:paste"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<textarea" in html and 'type="file"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_paste_shows_the_matched_issue_remedy_and_lines(client, kubedns):
+    log = f"03:12:01 INFO dnsmasq started\n03:12:04 WARN dnsmasq[12]: {DNS_LINE}\n03:12:05 INFO all quiet\n"
+    response = paste(client, log)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="{kubedns.get_absolute_url()}"' in html
+    assert "KubeDNS cannot handle big cluster load" in html
+    assert "Partially fixed upstream" in html
+    assert "dns-forward-max" in html  # the remedy, inline
+    assert '<span class="log-line__number" aria-label="line 2">2</span>' in html
+    assert "<mark>Maximum number of concurrent DNS queries reached</mark>" in html
+    assert "Lines that matched nothing" in html
+    assert "all quiet" in html
+    assert "%" in html
+    assert "dnsmasq started" in html.split('id="paste"', 1)[1]  # the textarea keeps the paste
+
+
+def test_paste_shows_related_issues_of_a_match(client, kubedns):
+    mysql = make_issue("mysql-loss", title="Random loss of connection to MySQL")
+    IssueRelation.objects.create(from_issue=kubedns, to_issue=mysql, kind=IssueRelation.Kind.RELATED)
+    html = paste(client, DNS_LINE).content.decode()
+    assert f'href="{mysql.get_absolute_url()}"' in html
+    assert "Related to" in html
+
+
+def test_paste_says_honestly_when_nothing_matched(client, kubedns):
+    html = paste(client, "03:12:05 INFO everything is fine here\n").content.decode()
+    assert "No known issue matched" in html
+    assert f'action="{reverse("kb:search")}"' in html
+
+
+def test_paste_accepts_an_uploaded_file(client, kubedns):
+    upload = SimpleUploadedFile("dnsmasq.log", f"{DNS_LINE}\n".encode())
+    response = client.post(reverse("kb:paste"), {"text": "", "file": upload})
+    assert "KubeDNS cannot handle big cluster load" in response.content.decode()
+
+
+def test_paste_escapes_the_log(client, kubedns):
+    log = f"{DNS_LINE} <script>alert(1)</script>\n<img src=x onerror=alert(1)>"
+    html = paste(client, log).content.decode()
+    assert executable_markup(html) == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_paste_refuses_an_empty_paste(client):
+    response = paste(client, "   \n")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["report"] is None
+    assert 'class="alert alert--error"' in html and "Paste some log text" in html
+
+
+def test_paste_refuses_a_paste_over_the_limit_and_states_it(client, settings):
+    settings.KB_MAX_PASTE_BYTES = 100
+    html = paste(client, "x" * 101).content.decode()
+    assert "larger than the limit of 100" in html
+    assert 'data-max-bytes="100"' in html
+
+
+# ---- Template filters -------------------------------------------------------------
+
+
+def test_mark_signature_marks_the_matched_stretch_and_escapes_the_rest():
+    from kb.templatetags.kb_tags import mark_signature
+
+    line = "<b> Failed to attach volume 42 at /dev/vdk"
+    html = mark_signature(line, "Failed to attach volume <NUM> at <*>")
+    assert html == "&lt;b&gt; <mark>Failed to attach volume 42 at</mark> /dev/vdk"
+    assert mark_signature("<i>unrelated</i>", "Failed to attach") == "&lt;i&gt;unrelated&lt;/i&gt;"
+
+
+def test_mark_signature_marks_shared_words_when_the_matcher_masked_values():
+    from kb.templatetags.kb_tags import mark_signature
+
+    html = mark_signature(
+        "2024-05-01 03:12:04 WARN dnsmasq[12]: Maximum number of concurrent DNS queries reached (max: 150)",
+        "2013-03-12 01:35:43 Maximum number of concurrent DNS queries reached.",
+    )
+    assert html == (
+        "2024-05-01 03:12:04 WARN dnsmasq[12]: <mark>Maximum number of concurrent DNS queries reached</mark>"
+        " (max: 150)"
+    )

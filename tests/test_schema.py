@@ -1,0 +1,102 @@
+"""The OpenAPI document: generated without warnings, valid OpenAPI 3, and served with its docs page."""
+
+import json
+import re
+from contextlib import redirect_stderr
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from drf_spectacular.drainage import GENERATOR_STATS
+from openapi_spec_validator import validate
+
+from tests.test_api_builders import no_throttle  # noqa: F401
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """(schema, warnings) as `manage.py spectacular --validate` makes them."""
+    path = tmp_path_factory.mktemp("schema") / "openapi.json"
+    GENERATOR_STATS.reset()  # forget warnings of schemas generated earlier in this process
+    stderr = StringIO()
+    with redirect_stderr(stderr):
+        call_command("spectacular", "--validate", "--format", "openapi-json", "--file", str(path))
+    return json.loads(path.read_text()), stderr.getvalue()
+
+
+@pytest.fixture
+def schema(generated):
+    return generated[0]
+
+
+def test_it_generates_without_warnings(generated):
+    """What `manage.py spectacular --fail-on-warn` checks: unannotated views, name clashes."""
+    assert generated[1] == ""
+
+
+def test_it_is_valid_openapi_3(schema):
+    validate(schema)
+    assert schema["openapi"].startswith("3.")
+
+
+def test_it_documents_every_endpoint(schema):
+    expected = {
+        "/api/issues/": {"get", "post"},
+        "/api/issues/{slug}/": {"get", "put", "patch", "delete"},
+        "/api/signatures/": {"get", "post"},
+        "/api/signatures/{id}/": {"get", "put", "patch", "delete"},
+        "/api/components/": {"get"},
+        "/api/components/{name}/": {"get"},
+        "/api/documents/": {"get"},
+        "/api/documents/{slug}/": {"get"},
+        "/api/search": {"get"},
+        "/api/match": {"get", "post"},
+        "/api/import": {"post"},
+    }
+    for path, methods in expected.items():
+        assert methods <= set(schema["paths"][path]), path
+
+
+def test_it_documents_the_issue_filters(schema):
+    names = {p["name"] for p in schema["paths"]["/api/issues/"]["get"]["parameters"]}
+    assert {"component", "status", "environment", "q", "ordering", "limit", "offset"} <= names
+
+
+def test_it_documents_both_bodies_of_match(schema):
+    body = schema["paths"]["/api/match"]["post"]["requestBody"]["content"]
+    assert {"application/json", "text/plain"} <= set(body)
+    responses = schema["paths"]["/api/match"]["post"]["responses"]
+    assert {"200", "400", "413", "415", "429"} <= set(responses)
+
+
+def test_it_documents_import_as_multipart_with_its_statuses(schema):
+    operation = schema["paths"]["/api/import"]["post"]
+    assert "multipart/form-data" in operation["requestBody"]["content"]
+    assert {"200", "207", "400", "401", "403"} <= set(operation["responses"])
+
+
+def test_it_documents_token_authentication(schema):
+    scheme = schema["components"]["securitySchemes"]["tokenAuth"]
+    assert scheme == {"type": "apiKey", "in": "header", "name": "Authorization",
+                      "description": scheme["description"]}
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served(client):
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200 and response.json()["info"]["title"] == "kb API"
+
+
+@pytest.mark.django_db
+def test_the_docs_page_works_offline_and_without_inline_scripts(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+    assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts)
+    sources = re.findall(r'<script[^>]*src="([^"]+)"', page)
+    assert all(src.startswith("/") for src in sources), sources  # nothing from a CDN
+    assert any("drf_spectacular_sidecar/swagger-ui-dist" in src for src in sources)
+    init = next(src for src in sources if "script" in src and "sidecar" not in src)
+    script = client.get(init.replace("&amp;", "&"))
+    assert script.status_code == 200 and b"SwaggerUIBundle" in script.content
