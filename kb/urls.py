@@ -23,3 +23,5 @@ urlpatterns = [
     path("chatops/", include("kb.chatops.urls")),
     path("", include((web, "kb"))),
 ]
+
+handler400 = "kb.views.bad_request"

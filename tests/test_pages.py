@@ -509,3 +509,14 @@ def test_mark_signature_marks_shared_words_when_the_matcher_masked_values():
         "2024-05-01 03:12:04 WARN dnsmasq[12]: <mark>Maximum number of concurrent DNS queries reached</mark>"
         " (max: 150)"
     )
+
+
+@pytest.mark.django_db
+def test_it_refuses_an_oversized_paste_stating_the_limit(client, settings):
+    # Django refuses an oversized form body before the view (in the CSRF check);
+    # the 400 handler turns that into a page that states the limit.
+    settings.KB_MAX_PASTE_BYTES = 2000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2100
+    response = client.post(reverse("kb:paste"), {"text": "x" * 5000})
+    assert response.status_code == 413
+    assert b"larger than the limit of 2000 bytes" in response.content
