@@ -1,0 +1,79 @@
+"""`manage.py match`: full analysis for small logs, streaming triage for big ones."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
+DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+
+
+@pytest.fixture(autouse=True)
+def knowledge():
+    call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), stdout=StringIO())
+
+
+def write_log(tmp_path, lines: int, known_at: set[int]):
+    path = tmp_path / "big.log"
+    with open(path, "w") as handle:
+        for number in range(1, lines + 1):
+            handle.write(DNS if number in known_at else NOISE.format(number % 60, number % 1000, number))
+    return path
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("match", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_it_prints_the_api_structure_for_a_small_log(tmp_path, client):
+    path = write_log(tmp_path, 50, {7, 40})
+    report = json.loads(run(str(path), "--json"))
+    assert report["mode"] == "full"
+    assert report["lines_total"] == 50
+    top = report["matches"][0]
+    assert top["issue"]["slug"] == "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+    assert [line["number"] for line in top["lines"]] == [7, 40]
+    api = client.post("/api/match", {"text": path.read_text()}, content_type="application/json").json()
+    assert [m["issue"]["slug"] for m in api["matches"]] == [m["issue"]["slug"] for m in report["matches"]]
+    assert set(api) <= set(report)
+
+
+def test_it_streams_a_log_larger_than_the_full_limit(tmp_path):
+    known = {3, 25_000, 49_999}
+    path = write_log(tmp_path, 50_000, known)
+    report = json.loads(run(str(path), "--json", "--full-limit", "10000"))
+    assert report["mode"] == "triage"
+    assert report["lines_total"] == 50_000
+    kubedns = report["matches"][0]
+    assert kubedns["issue"]["slug"] == "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+    assert kubedns["count"] == 3
+    assert (kubedns["first_line"], kubedns["last_line"]) == (3, 49_999)
+    assert [line["number"] for line in kubedns["lines"]] == sorted(known)
+
+
+def test_it_reads_standard_input(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DNS.encode())))
+    text = run("-")
+    assert "KubeDNS cannot handle big cluster load with default settings" in text
+    assert "1 lines read (full analysis), 1 matched" in text
+
+
+def test_it_says_when_nothing_matched(tmp_path):
+    path = write_log(tmp_path, 20, set())
+    assert "No known issue matched." in run(str(path))
+
+
+def test_it_names_a_missing_file():
+    with pytest.raises(CommandError, match="nope.log: No such file"):
+        run("nope.log")
