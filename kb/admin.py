@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.template.response import TemplateResponse
 
+from .learning.admin import SignatureLearningColumns
 from .models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 
 
@@ -49,8 +50,8 @@ class IssueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signature)
-class SignatureAdmin(admin.ModelAdmin):
-    list_display = ["text", "issue", "source", "is_active"]
+class SignatureAdmin(SignatureLearningColumns, admin.ModelAdmin):
+    list_display = ["text", "issue", "source", "is_active", *SignatureLearningColumns.learning_columns]
     list_filter = ["source", "is_active"]
     search_fields = ["text", "issue__title"]
     autocomplete_fields = ["issue"]

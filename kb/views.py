@@ -6,6 +6,8 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 
 from .forms import IssueFilterForm, PasteForm, SearchForm
+from .learning.queries import with_hits
+from .learning.recording import record_report
 from .matching.loader import current_engine
 from .models import Component, Document, Issue, IssueRelation, Signature
 
@@ -22,9 +24,11 @@ def home(request):
 
 def issue_list(request):
     form = IssueFilterForm(request.GET or None)
-    issues = Issue.objects.active().for_listing()
+    issues = with_hits(Issue.objects.active().for_listing())
     if form.is_valid():
         issues = issues.filter_by(**form.cleaned_data)
+    if request.GET.get("sort") == "hot":
+        issues = issues.order_by("-hits_24h", "-hits_10d", "title")
     active = Issue.objects.active()
     status_counts = dict(active.order_by().values_list("status").annotate(n=Count("id")))
     return render(request, "kb/issue_list.html", {
@@ -75,6 +79,7 @@ def paste(request):
     report = None
     if request.method == "POST" and form.is_valid():
         report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
+        record_report(report, "web")
     return render(request, "kb/paste.html", {"form": form, "report": report})
 
 

@@ -80,3 +80,24 @@ def test_the_sample_is_masked():
     assert "6b8a2e1c" not in cluster.sample
     assert cluster.sample == mask_line(NOVA_A)
     assert "<UUID>" in cluster.sample
+
+
+def test_host_pod_and_interface_names_are_one_cluster():
+    lines = [
+        f"Server keystone-api/{host} is DOWN, reason: Layer4 connection problem"
+        for host in ("compute-7", "compute-112", "ctrl-3", "kube-worker-41")
+    ] + [
+        f'Error syncing pod ("{pod}_openstack"), skipping: CrashLoopBackOff: "Back-off {wait} restarting"'
+        for pod, wait in (("nova-api-7d9f8b6c4-x2x4k", "5m0s"), ("keystone-ea711dc686-cff34", "40s"))
+    ] + [f"{tap}: removing policing failed: No such device" for tap in ("tap8a29110d-b2", "tapf191bcbe-a3")]
+    assert sorted((c.count, c.text) for c in cluster_lines(lines)) == [
+        (2, '<*>: removing policing failed: No such device'),
+        (2, 'Error syncing pod ("<*>"), skipping: CrashLoopBackOff: "Back-off <NUM> restarting"'),
+        (4, "Server keystone-api/<*> is DOWN, reason: Layer<NUM> connection problem"),
+    ]
+
+
+def test_names_with_a_single_digit_are_kept_and_numbered_stems_masked():
+    assert template_of("k8s.io/client-go: Failed to list *v1.Pod from vm57").text == (
+        "k8s.io/client-go: Failed to list *v<NUM>.Pod from vm<NUM>"
+    )

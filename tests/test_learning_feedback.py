@@ -175,3 +175,33 @@ def test_the_admin_shows_feedback_counts(issue):
     assert admin.get("/admin/learning/feedback/").status_code == 200
     assert admin.get("/admin/learning/unknowncluster/").status_code == 200
     assert admin.get("/admin/learning/hitbucket/").status_code == 200
+
+
+def test_the_form_explains_a_bad_vote_to_a_script(client, issue):
+    response = client.post("/feedback/", {"issue": "nope", "verdict": "ok"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert "issue" in response.json()["errors"]
+
+
+def test_the_signature_admin_columns_count_votes_and_show_the_flag(issue):
+    from django.contrib import admin
+
+    from kb.learning.admin import SignatureLearningColumns
+    from kb.learning.quality import HealthyHits, store
+
+    class SignatureAdmin(SignatureLearningColumns, admin.ModelAdmin):
+        list_display = ["text", *SignatureLearningColumns.learning_columns]
+
+    signature = issue.signatures.get()
+    for verdict in ("wrong", "wrong", "helped"):
+        record_feedback(issue, verdict, "web", signature_text=SIGNATURE)
+    hits = HealthyHits(checked_files=10)
+    hits.files[signature.pk] = 5
+    store(hits)
+    model_admin = SignatureAdmin(Signature, admin.AdminSite())
+    request = RequestFactory().get("/")
+    request.user = User.objects.create_superuser("admin", password="pw")
+    row = model_admin.get_queryset(request).get(pk=signature.pk)
+    assert (model_admin.helped_votes(row), model_admin.wrong_votes(row), model_admin.too_broad(row)) == (
+        1, 2, True
+    )

@@ -237,3 +237,36 @@ def test_concurrent_requests_lose_no_hit():
     assert count(dns) == 200
     assert count(dns, dns.signatures.get()) == 200
     assert HitBucket.objects.count() == 2
+
+
+def test_buckets_are_utc_hours_whatever_the_time_zone_of_the_caller():
+    from zoneinfo import ZoneInfo
+
+    dns = make_issue("dns-limit")
+    kolkata = datetime(2024, 5, 20, 18, 15, tzinfo=ZoneInfo("Asia/Kolkata"))  # 12:45 UTC
+    record_report(report(match(dns)), "web", now=kolkata)
+    assert HitBucket.objects.get().hour == datetime(2024, 5, 20, 12, tzinfo=UTC)
+
+
+def test_hot_sorting_composes_with_the_issue_list_filters():
+    from kb.models import Component
+
+    nova = Component.objects.create(name="nova")
+    busy, calm = make_issue("busy"), make_issue("calm")
+    for issue in (busy, calm):
+        issue.components.add(nova)
+    make_issue("other-component")
+    record_report(report(match(busy)), "web", now=NOW)
+    listing = queries.hot(Issue.objects.active().for_listing().filter_by(component="nova"), now=NOW)
+    assert [(i.slug, i.hits_24h) for i in listing] == [("busy", 1), ("calm", 0)]
+
+
+def test_the_hit_counts_partial_shows_annotated_hits_only():
+    from django.template.loader import render_to_string
+
+    dns = make_issue("dns-limit")
+    record_report(report(match(dns)), "web")
+    annotated = queries.with_hits(Issue.objects.all()).get()
+    html = render_to_string("learning/hit_counts.html", {"issue": annotated})
+    assert "1 hit in 24 h · 1 in 10 days" in html
+    assert render_to_string("learning/hit_counts.html", {"issue": dns}).strip() == ""

@@ -308,3 +308,28 @@ def test_the_api_explains_a_bad_promotion(client, staff, cluster):
                            content_type="application/json", **token(staff))
     assert response.status_code == 400
     assert "issue" in response.json() or "issue" in str(response.json())
+
+
+def test_a_promoted_template_with_masked_names_matches_other_hosts(client, staff):
+    make_issue("keystone-down")
+    line = "May 20 12:00:01 lb haproxy[301]: Server keystone-api/{} is DOWN, reason: Layer4 connection lost"
+    record_report(unmatched(line.format("compute-7"), line.format("kube-worker-112")), "web", now=NOW)
+    cluster = UnknownCluster.objects.get()
+    assert (cluster.template, cluster.count, cluster.program) == (
+        "Server keystone-api/<*> is DOWN, reason: Layer<NUM> connection lost", 2, "haproxy"
+    )
+    client.post(f"/unknown/{cluster.pk}/signature/", {"issue": "keystone-down"})
+    report = current_engine().match_text(line.format("ctrl-3")).as_dict()
+    assert [m["issue"]["slug"] for m in report["matches"] if m["confident"]] == ["keystone-down"]
+
+
+def test_the_page_takes_a_fixed_number_of_queries(client, staff, django_assert_max_num_queries):
+    issue = make_issue()
+    for n in range(12):
+        record_report(unmatched(f"volume {n} backend{'x' * n} refused the attachment request"), "web")
+    for cluster in UnknownCluster.objects.all()[:6]:
+        cluster.promote_to(issue)
+    # session + user, count, page, issues for the datalist: not one more per row
+    with django_assert_max_num_queries(5):
+        body = client.get("/unknown/?status=").content.decode()
+    assert body.count('href="/issues/port-binding/"') == 6

@@ -520,3 +520,33 @@ def test_it_refuses_an_oversized_paste_stating_the_limit(client, settings):
     response = client.post(reverse("kb:paste"), {"text": "x" * 5000})
     assert response.status_code == 413
     assert b"larger than the limit of 2000 bytes" in response.content
+
+
+@pytest.mark.django_db
+def test_it_sorts_the_list_by_hits_in_the_last_24_hours(client):
+    from django.utils import timezone
+
+    from kb.learning.models import HitBucket
+
+    quiet = Issue.objects.create(slug="a-quiet", title="A quiet issue", symptoms="x")
+    hot = Issue.objects.create(slug="z-hot", title="Z hot issue", symptoms="y")
+    HitBucket.objects.create(issue=hot, hour=timezone.now().replace(minute=0, second=0, microsecond=0),
+                             count=5)
+    plain = client.get(reverse("kb:issue_list")).content.decode()
+    assert plain.index("A quiet issue") < plain.index("Z hot issue")
+    page = client.get(reverse("kb:issue_list"), {"sort": "hot"}).content.decode()
+    assert page.index("Z hot issue") < page.index("A quiet issue")
+    assert quiet.slug in page
+
+
+@pytest.mark.django_db
+def test_it_records_a_paste_hit_and_offers_feedback(client):
+    from kb.learning.models import HitBucket
+
+    issue = Issue.objects.create(slug="dns", title="DNS overload", symptoms="x")
+    Signature.objects.create(issue=issue, text="Maximum number of concurrent DNS queries reached")
+    response = client.post(reverse("kb:paste"), {
+        "text": "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)"})
+    assert HitBucket.objects.filter(issue=issue).exists()
+    assert b'name="verdict" value="wrong"' in response.content
+    assert b'<input type="hidden" name="issue" value="dns">' in response.content

@@ -24,11 +24,11 @@ from .recording import record_feedback
 from .serializers import (
     FeedbackResultSerializer,
     FeedbackSerializer,
-    NewIssueSerializer,
-    PromoteSerializer,
-    SignatureSerializer,
-    StatusSerializer,
     UnknownClusterSerializer,
+    UnknownNewIssueSerializer,
+    UnknownPromoteSerializer,
+    UnknownSignatureSerializer,
+    UnknownStatusSerializer,
 )
 
 
@@ -36,9 +36,9 @@ def _invalid(exc: DjangoValidationError) -> serializers.ValidationError:
     return serializers.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
-class PromotedSerializer(serializers.Serializer):
+class UnknownPromotedSerializer(serializers.Serializer):
     cluster = UnknownClusterSerializer()
-    signature = SignatureSerializer()
+    signature = UnknownSignatureSerializer()
 
 
 @extend_schema(parameters=[
@@ -65,14 +65,15 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _promoted(self, cluster, signature, code=status.HTTP_200_OK):
         cluster.refresh_from_db()
-        return Response(PromotedSerializer({"cluster": cluster, "signature": signature}).data, status=code)
+        body = UnknownPromotedSerializer({"cluster": cluster, "signature": signature})
+        return Response(body.data, status=code)
 
-    @extend_schema(request=PromoteSerializer, responses={200: PromotedSerializer})
+    @extend_schema(request=UnknownPromoteSerializer, responses={200: UnknownPromotedSerializer})
     @action(detail=True, methods=["post"])
     def signature(self, request, pk=None):
         """Add the cluster's template as a signature of an existing issue."""
         cluster = self.get_object()
-        body = PromoteSerializer(data=request.data)
+        body = UnknownPromoteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             signature = cluster.promote_to(body.validated_data["issue"])
@@ -80,12 +81,12 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
             raise _invalid(exc) from None
         return self._promoted(cluster, signature)
 
-    @extend_schema(request=NewIssueSerializer, responses={201: PromotedSerializer})
+    @extend_schema(request=UnknownNewIssueSerializer, responses={201: UnknownPromotedSerializer})
     @action(detail=True, methods=["post"])
     def issue(self, request, pk=None):
         """Make a new issue from the cluster, with its template as symptom and signature."""
         cluster = self.get_object()
-        body = NewIssueSerializer(data=request.data)
+        body = UnknownNewIssueSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         title = data.get("title") or cluster.suggested_title()
@@ -103,12 +104,12 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
             raise serializers.ValidationError({"slug": ["An issue with this slug exists."]}) from None
         return self._promoted(cluster, signature, status.HTTP_201_CREATED)
 
-    @extend_schema(request=StatusSerializer, responses={200: UnknownClusterSerializer})
+    @extend_schema(request=UnknownStatusSerializer, responses={200: UnknownClusterSerializer})
     @action(detail=True, methods=["post"], url_path="status")
     def set_status(self, request, pk=None):
         """Ignore a cluster, or put it back in the queue (status "new")."""
         cluster = self.get_object()
-        body = StatusSerializer(data=request.data)
+        body = UnknownStatusSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         cluster.set_status(body.validated_data["status"])
         return Response(UnknownClusterSerializer(cluster).data)

@@ -1,9 +1,14 @@
 """Unmatched log lines -> masked templates, grouped. Pure Python, no Django.
 
 A line's template is its message (the log prefix peeled off by
-kb.matching.prefix) passed through kb.matching.normalize: timestamps, UUIDs,
-addresses, hex ids, quoted values and numbers become placeholders. Two lines
-that differ only in those share a template, hence a cluster.
+kb.matching.prefix) masked like the matcher masks (kb.matching.normalize:
+timestamps, UUIDs, addresses, hex ids, quoted values and numbers become
+placeholders), plus one stage of our own, `mask_ids`, for the identifiers
+that normalize leaves alone because a signature may spell them: host and pod
+names (compute-12, nova-api-7d9f8b6c4-x2x4k), interface and chain names
+(tap8a29110d-b2), short hex suffixes, durations (5m0s). Without it the same
+message from 400 hosts would be 400 clusters. Two lines that differ only in
+masked parts share a template, hence a cluster.
 
 A line is skipped, as noise or as no failure, when (rules documented in the
 README, "Learning from what kb does not know"):
@@ -22,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.matching.normalize import PLACEHOLDER_RE, mask_values, normalize
+from kb.matching.normalize import PLACEHOLDER_RE, mask_numbers, mask_values
 from kb.matching.prefix import parse
 
 MIN_WORDS = 3
@@ -35,6 +40,12 @@ MAX_LINE = 4000
 _WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]")
 _TRACEBACK = re.compile(r'(?:Traceback \(most recent call last\)|File "[^"]{0,1000}", line <NUM>)')
 _SKIPPED_LEVELS = frozenset({"debug", "info"})
+# A word holding both a letter and a digit. The look-behind lets a match start only at the
+# beginning of a word, so the look-aheads scan each word once: linear on any input.
+_MIXED_WORD = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[\w-]{1,200}")
+_DURATION = re.compile(r"(?:\d+(?:ns|us|µs|ms|s|m|h|d))+")
+_STEM_DIGITS = re.compile(r"([A-Za-z]+)\d+")
+_NUMBER_UNIT = re.compile(r"\d+[A-Za-z]+")
 # An exception class (optionally dotted) followed by ": message" or by the end of the text.
 _EXCEPTION = re.compile(
     r"(?<![\w.])(?:[A-Za-z_]\w{0,80}\.){0,12}[A-Z]\w{0,80}"
@@ -68,6 +79,25 @@ def digest(template: str) -> str:
     return hashlib.sha256(template.encode("utf-8")).hexdigest()
 
 
+def _mask_id(found: re.Match) -> str:
+    word = found.group(0)
+    if _DURATION.fullmatch(word):
+        return "<NUM>"
+    stem = _STEM_DIGITS.fullmatch(word)
+    if stem:  # vm57, compute01, ipv6: the digits vary, the stem reads
+        return stem.group(1) + "<NUM>"
+    if _NUMBER_UNIT.fullmatch(word):  # 12GB: mask_numbers makes it <NUM>GB
+        return word
+    if "-" not in word and "_" not in word and sum(c.isdigit() for c in word) == 1:
+        return word  # k8s, log4j: names, not ids
+    return "<*>"
+
+
+def mask_ids(masked: str) -> str:
+    """Identifiers mixing letters and digits -> <*> (or stem<NUM>); run after mask_values."""
+    return _MIXED_WORD.sub(_mask_id, masked)
+
+
 def truncate(template: str, limit: int = MAX_TEMPLATE) -> str:
     """Cut to `limit` characters without leaving half a placeholder ("<NU") at the end."""
     if len(template) <= limit:
@@ -84,12 +114,16 @@ def mask_line(line: str) -> str:
     return truncate(mask_values(line[:MAX_LINE]), 1000)
 
 
+def mask_message(message: str) -> str:
+    """The cluster template of a message (no log prefix)."""
+    # The matcher clips long lines with "…"; a signature must not end in it.
+    return truncate(mask_numbers(mask_ids(mask_values(message.rstrip("…").rstrip()))))
+
+
 def message_template(line: str) -> tuple[str, str, str, str]:
     """(template, program, logger, level) of one log line."""
     parsed = parse(line[:MAX_LINE])
-    # The matcher clips long lines with "…"; a signature must not end in it.
-    message = parsed.message.rstrip("…").rstrip()
-    return truncate(normalize(message)), parsed.program, parsed.logger, parsed.level
+    return mask_message(parsed.message), parsed.program, parsed.logger, parsed.level
 
 
 def is_informative(template: str) -> bool:
@@ -108,13 +142,16 @@ def exception_of(template: str) -> str:
 
 def template_of(line: str) -> Template | None:
     """The Template of an unmatched line, or None when the line is skipped (see module doc)."""
-    text, program, logger, level = message_template(line)
+    parsed = parse(line[:MAX_LINE])
+    if parsed.level in _SKIPPED_LEVELS:
+        return None
+    text = mask_message(parsed.message)
     if text.startswith("Traceback (most recent call last)"):
         # The matcher joins a traceback into one logical line: keep its exception.
         text = exception_of(text)
-    if level in _SKIPPED_LEVELS or _TRACEBACK.match(text) or not is_informative(text):
+    if _TRACEBACK.match(text) or not is_informative(text):
         return None
-    return Template(text=text, digest=digest(text), program=program[:100], logger=logger[:200])
+    return Template(text=text, digest=digest(text), program=parsed.program[:100], logger=parsed.logger[:200])
 
 
 def cluster_lines(lines: Iterable[str], *, limit: int | None = None) -> list[Cluster]:

@@ -15,7 +15,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -35,7 +35,8 @@ _last_prune = {"at": None}
 
 
 def hour_of(moment: datetime) -> datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
+    """The start of the UTC hour holding `moment` (UTC, so +05:30 zones fall in whole buckets too)."""
+    return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 def record_report(report: dict, source: str = "web", *, now: datetime | None = None) -> None:

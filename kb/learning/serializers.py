@@ -27,11 +27,11 @@ class IssueSlugField(serializers.SlugRelatedField):
         super().__init__(slug_field="slug", queryset=Issue.objects.active(), **kwargs)
 
 
-class PromoteSerializer(serializers.Serializer):
+class UnknownPromoteSerializer(serializers.Serializer):
     issue = IssueSlugField(help_text="Slug of the issue the template becomes a signature of.")
 
 
-class NewIssueSerializer(serializers.ModelSerializer):
+class UnknownNewIssueSerializer(serializers.ModelSerializer):
     """The issue an unknown cluster becomes; omitted fields are prefilled from the template."""
 
     class Meta:
@@ -40,11 +40,11 @@ class NewIssueSerializer(serializers.ModelSerializer):
         extra_kwargs = {"title": {"required": False}, "slug": {"required": False}}
 
 
-class StatusSerializer(serializers.Serializer):
+class UnknownStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=[UnknownCluster.Status.NEW, UnknownCluster.Status.IGNORED])
 
 
-class SignatureSerializer(serializers.ModelSerializer):
+class UnknownSignatureSerializer(serializers.ModelSerializer):
     issue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:

@@ -1,6 +1,6 @@
 """Pages and API endpoints of kb.learning, included at the site root by kb/urls.py."""
 
-from django.urls import path, re_path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import api, views
@@ -18,6 +18,7 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("reports/signatures/", views.signature_report, name="signature_report"),
     path("reports/hot/", views.hot_report, name="hot_report"),
-    re_path(r"^api/feedback/?$", api.FeedbackView.as_view(), name="api-feedback"),
+    # /api/feedback/ (with a slash) is served too, by the catch-all at the end of kb/api/urls.py.
+    path("api/feedback", api.FeedbackView.as_view(), name="api-feedback"),
     *router.urls,
 ]

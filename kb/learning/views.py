@@ -52,7 +52,9 @@ def unknown_list(request):
     form = UnknownFilterForm({"status": UnknownCluster.Status.NEW, "sort": "count", **request.GET.dict()})
     filters = form.cleaned_data if form.is_valid() else {"status": UnknownCluster.Status.NEW, "sort": "count"}
     status = filters["status"]
-    clusters = UnknownCluster.objects.listing(status=status, sort=filters["sort"])
+    clusters = UnknownCluster.objects.listing(status=status, sort=filters["sort"]).select_related(
+        "promoted_signature__issue"
+    )
     page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
     issues = Issue.objects.active().order_by("slug").values_list("slug", "title")
     return render(request, "learning/unknown_list.html", {
@@ -121,8 +123,12 @@ def throttled(request) -> bool:
 def feedback(request):
     if throttled(request):
         return HttpResponse("Too many votes from your address; try again later.", status=429)
+    # kb.js may post the buttons with fetch() and ask for JSON, so the reader stays on their results.
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
     form = FeedbackForm(request.POST)
     if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"recorded": False, "errors": form.errors}, status=400)
         messages.error(request, "That vote could not be recorded.")
         return _back(request, reverse("kb:paste"))
     data = form.cleaned_data
@@ -130,8 +136,7 @@ def feedback(request):
         data["issue"], data["verdict"], Feedback.Source.WEB,
         signature_text=data["signature"], line=data["line"],
     )
-    # kb.js may post the buttons with fetch() and ask for JSON, so the reader stays on their results.
-    if request.headers.get("Accept", "").startswith("application/json"):
+    if wants_json:
         return JsonResponse({"recorded": True}, status=201)
     messages.success(request, "Thanks: your vote was recorded.")
     return _back(request, data["issue"].get_absolute_url())

@@ -87,8 +87,30 @@
     target.scrollIntoView({ block: "center" });
   }
 
+  // Feedback votes are sent in the background so the reader keeps the results;
+  // without JavaScript the form posts normally and redirects.
+  function setupFeedback(form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch || !window.FormData) return;
+      event.preventDefault();
+      var body = new FormData(form);
+      if (event.submitter && event.submitter.name) body.append(event.submitter.name, event.submitter.value);
+      fetch(form.action, {
+        method: "POST", body: body, credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      }).then(function (response) {
+        var note = document.createElement("span");
+        note.className = "feedback-form__label";
+        note.setAttribute("role", "status");
+        note.textContent = response.ok ? "Thanks: your vote was recorded." : "Your vote could not be recorded.";
+        form.replaceWith(note);
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     Array.prototype.forEach.call(document.querySelectorAll("[data-paste-form]"), setupPasteForm);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-feedback]"), setupFeedback);
     revealTarget();
   });
   window.addEventListener("hashchange", revealTarget);

@@ -122,8 +122,8 @@ def main(argv=None):
     if not args.no_db:
         db = record_through_the_database(lines)
         print(f"database ({db['vendor']}): {db['requests']} requests of {db['per_request']} lines in "
-              f"{db['seconds']:.2f} s; per request median {db['median_ms']:.1f} ms, p95 {db['p95_ms']:.1f} ms; "
-              f"{db['rows']} cluster rows, {db['counted']} lines counted")
+              f"{db['seconds']:.2f} s; per request median {db['median_ms']:.1f} ms, "
+              f"p95 {db['p95_ms']:.1f} ms; {db['rows']} cluster rows, {db['counted']} lines counted")
     return 0
 
 
