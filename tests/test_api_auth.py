@@ -1,6 +1,9 @@
 """Tokens, write rights, KB_PUBLIC_READ, throttling, and how tokens are made."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 from io import StringIO
 
@@ -9,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from kb.models import ApiToken, Issue
+from tests.conftest import ROOT
 from tests.test_api_builders import (  # noqa: F401
     make_issue,
     make_token,
@@ -184,3 +188,21 @@ def test_the_admin_shows_a_new_key_once(admin_client):
     assert key.encode() in response.content and b"not shown again" in response.content
     change_page = admin_client.get(f"/admin/kb/apitoken/{token.pk}/change/")
     assert key.encode() not in change_page.content and token.prefix.encode() in change_page.content
+
+
+@pytest.mark.parametrize("value, expected", [("off", "None"), ("30/min", "30/min"), ("5/s", "5/s")])
+def test_the_throttle_rate_comes_from_the_environment(value, expected):
+    result = subprocess.run(
+        [sys.executable, "-c", "import kb.settings as s; print(s.KB_ANON_THROTTLE)"],
+        cwd=ROOT, env={**os.environ, "KB_ANON_THROTTLE": value},
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_a_bad_throttle_rate_stops_kb_at_start():
+    result = subprocess.run(
+        [sys.executable, "-c", "import kb.settings"], cwd=ROOT,
+        env={**os.environ, "KB_ANON_THROTTLE": "fast"}, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode != 0 and "KB_ANON_THROTTLE='fast' is not a rate like 120/min" in result.stderr

@@ -125,6 +125,26 @@ def test_it_answers_400_with_a_detail_for_bad_json_input(client, body, message):
     assert message in response.json()["detail"]
 
 
+def test_it_answers_400_for_json_nested_too_deeply(client):
+    response = client.post("/api/match", "[" * 100_000 + "]" * 100_000, content_type="application/json")
+    assert response.status_code == 400 and "nested too deeply" in response.json()["detail"]
+
+
+def test_it_matches_text_with_nul_bytes(client):
+    response = client.post("/api/match", f"{DNS_LINE}\n\x00\x00 binary junk\x00", content_type="text/plain")
+    assert response.status_code == 200 and slugs(response.json()) == ["kubedns-max-queries"]
+
+
+def test_the_text_layout_wraps_a_long_remedy():
+    from kb.api.renderers import match_text
+
+    issue = {"title": "T", "status": "fixed", "remedy": "word " * 200, "url": "/issues/t/"}
+    text = match_text({"matches": [{"issue": issue, "score": 1, "confident": True, "lines": [], "why": ""}],
+                       "lines_total": 1, "lines_matched": 1})
+    remedy = [line for line in text.splitlines() if line.startswith(("   remedy:", "            "))]
+    assert len(remedy) == 7 and remedy[-1].strip() == "..." and all(len(line) <= 100 for line in remedy)
+
+
 def test_it_answers_400_for_malformed_json(client):
     response = client.post("/api/match", '{"text": ', content_type="application/json")
     assert response.status_code == 400 and response.json()["detail"].startswith("JSON parse error")

@@ -3,7 +3,13 @@
 import pytest
 
 from kb.models import Issue
-from tests.test_api_builders import make_document, make_issue, make_knowledge, no_throttle  # noqa: F401
+from tests.test_api_builders import (  # noqa: F401
+    make_document,
+    make_issue,
+    make_knowledge,
+    make_token,
+    no_throttle,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +172,14 @@ def test_it_gets_a_component_whose_name_has_a_dot(client):
                     "issue_count": 1}
 
 
+def test_it_serves_a_component_whose_name_has_a_slash(client):
+    make_issue(components=("openstack/nova",))
+    item = client.get("/api/components/").json()["results"][0]
+    assert item["api_url"] == "http://testserver/api/components/openstack/nova/"
+    assert client.get(item["api_url"]).json()["name"] == "openstack/nova"
+    assert client.get("/api/issues/?component=openstack/nova").json()["count"] == 1
+
+
 def test_it_lists_documents_in_constant_queries(client, django_assert_max_num_queries):
     for number in range(4):
         document = make_document(f"doc-{number}", f"reports/doc-{number}.rst")
@@ -206,10 +220,18 @@ def test_it_answers_json_404_for_unknown_api_paths(client):
     assert "GET /api/ lists them" in response.json()["detail"]
 
 
-def test_it_serves_list_paths_without_the_trailing_slash(client):
+def test_it_serves_paths_with_or_without_the_trailing_slash(client):
     make_knowledge()
     assert client.get("/api/issues").json()["count"] == 2
-    assert client.get("/api/match/?q=x").status_code in (200, 400)
+    assert client.get("/api/issues/kubedns-max-queries").json()["slug"] == "kubedns-max-queries"
+    assert client.get("/api/match/", {"q": "x"}).json()["lines_total"] == 1
+
+
+def test_a_post_without_the_trailing_slash_is_not_redirected(client):
+    key = make_token(write=True)
+    response = client.post("/api/issues", {"slug": "s", "title": "t", "symptoms": "x"},
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 201 and Issue.objects.filter(slug="s").exists()
 
 
 def test_it_offers_the_browsable_api(client):

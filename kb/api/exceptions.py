@@ -40,7 +40,8 @@ def _translate(exc, context):
         accepted = ", ".join(parser.media_type for parser in request.parsers)
         sent = request.content_type
         what = f'Unsupported media type "{sent}"' if sent else "No Content-Type header"
-        return exceptions.UnsupportedMediaType(sent, detail=f"{what}: send {accepted}.")
+        hint = " (curl: -H 'Content-Type: text/plain')" if "text/plain" in accepted else ""
+        return exceptions.UnsupportedMediaType(sent, detail=f"{what}: send {accepted}{hint}.")
     return exc
 
 

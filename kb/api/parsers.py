@@ -57,6 +57,8 @@ class JSONParser(parsers.JSONParser):
             return json.loads(text, parse_constant=_refuse_constant)
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from None
+        except RecursionError:
+            raise ParseError("JSON parse error - nested too deeply") from None
 
 
 class PlainTextParser(parsers.BaseParser):

@@ -87,12 +87,11 @@ def search_text(data: dict) -> str:
     return "\n".join(out)
 
 
-def _excerpt(markdown: str, limit: int) -> list[str]:
-    lines = [line.rstrip() for line in markdown.strip().splitlines() if line.strip()]
-    shown = [_clip(line, WIDTH) for line in lines[:limit]]
-    if len(lines) > limit:
-        shown.append("...")
-    return shown
+def _excerpt(text: str, limit: int) -> list[str]:
+    """The first `limit` lines of `text` wrapped for a terminal, with "..." when there is more."""
+    lines = [wrapped for line in text.strip().splitlines() if line.strip()
+             for wrapped in textwrap.wrap(line, WIDTH - 12)]
+    return lines[:limit] + (["..."] if len(lines) > limit else [])
 
 
 def _clip(text: str, width: int) -> str:

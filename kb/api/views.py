@@ -6,6 +6,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -25,6 +26,10 @@ from .parsers import JSONParser, PlainTextParser, refuse_large_body
 from .permissions import ReadAccess
 from .uploads import import_upload
 
+# URL lookups. A NUL byte would reach PostgreSQL, which refuses it with an error (a 500);
+# component names may hold "/" and ".", e.g. /api/components/openstack/nova/.
+SLUG_IN_URL = "[-a-zA-Z0-9_]+"
+NAME_IN_URL = r"[^\x00]+?"
 ERRORS = {
     code: OpenApiResponse(serializers.ErrorSerializer, description=text)
     for code, text in [
@@ -53,6 +58,7 @@ class IssueViewSet(BodyLimitMixin, viewsets.ModelViewSet):
     """Known issues. The list holds active issues; retired ones stay reachable by slug."""
 
     lookup_field = "slug"
+    lookup_value_regex = SLUG_IN_URL
     filter_backends = [IssueFilterBackend, OrderingFilter]
     ordering_fields = ["title", "updated_at", "status"]
 
@@ -77,17 +83,19 @@ class SignatureViewSet(BodyLimitMixin, viewsets.ModelViewSet):
     queryset = Signature.objects.select_related("issue")
     serializer_class = serializers.SignatureSerializer
     filter_backends = [SignatureFilterBackend]
+    lookup_value_regex = "[0-9]+"
 
 
 class ComponentViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Component.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
     serializer_class = serializers.ComponentSerializer
     lookup_field = "name"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = NAME_IN_URL
 
 
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_IN_URL
 
     def get_queryset(self):
         documents = Document.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
@@ -220,7 +228,17 @@ class ApiRootView(APIView):
     def get(self, request):
         names = ["issue-list", "signature-list", "component-list", "document-list", "search", "match",
                  "import", "schema", "docs"]
-        return Response({n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names})
+        links = {n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names}
+        links["unknown"] = reverse("learning:api-unknown-list", request=request)
+        links["feedback"] = reverse("learning:api-feedback", request=request)
+        return Response(links)
+
+
+class SwaggerView(SpectacularSwaggerSplitView):
+    """Swagger UI. The split view serves its start-up script from a URL: no inline script for the CSP."""
+
+    # drf-spectacular renders OPTIONS with the page template and no schema URL: a 500.
+    http_method_names = ["get", "head"]
 
 
 @csrf_exempt

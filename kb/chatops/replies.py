@@ -11,6 +11,7 @@ from kb.models import Issue
 
 MAX_MATCHES = 3
 REMEDY_LINES = 4
+REMEDY_WIDTH = 400
 LINE_WIDTH = 200
 SHOWN_LINES = 3
 # "/kb public <text>" or "/kb --in-channel <text>" answers in the channel; otherwise only to the asker.
@@ -96,7 +97,7 @@ def remedy_excerpt(markdown: str) -> list[str]:
     """The first few lines of the remedy, code fences dropped."""
     lines = [line.rstrip() for line in markdown.splitlines()
              if line.strip() and not line.strip().startswith("```")]
-    shown = [clip(line) for line in lines[:REMEDY_LINES]]
+    shown = [clip(line, REMEDY_WIDTH) for line in lines[:REMEDY_LINES]]
     if len(lines) > REMEDY_LINES:
         shown.append("…")
     return shown
