@@ -11,11 +11,12 @@ Only `loader.py` reads the database; everything else takes plain records.
 from .engine import Engine
 from .normalize import normalize
 from .report import IssueMatch, LineHit, MatchReport
-from .scoring import CONFIDENT
+from .scoring import CANDIDATE, CONFIDENT
 from .triage import TriageSummary, triage_stream
 from .types import IssueSpec, SearchHit, SignatureSpec
 
 __all__ = [
+    "CANDIDATE",
     "CONFIDENT",
     "Engine",
     "IssueMatch",

@@ -14,12 +14,24 @@ from . import scoring
 from .grouping import Logical, dedent, group_lines
 from .index import WordIndex
 from .plaintext import plain, shorten
+from .prefilter import build_prefilter
 from .programs import canonical
-from .report import MAX_LINES_PER_MATCH, MAX_UNMATCHED, IssueMatch, IssueRecord, LineHit, MatchReport, clip
+from .report import (
+    MAX_LINES_PER_MATCH,
+    MAX_UNMATCHED,
+    IssueMatch,
+    IssueRecord,
+    LineHit,
+    MatchReport,
+    clip,
+)
 from .search import search as _search
 from .signatures import Template, compile_signature
 from .types import IssueSpec, SearchHit
 
+# Unconfident matches shown with a report, best first: enough to point a
+# person somewhere, few enough not to bury the answer.
+MAX_CANDIDATES = 5
 # How a relation reads from the other issue's side.
 _REVERSE = {"caused_by": "causes", "causes": "caused_by", "same_root_cause": "same_root_cause"}
 
@@ -46,18 +58,26 @@ def _relations(specs: list[IssueSpec]) -> list[tuple[tuple[int, str], ...]]:
 
 
 def _automaton(templates: list[Template]):
-    by_anchor: dict[str, list[int]] = {}
+    """One pass over a line finds every template one of whose key segments it holds."""
+    by_key: dict[str, list[int]] = {}
     for tid, template in enumerate(templates):
-        by_anchor.setdefault(template.anchor, []).append(tid)
+        for key in template.keys:
+            by_key.setdefault(key, []).append(tid)
     automaton = ahocorasick.Automaton()
-    for anchor, tids in by_anchor.items():
-        automaton.add_word(anchor, tuple(tids))
-    if by_anchor:
+    for key, tids in by_key.items():
+        automaton.add_word(key, tuple(tids))
+    if by_key:
         automaton.make_automaton()
     return automaton
 
 
 class Engine:
+    """Known issues, indexed for matching log lines and searching prose.
+
+    Build with `Engine.build(issue_specs)`; then `match_text`, `match_lines`,
+    `search`, `literals` (and `triage.triage_stream` for huge files).
+    """
+
     def __init__(self, knowledge: _Knowledge):
         self._kb = knowledge
         self._prefilter = None
@@ -91,7 +111,11 @@ class Engine:
 
     def signatures(self) -> list[tuple[str, str]]:
         """(issue slug, signature text) of every strong compiled template (bench, debugging)."""
-        return [(self._kb.issues[t.issue].spec.slug, t.signature) for t in self._kb.templates if not t.weak]
+        return [
+            (self._kb.issues[t.issue].spec.slug, t.signature)
+            for t in self._kb.templates
+            if not t.weak
+        ]
 
     def literals(self) -> list[str]:
         """One prefilter literal per (strong) template, deduplicated: `grep -F -f` input."""
@@ -101,8 +125,6 @@ class Engine:
         """The compiled multi-literal scanner of `literals()`, built on first use."""
         with self._prefilter_lock:
             if self._prefilter is None:
-                from .prefilter import build_prefilter
-
                 self._prefilter = build_prefilter(self.literals())
             return self._prefilter
 
@@ -117,7 +139,15 @@ class Engine:
         return self.match_lines(dedent(lines), min_score=min_score)
 
     def match_lines(self, lines: Sequence[str], *, min_score: float | None = None) -> MatchReport:
-        threshold = scoring.CONFIDENT if min_score is None else min_score
+        """Known issues in these lines, best first.
+
+        Matches below CONFIDENT are candidates, flagged `confident: false` (at
+        most MAX_CANDIDATES of them): the answer for a report without a
+        confident match is "no known issue". `min_score` (default CANDIDATE)
+        is the floor for reporting anything; a line counts as matched when it
+        has confident evidence, and is listed as unmatched otherwise.
+        """
+        threshold = scoring.CANDIDATE if min_score is None else min_score
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
         unmatched: list[tuple[int, str]] = []
         unmatched_count = matched = 0
@@ -125,17 +155,20 @@ class Engine:
             kept = [e for e in evidence if e.score >= threshold]
             for e in kept:
                 found.setdefault(e.issue, []).append((group, e))
-            if kept:
+            if any(e.score >= scoring.CONFIDENT for e in kept):
                 matched += 1
             else:
                 unmatched_count += 1
                 if len(unmatched) < MAX_UNMATCHED:
                     unmatched.append((group.first + 1, clip(group.text, 500)))
-        matches = sorted(
+        ranked = sorted(
             (self._issue_match(i, hits) for i, hits in found.items()),
             key=lambda m: (-m.score, -m.line_count, m.issue.spec.slug),
         )
-        return MatchReport(tuple(matches), len(lines), matched, tuple(unmatched), unmatched_count)
+        confident = [m for m in ranked if m.confident]
+        candidates = [m for m in ranked if not m.confident][:MAX_CANDIDATES]
+        matches = tuple(confident + candidates)
+        return MatchReport(matches, len(lines), matched, tuple(unmatched), unmatched_count)
 
     def signature_hits(self, group: Logical) -> list[scoring.Evidence]:
         """Confident signature hits only: what a triage of a huge file counts."""

@@ -17,8 +17,14 @@ from .tokens import COMMON, terms, words
 from .types import IssueSpec
 
 FIELD_WEIGHTS = (
-    ("title", 1.0), ("signatures", 1.0), ("symptoms", 0.9), ("components", 0.8),
-    ("root_cause", 0.6), ("solution", 0.4), ("workaround", 0.4), ("environment", 0.2),
+    ("title", 1.0),
+    ("signatures", 1.0),
+    ("symptoms", 0.9),
+    ("components", 0.8),
+    ("root_cause", 0.6),
+    ("solution", 0.4),
+    ("workaround", 0.4),
+    ("environment", 0.2),
 )
 # Log chatter (tokens.COMMON) keeps a third of its IDF: present, but weak.
 COMMON_FACTOR = 0.3
@@ -98,8 +104,11 @@ class WordIndex:
         return idf * COMMON_FACTOR if term in COMMON else idf
 
     def is_rare(self, term: str) -> bool:
-        """At least half as surprising as a word only one issue uses, and not chatter."""
-        return term not in COMMON and not term.isdigit() and self.idf.get(term, 0.0) >= self.rare_idf
+        """At least half as surprising as a word only one issue uses, and not chatter.
+
+        Numbers count too (words() keeps only 3-4 digit ones: 429, 2003, 1213).
+        """
+        return term not in COMMON and self.idf.get(term, 0.0) >= self.rare_idf
 
     def df(self, term: str) -> int:
         return len(self.postings.get(term, ()))

@@ -37,19 +37,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # at the same position the first listed wins: MACs before times (fa:16:3e:12:34:56
 # holds a time-like run), UUIDs before hex ids.
 _H = "[0-9a-fA-F]"
+_SYSLOG_TIME = (
+    rf"{_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"
+)
 _BRANCHES = (
     ("MAC", rf"{_H}(?<![\w:-].){_H}[:-](?:{_H}{{2}}[:-]){{4}}{_H}{{2}}(?![\w:-])"),
     # ISO 8601 / oslo.log / libvirt / nginx: 2016-12-11 16:59:22.220, 2016-12-11T16:59:22Z,
     # 2016-12-11 16:59:31.552+0000, 2016/12/11 16:59:31
-    ("TS", r"\d(?<!\d.)\d{3}[-/]\d{2}[-/]\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
-           r"(?:Z|[+-]\d{2}:?\d{2}(?!\d))?)?(?!\d)"),
+    (
+        "TS",
+        r"\d(?<!\d.)\d{3}[-/]\d{2}[-/]\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?"
+        r"(?:Z|[+-]\d{2}:?\d{2}(?!\d))?)?(?!\d)",
+    ),
     # syslog and ctime: Dec 11 16:59:31, Sun Dec 11 16:59:31 2016
-    ("TS", rf"{_DAY},? {_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"),
-    ("TS", rf"{_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"),
+    ("TS", rf"{_DAY},? {_SYSLOG_TIME}"),
+    ("TS", _SYSLOG_TIME),
     # klog header: E1211 16:59:31.552018
     ("TS", r"[IWEF](?<!\w.)\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}"),
     # access logs: 11/Dec/2016:16:59:31 +0000; RabbitMQ: 11-Dec-2016::16:59:31
-    ("TS", rf"\d(?<!\d.)\d?[/-]{_MONTH}[/-]\d{{4}}:{{1,2}}\d{{2}}:\d{{2}}:\d{{2}}(?: [+-]\d{{4}})?"),
+    (
+        "TS",
+        rf"\d(?<!\d.)\d?[/-]{_MONTH}[/-]\d{{4}}:{{1,2}}\d{{2}}:\d{{2}}:\d{{2}}(?: [+-]\d{{4}})?",
+    ),
     # kernel: [12345.678901]
     ("TS", r"\[ {0,12}\d{1,10}\.\d{3,9}\]"),
     # bare time of day: 16:59:31, 16:59:31.552
@@ -59,25 +68,38 @@ _BRANCHES = (
     ("UUID", rf"{_H}(?<!\w.){_H}{{7}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
     # IPv6, full or compressed; the ':' separators fix every split, so backtracking is bounded.
     ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{6}}{_H}{{1,4}}(?![\w:])"),
-    ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{0,6}}:(?:{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}})?(?![\w:])"),
+    (
+        "IP",
+        rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{0,6}}:(?:{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}})?(?![\w:])",
+    ),
     ("IP", rf":(?<![\w:].):{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}}(?![\w:])"),
     # IPv4 with optional /prefix and :port
-    ("IP", r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!\w)(?!\.\d)"),
+    (
+        "IP",
+        r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!\w)(?!\.\d)",
+    ),
     ("HEX", rf"0(?<![\w-].)x{_H}{{1,64}}(?![\w-])"),
-    # ids of 8+ hex digits (container ids, shas, 32-hex uuids); the callback wants a digit and a letter
+    # ids of 8+ hex digits (container ids, shas, 32-hex uuids);
+    # the callback wants a digit and a letter
     ("HEXID", rf"{_H}(?<![\w-].){_H}{{7,}}(?![\w-])"),
-    # a quoted value: 'galera.ccp.svc.cluster.local', '/var/lib/x' (the callback wants [\d.:/@] inside)
+    # a quoted value: 'galera.ccp.svc.cluster.local', '/var/lib/x';
+    # the callback wants one of [\d.:/@] inside
     ("QUOTED", r"'(?<!\w.)[^'\s<>]{1,256}'"),
     # fully qualified names ending in a DNS-ish suffix only: logger names like
     # nova.compute.manager and files like reflector.go are left alone
-    ("HOST", r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
-             r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
-             r"|external|example|test|cluster)(?![\w.-])"),
+    (
+        "HOST",
+        r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
+        r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
+        r"|external|example|test|cluster)(?![\w.-])",
+    ),
 )
 # No value starts inside a word: one look-behind lets the engine skip most
 # positions of a line without trying a single branch.
 _VALUES = re.compile(
-    "(?<!\\w)(?:" + "|".join(f"(?P<{kind}_{i}>{body})" for i, (kind, body) in enumerate(_BRANCHES)) + ")",
+    "(?<!\\w)(?:"
+    + "|".join(f"(?P<{kind}_{i}>{body})" for i, (kind, body) in enumerate(_BRANCHES))
+    + ")",
     re.DOTALL,
 )
 _KIND = {f"{kind}_{i}": f"<{kind}>" for i, (kind, _body) in enumerate(_BRANCHES)}
@@ -97,12 +119,21 @@ def _placeholder(match: re.Match) -> str:
     return kind
 
 
-def mask_values(text: str) -> str:
-    """Mask timestamps, ids, addresses and quoted values; keep plain numbers."""
+# Python 2 reprs (u'spawning') and Python 3 reprs ('spawning') of one message.
+_PY2_UNICODE = re.compile(r"(?<![\w'])u'")
+
+
+def _clean(text: str) -> str:
     if "\x1b" in text:
         text = _ANSI.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    return " ".join(_VALUES.sub(_placeholder, text).split())
+    if "u'" in text:
+        text = _PY2_UNICODE.sub("'", text)
+    return _CONTROL.sub(" ", text)
+
+
+def mask_values(text: str) -> str:
+    """Mask timestamps, ids, addresses and quoted values; keep plain numbers."""
+    return " ".join(_VALUES.sub(_placeholder, _clean(text)).split())
 
 
 def mask_numbers(masked: str) -> str:

@@ -12,14 +12,33 @@ import re
 from dataclasses import dataclass
 
 _LEVELS = {
-    "E": "error", "F": "error", "W": "warning", "I": "info", "D": "debug", "N": "info", "C": "error",
-    "ERROR": "error", "ERR": "error", "CRITICAL": "error", "CRIT": "error", "FATAL": "error",
-    "EMERG": "error", "ALERT": "error", "SEVERE": "error", "EXCEPTION": "error",
+    "E": "error",
+    "F": "error",
+    "W": "warning",
+    "I": "info",
+    "D": "debug",
+    "N": "info",
+    "C": "error",
+    "ERROR": "error",
+    "ERR": "error",
+    "CRITICAL": "error",
+    "CRIT": "error",
+    "FATAL": "error",
+    "EMERG": "error",
+    "ALERT": "error",
+    "SEVERE": "error",
+    "EXCEPTION": "error",
     # oslo.log prints tracebacks at TRACE level: they belong to an error
     "TRACE": "error",
-    "WARNING": "warning", "WARN": "warning",
-    "INFO": "info", "NOTE": "info", "NOTICE": "info", "AUDIT": "info", "SYSTEM": "info",
-    "DEBUG": "debug", "DBG": "debug",
+    "WARNING": "warning",
+    "WARN": "warning",
+    "INFO": "info",
+    "NOTE": "info",
+    "NOTICE": "info",
+    "AUDIT": "info",
+    "SYSTEM": "info",
+    "DEBUG": "debug",
+    "DBG": "debug",
 }
 _LEVEL_WORD = r"(?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|EXCEPTION)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -28,22 +47,30 @@ _PROGRAM = r"[A-Za-z][\w.@/-]{0,63}"
 _DOTTED = r"[A-Za-z_][\w]{0,63}(?:\.[A-Za-z_][\w]{0,63}){1,12}"
 
 _SYSLOG = re.compile(
-    rf"(?:<\d{{1,3}}>)?(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
+    rf"(?:<\d{{1,3}}>)?"
+    rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
     rf" (\S{{1,255}}) ({_PROGRAM})(?:\[(\d{{1,10}})\])?: "
 )
 _OSLO = re.compile(
     rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
     r"(?: \[[^\]]{0,512}\]){0,2}(?: |$)"
 )
-_LIBVIRT = re.compile(rf"{_ISO}: \d{{1,10}}: (error|warning|info|debug) : ([\w:]{{0,128}})\s{{0,4}}: ")
+_LIBVIRT = re.compile(
+    rf"{_ISO}: \d{{1,10}}: (error|warning|info|debug) : ([\w:]{{0,128}})\s{{0,4}}: "
+)
 _MYSQL = re.compile(
-    rf"{_ISO} (?:\d{{1,20}} )?\[(Note|Warning|ERROR|Error|System)\](?: \[MY-\d{{1,9}}\] \[\w{{1,32}}\])? "
+    rf"{_ISO} (?:\d{{1,20}} )?\[(Note|Warning|ERROR|Error|System)\]"
+    r"(?: \[MY-\d{1,9}\] \[\w{1,32}\])? "
 )
 _ETCD = re.compile(rf"{_ISO} ([IWEDNC]) \| ([\w/.-]{{1,128}}): ")
 _LAGER = re.compile(rf"{_ISO} \[(error|info|warning|debug|notice|critical)\] (?:<[\d.]{{1,40}}> )?")
-_NGINX = re.compile(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?")
+_NGINX = re.compile(
+    r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?"
+)
 _CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?")
-_KLOG = re.compile(r"([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s{1,12}\d{1,10} ([\w.-]{1,128}):\d{1,7}\] ")
+_KLOG = re.compile(
+    r"([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s{1,12}\d{1,10} ([\w.-]{1,128}):\d{1,7}\] "
+)
 _KERNEL = re.compile(r"\[ {0,12}\d{1,10}\.\d{1,9}\] ")
 _RABBIT_REPORT = re.compile(r"=(ERROR|INFO|WARNING|CRASH|SUPERVISOR) REPORT==== [^=]{0,64}===\s?")
 _TAG = re.compile(rf"({_PROGRAM})(?:\[(\d{{1,10}})\])?: ")
@@ -77,7 +104,7 @@ def _peel(text: str, found: dict) -> str | None:
     m = _SYSLOG.match(text)
     if m:
         found.setdefault("program", m.group(2))
-        return text[m.end():]
+        return text[m.end() :]
     for pattern, program in ((_LIBVIRT, "libvirtd"), (_MYSQL, "mysqld"), (_LAGER, "rabbitmq")):
         m = pattern.match(text)
         if m:
@@ -85,23 +112,23 @@ def _peel(text: str, found: dict) -> str | None:
             found.setdefault("level", _level(m.group(1)))
             if pattern is _LIBVIRT and m.group(2):
                 found.setdefault("logger", m.group(2))
-            return text[m.end():]
+            return text[m.end() :]
     m = _ETCD.match(text)
     if m:
         found.setdefault("program", "etcd")
         found.setdefault("level", _level(m.group(1)))
         found.setdefault("logger", m.group(2))
-        return text[m.end():]
+        return text[m.end() :]
     m = _PYLOG.match(text)
     if m:
         found.setdefault("logger", m.group(1))
         found.setdefault("level", _level(m.group(2)))
-        return text[m.end():]
+        return text[m.end() :]
     m = _OSLO.match(text)
     if m:
         found.setdefault("level", _level(m.group(1)))
         found.setdefault("logger", m.group(2))
-        return text[m.end():]
+        return text[m.end() :]
     return _peel_other(text, found)
 
 
@@ -110,32 +137,32 @@ def _peel_other(text: str, found: dict) -> str | None:
     if m:
         found.setdefault("program", "nginx")
         found.setdefault("level", _level(m.group(1)))
-        return text[m.end():]
+        return text[m.end() :]
     m = _KLOG.match(text)
     if m:
         found.setdefault("level", _level(m.group(1)))
         found.setdefault("logger", m.group(2))
-        return text[m.end():]
+        return text[m.end() :]
     m = _RABBIT_REPORT.match(text)
     if m:
         found.setdefault("program", "rabbitmq")
         found.setdefault("level", _level(m.group(1)))
-        return text[m.end():]
+        return text[m.end() :]
     m = _KERNEL.match(text)
     if m:
         found.setdefault("program", "kernel")
-        return text[m.end():]
+        return text[m.end() :]
     m = _TAG.match(text)
     if m and (m.group(2) or m.group(1).lower() in KNOWN_TAGS):
         found.setdefault("program", m.group(1))
-        return text[m.end():]
+        return text[m.end() :]
     m = _CRI.match(text)
     if m and m.end() > 0:
-        return text[m.end():]
+        return text[m.end() :]
     m = _BARE_LEVEL.match(text)
     if m and "level" not in found:
         found["level"] = _level(m.group(1))
-        return text[m.end():]
+        return text[m.end() :]
     return None
 
 

@@ -15,49 +15,115 @@ CANONICAL = frozenset(
 )
 
 ALIASES = {
-    "galera": "mysql", "percona": "mysql", "pxc": "mysql", "mariadb": "mysql", "mysqld": "mysql",
-    "mysqld_safe": "mysql", "pymysql": "mysql", "wsrep": "mysql", "xtradb": "mysql",
-    "kube-dns": "kubedns", "skydns": "kubedns", "coredns": "kubedns", "k8s": "kubernetes",
-    "apiserver": "kube-apiserver", "scheduler": "kube-scheduler",
+    "galera": "mysql",
+    "percona": "mysql",
+    "pxc": "mysql",
+    "mariadb": "mysql",
+    "mysqld": "mysql",
+    "mysqld_safe": "mysql",
+    "pymysql": "mysql",
+    "wsrep": "mysql",
+    "xtradb": "mysql",
+    "kube-dns": "kubedns",
+    "skydns": "kubedns",
+    "coredns": "kubedns",
+    "k8s": "kubernetes",
+    "apiserver": "kube-apiserver",
+    "scheduler": "kube-scheduler",
     "controller-manager": "kube-controller-manager",
-    "dockerd": "docker", "docker-engine": "docker", "containerd": "docker",
-    "bird": "calico", "bird6": "calico", "felix": "calico", "confd": "calico", "calico-node": "calico",
-    "rabbit": "rabbitmq", "beam.smp": "rabbitmq", "rabbitmq-server": "rabbitmq", "amqp": "rabbitmq",
-    "memcache": "memcached", "libvirtd": "libvirt", "qemu-kvm": "qemu",
-    "oslo_messaging": "oslo.messaging", "kombu": "oslo.messaging", "oslo_db": "oslo.db",
-    "sqlalchemy": "oslo.db", "keystonemiddleware": "keystone", "keystoneauth1": "keystone",
-    "keystoneclient": "keystone", "novaclient": "nova", "neutronclient": "neutron",
-    "heatclient": "heat", "glanceclient": "glance", "cinderclient": "cinder",
-    "openstackclient": "python-openstackclient", "osc": "python-openstackclient",
-    "osc_lib": "python-openstackclient", "ccp": "fuel-ccp", "fuel_ccp": "fuel-ccp",
-    "kubespray": "kargo", "osa": "openstack-ansible", "ovs-vswitchd": "neutron",
-    "proxy-server": "swift", "object-server": "swift", "container-server": "swift",
-    "account-server": "swift", "object-replicator": "swift", "object-updater": "swift",
-    "account-reaper": "swift", "container-updater": "swift", "object-auditor": "swift",
+    "dockerd": "docker",
+    "docker-engine": "docker",
+    "containerd": "docker",
+    "bird": "calico",
+    "bird6": "calico",
+    "felix": "calico",
+    "confd": "calico",
+    "calico-node": "calico",
+    "rabbit": "rabbitmq",
+    "beam.smp": "rabbitmq",
+    "rabbitmq-server": "rabbitmq",
+    "amqp": "rabbitmq",
+    "memcache": "memcached",
+    "libvirtd": "libvirt",
+    "qemu-kvm": "qemu",
+    "oslo_messaging": "oslo.messaging",
+    "kombu": "oslo.messaging",
+    "oslo_db": "oslo.db",
+    "sqlalchemy": "oslo.db",
+    "keystonemiddleware": "keystone",
+    "keystoneauth1": "keystone",
+    "keystoneclient": "keystone",
+    "novaclient": "nova",
+    "neutronclient": "neutron",
+    "heatclient": "heat",
+    "glanceclient": "glance",
+    "cinderclient": "cinder",
+    "openstackclient": "python-openstackclient",
+    "osc": "python-openstackclient",
+    "osc_lib": "python-openstackclient",
+    "ccp": "fuel-ccp",
+    "fuel_ccp": "fuel-ccp",
+    "kubespray": "kargo",
+    "osa": "openstack-ansible",
+    "ovs-vswitchd": "neutron",
+    "proxy-server": "swift",
+    "object-server": "swift",
+    "container-server": "swift",
+    "account-server": "swift",
+    "object-replicator": "swift",
+    "object-updater": "swift",
+    "account-reaper": "swift",
+    "container-updater": "swift",
+    "object-auditor": "swift",
 }
 
 # A line from kubelet is weaker evidence for an issue filed under "kubernetes", and vice versa.
 PARENT = {
-    "kube-apiserver": "kubernetes", "kube-scheduler": "kubernetes",
-    "kube-controller-manager": "kubernetes", "kubelet": "kubernetes", "kube-proxy": "kubernetes",
-    "kubedns": "kubernetes", "oslo.messaging": "rabbitmq", "oslo.db": "mysql",
+    "kube-apiserver": "kubernetes",
+    "kube-scheduler": "kubernetes",
+    "kube-controller-manager": "kubernetes",
+    "kubelet": "kubernetes",
+    "kube-proxy": "kubernetes",
+    "kubedns": "kubernetes",
+    "oslo.messaging": "rabbitmq",
+    "oslo.db": "mysql",
 }
 
 # program names with suffixes: dnsmasq-dhcp, etcd2, qemu-system-x86_64, ceph-osd, mysqld-wsrep...
 _PREFIXES = (
-    ("kube-dns", "kubedns"), ("etcd", "etcd"), ("rabbitmq", "rabbitmq"), ("qemu", "qemu"),
-    ("ceph", "ceph"), ("libvirt", "libvirt"), ("docker", "docker"), ("calico", "calico"),
-    ("mysql", "mysql"), ("galera", "mysql"), ("dnsmasq", "dnsmasq"), ("memcache", "memcached"),
-    ("nginx", "nginx"), ("prometheus", "prometheus"),
+    ("kube-dns", "kubedns"),
+    ("etcd", "etcd"),
+    ("rabbitmq", "rabbitmq"),
+    ("qemu", "qemu"),
+    ("ceph", "ceph"),
+    ("libvirt", "libvirt"),
+    ("docker", "docker"),
+    ("calico", "calico"),
+    ("mysql", "mysql"),
+    ("galera", "mysql"),
+    ("dnsmasq", "dnsmasq"),
+    ("memcache", "memcached"),
+    ("nginx", "nginx"),
+    ("prometheus", "prometheus"),
 )
 _OPENSTACK = ("nova", "neutron", "heat", "keystone", "glance", "cinder", "swift")
 # klog source files (k8s.io/...): a few file-name stems are enough to place a line.
 _KLOG_STEMS = (
-    ("kubelet", "kubelet"), ("kuberuntime", "kubelet"), ("pod_workers", "kubelet"),
-    ("docker_", "kubelet"), ("pleg", "kubelet"), ("eviction", "kubelet"),
-    ("proxier", "kube-proxy"), ("scheduler", "kube-scheduler"), ("factory", "kube-scheduler"),
-    ("predicates", "kube-scheduler"), ("dns", "kubedns"), ("controller", "kube-controller-manager"),
-    ("httplog", "kube-apiserver"), ("apiserver", "kube-apiserver"), ("reflector", "kubernetes"),
+    ("kubelet", "kubelet"),
+    ("kuberuntime", "kubelet"),
+    ("pod_workers", "kubelet"),
+    ("docker_", "kubelet"),
+    ("pleg", "kubelet"),
+    ("eviction", "kubelet"),
+    ("proxier", "kube-proxy"),
+    ("scheduler", "kube-scheduler"),
+    ("factory", "kube-scheduler"),
+    ("predicates", "kube-scheduler"),
+    ("dns", "kubedns"),
+    ("controller", "kube-controller-manager"),
+    ("httplog", "kube-apiserver"),
+    ("apiserver", "kube-apiserver"),
+    ("reflector", "kubernetes"),
 )
 
 
@@ -89,8 +155,10 @@ def _from_logger(logger: str) -> str:
 
 def component_of(line: LogLine) -> str:
     """The component a parsed line came from, program first (it is the more specific)."""
-    return canonical(line.program) if line.program and canonical(line.program) else _from_logger(
-        line.logger
+    return (
+        canonical(line.program)
+        if line.program and canonical(line.program)
+        else _from_logger(line.logger)
     )
 
 

@@ -49,12 +49,19 @@ class IssueMatch:
             },
             "score": round(self.score, 3),
             "confident": self.confident,
-            "lines": [{"number": h.number, "text": h.text, "signature": h.signature} for h in self.lines],
+            "lines": [
+                {"number": h.number, "text": h.text, "signature": h.signature} for h in self.lines
+            ],
             "line_count": self.line_count,
             "lines_truncated": self.line_count > len(self.lines),
             "why": self.why,
             "related": [
-                {"slug": r.spec.slug, "title": r.spec.title, "url": r.spec.url, "relation": relation}
+                {
+                    "slug": r.spec.slug,
+                    "title": r.spec.title,
+                    "url": r.spec.url,
+                    "relation": relation,
+                }
                 for r, relation in self.related
             ],
         }

@@ -1,8 +1,9 @@
 """Evidence that one logical line belongs to known issues, and how it is calibrated.
 
 Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
-from "no known issue". The calibration follows from what each kind of
-evidence means; nothing is fitted to a test set:
+from "no known issue"; matches between CANDIDATE (0.25) and CONFIDENT are
+shown as unconfident candidates. The calibration follows from what each
+kind of evidence means; nothing is fitted to a test set:
 
 * **Template hit** - the line holds every literal segment of a signature, in
   order, with the numbers the signature spelled out. Curators declared that
@@ -21,7 +22,11 @@ evidence means; nothing is fitted to a test set:
   description of the failure accounts for nearly everything the line says.
 * Word evidence needs at least three *rare* words (index.is_rare) to be
   full strength, scaled by k/3 below that: two shared words are a
-  coincidence in a log, not a diagnosis.
+  coincidence in a log, not a diagnosis. A thesaurus concept is one word,
+  and none at all when the words that raised it matched too.
+* A line holding a long segment of an issue's signature but not the whole
+  signature contradicts it (`... (java) score ...` against `... (mysqld)
+  score ...`): that issue's word evidence stays at 0.5 at most.
 * Informational lines (INFO/DEBUG) keep 0.75 of their word evidence: they
   report normal operation.
 * The line's component (from its program or logger) agreeing with the
@@ -32,15 +37,19 @@ evidence means; nothing is fitted to a test set:
 from dataclasses import dataclass
 
 from .normalize import PLACEHOLDER_RE, mask_numbers, mask_values, numbers_in
-from .prefix import parse
+from .prefix import LogLine, parse
 from .programs import agreement, component_of
 from .signatures import Template
-from .thesaurus import concepts
+from .thesaurus import concepts, synonyms
 from .tokens import terms, words
 
 CONFIDENT = 0.6
+# The floor for showing an unconfident candidate at all: three rare words in
+# common that explain a third of the line, or two that explain half of it.
+CANDIDATE = 0.25
 _RARE_NEEDED = 3
 _TOP_CANDIDATES = 8
+_WORD_MATCHES_PER_LINE = 3
 # Word evidence for an issue whose signature the line contradicts stays below CONFIDENT.
 _CONTRADICTED = 0.5
 
@@ -55,6 +64,7 @@ class LineView:
     source: str  # the program or logger named by the prefix, for explanations
     level: str
     terms: frozenset[str]
+    synonyms: frozenset[tuple[str, str]]
     body_chars: int
 
 
@@ -66,12 +76,13 @@ class Evidence:
     why: str
 
 
-def _masked(text: str) -> tuple[object, str, str]:
+def _masked(text: str) -> tuple[LogLine, str, str]:
     """Parse a line; mask its prefix and its message separately (one pass over the text).
 
     The comparison form is the masked prefix followed by the masked message:
     templates are searched in it whole, so a signature that kept a prefix the
     parser did not recognise (`pound: NULL get_thr_arg`) still meets its line.
+    A message that is not the tail of the line (a JSON log record) is used alone.
     """
     parsed = parse(text)
     stripped = text.strip()
@@ -79,13 +90,14 @@ def _masked(text: str) -> tuple[object, str, str]:
     if stripped.endswith(parsed.message) and len(parsed.message) < len(stripped):
         prefix = mask_values(stripped[: len(stripped) - len(parsed.message)])
         return parsed, message, f"{prefix} {message}"
-    return parsed, message, mask_values(stripped) if parsed.message != stripped else message
+    return parsed, message, message
 
 
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     parsed, masked, full = _masked(text)
     tokens: list[str] = []
     if with_words:
+        # names (hosts, quoted values) are masked: they say which service, not what failed
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
         tokens = words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
@@ -96,6 +108,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         source=parsed.program or parsed.logger,
         level=parsed.level,
         terms=frozenset(terms(tokens)) | concepts(tokens),
+        synonyms=synonyms(tokens),
         body_chars=len(body),
     )
 
@@ -110,8 +123,8 @@ def _agreement_note(kb, issue: int, view: LineView) -> tuple[float, str]:
 def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
     """Signature hits (best per issue), and the templates the line contradicts.
 
-    Templates are found through the automaton of their anchors. A template
-    whose anchor is in the line but one of whose other segments is not
+    Templates are found through the automaton of their key segments. A
+    template with a key segment in the line but another segment missing
     (`Kill process <NUM> (mysqld)` against `... (java)`) is contradicted:
     the line has the signature's shape and says something else.
     """
@@ -165,8 +178,14 @@ def _candidates(kb, view: LineView) -> tuple[list[int], list[int]]:
     return issues, templates[:_TOP_CANDIDATES]
 
 
-def _rarity(kb, matched) -> float:
-    rare = sum(1 for t in matched if kb.index.is_rare(t))
+def _rarity(kb, matched, view: LineView) -> float:
+    """Share of the rare words needed, counting each piece of evidence once.
+
+    A concept whose own words also matched ("timeout" and ~timeout) is the
+    same evidence twice, so it does not count again.
+    """
+    echoed = {c for c, w in view.synonyms if w in matched}
+    rare = sum(1 for t in matched if t not in echoed and kb.index.is_rare(t))
     return min(1.0, rare / _RARE_NEEDED)
 
 
@@ -182,8 +201,10 @@ def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[flo
         if template.weak or not kb.index.template_mass[tid]:
             continue
         matched = template.terms & view.terms
-        share = sum(kb.index.weight(t) for t in matched) / kb.index.template_mass[tid]
-        score = 0.8 * share * _rarity(kb, matched)
+        # the signature's words for a concept the line expresses otherwise are not missing
+        said = matched | {w for c, w in template.synonyms if c in view.terms} & template.terms
+        share = sum(kb.index.weight(t) for t in said) / kb.index.template_mass[tid]
+        score = 0.8 * share * _rarity(kb, matched, view)
         if score > out.get(template.issue, (0.0, ""))[0]:
             why = f"shares the words {_describe(kb, matched)} with signature “{template.signature}”"
             out[template.issue] = (score, why)
@@ -200,8 +221,14 @@ def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]
         fields = index.docs[issue].fields
         matched = [t for t in view.terms if t in fields]
         explained = sum(index.weight(t) * fields[t] for t in matched)
+        # the line's words for a concept the issue expresses otherwise are explained too
+        paraphrased: dict[str, float] = {}
+        for concept, word in view.synonyms:
+            if concept in fields and word in view.terms and word not in fields:
+                paraphrased[word] = max(paraphrased.get(word, 0.0), fields[concept])
+        explained += sum(index.weight(w) * weight for w, weight in paraphrased.items())
         described = [t for t in matched if fields[t] >= 0.6]
-        score = 0.75 * (explained / total) * _rarity(kb, described)
+        score = 0.75 * (explained / total) * _rarity(kb, described, view)
         out[issue] = (score, f"its description shares the words {_describe(kb, matched)}")
     return out
 
@@ -218,11 +245,11 @@ def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()
     for issue in set(by_signature) | set(by_prose):
         score, why = max(by_signature.get(issue, (0.0, "")), by_prose.get(issue, (0.0, "")))
         score *= factor
-        if issue in contradicted:
-            score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
         if score >= 0.3:
             agree, note = _agreement_note(kb, issue, view)
             score, why = min(1.0, score + 0.05 * agree), why + note
+        if issue in contradicted:
+            score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
         if score > 0:
             out.append(Evidence(issue, score, None, why))
     return out
@@ -232,7 +259,7 @@ def line_evidence(kb, view: LineView) -> list[Evidence]:
     """Evidence for one line, after explaining away.
 
     A line a signature explains is not also word evidence for other issues;
-    otherwise only the best word match (and exact ties) speaks for the line.
+    otherwise the best few word matches speak for it (the rest are noise).
     """
     hits, contradicted = template_evidence(kb, view)
     strong = [e for e in hits if not e.template.weak]
@@ -245,7 +272,4 @@ def line_evidence(kb, view: LineView) -> list[Evidence]:
     for e in hits:
         if e.issue not in merged or e.score > merged[e.issue].score:
             merged[e.issue] = e
-    if not merged:
-        return []
-    top = max(e.score for e in merged.values())
-    return [e for e in merged.values() if e.score >= top - 0.02]
+    return sorted(merged.values(), key=lambda e: e.score, reverse=True)[:_WORD_MATCHES_PER_LINE]

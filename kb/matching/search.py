@@ -13,11 +13,16 @@ _B = 0.75
 # A synonym is a weaker reason to show an issue than the word the person typed.
 _CONCEPT_FACTOR = 0.5
 _WORD = re.compile(r"[A-Za-z0-9_]+")
-_SNIPPET_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "title")
+_SNIPPET_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
 _FIELD_NAMES = {
-    "title": "title", "signatures": "signatures", "symptoms": "symptoms",
-    "components": "components", "root_cause": "root cause", "solution": "solution",
-    "workaround": "workaround", "environment": "environment",
+    "title": "title",
+    "signatures": "signatures",
+    "symptoms": "symptoms",
+    "components": "components",
+    "root_cause": "root cause",
+    "solution": "solution",
+    "workaround": "workaround",
+    "environment": "environment",
 }
 
 
@@ -51,8 +56,11 @@ def snippet_html(text: str, qterms: set[str], width: int = 240) -> str:
     hits = [m for m in _WORD.finditer(text) if _is_hit(m.group(0), qterms)][:200]
     start = 0
     if hits:
+
         def density(m):
-            return len({h.group(0).lower() for h in hits if m.start() <= h.start() < m.start() + width})
+            return len(
+                {h.group(0).lower() for h in hits if m.start() <= h.start() < m.start() + width}
+            )
 
         best = max(hits, key=density)
         start = max(0, best.start() - 40)
@@ -65,7 +73,7 @@ def snippet_html(text: str, qterms: set[str], width: int = 240) -> str:
         end = space if space > start else end
     out, cursor = [], start
     for m in _WORD.finditer(text, start, end):
-        out.append(html.escape(text[cursor:m.start()]))
+        out.append(html.escape(text[cursor : m.start()]))
         word = html.escape(m.group(0))
         out.append(f"<mark>{word}</mark>" if _is_hit(m.group(0), qterms) else word)
         cursor = m.end()
@@ -74,17 +82,18 @@ def snippet_html(text: str, qterms: set[str], width: int = 240) -> str:
 
 
 def _explain(texts: dict[str, str], matched: set[str]) -> tuple[str, str]:
-    """Which matched words sit in which fields; and the field to show a snippet from."""
-    where: dict[str, list[str]] = {}
+    """Which matched words sit in which fields; and the body field to take a snippet from.
+
+    The title is shown anyway, so the snippet comes from the body field with
+    the most matched words (the symptoms when none has any).
+    """
+    where: dict[str, set[str]] = {}
     for name, text in texts.items():
         present = matched & set(text_terms(text))
         if present:
-            where[name] = sorted(present)
-    shown = max(
-        (f for f in _SNIPPET_FIELDS if f in where and texts[f]),
-        key=lambda f: len(where[f]),
-        default="title",
-    )
+            where[name] = present
+    bodies = [f for f in _SNIPPET_FIELDS if texts[f]]
+    shown = max(bodies, key=lambda f: len(where.get(f, ())), default="title")
     plain_words = sorted({t[1:] + " (synonym)" if t.startswith("~") else t for t in matched})
     fields = ", ".join(_FIELD_NAMES[f] for f in where)
     return f"matched {', '.join(plain_words)} in {fields}", shown

@@ -23,7 +23,7 @@ from . import grouping
 from .normalize import PLACEHOLDER_RE, mask_values, normalize, numbers_in
 from .prefix import parse
 from .programs import component_of
-from .thesaurus import concepts
+from .thesaurus import concepts, synonyms
 from .tokens import COMMON, STOPWORDS, terms, words
 
 _ELISION = re.compile(r"\.{3,}|…")
@@ -31,11 +31,37 @@ _TRAILING_PUNCT = " .,;:"
 _FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
 _PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
 _TABLE = re.compile(r"^[|+]|\|$")
+# Words that make a line read as a failure (as opposed to normal operation).
+_FAILURE_WORDS = frozenset("no not cannot cant couldnt wont unable lost dead oom slow".split())
 _FAILURE_STEMS = (
-    "err", "fail", "except", "refus", "timeout", "timed", "unabl", "cannot", "cant", "couldnt",
-    "denied", "unreach", "lost", "kill", "oom", "deadlock", "exceed", "invalid", "crash",
-    "panic", "abort", "reset", "broken", "warn", "critical", "fatal", "unavailable", "not",
-    "no", "reject", "forbidden", "unauthor", "missing", "slow", "overload", "maximum",
+    "err",
+    "fail",
+    "except",
+    "refus",
+    "timeout",
+    "timed",
+    "denied",
+    "unreach",
+    "kill",
+    "deadlock",
+    "exceed",
+    "invalid",
+    "crash",
+    "panic",
+    "abort",
+    "reset",
+    "broken",
+    "warn",
+    "critical",
+    "fatal",
+    "unavailab",
+    "reject",
+    "forbid",
+    "unauthor",
+    "missing",
+    "overload",
+    "maximum",
+    "unexpect",
 )
 
 
@@ -48,11 +74,22 @@ class Template:
     component: str
     weak: bool
     terms: frozenset[str]
+    synonyms: frozenset[tuple[str, str]]  # (concept, word): words a thesaurus concept stands for
 
     @property
     def anchor(self) -> str:
         """The longest segment: the key under which the automaton finds this template."""
         return max(self.segments, key=len)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Segments that find this template in a line: the anchor and every long segment.
+
+        A line holding one of them but not the whole template contradicts the
+        signature (scoring.template_evidence); a short segment like `on host`
+        is too common to say so.
+        """
+        return tuple({self.anchor, *(s for s in self.segments if len(s) >= 20)})
 
     @property
     def literal(self) -> str:
@@ -61,8 +98,9 @@ class Template:
         Segment text between placeholders survives masking unchanged, so a raw
         line whose normalised form contains the segment contains this run too,
         except when masking collapsed whitespace inside it (tabs, double spaces).
+        Runs also stop at quotes, next to which normalisation drops Python 2's u.
         """
-        pieces = (p.strip() for s in self.segments for p in re.split(r"[<>]", s))
+        pieces = (p.strip() for s in self.segments for p in re.split(r"[<>']", s))
         return max(pieces, key=len)
 
     @property
@@ -83,10 +121,11 @@ class Template:
 
 
 def _useful(line: str) -> bool:
+    """Not a shell prompt, a table row, a traceback header or frame: those are no symptoms."""
     stripped = line.strip()
     if not stripped or _PROMPT.match(stripped) or _TABLE.search(stripped):
         return False
-    return not _FRAME.match(line) and grouping.TRACEBACK_HEAD not in stripped
+    return not _FRAME.match(line) and not stripped.startswith(grouping.TRACEBACK_HEAD)
 
 
 def _has_prefix(line: str) -> bool:
@@ -145,12 +184,14 @@ def _informative(segments: tuple[str, ...], strict: bool) -> bool:
     tokens = [w for s in segments for w in words(s) if not w.isdigit()]
     if not strict:
         return sum(len(w) for w in tokens) >= 6
-    rich = {w for w in tokens if w.isalpha() and len(w) > 2 and w not in COMMON and w not in STOPWORDS}
+    rich = {
+        w for w in tokens if w.isalpha() and len(w) > 2 and w not in COMMON and w not in STOPWORDS
+    }
     return sum(len(w) for w in rich) >= 12 and (len(rich) >= 2 or max(map(len, rich)) >= 12)
 
 
 def _reads_as_failure(message: str) -> bool:
-    return any(w.startswith(_FAILURE_STEMS) for w in words(message))
+    return any(w in _FAILURE_WORDS or w.startswith(_FAILURE_STEMS) for w in words(message))
 
 
 def compile_signature(issue: int, text: str, source: str) -> list[Template]:
@@ -173,6 +214,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 component=component_of(parsed),
                 weak=weak,
                 terms=frozenset(terms(tokens)) | concepts(tokens),
+                synonyms=synonyms(tokens),
             )
         )
     return out

@@ -50,10 +50,10 @@ def _parts(word: str) -> list[str]:
 
 
 def words(text: str) -> list[str]:
-    """Ordered lower-case words with compound parts; placeholders and long numbers dropped.
+    """Ordered lower-case words with compound parts; placeholders and most numbers dropped.
 
-    Numbers of up to four digits are kept: 429, 500, 2003, 1213 are what an operator
-    greps for; longer ones are ids, sizes and counters.
+    Numbers of three or four digits are kept: 429, 500, 2003, 1213 are what an
+    operator greps for; shorter ones are counts, longer ones ids and sizes.
     """
     text = PLACEHOLDER_RE.sub(" ", text)
     if "n't" in text:
@@ -61,7 +61,7 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     for word in _WORD.findall(text):
         if word[0].isdigit():
-            if len(word) <= 4:
+            if 3 <= len(word) <= 4:
                 out.append(word)
             continue
         out.append(word.lower())
@@ -74,8 +74,3 @@ def words(text: str) -> list[str]:
 def terms(tokens: list[str]) -> list[str]:
     """The tokens that can be evidence: no stop words, no single characters."""
     return [t for t in tokens if len(t) > 1 and t not in STOPWORDS]
-
-
-def is_informative(term: str) -> bool:
-    """A word that can tell issues apart: not chatter, not a bare number."""
-    return term not in COMMON and not term.isdigit()

@@ -11,9 +11,10 @@ two chunks and every group is seen whole. Triage counts signature hits only:
 word-evidence matches need the whole line read in Python, which is what the
 prefilter exists to avoid.
 
-Known blind spots, both consequences of scanning raw bytes: a signature
-segment that spans the join of two physical lines, or that the log writes
-with tabs or runs of spaces where the signature has one space.
+Known blind spots, all consequences of scanning raw bytes: a signature
+segment that spans the join of two physical lines, that the log writes with
+tabs or runs of spaces where the signature has one space, or that holds a
+character a JSON log record escapes (a double quote inside `{"log": ...}`).
 """
 
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from .grouping import group_lines
 from .report import clip
 
 CHUNK_SIZE = 4 << 20
+# The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
+MAX_BUFFER = 64 << 20
 MAX_SAMPLES = 3
 
 
@@ -59,8 +62,12 @@ class TriageSummary:
         return {
             "issues": [
                 {
-                    "slug": t.slug, "title": t.title, "url": t.url, "count": t.count,
-                    "first_line": t.first_line, "last_line": t.last_line,
+                    "slug": t.slug,
+                    "title": t.title,
+                    "url": t.url,
+                    "count": t.count,
+                    "first_line": t.first_line,
+                    "last_line": t.last_line,
                     "samples": [{"number": n, "text": s} for n, s in t.samples],
                     "signatures": sorted(t.signatures),
                 }
@@ -75,7 +82,7 @@ class TriageSummary:
 
 def _line_at(data, start: int, limit: int) -> bytes:
     end = data.find(b"\n", start, limit)
-    return bytes(data[start: limit if end < 0 else end])
+    return bytes(data[start : limit if end < 0 else end])
 
 
 def _safe_head(previous: bytes | None, line: bytes) -> bool:
@@ -96,7 +103,7 @@ def _head_before(data, start: int, limit: int) -> int:
     """Nearest safe head at or before the line starting at `start` (region start is one)."""
     while start > 0:
         previous = _previous_start(data, start)
-        if _safe_head(bytes(data[previous: start - 1]), _line_at(data, start, limit)):
+        if _safe_head(bytes(data[previous : start - 1]), _line_at(data, start, limit)):
             return start
         start = previous
     return 0
@@ -121,15 +128,17 @@ def _safe_cut(data, limit: int) -> int:
     while newline > 0:
         start = newline + 1
         previous = _previous_start(data, start)
-        if start < limit and _safe_head(bytes(data[previous:newline]), bytes(data[start: start + 1])):
+        if start < limit and _safe_head(
+            bytes(data[previous:newline]), bytes(data[start : start + 1])
+        ):
             return start
         newline = data.rfind(b"\n", 0, newline)
     return 0
 
 
 class _Scanner:
-    def __init__(self, engine, prefilter):
-        self.engine, self.prefilter = engine, prefilter
+    def __init__(self, engine, prefilter, on_hit):
+        self.engine, self.prefilter, self.on_hit = engine, prefilter, on_hit
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
@@ -161,7 +170,10 @@ class _Scanner:
                 tally = self.tallies.get(spec.slug)
                 if tally is None:
                     tally = self.tallies[spec.slug] = IssueTally(spec.slug, spec.title, spec.url)
-                tally.add(lines_before + group.first + 1, group.text, hit.template.signature)
+                number = lines_before + group.first + 1
+                tally.add(number, group.text, hit.template.signature)
+                if self.on_hit:
+                    self.on_hit(number, spec.slug, hit.template.signature)
 
 
 def triage_stream(
@@ -170,13 +182,18 @@ def triage_stream(
     progress: Callable[[int, int], None] | None = None,
     *,
     chunk_size: int = CHUNK_SIZE,
+    on_hit: Callable[[int, str, str], None] | None = None,
 ) -> TriageSummary:
     """Scan a binary stream; `progress(bytes_read, lines_scanned)` is called per chunk.
 
+    `on_hit(line_number, slug, signature)`, if given, hears of every hit (the
+    summary itself keeps counts and a few samples only, to stay bounded).
+
     One buffer of `chunk_size` bytes is reused: the unfinished tail of a chunk
-    (after its last safe head) moves to the front and the next read fills the rest.
+    (after its last safe head) moves to the front and the next read fills the
+    rest. It doubles when a single line or group does not fit, up to MAX_BUFFER.
     """
-    scanner = _Scanner(engine, engine.prefilter())
+    scanner = _Scanner(engine, engine.prefilter(), on_hit)
     data = bytearray(chunk_size)
     view = memoryview(data)
     filled = total = 0
@@ -187,11 +204,17 @@ def triage_stream(
         end = filled + read
         cut = end if not read else _safe_cut(data, end)
         if not cut and end == len(data):
-            # a chunk without a safe head (one giant indented blob): cut at a newline anyway
+            if len(data) < MAX_BUFFER:
+                # a line (or group) longer than the buffer: grow it, up to MAX_BUFFER
+                view.release()
+                data.extend(bytes(len(data)))
+                view, filled = memoryview(data), end
+                continue
+            # one giant blob without a safe head: cut at a newline anyway
             cut = data.rfind(b"\n", 0, end) + 1 or end
         if cut:
             scanner.region(data, view, cut)
-            last = bytes(data[cut - 1: cut])
+            last = bytes(data[cut - 1 : cut])
         filled = end - cut
         data[:filled] = data[cut:end]
         if progress:

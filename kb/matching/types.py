@@ -22,7 +22,9 @@ class IssueSpec:
     solution: str = ""
     workaround: str = ""
     signatures: tuple[SignatureSpec, ...] = ()
-    related: tuple[tuple[str, str], ...] = ()  # (other_slug, kind): caused_by | same_root_cause | related
+    related: tuple[
+        tuple[str, str], ...
+    ] = ()  # (other_slug, kind): caused_by | same_root_cause | related
     url: str = ""
 
 

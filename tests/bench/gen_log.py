@@ -7,7 +7,8 @@ syslog, klog, etcd, galera, RabbitMQ, nginx, libvirt, kernel). A fraction
 (0.1 % by default) are *known* lines: a signature of the knowledge base with
 its placeholders filled with fresh values, behind a prefix of the issue's
 component; a few of them sit at the end of a raw Python traceback. The line
-numbers of the known lines are written next to the log (OUT.log.truth.json).
+numbers of the known lines are written next to the log (OUT.log.truth.json:
+{reported line: [slug, line holding the signature]}).
 """
 
 import argparse
@@ -67,45 +68,127 @@ def syslog(v: _Values, program: str) -> str:
 
 def klog(v: _Values, program: str, source: str, level: str = "I") -> str:
     _, hms, day = v.clock()
-    return f"{syslog(v, program)}{level}12{day} {hms}.{v.num(1000000):06d}    {v.num(30000)} {source}] "
+    micros, pid = v.num(1000000), v.num(30000)
+    return f"{syslog(v, program)}{level}12{day} {hms}.{micros:06d}    {pid} {source}] "
 
 
 def _noise(v: _Values) -> list:
     """(weight, line factory) pairs of ordinary traffic."""
     r = v.rng
     return [
-        (14, lambda: oslo(v, "nova.compute.manager") + f"[instance: {v.uuid()}] Took "
-         f"{r.random() * 30:.2f} seconds to build instance."),
-        (12, lambda: oslo(v, "eventlet.wsgi.server") + f'{v.ip()} "GET /v2.1/servers/detail '
-         f'HTTP/1.1" status: 200 len: {v.num(20000)} time: {r.random():.7f}'),
-        (8, lambda: oslo(v, "oslo_concurrency.lockutils", "DEBUG") + 'Lock "compute_resources" released '
-         f'by "_update_available_resource" :: held {r.random():.3f}s'),
+        (
+            14,
+            lambda: (
+                oslo(v, "nova.compute.manager") + f"[instance: {v.uuid()}] Took "
+                f"{r.random() * 30:.2f} seconds to build instance."
+            ),
+        ),
+        (
+            12,
+            lambda: (
+                oslo(v, "eventlet.wsgi.server") + f'{v.ip()} "GET /v2.1/servers/detail '
+                f'HTTP/1.1" status: 200 len: {v.num(20000)} time: {r.random():.7f}'
+            ),
+        ),
+        (
+            8,
+            lambda: (
+                oslo(v, "oslo_concurrency.lockutils", "DEBUG")
+                + 'Lock "compute_resources" released '
+                f'by "_update_available_resource" :: held {r.random():.3f}s'
+            ),
+        ),
         (8, lambda: syslog(v, "dnsmasq") + f"query[A] galera.ccp.svc.cluster.local from {v.ip()}"),
         (6, lambda: syslog(v, "dnsmasq") + f"forwarded rabbitmq.ccp.svc.cluster.local to {v.ip()}"),
-        (9, lambda: klog(v, "kubelet", f"kubelet.go:{v.num(3000)}") + 'SyncLoop (PLEG): "nova-compute-'
-         f'{v.hex(10)}-{v.hex(5)}_openstack", event: ContainerStarted'),
-        (6, lambda: klog(v, "kube-proxy", f"proxier.go:{v.num(2000)}") + "Setting endpoints for "
-         f"openstack/keystone:public to [{v.ip()}:5000 {v.ip()}:5000]"),
-        (5, lambda: f"{v.clock()[0]} {v.clock()[1]}.{v.num(1000000):06d} I | etcdserver: start to snapshot "
-         f"(applied: {v.num(10 ** 7)}, lastsnap: {v.num(10 ** 7)}) on member {v.hex(16)}"),
-        (5, lambda: f"{v.clock()[0]} {v.clock()[1]} {v.num(200000)} [Note] WSREP: Member 1.0 "
-         f"(galera-{v.num(3)}) synced with group, seqno {v.num(10 ** 8)} of cluster {v.uuid()}"),
-        (5, lambda: oslo(v, "oslo.messaging._drivers.impl_rabbit") + f"Connected to AMQP server on "
-         f"{v.ip()}:5672 via [amqp] client with port {v.num(65000)}."),
-        (6, lambda: f'{v.ip()} - - [{v.clock()[2]}/Dec/2016:{v.clock()[1]} +0000] "GET /api/v1/nodes?'
-         f'resourceVersion={v.num(10 ** 7)}&watch=true HTTP/1.1" 200 {v.num(5000)} "-" "kubelet/v1.5.1"'),
-        (4, lambda: oslo(v, "neutron.agent.securitygroups_rpc") + f"Security group member updated "
-         f"[u'{v.uuid()}']"),
-        (4, lambda: oslo(v, "heat.engine.resource", "INFO") + f"CREATE: Server \"vm{v.num(6)}\" "
-         f"Stack \"slice{v.num(900)}\" in progress"),
-        (3, lambda: f"{v.clock()[0]} {v.clock()[1]}.{v.num(1000):03d}+0000: {v.num(30000)}: debug : "
-         f"virDomainGetInfo:2461 : dom=0x7f{v.hex(10)}, (VM: name=instance-{v.hex(8)})"),
-        (3, lambda: syslog(v, "bird") + f"Mesh_{v.ip().replace('.', '_')}: State changed to up, "
-         f"BGP session established with {v.ip()} after {v.num(60)}s"),
-        (2, lambda: oslo(v, "nova.compute.manager", "WARNING") + f"[instance: {v.uuid()}] Instance failed "
-         f"to spawn: libvirtError: internal error: process exited while connecting to monitor"),
-        (2, lambda: oslo(v, "keystone.common.wsgi") + f"POST http://keystone.ccp.svc.cluster.local:5000/"
-         f"v3/auth/tokens from {v.ip()} user {v.hex()} project {v.hex()}"),
+        (
+            9,
+            lambda: (
+                klog(v, "kubelet", f"kubelet.go:{v.num(3000)}") + 'SyncLoop (PLEG): "nova-compute-'
+                f'{v.hex(10)}-{v.hex(5)}_openstack", event: ContainerStarted'
+            ),
+        ),
+        (
+            6,
+            lambda: (
+                klog(v, "kube-proxy", f"proxier.go:{v.num(2000)}") + "Setting endpoints for "
+                f"openstack/keystone:public to [{v.ip()}:5000 {v.ip()}:5000]"
+            ),
+        ),
+        (
+            5,
+            lambda: (
+                f"{v.clock()[0]} {v.clock()[1]}.{v.num(1000000):06d} I | etcdserver: start to "
+                "snapshot "
+                f"(applied: {v.num(10**7)}, lastsnap: {v.num(10**7)}) on member {v.hex(16)}"
+            ),
+        ),
+        (
+            5,
+            lambda: (
+                f"{v.clock()[0]} {v.clock()[1]} {v.num(200000)} [Note] WSREP: Member 1.0 "
+                f"(galera-{v.num(3)}) synced with group, seqno {v.num(10**8)} of cluster {v.uuid()}"
+            ),
+        ),
+        (
+            5,
+            lambda: (
+                oslo(v, "oslo.messaging._drivers.impl_rabbit") + f"Connected to AMQP server on "
+                f"{v.ip()}:5672 via [amqp] client with port {v.num(65000)}."
+            ),
+        ),
+        (
+            6,
+            lambda: (
+                f'{v.ip()} - - [{v.clock()[2]}/Dec/2016:{v.clock()[1]} +0000] "GET /api/v1/nodes?'
+                f'resourceVersion={v.num(10**7)}&watch=true HTTP/1.1" 200 {v.num(5000)} "-" '
+                '"kubelet/v1.5.1"'
+            ),
+        ),
+        (
+            4,
+            lambda: (
+                oslo(v, "neutron.agent.securitygroups_rpc") + f"Security group member updated "
+                f"[u'{v.uuid()}']"
+            ),
+        ),
+        (
+            4,
+            lambda: (
+                oslo(v, "heat.engine.resource", "INFO") + f'CREATE: Server "vm{v.num(6)}" '
+                f'Stack "slice{v.num(900)}" in progress'
+            ),
+        ),
+        (
+            3,
+            lambda: (
+                f"{v.clock()[0]} {v.clock()[1]}.{v.num(1000):03d}+0000: {v.num(30000)}: debug : "
+                f"virDomainGetInfo:2461 : dom=0x7f{v.hex(10)}, (VM: name=instance-{v.hex(8)})"
+            ),
+        ),
+        (
+            3,
+            lambda: (
+                syslog(v, "bird") + f"Mesh_{v.ip().replace('.', '_')}: State changed to up, "
+                f"BGP session established with {v.ip()} after {v.num(60)}s"
+            ),
+        ),
+        (
+            2,
+            lambda: (
+                oslo(v, "nova.compute.manager", "WARNING")
+                + f"[instance: {v.uuid()}] Instance failed "
+                "to spawn: libvirtError: internal error: process exited while connecting to "
+                "monitor"
+            ),
+        ),
+        (
+            2,
+            lambda: (
+                oslo(v, "keystone.common.wsgi")
+                + f"POST http://keystone.ccp.svc.cluster.local:5000/"
+                f"v3/auth/tokens from {v.ip()} user {v.hex()} project {v.hex()}"
+            ),
+        ),
     ]
 
 
@@ -132,21 +215,34 @@ _PREFIX_BY_COMPONENT = {
 
 def _fill(v: _Values, template: str) -> str:
     values = {
-        "<NUM>": lambda: str(v.num()), "<IP>": v.ip, "<UUID>": v.uuid, "<HEX>": v.hex,
-        "<STR>": lambda: f"'{v.node()}.ccp.svc.cluster.local'", "<TS>": lambda: v.clock()[1],
+        "<NUM>": lambda: str(v.num()),
+        "<IP>": v.ip,
+        "<UUID>": v.uuid,
+        "<HEX>": v.hex,
+        "<STR>": lambda: f"'{v.node()}.ccp.svc.cluster.local'",
+        "<TS>": lambda: v.clock()[1],
         "<*>": lambda: v.rng.choice(["u", "*v1.Pod", v.node(), v.ip().replace(".", "_"), "2m5s"]),
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), values["<*>"])(), template)
 
 
-def _known(v: _Values, slug: str, signature: str, components: dict[str, tuple[str, ...]]) -> list[str]:
+def _known(
+    v: _Values, slug: str, signature: str, components: dict[str, tuple[str, ...]]
+) -> list[str]:
     message = _fill(v, parse(signature).message)
-    prefix = next((_PREFIX_BY_COMPONENT[c](v) for c in components[slug] if c in _PREFIX_BY_COMPONENT),
-                  oslo(v, "nova.compute.manager", "ERROR"))
+    prefix = next(
+        (_PREFIX_BY_COMPONENT[c](v) for c in components[slug] if c in _PREFIX_BY_COMPONENT),
+        oslo(v, "nova.compute.manager", "ERROR"),
+    )
     if v.rng.random() < 0.1:
-        return [prefix + "Unexpected error", "Traceback (most recent call last):",
-                '  File "/usr/lib/python2.7/dist-packages/oslo_service/loopingcall.py", line 136, in _run',
-                "    result = func(*self.args, **self.kw)", message]
+        return [
+            prefix + "Unexpected error",
+            "Traceback (most recent call last):",
+            '  File "/usr/lib/python2.7/dist-packages/oslo_service/loopingcall.py", line 136, in '
+            "_run",
+            "    result = func(*self.args, **self.kw)",
+            message,
+        ]
     return [prefix + message]
 
 
@@ -157,7 +253,7 @@ def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, r
     makers = [m for w, m in noise for _ in range(w)]
     signatures = engine.signatures()
     components = {s.slug: s.components for s in specs}
-    truth: dict[int, str] = {}
+    truth: dict[int, tuple[str, int]] = {}
     written = 0
     with open(path, "w", encoding="utf-8") as out:
         batch: list[str] = []
@@ -166,8 +262,9 @@ def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, r
             if rng.random() < rate and lines - written >= 5:
                 slug, signature = rng.choice(signatures)
                 block = _known(v, slug, signature, components)
-                # a traceback block is reported under its "Traceback" line, the second
-                truth[written + 1 + (len(block) > 1)] = slug
+                # a traceback block is reported under its "Traceback" line, the second,
+                # while the signature itself is on its last line
+                truth[written + 1 + (len(block) > 1)] = (slug, written + len(block))
             else:
                 block = [rng.choice(makers)()]
             batch.extend(block)
@@ -193,8 +290,10 @@ def main():
     specs = load_issue_specs()
     truth = generate(args.out, Engine.build(specs), specs, args.lines, args.seed)
     size = args.out.stat().st_size
-    print(f"{args.out}: {args.lines} lines, {size} bytes ({size / args.lines:.0f} B/line), "
-          f"{len(truth)} known")
+    print(
+        f"{args.out}: {args.lines} lines, {size} bytes ({size / args.lines:.0f} B/line), "
+        f"{len(truth)} known"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,417 @@
+"""Ranking, grouping, explanations and search of kb.matching.Engine (pure: no database)."""
+
+import threading
+
+import pytest
+
+from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, scoring
+from tests.bench.sample_kb import load_issue_specs
+
+DNSMASQ = (
+    "Dec 11 16:59:31 node-1 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)"
+)
+MYSQL_DNS = (
+    "2016-12-11 16:59:22.220 1165 ERROR nova.api.openstack.extensions "
+    "[req-1200f887-c82b-4e7c-a891-fac2e3735dbb "
+    "admin admin] DBConnectionError: (pymysql.err.OperationalError) "
+    "(2003, \"Can't connect to MySQL server on "
+    "'galera.ccp.svc.cluster.local' ([Errno -2] Name or service not known)\")"
+)
+NOISE = [
+    "2016-12-11 16:59:23.220 1165 INFO nova.compute.manager "
+    "[req-1200f887-c82b-4e7c-a891-fac2e3735dbb admin "
+    "admin] [instance: 60ebd6c7-c1e3-4bf0-8ef0-f07aa4c3d5f3] Took 12.34 seconds to build instance.",
+    '10.0.0.1 - - [11/Dec/2016:16:59:31 +0000] "GET /v2/servers HTTP/1.1" 200 1234',
+    '2016-12-11 16:59:22.900 26248 INFO eventlet.wsgi.server [-] 10.1.2.3 "GET '
+    '/v2.1/servers/detail HTTP/1.1" '
+    "status: 200 len: 4760 time: 0.8232106",
+    "Dec 11 16:59:31 node-1 dnsmasq[9]: query[A] galera.ccp.svc.cluster.local from 10.233.64.12",
+    "2016-12-11 16:59:31 140234 [Note] WSREP: Member 1.0 (galera-1) synced with group.",
+    "2016-12-11 16:59:22.220 1165 WARNING keystonemiddleware.auth_token [-] Using the in-process "
+    "token cache "
+    "is deprecated as of the 4.2.0 release",
+    "2016-12-11 16:59:22.220 1165 ERROR nova.compute.manager [instance: "
+    "60ebd6c7-c1e3-4bf0-8ef0-f07aa4c3d5f3] "
+    "Instance failed to spawn: libvirtError: internal error: process exited while connecting to "
+    "monitor",
+    "Dec 11 16:59:31 node-1 kubelet[2154]: I1211 16:59:31.552018    2154 kubelet.go:1234] SyncLoop "
+    "(PLEG): "
+    '"nova-compute-7d9f8b6c4-x2x9z_openstack", event: ContainerStarted',
+    "2016-12-11 16:59:31.552018 I | etcdserver: start to snapshot (applied: 300030, lastsnap: "
+    "290029)",
+    "Connection closed by 10.144.1.35 port 22 [preauth]",
+    "Some unrelated error: disk /dev/sdb is full",
+]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine.build(load_issue_specs())
+
+
+def _issue(slug, *signatures, components=(), source="curated", **fields):
+    return IssueSpec(
+        slug=slug,
+        title=fields.pop("title", slug.replace("-", " ")),
+        components=tuple(components),
+        signatures=tuple(
+            SignatureSpec(f"{slug}-{i}", text, source) for i, text in enumerate(signatures)
+        ),
+        url=f"/issues/{slug}/",
+        **fields,
+    )
+
+
+def _top(report):
+    return report.matches[0].issue.spec.slug if report.matches else None
+
+
+def test_it_matches_a_signature_with_placeholders(engine):
+    report = engine.match_text(DNSMASQ)
+    match = report.matches[0]
+    assert match.issue.spec.slug == "kubedns-max-concurrent-queries"
+    assert match.confident and match.score >= CONFIDENT
+    assert (
+        match.lines[0].signature == "Maximum number of concurrent DNS queries reached (max: <NUM>)"
+    )
+    assert "dnsmasq" in match.why
+
+
+def test_it_matches_a_hard_wrapped_symptom_block(engine):
+    report = engine.match_text(MYSQL_DNS)
+    assert _top(report) == "mysql-connection-loss-dns"
+    assert report.matches[0].lines[0].signature.startswith("2016-12-11 16:59:22.220 1165 ERROR")
+
+
+def test_it_requires_the_numbers_a_signature_spells_out():
+    engine = Engine.build(
+        [_issue("proxy-500", "proxy-server .... HTTP/1.0 500 ....", components=["swift"])]
+    )
+    assert (
+        _top(engine.match_text("Dec 11 16:59:31 h proxy-server: 10.0.0.1 GET /v1/a HTTP/1.0 500 -"))
+        == "proxy-500"
+    )
+    assert (
+        engine.match_text(
+            "Dec 11 16:59:31 h proxy-server: 10.0.0.1 GET /v1/a HTTP/1.0 200 -"
+        ).matches
+        == ()
+    )
+
+
+def test_it_treats_documentation_elisions_as_wildcards():
+    engine = Engine.build([_issue("conn-timeout", ".... ERROR .... ConnectionTimeout ....")])
+    assert _top(
+        engine.match_text(
+            "proxy-server: ERROR with Object server 10.0.0.2:6000 ConnectionTimeout (0.5s)"
+        )
+    )
+
+
+def test_it_ranks_a_signature_hit_above_word_overlap():
+    engine = Engine.build(
+        [
+            _issue(
+                "words-only",
+                title="Pool of connections exhausted under load",
+                symptoms="QueuePool limit reached, connections timed out and overflow was hit.",
+            ),
+            _issue("signature", "QueuePool limit of size <NUM> overflow <NUM> reached"),
+        ]
+    )
+    report = engine.match_text(
+        "TimeoutError: QueuePool limit of size 10 overflow 20 reached, connection timed out"
+    )
+    assert _top(report) == "signature"
+    assert report.matches[0].lines[0].signature is not None
+
+
+def test_it_uses_the_program_prefix_as_evidence():
+    symptoms = "Queries to the upstream resolver time out and the cache is refused."
+    fillers = [
+        _issue(f"filler-{n}", title=f"Unrelated subject {n}", symptoms=f"Other words {n} entirely.")
+        for n in range(10)
+    ]
+    engine = Engine.build(
+        fillers
+        + [
+            _issue(
+                "for-dnsmasq",
+                title="Upstream resolver queries time out",
+                symptoms=symptoms,
+                components=["dnsmasq"],
+            ),
+            _issue(
+                "for-nova",
+                title="Upstream resolver queries time out",
+                symptoms=symptoms,
+                components=["nova"],
+            ),
+        ]
+    )
+    message = "upstream resolver queries time out, cache refused"
+    report = engine.match_text(f"Dec 11 16:59:31 node dnsmasq[9]: {message}", min_score=0.1)
+    assert [m.issue.spec.slug for m in report.matches] == ["for-dnsmasq", "for-nova"]
+    assert "dnsmasq" in report.matches[0].why
+    tie = engine.match_text(message, min_score=0.1)
+    assert {m.issue.spec.slug for m in tie.matches} == {"for-dnsmasq", "for-nova"}
+    assert report.matches[0].score > tie.matches[0].score
+
+
+def test_it_expands_thesaurus_synonyms(engine):
+    report = engine.match_text("HTTP 429 Too Many Requests from kube-apiserver")
+    assert _top(report) == "kube-apiserver-rate-limit"
+    assert report.matches[0].confident
+    assert "ratelimit (synonym)" in report.matches[0].why
+
+
+def test_it_finds_prose_when_no_signature_fires(engine):
+    report = engine.match_text(
+        "Error: Failed to connect to MySQL: Name or service not known galera"
+    )
+    assert _top(report) == "mysql-connection-loss-dns"
+    assert report.matches[0].lines[0].signature is None
+
+
+@pytest.mark.parametrize("line", NOISE, ids=range(len(NOISE)))
+def test_it_keeps_ordinary_log_noise_below_confident(engine, line):
+    report = engine.match_text(line)
+    assert not report.confident and not any(m.confident for m in report.matches)
+    assert report.lines_matched == 0 and len(report.matches) <= 5
+
+
+def test_it_keeps_a_line_that_contradicts_a_signature_unconfident(engine):
+    line = (
+        "Dec 11 16:59:31 node-1 kernel: [12345.678901] Out of memory: "
+        "Kill process 4321 (java) score 901 or sacrifice child"
+    )
+    assert not engine.match_text(line).confident
+    assert _top(engine.match_text(line.replace("(java)", "(mysqld)"))) == "mysql-oom-killed"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n", "\r\n"])
+def test_it_answers_no_known_issue_for_empty_input(engine, text):
+    report = engine.match_text(text)
+    assert report.matches == () and report.lines_matched == 0 and report.unmatched == ()
+
+
+def test_it_groups_multiline_input_per_issue_with_line_numbers(engine):
+    text = "\n".join([NOISE[0], DNSMASQ, NOISE[1], MYSQL_DNS, DNSMASQ.replace("150", "300")])
+    report = engine.match_text(text)
+    by_slug = {m.issue.spec.slug: [h.number for h in m.lines] for m in report.matches}
+    assert by_slug["kubedns-max-concurrent-queries"] == [2, 5]
+    assert by_slug["mysql-connection-loss-dns"] == [4]
+    assert (report.lines_total, report.lines_matched) == (5, 3)
+    assert [n for n, _text in report.unmatched] == [1, 3]
+    assert [m.score for m in report.matches] == sorted(
+        (m.score for m in report.matches), reverse=True
+    )
+
+
+def test_it_computes_identical_normalised_lines_once(engine, monkeypatch):
+    calls = []
+    real = scoring.line_evidence
+    monkeypatch.setattr(
+        scoring, "line_evidence", lambda kb, view: calls.append(view) or real(kb, view)
+    )
+    lines = [DNSMASQ.replace("node-1", f"node-{n}").replace("[9]", f"[{n}]") for n in range(50)]
+    report = engine.match_lines(lines)
+    assert len(calls) == 1
+    assert report.matches[0].line_count == 50
+
+
+def test_it_surfaces_related_issues_both_ways(engine):
+    mysql = engine.match_text(MYSQL_DNS).matches[0]
+    assert ("kubedns-max-concurrent-queries", "same_root_cause") in {
+        (r.spec.slug, rel) for r, rel in mysql.related
+    }
+    kubedns = engine.match_text(DNSMASQ).matches[0]
+    assert ("mysql-connection-loss-dns", "same_root_cause") in {
+        (r.spec.slug, rel) for r, rel in kubedns.related
+    }
+
+
+def test_it_names_the_reverse_of_caused_by():
+    engine = Engine.build(
+        [
+            _issue("effect", "effect happened here", related=(("cause", "caused_by"),)),
+            _issue("cause", "cause happened here"),
+        ]
+    )
+    related = engine.match_text("cause happened here").as_dict()["matches"][0]["related"]
+    assert related == [
+        {"slug": "effect", "title": "effect", "url": "/issues/effect/", "relation": "causes"}
+    ]
+
+
+def test_it_joins_python_tracebacks_and_reports_the_head_line(engine):
+    text = "\n".join(
+        [
+            "2016-12-11 16:59:22.220 1165 INFO heat.engine.service [-] validating",
+            "Traceback (most recent call last):",
+            '  File "/usr/lib/python2.7/dist-packages/heat/engine/service.py", line 123, in '
+            "validate",
+            "    return self.rpc_client.call(ctxt, msg)",
+            "oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message "
+            "ID 5f1e2ad4b6e94b9a",
+            "2016-12-11 16:59:23.220 1165 INFO heat.engine.service [-] next",
+        ]
+    )
+    report = engine.match_text(text)
+    assert _top(report) == "heat-rpc-timeout-validation"
+    assert [h.number for h in report.matches[0].lines] == [2]
+    assert report.lines_total == 6 and [n for n, _t in report.unmatched] == [1, 6]
+
+
+def test_it_joins_backslash_wrapped_lines_even_inside_an_id(engine):
+    text = (
+        "2013-03-12 01:35:43 1248 TRACE cinder.openstack.common.rpc.amqp \\\n"
+        "ISCSITargetCreateFailed: Failed to create iscsi target for volume "
+        "volume-137641b2-af72-4a2f-b243-\\\n"
+        "65fdccd38780."
+    )
+    report = engine.match_text(text)
+    assert _top(report) == "cinder-iscsi-target-create-failed"
+    assert report.lines_total == 3 and report.matches[0].lines[0].number == 1
+
+
+def test_it_dedents_pasted_text(engine):
+    report = engine.match_text("    " + DNSMASQ + "\n    " + NOISE[0] + "\n")
+    assert _top(report) == "kubedns-max-concurrent-queries"
+    assert report.lines_total == 2 and report.lines_matched == 1
+
+
+def test_it_caps_the_unmatched_list_and_says_so(engine):
+    report = engine.match_lines([f"ordinary line number {n}" for n in range(500)])
+    data = report.as_dict()
+    assert (
+        len(data["unmatched"]) == 200
+        and data["unmatched_truncated"]
+        and data["unmatched_count"] == 500
+    )
+
+
+def test_it_reports_the_documented_shape(engine):
+    data = engine.match_text(DNSMASQ + "\n" + NOISE[0]).as_dict()
+    assert set(data) >= {
+        "matches",
+        "lines_total",
+        "lines_matched",
+        "unmatched",
+        "unmatched_truncated",
+    }
+    match = data["matches"][0]
+    assert set(match) >= {"issue", "score", "confident", "lines", "why", "related"}
+    assert set(match["issue"]) == {"slug", "title", "url", "status", "components", "remedy"}
+    assert match["issue"]["remedy"].startswith("Raise the memory limits")
+    assert set(match["lines"][0]) == {"number", "text", "signature"}
+    assert 0.0 <= match["score"] <= 1.0 and match["why"].endswith(".")
+
+
+def test_it_shows_unconfident_candidates_as_such(engine):
+    line = "kubedns is overloaded: dns queries time out"
+    report = engine.match_text(line)
+    assert not report.confident and report.lines_matched == 0
+    assert report.matches[0].issue.spec.slug == "kubedns-max-concurrent-queries"
+    assert not report.matches[0].confident and report.matches[0].score < CONFIDENT
+    assert engine.match_text(line, min_score=CONFIDENT).matches == ()
+
+
+def test_it_lists_confident_matches_before_at_most_five_candidates(engine):
+    report = engine.match_text("\n".join([DNSMASQ, *NOISE]))
+    flags = [m.confident for m in report.matches]
+    assert flags[0] and flags == sorted(flags, reverse=True) and flags.count(False) <= 5
+
+
+def test_it_keeps_symptom_lines_of_normal_operation_weak():
+    engine = Engine.build(
+        [
+            _issue(
+                "slow-boot",
+                "2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] Starting instance build "
+                "now",
+                "2016-12-11 16:59:29.220 1 ERROR nova.compute.manager [-] Instance build timed out "
+                "after polling",
+                source="symptom",
+            )
+        ]
+    )
+    assert not engine.match_text(
+        "2016-12-12 10:00:00.000 7 INFO nova.compute.manager [-] Starting instance build now"
+    ).confident
+    assert _top(
+        engine.match_text(
+            "2016-12-12 10:00:09.000 7 ERROR nova.compute.manager [-] Instance build "
+            "timed out after polling"
+        )
+    )
+
+
+def test_it_drops_prompts_tables_and_chatter_from_symptom_blocks(engine):
+    assert all("|" not in lit and "root@node1" not in lit for lit in engine.literals())
+    assert engine.match_text("Connection closed by 10.1.1.1 port 22").matches == ()
+
+
+def test_it_finds_a_literal_in_every_raw_line_a_signature_matches(engine):
+    lines = [
+        DNSMASQ,
+        MYSQL_DNS,
+        "AMQP server on 10.0.0.5:5672 is unreachable: [Errno 111]. Trying again in 2 seconds.",
+    ]
+    literals = engine.literals()
+    for line in lines:
+        assert engine.match_text(line).matches
+        assert any(lit in line for lit in literals)
+
+
+def test_it_completes_on_hostile_input(engine):
+    text = "\n".join(
+        ["a" * 100_000, "1." * 50_000, "'" * 100_000, " " * 50_000 + "x\\", "\x00" * 100_000]
+    )
+    report = engine.match_text(text)
+    assert report.lines_total == 5
+
+
+def test_it_is_safe_to_share_between_threads(engine):
+    results = []
+
+    def work():
+        results.append(_top(engine.match_text(DNSMASQ)))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["kubedns-max-concurrent-queries"] * 8
+
+
+def test_it_searches_prose_and_explains(engine):
+    hits = engine.search("dnsmasq concurrent queries")
+    assert hits[0].slug == "kubedns-max-concurrent-queries"
+    assert "dnsmasq" in hits[0].why and 0 < hits[0].score <= 1
+    assert "<mark>" in hits[0].snippet_html
+
+
+def test_it_searches_with_synonyms(engine):
+    assert engine.search("too many requests")[0].slug == "kube-apiserver-rate-limit"
+
+
+def test_it_escapes_html_in_search_snippets():
+    engine = Engine.build(
+        [
+            _issue(
+                "xss",
+                title="Script <b>tags</b>",
+                symptoms='<script>alert("x")</script> nginx fails when 1 < 2 & 3 > 2.',
+            )
+        ]
+    )
+    hit = engine.search("nginx fails")[0]
+    assert "<script>" not in hit.snippet_html and "<b>" not in hit.snippet_html
+    assert "<mark>nginx</mark> <mark>fails</mark>" in hit.snippet_html
+    assert "1 &lt; 2 &amp; 3 &gt; 2" in hit.snippet_html and "&quot;x&quot;" in hit.snippet_html
+
+
+def test_it_searches_nothing_for_an_empty_query(engine):
+    assert engine.search("") == [] and engine.search("the of and") == []

@@ -1,0 +1,283 @@
+"""Masking, prefix parsing and program mapping of kb.matching (pure: no database)."""
+
+import pytest
+
+from kb.matching.normalize import mask_values, normalize, numbers_in
+from kb.matching.prefix import parse
+from kb.matching.programs import agreement, canonical, component_of
+
+
+def test_it_masks_oslo_log_timestamps():
+    assert normalize("2016-12-11 16:59:22.220 1165 ERROR x") == "<TS> <NUM> ERROR x"
+
+
+def test_it_masks_python_logging_comma_timestamps():
+    assert (
+        normalize("2016-12-11 16:59:31,552 - heat.engine - ERROR") == "<TS> - heat.engine - ERROR"
+    )
+
+
+def test_it_masks_syslog_timestamps():
+    assert normalize("Dec 11 16:59:31 node dnsmasq") == "<TS> node dnsmasq"
+    assert normalize("Dec  1 06:59:31 node dnsmasq") == "<TS> node dnsmasq"
+
+
+def test_it_masks_ctime_timestamps():
+    assert normalize("Sun Dec 11 16:59:31 2016 boot") == "<TS> boot"
+
+
+def test_it_masks_klog_timestamps():
+    assert (
+        normalize("E1211 16:59:31.552018    2154 reflector.go:199] x")
+        == "<TS> <NUM> reflector.go:<NUM>] x"
+    )
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "2016-12-11T16:59:31Z",
+        "2016-12-11T16:59:31.552018Z",
+        "2016-12-11T16:59:31+02:00",
+        "2016-12-11T16:59:31.5-0500",
+        "2016-12-11",
+        "2016/12/11 16:59:31",
+    ],
+)
+def test_it_masks_iso8601_timestamps_with_t_z_and_offsets(stamp):
+    assert normalize(f"{stamp} boom") == "<TS> boom"
+
+
+def test_it_masks_bracketed_kernel_timestamps():
+    assert normalize("[12345.678901] Out of memory") == "<TS> Out of memory"
+    assert normalize("[    5.000001] usb 1-1") == "<TS> usb <NUM>-<NUM>"
+
+
+def test_it_masks_libvirt_timestamps():
+    line = "2016-12-11 16:59:31.552+0000: 1234: error : virNetSocketReadWire:1806 : End of file"
+    assert normalize(line) == "<TS>: <NUM>: error : virNetSocketReadWire:<NUM> : End of file"
+
+
+def test_it_masks_access_log_and_rabbitmq_timestamps():
+    assert normalize("[11/Dec/2016:16:59:31 +0000] GET") == "[<TS>] GET"
+    assert normalize("=ERROR REPORT==== 11-Dec-2016::16:59:31 ===") == "=ERROR REPORT==== <TS> ==="
+
+
+def test_it_masks_bare_times_of_day():
+    assert normalize("at 16:59:31.552 retry") == "at <TS> retry"
+
+
+def test_it_masks_uuids_and_request_ids():
+    text = (
+        "[req-1200f887-c82b-4e7c-a891-fac2e3735dbb admin] "
+        "volume-137641b2-af72-4a2f-b243-65fdccd38780"
+    )
+    assert normalize(text) == "[<UUID> admin] volume-<UUID>"
+
+
+def test_it_masks_ipv4_with_prefixes_and_ports():
+    assert normalize("to 10.0.0.1:5672 and 192.168.0.0/16.") == "to <IP> and <IP>."
+
+
+def test_it_masks_ipv6_full_and_compressed():
+    text = (
+        "fe80::f816:3eff:fe12:3456 [2001:db8::1]:8080 ::1 2001:0db8:0000:0000:0000:ff00:0042:8329"
+    )
+    assert normalize(text) == "<IP> [<IP>]:<NUM> <IP> <IP>"
+
+
+def test_it_masks_macs_and_hex_ids():
+    text = "port fa:16:3e:12:34:56 container 3f4e5d6c7b8a9f0e1d2c3b4a at 0xDEADBEEF"
+    assert normalize(text) == "port <MAC> container <HEX> at <HEX>"
+
+
+def test_it_leaves_words_that_only_look_hex():
+    assert normalize("deadbeef accededface") == "deadbeef accededface"
+
+
+def test_it_masks_quoted_values_but_not_quoted_words_or_contractions():
+    text = "Can't connect to MySQL server on 'galera.ccp.svc.cluster.local' for 'nova'"
+    assert normalize(text) == "Can't connect to MySQL server on '<STR>' for 'nova'"
+
+
+def test_it_masks_fqdns_but_not_logger_or_file_names():
+    text = "nova.compute.manager reflector.go kube-dns.kube-system.svc compute.ccp.external:8443"
+    assert normalize(text) == "nova.compute.manager reflector.go <HOST> <HOST>:<NUM>"
+
+
+def test_it_masks_numbers_only_in_the_second_stage():
+    assert mask_values("HTTP 429 after node-12") == "HTTP 429 after node-12"
+    assert (
+        normalize("HTTP 429 after node-12 x86_64 v2 sha256")
+        == "HTTP <NUM> after node-<NUM> x86_<NUM> v2 sha256"
+    )
+    assert numbers_in(mask_values("(2003, [Errno -2] 10.0.0.1)")) == {"2003", "2"}
+
+
+def test_it_collapses_whitespace_control_characters_and_colours():
+    assert normalize("a\t\tb\x00c \x1b[31md  \r") == "a b c d"
+
+
+def test_it_keeps_curated_placeholders_intact():
+    assert normalize("on '<*>' at <IP>:<NUM> id <UUID>") == "on '<*>' at <IP>:<NUM> id <UUID>"
+
+
+HOSTILE = [
+    "a" * 100_000,
+    "1" * 100_000,
+    "1." * 50_000,
+    "a:" * 50_000,
+    "'" * 100_000,
+    "a-" * 50_000,
+    "f" * 99_999 + "g",
+    "0x" + "f" * 99_998,
+    "\x00" * 100_000,
+    "é" * 100_000,
+    "<" * 100_000,
+    "a." * 50_000 + "local",
+    "12:" * 33_333,
+    "[" + " " * 99_998 + "]",
+    "Dec 11 " * 14_000,
+    "'" + "1" * 99_999,
+    "req-" * 25_000,
+    "::" * 50_000,
+    "a\\" * 50_000,
+    "{" + '"log":"' * 10_000,
+]
+
+
+@pytest.mark.parametrize("line", HOSTILE, ids=range(len(HOSTILE)))
+def test_it_completes_on_hostile_100k_character_lines(line):
+    # No timing assertion: a quadratic pattern would simply never finish here.
+    assert isinstance(normalize(line), str)
+    assert isinstance(parse(line).message, str)
+
+
+def test_it_parses_syslog_program_and_pid():
+    line = parse(
+        "Dec 11 16:59:31 node-1 dnsmasq[9]: Maximum number of concurrent DNS queries reached"
+    )
+    assert (line.program, line.message) == (
+        "dnsmasq",
+        "Maximum number of concurrent DNS queries reached",
+    )
+
+
+def test_it_parses_klog_inside_syslog():
+    line = parse(
+        "Dec 11 16:59:31 node-1 kubelet[2154]: E1211 16:59:31.552018    2154 reflector.go:199] boom"
+    )
+    assert (line.program, line.logger, line.level, line.message) == (
+        "kubelet",
+        "reflector.go",
+        "error",
+        "boom",
+    )
+
+
+def test_it_parses_oslo_log_logger_level_and_context():
+    line = parse(
+        "2016-12-11 16:59:22.220 1165 ERROR oslo_messaging._drivers.amqpdriver "
+        "[req-1200f887-c82b-4e7c-a891-fac2e3735dbb admin admin] [instance: x] AMQP down"
+    )
+    assert (line.logger, line.level, line.message) == (
+        "oslo_messaging._drivers.amqpdriver",
+        "error",
+        "AMQP down",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "program", "level", "message"),
+    [
+        (
+            "2016-12-11 16:59:31.552+0000: 1234: error : virNetSocketReadWire:1806 : End of file",
+            "libvirtd",
+            "error",
+            "End of file",
+        ),
+        (
+            "2016-12-11 16:59:31 140234 [Note] WSREP: Shifting SYNCED",
+            "mysqld",
+            "info",
+            "WSREP: Shifting SYNCED",
+        ),
+        (
+            "2016-12-11 16:59:31.552018 W | etcdserver: failed to send out heartbeat",
+            "etcd",
+            "warning",
+            "failed to send out heartbeat",
+        ),
+        (
+            "2016/12/11 16:59:31 [error] 123#123: *1 upstream timed out",
+            "nginx",
+            "error",
+            "upstream timed out",
+        ),
+        ("bird: Mesh_10_0_0_1: Socket error", "bird", "", "Mesh_10_0_0_1: Socket error"),
+        (
+            "[12345.678901] Out of memory: Kill process 1",
+            "kernel",
+            "",
+            "Out of memory: Kill process 1",
+        ),
+        (
+            "2016-12-11 16:59:31.552 [error] <0.123.0> closing AMQP connection",
+            "rabbitmq",
+            "error",
+            "closing AMQP connection",
+        ),
+    ],
+)
+def test_it_parses_the_prefixes_of_other_programs(text, program, level, message):
+    line = parse(text)
+    assert (line.program, line.level, line.message) == (program, level, message)
+
+
+def test_it_unwraps_docker_json_logs():
+    line = parse('{"log":"E1211 16:59:31.552018 1 dns.go:123] boom\\n","stream":"stderr"}')
+    assert (line.logger, line.message) == ("dns.go", "boom")
+
+
+def test_it_leaves_prose_with_a_colon_alone():
+    assert parse("ERROR: something broke").message == "something broke"
+    assert parse("Error: something broke").message == "Error: something broke"
+    assert parse("DBConnectionError: boom").message == "DBConnectionError: boom"
+
+
+@pytest.mark.parametrize(
+    ("name", "component"),
+    [
+        ("galera", "mysql"),
+        ("dnsmasq-dhcp", "dnsmasq"),
+        ("nova-compute", "nova"),
+        ("bird", "calico"),
+        ("neutron-openvswitch-agent", "neutron"),
+        ("qemu-system-x86_64", "qemu"),
+        ("proxy-server", "swift"),
+        ("kube-apiserver", "kube-apiserver"),
+        ("something-else", ""),
+    ],
+)
+def test_it_maps_programs_to_components(name, component):
+    assert canonical(name) == component
+
+
+def test_it_maps_loggers_and_klog_files_to_components():
+    assert (
+        component_of(
+            parse("2016-12-11 16:59:22.220 1 ERROR keystonemiddleware.auth_token._memcache_pool x")
+        )
+        == "keystone"
+    )
+    assert (
+        component_of(parse("2016-12-11 16:59:22.220 1 ERROR oslo.messaging._drivers.impl_rabbit x"))
+        == "oslo.messaging"
+    )
+    assert component_of(parse("I1211 16:59:31.552018 1 proxier.go:1] x")) == "kube-proxy"
+
+
+def test_it_grades_component_agreement():
+    assert agreement("kubelet", frozenset({"kubelet"})) == 1.0
+    assert agreement("kubelet", frozenset({"kubernetes"})) == 0.5
+    assert agreement("nova", frozenset({"kubelet"})) == 0.0

@@ -1,0 +1,142 @@
+"""Streaming triage of big files agrees with match_lines (pure: no database)."""
+
+import io
+
+import pytest
+
+from kb.matching import CONFIDENT, Engine, triage_stream
+from kb.matching.prefilter import build_prefilter
+from tests.bench.gen_log import generate
+from tests.bench.sample_kb import load_issue_specs
+
+TRACEBACK = [
+    "2016-12-11 16:59:22.220 1165 ERROR heat.engine.service [-] Unexpected error",
+    "Traceback (most recent call last):",
+    '  File "/usr/lib/python2.7/dist-packages/heat/engine/service.py", line 123, in validate',
+    "    return self.rpc_client.call(ctxt, msg)",
+    "MessagingTimeout: Timed out waiting for a reply to message ID 5f1e2ad4b6e94b9a",
+]
+DNSMASQ = (
+    "Dec 11 16:59:31 node-1 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)"
+)
+WRAPPED = [
+    "2013-03-12 01:35:43 1248 TRACE cinder.openstack.common.rpc.amqp \\",
+    "ISCSITargetCreateFailed: Failed to create iscsi target for volume "
+    "volume-137641b2-af72-4a2f-b243-\\",
+    "65fdccd38780.",
+]
+
+
+@pytest.fixture(scope="module")
+def specs():
+    return load_issue_specs()
+
+
+@pytest.fixture(scope="module")
+def engine(specs):
+    return Engine.build(specs)
+
+
+def _signature_lines(report) -> dict[str, list[int]]:
+    found = {}
+    for match in report.matches:
+        numbers = [h.number for h in match.lines if h.signature]
+        if numbers:
+            found[match.issue.spec.slug] = numbers
+    return found
+
+
+def _triaged(engine, data: bytes, **kwargs) -> tuple[object, dict[str, list[int]]]:
+    hits: dict[str, list[int]] = {}
+    summary = triage_stream(
+        engine,
+        io.BytesIO(data),
+        on_hit=lambda n, slug, _sig: hits.setdefault(slug, []).append(n),
+        **kwargs,
+    )
+    return summary, hits
+
+
+def _lines(data: bytes) -> list[str]:
+    lines = data.decode("utf-8", "replace").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def test_it_triages_a_generated_file_like_match_lines(engine, specs, tmp_path):
+    log = tmp_path / "mixed.log"
+    truth = generate(log, engine, specs, lines=6000, seed=5, rate=0.03)
+    data = log.read_bytes()
+    summary, hits = _triaged(engine, data, chunk_size=8192)
+    expected = _signature_lines(engine.match_lines(_lines(data), min_score=CONFIDENT))
+    assert hits == expected
+    assert sorted(n for numbers in hits.values() for n in numbers) == sorted(truth)
+    assert summary.lines_total == 6000 and summary.bytes == len(data)
+    tallies = {t.slug: (t.count, t.first_line, t.last_line) for t in summary.issues}
+    assert tallies == {slug: (len(n), n[0], n[-1]) for slug, n in expected.items()}
+
+
+@pytest.mark.parametrize("chunk_size", [64, 97, 256, 4096])
+def test_it_sees_tracebacks_and_wrapped_lines_across_chunk_boundaries(engine, chunk_size):
+    lines = ["2016-12-11 16:59:23.220 1 INFO nova.compute.manager [-] ok"] * 3 + TRACEBACK + WRAPPED
+    lines += ["  indented tail of nothing", DNSMASQ, "", "    ", DNSMASQ]
+    data = ("\n".join(lines * 3) + "\n").encode()
+    summary, hits = _triaged(engine, data, chunk_size=chunk_size)
+    assert hits == _signature_lines(engine.match_lines(_lines(data), min_score=CONFIDENT))
+    assert hits["heat-rpc-timeout-validation"] == [5, 21, 37]
+    assert summary.lines_total == len(lines) * 3
+
+
+def test_it_counts_a_last_line_without_newline(engine):
+    summary, hits = _triaged(engine, (DNSMASQ + "\nnoise\n" + DNSMASQ).encode(), chunk_size=50)
+    assert summary.lines_total == 3 and hits == {"kubedns-max-concurrent-queries": [1, 3]}
+
+
+def test_it_triages_an_empty_stream(engine):
+    summary, hits = _triaged(engine, b"")
+    assert (summary.lines_total, summary.bytes, summary.issues, hits) == (0, 0, [], {})
+
+
+def test_it_keeps_memory_bounded_on_a_blob_without_safe_heads(engine):
+    data = ("head\n" + "  indented\n" * 5000 + DNSMASQ + "\n").encode()
+    summary, _hits = _triaged(engine, data, chunk_size=4096)
+    assert summary.lines_total == 5002
+
+
+def test_it_survives_invalid_utf8_and_nuls(engine):
+    data = b"\xff\xfe\x00garbage\n" + DNSMASQ.encode() + b"\n\xc3\n"
+    summary, hits = _triaged(engine, data)
+    assert summary.lines_total == 3 and hits == {"kubedns-max-concurrent-queries": [2]}
+
+
+def test_it_reports_progress_and_a_summary(engine):
+    seen = []
+    data = ("\n".join([DNSMASQ, "noise"] * 40) + "\n").encode()
+    summary = triage_stream(
+        engine, io.BytesIO(data), lambda done, lines: seen.append((done, lines)), chunk_size=512
+    )
+    assert seen[-1] == (len(data), 80) and len(seen) > 2
+    tally = summary.as_dict()["issues"][0]
+    assert (tally["slug"], tally["count"], tally["first_line"], tally["last_line"]) == (
+        "kubedns-max-concurrent-queries",
+        40,
+        1,
+        79,
+    )
+    assert len(tally["samples"]) == 3 and summary.as_dict()["lines_total"] == 80
+
+
+def test_it_gets_the_same_positions_from_both_prefilters(engine):
+    data = ("\n".join([DNSMASQ, "noise", *TRACEBACK]) + "\n").encode() * 5
+    ahocorasick = build_prefilter(engine.literals(), "pyahocorasick").positions(data)
+    assert ahocorasick
+    try:
+        hyperscan = build_prefilter(engine.literals(), "hyperscan").positions(data)
+    except ImportError:
+        pytest.skip("hyperscan is not installed")
+    assert sorted(hyperscan) == sorted(ahocorasick)
+
+
+def test_it_gives_grep_one_literal_per_line(engine):
+    assert engine.literals() and all("\n" not in lit and lit.strip() for lit in engine.literals())
