@@ -16,7 +16,7 @@ import time
 
 from kb.matching import Engine
 from tests.bench.gen_log import _fill, _known, _noise, _Values
-from tests.bench.sample_kb import load_issue_specs
+from tests.bench.kb_source import shipped_issue_specs as load_issue_specs
 from tests.bench.synthetic_kb import synthetic_issues
 
 

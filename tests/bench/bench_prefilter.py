@@ -88,7 +88,7 @@ def measure(literals: list[str], log: Path) -> list[tuple[str, float | None, int
 
 def main():
     from kb.matching import Engine
-    from tests.bench.sample_kb import load_issue_specs
+    from tests.bench.kb_source import shipped_issue_specs as load_issue_specs
 
     log = Path(sys.argv[1])
     literals = Engine.build(load_issue_specs()).literals()

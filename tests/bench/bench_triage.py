@@ -20,7 +20,8 @@ from pathlib import Path
 
 from kb.matching import Engine
 from tests.bench.gen_log import generate
-from tests.bench.sample_kb import load_issue_specs
+from tests.bench.kb_source import dump_specs
+from tests.bench.kb_source import shipped_issue_specs as load_issue_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 _GREP_ENV = {"LC_ALL": "C", "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
@@ -49,12 +50,12 @@ def time_grep(literals: Path, log: Path, runs: int) -> tuple[float, set[int]]:
     return best, found
 
 
-def time_kb(log: Path, runs: int) -> tuple[float, dict]:
+def time_kb(log: Path, knowledge: Path, runs: int) -> tuple[float, dict]:
     best, result = float("inf"), {}
     for _ in range(runs):
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "tests.bench.run_triage", str(log)],
+            [sys.executable, "-m", "tests.bench.run_triage", str(log), str(knowledge)],
             cwd=ROOT,
             capture_output=True,
             check=True,
@@ -80,7 +81,9 @@ def run(lines: int = 1_000_000, log: Path | None = None, runs: int = 3) -> dict:
         _warm(log)
         _warm(log)
         grep_s, grep_lines = time_grep(literals, log, runs)
-        kb_s, kb = time_kb(log, runs)
+        knowledge = Path(tmp) / "kb.json"
+        dump_specs(specs, knowledge)
+        kb_s, kb = time_kb(log, knowledge, runs)
     kb_lines = set(kb["hit_lines"])
     known_by_grep = {head for head, (_slug, line) in truth.items() if line in grep_lines}
     return {

@@ -280,7 +280,7 @@ def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, r
 
 def main():
     from kb.matching import Engine
-    from tests.bench.sample_kb import load_issue_specs
+    from tests.bench.kb_source import shipped_issue_specs as load_issue_specs
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)

@@ -1,6 +1,6 @@
 """Triage one file in a fresh process and print JSON (time, lines, peak RSS, hit lines).
 
-    python -m tests.bench.run_triage LOG_FILE
+    python -m tests.bench.run_triage LOG_FILE KB_JSON
 
 The benchmark runs this as a subprocess so the peak RSS it reports
 (resource.getrusage) is kb's own, not the benchmark's.
@@ -15,9 +15,9 @@ import time
 def main():
     started = time.perf_counter()
     from kb.matching import Engine, triage_stream
-    from tests.bench.sample_kb import load_issue_specs
+    from tests.bench.kb_source import load_specs
 
-    engine = Engine.build(load_issue_specs())
+    engine = Engine.build(load_specs(sys.argv[2]))
     engine.prefilter()
     ready = time.perf_counter()
     hits: list[int] = []
