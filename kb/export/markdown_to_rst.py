@@ -70,10 +70,15 @@ class Field:
 
 
 _FENCE = re.compile(r"^(```|~~~~)(.*)$")
-_ITEM = re.compile(r"^(?:(-)|(\d+)\.)(?: |$)")
+# An empty item is "- ": a bare "-" or "1." is a paragraph (but ends a tight list).
+_ITEM = re.compile(r"^(?:(-)|(\d+)\.) ")
+# kb escapes these at the start of a paragraph; unescaped, the text was a line of a line block.
+_UNESCAPED_START = re.compile(r"^([#+]|\d+\))\s")
 _LEAD = re.compile(r"^\*\*((?:[^*\\]|\\.)+?):\*\*(?: |$)")
 _ADMONITION_LEAD = re.compile(r"^\*\*([A-Z][a-z]+):\*\*(?: |$)")
 _TABLE_RULE = re.compile(r"^\|(?: --- \|)+$")
+# kb escapes these only at the start of a paragraph: after "**name:** " they start a field's body.
+_ESCAPED_START = re.compile(r"^\\([#+\-]|\d+[.)])\s")
 
 
 def parse(markdown: str) -> list:
@@ -94,6 +99,8 @@ def _blocks(lines: list[str]) -> list:
 
 def _block(lines, i) -> tuple[list, int]:
     line = lines[i]
+    if _is_line_block(lines, i):
+        return _paragraph(lines, i)
     fence = _FENCE.match(line)
     if fence:
         return _code(lines, i, fence.group(1), fence.group(2))
@@ -106,15 +113,34 @@ def _block(lines, i) -> tuple[list, int]:
     if line == "---":
         return [Transition()], i + 1
     lead = _LEAD.match(line)
-    if lead:
+    if lead and lead.group(1) == lead.group(1).strip():  # RST field names are trimmed
         rest = line[lead.end():]
         if not rest and line.endswith(" "):
             return [Field(unescape(lead.group(1)), [])], i + 1
-        if rest and _starts_block(rest, lines[i + 1: i + 2]):
+        if rest and _starts_field_body(rest, lines[i + 1: i + 2]):
             # "**name:** - a\n- b": a field list whose body begins with a block.
             found, used = _block([rest, *lines[i + 1:]], 0)
             return [Field(unescape(lead.group(1)), found[:1]), *found[1:]], i + used
     return _paragraph(lines, i)
+
+
+def _is_line_block(lines, i) -> bool:
+    """kb joins the lines of a line block with "  \\n"; its lines are not escaped like paragraphs."""
+    end = i
+    while end < len(lines) and lines[end] != "":
+        end += 1
+    chunk = lines[i:end]
+    return len(chunk) > 1 and not chunk[0].startswith(">") \
+        and all(line.endswith("  ") for line in chunk[:-1]) \
+        and not any(line.startswith(" ") and line.strip() for line in chunk)
+
+
+def _starts_field_body(rest: str, following: list[str]) -> bool:
+    """After "**name:** ", text that a paragraph could not start with: a field's body."""
+    lead = _LEAD.match(rest)
+    if lead and rest[lead.end():]:
+        return _starts_field_body(rest[lead.end():], following)  # a field list in a field list
+    return _starts_block(rest, following) or bool(_ESCAPED_START.match(rest)) or _is_rubric(rest)
 
 
 def _starts_block(text: str, following: list[str]) -> bool:
@@ -336,7 +362,9 @@ def _inlines(s: str, pos: int, closer: str | None):
             buffer.append(s[pos + 1])
             pos += 2
             continue
-        if closer and s.startswith(closer, pos) and not (closer == "*" and s.startswith("**", pos)):
+        if closer and s.startswith(closer, pos) and not (
+            closer == "*" and s.startswith("**", pos) and not s.startswith("***", pos)
+        ):
             flush()
             return out, pos + len(closer)
         if char == "`":
@@ -373,22 +401,14 @@ def _inlines(s: str, pos: int, closer: str | None):
 
 
 def _code_span(s: str, pos: int):
-    fence = "``" if s.startswith("``", pos) else "`"
-    start = pos + len(fence)
-    end = start
-    while True:
-        end = s.find(fence, end)
-        if end < 0:
-            return None
-        before = s[end - 1] if end > start else ""
-        after = s[end + len(fence): end + len(fence) + 1]
-        if after != "`" and (fence == "``" or before != "`"):
-            break
-        end += 1
-    text = s[start:end]
+    fence = re.match("`+", s[pos:]).group()
+    closing = re.compile(f"(?<!`){fence}(?!`)").search(s, pos + len(fence))
+    if not closing:
+        return None
+    text = s[pos + len(fence): closing.start()]
     if len(text) > 2 and text[0] == text[-1] == " " and (text[1] == "`" or text[-2] == "`"):
         text = text[1:-1]
-    return (text, end + len(fence)) if text else None
+    return (text, closing.end()) if text else None
 
 
 def _link(s: str, pos: int):
@@ -454,15 +474,7 @@ def _breakable_space(before: str, after: str) -> bool:
 
 
 def _escape_phrase(text: str) -> str:
-    out = []
-    for k, char in enumerate(text):
-        if char in "\\`<":
-            out.append("\\" + char)
-        elif char == " " and _breakable_space(text[k - 1] if k else "", text[k + 1: k + 2]):
-            out.append(BREAK)
-        else:
-            out.append(char)
-    return "".join(out)
+    return re.sub(r"([\\`<])", r"\\\1", text)
 
 
 def link(label: str, url: str) -> str:
@@ -472,9 +484,12 @@ def link(label: str, url: str) -> str:
 
 
 def title_reference(title: str, target: str = "") -> str:
-    """`Title`_, or `Title <target_>`_ when the title alone is ambiguous."""
-    text = _escape_phrase(title).replace(BREAK, " ")
-    return f"`{text} <{target}_>`_" if target else f"`{text}`_"
+    """`Title`_, or `Title <target_>`__ when another section has the same title.
+
+    Anonymous, so that the reference defines no second name for the title.
+    """
+    text = _escape_phrase(title)
+    return f"`{text} <{target}_>`__" if target else f"`{text}`_"
 
 
 def inline_to_rst(nodes: list) -> str:
@@ -514,7 +529,10 @@ def _piece(node) -> tuple[str, str, str]:
 
 
 def _literal(text: str) -> str:
-    spaced = text.replace(" ", BREAK)
+    spaced = "".join(
+        BREAK if char == " " and _breakable_space(text[k - 1: k], text[k + 1: k + 2]) else char
+        for k, char in enumerate(text)
+    )
     if "``" in text:
         # ``a`` b`` would end early; the role takes escapes instead.
         return ":literal:`" + spaced.replace("\\", "\\\\").replace("`", "\\`") + "`"
@@ -548,15 +566,23 @@ _BLOCK_START = re.compile(
 _PUNCTUATION_RUN = re.compile(r"([!-/:-@\[-`{-~])\1*")
 
 
+def escape_block_start(rst: str) -> str:
+    """`rst` with its first character escaped if it would start a list, comment, field..."""
+    # A leading backslash already starts an escape; another one would escape it.
+    return "\\" + rst if _BLOCK_START.match(rst) and not rst.startswith("\\") else rst
+
+
 def markdown_to_rst(markdown: str) -> str:
     """RST that kb's importer turns back into `markdown`."""
     return "\n".join(_render(parse(markdown)))
 
 
-def _render(blocks: list) -> list[str]:
+def _render(blocks: list, nested=False) -> list[str]:
     out: list[str] = []
     previous = None
     for block in blocks:
+        if nested and isinstance(block, Transition):
+            block = Paragraph("\\---")  # RST has transitions only between sections' blocks
         lines = _render_block(block)
         if not lines:
             continue
@@ -576,13 +602,15 @@ def _same_kind_of_list(previous, block) -> bool:
 
 def _render_block(block) -> list[str]:
     if isinstance(block, Paragraph):
+        if _UNESCAPED_START.match(block.text):
+            return _line_rst(block.text)
         return _paragraph_rst(block.text)
     if isinstance(block, Code):
         return _code_rst(block)
     if isinstance(block, ItemList):
         return _list_rst(block)
     if isinstance(block, Quote):
-        body = _render(block.blocks)
+        body = _render(block.blocks, nested=True)
         if block.admonition and body:
             return [f".. {block.admonition}::", "", *_indent(body, 3)]
         # The empty comment keeps the indented text from joining what precedes it.
@@ -593,21 +621,24 @@ def _render_block(block) -> list[str]:
         return [line for text in block.lines for line in _line_rst(text)]
     if isinstance(block, Field):
         name = escape_text(block.name, breakable=False).replace(":", "\\:")
-        body = _render(block.blocks)
-        if not body:
-            return [f":{name}:"]
-        return [f":{name}: {body[0]}", *_indent(body[1:], 3)]
+        body = _render(block.blocks, nested=True)
+        if body and isinstance(block.blocks[0], Paragraph) and not body[0].startswith(".. "):
+            return [f":{name}: {body[0]}", *_indent(body[1:], 3)]
+        # Other blocks keep their own indentation only below the field name.
+        return [f":{name}:", *_indent(body, 3)]
     return ["-" * 10]  # Transition
 
 
-def _paragraph_rst(text: str) -> list[str]:
+def _is_rubric(text: str) -> bool:
+    """"**Term with `code`**": a definition term or a rubric, as RST cannot nest markup."""
     nodes = parse_inline(text)
-    if len(nodes) == 1 and isinstance(nodes[0], Strong) and _plain(nodes[0].children) is None:
-        # "**Term with `code`**" comes from a definition term or a rubric.
-        return [".. rubric:: " + inline_to_rst(nodes[0].children).replace(BREAK, " ")]
-    rst = inline_to_rst(nodes)
-    if _BLOCK_START.match(rst):
-        rst = "\\" + rst
+    return len(nodes) == 1 and isinstance(nodes[0], Strong) and _plain(nodes[0].children) is None
+
+
+def _paragraph_rst(text: str) -> list[str]:
+    if _is_rubric(text):
+        return [".. rubric:: " + inline_to_rst(parse_inline(text)[0].children).replace(BREAK, " ")]
+    rst = escape_block_start(inline_to_rst(parse_inline(text)))
     if rst.endswith("::"):
         rst = rst[:-1] + "\\:"  # a paragraph ending in "::" announces a literal block
     return _wrap(rst)
@@ -645,10 +676,11 @@ def _code_rst(block: Code) -> list[str]:
 
 def _list_rst(block: ItemList) -> list[str]:
     out = []
-    for number, item in enumerate(block.items, start=block.start):
+    rendered = [_render(item, nested=True) for item in block.items]
+    loose = any(len(body) > 1 for body in rendered)
+    for number, body in enumerate(rendered, start=block.start):
         marker = f"{number}. " if block.ordered else "- "
-        body = _render(item)
-        if out:
+        if out and loose:
             out.append("")
         if not body:
             out.append(marker.rstrip())

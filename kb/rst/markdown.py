@@ -68,7 +68,8 @@ def _inlines(node) -> str:
 
 def _code_span(text: str) -> str:
     text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
+    # CommonMark: the fence is longer than any run of backticks inside the code.
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
@@ -112,7 +113,9 @@ def _definition_list(node) -> str:
     for item in node.children:
         term = next((c for c in item.children if isinstance(c, nodes.term)), None)
         definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
-        head = f"**{_inlines(term).strip('*')}**" if term else ""
+        # A term with bold text of its own is not wrapped again ("**x**:" must not become "**x**:**").
+        inner = _inlines(term) if term else ""
+        head = inner if term is None or next(term.findall(nodes.strong), None) else f"**{inner}**"
         entries.append(f"{head}\n\n{blocks_to_markdown(definition.children) if definition else ''}")
     return "\n\n".join(entries)
 

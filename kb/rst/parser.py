@@ -159,7 +159,7 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.symptoms = blocks_to_markdown(intro)
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
-    issue.components = overrides.get("components") or components_in(
+    issue.components = overrides["components"] if "components" in overrides else components_in(
         " ".join([title, issue.symptoms, issue.root_cause])
     )
     issue.status = overrides.get("status") or derive_status(
@@ -213,7 +213,7 @@ def _field_list_overrides(section) -> dict:
             elif name == "status" and value:
                 overrides["status"] = value.lower().replace(" ", "_")
             elif name == "slug" and value:
-                overrides["slug"] = slugify(value)[:SLUG_LENGTH]
+                overrides["slug"] = slugify(value)[:100]  # Issue.slug's length; sync makes such slugs
     return overrides
 
 

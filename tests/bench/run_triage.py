@@ -14,17 +14,15 @@ import time
 
 def main():
     started = time.perf_counter()
-    from kb.matching import Engine, triage_stream
+    from kb.matching import Engine
+    from kb.matching.parallel import triage_file
     from tests.bench.kb_source import load_specs
 
     engine = Engine.build(load_specs(sys.argv[2]))
     engine.prefilter()
     ready = time.perf_counter()
     hits: list[int] = []
-    with open(sys.argv[1], "rb") as stream:
-        summary = triage_stream(
-            engine, stream, on_hit=lambda number, _slug, _sig: hits.append(number)
-        )
+    summary = triage_file(engine, sys.argv[1], on_hit=lambda number, _slug, _sig: hits.append(number))
     done = time.perf_counter()
     print(
         json.dumps(

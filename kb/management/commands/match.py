@@ -5,7 +5,9 @@ same analysis as /api/match. Larger inputs are streamed through the engine's
 triage: fixed-size chunks, a C prefilter over each chunk and full matching
 only on candidate lines, so memory stays bounded whatever the file size.
 Triage counts signature hits only (word evidence needs every line parsed in
-Python); the summary says which mode ran.
+Python); the summary says which mode ran. A regular file read without a
+terminal is triaged on every core (kb.matching.parallel); on a terminal the
+single stream shows a progress bar instead.
 """
 
 import io
@@ -18,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb.matching import triage_stream
 from kb.matching.loader import current_engine
+from kb.matching.parallel import triage_file
 
 
 class _Prefixed(io.RawIOBase):
@@ -84,11 +87,15 @@ class Command(BaseCommand):
 
     def _triage(self, stream, path, min_score):
         engine = current_engine()
-        size = os.path.getsize(path) if path != "-" and os.path.isfile(path) else 0
-        progress = self._progress(size) if self.stderr.isatty() else None
-        summary = triage_stream(engine, io.BufferedReader(stream, 1 << 20), progress)
-        if progress:
-            self.stderr.write("")
+        regular = path != "-" and os.path.isfile(path)
+        if regular and not self.stderr.isatty():
+            summary = triage_file(engine, path)
+        else:
+            tty = self.stderr.isatty()
+            progress = self._progress(os.path.getsize(path) if regular else 0) if tty else None
+            summary = triage_stream(engine, io.BufferedReader(stream, 1 << 20), progress)
+            if progress:
+                self.stderr.write("")
         matches = []
         for tally in summary.issues:
             sample = engine.match_lines([text for _, text in tally.samples], min_score=min_score)

@@ -1,0 +1,145 @@
+"""Triage of a regular file on several cores: one forked worker per byte range.
+
+The file is cut at safe heads (lines that start a logical line whatever
+precedes them), so every traceback or wrapped line falls whole into one
+range; each range is triaged exactly as `triage_stream` would, and the
+results are merged with line numbers shifted by the lines of the ranges
+before. Workers are forked, so they share the built engine and its compiled
+prefilter without pickling it. Fork only from a single-threaded process (a
+command or a benchmark, never a threaded app server).
+"""
+
+import os
+import pickle
+from dataclasses import replace
+
+from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _safe_head, triage_stream
+
+# Below this a file is triaged in-process: forking costs more than it saves.
+MIN_BYTES_PER_WORKER = 16 << 20
+_PROBE = 1 << 16
+
+
+class _Range:
+    """A byte range of a file as a readable binary stream."""
+
+    def __init__(self, handle, start: int, end: int):
+        self.handle, self.left = handle, end - start
+        handle.seek(start)
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        view = memoryview(buffer)[: self.left]
+        count = self.handle.readinto(view) or 0
+        self.left -= count
+        return count
+
+
+def triage_file(
+    engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER
+) -> TriageSummary:
+    size = os.path.getsize(path)
+    workers = max(1, min(workers or os.cpu_count() or 1, size // max(1, min_bytes)))
+    if workers == 1:
+        with open(path, "rb") as stream:
+            return triage_stream(engine, stream, on_hit=on_hit)
+    cuts = _cuts(path, size, workers)
+    ranges = list(zip(cuts, cuts[1:], strict=False))
+    children = [_fork(engine, path, start, end) for start, end in ranges[1:]]
+    results = [_triage_range(engine, path, *ranges[0])]
+    results += [_collect(pid, fd) for pid, fd in children]
+    return _merge(results, on_hit)
+
+
+def _cuts(path: str, size: int, workers: int) -> list[int]:
+    cuts = [0]
+    with open(path, "rb") as handle:
+        for n in range(1, workers):
+            cut = _safe_head_after(handle, size * n // workers)
+            if cuts[-1] < cut < size:
+                cuts.append(cut)
+    return cuts + [size]
+
+
+def _safe_head_after(handle, offset: int) -> int:
+    """Offset of the first line at or after `offset` that starts a logical line."""
+    handle.seek(max(0, offset - _PROBE))
+    window = handle.read(2 * _PROBE)
+    base = max(0, offset - _PROBE)
+    newline = window.find(b"\n", offset - base)
+    while 0 <= newline < len(window) - 1:
+        start = newline + 1
+        previous = window.rfind(b"\n", 0, newline) + 1
+        end = window.find(b"\n", start)
+        line = window[start: end if end >= 0 else len(window)]
+        if _safe_head(window[previous:newline], line):
+            return base + start
+        newline = end
+    return offset if offset == 0 else base + len(window)
+
+
+def _triage_range(engine, path: str, start: int, end: int):
+    hits: list[tuple[int, str, str]] = []
+    with open(path, "rb") as handle:
+        summary = triage_stream(engine, _Range(handle, start, end),
+                                on_hit=lambda *hit: hits.append(hit))
+    return summary, hits
+
+
+def _fork(engine, path: str, start: int, end: int) -> tuple[int, int]:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: triage its range, send the result, exit at once
+        os.close(read_fd)
+        try:
+            payload = pickle.dumps(_triage_range(engine, path, start, end))
+        except BaseException as exc:  # the parent re-raises it
+            payload = pickle.dumps(exc)
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_fd)
+    return pid, read_fd
+
+
+def _collect(pid: int, read_fd: int):
+    with os.fdopen(read_fd, "rb") as stream:
+        result = pickle.loads(stream.read())
+    os.waitpid(pid, 0)
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def _merge(results, on_hit) -> TriageSummary:
+    tallies: dict[str, IssueTally] = {}
+    offset = total_bytes = candidates = 0
+    for summary, hits in results:
+        for tally in summary.issues:
+            _add(tallies, tally, offset)
+        if on_hit:
+            for number, slug, signature in hits:
+                on_hit(number + offset, slug, signature)
+        offset += summary.lines_total
+        total_bytes += summary.bytes
+        candidates += summary.candidate_lines
+    issues = sorted(tallies.values(), key=lambda t: (-t.count, t.first_line))
+    return TriageSummary(issues, offset, total_bytes, candidates, results[0][0].prefilter)
+
+
+def _add(tallies: dict[str, IssueTally], tally: IssueTally, offset: int):
+    shifted = replace(
+        tally,
+        first_line=tally.first_line + offset,
+        last_line=tally.last_line + offset,
+        samples=[(number + offset, text) for number, text in tally.samples],
+    )
+    merged = tallies.get(tally.slug)
+    if merged is None:
+        tallies[tally.slug] = shifted
+        return
+    merged.count += shifted.count
+    merged.last_line = shifted.last_line
+    merged.signatures |= shifted.signatures
+    merged.samples = (merged.samples + shifted.samples)[:MAX_SAMPLES]

@@ -1,0 +1,51 @@
+"""Triage on several cores gives exactly what one stream gives."""
+
+import pytest
+
+from kb.matching import Engine, triage_stream
+from kb.matching.parallel import triage_file
+from kb.matching.types import IssueSpec, SignatureSpec
+
+DNS = "Maximum number of concurrent DNS queries reached (max: <NUM>)"
+SPECS = [
+    IssueSpec(slug="dns", title="DNS overload", components=("dnsmasq",), signatures=(SignatureSpec(1, DNS),)),
+    IssueSpec(slug="crash", title="Soft reboot crash", components=("nova",),
+              signatures=(SignatureSpec(2, "UnexpectedTaskStateError: Conflict updating instance <UUID>"),)),
+]
+
+
+def write_log(path, lines: int):
+    with open(path, "w") as out:
+        for n in range(1, lines + 1):
+            if n % 97 == 0:
+                out.write(f"Dec 11 16:59:31 node{n} dnsmasq[9]: Maximum number of concurrent DNS queries "
+                          f"reached (max: {n})\n")
+            elif n % 211 == 0:
+                out.write("2016-12-11 16:59:22.220 1165 ERROR nova.compute.manager Traceback (most recent "
+                          "call last):\n  File \"x.py\", line 1, in f\n")
+                out.write("UnexpectedTaskStateError: Conflict updating instance "
+                          "cacf99de-117d-4ab7-bd12-32cc2265e906. Expected: {}\n")
+            else:
+                out.write(f"2016-12-11 16:59:22.{n % 1000:03d} 1165 INFO nova.compute.manager [-] tick {n}\n")
+
+
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_it_gives_the_same_summary_and_hits_on_several_cores(tmp_path, workers):
+    log = tmp_path / "mixed.log"
+    write_log(log, 20_000)
+    engine = Engine.build(SPECS)
+    one, many = [], []
+    with open(log, "rb") as stream:
+        expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit))
+    got = triage_file(engine, str(log), workers=workers, on_hit=lambda *hit: many.append(hit),
+                      min_bytes=1)
+    assert got.as_dict() == expected.as_dict()
+    assert sorted(many) == sorted(one)
+    assert {t.slug: t.count for t in got.issues} == {"dns": 206, "crash": 94}
+
+
+def test_it_stays_in_process_for_a_small_file(tmp_path):
+    log = tmp_path / "small.log"
+    write_log(log, 100)
+    summary = triage_file(Engine.build(SPECS), str(log), workers=4)
+    assert summary.lines_total == 100
