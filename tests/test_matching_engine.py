@@ -415,3 +415,71 @@ def test_it_escapes_html_in_search_snippets():
 
 def test_it_searches_nothing_for_an_empty_query(engine):
     assert engine.search("") == [] and engine.search("the of and") == []
+
+
+def _ranking_kb():
+    fillers = [
+        _issue(f"filler-{n}", title=f"Unrelated subject {n}", symptoms=f"Other words {n} entirely.")
+        for n in range(10)
+    ]
+    return Engine.build(
+        fillers
+        + [
+            _issue(
+                "apiserver-throttling",
+                title="API server throttles clients",
+                symptoms="Clients get HTTP 429 from the apiserver under load.",
+                components=["kube-apiserver"],
+            ),
+            _issue(
+                "scheduler-pods",
+                title="Scheduler places pods badly",
+                symptoms="When many pods are created the scheduler puts them on one node.",
+                components=["kube-scheduler"],
+            ),
+        ]
+    )
+
+
+def test_it_ranks_a_line_below_every_calibrated_threshold():
+    engine = _ranking_kb()
+    report = engine.match_text("Error from server: too many requests, please try again later")
+    assert _top(report) == "apiserver-throttling"
+    assert not report.matches[0].confident and report.lines_matched == 0
+    assert scoring.CANDIDATE <= report.matches[0].score < CONFIDENT
+    assert "resembles" in report.matches[0].why
+    assert [n for n, _text in report.unmatched] == [1]
+
+
+def test_it_reads_a_phrase_as_its_concept_not_its_words():
+    # "many" belongs to "too many requests" (~ratelimit), not to "many pods"
+    assert scoring.view_of("too many requests", "too many requests").bound >= {"many"}
+    report = _ranking_kb().match_text("Error: too many requests")
+    assert [m.issue.spec.slug for m in report.matches] == ["apiserver-throttling"]
+
+
+def test_it_conflates_plurals_when_ranking():
+    report = _ranking_kb().match_text("ERROR scheduler placed pod on wrong node")
+    assert _top(report) == "scheduler-pods"
+
+
+def test_it_wants_two_pieces_of_evidence_from_a_line_of_normal_operation():
+    engine = _ranking_kb()
+    info = "2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] Scheduler tick"
+    assert engine.match_text(info).matches == ()
+    assert _top(engine.match_text(info.replace("INFO", "ERROR"))) == "scheduler-pods"
+    both = "2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] Scheduler placed pods"
+    assert _top(engine.match_text(both)) == "scheduler-pods"
+
+
+def test_it_lets_the_prefix_component_break_a_tie_in_ranking():
+    shared = "Requests to the backend stall under load and clients give up."
+    engine = Engine.build(
+        [_issue(f"filler-{n}", symptoms=f"Other words {n}.") for n in range(10)]
+        + [
+            _issue("in-nova", title="Backend stalls", symptoms=shared, components=["nova"]),
+            _issue("in-heat", title="Backend stalls", symptoms=shared, components=["heat"]),
+        ]
+    )
+    line = "2016-12-11 16:59:22.220 1 ERROR heat.engine.resource [-] backend stall"
+    assert [m.issue.spec.slug for m in engine.match_text(line).matches][:2] == ["in-heat", "in-nova"]

@@ -16,6 +16,7 @@ from .index import WordIndex
 from .plaintext import plain, shorten
 from .prefilter import build_prefilter
 from .programs import canonical
+from .ranking import StemIndex
 from .report import (
     MAX_LINES_PER_MATCH,
     MAX_UNMATCHED,
@@ -42,6 +43,7 @@ class _Knowledge:
     templates: tuple[Template, ...]
     automaton: object
     index: WordIndex
+    stems: StemIndex
 
 
 def _relations(specs: list[IssueSpec]) -> list[tuple[tuple[int, str], ...]]:
@@ -100,7 +102,10 @@ class Engine:
             for spec, related in zip(specs, _relations(specs), strict=True)
         )
         index = WordIndex(specs, [t.terms for t in templates])
-        return cls(_Knowledge(records, tuple(templates), _automaton(templates), index))
+        knowledge = _Knowledge(
+            records, tuple(templates), _automaton(templates), index, StemIndex(index)
+        )
+        return cls(knowledge)
 
     @property
     def issue_count(self) -> int:

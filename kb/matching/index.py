@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .normalize import mask_values
 from .plaintext import plain
+from .programs import CANONICAL, PARENT, agreement, canonical
 from .thesaurus import concepts
 from .tokens import COMMON, terms, words
 from .types import IssueSpec
@@ -30,6 +31,8 @@ FIELD_WEIGHTS = (
 COMMON_FACTOR = 0.3
 # Fields whose words describe the failure itself (not the fix).
 DESCRIPTIVE = 0.6
+# BM25 length normalisation.
+_B = 0.75
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class WordIndex:
             tf_rows.append(tf)
         self.docs = tuple(docs)
         self.avg_length = sum(d.length for d in docs) / max(1, len(docs))
+        average = self.avg_length or 1.0
+        self.norm = tuple(1 - _B + _B * d.length / average for d in docs)
         df = Counter(t for d in docs for t in d.fields)
         self.idf = {t: _idf(self.n, c) for t, c in df.items()}
         self.idf_unknown = _idf(max(self.n, 1), 1)
@@ -93,6 +98,18 @@ class WordIndex:
                 by_term[term].append(tid)
         self.template_postings = {t: tuple(ids) for t, ids in by_term.items()}
         self.template_mass = tuple(sum(self.weight(t) for t in ts) for ts in template_terms)
+        self.component_idf = self._component_idf(specs)
+
+    def _component_idf(self, specs: list[IssueSpec]) -> dict[str, float]:
+        """IDF of a line's component among the issues it agrees with (programs.agreement)."""
+        sets = Counter(frozenset(canonical(c) or c.lower() for c in s.components) for s in specs)
+        names = set(CANONICAL) | set(PARENT.values()) | {c for cs in sets for c in cs}
+        out = {}
+        for name in names:
+            df = sum(n for cs, n in sets.items() if agreement(name, cs))
+            if df:
+                out[name] = _idf(self.n, df)
+        return out
 
     def weight(self, term: str) -> float:
         """Evidence weight of a term: its IDF, unknown words as rare, ids and numbers nil."""

@@ -32,6 +32,15 @@ kind of evidence means; nothing is fitted to a test set:
 * The line's component (from its program or logger) agreeing with the
   issue's adds 0.05 to word evidence already at 0.3 or more: it corroborates,
   it never creates a match.
+* **Resemblance** (ranking.py) - every issue among the line's best BM25F
+  matches that shares a rare word or a concept with the line's *message* is
+  a candidate, whatever the shares above: CANDIDATE + 0.3 x r, r the BM25F
+  score over the line's ceiling (every query term saturated in the issue).
+  It tops out at 0.55, below CONFIDENT: resemblance ranks the possible
+  answers, it never says "this is the issue". Calibrated evidence above it
+  keeps its own score; prefix words and the component only reorder. A
+  line of normal operation (INFO/DEBUG, no failure word) needs two distinct
+  pieces (a concept and its words are one): one shared word is coincidence.
 """
 
 from dataclasses import dataclass
@@ -39,8 +48,9 @@ from dataclasses import dataclass
 from .normalize import PLACEHOLDER_RE, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
 from .programs import agreement, component_of
-from .signatures import Template
-from .thesaurus import concepts, synonyms
+from .ranking import rank
+from .signatures import Template, reads_as_failure
+from .thesaurus import bound, concepts, synonyms
 from .tokens import terms, words
 
 CONFIDENT = 0.6
@@ -52,6 +62,8 @@ _TOP_CANDIDATES = 8
 _WORD_MATCHES_PER_LINE = 3
 # Word evidence for an issue whose signature the line contradicts stays below CONFIDENT.
 _CONTRADICTED = 0.5
+# Width of the resemblance band above CANDIDATE: it ends (0.55) below CONFIDENT.
+_BAND = 0.3
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,9 @@ class LineView:
     source: str  # the program or logger named by the prefix, for explanations
     level: str
     terms: frozenset[str]
+    source_terms: frozenset[str]  # words of the program or logger name (ranking only)
+    bound: frozenset[str]  # words only inside multi-word thesaurus phrases (ranking only)
+    routine: bool  # INFO/DEBUG without a failure word: a line of normal operation
     synonyms: frozenset[tuple[str, str]]
     body_chars: int
 
@@ -96,7 +111,9 @@ def _masked(text: str) -> tuple[LogLine, str, str]:
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     parsed, masked, full = _masked(text)
     tokens: list[str] = []
+    source: list[str] = []
     if with_words:
+        source = words(f"{parsed.program} {parsed.logger}")
         # names (hosts, quoted values) are masked: they say which service, not what failed
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
         tokens = words(gist_masked)
@@ -108,6 +125,9 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         source=parsed.program or parsed.logger,
         level=parsed.level,
         terms=frozenset(terms(tokens)) | concepts(tokens),
+        source_terms=frozenset(terms(source)) | concepts(source),
+        bound=bound(tokens),
+        routine=with_words and parsed.level in ("info", "debug") and not reads_as_failure(masked),
         synonyms=synonyms(tokens),
         body_chars=len(body),
     )
@@ -158,24 +178,20 @@ def _template_hit(kb, template: Template, view: LineView) -> Evidence:
     return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why)
 
 
-def _candidates(kb, view: LineView) -> tuple[list[int], list[int]]:
-    """Issues and templates sharing rare-enough terms with the line, best first."""
+def _templates(kb, view: LineView) -> list[int]:
+    """Templates sharing rare-enough terms with the line, best first."""
     index = kb.index
-    by_issue: dict[int, float] = {}
     by_template: dict[int, float] = {}
     for term in view.terms:
-        postings = index.postings.get(term)
-        if not postings or len(postings) > index.candidate_df:
+        tids = index.template_postings.get(term)
+        if not tids or index.df(term) > index.candidate_df:
             continue
         weight = index.weight(term)
-        for issue, _tf in postings:
-            by_issue[issue] = by_issue.get(issue, 0.0) + weight
-        for tid in index.template_postings.get(term, ()):
+        for tid in tids:
             by_template[tid] = by_template.get(tid, 0.0) + weight
-    issues = sorted(by_issue, key=by_issue.get, reverse=True)[:_TOP_CANDIDATES]
     mass = index.template_mass
     templates = sorted(by_template, key=lambda t: by_template[t] / (mass[t] or 1.0), reverse=True)
-    return issues, templates[:_TOP_CANDIDATES]
+    return templates[:_TOP_CANDIDATES]
 
 
 def _rarity(kb, matched, view: LineView) -> float:
@@ -235,24 +251,37 @@ def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]
 
 def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()) -> list[Evidence]:
     """Word evidence per issue; `contradicted` issues (see template_evidence) stay unconfident."""
-    issues, tids = _candidates(kb, view)
-    if not issues and not tids:
+    ranking = rank(kb, view)
+    tids = _templates(kb, view)
+    if not ranking.by_weight and not tids and not ranking.relevance:
         return []
     by_signature = _signature_words(kb, view, tids)
-    by_prose = _prose(kb, view, issues)
+    by_prose = _prose(kb, view, ranking.by_weight)
     factor = 0.75 if view.level in ("info", "debug") else 1.0
     out = []
-    for issue in set(by_signature) | set(by_prose):
+    for issue in set(by_signature) | set(by_prose) | set(ranking.relevance):
         score, why = max(by_signature.get(issue, (0.0, "")), by_prose.get(issue, (0.0, "")))
         score *= factor
         if score >= 0.3:
             agree, note = _agreement_note(kb, issue, view)
             score, why = min(1.0, score + 0.05 * agree), why + note
+        if score < CONFIDENT and ranking.pieces.get(issue, 0) >= (2 if view.routine else 1):
+            score, why = _resemblance(kb, view, ranking, issue, factor, score, why)
         if issue in contradicted:
             score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
         if score > 0:
             out.append(Evidence(issue, score, None, why))
     return out
+
+
+def _resemblance(kb, view, ranking, issue, factor, score, why):
+    """The resemblance score (see the module doc) when it beats the calibrated word evidence."""
+    band = CANDIDATE + _BAND * ranking.relevance[issue] * factor
+    if band > score:
+        agree, note = _agreement_note(kb, issue, view)
+        why = f"resembles its description (shares {_describe(kb, ranking.evidence[issue])}){note}"
+        return band, why
+    return score, why
 
 
 def line_evidence(kb, view: LineView) -> list[Evidence]:

@@ -190,7 +190,7 @@ def _informative(segments: tuple[str, ...], strict: bool) -> bool:
     return sum(len(w) for w in rich) >= 12 and (len(rich) >= 2 or max(map(len, rich)) >= 12)
 
 
-def _reads_as_failure(message: str) -> bool:
+def reads_as_failure(message: str) -> bool:
     return any(w in _FAILURE_WORDS or w.startswith(_FAILURE_STEMS) for w in words(message))
 
 
@@ -204,7 +204,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
             continue
         masked = mask_values(_ELISION.sub(" ", parsed.message))
         tokens = words(masked)
-        weak = strict and parsed.level in ("info", "debug") and not _reads_as_failure(masked)
+        weak = strict and parsed.level in ("info", "debug") and not reads_as_failure(masked)
         out.append(
             Template(
                 issue=issue,

@@ -222,3 +222,20 @@ def synonyms(tokens: list[str]) -> frozenset[tuple[str, str]]:
             if tuple(tokens[i : i + len(phrase)]) == phrase:
                 found.update((concept, word) for word in phrase)
     return frozenset(found)
+
+
+def bound(tokens: list[str]) -> frozenset[str]:
+    """Words that occur only inside multi-word phrases of the line.
+
+    "many" in "too many requests" means the concept (~ratelimit), not the
+    word: matched alone against "when many pods are created" it would be a
+    different sense. Single-word phrases ("timeout") keep their word.
+    """
+    covered = [False] * len(tokens)
+    for i, token in enumerate(tokens):
+        for phrase, _concept in _INDEX.get(token, ()):
+            if len(phrase) > 1 and tuple(tokens[i : i + len(phrase)]) == phrase:
+                covered[i : i + len(phrase)] = [True] * len(phrase)
+    inside = {t for t, c in zip(tokens, covered, strict=True) if c}
+    outside = {t for t, c in zip(tokens, covered, strict=True) if not c}
+    return frozenset(inside - outside)

@@ -56,6 +56,8 @@ def words(text: str) -> list[str]:
     operator greps for; shorter ones are counts, longer ones ids and sizes.
     """
     text = PLACEHOLDER_RE.sub(" ", text)
+    if "\u2019" in text:  # typographic apostrophe: "can\u2019t" is "can't"
+        text = text.replace("\u2019", "'")
     if "n't" in text:
         text = _CONTRACTION.sub("nt", text)
     out: list[str] = []

@@ -1,0 +1,167 @@
+"""Ranking the issues a line may belong to: BM25F of the line's terms against the issues' fields.
+
+The calibrated evidence of scoring.py says whether a line *is* a known issue;
+this module says which issues it most resembles, so that a line without
+confident evidence still gets a ranked answer (shown as "possible").
+
+The query is the line's message terms (thesaurus concepts included), plus
+the words of the program or logger that wrote it (`heat.engine.resource`,
+`keystonemiddleware.auth_token._memcache_pool`) at half weight: the prefix
+says who spoke, the message what went wrong. Documents are issues, their
+term frequencies already weighted per field (index.FIELD_WEIGHTS), so this
+is BM25F. The component the prefix names (programs.py) agreeing with an
+issue's components counts as one more matched term of the components field.
+
+Only terms with df <= index.candidate_df are walked, so the work per line
+does not grow with the knowledge base; a frequent term says little anyway.
+"""
+
+import math
+from dataclasses import dataclass
+
+from .index import COMMON_FACTOR
+from .programs import agreement
+from .tokens import COMMON
+
+K1 = 1.2
+# Words of the program or logger name: who spoke, not what failed.
+SOURCE_WEIGHT = 0.5
+TOP = 8
+
+
+def stem(term: str) -> str:
+    """Plural to singular, nothing more: `pods` meets `pod`, `timeouts` meets `timeout`."""
+    if len(term) <= 3 or term.startswith("~") or not term.isalpha():
+        return term
+    if term.endswith("ies") and len(term) > 4:
+        return term[:-3] + "y"
+    if term.endswith("sses"):
+        return term[:-2]
+    if term.endswith("s") and not term.endswith(("ss", "us", "is")):
+        return term[:-1]
+    return term
+
+
+class StemIndex:
+    """The word index's postings, conflated by stem: what the ranking walks."""
+
+    def __init__(self, index):
+        merged: dict[str, dict[int, float]] = {}
+        for term, postings in index.postings.items():
+            row = merged.setdefault(stem(term), {})
+            for issue, tf in postings:
+                row[issue] = row.get(issue, 0.0) + tf
+        self.postings = {s: tuple(row.items()) for s, row in merged.items()}
+        n = max(index.n, 1)
+        self.idf = {s: _idf(n, len(p)) for s, p in self.postings.items()}
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Issues by weighted shared terms (for scoring.py) and by BM25F relevance."""
+
+    by_weight: list[int]
+    relevance: dict[int, float]  # issue -> BM25F / the line's ceiling, 0..1
+    evidence: dict[int, frozenset[str]]  # issue -> rare terms and concepts it shares
+    pieces: dict[int, int]  # issue -> distinct pieces of that evidence (a concept and its words: one)
+
+
+def _query(view) -> dict[str, float]:
+    """Stemmed query terms and their weights; words bound in a phrase speak through its concept."""
+    query: dict[str, float] = {}
+    for term in view.terms:
+        if term not in view.bound:
+            query[stem(term)] = 1.0
+    for term in view.source_terms:
+        query.setdefault(stem(term), SOURCE_WEIGHT)
+    return query
+
+
+def _by_weight(kb, view) -> list[int]:
+    """Issues sharing the most IDF weight of rare-enough terms (scoring.py's prose candidates)."""
+    index = kb.index
+    by_issue: dict[int, float] = {}
+    for term in view.terms:
+        postings = index.postings.get(term)
+        if not postings or len(postings) > index.candidate_df:
+            continue
+        weight = index.weight(term)
+        for issue, _tf in postings:
+            by_issue[issue] = by_issue.get(issue, 0.0) + weight
+    return sorted(by_issue, key=by_issue.get, reverse=True)[:TOP]
+
+
+def _groups(view, query: dict[str, float]) -> dict[str, str]:
+    """Query term -> the concept it stands with: a word and its concept are one piece of evidence."""
+    groups = {c: c for c in query if c.startswith("~")}
+    for concept, word in sorted(view.synonyms):
+        if concept in groups:
+            groups.setdefault(stem(word), concept)
+    return groups
+
+
+def rank(kb, view) -> Ranking:
+    """BM25F relevance of the issues sharing rare-enough terms with the line.
+
+    A concept and the line's words that raised it count once per issue, at
+    the larger of the two: "timeout" meeting "timeout" is not twice the
+    evidence of "timeout" meeting "timed out".
+    """
+    index, stems = kb.index, kb.stems
+    bm25: dict[int, float] = {}
+    grouped: dict[tuple[int, str, bool], float] = {}
+    shared: dict[int, set[str]] = {}
+    ceiling = 0.0
+    query = _query(view)
+    groups = _groups(view, query)
+    for term, q in query.items():
+        postings = stems.postings.get(term)
+        if not postings or len(postings) > index.candidate_df:
+            continue
+        w = q * stems.idf[term] * (COMMON_FACTOR if term in COMMON else 1.0)
+        group = groups.get(term)
+        if group is None or group == term:
+            ceiling += w * (K1 + 1)
+        # only the message says what failed: the prefix's words rank, they do not select
+        rare = q == 1.0 and (
+            term.startswith("~") or (term not in COMMON and stems.idf[term] >= index.rare_idf)
+        )
+        for issue, tf in postings:
+            gain = w * tf * (K1 + 1) / (tf + K1 * index.norm[issue])
+            if group is None:
+                bm25[issue] = bm25.get(issue, 0.0) + gain
+            else:
+                key = (issue, group, group == term)
+                grouped[key] = grouped.get(key, 0.0) + gain
+                bm25.setdefault(issue, 0.0)
+            if rare:
+                shared.setdefault(issue, set()).add(term)
+    for (issue, group, is_concept), gain in grouped.items():
+        other = grouped.get((issue, group, not is_concept), 0.0)
+        if gain > other or (gain == other and is_concept):
+            bm25[issue] += gain
+    weight = _component_weight(kb, view)
+    if weight:
+        _component(kb, view, weight, bm25)
+        ceiling += weight * (K1 + 1)
+    ranked = sorted(shared, key=bm25.get, reverse=True)[:TOP]
+    relevance = {i: min(1.0, bm25[i] / ceiling) for i in ranked} if ceiling else {}
+    evidence = {i: frozenset(shared[i]) for i in ranked}
+    pieces = {i: len({groups.get(t, t) for t in shared[i]}) for i in ranked}
+    return Ranking(_by_weight(kb, view), relevance, evidence, pieces)
+
+
+def _component_weight(kb, view) -> float:
+    return kb.index.component_idf.get(view.component, 0.0) if view.component else 0.0
+
+
+def _component(kb, view, weight: float, bm25: dict[int, float]) -> None:
+    """The prefix's component agreeing with an issue's: a matched term of the components field."""
+    for issue in bm25:
+        agree = agreement(view.component, kb.issues[issue].components)
+        if agree:
+            bm25[issue] += agree * weight * (K1 + 1) / (1 + K1 * kb.index.norm[issue])
