@@ -483,3 +483,24 @@ def test_it_lets_the_prefix_component_break_a_tie_in_ranking():
     )
     line = "2016-12-11 16:59:22.220 1 ERROR heat.engine.resource [-] backend stall"
     assert [m.issue.spec.slug for m in engine.match_text(line).matches][:2] == ["in-heat", "in-nova"]
+
+
+def test_it_hears_authentication_alone_as_the_auth_concept():
+    from kb.matching.thesaurus import concepts
+
+    assert "~auth" in concepts(["authentication"])
+    assert "~auth" in concepts(["rejected", "authorization"])
+
+
+def test_it_lets_a_logger_name_a_candidate_on_a_failing_line_only():
+    engine = Engine.build(
+        [_issue(f"filler-{n}", symptoms=f"Other words {n} pool.") for n in range(10)]
+        + [_issue("memcache", title="Overloaded memcache service", components=["memcached"])]
+    )
+    logger = "2016-12-18 21:04:11.552 23 {} keystonemiddleware.auth_token._memcache_pool [-] "
+    failing = logger.format("CRITICAL") + "Unable to get a connection from pool after 10 seconds."
+    report = engine.match_text(failing)
+    assert "memcache" in [m.issue.spec.slug for m in report.matches]
+    assert not any(m.confident for m in report.matches)
+    routine = logger.format("INFO") + "Pool of 10 connections ready."
+    assert "memcache" not in [m.issue.spec.slug for m in engine.match_text(routine).matches]

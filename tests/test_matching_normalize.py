@@ -281,3 +281,10 @@ def test_it_grades_component_agreement():
     assert agreement("kubelet", frozenset({"kubelet"})) == 1.0
     assert agreement("kubelet", frozenset({"kubernetes"})) == 0.5
     assert agreement("nova", frozenset({"kubelet"})) == 0.0
+
+
+def test_it_masks_generated_pod_names_as_values():
+    assert mask_values("Pod ccp/nova-compute-2178372418-x81lp assumed") == "Pod ccp/<POD> assumed"
+    assert mask_values("coredns-5d8f7c9b6d-x7k2p ready") == "<POD> ready"
+    # a hash holds a digit: hyphenated words are not pod names
+    assert mask_values("kube-proxy-abcdef-ghijk") == "kube-proxy-abcdef-ghijk"

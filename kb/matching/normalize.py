@@ -18,7 +18,9 @@ template comparison.
 
 import re
 
-PLACEHOLDERS = ("<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<STR>", "<NUM>")
+PLACEHOLDERS = (
+    "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>",
+)
 # A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
 PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")
 
@@ -82,6 +84,14 @@ _BRANCHES = (
     # ids of 8+ hex digits (container ids, shas, 32-hex uuids);
     # the callback wants a digit and a letter
     ("HEXID", rf"{_H}(?<![\w-].){_H}{{7,}}(?![\w-])"),
+    # generated Kubernetes pod names, <deployment>-<template hash>-<5 chars>:
+    # nova-compute-2178372418-9zx7c, coredns-5d8f7c9b6d-x7k2p; the callback wants a digit
+    # in the hash. The deployment's words would otherwise read as evidence ("nova").
+    (
+        "POD",
+        r"[a-z](?<![\w.-].)[a-z0-9]{0,62}(?:-[a-z0-9]{1,63}){0,6}?-[a-z0-9]{6,10}-[a-z0-9]{5}"
+        r"(?![\w.-])",
+    ),
     # a quoted value: 'galera.ccp.svc.cluster.local', '/var/lib/x';
     # the callback wants one of [\d.:/@] inside
     ("QUOTED", r"'(?<!\w.)[^'\s<>]{1,256}'"),
@@ -114,6 +124,8 @@ def _placeholder(match: re.Match) -> str:
     text = match.group(0)
     if kind == "<QUOTED>":
         return "'<STR>'" if _VALUE_CHARS.search(text, 1, len(text) - 1) else text
+    if kind == "<POD>":
+        return kind if _DIGIT.search(text.rsplit("-", 2)[1]) else text
     if kind == "<HEXID>":
         return "<HEX>" if _DIGIT.search(text) and _HEX_LETTER.search(text) else text
     return kind

@@ -12,6 +12,14 @@ term frequencies already weighted per field (index.FIELD_WEIGHTS), so this
 is BM25F. The component the prefix names (programs.py) agreeing with an
 issue's components counts as one more matched term of the components field.
 
+An issue is a candidate when it shares a rare word or a concept with the
+line. The prefix's rare words select too (`..._memcache_pool` names the
+memcache issue when the message only says "unable to get a connection from
+pool"), but only on a line that reports a failure (ERROR/WARNING or a
+failure word: scoring.LineView.failing); who spoke is one piece of evidence
+however many words its name has, and at half weight it ranks below what the
+message says.
+
 Only terms with df <= index.candidate_df are walked, so the work per line
 does not grow with the knowledge base; a frequent term says little anyway.
 """
@@ -67,7 +75,8 @@ class Ranking:
     by_weight: list[int]
     relevance: dict[int, float]  # issue -> BM25F / the line's ceiling, 0..1
     evidence: dict[int, frozenset[str]]  # issue -> rare terms and concepts it shares
-    pieces: dict[int, int]  # issue -> distinct pieces of that evidence (a concept and its words: one)
+    # issue -> distinct pieces of that evidence (a concept and its words: one; the prefix: one)
+    pieces: dict[int, int]
 
 
 def _query(view) -> dict[str, float]:
@@ -115,6 +124,7 @@ def rank(kb, view) -> Ranking:
     bm25: dict[int, float] = {}
     grouped: dict[tuple[int, str, bool], float] = {}
     shared: dict[int, set[str]] = {}
+    by_prefix: dict[int, set[str]] = {}
     ceiling = 0.0
     query = _query(view)
     groups = _groups(view, query)
@@ -126,10 +136,9 @@ def rank(kb, view) -> Ranking:
         group = groups.get(term)
         if group is None or group == term:
             ceiling += w * (K1 + 1)
-        # only the message says what failed: the prefix's words rank, they do not select
-        rare = q == 1.0 and (
-            term.startswith("~") or (term not in COMMON and stems.idf[term] >= index.rare_idf)
-        )
+        rare = term.startswith("~") or (term not in COMMON and stems.idf[term] >= index.rare_idf)
+        # the message says what failed; who spoke names candidates only when something failed
+        selects = shared if q == 1.0 else by_prefix if view.failing else {}
         for issue, tf in postings:
             gain = w * tf * (K1 + 1) / (tf + K1 * index.norm[issue])
             if group is None:
@@ -139,7 +148,7 @@ def rank(kb, view) -> Ranking:
                 grouped[key] = grouped.get(key, 0.0) + gain
                 bm25.setdefault(issue, 0.0)
             if rare:
-                shared.setdefault(issue, set()).add(term)
+                selects.setdefault(issue, set()).add(term)
     for (issue, group, is_concept), gain in grouped.items():
         other = grouped.get((issue, group, not is_concept), 0.0)
         if gain > other or (gain == other and is_concept):
@@ -148,10 +157,13 @@ def rank(kb, view) -> Ranking:
     if weight:
         _component(kb, view, weight, bm25)
         ceiling += weight * (K1 + 1)
-    ranked = sorted(shared, key=bm25.get, reverse=True)[:TOP]
+    ranked = sorted(shared.keys() | by_prefix.keys(), key=bm25.get, reverse=True)[:TOP]
     relevance = {i: min(1.0, bm25[i] / ceiling) for i in ranked} if ceiling else {}
-    evidence = {i: frozenset(shared[i]) for i in ranked}
-    pieces = {i: len({groups.get(t, t) for t in shared[i]}) for i in ranked}
+    evidence = {i: frozenset(shared.get(i, set()) | by_prefix.get(i, set())) for i in ranked}
+    # who spoke is one piece of evidence, however many words its name has
+    pieces = {
+        i: len({groups.get(t, t) for t in shared.get(i, ())}) + (i in by_prefix) for i in ranked
+    }
     return Ranking(_by_weight(kb, view), relevance, evidence, pieces)
 
 

@@ -33,14 +33,16 @@ kind of evidence means; nothing is fitted to a test set:
   issue's adds 0.05 to word evidence already at 0.3 or more: it corroborates,
   it never creates a match.
 * **Resemblance** (ranking.py) - every issue among the line's best BM25F
-  matches that shares a rare word or a concept with the line's *message* is
-  a candidate, whatever the shares above: CANDIDATE + 0.3 x r, r the BM25F
-  score over the line's ceiling (every query term saturated in the issue).
+  matches that shares a rare word or a concept with the line (its message,
+  or as one piece the program or logger) is a candidate, whatever the
+  shares above: CANDIDATE + 0.3 x r, r the BM25F score over the line's
+  ceiling (every query term saturated in the issue).
   It tops out at 0.55, below CONFIDENT: resemblance ranks the possible
   answers, it never says "this is the issue". Calibrated evidence above it
   keeps its own score; prefix words and the component only reorder. A
   line of normal operation (INFO/DEBUG, no failure word) needs two distinct
-  pieces (a concept and its words are one): one shared word is coincidence.
+  pieces (a concept and its words are one; so is the prefix): one shared
+  word is coincidence.
 """
 
 from dataclasses import dataclass
@@ -79,6 +81,7 @@ class LineView:
     source_terms: frozenset[str]  # words of the program or logger name (ranking only)
     bound: frozenset[str]  # words only inside multi-word thesaurus phrases (ranking only)
     routine: bool  # INFO/DEBUG without a failure word: a line of normal operation
+    failing: bool  # ERROR/WARNING or a failure word: the prefix may name the issue (ranking)
     synonyms: frozenset[tuple[str, str]]
     body_chars: int
 
@@ -118,6 +121,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
         tokens = words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
+    failure = with_words and reads_as_failure(masked)
     return LineView(
         normalized=mask_numbers(full),
         numbers=numbers_in(masked),
@@ -127,7 +131,8 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         terms=frozenset(terms(tokens)) | concepts(tokens),
         source_terms=frozenset(terms(source)) | concepts(source),
         bound=bound(tokens),
-        routine=with_words and parsed.level in ("info", "debug") and not reads_as_failure(masked),
+        routine=with_words and parsed.level in ("info", "debug") and not failure,
+        failing=with_words and (parsed.level in ("error", "warning") or failure),
         synonyms=synonyms(tokens),
         body_chars=len(body),
     )

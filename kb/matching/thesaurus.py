@@ -115,6 +115,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "gone away",
     ),
     "auth": (
+        "authentication",
+        "authorization",
+        "unauthenticated",
         "unauthorized",
         "401",
         "authentication failed",
