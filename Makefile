@@ -43,5 +43,15 @@ eval: install
 bench: install
 	$(PY) -m tests.bench.bench_all
 
+# Load and faults (README "Load and fault tests"): gunicorn on PostgreSQL driven by wrk, then a
+# PostgreSQL restart under traffic. Needs wrk and a local PostgreSQL; recreates the database kb_load.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kb_load
+LOAD_WORKERS ?= 2
+LOAD_DURATION ?= 60
+LOAD_CONNECTIONS ?= 50
+loadtest: install
+	$(PY) -m tests.load.loadtest --database-url $(LOAD_DATABASE_URL) --workers $(LOAD_WORKERS) \
+		--duration $(LOAD_DURATION) --connections $(LOAD_CONNECTIONS)
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,296 @@
+"""Several kb processes on one database, and an import killed half-way.
+
+These tests start real processes (gunicorn, manage.py) against a scratch
+database of the same engine as the suite's: an SQLite file, or a PostgreSQL
+database created next to the suite's when DATABASE_URL is postgres://. Every
+request goes to 127.0.0.1, every wait is bounded.
+"""
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+REFRESH_SECONDS = 2  # KB_MATCHER_REFRESH_SECONDS given to the servers (kb's default)
+# The bound kb states is REFRESH_SECONDS plus the time to rebuild the matcher; this margin
+# covers the rebuild, the polling interval and a slow CI machine.
+MARGIN_SECONDS = 2.0
+PROBE_SIGNATURE = "kb-multiprocess probe: widget pool drained after <NUM> retries"
+PROBE_LINE = ("2024-05-20 12:00:01.123 7 ERROR nova.widget "
+              "kb-multiprocess probe: widget pool drained after 7 retries")
+TOKEN_SCRIPT = """
+from django.contrib.auth import get_user_model
+from kb.models import ApiToken
+user = get_user_model().objects.create_user("multiprocess", password="-", is_staff=True)
+print(ApiToken.create_for(user, "multiprocess", write=True)[1])
+"""
+COUNTED_TABLES = ["kb_document", "kb_issue", "kb_signature", "kb_upstreamlink", "kb_issuerelation",
+                  "kb_component", "kb_issue_components"]
+
+
+class ScratchDatabase:
+    """A database of the suite's engine that other processes can open."""
+
+    def __init__(self, tmp: Path):
+        default = django_settings.DATABASES["default"]
+        self.postgres = default["ENGINE"].endswith("postgresql")
+        if self.postgres:
+            self.name = f"kb_scratch_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+            self.params = {k: default[v] for k, v in (("host", "HOST"), ("port", "PORT"), ("user", "USER"),
+                                                       ("password", "PASSWORD")) if default.get(v)}
+            self._admin(f'CREATE DATABASE "{self.name}"')
+            auth = self.params.get("user", "")
+            if self.params.get("password"):
+                auth += f":{self.params['password']}"
+            where = f"{self.params.get('host', '127.0.0.1')}:{self.params.get('port', 5432)}"
+            self.url = f"postgres://{auth}@{where}/{self.name}"
+        else:
+            self.path = tmp / "scratch.sqlite3"
+            self.url = f"sqlite:///{self.path}"
+        manage("migrate", "--noinput", db=self.url)
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(dbname="postgres", autocommit=True, **self.params) as conn:
+            conn.execute(sql)
+
+    def connect(self):
+        if self.postgres:
+            import psycopg
+
+            return psycopg.connect(dbname=self.name, autocommit=True, **self.params)
+        return sqlite3.connect(self.path, timeout=30)
+
+    def query(self, sql: str, *args) -> list[tuple]:
+        with closing(self.connect()) as conn:
+            cursor = conn.cursor()
+            cursor.execute(sql, args)
+            return cursor.fetchall()
+
+    def state(self) -> dict:
+        counts = {table: self.query(f"SELECT count(*) FROM {table}")[0][0] for table in COUNTED_TABLES}  # noqa: S608
+        revision = self.query("SELECT number FROM kb_knowledgerevision")
+        return {**counts, "revision": revision[0][0] if revision else 0}
+
+    def can_write(self) -> bool:
+        """Take (and release) a write lock on kb_issue without waiting."""
+        with closing(self.connect()) as conn:
+            if self.postgres:
+                with conn.transaction():
+                    conn.execute("SET LOCAL lock_timeout = '2s'")
+                    conn.execute("LOCK TABLE kb_issue IN EXCLUSIVE MODE")
+                return True
+            conn.execute("PRAGMA busy_timeout = 2000")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+            return True
+
+    def drop(self) -> None:
+        if self.postgres:
+            self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def environment(db: str, **extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KB_", "DATABASE_URL"))}
+    return {**env, "DATABASE_URL": db, "KB_ANON_THROTTLE": "off", "DEBUG": "false",
+            "KB_MATCHER_REFRESH_SECONDS": str(REFRESH_SECONDS), **extra}
+
+
+def manage(*args, db: str, timeout: float = 120) -> str:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment(db),
+                            capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, f"manage.py {' '.join(args)}: {result.stderr[-2000:]}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    db = ScratchDatabase(tmp_path_factory.mktemp("multiprocess"))
+    try:
+        manage("import_rst", "fixtures/", db=db.url)
+        yield db
+    finally:
+        db.drop()
+
+
+def free_port() -> int:
+    with closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """One gunicorn process (one worker) serving kb on 127.0.0.1."""
+
+    def __init__(self, db: str, log: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "kb.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "1", "--timeout", "60"],
+            cwd=ROOT, env=environment(db), stdout=self.log, stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, seconds: float = 30) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"gunicorn exited: see {self.log.name}"
+            try:
+                if request(self, "GET", "/api/")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"{self.base} not ready after {seconds} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+def request(server: Server, method: str, path: str, body: dict | None = None,
+            token: str = "") -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(server.base + path, data=data, method=method)
+    req.add_header("Accept", "application/json")
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Token {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=15) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def matched_slugs(server: Server, line: str) -> set[str]:
+    status, report = request(server, "POST", "/api/match", {"text": line})
+    assert status == 200, report
+    return {m["issue"]["slug"] for m in report["matches"] if m["confident"]}
+
+
+def seconds_until(condition, bound: float, interval: float = 0.05) -> float:
+    """Seconds until condition() holds, polling; fails past `bound`."""
+    started = time.monotonic()
+    while True:
+        if condition():
+            return time.monotonic() - started
+        elapsed = time.monotonic() - started
+        assert elapsed <= bound, f"not reached within {bound:.1f} s"
+        time.sleep(interval)
+
+
+@pytest.fixture(scope="module")
+def servers(scratch, tmp_path_factory):
+    logs = tmp_path_factory.mktemp("gunicorn")
+    pair = [Server(scratch.url, logs / "a.log"), Server(scratch.url, logs / "b.log")]
+    try:
+        for server in pair:
+            server.wait_ready()
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()
+
+
+def test_an_edit_through_one_process_reaches_the_others_matches_within_the_bound(scratch, servers, capsys):
+    a, b = servers
+    key = manage("shell", "-c", TOKEN_SCRIPT, db=scratch.url).strip().splitlines()[-1]
+    slug = scratch.query("SELECT slug FROM kb_issue WHERE retired = %s ORDER BY slug" if scratch.postgres
+                         else "SELECT slug FROM kb_issue WHERE retired = ? ORDER BY slug", False)[0][0]
+    # Both processes have built their matcher, without the probe.
+    assert slug not in matched_slugs(a, PROBE_LINE) and slug not in matched_slugs(b, PROBE_LINE)
+    bound = REFRESH_SECONDS + MARGIN_SECONDS
+
+    status, created = request(a, "POST", "/api/signatures/", {"issue": slug, "text": PROBE_SIGNATURE}, key)
+    assert status == 201, created
+    to_b = seconds_until(lambda: slug in matched_slugs(b, PROBE_LINE), bound)
+    to_a = seconds_until(lambda: slug in matched_slugs(a, PROBE_LINE), bound)
+
+    status, body = request(b, "PATCH", f"/api/signatures/{created['id']}/", {"is_active": False}, key)
+    assert status == 200, body
+    off_in_a = seconds_until(lambda: slug not in matched_slugs(a, PROBE_LINE), bound)
+
+    with capsys.disabled():
+        print(f"\n  matcher propagation (KB_MATCHER_REFRESH_SECONDS={REFRESH_SECONDS}, bound {bound:.1f} s): "
+              f"write via A seen by B after {to_b:.2f} s, by A after {to_b + to_a:.2f} s; "
+              f"switch-off via B seen by A after {off_in_a:.2f} s")
+
+
+# ---- An import killed half-way ---------------------------------------------------------
+
+
+def big_rst(issues: int) -> str:
+    """A valid incident document with `issues` issues (each with a signature and an upstream link)."""
+    parts = ["Generated load document\n=======================\n\nObserved issues\n---------------\n"]
+    for n in range(issues):
+        title = f"Generated failure number {n} of the widget service"
+        parts.append(
+            f"\n{title}\n{'~' * len(title)}\n\n:components: nova, neutron\n\n"
+            f"Symptoms\n^^^^^^^^\n\nThe widget service {n} logs::\n\n"
+            f"    widget-{n} pool drained after <NUM> retries on node-<NUM>\n\n"
+            f"Root cause\n^^^^^^^^^^\n\nGenerated root cause {n}: the pool is too small.\n\n"
+            f"Solution\n^^^^^^^^\n\nRaise ``widget_pool_{n}`` to 100.\n\n"
+            f"Upstream issues (fixed)\n^^^^^^^^^^^^^^^^^^^^^^^\n\n"
+            f"- `bug {n} <https://bugs.launchpad.net/nova/+bug/{1000000 + n}>`__ (fixed)\n"
+        )
+    return "".join(parts)
+
+
+def writing(scratch: ScratchDatabase) -> bool:
+    """Is another connection inside a write transaction on the knowledge?"""
+    if scratch.postgres:
+        return bool(scratch.query(
+            "SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE c.relname = 'kb_issue' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()"))
+    return Path(f"{scratch.path}-journal").exists() or Path(f"{scratch.path}-wal").exists()
+
+
+def test_an_import_killed_half_way_leaves_the_database_as_it_was(scratch, tmp_path):
+    document = tmp_path / "big.rst"
+    document.write_text(big_rst(600))
+    before = scratch.state()
+    assert before["kb_issue"] > 0
+    importer = subprocess.Popen([sys.executable, "manage.py", "import_rst", str(document)], cwd=ROOT,
+                                env=environment(scratch.url), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    try:
+        seconds_until(lambda: writing(scratch) or importer.poll() is not None, bound=60, interval=0.02)
+        time.sleep(0.5)  # well into the writes: each issue is several statements
+        assert importer.poll() is None, "the import finished before it could be killed; make the file bigger"
+        importer.send_signal(signal.SIGKILL)
+        importer.wait(timeout=10)
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+            importer.wait(timeout=10)
+    assert importer.returncode == -signal.SIGKILL
+    if scratch.postgres:
+        # The server rolls the dead client's transaction back once it sees the socket close.
+        seconds_until(lambda: not writing(scratch), bound=30)
+    assert scratch.state() == before
+    if not scratch.postgres:
+        assert scratch.query("PRAGMA integrity_check") == [("ok",)]
+    # No lock outlived the importer: a writer gets its lock at once.
+    assert scratch.can_write()
