@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.middleware.ContentSecurityPolicyMiddleware",
+    "kb.middleware.PrivateReadMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"

@@ -13,6 +13,7 @@ web = [
     path("documents/<slug:slug>/", views.document_detail, name="document"),
     path("search/", views.search, name="search"),
     path("match/", views.paste, name="paste"),
+    path("healthz", views.health, name="health"),
 ]
 
 urlpatterns = [

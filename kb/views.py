@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from .forms import IssueFilterForm, PasteForm, SearchForm
@@ -90,3 +91,10 @@ def bad_request(request, exception):
         message = f"The paste is larger than the limit of {limit} bytes ({limit / 1048576:.1f} MB)."
         return render(request, "400.html", {"message": message}, status=413)
     return render(request, "400.html", {"message": "The request could not be understood."}, status=400)
+
+
+def health(request):
+    """For load balancers: the process answers. It reads no database, so one outage
+    does not take every app server out of the pool; /api/match keeps answering
+    from the knowledge in memory (kb/matching/loader.py)."""
+    return JsonResponse({"status": "ok"})

@@ -6,14 +6,17 @@ an edit made through any process reaches every process's matches within
 that bound (plus the rebuild time) without a message bus.
 """
 
+import logging
 import threading
 import time
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Prefetch
 
 from .types import IssueSpec, SignatureSpec
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _state = {"revision": None, "engine": None, "checked": 0.0}
 
@@ -58,7 +61,17 @@ def current_engine():
     if engine is not None and now - _state["checked"] < settings.KB_MATCHER_REFRESH_SECONDS:
         return engine
     with _lock:
-        revision = KnowledgeRevision.current()
+        try:
+            revision = KnowledgeRevision.current()
+        except DatabaseError:
+            # The database is away (a restart, a failover): matching needs only
+            # the knowledge already in memory, so keep answering with it and
+            # look again after the refresh interval.
+            if _state["engine"] is None:
+                raise
+            logger.warning("knowledge revision unreadable; matching with the cached knowledge")
+            _state["checked"] = time.monotonic()
+            return _state["engine"]
         if _state["engine"] is None or revision != _state["revision"]:
             _state["engine"] = Engine.build(issue_specs())
             _state["revision"] = revision
