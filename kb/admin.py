@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.template.response import TemplateResponse
 
 from .learning.admin import SignatureLearningColumns
@@ -11,8 +12,13 @@ class SignatureInline(admin.TabularInline):
     fields = ["text", "source", "is_active"]
 
 
+# Upstream trackers are https; say so instead of relying on Django 5's http default.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class UpstreamLinkInline(admin.TabularInline):
     model = UpstreamLink
+    formfield_overrides = URL_FIELDS
     extra = 0
     fields = ["url", "kind", "label", "status", "position"]
 
@@ -60,6 +66,7 @@ class SignatureAdmin(SignatureLearningColumns, admin.ModelAdmin):
 
 @admin.register(UpstreamLink)
 class UpstreamLinkAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["label", "url", "kind", "status", "issue"]
     list_filter = ["kind", "status"]
     search_fields = ["url", "label", "issue__title"]

@@ -242,4 +242,3 @@ SPECTACULAR_SETTINGS = {
 SLACK_SIGNING_SECRET = os.environ.get("SLACK_SIGNING_SECRET", "").strip()
 # One token per Mattermost slash command; several commands: comma-separated.
 MATTERMOST_TOKEN = envlist("MATTERMOST_TOKEN", "")
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, adopted now

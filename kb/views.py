@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from .forms import IssueFilterForm, PasteForm, SearchForm
-from .learning.queries import with_hits
+from .learning.queries import signature_hits_for, with_hits
 from .learning.recording import record_report
 from .matching.loader import current_engine
 from .models import Component, Document, Issue, IssueRelation, Signature
@@ -46,7 +46,7 @@ def issue_list(request):
 
 def issue_detail(request, slug):
     issue = get_object_or_404(
-        Issue.objects.select_related("document").prefetch_related(
+        with_hits(Issue.objects.select_related("document")).prefetch_related(
             "components",
             "upstream_links",
             Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
@@ -55,6 +55,10 @@ def issue_detail(request, slug):
         ),
         slug=slug,
     )
+    signatures = issue.signatures.all()
+    hits = signature_hits_for([s.pk for s in signatures]) if signatures else {}
+    for signature in signatures:
+        signature.hits_24h, signature.hits_10d = hits.get(signature.pk, (0, 0))
     return render(request, "kb/issue_detail.html", {"issue": issue})
 
 

@@ -296,7 +296,8 @@ def test_issue_page_query_count_is_bounded(client, kubedns, django_assert_max_nu
         IssueRelation.objects.create(from_issue=kubedns, to_issue=other)
         IssueRelation.objects.create(from_issue=make_issue(f"incoming-{n}"), to_issue=kubedns)
         Signature.objects.create(issue=kubedns, text=f"a signature long enough number {n}")
-    with django_assert_max_num_queries(6):
+    # issue (with hit counts), components, links, signatures, signature hits, relations x2
+    with django_assert_max_num_queries(7):
         assert client.get(kubedns.get_absolute_url()).status_code == 200
 
 
@@ -550,3 +551,22 @@ def test_it_records_a_paste_hit_and_offers_feedback(client):
     assert HitBucket.objects.filter(issue=issue).exists()
     assert b'name="verdict" value="wrong"' in response.content
     assert b'<input type="hidden" name="issue" value="dns">' in response.content
+
+
+@pytest.mark.django_db
+def test_issue_page_shows_hits_per_issue_and_signature(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kb.learning.models import HitBucket
+
+    issue = Issue.objects.create(slug="dns", title="DNS overload", symptoms="x")
+    signature = Signature.objects.create(issue=issue, text="Maximum number of concurrent DNS queries")
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    HitBucket.objects.create(issue=issue, hour=hour, count=3)
+    HitBucket.objects.create(issue=issue, hour=hour - timedelta(days=3), count=4)
+    HitBucket.objects.create(issue=issue, signature=signature, hour=hour, count=2)
+    page = client.get(issue.get_absolute_url()).content.decode()
+    assert "3 in 24 h · 7 in 10 days" in page
+    assert "2 hits in 24 h · 2 in 10 days" in page
