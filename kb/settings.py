@@ -211,7 +211,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "kb.api.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "kb.api.exceptions.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kb.api.schema.AutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "kb.api.negotiation.ContentNegotiation",
     # Only addresses our own proxy added to X-Forwarded-For are trusted for
     # throttling; with None, DRF would take the whole header a client sent.
     "NUM_PROXIES": envint("KB_NUM_PROXIES", "1" if envbool("KB_BEHIND_PROXY", "false") else "0"),

@@ -98,6 +98,13 @@ def test_format_text_works_in_the_query_string(client):
     assert response.content.decode() == "No known issue matches these 1 line(s).\n"
 
 
+@pytest.mark.parametrize("path", ["/api/match?q=x&format=xml", "/api/search?q=x&format=yaml"])
+def test_an_unknown_format_is_a_406_that_names_the_formats(client, path):
+    response = client.get(path)
+    assert response.status_code == 406 and response["Content-Type"] == "application/json"
+    assert "?format= takes one of: api, json, text." in response.json()["detail"]
+
+
 def test_errors_come_as_plain_text_to_a_terminal(client):
     response = client.get("/api/match?format=text")
     assert response.status_code == 400

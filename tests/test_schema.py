@@ -75,6 +75,39 @@ def test_it_documents_import_as_multipart_with_its_statuses(schema):
     assert {"200", "207", "400", "401", "403"} <= set(operation["responses"])
 
 
+def test_it_documents_the_errors_of_every_operation(schema):
+    """kb.api.schema: one Error body; statuses by method, path parameters, body and throttling."""
+    error = {"$ref": "#/components/schemas/Error"}
+    assert schema["components"]["schemas"]["Error"]["required"] == ["detail"]
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            expected = {"401", "429"}
+            if method != "get":
+                expected |= {"403"}
+            if "{" in path:
+                expected |= {"404"}
+            if "requestBody" in operation:
+                expected |= {"400", "413", "415"}
+            assert expected <= set(responses), (method, path, sorted(responses))
+            for code in expected - {"400"}:
+                assert responses[code]["content"]["application/json"]["schema"] == error, (method, path, code)
+
+
+def test_it_documents_both_bodies_of_a_refused_import(schema):
+    body = schema["paths"]["/api/import"]["post"]["responses"]["400"]["content"]["application/json"]["schema"]
+    refusal = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    assert refusal == {"oneOf": [{"$ref": "#/components/schemas/ImportResult"},
+                                 {"$ref": "#/components/schemas/Error"}]}
+
+
+def test_it_documents_406_and_plain_text_where_there_is_a_format(schema):
+    for path in ("/api/match", "/api/search"):
+        responses = schema["paths"][path]["get"]["responses"]
+        assert "406" in responses
+        assert all(r["content"]["text/plain"]["schema"] == {"type": "string"} for r in responses.values())
+
+
 def test_it_documents_token_authentication(schema):
     scheme = schema["components"]["securitySchemes"]["tokenAuth"]
     assert scheme == {"type": "apiKey", "in": "header", "name": "Authorization",

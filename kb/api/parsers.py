@@ -27,6 +27,14 @@ def refuse_large_body(request):
         raise PayloadTooLarge()
 
 
+class BodyLimitMixin:
+    """For views: 413 on a declared Content-Length over KB_MAX_PASTE_BYTES, before any parsing or auth."""
+
+    def initial(self, request, *args, **kwargs):
+        refuse_large_body(request)
+        super().initial(request, *args, **kwargs)
+
+
 def read_limited(stream) -> bytes:
     limit = settings.KB_MAX_PASTE_BYTES
     data = stream.read(limit + 1) if stream is not None else b""

@@ -138,7 +138,9 @@ class IssueSerializer(ValidatedModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:issue-detail", lookup_field="slug")
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     components = ComponentNamesField(required=False)
-    document = BriefDocumentSerializer(read_only=True)
+    document = BriefDocumentSerializer(
+        read_only=True, allow_null=True, help_text="null for an issue not imported from a document."
+    )
 
     class Meta:
         model = Issue

@@ -5,7 +5,7 @@ from django.http import JsonResponse
 from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError, ValidationError
@@ -22,39 +22,29 @@ from kb.models import Component, Document, Issue, IssueRelation, Signature
 
 from . import renderers, serializers
 from .filters import IssueFilterBackend, SignatureFilterBackend
-from .parsers import JSONParser, PlainTextParser, refuse_large_body
+from .negotiation import ContentNegotiation
+from .parsers import BodyLimitMixin, JSONParser, PlainTextParser
 from .permissions import ReadAccess
+from .schema import AutoSchema
 from .uploads import import_upload
 
 # URL lookups. A NUL byte would reach PostgreSQL, which refuses it with an error (a 500);
 # component names may hold "/" and ".", e.g. /api/components/openstack/nova/.
 SLUG_IN_URL = "[-a-zA-Z0-9_]+"
 NAME_IN_URL = r"[^\x00]+?"
-ERRORS = {
-    code: OpenApiResponse(serializers.ErrorSerializer, description=text)
-    for code, text in [
-        (400, "Bad input: the detail says what."),
-        (401, "No or bad token, or an expired one."),
-        (403, "Not allowed (read-only token, not staff, or reads need a login)."),
-        (413, "Body over KB_MAX_PASTE_BYTES."),
-        (415, "Unsupported Content-Type."),
-        (429, "Too many anonymous requests (KB_ANON_THROTTLE)."),
-    ]
-}
 TEXT_FORMAT = [
     OpenApiParameter("format", str, enum=["json", "text"], description="`text`: plain text for terminals."),
 ]
 
 
-class BodyLimitMixin:
-    """413 on a declared Content-Length over KB_MAX_PASTE_BYTES, before any parsing or auth."""
+class ApiDefaults:
+    """What every API view has: the schema with its error responses, and a 406 for an unknown ?format=."""
 
-    def initial(self, request, *args, **kwargs):
-        refuse_large_body(request)
-        super().initial(request, *args, **kwargs)
+    schema = AutoSchema()
+    content_negotiation_class = ContentNegotiation
 
 
-class IssueViewSet(BodyLimitMixin, viewsets.ModelViewSet):
+class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     """Known issues. The list holds active issues; retired ones stay reachable by slug."""
 
     lookup_field = "slug"
@@ -77,7 +67,7 @@ class IssueViewSet(BodyLimitMixin, viewsets.ModelViewSet):
         return serializers.IssueSerializer if self.action == "list" else serializers.IssueDetailSerializer
 
 
-class SignatureViewSet(BodyLimitMixin, viewsets.ModelViewSet):
+class SignatureViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     """Log signatures of issues. Created here, they are the editor's: imports never touch them."""
 
     queryset = Signature.objects.select_related("issue")
@@ -86,14 +76,14 @@ class SignatureViewSet(BodyLimitMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[0-9]+"
 
 
-class ComponentViewSet(viewsets.ReadOnlyModelViewSet):
+class ComponentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
     queryset = Component.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
     serializer_class = serializers.ComponentSerializer
     lookup_field = "name"
     lookup_value_regex = NAME_IN_URL
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
 
@@ -110,7 +100,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.DocumentDetailSerializer
 
 
-class SearchView(BodyLimitMixin, APIView):
+class SearchView(ApiDefaults, BodyLimitMixin, APIView):
     """Full-text search over the issues."""
 
     permission_classes = [ReadAccess]
@@ -118,7 +108,7 @@ class SearchView(BodyLimitMixin, APIView):
 
     @extend_schema(
         parameters=[serializers.SearchQuerySerializer, *TEXT_FORMAT],
-        responses={200: serializers.SearchResultSerializer, **ERRORS},
+        responses=serializers.SearchResultSerializer,
     )
     def get(self, request):
         query = _valid(serializers.SearchQuerySerializer, request.query_params)
@@ -130,7 +120,7 @@ class SearchView(BodyLimitMixin, APIView):
         return renderers.search_text(data)
 
 
-class MatchView(BodyLimitMixin, APIView):
+class MatchView(ApiDefaults, BodyLimitMixin, APIView):
     """Which known issues does this log text show? POST the text (JSON or text/plain), or GET ?q=."""
 
     permission_classes = [ReadAccess]
@@ -139,7 +129,7 @@ class MatchView(BodyLimitMixin, APIView):
 
     @extend_schema(
         parameters=[serializers.MatchQuerySerializer, *TEXT_FORMAT],
-        responses={200: serializers.MatchReportSerializer, **ERRORS},
+        responses=serializers.MatchReportSerializer,
     )
     def get(self, request):
         query = _valid(serializers.MatchQuerySerializer, request.query_params)
@@ -151,7 +141,7 @@ class MatchView(BodyLimitMixin, APIView):
             OpenApiParameter("min_score", float, description="text/plain body: leave out lower scores."),
             *TEXT_FORMAT,
         ],
-        responses={200: serializers.MatchReportSerializer, **ERRORS},
+        responses=serializers.MatchReportSerializer,
     )
     def post(self, request):
         body = request.data
@@ -181,7 +171,7 @@ class MatchView(BodyLimitMixin, APIView):
         return renderers.match_text(data)
 
 
-class ImportView(BodyLimitMixin, APIView):
+class ImportView(ApiDefaults, BodyLimitMixin, APIView):
     """Import RST documents, one transaction per file (as `manage.py import_rst`).
 
     200 when every file was imported, 400 when every file was refused, and
@@ -196,8 +186,14 @@ class ImportView(BodyLimitMixin, APIView):
         responses={
             200: serializers.ImportResultSerializer,
             207: OpenApiResponse(serializers.ImportResultSerializer, description="Some files refused."),
-            400: OpenApiResponse(serializers.ImportResultSerializer, description="All refused, bad input."),
-            **{code: response for code, response in ERRORS.items() if code != 400},
+            400: OpenApiResponse(
+                PolymorphicProxySerializer(
+                    component_name="ImportRefusal",
+                    serializers=[serializers.ImportResultSerializer, serializers.ErrorSerializer],
+                    resource_type_field_name=None,
+                ),
+                description="All files refused (an import result), or bad input (an error: no file).",
+            ),
         },
     )
     def post(self, request):
@@ -219,7 +215,7 @@ class ImportView(BodyLimitMixin, APIView):
         return Response(body, status=code)
 
 
-class ApiRootView(APIView):
+class ApiRootView(ApiDefaults, APIView):
     """kb's REST API: where everything is."""
 
     permission_classes = [ReadAccess]

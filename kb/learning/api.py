@@ -16,6 +16,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kb.api.schema import AutoSchema
 from kb.models import Issue
 
 from .forms import UnknownFilterForm
@@ -49,6 +50,7 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
     """Log lines no known issue matched, clustered by their masked template."""
 
     serializer_class = UnknownClusterSerializer
+    schema = AutoSchema()  # documents the error responses
 
     def get_queryset(self):
         form = UnknownFilterForm(self.request.query_params)
@@ -126,6 +128,7 @@ class FeedbackView(APIView):
     """Say whether an answer helped or named the wrong issue. The line is stored masked."""
 
     permission_classes = [PublicFeedback]
+    schema = AutoSchema()  # documents the error responses
 
     @extend_schema(request=FeedbackSerializer, responses={201: FeedbackResultSerializer})
     def post(self, request):

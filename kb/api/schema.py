@@ -1,0 +1,82 @@
+"""The OpenAPI schema's error responses, added to every operation by what can go wrong in it.
+
+Every error body is the `Error` component ({"detail": ..., "errors"?: {...}},
+kb.api.exceptions). Which statuses an operation lists follows from how it is
+called, so new views are documented without listing errors by hand:
+
+- 400: a request body, a required or validated (filter form) query parameter, or a
+  view that checks Content-Length (BodyLimitMixin: "Content-Length is not a number");
+- 401: always: a bad or expired token is refused before anything else;
+- 403: unsafe methods (read-only token, user not staff, session without CSRF token);
+- 404: a path parameter that names nothing;
+- 406: a `format` query parameter (an unknown ?format=, or an Accept header no renderer suits);
+- 413: a request body, or a view that checks Content-Length;
+- 415: a request body (an unsupported Content-Type);
+- 429: a throttled view (anonymous clients, KB_ANON_THROTTLE).
+
+A status an operation declares itself (extend_schema responses) is kept as declared.
+A text/plain response is documented as a string: that is what PlainTextRenderer writes.
+"""
+
+from drf_spectacular import openapi
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework.permissions import SAFE_METHODS
+
+from .filters import FormFilterBackend
+from .parsers import BodyLimitMixin
+from .serializers import ErrorSerializer
+
+DESCRIPTIONS = {
+    400: "Bad input: the detail says what; `errors` holds the messages by field.",
+    401: "No token where one is needed, or a bad, expired or inactive user's token.",
+    403: "Not allowed: a read-only token, a user who is not staff, or a session without its CSRF token.",
+    404: "Nothing by that name or number.",
+    406: "No such format: ?format= (or Accept) names a representation this endpoint does not have.",
+    413: "Body over KB_MAX_PASTE_BYTES.",
+    415: "Unsupported Content-Type.",
+    429: "Too many anonymous requests (KB_ANON_THROTTLE).",
+}
+
+
+def error_response(code: int, description: str = "") -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description or DESCRIPTIONS[code])
+
+
+class AutoSchema(openapi.AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses = operation["responses"]
+        for code in sorted(self.error_statuses(operation)):
+            responses.setdefault(str(code), self._get_response_for_code(error_response(code), str(code)))
+        for response in responses.values():
+            if "text/plain" in response.get("content", {}):
+                response["content"]["text/plain"] = {"schema": {"type": "string"}}
+        operation["responses"] = dict(sorted(responses.items()))
+        return operation
+
+    def error_statuses(self, operation: dict) -> set[int]:
+        parameters = operation.get("parameters", [])
+        query = {p["name"]: p for p in parameters if p["in"] == "query"}
+        has_body = "requestBody" in operation
+        checks_length = isinstance(self.view, BodyLimitMixin)
+        filtered = self._is_list_view() and any(
+            issubclass(backend, FormFilterBackend) for backend in getattr(self.view, "filter_backends", [])
+        )
+        codes = {401}
+        if has_body or checks_length or filtered or any(p.get("required") for p in query.values()):
+            codes.add(400)
+        if self.method not in SAFE_METHODS:
+            codes.add(403)
+        if any(p["in"] == "path" for p in parameters):
+            codes.add(404)
+        if "format" in query:
+            codes.add(406)
+        if has_body or checks_length:
+            codes.add(413)
+        if has_body:
+            codes.add(415)
+        if self.view.get_throttles():
+            codes.add(429)
+        return codes
