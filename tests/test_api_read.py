@@ -238,3 +238,22 @@ def test_it_offers_the_browsable_api(client):
     make_knowledge()
     response = client.get("/api/issues/", HTTP_ACCEPT="text/html")
     assert response.status_code == 200 and b"KubeDNS drops queries" in response.content
+
+
+def test_it_reports_hit_counts_and_sorts_hot_issues_first(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kb.learning.models import HitBucket
+
+    Issue.objects.create(slug="a-quiet", title="A quiet issue", symptoms="x")
+    hot = Issue.objects.create(slug="z-hot", title="Z hot issue", symptoms="y")
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    HitBucket.objects.create(issue=hot, hour=hour, count=5)
+    HitBucket.objects.create(issue=hot, hour=hour - timedelta(days=2), count=2)
+    listing = client.get("/api/issues/", {"ordering": "-hits_24h"}).json()["results"]
+    assert [(i["slug"], i["hits_24h"], i["hits_10d"]) for i in listing] == [
+        ("z-hot", 5, 7), ("a-quiet", 0, 0)]
+    detail = client.get(f"/api/issues/{hot.slug}/").json()
+    assert (detail["hits_24h"], detail["hits_10d"]) == (5, 7)

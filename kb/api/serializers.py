@@ -141,14 +141,25 @@ class IssueSerializer(ValidatedModelSerializer):
     document = BriefDocumentSerializer(
         read_only=True, allow_null=True, help_text="null for an issue not imported from a document."
     )
+    hits_24h = serializers.SerializerMethodField(help_text="Confident matches in the last 24 hours.")
+    hits_10d = serializers.SerializerMethodField(help_text="Confident matches in the last 10 days.")
 
     class Meta:
         model = Issue
         fields = [
             "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
-            "category", "document", "retired", "created_at", "updated_at",
+            "category", "document", "retired", "hits_24h", "hits_10d", "created_at", "updated_at",
         ]
         read_only_fields = ["retired", "created_at", "updated_at"]
+
+    # The viewset annotates them (kb.learning.queries.with_hits); a just-created issue has none.
+    @extend_schema_field(int)
+    def get_hits_24h(self, issue) -> int:
+        return getattr(issue, "hits_24h", 0) or 0
+
+    @extend_schema_field(int)
+    def get_hits_10d(self, issue) -> int:
+        return getattr(issue, "hits_10d", 0) or 0
 
     def create(self, validated_data):
         names = validated_data.pop("components", [])
@@ -185,7 +196,7 @@ class IssueDetailSerializer(IssueSerializer):
             "symptoms", "symptoms_html", "root_cause", "root_cause_html", "solution", "solution_html",
             "workaround", "workaround_html", "details", "details_html", "remedy",
             "upstream_links", "signatures", "related",
-            "retired", "edited_since_import", "created_at", "updated_at",
+            "retired", "edited_since_import", "hits_24h", "hits_10d", "created_at", "updated_at",
         ]
         read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line"]
 

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
 from kb.models import Component, Document, Issue, IssueRelation, Signature
@@ -50,12 +51,13 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
     filter_backends = [IssueFilterBackend, OrderingFilter]
-    ordering_fields = ["title", "updated_at", "status"]
+    # "-hits_24h" is "hot now": the issues matching most pastes in the last 24 hours.
+    ordering_fields = ["title", "updated_at", "status", "hits_24h", "hits_10d"]
 
     def get_queryset(self):
         if self.action == "list":
-            return Issue.objects.active().for_listing()
-        return Issue.objects.select_related("document").prefetch_related(
+            return with_hits(Issue.objects.active().for_listing())
+        return with_hits(Issue.objects.select_related("document")).prefetch_related(
             "components",
             "upstream_links",
             "signatures",
