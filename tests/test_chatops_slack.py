@@ -42,7 +42,7 @@ def all_text(reply: dict) -> str:
     texts = [reply["text"]]
     for block in reply.get("blocks", []):
         texts += [block["text"]["text"]] if "text" in block else []
-        texts += [element["text"] for element in block.get("elements", [])]
+        texts += [element["text"] for element in block.get("elements", []) if element["type"] == "mrkdwn"]
     return "\n".join(texts)
 
 

@@ -14,6 +14,9 @@ REMEDY_LINES = 4
 REMEDY_WIDTH = 400
 LINE_WIDTH = 200
 SHOWN_LINES = 3
+# A longer signature is left out of the feedback buttons (the vote still counts for the issue).
+FEEDBACK_SIGNATURE_WIDTH = 1000
+THANKS = "Thanks: your vote was recorded."
 # "/kb public <text>" or "/kb --in-channel <text>" answers in the channel; otherwise only to the asker.
 PUBLIC_FLAGS = ("public", "--in-channel", "--public")
 STATUS_LABELS = dict(Issue.Status.choices)
@@ -46,6 +49,8 @@ class Hit:
     remedy: list[str]
     lines: list[tuple[int, str]]
     upstream: list[Upstream] = field(default_factory=list)
+    slug: str = ""
+    signature: str = ""  # the kb signature that fired (kb's text, never the pasted line), for feedback
 
     @property
     def confidence(self) -> str:
@@ -81,6 +86,8 @@ def build_answer(report: dict, *, absolute, upstream: dict[str, list[Upstream]],
             remedy=remedy_excerpt(match["issue"].get("remedy", "")),
             lines=[(line["number"], clip(line["text"])) for line in match.get("lines", [])[:SHOWN_LINES]],
             upstream=upstream.get(match["issue"]["slug"], []),
+            slug=match["issue"]["slug"],
+            signature=fired_signature(match),
         )
         for match in matches[:MAX_MATCHES]
     ]
@@ -91,6 +98,41 @@ def build_answer(report: dict, *, absolute, upstream: dict[str, list[Upstream]],
         search_url=search_url,
         more=max(0, len(matches) - MAX_MATCHES),
     )
+
+
+def fired_signature(match: dict) -> str:
+    """The first signature that fired for a match, if short enough to ride in a feedback button."""
+    texts = (line.get("signature") or "" for line in match.get("lines", ()))
+    text = next((text.strip() for text in texts if text.strip()), "")
+    return text if len(text) <= FEEDBACK_SIGNATURE_WIDTH else ""
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A click on a feedback button, as the chat service sends it back."""
+
+    issue: str
+    verdict: str
+    signature: str = ""
+
+
+class PayloadError(Exception):
+    """A malformed interaction payload (a 400)."""
+
+
+VERDICTS = ("helped", "wrong")
+SLUG_WIDTH = 100  # Issue.slug's max_length
+
+
+def vote(issue, verdict, signature="") -> Vote:
+    """A Vote from untrusted values, or PayloadError."""
+    if not isinstance(issue, str) or not issue or len(issue) > SLUG_WIDTH:
+        raise PayloadError("The issue must be an issue slug.")
+    if verdict not in VERDICTS:
+        raise PayloadError(f"The verdict must be one of {', '.join(VERDICTS)}.")
+    if not isinstance(signature, str) or len(signature) > FEEDBACK_SIGNATURE_WIDTH:
+        raise PayloadError(f"The signature must be a text of at most {FEEDBACK_SIGNATURE_WIDTH} characters.")
+    return Vote(issue, verdict, signature)
 
 
 def remedy_excerpt(markdown: str) -> list[str]:

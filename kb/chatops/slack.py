@@ -7,14 +7,21 @@ https://api.slack.com/authentication/verifying-requests-from-slack
 
 import hashlib
 import hmac
+import json
 import time
+from dataclasses import dataclass
 
-from .replies import USAGE, Answer, Command
+from .replies import THANKS, USAGE, Answer, Command, PayloadError, Vote, vote
 
 # Slack's advice: refuse requests more than five minutes from our clock (replays).
 MAX_AGE_SECONDS = 300
 SECTION_LIMIT = 3000  # characters in one section block
 RESPONSE_URL_PREFIX = "https://hooks.slack.com/"
+VALUE_LIMIT = 2000  # characters in a button's value
+# A button's action_id is the verdict's: kb_feedback_helped, kb_feedback_wrong.
+FEEDBACK_ACTION = "kb_feedback_"
+BUTTONS = (("helped", "This helped", "primary"), ("wrong", "Wrong issue", None))
+THANKS_MESSAGE = {"response_type": "ephemeral", "replace_original": False, "text": THANKS}
 
 
 class SignatureError(Exception):
@@ -53,8 +60,10 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
         return _response(command, text, [_section(text)])
     blocks = [_section(f"*{len(answer.hits) + answer.more} known issue(s) match* "
                        f"({answer.lines_matched} of {answer.lines_total} line(s))")]
-    for hit in answer.hits:
+    for index, hit in enumerate(answer.hits):
         blocks += [{"type": "divider"}, _section(_hit_text(hit))]
+        if hit.slug:
+            blocks.append(feedback_block(hit.slug, hit.signature, index))
     more = f"{answer.more} more match(es) · " if answer.more else ""
     blocks.append({"type": "context", "elements": [
         {"type": "mrkdwn", "text": f"{more}<{answer.search_url}|Search kb>"},
@@ -74,6 +83,68 @@ def _hit_text(hit) -> str:
     lines += [f">{escape(line)}" for line in hit.remedy] or [">_No remedy recorded._"]
     lines += [f"Line {number}: `{escape(text).replace('`', chr(39))}`" for number, text in hit.lines]
     return "\n".join(lines)
+
+
+def feedback_value(slug: str, signature: str) -> str:
+    """The buttons' value: the issue and the kb signature that fired, never the pasted line."""
+    value = json.dumps({"issue": slug, "signature": signature}, separators=(",", ":"), ensure_ascii=False)
+    if len(value) > VALUE_LIMIT:
+        value = json.dumps({"issue": slug}, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def feedback_block(slug: str, signature: str, index: int) -> dict:
+    value = feedback_value(slug, signature)
+    buttons = []
+    for verdict, label, style in BUTTONS:
+        button = {"type": "button", "action_id": FEEDBACK_ACTION + verdict,
+                  "text": {"type": "plain_text", "text": label}, "value": value}
+        if style:
+            button["style"] = style
+        buttons.append(button)
+    return {"type": "actions", "block_id": f"{FEEDBACK_ACTION}{index}", "elements": buttons}
+
+
+@dataclass
+class Interaction:
+    votes: list[Vote]
+    response_url: str = ""
+
+
+def parse_interaction(payload: str | None) -> Interaction:
+    """The votes in an interactivity request's `payload` field; PayloadError if it is malformed.
+
+    Actions other than kb's feedback buttons are ignored.
+    https://api.slack.com/reference/interaction-payloads/block-actions
+    """
+    if not payload:
+        raise PayloadError("The form field `payload` is missing.")
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        raise PayloadError("The form field `payload` is not JSON.") from None
+    if not isinstance(data, dict) or data.get("type") != "block_actions":
+        raise PayloadError("Only block_actions payloads are handled here.")
+    actions = data.get("actions")
+    if not isinstance(actions, list):
+        raise PayloadError("A block_actions payload needs a list of actions.")
+    votes = []
+    for action in actions:
+        if not isinstance(action, dict):
+            raise PayloadError("Each action must be an object.")
+        action_id = action.get("action_id")
+        if not isinstance(action_id, str) or not action_id.startswith(FEEDBACK_ACTION):
+            continue
+        try:
+            value = json.loads(action.get("value") or "")
+        except (TypeError, ValueError):
+            raise PayloadError("A feedback button's value is not JSON.") from None
+        if not isinstance(value, dict):
+            raise PayloadError("A feedback button's value must be an object.")
+        verdict = action_id.removeprefix(FEEDBACK_ACTION)
+        votes.append(vote(value.get("issue"), verdict, value.get("signature", "")))
+    response_url = data.get("response_url")
+    return Interaction(votes, response_url if isinstance(response_url, str) else "")
 
 
 def _response(command: Command, text: str, blocks: list) -> dict:

@@ -1,5 +1,9 @@
 """POST /chatops/slack and /chatops/mattermost: slash commands that match log text.
 
+Their answers carry "This helped" / "Wrong issue" buttons; the clicks come back to
+POST /chatops/slack/interactivity (signed like the commands) and
+/chatops/mattermost/action (with an HMAC kb put in the button) and become Feedback.
+
 Slack and Mattermost give a command 3 seconds. Matching is usually far
 quicker, but the first request after an edit rebuilds the matcher; so the
 work runs in a small thread pool and, past REPLY_SECONDS, the endpoint
@@ -18,13 +22,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from kb.learning.recording import record_report
+from kb.learning.models import Feedback
+from kb.learning.recording import record_feedback, record_report
 from kb.matching.loader import current_engine
-from kb.models import UpstreamLink
+from kb.models import Issue, UpstreamLink
 
 from . import mattermost, replies, slack
 
@@ -42,6 +47,34 @@ def slack_command(request):
     refusal = _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret))
     if refusal:
         return refusal
+    refusal = _slack_signature_refusal(request, secret)
+    if refusal:
+        return refusal
+    return _answer(request, "slack", slack.reply, slack.is_response_url)
+
+
+@csrf_exempt
+def slack_interactivity(request):
+    """A click on a feedback button: Slack's block_actions payload, signed like the commands."""
+    secret = settings.SLACK_SIGNING_SECRET
+    refusal = _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret))
+    if refusal:
+        return refusal
+    refusal = _slack_signature_refusal(request, secret)
+    if refusal:
+        return refusal
+    try:
+        interaction = slack.parse_interaction(request.POST.get("payload"))
+    except replies.PayloadError as exc:
+        return _error(400, str(exc))
+    recorded = [record_vote(vote, Feedback.Source.SLACK) for vote in interaction.votes]
+    if any(recorded) and slack.is_response_url(interaction.response_url):
+        _pool.submit(post_json, interaction.response_url, slack.THANKS_MESSAGE)
+    # Slack shows errors poorly: an unknown issue is logged, and answered 200 like a vote.
+    return HttpResponse(status=200)
+
+
+def _slack_signature_refusal(request, secret: str):
     try:
         slack.verify(
             secret,
@@ -51,7 +84,7 @@ def slack_command(request):
         )
     except slack.SignatureError as exc:
         return _error(401, str(exc))
-    return _answer(request, "slack", slack.reply, slack.is_response_url)
+    return None
 
 
 @csrf_exempt
@@ -62,7 +95,48 @@ def mattermost_command(request):
         return refusal
     if not mattermost.token_ok(tokens, mattermost.given_token(request)):
         return _error(401, "Bad or missing token: set MATTERMOST_TOKEN to the slash command's token.")
-    return _answer(request, "mattermost", mattermost.reply, mattermost.is_response_url)
+    # The buttons' context is signed with the token this command came with.
+    layout = partial(
+        mattermost.reply,
+        action_url=request.build_absolute_uri(reverse("chatops:mattermost_action")),
+        secret=mattermost.given_token(request),
+    )
+    return _answer(request, "mattermost", layout, mattermost.is_response_url)
+
+
+@csrf_exempt
+def mattermost_action(request):
+    """A click on a feedback button: Mattermost posts the button's context back as JSON."""
+    tokens = settings.MATTERMOST_TOKEN
+    refusal = _refusal(request, "Mattermost", "MATTERMOST_TOKEN", bool(tokens))
+    if refusal:
+        return refusal
+    try:
+        data = json.loads(request.body)
+    except ValueError:
+        return _error(400, "The body is not JSON.")
+    if not isinstance(data, dict):
+        return _error(400, "The body must be a JSON object with a `context`.")
+    try:
+        vote = mattermost.verified_vote(tokens, data.get("context"))
+    except replies.PayloadError as exc:
+        return _error(400, str(exc))
+    if vote is None:
+        return _error(401, "Bad or missing context token: this button was not made by this kb.")
+    if not record_vote(vote, Feedback.Source.MATTERMOST):
+        return JsonResponse({"ephemeral_text": "That issue is no longer in kb: nothing was recorded."})
+    return JsonResponse({"ephemeral_text": replies.THANKS})
+
+
+def record_vote(vote: replies.Vote, source: str) -> bool:
+    """Store a button click as Feedback; False (and a log line) when the issue is unknown."""
+    issue = Issue.objects.filter(slug=vote.issue).first()
+    if issue is None:
+        logger.warning("chatops: %s vote %r for an unknown issue %r: nothing recorded",
+                       source, vote.verdict, vote.issue)
+        return False
+    record_feedback(issue, vote.verdict, source, signature_text=vote.signature)
+    return True
 
 
 def _refusal(request, service: str, variable: str, configured: bool):
@@ -70,7 +144,7 @@ def _refusal(request, service: str, variable: str, configured: bool):
     if not configured:
         return _error(503, f"{service} commands are disabled: set {variable} in kb's environment.")
     if request.method != "POST":
-        return _error(405, "Slash commands are POSTed.")
+        return _error(405, "Only POST is accepted here.")
     limit = settings.KB_MAX_PASTE_BYTES
     try:
         too_big = len(request.body) > limit
