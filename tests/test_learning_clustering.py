@@ -82,6 +82,30 @@ def test_the_sample_is_masked():
     assert "<UUID>" in cluster.sample
 
 
+def test_secrets_are_masked_in_the_template_the_sample_and_the_prefix_whatever_their_shape():
+    lines = [
+        "2024-05-20 12:00:01.123 7 ERROR keystone.auth Authentication failed for admin with "
+        f"password={secret} from controller"
+        for secret in ("CorrectHorseBatteryStaple", "gAAAAABmZqYJdT3stTokenValueQ", "Sup3rS3cretValue42")
+    ]
+    (cluster,) = cluster_lines(lines)
+    assert cluster.count == 3
+    assert cluster.text == "Authentication failed for admin with password=<SECRET> from controller"
+    assert cluster.sample == (
+        "<TS> 7 ERROR keystone.auth Authentication failed for admin with password=<SECRET> from controller"
+    )
+    for line, secret in [
+        ("ERROR glance.api Authorization: Bearer OnlyLettersToken rejected by keystone", "OnlyLettersToken"),
+        ("ERROR nova.db mysql+pymysql://nova:Passw0rd@10.0.0.5/nova refused the login", "Passw0rd"),
+        ('ERROR x.y Request {"auth": {"passwordCredentials": {"password": "two words"}}} failed badly',
+         "two words"),
+        ("ERROR glance.api X-Auth-Token: k8sToken rejected by keystone middleware", "k8sToken"),
+    ]:
+        template = template_of(line)
+        assert template is not None and secret not in template.text and "<SECRET>" in template.text, line
+        assert secret not in mask_line(line)
+
+
 def test_host_pod_and_interface_names_are_one_cluster():
     lines = [
         f"Server keystone-api/{host} is DOWN, reason: Layer4 connection problem"

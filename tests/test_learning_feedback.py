@@ -54,6 +54,12 @@ def test_the_line_is_masked_before_it_is_stored(client, issue):
         assert raw not in stored
 
 
+def test_a_secret_in_the_line_is_masked_before_it_is_stored(client, issue):
+    line = "Dec 11 16:59:31 node-3 keystone[7]: Authentication failed with password=CorrectHorseBatteryStaple"
+    post(client, {"issue": "dns-limit", "verdict": "wrong", "line": line})
+    assert Feedback.objects.get().line_template == "Authentication failed with password=<SECRET>"
+
+
 def test_the_trailing_slash_is_optional(client, issue):
     assert client.post("/api/feedback/", {"issue": "dns-limit", "verdict": "wrong"},
                        content_type="application/json").status_code == 201

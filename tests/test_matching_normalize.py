@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.matching.normalize import mask_values, normalize, numbers_in
+from kb.matching.normalize import mask_secrets, mask_values, normalize, numbers_in
 from kb.matching.prefix import parse
 from kb.matching.programs import agreement, canonical, component_of
 
@@ -288,3 +288,58 @@ def test_it_masks_generated_pod_names_as_values():
     assert mask_values("coredns-5d8f7c9b6d-x7k2p ready") == "<POD> ready"
     # a hash holds a digit: hyphenated words are not pod names
     assert mask_values("kube-proxy-abcdef-ghijk") == "kube-proxy-abcdef-ghijk"
+
+
+# ---- mask_secrets: credentials in what is stored --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,masked",
+    [
+        ("with password=CorrectHorse from x", "with password=<SECRET> from x"),
+        ("export OS_PASSWORD='hunter2' failed", "export OS_PASSWORD='<SECRET>' failed"),
+        ('{"password": "two words", "token":"x"}', '{"password": "<SECRET>", "token":"<SECRET>"}'),
+        ("{'auth_token': 'abc'}", "{'auth_token': '<SECRET>'}"),
+        ("api_key: abcdef rejected", "api_key: <SECRET> rejected"),
+        ("client_secret = letmein;", "client_secret = <SECRET>;"),
+        ("X-Auth-Token: gAAAAABtoken ok", "X-Auth-Token: <SECRET> ok"),
+        ("?x=1&AWSAccessKeyId=9b3c1f&y=2", "?x=1&AWSAccessKeyId=<SECRET>&y=2"),
+        ("dbPassword=hunter2 ok", "dbPassword=<SECRET> ok"),
+        ("Authorization: Bearer OnlyLetters rejected", "Authorization: Bearer <SECRET> rejected"),
+        ("'Authorization': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l'", "'Authorization': 'Basic <SECRET>'"),
+        ("Authorization: abcdef", "Authorization: <SECRET>"),
+        ("sent Bearer OnlyLettersHere", "sent Bearer <SECRET>"),
+        ("mysql+pymysql://nova:Secret@10.0.0.5/nova", "mysql+pymysql://nova:<SECRET>@10.0.0.5/nova"),
+        ("rabbit://openstack:RABBIT_PASS@ctl:5672/", "rabbit://openstack:<SECRET>@ctl:5672/"),
+        ("jwt eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.abcDEF123 x", "jwt <SECRET> x"),
+        ("fernet gAAAAABmZqYJdT3stTokenValueQ bad", "fernet <SECRET> bad"),
+        ("SHA256:Jx2k1fQm9bV0wHc7yR3tLp8sZ4nA6dE5uG0iK2oP1aS", "SHA256:<SECRET>"),
+        ("\x1b[31mpassword=x\x1b[0m", "password=<SECRET>"),
+    ],
+)
+def test_it_masks_secrets_by_their_context(text, masked):
+    assert mask_secrets(text) == masked
+    assert mask_secrets(masked) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Authentication failed for admin with password=<*>",
+        "http://10.0.0.1:8080/v3 and ftp://host/x",
+        "Authorization: Bearer",
+        "Bearer realm=\"k8s\"",
+        "InvalidToken: Token could not be found",
+        "nova.exception.InstanceNotFound: Instance 6b8a2e1c-1f4e-4c7b-9a4e-2b1f0f3a1d2c",
+        "HTTPConnectionPoolManagerError and ConnectionRefusedError",
+        "Pod ccp/nova-compute-2178372418-x81lp assumed",
+        "/usr/lib/python2.7/dist-packages/nova/virt/libvirt/Driver.py",
+    ],
+)
+def test_it_leaves_what_is_no_secret(text):
+    assert mask_secrets(text) == text
+
+
+def test_the_matcher_masks_no_secrets():
+    """The matcher stores nothing: its masks leave credential values to the ranking."""
+    assert normalize("password=hunter2 refused") == "password=hunter2 refused"

@@ -616,6 +616,10 @@ def secret_lines(values: dict[str, str]) -> list[str]:
             "rejected by keystone",
             f"2024-05-20 12:00:04.000 7 ERROR cinder.volume export OS_PASSWORD='{value}' "
             "failed to authenticate",
+            f"2024-05-20 12:00:05.000 7 ERROR keystone.api request "
+            '{"auth": {"identity": {"password": {"user": {"name": "admin", '
+            f'"password": "{value}"}}}}}}}}}} was refused',
+            f"2024-05-20 12:00:06.000 7 WARNING neutron.api X-Auth-Token: {value} is not valid any more",
         ]
     return lines
 
@@ -658,14 +662,8 @@ def paste_everywhere(lines: list[str]) -> None:
                     content_type="application/json")
 
 
-SAMPLES_KEEP_IDS = pytest.mark.xfail(strict=True, reason=(
-    "kb/learning/clustering.py mask_line (the KB_STORE_UNKNOWN_SAMPLES sample) applies mask_values only, "
-    "not mask_ids: a password or token mixing letters and digits is stored as it was pasted"))
-
-
 @pytest.mark.parametrize("shape,samples", [
-    pytest.param(shape, samples, id=f"{shape}-{'samples' if samples else 'default'}",
-                 marks=[SAMPLES_KEEP_IDS] if samples and shape in ("digits", "url password") else [])
+    pytest.param(shape, samples, id=f"{shape}-{'samples' if samples else 'default'}")
     for shape in SECRET_VALUES for samples in (False, True)
 ])
 def test_a_pasted_secret_is_never_stored(an_issue, settings, samples, shape):
@@ -678,12 +676,11 @@ def test_a_pasted_secret_is_never_stored(an_issue, settings, samples, shape):
     assert value not in stored, [line for line in stored.splitlines() if value in line]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "kb/learning/clustering.py masks values by shape only: a secret of letters (or letters and one "
-    "digit, mask_ids' 'k8s' rule) after password=, Bearer, OS_PASSWORD=, user:...@ is kept in the "
-    "UnknownCluster template and Feedback.line_template"))
 @pytest.mark.parametrize("shape", list(LETTERS_ONLY_SECRETS))
-def test_a_pasted_secret_of_letters_is_never_stored(an_issue, shape):
+@pytest.mark.parametrize("samples", [False, True], ids=["default", "samples"])
+def test_a_pasted_secret_of_letters_is_never_stored(an_issue, settings, shape, samples):
+    """Masked by its context (password=, Bearer, OS_PASSWORD=, user:...@), whatever its shape."""
+    settings.KB_STORE_UNKNOWN_SAMPLES = samples
     value = LETTERS_ONLY_SECRETS[shape]
     paste_everywhere(secret_lines({shape: value}))
     assert value not in database_text()

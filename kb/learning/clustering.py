@@ -3,7 +3,9 @@
 A line's template is its message (the log prefix peeled off by
 kb.matching.prefix) masked like the matcher masks (kb.matching.normalize:
 timestamps, UUIDs, addresses, hex ids, quoted values and numbers become
-placeholders), plus one stage of our own, `mask_ids`, for the identifiers
+placeholders), after `mask_secrets` (credentials by their context: the value of
+a password=, token: or Authorization: Bearer, a URL's password, long random
+tokens, whatever their shape), plus one stage of our own, `mask_ids`, for the identifiers
 that normalize leaves alone because a signature may spell them: host and pod
 names (compute-12, nova-api-7d9f8b6c4-x2x4k), interface and chain names
 (tap8a29110d-b2), short hex suffixes, durations (5m0s). Without it the same
@@ -27,7 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.matching.normalize import PLACEHOLDER_RE, mask_numbers, mask_values
+from kb.matching.normalize import PLACEHOLDER_RE, mask_numbers, mask_secrets, mask_values
 from kb.matching.prefix import parse
 
 MIN_WORDS = 3
@@ -110,19 +112,25 @@ def truncate(template: str, limit: int = MAX_TEMPLATE) -> str:
 
 
 def mask_line(line: str) -> str:
-    """The whole line with ids, addresses, times and quoted values masked (plain numbers kept)."""
-    return truncate(mask_values(line[:MAX_LINE]), 1000)
+    """The whole line with secrets, ids, addresses, times and quoted values masked (plain numbers kept)."""
+    return truncate(mask_values(mask_secrets(line[:MAX_LINE])), 1000)
 
 
 def mask_message(message: str) -> str:
     """The cluster template of a message (no log prefix)."""
     # The matcher clips long lines with "…"; a signature must not end in it.
-    return truncate(mask_numbers(mask_ids(mask_values(message.rstrip("…").rstrip()))))
+    masked = mask_values(mask_secrets(message.rstrip("…").rstrip()))
+    return truncate(mask_numbers(mask_ids(masked)))
+
+
+def _parse(line: str):
+    # Secrets are masked before the prefix is parsed, so none reaches the program or logger either.
+    return parse(mask_secrets(line[:MAX_LINE]))
 
 
 def message_template(line: str) -> tuple[str, str, str, str]:
     """(template, program, logger, level) of one log line."""
-    parsed = parse(line[:MAX_LINE])
+    parsed = _parse(line)
     return mask_message(parsed.message), parsed.program, parsed.logger, parsed.level
 
 
@@ -142,7 +150,7 @@ def exception_of(template: str) -> str:
 
 def template_of(line: str) -> Template | None:
     """The Template of an unmatched line, or None when the line is skipped (see module doc)."""
-    parsed = parse(line[:MAX_LINE])
+    parsed = _parse(line)
     if parsed.level in _SKIPPED_LEVELS:
         return None
     text = mask_message(parsed.message)

@@ -14,12 +14,16 @@ types ever becomes a regex: templates are matched literally (signatures.py).
 Two stages: `mask_values` keeps plain numbers, because numbers like 429, 2003
 or 500 are words for the ranking; `normalize` also masks numbers, for the
 template comparison.
+
+`mask_secrets` is for what is *stored* (kb.learning): credentials are masked by
+their context, whatever their shape (a password of letters only looks like any
+word), into <SECRET>. The matcher does not need it: it stores nothing.
 """
 
 import re
 
 PLACEHOLDERS = (
-    "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>",
+    "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
 )
 # A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
 PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")
@@ -39,6 +43,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # at the same position the first listed wins: MACs before times (fa:16:3e:12:34:56
 # holds a time-like run), UUIDs before hex ids.
 _H = "[0-9a-fA-F]"
+# "Not after / not before a placeholder" (PLACEHOLDER_RE): one fixed-width look-behind per width.
+_AFTER_PLACEHOLDER = r"(?<!<\*>)" + "".join(f"(?<!<[A-Z]{{{n}}}>)" for n in range(2, 7))
+_NO_PLACEHOLDER = r"(?!<(?:\*|[A-Z]{2,6})>)"
 _SYSLOG_TIME = (
     rf"{_MONTH} [ \d]?\d,? (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}}(?!\d))?"
 )
@@ -69,12 +76,14 @@ _BRANCHES = (
     ("UUID", rf"r(?<!\w.)eq-{_H}{{8}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
     ("UUID", rf"{_H}(?<!\w.){_H}{{7}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
     # IPv6, full or compressed; the ':' separators fix every split, so backtracking is bounded.
-    ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{6}}{_H}{{1,4}}(?![\w:])"),
+    # Nor does one end before a placeholder: `ab::1x` is `ab::<NUM>x` once numbers are masked.
+    ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{6}}{_H}{{1,4}}(?![\w:]){_NO_PLACEHOLDER}"),
     (
         "IP",
-        rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{0,6}}:(?:{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}})?(?![\w:])",
+        rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{0,6}}:(?:{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}})?"
+        rf"(?![\w:]){_NO_PLACEHOLDER}",
     ),
-    ("IP", rf":(?<![\w:].):{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}}(?![\w:])"),
+    ("IP", rf":(?<![\w:].):{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}}(?![\w:]){_NO_PLACEHOLDER}"),
     # IPv4 with optional /prefix and :port
     (
         "IP",
@@ -105,9 +114,11 @@ _BRANCHES = (
     ),
 )
 # No value starts inside a word: one look-behind lets the engine skip most
-# positions of a line without trying a single branch.
+# positions of a line without trying a single branch. Nor right after a
+# placeholder (`_AFTER_PLACEHOLDER`): it stands for word characters, so what
+# follows it is masked as it was in the line it came from (idempotence).
 _VALUES = re.compile(
-    "(?<!\\w)(?:"
+    "(?<!\\w)" + _AFTER_PLACEHOLDER + "(?:"
     + "|".join(f"(?P<{kind}_{i}>{body})" for i, (kind, body) in enumerate(_BRANCHES))
     + ")",
     re.DOTALL,
@@ -132,7 +143,7 @@ def _placeholder(match: re.Match) -> str:
 
 
 # Python 2 reprs (u'spawning') and Python 3 reprs ('spawning') of one message.
-_PY2_UNICODE = re.compile(r"(?<![\w'])u'")
+_PY2_UNICODE = re.compile(r"(?<![\w'])" + _AFTER_PLACEHOLDER + "u'")
 
 
 def _clean(text: str) -> str:
@@ -161,3 +172,115 @@ def normalize(text: str) -> str:
 def numbers_in(masked: str) -> frozenset[str]:
     """The literal numbers a `mask_values` text still holds (what <NUM> would hide)."""
     return frozenset(_NUMBER.findall(masked))
+
+
+# ---- Secrets -----------------------------------------------------------------------
+# Credentials are found by what surrounds them, since a password may be a plain word.
+# Every pattern starts at the beginning of a run (a look-behind on the run's own
+# characters) or after a fixed keyword, and its value is one bounded or greedy run
+# that no following part of the pattern can also match: linear on hostile input.
+
+SECRET = "<SECRET>"
+# <SECRET> stands for the characters it replaced: nothing starts right after it, as nothing
+# started inside the value it was (idempotence).
+_NOT_AFTER_SECRET = r"(?<!<SECRET>)"
+# A keyword starts a word, or follows "_", "-", "." or a quote (OS_PASSWORD, X-Auth-Token).
+_KEY_START = r"(?<![A-Za-z0-9])" + _NOT_AFTER_SECRET
+
+# A value: quoted (anything up to the closing quote), or a bare run up to a space,
+# a quote or a list/query separator. It never starts with "<", so <SECRET> and the
+# curators' <*> are left as they are.
+_QUOTED_VALUE = r"\"(?P<dq>[^\"\n]{1,256})\"|'(?P<sq>[^'\n]{1,256})'"
+_BARE_VALUE = r"(?P<bare>[^\s\"'<>,;&(){}\[\]][^\s\"',;&(){}\[\]]{0,255})"
+_CREDENTIAL = re.compile(
+    # a key holding a credential word: password, db_password, OS_PASSWORD, X-Auth-Token,
+    # client_secret, api_key... (the word starts the key or follows a non-alphanumeric)
+    rf"(?P<key>(?:{_KEY_START}"
+    r"(?i:pass(?:word|wd|phrase)|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|authtoken"
+    r"|credentials?|session[_-]?(?:id|key)|cookie)"
+    # or a CamelCase key (AWSAccessKeyId=, dbPassword=): only with "="
+    r"|(?<=[A-Za-z])(?=(?:Pass(?:word|wd)|Secret|Token|AccessKey|ApiKey|PrivateKey)[A-Za-z0-9_-]{0,30}"
+    r"[\"']?\s{0,3}=))"
+    r"[A-Za-z0-9_-]{0,40}[\"']?\s{0,3}(?:=>|[:=])\s{0,3})"
+    rf"(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
+)
+_AUTH_SCHEME = r"(?i:bearer|basic|token|digest|negotiate|oauth|hmac-sha256|aws4-hmac-sha256)"
+# Authorization: Bearer|Basic|Token <credentials>, as a header, a JSON field or a log.
+_AUTHORIZATION = re.compile(
+    rf"(?P<key>{_KEY_START}"
+    r"(?i:(?:proxy-)?authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
+    rf"(?:{_AUTH_SCHEME}\s{{1,3}})?)(?!{_AUTH_SCHEME}(?![A-Za-z0-9._~+/=:-]))"
+    r"(?P<bare>[A-Za-z0-9._~+/=:-]{1,4096})"
+)
+# A bearer token alone ("Bearer eyJ...", "rejected Bearer abc..."): 8+ token characters.
+_BEARER = re.compile(
+    rf"(?P<key>{_KEY_START}"
+    r"(?:Bearer|BEARER|bearer)\s{1,3})(?P<bare>[A-Za-z0-9._~+/-]{8,}=*)"
+)
+# The password of a URL's userinfo: scheme://user:password@host
+_USERINFO = re.compile(r"(?P<key>(?<=://)[^\s:/@<>'\"]{0,128}:)(?P<bare>[^\s/@'\"]{1,256})(?=@)")
+# A JSON web token: three base64url parts, the first one a JSON object ("eyJ").
+_JWT = re.compile(
+    r"(?<![A-Za-z0-9_-])" + _NOT_AFTER_SECRET + r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"
+)
+# A long run of base64/base64url characters; kept unless it looks random (see _random).
+_TOKEN_RUN = re.compile(r"(?<![A-Za-z0-9+/=_-])" + _NOT_AFTER_SECRET + r"[A-Za-z0-9+/_-]{20,}=*")
+_TOKEN_MIN = 20
+
+
+def _masked_value(match: re.Match) -> str:
+    """The key kept, the value (bare, or between its quotes) masked; <SECRET> left alone."""
+    found = match.groupdict()
+    for group, quote in (("dq", '"'), ("sq", "'"), ("bare", "")):
+        value = found.get(group)
+        if value is not None:
+            return match.group(0) if value == SECRET else f"{match.group('key')}{quote}{SECRET}{quote}"
+    return match.group(0)
+
+
+def _class(char: str) -> int:
+    return 0 if char.isdigit() else 1 if char.isupper() else 2 if char.islower() else 3
+
+
+def _random(match: re.Match) -> str:
+    """A token: upper case, lower case and digits, switching often (not a CamelCase name)."""
+    run = match.group(0)
+    core = run.rstrip("=")
+    if len(core) < _TOKEN_MIN:
+        return run
+    classes = [_class(c) for c in core]
+    if not {0, 1, 2} <= set(classes):
+        return run
+    switches = sum(a != b for a, b in zip(classes, classes[1:], strict=False))
+    return SECRET if switches * 5 >= len(core) * 2 else run  # 40% of the neighbours differ
+
+
+def _mask_secrets_once(text: str) -> str:
+    text = _JWT.sub(SECRET, text)
+    text = _AUTHORIZATION.sub(_masked_value, text)
+    text = _BEARER.sub(_masked_value, text)
+    text = _CREDENTIAL.sub(_masked_value, text)
+    text = _TOKEN_RUN.sub(_random, text)
+    return _USERINFO.sub(_masked_value, text)
+
+
+# A pass can make the context of another secret (a URL's password that held a token);
+# passes repeat until nothing changes. Each one that changes something masks at least one
+# more character, and real lines settle in one.
+_SECRET_PASSES = 8
+
+
+def mask_secrets(text: str) -> str:
+    """Credentials -> <SECRET>: values of password/token/secret/... keys, Authorization and
+    Bearer credentials, a URL's password, JSON web tokens and long random-looking tokens.
+
+    For text that is stored; run it before the other masks (a secret may look like a
+    number or an address). Idempotent.
+    """
+    text = _clean(text)
+    for _ in range(_SECRET_PASSES):
+        masked = _mask_secrets_once(text)
+        if masked == text:
+            break
+        text = masked
+    return text
