@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 migrations-check: install
+	@mkdir -p var
 	$(PY) manage.py makemigrations --check --dry-run
 
 eval: install
