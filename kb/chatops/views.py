@@ -41,13 +41,17 @@ FAILED = {"response_type": "ephemeral", "text": "kb could not answer; the error 
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kb-chatops")
 
 
+def _slack_refusal(request):
+    """The answer to a Slack request that is disabled, malformed or badly signed; None if it may go on."""
+    secret = settings.SLACK_SIGNING_SECRET
+    return _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret)) or _slack_signature_refusal(
+        request, secret
+    )
+
+
 @csrf_exempt
 def slack_command(request):
-    secret = settings.SLACK_SIGNING_SECRET
-    refusal = _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret))
-    if refusal:
-        return refusal
-    refusal = _slack_signature_refusal(request, secret)
+    refusal = _slack_refusal(request)
     if refusal:
         return refusal
     return _answer(request, "slack", slack.reply, slack.is_response_url)
@@ -56,11 +60,7 @@ def slack_command(request):
 @csrf_exempt
 def slack_interactivity(request):
     """A click on a feedback button: Slack's block_actions payload, signed like the commands."""
-    secret = settings.SLACK_SIGNING_SECRET
-    refusal = _refusal(request, "Slack", "SLACK_SIGNING_SECRET", bool(secret))
-    if refusal:
-        return refusal
-    refusal = _slack_signature_refusal(request, secret)
+    refusal = _slack_refusal(request)
     if refusal:
         return refusal
     try:
