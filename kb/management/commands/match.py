@@ -58,13 +58,19 @@ class Command(BaseCommand):
         if min_score is not None and not 0 <= min_score <= 1:
             raise CommandError("--min-score must be between 0 and 1")
         limit = settings.KB_MAX_PASTE_BYTES if full_limit is None else full_limit
+        regular = path != "-" and os.path.isfile(path)
         stream = self._open(path)
         try:
-            head = stream.read(limit + 1)
-            if len(head) <= limit:
-                report = self._full(head, min_score)
+            if regular and not self.stderr.isatty() and os.path.getsize(path) > limit:
+                # Each core reads its own byte range: a head read here would be read twice.
+                report = self._tallies(triage_file(current_engine(), path), min_score)
             else:
-                report = self._triage(_Prefixed(head, stream), path, min_score)
+                head = stream.read(limit + 1)
+                if len(head) <= limit:
+                    report = self._full(head, min_score)
+                else:
+                    size = os.path.getsize(path) if regular else 0
+                    report = self._triage(_Prefixed(head, stream), size, min_score)
         finally:
             if stream is not sys.stdin.buffer:
                 stream.close()
@@ -85,17 +91,16 @@ class Command(BaseCommand):
         report = current_engine().match_text(data.decode("utf-8", "replace"), min_score=min_score)
         return dict(report.as_dict(), mode="full")
 
-    def _triage(self, stream, path, min_score):
+    def _triage(self, stream, size, min_score):
+        progress = self._progress(size) if self.stderr.isatty() else None
+        summary = triage_stream(current_engine(), io.BufferedReader(stream, 1 << 20), progress)
+        if progress:
+            self.stderr.write("")
+        return self._tallies(summary, min_score)
+
+    def _tallies(self, summary, min_score):
+        """The /api/match shape from a triage summary, each issue scored on its sample lines."""
         engine = current_engine()
-        regular = path != "-" and os.path.isfile(path)
-        if regular and not self.stderr.isatty():
-            summary = triage_file(engine, path)
-        else:
-            tty = self.stderr.isatty()
-            progress = self._progress(os.path.getsize(path) if regular else 0) if tty else None
-            summary = triage_stream(engine, io.BufferedReader(stream, 1 << 20), progress)
-            if progress:
-                self.stderr.write("")
         matches = []
         for tally in summary.issues:
             sample = engine.match_lines([text for _, text in tally.samples], min_score=min_score)
