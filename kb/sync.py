@@ -132,6 +132,11 @@ def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits)
         for name in FIELDS:
             setattr(issue, name, getattr(item, name))
         issue.category = item.category
+        if created or issue.structure != item.structure:
+            # An editor who checked an issue read from prose clears the mark; a
+            # re-import of the same reading does not set it again.
+            issue.needs_review = item.needs_review
+        issue.structure = item.structure
     issue.anchor, issue.line, issue.position, issue.retired = item.anchor, item.line, position, False
     if not protected:
         issue.import_fingerprint = issue.content_fingerprint()

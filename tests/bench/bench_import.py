@@ -32,7 +32,8 @@ def big_document(limit: int = LIMIT) -> bytes:
     while True:
         title = f"{head} (copy {number})"
         rule = "=" * len(title)
-        chunk = "\n\n" + body.replace(f"{'=' * len(head)}\n{head}\n{'=' * len(head)}", f"{rule}\n{title}\n{rule}")
+        old_title = f"{'=' * len(head)}\n{head}\n{'=' * len(head)}"
+        chunk = "\n\n" + body.replace(old_title, f"{rule}\n{title}\n{rule}")
         if size + len(chunk.encode()) >= limit:
             break
         parts.append(chunk)

@@ -24,7 +24,6 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -115,7 +114,8 @@ def score_corpus(expected_path: Path, parse) -> list[DocumentScore]:
 
 
 def table(scores: list[DocumentScore]) -> str:
-    rows = ["| document | counted | found | matched | invented | fields filled |", "|---|---:|---:|---:|---:|---:|"]
+    rows = ["| document | counted | found | matched | invented | fields filled |",
+            "|---|---:|---:|---:|---:|---:|"]
     for s in scores:
         rows.append(f"| {s.name} | {s.counted} | {s.found} | {len(s.matched)} | {len(s.invented)} | "
                     f"{s.fields_filled}/{s.fields_stated} |")
@@ -130,9 +130,9 @@ def table(scores: list[DocumentScore]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    import django
-
     import os
+
+    import django
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
     django.setup()
     from kb.rst import parse_file
