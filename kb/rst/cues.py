@@ -100,9 +100,17 @@ def subject(title: str) -> str:
 _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
 
 
+# "What's a VLAN?", "How do I configure ...?": a question asking for a
+# definition or a how-to, not about something going wrong.
+_HOW_TO_QUESTION = re.compile(
+    r"^(Q\s*:\s*)?(what('s| is| are| does)|how (do|can|should|to|does)|can i|is it possible|"
+    r"which|where|when)\b", re.I)
+
+
 def is_symptom_title(title: str) -> bool:
     title = subject(title)
-    return bool(_SYMPTOM.search(title) or title.rstrip().endswith("?") or _FIRST_PERSON.match(title))
+    question = title.rstrip().endswith("?") and not _HOW_TO_QUESTION.match(title)
+    return bool(_SYMPTOM.search(title) or question or _FIRST_PERSON.match(title))
 
 
 def is_procedure_title(title: str) -> bool:

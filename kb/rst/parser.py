@@ -16,7 +16,7 @@ from docutils import nodes
 
 from kb.components import KNOWN_COMPONENTS, components_in
 
-from . import cues, structures
+from . import cues, mdtree, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import field_names, heading_status, is_question_heading
@@ -26,7 +26,7 @@ from .prose import ProseFields, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 from .relations import TitleRef, relations_in
 from .signatures import inline_errors, placeholders, prose_signatures, signature_lines
-from .status import derive_status
+from .status import STATUSES, derive_status
 
 SLUG_LENGTH = 80
 _RELATION_LEADS = (
@@ -45,9 +45,17 @@ def parse_file(path: str) -> ParsedDocument:
     return parse_bytes(path, data)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCUMENT_SUFFIXES = (".rst", *MARKDOWN_SUFFIXES)
+
+
 def parse_bytes(path: str, data: bytes) -> ParsedDocument:
+    """RST, or Markdown when the name ends in .md / .markdown: the same rules read both."""
     text = dt.decode(path, data)
-    tree = dt.parse(path, text)
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        tree = mdtree.parse(path, text)
+    else:
+        tree = dt.parse(path, text)
     document = ParsedDocument(
         path=path,
         title=_document_title(tree),
@@ -155,7 +163,9 @@ def _section_issue(section, title: str, document: ParsedDocument) -> tuple[Parse
             # Its error is quoted in the introduction or the title, not in a Symptoms field.
             intro = [c for c in _body(section)
                      if not isinstance(c, (nodes.field_list, nodes.definition_list))]
-            quoted = prose_signatures(intro) + [placeholders(q) for q in structures.quoted(title)]
+            prose_text = " ".join(blocks_to_markdown([c]) for c in intro if isinstance(c, nodes.paragraph))
+            quoted = prose_signatures(intro) + [placeholders(q) for q in
+                                                [*structures.quoted(title), *inline_errors(prose_text)]]
             known = {s.text for s in issue.signatures}
             issue.signatures += [ParsedSignature(text=t, source="symptom")
                                  for t in dict.fromkeys(quoted) if t not in known]
@@ -226,7 +236,7 @@ def _known_issues_context(section) -> bool:
 
 
 def _issue_from_found(section, item, document) -> ParsedIssue:
-    return _issue_from_prose(section, item.title, item.line, item.prose, item.structure,
+    return _issue_from_prose(section, item.title, item.line or _line_of(section), item.prose, item.structure,
                              item.signatures, item.links, document, own_section=False, scope=item.scope)
 
 
@@ -245,7 +255,9 @@ def _issue_from_prose(section, title, line, prose, structure, stated, links, doc
     issue.root_cause = prose.text("root_cause")
     issue.solution = prose.text("solution")
     issue.workaround = prose.text("workaround")
-    paragraphs = " ".join(n.astext() for n in prose.symptom_nodes if isinstance(n, nodes.paragraph))
+    # Markdown keeps the quotes and code spans that mark an inline error.
+    paragraphs = " ".join(blocks_to_markdown([n]) for n in prose.symptom_nodes
+                          if isinstance(n, nodes.paragraph))
     texts = list(dict.fromkeys([*(placeholders(s) for s in stated), *prose_signatures(prose.symptom_nodes),
                                 *(placeholders(q) for q in inline_errors(paragraphs))]))
     issue.signatures = [ParsedSignature(text=t, source="symptom") for t in texts if t]
@@ -352,6 +364,11 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.needs_review = issue.structure in REVIEW_STRUCTURES
         for signature in issue.signatures:
             signature.source = "symptom"
+    if "bad_status" in overrides:
+        document.warnings.append(
+            f"line {issue.line}: status {overrides['bad_status'][:40]!r} is not one of "
+            f"{', '.join(STATUSES)}; the status is derived from the text instead"
+        )
     for unknown in set(overrides.get("unknown_components", ())):
         document.warnings.append(f"line {issue.line}: unknown component {unknown!r} kept as given")
     return issue
@@ -397,7 +414,11 @@ def _field_list_overrides(section) -> dict:
                 overrides["components"] = names
                 overrides["unknown_components"] = [n for n in names if n not in KNOWN_COMPONENTS]
             elif name == "status" and value:
-                overrides["status"] = value.lower().replace(" ", "_")
+                status = value.lower().replace(" ", "_")
+                if status in STATUSES:
+                    overrides["status"] = status
+                else:
+                    overrides["bad_status"] = value
             elif name == "structure" and value in STRUCTURES:
                 overrides["structure"] = value
             elif name == "slug" and value:

@@ -65,6 +65,11 @@ def read_subsection(heading: str, field_name: str | None, blocks, into: ProseFie
 
 
 def _read_block(node, into: ProseFields):
+    if isinstance(node, nodes.block_quote) and not is_quoted_record(node):
+        # An indented answer ("    A: ...") is prose, read block by block.
+        for child in node.children:
+            _read_block(child, into)
+        return
     markdown = blocks_to_markdown([node])
     if not markdown.strip():
         return
@@ -107,6 +112,15 @@ def _read_block(node, into: ProseFields):
             assigned = found[0][1]
         into.add(assigned, sentence)
     into.current = assigned
+
+
+def is_quoted_record(quote) -> bool:
+    """A block quote holding a quoted message (one short paragraph), not indented prose."""
+    children = [c for c in quote.children if not isinstance(c, nodes.system_message)]
+    if any(isinstance(c, nodes.literal_block) for c in children):
+        return True
+    return (len(children) == 1 and isinstance(children[0], nodes.paragraph)
+            and children[0].astext().count("\n") <= 3 and cues.reads_as_error(children[0].astext()))
 
 
 def _cue_positions(text: str) -> list[tuple[int, str]]:

@@ -74,7 +74,8 @@ _COMMAND = re.compile(
     r"kolla-ansible|swift|swift-\S+|parted|lsblk|dd|mount|umount|rsync|git|make|tox|vi|vim)\b\s",
 )
 _LEVEL_START = re.compile(
-    r"^(\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b|(Error|Warning|Fatal|Exception)\s*:)")
+    r"^(\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b|(Error|Warning|Fatal|Exception)\s*:|"
+    r"Traceback \(most recent call last\)|[a-z_][\w]*(\.[\w]+)*\.[A-Z]\w*: )")
 # JSON or YAML pasted with a record (`{`, `"mon": {`) is data, not the record.
 _STRUCTURED = re.compile(r'^([{}\[\]],?$|"[^"]*"\s*:|[{}\]]\s*,?\s*$)')
 _COLUMNS = re.compile(r"\S(\s{3,}\S+){2,}")
@@ -90,12 +91,14 @@ _NUMBERED_NAME = re.compile(r"\b(compute|controller|node|host|server|storage|cep
 _SIZE = re.compile(r"\b\d+(\.\d+)?\s?([KMGTP]i?B|[KMGT]|bytes)\b")
 _ID_PATH = re.compile(r"(/[\w.-]+)*/(\d+|[0-9a-f]{8,}|<UUID>)(/[\w.-]+)*")
 _LONG_HEX = re.compile(r"\b(0x)?[0-9a-f]{12,}\b", re.I)
-MIN_LITERAL = 8
+MIN_LITERAL = 12  # kb.models.SIGNATURE_MIN_LITERAL: shorter ones would be refused on import
 
 
 def prose_signatures(blocks) -> list[str]:
     """Failure records quoted in literal blocks and block quotes among `blocks`."""
     from docutils import nodes
+
+    from .prose import is_quoted_record
 
     found = []
     for node in blocks:
@@ -104,17 +107,26 @@ def prose_signatures(blocks) -> list[str]:
         quotes = [node] if isinstance(node, (nodes.literal_block, nodes.block_quote)) else []
         quotes += [n for n in node.findall(nodes.literal_block) if n is not node]
         for quote in quotes:
-            if isinstance(quote, nodes.block_quote) and quote.next_node(nodes.literal_block):
+            if isinstance(quote, nodes.block_quote) and (
+                    quote.next_node(nodes.literal_block) or not is_quoted_record(quote)):
                 continue
+            if any(isinstance(a, nodes.system_message) for a in _ancestors(quote)):
+                continue  # the text of a disabled directive (`raw`), shown in an error message
             found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
     return [s for s in dict.fromkeys(found) if _enough_literal(s)]
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
 
 
 def unwrap_ids(text: str) -> str:
     """Join a UUID the document wrapped across lines: `305beda7-0dd0-` / `4fec-...`."""
     def join(match):
-        joined = f"{match.group(1)}-{match.group(2).lstrip('-')}" if match.group(0).split()[0].endswith("-") \
-            else match.group(1) + match.group(2)
+        joined = match.group(1) + match.group(2)
         return joined if _UUID.search(joined) else match.group(0)
     return _UUID_WRAPPED.sub(join, text)
 
@@ -125,8 +137,17 @@ def error_records(block_text: str) -> list[str]:
         line = raw.strip()
         if not line:
             continue
+        indent = len(raw) - len(raw.lstrip())
         if _FRAME.match(line):
-            records.append((line, True))
+            records.append((line, indent))
+            continue
+        if records and records[-1][1] is not False:
+            # Inside a traceback: the frame's source line is indented deeper;
+            # the exception line that ends it is a record of its own.
+            if indent > records[-1][1]:
+                records[-1] = (_join(records[-1][0], line), records[-1][1])
+            else:
+                records.append((line, False))
             continue
         # After a command, the next line is its output: a record of its own.
         previous = records[-1][0] if records else ""
@@ -140,7 +161,7 @@ def error_records(block_text: str) -> list[str]:
             records.append((line, False))
     kept = []
     for text, frame in records:
-        if frame or _NOT_LOG.match(text) or _COMMAND.match(text) or _STRUCTURED.match(text) or \
+        if frame is not False or _NOT_LOG.match(text) or _COMMAND.match(text) or _STRUCTURED.match(text) or \
                 _ROUTINE.search(text[:80]):
             continue
         if text.startswith("Traceback (most recent call last)"):
@@ -177,7 +198,7 @@ def inline_errors(text: str) -> list[str]:
     """Errors quoted inline in prose: 'fails with ``No valid host was found``'."""
     out = []
     for match in _INLINE.finditer(text):
-        quoted = " ".join(match.group(1).split())
+        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(1).split()))  # Markdown escapes
         if ERROR_WORDS.search(quoted) and len(quoted.split()) >= 2:
             out.append(quoted)
     return out

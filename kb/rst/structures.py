@@ -83,6 +83,14 @@ def short_title(text: str) -> str:
 
 
 def from_table(table, found: list, skipped: list):
+    before = len(found)
+    recognised = _from_table(table, found, skipped)
+    for item in found[before:]:
+        item.line = item.line or table.line
+    return recognised
+
+
+def _from_table(table, found: list, skipped: list):
     tgroup = next(table.findall(nodes.tgroup), None)
     thead = next(tgroup.findall(nodes.thead), None) if tgroup is not None else None
     tbody = next(tgroup.findall(nodes.tbody), None) if tgroup is not None else None
@@ -246,6 +254,8 @@ def from_faq(body: list, found: list, skipped: list):
             position += 1
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", escape(question))
+        if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
+            answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
         if answer and isinstance(answer[0], nodes.paragraph):
             first = answer[0].deepcopy()
             _strip_lead(first, _ANSWER)
