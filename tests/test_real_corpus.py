@@ -74,3 +74,9 @@ def test_it_reads_table_rows_as_issues_with_their_signature():
     assert "swift-drive-audit" in medium.solution
     # A row whose only step is "run diagnostics" and whose cause is empty is no issue.
     assert not any("I/O error, dev sd" in i.title for i in rows)
+
+
+def test_it_takes_the_cause_a_problem_field_states():
+    issue = parse_file(str(CORPUS / "real" / "ts-duplicate-3par-host.rst")).issues[0]
+    assert issue.structure == "field_headings"
+    assert issue.root_cause.startswith("This error may be caused by a volume being exported outside of OpenStack")

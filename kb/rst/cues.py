@@ -51,6 +51,12 @@ CAUSE = re.compile(
     r"see (the )?(bug|lp|launchpad|issue)\b)\b",
     re.I,
 )
+# The explicit subset: enough to take a cause out of a Problem field.
+CAUSE_EXPLICIT = re.compile(
+    r"\b((is|are|was|were|be) caused by|because|due to|(occurs|happens|appears) (if|when|because)|"
+    r"the (root )?cause (of [^.]{0,60})?(is|was)|the reason (is|was|for)|is the result of|results from)\b",
+    re.I,
+)
 FIX = re.compile(
     r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
     r"unlock|repair) "

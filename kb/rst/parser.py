@@ -22,9 +22,9 @@ from .errors import RstImportError
 from .fields import field_names, heading_status, is_question_heading
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
 from .markdown import blocks_to_markdown, escape
-from .prose import ProseFields, read_blocks, read_subsection
+from .prose import ProseFields, cause_sentences, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
-from .relations import TitleRef, relations_in
+from .relations import TitleRef, relations_in, title_index
 from .signatures import inline_errors, placeholders, prose_signatures, signature_lines
 from .status import STATUSES, derive_status
 
@@ -349,6 +349,10 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
                 _append_field(issue, name, heading, body)
     if not issue.symptoms and intro and not isinstance(intro[0], nodes.field_list):
         issue.symptoms = blocks_to_markdown(intro)
+    problem = [body for _, heading, body in fields if heading.strip().lower().rstrip(":") == "problem"]
+    if not issue.root_cause and problem:
+        # A Problem that also states the cause ("This error may be caused by ...").
+        issue.root_cause = " ".join(cause_sentences(blocks_to_markdown([n for b in problem for n in b])))
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -524,6 +528,7 @@ def _assign_slugs(document: ParsedDocument):
 def _resolve_relations(document: ParsedDocument):
     by_title = {i.title.lower(): i.slug for i in document.issues}
     refs = [TitleRef(i.slug, i.title, n) for n, i in enumerate(document.issues)]
+    index = title_index(refs)
     for position, issue in enumerate(document.issues):
         stated = []
         for relation in issue.relations:
@@ -536,5 +541,5 @@ def _resolve_relations(document: ParsedDocument):
                 )
         if not stated:
             prose = " ".join([issue.symptoms, issue.root_cause, issue.solution, issue.workaround])
-            stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs)]
+            stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs, index)]
         issue.relations = stated

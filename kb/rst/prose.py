@@ -123,6 +123,16 @@ def is_quoted_record(quote) -> bool:
             and children[0].astext().count("\n") <= 3 and cues.reads_as_error(children[0].astext()))
 
 
+def cause_sentences(markdown: str) -> list[str]:
+    """Sentences of a field's paragraphs that name a cause explicitly ("caused by", "due to")."""
+    found = []
+    for block in markdown.split("\n\n"):
+        if block.lstrip().startswith(("```", "    ", "-", "*", ">", "|")) or block[:1].isdigit():
+            continue  # code, lists, quotes and tables are not sentences
+        found += [s.strip() for s in _SENTENCE.split(block) if cues.CAUSE_EXPLICIT.search(s)]
+    return found
+
+
 def _cue_positions(text: str) -> list[tuple[int, str]]:
     found = []
     cause = cues.CAUSE.search(text)

@@ -10,6 +10,7 @@ from kb.sync import sync_document
 
 class Command(BaseCommand):
     help = "Import troubleshooting documents (RST or Markdown) into kb (one transaction per file)."
+    suffixes = DOCUMENT_SUFFIXES  # what a directory contributes
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+",
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, format, overwrite_edits, strict, **options):
         if format == "json" and not dry_run:
             raise CommandError("--format json goes with --dry-run")
-        files = _expand(paths)
+        files = _expand(paths, self.suffixes)
         failed, empty = 0, []
         parsed_docs = []
         for path in files:
@@ -68,16 +69,16 @@ class Command(BaseCommand):
             raise CommandError("; ".join(problems) + "; the others were imported")
 
 
-def _expand(paths: list[str]) -> list[Path]:
+def _expand(paths: list[str], suffixes) -> list[Path]:
     files = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in DOCUMENT_SUFFIXES)
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
         else:
             files.append(path)
     if not files:
-        raise CommandError("no .rst or .md files found in " + ", ".join(paths))
+        raise CommandError(f"no {' or '.join(suffixes)} files found in " + ", ".join(paths))
     return files
 
 

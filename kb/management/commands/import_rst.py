@@ -4,4 +4,6 @@ from .import_docs import Command as ImportDocs
 
 
 class Command(ImportDocs):
-    help = "Import RST (or Markdown) troubleshooting documents into kb; the same as import_docs."
+    help = ("Import RST troubleshooting documents into kb (a directory gives its *.rst files); "
+            "import_docs also takes Markdown.")
+    suffixes = (".rst",)
