@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "kb.apps.KbConfig",
     "kb.learning",
+    "kb.jobs",
 ]
 
 MIDDLEWARE = [
@@ -251,8 +252,6 @@ MATTERMOST_TOKEN = envlist("MATTERMOST_TOKEN", "")
 # Every answer is kept under /results/<id>/ for this many days (0: kept forever), masked;
 # pruned with the learning data.
 KB_RESULT_RETENTION_DAYS = envint("KB_RESULT_RETENTION_DAYS", "30")
-# Keep the pasted text itself with a result (off: only the masked report).
-KB_STORE_RAW_PASTES = envbool("KB_STORE_RAW_PASTES", "false")
 # Uploaded job input waits here for a worker; workers on other machines need it shared.
 KB_JOB_DIR = Path(os.environ.get("KB_JOB_DIR", "").strip() or BASE_DIR / "var" / "jobs")
 # A job whose worker stopped reporting progress for this long is failed (a killed worker).
@@ -260,4 +259,6 @@ KB_JOB_STALE_SECONDS = envint("KB_JOB_STALE_SECONDS", "120")
 # Celery: Redis (or any broker kombu speaks) from CELERY_BROKER_URL; without it, kombu's
 # filesystem transport under var/celery, which needs no server (one machine only).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
-KB_EMBEDDED_BROKER_DIR = BASE_DIR / "var" / "celery"
+KB_EMBEDDED_BROKER_DIR = Path(os.environ.get("KB_BROKER_DIR", "").strip() or BASE_DIR / "var" / "celery")
+# The queue jobs go to: kb processes sharing a broker with other applications keep apart by it.
+KB_JOB_QUEUE = os.environ.get("KB_JOB_QUEUE", "kb").strip() or "kb"
