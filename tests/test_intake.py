@@ -11,7 +11,7 @@ import zipfile
 import pytest
 import zstandard
 
-from kb.intake import Member, Refused, Skipped, members, read_text
+from kb.intake import Member, Refused, Skipped, is_binary, members, read_text
 from kb.intake.text import BundleGiven
 
 LOG = b"2016-12-11 16:59:22.220 1165 ERROR nova.compute.manager [-] something failed\n" * 20
@@ -152,3 +152,9 @@ def test_damaged_compressed_data_is_refused():
 def test_members_are_lazy_items():
     items = list(members(io.BytesIO(ELF), 100, "x"))
     assert items == [Skipped("x", "binary (not a text log)")]
+
+
+def test_a_log_with_a_few_stray_nuls_or_latin1_bytes_is_text():
+    assert not is_binary(LOG[:500] + b"\x00\x00\x00" + "café déjà".encode("latin-1") + LOG[:500])
+    assert is_binary(b"\x00" * 4096 + LOG[:1000])  # zero padding bigger than the text: not a log
+    assert is_binary(bytes(range(128, 256)) * 20)  # not UTF-8 at all

@@ -13,7 +13,7 @@ import io
 import lzma
 from typing import BinaryIO
 
-# Bytes looked at to decide text or binary (like grep and git: a NUL in the head).
+# Bytes looked at to decide text or binary.
 HEAD_BYTES = 8192
 # Share of control bytes (not tab/newline/CR/form feed/escape) above which a head is binary.
 _CONTROL_SHARE = 0.10
@@ -59,12 +59,20 @@ def kind_of(head: bytes) -> str:
 
 
 def is_binary(head: bytes) -> bool:
-    """A NUL byte, or more than 10 % control bytes, in the head: not a log to read."""
+    """More than 10 % of the head is control bytes (NUL included) or not UTF-8: not a log.
+
+    A share, not "any NUL" as grep decides: real logs carry a few stray NULs (a
+    crash leaves zero padding, a tool writes a NUL field) and a few bytes of
+    another charset, and should still be read. Executables, images, core dumps,
+    systemd journals and databases are far above the share.
+    """
     sample = head[:HEAD_BYTES]
-    if b"\x00" in sample:
-        return True
+    if not sample:
+        return False
     controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
-    return controls > _CONTROL_SHARE * max(1, len(sample))
+    # a character cut at the end of the sample is not evidence of anything
+    undecodable = sample.decode("utf-8", "replace")[:-1].count("\ufffd")
+    return controls + undecodable > _CONTROL_SHARE * len(sample)
 
 
 def decompressor(kind: str, raw: BinaryIO) -> BinaryIO:
