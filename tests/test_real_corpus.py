@@ -79,4 +79,4 @@ def test_it_reads_table_rows_as_issues_with_their_signature():
 def test_it_takes_the_cause_a_problem_field_states():
     issue = parse_file(str(CORPUS / "real" / "ts-duplicate-3par-host.rst")).issues[0]
     assert issue.structure == "field_headings"
-    assert issue.root_cause.startswith("This error may be caused by a volume being exported outside of OpenStack")
+    assert issue.root_cause.startswith("This error may be caused by a volume being exported outside")
