@@ -80,9 +80,17 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
     document = _document(parsed)
     issues = {}
     valid = [item for item in parsed.issues if _validated(parsed.path, item, summary)]
+    found = _existing_all(document, valid)
+    fresh = []
     for position, item in enumerate(valid):
-        issues[item.slug] = _sync_issue(document, item, position, summary, overwrite_edits)
-    _sync_relations(parsed, issues)
+        issue, slug = found[item.slug]
+        if issue is None:
+            fresh.append((position, item, slug))
+        else:
+            issues[item.slug] = _sync_issue(document, item, position, summary, overwrite_edits)
+    created = _create_all(document, fresh, summary)
+    issues.update(created)
+    _sync_relations(parsed, issues, set(created))
     current = [issue.pk for issue in issues.values()]
     for issue in document.issues.filter(retired=False).exclude(pk__in=current):
         issue.retired = True
@@ -174,6 +182,84 @@ def _existing(document: Document, item: ParsedIssue) -> tuple[Issue | None, str]
     return None, _free_slug(Issue, f"{document.slug}-{item.slug}")
 
 
+def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tuple[Issue | None, str]]:
+    """`_existing` for every item, in three queries instead of one or two per item.
+
+    A slug taken by another document (or by an earlier item of this one) moves
+    the new issue to `<document slug>-<slug>`, as `_existing` does.
+    """
+    candidates = {slug for item in items for slug in (item.slug, f"{document.slug}-{item.slug}"[:100])}
+    owners = dict(Issue.objects.filter(slug__in=candidates).values_list("slug", "document_id"))
+    mine = {issue.slug: issue for issue in Issue.objects.filter(document=document, slug__in=candidates)}
+    result: dict[str, tuple[Issue | None, str]] = {}
+    claimed: set[str] = set()
+    for item in items:
+        for slug in (item.slug, f"{document.slug}-{item.slug}"[:100]):
+            if slug in claimed:
+                continue
+            if slug not in owners:
+                result[item.slug] = (None, slug)
+                break
+            if owners[slug] == document.pk:
+                result[item.slug] = (mine[slug], slug)
+                break
+        else:
+            result[item.slug] = (None, _free_slug(Issue, f"{document.slug}-{item.slug}"))
+        claimed.add(result[item.slug][1])
+    return result
+
+
+def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[str, Issue]:
+    """New issues with their components, links and signatures, in a few bulk inserts."""
+    if not fresh:
+        return {}
+    built = []
+    for position, item, slug in fresh:
+        issue = Issue(slug=slug, document=document, category=item.category, anchor=item.anchor,
+                      line=item.line, position=position, structure=item.structure,
+                      needs_review=item.needs_review,
+                      **{name: getattr(item, name) for name in FIELDS})
+        issue.import_fingerprint = issue.content_fingerprint()
+        built.append(issue)
+    Issue.objects.bulk_create(built, batch_size=500)
+    if any(issue.pk is None for issue in built):  # a backend that returns no primary keys
+        built = list(Issue.objects.filter(slug__in=[issue.slug for issue in built]).order_by("position"))
+    components = {}
+    for _, item, _ in fresh:
+        for name in item.components:
+            if name[:60] not in components:
+                components[name[:60]] = Component.objects.get_or_create(name=name[:60])[0]
+    through = Issue.components.through
+    through.objects.bulk_create(
+        [through(issue_id=issue.pk, component_id=components[name[:60]].pk)
+         for issue, (_, item, _) in zip(built, fresh, strict=True)
+         for name in dict.fromkeys(item.components)],
+        batch_size=1000,
+    )
+    UpstreamLink.objects.bulk_create(
+        [UpstreamLink(issue=issue, url=link.url, kind=link.kind, label=link.label, status=link.status,
+                      position=number)
+         for issue, (_, item, _) in zip(built, fresh, strict=True)
+         for number, link in enumerate({link.url: link for link in item.upstream}.values())],
+        batch_size=1000,
+    )
+    Signature.objects.bulk_create(
+        [Signature(issue=issue, text=text, source=source)
+         for issue, (_, item, _) in zip(built, fresh, strict=True)
+         for text, source in _wanted_signatures(item).items()],
+        batch_size=1000,
+    )
+    summary.created += [issue.slug for issue in built]
+    return {item.slug: issue for issue, (_, item, _) in zip(built, fresh, strict=True)}
+
+
+def _wanted_signatures(item: ParsedIssue) -> dict[str, str]:
+    wanted: dict[str, str] = {}
+    for signature in item.signatures:
+        wanted.setdefault(signature.text, signature.source)
+    return wanted
+
+
 def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits) -> Issue:
     issue, slug = _existing(document, item)
     created = issue is None
@@ -249,14 +335,20 @@ def _sync_signatures(issue: Issue, item: ParsedIssue):
     )
 
 
-def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue]):
+def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue], created: set[str] = frozenset()):
+    new = []
     for item in parsed.issues:
         issue = issues.get(item.slug)
         if issue is None:
             continue  # left out as invalid, with a warning
         wanted = {issues[r.target].pk: r.kind for r in item.relations if r.target in issues}
+        if item.slug in created:
+            new += [IssueRelation(from_issue=issue, to_issue_id=target, kind=kind, from_document=True)
+                    for target, kind in wanted.items()]
+            continue
         issue.relations.filter(from_document=True).exclude(to_issue__in=list(wanted)).delete()
         for target, kind in wanted.items():
             IssueRelation.objects.update_or_create(
                 from_issue=issue, to_issue_id=target, defaults={"kind": kind, "from_document": True}
             )
+    IssueRelation.objects.bulk_create(new, batch_size=1000)

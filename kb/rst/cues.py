@@ -30,7 +30,8 @@ _PROCEDURE = re.compile(
     r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|"
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
     r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
-    r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?)\b",
+    r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
+    r"(table of )?contents)\b",
     re.I,
 )
 # "Diagnose: Slow disk devices": the label before a colon is not the title's subject.

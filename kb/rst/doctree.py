@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives, roles
 from docutils.parsers.rst.directives.body import CodeBlock
 
+from . import chunks
 from .errors import RstImportError
 
 # A flattened file has lost its line breaks; real RST lines stay short.
@@ -139,12 +140,14 @@ def _refuse_flattened(path: str, text: str):
 
 
 def parse(path: str, text: str) -> nodes.document:
-    """The doctree of `text`; refuses documents with severe errors or no sections."""
-    settings = dict(SETTINGS, warning_stream=io.StringIO())
-    try:
-        doctree = docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings)
-    except Exception as exc:  # docutils raises assorted errors on pathological input
-        raise RstImportError(path, f"docutils could not parse it: {exc}") from None
+    """The doctree of `text`; refuses documents with severe errors or no sections.
+
+    A big document is parsed in pieces (kb.rst.chunks) so that time stays linear.
+    """
+    pieces, level = chunks.split(text)
+    doctree = _publish(path, pieces[0][1])
+    for offset, piece in pieces[1:]:
+        chunks.merge(doctree, _publish(path, piece), offset, level)
     for message in doctree.findall(nodes.system_message):
         text = _message_text(message)
         if message["level"] >= 4 or (message["level"] == 3 and _STRUCTURAL.match(text)):
@@ -152,6 +155,14 @@ def parse(path: str, text: str) -> nodes.document:
     if not any(True for _ in doctree.findall(nodes.section)):
         raise RstImportError(path, "no RST section titles found; is this an RST incident document?")
     return doctree
+
+
+def _publish(path: str, text: str) -> nodes.document:
+    settings = dict(SETTINGS, warning_stream=io.StringIO())
+    try:
+        return docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings)
+    except Exception as exc:  # docutils raises assorted errors on pathological input
+        raise RstImportError(path, f"docutils could not parse it: {exc}") from None
 
 
 def warnings_of(doctree: nodes.document) -> list[tuple[int | None, str]]:

@@ -23,12 +23,30 @@ def parse(path: str, text: str) -> nodes.document:
     settings = frontend.get_default_settings(Parser)
     settings.report_level = 5
     document = utils.new_document(path, settings)
-    tokens = _MD.parse(text)
+    tokens = _MD.parse(_front_matter_as_title(text))
     stack: list[tuple[int, nodes.Element]] = [(0, document)]
     _Builder(document, stack).run(tokens)
     if not any(True for _ in document.findall(nodes.section)):
         raise RstImportError(path, "no Markdown headings found; is this a troubleshooting document?")
     return document
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(---|\.\.\.)[ \t]*\n", re.S)
+_FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
+
+
+def _front_matter_as_title(text: str) -> str:
+    """Hugo / MkDocs front matter: its `title:` is the page's top heading; the rest is not text.
+
+    The block is replaced by as many lines, so line numbers stay those of the file.
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text
+    lines = match.group(0).count("\n")
+    title = _FRONT_TITLE.search(match.group(1))
+    head = f"# {title.group(1)}\n" if title else "\n"
+    return head + "\n" * (lines - 1) + text[match.end():]
 
 
 class _Builder:

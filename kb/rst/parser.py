@@ -185,8 +185,8 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
     separate = [c for c in children if _stands_alone(c)]
     merged = cues.is_symptom_title(title) and children and not separate
     if children and not merged:
-        if not [b for b in body if _is_content(b)]:
-            return None, "a heading over other sections"
+        # A category: its sections are read on their own; its introduction is no issue.
+        return None, "a heading over other sections"
     blocks = body
     prose = ProseFields()
     read_blocks(blocks, prose)
@@ -214,11 +214,9 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
 
 def _stands_alone(child) -> bool:
     """A child section that is an issue of its own, not a part of its parent's."""
-    if _section_fields(child) is not None:
+    if _section_fields(child) is not None or prose_signatures(_body(child)):
         return True
-    if any(isinstance(c, nodes.section) for c in child.children):
-        return True
-    return bool(prose_signatures(_body(child)))
+    return any(_stands_alone(c) for c in child.children if isinstance(c, nodes.section))
 
 
 def _is_content(node) -> bool:
@@ -317,6 +315,14 @@ def _body(section) -> list:
 
 def _title_text(section) -> tuple[str, list]:
     """The readable title, and the references the title held (bug links)."""
+    # Asked many times per section while deciding what it is; read it once.
+    cached = getattr(section, "_kb_title", None)
+    if cached is None:
+        cached = section._kb_title = _read_title(section)
+    return cached
+
+
+def _read_title(section) -> tuple[str, list]:
     title = section.next_node(nodes.title)
     if title is None:
         return "", []

@@ -58,21 +58,23 @@ def main(argv=None):
 
     from kb.rst import parse_bytes
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     parsed = parse_bytes("bench/big.rst", data)
-    parse_s = time.perf_counter() - started
+    parse_s, parse_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"document: {len(data)} bytes, {len(parsed.issues)} issues")
-    print(f"parse: {parse_s:.2f} s")
+    # CPU time too: on a shared machine the wall clock mostly measures the neighbours.
+    print(f"parse: {parse_s:.2f} s wall, {parse_cpu:.2f} s CPU")
     if args.no_import:
         return 0
     call_command("migrate", verbosity=0)
     from kb.sync import sync_document
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     parsed = parse_bytes("bench/big.rst", data)
     summary = sync_document(parsed)
-    import_s = time.perf_counter() - started
-    print(f"parse + import: {import_s:.2f} s ({len(summary.created)} created) target < 5 s")
+    import_s, import_cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"parse + import: {import_s:.2f} s wall, {import_cpu:.2f} s CPU "
+          f"({len(summary.created)} created) target < 5 s")
     return 0
 
 
