@@ -144,3 +144,15 @@ def test_it_takes_an_error_quoted_inline_as_a_signature():
             b"This happens because every compute is full. To fix this, add capacity.\n")
     issue = parse_bytes("inline.rst", text).issues[0]
     assert "No valid host was found for the request" in [s.text for s in issue.signatures]
+
+
+def test_the_issue_list_filters_issues_read_from_prose(client):
+    run(str(TWINS / "runbook.rst"))
+    Issue.objects.filter(structure="question_headings").update(needs_review=True)
+    page = client.get("/issues/?review=true")
+    assert page.status_code == 200
+    assert "Why do backups hang at 0%?" in page.content.decode()
+    assert "Volumes stay in attaching" not in page.content.decode()
+    api = client.get("/api/issues/?review=false").json()
+    titles = [i["title"] for i in api.get("results", api)]
+    assert "Volumes stay in attaching" in titles and "Why do backups hang at 0%?" not in titles
