@@ -64,6 +64,9 @@ def parse_bytes(path: str, data: bytes) -> ParsedDocument:
         warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
     )
     _collect_issues(tree, document)
+    if not document.issues:
+        # Never silent: what was seen, and why none of it is an issue.
+        document.warnings.insert(0, document.why_no_issue)
     _assign_slugs(document)
     _resolve_relations(document)
     return document
