@@ -156,3 +156,18 @@ def test_the_issue_list_filters_issues_read_from_prose(client):
     api = client.get("/api/issues/?review=false").json()
     titles = [i["title"] for i in api.get("results", api)]
     assert "Volumes stay in attaching" in titles and "Why do backups hang at 0%?" not in titles
+
+
+def test_the_api_imports_a_markdown_runbook_and_says_why_a_document_holds_no_issue(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_api_builders import make_token, token_header
+
+    files = [SimpleUploadedFile("runbook.md", (TWINS / "runbook.md").read_bytes()),
+             SimpleUploadedFile("notes.md", b"# Notes\n\nNothing here.\n")]
+    body = client.post("/api/import", {"file": files}, **token_header(make_token(write=True))).json()
+    summaries = {f["file"]: f["summary"] for f in body["files"]}
+    assert len(summaries["runbook.md"]["created"]) == 3
+    assert summaries["notes.md"]["warnings"][0].startswith("no issue recognised in 1 section(s)")
+    issue = client.get("/api/issues/volumes-stay-in-attaching/").json()
+    assert (issue["structure"], issue["needs_review"]) == ("field_headings", False)

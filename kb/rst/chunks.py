@@ -75,6 +75,9 @@ def split(text: str) -> tuple[list[tuple[int, str]], int]:
 def merge(document: nodes.document, piece: nodes.document, offset: int, level: int):
     """Move `piece`'s content into `document`, under the section its titles belong to."""
     renamed: dict[str, str] = {}
+    # Next free number per id, kept on the document: "symptoms" occurs in every
+    # piece, and counting up from 2 each time would make the merge quadratic.
+    counters = document.__dict__.setdefault("_kb_id_counters", {})
     for node in piece.findall(nodes.Element):
         if node.line:
             node.line += offset
@@ -82,9 +85,10 @@ def merge(document: nodes.document, piece: nodes.document, offset: int, level: i
             node["line"] += offset
         ids = []
         for old in node["ids"]:
-            new, number = old, 2
+            new, number = old, counters.get(old, 2)
             while new in document.ids:
                 new, number = f"{old}-{number}", number + 1
+            counters[old] = number
             renamed[old] = new
             document.ids[new] = node
             ids.append(new)

@@ -521,15 +521,17 @@ def _enclosing_text(ref) -> str:
 
 def _assign_slugs(document: ParsedDocument):
     seen: set[str] = set()
+    numbers: dict[str, int] = {}  # next number per base: linear when a title repeats a lot
     for issue in document.issues:
         base = issue.slug or slugify(issue.title)[:SLUG_LENGTH].strip("-") or "issue"
         slug = base
         if slug in seen and issue.category:
             slug = f"{slugify(issue.category)}-{base}"[:SLUG_LENGTH].strip("-")
-        number = 2
+        number = numbers.get(base, 2)
         while slug in seen:
             slug = f"{base[:SLUG_LENGTH - 4]}-{number}"
             number += 1
+        numbers[base] = number
         seen.add(slug)
         issue.slug = slug
 
