@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb.analysis import Progress, analyse, tally_report
 from kb.intake import Refused, kind_of, members
-from kb.matching.loader import current_engine
 from kb.matching.parallel import triage_file
+from kb.snapshots import engine as current_engine
 
 # Progress redraws at most this often (seconds): a terminal is slower than triage.
 _REDRAW = 0.2
