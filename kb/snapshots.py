@@ -33,11 +33,14 @@ def _code_version() -> str:
     return digest.hexdigest()
 
 
-def _key() -> str:
+def _key() -> str | None:
+    """None when the knowledge has no revision yet: nothing to tell two states apart by."""
     from kb.models import KnowledgeRevision
 
     database = settings.DATABASES["default"]
     revision = KnowledgeRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
+    if revision is None:
+        return None
     where = f"{database['ENGINE']}|{database.get('HOST')}|{database.get('PORT')}|{database['NAME']}"
     text = f"{where}|{revision}|{_code_version()}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
@@ -49,7 +52,10 @@ def engine():
     from kb.matching.loader import current_engine
     from kb.matching.prefilter import TemplateScanner, adopt_scanner, template_scanner
 
-    path = CACHE_DIR / f"{_key()}.pickle"
+    key = _key()
+    if key is None:
+        return current_engine()
+    path = CACHE_DIR / f"{key}.pickle"
     try:
         with open(path, "rb") as handle:
             knowledge, scanner = pickle.load(handle)
