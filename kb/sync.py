@@ -107,6 +107,13 @@ def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
     the whole batch with a database error on PostgreSQL).
     """
     where = f"{path}, line {item.line or '?'}"
+    for name in ("environment", "category", "anchor"):
+        # Labels taken from the headings around an issue: shortened, not a reason to lose it.
+        limit = Issue._meta.get_field(name).max_length
+        value = getattr(item, name)
+        if len(value) > limit:
+            setattr(item, name, value[:limit].rstrip())
+            summary.warnings.append(f"{where}: {name} of {item.slug!r} cut to {limit} characters")
     candidate = Issue(**{name: getattr(item, name) for name in FIELDS}, slug=item.slug or "x",
                       category=item.category, anchor=item.anchor, structure=item.structure)
     try:

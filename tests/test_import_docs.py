@@ -171,3 +171,26 @@ def test_the_api_imports_a_markdown_runbook_and_says_why_a_document_holds_no_iss
     assert summaries["notes.md"]["warnings"][0].startswith("no issue recognised in 1 section(s)")
     issue = client.get("/api/issues/volumes-stay-in-attaching/").json()
     assert (issue["structure"], issue["needs_review"]) == ("field_headings", False)
+
+
+def test_it_reads_rubrics_as_field_markers():
+    text = (b"Replication stops\n=================\n\n.. rubric:: Scenario\n\n"
+            b"A joining node never finishes its state transfer and logs::\n\n"
+            b"    2026-10-25T09:22:24Z 0 [ERROR] WSREP: Requesting state transfer failed: -11\n\n"
+            b".. rubric:: Work-Around\n\nRestart the donor with a larger gcache.\n\n"
+            b".. rubric:: Solution\n\nUpgrade every node to the same release.\n")
+    issue = parse_bytes("rubric.rst", text).issues[0]
+    assert (issue.structure, issue.needs_review) == ("rubric", False)
+    assert "never finishes" in issue.symptoms
+    assert issue.workaround == "Restart the donor with a larger gcache."
+    assert issue.solution == "Upgrade every node to the same release."
+    assert [s.text for s in issue.signatures] == [
+        "2026-10-25T09:22:24Z 0 [ERROR] WSREP: Requesting state transfer failed: -11"]
+
+
+def test_it_shortens_a_long_heading_around_an_issue_instead_of_losing_the_issue(tmp_path):
+    path = tmp_path / "long.rst"
+    path.write_text(f"{'P' * 260}\n{'=' * 260}\n\nBroken\n------\n\nSymptoms\n~~~~~~~~\n\nIt breaks.\n")
+    out, _ = run(str(path))
+    assert "environment of 'broken' cut to 200 characters" in out
+    assert Issue.objects.get(title="Broken").environment == "P" * 200

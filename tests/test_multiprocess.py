@@ -269,7 +269,9 @@ def writing(scratch: ScratchDatabase) -> bool:
 
 def test_an_import_killed_half_way_leaves_the_database_as_it_was(scratch, tmp_path):
     document = tmp_path / "big.rst"
-    document.write_text(big_rst(600))
+    # New issues are written in bulk (kb.sync), so 600 issues took under half a second to
+    # write: the document is big enough that the kill still lands inside the transaction.
+    document.write_text(big_rst(1500))
     before = scratch.state()
     assert before["kb_issue"] > 0
     importer = subprocess.Popen([sys.executable, "manage.py", "import_rst", str(document)], cwd=ROOT,
@@ -277,7 +279,7 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(scratch, tmp_pa
                                 stderr=subprocess.DEVNULL)
     try:
         seconds_until(lambda: writing(scratch) or importer.poll() is not None, bound=60, interval=0.02)
-        time.sleep(0.5)  # well into the writes: each issue is several statements
+        time.sleep(0.2)  # into the writes, well before the commit
         assert importer.poll() is None, "the import finished before it could be killed; make the file bigger"
         importer.send_signal(signal.SIGKILL)
         importer.wait(timeout=10)

@@ -179,7 +179,30 @@ def _section_issue(section, title: str, document: ParsedDocument) -> tuple[Parse
             f"line {issue.line}: section {issue.title!r} has fields but no symptoms; not an issue"
         )
         return None, FIELDS_WITHOUT_SYMPTOMS
+    rubric = _rubric_issue(section, title, document)
+    if rubric is not None:
+        return rubric, ""
     return _prose_issue(section, title, document)
+
+
+def _rubric_issue(section, title, document) -> ParsedIssue | None:
+    """`.. rubric:: Scenario` / `Work-Around` / `Solution` marking the fields of one section."""
+    body = _body(section)
+    rubrics = [n for n in body if isinstance(n, nodes.rubric)]
+    if not any(field_names(r.astext()) for r in rubrics):
+        return None
+    prose = ProseFields()
+    first = body.index(rubrics[0])
+    read_blocks(body[:first], prose)
+    for number, rubric in enumerate(rubrics):
+        start = body.index(rubric) + 1
+        end = body.index(rubrics[number + 1]) if number + 1 < len(rubrics) else len(body)
+        heading = " ".join(rubric.astext().split())
+        names = [n for n in field_names(heading) if n in PROSE_FIELDS]
+        read_subsection(heading, names[0] if names else None, body[start:end], prose)
+    if not (prose.symptoms or cues.is_symptom_title(title)) or not prose.cue_found():
+        return None
+    return _issue_from_prose(section, title, _line_of(section), prose, "rubric", [], [], document)
 
 
 def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
@@ -421,7 +444,9 @@ def _field_list_overrides(section) -> dict:
     for flist in (c for c in section.children if isinstance(c, nodes.field_list)):
         for field in flist.children:
             name = field.children[0].astext().strip().lower()
-            value = field.children[1].astext().strip()
+            # docutils may put its own messages inside a field body; they are not the value.
+            value = " ".join(n.astext() for n in field.children[1].children
+                             if not isinstance(n, nodes.system_message)).strip()
             if name == "components":
                 names = [v.strip().lower() for v in value.split(",") if v.strip()]
                 overrides["components"] = names
