@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb.matching import triage_stream
 from kb.matching.loader import current_engine
+from kb.matching.report import Verdict
 from kb.matching.parallel import triage_file
 
 
@@ -112,7 +113,11 @@ class Command(BaseCommand):
                 line["number"] = number
             best.update(count=tally.count, first_line=tally.first_line, last_line=tally.last_line)
             matches.append(best)
+        known = sum(1 for m in matches if m["confident"])
+        verdict = Verdict.KNOWN_ISSUE if known else Verdict.WEAK_LEADS if matches else Verdict.NO_KNOWN_ISSUE
         return {
+            "verdict": verdict.value,
+            "headline": f"{known} known issue(s) found" if known else verdict.label,
             "matches": matches,
             "lines_total": summary.lines_total,
             "lines_matched": sum(m["count"] for m in matches),
@@ -132,13 +137,12 @@ class Command(BaseCommand):
 
     def _print(self, report):
         matches = report["matches"]
+        self.stdout.write(f"{report['headline']}.")
         self.stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
                           f"{report['lines_matched']} matched a known issue.")
-        if not matches:
-            self.stdout.write("No known issue matched.")
         for match in matches:
             issue = match["issue"]
-            label = "confident" if match["confident"] else "possible"
+            label = "confident" if match["confident"] else "weak lead"
             count = match.get("count", len(match["lines"]))
             self.stdout.write(f"\n{issue['title']}  [{issue['status']}]  {match['score']:.0%} {label}, "
                               f"{count} line(s)")
