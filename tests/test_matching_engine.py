@@ -473,7 +473,7 @@ def test_it_wants_two_pieces_of_evidence_from_a_line_of_normal_operation():
     info = "2016-12-11 16:59:22.220 1 INFO scheduler.core [-] Scheduler tick"
     assert engine.match_text(info).matches == ()
     assert _top(engine.match_text(info.replace("INFO", "ERROR"))) == "scheduler-pods"
-    both = "2016-12-11 16:59:22.220 1 INFO scheduler.core [-] Scheduler placed pods"
+    both = "2016-12-11 16:59:22.220 1 INFO scheduler.core [-] Scheduler placed pods badly"
     assert _top(engine.match_text(both)) == "scheduler-pods"
 
 

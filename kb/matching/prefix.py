@@ -82,8 +82,8 @@ _LOG_FILE = re.compile(r"[\w.@-]{1,200}\.log(?:[.\w:-]{0,64})?:? ")
 # A level word in the head of a line of a format kb does not know (HDFS's `081109 203615
 # 148 INFO dfs...`, Apache's `[...] [notice] ...`, ZooKeeper's `... - WARN  [...] - `).
 _LEVEL_NEAR = re.compile(
-    r"(?<![\w-])\[?(TRACE|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|SEVERE"
-    r"|debug|info|notice|warn|warning|error|crit|alert|emerg)\]?(?![\w-])"
+    r"(?<![\w-])(?:(TRACE|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|SEVERE)"
+    r"|\[(debug|info|notice|warn|warning|error|crit|alert|emerg)\])(?![\w-])"
 )
 _LEVEL_HEAD = 64
 
@@ -212,7 +212,7 @@ def parse(line: str) -> LogLine:
     if "level" not in found:
         near = _LEVEL_NEAR.search(line, 0, _LEVEL_HEAD)
         if near:
-            found["level"] = _level(near.group(1))
+            found["level"] = _level(near.group(1) or near.group(2))
     return LogLine(
         program=found.get("program", ""),
         logger=found.get("logger", ""),

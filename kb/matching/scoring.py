@@ -85,6 +85,7 @@ _WEAK_CAP = CANDIDATE + _BAND
 # Lines that are never evidence: shell traces (`+ '[' kubelet = kubelet ']'`), flag dumps
 # (`FLAG: --container-log-max-files="5"`), and lines with nothing left to read (a
 # goroutine dump, whose gist is empty).
+_NAME = re.compile(r"[A-Za-z][\w.-]{1,40}")
 _SHELL_TRACE = re.compile(r"^\+{1,9} ")
 _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 
@@ -175,9 +176,11 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
 
 
 def _named(logger: str, message: str) -> tuple[str, ...]:
-    """Components the message names, or a part of the logger's name (`..._memcache_pool`)."""
-    parts = (canonical(p) for p in re.split(r"[._-]", logger) if p)
-    return tuple(dict.fromkeys([*components_in(message), *(p for p in parts if p)]))
+    """Components the message names (`kube-apiserver`, `scheduler`, `MySQL`), or a part of
+    the logger's name (`..._memcache_pool`)."""
+    parts = [*re.split(r"[._-]", logger), *_NAME.findall(message)]
+    named = (canonical(p) for p in parts if p)
+    return tuple(dict.fromkeys([*components_in(message), *(c for c in named if c)]))
 
 
 def _silent(gist: str, message: str) -> bool:
@@ -395,7 +398,8 @@ def _gate(kb, view: LineView, issue: int, distinct: int, score: float, why: str)
     if foreign(kb, view, issue):
         name = view.source or view.program
         return min(score, _WEAK_CAP), why + f"; but {name} is none of its components"
-    if distinct < DISTINCT_NEEDED:
+    # the line coming from (or naming) one of the issue's components is one piece of support
+    if distinct + _own(kb, view, issue) < DISTINCT_NEEDED:
         return min(score, _WEAK_CAP), why + "; but too few of the words are distinctive"
     return score, why
 

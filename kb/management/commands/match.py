@@ -20,8 +20,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb.matching import triage_stream
 from kb.matching.loader import current_engine
-from kb.matching.report import Verdict
 from kb.matching.parallel import triage_file
+from kb.matching.report import Verdict
 
 
 class _Prefixed(io.RawIOBase):
