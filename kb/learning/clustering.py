@@ -168,7 +168,7 @@ def template_of(line: str) -> Template | None:
         text = exception_of(text)
     if _TRACEBACK.match(text) or not is_informative(text):
         return None
-    if is_frame(parsed.message) or _CODE.match(parsed.message) or _SHELL_OR_FLAGS.search(parsed.message):
+    if is_frame(text) or _CODE.match(text) or _SHELL_OR_FLAGS.search(text):
         return None
     return Template(text=text, digest=digest(text), program=parsed.program[:100], logger=parsed.logger[:200])
 
