@@ -113,19 +113,12 @@ class MatchReport:
 
     @property
     def verdict(self) -> Verdict:
-        if self.known:
-            return Verdict.KNOWN_ISSUE
-        return Verdict.WEAK_LEADS if self.matches else Verdict.NO_KNOWN_ISSUE
+        return verdict_of(len(self.known), len(self.leads))
 
     @property
     def headline(self) -> str:
         """One sentence every surface shows: counts confident matches only."""
-        known = len(self.known)
-        if known:
-            return f"{known} known issue{'s' if known > 1 else ''} found"
-        if self.matches:
-            return f"No known issue; {len(self.matches)} weak lead{'s' if len(self.matches) > 1 else ''}"
-        return "No known issue"
+        return headline_of(len(self.known), len(self.leads))
 
     def as_dict(self) -> dict:
         return {
@@ -138,6 +131,28 @@ class MatchReport:
             "unmatched_count": self.unmatched_count,
             "unmatched_truncated": self.unmatched_count > len(self.unmatched),
         }
+
+
+def verdict_of(known: int, leads: int) -> Verdict:
+    """The verdict of a report with `known` confident matches and `leads` weak leads."""
+    if known:
+        return Verdict.KNOWN_ISSUE
+    return Verdict.WEAK_LEADS if leads else Verdict.NO_KNOWN_ISSUE
+
+
+def headline_of(known: int, leads: int) -> str:
+    if known:
+        return f"{known} known issue{'s' if known > 1 else ''} found"
+    if leads:
+        return f"No known issue; {leads} weak lead{'s' if leads > 1 else ''}"
+    return "No known issue"
+
+
+def with_verdict(report: dict) -> dict:
+    """A report dict assembled from others (several files, a triage) gets its verdict here."""
+    known = sum(1 for m in report["matches"] if m["confident"])
+    leads = len(report["matches"]) - known
+    return {"verdict": verdict_of(known, leads).value, "headline": headline_of(known, leads), **report}
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
