@@ -347,4 +347,5 @@ def test_it_never_queues_frames_code_or_shell_traces():
         'I0820 20:28:26.509526    3312 flags.go:33] FLAG: --container-log-max-files="5"',
     ):
         assert template_of(line) is None, line
-    assert template_of(prefix.replace("TRACE", "ERROR") + "Failed to allocate network for instance") is not None
+    failing = prefix.replace("TRACE", "ERROR") + "Failed to allocate network for instance"
+    assert template_of(failing) is not None
