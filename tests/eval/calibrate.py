@@ -23,7 +23,6 @@ read here: they are what `make eval` and tests/test_false_alarms.py measure.
 """
 
 import sys
-from pathlib import Path
 
 from kb.matching import scoring
 from kb.matching.grouping import group_lines
