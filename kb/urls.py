@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include((web, "kb"))),
 ]
 
-handler400 = "kb.views.bad_request"
+handler400 = "kb.errors.bad_request"
+handler500 = "kb.errors.server_error"

@@ -1,7 +1,5 @@
 """Browse pages: thin views over QuerySets and the matcher."""
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -86,15 +84,6 @@ def paste(request):
         report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
         record_report(report, "web")
     return render(request, "kb/paste.html", {"form": form, "report": report})
-
-
-def bad_request(request, exception):
-    """400 page; an oversized paste is refused by Django before any view, so say why here."""
-    if isinstance(exception, RequestDataTooBig):
-        limit = settings.KB_MAX_PASTE_BYTES
-        message = f"The paste is larger than the limit of {limit} bytes ({limit / 1048576:.1f} MB)."
-        return render(request, "400.html", {"message": message}, status=413)
-    return render(request, "400.html", {"message": "The request could not be understood."}, status=400)
 
 
 def health(request):

@@ -198,3 +198,9 @@ def test_a_failure_while_matching_is_an_ephemeral_message(client, monkeypatch):
     response = send(client, command("some line"))
     assert response.status_code == 200
     assert response.json() == views.FAILED
+
+
+@pytest.mark.parametrize("timestamp", ["9" * 309, "1e400", "-1", "١٢٣", " 1700000000", "0x10"])
+def test_a_timestamp_that_is_no_number_of_seconds_is_refused_not_a_500(client, timestamp):
+    response = send(client, command("dns"), timestamp=timestamp)
+    assert response.status_code == 401

@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from kb.models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 from kb.rendering import render_markdown
+
+from .fields import IssueSlugField, LogTextField, StrictCharField, StrictModelSerializer
 
 MARKDOWN_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
@@ -20,7 +21,7 @@ INCOMING_LABELS = {
 }
 
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
+class ValidatedModelSerializer(StrictModelSerializer):
     """Runs the model's full_clean() on the would-be object, so the API refuses what the admin refuses."""
 
     def validate(self, data):
@@ -55,25 +56,6 @@ class MarkdownHtmlField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return render_markdown(value)
-
-
-class StrictCharField(serializers.CharField):
-    """A string and only a string (DRF's CharField turns 123 into "123")."""
-
-    default_error_messages = {"invalid": "Not a string."}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class LogTextField(StrictCharField):
-    """Log text as sent: no trimming, NUL bytes allowed (logs have them), no lone surrogates."""
-
-    def __init__(self, **kwargs):
-        super().__init__(trim_whitespace=False, allow_blank=True, **kwargs)
-        self.validators = [ProhibitSurrogateCharactersValidator()]
 
 
 class ComponentNamesField(serializers.ListField):
@@ -228,7 +210,7 @@ class SignatureSerializer(ValidatedModelSerializer):
     """A signature; the API's are the editor's (source "editor"), which imports never touch."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:signature-detail")
-    issue = serializers.SlugRelatedField(slug_field="slug", queryset=Issue.objects.all())
+    issue = IssueSlugField()
     issue_title = serializers.CharField(source="issue.title", read_only=True)
 
     class Meta:
@@ -289,10 +271,6 @@ class MatchQuerySerializer(serializers.Serializer):
         if not value.strip():
             raise serializers.ValidationError("Nothing to match: q is empty.")
         return value
-
-
-class MinScoreSerializer(serializers.Serializer):
-    min_score = serializers.FloatField(required=False, min_value=0)
 
 
 class SearchQuerySerializer(serializers.Serializer):
