@@ -4,6 +4,7 @@ from django.template.response import TemplateResponse
 
 from .learning.admin import SignatureLearningColumns
 from .models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from .prose import PROSE_FIELDS
 
 
 class SignatureInline(admin.TabularInline):
@@ -42,7 +43,7 @@ class IssueAdmin(admin.ModelAdmin):
     inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "components", "environment", "category"]}),
-        ("Knowledge (Markdown)", {"fields": ["symptoms", "root_cause", "solution", "workaround", "details"]}),
+        ("Knowledge (Markdown)", {"fields": list(PROSE_FIELDS)}),
         ("Source", {"fields": ["document", "anchor", "line", "retired", "import_fingerprint",
                                "created_at", "updated_at"]}),
     ]

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
+from .prose import IMPORTED_FIELDS
 from .rst import ParsedDocument, ParsedIssue
 from .signals import revision_bumps_paused
 
-FIELDS = ("title", "status", "symptoms", "root_cause", "solution", "workaround", "details", "environment")
+FIELDS = IMPORTED_FIELDS  # the fields an import writes; Issue.content_fingerprint hashes the same
 
 
 @dataclass

@@ -12,7 +12,6 @@ from kb.rendering import render_markdown
 
 from .fields import IssueSlugField, LogTextField, StrictCharField, StrictModelSerializer
 
-MARKDOWN_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
 INCOMING_LABELS = {
     IssueRelation.Kind.CAUSED_BY: "Causes",

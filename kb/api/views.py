@@ -26,6 +26,7 @@ from .filters import IssueFilterBackend, SignatureFilterBackend
 from .negotiation import ContentNegotiation
 from .parsers import BodyLimitMixin, JSONParser, PlainTextParser
 from .permissions import ReadAccess
+from .readcache import CachedReads
 from .schema import AutoSchema
 from .uploads import import_upload
 
@@ -45,7 +46,7 @@ class ApiDefaults:
     content_negotiation_class = ContentNegotiation
 
 
-class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
+class IssueViewSet(ApiDefaults, BodyLimitMixin, CachedReads, viewsets.ModelViewSet):
     """Known issues. The list holds active issues; retired ones stay reachable by slug."""
 
     lookup_field = "slug"
@@ -55,8 +56,8 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     ordering_fields = ["title", "updated_at", "status", "hits_24h", "hits_10d"]
 
     def get_queryset(self):
-        if self.action == "list":
-            return with_hits(Issue.objects.active().for_listing())
+        if self.action == "list":  # the list shows no prose: leave the big columns in the database
+            return with_hits(Issue.objects.active().for_listing().defer(*Issue.PROSE_FIELDS))
         return with_hits(Issue.objects.select_related("document")).prefetch_related(
             "components",
             "upstream_links",
@@ -69,7 +70,7 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
         return serializers.IssueSerializer if self.action == "list" else serializers.IssueDetailSerializer
 
 
-class SignatureViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
+class SignatureViewSet(ApiDefaults, BodyLimitMixin, CachedReads, viewsets.ModelViewSet):
     """Log signatures of issues. Created here, they are the editor's: imports never touch them."""
 
     queryset = Signature.objects.select_related("issue")
@@ -78,14 +79,14 @@ class SignatureViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[0-9]+"
 
 
-class ComponentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
+class ComponentViewSet(ApiDefaults, CachedReads, viewsets.ReadOnlyModelViewSet):
     queryset = Component.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
     serializer_class = serializers.ComponentSerializer
     lookup_field = "name"
     lookup_value_regex = NAME_IN_URL
 
 
-class DocumentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ApiDefaults, CachedReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
 
