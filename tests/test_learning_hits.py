@@ -272,7 +272,8 @@ def test_the_hit_counts_partial_shows_annotated_hits_only():
     assert render_to_string("learning/hit_counts.html", {"issue": dns}).strip() == ""
 
 
-def test_a_process_adds_up_in_memory_and_writes_at_most_every_flush_interval(settings, django_assert_num_queries):
+def test_a_process_adds_up_in_memory_and_writes_at_most_every_flush_interval(settings,
+                                                                              django_assert_num_queries):
     settings.KB_RECORD_FLUSH_SECONDS = 3600
     dns = make_issue("dns-limit", "Maximum number of concurrent DNS queries reached")
     signature = dns.signatures.get()

@@ -3,14 +3,18 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
-from kb.models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
 
 from .fields import IssueSlugField, LogTextField, StrictCharField, StrictModelSerializer
+from .versions import PreconditionFailed
 
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
 INCOMING_LABELS = {
@@ -35,6 +39,28 @@ class ValidatedModelSerializer(StrictModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
         # clean() may normalise a value (Signature strips its text): keep what it made.
         return {**data, **{name: getattr(instance, name) for name in attrs}}
+
+    def update(self, instance, validated_data, *, also_changed=False):
+        """Write only the fields that change, in one UPDATE conditional on the version read (If-Match).
+
+        DRF's update saves every column, which undid a concurrent edit of another field.
+        """
+        model = type(instance)
+        changed = {name: value for name, value in validated_data.items() if getattr(instance, name) != value}
+        version = self.context.get("expected_version")
+        rows = model.objects.filter(pk=instance.pk)
+        if version is not None:
+            rows = rows.filter(updated_at=version)
+        if changed or also_changed:
+            now = timezone.now()
+            if not rows.update(**changed, updated_at=now):
+                raise PreconditionFailed() if version is not None else NotFound()
+            for name, value in {**changed, "updated_at": now}.items():
+                setattr(instance, name, value)
+            KnowledgeRevision.bump()  # a conditional UPDATE sends no post_save (kb/signals.py)
+        elif version is not None and not rows.exists():
+            raise PreconditionFailed()
+        return instance
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -150,9 +176,12 @@ class IssueSerializer(ValidatedModelSerializer):
 
     def update(self, instance, validated_data):
         names = validated_data.pop("components", None)
-        issue = super().update(instance, validated_data)
-        if names is not None:
-            _set_components(issue, names)
+        new = None if names is None else sorted({name.strip() for name in names})
+        moved = new is not None and new != sorted(c.name for c in instance.components.all())
+        with transaction.atomic():
+            issue = super().update(instance, validated_data, also_changed=moved)
+            if moved:
+                _set_components(issue, new)
         return issue
 
 

@@ -29,6 +29,7 @@ from .permissions import ReadAccess
 from .readcache import CachedReads
 from .schema import AutoSchema
 from .uploads import import_upload
+from .versions import VersionedDetail
 
 # URL lookups. A NUL byte would reach PostgreSQL, which refuses it with an error (a 500);
 # component names may hold "/" and ".", e.g. /api/components/openstack/nova/.
@@ -46,7 +47,7 @@ class ApiDefaults:
     content_negotiation_class = ContentNegotiation
 
 
-class IssueViewSet(ApiDefaults, BodyLimitMixin, CachedReads, viewsets.ModelViewSet):
+class IssueViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, viewsets.ModelViewSet):
     """Known issues. The list holds active issues; retired ones stay reachable by slug."""
 
     lookup_field = "slug"
@@ -70,7 +71,7 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, CachedReads, viewsets.ModelViewS
         return serializers.IssueSerializer if self.action == "list" else serializers.IssueDetailSerializer
 
 
-class SignatureViewSet(ApiDefaults, BodyLimitMixin, CachedReads, viewsets.ModelViewSet):
+class SignatureViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, viewsets.ModelViewSet):
     """Log signatures of issues. Created here, they are the editor's: imports never touch them."""
 
     queryset = Signature.objects.select_related("issue")
