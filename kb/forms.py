@@ -39,14 +39,16 @@ class PasteForm(forms.Form):
         text = data.get("text") or ""
         if upload:
             if upload.size > limit:
-                raise forms.ValidationError(f"The file is larger than the limit of {self.limit_text}.")
+                raise forms.ValidationError(f"The file is larger than the limit of {self.limit_text}.",
+                                            code="too_large")
             raw = upload.read()
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 text = raw.decode("latin-1")
         if len(text.encode("utf-8")) > limit:
-            raise forms.ValidationError(f"The paste is larger than the limit of {self.limit_text}.")
+            raise forms.ValidationError(f"The paste is larger than the limit of {self.limit_text}.",
+                                        code="too_large")
         if not text.strip():
             raise forms.ValidationError("Paste some log text or choose a file.")
         data["text"] = text

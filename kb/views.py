@@ -1,9 +1,11 @@
 """Browse pages: thin views over QuerySets and the matcher."""
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Count, Prefetch, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from .api.throttles import throttled
 from .forms import IssueFilterForm, PasteForm, SearchForm
 from .learning.queries import signature_hits_for, with_hits
 from .learning.recording import record_report
@@ -78,12 +80,17 @@ def search(request):
 
 
 def paste(request):
+    if request.method == "POST" and throttled(request):
+        return HttpResponse("Too many pastes from your address; try again in a minute.", status=429,
+                            content_type="text/plain; charset=utf-8")
     form = PasteForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
         record_report(report, "web")
-    return render(request, "kb/paste.html", {"form": form, "report": report})
+    # A paste or file over the limit is refused with the form and its message, as a 413.
+    status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 200
+    return render(request, "kb/paste.html", {"form": form, "report": report}, status=status)
 
 
 def health(request):

@@ -373,3 +373,30 @@ def test_two_processes_writing_on_the_same_version_one_wins_one_gets_412(scratch
         stored = scratch.query(f"SELECT title FROM kb_issue WHERE slug = '{slug}'")[0][0]
         assert stored == winner[1]["title"]
         assert call(b, "GET", path)[2]["ETag"] == winner[2]["ETag"]
+
+
+def test_a_chunked_body_is_read_and_limited(servers):
+    """`echo line | curl -T - -X POST ...` sends Transfer-Encoding: chunked: it was read as empty."""
+    import http.client
+
+    a, _ = servers
+
+    def send_chunked(chunks):
+        conn = http.client.HTTPConnection("127.0.0.1", a.port, timeout=30)
+        try:
+            conn.request("POST", "/api/match", body=iter(chunks), encode_chunked=True,
+                         headers={"Content-Type": "text/plain", "Accept": "application/json",
+                                  "Transfer-Encoding": "chunked"})
+            response = conn.getresponse()
+            return response.status, json.loads(response.read())
+        finally:
+            conn.close()
+
+    line = b"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+    status, report = send_chunked([line[:20], line[20:]])
+    assert status == 200, report
+    assert report["lines_total"] == 1
+    megabyte = b"x" * (1024 * 1024 - 1) + b"\n"
+    status, refusal = send_chunked([megabyte] * 6)  # over the default 5 MiB
+    assert status == 413
+    assert "limit" in refusal["detail"]

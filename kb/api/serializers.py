@@ -291,6 +291,13 @@ class MatchRequestSerializer(serializers.Serializer):
         return data
 
 
+class MatchUploadSerializer(serializers.Serializer):
+    """The multipart form of POST /api/match (`curl -F file=@app.log`)."""
+
+    file = serializers.FileField(help_text="The log file (UTF-8, else read as Latin-1).")
+    min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
+
+
 class MatchQuerySerializer(serializers.Serializer):
     q = LogTextField(help_text="A log line (or several, separated by newlines).")
     min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")

@@ -24,7 +24,7 @@ from kb.models import Component, Document, Issue, IssueRelation, Signature
 from . import renderers, serializers
 from .filters import IssueFilterBackend, SignatureFilterBackend
 from .negotiation import ContentNegotiation
-from .parsers import BodyLimitMixin, JSONParser, PlainTextParser
+from .parsers import BodyLimitMixin, JSONParser, PlainTextParser, read_limited
 from .permissions import ReadAccess
 from .readcache import CachedReads
 from .schema import AutoSchema
@@ -128,7 +128,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
     """Which known issues does this log text show? POST the text (JSON or text/plain), or GET ?q=."""
 
     permission_classes = [ReadAccess]
-    parser_classes = [JSONParser, PlainTextParser]
+    parser_classes = [JSONParser, PlainTextParser, MultiPartParser]
     renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, BrowsableAPIRenderer]
 
     @extend_schema(
@@ -140,7 +140,8 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         return self._match(request, text=query["q"], min_score=query.get("min_score"))
 
     @extend_schema(
-        request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR},
+        request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR,
+                 "multipart/form-data": serializers.MatchUploadSerializer},
         parameters=[
             OpenApiParameter("min_score", float, description="text/plain body: leave out lower scores."),
             *TEXT_FORMAT,
@@ -151,6 +152,8 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         body = request.data
         if request.content_type.startswith("text/plain"):
             body = {"text": body if isinstance(body, str) else ""}  # DRF does not parse an empty body
+        elif request.content_type.startswith("multipart/form-data"):
+            body = {"text": uploaded_text(request), **_scalars(request.data, "min_score")}
         elif not isinstance(body, dict):
             raise ParseError('Send a JSON object {"text": ...} or {"lines": [...]}, or a text/plain body.')
         if "min_score" not in body and "min_score" in request.query_params:
@@ -257,6 +260,22 @@ def not_found(request, *args, **kwargs):
     if match is not None and match.func is not not_found:
         return match.func(request, *match.args, **match.kwargs)
     return JsonResponse({"detail": f"No API endpoint at {path}; GET /api/ lists them."}, status=404)
+
+
+def uploaded_text(request) -> str:
+    """The `file` part of a multipart match, as the web form reads it (limit, UTF-8 else Latin-1)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["Attach the log as the multipart part 'file'."]})
+    data = read_limited(upload)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _scalars(data, *names) -> dict:
+    return {name: data[name] for name in names if name in data}
 
 
 def _valid(serializer_class, data, **kwargs) -> dict:

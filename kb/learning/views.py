@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.settings import api_settings
 
+from kb.api.throttles import throttled
 from kb.models import Issue
 
 from . import queries
@@ -110,12 +110,6 @@ def unknown_set_status(request, pk):
     except ValidationError as exc:
         messages.error(request, "; ".join(exc.messages))
     return _back(request, reverse("learning:unknown_list"))
-
-
-def throttled(request) -> bool:
-    """The REST API's throttles, applied to a plain form post (they only read request.META/user)."""
-    throttles = [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
-    return not all(throttle.allow_request(request, None) for throttle in throttles)
 
 
 @require_POST
