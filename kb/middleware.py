@@ -17,26 +17,17 @@ class ContentSecurityPolicyMiddleware:
 
 
 class PrivateReadMiddleware:
-    """With KB_PUBLIC_READ=false the browse pages need a login, like the API needs a token.
-
-    The API, chat webhooks, the admin (its own login), static files and the
-    health check decide access themselves.
-    """
-
-    OPEN_PREFIXES = ("/api/", "/chatops/", "/admin/", "/static/", "/healthz")
+    """With KB_PUBLIC_READ=false every page needs a login (kb.access: the rule, and who decides alone)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
         from django.contrib.auth.views import redirect_to_login
 
-        if (
-            not settings.KB_PUBLIC_READ
-            and not request.user.is_authenticated
-            and not request.path.startswith(self.OPEN_PREFIXES)
-        ):
+        from kb.access import page_needs_login
+
+        if page_needs_login(request):
             return redirect_to_login(request.get_full_path(), "/admin/login/")
         return self.get_response(request)
 

@@ -18,9 +18,8 @@ web = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Before "api/": kb.api.urls ends in a catch-all that would answer 404 for /api/unknown/.
-    path("", include("kb.learning.urls")),
     path("api/", include("kb.api.urls")),
+    path("", include("kb.learning.urls")),
     path("chatops/", include("kb.chatops.urls")),
     path("", include((web, "kb"))),
 ]

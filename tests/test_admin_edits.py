@@ -5,7 +5,7 @@ import time
 import pytest
 
 from kb.models import Issue
-from tests.test_api_builders import make_issue
+from tests.base import make_issue
 
 pytestmark = pytest.mark.django_db
 

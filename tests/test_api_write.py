@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kb.models import Issue, KnowledgeRevision, Signature
-from tests.test_api_builders import DNS_SIGNATURE, make_issue, make_token, no_throttle, token_header  # noqa: F401
+from tests.base import DNS_SIGNATURE, make_issue, make_token, no_throttle, token_header  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

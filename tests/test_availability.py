@@ -71,7 +71,7 @@ def failing(database: Database):
 
 
 def test_a_token_read_works_while_the_database_refuses_writes(client, dns_issue):
-    from tests.test_api_builders import make_token, token_header
+    from tests.base import make_token, token_header
 
     headers = token_header(make_token())
     readonly = Database(writes_only=True, message="cannot execute UPDATE in a read-only transaction")
@@ -83,7 +83,7 @@ def test_a_token_read_works_while_the_database_refuses_writes(client, dns_issue)
 
 
 def test_a_write_while_the_database_is_full_is_a_json_503_with_retry_after(client, dns_issue):
-    from tests.test_api_builders import make_token, make_user, token_header
+    from tests.base import make_token, make_user, token_header
 
     headers = token_header(make_token(make_user(staff=True), write=True))
     client.get("/api/issues/", **headers)  # the token's last use is recorded: the write is the one refused
@@ -136,3 +136,19 @@ def test_a_list_is_served_from_memory_until_the_knowledge_changes(client, dns_is
         assert client.get("/api/issues/").json()["count"] == 1
     Issue.objects.create(slug="second", title="Second", symptoms="Also.")  # clears this process's lists
     assert client.get("/api/issues/").json()["count"] == 2
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/"), ("get", "/issues/"), ("get", "/match/"), ("post", "/match/"), ("get", "/unknown/"),
+    ("get", "/reports/signatures/"), ("get", "/reports/hot/"), ("post", "/feedback/"),
+    ("get", "/api/issues/"), ("get", "/api/unknown/"), ("post", "/api/feedback"), ("post", "/api/match"),
+])
+def test_private_reads_are_one_gate_for_every_page_and_endpoint(client, settings, method, path, dns_issue):
+    """kb.access decides; pages redirect to the login, the API answers 401."""
+    settings.KB_PUBLIC_READ = False
+    response = getattr(client, method)(path, {"issue": "dns", "verdict": "helped", "text": "x"}
+                                       if method == "post" and not path.startswith("/api/") else None)
+    if path.startswith("/api/"):
+        assert response.status_code == 401, response.content[:200]
+    else:
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from slack_sdk.signature import SignatureVerifier
 
 from kb.chatops import replies, slack, views
-from tests.test_api_builders import DNS_LINE, QUIET_LINE, make_knowledge
+from tests.base import DNS_LINE, QUIET_LINE, make_knowledge
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 RESPONSE_URL = "https://hooks.slack.com/commands/T0001/1234/abcd"

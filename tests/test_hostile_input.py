@@ -12,7 +12,7 @@ import pytest
 from kb.learning.models import UnknownCluster
 from kb.learning.recording import record_report
 from kb.models import Signature
-from tests.test_api_builders import make_knowledge, make_token, token_header
+from tests.base import make_knowledge, make_token, token_header
 
 NUL_SLUG = "a\x00b"
 pytestmark = pytest.mark.django_db

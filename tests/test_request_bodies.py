@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kb.chunked import ChunkedBodies
-from tests.test_api_builders import DNS_LINE, make_knowledge
+from tests.base import DNS_LINE, make_knowledge
 
 pytestmark = pytest.mark.django_db
 

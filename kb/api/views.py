@@ -230,11 +230,8 @@ class ApiRootView(ApiDefaults, APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         names = ["issue-list", "signature-list", "component-list", "document-list", "search", "match",
-                 "import", "schema", "docs"]
-        links = {n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names}
-        links["unknown"] = reverse("learning:api-unknown-list", request=request)
-        links["feedback"] = reverse("learning:api-feedback", request=request)
-        return Response(links)
+                 "import", "schema", "docs", "unknown-list", "feedback"]
+        return Response({n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names})
 
 
 class SwaggerView(SpectacularSwaggerSplitView):

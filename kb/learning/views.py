@@ -1,11 +1,9 @@
 """Pages: the unknown-errors queue, the editor actions on it, feedback, reports."""
 
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -25,18 +23,6 @@ from .recording import record_feedback
 PAGE_SIZE = 50
 
 
-def public_read(view):
-    """KB_PUBLIC_READ=false: reading needs a login, as everywhere else in kb."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not settings.KB_PUBLIC_READ and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _back(request, default: str):
     """Redirect to the form's `next` if it is a URL of this site, else to `default`."""
     target = request.POST.get("next", "")
@@ -46,7 +32,6 @@ def _back(request, default: str):
 
 
 @require_GET
-@public_read
 def unknown_list(request):
     # New clusters, most lines first, unless the reader asked for something else.
     form = UnknownFilterForm({"status": UnknownCluster.Status.NEW, "sort": "count", **request.GET.dict()})
@@ -113,7 +98,6 @@ def unknown_set_status(request, pk):
 
 
 @require_POST
-@public_read
 def feedback(request):
     if throttled(request):
         return HttpResponse("Too many votes from your address; try again later.", status=429)
@@ -137,7 +121,6 @@ def feedback(request):
 
 
 @require_GET
-@public_read
 def signature_report(request):
     return render(request, "learning/signature_report.html", {
         "signatures": queries.signature_feedback()[:200],
@@ -147,7 +130,6 @@ def signature_report(request):
 
 
 @require_GET
-@public_read
 def hot_report(request):
     issues = queries.hot(Issue.objects.active()).filter(hits_10d__gt=0)[:100]
     return render(request, "learning/hot_report.html", {"issues": issues})
