@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("kb.api.urls")),
     path("", include("kb.learning.urls")),
+    path("", include("kb.jobs.urls")),
     path("chatops/", include("kb.chatops.urls")),
     path("", include((web, "kb"))),
 ]

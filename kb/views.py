@@ -3,10 +3,12 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .api.throttles import throttled
 from .forms import IssueFilterForm, PasteForm, SearchForm
+from .jobs.queue import submit_upload
+from .jobs.results import store
 from .learning.queries import signature_hits_for, with_hits
 from .learning.recording import record_report
 from .matching.loader import current_engine
@@ -80,17 +82,25 @@ def search(request):
 
 
 def paste(request):
+    """POST: match, keep the answer and redirect to its permalink (a reload does not resubmit).
+
+    An upload above the paste limit, or a bundle, becomes a background job instead.
+    """
     if request.method == "POST" and throttled(request):
         return HttpResponse("Too many pastes from your address; try again in a minute.", status=429,
                             content_type="text/plain; charset=utf-8")
     form = PasteForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
+        data = form.cleaned_data
+        if data["as_job"]:
+            return redirect(submit_upload(data["file"], data["file"].name))
+        report = current_engine().match_text(data["text"]).as_dict()
         record_report(report, "web")
+        name = data["file"].name if data.get("file") else ""
+        return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
     # A paste or file over the limit is refused with the form and its message, as a 413.
     status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 200
-    return render(request, "kb/paste.html", {"form": form, "report": report}, status=status)
+    return render(request, "kb/paste.html", {"form": form, "report": None}, status=status)
 
 
 def health(request):

@@ -262,3 +262,15 @@ def test_match_and_search_need_no_csrf_token_for_anonymous_scripts(client):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/api/match", DNS_LINE, content_type="text/plain").status_code == 200
+
+
+def test_it_refuses_a_binary_body_with_the_reason(client):
+    response = client.post("/api/match", b"\x7fELF\x02\x01\x01\x00" * 200, content_type="text/plain")
+    assert response.status_code == 400 and "binary, not a text log" in response.json()["detail"]
+
+
+def test_it_decompresses_a_gzip_text_body(client):
+    import gzip
+
+    response = client.post("/api/match", gzip.compress(DNS_LINE.encode()), content_type="text/plain")
+    assert response.status_code == 200 and slugs(response.json()) == ["kubedns-max-queries"]

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from kb.jobs import api as jobs_api
 from kb.learning import api as learning
 
 from . import views
@@ -23,6 +24,10 @@ urlpatterns = [
     path("match", views.MatchView.as_view(), name="match"),
     path("import", views.ImportView.as_view(), name="import"),
     path("feedback", learning.FeedbackView.as_view(), name="feedback"),
+    path("jobs", jobs_api.JobListView.as_view(), name="jobs"),
+    path("jobs/<uuid:pk>", jobs_api.JobDetailView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/cancel", jobs_api.JobCancelView.as_view(), name="job-cancel"),
+    path("results/<uuid:pk>", jobs_api.ResultView.as_view(), name="result"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

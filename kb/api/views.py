@@ -1,5 +1,6 @@
 """API views: short viewsets over the models, and search / match / import actions."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
@@ -16,6 +17,9 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.intake.formats import Refused
+from kb.intake.text import BundleGiven, read_text
+from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
@@ -170,8 +174,10 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
         record_report(data, "api")
+        result = store(data, "api")
         for match in data["matches"]:
             _with_links(request, match["issue"])
+        data["result_url"] = request.build_absolute_uri(result.get_absolute_url())
         return Response(data)
 
     def render_text(self, data):
@@ -260,15 +266,17 @@ def not_found(request, *args, **kwargs):
 
 
 def uploaded_text(request) -> str:
-    """The `file` part of a multipart match, as the web form reads it (limit, UTF-8 else Latin-1)."""
+    """The `file` part of a multipart match, read as every surface reads a file (kb.intake)."""
     upload = request.FILES.get("file")
     if upload is None:
         raise ValidationError({"file": ["Attach the log as the multipart part 'file'."]})
-    data = read_limited(upload)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return read_text(read_limited(upload), upload.name, settings.KB_MAX_PASTE_BYTES)
+    except BundleGiven:
+        bundle = f"{upload.name} is a bundle of several logs: POST it to /api/jobs."
+        raise ValidationError({"file": [bundle]}) from None
+    except Refused as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
 
 
 def _scalars(data, *names) -> dict:
