@@ -8,7 +8,11 @@ from collections.abc import Callable
 
 from django.utils.text import slugify
 
-# Issue.slug and Document.slug hold 100; 80 leaves room for "<document>-" prefixes and "-2" suffixes.
+# Issue.slug and Document.slug hold COLUMN_LENGTH. A slug kb derives (from a title, a path) is
+# cut at SLUG_LENGTH, leaving room for "<document>-" prefixes and "-2" suffixes; a slug an
+# author states (`:slug:` in a document) is kept up to the column's length. Changing either
+# changes the slugs of existing issues on their next import.
+COLUMN_LENGTH = 100
 SLUG_LENGTH = 80
 
 

@@ -14,7 +14,7 @@ import re
 from docutils import nodes
 
 from kb.components import KNOWN_COMPONENTS, components_in
-from kb.slugs import make_slug
+from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
 from . import doctree as dt
 from .errors import RstImportError
@@ -213,7 +213,7 @@ def _field_list_overrides(section) -> dict:
             elif name == "status" and value:
                 overrides["status"] = value.lower().replace(" ", "_")
             elif name == "slug" and value:
-                overrides["slug"] = make_slug(value)
+                overrides["slug"] = make_slug(value, max_length=COLUMN_LENGTH)  # as the author stated it
     return overrides
 
 
@@ -303,7 +303,8 @@ def _assign_slugs(document: ParsedDocument):
         base = issue.slug or make_slug(issue.title)
         if base in seen and issue.category:
             base = make_slug(f"{issue.category} {base}")
-        issue.slug = make_slug(base, taken=seen.__contains__)
+        # A stated slug longer than kb's own stays whole (unless it needs a number).
+        issue.slug = make_slug(base, taken=seen.__contains__, max_length=max(SLUG_LENGTH, len(base)))
         seen.add(issue.slug)
 
 
