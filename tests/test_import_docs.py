@@ -161,7 +161,7 @@ def test_the_issue_list_filters_issues_read_from_prose(client):
 def test_the_api_imports_a_markdown_runbook_and_says_why_a_document_holds_no_issue(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.test_api_builders import make_token, token_header
+    from tests.base import make_token, token_header
 
     files = [SimpleUploadedFile("runbook.md", (TWINS / "runbook.md").read_bytes()),
              SimpleUploadedFile("notes.md", b"# Notes\n\nNothing here.\n")]
