@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.intake import binary_reason, is_binary
 from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
@@ -155,6 +156,9 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         if "min_score" not in body and "min_score" in request.query_params:
             body = {**body, "min_score": request.query_params["min_score"]}
         data = _valid(serializers.MatchRequestSerializer, body)
+        pasted = data.get("text") if data.get("lines") is None else "\n".join(data["lines"])
+        if pasted and is_binary(pasted.encode("utf-8", "replace")):
+            raise ParseError(binary_reason("The text"))
         return self._match(request, text=data.get("text"), lines=data.get("lines"),
                            min_score=data.get("min_score"))
 
