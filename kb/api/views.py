@@ -236,6 +236,7 @@ class ApiRootView(ApiDefaults, APIView):
         links = {n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names}
         links["unknown"] = reverse("learning:api-unknown-list", request=request)
         links["feedback"] = reverse("learning:api-feedback", request=request)
+        links["jobs"] = reverse("api:jobs", request=request)
         return Response(links)
 
 
