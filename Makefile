@@ -57,7 +57,7 @@ bench: install
 # PostgreSQL restart under traffic. Needs wrk and a local PostgreSQL; recreates the database kb_load.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kb_load
 LOAD_WORKERS ?= 2
-LOAD_DURATION ?= 60
+LOAD_DURATION ?= 30
 LOAD_CONNECTIONS ?= 50
 loadtest: install
 	$(PY) -m tests.load.loadtest --database-url $(LOAD_DATABASE_URL) --workers $(LOAD_WORKERS) \

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.test_api_builders import (  # noqa: F401
+from tests.base import (  # noqa: F401
     DNS_LINE,
     QUIET_LINE,
     RABBIT_LINE,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_api_builders import DNS_LINE, QUIET_LINE, make_knowledge
+from tests.base import DNS_LINE, QUIET_LINE, make_knowledge
 
 TOKEN = "xr3j5x3p4pfk7rk1t1kpwccdzh"
 

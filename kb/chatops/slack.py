@@ -32,10 +32,11 @@ def verify(secret: str, body: bytes, timestamp: str, signature: str, *, now: flo
     """Raise SignatureError unless `signature` is Slack's v0 HMAC of this body at this time."""
     if not timestamp or not signature:
         raise SignatureError("Unsigned request: X-Slack-Request-Timestamp and X-Slack-Signature needed.")
-    try:
-        sent_at = int(timestamp)
-    except ValueError:
-        raise SignatureError("X-Slack-Request-Timestamp is not a number.") from None
+    # Slack sends whole seconds: ten digits until the year 2286. A longer number is no
+    # timestamp, and 309 digits overflow the float of the comparison below (a 500).
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        raise SignatureError("X-Slack-Request-Timestamp is not a number of seconds.")
+    sent_at = int(timestamp)
     now = time.time() if now is None else now
     if abs(now - sent_at) > MAX_AGE_SECONDS:
         raise SignatureError(f"Request timestamp is more than {MAX_AGE_SECONDS} s from our clock (replay?).")
