@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from . import issue_table
 from .models import Issue
 
 
@@ -10,6 +11,16 @@ class IssueFilterForm(forms.Form):
     environment = forms.CharField(required=False, max_length=200)
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
     q = forms.CharField(required=False, max_length=200, label="Words")
+
+
+class IssueTableForm(forms.Form):
+    """How the issue list is shown: sort, page, page size, table or cards, export format."""
+
+    sort = forms.ChoiceField(required=False, choices=issue_table.SORT_CHOICES)
+    page = forms.IntegerField(required=False, min_value=1)
+    per_page = forms.IntegerField(required=False, min_value=1, max_value=issue_table.MAX_PER_PAGE)
+    view = forms.ChoiceField(required=False, choices=[("", "table"), ("table", "table"), ("cards", "cards")])
+    format = forms.ChoiceField(required=False, choices=[("", "page"), ("csv", "CSV"), ("json", "JSON")])
 
 
 class SearchForm(forms.Form):

@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kb.models import Issue, Signature
@@ -70,6 +71,9 @@ def record_hits(matches: Iterable[dict], now: datetime) -> None:
     issue_ids = dict(Issue.objects.filter(slug__in=hits).values_list("slug", "id"))
     signature_ids = resolve_signatures(hits) if any(hits.values()) else {}
     hour = hour_of(now)
+    Issue.objects.filter(pk__in=issue_ids.values()).update(
+        first_seen=Coalesce("first_seen", Value(now)), last_seen=now
+    )
     # A fixed order of row locks, so two concurrent recordings can not deadlock.
     for slug, issue_id in sorted(issue_ids.items()):
         increment(issue_id, None, hour)
@@ -158,7 +162,7 @@ def record_feedback(
 
 
 def prune(now: datetime | None = None) -> dict[str, int]:
-    """Delete hit buckets past the 10-day window and unknown clusters past their retention."""
+    """Delete hit buckets past HITS_RETENTION (30 days) and unknown clusters past their retention."""
     now = now or timezone.now()
     buckets, _ = HitBucket.objects.filter(hour__lte=hour_of(now) - HITS_RETENTION).delete()
     clusters = 0
