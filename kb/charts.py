@@ -81,7 +81,7 @@ def daily_trend(days: Sequence[tuple[date, int]]) -> dict:
     labels = [f"{day:%Y-%m-%d}" for day, _ in days]
     total = sum(values)
     return {
-        "svg": bar_chart(values, labels, title=f"Hits per day over the last {len(days)} days: {total} in all"),
+        "svg": bar_chart(values, labels, title=f"Hits per day over the last {len(days)} days: {total}"),
         "total": total,
         "peak": max(values, default=0),
         "start": days[0][0] if days else None,

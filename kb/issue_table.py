@@ -43,7 +43,8 @@ COLUMNS = (
 BY_KEY = {column.key: column for column in COLUMNS}
 # ?sort= values the form accepts: "title", "-title", ...; "hot" is the older name of "-hits".
 SORT_CHOICES = [("", "document order"), ("hot", "hot now")] + [
-    (f"{sign}{c.key}", f"{c.label} {'descending' if sign else 'ascending'}") for c in COLUMNS for sign in ("", "-")
+    (f"{sign}{c.key}", f"{c.label} {'descending' if sign else 'ascending'}")
+    for c in COLUMNS for sign in ("", "-")
 ]
 
 
@@ -63,8 +64,8 @@ def rows(issues: QuerySet, sort: str = "") -> QuerySet:
         first = Component.objects.filter(issues=OuterRef("pk")).order_by("name").values("name")[:1]
         issues = issues.annotate(first_component=Subquery(first))
     if key == "upstream":
-        first = UpstreamLink.objects.filter(issue=OuterRef("pk")).order_by("position", "id").values("status")[:1]
-        issues = issues.annotate(upstream_status=Subquery(first))
+        links = UpstreamLink.objects.filter(issue=OuterRef("pk")).order_by("position", "id")
+        issues = issues.annotate(upstream_status=Subquery(links.values("status")[:1]))
     # Empty cells (no component, never seen, no upstream link) go last both ways.
     ordering = [F(name).desc(nulls_last=True) if descending else F(name).asc(nulls_last=True)
                 for name in column.order]
