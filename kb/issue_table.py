@@ -142,7 +142,7 @@ def csv_cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        value = value.get("url") or value.get("slug") or value.get("name") or ""
+        value = value.get("slug") or value.get("url") or value.get("name") or ""
     if isinstance(value, list | tuple):
         value = "; ".join(csv_cell(item) for item in value)
     text = str(value)

@@ -204,7 +204,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["kb.api.permissions.ReadOrTokenWrite"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "kb.api.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["kb.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["kb.api.throttles.AnonThrottle"],

@@ -262,3 +262,17 @@ def test_match_and_search_need_no_csrf_token_for_anonymous_scripts(client):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/api/match", DNS_LINE, content_type="text/plain").status_code == 200
+
+
+def test_the_browsable_match_and_search_open_on_their_page_not_an_error(client, db):
+    from kb.middleware import BROWSABLE_API_POLICY
+
+    response = client.get("/api/match", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "POST it" in html and 'id="id__content"' in html  # DRF's raw-data form for POST
+    assert response["Content-Security-Policy"] == BROWSABLE_API_POLICY
+    assert client.get("/api/search", HTTP_ACCEPT="text/html").status_code == 200
+    # Scripts still get the 400 that names the missing q.
+    assert client.get("/api/match").status_code == 400
+    assert client.get("/api/search", HTTP_ACCEPT="application/json").status_code == 400

@@ -198,3 +198,32 @@ def test_the_card_view_is_kept_as_an_option(client, five):
     assert "issue-table" not in html
     assert '<input type="hidden" name="view" value="cards">' in html
 
+
+
+def test_the_api_exports_the_filtered_list_as_csv_without_paging(client, five):
+    url = reverse("api:issue-list")
+    response = client.get(url, {"component": "nova", "ordering": "-hits_24h", "limit": 1, "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = read_csv(response)
+    assert [row["slug"] for row in rows] == ["bravo", "alpha"]
+    assert rows[0]["components"] == "cinder; nova" and rows[0]["hits_24h"] == "9"
+    assert rows[0]["last_seen"] and "/api/issues/bravo/" in rows[0]["api_url"]
+    assert client.get(url, {"format": "csv"}, HTTP_ACCEPT="text/csv").status_code == 200
+    # JSON stays paged.
+    assert len(client.get(url, {"limit": 1}).json()["results"]) == 1
+    bad = client.get(url, {"status": "nonsense", "format": "csv"})
+    assert bad.status_code == 400 and read_csv(bad)[0]["error"] == "400"
+
+
+def test_the_api_csv_query_count_does_not_grow_with_issues(client):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("api:issue-list"), {"format": "csv"}).status_code == 200
+        return len(ctx.captured_queries)
+
+    make_issue("one", components=["a"])
+    few = queries()
+    for n in range(40):
+        make_issue(f"more-{n}", components=["a", "b"], hits=n)
+    assert queries() == few

@@ -4,8 +4,10 @@ import html
 import textwrap
 
 from django.utils.html import strip_tags
-from rest_framework.renderers import BaseRenderer
+from rest_framework import renderers
 
+from kb import issue_table
+from kb.middleware import BROWSABLE_API_POLICY
 from kb.models import Issue
 
 REMEDY_LINES = 6
@@ -13,7 +15,18 @@ SHOWN_LINES = 10
 WIDTH = 100
 
 
-class PlainTextRenderer(BaseRenderer):
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's HTML pages, with a policy that allows the one inline style DRF's template writes."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        html = super().render(data, accepted_media_type, renderer_context)
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response.headers["Content-Security-Policy"] = BROWSABLE_API_POLICY
+        return html
+
+
+class PlainTextRenderer(renderers.BaseRenderer):
     """Asks the view to lay out its data (`view.render_text(data)`); errors become one line."""
 
     media_type = "text/plain"
@@ -31,6 +44,29 @@ class PlainTextRenderer(BaseRenderer):
         else:
             text = view.render_text(data)
         return text.encode(self.charset)
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """`?format=csv` (or `Accept: text/csv`) on a list: one row per object, the serializer's fields.
+
+    Lists are joined with "; ", nested objects shown by slug or URL, and cells a
+    spreadsheet would run as a formula are defused (kb.issue_table.csv_cell).
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400:
+            detail = data.get("detail", data) if isinstance(data, dict) else data
+            error = {"error": response.status_code, "detail": detail}
+            return issue_table.to_csv([error]).encode(self.charset)
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = data if isinstance(data, list) else [data]
+        return issue_table.to_csv(rows).encode(self.charset)
 
 
 def status_label(value: str) -> str:

@@ -148,9 +148,10 @@ class IssueSerializer(ValidatedModelSerializer):
         model = Issue
         fields = [
             "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
-            "category", "document", "retired", "hits_24h", "hits_10d", "created_at", "updated_at",
+            "category", "document", "retired", "fixed_in", "hits_24h", "hits_10d", "first_seen", "last_seen",
+            "created_at", "updated_at",
         ]
-        read_only_fields = ["retired", "created_at", "updated_at"]
+        read_only_fields = ["retired", "first_seen", "last_seen", "created_at", "updated_at"]
 
     # The viewset annotates them (kb.learning.queries.with_hits); a just-created issue has none.
     @extend_schema_field(int)
@@ -196,7 +197,8 @@ class IssueDetailSerializer(IssueSerializer):
             "symptoms", "symptoms_html", "root_cause", "root_cause_html", "solution", "solution_html",
             "workaround", "workaround_html", "details", "details_html", "remedy",
             "upstream_links", "signatures", "related",
-            "retired", "edited_since_import", "hits_24h", "hits_10d", "created_at", "updated_at",
+            "retired", "edited_since_import", "fixed_in", "hits_24h", "hits_10d", "first_seen", "last_seen",
+            "created_at", "updated_at",
         ]
         read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line"]
 
