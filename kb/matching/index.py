@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .normalize import mask_values
 from .plaintext import plain
-from .programs import CANONICAL, PARENT, agreement, canonical
+from .programs import KNOWN_COMPONENTS, PARENT, agreement, canonical
 from .thesaurus import concepts
 from .tokens import COMMON, terms, words
 from .types import IssueSpec
@@ -103,7 +103,7 @@ class WordIndex:
     def _component_idf(self, specs: list[IssueSpec]) -> dict[str, float]:
         """IDF of a line's component among the issues it agrees with (programs.agreement)."""
         sets = Counter(frozenset(canonical(c) or c.lower() for c in s.components) for s in specs)
-        names = set(CANONICAL) | set(PARENT.values()) | {c for cs in sets for c in cs}
+        names = set(KNOWN_COMPONENTS) | set(PARENT.values()) | {c for cs in sets for c in cs}
         out = {}
         for name in names:
             df = sum(n for cs, n in sets.items() if agreement(name, cs))

@@ -14,8 +14,9 @@ import re
 from django.utils.text import slugify
 from docutils import nodes
 
+from kb.components import KNOWN_COMPONENTS, components_in
+
 from . import doctree as dt
-from .components import KNOWN_COMPONENTS, components_in
 from .errors import RstImportError
 from .fields import field_names, heading_status
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
