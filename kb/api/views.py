@@ -262,6 +262,7 @@ class SwaggerView(SpectacularSwaggerSplitView):
     # drf-spectacular renders OPTIONS with the page template and no schema URL: a 500.
     http_method_names = ["get", "head"]
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.headers["Content-Security-Policy"] = SWAGGER_POLICY
