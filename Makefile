@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest clean
+.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
@@ -23,10 +23,19 @@ migrate: install
 import: migrate
 	$(PY) manage.py import_rst fixtures/
 
-# Serves kb with the shipped knowledge on http://$(HOST)
+# Serves kb with the shipped knowledge on http://$(HOST), with one job worker beside it
+# (stopped with the server). Without CELERY_BROKER_URL both use the embedded queue under var/.
 run: import
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) -m celery -A kb.celery worker --loglevel WARNING --concurrency 1 & \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
+
+# A job worker (README "Big logs, bundles and jobs"); run several, on several machines, with
+# CELERY_BROKER_URL and DATABASE_URL shared. WORKER_CONCURRENCY processes each (default: cores).
+WORKER_CONCURRENCY ?=
+worker: migrate
+	$(PY) -m celery -A kb.celery worker --loglevel INFO $(if $(WORKER_CONCURRENCY),--concurrency $(WORKER_CONCURRENCY))
 
 test: install
 	$(PY) -m pytest

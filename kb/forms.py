@@ -3,6 +3,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from . import issue_table
+from .intake import Refused, read_text
+from .intake.text import BundleGiven
 from .models import Issue
 
 
@@ -28,37 +30,64 @@ class SearchForm(forms.Form):
 
 
 class PasteForm(forms.Form):
+    """A paste or an upload. An upload above the paste limit, or a bundle, becomes a job
+    (`cleaned_data["as_job"]`); text is read by kb.intake (compressed: decompressed; binary: refused)."""
+
     text = forms.CharField(required=False, widget=forms.Textarea(attrs={
         "rows": 14, "spellcheck": "false", "autocomplete": "off",
         "placeholder": "Paste log lines here: one line or thousands.",
     }), label="Log text")
     file = forms.FileField(required=False, label="or upload a log file")
+    keep_text = forms.BooleanField(
+        required=False, label="Keep my log text with the result's link",
+        help_text="Off: the link keeps only the answer, with the matched lines masked.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = settings.KB_MAX_PASTE_BYTES
-        self.limit_text = f"{limit} bytes" if limit < 1024 else f"{filesizeformat(limit)} ({limit} bytes)"
+        self.limit_text = _limit_text(limit)
         # kb.js reads data-max-bytes to refuse an oversized paste before sending it.
-        for name in ("text", "file"):
-            self.fields[name].widget.attrs["data-max-bytes"] = limit
-        self.fields["file"].help_text = f"Text or a log file, up to {filesizeformat(limit)}."
+        self.fields["text"].widget.attrs["data-max-bytes"] = limit
+        self.fields["file"].widget.attrs["data-max-bytes"] = settings.KB_MAX_UPLOAD_BYTES
+        self.fields["file"].help_text = (
+            f"A log, compressed (.gz .bz2 .xz .zst) or a bundle (.tar*, .zip): answered at once up to "
+            f"{filesizeformat(limit)}; larger ones, up to {filesizeformat(settings.KB_MAX_UPLOAD_BYTES)}, "
+            "and bundles run as a background job."
+        )
 
     def clean(self):
         data = super().clean()
-        limit = settings.KB_MAX_PASTE_BYTES
         upload = data.get("file")
-        text = data.get("text") or ""
+        data["as_job"] = False
         if upload:
-            if upload.size > limit:
-                raise forms.ValidationError(f"The file is larger than the limit of {self.limit_text}.")
-            raw = upload.read()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
-        if len(text.encode("utf-8")) > limit:
-            raise forms.ValidationError(f"The paste is larger than the limit of {self.limit_text}.")
+            return self._clean_upload(data, upload)
+        text = data.get("text") or ""
+        if len(text.encode("utf-8")) > settings.KB_MAX_PASTE_BYTES:
+            raise forms.ValidationError(
+                f"The paste is larger than the limit of {self.limit_text}; upload it as a file instead.")
         if not text.strip():
             raise forms.ValidationError("Paste some log text or choose a file.")
-        data["text"] = text
         return data
+
+    def _clean_upload(self, data, upload):
+        if upload.size > settings.KB_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than the limit of {_limit_text(settings.KB_MAX_UPLOAD_BYTES)}.")
+        if upload.size > settings.KB_MAX_PASTE_BYTES:
+            data["as_job"] = True
+            return data
+        try:
+            data["text"] = read_text(upload.read(), upload.name, settings.KB_MAX_PASTE_BYTES)
+        except BundleGiven:
+            data["as_job"] = True
+            return data
+        except Refused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if not data["text"].strip():
+            raise forms.ValidationError("The file holds no text.")
+        return data
+
+
+def _limit_text(limit: int) -> str:
+    return f"{limit} bytes" if limit < 1024 else f"{filesizeformat(limit)} ({limit} bytes)"

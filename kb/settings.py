@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "kb.apps.KbConfig",
     "kb.learning",
+    "kb.jobs",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,9 @@ SESSION_COOKIE_HTTPONLY = True
 KB_MAX_PASTE_BYTES = envint("KB_MAX_PASTE_BYTES", str(5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
+# Larger inputs (web upload, POST /api/jobs) become background jobs up to this size; it also
+# bounds what any compressed input or bundle may decompress to (kb/intake).
+KB_MAX_UPLOAD_BYTES = envint("KB_MAX_UPLOAD_BYTES", str(2 << 30))
 KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
 # How stale a process's in-memory matcher may be after an edit made by
 # another process (seconds); see kb/matching/loader.py.
@@ -243,3 +247,18 @@ SPECTACULAR_SETTINGS = {
 SLACK_SIGNING_SECRET = os.environ.get("SLACK_SIGNING_SECRET", "").strip()
 # One token per Mattermost slash command; several commands: comma-separated.
 MATTERMOST_TOKEN = envlist("MATTERMOST_TOKEN", "")
+
+# Results and jobs (kb/jobs; README "Big logs, bundles and jobs").
+# Every answer is kept under /results/<id>/ for this many days (0: kept forever), masked;
+# pruned with the learning data.
+KB_RESULT_RETENTION_DAYS = envint("KB_RESULT_RETENTION_DAYS", "30")
+# Uploaded job input waits here for a worker; workers on other machines need it shared.
+KB_JOB_DIR = Path(os.environ.get("KB_JOB_DIR", "").strip() or BASE_DIR / "var" / "jobs")
+# A job whose worker stopped reporting progress for this long is failed (a killed worker).
+KB_JOB_STALE_SECONDS = envint("KB_JOB_STALE_SECONDS", "120")
+# Celery: Redis (or any broker kombu speaks) from CELERY_BROKER_URL; without it, kombu's
+# filesystem transport under var/celery, which needs no server (one machine only).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+KB_EMBEDDED_BROKER_DIR = Path(os.environ.get("KB_BROKER_DIR", "").strip() or BASE_DIR / "var" / "celery")
+# The queue jobs go to: kb processes sharing a broker with other applications keep apart by it.
+KB_JOB_QUEUE = os.environ.get("KB_JOB_QUEUE", "kb").strip() or "kb"

@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before "api/": kb.api.urls ends in a catch-all that would answer 404 for /api/unknown/.
     path("", include("kb.learning.urls")),
+    path("", include("kb.jobs.urls")),
     path("api/", include("kb.api.urls")),
     path("chatops/", include("kb.chatops.urls")),
     path("", include((web, "kb"))),

@@ -5,10 +5,12 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from . import charts, issue_table
 from .forms import IssueFilterForm, IssueTableForm, PasteForm, SearchForm
+from .jobs.queue import submit_upload
+from .jobs.results import store
 from .learning.queries import daily_hits, hourly_hits_for, signature_hits_for, with_hits
 from .learning.recording import record_report
 from .matching.loader import current_engine
@@ -114,12 +116,20 @@ def search(request):
 
 
 def paste(request):
+    """POST: match, keep the answer and redirect to its permalink (a reload does not resubmit).
+
+    An upload above the paste limit, or a bundle, becomes a background job instead.
+    """
     form = PasteForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = current_engine().match_text(form.cleaned_data["text"]).as_dict()
+        data = form.cleaned_data
+        if data["as_job"]:
+            return redirect(submit_upload(data["file"], data["file"].name))
+        report = current_engine().match_text(data["text"]).as_dict()
         record_report(report, "web")
-    return render(request, "kb/paste.html", {"form": form, "report": report})
+        name = data["file"].name if data.get("file") else ""
+        return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
+    return render(request, "kb/paste.html", {"form": form, "report": None})
 
 
 def bad_request(request, exception):

@@ -276,3 +276,15 @@ def test_the_browsable_match_and_search_open_on_their_page_not_an_error(client, 
     # Scripts still get the 400 that names the missing q.
     assert client.get("/api/match").status_code == 400
     assert client.get("/api/search", HTTP_ACCEPT="application/json").status_code == 400
+
+
+def test_it_refuses_a_binary_body_with_the_reason(client):
+    response = client.post("/api/match", b"\x7fELF\x02\x01\x01\x00" * 200, content_type="text/plain")
+    assert response.status_code == 400 and "binary, not a text log" in response.json()["detail"]
+
+
+def test_it_decompresses_a_gzip_text_body(client):
+    import gzip
+
+    response = client.post("/api/match", gzip.compress(DNS_LINE.encode()), content_type="text/plain")
+    assert response.status_code == 200 and slugs(response.json()) == ["kubedns-max-queries"]

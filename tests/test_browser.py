@@ -172,7 +172,7 @@ def test_it_matches_a_pasted_log_and_highlights_the_lines(page, knowledge):
     assert textarea.evaluate("el => el === document.activeElement")  # kb.js focuses the paste box
     textarea.fill(log)
     textarea.press("Control+Enter")  # kb.js submits on Ctrl+Enter
-    page.wait_for_url("**/match/")
+    page.wait_for_url("**/results/*/")
     assert page.locator("h1").inner_text().endswith("found")
     match = page.locator("#confident-title ~ article.match").first
     assert "KubeDNS cannot handle big cluster load" in match.locator(".match__title").inner_text()
@@ -183,7 +183,8 @@ def test_it_matches_a_pasted_log_and_highlights_the_lines(page, knowledge):
     marked = match.locator(".log-line", has=page.locator("mark"))
     numbers = [n.strip() for n in marked.locator(".log-line__number").all_inner_texts()]
     assert numbers == ["2", "4"]  # the lines as pasted, by number
-    assert page.locator("#paste textarea").input_value().startswith("2016-12-11 16:59:20.001")
+    # the permalink keeps the answer, not the log (unless the sender ticked "keep")
+    assert page.locator("#paste textarea").input_value() == ""
 
 
 def test_it_opens_an_issue_and_follows_a_related_issue(page, knowledge):
@@ -239,7 +240,7 @@ def test_an_admin_edit_shows_on_the_issue_page_and_in_matches(page, knowledge):
     page.goto("/match/")
     page.fill("form[data-paste-form] textarea", "kb-browser-check: resolver pool exhausted on node-17")
     page.get_by_role("button", name="Find known issues").click()
-    page.wait_for_url("**/match/")
+    page.wait_for_url("**/results/*/")
     assert page.locator("article.match .match__title", has_text=issue.title).count() == 1
 
 
@@ -277,7 +278,7 @@ def test_the_xss_document_runs_nothing_in_the_browser(page, knowledge):
     page.goto("/match/")
     page.fill("form[data-paste-form] textarea", HOSTILE_PASTE)
     page.get_by_role("button", name="Find known issues").click()
-    page.wait_for_url("**/match/")
+    page.wait_for_url("**/results/*/")
     assert page.locator("article.match mark").count() >= 1
     assert "<img src=x onerror=alert('P43 signature')>" in page.locator("article.match").first.inner_text()
     # Markup the page would run if it were unescaped: none is in the live DOM.
@@ -381,7 +382,7 @@ def test_focus_moves_to_the_result_heading_after_a_paste(page, knowledge):
     page.goto("/match/")
     page.fill("form[data-paste-form] textarea", DNS_LINE)
     page.get_by_role("button", name="Find known issues").click()
-    page.wait_for_url("**/match/")
+    page.wait_for_url("**/results/*/")
     assert page.evaluate("document.activeElement.id") == "result-title"
     assert page.evaluate("document.activeElement.tagName") == "H1"
 
@@ -435,9 +436,11 @@ TOO_WIDE_JS = """() => {
 
 # Every page a person opens with GET, by URL name: the 390 px check below visits each. A new URL
 # name must be added here or to NOT_PAGES (test_every_url_name_is_width_checked_or_not_a_page).
-def page_urls(issue, document, cluster, signature) -> dict[str, list[str]]:
+def page_urls(o) -> dict[str, list[str]]:
+    """`o` holds an issue, document, cluster, signature, result and job to open pages of."""
     from django.urls import reverse
 
+    issue, document, cluster, signature = o.issue, o.document, o.cluster, o.signature
     return {
         "kb:home": ["/"],
         "kb:issue_list": ["/issues/", "/issues/?view=cards", "/issues/?sort=-hits&per_page=5"],
@@ -465,6 +468,11 @@ def page_urls(issue, document, cluster, signature) -> dict[str, list[str]]:
         "api:component-detail": ["/api/components/kubedns/"],
         "api:document-list": ["/api/documents/"],
         "api:document-detail": [f"/api/documents/{document.slug}/"],
+        "jobs:result": [f"/results/{o.result.pk}/"],
+        "jobs:job": [f"/jobs/{o.job.pk}/"],
+        "api:result": [f"/api/results/{o.result.pk}"],
+        "api:job": [f"/api/jobs/{o.job.pk}"],
+        "api:jobs": ["/api/jobs"],
     }
 
 
@@ -474,6 +482,7 @@ NOT_PAGES = {
     "learning:api-feedback", "learning:api-unknown-issue", "learning:api-unknown-set-status",
     "learning:api-unknown-signature", "api:schema", "api:None", "kb:health",
     "chatops:slack", "chatops:slack_interactivity", "chatops:mattermost", "chatops:mattermost_action",
+    "jobs:job_cancel", "api:job-cancel",
 }
 
 
@@ -511,8 +520,9 @@ def admin_urls(user) -> list[str]:
 
 
 def test_every_url_name_is_width_checked_or_not_a_page():
-    stand_in = SimpleNamespace(pk=1, slug="x", get_absolute_url=lambda: "/x/")
-    covered = set(page_urls(stand_in, stand_in, stand_in, stand_in)) | NOT_PAGES
+    one = SimpleNamespace(pk=1, slug="x", get_absolute_url=lambda: "/x/")
+    stand_in = SimpleNamespace(issue=one, document=one, cluster=one, signature=one, result=one, job=one)
+    covered = set(page_urls(stand_in)) | NOT_PAGES
     missing = url_names() - covered
     assert missing == set(), f"new URL names {sorted(missing)}: add them to page_urls() or NOT_PAGES"
 
@@ -533,17 +543,22 @@ def busy_knowledge():
     record_report(report, "web")
     signature = Signature.objects.filter(issue=issue).first()
     record_feedback(issue, "wrong", "web", signature_text=signature.text, line=DNS_LINE)
-    return issue, signature
+    from kb.jobs.models import Job
+    from kb.jobs.results import store
+    from kb.learning.models import UnknownCluster
+    from kb.matching.loader import current_engine
+
+    paste = "\n".join([f"Dec 11 16:59:22 node-3 {DNS_LINE}", long_line, "y" * 400])
+    result = store(current_engine().match_text(paste).as_dict(), "web", name="node-3-" + "z" * 80 + ".log")
+    job = Job.objects.create(name="sosreport-node-3.tar.xz", input_path="none", input_bytes=123456789)
+    return SimpleNamespace(issue=issue, document=issue.document, signature=signature, result=result, job=job,
+                           cluster=UnknownCluster.objects.order_by("pk").first())
 
 
 def test_no_page_is_wider_than_a_390_px_phone(browser, live_server, knowledge, settings):
     """Anonymous and staff, kb's pages, the browsable API, Swagger UI and the admin, at 390 px."""
-    from kb.learning.models import UnknownCluster
-
     settings.KB_ANON_THROTTLE = None
-    issue, signature = busy_knowledge()
-    cluster = UnknownCluster.objects.order_by("pk").first()
-    urls = [u for group in page_urls(issue, issue.document, cluster, signature).values() for u in group]
+    urls = [u for group in page_urls(busy_knowledge()).values() for u in group]
     urls.append("/no-such-page/")  # the 404 page
     failures = []
     for staff in (False, True):

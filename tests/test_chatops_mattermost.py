@@ -80,3 +80,9 @@ def test_it_is_disabled_without_a_token(client, settings):
     assert response.status_code == 503
     assert response.json() == {"detail": "Mattermost commands are disabled: set MATTERMOST_TOKEN in kb's "
                                          "environment."}
+
+
+@pytest.mark.django_db
+def test_it_refuses_binary_text_with_the_reason(client):
+    reply = send(client, "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00" * 10).json()
+    assert "binary, not a text log" in reply["text"]

@@ -258,7 +258,7 @@ def test_the_admin_shows_the_payloads_inert(staff_client, hostile):
 
 def test_paste_results_and_the_unknown_queue_are_inert(client, staff_client, hostile, settings):
     settings.KB_STORE_UNKNOWN_SAMPLES = True
-    response = client.post("/match/", {"text": "\n".join(HOSTILE_LINES)})
+    response = client.post("/match/", {"text": "\n".join(HOSTILE_LINES)}, follow=True)
     assert_inert("POST /match/", response)
     html = response.content.decode()
     assert "<mark>" in html and "Script in the title" in html  # matched, with the lines highlighted
@@ -380,7 +380,7 @@ def test_every_post_form_on_the_pages_carries_the_token(staff_client, hostile, s
     for url in urls:
         html = staff_client.get(url).content.decode()
         assert not post_forms_without_token(html), url
-    paste = staff_client.post("/match/", {"text": HOSTILE_LINES[1]}).content.decode()
+    paste = staff_client.post("/match/", {"text": HOSTILE_LINES[1]}, follow=True).content.decode()
     assert not post_forms_without_token(paste)
 
 
@@ -388,7 +388,7 @@ def test_the_paste_form_needs_the_token(strict, hostile):
     assert strict.post("/match/", {"text": HOSTILE_LINES[1]}).status_code == 403
     page = strict.get("/match/")
     token = page.cookies["csrftoken"].value
-    response = strict.post("/match/", {"text": HOSTILE_LINES[1], "csrfmiddlewaretoken": token})
+    response = strict.post("/match/", {"text": HOSTILE_LINES[1], "csrfmiddlewaretoken": token}, follow=True)
     assert response.status_code == 200
 
 
@@ -471,6 +471,7 @@ def test_pages_and_api_send_the_security_headers(client, method, url):
 
 PRODUCTION_ENV = {
     "SECRET_KEY": "",  # filled per run
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "DEBUG": "false",
     "KB_HTTPS": "true",
     "KB_BEHIND_PROXY": "true",
@@ -661,7 +662,7 @@ def database_text() -> str:
 def paste_everywhere(lines: list[str]) -> None:
     client = Client()
     text = "\n".join(lines)
-    assert client.post("/match/", {"text": text}).status_code == 200
+    assert client.post("/match/", {"text": text}, follow=True).status_code == 200
     assert client.post("/api/match", {"text": text}, content_type="application/json").status_code == 200
     assert client.post("/api/match", {"lines": lines}, content_type="application/json").status_code == 200
     assert client.post("/api/match", text, content_type="text/plain").status_code == 200

@@ -14,6 +14,9 @@ from django.utils.http import parse_header_parameters
 from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
+from kb import intake
+from kb.intake.text import BundleGiven
+
 from .exceptions import PayloadTooLarge
 
 
@@ -75,7 +78,24 @@ class PlainTextParser(parsers.BaseParser):
     media_type = "text/plain"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return decode(read_limited(stream), media_type)
+        return text_body(read_limited(stream), media_type)
+
+
+def text_body(data: bytes, media_type: str) -> str:
+    """A text/plain body: a compressed one (.gz .bz2 .xz .zst) is decompressed, binary refused."""
+    kind = intake.kind_of(data[:16384])
+    if kind in intake.COMPRESSIONS:
+        try:
+            return intake.read_text(data, "The body", settings.KB_MAX_PASTE_BYTES)
+        except BundleGiven:
+            raise ParseError("The body is a bundle of several files: POST it to /api/jobs.") from None
+        except intake.Refused as exc:
+            raise ParseError(str(exc)) from None
+    if kind in intake.ARCHIVES:
+        raise ParseError("The body is a bundle of several files: POST it to /api/jobs.")
+    if kind == intake.BINARY:
+        raise ParseError(intake.binary_reason("The body"))
+    return decode(data, media_type)
 
 
 def _refuse_constant(name):

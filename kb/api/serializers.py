@@ -366,6 +366,7 @@ class MatchReportSerializer(serializers.Serializer):
     unmatched = UnmatchedLineSerializer(many=True, help_text="Lines no issue explains (at most 200).")
     unmatched_count = serializers.IntegerField()
     unmatched_truncated = serializers.BooleanField()
+    result_url = serializers.URLField(required=False, help_text="This answer's permalink (/results/<id>/).")
 
 
 class SearchHitSerializer(serializers.Serializer):

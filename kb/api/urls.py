@@ -4,6 +4,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from kb.jobs import api as jobs_api
+
 from . import views
 
 app_name = "api"
@@ -19,6 +21,10 @@ urlpatterns = [
     path("search", views.SearchView.as_view(), name="search"),
     path("match", views.MatchView.as_view(), name="match"),
     path("import", views.ImportView.as_view(), name="import"),
+    path("jobs", jobs_api.JobListView.as_view(), name="jobs"),
+    path("jobs/<uuid:pk>", jobs_api.JobDetailView.as_view(), name="job"),
+    path("jobs/<uuid:pk>/cancel", jobs_api.JobCancelView.as_view(), name="job-cancel"),
+    path("results/<uuid:pk>", jobs_api.ResultView.as_view(), name="result"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", views.SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

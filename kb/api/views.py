@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
@@ -185,8 +186,10 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
         record_report(data, "api")
+        result = store(data, "api")
         for match in data["matches"]:
             _with_links(request, match["issue"])
+        data["result_url"] = request.build_absolute_uri(result.get_absolute_url())
         return Response(data)
 
     def render_text(self, data):

@@ -26,6 +26,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from kb.intake import binary_reason, is_binary
 from kb.learning.models import Feedback
 from kb.learning.recording import record_feedback, record_report
 from kb.matching.loader import current_engine
@@ -160,6 +161,8 @@ def _answer(request, source, layout, response_url_ok):
     slash = request.POST.get("command") or "/kb"
     if command.wants_help:
         return JsonResponse(layout(None, command, slash))
+    if is_binary(command.text.encode("utf-8", "replace")):
+        return JsonResponse({"response_type": "ephemeral", "text": binary_reason("That text")})
     base = request.build_absolute_uri("/").rstrip("/")
     future = _pool.submit(answer_for, command.text, base, source)
     try:

@@ -162,13 +162,17 @@ def record_feedback(
 
 
 def prune(now: datetime | None = None) -> dict[str, int]:
-    """Delete hit buckets past HITS_RETENTION (30 days) and unknown clusters past their retention."""
+    """Delete hit buckets past HITS_RETENTION (30 days, for the issue page's chart), unknown
+    clusters past their retention, and stored results (permalinks) and finished jobs past
+    KB_RESULT_RETENTION_DAYS."""
     now = now or timezone.now()
     buckets, _ = HitBucket.objects.filter(hour__lte=hour_of(now) - HITS_RETENTION).delete()
     clusters = 0
     if settings.KB_UNKNOWN_RETENTION_DAYS:
         clusters, _ = UnknownCluster.objects.expired(settings.KB_UNKNOWN_RETENTION_DAYS, now).delete()
-    return {"hit_buckets": buckets, "unknown_clusters": clusters}
+    from kb.jobs.retention import prune as prune_results
+
+    return {"hit_buckets": buckets, "unknown_clusters": clusters, **prune_results(now)}
 
 
 def prune_now_and_then(now: datetime) -> None:

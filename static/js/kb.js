@@ -30,11 +30,13 @@
     var file = form.querySelector("input[type=file]");
     var error = form.querySelector("[data-paste-error]");
     var limit = parseInt((textarea || file).getAttribute("data-max-bytes"), 10);
+    // An upload above the paste limit becomes a background job, up to its own larger limit.
+    var fileLimit = parseInt(file && file.getAttribute("data-max-bytes"), 10) || limit;
 
     function tooBig() {
       if (!limit) return "";
-      if (file && file.files && file.files[0] && file.files[0].size > limit) {
-        return "The file is " + formatBytes(file.files[0].size) + ", larger than the limit of " + formatBytes(limit) + ".";
+      if (file && file.files && file.files[0] && file.files[0].size > fileLimit) {
+        return "The file is " + formatBytes(file.files[0].size) + ", larger than the limit of " + formatBytes(fileLimit) + ".";
       }
       if (textarea && !(file && file.files && file.files[0])) {
         var size = new Blob([textarea.value]).size;

@@ -1,154 +1,142 @@
-"""`manage.py match FILE|-`: which known issues a log shows.
+"""`manage.py match PATH|-`: which known issues a log, a compressed log or a bundle shows.
 
-Up to --full-limit bytes (default KB_MAX_PASTE_BYTES) the whole text gets the
-same analysis as /api/match. Larger inputs are streamed through the engine's
-triage: fixed-size chunks, a C prefilter over each chunk and full matching
-only on candidate lines, so memory stays bounded whatever the file size.
-Triage counts signature hits only (word evidence needs every line parsed in
-Python); the summary says which mode ran. A regular file read without a
-terminal is triaged on every core (kb.matching.parallel); on a terminal the
-single stream shows a progress bar instead.
+PATH may be a log, a compressed log (.gz .bz2 .xz .zst), a bundle (.tar in
+any compression, .zip) or a directory (a sosreport, a copy of /var/log):
+kb.intake reads it, each log is matched on its own and the report groups
+results per file; binary members are skipped and listed. Up to --full-limit
+bytes (default KB_MAX_PASTE_BYTES) a log gets the same analysis as
+/api/match; a larger one is streamed through triage with bounded memory. A
+big plain file read without a terminal is triaged on every core
+(kb.matching.parallel); on a terminal progress is shown instead.
 """
 
-import io
 import json
 import os
 import sys
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb.matching import triage_stream
+from kb.analysis import Progress, analyse, tally_report
+from kb.intake import Refused, kind_of, members
 from kb.matching.loader import current_engine
 from kb.matching.parallel import triage_file
 
-
-class _Prefixed(io.RawIOBase):
-    """Bytes already read, then the rest of the stream, as one readable stream."""
-
-    def __init__(self, head: bytes, rest):
-        self.head, self.rest = memoryview(head), rest
-
-    def readable(self):
-        return True
-
-    def readinto(self, buffer):
-        if self.head:
-            count = min(len(buffer), len(self.head))
-            buffer[:count] = self.head[:count]
-            self.head = self.head[count:]
-            return count
-        return self.rest.readinto(buffer)
+# Progress redraws at most this often (seconds): a terminal is slower than triage.
+_REDRAW = 0.2
 
 
 class Command(BaseCommand):
-    help = "Match a log file (or - for standard input) against the known issues."
+    help = "Match a log, a compressed log, a bundle (.tar*, .zip) or a directory (or - for stdin)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="Log file to read, or - for standard input.")
+        parser.add_argument("path", help="Log file, compressed log, bundle or directory; - for stdin.")
         parser.add_argument("--json", action="store_true",
-                            help="Print the /api/match structure as JSON.")
+                            help="Print the /api/match structure (with per-file groups) as JSON.")
         parser.add_argument("--min-score", type=float, default=None,
                             help="Hide matches scoring below this (0..1).")
         parser.add_argument("--full-limit", type=int, default=None,
-                            help="Bytes analysed in full before switching to streaming triage "
-                                 "(default: KB_MAX_PASTE_BYTES).")
+                            help="Bytes of one log analysed in full before switching to streaming "
+                                 "triage (default: KB_MAX_PASTE_BYTES).")
 
     def handle(self, *args, path, json, min_score, full_limit, **options):
         if min_score is not None and not 0 <= min_score <= 1:
             raise CommandError("--min-score must be between 0 and 1")
         limit = settings.KB_MAX_PASTE_BYTES if full_limit is None else full_limit
-        regular = path != "-" and os.path.isfile(path)
-        stream = self._open(path)
+        if path != "-" and not os.path.exists(path):
+            raise CommandError(f"{path}: No such file or directory")
         try:
-            if regular and not self.stderr.isatty() and os.path.getsize(path) > limit:
-                # Each core reads its own byte range: a head read here would be read twice.
-                report = self._tallies(triage_file(current_engine(), path), min_score)
+            if self._plain_big_file(path, limit):
+                # Each core reads its own byte range of the file.
+                report = tally_report(current_engine(), triage_file(current_engine(), path), min_score)
             else:
-                head = stream.read(limit + 1)
-                if len(head) <= limit:
-                    report = self._full(head, min_score)
-                else:
-                    size = os.path.getsize(path) if regular else 0
-                    report = self._triage(_Prefixed(head, stream), size, min_score)
-        finally:
-            if stream is not sys.stdin.buffer:
-                stream.close()
+                report = self._analyse(path, limit, min_score)
+        except Refused as exc:
+            raise CommandError(str(exc)) from None
         if json:
             self.stdout.write(_dumps(report))
         else:
             self._print(report)
 
-    def _open(self, path):
-        if path == "-":
-            return sys.stdin.buffer
-        try:
-            return open(path, "rb")
-        except OSError as exc:
-            raise CommandError(f"{path}: {exc.strerror}") from None
+    def _plain_big_file(self, path: str, limit: int) -> bool:
+        if path == "-" or not os.path.isfile(path) or self.stderr.isatty():
+            return False
+        if os.path.getsize(path) <= limit:
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+        return kind_of(head) == "text"
 
-    def _full(self, data: bytes, min_score):
-        report = current_engine().match_text(data.decode("utf-8", "replace"), min_score=min_score)
-        return dict(report.as_dict(), mode="full")
-
-    def _triage(self, stream, size, min_score):
-        progress = self._progress(size) if self.stderr.isatty() else None
-        summary = triage_stream(current_engine(), io.BufferedReader(stream, 1 << 20), progress)
+    def _analyse(self, path: str, limit: int, min_score) -> dict:
+        source = sys.stdin.buffer if path == "-" else path
+        items = members(source, settings.KB_MAX_UPLOAD_BYTES, name=path)
+        progress = self._progress() if self.stderr.isatty() else None
+        report = analyse(current_engine(), items, full_limit=limit, min_score=min_score,
+                         progress=progress)
         if progress:
-            self.stderr.write("")
-        return self._tallies(summary, min_score)
-
-    def _tallies(self, summary, min_score):
-        """The /api/match shape from a triage summary, each issue scored on its sample lines."""
-        engine = current_engine()
-        matches = []
-        for tally in summary.issues:
-            sample = engine.match_lines([text for _, text in tally.samples], min_score=min_score)
-            best = next((m for m in sample.as_dict()["matches"] if m["issue"]["slug"] == tally.slug), None)
-            if best is None:
-                continue
-            numbers = [number for number, _ in tally.samples]
-            for line, number in zip(best["lines"], numbers, strict=False):
-                line["number"] = number
-            best.update(count=tally.count, first_line=tally.first_line, last_line=tally.last_line)
-            matches.append(best)
-        return {
-            "matches": matches,
-            "lines_total": summary.lines_total,
-            "lines_matched": sum(m["count"] for m in matches),
-            "unmatched": [],
-            "unmatched_truncated": True,
-            "mode": "triage",
-            "prefilter": summary.prefilter,
-        }
-
-    def _progress(self, size):
-        def report(read, lines):
-            share = f"{100 * read / size:5.1f}% " if size else ""
-            self.stderr.write(f"\r{share}{read / 1048576:8.1f} MB {lines:>12,} lines", ending="")
-            self.stderr.flush()
-
+            self._status("")
+        if len(report["files"]) == 1 and not report["skipped"]:
+            # One log: the /api/match structure as it was, plus its file group.
+            report["mode"] = report["files"][0]["mode"]
+        elif not report["files"] and report["skipped"]:
+            only = report["skipped"][0]
+            if len(report["skipped"]) == 1 and "binary" in only["reason"]:
+                raise Refused(f"{only['path']}: binary, not a text log; kb reads text logs, "
+                              "compressed logs and bundles.")
         return report
+
+    def _progress(self):
+        last = [0.0]
+
+        def show(state: Progress):
+            now = time.monotonic()
+            if now - last[0] < _REDRAW:
+                return
+            last[0] = now
+            self._status(f"{state.bytes / 1048576:9.1f} MB {state.lines:>12,} lines "
+                         f"{state.files:>5} files  {state.current[-40:]}")
+
+        return show
+
+    def _status(self, text: str):
+        # Plain text: Django styles stderr as an error (red), which a progress line is not.
+        self.stderr.write(f"\r\x1b[2K{text}", ending="", style_func=lambda s: s)
+        self.stderr.flush()
 
     def _print(self, report):
         matches = report["matches"]
         self.stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
                           f"{report['lines_matched']} matched a known issue.")
+        files = report.get("files", [])
+        if len(files) > 1 or report.get("skipped"):
+            self._print_files(report)
         if not matches:
             self.stdout.write("No known issue matched.")
         for match in matches:
             issue = match["issue"]
             label = "confident" if match["confident"] else "possible"
-            count = match.get("count", len(match["lines"]))
+            count = match.get("line_count", len(match["lines"]))
             self.stdout.write(f"\n{issue['title']}  [{issue['status']}]  {match['score']:.0%} {label}, "
                               f"{count} line(s)")
             self.stdout.write(f"  {issue['url']}")
             if issue.get("remedy"):
                 self.stdout.write(f"  Remedy: {issue['remedy']}")
             for line in match["lines"][:5]:
-                self.stdout.write(f"  {line['number']:>8}: {line['text'][:200]}")
+                where = f"{line['file']}:" if "file" in line and len(files) > 1 else ""
+                self.stdout.write(f"  {where}{line['number']:>8}: {line['text'][:200]}")
             self.stdout.write(f"  Why: {match['why']}")
+
+    def _print_files(self, report):
+        self.stdout.write("\nPer file:")
+        for group in report["files"]:
+            found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
+            self.stdout.write(f"  {group['path']}: {group['lines_total']} lines, "
+                              f"{group['lines_matched']} matched{': ' + found if found else ''}")
+        for skipped in report.get("skipped", []):
+            self.stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")
 
 
 def _dumps(report) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False)
+

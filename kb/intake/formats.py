@@ -1,0 +1,156 @@
+"""What a stream of bytes is (text, binary, compressed, an archive) and how to read it as text.
+
+Detection is by content (magic numbers), never by the file name alone: an
+upload called `nova.log` may be gzip, and a `.log.1` may be plain text.
+Decompression is streamed and bounded: `Bounded` stops a stream the moment it
+has produced more than its limit, so a bomb costs at most the limit in work
+and never in memory.
+"""
+
+import bz2
+import gzip
+import io
+import lzma
+from typing import BinaryIO
+
+# Bytes looked at to decide text or binary.
+HEAD_BYTES = 8192
+# Share of control bytes (not tab/newline/CR/form feed/escape) above which a head is binary.
+_CONTROL_SHARE = 0.10
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b\x08")
+
+GZIP, BZIP2, XZ, ZSTD, TAR, ZIP, TEXT, BINARY, EMPTY = (
+    "gzip", "bzip2", "xz", "zstd", "tar", "zip", "text", "binary", "empty"
+)
+COMPRESSIONS = (GZIP, BZIP2, XZ, ZSTD)
+ARCHIVES = (TAR, ZIP)
+
+_MAGIC = (
+    (b"\x1f\x8b", GZIP),
+    (b"BZh", BZIP2),
+    (b"\xfd7zXZ\x00", XZ),
+    (b"\x28\xb5\x2f\xfd", ZSTD),
+    (b"PK\x03\x04", ZIP),
+    (b"PK\x05\x06", ZIP),  # an empty zip
+)
+
+
+class Refused(ValueError):
+    """Input kb will not read, with the reason a person can act on."""
+
+
+def human(size: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit} ({size} bytes)"
+    return f"{size} bytes"
+
+
+def kind_of(head: bytes) -> str:
+    """gzip, bzip2, xz, zstd, zip, tar, text, binary or empty, from the first bytes."""
+    if not head:
+        return EMPTY
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if len(head) >= 262 and head[257:262] == b"ustar":
+        return TAR
+    return BINARY if is_binary(head) else TEXT
+
+
+def is_binary(head: bytes) -> bool:
+    """More than 10 % of the head is control bytes (NUL included) or not UTF-8: not a log.
+
+    A share, not "any NUL" as grep decides: real logs carry a few stray NULs (a
+    crash leaves zero padding, a tool writes a NUL field) and a few bytes of
+    another charset, and should still be read. Executables, images, core dumps,
+    systemd journals and databases are far above the share.
+    """
+    sample = head[:HEAD_BYTES]
+    if not sample:
+        return False
+    controls = sum(1 for byte in sample if byte < 32 and byte not in _TEXT_CONTROLS)
+    # a character cut at the end of the sample is not evidence of anything
+    undecodable = sample.decode("utf-8", "replace")[:-1].count("\ufffd")
+    return controls + undecodable > _CONTROL_SHARE * len(sample)
+
+
+def decompressor(kind: str, raw: BinaryIO) -> BinaryIO:
+    """A readable stream of the decompressed bytes of `raw`."""
+    if kind == GZIP:
+        return gzip.GzipFile(fileobj=raw, mode="rb")
+    if kind == BZIP2:
+        return bz2.BZ2File(raw, mode="rb")
+    if kind == XZ:
+        return lzma.LZMAFile(raw, mode="rb")
+    if kind == ZSTD:
+        import zstandard
+
+        return zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True)
+    raise ValueError(f"not a compression: {kind}")
+
+
+class Bounded(io.RawIOBase):
+    """A stream that refuses to give more than `limit` bytes in all (a budget it may share).
+
+    `budget` is a one-item list so that every member of a bundle draws from the
+    same allowance: the whole bundle is bounded, not each file.
+    """
+
+    def __init__(self, raw: BinaryIO, budget: list[int], limit: int, what: str):
+        self.raw, self.budget, self.limit, self.what = raw, budget, limit, what
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer) -> int:
+        try:
+            data = self.raw.read(len(buffer))
+        except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
+            raise Refused(f"{self.what}: the compressed data is damaged ({exc}).") from None
+        if len(data) > self.budget[0]:
+            raise Refused(
+                f"{self.what} decompresses to more than the limit of {human(self.limit)}; "
+                "kb refuses it (a compression bomb, or a log too large for this kb)."
+            )
+        self.budget[0] -= len(data)
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class Prefixed(io.RawIOBase):
+    """Bytes already read (a head), then the rest of the stream, as one readable stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head, self.rest = memoryview(head), rest
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            count = min(len(buffer), len(self.head))
+            buffer[:count] = self.head[:count]
+            self.head = self.head[count:]
+            return count
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def peek(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, BinaryIO]:
+    """The first bytes of a stream, and a stream that still yields them."""
+    head = b""
+    while len(head) < size:
+        chunk = stream.read(size - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head, io.BufferedReader(Prefixed(head, stream), 1 << 20)
+
+
+def binary_reason(name: str) -> str:
+    return (
+        f"{name} is binary, not a text log (it holds NUL or control bytes); "
+        "send the log as text, or compressed (.gz, .bz2, .xz, .zst) or as a bundle (.tar, .zip)."
+    )

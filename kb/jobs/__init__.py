@@ -1,0 +1,1 @@
+"""Results with permalinks, and background jobs (Celery) for big logs and bundles."""

@@ -1,0 +1,182 @@
+"""API: POST /api/jobs (202 + Location), GET /api/jobs/<id>, cancel, GET /api/results/<id>.
+
+A job takes the log as a multipart `file` part or as the raw body (any
+Content-Type: text/plain, application/gzip, application/octet-stream...), up to
+KB_MAX_UPLOAD_BYTES, with the permissions of /api/match.
+"""
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import parsers, serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from kb.api.permissions import ReadAccess
+from kb.api.views import ApiDefaults, _with_links
+from kb.intake import human
+
+from .models import Job, Result
+from .queue import TooLarge, submit_upload
+from .running import cancel, fail_if_lost
+
+
+class UploadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self):
+        super().__init__(
+            f"The upload is larger than the limit of {human(settings.KB_MAX_UPLOAD_BYTES)} "
+            "(KB_MAX_UPLOAD_BYTES)."
+        )
+
+
+class RawBodyParser(parsers.BaseParser):
+    """Any other Content-Type: the body is the log (or bundle), read by the view as a stream."""
+
+    media_type = "*/*"
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        return {"body": stream}
+
+
+def _min_score(value):
+    if value in (None, ""):
+        return None
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"min_score": ["A number between 0 and 1."]}) from None
+    if not 0 <= score <= 1:
+        raise ValidationError({"min_score": ["A number between 0 and 1."]})
+    return score
+
+
+class JobStateSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    state = serializers.ChoiceField(choices=Job.State.choices)
+    name = serializers.CharField()
+    progress = serializers.DictField(help_text="bytes, bytes_total, lines, files, current")
+    error = serializers.CharField()
+    url = serializers.URLField(help_text="The job's page.")
+    api_url = serializers.URLField()
+    result_url = serializers.URLField(allow_null=True, help_text="The result's permalink, when done.")
+    result = serializers.DictField(
+        allow_null=True, help_text="When done: the /api/match structure plus `files` and `skipped`."
+    )
+
+
+def job_dict(request, job: Job, *, with_result: bool = True) -> dict:
+    result = job.result if job.result_id else None
+    return {
+        "id": str(job.pk),
+        "state": job.state,
+        "name": job.name,
+        "progress": job.progress(),
+        "error": job.error,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+        "url": request.build_absolute_uri(job.get_absolute_url()),
+        "api_url": reverse("api:job", kwargs={"pk": job.pk}, request=request),
+        "result_url": request.build_absolute_uri(result.get_absolute_url()) if result else None,
+        "result": _linked(request, result.report) if result and with_result else None,
+    }
+
+
+def _linked(request, report: dict) -> dict:
+    report = dict(report)
+    report["matches"] = [dict(m, issue=_with_links(request, dict(m["issue"]))) for m in report["matches"]]
+    return report
+
+
+class JobListView(ApiDefaults, APIView):
+    """Start a job: the log or bundle as multipart `file`, or as the raw body. 202 + Location."""
+
+    permission_classes = [ReadAccess]
+    parser_classes = [parsers.MultiPartParser, RawBodyParser]
+
+    @extend_schema(
+        request={"multipart/form-data": OpenApiTypes.OBJECT, "application/octet-stream": OpenApiTypes.BINARY},
+        parameters=[OpenApiParameter("min_score", float, description="Leave out lower scores.")],
+        responses={202: JobStateSerializer},
+    )
+    def post(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        if declared > settings.KB_MAX_UPLOAD_BYTES + (1 << 20):
+            raise UploadTooLarge()
+        min_score = _min_score(request.query_params.get("min_score") or request.data.get("min_score"))
+        upload, name = self._upload(request)
+        try:
+            job = submit_upload(upload, name, min_score)
+        except TooLarge:
+            raise UploadTooLarge() from None
+        if not job.input_bytes:
+            job.delete()
+            raise ValidationError("The upload is empty: send the log as multipart 'file' or as the body.")
+        body = job_dict(request, job)
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["api_url"]})
+
+    def _upload(self, request):
+        files = request.FILES.getlist("file") if hasattr(request, "FILES") else []
+        if len(files) > 1:
+            raise ValidationError("Send one file per job (a bundle: .tar.gz or .zip).")
+        if files:
+            return files[0], files[0].name
+        body = request.data.get("body") if isinstance(request.data, dict) else None
+        if body is None:
+            raise ValidationError("Send the log as multipart field 'file' or as the request body.")
+        name = request.query_params.get("name", "") or "upload"
+        return body, name
+
+
+class JobDetailView(ApiDefaults, APIView):
+    """A job's state and progress; when done, its result."""
+
+    permission_classes = [ReadAccess]
+
+    @extend_schema(responses=JobStateSerializer)
+    def get(self, request, pk):
+        job = fail_if_lost(get_object_or_404(Job.objects.select_related("result"), pk=pk))
+        return Response(job_dict(request, job))
+
+
+class JobCancelView(ApiDefaults, APIView):
+    """Cancel a job: a queued one stops at once, a running one within a second or two."""
+
+    permission_classes = [ReadAccess]
+
+    @extend_schema(request=None, responses={202: JobStateSerializer})
+    def post(self, request, pk):
+        job = get_object_or_404(Job, pk=pk)
+        if not job.finished:
+            job = cancel(job)
+        return Response(job_dict(request, job), status=status.HTTP_202_ACCEPTED)
+
+
+class ResultView(ApiDefaults, APIView):
+    """A stored answer (its permalink): the /api/match structure, plus files and skipped for jobs."""
+
+    permission_classes = [ReadAccess]
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request, pk):
+        result = get_object_or_404(Result, pk=pk)
+        body = {
+            "id": str(result.pk),
+            "created_at": result.created_at,
+            "source": result.source,
+            "name": result.name,
+            "url": request.build_absolute_uri(result.get_absolute_url()),
+            **_linked(request, result.report),
+        }
+        if result.text:
+            body["text"] = result.text
+        return Response(body)

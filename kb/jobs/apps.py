@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "kb.jobs"
+    label = "jobs"
+    verbose_name = "Results and jobs"
+
+    def ready(self):
+        from . import checks
+
+        checks.register()

@@ -1,0 +1,144 @@
+"""What a worker does with a job, and how a job whose worker died is found out.
+
+A job reports progress (and so a heartbeat) at most every PROGRESS_SECONDS
+while it reads; cancelling is a flag the job reads back at each report. A
+job still "running" whose heartbeat is older than KB_JOB_STALE_SECONDS had
+its worker killed: the next look at it (a page, the API, a starting
+worker) marks it failed with that reason.
+"""
+
+import logging
+import os
+import socket
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from kb.analysis import Cancelled, Progress, analyse
+from kb.intake import Refused, members
+from kb.learning.recording import record_report
+from kb.matching.loader import current_engine
+
+from .models import Job
+from .results import store
+
+logger = logging.getLogger(__name__)
+PROGRESS_SECONDS = 1.0
+LOST = "The worker running this job stopped (killed, or its machine went away) before it finished."
+
+
+def run(job_id) -> None:
+    job = _claim(job_id)
+    if job is None:
+        return
+    try:
+        report = _analyse(job)
+    except Cancelled:
+        _finish(job, Job.State.CANCELLED, "Cancelled on request.")
+    except Refused as exc:
+        _finish(job, Job.State.FAILED, str(exc))
+    except Exception as exc:  # the reason is kept for the person waiting, the trace for us
+        logger.exception("job %s failed", job.pk)
+        _finish(job, Job.State.FAILED, f"kb could not finish this job ({type(exc).__name__}: {exc}).")
+    else:
+        result = store(report, "job", name=job.name)
+        record_report(report, "job")
+        job.result = result
+        _finish(job, Job.State.DONE, "")
+    finally:
+        _remove(job.input_path)
+
+
+def _claim(job_id) -> Job | None:
+    """The job, now marked running by this worker; None if it was cancelled or taken already."""
+    with transaction.atomic():
+        job = Job.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state != Job.State.QUEUED:
+            return None
+        if job.cancel_requested:
+            job.state, job.finished_at = Job.State.CANCELLED, timezone.now()
+            job.error = "Cancelled on request."
+            job.save()
+            _remove(job.input_path)
+            return None
+        now = timezone.now()
+        job.state, job.started_at, job.heartbeat_at = Job.State.RUNNING, now, now
+        job.worker = f"{socket.gethostname()}:{os.getpid()}"
+        job.save()
+        return job
+
+
+def _analyse(job: Job) -> dict:
+    items = members(job.input_path, settings.KB_MAX_UPLOAD_BYTES, name=job.name or "upload")
+    return analyse(current_engine(), items, full_limit=settings.KB_MAX_PASTE_BYTES,
+                   min_score=job.min_score, progress=_reporter(job))
+
+
+def _reporter(job: Job):
+    last = [0.0]
+
+    def report(state: Progress):
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_SECONDS:
+            return
+        last[0] = now
+        Job.objects.filter(pk=job.pk).update(
+            bytes_read=state.bytes, lines_read=state.lines, files_done=state.files,
+            current=state.current[-300:], heartbeat_at=timezone.now(),
+        )
+        if Job.objects.filter(pk=job.pk, cancel_requested=True).exists():
+            raise Cancelled()
+
+    return report
+
+
+def _finish(job: Job, state: str, error: str):
+    job.refresh_from_db(fields=["bytes_read", "lines_read", "files_done", "current", "cancel_requested"])
+    if state == Job.State.DONE:
+        report = job.result.report
+        job.lines_read = report["lines_total"]
+        job.files_done = len(report.get("files", ()))
+        job.bytes_read = sum(f["bytes"] for f in report.get("files", ()))
+    job.state, job.error, job.finished_at = state, error, timezone.now()
+    job.save()
+
+
+def _remove(path: str):
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def fail_if_lost(job: Job) -> Job:
+    """Mark a job whose worker died as failed (idempotent, race-safe); returns it fresh."""
+    if job.lost():
+        Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
+            state=Job.State.FAILED, error=LOST, finished_at=timezone.now()
+        )
+        _remove(job.input_path)
+        job.refresh_from_db()
+    return job
+
+
+def fail_lost_jobs() -> int:
+    """Every running job whose worker stopped reporting: failed (a worker calls this at start)."""
+    count = 0
+    for job in Job.objects.filter(state=Job.State.RUNNING):
+        if fail_if_lost(job).state == Job.State.FAILED:
+            count += 1
+    return count
+
+
+def cancel(job: Job) -> Job:
+    """Ask a job to stop; a queued job stops before it starts, a running one at its next report."""
+    Job.objects.filter(pk=job.pk).update(cancel_requested=True)
+    Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+        state=Job.State.CANCELLED, error="Cancelled on request.", finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    if job.state == Job.State.CANCELLED:
+        _remove(job.input_path)
+    return job

@@ -1,0 +1,114 @@
+"""Bundles and compressed logs through `manage.py match`: each member matched as its own log."""
+
+import gzip
+import io
+import json
+import tarfile
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
+DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4
+
+
+@pytest.fixture(autouse=True)
+def knowledge():
+    call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), stdout=StringIO())
+
+
+def log(lines: int, known_at: set[int]) -> bytes:
+    return "".join(
+        DNS if n in known_at else NOISE.format(n % 60, n % 1000, n) for n in range(1, lines + 1)
+    ).encode()
+
+
+def bundle(tmp_path):
+    path = tmp_path / "sosreport.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in [
+            ("var/log/quiet.log", log(30, set())),
+            ("var/log/dnsmasq.log.1.gz", gzip.compress(log(40, {5, 33}))),
+            ("var/log/core", ELF),
+        ]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command("match", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_a_tar_gz_bundle_gives_results_per_file(tmp_path):
+    report = json.loads(run(str(bundle(tmp_path)), "--json"))
+    files = {f["path"]: f for f in report["files"]}
+    assert list(files) == ["var/log/quiet.log", "var/log/dnsmasq.log.1.gz"]
+    assert files["var/log/quiet.log"]["lines_total"] == 30
+    assert [m for m in files["var/log/quiet.log"]["matches"] if m["confident"]] == []
+    dns = files["var/log/dnsmasq.log.1.gz"]
+    assert dns["compression"] == "gzip"
+    assert (dns["lines_total"], dns["lines_matched"]) == (40, 2)
+    assert [(m["slug"], m["line_count"]) for m in dns["matches"] if m["confident"]] == [(KUBEDNS, 2)]
+    assert report["skipped"] == [{"path": "var/log/core", "reason": "binary (not a text log)"}]
+    top = report["matches"][0]
+    assert top["issue"]["slug"] == KUBEDNS and top["confident"]
+    assert [(line["file"], line["number"]) for line in top["lines"]] == [
+        ("var/log/dnsmasq.log.1.gz", 5), ("var/log/dnsmasq.log.1.gz", 33)]
+    assert report["lines_total"] == 70
+
+
+def test_the_text_report_lists_files_and_skipped_members(tmp_path):
+    text = run(str(bundle(tmp_path)))
+    assert "var/log/dnsmasq.log.1.gz: 40 lines, 2 matched: " + KUBEDNS in text
+    assert "var/log/core: skipped, binary (not a text log)" in text
+    assert "var/log/dnsmasq.log.1.gz:       5: Dec 11" in text
+
+
+def test_a_bundle_member_larger_than_the_full_limit_is_triaged(tmp_path):
+    report = json.loads(run(str(bundle(tmp_path)), "--json", "--full-limit", "1000"))
+    dns = next(f for f in report["files"] if f["path"].endswith(".gz"))
+    assert dns["mode"] == "triage"
+    assert [(m["slug"], m["line_count"]) for m in dns["matches"]] == [(KUBEDNS, 2)]
+
+
+def test_a_compressed_log_is_one_log(tmp_path):
+    path = tmp_path / "dnsmasq.log.gz"
+    path.write_bytes(gzip.compress(log(20, {4})))
+    report = json.loads(run(str(path), "--json"))
+    assert report["mode"] == "full"
+    assert [line["number"] for line in report["matches"][0]["lines"]] == [4]
+
+
+def test_a_binary_file_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "core"
+    path.write_bytes(ELF)
+    with pytest.raises(CommandError, match="binary, not a text log"):
+        run(str(path))
+
+
+def test_a_compression_bomb_is_refused_with_the_limit(tmp_path, settings):
+    settings.KB_MAX_UPLOAD_BYTES = 1 << 20
+    path = tmp_path / "bomb.gz"
+    path.write_bytes(gzip.compress(b"x" * (4 << 20)))
+    with pytest.raises(CommandError, match=r"more than the limit of 1\.0 MiB"):
+        run(str(path))
+
+
+def test_a_directory_is_a_bundle(tmp_path):
+    root = tmp_path / "logs"
+    root.mkdir()
+    (root / "a.log").write_bytes(log(10, {2}))
+    (root / "b.log").write_bytes(log(10, set()))
+    report = json.loads(run(str(root), "--json"))
+    assert [(f["path"], f["lines_matched"]) for f in report["files"]] == [("a.log", 1), ("b.log", 0)]

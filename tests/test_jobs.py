@@ -1,0 +1,257 @@
+"""Jobs and permalinks, in process: the worker's part is `running.run` called directly.
+
+tests/test_jobs_worker.py runs the same through real Celery workers and brokers.
+"""
+
+import gzip
+import io
+import os
+import tarfile
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from kb.jobs import running
+from kb.jobs.models import Job, Result
+from kb.learning.recording import prune
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
+DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+SECRET_LINE = "2024-05-20 12:00:01.123 7 ERROR keystone.auth login failed password=Sup3rS3cretValue42\n"
+
+
+@pytest.fixture(autouse=True)
+def setup(settings, tmp_path):
+    settings.KB_JOB_DIR = tmp_path / "jobs"
+    call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), stdout=StringIO())
+
+
+def log(lines: int, known_at: set[int]) -> bytes:
+    return "".join(
+        DNS if n in known_at else NOISE.format(n % 60, n % 1000, n) for n in range(1, lines + 1)
+    ).encode()
+
+
+def post_job(client, body: bytes, content_type="application/gzip", **extra):
+    return client.generic("POST", "/api/jobs", body, content_type=content_type, **extra)
+
+
+def test_a_raw_body_job_answers_202_with_location_then_the_result(client):
+    response = post_job(client, gzip.compress(log(500, {10, 400})), QUERY_STRING="name=dns.log.gz")
+    assert response.status_code == 202, response.content
+    job = response.json()
+    assert response["Location"] == job["api_url"]
+    assert job["state"] == "queued" and job["progress"]["bytes_total"] > 0
+    assert os.path.exists(Job.objects.get().input_path)
+
+    running.run(job["id"])  # what the worker does
+
+    done = client.get(response["Location"]).json()
+    assert done["state"] == "done"
+    result = done["result"]
+    assert result["lines_total"] == 500 and result["lines_matched"] == 2
+    assert result["matches"][0]["issue"]["slug"] == KUBEDNS
+    assert result["matches"][0]["issue"]["api_url"].endswith(f"/api/issues/{KUBEDNS}/")
+    assert [(f["path"], f["lines_total"]) for f in result["files"]] == [("dns.log.gz", 500)]
+    assert done["progress"]["lines"] == 500 and done["progress"]["files"] == 1
+    assert not os.path.exists(Job.objects.get().input_path)  # the upload is not kept
+    permalink = client.get(done["result_url"])
+    assert permalink.status_code == 200 and b"KubeDNS" in permalink.content
+
+
+def test_a_multipart_bundle_job_groups_results_per_file(client):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in [("a.log", log(20, {3})), ("b.log.gz", gzip.compress(log(30, set()))),
+                           ("core", b"\x7fELF\x00\x00" * 100)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    upload = SimpleUploadedFile("sos.tar.gz", buffer.getvalue())
+    response = client.post("/api/jobs", {"file": upload})
+    assert response.status_code == 202, response.content
+    running.run(response.json()["id"])
+    result = client.get(response["Location"]).json()["result"]
+    assert [(f["path"], f["lines_matched"]) for f in result["files"]] == [("a.log", 1), ("b.log.gz", 0)]
+    assert result["skipped"] == [{"path": "core", "reason": "binary (not a text log)"}]
+    api = client.get(result_api_url(client, response)).json()
+    assert api["files"] == result["files"]
+
+
+def result_api_url(client, response) -> str:
+    job = Job.objects.get(pk=response.json()["id"])
+    return f"/api/results/{job.result_id}"
+
+
+def test_an_upload_over_the_limit_is_refused_stating_it(client, settings):
+    settings.KB_MAX_UPLOAD_BYTES = 1000
+    response = post_job(client, b"x" * 5000, content_type="text/plain")
+    assert response.status_code == 413
+    assert "limit of 1000 bytes" in response.json()["detail"]
+    assert not Job.objects.exists()
+
+
+def test_a_compression_bomb_fails_the_job_stating_the_limit(client, settings):
+    settings.KB_MAX_UPLOAD_BYTES = 1 << 20
+    response = post_job(client, gzip.compress(b"A" * (8 << 20)))
+    running.run(response.json()["id"])
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed"
+    assert "more than the limit of 1.0 MiB" in job["error"]
+
+
+def test_a_binary_upload_fails_the_job_with_the_reason(client):
+    response = post_job(client, b"\x7fELF" + bytes(range(256)) * 8, content_type="application/octet-stream")
+    running.run(response.json()["id"])
+    result = client.get(response["Location"]).json()["result"]
+    assert result["files"] == [] and "binary" in result["skipped"][0]["reason"]
+
+
+def test_jobs_need_what_match_needs(client, settings):
+    settings.KB_PUBLIC_READ = False
+    assert post_job(client, gzip.compress(log(5, set()))).status_code in (401, 403)
+
+
+def test_an_empty_body_is_a_400(client):
+    assert post_job(client, b"", content_type="text/plain").status_code == 400
+
+
+def test_a_queued_job_cancelled_never_runs(client):
+    response = post_job(client, gzip.compress(log(50, {3})))
+    cancelled = client.post(response["Location"] + "/cancel").json()
+    assert cancelled["state"] == "cancelled"
+    running.run(cancelled["id"])
+    assert Job.objects.get().state == "cancelled" and Job.objects.get().result is None
+
+
+def test_a_running_job_stops_at_its_next_progress_report(client, monkeypatch, settings):
+    settings.KB_MAX_PASTE_BYTES = 2000  # so the log is streamed, reporting progress per chunk
+    monkeypatch.setattr(running, "PROGRESS_SECONDS", 0)
+    response = post_job(client, gzip.compress(log(5000, {3})))
+    claim = running._claim
+
+    def claim_then_cancel(job_id):
+        job = claim(job_id)
+        Job.objects.filter(pk=job_id).update(cancel_requested=True)
+        return job
+
+    monkeypatch.setattr(running, "_claim", claim_then_cancel)
+    running.run(response.json()["id"])
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "cancelled" and job["result"] is None
+
+
+def test_a_job_whose_worker_died_is_failed_with_the_reason(client, settings):
+    settings.KB_JOB_STALE_SECONDS = 60
+    response = post_job(client, gzip.compress(log(5, set())))
+    Job.objects.update(state=Job.State.RUNNING, heartbeat_at=timezone.now() - timedelta(seconds=61))
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed"
+    assert job["error"] == running.LOST
+    page = client.get(f"/jobs/{job['id']}/")
+    assert running.LOST.encode() in page.content.replace(b"&#x27;", b"'")
+
+
+def test_a_fresh_running_job_stays_running(client):
+    response = post_job(client, gzip.compress(log(5, set())))
+    Job.objects.update(state=Job.State.RUNNING, heartbeat_at=timezone.now())
+    assert client.get(response["Location"]).json()["state"] == "running"
+    assert running.fail_lost_jobs() == 0
+
+
+def test_a_web_upload_above_the_paste_limit_becomes_a_job_page(client, settings):
+    settings.KB_MAX_PASTE_BYTES = 1000
+    upload = SimpleUploadedFile("big.log", log(100, {50}))
+    response = client.post("/match/", {"file": upload})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "queued" in page and 'http-equiv="refresh"' in page and "Cancel the job" in page
+    running.run(job.pk)
+    done = client.get(response["Location"])
+    assert done.status_code == 302 and done["Location"] == f"/results/{Job.objects.get().result_id}/"
+    html = client.get(done["Location"]).content.decode()
+    assert "KubeDNS cannot handle big cluster load" in html and "big.log" in html
+
+
+def test_a_web_upload_that_is_a_bundle_becomes_a_job(client):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        info = tarfile.TarInfo("x.log")
+        info.size = 10
+        archive.addfile(info, io.BytesIO(b"0123456789"))
+    response = client.post("/match/", {"file": SimpleUploadedFile("x.tar", buffer.getvalue())})
+    assert response["Location"].startswith("/jobs/")
+
+
+def test_a_binary_web_upload_is_refused_with_the_reason(client):
+    upload = SimpleUploadedFile("core", b"\x7fELF\x00" * 50)
+    html = client.post("/match/", {"file": upload}).content.decode()
+    assert "binary, not a text log" in html
+    assert not Result.objects.exists()
+
+
+def test_a_compressed_web_upload_is_matched_at_once(client):
+    upload = SimpleUploadedFile("dns.log.xz", __import__("lzma").compress(log(10, {2})))
+    response = client.post("/match/", {"file": upload}, follow=True)
+    assert response.redirect_chain[0][0].startswith("/results/")
+    assert b"KubeDNS cannot handle big cluster load" in response.content
+
+
+def test_every_api_match_has_a_masked_permalink(client):
+    body = client.post("/api/match", {"text": DNS + SECRET_LINE}, content_type="application/json").json()
+    assert body["result_url"].startswith("http://testserver/results/")
+    result_id = body["result_url"].rstrip("/").rsplit("/", 1)[1]
+    stored = client.get(f"/api/results/{result_id}").json()
+    assert stored["matches"][0]["issue"]["slug"] == KUBEDNS
+    assert stored["lines_total"] == 2
+    assert "Sup3rS3cretValue42" not in str(Result.objects.get().report)
+    assert "text" not in stored
+
+
+def test_the_raw_paste_is_kept_only_when_asked(client):
+    client.post("/match/", {"text": DNS})
+    assert Result.objects.get().text == ""
+    response = client.post("/match/", {"text": DNS, "keep_text": "on"}, follow=True)
+    kept = Result.objects.filter(text__contains="dnsmasq").get()
+    assert response.redirect_chain[0][0] == kept.get_absolute_url()
+    assert "Maximum number of concurrent DNS queries" in response.content.decode().split('id="paste"')[1]
+
+
+def test_a_reload_of_the_permalink_does_not_resubmit(client):
+    response = client.post("/match/", {"text": DNS})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(response["Location"]).status_code == 200
+    assert Result.objects.count() == 1
+
+
+def test_results_past_their_retention_are_pruned_with_the_learning_data(client, settings):
+    settings.KB_RESULT_RETENTION_DAYS = 7
+    client.post("/match/", {"text": DNS})
+    old = Result.objects.create(source="api", report={"matches": []})
+    Result.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    assert prune()["results"] == 1
+    assert list(Result.objects.values_list("source", flat=True)) == ["web"]
+    assert client.get(f"/results/{old.pk}/").status_code == 404
+
+
+def test_a_broker_that_is_down_fails_the_job_with_a_reason(client, monkeypatch):
+    from kb.jobs import queue, tasks
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("connection refused")
+
+    monkeypatch.setattr(tasks.run_job, "apply_async", refuse)
+    response = post_job(client, gzip.compress(log(5, set())))
+    queue.enqueue(Job.objects.get())
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed" and "job queue could not be reached" in job["error"]
