@@ -34,7 +34,7 @@ class RelationInline(admin.TabularInline):
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     list_display = ["title", "status", "environment", "document", "retired", "edited", "updated_at"]
-    list_filter = ["status", "retired", "environment", "components", "document"]
+    list_filter = ["status", "needs_review", "structure", "retired", "environment", "components", "document"]
     search_fields = ["title", "slug", "symptoms", "root_cause", "signatures__text"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["components"]

@@ -13,6 +13,10 @@ class IssueFilterForm(forms.Form):
     environment = forms.CharField(required=False, max_length=200)
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
     q = forms.CharField(required=False, max_length=200, label="Words")
+    review = forms.NullBooleanField(
+        required=False, label="Needs review",
+        help_text="true: issues read from prose that an editor has not checked; false: the others.",
+    )
 
 
 class IssueTableForm(forms.Form):

@@ -63,7 +63,7 @@ class IssueQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("document").prefetch_related("components")
 
-    def filter_by(self, *, component="", environment="", status="", q=""):
+    def filter_by(self, *, component="", environment="", status="", q="", review=None):
         """The list filters shared by the browse pages and the API."""
         qs = self
         if component:
@@ -72,6 +72,8 @@ class IssueQuerySet(models.QuerySet):
             qs = qs.filter(environment=environment)
         if status:
             qs = qs.filter(status=status)
+        if review is not None:
+            qs = qs.filter(needs_review=review)
         for word in q.split()[:10]:
             qs = qs.filter(
                 Q(title__icontains=word) | Q(symptoms__icontains=word) | Q(root_cause__icontains=word)
@@ -112,6 +114,26 @@ class Issue(models.Model):
     line = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within its document.")
     retired = models.BooleanField(default=False, help_text="No longer in its source document.")
+
+    class Structure(models.TextChoices):
+        FIELD_HEADINGS = "field_headings", "Field headings (Symptoms / Root cause / Solution)"
+        QUESTION_HEADINGS = "question_headings", "Question headings (How did I get here? ...)"
+        RUBRIC = "rubric", "Rubric field markers"
+        TABLE = "table", "Table row (Signature / Issue / Steps)"
+        PROSE = "prose", "Section of prose, read from cue phrases"
+        DEFINITION_LIST = "definition_list", "Definition list of symptoms"
+        KNOWN_ISSUES = "known_issues", "Known issues list or section"
+        FAQ = "faq", "FAQ question and answer"
+        LABELLED_PARAGRAPH = "labelled_paragraph", "Paragraph labelled 'Known limitation:'"
+        EDITOR = "editor", "Written in kb"
+
+    structure = models.CharField(
+        max_length=20, choices=Structure.choices, default=Structure.FIELD_HEADINGS,
+        help_text="How the importer recognised the issue in its document.",
+    )
+    needs_review = models.BooleanField(
+        default=False, help_text="Recognised from prose: an editor should check its fields."
+    )
     # Set when a paste, API call or chat question confidently matches the issue
     # (kb.learning.recording); they outlive the hit buckets, which are pruned.
     first_seen = models.DateTimeField(null=True, blank=True, editable=False)

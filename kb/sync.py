@@ -12,6 +12,7 @@ Rules, also stated in the README:
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -78,7 +79,8 @@ def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=Fals
 def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
     document = _document(parsed)
     issues = {}
-    for position, item in enumerate(parsed.issues):
+    valid = [item for item in parsed.issues if _validated(parsed.path, item, summary)]
+    for position, item in enumerate(valid):
         issues[item.slug] = _sync_issue(document, item, position, summary, overwrite_edits)
     _sync_relations(parsed, issues)
     current = [issue.pk for issue in issues.values()]
@@ -86,6 +88,59 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
         issue.retired = True
         issue.save(update_fields=["retired", "updated_at"])
         summary.retired.append(issue.slug)
+
+
+def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
+    """Check `item` with the models' own rules before anything is written.
+
+    An invalid issue is left out; an invalid link, signature or component is
+    dropped from its issue. Each becomes a warning naming file, line and rule,
+    and the rest of the document imports (a 301-character title used to stop
+    the whole batch with a database error on PostgreSQL).
+    """
+    where = f"{path}, line {item.line or '?'}"
+    candidate = Issue(**{name: getattr(item, name) for name in FIELDS}, slug=item.slug or "x",
+                      category=item.category, anchor=item.anchor, structure=item.structure)
+    try:
+        candidate.full_clean(exclude=["document", "import_fingerprint"], validate_unique=False)
+    except ValidationError as exc:
+        summary.warnings.append(f"{where}: issue {item.title[:80]!r} not imported: {_rules(exc)}")
+        return False
+    links = []
+    for link in item.upstream:
+        try:
+            UpstreamLink(url=link.url, kind=link.kind, label=link.label, status=link.status).clean_fields(
+                exclude=["issue"])
+            links.append(link)
+        except ValidationError as exc:
+            summary.warnings.append(
+                f"{where}: link {link.url[:80]!r} of {item.slug!r} dropped: {_rules(exc)}")
+    item.upstream = links
+    signatures = []
+    for signature in item.signatures:
+        try:
+            Signature(text=signature.text, source=signature.source).clean()
+            signatures.append(signature)
+        except ValidationError as exc:
+            summary.warnings.append(
+                f"{where}: signature {signature.text[:60]!r} of {item.slug!r} dropped: {_rules(exc)}")
+    item.signatures = signatures
+    components = []
+    for name in item.components:
+        try:
+            Component(name=name).clean_fields()
+            components.append(name)
+        except ValidationError as exc:
+            summary.warnings.append(
+                f"{where}: component {name[:60]!r} of {item.slug!r} dropped: {_rules(exc)}")
+    item.components = components
+    return True
+
+
+def _rules(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
+    return " ".join(exc.messages)
 
 
 def _document(parsed: ParsedDocument) -> Document:
@@ -132,6 +187,11 @@ def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits)
         for name in FIELDS:
             setattr(issue, name, getattr(item, name))
         issue.category = item.category
+        if created or issue.structure != item.structure:
+            # An editor who checked an issue read from prose clears the mark; a
+            # re-import of the same reading does not set it again.
+            issue.needs_review = item.needs_review
+        issue.structure = item.structure
     issue.anchor, issue.line, issue.position, issue.retired = item.anchor, item.line, position, False
     if not protected:
         issue.import_fingerprint = issue.content_fingerprint()
@@ -191,7 +251,9 @@ def _sync_signatures(issue: Issue, item: ParsedIssue):
 
 def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue]):
     for item in parsed.issues:
-        issue = issues[item.slug]
+        issue = issues.get(item.slug)
+        if issue is None:
+            continue  # left out as invalid, with a warning
         wanted = {issues[r.target].pk: r.kind for r in item.relations if r.target in issues}
         issue.relations.filter(from_document=True).exclude(to_issue__in=list(wanted)).delete()
         for target, kind in wanted.items():

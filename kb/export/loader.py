@@ -86,6 +86,8 @@ def _issue(issue: Issue, in_file: set[str], warnings: list[str]) -> ParsedIssue:
         # A document can only state curated signatures; editors' ones become curated.
         signatures=[ParsedSignature(text=s.text, source=_source(s)) for s in issue.signatures.all()],
         relations=sorted(relations, key=lambda relation: relation.target),
+        structure=issue.structure,
+        needs_review=issue.needs_review,
     )
 
 

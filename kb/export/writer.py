@@ -102,7 +102,11 @@ class _Writer:
         out += _title(issue.title, depth) + [""]
         components = ", ".join(escape_text(name, breakable=False) for name in issue.components)
         out += [f":slug: {escape_text(issue.slug, breakable=False)}", f":status: {issue.status}",
-                f":components: {components}".rstrip(), ""]
+                f":components: {components}".rstrip()]
+        if issue.structure not in ("field_headings", "editor"):
+            # How the source stated it; its signatures came from that prose.
+            out.append(f":structure: {issue.structure}")
+        out.append("")
         intro, curated = _symptoms_placement(issue)
         if intro:
             out += [markdown_to_rst(issue.symptoms), ""]
@@ -164,6 +168,10 @@ def _symptoms_placement(issue: ParsedIssue) -> tuple[bool, list[str]]:
     there, they are written before the fields, where the importer reads them
     without deriving signatures.
     """
+    if issue.structure not in ("field_headings", "editor") and fits_before_fields(issue.symptoms):
+        # Read from prose: its signatures came from the prose, not from a
+        # Symptoms field, so they are all listed and the symptoms derive none.
+        return True, list(dict.fromkeys(s.text for s in issue.signatures))
     derived = list(dict.fromkeys(
         line for block in literal_texts(issue.symptoms) for line in signature_lines(block)
     ))

@@ -125,6 +125,8 @@ def decode(path: str, data: bytes) -> str:
 
 def _refuse_flattened(path: str, text: str):
     lines = text.splitlines()
+    if path.lower().endswith((".md", ".markdown")) and len(lines) > 3:
+        return  # Markdown keeps a paragraph on one line; only a whole file on one line is flattened
     longest = max(range(len(lines)), key=lambda i: len(lines[i]))
     if len(lines[longest]) > FLATTENED_LINE_LENGTH:
         raise RstImportError(

@@ -32,7 +32,30 @@ FIELD_SYNONYMS = {
     "related issues": ("related",),
     "affected environment platform": ("details",),
     "driver module": ("details",),
+    "scenario": ("symptoms",),
+    "example failure": ("symptoms",),
+    "error": ("symptoms",),
+    "error message": ("symptoms",),
+    "work around": ("workaround",),
+    "causes": ("root_cause",),
+    "possible causes": ("root_cause",),
+    "how to fix": ("solution",),
+    "how to fix this": ("solution",),
+    "how to resolve": ("solution",),
+    "how do i resolve this": ("solution",),
+    "how do i fix this": ("solution",),
+    "how did i get here": ("root_cause",),
+    "what is likely occurring": ("root_cause",),
+    "what is happening": ("root_cause",),
+    "what can cause these sorts of failures": ("root_cause",),
+    "why does this happen": ("root_cause",),
+    "how do i not encounter this issue": ("workaround",),
+    "how do i avoid this": ("workaround",),
+    "prevention": ("workaround",),
 }
+# Field headings asked as questions (ironic's "How did I get here?"): the
+# same fields, recorded as a structure of their own.
+QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how", "what", "why"))
 
 _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
 
@@ -40,6 +63,10 @@ _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
     return FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())
+
+
+def is_question_heading(title: str) -> bool:
+    return _fold(title) in QUESTION_HEADINGS
 
 
 def heading_status(title: str) -> str:

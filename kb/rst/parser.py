@@ -16,15 +16,17 @@ from docutils import nodes
 
 from kb.components import KNOWN_COMPONENTS, components_in
 
+from . import cues, mdtree, structures
 from . import doctree as dt
 from .errors import RstImportError
-from .fields import field_names, heading_status
+from .fields import field_names, heading_status, is_question_heading
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
 from .markdown import blocks_to_markdown, escape
+from .prose import ProseFields, cause_sentences, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
-from .relations import TitleRef, relations_in
-from .signatures import signature_lines
-from .status import derive_status
+from .relations import TitleRef, relations_in, title_index
+from .signatures import inline_errors, placeholders, prose_signatures, signature_lines
+from .status import STATUSES, derive_status
 
 SLUG_LENGTH = 80
 _RELATION_LEADS = (
@@ -43,9 +45,17 @@ def parse_file(path: str) -> ParsedDocument:
     return parse_bytes(path, data)
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DOCUMENT_SUFFIXES = (".rst", *MARKDOWN_SUFFIXES)
+
+
 def parse_bytes(path: str, data: bytes) -> ParsedDocument:
+    """RST, or Markdown when the name ends in .md / .markdown: the same rules read both."""
     text = dt.decode(path, data)
-    tree = dt.parse(path, text)
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        tree = mdtree.parse(path, text)
+    else:
+        tree = dt.parse(path, text)
     document = ParsedDocument(
         path=path,
         title=_document_title(tree),
@@ -64,22 +74,203 @@ def _document_title(tree) -> str:
     return _title_text(first)[0] if first is not None else ""
 
 
+PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
+STRUCTURES = frozenset({"field_headings", "question_headings", "rubric", "table", "prose", "definition_list",
+                        "known_issues", "faq", "labelled_paragraph"})
+FIELDS_WITHOUT_SYMPTOMS = "field headings but no symptoms"
+REVIEW_STRUCTURES = frozenset({"prose", "definition_list", "known_issues", "faq", "labelled_paragraph"})
+
+
 def _collect_issues(tree, document: ParsedDocument):
-    pending = []
-    for section in tree.findall(nodes.section):
-        fields = _section_fields(section)
-        if fields is None:
+    """Every section is decided once, in document order, and the decision recorded.
+
+    Issues written inside a section's body (tables, symptom definition
+    lists, known-issue bullets, FAQ, labelled paragraphs) are read first,
+    so that the detail sections a definition list links to are known to
+    belong to its entries before they are looked at as sections.
+    """
+    sections = list(tree.findall(nodes.section))
+    part_of: dict[int, str] = {}  # section -> the issue it was read into
+    detail_of: dict[int, str] = {}  # section -> the entry that links to it
+    in_body: dict[int, tuple[list, list]] = {}
+    for section in sections:
+        found, skipped = _body_structures(section, tree.ids)
+        in_body[id(section)] = (found, skipped)
+        for item in found:
+            for detail in item.claimed:
+                detail_of.setdefault(id(detail), item.title)
+    candidates = []
+    for section in sections:
+        title = _title_text(section)[0]
+        report = {"title": title, "line": _line_of(section), "issue": None, "structure": None, "reason": ""}
+        document.sections.append(report)
+        if id(section) in part_of:
+            report["reason"] = f"part of the issue {part_of[id(section)]!r}"
             continue
-        if _inside_issue(section, pending):
+        found, skipped = in_body[id(section)]
+        for item in found:
+            candidates.append(_issue_from_found(section, item, document))
+        for item in skipped:
+            where = item.line or report["line"]
+            document.warnings.append(f"line {where}: {item.what} not an issue: {item.reason}")
+        if id(section) in detail_of:
+            report["reason"] = f"detail of the entry {detail_of[id(section)]!r}"
+            for inner in section.findall(nodes.section):
+                detail_of.setdefault(id(inner), detail_of[id(section)])
             continue
-        pending.append(section)
-        issue = _build_issue(section, fields, document)
-        if issue.symptoms.strip():
-            document.issues.append(issue)
+        if found:
+            # Its prose introduces the issues it holds; it is not one more.
+            report["reason"] = f"holds {len(found)} issue(s) written as {found[0].structure}"
+            report["holds"] = [item.title for item in found]
+            continue
+        issue, reason = _section_issue(section, title, document)
+        if issue is not None or reason == FIELDS_WITHOUT_SYMPTOMS:
+            if issue is not None:
+                candidates.append(issue)
+                report["issue"], report["structure"] = issue.title, issue.structure
+            for inner in section.findall(nodes.section):
+                if inner is not section:
+                    part_of[id(inner)] = issue.title if issue is not None else title
         else:
-            document.warnings.append(
-                f"line {issue.line}: section {issue.title!r} has fields but no symptoms; not an issue"
-            )
+            report["reason"] = reason
+    document.issues.extend(sorted(candidates, key=lambda i: i.line or 0))
+
+
+def _body_structures(section, ids) -> tuple[list, list]:
+    found, skipped = [], []
+    body = _body(section)
+    title = _title_text(section)[0]
+    for node in body:
+        if isinstance(node, nodes.table):
+            structures.from_table(node, found, skipped)
+        elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
+            structures.from_definition_list(node, ids, found, skipped)
+    for blist in structures.known_issue_lists(body, title):
+        structures.from_bullets(blist, found, skipped)
+    structures.from_faq(body, found, skipped)
+    structures.from_labelled(body, found, skipped)
+    return found, skipped
+
+
+def _section_issue(section, title: str, document: ParsedDocument) -> tuple[ParsedIssue | None, str]:
+    """The issue a section is, by field headings or by prose, or why it is none."""
+    fields = _section_fields(section)
+    if fields is not None:
+        issue = _build_issue(section, fields, document)
+        if any(is_question_heading(heading) for _, heading, _ in fields):
+            issue.structure = "question_headings"
+        if issue.structure == "question_headings":
+            # Its error is quoted in the introduction or the title, not in a Symptoms field.
+            intro = [c for c in _body(section)
+                     if not isinstance(c, (nodes.field_list, nodes.definition_list))]
+            prose_text = " ".join(blocks_to_markdown([c]) for c in intro if isinstance(c, nodes.paragraph))
+            quoted = prose_signatures(intro) + [placeholders(q) for q in
+                                                [*structures.quoted(title), *inline_errors(prose_text)]]
+            known = {s.text for s in issue.signatures}
+            issue.signatures += [ParsedSignature(text=t, source="symptom")
+                                 for t in dict.fromkeys(quoted) if t not in known]
+            issue.symptoms = issue.symptoms or escape(title)
+        if issue.symptoms.strip():
+            return issue, ""
+        document.warnings.append(
+            f"line {issue.line}: section {issue.title!r} has fields but no symptoms; not an issue"
+        )
+        return None, FIELDS_WITHOUT_SYMPTOMS
+    return _prose_issue(section, title, document)
+
+
+def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
+    children = [c for c in section.children if isinstance(c, nodes.section)]
+    body = _body(section)
+    separate = [c for c in children if _stands_alone(c)]
+    merged = cues.is_symptom_title(title) and children and not separate
+    if children and not merged:
+        if not [b for b in body if _is_content(b)]:
+            return None, "a heading over other sections"
+    blocks = body
+    prose = ProseFields()
+    read_blocks(blocks, prose)
+    if merged:
+        for child in section.findall(nodes.section):
+            if child is section:
+                continue
+            heading = _title_text(child)[0]
+            names = field_names(heading)
+            name = names[0] if names and names[0] in PROSE_FIELDS else None
+            if name is None and cues.is_fix_heading(heading):
+                name = "solution"
+            read_subsection(heading, name, _body(child), prose)
+    errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks)
+    known = _known_issues_context(section)
+    if cues.is_procedure_title(title) and not errors and not cues.is_symptom_title(title):
+        return None, "its title names a procedure and it quotes no error"
+    if not (cues.is_symptom_title(title) or errors or known):
+        return None, "its title states no failure and it quotes no error"
+    if not prose.cue_found():
+        return None, "it states no cause and no fix"
+    structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
+    return _issue_from_prose(section, title, _line_of(section), prose, structure, [], [], document), ""
+
+
+def _stands_alone(child) -> bool:
+    """A child section that is an issue of its own, not a part of its parent's."""
+    if _section_fields(child) is not None:
+        return True
+    if any(isinstance(c, nodes.section) for c in child.children):
+        return True
+    return bool(prose_signatures(_body(child)))
+
+
+def _is_content(node) -> bool:
+    return not isinstance(node, (nodes.target, nodes.comment, nodes.system_message,
+                                 nodes.substitution_definition))
+
+
+def _known_issues_context(section) -> bool:
+    node = section
+    while isinstance(node, nodes.section):
+        if structures.KNOWN_ISSUES_TITLE.search(_title_text(node)[0]):
+            return True
+        node = node.parent
+    return False
+
+
+def _issue_from_found(section, item, document) -> ParsedIssue:
+    return _issue_from_prose(section, item.title, item.line or _line_of(section), item.prose, item.structure,
+                             item.signatures, item.links, document, own_section=False, scope=item.scope)
+
+
+def _issue_from_prose(section, title, line, prose, structure, stated, links, document,
+                      own_section=True, scope=None) -> ParsedIssue:
+    issue = ParsedIssue(slug="", title=title, line=line, structure=structure,
+                        needs_review=structure in REVIEW_STRUCTURES)
+    issue.anchor = (section.get("ids") or [""])[0] if own_section else ""
+    environment, category = _context(section)
+    if own_section:
+        issue.environment, issue.category = environment, category
+    else:
+        issue.environment = environment or _title_text(section)[0]
+        issue.category = _title_text(section)[0] if environment else ""
+    issue.symptoms = prose.text("symptoms") or escape(title)
+    issue.root_cause = prose.text("root_cause")
+    issue.solution = prose.text("solution")
+    issue.workaround = prose.text("workaround")
+    # Markdown keeps the quotes and code spans that mark an inline error.
+    paragraphs = " ".join(blocks_to_markdown([n]) for n in prose.symptom_nodes
+                          if isinstance(n, nodes.paragraph))
+    texts = list(dict.fromkeys([*(placeholders(s) for s in stated), *prose_signatures(prose.symptom_nodes),
+                                *(placeholders(q) for q in inline_errors(paragraphs))]))
+    issue.signatures = [ParsedSignature(text=t, source="symptom") for t in texts if t]
+    found_links: dict[str, ParsedLink] = {}
+    for ref in links:
+        _add_link(found_links, ref, _enclosing_text(ref), "unknown", any_kind=True)
+    for node in [section] if own_section else (scope or []):
+        for ref in node.findall(nodes.reference) if isinstance(node, nodes.Element) else []:
+            _add_link(found_links, ref, _enclosing_text(ref), "unknown", trackers_only=True)
+    issue.upstream = list(found_links.values())
+    issue.components = components_in(" ".join([title, issue.symptoms, issue.root_cause]))
+    issue.status = derive_status(issue, "")
+    return issue
 
 
 def _inside_issue(section, issue_sections) -> bool:
@@ -158,6 +349,10 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
                 _append_field(issue, name, heading, body)
     if not issue.symptoms and intro and not isinstance(intro[0], nodes.field_list):
         issue.symptoms = blocks_to_markdown(intro)
+    problem = [body for _, heading, body in fields if heading.strip().lower().rstrip(":") == "problem"]
+    if not issue.root_cause and problem:
+        # A Problem that also states the cause ("This error may be caused by ...").
+        issue.root_cause = " ".join(cause_sentences(blocks_to_markdown([n for b in problem for n in b])))
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -167,6 +362,17 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue, upstream_status or status_from_text(" ".join(upstream_words), "")
     )
     issue.slug = overrides.get("slug", "")
+    if "structure" in overrides:
+        # kb's own export of an issue first read from prose: keep how it was read.
+        issue.structure = overrides["structure"]
+        issue.needs_review = issue.structure in REVIEW_STRUCTURES
+        for signature in issue.signatures:
+            signature.source = "symptom"
+    if "bad_status" in overrides:
+        document.warnings.append(
+            f"line {issue.line}: status {overrides['bad_status'][:40]!r} is not one of "
+            f"{', '.join(STATUSES)}; the status is derived from the text instead"
+        )
     for unknown in set(overrides.get("unknown_components", ())):
         document.warnings.append(f"line {issue.line}: unknown component {unknown!r} kept as given")
     return issue
@@ -212,7 +418,13 @@ def _field_list_overrides(section) -> dict:
                 overrides["components"] = names
                 overrides["unknown_components"] = [n for n in names if n not in KNOWN_COMPONENTS]
             elif name == "status" and value:
-                overrides["status"] = value.lower().replace(" ", "_")
+                status = value.lower().replace(" ", "_")
+                if status in STATUSES:
+                    overrides["status"] = status
+                else:
+                    overrides["bad_status"] = value
+            elif name == "structure" and value in STRUCTURES:
+                overrides["structure"] = value
             elif name == "slug" and value:
                 overrides["slug"] = slugify(value)[:100]  # Issue.slug's length; sync makes such slugs
     return overrides
@@ -316,6 +528,7 @@ def _assign_slugs(document: ParsedDocument):
 def _resolve_relations(document: ParsedDocument):
     by_title = {i.title.lower(): i.slug for i in document.issues}
     refs = [TitleRef(i.slug, i.title, n) for n, i in enumerate(document.issues)]
+    index = title_index(refs)
     for position, issue in enumerate(document.issues):
         stated = []
         for relation in issue.relations:
@@ -328,5 +541,5 @@ def _resolve_relations(document: ParsedDocument):
                 )
         if not stated:
             prose = " ".join([issue.symptoms, issue.root_cause, issue.solution, issue.workaround])
-            stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs)]
+            stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs, index)]
         issue.relations = stated

@@ -43,6 +43,11 @@ class ParsedIssue:
     upstream: list[ParsedLink] = field(default_factory=list)
     signatures: list[ParsedSignature] = field(default_factory=list)
     relations: list[ParsedRelation] = field(default_factory=list)
+    # How the issue was recognised (field_headings, question_headings, prose,
+    # table, definition_list, known_issues, faq, rubric, labelled_paragraph);
+    # issues read from prose cues are for an editor to review.
+    structure: str = "field_headings"
+    needs_review: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -56,6 +61,17 @@ class ParsedDocument:
     content: str
     issues: list[ParsedIssue] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Per section: did it become an issue, and why not (the dry run shows it).
+    sections: list[dict] = field(default_factory=list)
+
+    @property
+    def why_no_issue(self) -> str:
+        """For a document with no issue: what was seen, in one sentence."""
+        titles = [s["title"] for s in self.sections][:12]
+        more = len(self.sections) - len(titles)
+        listed = ", ".join(titles) + (f" and {more} more" if more > 0 else "")
+        return (f"no issue recognised in {len(self.sections)} section(s), none with a symptom and a "
+                f"cause or fix: {listed}")
 
     def as_dict(self) -> dict:
         data = asdict(self)

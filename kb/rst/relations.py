@@ -44,7 +44,8 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("s") and len(word) > 4 else word
 
 
-def relations_in(text: str, position: int, others: list[TitleRef]) -> list[tuple[str, str]]:
+def relations_in(text: str, position: int, others: list[TitleRef],
+                 index: dict[str, list[int]] | None = None) -> list[tuple[str, str]]:
     """(target slug, kind) for each sentence of `text` that points at another issue."""
     found: dict[str, str] = {}
     for sentence in _SENTENCE.split(text):
@@ -56,14 +57,16 @@ def relations_in(text: str, position: int, others: list[TitleRef]) -> list[tuple
                 window = sentence[match.end(): match.end() + WINDOW]
             else:
                 window = sentence[max(0, match.start() - WINDOW): match.start()]
-            target = _best_target(window, sentence, position, others)
+            index = index if index is not None else title_index(others)
+            target = _best_target(window, sentence, position, others, index)
             if target and target not in found:
                 found[target] = kind
             break
     return list(found.items())
 
 
-def _best_target(window: str, sentence: str, position: int, others: list[TitleRef]) -> str | None:
+def _best_target(window: str, sentence: str, position: int, others: list[TitleRef],
+                 index: dict[str, list[int]]) -> str | None:
     words = _words(window)
     lowered = sentence.lower()
     side = 0
@@ -71,12 +74,27 @@ def _best_target(window: str, sentence: str, position: int, others: list[TitleRe
         side = -1
     elif re.search(r"\bbelow\b", lowered):
         side = 1
+    # Count shared words through an index of the titles, so that a document
+    # of thousands of issues is not compared title by title for every cue.
+    overlaps: dict[int, int] = {}
+    for word in words:
+        for number in index.get(word, ()):
+            overlaps[number] = overlaps.get(number, 0) + 1
     best, best_key = None, (0, 0)
-    for ref in others:
+    for number, overlap in sorted(overlaps.items()):
+        ref = others[number]
         if ref.position == position or (side and (ref.position - position) * side < 0):
             continue
-        overlap = len(words & _words(ref.title))
         key = (overlap, -abs(ref.position - position))
-        if overlap and key > best_key:
+        if key > best_key:
             best, best_key = ref.slug, key
     return best
+
+
+def title_index(others: list[TitleRef]) -> dict[str, list[int]]:
+    """Word -> positions in `others`; build it once per document."""
+    index: dict[str, list[int]] = {}
+    for number, ref in enumerate(others):
+        for word in _words(ref.title):
+            index.setdefault(word, []).append(number)
+    return index

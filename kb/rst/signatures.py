@@ -9,6 +9,8 @@ anything, so they are dropped.
 
 import re
 
+from .cues import ERROR_WORDS
+
 MAX_SIGNATURES_PER_BLOCK = 10
 MAX_LENGTH = 500
 _RECORD_START = re.compile(
@@ -52,3 +54,156 @@ def _looks_like_log(line: str) -> bool:
         return False
     words = re.findall(r"[A-Za-z]{2,}", line)
     return len(words) >= _MIN_WORDS
+
+
+# -- signatures of issues recognised outside field headings -----------------------------
+#
+# A Symptoms field is the document saying "this is what you see"; a literal
+# block in prose may as well be a command, its output or a config file. So
+# here a record becomes a signature only when it reads as a failure, and
+# commands, prompts, tabular output, traceback frames and routine records
+# (INFO/DEBUG) never do.
+
+_ROUTINE = re.compile(r"(^|[\s\[(|])(INFO|DEBUG|TRACE|NOTICE|AUDIT)([\s\]):|]|$)")
+_FRAME = re.compile(r'^File "[^"]*", line \d+')
+_COMMAND = re.compile(
+    r"^(sudo|openstack|nova|neutron|cinder|glance|ironic|baremetal|kubectl|helm|ceph|rbd|juju|"
+    r"systemctl|service|journalctl|curl|wget|ssh|scp|ipmitool|virsh|ovs-vsctl|ovs-ofctl|ovn-nbctl|"
+    r"ovn-sbctl|ip|ifconfig|ping|tcpdump|grep|cat|tail|less|ls|cd|echo|export|mysql|psql|docker|"
+    r"podman|crictl|apt|apt-get|yum|dnf|pip|python3?|ansible|ansible-playbook|openstack-ansible|"
+    r"kolla-ansible|swift|swift-\S+|parted|lsblk|dd|mount|umount|rsync|git|make|tox|vi|vim)\b\s",
+)
+_LEVEL_START = re.compile(
+    r"^(\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b|(Error|Warning|Fatal|Exception)\s*:|"
+    r"Traceback \(most recent call last\)|[a-z_][\w]*(\.[\w]+)*\.[A-Z]\w*: )")
+# JSON or YAML pasted with a record (`{`, `"mon": {`) is data, not the record.
+_STRUCTURED = re.compile(r'^([{}\[\]],?$|"[^"]*"\s*:|[{}\]]\s*,?\s*$)')
+_COLUMNS = re.compile(r"\S(\s{3,}\S+){2,}")
+_UUID_WRAPPED = re.compile(
+    r"([0-9a-f]{4,}-(?:[0-9a-f]{1,12}-){0,3}[0-9a-f]{0,12})-?\s*\n\s*([0-9a-f-]{1,36})", re.I)
+_UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
+_IP = re.compile(r"\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b")
+_MAC = re.compile(r"\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b", re.I)
+_EXAMPLE_HOST = re.compile(
+    r"\b[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(example\.(com|org|net)|localdomain|local|lan|internal)\b", re.I)
+_NUMBERED_NAME = re.compile(r"\b(compute|controller|node|host|server|storage|ceph|osd|mon|vm|instance|"
+                            r"volume|vol|disk|obj|cinder|nova|block|lb)[-_]?\d+[a-z0-9]*\b", re.I)
+_SIZE = re.compile(r"\b\d+(\.\d+)?\s?([KMGTP]i?B|[KMGT]|bytes)\b")
+_ID_PATH = re.compile(r"(/[\w.-]+)*/(\d+|[0-9a-f]{8,}|<UUID>)(/[\w.-]+)*")
+_LONG_HEX = re.compile(r"\b(0x)?[0-9a-f]{12,}\b", re.I)
+MIN_LITERAL = 12  # kb.models.SIGNATURE_MIN_LITERAL: shorter ones would be refused on import
+
+
+def prose_signatures(blocks) -> list[str]:
+    """Failure records quoted in literal blocks and block quotes among `blocks`."""
+    from docutils import nodes
+
+    from .prose import is_quoted_record
+
+    found = []
+    for node in blocks:
+        if not isinstance(node, nodes.Element):
+            continue
+        quotes = [node] if isinstance(node, (nodes.literal_block, nodes.block_quote)) else []
+        quotes += [n for n in node.findall(nodes.literal_block) if n is not node]
+        for quote in quotes:
+            if isinstance(quote, nodes.block_quote) and (
+                    quote.next_node(nodes.literal_block) or not is_quoted_record(quote)):
+                continue
+            if any(isinstance(a, nodes.system_message) for a in _ancestors(quote)):
+                continue  # the text of a disabled directive (`raw`), shown in an error message
+            found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
+    return [s for s in dict.fromkeys(found) if _enough_literal(s)]
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def unwrap_ids(text: str) -> str:
+    """Join a UUID the document wrapped across lines: `305beda7-0dd0-` / `4fec-...`."""
+    def join(match):
+        joined = match.group(1) + match.group(2)
+        return joined if _UUID.search(joined) else match.group(0)
+    return _UUID_WRAPPED.sub(join, text)
+
+
+def error_records(block_text: str) -> list[str]:
+    records: list[tuple[str, bool]] = []  # (text, is a frame)
+    for raw in block_text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        if _FRAME.match(line):
+            records.append((line, indent))
+            continue
+        if records and records[-1][1] is not False:
+            # Inside a traceback: the frame's source line is indented deeper;
+            # the exception line that ends it is a record of its own.
+            if indent > records[-1][1]:
+                records[-1] = (_join(records[-1][0], line), records[-1][1])
+            else:
+                records.append((line, False))
+            continue
+        # After a command, the next line is its output: a record of its own.
+        previous = records[-1][0] if records else ""
+        after_command = bool(previous) and bool(_NOT_LOG.match(previous) or _COMMAND.match(previous))
+        starts = after_command or any(p.match(line) for p in (
+            _RECORD_START, _LEVEL_START, _NOT_LOG, _COMMAND, _STRUCTURED))
+        if records and (records[-1][0].endswith("\\") or _PREFIX_ONLY.match(records[-1][0]) or
+                        (records[-1][1] and raw[:1].isspace()) or not starts) and not _NOT_LOG.match(line):
+            records[-1] = (_join(records[-1][0], line), records[-1][1])
+        else:
+            records.append((line, False))
+    kept = []
+    for text, frame in records:
+        if frame is not False or _NOT_LOG.match(text) or _COMMAND.match(text) or _STRUCTURED.match(text) or \
+                _ROUTINE.search(text[:80]):
+            continue
+        if text.startswith("Traceback (most recent call last)"):
+            continue
+        if _COLUMNS.search(text) and not ERROR_WORDS.search(text):
+            continue
+        if ERROR_WORDS.search(text) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
+            kept.append(text[:MAX_LENGTH])
+    return kept[:MAX_SIGNATURES_PER_BLOCK]
+
+
+def placeholders(text: str) -> str:
+    """The document's example values become placeholders, so the signature matches other logs."""
+    text = _UUID.sub("<UUID>", unwrap_ids(text))
+    text = _MAC.sub("<*>", text)
+    text = _IP.sub("<IP>", text)
+    text = _EXAMPLE_HOST.sub("<*>", text)
+    text = _NUMBERED_NAME.sub("<*>", text)
+    text = _SIZE.sub("<NUM>", text)
+    text = _ID_PATH.sub(lambda m: "<*>" if "<UUID>" in m.group(0) or m.group(2).isdigit() or
+                        len(m.group(2)) >= 8 else m.group(0), text)
+    text = _LONG_HEX.sub("<HEX>", text)
+    return " ".join(text.split())[:MAX_LENGTH]
+
+
+_INLINE = re.compile(
+    r"(?:fail(?:s|ed)? with|error|message|reports?|returns?|says?|shows?|raises?|logs?|see|get|getting)"
+    r"[^\"“`.]{0,30}(?:``|[\"“`])([^\"”`]{8,300})(?:``|[\"”`])",
+    re.I,
+)
+
+
+def inline_errors(text: str) -> list[str]:
+    """Errors quoted inline in prose: 'fails with ``No valid host was found``'."""
+    out = []
+    for match in _INLINE.finditer(text):
+        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(1).split()))  # Markdown escapes
+        if ERROR_WORDS.search(quoted) and len(quoted.split()) >= 2:
+            out.append(quoted)
+    return out
+
+
+def _enough_literal(signature: str) -> bool:
+    literal = re.sub(r"<(\*|NUM|IP|UUID|HEX)>", "", signature)
+    return len(literal.strip()) >= MIN_LITERAL

@@ -2,6 +2,9 @@
 
 import re
 
+# kb.models.Issue.Status, restated here so that parsing needs no Django.
+STATUSES = ("fixed", "partially_fixed", "workaround", "investigating", "config_fix", "unknown")
+
 _INVESTIGATING = re.compile(
     r"\b(under investigation|under debug|not clear yet|unknown root cause|being investigated)\b", re.I
 )

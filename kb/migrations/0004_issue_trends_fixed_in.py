@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0002_apitoken'),
+        ('kb', '0003_issue_structure_review'),
     ]
 
     operations = [

@@ -1,0 +1,90 @@
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from kb.rst import DOCUMENT_SUFFIXES, RstImportError, parse_file
+from kb.sync import sync_document
+
+
+class Command(BaseCommand):
+    help = "Import troubleshooting documents (RST or Markdown) into kb (one transaction per file)."
+    suffixes = DOCUMENT_SUFFIXES  # what a directory contributes
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+",
+                            help="Files, or directories of *.rst / *.md / *.markdown files.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Report what would change and write nothing.")
+        parser.add_argument("--format", choices=["text", "json"], default="text",
+                            help="With --dry-run: 'json' prints every parsed issue and, per section, "
+                                 "whether it became an issue and why not, without touching the database.")
+        parser.add_argument("--overwrite-edits", action="store_true",
+                            help="Replace issues an editor changed since their last import.")
+        parser.add_argument("--strict", action="store_true",
+                            help="A document in which no issue is recognised is an error, not a warning.")
+
+    def handle(self, *args, paths, dry_run, format, overwrite_edits, strict, **options):
+        if format == "json" and not dry_run:
+            raise CommandError("--format json goes with --dry-run")
+        files = _expand(paths, self.suffixes)
+        failed, empty = 0, []
+        parsed_docs = []
+        for path in files:
+            try:
+                parsed = parse_file(_display_path(path))
+            except RstImportError as exc:
+                failed += 1
+                self.stderr.write(f"refused {exc}")
+                continue
+            if not parsed.issues:
+                empty.append(parsed.path)
+                # Never silent: say what was seen and why none of it is an issue.
+                parsed.warnings.insert(0, parsed.why_no_issue)
+            if format == "json":
+                data = parsed.as_dict()
+                data["why_no_issue"] = parsed.why_no_issue if not parsed.issues else ""
+                parsed_docs.append(data)
+                continue
+            if strict and not parsed.issues:
+                self.stderr.write(f"{parsed.path}: {parsed.why_no_issue}")
+                continue
+            summary = sync_document(parsed, overwrite_edits=overwrite_edits, dry_run=dry_run)
+            self.stdout.write(("(dry run) " if dry_run else "") + summary.line())
+            for warning in summary.warnings:
+                self.stdout.write(f"  warning: {warning}")
+            for slug in summary.kept_edits:
+                self.stdout.write(f"  kept local edits of {slug} (use --overwrite-edits to replace)")
+        if format == "json":
+            self.stdout.write(json.dumps({"documents": parsed_docs}, indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(f"{len(files)} document(s): {failed} refused, "
+                              f"{len(empty)} with no issue recognised")
+        if failed or (strict and empty):
+            problems = [f"{failed} of {len(files)} file(s) refused"] if failed else []
+            if strict and empty:
+                problems.append(f"{len(empty)} document(s) with no issue recognised (--strict): "
+                                + ", ".join(empty))
+            raise CommandError("; ".join(problems) + "; the others were imported")
+
+
+def _expand(paths: list[str], suffixes) -> list[Path]:
+    files = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
+        else:
+            files.append(path)
+    if not files:
+        raise CommandError(f"no {' or '.join(suffixes)} files found in " + ", ".join(paths))
+    return files
+
+
+def _display_path(path: Path) -> str:
+    """Project files keep a relative path, so the same file is the same Document anywhere."""
+    try:
+        return str(path.resolve().relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path.resolve())

@@ -1,0 +1,145 @@
+"""Words that tell, in prose, a symptom from a procedure and a cause from a fix.
+
+Troubleshooting documents written without field headings still say what
+they mean: a heading that is a complaint or a question ("Why are my nodes
+stuck ...", "Deployments fail with ..."), a sentence that names a cause
+("This can be caused by", "due to") or a remedy ("To resolve this issue",
+"We suggest"). These are plain English phrases of the genre, not phrases of
+particular documents: every list is generic troubleshooting vocabulary.
+"""
+
+import re
+
+# A title that states something going wrong (or asks why it does).
+_SYMPTOM = re.compile(
+    r"\b(fail|fails|failed|failing|failures?|errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
+    r"could not|unable|doesn'?t|does not|don'?t|do not|won'?t|isn'?t|is not|aren'?t|are not|"
+    r"not (working|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
+    r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
+    r"crash\w*|slow\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
+    r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
+    r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
+    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
+    r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
+    r"does not (work|start|deploy|boot))\b",
+    re.I,
+)
+# A title that names an activity rather than a failure.
+_PROCEDURE = re.compile(
+    r"^(troubleshooting|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
+    r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|"
+    r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
+    r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
+    r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?)\b",
+    re.I,
+)
+# "Diagnose: Slow disk devices": the label before a colon is not the title's subject.
+_LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
+
+CAUSE = re.compile(
+    r"\b((can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
+    r"the (root )?cause (of [^.]{0,60})?(is|was|are)|root cause|because|due to|happens? (when|if|because)|"
+    r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
+    r"(is|are) the result of|results? from|as a result of|the reason|the (problem|issue) is|"
+    r"this means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
+    r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
+    r"configured|mounted|reachable)|"
+    r"(does|do) not (support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
+    r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
+    r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
+    # Attribution to a bug report names the responsible defect.
+    r"see (the )?(bug|lp|launchpad|issue)\b)\b",
+    re.I,
+)
+# The explicit subset: enough to take a cause out of a Problem field.
+CAUSE_EXPLICIT = re.compile(
+    r"\b((is|are|was|were|be) caused by|because|due to|(occurs|happens|appears) (if|when|because)|"
+    r"the (root )?cause (of [^.]{0,60})?(is|was)|the reason (is|was|for)|is the result of|results from)\b",
+    re.I,
+)
+FIX = re.compile(
+    r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
+    r"unlock|repair) "
+    r"(this|these|the|it|that|such)|to fix,|(the|a|one) (fix|solution|workaround|resolution|"
+    r"remedy) (is|was|would be)|"
+    r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|you (should|must|need to|will need to|"
+    r"may need to|might need to|can try|could try|may want to|might want to)|the (administrator|"
+    r"operator|user)s? "
+    r"(should|must|needs? to)|make sure|ensure|verify that|check that|try (to|running|setting|increasing)|"
+    r"set (the )?\S+ to|increas(e|ing)|rais(e|ing)|restart(ing)?|reboot(ing)?|upgrad(e|ing) to|"
+    r"updat(e|ing) to|"
+    r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|can be (fixed|"
+    r"resolved|avoided|worked around)|"
+    r"(was|is|has been) fixed|fixed in|patch(es)?\b:?|apply|disable|enable|install (the )?|"
+    r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
+    re.I,
+)
+# Advice that is no remedy: "check the logs", "run diagnostics".
+_NO_REMEDY = re.compile(
+    r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\blogs?\b|^\W*run diagnostics\b",
+    re.I,
+)
+# Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
+_FIX_HEADING = re.compile(
+    r"^(disable|enable|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
+    r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
+    r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|re\w+ing)\b",
+    re.I,
+)
+# An error-level log record or a quoted failure, as opposed to a command or normal output.
+ERROR_WORDS = re.compile(
+    r"\b(error|errors|err|exception|fail\w*|fatal|critical|crit|warning|warn|traceback|denied|refused|"
+    r"unable|cannot|can't|could not|not found|timed out|timeout|invalid|violation|panic|abort\w*|"
+    r"killed|oom|corrupt\w*|unreachable|not a block device|no valid host|is locked|in use|"
+    r"not acceptable|not permitted|not allowed|expired|missing|bad request|not mounted|\w+Error|"
+    r"\w+Exception)\b",
+    re.I,
+)
+
+
+def subject(title: str) -> str:
+    return _LABEL.sub("", title.strip())
+
+
+# "I changed the BMC password, and now ...", "My configdrive download fails": a
+# heading in the first person is somebody's complaint.
+_FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
+
+
+# "What's a VLAN?", "How do I configure ...?": a question asking for a
+# definition or a how-to, not about something going wrong.
+_HOW_TO_QUESTION = re.compile(
+    r"^(Q\s*:\s*)?(what('s| is| are| does)|how (do|can|should|to|does)|can i|is it possible|"
+    r"which|where|when)\b", re.I)
+
+
+def is_symptom_title(title: str) -> bool:
+    title = subject(title)
+    question = title.rstrip().endswith("?") and not _HOW_TO_QUESTION.match(title)
+    return bool(_SYMPTOM.search(title) or question or _FIRST_PERSON.match(title))
+
+
+def is_procedure_title(title: str) -> bool:
+    return bool(_PROCEDURE.match(subject(title)))
+
+
+def is_fix_heading(title: str) -> bool:
+    return bool(_FIX_HEADING.match(subject(title)))
+
+
+def states_cause(text: str) -> bool:
+    return bool(CAUSE.search(text))
+
+
+def states_fix(text: str) -> bool:
+    return bool(FIX.search(text)) and not _NO_REMEDY.search(text)
+
+
+def is_remedy(text: str) -> bool:
+    """A table cell or bullet that gives a remedy, not only "examine the logs"."""
+    text = " ".join(text.split())
+    return bool(text) and not _NO_REMEDY.search(text)
+
+
+def reads_as_error(text: str) -> bool:
+    return bool(ERROR_WORDS.search(text))

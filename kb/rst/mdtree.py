@@ -1,0 +1,174 @@
+"""A Markdown runbook as the same docutils tree an RST document gives.
+
+markdown-it-py (CommonMark, with tables) reads the text; its tokens are
+turned into docutils nodes: ATX and setext headings nest into sections by
+level, fenced and indented code become literal blocks, GFM tables become
+tables with a header row, links become references. The importer then reads
+the tree with exactly the rules it uses for RST, so a Markdown runbook and
+its RST twin give the same issues. Raw HTML is dropped, as `raw` is in RST.
+"""
+
+import re
+
+from docutils import frontend, nodes, utils
+from docutils.parsers.rst import Parser
+from markdown_it import MarkdownIt
+
+from .errors import RstImportError
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def parse(path: str, text: str) -> nodes.document:
+    settings = frontend.get_default_settings(Parser)
+    settings.report_level = 5
+    document = utils.new_document(path, settings)
+    tokens = _MD.parse(text)
+    stack: list[tuple[int, nodes.Element]] = [(0, document)]
+    _Builder(document, stack).run(tokens)
+    if not any(True for _ in document.findall(nodes.section)):
+        raise RstImportError(path, "no Markdown headings found; is this a troubleshooting document?")
+    return document
+
+
+class _Builder:
+    def __init__(self, document, stack):
+        self.document = document
+        self.stack = stack  # (heading level, section) from the document down
+        self.containers: list[nodes.Element] = []  # open lists, items, quotes, tables
+
+    @property
+    def parent(self) -> nodes.Element:
+        return self.containers[-1] if self.containers else self.stack[-1][1]
+
+    def run(self, tokens):
+        position = 0
+        while position < len(tokens):
+            position = self.token(tokens, position)
+
+    def token(self, tokens, i) -> int:
+        token = tokens[i]
+        line = token.map[0] + 1 if token.map else None
+        kind = token.type
+        if kind == "heading_open":
+            self.heading(int(token.tag[1]), tokens[i + 1], line)
+            return i + 3
+        if kind == "paragraph_open":
+            paragraph = nodes.paragraph()
+            paragraph.line = line
+            paragraph += _inlines(tokens[i + 1].children or [], self.document)
+            self.parent.append(paragraph)
+            return i + 3
+        if kind in ("fence", "code_block"):
+            content = token.content.rstrip("\n")
+            block = nodes.literal_block(content, content)
+            block.line = line
+            language = (token.info or "").split()[0] if token.info else ""
+            if language:
+                block["classes"] += ["code", language]
+            self.parent.append(block)
+            return i + 1
+        if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open", "list_item_open"):
+            node = {"bullet_list_open": nodes.bullet_list, "ordered_list_open": nodes.enumerated_list,
+                    "blockquote_open": nodes.block_quote, "list_item_open": nodes.list_item}[kind]()
+            node.line = line
+            self.parent.append(node)
+            self.containers.append(node)
+            return i + 1
+        if kind in ("bullet_list_close", "ordered_list_close", "blockquote_close", "list_item_close"):
+            self.containers.pop()
+            return i + 1
+        if kind == "table_open":
+            return self.table(tokens, i, line)
+        if kind == "hr":
+            return i + 1
+        # html_block and anything else: dropped, like a disabled `raw` directive.
+        return i + 1
+
+    def heading(self, level: int, inline, line):
+        self.containers = []
+        while len(self.stack) > 1 and self.stack[-1][0] >= level:
+            self.stack.pop()
+        section = nodes.section()
+        section.line = line
+        title = nodes.title()
+        title += _inlines(inline.children or [], self.document)
+        title.line = (line or 0) + 1  # docutils reports the line after a title
+        section += title
+        name = nodes.fully_normalize_name(title.astext())
+        section["names"].append(name)
+        self.document.note_implicit_target(section, section)
+        self.stack[-1][1].append(section)
+        self.stack.append((level, section))
+
+    def table(self, tokens, i, line) -> int:
+        rows: list[tuple[bool, list]] = []
+        in_head = False
+        while tokens[i].type != "table_close":
+            kind = tokens[i].type
+            if kind == "thead_open":
+                in_head = True
+            elif kind == "thead_close":
+                in_head = False
+            elif kind == "tr_open":
+                rows.append((in_head, []))
+            elif kind == "inline":
+                rows[-1][1].append(tokens[i].children or [])
+            i += 1
+        columns = max((len(cells) for _, cells in rows), default=0)
+        table = nodes.table()
+        table.line = line
+        group = nodes.tgroup(cols=columns)
+        table += group
+        for _ in range(columns):
+            group += nodes.colspec(colwidth=1)
+        for head, part in ((True, nodes.thead()), (False, nodes.tbody())):
+            for is_head, cells in rows:
+                if is_head != head:
+                    continue
+                row = nodes.row()
+                for cell in cells:
+                    entry = nodes.entry()
+                    if cell:
+                        paragraph = nodes.paragraph()
+                        paragraph += _inlines(cell, self.document)
+                        entry += paragraph
+                    row += entry
+                part += row
+            if len(part):
+                group += part
+        self.parent.append(table)
+        return i + 1
+
+
+def _inlines(children, document) -> list:
+    out: list = []
+    stack: list[nodes.Element] = []
+
+    def add(node):
+        (stack[-1] if stack else out).append(node)
+
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            add(nodes.Text(child.content))
+        elif kind in ("softbreak", "hardbreak"):
+            add(nodes.Text("\n"))
+        elif kind == "code_inline":
+            add(nodes.literal(child.content, child.content))
+        elif kind in ("strong_open", "em_open", "link_open"):
+            if kind == "link_open":
+                href = child.attrs.get("href", "")
+                node = nodes.reference("", "", refuri=href) if re.match(r"(?i)^[a-z][a-z0-9+.-]*:", href) \
+                    else nodes.reference("", "", refid=nodes.make_id(href.lstrip("#")))
+            else:
+                node = nodes.strong() if kind == "strong_open" else nodes.emphasis()
+            add(node)
+            stack.append(node)
+        elif kind in ("strong_close", "em_close", "link_close"):
+            if stack:
+                stack.pop()
+        elif kind == "image":
+            add(nodes.Text(child.content or ""))
+        # html_inline: dropped.
+    return out

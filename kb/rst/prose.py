@@ -1,0 +1,151 @@
+"""Fields of an issue written as prose: which blocks state the symptom, the cause, the fix.
+
+The blocks of an issue are read in order. The first block describes what is
+seen (symptoms). After it, a block whose text names a cause ("This can be
+caused by", "due to") starts the cause, one that names a remedy ("To resolve
+this", "We suggest") starts the fix, and blocks without a cue (a literal
+block, a list of steps) belong to the field before them. A paragraph that
+states both is split at the sentence where the second cue begins. Nothing is
+guessed: a field no sentence states stays empty.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from docutils import nodes
+
+from . import cues
+from .markdown import blocks_to_markdown, escape
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+_TEXTUAL = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list,
+            nodes.Admonition, nodes.line_block, nodes.field_list, nodes.table)
+
+
+@dataclass
+class ProseFields:
+    symptoms: list[str] = field(default_factory=list)
+    root_cause: list[str] = field(default_factory=list)
+    solution: list[str] = field(default_factory=list)
+    workaround: list[str] = field(default_factory=list)
+    symptom_nodes: list = field(default_factory=list)  # where the quoted errors are
+    current: str = "symptoms"
+    seen_block: bool = False
+
+    def add(self, name: str, text: str):
+        if text.strip():
+            getattr(self, name).append(text.strip())
+
+    def text(self, name: str) -> str:
+        return "\n\n".join(getattr(self, name)).strip()
+
+    def cue_found(self) -> bool:
+        return bool(self.root_cause or self.solution or self.workaround)
+
+
+def read_blocks(blocks, into: ProseFields | None = None) -> ProseFields:
+    into = into or ProseFields()
+    for node in blocks:
+        if isinstance(node, (nodes.title, nodes.system_message, nodes.target, nodes.comment)):
+            continue
+        _read_block(node, into)
+    return into
+
+
+def read_subsection(heading: str, field_name: str | None, blocks, into: ProseFields):
+    """A merged child section: its heading names its field, or cues decide."""
+    if field_name:
+        into.current = field_name
+        into.add(field_name, blocks_to_markdown(blocks))
+        if field_name == "symptoms":
+            into.symptom_nodes += list(blocks)
+        return
+    into.add(into.current, f"**{escape(heading)}**")
+    read_blocks(blocks, into)
+
+
+def _read_block(node, into: ProseFields):
+    if isinstance(node, nodes.block_quote) and not is_quoted_record(node):
+        # An indented answer ("    A: ...") is prose, read block by block.
+        for child in node.children:
+            _read_block(child, into)
+        return
+    markdown = blocks_to_markdown([node])
+    if not markdown.strip():
+        return
+    text = " ".join(node.astext().split())
+    first = not into.seen_block
+    into.seen_block = True
+    if not isinstance(node, _TEXTUAL):
+        # Literal blocks and quotes carry no cue words of their own.
+        into.add(into.current, markdown)
+        if into.current == "symptoms":
+            into.symptom_nodes.append(node)
+        return
+    positions = _cue_positions(text)
+    if first:
+        into.add("symptoms", markdown)
+        into.symptom_nodes.append(node)
+        # A first paragraph that also names the cause or fix states them too;
+        # a first list is kept whole (its items are not sentences to split).
+        if isinstance(node, nodes.paragraph):
+            for name, sentence in _cue_sentences(markdown):
+                into.add(name, sentence)
+        elif positions:
+            into.add(positions[0][1], markdown)
+        return
+    if not positions:
+        into.add(into.current, markdown)
+        if into.current == "symptoms":
+            into.symptom_nodes.append(node)
+        return
+    if len(positions) == 1 or not isinstance(node, nodes.paragraph):
+        into.current = positions[0][1]
+        into.add(into.current, markdown)
+        return
+    # Both cues in one paragraph: split it where the second one starts.
+    sentences = _SENTENCE.split(markdown)
+    assigned = into.current
+    for sentence in sentences:
+        found = _cue_positions(sentence)
+        if found:
+            assigned = found[0][1]
+        into.add(assigned, sentence)
+    into.current = assigned
+
+
+def is_quoted_record(quote) -> bool:
+    """A block quote holding a quoted message (one short paragraph), not indented prose."""
+    children = [c for c in quote.children if not isinstance(c, nodes.system_message)]
+    if any(isinstance(c, nodes.literal_block) for c in children):
+        return True
+    return (len(children) == 1 and isinstance(children[0], nodes.paragraph)
+            and children[0].astext().count("\n") <= 3 and cues.reads_as_error(children[0].astext()))
+
+
+def cause_sentences(markdown: str) -> list[str]:
+    """Sentences of a field's paragraphs that name a cause explicitly ("caused by", "due to")."""
+    found = []
+    for block in markdown.split("\n\n"):
+        if block.lstrip().startswith(("```", "    ", "-", "*", ">", "|")) or block[:1].isdigit():
+            continue  # code, lists, quotes and tables are not sentences
+        found += [s.strip() for s in _SENTENCE.split(block) if cues.CAUSE_EXPLICIT.search(s)]
+    return found
+
+
+def _cue_positions(text: str) -> list[tuple[int, str]]:
+    found = []
+    cause = cues.CAUSE.search(text)
+    if cause:
+        found.append((cause.start(), "root_cause"))
+    if cues.states_fix(text):
+        found.append((cues.FIX.search(text).start(), "solution"))
+    return sorted(found)
+
+
+def _cue_sentences(markdown: str) -> list[tuple[str, str]]:
+    out = []
+    for sentence in _SENTENCE.split(markdown):
+        for _, name in _cue_positions(sentence)[:1]:
+            out.append((name, sentence))
+    return out

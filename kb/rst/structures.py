@@ -1,0 +1,310 @@
+"""Issues written inside a section's body rather than as sections of their own.
+
+Each reader takes the blocks of one section and returns `Found` candidates
+(a title, field texts, the nodes that hold the quoted error, the structure
+that recognised it) or nothing:
+
+- tables whose header names a symptom column and a cause or fix column
+  (Signature / Issue / Steps to take; Scenario / Description / Action);
+- definition lists whose terms are symptoms ("My cluster-create takes a
+  really long time"), their definitions and the sections they link to giving
+  cause and fix;
+- bullets of a "Known issues" / "Known limitations" / "Observed issues" list;
+- FAQ paragraphs `Q:` ... `A:`;
+- a paragraph labelled inline "Known limitation:" / "Known issue:".
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from docutils import nodes
+
+from . import cues
+from .markdown import blocks_to_markdown, escape
+from .prose import ProseFields, read_blocks, read_subsection
+
+KNOWN_ISSUES_TITLE = re.compile(
+    r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
+    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
+    re.I,
+)
+_KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
+_LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
+_QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
+_ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
+_FIX_LEAD = re.compile(r"^\W*(patch|fix|fixed in|workaround|work-around|solution|resolution)\b", re.I)
+
+TABLE_COLUMNS = {
+    "signature": "signature", "log signature": "signature", "error": "signature",
+    "error message": "signature", "message": "signature", "log message": "signature",
+    "symptom": "symptoms", "symptoms": "symptoms", "scenario": "symptoms", "problem": "symptoms",
+    "issue": "root_cause", "description": "root_cause", "cause": "root_cause",
+    "root cause": "root_cause", "reason": "root_cause", "meaning": "root_cause",
+    "explanation": "root_cause", "possible cause": "root_cause", "possible causes": "root_cause",
+    "steps to take": "solution", "action": "solution", "actions": "solution",
+    "solution": "solution", "resolution": "solution", "fix": "solution", "remedy": "solution",
+    "what to do": "solution", "workaround": "workaround",
+}
+TITLE_LENGTH = 200
+
+
+@dataclass
+class Found:
+    title: str
+    structure: str
+    line: int | None
+    prose: ProseFields
+    signatures: list[str] = field(default_factory=list)  # stated outright (a Signature cell)
+    links: list = field(default_factory=list)  # reference nodes
+    claimed: list = field(default_factory=list)  # sections read into this issue
+    scope: list = field(default_factory=list)  # the nodes it was read from (for tracker links)
+
+
+@dataclass
+class Skipped:
+    what: str
+    line: int | None
+    reason: str
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+def short_title(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= TITLE_LENGTH:
+        return text
+    cut = text[:TITLE_LENGTH].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + " …"
+
+
+# -- tables -----------------------------------------------------------------
+
+
+def from_table(table, found: list, skipped: list):
+    before = len(found)
+    recognised = _from_table(table, found, skipped)
+    for item in found[before:]:
+        item.line = item.line or table.line
+    return recognised
+
+
+def _from_table(table, found: list, skipped: list):
+    tgroup = next(table.findall(nodes.tgroup), None)
+    thead = next(tgroup.findall(nodes.thead), None) if tgroup is not None else None
+    tbody = next(tgroup.findall(nodes.tbody), None) if tgroup is not None else None
+    if thead is None or tbody is None:
+        return False
+    header = [_fold(entry.astext()) for entry in thead.findall(nodes.entry)]
+    columns = [TABLE_COLUMNS.get(h) for h in header]
+    has_symptom = any(c in ("signature", "symptoms") for c in columns)
+    has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
+    if not (has_symptom and has_answer):
+        return False
+    for row in tbody.findall(nodes.row):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)]
+        _table_row(entries, columns, found, skipped)
+    return True
+
+
+def _table_row(entries, columns, found, skipped):
+    prose = ProseFields(seen_block=True)
+    signatures, symptom_text, cause_text, fix_text = [], "", "", ""
+    line = entries[0].line if entries else None
+    for entry, column in zip(entries, columns, strict=False):
+        blocks = list(entry.children)
+        text = " ".join(entry.astext().split())
+        if not column or not text:
+            continue
+        if column == "signature":
+            signatures.append(text)
+            symptom_text = symptom_text or text
+            prose.add("symptoms", f"`{text}`" if "`" not in text else escape(text))
+        elif column == "symptoms":
+            symptom_text = text
+            prose.add("symptoms", blocks_to_markdown(blocks))
+            prose.symptom_nodes += blocks
+        elif column == "root_cause":
+            cause_text = text
+            prose.add("root_cause", blocks_to_markdown(blocks))
+        else:
+            fix_text = text
+            prose.add(column, blocks_to_markdown(blocks))
+    line = line or (entries[0].parent.line if entries else None)
+    if not symptom_text:
+        skipped.append(Skipped("table row", line, "no symptom or signature cell"))
+        return
+    restates = cause_text and _words(cause_text) <= _words(symptom_text) | {"error", "reported", "reports"}
+    remedy = cues.is_remedy(fix_text)
+    if not remedy:
+        prose.solution, prose.workaround = [], []
+    if (not cause_text or restates) and not remedy:
+        skipped.append(Skipped(f"table row {symptom_text[:60]!r}", line,
+                               "no cause and no remedy (only 'examine the logs' or nothing)"))
+        return
+    title = f"{symptom_text} ({cause_text.rstrip('.')})" if cause_text and signatures else symptom_text
+    found.append(Found(short_title(title), "table", line, prose, signatures=signatures, scope=list(entries)))
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
+# -- definition lists of symptoms ----------------------------------------------
+
+
+def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
+    items = [i for i in dlist.children if isinstance(i, nodes.definition_list_item)]
+    terms = [" ".join(next(i.findall(nodes.term)).astext().split()) for i in items]
+    symptomatic = [t for t in terms if cues.is_symptom_title(t)]
+    if len(items) < 2 or len(symptomatic) * 2 < len(items):
+        return False
+    for item, term in zip(items, terms, strict=True):
+        definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
+        if definition is None:
+            continue
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(term))
+        read_blocks(definition.children, prose)
+        claimed = []
+        for ref in definition.findall(nodes.reference):
+            target = document_ids.get(ref.get("refid", ""))
+            if isinstance(target, nodes.section) and target not in claimed:
+                claimed.append(target)
+                heading = " ".join(target.next_node(nodes.title).astext().split())
+                body = [c for c in target.children if not isinstance(c, (nodes.title, nodes.section))]
+                saved = prose.current
+                prose.current = "symptoms"
+                read_subsection(heading, None, body, prose)
+                prose.current = saved
+        if not prose.cue_found():
+            skipped.append(Skipped(f"definition {term[:60]!r}", item.line, "states no cause or fix"))
+            continue
+        found.append(Found(short_title(term), "definition_list", item.line, prose, claimed=claimed,
+                           signatures=quoted(term), scope=[item, *claimed]))
+    return True
+
+
+# -- known-issues bullets, FAQ, labelled paragraphs -------------------------------
+
+
+def from_bullets(blist, found: list, skipped: list):
+    for item in (c for c in blist.children if isinstance(c, nodes.list_item)):
+        paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
+        if not paragraphs:
+            continue
+        title = " ".join(paragraphs[0].astext().split())
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
+        prose.symptom_nodes.append(paragraphs[0])
+        for name, sentence in _cue_sentences(blocks_to_markdown([paragraphs[0]])):
+            prose.add(name, sentence)
+        rest = [c for c in item.children if c is not paragraphs[0]]
+        for nested in rest:
+            for sub in (nested.findall(nodes.list_item) if isinstance(nested, nodes.Element) else []):
+                text = " ".join(sub.astext().split())
+                if _FIX_LEAD.match(text):
+                    prose.add("solution", blocks_to_markdown(sub.children))
+            if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
+                read_blocks([nested], prose)
+        if not prose.cue_found():
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
+            continue
+        links = [r for r in paragraphs[0].findall(nodes.reference)]
+        found.append(Found(short_title(title), "known_issues", item.line or paragraphs[0].line, prose,
+                           links=links, signatures=quoted(title), scope=[item]))
+
+
+def _cue_sentences(markdown):
+    from .prose import _cue_sentences as sentences
+
+    return sentences(markdown)
+
+
+def known_issue_lists(body: list, section_title: str) -> list:
+    """The bullet lists of `body` that list known issues."""
+    lists = []
+    for position, node in enumerate(body):
+        if not isinstance(node, nodes.bullet_list):
+            continue
+        lead = body[position - 1] if position else None
+        led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip())
+        if KNOWN_ISSUES_TITLE.search(section_title) or led:
+            lists.append(node)
+    return lists
+
+
+def from_faq(body: list, found: list, skipped: list):
+    """`Q:` paragraphs, each answered by the blocks up to the next question."""
+    position = 0
+    while position < len(body):
+        node = body[position]
+        text = node.astext().strip() if isinstance(node, nodes.paragraph) else ""
+        if not _QUESTION.match(text):
+            position += 1
+            continue
+        question = " ".join(_QUESTION.sub("", text).split())
+        answer = []
+        position += 1
+        while position < len(body) and not (
+            isinstance(body[position], nodes.paragraph) and _QUESTION.match(body[position].astext().strip())
+        ):
+            answer.append(body[position])
+            position += 1
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(question))
+        if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
+            answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
+        if answer and isinstance(answer[0], nodes.paragraph):
+            first = answer[0].deepcopy()
+            _strip_lead(first, _ANSWER)
+            answer = [first, *answer[1:]]
+        read_blocks(answer, prose)
+        if not cues.is_symptom_title(question) or not prose.cue_found():
+            skipped.append(Skipped(f"question {question[:60]!r}", node.line,
+                                   "not a problem, or its answer states no cause or fix"))
+            continue
+        found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
+                           scope=[node, *answer]))
+
+
+def from_labelled(body: list, found: list, skipped: list):
+    """A paragraph that says "Known limitation: ..." is an issue of its own."""
+    for position, node in enumerate(body):
+        if not isinstance(node, nodes.paragraph) or not _LABELLED.match(node.astext()):
+            continue
+        text = _LABELLED.sub("", " ".join(node.astext().split()))
+        first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", blocks_to_markdown([node]))
+        prose.symptom_nodes.append(node)
+        for name, sentence in _cue_sentences(blocks_to_markdown([node])):
+            prose.add(name, sentence)
+        following = []
+        for other in body[position + 1:]:
+            if isinstance(other, nodes.paragraph):
+                break
+            following.append(other)
+        read_blocks(following, prose)
+        if not prose.cue_found():
+            skipped.append(Skipped("labelled paragraph", node.line, "states no cause or fix"))
+            continue
+        found.append(Found(short_title(first_sentence), "labelled_paragraph", node.line, prose,
+                           scope=[node, *following]))
+
+
+def _strip_lead(paragraph, pattern):
+    for child in paragraph.children:
+        if isinstance(child, nodes.Text):
+            paragraph.replace(child, nodes.Text(pattern.sub("", child.astext(), count=1)))
+            return
+
+
+_QUOTED = re.compile(r"[\"“`]{1,2}([^\"”`]{6,300})[\"”`]{1,2}")
+
+
+def quoted(text: str) -> list[str]:
+    """Errors quoted in a title or term: 'fails with "failed to update MAC address"'."""
+    return [m.group(1).strip() for m in _QUOTED.finditer(text)
+            if len(m.group(1).split()) >= 2 or cues.reads_as_error(m.group(1))]

@@ -1,0 +1,146 @@
+"""manage.py import_docs: RST and Markdown, never silent, bad values as warnings."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from kb.models import Issue, Signature, UpstreamLink
+from kb.rst import parse_bytes, parse_file
+
+TWINS = Path(__file__).resolve().parent / "data" / "twins"
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_docs", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def comparable(document):
+    return [
+        (i.slug, i.title, i.structure, i.symptoms, i.root_cause, i.solution, i.workaround,
+         sorted(s.text for s in i.signatures), [link.url for link in i.upstream])
+        for i in document.issues
+    ]
+
+
+def test_it_reads_a_markdown_runbook_as_its_rst_twin():
+    rst = parse_file(str(TWINS / "runbook.rst"))
+    markdown = parse_file(str(TWINS / "runbook.md"))
+    assert len(rst.issues) == 3
+    assert comparable(markdown) == comparable(rst)
+
+
+def test_it_imports_rst_and_markdown_from_one_directory(tmp_path):
+    for name in ("runbook.rst", "runbook.md"):
+        (tmp_path / name).write_bytes((TWINS / name).read_bytes())
+    out, _ = run(str(tmp_path))
+    assert out.count("3 created") == 2
+    assert "2 document(s): 0 refused, 0 with no issue recognised" in out
+
+
+def test_it_says_why_a_document_has_no_issue(tmp_path):
+    path = tmp_path / "setup.rst"
+    path.write_text("Setup\n=====\n\nInstall the packages.\n\nGlossary\n--------\n\nA word.\n")
+    out, _ = run(str(path))
+    assert "0 created" in out
+    assert "no issue recognised in 2 section(s)" in out and "Setup, Glossary" in out
+    assert "1 with no issue recognised" in out
+    with pytest.raises(CommandError, match="no issue recognised"):
+        run("--strict", str(path))
+
+
+def test_its_dry_run_json_says_per_section_why_it_is_not_an_issue(tmp_path):
+    out, _ = run("--dry-run", "--format", "json", str(TWINS / "runbook.rst"))
+    sections = json.loads(out)["documents"][0]["sections"]
+    by_title = {s["title"]: s for s in sections}
+    assert by_title["Volumes stay in attaching"]["structure"] == "field_headings"
+    assert by_title["Symptoms"]["reason"].startswith("part of the issue")
+    assert by_title["Known issues"]["reason"].startswith("holds 1 issue(s) written as table")
+    assert Issue.objects.count() == 0
+
+
+LONG = "x" * 400
+
+
+@pytest.mark.parametrize(
+    ("rst", "rule"),
+    [
+        (f"Title\n=====\n\n{LONG}\n{'-' * 400}\n\nSymptoms\n~~~~~~~~\n\nIt breaks.\n", "title"),
+        ("Title\n=====\n\nBroken\n------\n\n:status: totally bogus\n\n"
+         "Symptoms\n~~~~~~~~\n\nIt breaks.\n",
+         "status 'totally bogus' is not one of"),
+        (f"Title\n=====\n\nBroken\n------\n\n:status: {'z' * 30}\n\n"
+         "Symptoms\n~~~~~~~~\n\nIt breaks.\n",
+         "is not one of"),
+        ("Title\n=====\n\nBroken\n------\n\nSymptoms\n~~~~~~~~\n\nIt breaks.\n\n"
+         "Upstream issues\n~~~~~~~~~~~~~~~\n\n"
+         f"* https://bugs.example.org/{'a' * 600}\n", "link"),
+        ("Title\n=====\n\nBroken\n------\n\nSymptoms\n~~~~~~~~\n\nIt breaks.\n\n"
+         "Log signatures\n~~~~~~~~~~~~~~\n\n"
+         "::\n\n    ab\n", "Too generic"),
+    ],
+)
+def test_it_imports_long_and_invalid_values_with_a_warning(tmp_path, rst, rule):
+    path = tmp_path / "fuzz.rst"
+    fine = "\nFine\n----\n\nSymptoms\n~~~~~~~~\n\nIt works now.\n\nSolution\n~~~~~~~~\n\nNothing.\n"
+    path.write_text(rst + fine)
+    out, _ = run(str(path))
+    assert rule in out
+    assert "fuzz.rst" in out and "line " in out
+    assert Issue.objects.filter(title="Fine").exists()
+    assert not Signature.objects.filter(text="ab").exists()
+    assert all(len(u.url) <= 500 for u in UpstreamLink.objects.all())
+    assert all(i.status in Issue.Status.values for i in Issue.objects.all())
+
+
+def test_it_never_takes_a_signature_from_a_disabled_raw_directive():
+    text = (b"Broken\n======\n\nThe upload fails with an error.\n\n.. raw:: html\n\n"
+            b"   <p>ERROR nova.compute.manager Instance failed to spawn: disk error</p>\n\n"
+            b"This is caused by a full disk. To resolve this, free space.\n")
+    document = parse_bytes("raw.rst", text)
+    assert document.issues
+    assert not any("spawn" in s.text for s in document.issues[0].signatures)
+
+
+def test_it_makes_placeholders_of_example_values_and_joins_wrapped_uuids():
+    text = (b"Attach fails\n============\n\nThe attach fails with::\n\n"
+            b"    ERROR nova.compute Failed to attach volume 6f6a6a9c-dfcf-4c8d-\n"
+            b"    b1a8-4445ff883200 on compute-01.example.com: 10 GB free\n\n"
+            b"This happens because the volume host is down. To fix this, restart it.\n")
+    issue = parse_bytes("wrap.rst", text).issues[0]
+    assert [s.text for s in issue.signatures] == [
+        "ERROR nova.compute Failed to attach volume <UUID> on <*>: <NUM> free"
+    ]
+
+
+def test_it_keeps_one_signature_per_record_and_no_routine_lines_frames_or_commands():
+    text = (b"Spawn fails\n===========\n\nNova logs::\n\n"
+            b"    $ openstack server create --image cirros vm1\n"
+            b"    2026-01-01 10:00:00.000 12 INFO nova.compute.manager Starting instance\n"
+            b"    2026-01-01 10:00:01.000 12 WARNING nova.compute.manager Disk is nearly full\n"
+            b"    2026-01-01 10:00:02.000 12 ERROR nova.compute.manager Instance failed to spawn\n"
+            b"    Traceback (most recent call last):\n"
+            b'      File "/usr/lib/nova/manager.py", line 10, in spawn\n'
+            b"        self.driver.spawn()\n"
+            b"    nova.exception.DiskFull: Disk is full\n\n"
+            b"This is caused by a full disk. To fix this, free some space.\n")
+    issue = parse_bytes("spawn.rst", text).issues[0]
+    assert [s.text for s in issue.signatures] == [
+        "2026-01-01 10:00:01.000 12 WARNING nova.compute.manager Disk is nearly full",
+        "2026-01-01 10:00:02.000 12 ERROR nova.compute.manager Instance failed to spawn",
+        "nova.exception.DiskFull: Disk is full",
+    ]
+
+
+def test_it_takes_an_error_quoted_inline_as_a_signature():
+    text = (b"Scheduling fails\n================\n\n"
+            b"Boots fail with ``No valid host was found for the request``.\n\n"
+            b"This happens because every compute is full. To fix this, add capacity.\n")
+    issue = parse_bytes("inline.rst", text).issues[0]
+    assert "No valid host was found for the request" in [s.text for s in issue.signatures]
