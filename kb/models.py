@@ -171,6 +171,8 @@ class Issue(models.Model):
             "fields": [self.symptoms, self.root_cause, self.solution, self.workaround, self.details],
             "environment": self.environment,
         }
+        if self.fixed_in:  # only when set, so issues imported before the field keep their fingerprint
+            payload["fixed_in"] = self.fixed_in
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     @property
