@@ -49,7 +49,9 @@ def short_remedy(markdown: str, limit: int = DEFAULT_LIMIT) -> ShortRemedy:
     if len(taken) > 1 and len(taken) < len(units) and taken[-1].endswith(":"):
         taken.pop()  # "... in nova.conf:" announces what is cut off: leave it to the full fix
     if taken:
-        return ShortRemedy(" ".join(taken), len(taken) < len(units))
+        # A list item starts a line of its own ("• ..."), in a terminal as on the card.
+        text = " ".join(taken).replace(" • ", "\n• ")
+        return ShortRemedy(text, len(taken) < len(units))
     if units[0][0] is None:
         return ShortRemedy(units[0][1][: max(limit - 1, 1)].rstrip() + "…", True)
     return ShortRemedy(_cut_inside(*units[0], limit), True)

@@ -16,7 +16,8 @@ from tests.test_api_builders import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 LOG = "\n".join([QUIET_LINE, DNS_LINE, QUIET_LINE, RABBIT_LINE])
-ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy"}
+ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy", "remedy_short", "remedy_truncated",
+              "fixed_in", "upstream"}
 
 
 @pytest.fixture(autouse=True)
@@ -86,11 +87,20 @@ def test_it_answers_plain_text_for_terminals(client):
     text = response.content.decode()
     assert "2 known issue(s) match" in text
     assert "KubeDNS drops queries under load" in text
-    assert "status:  Fixed upstream" in text
-    assert "remedy:  Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
-    assert f"lines:   2: {DNS_LINE}" in text
-    assert "url:     http://testserver/issues/kubedns-max-queries/" in text
+    assert "   status:   Fixed upstream" in text
+    assert "   remedy:   Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
+    assert "   lines:    2: Maximum number of concurrent DNS queries reached" in text  # no log prefix
+    assert "   url:      http://testserver/issues/kubedns-max-queries/" in text
     assert "score:" in text
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_text_links_use_kb_base_url_when_set(client, settings):
+    settings.KB_BASE_URL = "https://kb.example.com"
+    response = client.post("/api/match", LOG, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = response.content.decode()
+    assert "   url:      https://kb.example.com/issues/kubedns-max-queries/" in text
+    assert "http://testserver" not in text
 
 
 def test_format_text_works_in_the_query_string(client):
@@ -148,8 +158,11 @@ def test_the_text_layout_wraps_a_long_remedy():
     issue = {"title": "T", "status": "fixed", "remedy": "word " * 200, "url": "/issues/t/"}
     text = match_text({"matches": [{"issue": issue, "score": 1, "confident": True, "lines": [], "why": ""}],
                        "lines_total": 1, "lines_matched": 1})
-    remedy = [line for line in text.splitlines() if line.startswith(("   remedy:", "            "))]
-    assert len(remedy) == 7 and remedy[-1].strip() == "..." and all(len(line) <= 100 for line in remedy)
+    from kb.terminal import REMEDY_LINES
+
+    remedy = [line for line in text.splitlines() if line.startswith(("   remedy:", "             "))]
+    assert len(remedy) == REMEDY_LINES + 1 and remedy[-1].strip() == "..."
+    assert all(len(line) <= 100 for line in remedy)
 
 
 def test_it_answers_400_for_malformed_json(client):

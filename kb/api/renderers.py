@@ -6,12 +6,10 @@ import textwrap
 from django.utils.html import strip_tags
 from rest_framework import renderers
 
-from kb import issue_table
+from kb import issue_table, terminal
 from kb.middleware import BROWSABLE_API_POLICY
 from kb.models import Issue
 
-REMEDY_LINES = 6
-SHOWN_LINES = 10
 WIDTH = 100
 
 
@@ -77,37 +75,8 @@ def status_label(value: str) -> str:
 
 
 def match_text(report: dict) -> str:
-    matches = report.get("matches", [])
-    total, matched = report.get("lines_total", 0), report.get("lines_matched", 0)
-    if not matches:
-        return f"No known issue matches these {total} line(s).\n"
-    out = [f"{len(matches)} known issue(s) match; {matched} of {total} line(s) matched.", ""]
-    for number, match in enumerate(matches, 1):
-        out += _match_block(number, match)
-    return "\n".join(out)
-
-
-def _match_block(number: int, match: dict) -> list[str]:
-    issue = match["issue"]
-    confidence = "confident" if match.get("confident") else "possible"
-    out = [
-        f"{number}. {issue['title']}",
-        f"   status:  {status_label(issue.get('status', ''))}",
-        f"   score:   {match.get('score', 0):.2f} ({confidence})",
-    ]
-    remedy = _excerpt(issue.get("remedy", ""), REMEDY_LINES)
-    for index, line in enumerate(remedy or ["(none recorded)"]):
-        out.append(("   remedy:  " if index == 0 else "            ") + line)
-    lines = match.get("lines", [])
-    for index, line in enumerate(lines[:SHOWN_LINES]):
-        label = "   lines:   " if index == 0 else "            "
-        out.append(f"{label}{line['number']}: {_clip(line['text'], WIDTH)}")
-    if len(lines) > SHOWN_LINES:
-        out.append(f"            ... and {len(lines) - SHOWN_LINES} more")
-    if match.get("why"):
-        out.append(f"   why:     {_clip(str(match['why']), WIDTH)}")
-    out += [f"   url:     {issue.get('absolute_url') or issue.get('url', '')}", ""]
-    return out
+    """The answer in at most 100 columns, log lines without their prefix, links absolute (kb.terminal)."""
+    return "\n".join(terminal.report_lines(report)) + "\n"
 
 
 def search_text(data: dict) -> str:
@@ -121,13 +90,6 @@ def search_text(data: dict) -> str:
         out += [f"   {line}" for line in textwrap.wrap(snippet, WIDTH - 3)[:3]]
         out += [f"   {hit.get('absolute_url') or hit.get('url', '')}", ""]
     return "\n".join(out)
-
-
-def _excerpt(text: str, limit: int) -> list[str]:
-    """The first `limit` lines of `text` wrapped for a terminal, with "..." when there is more."""
-    lines = [wrapped for line in text.strip().splitlines() if line.strip()
-             for wrapped in textwrap.wrap(line, WIDTH - 12)]
-    return lines[:limit] + (["..."] if len(lines) > limit else [])
 
 
 def _clip(text: str, width: int) -> str:

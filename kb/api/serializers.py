@@ -322,7 +322,17 @@ class ImportRequestSerializer(ImportOptionsSerializer):
 class MatchedLineSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
+    message = serializers.CharField(help_text="The text without its log prefix (time, pid, level, logger).")
     signature = serializers.CharField(allow_null=True)
+
+
+class MatchedUpstreamSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=UpstreamLink.Kind.choices)
+    kind_label = serializers.CharField()
+    status = serializers.ChoiceField(choices=UpstreamLink.Status.choices)
+    status_label = serializers.CharField()
 
 
 class MatchedIssueSerializer(serializers.Serializer):
@@ -333,7 +343,13 @@ class MatchedIssueSerializer(serializers.Serializer):
     api_url = serializers.URLField()
     status = serializers.ChoiceField(choices=Issue.Status.choices)
     components = serializers.ListField(child=serializers.CharField())
-    remedy = serializers.CharField(help_text="Solution or workaround, Markdown.")
+    remedy = serializers.CharField(help_text="Solution or workaround, Markdown: the full fix.")
+    remedy_short = serializers.CharField(
+        help_text="The remedy as plain text, cut after a whole sentence or list item (never inside a value)."
+    )
+    remedy_truncated = serializers.BooleanField(help_text="true when remedy_short leaves part out.")
+    fixed_in = serializers.CharField(help_text="Release that carries the fix, when the knowledge says.")
+    upstream = MatchedUpstreamSerializer(many=True, help_text="Upstream bugs and patches, kind and status.")
 
 
 class MatchRelatedSerializer(serializers.Serializer):

@@ -16,9 +16,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.answers import enrich
 from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
+from kb.links import absolute
 from kb.matching.loader import current_engine
 from kb.middleware import SWAGGER_POLICY
 from kb.models import Component, Document, Issue, IssueRelation, Signature
@@ -186,6 +188,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
         record_report(data, "api")
+        enrich(data)
         result = store(data, "api")
         for match in data["matches"]:
             _with_links(request, match["issue"])
@@ -303,6 +306,6 @@ def _hit_dict(hit) -> dict:
 
 def _with_links(request, item: dict) -> dict:
     """Adds absolute_url (the page) and api_url to an engine dict that has slug and url."""
-    item["absolute_url"] = request.build_absolute_uri(item["url"])
+    item["absolute_url"] = absolute(item["url"], request)
     item["api_url"] = reverse("api:issue-detail", kwargs={"slug": item["slug"]}, request=request)
     return item
