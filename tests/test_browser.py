@@ -590,3 +590,31 @@ def test_the_admin_issue_page_fits_a_1280_px_screen(page, knowledge):
     page.goto(f"/admin/kb/issue/{issue.pk}/change/")
     found = page.evaluate(TOO_WIDE_JS)
     assert found["scrollWidth"] <= 1280 and found["wide"] == [], found
+
+
+def test_the_match_card_shows_upstream_badges_the_release_and_the_full_fix(page, knowledge):
+    pxc = ("2016-12-11 16:59:22.220 1165 ERROR oslo_db.api DBDeadlock: (pymysql.err.InternalError) (1213, "
+           "'WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction')")
+    page.goto("/match/")
+    page.fill("form[data-paste-form] textarea", f"Dec 11 16:59:22 node-3 {DNS_LINE}\n{pxc}")
+    page.get_by_role("button", name="Find known issues").click()
+    page.wait_for_url("**/results/*/")
+    dns = page.locator("article.match", has=page.locator(".match__title", has_text="KubeDNS cannot handle"))
+    # Under the remedy: each upstream link with its kind and status badges.
+    link = dns.locator(".upstream-list li", has_text="kargo issue #643")
+    assert link.locator("a").get_attribute("href") == "https://github.com/kubernetes-incubator/kargo/issues/643"
+    assert link.locator(".badge--kind").inner_text() == "GitHub issue"
+    assert link.locator(".badge--link-fixed").inner_text().lower() == "fixed"
+    assert dns.locator(".upstream-list li").count() == 2
+    # The short remedy stops at a list item; the full fix is one click away, on the card.
+    short = dns.locator(".remedy__text").inner_text()
+    assert short.startswith("The fix is needed at several levels:") and "--dns-forw" not in short
+    full = dns.locator(".remedy__full .prose")
+    assert not full.is_visible()
+    dns.get_by_text("Show the full fix").click()
+    assert full.is_visible() and "--dns-forward-max=1000" in full.inner_text()
+    # A fixed issue says which release carries the fix.
+    title = page.locator(".match__title", has_text="PXC pseudo-deadlocks")
+    deadlock = page.locator("article.match", has=title)
+    assert "The fix ships in Newton." in deadlock.locator(".remedy__release").inner_text()
+    assert deadlock.locator(".upstream-list .badge--kind", has_text="Gerrit review").count() == 2
