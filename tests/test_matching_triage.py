@@ -140,3 +140,35 @@ def test_it_gets_the_same_positions_from_both_prefilters(engine):
 
 def test_it_gives_grep_one_literal_per_line(engine):
     assert engine.literals() and all("\n" not in lit and lit.strip() for lit in engine.literals())
+
+
+def test_a_line_sharing_only_a_literal_with_a_signature_is_never_decoded(engine):
+    # a signature with more than its literal ("... <*>:9696/v2.0/<*> timed out"), said only in part
+    template = next(t for t in engine._kb.templates
+                    if not t.weak and sum(any(c.isalpha() for c in s) for s in t.segments) > 1)
+    near = f"2016-12-11 16:59:22.220 1 INFO keystoneclient [-] {template.literal} xyz returned 200"
+    data = ("\n".join([near] * 200 + [DNSMASQ]) + "\n").encode()
+    summary, hits = _triaged(engine, data)
+    assert hits == {"kubedns-max-concurrent-queries": [201]}
+    assert summary.candidate_lines == 1
+
+
+def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_path):
+    """Hyperscan and `re` find the same lines (Hyperscan once missed `x.*:[ \\t]+\\[E`)."""
+    import re
+
+    from kb.matching.prefilter import TemplateScanner, template_pattern
+
+    patterns = [p for p in (template_pattern(t.segments) for t in engine._kb.templates) if p]
+    scanner = TemplateScanner(patterns)
+    compiled = [re.compile(p) for p in patterns]
+    log = tmp_path / "mixed.log"
+    generate(log, engine, specs, lines=20000, seed=11, rate=0.01)
+    literals = [lit.encode() for lit in engine.literals()]
+    lines = [line for line in log.read_bytes().split(b"\n") if any(lit in line for lit in literals)]
+    lines.append(b"2016-12-21 17:27:07.358 8445 ERROR nova.compute.manager [-] Failed to cleanup "
+                 b"directory 10_227_203_163: [Errno node-107")
+    assert len(lines) > 300
+    disagree = [line for line in lines
+                if bool(scanner.positions(line + b"\n")) != any(c.search(line) for c in compiled)]
+    assert disagree == []

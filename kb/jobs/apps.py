@@ -5,8 +5,3 @@ class JobsConfig(AppConfig):
     name = "kb.jobs"
     label = "jobs"
     verbose_name = "Results and jobs"
-
-    def ready(self):
-        from . import checks
-
-        checks.register()

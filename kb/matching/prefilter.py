@@ -22,6 +22,9 @@ positions, slower.
 """
 
 import logging
+import re
+import threading
+import weakref
 from collections.abc import Sequence
 
 logger = logging.getLogger(__name__)
@@ -90,3 +93,105 @@ def build_prefilter(literals: Sequence[str], backend: str | None = None):
                 raise
             logger.warning("hyperscan unavailable (%s); triage uses pyahocorasick", exc)
     return AhoCorasickPrefilter(literals)
+
+
+
+class TemplateScanner:
+    """Finds, at C speed, the lines that may hold a whole signature (not just one literal).
+
+    One Hyperscan regex per template (signature variant): its literal pieces
+    in order, `.*` between them (never across a newline), runs of blanks as
+    `\\s+`. A line holding a signature holds every piece, in order, so it is
+    found; a line holding one literal of a signature but not the rest
+    ("Request to ..." with no "timed out", sshd's "Connection closed by") is
+    not, and costs nothing in Python. That is what keeps triage at grep speed
+    when ordinary lines share words with signatures (tests/bench/gen_log.py).
+    """
+
+    name = "hyperscan-templates"
+
+    def __init__(self, patterns: Sequence[bytes]):
+        import hyperscan
+
+        self._hs = hyperscan
+        self._db = None
+        if patterns:
+            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self._db.compile(expressions=list(patterns), ids=list(range(len(patterns))))
+
+    def dumps(self) -> bytes:
+        """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~0.4 s."""
+        return self._hs.dumpb(self._db) if self._db is not None else b""
+
+    @classmethod
+    def loads(cls, data: bytes) -> "TemplateScanner":
+        import hyperscan
+
+        scanner = cls([])
+        if data:
+            scanner._db = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        return scanner
+
+    def positions(self, data) -> list[int]:
+        """End offsets of every template match, ascending."""
+        if self._db is None:
+            return []
+        found: list[int] = []
+        scratch = self._hs.Scratch(self._db)
+
+        def on_match(_id, _start, end, _flags, _context):
+            found.append(end)
+
+        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        found.sort()
+        return found
+
+
+_MIN_PIECE = 4
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+def template_pattern(segments: Sequence[str]) -> bytes:
+    """A regex for a raw line holding these (normalised) segments, in order.
+
+    Pieces are cut where normalisation may have changed the raw text (at
+    placeholders and quotes, as Template.literal does); punctuation-only pieces
+    shorter than _MIN_PIECE (`/`, `: `) are left out (they say little and could
+    be spelled otherwise), the longest is always kept. Leaving a piece out only
+    finds more lines.
+    """
+    pieces = [p.strip() for s in segments for p in re.split(r"[<>']", s)]
+    pieces = [p for p in pieces if p]
+    if not pieces:
+        return b""
+    longest = max(pieces, key=len)
+    kept = [p for p in pieces if _ALNUM.search(p) or len(p) >= _MIN_PIECE or p is longest]
+    # `\s+`, not `[ \t]+`: Hyperscan 5.4 (hyperscan 0.9.1) misses `x.*:[ \t]+\[E` on a line that
+    # holds it (tests/test_matching_triage.py); `\s` may cross a newline, which only finds more.
+    escaped = [re.sub(r"(?:\\ )+", r"\\s+", re.escape(p)) for p in kept]
+    return ".*".join(escaped).encode("utf-8")
+
+
+_scanners: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
+_scanners_lock = threading.Lock()
+
+
+def adopt_scanner(engine, scanner) -> None:
+    """Use an already compiled scanner for this engine (one loaded from a snapshot)."""
+    with _scanners_lock:
+        _scanners[engine] = scanner
+
+
+def template_scanner(engine):
+    """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
+    with _scanners_lock:
+        scanner = _scanners.get(engine)
+        if scanner is None:
+            patterns = [template_pattern(t.segments) for t in engine._kb.templates]
+            try:
+                scanner = TemplateScanner([p for p in patterns if p])
+            except Exception as exc:  # no wheel for this platform, or a pattern it refuses
+                logger.warning("hyperscan unavailable (%s); triage uses the literal prefilter", exc)
+                scanner = engine.prefilter()
+            _scanners[engine] = scanner
+        return scanner

@@ -1,9 +1,11 @@
 """Triage of huge log files: which known signatures occur, how often, where.
 
 The file is read in fixed-size chunks (memory stays bounded whatever its
-size). Each chunk is scanned whole by the C prefilter (prefilter.py) for the
-engine's literals; only the lines around a literal hit are decoded and
-matched in Python, with the same grouping and templates as `match_lines`.
+size). Each chunk is scanned whole by the C prefilter (prefilter.py
+TemplateScanner) for lines holding every literal piece of a signature in
+order; only the lines around such a hit are decoded and matched in Python,
+with the same grouping and templates as `match_lines`. A line that shares a
+literal with a signature and nothing more is never decoded.
 
 Chunks are cut at a *safe head* (grouping.is_safe_head): a line that starts a
 logical line whatever precedes it, so no traceback or wrapped line straddles
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .grouping import group_lines
+from .prefilter import template_scanner
 from .report import clip
 
 CHUNK_SIZE = 4 << 20
@@ -193,7 +196,7 @@ def triage_stream(
     (after its last safe head) moves to the front and the next read fills the
     rest. It doubles when a single line or group does not fit, up to MAX_BUFFER.
     """
-    scanner = _Scanner(engine, engine.prefilter(), on_hit)
+    scanner = _Scanner(engine, template_scanner(engine), on_hit)
     data = bytearray(chunk_size)
     view = memoryview(data)
     filled = total = 0

@@ -246,11 +246,44 @@ def _known(
     return [prefix + message]
 
 
-def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, rate: float = 0.001):
+# What ordinary programs write around a signature's literal without saying the signature:
+# sshd's "Connection closed by", a client's "Request to ... returned 200", a cache's
+# "expired". Each near miss holds one literal of a signature with more than one piece, never
+# the whole signature; generate() checks each form against full matching and drops any that
+# the engine would call a known issue, so the noise stays noise.
+_NEAR_MISS_FORMS = (
+    "{literal} {ip} port {port} [preauth]",
+    "{literal} http://{node}.ccp.svc.cluster.local:{port}/v3 returned 200 in {secs}s",
+    "periodic task: {literal} (handled, next run in {port}s)",
+    "audit: {literal} entry {hex} expired from cache after {secs}s, renewed",
+)
+_SSHD = ("Connection closed by", "Disconnected from", "Received disconnect from")
+
+
+def _near_miss_makers(v: _Values, engine) -> list:
+    """Line factories for noise that contains a signature's literal but not the signature."""
+    literals = sorted({t.literal for t in engine._kb.templates
+                       if not t.weak and t.literal and len([s for s in t.segments if s.strip()]) > 1})
+    makers = []
+    for literal in [*literals, *_SSHD]:
+        for form in _NEAR_MISS_FORMS:
+            def make(literal=literal, form=form):
+                text = form.format(literal=literal, ip=v.ip(), port=v.num(65000), node=v.node(),
+                                   secs=f"{v.rng.random() * 3:.2f}", hex=v.hex(16))
+                return oslo(v, "oslo_service.periodic_task", "INFO") + text
+            if not engine.match_text(make()).confident:
+                makers.append(make)
+    return makers
+
+
+def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, rate: float = 0.001,
+             near_miss: float = 0.03):
+    """`near_miss`: share of ordinary lines that hold a signature's literal (see _NEAR_MISS_FORMS)."""
     rng = random.Random(seed)
     v = _Values(rng)
     noise = _noise(v)
     makers = [m for w, m in noise for _ in range(w)]
+    near = _near_miss_makers(v, engine)
     signatures = engine.signatures()
     components = {s.slug: s.components for s in specs}
     truth: dict[int, tuple[str, int]] = {}
@@ -265,6 +298,8 @@ def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, r
                 # a traceback block is reported under its "Traceback" line, the second,
                 # while the signature itself is on its last line
                 truth[written + 1 + (len(block) > 1)] = (slug, written + len(block))
+            elif near and rng.random() < near_miss:
+                block = [rng.choice(near)()]
             else:
                 block = [rng.choice(makers)()]
             batch.extend(block)

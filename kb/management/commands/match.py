@@ -22,8 +22,8 @@ from kb import terminal
 from kb.analysis import Progress, analyse, tally_report
 from kb.answers import enrich
 from kb.intake import Refused, kind_of, members
-from kb.matching.loader import current_engine
 from kb.matching.parallel import triage_file
+from kb.snapshots import engine as current_engine
 
 # Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -33,6 +33,8 @@ _REDRAW = 0.2
 
 class Command(BaseCommand):
     help = "Match a log, a compressed log, a bundle (.tar*, .zip) or a directory (or - for stdin)."
+    # The checks import every URLconf, DRF and the admin: most of a second before reading a byte.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="Log file, compressed log, bundle or directory; - for stdin.")
@@ -40,6 +42,9 @@ class Command(BaseCommand):
                             help="Print the /api/match structure (with per-file groups) as JSON.")
         parser.add_argument("--min-score", type=float, default=None,
                             help="Hide matches scoring below this (0..1).")
+        parser.add_argument("--hit-lines", default=None, metavar="PATH",
+                            help="Also write the number of every line triage matched to PATH, one a "
+                                 "line (make bench compares them with grep's).")
         parser.add_argument("--full-limit", type=int, default=None,
                             help="Bytes of one log analysed in full before switching to streaming "
                                  "triage (default: KB_MAX_PASTE_BYTES).")
@@ -47,8 +52,8 @@ class Command(BaseCommand):
                             help="kb's address for the links printed (default: KB_BASE_URL, else "
                                  f"{DEFAULT_BASE_URL}, where `make run` serves).")
 
-    def handle(self, *args, path, json, min_score, full_limit, base_url, **options):
-        self.base_url = base_url.rstrip("/")
+    def handle(self, *args, path, json, min_score, full_limit, base_url=None, hit_lines=None, **options):
+        self.base_url = (base_url or settings.KB_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
         if min_score is not None and not 0 <= min_score <= 1:
             raise CommandError("--min-score must be between 0 and 1")
         limit = settings.KB_MAX_PASTE_BYTES if full_limit is None else full_limit
@@ -57,7 +62,11 @@ class Command(BaseCommand):
         try:
             if self._plain_big_file(path, limit):
                 # Each core reads its own byte range of the file.
-                report = tally_report(current_engine(), triage_file(current_engine(), path), min_score)
+                hits: list[int] = []
+                summary = triage_file(current_engine(), path, on_hit=lambda n, *_: hits.append(n))
+                report = tally_report(current_engine(), summary, min_score)
+                if hit_lines:
+                    _write_numbers(hit_lines, hits)
             else:
                 report = self._analyse(path, limit, min_score)
         except Refused as exc:
@@ -139,6 +148,11 @@ class Command(BaseCommand):
                               f"{group['lines_matched']} matched{': ' + found if found else ''}")
         for skipped in report.get("skipped", []):
             self.stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")
+
+
+def _write_numbers(path: str, numbers: list[int]):
+    with open(path, "w") as out:
+        out.write("".join(f"{n}\n" for n in sorted(set(numbers))))
 
 
 def _dumps(report) -> str:
