@@ -77,3 +77,21 @@ def test_manage_py_match_keeps_the_message_in_100_columns_with_absolute_links(tm
     assert f"https://kb.example.com/issues/{KUBEDNS}/" in text
     assert "DBDeadlock: (pymysql.err.InternalError)" in text and "16:59:22.220 1165" not in text
     assert not re.search(r"(?<![\w/:.])/issues/", text)
+
+
+def test_chat_replies_use_the_short_remedy_whole():
+    from kb.chatops.replies import build_answer
+
+    report = match_report_for_chat()
+    hit = build_answer(report, absolute=lambda p: "https://kb.example.com" + p, upstream={}, search_url="")
+    assert hit.hits[0].remedy == ["The fix is needed at several levels:",
+                                  "• Let dnsmasq handle more queries: --dns-forward-max=1000.", "…"]
+
+
+def match_report_for_chat() -> dict:
+    issue = {"slug": "k", "title": "K", "url": "/issues/k/", "status": "fixed", "remedy": "x" * 900,
+             "remedy_short": "The fix is needed at several levels:\n"
+                             "• Let dnsmasq handle more queries: --dns-forward-max=1000.",
+             "remedy_truncated": True}
+    return {"matches": [{"issue": issue, "score": 1, "confident": True, "lines": []}],
+            "lines_total": 1, "lines_matched": 1}
