@@ -188,11 +188,11 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
         record_report(data, "api")
-        enrich(data)
         result = store(data, "api")
+        enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
         for match in data["matches"]:
             _with_links(request, match["issue"])
-        data["result_url"] = request.build_absolute_uri(result.get_absolute_url())
+        data["result_url"] = absolute(result.get_absolute_url(), request)
         return Response(data)
 
     def render_text(self, data):
