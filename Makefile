@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest screenshots clean
+.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
@@ -50,6 +50,10 @@ migrations-check: install
 eval: install
 	$(PY) -m tests.eval.run_eval
 
+# The background table of word commonness in ordinary logs (kb/matching/background.py)
+background: install
+	$(PY) -m kb.matching.background kb/matching/background.json tests/data/background/*
+
 bench: install
 	$(PY) -m tests.bench.bench_all
 
@@ -57,7 +61,7 @@ bench: install
 # PostgreSQL restart under traffic. Needs wrk and a local PostgreSQL; recreates the database kb_load.
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kb_load
 LOAD_WORKERS ?= 2
-LOAD_DURATION ?= 60
+LOAD_DURATION ?= 30
 LOAD_CONNECTIONS ?= 50
 loadtest: install
 	$(PY) -m tests.load.loadtest --database-url $(LOAD_DATABASE_URL) --workers $(LOAD_WORKERS) \

@@ -1,9 +1,43 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.template.response import TemplateResponse
 
 from .learning.admin import SignatureLearningColumns
 from .models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from .prose import PROSE_FIELDS
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Refuses to save over a version saved by someone else since the form was opened.
+
+    The form carries the updated_at it was opened with; the admin saves in a
+    transaction, and the row is locked (PostgreSQL) while it is compared, so
+    the check and the save can not be split by another editor's save.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        data = super().clean()
+        sent = data.get("version")
+        if self.instance.pk and sent:
+            model = type(self.instance)
+            current = (model.objects.select_for_update().filter(pk=self.instance.pk)
+                       .values_list("updated_at", flat=True).first())
+            if current is not None and current.isoformat() != sent:
+                raise forms.ValidationError(
+                    f"Not saved: someone else saved this {model._meta.verbose_name} at "
+                    f"{current:%Y-%m-%d %H:%M:%S} UTC, after you opened it. Your changes would undo theirs: "
+                    "open it again (your edits are still in this form to copy) and make your change there.",
+                    code="stale",
+                )
+        return data
 
 
 class SignatureInline(admin.TabularInline):
@@ -33,6 +67,7 @@ class RelationInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
+    form = VersionCheckedForm
     list_display = ["title", "status", "environment", "document", "retired", "edited", "updated_at"]
     list_filter = ["status", "needs_review", "structure", "retired", "environment", "components", "document"]
     search_fields = ["title", "slug", "symptoms", "root_cause", "signatures__text"]
@@ -42,8 +77,9 @@ class IssueAdmin(admin.ModelAdmin):
                        "created_at", "updated_at"]
     inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "fixed_in", "components", "environment", "category"]}),
-        ("Knowledge (Markdown)", {"fields": ["symptoms", "root_cause", "solution", "workaround", "details"]}),
+        (None, {"fields": ["title", "slug", "status", "fixed_in", "components", "environment", "category",
+                           "version"]}),
+        ("Knowledge (Markdown)", {"fields": list(PROSE_FIELDS)}),
         ("Source", {"fields": ["document", "anchor", "line", "retired", "import_fingerprint",
                                "created_at", "updated_at"]}),
         ("Seen in pastes", {"fields": ["first_seen", "last_seen"]}),
@@ -59,6 +95,7 @@ class IssueAdmin(admin.ModelAdmin):
 
 @admin.register(Signature)
 class SignatureAdmin(SignatureLearningColumns, admin.ModelAdmin):
+    form = VersionCheckedForm
     list_display = ["text", "issue", "source", "is_active", *SignatureLearningColumns.learning_columns]
     list_filter = ["source", "is_active"]
     search_fields = ["text", "issue__title"]

@@ -69,7 +69,8 @@ class PasteForm(forms.Form):
         text = data.get("text") or ""
         if len(text.encode("utf-8")) > settings.KB_MAX_PASTE_BYTES:
             raise forms.ValidationError(
-                f"The paste is larger than the limit of {self.limit_text}; upload it as a file instead.")
+                f"The paste is larger than the limit of {self.limit_text}; upload it as a file instead.",
+                code="too_large")
         if not text.strip():
             raise forms.ValidationError("Paste some log text or choose a file.")
         return data
@@ -77,7 +78,8 @@ class PasteForm(forms.Form):
     def _clean_upload(self, data, upload):
         if upload.size > settings.KB_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is larger than the limit of {_limit_text(settings.KB_MAX_UPLOAD_BYTES)}.")
+                f"The file is larger than the limit of {_limit_text(settings.KB_MAX_UPLOAD_BYTES)}.",
+                code="too_large")
         if upload.size > settings.KB_MAX_PASTE_BYTES:
             data["as_job"] = True
             return data

@@ -29,25 +29,47 @@ class ContentSecurityPolicyMiddleware:
 
 
 class PrivateReadMiddleware:
-    """With KB_PUBLIC_READ=false the browse pages need a login, like the API needs a token.
-
-    The API, chat webhooks, the admin (its own login), static files and the
-    health check decide access themselves.
-    """
-
-    OPEN_PREFIXES = ("/api/", "/chatops/", "/admin/", "/static/", "/healthz")
+    """With KB_PUBLIC_READ=false every page needs a login (kb.access: the rule, and who decides alone)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
         from django.contrib.auth.views import redirect_to_login
 
-        if (
-            not settings.KB_PUBLIC_READ
-            and not request.user.is_authenticated
-            and not request.path.startswith(self.OPEN_PREFIXES)
-        ):
+        from kb.access import page_needs_login
+
+        if page_needs_login(request):
             return redirect_to_login(request.get_full_path(), "/admin/login/")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A database error in a page (or a non-DRF view) is a 503 with Retry-After, not a 500.
+
+    The API's own views answer it in kb/api/exceptions.py; this catches the rest.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DatabaseError
+        from django.http import HttpResponse, JsonResponse
+
+        from kb.api.exceptions import RETRY_AFTER_SECONDS, DatabaseUnavailable
+        from kb.errors import wants_json
+
+        if not isinstance(exception, DatabaseError):
+            return None
+        message = str(DatabaseUnavailable.default_detail)
+        if wants_json(request):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(f"<!doctype html><title>kb: try again</title><p>{message}</p>",
+                                    status=503, content_type="text/html; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response

@@ -9,15 +9,19 @@ tell, with one cheap query, that its in-memory matcher is stale.
 
 import hashlib
 import json
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
+
+logger = logging.getLogger(__name__)
 SIGNATURE_MAX_LENGTH = 500
 # A signature shorter than this (after stripping placeholders) would fire on
 # ordinary log noise, which is worse than no signature at all.
@@ -144,6 +148,8 @@ class Issue(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    PROSE_FIELDS = PROSE_FIELDS
+
     objects = IssueQuerySet.as_manager()
 
     class Meta:
@@ -165,12 +171,9 @@ class Issue(models.Model):
 
     def content_fingerprint(self) -> str:
         """A hash of what an import writes, to tell an editor's change from ours."""
-        payload = {
-            "title": self.title,
-            "status": self.status,
-            "fields": [self.symptoms, self.root_cause, self.solution, self.workaround, self.details],
-            "environment": self.environment,
-        }
+        # The payload's shape predates IMPORTED_FIELDS; kept so stored fingerprints stay valid.
+        payload = {name: getattr(self, name) for name in IMPORTED_FIELDS if name not in PROSE_FIELDS}
+        payload["fields"] = [getattr(self, name) for name in PROSE_FIELDS]
         if self.fixed_in:  # only when set, so issues imported before the field keep their fingerprint
             payload["fixed_in"] = self.fixed_in
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -299,6 +302,9 @@ class KnowledgeRevision(models.Model):
 
     @classmethod
     def bump(cls):
+        from kb.api import readcache
+
+        readcache.clear()  # this process's API lists; other processes expire theirs (KB_READ_CACHE_SECONDS)
         updated = cls.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now())
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"number": 1})
@@ -363,8 +369,13 @@ class ApiToken(models.Model):
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
     def touch(self):
+        """Record the use; best effort: a read-only, full or restarting database must not fail the read."""
         now = timezone.now()
         if self.last_used_at and (now - self.last_used_at).total_seconds() < self.TOUCH_SECONDS:
             return
         self.last_used_at = now
-        ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        try:
+            with transaction.atomic():  # a savepoint: a refused UPDATE leaves the connection usable
+                ApiToken.objects.filter(pk=self.pk).update(last_used_at=now)
+        except DatabaseError:
+            logger.warning("could not record the last use of token %s…", self.prefix, exc_info=True)

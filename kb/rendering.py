@@ -8,7 +8,6 @@ mailto links.
 
 import markdown
 import nh3
-from pygments.formatters import HtmlFormatter
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -44,7 +43,3 @@ def sanitize(html: str) -> str:
         link_rel="noopener noreferrer nofollow",
     )
 
-
-def highlight_css() -> str:
-    """The Pygments stylesheet for code blocks (static/css/highlight.css is built from it)."""
-    return HtmlFormatter(style="default").get_style_defs(".highlight")

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kb.middleware.ContentSecurityPolicyMiddleware",
     "kb.middleware.PrivateReadMiddleware",
+    "kb.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -181,10 +182,17 @@ KB_BASE_URL = envbaseurl("KB_BASE_URL", "")
 # How stale a process's in-memory matcher may be after an edit made by
 # another process (seconds); see kb/matching/loader.py.
 KB_MATCHER_REFRESH_SECONDS = envint("KB_MATCHER_REFRESH_SECONDS", "2")
+# How long a process serves an API list it already built (seconds; 0: never). The
+# knowledge itself is never older than KB_MATCHER_REFRESH_SECONDS (a write in this
+# process clears it at once); hit counts in the list may be this much older.
+KB_READ_CACHE_SECONDS = envint("KB_READ_CACHE_SECONDS", "2")
 
 # Learning (kb/learning; README "Learning from what kb does not know").
 # Hit counts per issue and signature, kept in hourly buckets for 10 days.
 KB_RECORD_HITS = envbool("KB_RECORD_HITS", "true")
+# Hits and unknown lines are added up in memory and written at most this often
+# (seconds; 0: on every answer). See kb/learning/recording.py.
+KB_RECORD_FLUSH_SECONDS = envint("KB_RECORD_FLUSH_SECONDS", "2")
 # Unmatched lines, masked and clustered by template; never the raw text.
 KB_RECORD_UNKNOWN = envbool("KB_RECORD_UNKNOWN", "true")
 # Keep one masked sample line per unknown cluster (off: only the template).

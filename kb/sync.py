@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
+from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
 from .rst import ParsedDocument, ParsedIssue
 from .signals import revision_bumps_paused
+from .slugs import make_slug
 
-FIELDS = ("title", "status", "symptoms", "root_cause", "solution", "workaround", "details", "environment")
+FIELDS = IMPORTED_FIELDS  # the fields an import writes; Issue.content_fingerprint hashes the same
 
 
 @dataclass
@@ -147,7 +148,7 @@ def _rules(exc: ValidationError) -> str:
 def _document(parsed: ParsedDocument) -> Document:
     document = Document.objects.filter(path=parsed.path).first() or Document(path=parsed.path)
     if not document.slug:
-        document.slug = _free_slug(Document, slugify(parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]))
+        document.slug = _free_slug(Document, parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], "document")
     document.title = parsed.title[:300]
     document.sha256 = parsed.sha256
     document.content = parsed.content
@@ -156,12 +157,8 @@ def _document(parsed: ParsedDocument) -> Document:
     return document
 
 
-def _free_slug(model, base: str, owner=None) -> str:
-    base = (base or "document")[:90]
-    slug, number = base, 2
-    while model.objects.filter(slug=slug).exclude(pk=getattr(owner, "pk", None)).exists():
-        slug, number = f"{base}-{number}", number + 1
-    return slug
+def _free_slug(model, text: str, fallback: str = "issue") -> str:
+    return make_slug(text, taken=lambda slug: model.objects.filter(slug=slug).exists(), fallback=fallback)
 
 
 def _existing(document: Document, item: ParsedIssue) -> tuple[Issue | None, str]:

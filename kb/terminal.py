@@ -36,7 +36,8 @@ def report_lines(report: dict, *, width: int = WIDTH) -> list[str]:
 
 def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: bool = False) -> list[str]:
     issue = match["issue"]
-    confidence = match.get("confidence_label") or ("confident" if match.get("confident") else "possible")
+    weak = "weak lead, not a known issue"
+    confidence = match.get("confidence_label") or ("confident" if match.get("confident") else weak)
     status = STATUS_WORDS.get(issue.get("status", ""), issue.get("status") or "Unknown")
     if issue.get("fixed_in"):
         status += f" · fix in {issue['fixed_in']}"

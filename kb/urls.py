@@ -18,12 +18,12 @@ web = [
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Before "api/": kb.api.urls ends in a catch-all that would answer 404 for /api/unknown/.
+    path("api/", include("kb.api.urls")),
     path("", include("kb.learning.urls")),
     path("", include("kb.jobs.urls")),
-    path("api/", include("kb.api.urls")),
     path("chatops/", include("kb.chatops.urls")),
     path("", include((web, "kb"))),
 ]
 
-handler400 = "kb.views.bad_request"
+handler400 = "kb.errors.bad_request"
+handler500 = "kb.errors.server_error"

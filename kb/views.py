@@ -1,13 +1,13 @@
 """Browse pages: thin views over QuerySets and the matcher."""
 
-from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from . import charts, issue_table
+from .api.throttles import throttled
 from .forms import IssueFilterForm, IssueTableForm, PasteForm, SearchForm
 from .jobs.queue import submit_upload
 from .jobs.results import store
@@ -120,6 +120,9 @@ def paste(request):
 
     An upload above the paste limit, or a bundle, becomes a background job instead.
     """
+    if request.method == "POST" and throttled(request):
+        return HttpResponse("Too many pastes from your address; try again in a minute.", status=429,
+                            content_type="text/plain; charset=utf-8")
     form = PasteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -129,16 +132,9 @@ def paste(request):
         record_report(report, "web")
         name = data["file"].name if data.get("file") else ""
         return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
-    return render(request, "kb/paste.html", {"form": form, "report": None})
-
-
-def bad_request(request, exception):
-    """400 page; an oversized paste is refused by Django before any view, so say why here."""
-    if isinstance(exception, RequestDataTooBig):
-        limit = settings.KB_MAX_PASTE_BYTES
-        message = f"The paste is larger than the limit of {limit} bytes ({limit / 1048576:.1f} MB)."
-        return render(request, "400.html", {"message": message}, status=413)
-    return render(request, "400.html", {"message": "The request could not be understood."}, status=400)
+    # A paste or file over the limit is refused with the form and its message, as a 413.
+    status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 200
+    return render(request, "kb/paste.html", {"form": form, "report": None}, status=status)
 
 
 def health(request):

@@ -12,14 +12,14 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from kb.models import ApiToken, Issue
-from tests.conftest import ROOT
-from tests.test_api_builders import (  # noqa: F401
+from tests.base import (  # noqa: F401
     make_issue,
     make_token,
     make_user,
     no_throttle,
     token_header,
 )
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_api_builders import make_knowledge, make_token, no_throttle  # noqa: F401
+from tests.base import make_knowledge, make_token, no_throttle  # noqa: F401
 
 PATHS = [
     "/api/", "/api/issues/", "/api/issues/kubedns-max-queries/", "/api/signatures/", "/api/signatures/1/",

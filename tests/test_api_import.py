@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kb.models import Document, Issue
-from tests.test_api_builders import make_document, make_token, no_throttle, token_header  # noqa: F401
+from tests.base import make_document, make_token, no_throttle, token_header  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

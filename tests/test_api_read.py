@@ -3,7 +3,7 @@
 import pytest
 
 from kb.models import Issue
-from tests.test_api_builders import (  # noqa: F401
+from tests.base import (  # noqa: F401
     make_document,
     make_issue,
     make_knowledge,

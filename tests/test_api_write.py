@@ -5,7 +5,7 @@ import json
 import pytest
 
 from kb.models import Issue, KnowledgeRevision, Signature
-from tests.test_api_builders import DNS_SIGNATURE, make_issue, make_token, no_throttle, token_header  # noqa: F401
+from tests.base import DNS_SIGNATURE, make_issue, make_token, no_throttle, token_header  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,52 @@ def test_it_answers_415_for_a_form_post(client, writer):
     assert response.status_code == 415
     assert response.json()["detail"].startswith('Unsupported media type "multipart/form-data')
     assert "application/json" in response.json()["detail"]
+
+
+def test_a_patch_writes_only_the_fields_it_changes(client, writer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    issue = make_issue()
+    before = KnowledgeRevision.current()
+    with CaptureQueriesContext(connection) as queries:
+        response = send(client, "patch", f"/api/issues/{issue.slug}/", {"status": "workaround"}, writer)
+    assert response.status_code == 200
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "kb_issue"')]
+    assert len(updates) == 1
+    assert '"status"' in updates[0] and '"symptoms"' not in updates[0] and '"title"' not in updates[0]
+    assert KnowledgeRevision.current() > before
+    unchanged = send(client, "patch", f"/api/issues/{issue.slug}/", {"status": "workaround"}, writer)
+    assert unchanged["ETag"] == response["ETag"]  # nothing changed, nothing written
+
+
+@pytest.mark.parametrize("kind", ["issue", "signature"])
+def test_details_carry_an_etag_and_a_stale_if_match_is_refused(client, writer, kind):
+    issue = make_issue()
+    path = (f"/api/issues/{issue.slug}/" if kind == "issue"
+            else f"/api/signatures/{issue.signatures.get().pk}/")
+    field = "title" if kind == "issue" else "text"
+    read = client.get(path)
+    etag = read["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    first = send(client, "patch", path, {field: "KubeDNS drops queries under heavy load"},
+                 {**writer, "HTTP_IF_MATCH": etag})
+    assert first.status_code == 200, first.content
+    assert first["ETag"] != etag
+    assert client.get(path)["ETag"] == first["ETag"]
+    stale = send(client, "patch", path, {field: "An edit made on the old version"},
+                 {**writer, "HTTP_IF_MATCH": etag})
+    assert stale.status_code == 412
+    assert "changed this since you read it" in stale.json()["detail"]
+    assert client.get(path).json()[field] == "KubeDNS drops queries under heavy load"
+    assert send(client, "delete", path, {}, {**writer, "HTTP_IF_MATCH": etag}).status_code == 412
+    assert send(client, "delete", path, {}, {**writer, "HTTP_IF_MATCH": first["ETag"]}).status_code == 204
+
+
+def test_a_stale_if_match_is_refused_even_when_the_change_is_a_no_op(client, writer):
+    issue = make_issue()
+    etag = client.get(f"/api/issues/{issue.slug}/")["ETag"]
+    send(client, "patch", f"/api/issues/{issue.slug}/", {"components": ["etcd"]}, writer)  # moves the version
+    again = send(client, "patch", f"/api/issues/{issue.slug}/", {"status": issue.status},
+                 {**writer, "HTTP_IF_MATCH": etag})
+    assert again.status_code == 412

@@ -49,3 +49,106 @@ def test_it_asks_for_a_login_when_reads_are_private(client, settings, admin_user
     assert client.get(reverse("kb:health")).status_code == 200
     client.force_login(admin_user)
     assert client.get(reverse("kb:issue_list")).status_code == 200
+
+
+class Database:
+    """Makes every query (or only writes) fail as PostgreSQL does when it is away, read-only or full."""
+
+    def __init__(self, *, writes_only=False, message="the database system is shutting down"):
+        self.writes_only, self.message, self.refused = writes_only, message, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.writes_only or sql.lstrip().upper().startswith(("UPDATE", "INSERT", "DELETE")):
+            self.refused += 1
+            raise OperationalError(self.message)
+        return execute(sql, params, many, context)
+
+
+def failing(database: Database):
+    from django.db import connection
+
+    return connection.execute_wrapper(database)
+
+
+def test_a_token_read_works_while_the_database_refuses_writes(client, dns_issue):
+    from tests.base import make_token, token_header
+
+    headers = token_header(make_token())
+    readonly = Database(writes_only=True, message="cannot execute UPDATE in a read-only transaction")
+    with failing(readonly):
+        response = client.get("/api/issues/", **headers)
+        detail = client.get(f"/api/issues/{dns_issue.slug}/", **headers)
+    assert (response.status_code, detail.status_code) == (200, 200)
+    assert readonly.refused == 2  # the token's last use: tried on each read, not recorded, not an error
+
+
+def test_a_write_while_the_database_is_full_is_a_json_503_with_retry_after(client, dns_issue):
+    from tests.base import make_token, make_user, token_header
+
+    headers = token_header(make_token(make_user(staff=True), write=True))
+    client.get("/api/issues/", **headers)  # the token's last use is recorded: the write is the one refused
+    with failing(Database(writes_only=True, message="could not extend file: No space left on device")):
+        response = client.patch(f"/api/issues/{dns_issue.slug}/", {"title": "DNS overload again"},
+                                content_type="application/json", **headers)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "unavailable" in response.json()["detail"]
+
+
+def test_reads_retry_then_serve_what_this_process_served_before(client, dns_issue):
+    assert client.get("/api/issues/").status_code == 200
+    assert client.get(f"/api/issues/{dns_issue.slug}/").status_code == 200
+    away = Database()
+    with failing(away):
+        listing = client.get("/api/issues/")
+        detail = client.get(f"/api/issues/{dns_issue.slug}/")
+        never_read = client.get("/api/issues/?status=fixed")
+        page = client.get("/issues/")
+    assert listing.status_code == detail.status_code == 200
+    assert listing.json()["results"][0]["slug"] == "dns"
+    assert "Stale" in listing["Warning"]
+    assert detail.json()["title"] == "DNS overload"
+    assert never_read.status_code == 503 and never_read["Retry-After"] == "5"
+    assert never_read.json()["detail"].startswith("The database is unavailable")
+    assert page.status_code == 503 and page["Retry-After"] == "5"
+
+
+@pytest.mark.django_db(transaction=True)  # as served: no transaction around the request
+def test_a_read_that_fails_once_is_retried(client, dns_issue):
+    class Once(Database):
+        def __call__(self, execute, sql, params, many, context):
+            if not self.refused:
+                self.refused += 1
+                raise OperationalError("server closed the connection unexpectedly")
+            return execute(sql, params, many, context)
+
+    with failing(Once()):
+        response = client.get("/api/issues/?status=fixed")
+    assert response.status_code == 200
+    assert "Warning" not in response
+
+
+def test_a_list_is_served_from_memory_until_the_knowledge_changes(client, dns_issue, settings,
+                                                                    django_assert_num_queries):
+    settings.KB_READ_CACHE_SECONDS = 60
+    assert client.get("/api/issues/").json()["count"] == 1
+    with django_assert_num_queries(0):
+        assert client.get("/api/issues/").json()["count"] == 1
+    Issue.objects.create(slug="second", title="Second", symptoms="Also.")  # clears this process's lists
+    assert client.get("/api/issues/").json()["count"] == 2
+
+
+@pytest.mark.parametrize("method,path", [
+    ("get", "/"), ("get", "/issues/"), ("get", "/match/"), ("post", "/match/"), ("get", "/unknown/"),
+    ("get", "/reports/signatures/"), ("get", "/reports/hot/"), ("post", "/feedback/"),
+    ("get", "/api/issues/"), ("get", "/api/unknown/"), ("post", "/api/feedback"), ("post", "/api/match"),
+])
+def test_private_reads_are_one_gate_for_every_page_and_endpoint(client, settings, method, path, dns_issue):
+    """kb.access decides; pages redirect to the login, the API answers 401."""
+    settings.KB_PUBLIC_READ = False
+    response = getattr(client, method)(path, {"issue": "dns", "verdict": "helped", "text": "x"}
+                                       if method == "post" and not path.startswith("/api/") else None)
+    if path.startswith("/api/"):
+        assert response.status_code == 401, response.content[:200]
+    else:
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path

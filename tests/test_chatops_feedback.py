@@ -14,7 +14,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from kb.chatops import mattermost, replies, slack, views
 from kb.learning.models import Feedback
-from tests.test_api_builders import DNS_SIGNATURE, QUIET_LINE, make_knowledge
+from tests.base import DNS_SIGNATURE, QUIET_LINE, make_knowledge
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xr3j5x3p4pfk7rk1t1kpwccdzh"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from slack_sdk.signature import SignatureVerifier
 
 from kb.chatops import replies, slack, views
-from tests.test_api_builders import DNS_LINE, QUIET_LINE, make_knowledge
+from tests.base import DNS_LINE, QUIET_LINE, make_knowledge
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 RESPONSE_URL = "https://hooks.slack.com/commands/T0001/1234/abcd"
@@ -198,3 +198,9 @@ def test_a_failure_while_matching_is_an_ephemeral_message(client, monkeypatch):
     response = send(client, command("some line"))
     assert response.status_code == 200
     assert response.json() == views.FAILED
+
+
+@pytest.mark.parametrize("timestamp", ["9" * 309, "1e400", "-1", "١٢٣", " 1700000000", "0x10"])
+def test_a_timestamp_that_is_no_number_of_seconds_is_refused_not_a_500(client, timestamp):
+    response = send(client, command("dns"), timestamp=timestamp)
+    assert response.status_code == 401

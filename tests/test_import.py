@@ -233,3 +233,21 @@ def test_it_imports_the_shipped_fixtures():
     assert set(REFERENCE_TITLES) <= titles
     assert Issue.objects.count() == 30
     assert not Issue.objects.filter(symptoms="").exists()
+
+
+def test_edit_detection_covers_exactly_what_an_import_writes():
+    """One definition (kb.prose): the fingerprint and the sync step can not drift apart."""
+    from kb import sync
+    from kb.models import Issue
+    from kb.prose import IMPORTED_FIELDS
+
+    assert sync.FIELDS == IMPORTED_FIELDS
+    issue = Issue(slug="x", title="t", status="fixed", symptoms="s", environment="e")
+    before = issue.content_fingerprint()
+    for name in IMPORTED_FIELDS:
+        edited = Issue(**{**{f: getattr(issue, f) for f in IMPORTED_FIELDS}, "slug": "x"})
+        setattr(edited, name, "unknown" if name == "status" else "changed")
+        assert edited.content_fingerprint() != before, name
+    same = {f: getattr(issue, f) for f in IMPORTED_FIELDS}
+    unrelated = Issue(**same, slug="x", category="other", anchor="a")
+    assert unrelated.content_fingerprint() == before

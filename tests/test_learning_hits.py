@@ -278,3 +278,30 @@ def test_the_hit_counts_partial_shows_annotated_hits_only():
     html = render_to_string("learning/hit_counts.html", {"issue": annotated})
     assert "1 hit in 24 h · 1 in 10 days" in html
     assert render_to_string("learning/hit_counts.html", {"issue": dns}).strip() == ""
+
+
+def test_a_process_adds_up_in_memory_and_writes_at_most_every_flush_interval(settings,
+                                                                              django_assert_num_queries):
+    settings.KB_RECORD_FLUSH_SECONDS = 3600
+    dns = make_issue("dns-limit", "Maximum number of concurrent DNS queries reached")
+    signature = dns.signatures.get()
+    odd = "ERROR nova.compute.manager something odd happened on host"
+    with django_assert_num_queries(0):  # answering costs no write
+        for _ in range(5):
+            record_report(report(match(dns, signature.text), unmatched=[odd, odd]), "api", now=NOW)
+    assert count(dns) == 0
+    recording.flush()
+    assert (count(dns), count(dns, signature)) == (5, 5)
+    assert UnknownCluster.objects.get().count == 10
+    recording.flush()  # nothing twice
+    assert count(dns) == 5
+
+
+def test_the_buffer_is_written_once_the_interval_passed(settings):
+    settings.KB_RECORD_FLUSH_SECONDS = 1
+    dns = make_issue("dns-limit", "Maximum number of concurrent DNS queries reached")
+    record_report(report(match(dns)), "api", now=NOW)
+    assert count(dns) == 0
+    with mock.patch.object(recording.time, "monotonic", return_value=recording.time.monotonic() + 2):
+        record_report(report(match(dns)), "api", now=NOW)
+    assert count(dns) == 2

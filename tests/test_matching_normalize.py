@@ -315,6 +315,19 @@ def test_it_masks_generated_pod_names_as_values():
         ("fernet gAAAAABmZqYJdT3stTokenValueQ bad", "fernet <SECRET> bad"),
         ("SHA256:Jx2k1fQm9bV0wHc7yR3tLp8sZ4nA6dE5uG0iK2oP1aS", "SHA256:<SECRET>"),
         ("\x1b[31mpassword=x\x1b[0m", "password=<SECRET>"),
+        # Issue 12's gaps: short keys, flags, mysql -p, URL-encoded pairs, config lines.
+        ("login pw=hunter5q refused", "login pw=<SECRET> refused"),
+        ("PWD=hunter7q user=x", "PWD=<SECRET> user=x"),
+        ("cmd --password hunter3q --user x", "cmd --password <SECRET> --user x"),
+        ("openstack --os-password 'two words' server list", "openstack --os-password '<SECRET>' server list"),
+        ("keystone-manage --bootstrap-password s3cr3t", "keystone-manage --bootstrap-password <SECRET>"),
+        ("run mysql -uroot -phunter6q -h db nova", "run mysql -uroot -p<SECRET> -h db nova"),
+        ("mysqldump -u nova -p'hunter 9' nova", "mysqldump -u nova -p'<SECRET>' nova"),
+        ("GET /login?user=bob&password%3Dhunter11q HTTP/1.1",
+         "GET /login?user=bob&password%3D<SECRET> HTTP/1.1"),
+        ("q=user%3Dbob%26pw%3Dhunter12q%26x", "q=user%3Dbob%26pw%3D<SECRET>"),
+        ("admin_password hunter13q", "admin_password <SECRET>"),
+        ("  rabbit.password\t'hunter14q'", "  rabbit.password\t'<SECRET>'"),
     ],
 )
 def test_it_masks_secrets_by_their_context(text, masked):
@@ -334,6 +347,11 @@ def test_it_masks_secrets_by_their_context(text, masked):
         "HTTPConnectionPoolManagerError and ConnectionRefusedError",
         "Pod ccp/nova-compute-2178372418-x81lp assumed",
         "/usr/lib/python2.7/dist-packages/nova/virt/libvirt/Driver.py",
+        "ssh -p 2222 node-3 and tar -pxf backup.tar",
+        "rsync -p src dst; grep -pattern file",
+        "mysql -uroot -p -h db (password prompted)",
+        "pwned by a pwr failure",
+        "password_reset --help",
     ],
 )
 def test_it_leaves_what_is_no_secret(text):

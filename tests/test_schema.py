@@ -10,7 +10,7 @@ from django.core.management import call_command
 from drf_spectacular.drainage import GENERATOR_STATS
 from openapi_spec_validator import validate
 
-from tests.test_api_builders import no_throttle  # noqa: F401
+from tests.base import no_throttle  # noqa: F401
 
 
 @pytest.fixture(scope="module")

@@ -635,6 +635,13 @@ def secret_lines(values: dict[str, str]) -> list[str]:
             '{"auth": {"identity": {"password": {"user": {"name": "admin", '
             f'"password": "{value}"}}}}}}}}}} was refused',
             f"2024-05-20 12:00:06.000 7 WARNING neutron.api X-Auth-Token: {value} is not valid any more",
+            # Issue 12's gaps: a short key, a flag, mysql -p, a URL-encoded pair, a config line.
+            f"2024-05-20 12:00:07.000 7 ERROR horizon.auth login pw={value} refused for admin",
+            f"2024-05-20 12:00:08.000 7 WARNING deploy ran keystone-manage bootstrap --bootstrap-password "
+            f"{value} --bootstrap-username admin",
+            f"2024-05-20 12:00:09.000 7 ERROR backup cron: mysqldump -uroot -p{value} -h galera nova failed",
+            f"2024-05-20 12:00:10.000 7 INFO api GET /v3/login?user=admin&password%3D{value}%26x=1 401",
+            f"2024-05-20 12:00:11.000 7 WARNING config ignored line: admin_password {value}",
         ]
     return lines
 

@@ -1,11 +1,16 @@
 """Every error as JSON with a `detail` sentence; bad input never becomes a 500."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -20,15 +25,31 @@ class PayloadTooLarge(exceptions.APIException):
         )
 
 
+# Seconds a client should wait after a 503: a PostgreSQL restart or failover takes a few.
+RETRY_AFTER_SECONDS = 5
+
+
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "database_unavailable"
+    default_detail = (f"The database is unavailable (restarting, read-only or full); "
+                      f"try again in {RETRY_AFTER_SECONDS} s.")
+
+
 def exception_handler(exc, context):
     exc = _translate(exc, context)
     response = drf_exception_handler(exc, context)
     if response is not None and isinstance(exc, exceptions.ValidationError):
         response.data = _with_detail(response.data)
+    if isinstance(exc, DatabaseUnavailable):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
 def _translate(exc, context):
+    if isinstance(exc, DatabaseError):
+        logger.warning("database error answered 503: %s", exc)
+        return DatabaseUnavailable()
     if isinstance(exc, RequestDataTooBig):
         return PayloadTooLarge()
     if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):

@@ -1,14 +1,14 @@
 """Who may do what: reads are public unless KB_PUBLIC_READ=false; writes need a write token of staff."""
 
-from django.conf import settings
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from kb import access
 from kb.models import ApiToken
 
 
 def can_read(request) -> bool:
-    return settings.KB_PUBLIC_READ or request.user.is_authenticated
+    return access.can_read(request.user)
 
 
 def can_write(request) -> bool:

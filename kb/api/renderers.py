@@ -8,7 +8,6 @@ from rest_framework import renderers
 
 from kb import issue_table, terminal
 from kb.middleware import BROWSABLE_API_POLICY
-from kb.models import Issue
 
 WIDTH = 100
 
@@ -67,13 +66,6 @@ class CSVRenderer(renderers.BaseRenderer):
         return issue_table.to_csv(rows).encode(self.charset)
 
 
-def status_label(value: str) -> str:
-    try:
-        return Issue.Status(value).label
-    except ValueError:
-        return value or "unknown"
-
-
 def match_text(report: dict) -> str:
     """The answer in at most 100 columns, log lines without their prefix, links absolute (kb.terminal)."""
     return "\n".join(terminal.report_lines(report)) + "\n"
@@ -90,8 +82,3 @@ def search_text(data: dict) -> str:
         out += [f"   {line}" for line in textwrap.wrap(snippet, WIDTH - 3)[:3]]
         out += [f"   {hit.get('absolute_url') or hit.get('url', '')}", ""]
     return "\n".join(out)
-
-
-def _clip(text: str, width: int) -> str:
-    text = text.replace("\t", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"

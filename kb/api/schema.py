@@ -11,8 +11,10 @@ called, so new views are documented without listing errors by hand:
 - 404: a path parameter that names nothing;
 - 406: a `format` query parameter (an unknown ?format=, or an Accept header no renderer suits);
 - 413: a request body, or a view that checks Content-Length;
+- 412: a write to a versioned object (issue, signature) whose If-Match names an older version;
 - 415: a request body (an unsupported Content-Type);
-- 429: a throttled view (anonymous clients, KB_ANON_THROTTLE).
+- 429: a throttled view (anonymous clients, KB_ANON_THROTTLE);
+- 503: always: the database is unavailable and nothing kept in memory answers (Retry-After).
 
 A status an operation declares itself (extend_schema responses) is kept as declared.
 A text/plain response is documented as a string: that is what PlainTextRenderer writes.
@@ -25,6 +27,7 @@ from rest_framework.permissions import SAFE_METHODS
 from .filters import FormFilterBackend
 from .parsers import BodyLimitMixin
 from .serializers import ErrorSerializer
+from .versions import VersionedDetail
 
 DESCRIPTIONS = {
     400: "Bad input: the detail says what; `errors` holds the messages by field.",
@@ -32,9 +35,11 @@ DESCRIPTIONS = {
     403: "Not allowed: a read-only token, a user who is not staff, or a session without its CSRF token.",
     404: "Nothing by that name or number.",
     406: "No such format: ?format= (or Accept) names a representation this endpoint does not have.",
+    412: "If-Match names an older version: someone changed it since; GET it again.",
     413: "Body over KB_MAX_PASTE_BYTES.",
     415: "Unsupported Content-Type.",
     429: "Too many anonymous requests (KB_ANON_THROTTLE).",
+    503: "The database is unavailable (restart, read-only, full); Retry-After says when to try again.",
 }
 
 
@@ -47,6 +52,11 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        if isinstance(self.view, VersionedDetail) and self.method in ("PUT", "PATCH", "DELETE"):
+            operation.setdefault("parameters", []).append({
+                "in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+                "description": "The ETag of your GET: written only if nobody changed it since (else 412).",
+            })
         responses = operation["responses"]
         for code in sorted(self.error_statuses(operation)):
             responses.setdefault(str(code), self._get_response_for_code(error_response(code), str(code)))
@@ -64,7 +74,7 @@ class AutoSchema(openapi.AutoSchema):
         filtered = self._is_list_view() and any(
             issubclass(backend, FormFilterBackend) for backend in getattr(self.view, "filter_backends", [])
         )
-        codes = {401}
+        codes = {401, 503}
         if has_body or checks_length or filtered or any(p.get("required") for p in query.values()):
             codes.add(400)
         if self.method not in SAFE_METHODS:
@@ -77,6 +87,8 @@ class AutoSchema(openapi.AutoSchema):
             codes.add(413)
         if has_body:
             codes.add(415)
+        if isinstance(self.view, VersionedDetail) and self.method in ("PUT", "PATCH", "DELETE"):
+            codes.add(412)
         if self.view.get_throttles():
             codes.add(429)
         return codes

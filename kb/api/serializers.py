@@ -3,15 +3,19 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.validators import ProhibitSurrogateCharactersValidator
+from rest_framework.exceptions import NotFound
 
-from kb.models import Component, Document, Issue, IssueRelation, Signature, UpstreamLink
+from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
 
-MARKDOWN_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
+from .fields import IssueSlugField, LogTextField, StrictCharField, StrictModelSerializer
+from .versions import PreconditionFailed
+
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
 INCOMING_LABELS = {
     IssueRelation.Kind.CAUSED_BY: "Causes",
@@ -20,7 +24,7 @@ INCOMING_LABELS = {
 }
 
 
-class ValidatedModelSerializer(serializers.ModelSerializer):
+class ValidatedModelSerializer(StrictModelSerializer):
     """Runs the model's full_clean() on the would-be object, so the API refuses what the admin refuses."""
 
     def validate(self, data):
@@ -35,6 +39,28 @@ class ValidatedModelSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from None
         # clean() may normalise a value (Signature strips its text): keep what it made.
         return {**data, **{name: getattr(instance, name) for name in attrs}}
+
+    def update(self, instance, validated_data, *, also_changed=False):
+        """Write only the fields that change, in one UPDATE conditional on the version read (If-Match).
+
+        DRF's update saves every column, which undid a concurrent edit of another field.
+        """
+        model = type(instance)
+        changed = {name: value for name, value in validated_data.items() if getattr(instance, name) != value}
+        version = self.context.get("expected_version")
+        rows = model.objects.filter(pk=instance.pk)
+        if version is not None:
+            rows = rows.filter(updated_at=version)
+        if changed or also_changed:
+            now = timezone.now()
+            if not rows.update(**changed, updated_at=now):
+                raise PreconditionFailed() if version is not None else NotFound()
+            for name, value in {**changed, "updated_at": now}.items():
+                setattr(instance, name, value)
+            KnowledgeRevision.bump()  # a conditional UPDATE sends no post_save (kb/signals.py)
+        elif version is not None and not rows.exists():
+            raise PreconditionFailed()
+        return instance
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -55,25 +81,6 @@ class MarkdownHtmlField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return render_markdown(value)
-
-
-class StrictCharField(serializers.CharField):
-    """A string and only a string (DRF's CharField turns 123 into "123")."""
-
-    default_error_messages = {"invalid": "Not a string."}
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class LogTextField(StrictCharField):
-    """Log text as sent: no trimming, NUL bytes allowed (logs have them), no lone surrogates."""
-
-    def __init__(self, **kwargs):
-        super().__init__(trim_whitespace=False, allow_blank=True, **kwargs)
-        self.validators = [ProhibitSurrogateCharactersValidator()]
 
 
 class ComponentNamesField(serializers.ListField):
@@ -170,9 +177,12 @@ class IssueSerializer(ValidatedModelSerializer):
 
     def update(self, instance, validated_data):
         names = validated_data.pop("components", None)
-        issue = super().update(instance, validated_data)
-        if names is not None:
-            _set_components(issue, names)
+        new = None if names is None else sorted({name.strip() for name in names})
+        moved = new is not None and new != sorted(c.name for c in instance.components.all())
+        with transaction.atomic():
+            issue = super().update(instance, validated_data, also_changed=moved)
+            if moved:
+                _set_components(issue, new)
         return issue
 
 
@@ -230,7 +240,7 @@ class SignatureSerializer(ValidatedModelSerializer):
     """A signature; the API's are the editor's (source "editor"), which imports never touch."""
 
     api_url = serializers.HyperlinkedIdentityField(view_name="api:signature-detail")
-    issue = serializers.SlugRelatedField(slug_field="slug", queryset=Issue.objects.all())
+    issue = IssueSlugField()
     issue_title = serializers.CharField(source="issue.title", read_only=True)
 
     class Meta:
@@ -283,6 +293,13 @@ class MatchRequestSerializer(serializers.Serializer):
         return data
 
 
+class MatchUploadSerializer(serializers.Serializer):
+    """The multipart form of POST /api/match (`curl -F file=@app.log`)."""
+
+    file = serializers.FileField(help_text="The log file (UTF-8, else read as Latin-1).")
+    min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
+
+
 class MatchQuerySerializer(serializers.Serializer):
     q = LogTextField(help_text="A log line (or several, separated by newlines).")
     min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
@@ -291,10 +308,6 @@ class MatchQuerySerializer(serializers.Serializer):
         if not value.strip():
             raise serializers.ValidationError("Nothing to match: q is empty.")
         return value
-
-
-class MinScoreSerializer(serializers.Serializer):
-    min_score = serializers.FloatField(required=False, min_value=0)
 
 
 class SearchQuerySerializer(serializers.Serializer):
@@ -362,7 +375,7 @@ class MatchRelatedSerializer(serializers.Serializer):
 class MatchSerializer(serializers.Serializer):
     issue = MatchedIssueSerializer()
     score = serializers.FloatField()
-    confident = serializers.BooleanField(help_text="False: a possible match, not a sure one.")
+    confident = serializers.BooleanField(help_text="False: a weak lead, not a known issue.")
     lines = MatchedLineSerializer(many=True, help_text="The lines that show it (at most 200).")
     line_count = serializers.IntegerField()
     lines_truncated = serializers.BooleanField()
@@ -376,6 +389,11 @@ class UnmatchedLineSerializer(serializers.Serializer):
 
 
 class MatchReportSerializer(serializers.Serializer):
+    verdict = serializers.CharField(
+        help_text="known_issue (a confident match), weak_leads (only unconfident leads) or "
+        "no_known_issue (nothing worth showing).",
+    )
+    headline = serializers.CharField(help_text="The one-sentence answer; counts confident matches only.")
     matches = MatchSerializer(many=True)
     lines_total = serializers.IntegerField()
     lines_matched = serializers.IntegerField()

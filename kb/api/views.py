@@ -1,5 +1,6 @@
 """API views: short viewsets over the models, and search / match / import actions."""
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
@@ -17,6 +18,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from kb.answers import enrich
+from kb.intake.formats import Refused
+from kb.intake.text import BundleGiven, read_text
 from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
@@ -28,10 +31,12 @@ from kb.models import Component, Document, Issue, IssueRelation, Signature
 from . import renderers, serializers
 from .filters import IssueFilterBackend, SignatureFilterBackend
 from .negotiation import ContentNegotiation
-from .parsers import BodyLimitMixin, JSONParser, PlainTextParser
+from .parsers import BodyLimitMixin, JSONParser, PlainTextParser, read_limited
 from .permissions import ReadAccess
+from .readcache import CachedReads
 from .schema import AutoSchema
 from .uploads import import_upload
+from .versions import VersionedDetail
 
 # URL lookups. A NUL byte would reach PostgreSQL, which refuses it with an error (a 500);
 # component names may hold "/" and ".", e.g. /api/components/openstack/nova/.
@@ -55,7 +60,7 @@ class ApiDefaults:
     content_negotiation_class = ContentNegotiation
 
 
-class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
+class IssueViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, viewsets.ModelViewSet):
     """Known issues. The list holds active issues; retired ones stay reachable by slug."""
 
     lookup_field = "slug"
@@ -72,8 +77,8 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
         return super().paginate_queryset(queryset)
 
     def get_queryset(self):
-        if self.action == "list":
-            return with_hits(Issue.objects.active().for_listing())
+        if self.action == "list":  # the list shows no prose: leave the big columns in the database
+            return with_hits(Issue.objects.active().for_listing().defer(*Issue.PROSE_FIELDS))
         return with_hits(Issue.objects.select_related("document")).prefetch_related(
             "components",
             "upstream_links",
@@ -86,7 +91,7 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
         return serializers.IssueSerializer if self.action == "list" else serializers.IssueDetailSerializer
 
 
-class SignatureViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
+class SignatureViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, viewsets.ModelViewSet):
     """Log signatures of issues. Created here, they are the editor's: imports never touch them."""
 
     queryset = Signature.objects.select_related("issue")
@@ -95,14 +100,14 @@ class SignatureViewSet(ApiDefaults, BodyLimitMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[0-9]+"
 
 
-class ComponentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
+class ComponentViewSet(ApiDefaults, CachedReads, viewsets.ReadOnlyModelViewSet):
     queryset = Component.objects.annotate(issue_count=Count("issues", filter=Q(issues__retired=False)))
     serializer_class = serializers.ComponentSerializer
     lookup_field = "name"
     lookup_value_regex = NAME_IN_URL
 
 
-class DocumentViewSet(ApiDefaults, viewsets.ReadOnlyModelViewSet):
+class DocumentViewSet(ApiDefaults, CachedReads, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
 
@@ -145,7 +150,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
     """Which known issues does this log text show? POST the text (JSON or text/plain), or GET ?q=."""
 
     permission_classes = [ReadAccess]
-    parser_classes = [JSONParser, PlainTextParser]
+    parser_classes = [JSONParser, PlainTextParser, MultiPartParser]
     renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, renderers.BrowsableAPIRenderer]
 
     @extend_schema(
@@ -161,7 +166,8 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         return self._match(request, text=query["q"], min_score=query.get("min_score"))
 
     @extend_schema(
-        request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR},
+        request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR,
+                 "multipart/form-data": serializers.MatchUploadSerializer},
         parameters=[
             OpenApiParameter("min_score", float, description="text/plain body: leave out lower scores."),
             *TEXT_FORMAT,
@@ -172,6 +178,8 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         body = request.data
         if request.content_type.startswith("text/plain"):
             body = {"text": body if isinstance(body, str) else ""}  # DRF does not parse an empty body
+        elif request.content_type.startswith("multipart/form-data"):
+            body = {"text": uploaded_text(request), **_scalars(request.data, "min_score")}
         elif not isinstance(body, dict):
             raise ParseError('Send a JSON object {"text": ...} or {"lines": [...]}, or a text/plain body.')
         if "min_score" not in body and "min_score" in request.query_params:
@@ -251,11 +259,8 @@ class ApiRootView(ApiDefaults, APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         names = ["issue-list", "signature-list", "component-list", "document-list", "search", "match",
-                 "import", "schema", "docs"]
-        links = {n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names}
-        links["unknown"] = reverse("learning:api-unknown-list", request=request)
-        links["feedback"] = reverse("learning:api-feedback", request=request)
-        return Response(links)
+                 "import", "schema", "docs", "unknown-list", "feedback"]
+        return Response({n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names})
 
 
 class SwaggerView(SpectacularSwaggerSplitView):
@@ -291,6 +296,24 @@ def not_found(request, *args, **kwargs):
     if match is not None and match.func is not not_found:
         return match.func(request, *match.args, **match.kwargs)
     return JsonResponse({"detail": f"No API endpoint at {path}; GET /api/ lists them."}, status=404)
+
+
+def uploaded_text(request) -> str:
+    """The `file` part of a multipart match, read as every surface reads a file (kb.intake)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        raise ValidationError({"file": ["Attach the log as the multipart part 'file'."]})
+    try:
+        return read_text(read_limited(upload), upload.name, settings.KB_MAX_PASTE_BYTES)
+    except BundleGiven:
+        bundle = f"{upload.name} is a bundle of several logs: POST it to /api/jobs."
+        raise ValidationError({"file": [bundle]}) from None
+    except Refused as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+
+
+def _scalars(data, *names) -> dict:
+    return {name: data[name] for name in names if name in data}
 
 
 def _valid(serializer_class, data, **kwargs) -> dict:

@@ -32,10 +32,11 @@ def verify(secret: str, body: bytes, timestamp: str, signature: str, *, now: flo
     """Raise SignatureError unless `signature` is Slack's v0 HMAC of this body at this time."""
     if not timestamp or not signature:
         raise SignatureError("Unsigned request: X-Slack-Request-Timestamp and X-Slack-Signature needed.")
-    try:
-        sent_at = int(timestamp)
-    except ValueError:
-        raise SignatureError("X-Slack-Request-Timestamp is not a number.") from None
+    # Slack sends whole seconds: ten digits until the year 2286. A longer number is no
+    # timestamp, and 309 digits overflow the float of the comparison below (a 500).
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
+        raise SignatureError("X-Slack-Request-Timestamp is not a number of seconds.")
+    sent_at = int(timestamp)
     now = time.time() if now is None else now
     if abs(now - sent_at) > MAX_AGE_SECONDS:
         raise SignatureError(f"Request timestamp is more than {MAX_AGE_SECONDS} s from our clock (replay?).")
@@ -58,8 +59,8 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
         text = (f"No known issue matches these {answer.lines_total} line(s). "
                 f"<{answer.search_url}|Search kb> for more.")
         return _response(command, text, [_section(text)])
-    blocks = [_section(f"*{len(answer.hits) + answer.more} known issue(s) match* "
-                       f"({answer.lines_matched} of {answer.lines_total} line(s))")]
+    blocks = [_section(f"*{answer.headline}* "
+                       f"({answer.lines_matched} of {answer.lines_total} line(s) matched)")]
     for index, hit in enumerate(answer.hits):
         blocks += [{"type": "divider"}, _section(_hit_text(hit))]
         if hit.slug:

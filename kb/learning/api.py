@@ -6,16 +6,16 @@ Reading follows the default permission (public unless KB_PUBLIC_READ=false);
 the queue's actions also need a staff user.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAdminUser
+from rest_framework.permissions import SAFE_METHODS, IsAdminUser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kb.api.permissions import ReadAccess
 from kb.api.schema import AutoSchema
 from kb.models import Issue
 
@@ -117,17 +117,11 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(UnknownClusterSerializer(cluster).data)
 
 
-class PublicFeedback(BasePermission):
-    """Anyone may vote on a public kb; with KB_PUBLIC_READ=false, anyone logged in."""
-
-    def has_permission(self, request, view):
-        return settings.KB_PUBLIC_READ or bool(request.user and request.user.is_authenticated)
-
-
 class FeedbackView(APIView):
     """Say whether an answer helped or named the wrong issue. The line is stored masked."""
 
-    permission_classes = [PublicFeedback]
+    # Anyone who may read may vote: anyone on a public kb; with KB_PUBLIC_READ=false, anyone logged in.
+    permission_classes = [ReadAccess]
     schema = AutoSchema()  # documents the error responses
 
     @extend_schema(request=FeedbackSerializer, responses={201: FeedbackResultSerializer})

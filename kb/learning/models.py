@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.models import Issue, Signature
+from kb.slugs import make_slug
 
 # The longer of the two windows hits are counted over ("hits in 10 days").
 HITS_WINDOW = timedelta(days=10)
@@ -56,14 +57,13 @@ class HitBucket(models.Model):
         return f"{self.issue_id}/{self.signature_id or '-'} @ {self.hour:%Y-%m-%d %H}h: {self.count}"
 
 
-def free_slug(text: str, max_length: int = 80) -> str:
+def free_slug(text: str) -> str:
     """A slug for a new issue from `text`, with -2, -3 ... when it is taken."""
-    base = slugify(text)[:max_length].strip("-") or "issue"
-    slug, n = base, 1
-    while Issue.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base[: max_length - len(str(n)) - 1]}-{n}"
-    return slug
+    return make_slug(text, taken=_issue_taken)
+
+
+def _issue_taken(slug: str) -> bool:
+    return Issue.objects.filter(slug=slug).exists()
 
 
 class UnknownClusterQuerySet(models.QuerySet):

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from kb.api.fields import IssueSlugField, StrictCharField, StrictModelSerializer
 from kb.models import Issue, Signature
 
 from .models import Feedback, UnknownCluster
@@ -22,16 +23,11 @@ class UnknownClusterSerializer(serializers.ModelSerializer):
         return {"issue": signature.issue.slug, "signature_id": signature.pk, "signature": signature.text}
 
 
-class IssueSlugField(serializers.SlugRelatedField):
-    def __init__(self, **kwargs):
-        super().__init__(slug_field="slug", queryset=Issue.objects.active(), **kwargs)
-
-
 class UnknownPromoteSerializer(serializers.Serializer):
-    issue = IssueSlugField(help_text="Slug of the issue the template becomes a signature of.")
+    issue = IssueSlugField(active=True, help_text="Slug of the issue the template becomes a signature of.")
 
 
-class UnknownNewIssueSerializer(serializers.ModelSerializer):
+class UnknownNewIssueSerializer(StrictModelSerializer):
     """The issue an unknown cluster becomes; omitted fields are prefilled from the template."""
 
     class Meta:
@@ -53,16 +49,18 @@ class UnknownSignatureSerializer(serializers.ModelSerializer):
 
 
 class FeedbackSerializer(serializers.Serializer):
-    issue = IssueSlugField()
+    issue = IssueSlugField(active=True)
     verdict = serializers.ChoiceField(choices=Feedback.Verdict.choices)
-    signature = serializers.CharField(required=False, allow_blank=True, max_length=1000, write_only=True)
-    line = serializers.CharField(required=False, allow_blank=True, max_length=4000, write_only=True)
+    signature = StrictCharField(required=False, allow_blank=True, max_length=1000, write_only=True)
+    line = StrictCharField(required=False, allow_blank=True, max_length=4000, write_only=True)
     source = serializers.ChoiceField(choices=Feedback.Source.choices, default=Feedback.Source.API)
 
 
 class FeedbackResultSerializer(serializers.ModelSerializer):
     issue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    signature = serializers.SlugRelatedField(slug_field="text", read_only=True)
+    signature = serializers.SlugRelatedField(
+        slug_field="text", read_only=True, allow_null=True, help_text="null: the vote named no signature."
+    )
 
     class Meta:
         model = Feedback

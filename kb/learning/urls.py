@@ -1,14 +1,10 @@
-"""Pages and API endpoints of kb.learning, included at the site root by kb/urls.py."""
+"""Pages of kb.learning, included at the site root by kb/urls.py (its API is routed by kb/api/urls.py)."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
-from . import api, views
+from . import views
 
 app_name = "learning"
-
-router = SimpleRouter()
-router.register("api/unknown", api.UnknownClusterViewSet, basename="api-unknown")
 
 urlpatterns = [
     path("unknown/", views.unknown_list, name="unknown_list"),
@@ -18,7 +14,4 @@ urlpatterns = [
     path("feedback/", views.feedback, name="feedback"),
     path("reports/signatures/", views.signature_report, name="signature_report"),
     path("reports/hot/", views.hot_report, name="hot_report"),
-    # /api/feedback/ (with a slash) is served too, by the catch-all at the end of kb/api/urls.py.
-    path("api/feedback", api.FeedbackView.as_view(), name="api-feedback"),
-    *router.urls,
 ]

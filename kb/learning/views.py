@@ -1,11 +1,9 @@
 """Pages: the unknown-errors queue, the editor actions on it, feedback, reports."""
 
-from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -13,8 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.settings import api_settings
 
+from kb.api.throttles import throttled
 from kb.models import Issue
 
 from . import queries
@@ -23,18 +21,6 @@ from .models import Feedback, SignatureQuality, UnknownCluster, free_slug
 from .recording import record_feedback
 
 PAGE_SIZE = 50
-
-
-def public_read(view):
-    """KB_PUBLIC_READ=false: reading needs a login, as everywhere else in kb."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not settings.KB_PUBLIC_READ and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _back(request, default: str):
@@ -46,7 +32,6 @@ def _back(request, default: str):
 
 
 @require_GET
-@public_read
 def unknown_list(request):
     # New clusters, most lines first, unless the reader asked for something else.
     form = UnknownFilterForm({"status": UnknownCluster.Status.NEW, "sort": "count", **request.GET.dict()})
@@ -112,14 +97,7 @@ def unknown_set_status(request, pk):
     return _back(request, reverse("learning:unknown_list"))
 
 
-def throttled(request) -> bool:
-    """The REST API's throttles, applied to a plain form post (they only read request.META/user)."""
-    throttles = [throttle() for throttle in api_settings.DEFAULT_THROTTLE_CLASSES]
-    return not all(throttle.allow_request(request, None) for throttle in throttles)
-
-
 @require_POST
-@public_read
 def feedback(request):
     if throttled(request):
         return HttpResponse("Too many votes from your address; try again later.", status=429)
@@ -143,7 +121,6 @@ def feedback(request):
 
 
 @require_GET
-@public_read
 def signature_report(request):
     return render(request, "learning/signature_report.html", {
         "signatures": queries.signature_feedback()[:200],
@@ -153,7 +130,6 @@ def signature_report(request):
 
 
 @require_GET
-@public_read
 def hot_report(request):
     issues = queries.hot(Issue.objects.active()).filter(hits_10d__gt=0)[:100]
     return render(request, "learning/hot_report.html", {"issues": issues})

@@ -184,8 +184,9 @@ SECRET = "<SECRET>"
 # <SECRET> stands for the characters it replaced: nothing starts right after it, as nothing
 # started inside the value it was (idempotence).
 _NOT_AFTER_SECRET = r"(?<!<SECRET>)"
-# A keyword starts a word, or follows "_", "-", "." or a quote (OS_PASSWORD, X-Auth-Token).
-_KEY_START = r"(?<![A-Za-z0-9])" + _NOT_AFTER_SECRET
+# A keyword starts a word, or follows "_", "-", "." or a quote (OS_PASSWORD, X-Auth-Token),
+# or a URL-encoded "&", "," or "?" (%26pw%3Dx in a logged query string).
+_KEY_START = r"(?:(?<![A-Za-z0-9])|(?<=%2[6Cc])|(?<=%3[Ff]))" + _NOT_AFTER_SECRET
 
 # A value: quoted (anything up to the closing quote), or a bare run up to a space,
 # a quote or a list/query separator. It never starts with "<", so <SECRET> and the
@@ -196,13 +197,33 @@ _CREDENTIAL = re.compile(
     # a key holding a credential word: password, db_password, OS_PASSWORD, X-Auth-Token,
     # client_secret, api_key... (the word starts the key or follows a non-alphanumeric)
     rf"(?P<key>(?:{_KEY_START}"
-    r"(?i:pass(?:word|wd|phrase)|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|authtoken"
-    r"|credentials?|session[_-]?(?:id|key)|cookie)"
+    r"(?i:pass(?:word|wd|phrase)|pwd|pw(?![A-Za-z0-9])|secret|token|api[_-]?key|access[_-]?key"
+    r"|private[_-]?key|authtoken|credentials?|session[_-]?(?:id|key)|cookie)"
     # or a CamelCase key (AWSAccessKeyId=, dbPassword=): only with "="
     r"|(?<=[A-Za-z])(?=(?:Pass(?:word|wd)|Secret|Token|AccessKey|ApiKey|PrivateKey)[A-Za-z0-9_-]{0,30}"
     r"[\"']?\s{0,3}=))"
-    r"[A-Za-z0-9_-]{0,40}[\"']?\s{0,3}(?:=>|[:=])\s{0,3})"
+    # the separator, also URL-encoded (password%3Dhunter2 in a logged query string)
+    r"[A-Za-z0-9_-]{0,40}[\"']?\s{0,3}(?:=>|[:=]|%3[DdAa])\s{0,3})"
     rf"(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
+)
+# A command-line flag and its value: --password hunter2, --os-password 'x', -token abc.
+_FLAG = re.compile(
+    r"(?P<key>(?<![A-Za-z0-9_-])" + _NOT_AFTER_SECRET + r"--?[A-Za-z0-9-]{0,30}"
+    r"(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api-?key|access-?key)[ \t]{1,3})"
+    rf"(?!-)(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
+)
+# A configuration line "<name>_password <value>" (no "="): admin_password hunter2.
+_CONFIG_KEY_VALUE = re.compile(
+    r"(?P<key>(?<![A-Za-z0-9_.-])[A-Za-z0-9]{1,40}[_.-](?i:password|passwd|pwd|secret)[ \t]{1,3})"
+    rf"(?![=:])(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
+)
+# mysql -uroot -phunter2: -p and the password in one word, after a MySQL/MariaDB client command.
+_MYSQL_COMMAND = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:mysql(?:dump|admin|import|check|show|slap|pump|sh)?|mariadb(?:-dump|-admin)?)"
+    r"(?![A-Za-z0-9_-])"
+)
+_MYSQL_PASSWORD = re.compile(
+    r"(?P<key>(?<=\s)-p)(?:" + _QUOTED_VALUE + r"|(?P<bare>[^\s\"'<>-][^\s\"']{0,255}))"
 )
 _AUTH_SCHEME = r"(?i:bearer|basic|token|digest|negotiate|oauth|hmac-sha256|aws4-hmac-sha256)"
 # Authorization: Bearer|Basic|Token <credentials>, as a header, a JSON field or a log.
@@ -255,11 +276,26 @@ def _random(match: re.Match) -> str:
     return SECRET if switches * 5 >= len(core) * 2 else run  # 40% of the neighbours differ
 
 
+def _mysql_passwords(text: str) -> str:
+    """-p<password> after a mysql-style command on the same line (elsewhere -p is anything)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        command = _MYSQL_COMMAND.search(line)
+        if command:
+            rest = _MYSQL_PASSWORD.sub(_masked_value, line[command.end():])
+            lines[index] = line[:command.end()] + rest
+    return "\n".join(lines)
+
+
 def _mask_secrets_once(text: str) -> str:
     text = _JWT.sub(SECRET, text)
     text = _AUTHORIZATION.sub(_masked_value, text)
     text = _BEARER.sub(_masked_value, text)
     text = _CREDENTIAL.sub(_masked_value, text)
+    text = _FLAG.sub(_masked_value, text)
+    text = _CONFIG_KEY_VALUE.sub(_masked_value, text)
+    if "-p" in text:
+        text = _mysql_passwords(text)
     text = _TOKEN_RUN.sub(_random, text)
     return _USERINFO.sub(_masked_value, text)
 

@@ -11,11 +11,11 @@ so documents that swap `~~~` and `---` parse the same.
 import hashlib
 import re
 
-from django.utils.text import slugify
 from docutils import nodes
 
 from kb.components import KNOWN_COMPONENTS, components_in
 from kb.releases import fixed_in_from
+from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
 from . import cues, mdtree, structures
 from . import doctree as dt
@@ -29,7 +29,6 @@ from .relations import TitleRef, relations_in, title_index
 from .signatures import inline_errors, placeholders, prose_signatures, signature_lines
 from .status import STATUSES, derive_status
 
-SLUG_LENGTH = 80
 _RELATION_LEADS = (
     (re.compile(r"^\s*caused by\b", re.I), "caused_by"),
     (re.compile(r"^\s*(has the )?same root cause\b", re.I), "same_root_cause"),
@@ -428,7 +427,7 @@ def _field_list_overrides(section) -> dict:
             elif name == "structure" and value in STRUCTURES:
                 overrides["structure"] = value
             elif name == "slug" and value:
-                overrides["slug"] = slugify(value)[:100]  # Issue.slug's length; sync makes such slugs
+                overrides["slug"] = make_slug(value, max_length=COLUMN_LENGTH)  # as the author stated it
     return overrides
 
 
@@ -515,16 +514,12 @@ def _enclosing_text(ref) -> str:
 def _assign_slugs(document: ParsedDocument):
     seen: set[str] = set()
     for issue in document.issues:
-        base = issue.slug or slugify(issue.title)[:SLUG_LENGTH].strip("-") or "issue"
-        slug = base
-        if slug in seen and issue.category:
-            slug = f"{slugify(issue.category)}-{base}"[:SLUG_LENGTH].strip("-")
-        number = 2
-        while slug in seen:
-            slug = f"{base[:SLUG_LENGTH - 4]}-{number}"
-            number += 1
-        seen.add(slug)
-        issue.slug = slug
+        base = issue.slug or make_slug(issue.title)
+        if base in seen and issue.category:
+            base = make_slug(f"{issue.category} {base}")
+        # A stated slug longer than kb's own stays whole (unless it needs a number).
+        issue.slug = make_slug(base, taken=seen.__contains__, max_length=max(SLUG_LENGTH, len(base)))
+        seen.add(issue.slug)
 
 
 def _resolve_relations(document: ParsedDocument):

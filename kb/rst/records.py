@@ -2,7 +2,9 @@
 
 from dataclasses import asdict, dataclass, field
 
-FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
+from kb.prose import PROSE_FIELDS
+
+FIELDS = PROSE_FIELDS
 
 
 @dataclass

@@ -1,19 +1,21 @@
 """kb under load and faults: gunicorn on PostgreSQL, driven by wrk (`make loadtest`).
 
-    python -m tests.load.loadtest [--workers 2] [--duration 60] [--connections 50] [--skip-fault]
+    python -m tests.load.loadtest [--workers 2] [--duration 30] [--connections 50] [--skip-fault]
 
 1. (Re)creates the database of --database-url (default postgres://postgres@127.0.0.1:5432/kb_load),
    migrates it and imports fixtures/.
 2. Serves kb with gunicorn (--workers sync workers) on a free 127.0.0.1 port, anonymous
    throttling off (KB_ANON_THROTTLE=off), statistics recording on as in production.
-3. Drives POST /api/match with wrk for --duration s at --connections connections: bodies picked at
-   random per request, single log lines as JSON ({"text": ...}) and 200-line pastes as text/plain
-   (--paste-share of the requests), cut from a generated OpenStack/Kubernetes log that holds
-   known lines (tests/bench/gen_log.py).
-4. The same for GET /api/components/ on the same server, for the ratio.
-5. Fault: a client (--fault-clients threads) POSTs single lines for --fault-duration s while
-   PostgreSQL is restarted at --restart-at s (pg_ctlcluster ... restart); reports when errors
-   started and stopped against the restart, and that kb answered again without a restart of its own.
+3. Drives, one after the other on the same server, each for --duration s at --connections
+   connections with wrk: GET /api/issues/ (the list of the shipped issues, JSON), POST /api/match
+   with one log line per request (JSON {"text": ...}, picked at random from a generated
+   OpenStack/Kubernetes log that holds known lines, tests/bench/gen_log.py; --paste-share adds
+   200-line text/plain pastes, 0 by default) and GET /healthz (no database, no work: the ceiling
+   of the stack), and reports each rate and its ratio to /healthz's in the same run.
+4. Fault: clients (--fault-clients threads) alternate GET /api/issues/ and POST /api/match for
+   --fault-duration s while PostgreSQL is restarted at --restart-at s (pg_ctlcluster ... restart);
+   reports the errors of each endpoint, when they started and stopped against the restart, and
+   that kb answered again without a restart of its own.
 
 Exits non-zero when a load run had a non-2xx answer or a socket error, when an error fell outside
 the outage (plus --grace s), or when kb did not recover. Results: var/loadtest/<time>.json.
@@ -41,6 +43,9 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[2]
 LUA = Path(__file__).with_name("kb.lua")
 PASTE_LINES = 200
+# name: (path, POST the generated bodies?); /healthz last, the ceiling the others are compared to.
+ENDPOINTS = {"issues": ("/api/issues/", False), "match": ("/api/match", True), "healthz": ("/healthz", False)}
+LABELS = {"issues": "GET /api/issues/", "match": "POST /api/match (1 line)", "healthz": "GET /healthz"}
 
 
 def log(message: str) -> None:
@@ -100,10 +105,12 @@ def make_bodies(directory: Path, paste_share: float, seed: int = 7) -> Path:
     rng = random.Random(seed)
     pastes = [("text/plain", "\n".join(lines[i:i + PASTE_LINES])) for i in range(0, len(lines), PASTE_LINES)]
     known = [lines[n - 1] for _reported, (_slug, n) in truth.items()]
+    if paste_share <= 0:
+        pastes = []
     singles = [("application/json", json.dumps({"text": line}))
                for line in rng.sample(known, min(100, len(known))) + rng.sample(lines, 300)]
     # The share of pastes among requests: repeat the smaller list so picking at random gives it.
-    copies = max(1, round(paste_share / (1 - paste_share) * len(singles) / len(pastes)))
+    copies = max(1, round(paste_share / (1 - paste_share) * len(singles) / len(pastes))) if pastes else 0
     bodies = singles + pastes * copies
     share = len(pastes) * copies / len(bodies)
     out = directory / "bodies.lua"
@@ -150,7 +157,7 @@ class Gunicorn:
             if self.process.poll() is not None:
                 sys.exit(f"gunicorn exited ({self.process.returncode}); see {self.logfile.name}")
             try:
-                status, _ = call(self.port, "GET", "/api/components/")
+                status, _ = call(self.port, "GET", "/healthz")
                 if status == 200:
                     return
             except OSError:
@@ -221,9 +228,11 @@ def fault_run(port: int, url: str, *, clients: int, duration: float, restart_at:
     versions = sorted(os.listdir("/etc/postgresql")) if Path("/etc/postgresql").is_dir() else []
     if not versions or not shutil.which("pg_ctlcluster"):
         return {"skipped": "no local PostgreSQL cluster to restart (pg_ctlcluster, /etc/postgresql)"}
-    lines = [json.dumps({"text": "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"}),
-             json.dumps({"text": "ERROR nova.compute.manager Instance failed to spawn: widget timeout 42"})]
-    outcomes: list[tuple[float, str]] = []
+    dnsmasq = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+    nova = "ERROR nova.compute.manager Instance failed to spawn: widget timeout 42"
+    requests = [("POST", "/api/match", json.dumps({"text": dnsmasq})), ("GET", "/api/issues/", None),
+                ("POST", "/api/match", json.dumps({"text": nova})), ("GET", "/api/issues/", None)]
+    outcomes: list[tuple[float, str, str]] = []
     lock = threading.Lock()
     started = time.monotonic()
     stop_at = started + duration
@@ -232,9 +241,11 @@ def fault_run(port: int, url: str, *, clients: int, duration: float, restart_at:
         conn = None
         while time.monotonic() < stop_at:
             now = time.monotonic() - started
+            method, path, body = requests[n % len(requests)]
+            n += 1
             try:
                 conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                status, _ = call(port, "POST", "/api/match", lines[n % 2], connection=conn)
+                status, _ = call(port, method, path, body, connection=conn)
                 outcome = "ok" if 200 <= status < 300 else f"http {status}"
             except (OSError, http.client.HTTPException) as exc:
                 outcome = f"socket {type(exc).__name__}"
@@ -242,7 +253,7 @@ def fault_run(port: int, url: str, *, clients: int, duration: float, restart_at:
                     conn.close()
                 conn = None
             with lock:
-                outcomes.append((now, outcome))
+                outcomes.append((now, outcome, path))
             if outcome != "ok":
                 time.sleep(0.05)  # an erroring client must not spin
 
@@ -276,14 +287,18 @@ def fault_run(port: int, url: str, *, clients: int, duration: float, restart_at:
     for worker in workers:
         worker.join(timeout=duration + 30)
     outcomes.sort()  # by the time each request was sent (threads append as they finish)
-    errors = [(t, o) for t, o in outcomes if o != "ok"]
-    after = [(t, o) for t, o in outcomes if t > (errors[-1][0] if errors else up)]
+    errors = [(t, o, p) for t, o, p in outcomes if o != "ok"]
+    after = [(t, o) for t, o, _ in outcomes if t > (errors[-1][0] if errors else up)]
     kinds: dict[str, int] = {}
-    for _, outcome in errors:
-        kinds[outcome] = kinds.get(outcome, 0) + 1
+    for _, outcome, path in errors:
+        kinds[f"{path} {outcome}"] = kinds.get(f"{path} {outcome}", 0) + 1
+    by_path = {path: {"requests": sum(1 for o in outcomes if o[2] == path),
+                      "errors": sum(1 for e in errors if e[2] == path)}
+               for path in sorted({p for _, p, _ in requests})}
     return {
         "requests": len(outcomes),
         "errors": len(errors),
+        "by_endpoint": by_path,
         "error_kinds": kinds,
         "restart_began_s": round(down, 2),
         "restart_ended_s": round(up, 2),
@@ -292,7 +307,7 @@ def fault_run(port: int, url: str, *, clients: int, duration: float, restart_at:
         "error_window_s": round(errors[-1][0] - errors[0][0], 2) if errors else 0.0,
         "database_refused_from_s": round(database_down[0], 2) if database_down else None,
         "database_refused_until_s": round(database_down[-1], 2) if database_down else None,
-        "errors_outside_outage": sum(1 for t, _ in errors if not down - 0.5 <= t <= up + grace),
+        "errors_outside_outage": sum(1 for t, _, _ in errors if not down - 0.5 <= t <= up + grace),
         "ok_after_last_error": sum(1 for _, o in after if o == "ok"),
         "recovered": bool(after) and all(o == "ok" for _, o in after),
     }
@@ -306,10 +321,11 @@ def main() -> int:
     parser.add_argument("--database-url", default=os.environ.get(
         "KB_LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kb_load"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("KB_LOAD_WORKERS", "2")))
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("KB_LOAD_DURATION", "60")))
+    parser.add_argument("--duration", type=int, default=int(os.environ.get("KB_LOAD_DURATION", "30")))
     parser.add_argument("--connections", type=int, default=int(os.environ.get("KB_LOAD_CONNECTIONS", "50")))
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--paste-share", type=float, default=0.25)
+    parser.add_argument("--paste-share", type=float, default=0.0,
+                        help="share of POST /api/match requests that are 200-line pastes")
     parser.add_argument("--skip-fault", action="store_true")
     parser.add_argument("--fault-clients", type=int, default=8)
     parser.add_argument("--fault-duration", type=float, default=30)
@@ -332,13 +348,14 @@ def main() -> int:
             server.wait_ready()
             for _ in range(3 * args.workers):  # every worker builds its matcher before timing starts
                 call(server.port, "POST", "/api/match", json.dumps({"text": "warm up"}))
+                call(server.port, "GET", "/api/issues/")
             common = {"duration": args.duration, "connections": args.connections, "threads": args.threads}
-            results["match"] = run_wrk(server.port, "/api/match", bodies=bodies, **common)
-            log(f"POST /api/match: {results['match']}")
-            results["trivial"] = run_wrk(server.port, "/api/components/", bodies=None, **common)
-            log(f"GET /api/components/: {results['trivial']}")
-            results["ratio_trivial_over_match"] = round(
-                results["trivial"]["requests_per_s"] / results["match"]["requests_per_s"], 2)
+            for name, (path, run_bodies) in ENDPOINTS.items():
+                results[name] = run_wrk(server.port, path, bodies=bodies if run_bodies else None, **common)
+                log(f"{name}: {results[name]}")
+            for name in ENDPOINTS:
+                results[name]["ratio_to_healthz"] = round(
+                    results[name]["requests_per_s"] / results["healthz"]["requests_per_s"], 3)
             results["worker_rss_mb"] = server.worker_rss_mb()
             if not args.skip_fault:
                 results["fault"] = fault_run(server.port, args.database_url, clients=args.fault_clients,
@@ -350,7 +367,7 @@ def main() -> int:
     path = out_dir / f"{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.write_text(json.dumps(results, indent=2))
     failures = [f"{name}: {run['non_2xx']} non-2xx, {run['socket_errors']} socket errors"
-                for name in ("match", "trivial") for run in [results[name]]
+                for name in ENDPOINTS for run in [results[name]]
                 if run["non_2xx"] or run["socket_errors"]]
     fault = results.get("fault", {})
     if fault and "skipped" not in fault:
@@ -366,18 +383,16 @@ def main() -> int:
 
 
 def line(name: str, run: dict) -> str:
-    return (f"{name:<21} {run['requests_per_s']:>7} req/s  p50 {run['p50_ms']:>7} ms  "
-            f"p99 {run['p99_ms']:>7} ms  non-2xx {run['non_2xx']}  socket errors {run['socket_errors']}")
+    return (f"{name:<26} {run['requests_per_s']:>8} req/s  x{run['ratio_to_healthz']:<6} of /healthz  "
+            f"p50 {run['p50_ms']:>7} ms  p99 {run['p99_ms']:>7} ms  "
+            f"non-2xx {run['non_2xx']}  socket errors {run['socket_errors']}")
 
 
 def report(r: dict) -> str:
-    m, t = r["match"], r["trivial"]
     rows = [
         f"gunicorn {r['workers']} sync workers on {r['cores']} cores; wrk {r['connections']} connections, "
         f"{r['duration_s']} s per endpoint; worker RSS {r.get('worker_rss_mb')} MB",
-        line("POST /api/match", m),
-        line("GET /api/components/", t),
-        f"trivial / match throughput: {r['ratio_trivial_over_match']}x",
+        *(line(LABELS[name], r[name]) for name in ENDPOINTS),
     ]
     fault = r.get("fault")
     if fault and "skipped" not in fault:
@@ -385,7 +400,8 @@ def report(r: dict) -> str:
             f"PostgreSQL restart from {fault['restart_began_s']} s to {fault['restart_ended_s']} s "
             f"(refusing connections from {fault['database_refused_from_s']} s "
             f"to {fault['database_refused_until_s']} s): "
-            f"{fault['errors']} errors of {fault['requests']} requests {fault['error_kinds']}, "
+            f"{fault['errors']} errors of {fault['requests']} requests {fault['error_kinds']} "
+            f"(by endpoint {fault['by_endpoint']}), "
             f"between {fault['first_error_s']} s and {fault['last_error_s']} s "
             f"(window {fault['error_window_s']} s); recovered: {fault['recovered']}")
     elif fault:

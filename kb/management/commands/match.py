@@ -123,6 +123,7 @@ class Command(BaseCommand):
 
     def _print(self, report):
         matches = report["matches"]
+        self.stdout.write(f"{report['headline']}.")
         self.stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
                           f"{report['lines_matched']} matched a known issue.")
         files = report.get("files", [])

@@ -1,8 +1,4 @@
-"""Objects for the API and chatops tests, built in code (no fixtures files).
-
-Kept in a test_api* module so it sits with the tests that use it; it holds
-no tests itself.
-"""
+"""Shared setup of the tests: objects built in code (no fixtures files), tokens, headers."""
 
 import pytest
 from django.contrib.auth import get_user_model

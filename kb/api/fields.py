@@ -1,0 +1,71 @@
+"""Input fields of the API: strings are strings, without NUL, and slugs are looked up safely.
+
+DRF's CharField turns 123 into "123" and its SlugRelatedField sends any
+string to the database; PostgreSQL refuses a NUL byte in a query with an
+error (a 500 before these fields). Every string the API reads goes through
+one of these.
+"""
+
+from django.db import models
+from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
+
+from kb.models import Issue
+
+NOT_A_STRING = "Not a string."
+NUL = "\x00"
+
+
+class StrictCharField(serializers.CharField):
+    """A string and only a string; NUL bytes refused (DRF's own validator)."""
+
+    default_error_messages = {"invalid": NOT_A_STRING}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictSlugField(serializers.SlugField):
+    default_error_messages = {"invalid_type": NOT_A_STRING}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_type")
+        return super().to_internal_value(data)
+
+
+class LogTextField(StrictCharField):
+    """Log text as sent: no trimming, NUL bytes allowed (logs have them), no lone surrogates."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, allow_blank=True, **kwargs)
+        self.validators = [ProhibitSurrogateCharactersValidator()]
+
+
+class IssueSlugField(serializers.SlugRelatedField):
+    """An issue named by its slug (active ones only with active=True); never a database error."""
+
+    default_error_messages = {"not_a_slug": "Not an issue slug (a string without NUL bytes)."}
+
+    def __init__(self, *, active=False, **kwargs):
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = Issue.objects.active() if active else Issue.objects.all()
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or NUL in data or len(data) > Issue._meta.get_field("slug").max_length:
+            self.fail("not_a_slug")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose text columns take strings only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+    }

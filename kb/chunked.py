@@ -1,0 +1,47 @@
+"""Request bodies sent with Transfer-Encoding: chunked, read and limited like any other.
+
+Django reads a WSGI body only up to CONTENT_LENGTH, which a chunked request
+has not: `curl -T -` (a pipe) reached the views as an empty body ("Nothing to
+match"), and an oversized one met no limit. Servers that de-chunk the body
+(gunicorn) say so with wsgi.input_terminated; this WSGI wrapper then reads at
+most the limit and hands Django a body with its length, or answers 413.
+"""
+
+import io
+import json
+
+LIMIT_MESSAGE = ("The body is larger than the limit of {limit} bytes (KB_MAX_PASTE_BYTES): "
+                 "send less, or split it.")
+
+
+
+class ChunkedBodies:
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if chunked and not environ.get("CONTENT_LENGTH") and environ.get("wsgi.input_terminated"):
+            from django.conf import settings
+
+            # Room for a multipart envelope around a paste of the limit (as DATA_UPLOAD_MAX_MEMORY_SIZE).
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            body = environ["wsgi.input"].read(limit + 1)
+            if len(body) > limit:
+                return self.too_large(environ, start_response, settings.KB_MAX_PASTE_BYTES)
+            environ["wsgi.input"] = io.BytesIO(body)
+            environ["CONTENT_LENGTH"] = str(len(body))
+        return self.application(environ, start_response)
+
+    @staticmethod
+    def too_large(environ, start_response, limit: int):
+        message = LIMIT_MESSAGE.format(limit=limit)
+        if environ.get("PATH_INFO", "").startswith("/api/"):
+            body, kind = json.dumps({"detail": message}).encode(), "application/json"
+        else:
+            body, kind = (message + "\n").encode(), "text/plain; charset=utf-8"
+        # The rest of the body is not read: close the connection rather than parse it as a request.
+        start_response("413 Request Entity Too Large", [
+            ("Content-Type", kind), ("Content-Length", str(len(body))), ("Connection", "close"),
+        ])
+        return [body]

@@ -1,0 +1,12 @@
+"""An issue's prose fields and what an import writes, named once.
+
+Pure (no Django): the RST/Markdown parser, the sync step, the model's
+fingerprint, the admin and the API all read these, so a new field added here
+reaches edit detection (Issue.content_fingerprint) and every surface together.
+"""
+
+# Markdown fields of an issue, in reading order.
+PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround", "details")
+# What an import writes to an issue; Issue.content_fingerprint hashes exactly these, so an
+# editor's change to any of them (and only to them) counts as an edit since the import.
+IMPORTED_FIELDS = ("title", "status", *PROSE_FIELDS, "environment")

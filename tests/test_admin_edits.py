@@ -1,0 +1,63 @@
+"""Two editors in the admin: the later save does not silently undo the earlier one."""
+
+import time
+
+import pytest
+
+from kb.models import Issue
+from tests.base import make_issue
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(response) -> dict:
+    """The POST data of an admin change page as the browser would send it, untouched."""
+    context = response.context
+    data = {}
+    form = context["adminform"].form
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if isinstance(value, list | tuple) or hasattr(value, "all"):
+            value = [getattr(v, "pk", v) for v in (value.all() if hasattr(value, "all") else value)]
+        data[name] = "" if value is None else value
+    for inline in context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+        for sub in formset.forms:
+            for name, field in sub.fields.items():
+                value = sub.initial.get(name, field.initial)
+                data[sub.add_prefix(name)] = "" if value is None else getattr(value, "pk", value)
+    return data
+
+
+def test_the_admin_refuses_to_save_over_a_newer_version(admin_client):
+    issue = make_issue()
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    first, second = form_data(admin_client.get(page)), form_data(admin_client.get(page))
+    time.sleep(0.002)
+    first["status"] = "workaround"
+    saved = admin_client.post(page, first)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors if saved.context else saved
+    second["symptoms"] = "An edit made on the page opened before the other save."
+    refused = admin_client.post(page, second)
+    assert refused.status_code == 200
+    assert "someone else saved this issue" in refused.content.decode()
+    issue.refresh_from_db()
+    assert issue.status == "workaround"
+    assert issue.symptoms != second["symptoms"]
+    again = form_data(admin_client.get(page))  # opened anew, the edit goes through
+    again["symptoms"] = second["symptoms"]
+    assert admin_client.post(page, again).status_code == 302
+    assert Issue.objects.get(pk=issue.pk).symptoms == second["symptoms"]
+    assert Issue.objects.get(pk=issue.pk).status == "workaround"
+
+
+def test_the_signature_admin_checks_the_version_too(admin_client):
+    signature = make_issue().signatures.get()
+    page = f"/admin/kb/signature/{signature.pk}/change/"
+    first, second = form_data(admin_client.get(page)), form_data(admin_client.get(page))
+    first["is_active"] = ""
+    assert admin_client.post(page, {k: v for k, v in first.items() if v != ""}).status_code == 302
+    refused = admin_client.post(page, second)
+    assert "someone else saved this signature" in refused.content.decode()
