@@ -171,7 +171,8 @@ def test_it_matches_a_pasted_log_and_highlights_the_lines(page, knowledge):
     assert page.locator("h1").inner_text().endswith("found")
     match = page.locator("#confident-title ~ article.match").first
     assert "KubeDNS cannot handle big cluster load" in match.locator(".match__title").inner_text()
-    assert "dns-forward-max" in match.locator(".remedy__text").inner_text()
+    assert "dnsmasq containers" in match.locator(".remedy__text").inner_text()
+    assert "dns-forward-max" in match.locator(".remedy__full .prose").text_content()
     marks = match.locator(".log-line mark")
     assert marks.count() == 2
     assert "Maximum number of concurrent DNS queries reached" in marks.first.inner_text()
@@ -448,8 +449,8 @@ def page_urls(o) -> dict[str, list[str]]:
         "learning:unknown_new_issue": [reverse("learning:unknown_new_issue", args=[cluster.pk])],
         "learning:hot_report": ["/reports/hot/"],
         "learning:signature_report": ["/reports/signatures/"],
-        "learning:api-unknown-list": ["/api/unknown/"],
-        "learning:api-unknown-detail": [f"/api/unknown/{cluster.pk}/"],
+        "api:unknown-list": ["/api/unknown/"],
+        "api:unknown-detail": [f"/api/unknown/{cluster.pk}/"],
         "api:root": ["/api/"],
         "api:search": ["/api/search", "/api/search?q=dnsmasq"],
         "api:match": ["/api/match", "/api/match?q=" + DNS_LINE.replace(" ", "+")],
@@ -474,8 +475,8 @@ def page_urls(o) -> dict[str, list[str]]:
 NOT_PAGES = {
     # POST only (forms and webhooks), machine formats, or the API's catch-all 404.
     "learning:unknown_add_signature", "learning:unknown_set_status", "learning:feedback",
-    "learning:api-feedback", "learning:api-unknown-issue", "learning:api-unknown-set-status",
-    "learning:api-unknown-signature", "api:schema", "api:None", "kb:health",
+    "api:feedback", "api:unknown-issue", "api:unknown-set-status", "api:unknown-signature", "api:schema",
+    "api:None", "kb:health",
     "chatops:slack", "chatops:slack_interactivity", "chatops:mattermost", "chatops:mattermost_action",
     "jobs:job_cancel", "api:job-cancel",
 }
