@@ -42,6 +42,9 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
     if issue.get("fixed_in"):
         status += f" · fix in {issue['fixed_in']}"
     out = _wrap(f"{number}. {issue['title']}", width, "", "   ")
+    # The issue's page right under its title, indented little so that a long URL still fits.
+    url = issue.get("absolute_url") or issue.get("url", "")
+    out.append(f"   {url}" if len(url) + 3 <= width else url)
     out += _field("status", status, width)
     out.append(_label("score") + f"{match.get('score', 0):.2f} ({confidence})")
     out += _remedy(issue, width)
@@ -60,7 +63,6 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
         out.append(f"{INDENT}... and {more} more")
     if match.get("why"):
         out += _field("why", str(match["why"]), width, limit=WHY_LINES)
-    out += _with_url(_label("url"), "", issue.get("absolute_url") or issue.get("url", ""), width)
     return out
 
 
@@ -75,8 +77,7 @@ def _remedy(issue: dict, width: int) -> list[str]:
     if len(out) > REMEDY_LINES:
         out = out[:REMEDY_LINES] + [INDENT + "..."]
     if issue.get("remedy_truncated"):
-        url = issue.get("absolute_url") or issue.get("url", "")
-        out += _with_url(INDENT, "full fix:", url, width)
+        out.append(INDENT + "… the full fix is on the issue's page (the link under the title)")
     return out
 
 

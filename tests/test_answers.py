@@ -61,7 +61,8 @@ def test_text_plain_drops_the_log_prefix_fits_100_columns_and_links_absolutely(c
     assert ("   upstream: kargo issue #643 (GitHub issue, fixed)\n"
             "             https://github.com/kubernetes-incubator/kargo/issues/643\n") in text
     assert "fix in Newton" in text
-    assert f"full fix:\n             http://testserver/issues/{KUBEDNS}/\n" in text
+    assert f"with default settings\n   http://testserver/issues/{KUBEDNS}/\n" in text  # under the title
+    assert "… the full fix is on the issue's page" in text
     assert not re.search(r"(?<![\w/:])/issues/", text)  # every link is absolute
 
 

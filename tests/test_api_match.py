@@ -90,7 +90,7 @@ def test_it_answers_plain_text_for_terminals(client):
     assert "   status:   Fixed upstream" in text
     assert "   remedy:   Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
     assert "   lines:    2: Maximum number of concurrent DNS queries reached" in text  # no log prefix
-    assert "   url:      http://testserver/issues/kubedns-max-queries/" in text
+    assert "\n   http://testserver/issues/kubedns-max-queries/\n" in text  # under the title
     assert "score:" in text
     assert all(len(line) <= 100 for line in text.splitlines())
 
@@ -99,7 +99,7 @@ def test_text_links_use_kb_base_url_when_set(client, settings):
     settings.KB_BASE_URL = "https://kb.example.com"
     response = client.post("/api/match", LOG, content_type="text/plain", HTTP_ACCEPT="text/plain")
     text = response.content.decode()
-    assert "   url:      https://kb.example.com/issues/kubedns-max-queries/" in text
+    assert "   https://kb.example.com/issues/kubedns-max-queries/" in text
     assert "http://testserver" not in text
 
 
