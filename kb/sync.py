@@ -223,6 +223,7 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
         issue = Issue(slug=slug, document=document, category=item.category, anchor=item.anchor,
                       line=item.line, position=position, structure=item.structure,
                       needs_review=item.needs_review,
+                      fixed_in=item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details),
                       **{name: getattr(item, name) for name in FIELDS})
         issue.import_fingerprint = issue.content_fingerprint()
         built.append(issue)
