@@ -152,3 +152,13 @@ def test_private_reads_are_one_gate_for_every_page_and_endpoint(client, settings
         assert response.status_code == 401, response.content[:200]
     else:
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path
+
+
+def test_a_match_is_answered_without_its_permalink_while_the_database_is_away(client, dns_issue):
+    assert client.post("/api/match", {"text": LINE}, content_type="application/json").json()["result_url"]
+    with failing(Database()):
+        response = client.post("/api/match", {"text": LINE}, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["matches"][0]["issue"]["slug"] == "dns"
+    assert "result_url" not in body
