@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest clean
+.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
@@ -49,6 +49,10 @@ migrations-check: install
 
 eval: install
 	$(PY) -m tests.eval.run_eval
+
+# The background table of word commonness in ordinary logs (kb/matching/background.py)
+background: install
+	$(PY) -m kb.matching.background kb/matching/background.json tests/data/background/*
 
 bench: install
 	$(PY) -m tests.bench.bench_all

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .intake import Member, Skipped
 from .intake.formats import Prefixed
-from .matching.report import MAX_LINES_PER_MATCH, MAX_UNMATCHED
+from .matching.engine import MAX_WEAK_LEADS
+from .matching.report import MAX_LINES_PER_MATCH, MAX_UNMATCHED, with_verdict
 from .matching.triage import triage_stream
 
 
@@ -95,7 +96,7 @@ def tally_report(engine, summary, min_score=None) -> dict:
         best.update(line_count=tally.count, count=tally.count,
                     first_line=tally.first_line, last_line=tally.last_line)
         matches.append(best)
-    return {
+    return with_verdict({
         "matches": matches,
         "lines_total": summary.lines_total,
         "lines_matched": sum(m["count"] for m in matches),
@@ -104,7 +105,7 @@ def tally_report(engine, summary, min_score=None) -> dict:
         "unmatched_truncated": True,
         "mode": "triage",
         "prefilter": summary.prefilter,
-    }
+    })
 
 
 def combine(files: list[dict], skipped: list[dict]) -> dict:
@@ -116,9 +117,12 @@ def combine(files: list[dict], skipped: list[dict]) -> dict:
             _merge_match(merged, match, report["path"])
         unmatched += [dict(line, file=report["path"]) for line in report.get("unmatched", ())]
     matches = sorted(merged.values(), key=lambda m: (not m["confident"], -m["score"], m["issue"]["slug"]))
+    # weak leads over all files: as few as over one (issue 9)
+    known = [m for m in matches if m["confident"]]
+    matches = known + [m for m in matches if not m["confident"]][:MAX_WEAK_LEADS]
     for match in matches:
         match["lines_truncated"] = match["line_count"] > len(match["lines"])
-    return {
+    return with_verdict({
         "matches": matches,
         "lines_total": sum(f["lines_total"] for f in files),
         "lines_matched": sum(f["lines_matched"] for f in files),
@@ -129,7 +133,7 @@ def combine(files: list[dict], skipped: list[dict]) -> dict:
         "mode": "triage" if any(f["mode"] == "triage" for f in files) else "full",
         "files": [_file_summary(f) for f in files],
         "skipped": skipped,
-    }
+    })
 
 
 def _merge_match(merged: dict, match: dict, path: str):

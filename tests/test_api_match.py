@@ -84,7 +84,7 @@ def test_it_answers_plain_text_for_terminals(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
-    assert "2 known issue(s) match" in text
+    assert "2 known issues found" in text
     assert "KubeDNS drops queries under load" in text
     assert "status:  Fixed upstream" in text
     assert "remedy:  Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text

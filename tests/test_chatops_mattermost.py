@@ -28,7 +28,7 @@ def test_it_answers_with_markdown(client):
     reply = response.json()
     assert reply["response_type"] == "ephemeral"
     text = reply["text"]
-    assert text.startswith("#### 1 known issue(s) match (1 of 2 line(s))")
+    assert text.startswith("#### 1 known issue found (1 of 2 line(s) matched)")
     assert "**[KubeDNS drops queries under load](http://testserver/issues/kubedns-max-queries/)**" in text
     assert "Confident · score" in text and "Fixed upstream" in text
     assert "[LP\\#1650523](https://bugs.launchpad.net/fuel-ccp/+bug/1650523) (fixed)" in text

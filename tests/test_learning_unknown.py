@@ -333,3 +333,19 @@ def test_the_page_takes_a_fixed_number_of_queries(client, staff, django_assert_m
     with django_assert_max_num_queries(5):
         body = client.get("/unknown/?status=").content.decode()
     assert body.count('href="/issues/port-binding/"') == 6
+
+
+def test_it_never_queues_frames_code_or_shell_traces():
+    from kb.learning.clustering import template_of
+
+    prefix = "2016-12-11 16:59:22.220 1165 TRACE nova.compute.manager "
+    for line in (
+        prefix + "    res = self.dispatcher.dispatch(message)",
+        prefix + '  File "/usr/lib/python2.7/dist-packages/nova/manager.py", line 12, in f',
+        "2016-12-11 16:59:22.220 1165 ERROR nova.compute.manager [instance: x]     guest.launch(pause=pause)",
+        "+ '[' kubelet = kubelet ']'",
+        'I0820 20:28:26.509526    3312 flags.go:33] FLAG: --container-log-max-files="5"',
+    ):
+        assert template_of(line) is None, line
+    failing = prefix.replace("TRACE", "ERROR") + "Failed to allocate network for instance"
+    assert template_of(failing) is not None

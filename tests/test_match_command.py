@@ -71,7 +71,7 @@ def test_it_reads_standard_input(tmp_path, monkeypatch):
 
 def test_it_says_when_nothing_matched(tmp_path):
     path = write_log(tmp_path, 20, set())
-    assert "No known issue matched." in run(str(path))
+    assert "No known issue." in run(str(path))
 
 
 def test_it_names_a_missing_file():

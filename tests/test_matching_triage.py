@@ -40,7 +40,8 @@ def engine(specs):
 def _signature_lines(report) -> dict[str, list[int]]:
     found = {}
     for match in report.matches:
-        numbers = [h.number for h in match.lines if h.signature]
+        # a match lists its lines best first; triage counts them in log order
+        numbers = sorted(h.number for h in match.lines if h.signature)
         if numbers:
             found[match.issue.spec.slug] = numbers
     return found
@@ -84,7 +85,8 @@ def test_it_sees_tracebacks_and_wrapped_lines_across_chunk_boundaries(engine, ch
     data = ("\n".join(lines * 3) + "\n").encode()
     summary, hits = _triaged(engine, data, chunk_size=chunk_size)
     assert hits == _signature_lines(engine.match_lines(_lines(data), min_score=CONFIDENT))
-    assert hits["heat-rpc-timeout-validation"] == [5, 21, 37]
+    # a traceback is reported under its exception line, the line that says what failed
+    assert hits["heat-rpc-timeout-validation"] == [8, 24, 40]
     assert summary.lines_total == len(lines) * 3
 
 

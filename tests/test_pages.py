@@ -457,7 +457,7 @@ def test_paste_shows_related_issues_of_a_match(client, kubedns):
 
 def test_paste_says_honestly_when_nothing_matched(client, kubedns):
     html = paste(client, "03:12:05 INFO everything is fine here\n").content.decode()
-    assert "No known issue matched" in html
+    assert "No known issue</h1>" in html
     assert f'action="{reverse("kb:search")}"' in html
 
 

@@ -45,7 +45,8 @@ def match_text(report: dict) -> str:
     total, matched = report.get("lines_total", 0), report.get("lines_matched", 0)
     if not matches:
         return f"No known issue matches these {total} line(s).\n"
-    out = [f"{len(matches)} known issue(s) match; {matched} of {total} line(s) matched.", ""]
+    headline = report.get("headline") or f"{len(matches)} match(es)"
+    out = [f"{headline}; {matched} of {total} line(s) matched.", ""]
     for number, match in enumerate(matches, 1):
         out += _match_block(number, match)
     return "\n".join(out)
@@ -53,7 +54,7 @@ def match_text(report: dict) -> str:
 
 def _match_block(number: int, match: dict) -> list[str]:
     issue = match["issue"]
-    confidence = "confident" if match.get("confident") else "possible"
+    confidence = "confident" if match.get("confident") else "weak lead, not a known issue"
     out = [
         f"{number}. {issue['title']}",
         f"   status:  {status_label(issue.get('status', ''))}",

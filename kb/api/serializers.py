@@ -357,7 +357,7 @@ class MatchRelatedSerializer(serializers.Serializer):
 class MatchSerializer(serializers.Serializer):
     issue = MatchedIssueSerializer()
     score = serializers.FloatField()
-    confident = serializers.BooleanField(help_text="False: a possible match, not a sure one.")
+    confident = serializers.BooleanField(help_text="False: a weak lead, not a known issue.")
     lines = MatchedLineSerializer(many=True, help_text="The lines that show it (at most 200).")
     line_count = serializers.IntegerField()
     lines_truncated = serializers.BooleanField()
@@ -371,6 +371,11 @@ class UnmatchedLineSerializer(serializers.Serializer):
 
 
 class MatchReportSerializer(serializers.Serializer):
+    verdict = serializers.CharField(
+        help_text="known_issue (a confident match), weak_leads (only unconfident leads) or "
+        "no_known_issue (nothing worth showing).",
+    )
+    headline = serializers.CharField(help_text="The one-sentence answer; counts confident matches only.")
     matches = MatchSerializer(many=True)
     lines_total = serializers.IntegerField()
     lines_matched = serializers.IntegerField()

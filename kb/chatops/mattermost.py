@@ -56,8 +56,8 @@ def _text(answer: Answer | None, slash: str) -> str:
         text = (f"No known issue matches these {answer.lines_total} line(s). "
                 f"[Search kb]({answer.search_url}) for more.")
     else:
-        parts = [f"#### {len(answer.hits) + answer.more} known issue(s) match "
-                 f"({answer.lines_matched} of {answer.lines_total} line(s))"]
+        parts = [f"#### {answer.headline} "
+                 f"({answer.lines_matched} of {answer.lines_total} line(s) matched)"]
         parts += [_hit_text(hit) for hit in answer.hits]
         more = f"{answer.more} more match(es) · " if answer.more else ""
         parts.append(f"{more}[Search kb]({answer.search_url})")

@@ -54,7 +54,7 @@ class Hit:
 
     @property
     def confidence(self) -> str:
-        return "confident" if self.confident else "possible"
+        return "confident" if self.confident else "weak lead"
 
 
 @dataclass
@@ -64,6 +64,8 @@ class Answer:
     lines_matched: int
     search_url: str
     more: int = 0  # matches beyond the MAX_MATCHES shown
+    verdict: str = "no_known_issue"  # the report's: known_issue | weak_leads | no_known_issue
+    headline: str = "No known issue"  # counts confident matches only
 
 
 def parse_command(text: str) -> Command:
@@ -97,6 +99,8 @@ def build_answer(report: dict, *, absolute, upstream: dict[str, list[Upstream]],
         lines_matched=report.get("lines_matched", 0),
         search_url=search_url,
         more=max(0, len(matches) - MAX_MATCHES),
+        verdict=report.get("verdict", "no_known_issue"),
+        headline=report.get("headline", "No known issue"),
     )
 
 

@@ -59,8 +59,8 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
         text = (f"No known issue matches these {answer.lines_total} line(s). "
                 f"<{answer.search_url}|Search kb> for more.")
         return _response(command, text, [_section(text)])
-    blocks = [_section(f"*{len(answer.hits) + answer.more} known issue(s) match* "
-                       f"({answer.lines_matched} of {answer.lines_total} line(s))")]
+    blocks = [_section(f"*{answer.headline}* "
+                       f"({answer.lines_matched} of {answer.lines_total} line(s) matched)")]
     for index, hit in enumerate(answer.hits):
         blocks += [{"type": "divider"}, _section(_hit_text(hit))]
         if hit.slug:

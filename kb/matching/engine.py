@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from . import scoring
+from .background import Background
 from .grouping import Logical, dedent, group_lines
 from .index import WordIndex
 from .plaintext import plain, shorten
@@ -30,9 +31,9 @@ from .search import search as _search
 from .signatures import Template, compile_signature
 from .types import IssueSpec, SearchHit
 
-# Unconfident matches shown with a report, best first: enough to point a
-# person somewhere, few enough not to bury the answer.
-MAX_CANDIDATES = 5
+# Weak leads shown with a report, best first: enough to point a person
+# somewhere, few enough not to bury the answer (or to invent one).
+MAX_WEAK_LEADS = 3
 # How a relation reads from the other issue's side.
 _REVERSE = {"caused_by": "causes", "causes": "caused_by", "same_root_cause": "same_root_cause"}
 
@@ -86,7 +87,8 @@ class Engine:
         self._prefilter_lock = threading.Lock()
 
     @classmethod
-    def build(cls, issues: Iterable[IssueSpec]) -> "Engine":
+    def build(cls, issues: Iterable[IssueSpec], *, background: Background | None = None) -> "Engine":
+        """`background`: word commonness in ordinary logs (default: the shipped table)."""
         specs = list(issues)
         templates: list[Template] = []
         for i, spec in enumerate(specs):
@@ -101,7 +103,7 @@ class Engine:
             )
             for spec, related in zip(specs, _relations(specs), strict=True)
         )
-        index = WordIndex(specs, [t.terms for t in templates])
+        index = WordIndex(specs, [t.terms for t in templates], background)
         knowledge = _Knowledge(
             records, tuple(templates), _automaton(templates), index, StemIndex(index)
         )
@@ -144,20 +146,25 @@ class Engine:
         return self.match_lines(dedent(lines), min_score=min_score)
 
     def match_lines(self, lines: Sequence[str], *, min_score: float | None = None) -> MatchReport:
-        """Known issues in these lines, best first.
+        """Known issues in these lines: the pipeline's last two steps, decision and report.
 
-        Matches below CONFIDENT are candidates, flagged `confident: false` (at
-        most MAX_CANDIDATES of them): the answer for a report without a
-        confident match is "no known issue". `min_score` (default CANDIDATE)
-        is the floor for reporting anything; a line counts as matched when it
-        has confident evidence, and is listed as unmatched otherwise.
+        Per logical line (grouping.py: a traceback is one), scoring.line_evidence
+        gives the evidence; a line counts for its best issue, and for a second
+        issue only when it holds that issue's signature too. An issue is a
+        known issue (confident) when a line has confident evidence for it; it
+        is then shown with those lines only. Otherwise it may be a weak lead:
+        at most MAX_WEAK_LEADS of them, each resting on a line with distinctive
+        evidence (a signature, or DISTINCT_NEEDED distinctive words). A line is
+        matched when it has confident evidence, unmatched otherwise, never both.
+        `min_score` (default CANDIDATE) is the floor for reporting anything.
         """
         threshold = scoring.CANDIDATE if min_score is None else min_score
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
         unmatched: list[tuple[int, str]] = []
         unmatched_count = matched = 0
-        for group, evidence in self._evaluate(group_lines(lines)):
-            kept = [e for e in evidence if e.score >= threshold]
+        groups = group_lines(lines)
+        for group, evidence in self._evaluate(groups):
+            kept = _counted(e for e in evidence if e.score >= threshold)
             for e in kept:
                 found.setdefault(e.issue, []).append((group, e))
             if any(e.score >= scoring.CONFIDENT for e in kept):
@@ -165,15 +172,22 @@ class Engine:
             else:
                 unmatched_count += 1
                 if len(unmatched) < MAX_UNMATCHED:
-                    unmatched.append((group.first + 1, clip(group.text, 500)))
-        ranked = sorted(
-            (self._issue_match(i, hits) for i, hits in found.items()),
-            key=lambda m: (-m.score, -m.line_count, m.issue.spec.slug),
+                    unmatched.append((group.number, clip(group.text, 500)))
+        confident, leads = [], []
+        short = len(groups) <= scoring.SHORT_PASTE
+        for issue, hits in found.items():
+            sure = [h for h in hits if h[1].score >= scoring.CONFIDENT]
+            if sure:
+                confident.append(self._issue_match(issue, sure))
+                continue
+            distinctive = [h for h in hits if h[1].is_lead(short)]
+            if distinctive:
+                leads.append(self._issue_match(issue, distinctive))
+        confident.sort(key=_rank)
+        leads = sorted(leads, key=_rank)[:MAX_WEAK_LEADS]
+        return MatchReport(
+            tuple(confident + leads), len(lines), matched, tuple(unmatched), unmatched_count
         )
-        confident = [m for m in ranked if m.confident]
-        candidates = [m for m in ranked if not m.confident][:MAX_CANDIDATES]
-        matches = tuple(confident + candidates)
-        return MatchReport(matches, len(lines), matched, tuple(unmatched), unmatched_count)
 
     def signature_hits(self, group: Logical) -> list[scoring.Evidence]:
         """Confident signature hits only: what a triage of a huge file counts."""
@@ -197,11 +211,13 @@ class Engine:
             yield group, evidence
 
     def _issue_match(self, issue: int, hits: list[tuple[Logical, scoring.Evidence]]) -> IssueMatch:
+        """One issue's match: its deciding lines best first, `why` naming the best by number."""
         record = self._kb.issues[issue]
-        best_group, best = max(hits, key=lambda h: h[1].score)
+        ordered = sorted(hits, key=_best_first)
+        best_group, best = ordered[0]
         lines = tuple(
-            LineHit(g.first + 1, clip(g.text), e.template.signature if e.template else None)
-            for g, e in hits[:MAX_LINES_PER_MATCH]
+            LineHit(g.number, clip(g.text), e.template.signature if e.template else None)
+            for g, e in ordered[:MAX_LINES_PER_MATCH]
         )
         others = f"; {len(hits)} lines in all" if len(hits) > 1 else ""
         return IssueMatch(
@@ -210,6 +226,23 @@ class Engine:
             confident=best.score >= scoring.CONFIDENT,
             lines=lines,
             line_count=len(hits),
-            why=f"Line {best_group.first + 1} {best.why}{others}.",
+            why=f"Line {best_group.number} {best.why}{others}.",
             related=tuple((self._kb.issues[j], relation) for j, relation in record.related),
         )
+
+
+def _counted(evidence) -> list[scoring.Evidence]:
+    """The evidence a line counts as: its best issue, plus issues whose signature it holds."""
+    ranked = sorted(evidence, key=lambda e: e.score, reverse=True)
+    return ranked[:1] + [e for e in ranked[1:] if e.template is not None and not e.template.weak]
+
+
+def _best_first(hit: tuple[Logical, scoring.Evidence]):
+    """Signature lines before word lines, then by strength, then in order of the log."""
+    group, evidence = hit
+    signature = evidence.template is not None and not evidence.template.weak
+    return (not signature, -evidence.score, group.number)
+
+
+def _rank(match: IssueMatch):
+    return (-match.score, -match.line_count, match.issue.spec.slug)

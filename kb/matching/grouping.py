@@ -9,9 +9,18 @@ same groups from any "safe head" (see `is_safe_head`):
 * in a group headed by ``Traceback (most recent call last):``, the first
   unindented line after the indented frames is the exception and ends the group.
 
-A group is reported under its head's line number. Words are taken from the
-group's *gist*: the exception line of a traceback (frames are file paths and
-code, not symptoms), the whole text otherwise.
+* a traceback whose every line carries a log prefix (oslo.log's `TRACE` or
+  `ERROR ... [instance: x]` lines) is one group too: after the line holding
+  the header, a line whose text after the same logger marker is indented is
+  a frame or its code, and the first one that is not is the exception;
+* a Go `goroutine N [...]:` dump takes its function lines and indented file
+  lines with it.
+
+A traceback is one unit: its *gist*, where words are taken from, is the
+exception line (type and message), and that is the line it is reported
+under (`gist_line`). Frames (`File "...", line N`, the code under them, Java
+`at ...`, `... N more`, Go stack lines) are file paths and code, never
+symptoms: they are left out of every gist. A goroutine dump has no gist.
 """
 
 import re
@@ -24,6 +33,11 @@ MAX_GROUP_CHARS = 20000
 
 _HEXISH_TAIL = re.compile(r"[0-9a-fA-F-]{1,64}$")
 _HEXISH_HEAD = re.compile(r"[0-9a-fA-F-]{1,64}(?![\w])")
+# Stack frames, wherever the log prefix ends: Python, Java, Go.
+_PY_FRAME = re.compile(r'File "[^"\n]{0,1000}", line \d{1,9}')
+_JAVA_FRAME = re.compile(r"^\s*(?:at [\w$.<>/-]{1,400}\([^()]{0,400}\)|\.\.\. \d{1,9} more)\s*$")
+_GO_HEAD = re.compile(r"^goroutine \d{1,12} \[[^\]]{0,200}\]:\s*$")
+_GO_FRAME = re.compile(r"^(?:[\w./*()-]{1,400}\([^()]{0,400}\)|created by [\w./*()-]{1,400}.*)$")
 
 
 @dataclass(frozen=True)
@@ -31,7 +45,18 @@ class Logical:
     first: int  # index of the head line in the input sequence
     last: int
     text: str
-    gist: str
+    gist: str  # what the words come from: the exception of a traceback, no frames
+    gist_line: int = -1  # index of the line the gist comes from (the exception line)
+
+    @property
+    def number(self) -> int:
+        """1-based number of the line that carries the evidence (the exception line)."""
+        return (self.gist_line if self.gist_line >= 0 else self.first) + 1
+
+
+def is_frame(line: str) -> bool:
+    """A stack frame line of Python, Java or Go: a place in code, never a symptom."""
+    return bool(_PY_FRAME.search(line) or _JAVA_FRAME.match(line))
 
 
 def _indented(line: str) -> bool:
@@ -65,22 +90,87 @@ class _Builder:
         self.text = ""
         self.count = 0
         self.traceback = False
+        self.marker = ""  # text before the header of a prefixed traceback's logger
+        self.goroutine = False
         self.closed = False
         self.exception = ""
+        self.exception_line = -1
+        self.gist: list[str] = []
 
     def flush(self, last: int):
         if self.first >= 0:
-            gist = self.exception if self.exception else self.text
-            self.groups.append(Logical(self.first, last, self.text, gist))
+            if self.traceback or self.goroutine:
+                gist, line = self.exception, self.exception_line
+            else:
+                gist, line = " ".join(self.gist), self.first
+            self.groups.append(Logical(self.first, last, self.text, gist, line))
         self.first = -1
 
     def start(self, index: int, line: str):
         self.first, self.text, self.count = index, line.strip(), 1
-        self.traceback = TRACEBACK_HEAD in line
-        self.closed, self.exception = False, ""
+        at = line.find(TRACEBACK_HEAD)
+        self.traceback = at >= 0
+        head = line[:at].split()
+        # a prefixed header: later lines of the traceback repeat its last prefix token
+        self.marker = head[-1] if self.traceback and head else ""
+        self.goroutine = bool(_GO_HEAD.match(line))
+        self.closed, self.exception, self.exception_line = False, "", -1
+        self.gist = [] if self.traceback or self.goroutine else [line.strip()]
+
+    def add(self, line: str, *, frame: bool, index: int):
+        self.text += " " + line.strip()
+        self.count += 1
+        if not frame and not self.traceback and not self.goroutine:
+            self.gist.append(line.strip())
+
+    def close(self, line: str, index: int):
+        self.add(line, frame=True, index=index)
+        self.closed, self.exception, self.exception_line = True, line.strip(), index
+
+    def prefixed_frame(self, line: str) -> bool | None:
+        """In a prefixed traceback: True for a frame or its code, False for the exception,
+        None when the line is not part of the traceback (another logger, another record)."""
+        at = line.find(self.marker)
+        if at < 0:
+            return None
+        rest = line[at + len(self.marker) :]
+        return rest.startswith("  ") or _PY_FRAME.match(rest.strip()) is not None
 
     def room(self) -> bool:
         return self.count < MAX_GROUP_LINES and len(self.text) < MAX_GROUP_CHARS
+
+
+def _continues(builder: _Builder, previous: str, line: str, index: int) -> bool:
+    """Whether `line` belongs to the open group (and add it there)."""
+    if previous.rstrip().endswith("\\"):
+        builder.text = _glue(builder.text, line)
+        builder.count += 1
+        if builder.gist and not builder.traceback:
+            builder.gist[-1] = _glue(builder.gist[-1], line)
+        return True
+    if _indented(line):
+        builder.add(line, frame=builder.traceback or builder.goroutine or is_frame(line), index=index)
+        return True
+    if builder.goroutine:
+        if _GO_FRAME.match(line.strip()):
+            builder.add(line, frame=True, index=index)
+            return True
+        return False
+    if not builder.traceback or builder.closed:
+        return False
+    if builder.marker:
+        frame = builder.prefixed_frame(line)
+        if frame is None:
+            return False
+        if frame:
+            builder.add(line, frame=True, index=index)
+        else:
+            builder.close(line, index)
+        return True
+    if _indented(previous):
+        builder.close(line, index)
+        return True
+    return False
 
 
 def group_lines(lines: Sequence[str]) -> list[Logical]:
@@ -93,20 +183,7 @@ def group_lines(lines: Sequence[str]) -> list[Logical]:
             previous = None
             continue
         if builder.first >= 0 and builder.room() and previous is not None:
-            if previous.rstrip().endswith("\\"):
-                builder.text = _glue(builder.text, line)
-                builder.count += 1
-                previous = line
-                continue
-            if _indented(line):
-                builder.text += " " + line.strip()
-                builder.count += 1
-                previous = line
-                continue
-            if builder.traceback and not builder.closed and _indented(previous):
-                builder.text += " " + line.strip()
-                builder.count += 1
-                builder.closed, builder.exception = True, line.strip()
+            if _continues(builder, previous, line, index):
                 previous = line
                 continue
         builder.flush(index - 1)

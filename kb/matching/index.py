@@ -10,6 +10,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .background import Background, shipped
 from .normalize import mask_values
 from .plaintext import plain
 from .programs import KNOWN_COMPONENTS, PARENT, agreement, canonical
@@ -65,7 +66,13 @@ def _idf(n: int, df: int) -> float:
 
 
 class WordIndex:
-    def __init__(self, specs: list[IssueSpec], template_terms: list[frozenset[str]]):
+    def __init__(
+        self,
+        specs: list[IssueSpec],
+        template_terms: list[frozenset[str]],
+        background: Background | None = None,
+    ):
+        self.background = shipped() if background is None else background
         self.n = len(specs)
         docs, tf_rows = [], []
         for spec in specs:
@@ -124,8 +131,17 @@ class WordIndex:
         """At least half as surprising as a word only one issue uses, and not chatter.
 
         Numbers count too (words() keeps only 3-4 digit ones: 429, 2003, 1213).
+        Rare words rank answers; only distinctive ones make an answer confident.
         """
         return term not in COMMON and self.idf.get(term, 0.0) >= self.rare_idf
+
+    def is_distinctive(self, term: str) -> bool:
+        """Rare across the knowledge base AND across ordinary logs (background.py).
+
+        "password" is used by one issue only, yet any auth log says it: rare
+        here, common out there, so it may rank an answer but never carry one.
+        """
+        return self.is_rare(term) and not self.background.is_common(term)
 
     def df(self, term: str) -> int:
         return len(self.postings.get(term, ()))

@@ -76,6 +76,16 @@ _RABBIT_REPORT = re.compile(r"=(ERROR|INFO|WARNING|CRASH|SUPERVISOR) REPORT==== 
 _TAG = re.compile(rf"({_PROGRAM})(?:\[(\d{{1,10}})\])?: ")
 _PYLOG = re.compile(rf"{_ISO} - ({_DOTTED}|[a-z][\w-]{{0,63}}) - ({_LEVEL_WORD}) - ")
 _BARE_LEVEL = re.compile(rf"\[?({_LEVEL_WORD})\]?:? ")
+# The name of the file a line was collected from (`nova-api.log.1.2017-05-16_13:53:08 `,
+# `grep -r` output `nova-compute.log:`): says nothing, hides the prefix behind it.
+_LOG_FILE = re.compile(r"[\w.@-]{1,200}\.log(?:[.\w:-]{0,64})?:? ")
+# A level word in the head of a line of a format kb does not know (HDFS's `081109 203615
+# 148 INFO dfs...`, Apache's `[...] [notice] ...`, ZooKeeper's `... - WARN  [...] - `).
+_LEVEL_NEAR = re.compile(
+    r"(?<![\w-])(?:(TRACE|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|SEVERE)"
+    r"|\[(debug|info|notice|warn|warning|error|crit|alert|emerg)\])(?![\w-])"
+)
+_LEVEL_HEAD = 64
 
 # Programs recognised without a [pid] (a bare `word: ` is usually just prose, e.g. `Error: `).
 KNOWN_TAGS = frozenset(
@@ -191,11 +201,18 @@ def _unwrap_json(text: str, found: dict) -> str:
 def parse(line: str) -> LogLine:
     found: dict[str, str] = {}
     text = _unwrap_json(line.strip(), found)
+    named = _LOG_FILE.match(text)
+    if named:
+        text = text[named.end() :]
     for _ in range(5):
         rest = _peel(text, found)
         if rest is None:
             break
         text = rest.lstrip()
+    if "level" not in found:
+        near = _LEVEL_NEAR.search(line, 0, _LEVEL_HEAD)
+        if near:
+            found["level"] = _level(near.group(1) or near.group(2))
     return LogLine(
         program=found.get("program", ""),
         logger=found.get("logger", ""),

@@ -1,6 +1,13 @@
-"""What a match returns: issues found, with the lines that show them and why."""
+"""What a match returns: issues found, with the lines that show them and why.
+
+A `MatchReport` is what every edge receives (page, API, text/plain, CLI, chat,
+learning queue); it becomes a dict only where it leaves the process
+(`as_dict`, at the HTTP or CLI boundary). Its `verdict` is the one answer all
+of them give: a known issue, weak leads only, or no known issue.
+"""
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .types import IssueSpec
 
@@ -67,6 +74,20 @@ class IssueMatch:
         }
 
 
+class Verdict(StrEnum):
+    KNOWN_ISSUE = "known_issue"  # at least one confident match
+    WEAK_LEADS = "weak_leads"  # no confident match; weak leads worth a look
+    NO_KNOWN_ISSUE = "no_known_issue"
+
+    @property
+    def label(self) -> str:
+        return {
+            "known_issue": "Known issue",
+            "weak_leads": "Weak leads only",
+            "no_known_issue": "No known issue",
+        }[self.value]
+
+
 @dataclass(frozen=True)
 class MatchReport:
     matches: tuple[IssueMatch, ...]
@@ -80,8 +101,29 @@ class MatchReport:
         """False means the honest answer: no known issue."""
         return any(m.confident for m in self.matches)
 
+    @property
+    def known(self) -> tuple[IssueMatch, ...]:
+        """The confident matches: what a headline counts."""
+        return tuple(m for m in self.matches if m.confident)
+
+    @property
+    def leads(self) -> tuple[IssueMatch, ...]:
+        """Weak leads: shown below the answer, labelled as such."""
+        return tuple(m for m in self.matches if not m.confident)
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict_of(len(self.known), len(self.leads))
+
+    @property
+    def headline(self) -> str:
+        """One sentence every surface shows: counts confident matches only."""
+        return headline_of(len(self.known), len(self.leads))
+
     def as_dict(self) -> dict:
         return {
+            "verdict": self.verdict.value,
+            "headline": self.headline,
             "matches": [m.as_dict() for m in self.matches],
             "lines_total": self.lines_total,
             "lines_matched": self.lines_matched,
@@ -89,6 +131,28 @@ class MatchReport:
             "unmatched_count": self.unmatched_count,
             "unmatched_truncated": self.unmatched_count > len(self.unmatched),
         }
+
+
+def verdict_of(known: int, leads: int) -> Verdict:
+    """The verdict of a report with `known` confident matches and `leads` weak leads."""
+    if known:
+        return Verdict.KNOWN_ISSUE
+    return Verdict.WEAK_LEADS if leads else Verdict.NO_KNOWN_ISSUE
+
+
+def headline_of(known: int, leads: int) -> str:
+    if known:
+        return f"{known} known issue{'s' if known > 1 else ''} found"
+    if leads:
+        return f"No known issue; {leads} weak lead{'s' if leads > 1 else ''}"
+    return "No known issue"
+
+
+def with_verdict(report: dict) -> dict:
+    """A report dict assembled from others (several files, a triage) gets its verdict here."""
+    known = sum(1 for m in report["matches"] if m["confident"])
+    leads = len(report["matches"]) - known
+    return {"verdict": verdict_of(known, leads).value, "headline": headline_of(known, leads), **report}
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:

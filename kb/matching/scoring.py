@@ -45,8 +45,13 @@ kind of evidence means; nothing is fitted to a test set:
   word is coincidence.
 """
 
+import re
 from dataclasses import dataclass
 
+from kb.components import canonical, components_in
+
+from .grouping import is_frame
+from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
 from .programs import agreement, component_of
@@ -66,6 +71,23 @@ _WORD_MATCHES_PER_LINE = 3
 _CONTRADICTED = 0.5
 # Width of the resemblance band above CANDIDATE: it ends (0.55) below CONFIDENT.
 _BAND = 0.3
+# Word evidence is confident only with this many distinctive words (index.is_distinctive):
+# one shared rare word is a coincidence in a log of thousands of lines.
+DISTINCT_NEEDED = 2
+NO_LEAD = 1 << 30
+# A paste of at most this many logical lines is what a person picked out as the failure;
+# in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
+# of lines, dozens of issues), so a lead there needs DISTINCT_NEEDED words or a line from
+# one of the issue's own components.
+SHORT_PASTE = 10
+# Where word evidence that may not be confident stops: the top of the resemblance band.
+_WEAK_CAP = CANDIDATE + _BAND
+# Lines that are never evidence: shell traces (`+ '[' kubelet = kubelet ']'`), flag dumps
+# (`FLAG: --container-log-max-files="5"`), and lines with nothing left to read (a
+# goroutine dump, whose gist is empty).
+_NAME = re.compile(r"[A-Za-z][\w.-]{1,40}")
+_SHELL_TRACE = re.compile(r"^\+{1,9} ")
+_FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,10 @@ class LineView:
     failing: bool  # ERROR/WARNING or a failure word: the prefix may name the issue (ranking)
     synonyms: frozenset[tuple[str, str]]
     body_chars: int
+    # a program named by the prefix (syslog tag): known even when kb has no component for it
+    program: str = ""
+    named: tuple[str, ...] = ()  # components the message names (kb.components)
+    silent: bool = False  # a shell trace, a flag dump, a frame, an empty gist: never evidence
 
 
 @dataclass(frozen=True)
@@ -92,6 +118,13 @@ class Evidence:
     score: float
     template: Template | None
     why: str
+    distinct: int = 0  # distinctive words shared with the issue (signature hits: not counted)
+    # distinctive words a weak lead needs from this line in a short paste and in a whole log
+    # (0: a signature hit; NO_LEAD: never, e.g. the line comes from a foreign program)
+    lead_need: tuple[int, int] = (NO_LEAD, NO_LEAD)
+
+    def is_lead(self, short_paste: bool) -> bool:
+        return self.distinct >= self.lead_need[0 if short_paste else 1]
 
 
 def _masked(text: str) -> tuple[LogLine, str, str]:
@@ -122,6 +155,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         tokens = words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
     failure = with_words and reads_as_failure(masked)
+    gist_message = parse(gist).message if gist != text else parsed.message
     return LineView(
         normalized=mask_numbers(full),
         numbers=numbers_in(masked),
@@ -135,6 +169,25 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         failing=with_words and (parsed.level in ("error", "warning") or failure),
         synonyms=synonyms(tokens),
         body_chars=len(body),
+        program=parsed.program,
+        named=_named(parsed.logger, gist_message) if with_words else (),
+        silent=_silent(gist, gist_message),
+    )
+
+
+def _named(logger: str, message: str) -> tuple[str, ...]:
+    """Components the message names (`kube-apiserver`, `scheduler`, `MySQL`), or a part of
+    the logger's name (`..._memcache_pool`)."""
+    parts = [*re.split(r"[._-]", logger), *_NAME.findall(message)]
+    named = (canonical(p) for p in parts if p)
+    return tuple(dict.fromkeys([*components_in(message), *(c for c in named if c)]))
+
+
+def _silent(gist: str, message: str) -> bool:
+    return (
+        not gist.strip()
+        or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message))
+        or is_frame(gist)
     )
 
 
@@ -180,7 +233,7 @@ def _template_hit(kb, template: Template, view: LineView) -> Evidence:
     base = 0.45 + 0.10 * coverage if template.weak else 0.80 + 0.15 * coverage
     kind = "a symptom line of normal operation" if template.weak else "signature"
     why = f"matched {kind} “{template.signature}”{note}"
-    return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why)
+    return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
 
 
 def _templates(kb, view: LineView) -> list[int]:
@@ -274,9 +327,81 @@ def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()
             score, why = _resemblance(kb, view, ranking, issue, factor, score, why)
         if issue in contradicted:
             score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
+        distinct = _distinct(kb, view, issue)
+        if score >= CONFIDENT:
+            score, why = _gate(kb, view, issue, distinct, score, why)
         if score > 0:
-            out.append(Evidence(issue, score, None, why))
+            out.append(Evidence(issue, score, None, why, distinct, _lead_need(kb, view, issue)))
     return out
+
+
+def _lead_need(kb, view: LineView, issue: int) -> tuple[int, int]:
+    """Distinctive words this line's evidence needs to be a weak lead (short paste, whole log).
+
+    None from a foreign program; from a line of normal operation, DISTINCT_NEEDED in
+    a short paste and none in a whole log (routine chatter is never evidence there).
+    A failing line from (or naming) one of the issue's own components: none in a
+    short paste, one in a whole log. Any other failing line: one in a short
+    paste, DISTINCT_NEEDED in a whole log.
+    """
+    if foreign(kb, view, issue):
+        return NO_LEAD, NO_LEAD
+    if view.routine:
+        return DISTINCT_NEEDED, NO_LEAD
+    # in a whole log, an INFO/DEBUG line is chatter even when a word reads as failure
+    # (`timeout=8m` in a watch URL); in a short paste a person picked it out
+    informational = view.level in ("info", "debug")
+    if _own(kb, view, issue):
+        return 0, NO_LEAD if informational else 1
+    return 1, NO_LEAD if informational else DISTINCT_NEEDED
+
+
+def _own(kb, view: LineView, issue: int) -> bool:
+    """The line comes from, or names, one of the issue's components."""
+    components = kb.issues[issue].components
+    return any(agreement(c, components) for c in (view.component, *view.named))
+
+
+def _distinct(kb, view: LineView, issue: int) -> int:
+    """Distinctive words the line shares with what the issue says of the failure.
+
+    A concept and the word that raised it ("timed out" and ~timeout) count once. A
+    component's name (neutron, apiserver) says where, not what failed: it is not counted
+    (agreement with the line's component is weighed apart).
+    """
+    fields = kb.index.docs[issue].fields
+    shared = {
+        t
+        for t in view.terms
+        if fields.get(t, 0.0) >= DESCRIPTIVE and kb.index.is_distinctive(t) and not canonical(t)
+    }
+    echoed = {c for c, w in view.synonyms if c in shared and w in shared}
+    return len(shared) - len(echoed)
+
+
+def foreign(kb, view: LineView, issue: int) -> bool:
+    """The line's program or logger is known and belongs to none of the issue's components.
+
+    A line that names one of them is not foreign: a nova line saying "Lost connection
+    to MySQL server" is about MySQL, an sshd line saying "Failed password" is not about Heat.
+    """
+    components = kb.issues[issue].components
+    if not components or not (view.component or view.program):
+        return False
+    return not _own(kb, view, issue)
+
+
+def _gate(kb, view: LineView, issue: int, distinct: int, score: float, why: str):
+    """Word evidence stays unconfident unless it is distinctive and consistent with its source."""
+    if view.routine:
+        return min(score, _WEAK_CAP), why + "; but the line reports normal operation"
+    if foreign(kb, view, issue):
+        name = view.source or view.program
+        return min(score, _WEAK_CAP), why + f"; but {name} is none of its components"
+    # the line coming from (or naming) one of the issue's components is one piece of support
+    if distinct + _own(kb, view, issue) < DISTINCT_NEEDED:
+        return min(score, _WEAK_CAP), why + "; but too few of the words are distinctive"
+    return score, why
 
 
 def _resemblance(kb, view, ranking, issue, factor, score, why):
@@ -295,6 +420,8 @@ def line_evidence(kb, view: LineView) -> list[Evidence]:
     A line a signature explains is not also word evidence for other issues;
     otherwise the best few word matches speak for it (the rest are noise).
     """
+    if view.silent:
+        return []
     hits, contradicted = template_evidence(kb, view)
     strong = [e for e in hits if not e.template.weak]
     if strong:

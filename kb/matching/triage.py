@@ -173,7 +173,7 @@ class _Scanner:
                 tally = self.tallies.get(spec.slug)
                 if tally is None:
                     tally = self.tallies[spec.slug] = IssueTally(spec.slug, spec.title, spec.url)
-                number = lines_before + group.first + 1
+                number = lines_before + group.number
                 tally.add(number, group.text, hit.template.signature)
                 if self.on_hit:
                     self.on_hit(number, spec.slug, hit.template.signature)

@@ -295,9 +295,9 @@ def generate(path: Path, engine, specs, lines: int = 1_000_000, seed: int = 7, r
             if rng.random() < rate and lines - written >= 5:
                 slug, signature = rng.choice(signatures)
                 block = _known(v, slug, signature, components)
-                # a traceback block is reported under its "Traceback" line, the second,
-                # while the signature itself is on its last line
-                truth[written + 1 + (len(block) > 1)] = (slug, written + len(block))
+                # a traceback block is reported under its exception line, its last,
+                # which is where the signature is
+                truth[written + len(block)] = (slug, written + len(block))
             elif near and rng.random() < near_miss:
                 block = [rng.choice(near)()]
             else:

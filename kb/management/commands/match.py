@@ -115,16 +115,15 @@ class Command(BaseCommand):
 
     def _print(self, report):
         matches = report["matches"]
+        self.stdout.write(f"{report['headline']}.")
         self.stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
                           f"{report['lines_matched']} matched a known issue.")
         files = report.get("files", [])
         if len(files) > 1 or report.get("skipped"):
             self._print_files(report)
-        if not matches:
-            self.stdout.write("No known issue matched.")
         for match in matches:
             issue = match["issue"]
-            label = "confident" if match["confident"] else "possible"
+            label = "confident" if match["confident"] else "weak lead"
             count = match.get("line_count", len(match["lines"]))
             self.stdout.write(f"\n{issue['title']}  [{issue['status']}]  {match['score']:.0%} {label}, "
                               f"{count} line(s)")
