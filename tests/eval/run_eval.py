@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from kb.knowledge import specs_from_files
 from kb.matching import Engine
+from tests.rst_specs import specs_from_files
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
