@@ -28,7 +28,9 @@ class VersionCheckedForm(forms.ModelForm):
         sent = data.get("version")
         if self.instance.pk and sent:
             model = type(self.instance)
-            current = (model.objects.select_for_update().filter(pk=self.instance.pk)
+            # No ordering: Issue's default ordering joins its document, and PostgreSQL refuses
+            # FOR UPDATE on the nullable side of an outer join.
+            current = (model.objects.select_for_update().filter(pk=self.instance.pk).order_by()
                        .values_list("updated_at", flat=True).first())
             if current is not None and current.isoformat() != sent:
                 raise forms.ValidationError(
