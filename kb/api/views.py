@@ -210,7 +210,10 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         except DatabaseError:  # the database is away: the answer matters more than its permalink
             logger.warning("answered /api/match without a permalink: the database is unavailable")
             result = None
-        enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
+        try:
+            enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
+        except DatabaseError:  # the same: answer without the enrichment rather than not at all
+            logger.warning("answered /api/match without enrichment: the database is unavailable")
         for match in data["matches"]:
             _with_links(request, match["issue"])
         if result is not None:
