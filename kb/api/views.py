@@ -173,7 +173,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         else:
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
-        record_report(data, "api")
+        record_report(data, "api", text=text if lines is None else "\n".join(lines))
         result = store(data, "api")
         for match in data["matches"]:
             _with_links(request, match["issue"])
