@@ -77,6 +77,7 @@ Raw scores follow from what each kind of evidence means:
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kb.components import canonical, components_in
 
@@ -89,6 +90,9 @@ from .ranking import rank
 from .signatures import Template, reads_as_failure
 from .thesaurus import bound, concepts, synonyms
 from .tokens import terms, words
+
+if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
+    from .knowledge import Knowledge
 
 CONFIDENT = 0.6
 # The floor for showing an unconfident candidate at all: three rare words in
@@ -229,14 +233,14 @@ def _silent(gist: str, message: str) -> bool:
     )
 
 
-def _agreement_note(kb, issue: int, view: LineView) -> tuple[float, str]:
+def _agreement_note(kb: "Knowledge", issue: int, view: LineView) -> tuple[float, str]:
     agree = agreement(view.component, kb.issues[issue].components)
     if not agree:
         return 0.0, ""
     return agree, f"; the line comes from {view.source} ({view.component})"
 
 
-def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
+def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], set[int]]:
     """Signature hits (best per issue), and the templates the line contradicts.
 
     Templates are found through the automaton of their key segments. A
@@ -265,7 +269,7 @@ def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
     return list(best.values()), contradicted
 
 
-def _template_hit(kb, template: Template, view: LineView) -> Evidence:
+def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
     base = 0.45 + 0.10 * coverage if template.weak else 0.80 + 0.15 * coverage
@@ -274,7 +278,7 @@ def _template_hit(kb, template: Template, view: LineView) -> Evidence:
     return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
 
 
-def _templates(kb, view: LineView) -> list[int]:
+def _templates(kb: "Knowledge", view: LineView) -> list[int]:
     """Templates sharing rare-enough terms with the line, best first."""
     index = kb.index
     by_template: dict[int, float] = {}
@@ -290,7 +294,7 @@ def _templates(kb, view: LineView) -> list[int]:
     return templates[:_TOP_CANDIDATES]
 
 
-def _rarity(kb, matched, view: LineView) -> float:
+def _rarity(kb: "Knowledge", matched, view: LineView) -> float:
     """Share of the rare words needed, counting each piece of evidence once.
 
     A concept whose own words also matched ("timeout" and ~timeout) is the
@@ -301,12 +305,12 @@ def _rarity(kb, matched, view: LineView) -> float:
     return min(1.0, rare / _RARE_NEEDED)
 
 
-def _describe(kb, matched) -> str:
+def _describe(kb: "Knowledge", matched) -> str:
     ranked = sorted(matched, key=kb.index.weight, reverse=True)[:6]
     return ", ".join(f"{t[1:]} (synonym)" if t.startswith("~") else t for t in ranked)
 
 
-def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:
+def _signature_words(kb: "Knowledge", view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:
     out: dict[int, tuple[float, str]] = {}
     for tid in tids:
         template = kb.templates[tid]
@@ -323,7 +327,7 @@ def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[flo
     return out
 
 
-def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]]:
+def _prose(kb: "Knowledge", view: LineView, issues: list[int]) -> dict[int, tuple[float, str]]:
     index = kb.index
     total = sum(index.weight(t) for t in view.terms)
     out: dict[int, tuple[float, str]] = {}
@@ -345,7 +349,9 @@ def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]
     return out
 
 
-def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()) -> list[Evidence]:
+def word_evidence(
+    kb: "Knowledge", view: LineView, contradicted: frozenset[int] = frozenset()
+) -> list[Evidence]:
     """Word evidence per issue; `contradicted` issues (see template_evidence) stay unconfident."""
     ranking = rank(kb, view)
     tids = _templates(kb, view)
@@ -376,7 +382,7 @@ def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()
     return out
 
 
-def _lead_need(kb, view: LineView, issue: int) -> tuple[int, int]:
+def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     """Distinctive words this line's evidence needs to be a weak lead (short paste, whole log).
 
     None from a foreign program; from a line of normal operation, DISTINCT_NEEDED in
@@ -397,13 +403,13 @@ def _lead_need(kb, view: LineView, issue: int) -> tuple[int, int]:
     return 1, NO_LEAD if informational else DISTINCT_NEEDED
 
 
-def _own(kb, view: LineView, issue: int) -> bool:
+def _own(kb: "Knowledge", view: LineView, issue: int) -> bool:
     """The line comes from, or names, one of the issue's components."""
     components = kb.issues[issue].components
     return any(agreement(c, components) for c in (view.component, *view.named))
 
 
-def _distinct(kb, view: LineView, issue: int) -> int:
+def _distinct(kb: "Knowledge", view: LineView, issue: int) -> int:
     """Distinctive words the line shares with what the issue says of the failure.
 
     A concept and the word that raised it ("timed out" and ~timeout) count once. A
@@ -420,7 +426,7 @@ def _distinct(kb, view: LineView, issue: int) -> int:
     return len(shared) - len(echoed)
 
 
-def foreign(kb, view: LineView, issue: int) -> bool:
+def foreign(kb: "Knowledge", view: LineView, issue: int) -> bool:
     """The line's program or logger is known and belongs to none of the issue's components.
 
     A line that names one of them is not foreign: a nova line saying "Lost connection
@@ -432,7 +438,7 @@ def foreign(kb, view: LineView, issue: int) -> bool:
     return not _own(kb, view, issue)
 
 
-def _blocker(kb, view: LineView, issue: int, contradicted) -> str:
+def _blocker(kb: "Knowledge", view: LineView, issue: int, contradicted) -> str:
     """Why word evidence for this issue may not be confident whatever its score ("" if none)."""
     if issue in contradicted:
         return "the line contradicts its signature"
@@ -459,7 +465,7 @@ def decide(raw: float, support: int, blocker: str, why: str) -> tuple[float, str
     return min(raw, _WEAK_CAP), f"{why}; but {reason}"
 
 
-def _resemblance(kb, view, ranking, issue, factor, score, why):
+def _resemblance(kb: "Knowledge", view, ranking, issue, factor, score, why):
     """The resemblance score (see the module doc) when it beats the calibrated word evidence."""
     band = CANDIDATE + _BAND * ranking.relevance[issue] * factor
     if band > score:
@@ -469,7 +475,7 @@ def _resemblance(kb, view, ranking, issue, factor, score, why):
     return score, why
 
 
-def line_evidence(kb, view: LineView) -> list[Evidence]:
+def line_evidence(kb: "Knowledge", view: LineView) -> list[Evidence]:
     """Evidence for one line, after explaining away.
 
     A line a signature explains is not also word evidence for other issues;
