@@ -30,11 +30,15 @@ class Progress:
     lines: int = 0
     files: int = 0
     current: str = ""
+    # "reading" while a log is streamed; "matching N lines" while one is analysed in full,
+    # which reports nothing until it is done (a terminal shows the time passing meanwhile)
+    stage: str = "reading"
     _done_bytes: int = field(default=0, repr=False)
     _done_lines: int = field(default=0, repr=False)
 
     def as_dict(self) -> dict:
-        return {"bytes": self.bytes, "lines": self.lines, "files": self.files, "current": self.current}
+        return {"bytes": self.bytes, "lines": self.lines, "files": self.files, "current": self.current,
+                "stage": self.stage}
 
 
 def analyse(
@@ -65,7 +69,11 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
+        state.stage = f"matching {text.count(chr(10)):,} lines in full"
+        if progress:
+            progress(state)
         report = dict(engine.match_text(text, min_score=min_score).as_dict(), mode="full")
+        state.stage = "reading"
         state.bytes += len(head)
         state.lines += report["lines_total"]
         size = len(head)

@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from .intake import Refused, read_text
+from .intake import Refused, binary_reason, is_binary, read_text
 from .intake.text import BundleGiven
 from .models import Issue
 
@@ -62,6 +62,8 @@ class PasteForm(forms.Form):
                 code="too_large")
         if not text.strip():
             raise forms.ValidationError("Paste some log text or choose a file.")
+        if is_binary(text.encode("utf-8", "replace")):
+            raise forms.ValidationError(binary_reason("The paste"))
         return data
 
     def _clean_upload(self, data, upload):

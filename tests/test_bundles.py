@@ -112,3 +112,29 @@ def test_a_directory_is_a_bundle(tmp_path):
     (root / "b.log").write_bytes(log(10, set()))
     report = json.loads(run(str(root), "--json"))
     assert [(f["path"], f["lines_matched"]) for f in report["files"]] == [("a.log", 1), ("b.log", 0)]
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_sees_progress_in_its_own_colour(tmp_path, monkeypatch):
+    from kb.management.commands import match
+
+    monkeypatch.setattr(match, "_REDRAW", 0.01)
+    slow = match.analyse
+
+    def analyse(*args, **kwargs):
+        import time
+
+        report = slow(*args, **kwargs)
+        time.sleep(0.1)  # long enough for the ticker to draw
+        return report
+
+    monkeypatch.setattr(match, "analyse", analyse)
+    err = Terminal()
+    call_command("match", str(bundle(tmp_path)), stdout=StringIO(), stderr=err, force_color=True)
+    shown = err.getvalue()
+    assert "files" in shown and "lines" in shown and "\r" in shown
+    assert "\x1b[31" not in shown and "\x1b[1;31" not in shown  # not red: it is not an error

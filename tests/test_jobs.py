@@ -255,3 +255,12 @@ def test_a_broker_that_is_down_fails_the_job_with_a_reason(client, monkeypatch):
     queue.enqueue(Job.objects.get())
     job = client.get(response["Location"]).json()
     assert job["state"] == "failed" and "job queue could not be reached" in job["error"]
+
+
+def test_binary_pasted_text_is_refused_on_the_page_and_the_json_api(client):
+    junk = "\x01\x02\x03\x04\x05\x06\x07 " * 40  # (a NUL is refused by Django forms already)
+    assert "binary, not a text log" in client.post("/match/", {"text": junk}).content.decode()
+    response = client.post("/api/match", {"text": junk}, content_type="application/json")
+    assert response.status_code == 400 and "binary, not a text log" in response.json()["detail"]
+    response = client.post("/api/match", {"lines": [junk]}, content_type="application/json")
+    assert response.status_code == 400

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.intake import binary_reason, is_binary
 from kb.intake.formats import Refused
 from kb.intake.text import BundleGiven, read_text
 from kb.jobs.results import store
@@ -163,6 +164,9 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         if "min_score" not in body and "min_score" in request.query_params:
             body = {**body, "min_score": request.query_params["min_score"]}
         data = _valid(serializers.MatchRequestSerializer, body)
+        pasted = data.get("text") if data.get("lines") is None else "\n".join(data["lines"])
+        if pasted and is_binary(pasted.encode("utf-8", "replace")):
+            raise ParseError(binary_reason("The text"))
         return self._match(request, text=data.get("text"), lines=data.get("lines"),
                            min_score=data.get("min_score"))
 
@@ -236,7 +240,7 @@ class ApiRootView(ApiDefaults, APIView):
     @extend_schema(exclude=True)
     def get(self, request):
         names = ["issue-list", "signature-list", "component-list", "document-list", "search", "match",
-                 "import", "schema", "docs", "unknown-list", "feedback"]
+                 "import", "schema", "docs", "unknown-list", "feedback", "jobs"]
         return Response({n.removesuffix("-list"): reverse(f"api:{n}", request=request) for n in names})
 
 

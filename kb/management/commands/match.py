@@ -13,6 +13,7 @@ big plain file read without a terminal is triaged on every core
 import json
 import os
 import sys
+import threading
 import time
 
 from django.conf import settings
@@ -25,6 +26,37 @@ from kb.snapshots import engine as current_engine
 
 # Progress redraws at most this often (seconds): a terminal is slower than triage.
 _REDRAW = 0.2
+
+
+class _Ticker:
+    """Redraws the progress line every _REDRAW seconds, with the time spent, until stopped.
+
+    A thread, because a log analysed in full reports nothing until it is done:
+    the line keeps saying what is being done and for how long.
+    """
+
+    def __init__(self, draw):
+        self.draw, self.state, self.started = draw, None, time.monotonic()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def update(self, state: Progress):
+        self.state = Progress(**{k: getattr(state, k) for k in ("bytes", "lines", "files", "current",
+                                                                 "stage")})
+
+    def _run(self):
+        while not self.done.wait(_REDRAW):
+            state = self.state
+            if state is not None:
+                self.draw(f"{time.monotonic() - self.started:6.1f} s {state.bytes / 1048576:9.1f} MB "
+                          f"{state.lines:>12,} lines {state.files:>5} files  {state.stage}  "
+                          f"{state.current[-40:]}")
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+        self.draw("")
 
 
 class Command(BaseCommand):
@@ -80,11 +112,13 @@ class Command(BaseCommand):
     def _analyse(self, path: str, limit: int, min_score) -> dict:
         source = sys.stdin.buffer if path == "-" else path
         items = members(source, settings.KB_MAX_UPLOAD_BYTES, name=path)
-        progress = self._progress() if self.stderr.isatty() else None
-        report = analyse(current_engine(), items, full_limit=limit, min_score=min_score,
-                         progress=progress)
-        if progress:
-            self._status("")
+        ticker = _Ticker(self._status) if self.stderr.isatty() else None
+        try:
+            report = analyse(current_engine(), items, full_limit=limit, min_score=min_score,
+                             progress=ticker.update if ticker else None)
+        finally:
+            if ticker:
+                ticker.stop()
         if len(report["files"]) == 1 and not report["skipped"]:
             # One log: the /api/match structure as it was, plus its file group.
             report["mode"] = report["files"][0]["mode"]
@@ -94,19 +128,6 @@ class Command(BaseCommand):
                 raise Refused(f"{only['path']}: binary, not a text log; kb reads text logs, "
                               "compressed logs and bundles.")
         return report
-
-    def _progress(self):
-        last = [0.0]
-
-        def show(state: Progress):
-            now = time.monotonic()
-            if now - last[0] < _REDRAW:
-                return
-            last[0] = now
-            self._status(f"{state.bytes / 1048576:9.1f} MB {state.lines:>12,} lines "
-                         f"{state.files:>5} files  {state.current[-40:]}")
-
-        return show
 
     def _status(self, text: str):
         # Plain text: Django styles stderr as an error (red), which a progress line is not.
