@@ -8,8 +8,8 @@ real log messages (`FlorbanError: zeltic quorp failed for <*> on <IP> (code <NUM
 
 import random
 
-from kb.matching import IssueSpec, SignatureSpec
 from kb.components import KNOWN_COMPONENTS
+from kb.matching import IssueSpec, SignatureSpec
 
 _ONSETS = (
     "b",
