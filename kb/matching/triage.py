@@ -9,9 +9,10 @@ literal with a signature and nothing more is never decoded.
 
 Chunks are cut at a *safe head* (grouping.is_safe_head): a line that starts a
 logical line whatever precedes it, so no traceback or wrapped line straddles
-two chunks and every group is seen whole. Triage counts signature hits only:
-word-evidence matches need the whole line read in Python, which is what the
-prefilter exists to avoid.
+two chunks and every group is seen whole. Around a signature hit the engine
+decides as in full matching (`match_lines`). Triage does not find lines that
+only word evidence makes confident: finding those needs every line read in
+Python, which is what the prefilter exists to avoid (issue 11, not done).
 
 Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
@@ -26,6 +27,7 @@ from typing import BinaryIO
 from .grouping import group_lines
 from .prefilter import template_scanner
 from .report import clip
+from .scoring import CONFIDENT
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -44,11 +46,12 @@ class IssueTally:
     samples: list[tuple[int, str]] = field(default_factory=list)
     signatures: set[str] = field(default_factory=set)
 
-    def add(self, number: int, text: str, signature: str):
+    def add(self, number: int, text: str, signature: str | None):
         self.count += 1
         self.first_line = self.first_line or number
         self.last_line = number
-        self.signatures.add(signature)
+        if signature:
+            self.signatures.add(signature)
         if len(self.samples) < MAX_SAMPLES:
             self.samples.append((number, clip(text, 300)))
 
@@ -162,21 +165,30 @@ class _Scanner:
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
     def _match(self, window: bytes, lines_before: int):
+        """The engine's own decision (match_lines) on the logical lines around a candidate."""
         text = window.decode("utf-8", "replace")
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()
-        for group in group_lines(lines):
-            self.candidates += 1
-            for hit in self.engine.signature_hits(group):
-                spec = self.engine.issue_spec(hit.issue)
-                tally = self.tallies.get(spec.slug)
-                if tally is None:
-                    tally = self.tallies[spec.slug] = IssueTally(spec.slug, spec.title, spec.url)
-                number = lines_before + group.number
-                tally.add(number, group.text, hit.template.signature)
+        self.candidates += len(lines)
+        # Word evidence is not looked for here (see the module doc): a window without a
+        # signature hit is left at once, which keeps near misses cheap; one with a hit gets
+        # the engine's whole decision (frames, the line's best issue...), as full matching does.
+        if not any(self.engine.signature_hits(group) for group in group_lines(lines)):
+            return
+        report = self.engine.match_lines(lines, min_score=CONFIDENT)
+        for match in report.matches:
+            if not match.confident:
+                continue
+            spec = match.issue.spec
+            tally = self.tallies.get(spec.slug)
+            if tally is None:
+                tally = self.tallies[spec.slug] = IssueTally(spec.slug, spec.title, spec.url)
+            for hit in match.lines:
+                number = lines_before + hit.number
+                tally.add(number, hit.text, hit.signature)
                 if self.on_hit:
-                    self.on_hit(number, spec.slug, hit.template.signature)
+                    self.on_hit(number, spec.slug, hit.signature)
 
 
 def triage_stream(
