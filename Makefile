@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background calibrate clean
+.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background calibrate screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
@@ -70,6 +70,10 @@ LOAD_CONNECTIONS ?= 50
 loadtest: install
 	$(PY) -m tests.load.loadtest --database-url $(LOAD_DATABASE_URL) --workers $(LOAD_WORKERS) \
 		--duration $(LOAD_DURATION) --connections $(LOAD_CONNECTIONS)
+
+# The README's screenshots, taken from a running kb (make run in another terminal; KB_URL=... otherwise).
+screenshots: install
+	$(PY) docs/screenshots/take.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ Exit status: 0 a confident match, 1 no confident match, 2 an error.
 import argparse
 import os
 import sys
+import textwrap
 
 try:
     import requests
@@ -48,7 +49,12 @@ def main() -> int:
     return show(response.json())
 
 
+WIDTH = 100
+
+
 def show(report: dict) -> int:
+    """At most WIDTH columns: each line's message without its log prefix (kb sends it as
+    `message`), the short remedy kb cut at a sentence or list item, links whole."""
     matches = report["matches"]
     if not matches:
         print(f"No known issue matches these {report['lines_total']} line(s).")
@@ -56,13 +62,24 @@ def show(report: dict) -> int:
     for match in matches:
         issue = match["issue"]
         confidence = "confident" if match["confident"] else "possible"
-        print(f"{issue['title']}  [{issue['status']}, {confidence}, score {match['score']:.2f}]")
+        fixed_in = f", fix in {issue['fixed_in']}" if issue.get("fixed_in") else ""
+        for part in textwrap.wrap(f"{issue['title']}  [{issue['status']}{fixed_in}, {confidence}, "
+                                  f"score {match['score']:.2f}]", WIDTH, subsequent_indent="  "):
+            print(part)
         for line in match["lines"][:5]:
-            print(f"  line {line['number']}: {line['text'][:120]}")
-        if issue["remedy"]:
-            print(f"  remedy: {issue['remedy'][:300]}")
+            print(_clip(f"  line {line['number']}: {line.get('message') or line['text']}"))
+        remedy = issue.get("remedy_short") or issue.get("remedy") or ""
+        for paragraph in remedy.splitlines():
+            print(textwrap.fill(paragraph, WIDTH, initial_indent="  remedy: " if paragraph is
+                                remedy.splitlines()[0] else "          ", subsequent_indent="          "))
+        for link in issue.get("upstream", [])[:3]:
+            print(f"  upstream: {link['label']} ({link['status']}) {link['url']}")
         print(f"  {issue.get('absolute_url', issue['url'])}\n")
     return 0 if any(match["confident"] for match in matches) else 1
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= WIDTH else text[: WIDTH - 1] + "…"
 
 
 def _is_json(response) -> bool:

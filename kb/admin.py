@@ -28,7 +28,9 @@ class VersionCheckedForm(forms.ModelForm):
         sent = data.get("version")
         if self.instance.pk and sent:
             model = type(self.instance)
-            current = (model.objects.select_for_update().filter(pk=self.instance.pk)
+            # order_by(): Issue's default ordering joins the nullable document, and PostgreSQL
+            # refuses FOR UPDATE on the nullable side of an outer join.
+            current = (model.objects.select_for_update().filter(pk=self.instance.pk).order_by()
                        .values_list("updated_at", flat=True).first())
             if current is not None and current.isoformat() != sent:
                 raise forms.ValidationError(
@@ -73,13 +75,16 @@ class IssueAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "symptoms", "root_cause", "signatures__text"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["components"]
-    readonly_fields = ["document", "anchor", "line", "import_fingerprint", "created_at", "updated_at"]
+    readonly_fields = ["document", "anchor", "line", "import_fingerprint", "first_seen", "last_seen",
+                       "created_at", "updated_at"]
     inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "components", "environment", "category", "version"]}),
+        (None, {"fields": ["title", "slug", "status", "fixed_in", "components", "environment", "category",
+                           "version"]}),
         ("Knowledge (Markdown)", {"fields": list(PROSE_FIELDS)}),
         ("Source", {"fields": ["document", "anchor", "line", "retired", "import_fingerprint",
                                "created_at", "updated_at"]}),
+        ("Seen in pastes", {"fields": ["first_seen", "last_seen"]}),
     ]
 
     @admin.display(boolean=True, description="Edited since import")

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
+from . import issue_table
 from .intake import Refused, binary_reason, is_binary, read_text
 from .intake.text import BundleGiven
 from .models import Issue
@@ -16,6 +17,16 @@ class IssueFilterForm(forms.Form):
         required=False, label="Needs review",
         help_text="true: issues read from prose that an editor has not checked; false: the others.",
     )
+
+
+class IssueTableForm(forms.Form):
+    """How the issue list is shown: sort, page, page size, table or cards, export format."""
+
+    sort = forms.ChoiceField(required=False, choices=issue_table.SORT_CHOICES)
+    page = forms.IntegerField(required=False, min_value=1)
+    per_page = forms.IntegerField(required=False, min_value=1, max_value=issue_table.MAX_PER_PAGE)
+    view = forms.ChoiceField(required=False, choices=[("", "table"), ("table", "table"), ("cards", "cards")])
+    format = forms.ChoiceField(required=False, choices=[("", "page"), ("csv", "CSV"), ("json", "JSON")])
 
 
 class SearchForm(forms.Form):

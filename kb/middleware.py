@@ -5,6 +5,18 @@ POLICY = (
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# /api/docs/: Swagger UI (drf-spectacular-sidecar) injects one <style> element at start-up;
+# it is allowed by its SHA-256 and nothing else inline is (tests/test_browser.py watches the console).
+SWAGGER_STYLE_HASH = "'sha256-MMpT0iDxyjALd9PdfepImGX3DBfJPXZ4IlDWdPAgtn0='"
+SWAGGER_POLICY = POLICY.replace("style-src 'self'", f"style-src 'self' {SWAGGER_STYLE_HASH}")
+
+# DRF's browsable API writes style="float: right; margin-right: 10px" on its Filters button and
+# extra-actions menu; 'unsafe-hashes' with that one value's hash allows exactly it.
+DRF_STYLE_HASH = "'sha256-OfgyIBrd+/vP79JdFMYP+re4T+fIenvkrHPD2HZ8/cs='"
+BROWSABLE_API_POLICY = POLICY.replace(
+    "style-src 'self'", f"style-src 'self' 'unsafe-hashes' {DRF_STYLE_HASH}"
+)
+
 
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):

@@ -106,6 +106,10 @@ class Issue(models.Model):
     details = models.TextField(blank=True, help_text="Markdown: other fields of the source.")
     components = models.ManyToManyField(Component, blank=True, related_name="issues")
     environment = models.CharField(max_length=200, blank=True, help_text="Where it was seen.")
+    fixed_in = models.CharField(
+        max_length=200, blank=True,
+        help_text="Release or version that carries the fix, as the knowledge states it (e.g. Newton).",
+    )
     category = models.CharField(max_length=200, blank=True, help_text="Section of the source.")
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="issues"
@@ -114,6 +118,7 @@ class Issue(models.Model):
     line = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0, help_text="Order within its document.")
     retired = models.BooleanField(default=False, help_text="No longer in its source document.")
+
     class Structure(models.TextChoices):
         FIELD_HEADINGS = "field_headings", "Field headings (Symptoms / Root cause / Solution)"
         QUESTION_HEADINGS = "question_headings", "Question headings (How did I get here? ...)"
@@ -133,6 +138,10 @@ class Issue(models.Model):
     needs_review = models.BooleanField(
         default=False, help_text="Recognised from prose: an editor should check its fields."
     )
+    # Set when a paste, API call or chat question confidently matches the issue
+    # (kb.learning.recording); they outlive the hit buckets, which are pruned.
+    first_seen = models.DateTimeField(null=True, blank=True, editable=False)
+    last_seen = models.DateTimeField(null=True, blank=True, editable=False)
     import_fingerprint = models.CharField(
         max_length=64, blank=True, help_text="Fingerprint of the content as last imported."
     )
@@ -145,7 +154,10 @@ class Issue(models.Model):
 
     class Meta:
         ordering = ["document__path", "position", "title"]
-        indexes = [models.Index(fields=["environment"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["environment"]), models.Index(fields=["status"]),
+            models.Index(fields=["last_seen"], name="kb_issue_last_seen"),
+        ]
 
     def __str__(self):
         return self.title
@@ -162,6 +174,8 @@ class Issue(models.Model):
         # The payload's shape predates IMPORTED_FIELDS; kept so stored fingerprints stay valid.
         payload = {name: getattr(self, name) for name in IMPORTED_FIELDS if name not in PROSE_FIELDS}
         payload["fields"] = [getattr(self, name) for name in PROSE_FIELDS]
+        if self.fixed_in:  # only when set, so issues imported before the field keep their fingerprint
+            payload["fixed_in"] = self.fixed_in
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     @property

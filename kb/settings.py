@@ -38,6 +38,13 @@ def envint(name: str, default: str) -> int:
     return number
 
 
+def envbaseurl(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip().rstrip("/")
+    if value and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an http(s) URL like https://kb.example.com")
+    return value
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -169,6 +176,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
 # bounds what any compressed input or bundle may decompress to (kb/intake).
 KB_MAX_UPLOAD_BYTES = envint("KB_MAX_UPLOAD_BYTES", str(2 << 30))
 KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
+# kb's public address (https://kb.example.com), for absolute links where no request tells it:
+# manage.py match, and text/plain answers behind a proxy that rewrites Host. Empty: from the request.
+KB_BASE_URL = envbaseurl("KB_BASE_URL", "")
 # How stale a process's in-memory matcher may be after an edit made by
 # another process (seconds); see kb/matching/loader.py.
 KB_MATCHER_REFRESH_SECONDS = envint("KB_MATCHER_REFRESH_SECONDS", "2")
@@ -220,7 +230,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["kb.api.permissions.ReadOrTokenWrite"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "kb.api.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["kb.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["kb.api.throttles.AnonThrottle"],

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from .prose import IMPORTED_FIELDS
+from .releases import fixed_in_from
 from .rst import ParsedDocument, ParsedIssue
 from .signals import revision_bumps_paused
 from .slugs import make_slug
@@ -184,6 +185,8 @@ def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits)
         for name in FIELDS:
             setattr(issue, name, getattr(item, name))
         issue.category = item.category
+        # Said in the Upstream section, else anywhere in the fix ("fixed in Newton").
+        issue.fixed_in = item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
         if created or issue.structure != item.structure:
             # An editor who checked an issue read from prose clears the mark; a
             # re-import of the same reading does not set it again.

@@ -1,18 +1,23 @@
 """Browse pages: thin views over QuerySets and the matcher."""
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from . import charts, issue_table
 from .api.throttles import throttled
-from .forms import IssueFilterForm, PasteForm, SearchForm
+from .forms import IssueFilterForm, IssueTableForm, PasteForm, SearchForm
 from .jobs.queue import submit_upload
 from .jobs.results import store
-from .learning.queries import signature_hits_for, with_hits
+from .learning.queries import daily_hits, hourly_hits_for, signature_hits_for, with_hits
 from .learning.recording import record_report
 from .matching.loader import current_engine
 from .models import Component, Document, Issue, IssueRelation, Signature
+
+# The issue page's chart: hits per day over this many days (hit buckets are kept 30 days).
+TREND_DAYS = 30
 
 
 def home(request):
@@ -27,16 +32,32 @@ def home(request):
 
 def issue_list(request):
     form = IssueFilterForm(request.GET or None)
-    issues = with_hits(Issue.objects.active().for_listing())
+    table = IssueTableForm(request.GET)
+    table.is_valid()  # a bad sort, page or size is dropped: the list shows with its default
+    options = table.cleaned_data
+    issues = Issue.objects.active()
     if form.is_valid():
         issues = issues.filter_by(**form.cleaned_data)
-    if request.GET.get("sort") == "hot":
-        issues = issues.order_by("-hits_24h", "-hits_10d", "title")
+    issues = issue_table.rows(issues, options.get("sort") or "")
+    if options.get("format"):
+        return export_issues(request, issues, options["format"])
+    per_page = options.get("per_page") or issue_table.DEFAULT_PER_PAGE
+    page = Paginator(issues, per_page).get_page(options.get("page"))
+    hourly = hourly_hits_for([issue.pk for issue in page])
+    for issue in page:
+        issue.hourly_hits = hourly.get(issue.pk, [0] * 24)
     active = Issue.objects.active()
     status_counts = dict(active.order_by().values_list("status").annotate(n=Count("id")))
     return render(request, "kb/issue_list.html", {
         "form": form,
-        "issues": issues,
+        "page": page,
+        "issues": page.object_list,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "per_page": per_page,
+        "per_page_choices": sorted({25, 50, 100, 500, per_page}),
+        "sort": options.get("sort") or "",
+        "headers": issue_table.headers(options.get("sort") or ""),
+        "cards": options.get("view") == "cards",
         "components": Component.objects.annotate(
             n=Count("issues", filter=Q(issues__retired=False))
         ).filter(n__gt=0),
@@ -44,6 +65,17 @@ def issue_list(request):
         .annotate(n=Count("id")).order_by("environment"),
         "statuses": [(s, label, status_counts[s]) for s, label in Issue.Status.choices if s in status_counts],
     })
+
+
+def export_issues(request, issues, fmt: str):
+    """The whole filtered, sorted list (not one page) as a CSV or JSON download."""
+    records = list(issue_table.export_records(issues, request.build_absolute_uri))
+    if fmt == "json":
+        response = JsonResponse({"count": len(records), "results": records}, json_dumps_params={"indent": 1})
+    else:
+        response = HttpResponse(issue_table.to_csv(records), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="kb-issues.{fmt}"'
+    return response
 
 
 def issue_detail(request, slug):
@@ -61,7 +93,9 @@ def issue_detail(request, slug):
     hits = signature_hits_for([s.pk for s in signatures]) if signatures else {}
     for signature in signatures:
         signature.hits_24h, signature.hits_10d = hits.get(signature.pk, (0, 0))
-    return render(request, "kb/issue_detail.html", {"issue": issue})
+    return render(request, "kb/issue_detail.html", {
+        "issue": issue, "trend": charts.daily_trend(daily_hits(issue.pk, days=TREND_DAYS)),
+    })
 
 
 def document_list(request):

@@ -16,7 +16,8 @@ from tests.base import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 LOG = "\n".join([QUIET_LINE, DNS_LINE, QUIET_LINE, RABBIT_LINE])
-ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy"}
+ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy", "remedy_short", "remedy_truncated",
+              "fixed_in", "upstream"}
 
 
 @pytest.fixture(autouse=True)
@@ -86,11 +87,20 @@ def test_it_answers_plain_text_for_terminals(client):
     text = response.content.decode()
     assert "2 known issues found" in text
     assert "KubeDNS drops queries under load" in text
-    assert "status:  Fixed upstream" in text
-    assert "remedy:  Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
-    assert f"lines:   2: {DNS_LINE}" in text
-    assert "url:     http://testserver/issues/kubedns-max-queries/" in text
+    assert "   status:   Fixed upstream" in text
+    assert "   remedy:   Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
+    assert "   lines:    2: Maximum number of concurrent DNS queries reached" in text  # no log prefix
+    assert "\n   http://testserver/issues/kubedns-max-queries/\n" in text  # under the title
     assert "score:" in text
+    assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_text_links_use_kb_base_url_when_set(client, settings):
+    settings.KB_BASE_URL = "https://kb.example.com"
+    response = client.post("/api/match", LOG, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = response.content.decode()
+    assert "   https://kb.example.com/issues/kubedns-max-queries/" in text
+    assert "http://testserver" not in text
 
 
 def test_format_text_works_in_the_query_string(client):
@@ -148,8 +158,11 @@ def test_the_text_layout_wraps_a_long_remedy():
     issue = {"title": "T", "status": "fixed", "remedy": "word " * 200, "url": "/issues/t/"}
     text = match_text({"matches": [{"issue": issue, "score": 1, "confident": True, "lines": [], "why": ""}],
                        "lines_total": 1, "lines_matched": 1})
-    remedy = [line for line in text.splitlines() if line.startswith(("   remedy:", "            "))]
-    assert len(remedy) == 7 and remedy[-1].strip() == "..." and all(len(line) <= 100 for line in remedy)
+    from kb.terminal import REMEDY_LINES
+
+    remedy = [line for line in text.splitlines() if line.startswith(("   remedy:", "             "))]
+    assert len(remedy) == REMEDY_LINES + 1 and remedy[-1].strip() == "..."
+    assert all(len(line) <= 100 for line in remedy)
 
 
 def test_it_answers_400_for_malformed_json(client):
@@ -262,6 +275,20 @@ def test_match_and_search_need_no_csrf_token_for_anonymous_scripts(client):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/api/match", DNS_LINE, content_type="text/plain").status_code == 200
+
+
+def test_the_browsable_match_and_search_open_on_their_page_not_an_error(client, db):
+    from kb.middleware import BROWSABLE_API_POLICY
+
+    response = client.get("/api/match", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "POST it" in html and 'id="id__content"' in html  # DRF's raw-data form for POST
+    assert response["Content-Security-Policy"] == BROWSABLE_API_POLICY
+    assert client.get("/api/search", HTTP_ACCEPT="text/html").status_code == 200
+    # Scripts still get the 400 that names the missing q.
+    assert client.get("/api/match").status_code == 400
+    assert client.get("/api/search", HTTP_ACCEPT="application/json").status_code == 400
 
 
 def test_it_refuses_a_binary_body_with_the_reason(client):

@@ -175,18 +175,26 @@ def test_it_records_nothing_when_switched_off(settings):
     assert not UnknownCluster.objects.exists()
 
 
-def test_it_prunes_buckets_older_than_10_days():
+def test_it_keeps_30_days_of_buckets_for_the_trend_chart():
     dns = make_issue("dns-limit")
-    for days in (0, 9, 10, 11, 30):
+    for days in (0, 9, 10, 11, 29, 30, 31):
         HitBucket.objects.create(issue=dns, hour=hour_of(NOW) - timedelta(days=days), count=1)
-    # The bucket of exactly 10 days ago is outside the 10-day window (see queries.window_starts).
-    assert recording.prune(NOW)["hit_buckets"] == 3
-    assert HitBucket.objects.count() == 2
+    # The bucket of exactly 30 days ago is outside the 30 days the issue page charts.
+    assert recording.prune(NOW)["hit_buckets"] == 2
+    assert HitBucket.objects.count() == 5
+
+
+def test_it_sets_first_and_last_seen_on_a_confident_match():
+    dns = make_issue("dns-limit")
+    record_report(report(match(dns)), "web", now=NOW - timedelta(days=3))
+    record_report(report(match(dns)), "web", now=NOW)
+    dns.refresh_from_db()
+    assert (dns.first_seen, dns.last_seen) == (NOW - timedelta(days=3), NOW)
 
 
 def test_the_prune_command_says_what_it_deleted():
     dns = make_issue("dns-limit")
-    HitBucket.objects.create(issue=dns, hour=hour_of(datetime.now(UTC)) - timedelta(days=12), count=1)
+    HitBucket.objects.create(issue=dns, hour=hour_of(datetime.now(UTC)) - timedelta(days=32), count=1)
     out = StringIO()
     call_command("prune_learning", stdout=out)
     assert "Deleted 1 hit bucket(s)" in out.getvalue()

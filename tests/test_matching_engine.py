@@ -164,7 +164,18 @@ def test_it_expands_thesaurus_synonyms(engine):
     report = engine.match_text("HTTP 429 Too Many Requests from kube-apiserver")
     assert _top(report) == "kube-apiserver-rate-limit"
     assert report.matches[0].confident
-    assert "ratelimit (synonym)" in report.matches[0].why
+    # The explanation names the meaning in words, never the thesaurus's internal token.
+    assert "rate limiting (same meaning)" in report.matches[0].why
+    assert "~" not in report.matches[0].why and "ratelimit" not in report.matches[0].why
+
+
+def test_no_explanation_shows_an_internal_thesaurus_token(engine):
+    from kb.matching.thesaurus import GROUPS, LABELS
+
+    assert set(LABELS) == set(GROUPS)  # every concept has words for people
+    for concept, phrases in GROUPS.items():
+        for hit in engine.search(phrases[0]):
+            assert f"{concept} (synonym)" not in hit.why and "~" not in hit.why, hit.why
 
 
 def test_it_finds_prose_when_no_signature_fires(engine):

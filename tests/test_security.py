@@ -38,6 +38,9 @@ EMBEDDING_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "s
 # Browsers drop tabs and newlines anywhere in a URL and C0 controls and spaces at its ends.
 URL_IGNORED = re.compile(r"[\x00-\x20\x7f]")
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
+# kb.charts draws hit charts as <svg class="chart"> / <svg class="spark"> holding only these.
+CHART_CLASSES = {"chart", "spark"}
+CHART_CHILDREN = {"rect", "line", "title"}
 
 
 @pytest.fixture(autouse=True)
@@ -55,9 +58,15 @@ class ExecutableMarkup(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
         self._in_script: str | None = None
+        self._in_chart = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "svg" and not self._in_chart and (attributes.get("class") or "") in CHART_CLASSES:
+            self._in_chart = True  # our own chart; its children are checked below
+            tag = "chart-svg"
+        elif self._in_chart and tag not in CHART_CHILDREN:
+            self.found.append(f"<{tag}> inside a chart <svg>")
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
@@ -93,6 +102,8 @@ class ExecutableMarkup(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_script = None
+        if tag == "svg":
+            self._in_chart = False
 
     def handle_data(self, data):
         if self._in_script == "static" and data.strip():
@@ -137,11 +148,14 @@ def test_the_scanner_finds_what_it_must(db):
         "<object data=/x></object>", "<embed src=/x>", "<p style='color:red'>x</p>",
         "<style>p{}</style>", "<form action='javascript:alert(1)'></form>",
         "<script src='/static/js/kb.js'>alert(1)</script>",
+        "<svg class='chart'><script>alert(1)</script></svg>", "<svg class='spark'><rect onclick=x /></svg>",
+        "<svg class='chart'><foreignObject></foreignObject></svg>", "<svg class='x chart'></svg>",
     ]:
         assert executable_markup(html), html
     assert executable_markup(
         "<a href='/x'>a</a><a href='#y'>b</a><a href='https://e.example/'>c</a><a href='mailto:a@b.c'>d</a>"
         "<script src='/static/js/kb.js' defer></script><img src='/static/img/x.svg'>"
+        "<svg class='chart'><title>t</title><line x1='0'></line><rect x='1'><title>d</title></rect></svg>"
     ) == []
 
 

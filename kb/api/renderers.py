@@ -4,16 +4,26 @@ import html
 import textwrap
 
 from django.utils.html import strip_tags
-from rest_framework.renderers import BaseRenderer
+from rest_framework import renderers
 
-from kb.models import Issue
+from kb import issue_table, terminal
+from kb.middleware import BROWSABLE_API_POLICY
 
-REMEDY_LINES = 6
-SHOWN_LINES = 10
 WIDTH = 100
 
 
-class PlainTextRenderer(BaseRenderer):
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's HTML pages, with a policy that allows the one inline style DRF's template writes."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        html = super().render(data, accepted_media_type, renderer_context)
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response.headers["Content-Security-Policy"] = BROWSABLE_API_POLICY
+        return html
+
+
+class PlainTextRenderer(renderers.BaseRenderer):
     """Asks the view to lay out its data (`view.render_text(data)`); errors become one line."""
 
     media_type = "text/plain"
@@ -33,46 +43,32 @@ class PlainTextRenderer(BaseRenderer):
         return text.encode(self.charset)
 
 
-def status_label(value: str) -> str:
-    try:
-        return Issue.Status(value).label
-    except ValueError:
-        return value or "unknown"
+class CSVRenderer(renderers.BaseRenderer):
+    """`?format=csv` (or `Accept: text/csv`) on a list: one row per object, the serializer's fields.
+
+    Lists are joined with "; ", nested objects shown by slug or URL, and cells a
+    spreadsheet would run as a formula are defused (kb.issue_table.csv_cell).
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None and response.status_code >= 400:
+            detail = data.get("detail", data) if isinstance(data, dict) else data
+            error = {"error": response.status_code, "detail": detail}
+            return issue_table.to_csv([error]).encode(self.charset)
+        if isinstance(data, dict) and "results" in data:
+            data = data["results"]
+        rows = data if isinstance(data, list) else [data]
+        return issue_table.to_csv(rows).encode(self.charset)
 
 
 def match_text(report: dict) -> str:
-    matches = report.get("matches", [])
-    total, matched = report.get("lines_total", 0), report.get("lines_matched", 0)
-    if not matches:
-        return f"No known issue matches these {total} line(s).\n"
-    headline = report.get("headline") or f"{len(matches)} match(es)"
-    out = [f"{headline}; {matched} of {total} line(s) matched.", ""]
-    for number, match in enumerate(matches, 1):
-        out += _match_block(number, match)
-    return "\n".join(out)
-
-
-def _match_block(number: int, match: dict) -> list[str]:
-    issue = match["issue"]
-    confidence = "confident" if match.get("confident") else "weak lead, not a known issue"
-    out = [
-        f"{number}. {issue['title']}",
-        f"   status:  {status_label(issue.get('status', ''))}",
-        f"   score:   {match.get('score', 0):.2f} ({confidence})",
-    ]
-    remedy = _excerpt(issue.get("remedy", ""), REMEDY_LINES)
-    for index, line in enumerate(remedy or ["(none recorded)"]):
-        out.append(("   remedy:  " if index == 0 else "            ") + line)
-    lines = match.get("lines", [])
-    for index, line in enumerate(lines[:SHOWN_LINES]):
-        label = "   lines:   " if index == 0 else "            "
-        out.append(f"{label}{line['number']}: {_clip(line['text'], WIDTH)}")
-    if len(lines) > SHOWN_LINES:
-        out.append(f"            ... and {len(lines) - SHOWN_LINES} more")
-    if match.get("why"):
-        out.append(f"   why:     {_clip(str(match['why']), WIDTH)}")
-    out += [f"   url:     {issue.get('absolute_url') or issue.get('url', '')}", ""]
-    return out
+    """The answer in at most 100 columns, log lines without their prefix, links absolute (kb.terminal)."""
+    return "\n".join(terminal.report_lines(report)) + "\n"
 
 
 def search_text(data: dict) -> str:
@@ -86,15 +82,3 @@ def search_text(data: dict) -> str:
         out += [f"   {line}" for line in textwrap.wrap(snippet, WIDTH - 3)[:3]]
         out += [f"   {hit.get('absolute_url') or hit.get('url', '')}", ""]
     return "\n".join(out)
-
-
-def _excerpt(text: str, limit: int) -> list[str]:
-    """The first `limit` lines of `text` wrapped for a terminal, with "..." when there is more."""
-    lines = [wrapped for line in text.strip().splitlines() if line.strip()
-             for wrapped in textwrap.wrap(line, WIDTH - 12)]
-    return lines[:limit] + (["..."] if len(lines) > limit else [])
-
-
-def _clip(text: str, width: int) -> str:
-    text = text.replace("\t", " ")
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -155,9 +155,10 @@ class IssueSerializer(ValidatedModelSerializer):
         model = Issue
         fields = [
             "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
-            "category", "document", "retired", "hits_24h", "hits_10d", "created_at", "updated_at",
+            "category", "document", "retired", "fixed_in", "hits_24h", "hits_10d", "first_seen", "last_seen",
+            "created_at", "updated_at",
         ]
-        read_only_fields = ["retired", "created_at", "updated_at"]
+        read_only_fields = ["retired", "first_seen", "last_seen", "created_at", "updated_at"]
 
     # The viewset annotates them (kb.learning.queries.with_hits); a just-created issue has none.
     @extend_schema_field(int)
@@ -206,7 +207,8 @@ class IssueDetailSerializer(IssueSerializer):
             "symptoms", "symptoms_html", "root_cause", "root_cause_html", "solution", "solution_html",
             "workaround", "workaround_html", "details", "details_html", "remedy",
             "upstream_links", "signatures", "related",
-            "retired", "edited_since_import", "hits_24h", "hits_10d", "created_at", "updated_at",
+            "retired", "edited_since_import", "fixed_in", "hits_24h", "hits_10d", "first_seen", "last_seen",
+            "created_at", "updated_at",
         ]
         read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line"]
 
@@ -333,7 +335,17 @@ class ImportRequestSerializer(ImportOptionsSerializer):
 class MatchedLineSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
+    message = serializers.CharField(help_text="The text without its log prefix (time, pid, level, logger).")
     signature = serializers.CharField(allow_null=True)
+
+
+class MatchedUpstreamSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=UpstreamLink.Kind.choices)
+    kind_label = serializers.CharField()
+    status = serializers.ChoiceField(choices=UpstreamLink.Status.choices)
+    status_label = serializers.CharField()
 
 
 class MatchedIssueSerializer(serializers.Serializer):
@@ -344,7 +356,13 @@ class MatchedIssueSerializer(serializers.Serializer):
     api_url = serializers.URLField()
     status = serializers.ChoiceField(choices=Issue.Status.choices)
     components = serializers.ListField(child=serializers.CharField())
-    remedy = serializers.CharField(help_text="Solution or workaround, Markdown.")
+    remedy = serializers.CharField(help_text="Solution or workaround, Markdown: the full fix.")
+    remedy_short = serializers.CharField(
+        help_text="The remedy as plain text, cut after a whole sentence or list item (never inside a value)."
+    )
+    remedy_truncated = serializers.BooleanField(help_text="true when remedy_short leaves part out.")
+    fixed_in = serializers.CharField(help_text="Release that carries the fix, when the knowledge says.")
+    upstream = MatchedUpstreamSerializer(many=True, help_text="Upstream bugs and patches, kind and status.")
 
 
 class MatchRelatedSerializer(serializers.Serializer):

@@ -12,18 +12,21 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import MultiPartParser
-from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.answers import enrich
 from kb.intake import binary_reason, is_binary
 from kb.intake.formats import Refused
 from kb.intake.text import BundleGiven, read_text
 from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
+from kb.links import absolute
 from kb.matching.loader import current_engine
+from kb.middleware import SWAGGER_POLICY
 from kb.models import Component, Document, Issue, IssueRelation, Signature
 
 from . import renderers, serializers
@@ -45,6 +48,12 @@ TEXT_FORMAT = [
 ]
 
 
+BROWSABLE_MATCH_HELP = (
+    "Paste log text in the form below and POST it (as JSON {\"text\": \"...\"} or as text/plain), "
+    "or GET /api/match?q=<a log line>."
+)
+
+
 class ApiDefaults:
     """What every API view has: the schema with its error responses, and a 406 for an unknown ?format=."""
 
@@ -59,7 +68,14 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, vi
     lookup_value_regex = SLUG_IN_URL
     filter_backends = [IssueFilterBackend, OrderingFilter]
     # "-hits_24h" is "hot now": the issues matching most pastes in the last 24 hours.
-    ordering_fields = ["title", "updated_at", "status", "hits_24h", "hits_10d"]
+    ordering_fields = ["title", "updated_at", "status", "hits_24h", "hits_10d", "last_seen"]
+    renderer_classes = [JSONRenderer, renderers.BrowsableAPIRenderer, renderers.CSVRenderer]
+
+    def paginate_queryset(self, queryset):
+        # ?format=csv exports the whole filtered list, as NetBox's and the Django admin's exports do.
+        if getattr(self.request.accepted_renderer, "format", None) == "csv":
+            return None
+        return super().paginate_queryset(queryset)
 
     def get_queryset(self):
         if self.action == "list":  # the list shows no prose: leave the big columns in the database
@@ -113,13 +129,15 @@ class SearchView(ApiDefaults, BodyLimitMixin, APIView):
     """Full-text search over the issues."""
 
     permission_classes = [ReadAccess]
-    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, BrowsableAPIRenderer]
+    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, renderers.BrowsableAPIRenderer]
 
     @extend_schema(
         parameters=[serializers.SearchQuerySerializer, *TEXT_FORMAT],
         responses=serializers.SearchResultSerializer,
     )
     def get(self, request):
+        if "q" not in request.query_params and getattr(request.accepted_renderer, "format", "") == "api":
+            return Response({"detail": "GET /api/search?q=<words> searches the known issues."})
         query = _valid(serializers.SearchQuerySerializer, request.query_params)
         hits = current_engine().search(query["q"], limit=query["limit"])
         results = [_with_links(request, _hit_dict(hit)) for hit in hits]
@@ -134,13 +152,17 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
 
     permission_classes = [ReadAccess]
     parser_classes = [JSONParser, PlainTextParser, MultiPartParser]
-    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, BrowsableAPIRenderer]
+    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, renderers.BrowsableAPIRenderer]
 
     @extend_schema(
         parameters=[serializers.MatchQuerySerializer, *TEXT_FORMAT],
         responses=serializers.MatchReportSerializer,
     )
     def get(self, request):
+        if "q" not in request.query_params and getattr(request.accepted_renderer, "format", "") == "api":
+            # A person opening /api/match in a browser gets the page with its POST form, not a 400;
+            # scripts (JSON, text) still get the 400 that names the missing q.
+            return Response({"detail": BROWSABLE_MATCH_HELP})
         query = _valid(serializers.MatchQuerySerializer, request.query_params)
         return self._match(request, text=query["q"], min_score=query.get("min_score"))
 
@@ -179,9 +201,10 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         data = report.as_dict()
         record_report(data, "api", text=text if lines is None else "\n".join(lines))
         result = store(data, "api")
+        enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
         for match in data["matches"]:
             _with_links(request, match["issue"])
-        data["result_url"] = request.build_absolute_uri(result.get_absolute_url())
+        data["result_url"] = absolute(result.get_absolute_url(), request)
         return Response(data)
 
     def render_text(self, data):
@@ -245,10 +268,20 @@ class ApiRootView(ApiDefaults, APIView):
 
 
 class SwaggerView(SpectacularSwaggerSplitView):
-    """Swagger UI. The split view serves its start-up script from a URL: no inline script for the CSP."""
+    """Swagger UI. The split view serves its start-up script from a URL: no inline script for the CSP.
+
+    Swagger UI adds one <style> element of its own at start-up; the policy of this page allows
+    that one by its hash (kb.middleware.SWAGGER_POLICY), so the console stays free of CSP errors.
+    """
 
     # drf-spectacular renders OPTIONS with the page template and no schema URL: a 500.
     http_method_names = ["get", "head"]
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.headers["Content-Security-Policy"] = SWAGGER_POLICY
+        return response
 
 
 @csrf_exempt
@@ -300,6 +333,6 @@ def _hit_dict(hit) -> dict:
 
 def _with_links(request, item: dict) -> dict:
     """Adds absolute_url (the page) and api_url to an engine dict that has slug and url."""
-    item["absolute_url"] = request.build_absolute_uri(item["url"])
+    item["absolute_url"] = absolute(item["url"], request)
     item["api_url"] = reverse("api:issue-detail", kwargs={"slug": item["slug"]}, request=request)
     return item

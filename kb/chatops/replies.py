@@ -85,7 +85,7 @@ def build_answer(report: dict, *, absolute, upstream: dict[str, list[Upstream]],
             score=float(match.get("score", 0)),
             confident=bool(match.get("confident")),
             status=STATUS_LABELS.get(match["issue"].get("status", ""), "Status unknown"),
-            remedy=remedy_excerpt(match["issue"].get("remedy", "")),
+            remedy=remedy_lines(match["issue"]),
             lines=[(line["number"], clip(line["text"])) for line in match.get("lines", [])[:SHOWN_LINES]],
             upstream=upstream.get(match["issue"]["slug"], []),
             slug=match["issue"]["slug"],
@@ -137,6 +137,13 @@ def vote(issue, verdict, signature="") -> Vote:
     if not isinstance(signature, str) or len(signature) > FEEDBACK_SIGNATURE_WIDTH:
         raise PayloadError(f"The signature must be a text of at most {FEEDBACK_SIGNATURE_WIDTH} characters.")
     return Vote(issue, verdict, signature)
+
+
+def remedy_lines(issue: dict) -> list[str]:
+    """The short remedy kb.answers cut at a sentence or list item (its lines whole), else an excerpt."""
+    if issue.get("remedy_short"):
+        return issue["remedy_short"].splitlines() + (["…"] if issue.get("remedy_truncated") else [])
+    return remedy_excerpt(issue.get("remedy", ""))
 
 
 def remedy_excerpt(markdown: str) -> list[str]:

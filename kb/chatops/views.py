@@ -26,6 +26,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from kb.answers import enrich
 from kb.intake import binary_reason, is_binary
 from kb.learning.models import Feedback
 from kb.learning.recording import record_feedback, record_report
@@ -183,6 +184,7 @@ def answer_for(text: str, base: str, source: str) -> replies.Answer:
     try:
         report = current_engine().match_text(text).as_dict()
         record_report(report, source, text=text)
+        enrich(report)  # the short remedy, cut at a sentence or list item (kb/answers.py)
         slugs = [match["issue"]["slug"] for match in report["matches"][: replies.MAX_MATCHES]]
         search_url = f"{base}{reverse('kb:search')}?{urlencode({'q': replies.search_words(text)})}"
         return replies.build_answer(

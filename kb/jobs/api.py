@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from kb.answers import enrich
 from kb.api.permissions import ReadAccess
 from kb.api.views import ApiDefaults, _with_links
 from kb.intake import human
@@ -89,7 +90,7 @@ def job_dict(request, job: Job, *, with_result: bool = True) -> dict:
 
 
 def _linked(request, report: dict) -> dict:
-    report = dict(report)
+    report = enrich(dict(report))
     report["matches"] = [dict(m, issue=_with_links(request, dict(m["issue"]))) for m in report["matches"]]
     return report
 

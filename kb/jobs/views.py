@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from kb.answers import enrich
 from kb.forms import PasteForm
 
 from .models import Job, Result
@@ -15,7 +16,7 @@ REFRESH_SECONDS = 2
 def result(request, pk):
     found = get_object_or_404(Result, pk=pk)
     return render(request, "jobs/result.html", {
-        "result": found, "report": found.report, "job": Job.objects.filter(result=found).first(),
+        "result": found, "report": enrich(found.report), "job": Job.objects.filter(result=found).first(),
         "form": PasteForm(initial={"text": found.text, "keep_text": True} if found.text else None),
     })
 

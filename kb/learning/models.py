@@ -17,8 +17,10 @@ from kb.matching.normalize import PLACEHOLDER_RE
 from kb.models import Issue, Signature
 from kb.slugs import make_slug
 
-# The longest window hits are counted over; older buckets are pruned.
-HITS_RETENTION = timedelta(days=10)
+# The longer of the two windows hits are counted over ("hits in 10 days").
+HITS_WINDOW = timedelta(days=10)
+# How long hourly buckets are kept: the issue page charts hits per day over 30 days.
+HITS_RETENTION = timedelta(days=30)
 
 
 class HitBucket(models.Model):

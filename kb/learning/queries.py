@@ -5,7 +5,7 @@ The windows count whole hourly buckets: "24 h" is the current hour and the
 """
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kb.models import Signature
 
-from .models import HITS_RETENTION, Feedback, HitBucket, verdict_counts
+from .models import HITS_WINDOW, Feedback, HitBucket, verdict_counts
 from .recording import hour_of
 
 DAY = timedelta(hours=24)
@@ -22,7 +22,7 @@ DAY = timedelta(hours=24)
 def window_starts(now: datetime | None = None) -> tuple[datetime, datetime]:
     """(24 h, 10 days): buckets whose hour is after these are in the window."""
     hour = hour_of(now or timezone.now())
-    return hour - DAY, hour - HITS_RETENTION
+    return hour - DAY, hour - HITS_WINDOW
 
 
 def _windowed(buckets: QuerySet, key: str, ids: Iterable[int], now) -> dict[int, tuple[int, int]]:
@@ -91,3 +91,30 @@ def issue_feedback(min_wrong: int = 1) -> QuerySet:
         .filter(wrong__gte=min_wrong)
         .order_by("-wrong", "helped", "issue__slug")
     )
+
+
+def hourly_hits_for(issue_ids: Iterable[int], now: datetime | None = None) -> dict[int, list[int]]:
+    """{issue_id: hits in each of the 24 hourly buckets of the 24 h window, oldest first}, one query."""
+    day, _ = window_starts(now)
+    rows = HitBucket.objects.filter(
+        issue_id__in=list(issue_ids), signature__isnull=True, hour__gt=day
+    ).values_list("issue_id", "hour", "count")
+    series: dict[int, list[int]] = {}
+    for issue_id, hour, n in rows:
+        index = int((hour - day).total_seconds() // 3600) - 1
+        if 0 <= index < 24:
+            series.setdefault(issue_id, [0] * 24)[index] += n
+    return series
+
+
+def daily_hits(issue_id: int, days: int = 30, now: datetime | None = None) -> list[tuple[date, int]]:
+    """[(UTC day, hits)] for the last `days` days, today last, days without hits as 0; one query."""
+    today = (now or timezone.now()).astimezone(UTC).date()
+    first = today - timedelta(days=days - 1)
+    start = datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+    counts: dict[date, int] = {}
+    rows = HitBucket.objects.filter(issue_id=issue_id, signature__isnull=True, hour__gte=start)
+    for hour, n in rows.values_list("hour", "count"):
+        day = hour.astimezone(UTC).date()
+        counts[day] = counts.get(day, 0) + n
+    return [(first + timedelta(days=i), counts.get(first + timedelta(days=i), 0)) for i in range(days)]

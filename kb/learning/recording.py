@@ -29,7 +29,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kb.matching.normalize import mask_secrets, normalize
@@ -149,7 +150,8 @@ def flush() -> None:
     """Write what the buffer holds (hits of each hour to its bucket)."""
     hits_by_hour, clusters, last_seen = _buffer.take()
     for hour, hits in sorted(hits_by_hour.items()):
-        _write(hits, [], hour)
+        # The bucket is the hour's; first/last seen take the last answer's time when it is in it.
+        _write(hits, [], last_seen if last_seen and hour_of(last_seen) == hour else hour)
     if clusters:
         _write({}, clusters, last_seen)
 
@@ -180,6 +182,9 @@ def write_hits(hits: dict[str, dict[str, int]], now: datetime) -> None:
     issue_ids = dict(Issue.objects.filter(slug__in=hits).values_list("slug", "id"))
     signature_ids = resolve_signatures(hits) if any(len(texts) > 1 for texts in hits.values()) else {}
     hour = hour_of(now)
+    Issue.objects.filter(pk__in=issue_ids.values()).update(
+        first_seen=Coalesce("first_seen", Value(now)), last_seen=now
+    )
     # A fixed order of row locks, so two concurrent recordings can not deadlock.
     for slug, issue_id in sorted(issue_ids.items()):
         counts = hits[slug]
@@ -275,8 +280,9 @@ def record_feedback(
 
 
 def prune(now: datetime | None = None) -> dict[str, int]:
-    """Delete hit buckets past the 10-day window, unknown clusters past their retention, and
-    stored results (permalinks) and finished jobs past KB_RESULT_RETENTION_DAYS."""
+    """Delete hit buckets past HITS_RETENTION (30 days, for the issue page's chart), unknown
+    clusters past their retention, and stored results (permalinks) and finished jobs past
+    KB_RESULT_RETENTION_DAYS."""
     now = now or timezone.now()
     buckets, _ = HitBucket.objects.filter(hour__lte=hour_of(now) - HITS_RETENTION).delete()
     clusters = 0

@@ -88,7 +88,7 @@ from .prefix import LogLine, parse
 from .programs import agreement, component_of
 from .ranking import rank
 from .signatures import Template, reads_as_failure
-from .thesaurus import bound, concepts, synonyms
+from .thesaurus import bound, concepts, describe, synonyms
 from .tokens import terms, words
 
 if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
@@ -307,7 +307,7 @@ def _rarity(kb: "Knowledge", matched, view: LineView) -> float:
 
 def _describe(kb: "Knowledge", matched) -> str:
     ranked = sorted(matched, key=kb.index.weight, reverse=True)[:6]
-    return ", ".join(f"{t[1:]} (synonym)" if t.startswith("~") else t for t in ranked)
+    return ", ".join(describe(t) for t in ranked)
 
 
 def _signature_words(kb: "Knowledge", view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:

@@ -5,7 +5,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .index import field_texts, text_terms
-from .thesaurus import concepts
+from .thesaurus import concepts, describe
 from .tokens import terms, words
 from .types import SearchHit
 
@@ -98,7 +98,7 @@ def _explain(texts: dict[str, str], matched: set[str]) -> tuple[str, str]:
             where[name] = present
     bodies = [f for f in _SNIPPET_FIELDS if texts[f]]
     shown = max(bodies, key=lambda f: len(where.get(f, ())), default="title")
-    plain_words = sorted({t[1:] + " (synonym)" if t.startswith("~") else t for t in matched})
+    plain_words = sorted({describe(t) for t in matched})
     fields = ", ".join(_FIELD_NAMES[f] for f in where)
     return f"matched {', '.join(plain_words)} in {fields}", shown
 

@@ -242,3 +242,22 @@ def bound(tokens: list[str]) -> frozenset[str]:
     inside = {t for t, c in zip(tokens, covered, strict=True) if c}
     outside = {t for t, c in zip(tokens, covered, strict=True) if not c}
     return frozenset(inside - outside)
+
+
+# What a concept is called in an explanation a person reads ("~connfail" never shows).
+LABELS: dict[str, str] = {
+    "ratelimit": "rate limiting", "timeout": "a timeout", "oom": "out of memory", "dns": "DNS resolution",
+    "deadlock": "a deadlock", "galera": "Galera", "connfail": "a failed connection",
+    "auth": "authentication", "dbpool": "the database connection pool", "rpc": "RPC messaging",
+    "restart": "restarts", "hang": "a hang", "slow": "slowness", "cpu": "CPU load",
+    "memcache": "memcached", "binding": "port binding", "scheduling": "pod (anti-)affinity",
+    "metadata": "instance metadata",
+}
+
+
+def describe(term: str) -> str:
+    """A matched term for an explanation: a word as is, a concept term as words about its meaning."""
+    if not term.startswith("~"):
+        return term
+    concept = term[1:]
+    return f"{LABELS.get(concept, concept)} (same meaning)"

@@ -14,6 +14,7 @@ import re
 from docutils import nodes
 
 from kb.components import KNOWN_COMPONENTS, components_in
+from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
 from . import cues, mdtree, structures
@@ -354,6 +355,7 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.root_cause = " ".join(cause_sentences(blocks_to_markdown([n for b in problem for n in b])))
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
+    issue.fixed_in = fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
         " ".join([title, issue.symptoms, issue.root_cause])
     )

@@ -43,6 +43,8 @@ class ParsedIssue:
     details: str = ""
     components: list[str] = field(default_factory=list)
     upstream: list[ParsedLink] = field(default_factory=list)
+    # The release that carries the fix, when the document states it (kb.releases).
+    fixed_in: str = ""
     signatures: list[ParsedSignature] = field(default_factory=list)
     relations: list[ParsedRelation] = field(default_factory=list)
     # How the issue was recognised (field_headings, question_headings, prose,

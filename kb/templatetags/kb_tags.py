@@ -10,7 +10,9 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
 
+from kb.charts import sparkline
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.plaintext import plain, shorten
 from kb.models import Issue, IssueRelation
@@ -173,3 +175,24 @@ def confident_only(matches):
 def possible_only(matches):
     """The matches of a paste report that are only possible."""
     return [m for m in matches or () if not m.get("confident")]
+
+
+@register.filter
+def hits_sparkline(values):
+    """Hits per hour over the last 24 h as a small SVG bar strip (kb.charts)."""
+    values = list(values or ())
+    return sparkline(values, title=f"Hits per hour over the last 24 hours: {sum(values)}")
+
+
+@register.filter
+def short_label(link):
+    """An upstream link in a few characters for a table cell: "kargo issue #643" -> "#643"."""
+    label = str(link.label or link.url)
+    number = re.search(r"#?(\d{2,})\D*$", label)
+    return f"#{number.group(1)}" if number else label[:24]
+
+
+@register.filter
+def ago(moment):
+    """"3 hours ago": the largest unit only, short enough for a table cell."""
+    return f"{timesince(moment, depth=1)} ago" if moment else ""

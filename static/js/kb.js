@@ -110,7 +110,15 @@
     });
   }
 
+  // After a paste the answer's heading takes the focus, so a screen reader reads the verdict
+  // first and Tab goes on into the results, not from the top of the page.
+  function focusResult() {
+    var heading = document.querySelector("[data-focus-on-load]");
+    if (heading && !window.location.hash) heading.focus({ preventScroll: false });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    focusResult();
     Array.prototype.forEach.call(document.querySelectorAll("[data-paste-form]"), setupPasteForm);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-feedback]"), setupFeedback);
     revealTarget();

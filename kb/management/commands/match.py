@@ -19,11 +19,15 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kb import terminal
 from kb.analysis import Progress, analyse, tally_report
+from kb.answers import enrich
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
 from kb.snapshots import engine as current_engine
 
+# Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 # Progress redraws at most this often (seconds): a terminal is slower than triage.
 _REDRAW = 0.2
 
@@ -76,8 +80,12 @@ class Command(BaseCommand):
         parser.add_argument("--full-limit", type=int, default=None,
                             help="Bytes of one log analysed in full before switching to streaming "
                                  "triage (default: KB_MAX_PASTE_BYTES).")
+        parser.add_argument("--base-url", default=settings.KB_BASE_URL or DEFAULT_BASE_URL,
+                            help="kb's address for the links printed (default: KB_BASE_URL, else "
+                                 f"{DEFAULT_BASE_URL}, where `make run` serves).")
 
-    def handle(self, *args, path, json, min_score, full_limit, hit_lines=None, **options):
+    def handle(self, *args, path, json, min_score, full_limit, base_url=None, hit_lines=None, **options):
+        self.base_url = (base_url or settings.KB_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
         if min_score is not None and not 0 <= min_score <= 1:
             raise CommandError("--min-score must be between 0 and 1")
         limit = settings.KB_MAX_PASTE_BYTES if full_limit is None else full_limit
@@ -142,19 +150,17 @@ class Command(BaseCommand):
         files = report.get("files", [])
         if len(files) > 1 or report.get("skipped"):
             self._print_files(report)
+        if not matches:
+            self.stdout.write("No known issue matched.")
+        # The terminal layout of text/plain answers: 100 columns, messages without their log
+        # prefix, absolute links (KB_BASE_URL, else --base-url's default).
+        enrich(report)
         for match in matches:
-            issue = match["issue"]
-            label = "confident" if match["confident"] else "weak lead"
-            count = match.get("line_count", len(match["lines"]))
-            self.stdout.write(f"\n{issue['title']}  [{issue['status']}]  {match['score']:.0%} {label}, "
-                              f"{count} line(s)")
-            self.stdout.write(f"  {issue['url']}")
-            if issue.get("remedy"):
-                self.stdout.write(f"  Remedy: {issue['remedy']}")
-            for line in match["lines"][:5]:
-                where = f"{line['file']}:" if "file" in line and len(files) > 1 else ""
-                self.stdout.write(f"  {where}{line['number']:>8}: {line['text'][:200]}")
-            self.stdout.write(f"  Why: {match['why']}")
+            match["issue"]["absolute_url"] = self.base_url + match["issue"]["url"]
+        for number, match in enumerate(matches, 1):
+            self.stdout.write("")
+            for line in terminal.match_lines(number, match, file_names=len(files) > 1):
+                self.stdout.write(line)
 
     def _print_files(self, report):
         self.stdout.write("\nPer file:")

@@ -1,0 +1,59 @@
+"""What an answer needs so that a person can act on it, added at the edge to the matcher's report.
+
+The matcher knows an issue's title, status and remedy. Under the remedy a
+reader also needs the upstream bugs with their kind and status, and for a
+fixed issue the release that carries the fix; and every surface (the match
+card, /api/match, text/plain, the CLI, chat) shows the remedy shortened at a
+sentence or list-item boundary (kb.remedy). `enrich(report)` adds these to a
+report dict in two queries, whatever the number of matches.
+"""
+
+from kb.matching.prefix import parse
+from kb.models import Issue, UpstreamLink
+from kb.remedy import short_remedy
+
+
+def details_for(slugs: list[str]) -> dict[str, dict]:
+    """{slug: {"remedy": Markdown, "fixed_in": ..., "upstream": [...]}} for the issues named."""
+    issues = (Issue.objects.filter(slug__in=slugs).only("slug", "fixed_in", "solution", "workaround")
+              .prefetch_related("upstream_links"))
+    return {
+        issue.slug: {
+            "remedy": issue.remedy, "fixed_in": issue.fixed_in,
+            "upstream": [upstream_dict(link) for link in issue.upstream_links.all()],
+        }
+        for issue in issues
+    }
+
+
+def upstream_dict(link: UpstreamLink) -> dict:
+    return {
+        "url": link.url, "label": link.label or link.url,
+        "kind": link.kind, "kind_label": link.get_kind_display(),
+        "status": link.status, "status_label": link.get_status_display(),
+    }
+
+
+def enrich(report: dict) -> dict:
+    """The report with, on each matched issue: the full remedy (Markdown, from the knowledge as it is
+    now; the matcher's own is a plain excerpt), remedy_short, remedy_truncated, fixed_in, upstream;
+    and on each matched line its `message`, the text without the log prefix, for terminals."""
+    matches = report.get("matches") or []
+    details = details_for([m["issue"]["slug"] for m in matches]) if matches else {}
+    for match in matches:
+        issue = match["issue"]
+        found = details.get(issue["slug"], {})
+        issue["upstream"] = found.get("upstream", [])
+        issue["fixed_in"] = found.get("fixed_in", "")
+        if "remedy" in found:
+            issue["remedy"] = found["remedy"]
+        short = short_remedy(issue.get("remedy") or "")
+        issue["remedy_short"], issue["remedy_truncated"] = short.text, short.truncated
+        for line in match.get("lines") or ():
+            line["message"] = log_message(line.get("text") or "")
+    return report
+
+
+def log_message(line: str) -> str:
+    """The message of a log line without its prefix (timestamp, host, pid, level, logger)."""
+    return parse(line).message or line.strip()

@@ -1,0 +1,98 @@
+"""Answers you can act on: the full and short remedy, upstream links, the release with the fix,
+and terminal text that keeps the message (API, text/plain, CLI), on the shipped knowledge."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.rst"))
+# As dnsmasq writes it through syslog, and as oslo.log writes a long nova line.
+DNS = "Dec 11 16:59:22 node-3 dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+PXC = ("2016-12-11 16:59:22.220 1165 ERROR oslo_db.api [req-6c2f4b0e-1d7a-4f3e-9b2a-8c1d2e3f4a5b admin] "
+       "DBDeadlock: (pymysql.err.InternalError) (1213, 'WSREP detected deadlock/conflict and aborted the "
+       "transaction. Try restarting the transaction')")
+
+
+@pytest.fixture(autouse=True)
+def knowledge(db, settings):
+    settings.KB_ANON_THROTTLE = None
+    call_command("import_rst", *map(str, FIXTURES), verbosity=0)
+
+
+def match(client, text):
+    response = client.post("/api/match", text, content_type="text/plain")
+    assert response.status_code == 200
+    return {m["issue"]["slug"]: m for m in response.json()["matches"]}
+
+
+def test_the_api_gives_the_full_remedy_as_markdown_and_a_short_one_cut_at_a_boundary(client):
+    dns = match(client, DNS)["kubedns-cannot-handle-big-cluster-load-with-default-settings"]["issue"]
+    assert "`--dns-forward-max=1000`" in dns["remedy"]  # the whole fix, Markdown
+    assert dns["remedy_truncated"] and len(dns["remedy_short"]) <= 280
+    assert dns["remedy_short"].rstrip().endswith((".", ";", ":"))
+    assert "--dns-forw" not in dns["remedy_short"] or "--dns-forward-max=1000" in dns["remedy_short"]
+
+
+def test_the_api_lists_upstream_links_with_kind_and_status_and_the_release_with_the_fix(client):
+    found = match(client, f"{DNS}\n{PXC}")
+    dns = found["kubedns-cannot-handle-big-cluster-load-with-default-settings"]["issue"]
+    assert {"url": "https://github.com/kubernetes-incubator/kargo/issues/643", "label": "kargo issue #643",
+            "kind": "github_issue", "kind_label": "GitHub issue", "status": "fixed",
+            "status_label": "Fixed"} in dns["upstream"]
+    pxc = found["openstack-services-dont-handle-pxc-pseudo-deadlocks"]["issue"]
+    assert pxc["fixed_in"] == "Newton"
+
+
+def test_text_plain_drops_the_log_prefix_fits_100_columns_and_links_absolutely(client):
+    response = client.post("/api/match", f"{DNS}\n{PXC}", content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = response.content.decode()
+    assert all(len(line) <= 100 for line in text.splitlines()), max(text.splitlines(), key=len)
+    assert "   lines:    1: Maximum number of concurrent DNS queries reached (max: 150)" in text
+    pxc_line = next(line for line in text.splitlines() if line.startswith("   lines:    2:"))
+    assert "2016-12-11" not in pxc_line and "1165" not in pxc_line and "oslo_db.api" not in pxc_line
+    assert pxc_line.startswith("   lines:    2: DBDeadlock: (pymysql.err.InternalError) (1213, 'WSREP")
+    # Too long for one line with its URL: the URL goes on the next one, whole.
+    assert ("   upstream: kargo issue #643 (GitHub issue, fixed)\n"
+            "             https://github.com/kubernetes-incubator/kargo/issues/643\n") in text
+    assert "fix in Newton" in text
+    assert f"with default settings\n   http://testserver/issues/{KUBEDNS}/\n" in text  # under the title
+    assert "… the full fix is on the issue's page" in text
+    assert not re.search(r"(?<![\w/:])/issues/", text)  # every link is absolute
+
+
+def test_manage_py_match_keeps_the_message_in_100_columns_with_absolute_links(tmp_path, settings):
+    settings.KB_BASE_URL = "https://kb.example.com"
+    log = tmp_path / "node-3.log"
+    log.write_text(f"{DNS}\n{PXC}\n")
+    out = io.StringIO()
+    call_command("match", str(log), stdout=out)
+    text = out.getvalue()
+    assert all(len(line) <= 100 for line in text.splitlines()), max(text.splitlines(), key=len)
+    assert "Maximum number of concurrent DNS queries reached (max: 150)" in text
+    assert f"https://kb.example.com/issues/{KUBEDNS}/" in text
+    assert "DBDeadlock: (pymysql.err.InternalError)" in text and "16:59:22.220 1165" not in text
+    assert not re.search(r"(?<![\w/:.])/issues/", text)
+
+
+def test_chat_replies_use_the_short_remedy_whole():
+    from kb.chatops.replies import build_answer
+
+    report = match_report_for_chat()
+    hit = build_answer(report, absolute=lambda p: "https://kb.example.com" + p, upstream={}, search_url="")
+    assert hit.hits[0].remedy == ["The fix is needed at several levels:",
+                                  "• Let dnsmasq handle more queries: --dns-forward-max=1000.", "…"]
+
+
+def match_report_for_chat() -> dict:
+    issue = {"slug": "k", "title": "K", "url": "/issues/k/", "status": "fixed", "remedy": "x" * 900,
+             "remedy_short": "The fix is needed at several levels:\n"
+                             "• Let dnsmasq handle more queries: --dns-forward-max=1000.",
+             "remedy_truncated": True}
+    return {"matches": [{"issue": issue, "score": 1, "confident": True, "lines": []}],
+            "lines_total": 1, "lines_matched": 1}
