@@ -208,6 +208,10 @@ KB_RECORD_FLUSH_SECONDS = envint("KB_RECORD_FLUSH_SECONDS", "2")
 KB_RECORD_UNKNOWN = envbool("KB_RECORD_UNKNOWN", "true")
 # Keep one masked sample line per unknown cluster (off: only the template).
 KB_STORE_UNKNOWN_SAMPLES = envbool("KB_STORE_UNKNOWN_SAMPLES", "false")
+# The same paste (same text once masked) sent again within this many seconds counts once,
+# for hits and for the unknown-errors queue (0: every paste counts). The fingerprints live
+# in the default cache: per process unless CACHES is shared.
+KB_REPASTE_WINDOW_SECONDS = envint("KB_REPASTE_WINDOW_SECONDS", "600")
 # At most this many unmatched lines of one paste are looked at.
 KB_UNKNOWN_MAX_LINES = envint("KB_UNKNOWN_MAX_LINES", "200")
 # Unknown clusters not seen for this many days are deleted (0: kept forever);

@@ -204,7 +204,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         else:
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
-        record_report(data, "api")
+        record_report(data, "api", text=text if lines is None else "\n".join(lines))
         try:
             result = store(data, "api", wait_for_disk=False)
         except DatabaseError:  # the database is away: the answer matters more than its permalink
