@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background screenshots clean
+.PHONY: install run worker serve migrate import test test-sqlite test-postgres lint migrations-check eval bench loadtest background calibrate screenshots clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "kb needs $(PYTHON) (set PYTHON=... to use another)"; exit 1; }
@@ -49,6 +49,10 @@ migrations-check: install
 
 eval: install
 	$(PY) -m tests.eval.run_eval
+
+# Derive where word evidence becomes confident (kb/matching/scoring.py's module doc)
+calibrate: install
+	$(PY) -m tests.eval.calibrate
 
 # The background table of word commonness in ordinary logs (kb/matching/background.py)
 background: install

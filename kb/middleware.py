@@ -65,6 +65,9 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, DatabaseError):
             return None
+        import logging
+
+        logging.getLogger(__name__).warning("database error answered 503: %s", exception, exc_info=exception)
         message = str(DatabaseUnavailable.default_detail)
         if wants_json(request):
             response = JsonResponse({"detail": message}, status=503)

@@ -42,7 +42,12 @@ def _fresh_matcher(request):
     settings.KB_MATCHER_REFRESH_SECONDS = 0
     # Statistics written at once and lists read fresh, unless a test says otherwise.
     settings.KB_RECORD_FLUSH_SECONDS = 0
+    # Every paste counts, unless a test is about re-pastes.
+    settings.KB_REPASTE_WINDOW_SECONDS = 0
     settings.KB_READ_CACHE_SECONDS = 0
+    # In a test the "relaxed" alias mirrors the default connection (settings); pytest-django
+    # would refuse queries through it from tests that did not declare it.
+    settings.RELAXED_DATABASE = "default"
     # Throttling is tested on its own; elsewhere a suite of requests from one
     # address must not run into the anonymous rate limit.
     settings.KB_ANON_THROTTLE = None

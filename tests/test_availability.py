@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -152,3 +153,33 @@ def test_private_reads_are_one_gate_for_every_page_and_endpoint(client, settings
         assert response.status_code == 401, response.content[:200]
     else:
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), path
+
+
+def test_a_match_is_answered_without_its_permalink_while_the_database_is_away(client, dns_issue):
+    assert client.post("/api/match", {"text": LINE}, content_type="application/json").json()["result_url"]
+    with failing(Database()):
+        response = client.post("/api/match", {"text": LINE}, content_type="application/json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["matches"][0]["issue"]["slug"] == "dns"
+    assert "result_url" not in body
+
+
+@pytest.mark.django_db(transaction=True,  # two connections: what one commits, the other sees
+                       databases=["default", "relaxed"] if "relaxed" in settings.DATABASES else ["default"])
+def test_permalinks_of_api_answers_are_written_without_waiting_for_the_disk(client, settings):
+    """On PostgreSQL through a second connection with synchronous_commit off; SQLite has one."""
+    from django.conf import settings as django_settings
+
+    from kb.jobs.models import Result
+    from kb.jobs.results import store
+
+    if django_settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        relaxed = django_settings.DATABASES["relaxed"]
+        assert relaxed["OPTIONS"]["options"] == "-c synchronous_commit=off"
+        assert relaxed["NAME"] == django_settings.DATABASES["default"]["NAME"]
+        settings.RELAXED_DATABASE = "relaxed"
+    else:
+        assert "relaxed" not in django_settings.DATABASES
+    result = store({"matches": [], "unmatched": []}, "api", wait_for_disk=False)
+    assert Result.objects.get(pk=result.pk).source == "api"

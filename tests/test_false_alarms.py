@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.knowledge import specs_from_files
 from kb.matching import Engine
 from kb.matching.report import Verdict
+from tests.rst_specs import specs_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
 REALLOGS = ROOT.parent / "shared" / "reallogs"

@@ -107,3 +107,23 @@ def test_api_server_errors_are_json(client, monkeypatch):
     assert "Internal error" in response.json()["detail"]
     page = client.get("/search/?q=dns")  # pages stay pages
     assert page.status_code == 200
+
+
+@pytest.mark.parametrize("query", ["limit=abc", "offset=null", "limit=1.5", "offset=%00"])
+def test_a_page_parameter_that_is_no_whole_number_is_a_400(client, query):
+    make_knowledge()
+    response = client.get(f"/api/issues/?{query}")
+    assert_json_400(response, query.split("=")[0])
+    assert client.get("/api/issues/?limit=1&offset=-3").status_code == 200  # counted as 0
+
+
+def test_an_unknown_queue_filter_outside_its_choices_is_a_400(client):
+    assert_json_400(client.get("/api/unknown/?status=whatever"), "status")
+    assert client.get("/api/unknown/?status=new&sort=last_seen").status_code == 200
+
+
+def test_the_schema_says_reads_need_no_token_on_a_public_kb(client, settings):
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    assert {} in paths["/api/issues/"]["get"]["security"]
+    assert {} in paths["/api/match"]["post"]["security"]
+    assert {} not in paths["/api/issues/"]["post"]["security"]

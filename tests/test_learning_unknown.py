@@ -349,3 +349,24 @@ def test_it_never_queues_frames_code_or_shell_traces():
         assert template_of(line) is None, line
     failing = prefix.replace("TRACE", "ERROR") + "Failed to allocate network for instance"
     assert template_of(failing) is not None
+
+
+@pytest.mark.django_db
+def test_it_counts_a_repaste_of_the_same_text_once(settings):
+    from django.core.cache import cache
+
+    from kb.learning.models import UnknownCluster
+    from kb.learning.recording import record_report
+
+    settings.KB_REPASTE_WINDOW_SECONDS = 600
+    cache.clear()
+    line = "2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] placement refused the claim"
+    report = {"matches": [], "unmatched": [{"number": 1, "text": line}]}
+    for _ in range(6):
+        record_report(report, "web", text=line)
+    # the same paste with other ids and numbers is the same paste once masked
+    record_report(report, "web", text=line.replace("16:59:22.220 1", "17:01:02.003 2"))
+    assert UnknownCluster.objects.get().count == 1
+    other = line.replace("claim", "allocation")
+    record_report({"matches": [], "unmatched": [{"number": 1, "text": other}]}, "web", text=other)
+    assert UnknownCluster.objects.count() == 2

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from kb.knowledge import specs_from_files
 from kb.matching import CONFIDENT, Engine, normalize
 from kb.matching.normalize import mask_secrets, mask_values
 from kb.rst import RstImportError, parse_bytes
+from tests.rst_specs import specs_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted((ROOT / "fixtures").glob("*.rst"))

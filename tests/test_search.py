@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from kb.knowledge import specs_from_files
 from kb.matching import Engine
 from kb.matching.loader import current_engine
 from tests.conftest import FIXTURES
+from tests.rst_specs import specs_from_files
 
 pytestmark = pytest.mark.django_db
 

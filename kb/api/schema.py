@@ -20,12 +20,14 @@ A status an operation declares itself (extend_schema responses) is kept as decla
 A text/plain response is documented as a string: that is what PlainTextRenderer writes.
 """
 
+from django.conf import settings
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import SAFE_METHODS
 
 from .filters import FormFilterBackend
 from .parsers import BodyLimitMixin
+from .permissions import ReadAccess
 from .serializers import ErrorSerializer
 from .versions import VersionedDetail
 
@@ -41,6 +43,9 @@ DESCRIPTIONS = {
     429: "Too many anonymous requests (KB_ANON_THROTTLE).",
     503: "The database is unavailable (restart, read-only, full); Retry-After says when to try again.",
 }
+
+
+NUMBERS = ("integer", "number")
 
 
 def error_response(code: int, description: str = "") -> OpenApiResponse:
@@ -66,6 +71,15 @@ class AutoSchema(openapi.AutoSchema):
         operation["responses"] = dict(sorted(responses.items()))
         return operation
 
+    def get_auth(self):
+        """Reads need no token on a public kb (KB_PUBLIC_READ): say so, as `{}` (no security)."""
+        auth = super().get_auth()
+        reads = self.method in SAFE_METHODS or any(
+            isinstance(permission, ReadAccess) for permission in self.view.get_permissions())
+        if reads and settings.KB_PUBLIC_READ and {} not in auth:
+            auth.append({})
+        return auth
+
     def error_statuses(self, operation: dict) -> set[int]:
         parameters = operation.get("parameters", [])
         query = {p["name"]: p for p in parameters if p["in"] == "query"}
@@ -75,7 +89,10 @@ class AutoSchema(openapi.AutoSchema):
             issubclass(backend, FormFilterBackend) for backend in getattr(self.view, "filter_backends", [])
         )
         codes = {401, 503}
-        if has_body or checks_length or filtered or any(p.get("required") for p in query.values()):
+        # a value of the wrong type or outside the enum is a 400
+        typed = any(p.get("schema", {}).get("enum") or p.get("schema", {}).get("type") in NUMBERS
+                    for p in query.values())
+        if has_body or checks_length or filtered or typed or any(p.get("required") for p in query.values()):
             codes.add(400)
         if self.method not in SAFE_METHODS:
             codes.add(403)

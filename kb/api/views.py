@@ -1,6 +1,9 @@
 """API views: short viewsets over the models, and search / match / import actions."""
 
+import logging
+
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
 from django.urls import Resolver404, resolve
@@ -38,6 +41,8 @@ from .readcache import CachedReads
 from .schema import AutoSchema
 from .uploads import import_upload
 from .versions import VersionedDetail
+
+logger = logging.getLogger(__name__)
 
 # URL lookups. A NUL byte would reach PostgreSQL, which refuses it with an error (a 500);
 # component names may hold "/" and ".", e.g. /api/components/openstack/nova/.
@@ -199,12 +204,20 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         else:
             report = engine.match_text(text, min_score=min_score)
         data = report.as_dict()
-        record_report(data, "api")
-        result = store(data, "api")
-        enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
+        record_report(data, "api", text=text if lines is None else "\n".join(lines))
+        try:
+            result = store(data, "api", wait_for_disk=False)
+        except DatabaseError:  # the database is away: the answer matters more than its permalink
+            logger.warning("answered /api/match without a permalink: the database is unavailable")
+            result = None
+        try:
+            enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
+        except DatabaseError:  # the same: answer without the enrichment rather than not at all
+            logger.warning("answered /api/match without enrichment: the database is unavailable")
         for match in data["matches"]:
             _with_links(request, match["issue"])
-        data["result_url"] = absolute(result.get_absolute_url(), request)
+        if result is not None:
+            data["result_url"] = absolute(result.get_absolute_url(), request)
         return Response(data)
 
     def render_text(self, data):

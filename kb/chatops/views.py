@@ -183,7 +183,7 @@ def answer_for(text: str, base: str, source: str) -> replies.Answer:
     """Runs in the pool: match, then fetch the matched issues' upstream links."""
     try:
         report = current_engine().match_text(text).as_dict()
-        record_report(report, source)
+        record_report(report, source, text=text)
         enrich(report)  # the short remedy, cut at a sentence or list item (kb/answers.py)
         slugs = [match["issue"]["slug"] for match in report["matches"][: replies.MAX_MATCHES]]
         search_url = f"{base}{reverse('kb:search')}?{urlencode({'q': replies.search_words(text)})}"

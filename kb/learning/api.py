@@ -54,7 +54,9 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         form = UnknownFilterForm(self.request.query_params)
-        filters = form.cleaned_data if form.is_valid() else {}
+        if not form.is_valid():  # an unknown ?status= or ?sort= is a mistake to say, not "everything"
+            raise serializers.ValidationError(form.errors)
+        filters = form.cleaned_data
         return UnknownCluster.objects.listing(
             status=filters.get("status", ""), sort=filters.get("sort") or "count"
         ).select_related("promoted_signature__issue")

@@ -18,6 +18,7 @@ dies loses at most that many seconds of counts; an orderly exit writes them.
 """
 
 import atexit
+import hashlib
 import logging
 import threading
 import time
@@ -26,11 +27,13 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kb.matching.normalize import mask_secrets, normalize
 from kb.models import Issue, Signature
 
 from .clustering import cluster_lines, message_template
@@ -48,9 +51,17 @@ def hour_of(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
-def record_report(report: dict, source: str = "web", *, now: datetime | None = None) -> None:
-    """Count the confident matches of a matcher report and queue its unmatched lines."""
+def record_report(
+    report: dict, source: str = "web", *, now: datetime | None = None, text: str | None = None
+) -> None:
+    """Count the confident matches of a matcher report and queue its unmatched lines.
+
+    `text`, the paste itself, lets a re-paste of the same text within
+    KB_REPASTE_WINDOW_SECONDS count once (a person retrying, a bot re-sending).
+    """
     now = now or timezone.now()
+    if text is not None and pasted_recently(text):
+        return
     hits = confident_hits(report.get("matches", ())) if settings.KB_RECORD_HITS else {}
     clusters = []
     if settings.KB_RECORD_UNKNOWN:
@@ -64,6 +75,21 @@ def record_report(report: dict, source: str = "web", *, now: datetime | None = N
             flush()
         return
     _write(hits, clusters, now, source)
+
+
+def fingerprint(text: str) -> str:
+    """The paste once masked (secrets, then values and numbers): what "the same paste" means."""
+    masked = "\n".join(normalize(mask_secrets(line)) for line in text.splitlines() if line.strip())
+    return hashlib.sha256(masked.encode("utf-8", "replace")).hexdigest()
+
+
+def pasted_recently(text: str) -> bool:
+    """True when this paste was recorded within the window; remembers it otherwise."""
+    window = settings.KB_REPASTE_WINDOW_SECONDS
+    if not window:
+        return False
+    # cache.add is atomic: of two identical pastes at once, one records
+    return not cache.add(f"kb:paste:{fingerprint(text)}", 1, timeout=window)
 
 
 def _write(hits: dict[str, dict[str, int]], clusters: list, now: datetime, source: str = "buffer") -> bool:

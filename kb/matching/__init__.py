@@ -9,8 +9,9 @@ Only `loader.py` reads the database; everything else takes plain records.
 """
 
 from .engine import Engine
+from .knowledge import Knowledge
 from .normalize import normalize
-from .report import IssueMatch, LineHit, MatchReport
+from .report import IssueMatch, LineHit, MatchReport, Verdict
 from .scoring import CANDIDATE, CONFIDENT
 from .triage import TriageSummary, triage_stream
 from .types import IssueSpec, SearchHit, SignatureSpec
@@ -21,11 +22,13 @@ __all__ = [
     "Engine",
     "IssueMatch",
     "IssueSpec",
+    "Knowledge",
     "LineHit",
     "MatchReport",
     "SearchHit",
     "SignatureSpec",
     "TriageSummary",
+    "Verdict",
     "normalize",
     "triage_stream",
 ]

@@ -6,7 +6,6 @@ identical lines) lives in the call.
 
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 import ahocorasick
 
@@ -14,6 +13,7 @@ from . import scoring
 from .background import Background
 from .grouping import Logical, dedent, group_lines
 from .index import WordIndex
+from .knowledge import Knowledge
 from .plaintext import plain, shorten
 from .prefilter import build_prefilter
 from .programs import canonical
@@ -36,15 +36,6 @@ from .types import IssueSpec, SearchHit
 MAX_WEAK_LEADS = 3
 # How a relation reads from the other issue's side.
 _REVERSE = {"caused_by": "causes", "causes": "caused_by", "same_root_cause": "same_root_cause"}
-
-
-@dataclass(frozen=True)
-class _Knowledge:
-    issues: tuple[IssueRecord, ...]
-    templates: tuple[Template, ...]
-    automaton: object
-    index: WordIndex
-    stems: StemIndex
 
 
 def _relations(specs: list[IssueSpec]) -> list[tuple[tuple[int, str], ...]]:
@@ -81,7 +72,7 @@ class Engine:
     `search`, `literals` (and `triage.triage_stream` for huge files).
     """
 
-    def __init__(self, knowledge: _Knowledge):
+    def __init__(self, knowledge: Knowledge):
         self._kb = knowledge
         self._prefilter = None
         self._prefilter_lock = threading.Lock()
@@ -104,7 +95,7 @@ class Engine:
             for spec, related in zip(specs, _relations(specs), strict=True)
         )
         index = WordIndex(specs, [t.terms for t in templates], background)
-        knowledge = _Knowledge(
+        knowledge = Knowledge(
             records, tuple(templates), _automaton(templates), index, StemIndex(index)
         )
         return cls(knowledge)

@@ -26,10 +26,14 @@ does not grow with the knowledge base; a frequent term says little anyway.
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .index import COMMON_FACTOR
 from .programs import agreement
 from .tokens import COMMON
+
+if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
+    from .knowledge import Knowledge
 
 K1 = 1.2
 # Words of the program or logger name: who spoke, not what failed.
@@ -90,7 +94,7 @@ def _query(view) -> dict[str, float]:
     return query
 
 
-def _by_weight(kb, view) -> list[int]:
+def _by_weight(kb: "Knowledge", view) -> list[int]:
     """Issues sharing the most IDF weight of rare-enough terms (scoring.py's prose candidates)."""
     index = kb.index
     by_issue: dict[int, float] = {}
@@ -113,7 +117,7 @@ def _groups(view, query: dict[str, float]) -> dict[str, str]:
     return groups
 
 
-def rank(kb, view) -> Ranking:
+def rank(kb: "Knowledge", view) -> Ranking:
     """BM25F relevance of the issues sharing rare-enough terms with the line.
 
     A concept and the line's words that raised it count once per issue, at
@@ -167,11 +171,11 @@ def rank(kb, view) -> Ranking:
     return Ranking(_by_weight(kb, view), relevance, evidence, pieces)
 
 
-def _component_weight(kb, view) -> float:
+def _component_weight(kb: "Knowledge", view) -> float:
     return kb.index.component_idf.get(view.component, 0.0) if view.component else 0.0
 
 
-def _component(kb, view, weight: float, bm25: dict[int, float]) -> None:
+def _component(kb: "Knowledge", view, weight: float, bm25: dict[int, float]) -> None:
     """The prefix's component agreeing with an issue's: a matched term of the components field."""
     for issue in bm25:
         agree = agreement(view.component, kb.issues[issue].components)

@@ -1,9 +1,39 @@
-"""Evidence that one logical line belongs to known issues, and how it is calibrated.
+"""Evidence that one logical line belongs to known issues, and the decision on it.
+
+The pipeline, for one logical line (grouping.py made a traceback one line):
+view (`view_of`: prefix, masking, component, routine/silent) -> signature
+evidence (`template_evidence`) -> word evidence (`word_evidence`) ->
+decision (`decide`) -> the report (engine.py, report.py).
 
 Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
-from "no known issue"; matches between CANDIDATE (0.25) and CONFIDENT are
-shown as unconfident candidates. The calibration follows from what each
-kind of evidence means; nothing is fitted to a test set:
+from "no known issue" everywhere; matches between CANDIDATE (0.25) and
+CONFIDENT are weak leads at most. Silent lines (shell traces, flag dumps,
+frames) get no evidence at all.
+
+**The decision on word evidence** (`decide`). Word evidence for an issue is
+confident only when nothing blocks it (the line reports normal operation;
+its program or logger is known and none of the issue's components, and the
+line names none of them; it contradicts the issue's signature), it has
+SUPPORT_NEEDED pieces of support (distinctive words, index.is_distinctive:
+rare in the knowledge base AND in fewer than 3 of the 21 ordinary logs of
+the background corpus, background.py; plus one when the line comes from or
+names one of the issue's components), and its raw score (below) reaches
+WORD_THRESHOLD. Both numbers are derived by `make calibrate`
+(tests/eval/calibrate.py) on the dev half of the labelled lines as
+positives and, as negatives, the dev noise lines, every wrong issue on a
+dev line and every line of the background corpus: the rule with no
+confident negative that answers the most dev lines confidently, and among
+equals the least demanding one. Measured 2026-12-05: no dev line is
+answered rightly and confidently by words alone at any rule that stays
+clear of the background corpus; the strongest negative (a GKE kubelet
+"Error syncing pod ... timed out waiting for the condition" line scoring
+0.71 for the docker issue) puts the boundary at SUPPORT_NEEDED = 2,
+WORD_THRESHOLD = 0.72. A confident raw score is mapped onto CONFIDENT..1.
+The held-out half, the fresh set, ../shared/reallogs and tests/data/healthy
+are never used to derive it: they measure it (`make eval`,
+tests/test_false_alarms.py).
+
+Raw scores follow from what each kind of evidence means:
 
 * **Template hit** - the line holds every literal segment of a signature, in
   order, with the numbers the signature spelled out. Curators declared that
@@ -13,13 +43,13 @@ kind of evidence means; nothing is fitted to a test set:
   line that reads as normal operation (INFO, no failure word) is *weak*:
   0.45 + 0.10 x coverage, never confident on its own.
 * **Signature words** - c is the IDF-weighted share of a signature's words
-  present in the line: 0.8 x c, confident when c >= 0.75, i.e. the line
-  says most of what the signature says, order and punctuation aside.
+  present in the line: 0.8 x c (the line says most of what the signature
+  says, order and punctuation aside, at c near 1).
 * **Prose** - p is the IDF-weighted share of the line's words found in the
   issue's text, each word counted at the weight of its best field (title
   and signatures 1.0, symptoms 0.9, components 0.8, root cause 0.6,
-  solution 0.4): 0.75 x p, confident when p >= 0.8, i.e. the issue's
-  description of the failure accounts for nearly everything the line says.
+  solution 0.4): 0.75 x p (the issue's description of the failure accounts
+  for nearly everything the line says, at p near 1).
 * Word evidence needs at least three *rare* words (index.is_rare) to be
   full strength, scaled by k/3 below that: two shared words are a
   coincidence in a log, not a diagnosis. A thesaurus concept is one word,
@@ -47,6 +77,7 @@ kind of evidence means; nothing is fitted to a test set:
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kb.components import canonical, components_in
 
@@ -59,6 +90,9 @@ from .ranking import rank
 from .signatures import Template, reads_as_failure
 from .thesaurus import bound, concepts, describe, synonyms
 from .tokens import terms, words
+
+if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
+    from .knowledge import Knowledge
 
 CONFIDENT = 0.6
 # The floor for showing an unconfident candidate at all: three rare words in
@@ -74,6 +108,10 @@ _BAND = 0.3
 # Word evidence is confident only with this many distinctive words (index.is_distinctive):
 # one shared rare word is a coincidence in a log of thousands of lines.
 DISTINCT_NEEDED = 2
+# The decision on word evidence: derived by `make calibrate` (tests/eval/calibrate.py), see
+# the module doc; rerun it when the knowledge or the background corpus changes.
+SUPPORT_NEEDED = 2
+WORD_THRESHOLD = 0.72
 NO_LEAD = 1 << 30
 # A paste of at most this many logical lines is what a person picked out as the failure;
 # in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
@@ -122,6 +160,10 @@ class Evidence:
     # distinctive words a weak lead needs from this line in a short paste and in a whole log
     # (0: a signature hit; NO_LEAD: never, e.g. the line comes from a foreign program)
     lead_need: tuple[int, int] = (NO_LEAD, NO_LEAD)
+    # word evidence before the decision (tests/eval/calibrate.py derives the decision from these)
+    raw: float = 0.0
+    support: int = 0  # distinctive words, plus one when the line comes from or names a component
+    eligible: bool = False  # nothing blocks confidence (routine line, foreign program, contradiction)
 
     def is_lead(self, short_paste: bool) -> bool:
         return self.distinct >= self.lead_need[0 if short_paste else 1]
@@ -191,14 +233,14 @@ def _silent(gist: str, message: str) -> bool:
     )
 
 
-def _agreement_note(kb, issue: int, view: LineView) -> tuple[float, str]:
+def _agreement_note(kb: "Knowledge", issue: int, view: LineView) -> tuple[float, str]:
     agree = agreement(view.component, kb.issues[issue].components)
     if not agree:
         return 0.0, ""
     return agree, f"; the line comes from {view.source} ({view.component})"
 
 
-def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
+def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], set[int]]:
     """Signature hits (best per issue), and the templates the line contradicts.
 
     Templates are found through the automaton of their key segments. A
@@ -227,7 +269,7 @@ def template_evidence(kb, view: LineView) -> tuple[list[Evidence], set[int]]:
     return list(best.values()), contradicted
 
 
-def _template_hit(kb, template: Template, view: LineView) -> Evidence:
+def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
     base = 0.45 + 0.10 * coverage if template.weak else 0.80 + 0.15 * coverage
@@ -236,7 +278,7 @@ def _template_hit(kb, template: Template, view: LineView) -> Evidence:
     return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
 
 
-def _templates(kb, view: LineView) -> list[int]:
+def _templates(kb: "Knowledge", view: LineView) -> list[int]:
     """Templates sharing rare-enough terms with the line, best first."""
     index = kb.index
     by_template: dict[int, float] = {}
@@ -252,7 +294,7 @@ def _templates(kb, view: LineView) -> list[int]:
     return templates[:_TOP_CANDIDATES]
 
 
-def _rarity(kb, matched, view: LineView) -> float:
+def _rarity(kb: "Knowledge", matched, view: LineView) -> float:
     """Share of the rare words needed, counting each piece of evidence once.
 
     A concept whose own words also matched ("timeout" and ~timeout) is the
@@ -263,12 +305,12 @@ def _rarity(kb, matched, view: LineView) -> float:
     return min(1.0, rare / _RARE_NEEDED)
 
 
-def _describe(kb, matched) -> str:
+def _describe(kb: "Knowledge", matched) -> str:
     ranked = sorted(matched, key=kb.index.weight, reverse=True)[:6]
     return ", ".join(describe(t) for t in ranked)
 
 
-def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:
+def _signature_words(kb: "Knowledge", view: LineView, tids: list[int]) -> dict[int, tuple[float, str]]:
     out: dict[int, tuple[float, str]] = {}
     for tid in tids:
         template = kb.templates[tid]
@@ -285,7 +327,7 @@ def _signature_words(kb, view: LineView, tids: list[int]) -> dict[int, tuple[flo
     return out
 
 
-def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]]:
+def _prose(kb: "Knowledge", view: LineView, issues: list[int]) -> dict[int, tuple[float, str]]:
     index = kb.index
     total = sum(index.weight(t) for t in view.terms)
     out: dict[int, tuple[float, str]] = {}
@@ -307,7 +349,9 @@ def _prose(kb, view: LineView, issues: list[int]) -> dict[int, tuple[float, str]
     return out
 
 
-def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()) -> list[Evidence]:
+def word_evidence(
+    kb: "Knowledge", view: LineView, contradicted: frozenset[int] = frozenset()
+) -> list[Evidence]:
     """Word evidence per issue; `contradicted` issues (see template_evidence) stay unconfident."""
     ranking = rank(kb, view)
     tids = _templates(kb, view)
@@ -326,16 +370,19 @@ def word_evidence(kb, view: LineView, contradicted: frozenset[int] = frozenset()
         if score < CONFIDENT and ranking.pieces.get(issue, 0) >= (2 if view.routine else 1):
             score, why = _resemblance(kb, view, ranking, issue, factor, score, why)
         if issue in contradicted:
-            score, why = min(score, _CONTRADICTED), why + "; but the line contradicts its signature"
+            score = min(score, _CONTRADICTED)
         distinct = _distinct(kb, view, issue)
-        if score >= CONFIDENT:
-            score, why = _gate(kb, view, issue, distinct, score, why)
+        support = distinct + _own(kb, view, issue)
+        blocker = _blocker(kb, view, issue, contradicted)
+        raw = score
+        score, why = decide(raw, support, blocker, why)
         if score > 0:
-            out.append(Evidence(issue, score, None, why, distinct, _lead_need(kb, view, issue)))
+            lead = _lead_need(kb, view, issue)
+            out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker))
     return out
 
 
-def _lead_need(kb, view: LineView, issue: int) -> tuple[int, int]:
+def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     """Distinctive words this line's evidence needs to be a weak lead (short paste, whole log).
 
     None from a foreign program; from a line of normal operation, DISTINCT_NEEDED in
@@ -356,13 +403,13 @@ def _lead_need(kb, view: LineView, issue: int) -> tuple[int, int]:
     return 1, NO_LEAD if informational else DISTINCT_NEEDED
 
 
-def _own(kb, view: LineView, issue: int) -> bool:
+def _own(kb: "Knowledge", view: LineView, issue: int) -> bool:
     """The line comes from, or names, one of the issue's components."""
     components = kb.issues[issue].components
     return any(agreement(c, components) for c in (view.component, *view.named))
 
 
-def _distinct(kb, view: LineView, issue: int) -> int:
+def _distinct(kb: "Knowledge", view: LineView, issue: int) -> int:
     """Distinctive words the line shares with what the issue says of the failure.
 
     A concept and the word that raised it ("timed out" and ~timeout) count once. A
@@ -379,7 +426,7 @@ def _distinct(kb, view: LineView, issue: int) -> int:
     return len(shared) - len(echoed)
 
 
-def foreign(kb, view: LineView, issue: int) -> bool:
+def foreign(kb: "Knowledge", view: LineView, issue: int) -> bool:
     """The line's program or logger is known and belongs to none of the issue's components.
 
     A line that names one of them is not foreign: a nova line saying "Lost connection
@@ -391,20 +438,34 @@ def foreign(kb, view: LineView, issue: int) -> bool:
     return not _own(kb, view, issue)
 
 
-def _gate(kb, view: LineView, issue: int, distinct: int, score: float, why: str):
-    """Word evidence stays unconfident unless it is distinctive and consistent with its source."""
+def _blocker(kb: "Knowledge", view: LineView, issue: int, contradicted) -> str:
+    """Why word evidence for this issue may not be confident whatever its score ("" if none)."""
+    if issue in contradicted:
+        return "the line contradicts its signature"
     if view.routine:
-        return min(score, _WEAK_CAP), why + "; but the line reports normal operation"
+        return "the line reports normal operation"
     if foreign(kb, view, issue):
-        name = view.source or view.program
-        return min(score, _WEAK_CAP), why + f"; but {name} is none of its components"
-    # the line coming from (or naming) one of the issue's components is one piece of support
-    if distinct + _own(kb, view, issue) < DISTINCT_NEEDED:
-        return min(score, _WEAK_CAP), why + "; but too few of the words are distinctive"
-    return score, why
+        return f"{view.source or view.program} is none of its components"
+    return ""
 
 
-def _resemblance(kb, view, ranking, issue, factor, score, why):
+def decide(raw: float, support: int, blocker: str, why: str) -> tuple[float, str]:
+    """The decision on word evidence: confident, or at most a weak lead.
+
+    Confident when nothing blocks it, SUPPORT_NEEDED pieces support it and its
+    raw score reaches WORD_THRESHOLD (both derived from data: module doc). A
+    confident score is mapped onto CONFIDENT..1, an unconfident one kept below
+    CONFIDENT, so that everywhere "score >= CONFIDENT" means "confident".
+    """
+    if not blocker and support >= SUPPORT_NEEDED and raw >= WORD_THRESHOLD:
+        return CONFIDENT + (1 - CONFIDENT) * min(1.0, (raw - WORD_THRESHOLD) / (1 - WORD_THRESHOLD)), why
+    if raw < WORD_THRESHOLD:
+        return min(raw, _WEAK_CAP), why
+    reason = blocker or "too few of the words are distinctive"
+    return min(raw, _WEAK_CAP), f"{why}; but {reason}"
+
+
+def _resemblance(kb: "Knowledge", view, ranking, issue, factor, score, why):
     """The resemblance score (see the module doc) when it beats the calibrated word evidence."""
     band = CANDIDATE + _BAND * ranking.relevance[issue] * factor
     if band > score:
@@ -414,7 +475,7 @@ def _resemblance(kb, view, ranking, issue, factor, score, why):
     return score, why
 
 
-def line_evidence(kb, view: LineView) -> list[Evidence]:
+def line_evidence(kb: "Knowledge", view: LineView) -> list[Evidence]:
     """Evidence for one line, after explaining away.
 
     A line a signature explains is not also word evidence for other issues;

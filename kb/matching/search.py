@@ -2,11 +2,15 @@
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from .index import field_texts, text_terms
 from .thesaurus import concepts, describe
 from .tokens import terms, words
 from .types import SearchHit
+
+if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
+    from .knowledge import Knowledge
 
 _K1 = 1.2
 _B = 0.75
@@ -31,7 +35,7 @@ def query_terms(query: str) -> set[str]:
     return set(terms(tokens)) | concepts(tokens)
 
 
-def _bm25(kb, qterms: set[str]) -> tuple[dict[int, float], dict[int, set[str]]]:
+def _bm25(kb: "Knowledge", qterms: set[str]) -> tuple[dict[int, float], dict[int, set[str]]]:
     index = kb.index
     scores: dict[int, float] = {}
     matched: dict[int, set[str]] = {}
@@ -99,7 +103,7 @@ def _explain(texts: dict[str, str], matched: set[str]) -> tuple[str, str]:
     return f"matched {', '.join(plain_words)} in {fields}", shown
 
 
-def search(kb, query: str, limit: int = 20) -> list[SearchHit]:
+def search(kb: "Knowledge", query: str, limit: int = 20) -> list[SearchHit]:
     qterms = query_terms(query)
     if not qterms or limit <= 0:
         return []

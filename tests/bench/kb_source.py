@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def shipped_issue_specs() -> list[IssueSpec]:
-    from kb.knowledge import specs_from_files
+    from tests.rst_specs import specs_from_files
 
     return specs_from_files(sorted(FIXTURES.glob("*.rst")))
 

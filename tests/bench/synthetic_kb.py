@@ -8,8 +8,8 @@ real log messages (`FlorbanError: zeltic quorp failed for <*> on <IP> (code <NUM
 
 import random
 
+from kb.components import KNOWN_COMPONENTS
 from kb.matching import IssueSpec, SignatureSpec
-from kb.matching.programs import CANONICAL
 
 _ONSETS = (
     "b",
@@ -78,7 +78,7 @@ class _Writer:
 def synthetic_issues(count: int = 10_000, seed: int = 11) -> list[IssueSpec]:
     rng = random.Random(seed)
     writer = _Writer(rng, _vocabulary(rng, 30_000))
-    components = sorted(CANONICAL)
+    components = sorted(KNOWN_COMPONENTS)
     issues = []
     for n in range(count):
         slug = f"synthetic-{n:05d}"

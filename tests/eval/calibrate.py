@@ -16,8 +16,9 @@ WORD_THRESHOLD (scoring.py). The two numbers are derived here:
 For each SUPPORT_NEEDED in (2, 3) and each threshold on a 0.01 grid, count
 the dev lines answered confidently and rightly, and the negatives answered
 confidently. The rule kept is the one with no confident negative that
-answers the most dev lines confidently; among equals, the highest threshold
-and support (the most cautious). The held-out half, the fresh set
+answers the most dev lines confidently; among equals, the least demanding
+(lowest support, then lowest threshold): the boundary just above the
+strongest negative. The held-out half, the fresh set
 (tests/eval/fresh), ../shared/reallogs and tests/data/healthy are never
 read here: they are what `make eval` and tests/test_false_alarms.py measure.
 """
@@ -78,8 +79,10 @@ def derive(positives, negatives):
             right = sum(bool(_confident(c, support, threshold)) for c in positives)
             wrong = sum(bool(_confident(c, support, threshold)) for c in negatives)
             rows.append((support, threshold, right, wrong))
-    right, threshold, support = max((r, t, s) for s, t, r, w in rows if w == 0)
-    return (support, threshold, right), rows
+    # most dev lines right; among equals the least demanding rule, i.e. the boundary just
+    # above the strongest negative (the lowest support, then the lowest threshold)
+    right, support, threshold = min((-r, s, t) for s, t, r, w in rows if w == 0)
+    return (support, threshold, -right), rows
 
 
 def main(argv: list[str]) -> int:

@@ -1,13 +1,13 @@
-"""Matcher input straight from RST files, without a database.
+"""Matcher input straight from RST files, without a database (tests, `make eval`, `make bench`).
 
-`make eval` and `make bench` measure the matcher on exactly what an import
-would load, and tools can check a document's matching before importing it.
+They measure the matcher on exactly what an import would load. (It lived in kb/ as
+kb.knowledge, used by nothing but these.)
 """
 
 from collections.abc import Iterable
 
-from .matching.types import IssueSpec, SignatureSpec
-from .rst import ParsedIssue, parse_file
+from kb.matching.types import IssueSpec, SignatureSpec
+from kb.rst import ParsedIssue, parse_file
 
 
 def specs_from_files(paths: Iterable[str], *, sources=("symptom", "curated")) -> list[IssueSpec]:
