@@ -123,35 +123,33 @@ def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
     except ValidationError as exc:
         summary.warnings.append(f"{where}: issue {item.title[:80]!r} not imported: {_rules(exc)}")
         return False
-    links = []
-    for link in item.upstream:
-        try:
-            UpstreamLink(url=link.url, kind=link.kind, label=link.label, status=link.status).clean_fields(
-                exclude=["issue"])
-            links.append(link)
-        except ValidationError as exc:
-            summary.warnings.append(
-                f"{where}: link {link.url[:80]!r} of {item.slug!r} dropped: {_rules(exc)}")
-    item.upstream = links
-    signatures = []
-    for signature in item.signatures:
-        try:
-            Signature(text=signature.text, source=signature.source).clean()
-            signatures.append(signature)
-        except ValidationError as exc:
-            summary.warnings.append(
-                f"{where}: signature {signature.text[:60]!r} of {item.slug!r} dropped: {_rules(exc)}")
-    item.signatures = signatures
-    components = []
-    for name in item.components:
-        try:
-            Component(name=name).clean_fields()
-            components.append(name)
-        except ValidationError as exc:
-            summary.warnings.append(
-                f"{where}: component {name[:60]!r} of {item.slug!r} dropped: {_rules(exc)}")
-    item.components = components
+    item.upstream = _kept(
+        summary, where, item.slug, item.upstream,
+        lambda link: UpstreamLink(url=link.url, kind=link.kind, label=link.label,
+                                  status=link.status).clean_fields(exclude=["issue"]),
+        lambda link: f"link {link.url[:80]!r}")
+    item.signatures = _kept(
+        summary, where, item.slug, item.signatures,
+        lambda signature: Signature(text=signature.text, source=signature.source).clean(),
+        lambda signature: f"signature {signature.text[:60]!r}")
+    item.components = _kept(
+        summary, where, item.slug, item.components,
+        lambda name: Component(name=name).clean_fields(),
+        lambda name: f"component {name[:60]!r}")
     return True
+
+
+def _kept(summary: SyncSummary, where: str, slug: str, items, check, label) -> list:
+    """The items that pass `check` (a model's own rules); each other one is dropped with a warning."""
+    kept = []
+    for item in items:
+        try:
+            check(item)
+        except ValidationError as exc:
+            summary.warnings.append(f"{where}: {label(item)} of {slug!r} dropped: {_rules(exc)}")
+        else:
+            kept.append(item)
+    return kept
 
 
 def _rules(exc: ValidationError) -> str:
