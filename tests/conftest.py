@@ -54,3 +54,16 @@ def _fresh_matcher(request):
     forget()
     yield
     forget()
+
+
+@pytest.fixture(scope="module")
+def scratch(request, tmp_path_factory):
+    """A scratch database with the shipped fixtures imported, for tests that start real kb processes."""
+    from tests.processes import ScratchDatabase, manage
+
+    db = ScratchDatabase(tmp_path_factory.mktemp(request.module.__name__.rpartition(".")[2]))
+    try:
+        manage("import_rst", "fixtures/", db=db.url)
+        yield db
+    finally:
+        db.drop()

@@ -19,22 +19,12 @@ import uuid
 
 import pytest
 
-from tests.test_multiprocess import ROOT, ScratchDatabase, environment, free_port, manage
+from tests.processes import ROOT, environment, free_port
 
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
 DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
 REDIS = "redis://127.0.0.1:6379/0"
 STALE_SECONDS = 3
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory):
-    db = ScratchDatabase(tmp_path_factory.mktemp("jobs"))
-    try:
-        manage("import_rst", "fixtures/", db=db.url)
-        yield db
-    finally:
-        db.drop()
 
 
 class Processes:

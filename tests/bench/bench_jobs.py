@@ -23,7 +23,7 @@ from pathlib import Path
 from kb.matching import Engine
 from tests.bench.gen_log import generate
 from tests.bench.kb_source import shipped_issue_specs
-from tests.test_multiprocess import ROOT, free_port
+from tests.processes import ROOT, free_port
 
 
 def _tree(pid: int) -> list[int]:
