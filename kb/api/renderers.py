@@ -63,7 +63,16 @@ class CSVRenderer(renderers.BaseRenderer):
         if isinstance(data, dict) and "results" in data:
             data = data["results"]
         rows = data if isinstance(data, list) else [data]
-        return issue_table.to_csv(rows).encode(self.charset)
+        return issue_table.to_csv([_without_format_override(row) for row in rows]).encode(self.charset)
+
+
+def _without_format_override(row):
+    """DRF keeps the request's `?format=` on the links it builds, so that a browsable-API reader stays
+    in that view; a link in an exported row is for opening, not for downloading another CSV."""
+    if not isinstance(row, dict):
+        return row
+    return {key: value.removesuffix("?format=csv") if isinstance(value, str) else value
+            for key, value in row.items()}
 
 
 def match_text(report: dict) -> str:

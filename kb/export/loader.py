@@ -88,6 +88,7 @@ def _issue(issue: Issue, in_file: set[str], warnings: list[str]) -> ParsedIssue:
         relations=sorted(relations, key=lambda relation: relation.target),
         structure=issue.structure,
         needs_review=issue.needs_review,
+        fixed_in=issue.fixed_in,
     )
 
 

@@ -10,7 +10,7 @@ difference instead of letting the next import change the data silently.
 from kb.rst import RstImportError, parse_bytes
 from kb.rst.records import FIELDS, ParsedDocument, ParsedIssue
 
-_SCALARS = ("title", "environment", "category", "status", *FIELDS)
+_SCALARS = ("title", "environment", "category", "status", "fixed_in", *FIELDS)
 
 
 def round_trip_problems(expected: ParsedDocument, text: str) -> list[str]:

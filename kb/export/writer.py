@@ -35,8 +35,9 @@ from .markdown_to_rst import (
 
 HEADER = (
     ".. Written by `manage.py export_rst` from the kb database; `manage.py import_rst`\n"
-    "   reads it back. Field lists set slug, status and components; an upstream link's\n"
-    "   status is the word before it; Log signatures are curated, one per line."
+    "   reads it back. Field lists set slug, status, components and the release with the\n"
+    "   fix; an upstream link's status is the word before it; Log signatures are curated,\n"
+    "   one per line."
 )
 # (underline character, with overline) by section depth
 TITLE_STYLES = [("=", True), ("=", False), ("-", False), ("~", False), ("^", False), ('"', False)]
@@ -103,6 +104,8 @@ class _Writer:
         components = ", ".join(escape_text(name, breakable=False) for name in issue.components)
         out += [f":slug: {escape_text(issue.slug, breakable=False)}", f":status: {issue.status}",
                 f":components: {components}".rstrip()]
+        if issue.fixed_in:
+            out.append(f":fixed-in: {escape_text(issue.fixed_in, breakable=False)}")
         if issue.structure not in ("field_headings", "editor"):
             # How the source stated it; its signatures came from that prose.
             out.append(f":structure: {issue.structure}")

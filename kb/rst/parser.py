@@ -387,7 +387,7 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.root_cause = " ".join(cause_sentences(blocks_to_markdown([n for b in problem for n in b])))
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
-    issue.fixed_in = fixed_in_from(" ".join(upstream_words))
+    issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
         " ".join([title, issue.symptoms, issue.root_cause])
     )
@@ -440,7 +440,7 @@ def _context(section) -> tuple[str, str]:
 
 
 def _field_list_overrides(section) -> dict:
-    """`:components:`, `:status:`, `:slug:` given right under an issue's title."""
+    """`:components:`, `:status:`, `:slug:`, `:fixed-in:` given right under an issue's title."""
     overrides: dict = {}
     for flist in (c for c in section.children if isinstance(c, nodes.field_list)):
         for field in flist.children:
@@ -460,6 +460,8 @@ def _field_list_overrides(section) -> dict:
                     overrides["bad_status"] = value
             elif name == "structure" and value in STRUCTURES:
                 overrides["structure"] = value
+            elif name in ("fixed-in", "fixed_in") and value:
+                overrides["fixed_in"] = value
             elif name == "slug" and value:
                 overrides["slug"] = make_slug(value, max_length=COLUMN_LENGTH)  # as the author stated it
     return overrides
