@@ -75,14 +75,15 @@ class IssueAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "symptoms", "root_cause", "signatures__text"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["components"]
-    readonly_fields = ["document", "anchor", "line", "import_fingerprint", "first_seen", "last_seen",
-                       "created_at", "updated_at"]
+    readonly_fields = ["document", "anchor", "line", "structure", "import_fingerprint", "first_seen",
+                       "last_seen", "created_at", "updated_at"]
     inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "fixed_in", "components", "environment", "category",
                            "version"]}),
         ("Knowledge (Markdown)", {"fields": list(PROSE_FIELDS)}),
-        ("Source", {"fields": ["document", "anchor", "line", "retired", "import_fingerprint",
+        ("Source", {"fields": ["document", "anchor", "line", "structure", "needs_review", "retired",
+                               "import_fingerprint",
                                "created_at", "updated_at"]}),
         ("Seen in pastes", {"fields": ["first_seen", "last_seen"]}),
     ]

@@ -132,8 +132,10 @@ class Issue(models.Model):
         EDITOR = "editor", "Written in kb"
 
     structure = models.CharField(
-        max_length=20, choices=Structure.choices, default=Structure.FIELD_HEADINGS,
-        help_text="How the importer recognised the issue in its document.",
+        # The importer always names the structure it read; anything else (admin,
+        # API, a promoted unknown cluster) was written by a person in kb.
+        max_length=20, choices=Structure.choices, default=Structure.EDITOR,
+        help_text="How the importer recognised the issue in its document, or 'editor' if written in kb.",
     )
     needs_review = models.BooleanField(
         default=False, help_text="Recognised from prose: an editor should check its fields."

@@ -61,3 +61,24 @@ def test_the_signature_admin_checks_the_version_too(admin_client):
     assert admin_client.post(page, {k: v for k, v in first.items() if v != ""}).status_code == 302
     refused = admin_client.post(page, second)
     assert "someone else saved this signature" in refused.content.decode()
+
+
+def test_an_issue_added_in_the_admin_is_the_editors_and_not_for_review(admin_client):
+    data = form_data(admin_client.get("/admin/kb/issue/add/"))
+    data.update(title="Pods stuck in ContainerCreating", slug="pods-stuck", status="investigating",
+                symptoms="Pods stay in `ContainerCreating`.", components=[])
+    response = admin_client.post("/admin/kb/issue/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    issue = Issue.objects.get(slug="pods-stuck")
+    assert (issue.structure, issue.needs_review) == ("editor", False)
+
+
+def test_an_editor_clears_the_review_mark_in_the_admin(admin_client):
+    issue = make_issue()
+    Issue.objects.filter(pk=issue.pk).update(structure="prose", needs_review=True)
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    data = form_data(admin_client.get(page))
+    data["needs_review"] = ""
+    assert admin_client.post(page, data).status_code == 302
+    issue.refresh_from_db()
+    assert (issue.structure, issue.needs_review) == ("prose", False)

@@ -31,6 +31,7 @@ def test_it_creates_an_issue_with_components_by_name(client, writer):
     assert body["url"] == "http://testserver/issues/etcd-slow/"
     assert response["Content-Type"] == "application/json"
     assert body["document"] is None  # not imported from a document; the schema says nullable
+    assert (body["structure"], body["needs_review"]) == ("editor", False)
 
 
 def test_it_bumps_the_knowledge_revision_so_matchers_rebuild(client, writer):
