@@ -227,6 +227,24 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "error",
             "closing AMQP connection",
         ),
+        (
+            "2022-02-10T09:32:08.062+0000 7f6f9dcd9700  1 osd.0 25 tick checking mon for new map",
+            "ceph",
+            "debug",
+            "osd.0 25 tick checking mon for new map",
+        ),
+        (
+            "2022-02-10T09:32:06.302+0000 7f6fa1d2ad80 -1 Falling back to public interface",
+            "ceph",
+            "error",
+            "Falling back to public interface",
+        ),
+        (
+            "2017-05-16 00:00:00.008123 7f1234567890  0 set uid:gid to 64045:64045 (ceph:ceph)",
+            "ceph",
+            "info",
+            "set uid:gid to 64045:64045 (ceph:ceph)",
+        ),
     ],
 )
 def test_it_parses_the_prefixes_of_other_programs(text, program, level, message):

@@ -63,6 +63,10 @@ _MYSQL = re.compile(
     r"(?: \[MY-\d{1,9}\] \[\w{1,32}\])? "
 )
 _ETCD = re.compile(rf"{_ISO} ([IWEDNC]) \| ([\w/.-]{{1,128}}): ")
+# Ceph daemons (ceph-osd, ceph-mon ...): time, thread id, then the dout priority, not a level
+# word: -1 is derr (an error), 0 what is always logged, 1..20 debug chatter
+# (`2022-02-10T09:32:08.062+0000 7f6f9dcd9700  1 osd.0 25 tick checking mon for new map`).
+_CEPH = re.compile(rf"{_ISO} [0-9a-f]{{8,16}} {{1,3}}(-?\d{{1,2}}) ")
 _LAGER = re.compile(rf"{_ISO} \[(error|info|warning|debug|notice|critical)\] (?:<[\d.]{{1,40}}> )?")
 _NGINX = re.compile(
     r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?"
@@ -109,6 +113,10 @@ def _level(word: str) -> str:
     return _LEVELS.get(word.upper(), "")
 
 
+def _ceph_level(priority: int) -> str:
+    return "error" if priority < 0 else "info" if priority == 0 else "debug"
+
+
 def _peel(text: str, found: dict) -> str | None:
     """Remove one known prefix, recording what it said; None when nothing matched."""
     m = _SYSLOG.match(text)
@@ -128,6 +136,11 @@ def _peel(text: str, found: dict) -> str | None:
         found.setdefault("program", "etcd")
         found.setdefault("level", _level(m.group(1)))
         found.setdefault("logger", m.group(2))
+        return text[m.end() :]
+    m = _CEPH.match(text)
+    if m:
+        found.setdefault("program", "ceph")
+        found.setdefault("level", _ceph_level(int(m.group(1))))
         return text[m.end() :]
     m = _PYLOG.match(text)
     if m:
