@@ -10,6 +10,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from . import bm25
 from .background import Background, shipped
 from .normalize import mask_values
 from .plaintext import plain
@@ -32,8 +33,6 @@ FIELD_WEIGHTS = (
 COMMON_FACTOR = 0.3
 # Fields whose words describe the failure itself (not the fix).
 DESCRIPTIVE = 0.6
-# BM25 length normalisation.
-_B = 0.75
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,6 @@ def text_terms(text: str) -> list[str]:
     return terms(tokens) + sorted(concepts(tokens))
 
 
-def _idf(n: int, df: int) -> float:
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-
 class WordIndex:
     def __init__(
         self,
@@ -86,12 +81,10 @@ class WordIndex:
             docs.append(Document(fields, sum(tf.values())))
             tf_rows.append(tf)
         self.docs = tuple(docs)
-        self.avg_length = sum(d.length for d in docs) / max(1, len(docs))
-        average = self.avg_length or 1.0
-        self.norm = tuple(1 - _B + _B * d.length / average for d in docs)
+        self.norm = bm25.length_norms([d.length for d in docs])  # per issue, for BM25
         df = Counter(t for d in docs for t in d.fields)
-        self.idf = {t: _idf(self.n, c) for t, c in df.items()}
-        self.idf_unknown = _idf(max(self.n, 1), 1)
+        self.idf = {t: bm25.idf(self.n, c) for t, c in df.items()}
+        self.idf_unknown = bm25.idf(max(self.n, 1), 1)
         self.rare_idf = self.idf_unknown / 2
         self.candidate_df = max(64, int(math.sqrt(self.n)))
         postings: dict[str, list] = defaultdict(list)
@@ -115,7 +108,7 @@ class WordIndex:
         for name in names:
             df = sum(n for cs, n in sets.items() if agreement(name, cs))
             if df:
-                out[name] = _idf(self.n, df)
+                out[name] = bm25.idf(self.n, df)
         return out
 
     def weight(self, term: str) -> float:

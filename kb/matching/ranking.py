@@ -24,10 +24,10 @@ Only terms with df <= index.candidate_df are walked, so the work per line
 does not grow with the knowledge base; a frequent term says little anyway.
 """
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import bm25
 from .index import COMMON_FACTOR
 from .programs import agreement
 from .tokens import COMMON
@@ -35,7 +35,6 @@ from .tokens import COMMON
 if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
     from .knowledge import Knowledge
 
-K1 = 1.2
 # Words of the program or logger name: who spoke, not what failed.
 SOURCE_WEIGHT = 0.5
 TOP = 8
@@ -65,11 +64,7 @@ class StemIndex:
                 row[issue] = row.get(issue, 0.0) + tf
         self.postings = {s: tuple(row.items()) for s, row in merged.items()}
         n = max(index.n, 1)
-        self.idf = {s: _idf(n, len(p)) for s, p in self.postings.items()}
-
-
-def _idf(n: int, df: int) -> float:
-    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        self.idf = {s: bm25.idf(n, len(p)) for s, p in self.postings.items()}
 
 
 @dataclass(frozen=True)
@@ -125,7 +120,7 @@ def rank(kb: "Knowledge", view) -> Ranking:
     evidence of "timeout" meeting "timed out".
     """
     index, stems = kb.index, kb.stems
-    bm25: dict[int, float] = {}
+    scores: dict[int, float] = {}
     grouped: dict[tuple[int, str, bool], float] = {}
     shared: dict[int, set[str]] = {}
     by_prefix: dict[int, set[str]] = {}
@@ -139,30 +134,30 @@ def rank(kb: "Knowledge", view) -> Ranking:
         w = q * stems.idf[term] * (COMMON_FACTOR if term in COMMON else 1.0)
         group = groups.get(term)
         if group is None or group == term:
-            ceiling += w * (K1 + 1)
+            ceiling += bm25.ceiling(w)
         rare = term.startswith("~") or (term not in COMMON and stems.idf[term] >= index.rare_idf)
         # the message says what failed; who spoke names candidates only when something failed
         selects = shared if q == 1.0 else by_prefix if view.failing else {}
         for issue, tf in postings:
-            gain = w * tf * (K1 + 1) / (tf + K1 * index.norm[issue])
+            gain = bm25.gain(w, tf, index.norm[issue])
             if group is None:
-                bm25[issue] = bm25.get(issue, 0.0) + gain
+                scores[issue] = scores.get(issue, 0.0) + gain
             else:
                 key = (issue, group, group == term)
                 grouped[key] = grouped.get(key, 0.0) + gain
-                bm25.setdefault(issue, 0.0)
+                scores.setdefault(issue, 0.0)
             if rare:
                 selects.setdefault(issue, set()).add(term)
     for (issue, group, is_concept), gain in grouped.items():
         other = grouped.get((issue, group, not is_concept), 0.0)
         if gain > other or (gain == other and is_concept):
-            bm25[issue] += gain
+            scores[issue] += gain
     weight = _component_weight(kb, view)
     if weight:
-        _component(kb, view, weight, bm25)
-        ceiling += weight * (K1 + 1)
-    ranked = sorted(shared.keys() | by_prefix.keys(), key=bm25.get, reverse=True)[:TOP]
-    relevance = {i: min(1.0, bm25[i] / ceiling) for i in ranked} if ceiling else {}
+        _component(kb, view, weight, scores)
+        ceiling += bm25.ceiling(weight)
+    ranked = sorted(shared.keys() | by_prefix.keys(), key=scores.get, reverse=True)[:TOP]
+    relevance = {i: min(1.0, scores[i] / ceiling) for i in ranked} if ceiling else {}
     evidence = {i: frozenset(shared.get(i, set()) | by_prefix.get(i, set())) for i in ranked}
     # who spoke is one piece of evidence, however many words its name has
     pieces = {
@@ -175,9 +170,9 @@ def _component_weight(kb: "Knowledge", view) -> float:
     return kb.index.component_idf.get(view.component, 0.0) if view.component else 0.0
 
 
-def _component(kb: "Knowledge", view, weight: float, bm25: dict[int, float]) -> None:
+def _component(kb: "Knowledge", view, weight: float, scores: dict[int, float]) -> None:
     """The prefix's component agreeing with an issue's: a matched term of the components field."""
-    for issue in bm25:
+    for issue in scores:
         agree = agreement(view.component, kb.issues[issue].components)
         if agree:
-            bm25[issue] += agree * weight * (K1 + 1) / (1 + K1 * kb.index.norm[issue])
+            scores[issue] += bm25.gain(agree * weight, 1, kb.index.norm[issue])

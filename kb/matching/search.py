@@ -1,9 +1,10 @@
-"""Free-text search for people: BM25F over the issues, with a highlighted snippet."""
+"""Free-text search for people: BM25F over the issues (bm25.py), with a highlighted snippet."""
 
 import html
 import re
 from typing import TYPE_CHECKING
 
+from . import bm25
 from .index import field_texts, text_terms
 from .thesaurus import concepts, describe
 from .tokens import terms, words
@@ -12,8 +13,6 @@ from .types import SearchHit
 if TYPE_CHECKING:  # annotations only: knowledge.py imports the modules it is built from
     from .knowledge import Knowledge
 
-_K1 = 1.2
-_B = 0.75
 # A synonym is a weaker reason to show an issue than the word the person typed.
 _CONCEPT_FACTOR = 0.5
 _WORD = re.compile(r"[A-Za-z0-9_]+")
@@ -45,8 +44,7 @@ def _bm25(kb: "Knowledge", qterms: set[str]) -> tuple[dict[int, float], dict[int
             continue
         idf = index.idf[term] * (_CONCEPT_FACTOR if term.startswith("~") else 1.0)
         for issue, tf in postings:
-            norm = 1 - _B + _B * index.docs[issue].length / (index.avg_length or 1.0)
-            scores[issue] = scores.get(issue, 0.0) + idf * tf * (_K1 + 1) / (tf + _K1 * norm)
+            scores[issue] = scores.get(issue, 0.0) + bm25.gain(idf, tf, index.norm[issue])
             matched.setdefault(issue, set()).add(term)
     return scores, matched
 
@@ -109,7 +107,7 @@ def search(kb: "Knowledge", query: str, limit: int = 20) -> list[SearchHit]:
         return []
     scores, matched = _bm25(kb, qterms)
     ceiling = sum(
-        kb.index.idf.get(t, 0.0) * (_K1 + 1) * (_CONCEPT_FACTOR if t.startswith("~") else 1.0)
+        bm25.ceiling(kb.index.idf.get(t, 0.0) * (_CONCEPT_FACTOR if t.startswith("~") else 1.0))
         for t in qterms
     )
     ranked = sorted(scores, key=lambda i: (-scores[i], kb.issues[i].spec.slug))[:limit]
