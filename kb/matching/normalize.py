@@ -15,6 +15,10 @@ Two stages: `mask_values` keeps plain numbers, because numbers like 429, 2003
 or 500 are words for the ranking; `normalize` also masks numbers, for the
 template comparison.
 
+`fold` gives the case of that comparison form: a signature's literal text
+matches a line whatever the letters' case (`No valid host` = `no valid host`),
+while placeholders keep their own rules.
+
 `mask_secrets` is for what is *stored* (kb.learning): credentials are masked by
 their context, whatever their shape (a password of letters only looks like any
 word), into <SECRET>. The matcher does not need it: it stores nothing.
@@ -167,6 +171,19 @@ def mask_numbers(masked: str) -> str:
 def normalize(text: str) -> str:
     """The comparison form of a line or a signature."""
     return mask_numbers(mask_values(text))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(text: str) -> str:
+    """The case-blind form of a normalised text, for comparing literal segments.
+
+    ASCII letters only: the C prefilters of triage (Hyperscan's caseless mode,
+    `bytes.lower`) fold exactly those, so triage and full matching find the
+    same lines. Apply after masking: placeholders are recognised by their case.
+    """
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 def numbers_in(masked: str) -> frozenset[str]:

@@ -39,8 +39,10 @@ class HyperscanPrefilter:
         self._hs = hyperscan
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         patterns = [lit.encode("utf-8") for lit in literals]
-        # literal=True: the pattern bytes are matched as-is (no regex syntax, no escaping).
-        self._db.compile(expressions=patterns, ids=list(range(len(patterns))), literal=True)
+        # literal=True: the pattern bytes are matched as-is (no regex syntax, no escaping);
+        # caseless in ASCII, as templates compare (normalize.fold).
+        self._db.compile(expressions=patterns, ids=list(range(len(patterns))), literal=True,
+                         flags=hyperscan.HS_FLAG_CASELESS)
 
     def positions(self, data: bytes) -> list[int]:
         """End offsets (exclusive) of every literal occurrence, ascending."""
@@ -64,13 +66,14 @@ class AhoCorasickPrefilter:
         self._automaton = ahocorasick.Automaton()
         for lit in literals:
             # The wheel matches str; latin-1 maps bytes 1:1 to code points, so byte
-            # literals and byte offsets survive the trip.
-            key = lit.encode("utf-8").decode("latin-1")
+            # literals and byte offsets survive the trip. bytes.lower folds ASCII only,
+            # as templates compare (normalize.fold).
+            key = lit.encode("utf-8").lower().decode("latin-1")
             self._automaton.add_word(key, len(key))
         self._automaton.make_automaton()
 
     def positions(self, data: bytes) -> list[int]:
-        return [end + 1 for end, _length in self._automaton.iter(str(data, "latin-1"))]
+        return [end + 1 for end, _length in self._automaton.iter(str(bytes(data).lower(), "latin-1"))]
 
 
 class _Empty:
@@ -158,7 +161,8 @@ def template_pattern(segments: Sequence[str]) -> bytes:
     placeholders and quotes, as Template.literal does); punctuation-only pieces
     shorter than _MIN_PIECE (`/`, `: `) are left out (they say little and could
     be spelled otherwise), the longest is always kept. Leaving a piece out only
-    finds more lines.
+    finds more lines. Caseless (`(?i)`: ASCII letters, in Hyperscan as in `re`
+    on bytes), as templates compare (normalize.fold).
     """
     pieces = [p.strip() for s in segments for p in re.split(r"[<>']", s)]
     pieces = [p for p in pieces if p]
@@ -169,7 +173,7 @@ def template_pattern(segments: Sequence[str]) -> bytes:
     # `\s+`, not `[ \t]+`: Hyperscan 5.4 (hyperscan 0.9.1) misses `x.*:[ \t]+\[E` on a line that
     # holds it (tests/test_matching_triage.py); `\s` may cross a newline, which only finds more.
     escaped = [re.sub(r"(?:\\ )+", r"\\s+", re.escape(p)) for p in kept]
-    return ".*".join(escaped).encode("utf-8")
+    return b"(?i)" + ".*".join(escaped).encode("utf-8")
 
 
 _scanners: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()

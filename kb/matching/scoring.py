@@ -83,7 +83,7 @@ from kb.components import canonical, components_in
 
 from .grouping import is_frame
 from .index import DESCRIPTIVE
-from .normalize import PLACEHOLDER_RE, mask_numbers, mask_values, numbers_in
+from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
 from .programs import agreement, component_of
 from .ranking import rank
@@ -132,7 +132,7 @@ _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 class LineView:
     """What matching needs of a logical line, computed once per distinct line."""
 
-    normalized: str
+    normalized: str  # folded (normalize.fold), like the templates' segments
     numbers: frozenset[str]
     component: str
     source: str  # the program or logger named by the prefix, for explanations
@@ -199,7 +199,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     failure = with_words and reads_as_failure(masked)
     gist_message = parse(gist).message if gist != text else parsed.message
     return LineView(
-        normalized=mask_numbers(full),
+        normalized=fold(mask_numbers(full)),
         numbers=numbers_in(masked),
         component=component_of(parsed),
         source=parsed.program or parsed.logger,

@@ -3,7 +3,9 @@
 A signature is normalised like any log line, its prefix (time, program,
 logger) is set aside, and what remains is cut at every placeholder into
 literal segments. A line matches when it holds all segments in order
-(`str.find`, left to right: greedy leftmost is exact for this problem), and
+(`str.find`, left to right: greedy leftmost is exact for this problem), in
+either case (both sides are `fold`ed: a log that writes `No Valid Host` still
+matches `No valid host`), and
 the numbers the signature spelled out (2003, 500, -2) appear in the line too:
 normalisation hides numbers from the comparison, yet `HTTP/1.0 500` must not
 match a line saying `HTTP/1.0 200`. A line that only differs in such a
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from . import grouping
-from .normalize import PLACEHOLDER_RE, mask_values, normalize, numbers_in
+from .normalize import PLACEHOLDER_RE, fold, mask_values, normalize, numbers_in
 from .prefix import parse
 from .programs import component_of
 from .thesaurus import concepts, synonyms
@@ -69,7 +71,8 @@ _FAILURE_STEMS = (
 class Template:
     issue: int
     signature: str  # the variant as written, reported as "the signature that matched"
-    segments: tuple[str, ...]
+    segments: tuple[str, ...]  # as written (normalised): the prefilters' literals come from these
+    folded: tuple[str, ...]  # the segments folded: what a (folded) line is compared with
     numbers: frozenset[str]
     component: str
     weak: bool
@@ -79,7 +82,7 @@ class Template:
     @property
     def anchor(self) -> str:
         """The longest segment: the key under which the automaton finds this template."""
-        return max(self.segments, key=len)
+        return max(self.folded, key=len)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -89,7 +92,7 @@ class Template:
         signature (scoring.template_evidence); a short segment like `on host`
         is too common to say so.
         """
-        return tuple({self.anchor, *(s for s in self.segments if len(s) >= 20)})
+        return tuple({self.anchor, *(s for s in self.folded if len(s) >= 20)})
 
     @property
     def literal(self) -> str:
@@ -99,6 +102,8 @@ class Template:
         line whose normalised form contains the segment contains this run too,
         except when masking collapsed whitespace inside it (tabs, double spaces).
         Runs also stop at quotes, next to which normalisation drops Python 2's u.
+        Written in the signature's case (as `grep -F` would be given it); the
+        prefilters scan case-blind, as templates compare.
         """
         pieces = (p.strip() for s in self.segments for p in re.split(r"[<>']", s))
         return max(pieces, key=len)
@@ -109,7 +114,7 @@ class Template:
 
     def segments_in(self, normalized: str) -> bool:
         position = 0
-        for segment in self.segments:
+        for segment in self.folded:
             found = normalized.find(segment, position)
             if found < 0:
                 return False
@@ -210,6 +215,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 issue=issue,
                 signature=variant,
                 segments=segments,
+                folded=tuple(fold(segment) for segment in segments),
                 numbers=numbers_in(masked),
                 component=component_of(parsed),
                 weak=weak,
