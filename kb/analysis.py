@@ -48,7 +48,9 @@ def analyse(
     full_limit: int,
     min_score: float | None = None,
     progress: Callable[[Progress], None] | None = None,
+    on_hit: Callable[[str, int, str, str | None], None] | None = None,
 ) -> dict:
+    """`on_hit(path, line_number, slug, signature)`, if given, hears of every matched line."""
     state = Progress()
     files, skipped = [], []
     for item in items:
@@ -56,7 +58,8 @@ def analyse(
             skipped.append({"path": item.path, "reason": item.reason})
             continue
         state.current = item.path
-        report = _member(engine, item, full_limit, min_score, state, progress)
+        hear = (lambda *hit, path=item.path: on_hit(path, *hit)) if on_hit else None
+        report = _member(engine, item, full_limit, min_score, state, progress, hear)
         files.append(report)
         state.files += 1
         state._done_bytes, state._done_lines = state.bytes, state.lines
@@ -65,14 +68,14 @@ def analyse(
     return combine(files, skipped)
 
 
-def _member(engine, member: Member, full_limit, min_score, state: Progress, progress) -> dict:
+def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit) -> dict:
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
         state.stage = f"matching {text.count(chr(10)):,} lines in full"
         if progress:
             progress(state)
-        report = dict(engine.match_text(text, min_score=min_score).as_dict(), mode="full")
+        report = dict(engine.match_text(text, min_score=min_score, on_hit=on_hit).as_dict(), mode="full")
         state.stage = "reading"
         state.bytes += len(head)
         state.lines += report["lines_total"]
@@ -84,7 +87,7 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
                 progress(state)
 
         stream = io.BufferedReader(Prefixed(head, member.stream), 1 << 20)
-        summary = triage_stream(engine, stream, tick)
+        summary = triage_stream(engine, stream, tick, on_hit=on_hit)
         report = tally_report(engine, summary, min_score)
         size = summary.bytes
     return {"path": member.path, "bytes": size, "compression": member.compression, **report}

@@ -59,6 +59,17 @@ def test_it_streams_a_log_larger_than_the_full_limit(tmp_path):
     assert [line["number"] for line in kubedns["lines"]] == sorted(known)
 
 
+def test_it_writes_every_matched_line_in_full_and_in_triage(tmp_path):
+    # more known lines than a report lists per issue (MAX_LINES_PER_MATCH): all are written
+    known = set(range(5, 400, 20))
+    path = write_log(tmp_path, 400, known)
+    full, triaged = tmp_path / "full.txt", tmp_path / "triaged.txt"
+    assert json.loads(run(str(path), "--json", "--hit-lines", str(full)))["mode"] == "full"
+    report = json.loads(run(str(path), "--json", "--hit-lines", str(triaged), "--full-limit", "1000"))
+    assert report["mode"] == "triage"
+    assert full.read_text() == triaged.read_text() == "".join(f"{n}\n" for n in sorted(known))
+
+
 def test_it_reads_standard_input(tmp_path, monkeypatch):
     import io
     import sys

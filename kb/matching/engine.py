@@ -129,14 +129,16 @@ class Engine:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return _search(self._kb, query, limit)
 
-    def match_text(self, text: str, *, min_score: float | None = None) -> MatchReport:
+    def match_text(self, text: str, *, min_score: float | None = None, on_hit=None) -> MatchReport:
         """Match a paste: split on \\n or \\r\\n, drop the indentation all lines share."""
         lines = text.split("\n")
         if lines and not lines[-1].strip():
             lines.pop()
-        return self.match_lines(dedent(lines), min_score=min_score)
+        return self.match_lines(dedent(lines), min_score=min_score, on_hit=on_hit)
 
-    def match_lines(self, lines: Sequence[str], *, min_score: float | None = None) -> MatchReport:
+    def match_lines(
+        self, lines: Sequence[str], *, min_score: float | None = None, on_hit=None
+    ) -> MatchReport:
         """Known issues in these lines: the pipeline's last two steps, decision and report.
 
         Per logical line (grouping.py: a traceback is one), scoring.line_evidence
@@ -148,6 +150,9 @@ class Engine:
         evidence (a signature, or DISTINCT_NEEDED distinctive words). A line is
         matched when it has confident evidence, unmatched otherwise, never both.
         `min_score` (default CANDIDATE) is the floor for reporting anything.
+        `on_hit(line_number, slug, signature)`, if given, hears of every matched line and
+        each issue it is confident evidence for (a report lists MAX_LINES_PER_MATCH lines
+        per issue; `manage.py match --hit-lines` wants them all), as triage's does.
         """
         threshold = scoring.CANDIDATE if min_score is None else min_score
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
@@ -158,8 +163,13 @@ class Engine:
             kept = _counted(e for e in evidence if e.score >= threshold)
             for e in kept:
                 found.setdefault(e.issue, []).append((group, e))
-            if any(e.score >= scoring.CONFIDENT for e in kept):
+            certain = [e for e in kept if e.score >= scoring.CONFIDENT]
+            if certain:
                 matched += 1
+                if on_hit:
+                    for e in certain:
+                        on_hit(group.number, self._kb.issues[e.issue].spec.slug,
+                               e.template.signature if e.template else None)
             else:
                 unmatched_count += 1
                 if len(unmatched) < MAX_UNMATCHED:

@@ -75,8 +75,8 @@ class Command(BaseCommand):
         parser.add_argument("--min-score", type=float, default=None,
                             help="Hide matches scoring below this (0..1).")
         parser.add_argument("--hit-lines", default=None, metavar="PATH",
-                            help="Also write the number of every line triage matched to PATH, one a "
-                                 "line (make bench compares them with grep's).")
+                            help="Also write the number of every line matched to PATH, one a line "
+                                 "(file:number for a bundle; make bench compares them with grep's).")
         parser.add_argument("--full-limit", type=int, default=None,
                             help="Bytes of one log analysed in full before switching to streaming "
                                  "triage (default: KB_MAX_PASTE_BYTES).")
@@ -91,18 +91,19 @@ class Command(BaseCommand):
         limit = settings.KB_MAX_PASTE_BYTES if full_limit is None else full_limit
         if path != "-" and not os.path.exists(path):
             raise CommandError(f"{path}: No such file or directory")
+        hits: list[tuple[str, int]] = []
         try:
             if self._plain_big_file(path, limit):
                 # Each core reads its own byte range of the file.
-                hits: list[int] = []
-                summary = triage_file(current_engine(), path, on_hit=lambda n, *_: hits.append(n))
+                summary = triage_file(current_engine(), path, on_hit=lambda n, *_: hits.append((path, n)))
                 report = tally_report(current_engine(), summary, min_score)
-                if hit_lines:
-                    _write_numbers(hit_lines, hits)
             else:
-                report = self._analyse(path, limit, min_score)
+                report = self._analyse(path, limit, min_score,
+                                       on_hit=lambda name, n, *_: hits.append((name, n)))
         except Refused as exc:
             raise CommandError(str(exc)) from None
+        if hit_lines:
+            _write_numbers(hit_lines, hits)
         if json:
             self.stdout.write(_dumps(report))
         else:
@@ -117,13 +118,13 @@ class Command(BaseCommand):
             head = handle.read(8192)
         return kind_of(head) == "text"
 
-    def _analyse(self, path: str, limit: int, min_score) -> dict:
+    def _analyse(self, path: str, limit: int, min_score, on_hit=None) -> dict:
         source = sys.stdin.buffer if path == "-" else path
         items = members(source, settings.KB_MAX_UPLOAD_BYTES, name=path)
         ticker = _Ticker(self._status) if self.stderr.isatty() else None
         try:
             report = analyse(current_engine(), items, full_limit=limit, min_score=min_score,
-                             progress=ticker.update if ticker else None)
+                             progress=ticker.update if ticker else None, on_hit=on_hit)
         finally:
             if ticker:
                 ticker.stop()
@@ -172,9 +173,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")
 
 
-def _write_numbers(path: str, numbers: list[int]):
+def _write_numbers(path: str, hits: list[tuple[str, int]]):
+    """One matched line number a line; `file:number` when the input held several files."""
+    several = len({name for name, _ in hits}) > 1
     with open(path, "w") as out:
-        out.write("".join(f"{n}\n" for n in sorted(set(numbers))))
+        out.write("".join(f"{name}:{n}\n" if several else f"{n}\n" for name, n in sorted(set(hits))))
 
 
 def _dumps(report) -> str:
