@@ -64,9 +64,9 @@ def _say_which_broker(sender=None, **kwargs):
     else:
         logger.warning("kb worker ready; no CELERY_BROKER_URL, so jobs use the embedded filesystem "
                        "queue under %s (one machine only)", settings.KB_EMBEDDED_BROKER_DIR)
-    from kb.jobs.running import fail_lost_jobs
+    from kb.jobs.running import recover_jobs
 
-    fail_lost_jobs()
+    recover_jobs()
 
 
 def _redacted(url: str) -> str:

@@ -160,11 +160,60 @@ def test_a_job_whose_worker_died_is_failed_with_the_reason(client, settings):
     assert running.LOST.encode() in page.content.replace(b"&#x27;", b"'")
 
 
+def test_a_queued_job_whose_message_was_lost_is_sent_again_then_runs(client, settings, monkeypatch):
+    from kb.jobs import tasks
+
+    settings.KB_JOB_STALE_SECONDS = 60
+    sent = []
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, **kw: sent.append(args[0]))
+    response = post_job(client, gzip.compress(log(50, {7})))
+    job_id = response.json()["id"]
+    # sent a minute ago, and the broker lost it (flushed): nothing will ever run it
+    Job.objects.update(sent_at=timezone.now() - timedelta(seconds=59))
+    assert client.get(response["Location"]).json()["state"] == "queued" and sent == []
+    Job.objects.update(sent_at=timezone.now() - timedelta(seconds=61))
+    assert client.get(response["Location"]).json()["state"] == "queued"
+    assert client.get(f"/jobs/{job_id}/").status_code == 200
+    assert sent == [job_id]  # once, however many looked
+    running.run(sent[0])
+    done = client.get(response["Location"]).json()
+    assert done["state"] == "done" and done["result"]["lines_matched"] == 1
+    running.run(job_id)  # the lost message turning up after all changes nothing
+    assert Job.objects.get().state == Job.State.DONE
+
+
+def test_a_starting_worker_sends_lost_messages_again(settings, monkeypatch):
+    from kb.jobs import queue, tasks
+
+    settings.KB_JOB_STALE_SECONDS = 60
+    sent = []
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, **kw: sent.append(args[0]))
+    upload = SimpleUploadedFile("x.log", log(5, set()))
+    old, fresh = queue.submit_upload(upload), queue.submit_upload(upload)
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert running.recover_jobs() == 0
+    assert sent == [str(old.pk)] and fresh.pk
+
+
+def test_a_lost_message_resent_to_a_broker_that_is_down_fails_the_job(client, settings, monkeypatch):
+    from kb.jobs import tasks
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("connection refused")
+
+    settings.KB_JOB_STALE_SECONDS = 60
+    monkeypatch.setattr(tasks.run_job, "apply_async", refuse)
+    response = post_job(client, gzip.compress(log(5, set())))
+    Job.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+    job = client.get(response["Location"]).json()
+    assert job["state"] == "failed" and "job queue could not be reached" in job["error"]
+
+
 def test_a_fresh_running_job_stays_running(client):
     response = post_job(client, gzip.compress(log(5, set())))
     Job.objects.update(state=Job.State.RUNNING, heartbeat_at=timezone.now())
     assert client.get(response["Location"]).json()["state"] == "running"
-    assert running.fail_lost_jobs() == 0
+    assert running.recover_jobs() == 0
 
 
 def test_a_web_upload_above_the_paste_limit_becomes_a_job_page(client, settings):

@@ -170,3 +170,23 @@ def test_a_worker_killed_mid_job_leaves_it_failed_with_a_reason(processes):
     failed = processes.call("GET", location)[2]
     assert failed["state"] == "failed"
     assert "worker running this job stopped" in failed["error"]
+
+
+def test_a_job_whose_message_the_broker_lost_is_sent_again(processes):
+    processes.worker.send_signal(signal.SIGTERM)
+    processes.worker.wait(timeout=30)
+    status, headers, job = processes.call("POST", "/api/jobs", gzip.compress(DNS.encode()))
+    assert status == 202, job
+    # the broker loses the message (Redis flushed; the embedded queue's files removed)
+    if processes.env["CELERY_BROKER_URL"]:
+        _forget_queue(processes.env["KB_JOB_QUEUE"])
+    else:
+        for message in (processes.tmp / "broker" / "queue").iterdir():
+            message.unlink()
+    processes.start_worker()
+    time.sleep(STALE_SECONDS + 1)
+    assert processes.call("GET", headers["Location"])[2]["state"] in ("queued", "running", "done")
+    wait_for(finished(processes, headers["Location"]), 60, lambda: processes.log("worker"))
+    done = processes.call("GET", headers["Location"])[2]
+    assert done["state"] == "done", done
+    assert done["result"]["matches"][0]["issue"]["slug"] == KUBEDNS

@@ -22,7 +22,7 @@ from kb.intake import human
 
 from .models import Job, Result
 from .queue import TooLarge, submit_upload
-from .running import cancel, fail_if_lost
+from .running import cancel, recover
 
 
 class UploadTooLarge(APIException):
@@ -145,7 +145,7 @@ class JobDetailView(ApiDefaults, APIView):
 
     @extend_schema(responses=JobStateSerializer)
     def get(self, request, pk):
-        job = fail_if_lost(get_object_or_404(Job.objects.select_related("result"), pk=pk))
+        job = recover(get_object_or_404(Job.objects.select_related("result"), pk=pk))
         return Response(job_dict(request, job))
 
 

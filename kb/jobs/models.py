@@ -68,6 +68,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True,
                                         help_text="Last progress report of the worker running it.")
+    sent_at = models.DateTimeField(null=True, blank=True,
+                                   help_text="When its task was last sent to the queue.")
     name = models.CharField(max_length=300, blank=True)
     input_path = models.CharField(max_length=500, help_text="The upload, under KB_JOB_DIR, until done.")
     input_bytes = models.BigIntegerField(default=0)
@@ -97,6 +99,14 @@ class Job(models.Model):
     def progress(self) -> dict:
         return {"bytes": self.bytes_read, "bytes_total": self.input_bytes, "lines": self.lines_read,
                 "files": self.files_done, "current": self.current}
+
+    def unsent(self, now=None) -> bool:
+        """Queued, and its task sent (or the job made) longer ago than a worker takes to start a
+        job when one is free: the message may be lost (a broker flushed or restarted)."""
+        if self.state != self.State.QUEUED:
+            return False
+        sent = self.sent_at or self.created_at
+        return (now or timezone.now()) - sent > timedelta(seconds=settings.KB_JOB_STALE_SECONDS)
 
     def lost(self, now=None) -> bool:
         """Running, but its worker stopped reporting (killed, or its machine gone)."""

@@ -58,6 +58,7 @@ def submit_upload(upload, name: str = "", min_score: float | None = None) -> Job
 def enqueue(job: Job):
     from .tasks import run_job
 
+    Job.objects.filter(pk=job.pk).update(sent_at=timezone.now())
     try:
         run_job.apply_async(args=[str(job.pk)], retry=False)
     except Exception as exc:  # a broker that is down: say so on the job, not a 500
@@ -68,3 +69,21 @@ def enqueue(job: Job):
         )
         if os.path.exists(job.input_path):
             os.remove(job.input_path)
+
+
+def resend_if_unsent(job: Job) -> bool:
+    """Send a queued job's task again when its message may be lost (Job.unsent); True if sent.
+
+    A second message for a job still in the queue is harmless: a worker claims a
+    job under a row lock only while it is queued (running._claim), so the other
+    message finds it taken and does nothing. Of several looks at once, one sends.
+    """
+    if not job.unsent():
+        return False
+    taken = Job.objects.filter(pk=job.pk, state=Job.State.QUEUED, sent_at=job.sent_at).update(
+        sent_at=timezone.now())
+    if taken:
+        logger.warning("job %s still queued %s after its task was sent: sending it again", job.pk,
+                       timezone.now() - (job.sent_at or job.created_at))
+        enqueue(job)
+    return bool(taken)

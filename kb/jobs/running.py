@@ -1,10 +1,13 @@
-"""What a worker does with a job, and how a job whose worker died is found out.
+"""What a worker does with a job, and how a job whose worker died (or message was lost) is found out.
 
 A job reports progress (and so a heartbeat) at most every PROGRESS_SECONDS
 while it reads; cancelling is a flag the job reads back at each report. A
 job still "running" whose heartbeat is older than KB_JOB_STALE_SECONDS had
 its worker killed: the next look at it (a page, the API, a starting
-worker) marks it failed with that reason.
+worker) marks it failed with that reason. A job still "queued" that long
+after its task was sent may have lost its message (the broker flushed or
+restarted without persistence): the next look sends it again
+(queue.resend_if_unsent).
 """
 
 import logging
@@ -22,6 +25,7 @@ from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
 
 from .models import Job
+from .queue import resend_if_unsent
 from .results import store
 
 logger = logging.getLogger(__name__)
@@ -112,8 +116,13 @@ def _remove(path: str):
         pass
 
 
-def fail_if_lost(job: Job) -> Job:
-    """Mark a job whose worker died as failed (idempotent, race-safe); returns it fresh."""
+def recover(job: Job) -> Job:
+    """A job whose worker died is failed, one whose message was lost sent again; returns it fresh.
+
+    Idempotent and race-safe: any number of pages, API calls and workers may look at once.
+    """
+    if resend_if_unsent(job):
+        job.refresh_from_db()
     if job.lost():
         Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat_at=job.heartbeat_at).update(
             state=Job.State.FAILED, error=LOST, finished_at=timezone.now()
@@ -123,11 +132,11 @@ def fail_if_lost(job: Job) -> Job:
     return job
 
 
-def fail_lost_jobs() -> int:
-    """Every running job whose worker stopped reporting: failed (a worker calls this at start)."""
+def recover_jobs() -> int:
+    """`recover` every unfinished job (a worker calls this at start); how many it failed."""
     count = 0
-    for job in Job.objects.filter(state=Job.State.RUNNING):
-        if fail_if_lost(job).state == Job.State.FAILED:
+    for job in Job.objects.filter(state__in=(Job.State.QUEUED, Job.State.RUNNING)):
+        if recover(job).state == Job.State.FAILED:
             count += 1
     return count
 

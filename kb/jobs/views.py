@@ -7,7 +7,7 @@ from kb.answers import enrich
 from kb.forms import PasteForm
 
 from .models import Job, Result
-from .running import cancel, fail_if_lost
+from .running import cancel, recover
 
 # While a job runs its page reloads itself this often (seconds): no script needed.
 REFRESH_SECONDS = 2
@@ -22,7 +22,7 @@ def result(request, pk):
 
 
 def job(request, pk):
-    found = fail_if_lost(get_object_or_404(Job, pk=pk))
+    found = recover(get_object_or_404(Job, pk=pk))
     if found.state == Job.State.DONE and found.result_id:
         return redirect(found.result)
     return render(request, "jobs/job.html", {"job": found, "refresh": REFRESH_SECONDS})
