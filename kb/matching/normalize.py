@@ -67,10 +67,11 @@ _BRANCHES = (
     ("TS", _SYSLOG_TIME),
     # klog header: E1211 16:59:31.552018
     ("TS", r"[IWEF](?<!\w.)\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}"),
-    # access logs: 11/Dec/2016:16:59:31 +0000; RabbitMQ: 11-Dec-2016::16:59:31
+    # access logs: 11/Dec/2016:16:59:31 +0000; RabbitMQ: 11-Dec-2016::16:59:31; Python's
+    # http.server and eventlet.wsgi (oslo services' access lines): 29/Dec/2016 10:11:52
     (
         "TS",
-        rf"\d(?<!\d.)\d?[/-]{_MONTH}[/-]\d{{4}}:{{1,2}}\d{{2}}:\d{{2}}:\d{{2}}(?: [+-]\d{{4}})?",
+        rf"\d(?<!\d.)\d?[/-]{_MONTH}[/-]\d{{4}}(?::{{1,2}}| )\d{{2}}:\d{{2}}:\d{{2}}(?: [+-]\d{{4}})?",
     ),
     # kernel: [12345.678901]
     ("TS", r"\[ {0,12}\d{1,10}\.\d{3,9}\]"),

@@ -13,12 +13,16 @@ from .prefix import LogLine
 __all__ = ["KNOWN_COMPONENTS", "PARENT", "agreement", "canonical", "component_of"]
 
 # klog source files (k8s.io/...): a few file-name stems are enough to place a line.
+# (prober.go is left out on purpose: the kubelet writes it, but a failed probe is about the
+# probed container, kube-dns or mysql, not about the kubelet.)
 _KLOG_STEMS = (
     ("kubelet", "kubelet"),
     ("kuberuntime", "kubelet"),
     ("pod_workers", "kubelet"),
     ("docker_", "kubelet"),
     ("pleg", "kubelet"),
+    ("remote_runtime", "kubelet"),  # pkg/kubelet/remote: the kubelet's CRI client
+    ("remote_image", "kubelet"),
     ("eviction", "kubelet"),
     ("proxier", "kube-proxy"),
     ("scheduler", "kube-scheduler"),

@@ -306,7 +306,8 @@ def _rarity(kb: "Knowledge", matched, view: LineView) -> float:
 
 
 def _describe(kb: "Knowledge", matched) -> str:
-    ranked = sorted(matched, key=kb.index.weight, reverse=True)[:6]
+    # by weight, then by name: the same words in the same order on every run (sets are not)
+    ranked = sorted(matched, key=lambda t: (-kb.index.weight(t), t))[:6]
     return ", ".join(describe(t) for t in ranked)
 
 
