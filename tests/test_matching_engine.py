@@ -6,6 +6,7 @@ import pytest
 
 from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, scoring
 from kb.matching.background import Background
+from kb.matching.grouping import group_lines
 from kb.matching.normalize import fold
 from tests.bench.sample_kb import load_issue_specs
 
@@ -524,3 +525,31 @@ def test_it_lets_a_logger_name_a_candidate_on_a_failing_line_only():
     assert not any(m.confident for m in report.matches)
     routine = logger.format("INFO") + "Pool of 10 connections ready."
     assert "memcache" not in [m.issue.spec.slug for m in engine.match_text(routine).matches]
+
+
+# Old oslo.log prints a remote traceback with prefix-only lines between its frames
+# (nova-compute.log of uforia/OpenStackForensics, 2014): the code under a frame
+# (`raise exception.NoMoreFloatingIps()`) is not a line of its own.
+_TRACE = "2014-04-17 14:49:58.757 1455 TRACE nova.compute.manager"
+OSLO_REMOTE_TRACEBACK = [
+    f"{_TRACE} Traceback (most recent call last):",
+    f"{_TRACE} ",
+    f'{_TRACE}   File "/usr/lib/python2.7/dist-packages/nova/openstack/common/rpc/dispatcher.py", '
+    "line 172, in dispatch",
+    f"{_TRACE}     result = getattr(proxyobj, method)(ctxt, **kwargs)",
+    f"{_TRACE} ",
+    f'{_TRACE}   File "/usr/lib/python2.7/dist-packages/nova/db/sqlalchemy/api.py", line 798, '
+    "in floating_ip_allocate_address",
+    f"{_TRACE}     raise exception.NoMoreFloatingIps()",
+    f"{_TRACE} ",
+    f"{_TRACE} NoMoreFloatingIps: Zero floating ips available.",
+    f"{_TRACE} ",
+]
+
+
+def test_it_keeps_prefix_only_lines_of_an_oslo_traceback_inside_it():
+    groups = group_lines(OSLO_REMOTE_TRACEBACK)
+    assert groups[0].last == 8
+    assert groups[0].gist == f"{_TRACE} NoMoreFloatingIps: Zero floating ips available."
+    assert groups[0].number == 9
+    assert not any("raise exception" in g.gist or "getattr" in g.gist for g in groups)

@@ -11,8 +11,9 @@ same groups from any "safe head" (see `is_safe_head`):
 
 * a traceback whose every line carries a log prefix (oslo.log's `TRACE` or
   `ERROR ... [instance: x]` lines) is one group too: after the line holding
-  the header, a line whose text after the same logger marker is indented is
-  a frame or its code, and the first one that is not is the exception;
+  the header, a line whose text after the same logger marker is indented (or
+  empty: old oslo separates remote frames with prefix-only lines) is a frame
+  or its code, and the first one that is not is the exception;
 * a Go `goroutine N [...]:` dump takes its function lines and indented file
   lines with it.
 
@@ -134,6 +135,9 @@ class _Builder:
         if at < 0:
             return None
         rest = line[at + len(self.marker) :]
+        # old oslo (nova's remote tracebacks) separates frames with prefix-only lines
+        if not rest.strip():
+            return True
         return rest.startswith("  ") or _PY_FRAME.match(rest.strip()) is not None
 
     def room(self) -> bool:
