@@ -5,16 +5,47 @@ reader also needs the upstream bugs with their kind and status, and for a
 fixed issue the release that carries the fix; and every surface (the match
 card, /api/match, text/plain, the CLI, chat) shows the remedy shortened at a
 sentence or list-item boundary (kb.remedy). `enrich(report)` adds these to a
-report dict in two queries, whatever the number of matches.
+report dict in two queries, whatever the number of matches; or in none, from
+what the process read under the knowledge revision its matcher last checked
+(they were a quarter of a one-line POST /api/match, issue 12's profile).
 """
 
+import threading
+
+from kb.matching.loader import checked_revision
 from kb.matching.prefix import parse
 from kb.models import Issue, UpstreamLink
 from kb.remedy import short_remedy
 
+_lock = threading.Lock()
+_known: dict = {"revision": None, "details": {}}
+
 
 def details_for(slugs: list[str]) -> dict[str, dict]:
-    """{slug: {"remedy": Markdown, "fixed_in": ..., "upstream": [...]}} for the issues named."""
+    """{slug: {"remedy": Markdown, "fixed_in": ..., "upstream": [...]}} for the issues named.
+
+    Kept while the knowledge revision stays (every edit of an issue or its links bumps it),
+    so they are as fresh as the matcher's knowledge: KB_MATCHER_REFRESH_SECONDS.
+    """
+    revision = checked_revision()
+    if revision is None:
+        return read_details(slugs)
+    with _lock:
+        if _known["revision"] != revision:
+            _known.update(revision=revision, details={})
+        known = _known["details"]
+    missing = [slug for slug in slugs if slug not in known]
+    if missing:
+        known.update(read_details(missing))  # if the revision moved meanwhile, into a dict dropped already
+    return {slug: copy_of(known[slug]) for slug in slugs if slug in known}
+
+
+def copy_of(details: dict) -> dict:
+    """A copy an answer may change (enrich adds links to it) without touching what is kept."""
+    return {**details, "upstream": [dict(link) for link in details["upstream"]]}
+
+
+def read_details(slugs: list[str]) -> dict[str, dict]:
     issues = (Issue.objects.filter(slug__in=slugs).only("slug", "fixed_in", "solution", "workaround")
               .prefetch_related("upstream_links"))
     return {

@@ -26,6 +26,15 @@ def _uses_database(request) -> bool:
     )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_write_behind_timer():
+    """Buffered rows are written by the tests that ask for it (flush), never by a timer thread:
+    its own connection would write outside the test's transaction, into the tests after it."""
+    from kb import writebehind
+
+    writebehind.TIMER = False
+
+
 @pytest.fixture(autouse=True)
 def _fresh_matcher(request):
     """Each database test sees the matcher of its own database state.

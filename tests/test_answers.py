@@ -96,3 +96,26 @@ def match_report_for_chat() -> dict:
              "remedy_truncated": True}
     return {"matches": [{"issue": issue, "score": 1, "confident": True, "lines": []}],
             "lines_total": 1, "lines_matched": 1}
+
+
+def test_details_are_read_once_per_knowledge_revision_and_an_edit_reaches_the_next_answer(
+        client, settings, django_assert_num_queries):
+    from kb.answers import details_for
+    from kb.matching.loader import current_engine
+    from kb.models import Issue
+
+    settings.KB_MATCHER_REFRESH_SECONDS = 60
+    current_engine()  # the matcher has looked at the revision
+    first = details_for([KUBEDNS])[KUBEDNS]
+    with django_assert_num_queries(0):
+        again = details_for([KUBEDNS])[KUBEDNS]
+    assert again == first
+    again["upstream"].append({"url": "x"})  # an answer's copy: what is kept stays as read
+    assert details_for([KUBEDNS])[KUBEDNS] == first
+    issue = Issue.objects.get(slug=KUBEDNS)
+    issue.upstream_links.create(url="https://bugs.launchpad.net/kb/+bug/424242", kind="bug", status="open")
+    settings.KB_MATCHER_REFRESH_SECONDS = 0  # the next answer's matcher looks again (a bump moved it)
+    current_engine()
+    settings.KB_MATCHER_REFRESH_SECONDS = 60
+    urls = [link["url"] for link in match(client, DNS)[KUBEDNS]["issue"]["upstream"]]
+    assert "https://bugs.launchpad.net/kb/+bug/424242" in urls

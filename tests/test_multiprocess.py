@@ -138,6 +138,49 @@ def test_an_edit_through_one_process_reaches_the_others_matches_within_the_bound
               f"switch-off via B seen by A after {off_in_a:.2f} s")
 
 
+# ---- Permalinks of API answers, written behind the answer -------------------------------
+
+FLUSH_SECONDS = 2  # KB_RECORD_FLUSH_SECONDS of the servers (kb's default)
+
+
+def stored_ids(scratch: ScratchDatabase) -> set[str]:
+    return {uuid.UUID(str(pk)).hex for (pk,) in scratch.query("SELECT id FROM jobs_result")}
+
+
+def test_a_permalink_made_by_one_process_resolves_in_another_within_the_flush_bound(scratch, servers, capsys):
+    a, b = servers
+    status, body = request(a, "POST", "/api/match", {"text": PROBE_LINE})
+    assert status == 200, body
+    pk = body["result_url"].rstrip("/").rsplit("/", 1)[1]
+    answers = []
+
+    def resolved() -> bool:
+        status, found = request(b, "GET", f"/api/results/{pk}")
+        assert status in (200, 503), found  # 503 + Retry-After while A holds it; never 404
+        answers.append(status)
+        return status == 200
+
+    # No further request reaches A: its timer writes the permalink.
+    took = seconds_until(resolved, FLUSH_SECONDS + MARGIN_SECONDS)
+    assert uuid.UUID(pk).hex in stored_ids(scratch)
+    status, found = request(a, "GET", f"/api/results/{pk}")
+    assert status == 200 and found["id"] == pk
+    with capsys.disabled():
+        print(f"\n  permalink made by A resolved in B after {took:.2f} s "
+              f"(KB_RECORD_FLUSH_SECONDS={FLUSH_SECONDS}; {answers.count(503)} answers 503 before)")
+
+
+def test_a_process_stopped_in_order_writes_the_permalinks_it_held(scratch, tmp_path):
+    server = Server(scratch.url, tmp_path / "c.log")
+    try:
+        server.wait_ready()
+        ids = [request(server, "POST", "/api/match", {"text": PROBE_LINE})[1]["result_url"].rstrip("/")
+               .rsplit("/", 1)[1] for _ in range(3)]
+    finally:
+        server.stop()  # SIGTERM at once, before the timer
+    assert {uuid.UUID(pk).hex for pk in ids} <= stored_ids(scratch)
+
+
 # ---- An import killed half-way ---------------------------------------------------------
 
 

@@ -6,6 +6,7 @@ KB_MAX_UPLOAD_BYTES, with the permissions of /api/match.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -20,8 +21,9 @@ from kb.api.permissions import ReadAccess
 from kb.api.views import ApiDefaults, _with_links
 from kb.intake import human
 
-from .models import Job, Result
+from .models import Job
 from .queue import TooLarge, submit_upload
+from .results import NotYetStored, find
 from .running import cancel, recover
 
 
@@ -169,7 +171,13 @@ class ResultView(ApiDefaults, APIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, pk):
-        result = get_object_or_404(Result, pk=pk)
+        try:
+            result = find(pk)
+        except NotYetStored as pending:
+            return Response({"detail": str(pending)}, status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                            headers={"Retry-After": str(pending.retry_after)})
+        if result is None:
+            raise Http404("No such result.")
         body = {
             "id": str(result.pk),
             "created_at": result.created_at,

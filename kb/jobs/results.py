@@ -1,10 +1,62 @@
-"""Storing an answer for its permalink: masked like the learning data, raw only on request."""
+"""Storing an answer for its permalink: masked like the learning data, raw only on request.
+
+The API's answers are not written while answering: each process keeps their
+results in memory and writes them together within KB_RECORD_FLUSH_SECONDS
+(kb/writebehind.py); one INSERT per answer was about half of a one-line
+POST /api/match once statistics were gathered the same way (issue 12's
+profile). Until then a permalink is served by its own process (which writes
+at once when asked), and another process answers 503 with Retry-After rather
+than 404: an id carries the time it was made (`new_id`), so a reader can tell
+a result not written yet from one that does not exist.
+"""
+
+import logging
+import math
+import secrets
+import threading
+import time
+import uuid
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 
+from kb import writebehind
 from kb.learning.clustering import mask_line
 
 from .models import Result
+
+logger = logging.getLogger(__name__)
+
+# Results kept while the database refuses them (a restart): past this, the oldest are dropped.
+MAX_WAITING = 20_000
+# A reader in another process allows the writer this long past the bound (a slow flush, clock steps).
+MARGIN_SECONDS = 2
+
+_lock = threading.Lock()
+_waiting: dict[uuid.UUID, Result] = {}
+
+
+class NotYetStored(Exception):
+    """A result made moments ago, maybe by another process that has not written it yet."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(f"This result is being stored; try again in {retry_after} s.")
+        self.retry_after = retry_after
+
+
+def new_id(now: float | None = None) -> uuid.UUID:
+    """A random id that carries its time (the layout of a UUIDv7: 48 bits of Unix milliseconds,
+    74 random bits, so a permalink still can not be guessed)."""
+    millis = int((time.time() if now is None else now) * 1000) & ((1 << 48) - 1)
+    value = (millis << 80) | secrets.randbits(80)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+def made_at(pk: uuid.UUID) -> float | None:
+    """The Unix time a `new_id` id was made; None for other ids (uuid4 ones made before)."""
+    return (pk.int >> 80) / 1000 if pk.version == 7 else None
 
 
 def masked(report: dict) -> dict:
@@ -30,12 +82,61 @@ def store(report: dict, source: str, *, name: str = "", text: str = "", keep_tex
           wait_for_disk: bool = True) -> Result:
     """Keep an answer under /results/<id>/; `text` is stored only with `keep_text`.
 
-    wait_for_disk=False (the API's answers): written on PostgreSQL through the connection
-    whose COMMIT does not wait for the WAL flush (settings.RELAXED_DATABASE), in one
-    statement. Waiting was 70-80 % of a one-line POST /api/match (issue 12's profile); a
-    PostgreSQL crash may lose the last fraction of a second of permalinks, never corrupt them.
+    wait_for_disk=False (the API's answers): kept in memory and written with the next flush
+    (module doc), on PostgreSQL through the connection whose COMMIT does not wait for the
+    WAL flush (settings.RELAXED_DATABASE): a crash may lose the last seconds of permalinks,
+    never corrupt them. The web form redirects to the permalink at once: it waits.
     """
-    alias = "default" if wait_for_disk else settings.RELAXED_DATABASE
-    return Result.objects.using(alias).create(
-        source=source, name=name[:300], report=masked(report), text=text if keep_text else ""
-    )
+    result = Result(id=new_id(), source=source, name=name[:300], report=masked(report),
+                    text=text if keep_text else "")
+    if wait_for_disk or not settings.KB_RECORD_FLUSH_SECONDS:
+        result.save(using="default" if wait_for_disk else settings.RELAXED_DATABASE, force_insert=True)
+        return result
+    with _lock:
+        _waiting[result.pk] = result
+    writebehind.waiting()
+    if writebehind.due():
+        writebehind.flush()
+    return result
+
+
+@writebehind.writer
+def flush() -> None:
+    """Write the waiting results in one INSERT; when the database refuses, keep them for the next."""
+    with _lock:
+        rows = list(_waiting.values())
+        _waiting.clear()
+    if not rows:
+        return
+    try:
+        # ignore_conflicts: a retry after a COMMIT whose answer was lost must not fail on the rows it made
+        with transaction.atomic(using=settings.RELAXED_DATABASE):
+            Result.objects.using(settings.RELAXED_DATABASE).bulk_create(rows, ignore_conflicts=True)
+    except DatabaseError:
+        logger.warning("could not write %d permalinks; trying again within %s s", len(rows),
+                       settings.KB_RECORD_FLUSH_SECONDS, exc_info=True)
+        with _lock:
+            kept = {row.pk: row for row in rows[-MAX_WAITING:]}
+            kept.update(_waiting)
+            _waiting.clear()
+            _waiting.update(kept)
+        writebehind.waiting()
+
+
+def find(pk: uuid.UUID) -> Result | None:
+    """The stored result with this id, None if there is none.
+
+    Raises NotYetStored for an id made within the flush bound that no database row holds
+    yet: another process may hold it in memory.
+    """
+    if pk in _waiting:  # this process's own: written now, so the page can join it like any other
+        writebehind.flush()
+    found = Result.objects.filter(pk=pk).first()
+    if found is not None:
+        return found
+    made = made_at(pk)
+    if made is not None:
+        left = made + settings.KB_RECORD_FLUSH_SECONDS + MARGIN_SECONDS - time.time()
+        if 0 < left <= settings.KB_RECORD_FLUSH_SECONDS + MARGIN_SECONDS:
+            raise NotYetStored(math.ceil(left))
+    return None

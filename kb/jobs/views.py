@@ -1,12 +1,15 @@
 """Pages: a result's permalink, and a job's progress (cancel, then its result)."""
 
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from kb.answers import enrich
 from kb.forms import PasteForm
 
-from .models import Job, Result
+from .models import Job
+from .results import NotYetStored, find
 from .running import cancel, recover
 
 # While a job runs its page reloads itself this often (seconds): no script needed.
@@ -14,7 +17,17 @@ REFRESH_SECONDS = 2
 
 
 def result(request, pk):
-    found = get_object_or_404(Result, pk=pk)
+    try:
+        found = find(pk)
+    except NotYetStored as pending:  # the page reloads itself once it should be there
+        response = HttpResponse(
+            f'<!doctype html><meta http-equiv="refresh" content="{pending.retry_after}">'
+            f"<title>kb: a moment</title><p>{escape(str(pending))}</p>",
+            status=503, content_type="text/html; charset=utf-8")
+        response["Retry-After"] = str(pending.retry_after)
+        return response
+    if found is None:
+        raise Http404("No such result.")
     return render(request, "jobs/result.html", {
         "result": found, "report": enrich(found.report), "job": Job.objects.filter(result=found).first(),
         "form": PasteForm(initial={"text": found.text, "keep_text": True} if found.text else None),

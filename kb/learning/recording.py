@@ -11,13 +11,12 @@ get_or_create fetch the row the other process made, and the update is
 retried. That is race-safe on SQLite and PostgreSQL without locking.
 
 With KB_RECORD_FLUSH_SECONDS > 0 (the default) a process adds up what it saw
-in memory and writes it at most that often, in one transaction: recording
-one match cost two lookups, two UPDATEs and a COMMIT per request, 85% of
-POST /api/match's time with one line (issue 12's profile). A process that
-dies loses at most that many seconds of counts; an orderly exit writes them.
+in memory and writes it within that many seconds, in one transaction
+(kb/writebehind.py): recording one match cost two lookups, two UPDATEs and a
+COMMIT per request, 85% of POST /api/match's time with one line (issue 12's
+profile).
 """
 
-import atexit
 import hashlib
 import logging
 import threading
@@ -33,6 +32,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from kb import writebehind
 from kb.matching.normalize import mask_secrets, normalize
 from kb.models import Issue, Signature
 
@@ -71,8 +71,9 @@ def record_report(
         return
     if settings.KB_RECORD_FLUSH_SECONDS:
         _buffer.add(hits, clusters, now)
-        if _buffer.due(settings.KB_RECORD_FLUSH_SECONDS):
-            flush()
+        writebehind.waiting()
+        if writebehind.due():
+            writebehind.flush()
         return
     _write(hits, clusters, now, source)
 
@@ -115,11 +116,9 @@ class _Buffer:
         self.hits: dict[datetime, dict[str, dict[str, int]]] = {}
         self.clusters: dict[str, object] = {}
         self.last_seen = None
-        self.since = None
 
     def add(self, hits, clusters, now):
         with self.lock:
-            self.since = self.since or time.monotonic()
             by_slug = self.hits.setdefault(hour_of(now), {})
             for slug, texts in hits.items():
                 counts = by_slug.setdefault(slug, {})
@@ -133,9 +132,6 @@ class _Buffer:
                     kept.count += found.count
             self.last_seen = now
 
-    def due(self, seconds: float) -> bool:
-        return self.since is not None and time.monotonic() - self.since >= seconds
-
     def take(self):
         with self.lock:
             taken = (self.hits, list(self.clusters.values()), self.last_seen)
@@ -146,6 +142,7 @@ class _Buffer:
 _buffer = _Buffer()
 
 
+@writebehind.writer
 def flush() -> None:
     """Write what the buffer holds (hits of each hour to its bucket)."""
     hits_by_hour, clusters, last_seen = _buffer.take()
@@ -154,9 +151,6 @@ def flush() -> None:
         _write(hits, [], last_seen if last_seen and hour_of(last_seen) == hour else hour)
     if clusters:
         _write({}, clusters, last_seen)
-
-
-atexit.register(flush)
 
 
 def confident_hits(matches: Iterable[dict]) -> dict[str, dict[str, int]]:

@@ -79,6 +79,14 @@ def current_engine():
         return _state["engine"]
 
 
+def checked_revision():
+    """The knowledge revision the matcher saw, if it looked within KB_MATCHER_REFRESH_SECONDS;
+    else None. What is cached by it is as fresh as the matcher's knowledge."""
+    if time.monotonic() - _state["checked"] >= settings.KB_MATCHER_REFRESH_SECONDS:
+        return None
+    return _state["revision"]
+
+
 def forget():
     """Drop the cached engine (tests, and after a bulk change in-process)."""
     with _lock:

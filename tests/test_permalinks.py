@@ -1,0 +1,97 @@
+"""The permalink of an API answer: kept in memory, written within KB_RECORD_FLUSH_SECONDS.
+
+Across processes (and on PostgreSQL) see tests/test_multiprocess.py.
+"""
+
+import time
+import uuid
+
+import pytest
+
+from kb import writebehind
+from kb.jobs import results
+from kb.jobs.models import Result
+from kb.learning import recording
+from kb.models import Issue, Signature
+from tests.test_availability import Database, failing
+
+pytestmark = pytest.mark.django_db
+
+LINE = "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)"
+
+
+@pytest.fixture
+def buffered(settings):
+    settings.KB_RECORD_FLUSH_SECONDS = 3600
+    yield
+    results._waiting.clear()
+    recording._buffer.clear()
+    writebehind._state["since"] = None
+
+
+@pytest.fixture
+def dns_issue():
+    issue = Issue.objects.create(slug="dns", title="DNS overload", symptoms="Lookups fail.")
+    Signature.objects.create(issue=issue, text="Maximum number of concurrent DNS queries reached")
+    return issue
+
+
+def result_id(url: str) -> uuid.UUID:
+    return uuid.UUID(url.rstrip("/").rsplit("/", 1)[1])
+
+
+def matched(client, text: str = LINE) -> dict:
+    return client.post("/api/match", {"text": text}, content_type="application/json").json()
+
+
+def test_it_answers_without_writing_and_serves_its_own_permalink_at_once(client, buffered, dns_issue):
+    body = matched(client, f"{LINE} password=hunter2")
+    pk = result_id(body["result_url"])
+    assert not Result.objects.exists()  # answered without the INSERT
+    page = client.get(body["result_url"])
+    assert page.status_code == 200 and b"DNS overload" in page.content
+    api = client.get(f"/api/results/{pk}").json()
+    assert api["matches"][0]["issue"]["slug"] == "dns"
+    stored = Result.objects.get(pk=pk)  # written on demand, masked as before
+    assert stored.source == "api" and "hunter2" not in str(stored.report)
+
+
+def test_the_buffer_is_written_once_the_bound_passed(client, buffered, dns_issue, settings):
+    first = result_id(matched(client)["result_url"])
+    settings.KB_RECORD_FLUSH_SECONDS = 0.01
+    time.sleep(0.02)
+    second = result_id(matched(client)["result_url"])
+    # The second answer's recording found the bound passed and wrote what waited; its own
+    # permalink waits for the next flush.
+    assert list(Result.objects.values_list("pk", flat=True)) == [first]
+    assert list(results._waiting) == [second]
+
+
+def test_results_the_database_refused_are_kept_and_written_when_it_is_back(buffered, dns_issue):
+    kept = results.store({"matches": [], "unmatched": []}, "api", wait_for_disk=False)
+    with failing(Database()):
+        writebehind.flush()
+    assert list(results._waiting) == [kept.pk]
+    writebehind.flush()
+    assert Result.objects.filter(pk=kept.pk).exists() and not results._waiting
+
+
+def test_a_recent_id_nobody_wrote_yet_is_503_with_retry_after_an_old_one_404(client, settings):
+    settings.KB_RECORD_FLUSH_SECONDS = 2
+    recent = results.new_id()
+    api = client.get(f"/api/results/{recent}")
+    assert api.status_code == 503 and 1 <= int(api["Retry-After"]) <= 4, api.content
+    assert "being stored" in api.json()["detail"]
+    page = client.get(f"/results/{recent}/")
+    assert page.status_code == 503 and page["Retry-After"]
+    for gone in (results.new_id(time.time() - 60), results.new_id(time.time() + 3600), uuid.uuid4()):
+        assert client.get(f"/api/results/{gone}").status_code == 404
+        assert client.get(f"/results/{gone}/").status_code == 404
+
+
+def test_ids_carry_their_time_and_stay_unguessable():
+    now = time.time()
+    ids = {results.new_id(now) for _ in range(1000)}
+    assert len(ids) == 1000
+    assert all(pk.version == 7 and abs(results.made_at(pk) - now) < 0.002 for pk in ids)
+    assert results.made_at(uuid.uuid4()) is None
