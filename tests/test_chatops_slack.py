@@ -102,13 +102,15 @@ def test_it_refuses_a_tampered_body(client):
     assert response.status_code == 401
 
 
+# Timestamps a whole minute past the 300 s bound: int() drops up to a second and a loaded
+# machine takes more before the check, so a bound-plus-one-second case passed now and then.
 def test_it_refuses_a_replayed_request(client):
-    response = send(client, command("x"), timestamp=int(time.time()) - 301)
+    response = send(client, command("x"), timestamp=int(time.time()) - 360)
     assert response.status_code == 401 and "300 s" in response.json()["detail"]
 
 
 def test_it_refuses_a_timestamp_from_the_future(client):
-    assert send(client, command("x"), timestamp=int(time.time()) + 301).status_code == 401
+    assert send(client, command("x"), timestamp=int(time.time()) + 360).status_code == 401
 
 
 def test_it_accepts_a_little_clock_skew(client):
