@@ -34,3 +34,14 @@ def test_it_scores_family_agreement_lower_than_identity():
     assert agreement("kubelet", frozenset({"kubelet"})) == 1.0
     assert agreement("kubelet", frozenset({"kubernetes"})) == 0.5
     assert agreement("sshd", frozenset({"heat"})) == 0.0
+
+
+def test_components_in_finds_what_every_pattern_finds_in_real_lines():
+    # components_in skips the patterns whose phrases are absent; it must find the same
+    from kb.components import _PATTERNS
+    from tests.test_false_alarms import LOGS
+
+    lines = [line for path in LOGS for line in path.read_text(errors="replace").splitlines()]
+    lines += ["nova-compute lost MySQL", "the LIBRBD client", "\u212aubelet", "ovs-vswitchd and OVN"]
+    for line in lines:
+        assert components_in(line) == [n for n, p in _PATTERNS.items() if p.search(line)], line

@@ -227,7 +227,7 @@ def test_it_computes_identical_normalised_lines_once(engine, monkeypatch):
     calls = []
     real = scoring.line_evidence
     monkeypatch.setattr(
-        scoring, "line_evidence", lambda kb, view: calls.append(view) or real(kb, view)
+        scoring, "line_evidence", lambda kb, view, *words: calls.append(view) or real(kb, view, *words)
     )
     lines = [DNSMASQ.replace("node-1", f"node-{n}").replace("[9]", f"[{n}]") for n in range(50)]
     report = engine.match_lines(lines)
@@ -553,3 +553,23 @@ def test_it_keeps_prefix_only_lines_of_an_oslo_traceback_inside_it():
     assert groups[0].gist == f"{_TRACE} NoMoreFloatingIps: Zero floating ips available."
     assert groups[0].number == 9
     assert not any("raise exception" in g.gist or "getattr" in g.gist for g in groups)
+
+
+@pytest.mark.parametrize("name", ["OpenStack_2k.log", "Linux_2k.log", "generated"])
+def test_reusing_word_evidence_across_lines_changes_no_report(name, monkeypatch, tmp_path):
+    """The engine computes word evidence once per scoring.word_view (lines differing only in
+    values no word evidence reads); without that reuse every report is the same."""
+    from tests.bench.gen_log import generate
+    from tests.bench.kb_source import shipped_issue_specs
+    from tests.test_false_alarms import REALLOGS
+
+    specs = shipped_issue_specs()
+    shipped = Engine.build(specs)
+    if name == "generated":
+        generate(tmp_path / "mixed.log", shipped, specs, lines=3000, seed=11, rate=0.01)
+        text = (tmp_path / "mixed.log").read_text()
+    else:
+        text = (REALLOGS / name).read_text(errors="replace")
+    reused = shipped.match_text(text).as_dict()
+    monkeypatch.setattr(scoring, "word_view", lambda kb, view: view)
+    assert shipped.match_text(text).as_dict() == reused

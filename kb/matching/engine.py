@@ -197,9 +197,23 @@ class Engine:
         return [e for e in hits if not e.template.weak and e.score >= scoring.CONFIDENT]
 
     def _evaluate(self, groups: list[Logical]):
-        """Evidence per logical line; identical lines (raw, then normalised) computed once."""
+        """Evidence per logical line; identical lines (raw, then normalised) computed once.
+
+        Word evidence, the costly part, is computed once per distinct
+        `scoring.word_view`: lines of one log statement differ in values that
+        word evidence does not read.
+        """
         by_text: dict[tuple[str, str], list[scoring.Evidence]] = {}
         by_view: dict[scoring.LineView, list[scoring.Evidence]] = {}
+        by_words: dict[tuple[scoring.LineView, frozenset[int]], list[scoring.Evidence]] = {}
+
+        def words(kb, view: scoring.LineView, against: frozenset[int]):
+            key = (scoring.word_view(kb, view), against)
+            found = by_words.get(key)
+            if found is None:
+                found = by_words[key] = scoring.word_evidence(kb, view, against)
+            return found
+
         for group in groups:
             key = (group.text, group.gist)
             evidence = by_text.get(key)
@@ -207,7 +221,7 @@ class Engine:
                 view = scoring.view_of(group.text, group.gist)
                 evidence = by_view.get(view)
                 if evidence is None:
-                    evidence = by_view[view] = scoring.line_evidence(self._kb, view)
+                    evidence = by_view[view] = scoring.line_evidence(self._kb, view, words)
                 by_text[key] = evidence
             yield group, evidence
 

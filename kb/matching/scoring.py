@@ -76,7 +76,7 @@ Raw scores follow from what each kind of evidence means:
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kb.components import canonical, components_in
@@ -476,11 +476,34 @@ def _resemblance(kb: "Knowledge", view, ranking, issue, factor, score, why):
     return score, why
 
 
-def line_evidence(kb: "Knowledge", view: LineView) -> list[Evidence]:
+def word_view(kb: "Knowledge", view: LineView) -> LineView:
+    """What word evidence reads of a view: the key under which the engine reuses it.
+
+    Lines of one log statement differ in their values: numbers, ids, names
+    (`vm4`, `a3bf1_openstack`). Template evidence reads those (normalized,
+    numbers, body_chars, blanked here); word evidence reads a term only when
+    the knowledge has it (an index, the ranking's stems, a template) or it is
+    a plain word (an unknown word weighs as a rare one in `_prose`); a number or
+    id the knowledge never mentions weighs nothing anywhere, so it is left out.
+    """
+
+    idf, stems, templates = kb.index.idf, kb.stems.postings, kb.index.template_postings
+
+    def read(terms: frozenset[str]) -> frozenset[str]:
+        return frozenset(t for t in terms if t.isalpha() or t.startswith("~") or t in idf
+                         or t in stems or t in templates)
+
+    return replace(view, normalized="", numbers=frozenset(), body_chars=0, terms=read(view.terms),
+                   bound=read(view.bound), source_terms=read(view.source_terms))
+
+
+def line_evidence(kb: "Knowledge", view: LineView, words=None) -> list[Evidence]:
     """Evidence for one line, after explaining away.
 
     A line a signature explains is not also word evidence for other issues;
     otherwise the best few word matches speak for it (the rest are noise).
+    `words`: what computes word evidence (default word_evidence; the engine passes
+    a memo of it).
     """
     if view.silent:
         return []
@@ -490,7 +513,7 @@ def line_evidence(kb: "Knowledge", view: LineView) -> list[Evidence]:
         return strong
     issues_hit = {e.issue for e in hits}
     against = frozenset(kb.templates[t].issue for t in contradicted) - issues_hit
-    words_ = word_evidence(kb, view, against)
+    words_ = (words or word_evidence)(kb, view, against)
     merged = {e.issue: e for e in words_}
     for e in hits:
         if e.issue not in merged or e.score > merged[e.issue].score:
