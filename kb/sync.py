@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import collector
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
@@ -67,7 +68,7 @@ def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=Fals
     """Write `parsed` in one transaction; with dry_run, report and roll back."""
     summary = SyncSummary(path=parsed.path, warnings=list(parsed.warnings))
     try:
-        with transaction.atomic(), revision_bumps_paused():
+        with transaction.atomic(), revision_bumps_paused(), collector.paused():
             _sync(parsed, summary, overwrite_edits)
             if dry_run:
                 raise _DryRun

@@ -13,6 +13,7 @@ import re
 
 from docutils import nodes
 
+from kb import collector
 from kb.components import KNOWN_COMPONENTS, components_in
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
@@ -51,7 +52,11 @@ DOCUMENT_SUFFIXES = (".rst", *MARKDOWN_SUFFIXES)
 
 def parse_bytes(path: str, data: bytes) -> ParsedDocument:
     """RST, or Markdown when the name ends in .md / .markdown: the same rules read both."""
-    text = dt.decode(path, data)
+    with collector.paused():
+        return _parse_text(path, dt.decode(path, data), data)
+
+
+def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         tree = mdtree.parse(path, text)
     else:

@@ -6,7 +6,9 @@ The document is the reference report (../shared/corpus/scale_testing_issues.rst)
 repeated with a numbered top-level title per copy, so every copy is a valid,
 distinct part of one document: 23 issues per copy, real prose and literal
 blocks, nothing shaped for the parser. Parsing is timed on its own, then the
-import into a scratch SQLite database (one transaction, as `import_docs` does).
+import into a scratch SQLite database (one transaction, as `import_docs` does),
+then the same bytes uploaded to POST /api/import twice: over the imported
+document (every issue compared, none changed) and into an empty database.
 Timings on the shared machine are noisy; run it twice.
 """
 
@@ -75,7 +77,35 @@ def main(argv=None):
     import_s, import_cpu = time.perf_counter() - started, time.process_time() - cpu
     print(f"parse + import: {import_s:.2f} s wall, {import_cpu:.2f} s CPU "
           f"({len(summary.created)} created) target < 5 s")
+    key = _write_token()
+    print(f"POST /api/import, same document again: {_through_api(data, key)}")
+    from kb.models import Document, Issue
+
+    Issue.objects.all().delete()
+    Document.objects.all().delete()
+    print(f"POST /api/import, into an empty knowledge base: {_through_api(data, key)}")
+    print(f"load average {os.getloadavg()[0]:.2f} (shared cores: wall time over CPU time is the neighbours)")
     return 0
+
+
+def _write_token() -> str:
+    from django.contrib.auth import get_user_model
+
+    from kb.models import ApiToken
+
+    user = get_user_model().objects.create_user("bench", is_staff=True)
+    return ApiToken.create_for(user, "bench", write=True)[1]
+
+
+def _through_api(data: bytes, key: str) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    upload = SimpleUploadedFile("big.rst", data, content_type="text/x-rst")
+    started, cpu = time.perf_counter(), time.process_time()
+    response = Client().post("/api/import", {"file": upload}, HTTP_AUTHORIZATION=f"Token {key}")
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return f"HTTP {response.status_code}, {wall:.2f} s wall, {cpu:.2f} s CPU"
 
 
 if __name__ == "__main__":
