@@ -10,6 +10,7 @@ Rules, also stated in the README:
   active/inactive switch an editor set.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -84,13 +85,17 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
     issues = {}
     valid = [item for item in parsed.issues if _validated(parsed.path, item, summary)]
     found = _existing_all(document, valid)
+    stored = _stored(document)
     fresh = []
     for position, item in enumerate(valid):
         issue, slug = found[item.slug]
         if issue is None:
             fresh.append((position, item, slug))
+        elif _unchanged(issue, item, position, stored):
+            issues[item.slug] = issue
+            summary.unchanged.append(issue.slug)
         else:
-            issues[item.slug] = _sync_issue(document, item, position, summary, overwrite_edits)
+            issues[item.slug] = _sync_issue(issue, item, position, summary, overwrite_edits)
     created = _create_all(document, fresh, summary)
     issues.update(created)
     _sync_relations(parsed, issues, set(created))
@@ -175,22 +180,11 @@ def _free_slug(model, text: str, fallback: str = "issue") -> str:
     return make_slug(text, taken=lambda slug: model.objects.filter(slug=slug).exists(), fallback=fallback)
 
 
-def _existing(document: Document, item: ParsedIssue) -> tuple[Issue | None, str]:
-    """The issue this item updates, and the slug it has (or will have)."""
-    for slug in (item.slug, f"{document.slug}-{item.slug}"[:100]):
-        issue = Issue.objects.filter(slug=slug).first()
-        if issue is None:
-            return None, slug
-        if issue.document_id == document.pk:
-            return issue, slug
-    return None, _free_slug(Issue, f"{document.slug}-{item.slug}")
-
-
 def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tuple[Issue | None, str]]:
-    """`_existing` for every item, in three queries instead of one or two per item.
+    """The issue each item updates (None: a new one) and the slug it has or will have.
 
-    A slug taken by another document (or by an earlier item of this one) moves
-    the new issue to `<document slug>-<slug>`, as `_existing` does.
+    Three queries for the whole document. A slug taken by another document (or
+    by an earlier item of this one) moves the new issue to `<document slug>-<slug>`.
     """
     candidates = {slug for item in items for slug in (item.slug, f"{document.slug}-{item.slug}"[:100])}
     owners = dict(Issue.objects.filter(slug__in=candidates).values_list("slug", "document_id"))
@@ -265,13 +259,62 @@ def _wanted_signatures(item: ParsedIssue) -> dict[str, str]:
     return wanted
 
 
-def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits) -> Issue:
-    issue, slug = _existing(document, item)
-    created = issue is None
-    if created:
-        issue = Issue(slug=slug, document=document)
-    protected = not created and issue.edited_since_import and not overwrite_edits
-    before = None if created else _snapshot(issue)
+@dataclass
+class _Stored:
+    """What the document's issues hold beside their own columns, read in three queries."""
+
+    components: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
+    signatures: dict[int, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _stored(document: Document) -> _Stored:
+    stored = _Stored()
+    through = Issue.components.through.objects.filter(issue__document=document)
+    for issue_id, name in through.values_list("issue_id", "component__name"):
+        stored.components[issue_id].add(name)
+    links = UpstreamLink.objects.filter(issue__document=document).order_by("issue", "position", "pk")
+    for issue_id, *link in links.values_list("issue_id", "url", "kind", "label", "status", "position"):
+        stored.links[issue_id].append(tuple(link))
+    for issue_id, text, source in Signature.objects.filter(issue__document=document).values_list(
+        "issue_id", "text", "source"
+    ):
+        stored.signatures[issue_id].add((text, source))
+    return stored
+
+
+def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) -> bool:
+    """Whether writing `item` over `issue` would change nothing at all.
+
+    A re-import of an unchanged document then costs no query per issue (a
+    5 MiB document's 4,000 issues took 27 s of updates that wrote what was
+    there). Anything this does not compare goes the full way (_sync_issue).
+    """
+    if issue.retired or issue.edited_since_import:
+        return False
+    fixed_in = item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
+    written = Issue(**{name: getattr(item, name) for name in FIELDS}, fixed_in=fixed_in)
+    if (issue.import_fingerprint, issue.fixed_in, issue.category, issue.structure) != (
+        written.content_fingerprint(), fixed_in, item.category, item.structure
+    ) or (issue.anchor, issue.line, issue.position) != (item.anchor, item.line, position):
+        return False
+    if stored.components[issue.pk] != {name[:60] for name in item.components}:
+        return False
+    wanted = {link.url: (n, link) for n, link in enumerate(item.upstream)}
+    links = [(url, link.kind, link.label, link.status, n) for url, (n, link) in wanted.items()]
+    if stored.links[issue.pk] != sorted(links, key=lambda link: link[-1]):
+        return False
+    from_document = {text for text, source in stored.signatures[issue.pk]
+                     if source in (Signature.Source.SYMPTOM, Signature.Source.CURATED)}
+    texts = {text for text, _source in stored.signatures[issue.pk]}
+    wanted_texts = set(_wanted_signatures(item))
+    return from_document <= wanted_texts <= texts
+
+
+def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_edits) -> Issue:
+    """Update an issue this document imported before (new ones are bulk-created)."""
+    protected = issue.edited_since_import and not overwrite_edits
+    before = _snapshot(issue)
     if protected:
         summary.kept_edits.append(issue.slug)
     else:
@@ -280,7 +323,7 @@ def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits)
         issue.category = item.category
         # Said in the Upstream section, else anywhere in the fix ("fixed in Newton").
         issue.fixed_in = item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
-        if created or issue.structure != item.structure:
+        if issue.structure != item.structure:
             # An editor who checked an issue read from prose clears the mark; a
             # re-import of the same reading does not set it again.
             issue.needs_review = item.needs_review
@@ -293,9 +336,7 @@ def _sync_issue(document, item: ParsedIssue, position, summary, overwrite_edits)
         _sync_components(issue, item.components)
         _sync_links(issue, item)
     _sync_signatures(issue, item)
-    if created:
-        summary.created.append(issue.slug)
-    elif _snapshot(issue) != before:
+    if _snapshot(issue) != before:
         summary.updated.append(issue.slug)
     else:
         summary.unchanged.append(issue.slug)
@@ -344,6 +385,11 @@ def _sync_signatures(issue: Issue, item: ParsedIssue):
 
 def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue], created: set[str] = frozenset()):
     new = []
+    stored: dict[int, dict[int, str]] = defaultdict(dict)  # what the last import left
+    for source, target, kind in IssueRelation.objects.filter(
+        from_issue__document__path=parsed.path, from_document=True
+    ).values_list("from_issue_id", "to_issue_id", "kind"):
+        stored[source][target] = kind
     for item in parsed.issues:
         issue = issues.get(item.slug)
         if issue is None:
@@ -352,6 +398,8 @@ def _sync_relations(parsed: ParsedDocument, issues: dict[str, Issue], created: s
         if item.slug in created:
             new += [IssueRelation(from_issue=issue, to_issue_id=target, kind=kind, from_document=True)
                     for target, kind in wanted.items()]
+            continue
+        if stored[issue.pk] == wanted:
             continue
         issue.relations.filter(from_document=True).exclude(to_issue__in=list(wanted)).delete()
         for target, kind in wanted.items():

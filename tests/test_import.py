@@ -5,7 +5,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 
 from kb import sync
 from kb.models import Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
@@ -90,6 +92,38 @@ def test_it_reimports_without_duplicates_or_changes():
     assert "0 created, 0 updated, 23 unchanged, 0 retired" in out
     assert counts() == before
     assert sorted(Issue.objects.values_list("id", flat=True)) == ids
+
+
+def test_a_reimport_of_the_same_text_writes_no_issue():
+    text = corpus_file("scale_testing_issues.rst").read_text()
+    import_text(text, "report.rst")
+    with CaptureQueriesContext(connection) as queries:
+        summary = import_text(text, "report.rst")
+    assert (len(summary.unchanged), summary.updated, summary.created) == (23, [], [])
+    touched = ("kb_issue", "kb_signature", "kb_upstreamlink", "kb_component")
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))
+              and any(f'"{table}' in q["sql"].split(" WHERE")[0] for table in touched)]
+    assert writes == []
+
+
+@pytest.mark.parametrize("old, new, check", [
+    ("    Maximum number of concurrent DNS queries reached.",
+     "    Maximum number of DNS queries in flight reached.",
+     lambda: Signature.objects.filter(text="Maximum number of DNS queries in flight reached.").exists()),
+    ("kargo/issues/655", "kargo/issues/6550",
+     lambda: UpstreamLink.objects.filter(url__endswith="kargo/issues/6550").exists()),
+    ("    Maximum number of concurrent DNS queries reached.\n",
+     "    Maximum number of concurrent DNS queries reached.\n\nThe etcd cluster saw it too.\n",
+     lambda: "etcd" in Issue.objects.get(slug="kubedns-cannot-handle-big-cluster-load-with-default-settings")
+     .components.values_list("name", flat=True)),
+    ("\n", "\n\n", lambda: Issue.objects.get(slug="random-loss-of-connection-to-mysql").line == 566),
+])
+def test_a_reimport_still_writes_each_kind_of_change(old, new, check):
+    text = corpus_file("scale_testing_issues.rst").read_text()
+    import_text(text, "report.rst")
+    assert not check()
+    import_text(text.replace(old, new, 1), "report.rst")
+    assert check()
 
 
 def test_it_imports_every_corpus_document():
