@@ -115,8 +115,8 @@ WORD_THRESHOLD = 0.72
 NO_LEAD = 1 << 30
 # A paste of at most this many logical lines is what a person picked out as the failure;
 # in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
-# of lines, dozens of issues), so a lead there needs DISTINCT_NEEDED words or a line from
-# one of the issue's own components.
+# of lines, dozens of issues), so a lead there needs DISTINCT_NEEDED words, even from a
+# line of one of the issue's own components (a nova-compute log is full of nova lines).
 SHORT_PASTE = 10
 # Where word evidence that may not be confident stops: the top of the resemblance band.
 _WEAK_CAP = CANDIDATE + _BAND
@@ -389,8 +389,9 @@ def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     None from a foreign program; from a line of normal operation, DISTINCT_NEEDED in
     a short paste and none in a whole log (routine chatter is never evidence there).
     A failing line from (or naming) one of the issue's own components: none in a
-    short paste, one in a whole log. Any other failing line: one in a short
-    paste, DISTINCT_NEEDED in a whole log.
+    short paste, DISTINCT_NEEDED in a whole log (with one, a 13,869-line nova-compute
+    log of unrelated failures got 3 leads on single words: "floating", "supplied").
+    Any other failing line: one in a short paste, DISTINCT_NEEDED in a whole log.
     """
     if foreign(kb, view, issue):
         return NO_LEAD, NO_LEAD
@@ -400,7 +401,7 @@ def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     # (`timeout=8m` in a watch URL); in a short paste a person picked it out
     informational = view.level in ("info", "debug")
     if _own(kb, view, issue):
-        return 0, NO_LEAD if informational else 1
+        return 0, NO_LEAD if informational else DISTINCT_NEEDED
     return 1, NO_LEAD if informational else DISTINCT_NEEDED
 
 
@@ -415,16 +416,26 @@ def _distinct(kb: "Knowledge", view: LineView, issue: int) -> int:
 
     A concept and the word that raised it ("timed out" and ~timeout) count once. A
     component's name (neutron, apiserver) says where, not what failed: it is not counted
-    (agreement with the line's component is weighed apart).
+    (agreement with the line's component is weighed apart), nor is a concept only a
+    component's name raised (~rpc from "RabbitMQ" in `RabbitMQ HTTP listener ...`).
     """
     fields = kb.index.docs[issue].fields
     shared = {
         t
         for t in view.terms
-        if fields.get(t, 0.0) >= DESCRIPTIVE and kb.index.is_distinctive(t) and not canonical(t)
+        if fields.get(t, 0.0) >= DESCRIPTIVE
+        and kb.index.is_distinctive(t)
+        and not canonical(t)
+        and not _named_only(view, t)
     }
     echoed = {c for c, w in view.synonyms if c in shared and w in shared}
     return len(shared) - len(echoed)
+
+
+def _named_only(view: LineView, term: str) -> bool:
+    """A concept every word of which, in this line, is a component's name."""
+    raised = [w for c, w in view.synonyms if c == term]
+    return bool(raised) and all(canonical(w) for w in raised)
 
 
 def foreign(kb: "Knowledge", view: LineView, issue: int) -> bool:

@@ -20,7 +20,9 @@ STOPWORDS = frozenset(
     your their his her them us do does did done has have had having will shall may might must
     can could would should so such than too very just also not no nor only own same s t
     about above after again against all any both each few more most other some what which who
-    whom why how when where while until up down out over under once off per via yet""".split()
+    whom why how when where while until up down out over under once off per via yet
+    during before between through within without because since among across upon despite
+    except along around whether though although unless""".split()
 )
 
 # Words every log is full of. They still count, but weakly: their presence says
