@@ -60,6 +60,8 @@ class CSVRenderer(renderers.BaseRenderer):
             detail = data.get("detail", data) if isinstance(data, dict) else data
             error = {"error": response.status_code, "detail": detail}
             return issue_table.to_csv([error]).encode(self.charset)
+        if data is None:  # 204: a DELETE with ?format=csv has nothing to export
+            return b""
         if isinstance(data, dict) and "results" in data:
             data = data["results"]
         rows = data if isinstance(data, list) else [data]

@@ -12,6 +12,8 @@ called, so new views are documented without listing errors by hand:
 - 406: a `format` query parameter (an unknown ?format=, or an Accept header no renderer suits);
 - 413: a request body, or a view that checks Content-Length;
 - 412: a write to a versioned object (issue, signature) whose If-Match names an older version;
+- 414: query parameters: a request line over the server's limit (gunicorn's 4 KiB
+  limit_request_line) is refused before kb sees it;
 - 415: a request body (an unsupported Content-Type);
 - 429: a throttled view (anonymous clients, KB_ANON_THROTTLE);
 - 503: always: the database is unavailable and nothing kept in memory answers (Retry-After).
@@ -39,6 +41,7 @@ DESCRIPTIONS = {
     406: "No such format: ?format= (or Accept) names a representation this endpoint does not have.",
     412: "If-Match names an older version: someone changed it since; GET it again.",
     413: "Body over KB_MAX_PASTE_BYTES.",
+    414: "The request line (path and query) is longer than the server takes (4 KiB under gunicorn).",
     415: "Unsupported Content-Type.",
     429: "Too many anonymous requests (KB_ANON_THROTTLE).",
     503: "The database is unavailable (restart, read-only, full); Retry-After says when to try again.",
@@ -102,6 +105,8 @@ class AutoSchema(openapi.AutoSchema):
             codes.add(406)
         if has_body or checks_length:
             codes.add(413)
+        if query:
+            codes.add(414)
         if has_body:
             codes.add(415)
         if isinstance(self.view, VersionedDetail) and self.method in ("PUT", "PATCH", "DELETE"):
