@@ -77,6 +77,7 @@ Raw scores follow from what each kind of evidence means:
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kb.components import canonical, components_in
@@ -186,17 +187,53 @@ def _masked(text: str) -> tuple[LogLine, str, str]:
     return parsed, message, message
 
 
+# A log repeats its messages and its programs: what is read from a (masked) message or a
+# program's name is kept for the next line saying the same (up to _KEPT_CHARS long, so the
+# caches stay a few MB). Pure functions of their text, so nothing changes but the time.
+_KEPT = 8192
+_KEPT_CHARS = 1000
+_NO_WORDS: tuple[frozenset, frozenset, frozenset] = (frozenset(), frozenset(), frozenset())
+
+
+def _message_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The terms (concepts too), bound words and synonyms of a masked message."""
+    if len(message) > _KEPT_CHARS:
+        return _read_words(message)
+    return _kept_words(message)
+
+
+def _read_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
+    tokens = words(message)
+    return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
+
+
+_kept_words = lru_cache(maxsize=_KEPT)(_read_words)
+
+
+@lru_cache(maxsize=_KEPT)
+def _source_terms(program: str, logger: str) -> frozenset[str]:
+    source = words(f"{program} {logger}")
+    return frozenset(terms(source)) | concepts(source)
+
+
+def _failure(masked: str) -> bool:
+    return _kept_failure(masked) if len(masked) <= _KEPT_CHARS else reads_as_failure(masked)
+
+
+_kept_failure = lru_cache(maxsize=_KEPT)(reads_as_failure)
+
+
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     parsed, masked, full = _masked(text)
-    tokens: list[str] = []
-    source: list[str] = []
+    line_terms, line_bound, line_synonyms = _NO_WORDS
+    source_terms: frozenset[str] = frozenset()
     if with_words:
-        source = words(f"{parsed.program} {parsed.logger}")
+        source_terms = _source_terms(parsed.program, parsed.logger)
         # names (hosts, quoted values) are masked: they say which service, not what failed
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
-        tokens = words(gist_masked)
+        line_terms, line_bound, line_synonyms = _message_words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
-    failure = with_words and reads_as_failure(masked)
+    failure = with_words and _failure(masked)
     gist_message = parse(gist).message if gist != text else parsed.message
     return LineView(
         normalized=fold(mask_numbers(full)),
@@ -204,12 +241,12 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         component=component_of(parsed),
         source=parsed.program or parsed.logger,
         level=parsed.level,
-        terms=frozenset(terms(tokens)) | concepts(tokens),
-        source_terms=frozenset(terms(source)) | concepts(source),
-        bound=bound(tokens),
+        terms=line_terms,
+        source_terms=source_terms,
+        bound=line_bound,
         routine=with_words and parsed.level in ("info", "debug") and not failure,
         failing=with_words and (parsed.level in ("error", "warning") or failure),
-        synonyms=synonyms(tokens),
+        synonyms=line_synonyms,
         body_chars=len(body),
         program=parsed.program,
         named=_named(parsed.logger, gist_message) if with_words else (),
