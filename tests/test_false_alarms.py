@@ -163,3 +163,16 @@ CHATTER = [
 def test_one_shared_word_is_no_lead_in_a_whole_log(engine, line):
     report = engine.match_lines([*CHATTER, line, *CHATTER])
     assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+def test_a_line_saying_dns_does_not_say_kubedns(engine):
+    """A signature's component name is not said by a concept: a Grafana pod's kubelet line
+    (liveness probe, failed, dns: tests/data/background/loki__journald.txt) is not the
+    kubedns container's liveness probe failing."""
+    journal = ROOT / "tests" / "data" / "background" / "loki__journald.txt"
+    line = next(
+        x for x in journal.read_text(encoding="utf-8").splitlines()
+        if "kuberuntime_manager.go:1256] container &Container{Name:pdc" in x
+    )
+    report = engine.match_lines([line])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]

@@ -355,8 +355,11 @@ def _signature_words(kb: "Knowledge", view: LineView, tids: list[int]) -> dict[i
         if template.weak or not kb.index.template_mass[tid]:
             continue
         matched = template.terms & view.terms
-        # the signature's words for a concept the line expresses otherwise are not missing
-        said = matched | {w for c, w in template.synonyms if c in view.terms} & template.terms
+        # the signature's words for a concept the line expresses otherwise are not missing;
+        # a component's name is (a line saying "dns" does not say "kubedns")
+        said = matched | {
+            w for c, w in template.synonyms if c in view.terms and not canonical(w)
+        } & template.terms
         share = sum(kb.index.weight(t) for t in said) / kb.index.template_mass[tid]
         score = 0.8 * share * _rarity(kb, matched, view)
         if score > out.get(template.issue, (0.0, ""))[0]:
