@@ -13,7 +13,7 @@ called, so new views are documented without listing errors by hand:
 - 413: a request body, or a view that checks Content-Length;
 - 412: a write to a versioned object (issue, signature) whose If-Match names an older version;
 - 414: query parameters: a request line over the server's limit (gunicorn's 4 KiB
-  limit_request_line) is refused before kb sees it;
+  limit_request_line) is refused before kb sees it, with gunicorn's HTML page;
 - 415: a request body (an unsupported Content-Type);
 - 429: a throttled view (anonymous clients, KB_ANON_THROTTLE);
 - 503: always: the database is unavailable and nothing kept in memory answers (Retry-After).
@@ -67,6 +67,10 @@ class AutoSchema(openapi.AutoSchema):
             })
         responses = operation["responses"]
         for code in sorted(self.error_statuses(operation)):
+            if code == 414:  # gunicorn's page, not kb's JSON
+                responses.setdefault("414", {"description": DESCRIPTIONS[414],
+                                             "content": {"text/html": {"schema": {"type": "string"}}}})
+                continue
             responses.setdefault(str(code), self._get_response_for_code(error_response(code), str(code)))
         for response in responses.values():
             if "text/plain" in response.get("content", {}):
