@@ -99,6 +99,7 @@ def run(lines: int = 1_000_000, log: Path | None = None, runs: int = 3) -> dict:
             log = tmp / "mixed.log"
             generate(log, engine, specs, lines)
         truth = {int(k): v for k, v in json.loads(Path(str(log) + ".truth.json").read_text()).items()}
+        log_bytes = log.stat().st_size  # read now: a generated log goes with the temporary folder
         literals = tmp / "literals.txt"
         literals.write_text("\n".join(engine.literals()) + "\n")
         env = kb_database(tmp)
@@ -119,7 +120,7 @@ def run(lines: int = 1_000_000, log: Path | None = None, runs: int = 3) -> dict:
                       printed=len(lines))
     kb_lines = results["kb"]["lines"]
     return {
-        "log_bytes": log.stat().st_size if log.exists() else 0,
+        "log_bytes": log_bytes,
         "lines_total": results["kb"]["lines_total"],
         "literals": len(engine.literals()),
         "known": len(truth),
