@@ -203,6 +203,29 @@ def test_a_signature_matches_its_line_in_other_case_in_full_matching_and_triage(
     assert build_prefilter(engine.literals(), "pyahocorasick").positions(KUBELET_BACKOFF.encode())
 
 
+# The swift ops runbook (../shared/corpus/swift__doc_source_ops_runbook_diagnose.rst) quotes
+# `.... ERROR syncing .... Timeout` from background.log; kubelet logs "Error syncing pod ...
+# timeout" (pod_workers.go, eval line 31). Case-blind segments made the two meet.
+SWIFT_SYNC = ".... ERROR syncing .... Timeout"
+KUBELET_SYNC = ('E1211 18:21:17.310255    2154 pod_workers.go:184] Error syncing pod '
+                '8e2d0f51-bf9e-11e6-9a3c-0cc47a6b2e10, skipping: failed to "KillContainer" for '
+                '"nova-compute" with KillContainerError: "operation timeout: context deadline exceeded"')
+
+
+def test_a_level_word_in_capitals_in_a_signature_matches_only_in_capitals():
+    engine = Engine.build([IssueSpec(
+        slug="swift-sync", title="Object replication times out",
+        signatures=(SignatureSpec(id=1, text=SWIFT_SYNC, source="symptom"),),
+    )])
+    swift = "Jan 10 10:00:00 host object-replicator: ERROR syncing /srv/node/sdb1/objects/123: Timeout (10s)"
+    assert [m.issue.spec.slug for m in engine.match_text(swift).matches] == ["swift-sync"]
+    assert [m.issue.spec.slug for m in engine.match_text(swift.replace("syncing", "Syncing")).matches] == [
+        "swift-sync"]
+    assert not engine.match_text(KUBELET_SYNC).matches
+    _summary, hits = _triaged(engine, (KUBELET_SYNC + "\n" + swift + "\n").encode())
+    assert hits == {"swift-sync": [2]}
+
+
 def _real_material():
     """(name, lines) of real logs small enough to match in full: the eval sets, reallogs."""
     import json

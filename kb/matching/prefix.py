@@ -41,6 +41,8 @@ _LEVELS = {
     "DBG": "debug",
 }
 _LEVEL_WORD = r"(?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|EXCEPTION)"
+# A level word in capitals, as loggers print it; "Error syncing pod" is prose, not a level.
+LEVEL_IN_CAPITALS = re.compile(rf"\b{_LEVEL_WORD}\b")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _ISO = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?"
 _PROGRAM = r"[A-Za-z][\w.@/-]{0,63}"

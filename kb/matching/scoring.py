@@ -134,6 +134,7 @@ class LineView:
     """What matching needs of a logical line, computed once per distinct line."""
 
     normalized: str  # folded (normalize.fold), like the templates' segments
+    cased: str  # the same text before folding: a template's level words compare in capitals
     numbers: frozenset[str]
     component: str
     source: str  # the program or logger named by the prefix, for explanations
@@ -236,7 +237,8 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     failure = with_words and _failure(masked)
     gist_message = parse(gist).message if gist != text else parsed.message
     return LineView(
-        normalized=fold(mask_numbers(full)),
+        normalized=fold(cased := mask_numbers(full)),
+        cased=cased,
         numbers=numbers_in(masked),
         component=component_of(parsed),
         source=parsed.program or parsed.logger,
@@ -294,7 +296,7 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
                 continue
             seen.add(tid)
             template = kb.templates[tid]
-            if not template.segments_in(view.normalized):
+            if not template.segments_in(view.normalized) or not template.levels_in(view.cased):
                 contradicted.add(tid)
                 continue
             if not template.numbers <= view.numbers:
@@ -544,7 +546,7 @@ def word_view(kb: "Knowledge", view: LineView) -> LineView:
         return frozenset(t for t in terms if t.isalpha() or t.startswith("~") or t in idf
                          or t in stems or t in templates)
 
-    return replace(view, normalized="", numbers=frozenset(), body_chars=0, terms=read(view.terms),
+    return replace(view, normalized="", cased="", numbers=frozenset(), body_chars=0, terms=read(view.terms),
                    bound=read(view.bound), source_terms=read(view.source_terms))
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from . import grouping
 from .normalize import PLACEHOLDER_RE, fold, mask_values, normalize, numbers_in
-from .prefix import parse
+from .prefix import LEVEL_IN_CAPITALS, parse
 from .programs import component_of
 from .thesaurus import concepts, synonyms
 from .tokens import COMMON, STOPWORDS, terms, words
@@ -73,6 +73,10 @@ class Template:
     signature: str  # the variant as written, reported as "the signature that matched"
     segments: tuple[str, ...]  # as written (normalised): the prefilters' literals come from these
     folded: tuple[str, ...]  # the segments folded: what a (folded) line is compared with
+    # Level words in capitals (ERROR, WARNING) inside the segments. Segments compare in any
+    # case, but a logger prints its level in one case: the runbook's "ERROR syncing ...
+    # Timeout" (swift) must not meet kubelet's "Error syncing pod ... timeout".
+    levels: tuple[str, ...]
     numbers: frozenset[str]
     component: str
     weak: bool
@@ -121,8 +125,9 @@ class Template:
             position = found + len(segment)
         return True
 
-    def matches(self, normalized: str, numbers: frozenset[str]) -> bool:
-        return self.segments_in(normalized) and self.numbers <= numbers
+    def levels_in(self, cased: str) -> bool:
+        """Each capitalised level word of the signature is in the line, in capitals too."""
+        return all(re.search(rf"\b{level}\b", cased) for level in self.levels)
 
 
 def _useful(line: str) -> bool:
@@ -216,6 +221,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 signature=variant,
                 segments=segments,
                 folded=tuple(fold(segment) for segment in segments),
+                levels=tuple(dict.fromkeys(m for seg in segments for m in LEVEL_IN_CAPITALS.findall(seg))),
                 numbers=numbers_in(masked),
                 component=component_of(parsed),
                 weak=weak,
