@@ -216,7 +216,7 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
         issue = Issue(slug=slug, document=document, category=item.category, anchor=item.anchor,
                       line=item.line, position=position, structure=item.structure,
                       needs_review=item.needs_review,
-                      fixed_in=item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details),
+                      fixed_in=_fixed_in(item),
                       **{name: getattr(item, name) for name in FIELDS})
         issue.import_fingerprint = issue.content_fingerprint()
         built.append(issue)
@@ -250,6 +250,16 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
     )
     summary.created += [issue.slug for issue in built]
     return {item.slug: issue for issue, (_, item, _) in zip(built, fresh, strict=True)}
+
+
+def _fixed_in(item: ParsedIssue) -> str:
+    """Said in the Upstream section, else anywhere in the fix ("fixed in Newton")."""
+    return item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
+
+
+def _wanted_links(item: ParsedIssue) -> dict[str, tuple[int, object]]:
+    """url -> (position, link): the first mention of a URL is the one kept."""
+    return {link.url: (n, link) for n, link in enumerate(item.upstream)}
 
 
 def _wanted_signatures(item: ParsedIssue) -> dict[str, str]:
@@ -292,7 +302,7 @@ def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) 
     """
     if issue.retired or issue.edited_since_import:
         return False
-    fixed_in = item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
+    fixed_in = _fixed_in(item)
     written = Issue(**{name: getattr(item, name) for name in FIELDS}, fixed_in=fixed_in)
     if (issue.import_fingerprint, issue.fixed_in, issue.category, issue.structure) != (
         written.content_fingerprint(), fixed_in, item.category, item.structure
@@ -300,7 +310,7 @@ def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) 
         return False
     if stored.components[issue.pk] != {name[:60] for name in item.components}:
         return False
-    wanted = {link.url: (n, link) for n, link in enumerate(item.upstream)}
+    wanted = _wanted_links(item)
     links = [(url, link.kind, link.label, link.status, n) for url, (n, link) in wanted.items()]
     if stored.links[issue.pk] != sorted(links, key=lambda link: link[-1]):
         return False
@@ -321,8 +331,7 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
         for name in FIELDS:
             setattr(issue, name, getattr(item, name))
         issue.category = item.category
-        # Said in the Upstream section, else anywhere in the fix ("fixed in Newton").
-        issue.fixed_in = item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
+        issue.fixed_in = _fixed_in(item)
         if issue.structure != item.structure:
             # An editor who checked an issue read from prose clears the mark; a
             # re-import of the same reading does not set it again.
@@ -360,7 +369,7 @@ def _sync_components(issue: Issue, names: list[str]):
 
 
 def _sync_links(issue: Issue, item: ParsedIssue):
-    wanted = {link.url: (n, link) for n, link in enumerate(item.upstream)}
+    wanted = _wanted_links(item)
     issue.upstream_links.exclude(url__in=list(wanted)).delete()
     for url, (position, link) in wanted.items():
         UpstreamLink.objects.update_or_create(
@@ -370,9 +379,7 @@ def _sync_links(issue: Issue, item: ParsedIssue):
 
 
 def _sync_signatures(issue: Issue, item: ParsedIssue):
-    wanted = {}
-    for signature in item.signatures:
-        wanted.setdefault(signature.text, signature.source)
+    wanted = _wanted_signatures(item)
     from_document = issue.signatures.filter(source__in=[Signature.Source.SYMPTOM, Signature.Source.CURATED])
     from_document.exclude(text__in=list(wanted)).delete()
     existing = set(issue.signatures.values_list("text", flat=True))
