@@ -53,7 +53,15 @@ def waiting() -> None:
             timer.start()
 
 
-def due() -> bool:
+def added() -> None:
+    """Say that an answer added rows to a buffer: written now if the oldest waiting rows have
+    waited KB_RECORD_FLUSH_SECONDS, else later (by another answer or the timer)."""
+    waiting()
+    if _due():
+        flush()
+
+
+def _due() -> bool:
     since = _state["since"]
     return since is not None and time.monotonic() - since >= settings.KB_RECORD_FLUSH_SECONDS
 

@@ -94,9 +94,7 @@ def store(report: dict, source: str, *, name: str = "", text: str = "", keep_tex
         return result
     with _lock:
         _waiting[result.pk] = result
-    writebehind.waiting()
-    if writebehind.due():
-        writebehind.flush()
+    writebehind.added()
     return result
 
 

@@ -71,9 +71,7 @@ def record_report(
         return
     if settings.KB_RECORD_FLUSH_SECONDS:
         _buffer.add(hits, clusters, now)
-        writebehind.waiting()
-        if writebehind.due():
-            writebehind.flush()
+        writebehind.added()
         return
     _write(hits, clusters, now, source)
 
