@@ -196,19 +196,25 @@ _KEPT_CHARS = 1000
 _NO_WORDS: tuple[frozenset, frozenset, frozenset] = (frozenset(), frozenset(), frozenset())
 
 
-def _message_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
-    """The terms (concepts too), bound words and synonyms of a masked message."""
-    if len(message) > _KEPT_CHARS:
-        return _read_words(message)
-    return _kept_words(message)
+def _kept(read):
+    """`read`, remembered for texts of at most _KEPT_CHARS characters (with lru_cache's
+    cache_info and cache_clear)."""
+    remembered = lru_cache(maxsize=_KEPT)(read)
+
+    def kept(text: str):
+        return remembered(text) if len(text) <= _KEPT_CHARS else read(text)
+
+    kept.cache_info, kept.cache_clear = remembered.cache_info, remembered.cache_clear
+    return kept
 
 
 def _read_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The terms (concepts too), bound words and synonyms of a masked message."""
     tokens = words(message)
     return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
 
 
-_kept_words = lru_cache(maxsize=_KEPT)(_read_words)
+_message_words = _kept(_read_words)
 
 
 @lru_cache(maxsize=_KEPT)
@@ -217,11 +223,7 @@ def _source_terms(program: str, logger: str) -> frozenset[str]:
     return frozenset(terms(source)) | concepts(source)
 
 
-def _failure(masked: str) -> bool:
-    return _kept_failure(masked) if len(masked) <= _KEPT_CHARS else reads_as_failure(masked)
-
-
-_kept_failure = lru_cache(maxsize=_KEPT)(reads_as_failure)
+_failure = _kept(reads_as_failure)
 
 
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:

@@ -127,7 +127,7 @@ class Template:
 
     def levels_in(self, cased: str) -> bool:
         """Each capitalised level word of the signature is in the line, in capitals too."""
-        return all(re.search(rf"\b{level}\b", cased) for level in self.levels)
+        return not self.levels or set(self.levels) <= set(LEVEL_IN_CAPITALS.findall(cased))
 
 
 def _useful(line: str) -> bool:
