@@ -26,12 +26,17 @@ MARGIN_SECONDS = 2.0
 PROBE_SIGNATURE = "kb-multiprocess probe: widget pool drained after <NUM> retries"
 PROBE_LINE = ("2024-05-20 12:00:01.123 7 ERROR nova.widget "
               "kb-multiprocess probe: widget pool drained after 7 retries")
+# A write token for an editor, made through manage.py in the scratch database (any number of times).
 TOKEN_SCRIPT = """
 from django.contrib.auth import get_user_model
 from kb.models import ApiToken
-user = get_user_model().objects.create_user("multiprocess", password="-", is_staff=True)
-print(ApiToken.create_for(user, "multiprocess", write=True)[1])
+user, _ = get_user_model().objects.get_or_create(username="editors", defaults={"is_staff": True})
+print(ApiToken.create_for(user, "editors", write=True)[1])
 """
+
+
+def write_token(scratch: ScratchDatabase) -> str:
+    return manage("shell", "-c", TOKEN_SCRIPT, db=scratch.url).strip().splitlines()[-1]
 
 
 class Server:
@@ -117,7 +122,7 @@ def servers(scratch, tmp_path_factory):
 
 def test_an_edit_through_one_process_reaches_the_others_matches_within_the_bound(scratch, servers, capsys):
     a, b = servers
-    key = manage("shell", "-c", TOKEN_SCRIPT, db=scratch.url).strip().splitlines()[-1]
+    key = write_token(scratch)
     slug = scratch.query("SELECT slug FROM kb_issue WHERE retired = %s ORDER BY slug" if scratch.postgres
                          else "SELECT slug FROM kb_issue WHERE retired = ? ORDER BY slug", False)[0][0]
     # Both processes have built their matcher, without the probe.
@@ -243,14 +248,6 @@ def test_an_import_killed_half_way_leaves_the_database_as_it_was(scratch, tmp_pa
     assert scratch.can_write()
 
 
-EDITOR_SCRIPT = """
-from django.contrib.auth import get_user_model
-from kb.models import ApiToken
-user, _ = get_user_model().objects.get_or_create(username="editors", defaults={"is_staff": True})
-print(ApiToken.create_for(user, "editors", write=True)[1])
-"""
-
-
 def call(server: Server, method: str, path: str, body: dict | None = None, **headers) -> tuple:
     """(status, JSON body, headers) of one request."""
     req = urllib.request.Request(server.base + path, method=method,
@@ -285,8 +282,7 @@ def at_once(*calls):
 def test_two_processes_editing_one_issue_at_once_lose_no_edit(scratch, servers):
     """Issue 12 saw 85 of 100 such rounds lose an edit while both answered 200."""
     a, b = servers
-    key = manage("shell", "-c", EDITOR_SCRIPT, db=scratch.url).strip().splitlines()[-1]
-    auth = {"Authorization": f"Token {key}"}
+    auth = {"Authorization": f"Token {write_token(scratch)}"}
     slug = scratch.query("SELECT slug FROM kb_issue ORDER BY slug")[0][0]
     path = f"/api/issues/{slug}/"
     statuses = ["workaround", "investigating"]
@@ -304,8 +300,7 @@ def test_two_processes_editing_one_issue_at_once_lose_no_edit(scratch, servers):
 
 def test_two_processes_writing_on_the_same_version_one_wins_one_gets_412(scratch, servers):
     a, b = servers
-    key = manage("shell", "-c", EDITOR_SCRIPT, db=scratch.url).strip().splitlines()[-1]
-    auth = {"Authorization": f"Token {key}"}
+    auth = {"Authorization": f"Token {write_token(scratch)}"}
     slug = scratch.query("SELECT slug FROM kb_issue ORDER BY slug")[1][0]
     path = f"/api/issues/{slug}/"
     for round_ in range(10):
