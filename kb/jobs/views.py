@@ -1,8 +1,7 @@
 """Pages: a result's permalink, and a job's progress (cancel, then its result)."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from kb.answers import enrich
@@ -20,10 +19,8 @@ def result(request, pk):
     try:
         found = find(pk)
     except NotYetStored as pending:  # the page reloads itself once it should be there
-        response = HttpResponse(
-            f'<!doctype html><meta http-equiv="refresh" content="{pending.retry_after}">'
-            f"<title>kb: a moment</title><p>{escape(str(pending))}</p>",
-            status=503, content_type="text/html; charset=utf-8")
+        response = render(request, "jobs/pending.html",
+                          {"message": str(pending), "retry_after": pending.retry_after}, status=503)
         response["Retry-After"] = str(pending.retry_after)
         return response
     if found is None:
