@@ -226,11 +226,12 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
     components = {}
     for _, item, _ in fresh:
         for name in item.components:
-            if name[:60] not in components:
-                components[name[:60]] = Component.objects.get_or_create(name=name[:60])[0]
+            key = _component_name(name)
+            if key not in components:
+                components[key] = Component.objects.get_or_create(name=key)[0]
     through = Issue.components.through
     through.objects.bulk_create(
-        [through(issue_id=issue.pk, component_id=components[name[:60]].pk)
+        [through(issue_id=issue.pk, component_id=components[_component_name(name)].pk)
          for issue, (_, item, _) in zip(built, fresh, strict=True)
          for name in dict.fromkeys(item.components)],
         batch_size=1000,
@@ -250,6 +251,11 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
     )
     summary.created += [issue.slug for issue in built]
     return {item.slug: issue for issue, (_, item, _) in zip(built, fresh, strict=True)}
+
+
+def _component_name(name: str) -> str:
+    """A component's name as stored (cut to the column)."""
+    return name[: Component._meta.get_field("name").max_length]
 
 
 def _fixed_in(item: ParsedIssue) -> str:
@@ -308,7 +314,7 @@ def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) 
         written.content_fingerprint(), fixed_in, item.category, item.structure
     ) or (issue.anchor, issue.line, issue.position) != (item.anchor, item.line, position):
         return False
-    if stored.components[issue.pk] != {name[:60] for name in item.components}:
+    if stored.components[issue.pk] != {_component_name(name) for name in item.components}:
         return False
     wanted = _wanted_links(item)
     links = [(url, link.kind, link.label, link.status, n) for url, (n, link) in wanted.items()]
@@ -364,7 +370,7 @@ def _snapshot(issue: Issue) -> tuple:
 
 
 def _sync_components(issue: Issue, names: list[str]):
-    components = [Component.objects.get_or_create(name=name[:60])[0] for name in names]
+    components = [Component.objects.get_or_create(name=_component_name(name))[0] for name in names]
     issue.components.set(components)
 
 
