@@ -190,6 +190,10 @@ KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
 # kb's public address (https://kb.example.com), for absolute links where no request tells it:
 # manage.py match, and text/plain answers behind a proxy that rewrites Host. Empty: from the request.
 KB_BASE_URL = envbaseurl("KB_BASE_URL", "")
+# Where `manage.py match` keeps the built engine between runs (kb/snapshots.py).
+KB_ENGINE_CACHE_DIR = Path(
+    os.environ.get("KB_ENGINE_CACHE_DIR", "").strip() or BASE_DIR / "var" / "engine-cache"
+)
 # How stale a process's in-memory matcher may be after an edit made by
 # another process (seconds); see kb/matching/loader.py.
 KB_MATCHER_REFRESH_SECONDS = envint("KB_MATCHER_REFRESH_SECONDS", "2")

@@ -26,9 +26,10 @@ def _bump(sender, **kwargs):
 
 
 def connect():
-    from .models import Issue, IssueRelation, Signature, UpstreamLink
+    from .models import Component, Issue, IssueRelation, Signature, UpstreamLink
 
-    for model in (Issue, Signature, UpstreamLink, IssueRelation):
+    # Component too: a renamed one changes the matcher's knowledge (issue_specs reads the names).
+    for model in (Issue, Signature, UpstreamLink, IssueRelation, Component):
         post_save.connect(_bump, sender=model, dispatch_uid=f"kb-bump-save-{model.__name__}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"kb-bump-delete-{model.__name__}")
     m2m_changed.connect(_bump, sender=Issue.components.through, dispatch_uid="kb-bump-components")

@@ -3,81 +3,171 @@
 Building the engine from the database costs most of a second on a command's
 start (the issues' URLs load the whole URLconf, the index is built, the
 Hyperscan database compiled): more than triage of a 150 MB log takes. The
-first run saves what it built under var/engine-cache/; later runs load it
+first run saves what it built under KB_ENGINE_CACHE_DIR (var/engine-cache/); later runs load it
 while the knowledge is unchanged. The key is the database, its
-KnowledgeRevision (number and time) and the matcher's source code, so an edit
-anywhere or a new release builds afresh. Only kb writes these files, next to
-its SQLite database; whoever can write there can change the knowledge anyway.
+KnowledgeRevision (number and time), the matcher's source code and the
+compiled libraries it pickles, so an edit anywhere or a new release builds
+afresh. Only kb writes these files, next to its SQLite database; whoever can
+write there can change the knowledge anyway.
+
+Loading needs no Django set-up: on SQLite the revision is one read through the
+standard library's sqlite3, so `manage.py match` answers without importing the
+ORM, the admin or DRF (two thirds of its start-up, issue 11). Only a missing or
+unreadable snapshot, or another database, sets Django up (`django_ready`).
+
+Never stale: every change to the knowledge bumps the revision in the same
+commit or right after it (kb/signals.py, kb/sync.py), and a snapshot is built
+from what the database holds after the revision of its key was read, so what a
+key names is never older than that revision. Writers race safely: each writes a
+temporary file and renames it into place; a reader sees a whole file or none.
 """
 
 import hashlib
 import logging
 import os
 import pickle
+import sqlite3
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
-CACHE_DIR = Path(settings.BASE_DIR) / "var" / "engine-cache"
-_CODE = Path(__file__).resolve().parent / "matching"
+CACHE_DIR = Path(settings.KB_ENGINE_CACHE_DIR)
+_KB = Path(__file__).resolve().parent
+# The code a built engine depends on: the matcher, and the component names it canonicalises by.
+_CODE = (_KB / "matching", _KB / "components.py")
+# KnowledgeRevision's row, read without the ORM (tests/test_snapshots.py checks the table name).
+REVISION_SQL = "SELECT number, changed_at FROM kb_knowledgerevision WHERE id = 1"
+
+
+def django_ready() -> None:
+    """Set Django up if this process has not (`manage.py match` starts without it)."""
+    from django.apps import apps
+
+    if not apps.ready:
+        import django
+
+        django.setup()
 
 
 def _code_version() -> str:
+    import ahocorasick
+    import hyperscan
+
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(_CODE.glob("*.py")) + sorted(_CODE.glob("*.json")):
+    files = [p for top in _CODE for p in (sorted(top.glob("*.py")) + sorted(top.glob("*.json"))
+                                          if top.is_dir() else [top])]
+    for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    # A hyperscan or pyahocorasick upgrade may not load what the old one saved.
+    for module in (hyperscan, ahocorasick):
+        stat = os.stat(module.__file__)
+        digest.update(f"{module.__file__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
-def _key() -> str | None:
-    """None when the knowledge has no revision yet: nothing to tell two states apart by."""
-    from kb.models import KnowledgeRevision
+def _sqlite_file(database: dict) -> str | None:
+    """The path of a file SQLite database; None for any other (PostgreSQL, in-memory tests)."""
+    name = str(database.get("NAME") or "")
+    if not database["ENGINE"].endswith("sqlite3") or not name or name.startswith("file:") \
+            or ":memory:" in name or "mode=memory" in name:
+        return None
+    return name
 
+
+def _revision(database: dict):
+    """(number, changed_at) of KnowledgeRevision, or None when there is none yet."""
+    path = _sqlite_file(database)
+    if path is not None:
+        try:
+            # Read-only: a missing file is an error here, not a new empty database.
+            with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
+                return db.execute(REVISION_SQL).fetchone()
+        except sqlite3.Error as exc:
+            logger.debug("knowledge revision unreadable without Django: %s", exc)
+    django_ready()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(REVISION_SQL)
+        row = cursor.fetchone()
+    return None if row is None else (row[0], str(row[1]))
+
+
+def _key() -> tuple[str, str] | None:
+    """(database, state): the file name's two halves. None when the knowledge has no revision
+    yet: nothing to tell two states apart by."""
     database = settings.DATABASES["default"]
-    revision = KnowledgeRevision.objects.filter(pk=1).values_list("number", "changed_at").first()
+    revision = _revision(database)
     if revision is None:
         return None
     where = f"{database['ENGINE']}|{database.get('HOST')}|{database.get('PORT')}|{database['NAME']}"
-    text = f"{where}|{revision}|{_code_version()}"
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    state = f"{where}|{revision[0]}|{revision[1]}|{_code_version()}"
+    return _digest(where, 12), _digest(state, 32)
+
+
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
 def engine():
     """The current knowledge's engine (and its compiled prefilter), from disk when possible."""
-    from kb.matching.engine import Engine
-    from kb.matching.loader import current_engine
-    from kb.matching.prefilter import TemplateScanner, adopt_scanner, template_scanner
-
     key = _key()
-    if key is None:
-        return current_engine()
-    path = CACHE_DIR / f"{key}.pickle"
+    path = CACHE_DIR / f"{key[0]}-{key[1]}.pickle" if key else None
+    if path is not None:
+        loaded = _load(path)
+        if loaded is not None:
+            return loaded
+    django_ready()
+    from kb.matching.engine import Engine
+    from kb.matching.loader import issue_specs
+    from kb.matching.prefilter import TemplateScanner, template_scanner
+
+    # From the database, never the process's cached engine: that may predate the key's revision
+    # for KB_MATCHER_REFRESH_SECONDS, and would be kept under it.
+    built = Engine.build(issue_specs())
+    scanner = template_scanner(built)
+    if path is not None and isinstance(scanner, TemplateScanner):
+        _save(path, (built._kb, scanner.dumps()))
+    return built
+
+
+def _load(path: Path):
+    from kb.matching.engine import Engine
+    from kb.matching.prefilter import TemplateScanner, adopt_scanner
+
     try:
         with open(path, "rb") as handle:
             knowledge, scanner = pickle.load(handle)
         built = Engine(knowledge)
         adopt_scanner(built, TemplateScanner.loads(scanner))
         return built
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
-    built = current_engine()
-    scanner = template_scanner(built)
-    if isinstance(scanner, TemplateScanner):
-        _save(path, (built._kb, scanner.dumps()))
-    return built
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file is rebuilt, never trusted
+        logger.info("engine snapshot %s unusable (%s); building afresh", path.name, exc)
+        return None
 
 
 def _save(path: Path, payload) -> None:
+    """Keep `payload` at `path`; older snapshots of the same database go (another database's stay:
+    the benchmark's and the developer's may share a checkout)."""
+    database = path.name.split("-")[0]
     try:
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        for old in CACHE_DIR.glob("*.pickle"):
-            old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False, suffix=".tmp") as out:
-            pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+            try:
+                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:
+                os.unlink(out.name)
+                raise
         os.replace(out.name, path)
+        for old in CACHE_DIR.glob(f"{database}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only checkout: no snapshot, the next run builds again
         logger.info("could not keep the engine snapshot: %s", exc)

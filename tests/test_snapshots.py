@@ -1,5 +1,8 @@
 """manage.py match keeps the built engine on disk and rebuilds it when the knowledge changes."""
 
+import json
+import subprocess
+import sys
 from io import StringIO
 
 import pytest
@@ -36,3 +39,99 @@ def test_the_command_answers_from_the_snapshot(tmp_path, monkeypatch):
         out = StringIO()
         call_command("match", str(log), stdout=out, stderr=StringIO())
         assert "Widget pool drained" in out.getvalue()
+
+
+def test_the_revision_is_read_from_the_table_kb_writes():
+    from kb.models import KnowledgeRevision
+
+    assert f" FROM {KnowledgeRevision._meta.db_table} " in snapshots.REVISION_SQL
+
+
+def test_a_damaged_snapshot_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(snapshots, "CACHE_DIR", tmp_path / "cache")
+    issue = Issue.objects.create(slug="widgets", title="Widget pool drained", symptoms="x")
+    Signature.objects.create(issue=issue, text="widget pool drained after <NUM> retries in kbsnap")
+    snapshots.engine()
+    (kept,) = (tmp_path / "cache").glob("*.pickle")
+    kept.write_bytes(kept.read_bytes()[:1000])  # a disk filled mid-write, a copy cut short
+    assert snapshots.engine().match_text(LINE).confident
+    assert kept.stat().st_size > 1000 and not list((tmp_path / "cache").glob("*.tmp"))
+
+
+def test_a_renamed_component_is_new_knowledge():
+    from kb.models import Component, KnowledgeRevision
+
+    component = Component.objects.create(name="widgetd")
+    before = KnowledgeRevision.current()
+    component.name = "widget-daemon"
+    component.save()
+    assert KnowledgeRevision.current() > before
+
+
+# ---- Real `manage.py match` processes on a database other processes change ---------------------
+
+PROBE = "Dec 11 16:59:31 node162 widgetd[9]: widget pool drained after 7 retries in kbsnapshotprobe"
+
+
+def match_process(scratch, cache, log, *python) -> subprocess.CompletedProcess:
+    from tests.processes import ROOT, environment
+
+    env = environment(scratch.url, KB_ENGINE_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, *python, "manage.py", "match", str(log), "--json"], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done
+
+
+def slugs(done) -> set[str]:
+    return {m["issue"]["slug"] for m in json.loads(done.stdout)["matches"] if m["confident"]}
+
+
+def set_probe(scratch, active: bool):
+    """Add (or switch) a signature through another process, as an editor would."""
+    from tests.processes import manage
+
+    manage("shell", "-c", (
+        "from kb.models import Issue, Signature\n"
+        "issue = Issue.objects.active().order_by('slug').first()\n"
+        "s, _ = Signature.objects.get_or_create(issue=issue, "
+        "text='widget pool drained after <NUM> retries in kbsnapshotprobe')\n"
+        f"s.is_active = {active}\n"
+        "s.save()\n"
+        "print(issue.slug)"), db=scratch.url)
+
+
+def test_match_answers_from_the_snapshot_without_setting_django_up_and_never_from_a_stale_one(
+        scratch, tmp_path):
+    cache, log = tmp_path / "cache", tmp_path / "probe.log"
+    log.write_text(PROBE + "\n")
+    assert slugs(match_process(scratch, cache, log)) == set()
+    (first,) = cache.glob("*.pickle")
+
+    again = match_process(scratch, cache, log, "-X", "importtime")
+    assert slugs(again) == set() and list(cache.glob("*.pickle")) == [first]
+    if not scratch.postgres:  # on SQLite the revision is read without the ORM
+        imported = {line.rpartition("|")[2].strip() for line in again.stderr.splitlines()}
+        assert not imported & {"django.db.models", "django.contrib.admin", "rest_framework", "kb.models"}
+
+    set_probe(scratch, active=True)  # another process edits the knowledge
+    assert len(slugs(match_process(scratch, cache, log))) == 1
+    set_probe(scratch, active=False)
+    assert slugs(match_process(scratch, cache, log)) == set()
+    assert len(list(cache.glob("*.pickle"))) == 1  # older snapshots of the database are removed
+
+
+def test_processes_building_the_same_snapshot_at_once_all_answer(scratch, tmp_path):
+    from tests.processes import ROOT, environment
+
+    cache, log = tmp_path / "cache", tmp_path / "dns.log"
+    log.write_text("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached "
+                   "(max: 150)\n")
+    env = environment(scratch.url, KB_ENGINE_CACHE_DIR=str(cache))
+    argv = [sys.executable, "manage.py", "match", str(log), "--json"]
+    running = [subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True) for _ in range(3)]
+    answers = [process.communicate(timeout=120) for process in running]
+    assert [process.returncode for process in running] == [0, 0, 0], answers
+    assert all(json.loads(out)["matches"][0]["confident"] for out, _ in answers)
+    assert len(list(cache.glob("*.pickle"))) == 1 and not list(cache.glob("*.tmp"))

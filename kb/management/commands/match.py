@@ -21,15 +21,26 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb import terminal
 from kb.analysis import Progress, analyse, tally_report
-from kb.answers import enrich
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
+from kb.snapshots import django_ready
 from kb.snapshots import engine as current_engine
 
 # Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 # Progress redraws at most this often (seconds): a terminal is slower than triage.
 _REDRAW = 0.2
+
+
+def main(argv: list[str]) -> None:
+    """`manage.py match ...` without setting Django up first (manage.py calls this).
+
+    The report needs only the engine, loaded from its snapshot (kb/snapshots.py)
+    without the ORM: Django's set-up (apps, models, the admin, DRF) was two
+    thirds of the command's start-up (issue 11). What needs the ORM sets it up
+    when it comes to it (kb.snapshots.django_ready).
+    """
+    Command().run_from_argv(argv)
 
 
 class _Ticker:
@@ -95,8 +106,9 @@ class Command(BaseCommand):
         try:
             if self._plain_big_file(path, limit):
                 # Each core reads its own byte range of the file.
-                summary = triage_file(current_engine(), path, on_hit=lambda n, *_: hits.append((path, n)))
-                report = tally_report(current_engine(), summary, min_score)
+                engine = current_engine()
+                summary = triage_file(engine, path, on_hit=lambda n, *_: hits.append((path, n)))
+                report = tally_report(engine, summary, min_score)
             else:
                 report = self._analyse(path, limit, min_score,
                                        on_hit=lambda name, n, *_: hits.append((name, n)))
@@ -155,6 +167,9 @@ class Command(BaseCommand):
             self.stdout.write("No known issue matched.")
         # The terminal layout of text/plain answers: 100 columns, messages without their log
         # prefix, absolute links (KB_BASE_URL, else --base-url's default).
+        django_ready()  # the rest of the answer (upstream links, fixed in) is read through the ORM
+        from kb.answers import enrich
+
         enrich(report)
         for match in matches:
             match["issue"]["absolute_url"] = self.base_url + match["issue"]["url"]
