@@ -1,0 +1,74 @@
+"""The cheap bounds (kb/matching/bounds.py) never skip a line whose evidence matters (pure: no database)."""
+
+import pytest
+
+from kb.matching import CANDIDATE, CONFIDENT, Engine, bounds, scoring
+from kb.matching.grouping import group_lines
+from tests.bench.gen_log import generate
+from tests.test_matching_triage import _real_material
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from tests.bench.kb_source import shipped_issue_specs
+
+    return Engine.build(shipped_issue_specs())
+
+
+@pytest.fixture(scope="module")
+def material(shipped, tmp_path_factory):
+    """Real logs and the eval sets, and a slice of the benchmark log (known lines, near misses)."""
+    from tests.bench.kb_source import shipped_issue_specs
+
+    log = tmp_path_factory.mktemp("bounds") / "bench.log"
+    generate(log, shipped, shipped_issue_specs(), lines=4000, seed=3, rate=0.01)
+    return [*_real_material(), ("bench.log", log.read_text().splitlines())]
+
+
+def _matters(evidence) -> bool:
+    """What match_lines keeps of a line in a log of more than SHORT_PASTE lines."""
+    return any(e.score >= CONFIDENT or (e.score >= CANDIDATE and e.is_lead(False)) for e in evidence)
+
+
+def test_a_line_it_skips_has_no_confident_evidence_and_no_lead(shipped, material):
+    may_matter = bounds.bounds_of(shipped).may_matter
+    skipped = wrong = 0
+    for name, lines in material:
+        for group in group_lines(lines):
+            if may_matter(group.text, group.gist):
+                continue
+            skipped += 1
+            view = scoring.view_of(group.text, group.gist)
+            if _matters(scoring.line_evidence(shipped._kb, view)):
+                wrong += 1
+                print(name, group.number, group.text)
+    assert wrong == 0
+    assert skipped > 10000  # most lines of real logs are skipped
+
+
+def _report(engine, lines, *, skim: bool, monkeypatch):
+    with monkeypatch.context() as patch:
+        if not skim:
+            patch.setattr(bounds.Bounds, "may_matter", lambda self, text, gist: True)
+        return engine.match_lines(lines).as_dict()
+
+
+def test_full_matching_reports_the_same_with_and_without_skimming(shipped, material, monkeypatch):
+    confident = 0
+    for name, lines in material:
+        skimmed = _report(shipped, lines, skim=True, monkeypatch=monkeypatch)
+        assert skimmed == _report(shipped, lines, skim=False, monkeypatch=monkeypatch), name
+        confident += sum(m["confident"] for m in skimmed["matches"])
+    assert confident > 50
+
+
+def test_a_short_paste_is_never_skimmed(shipped, monkeypatch):
+    # an INFO line with one shared word is a lead in a paste of a few lines (scoring._lead_need)
+    monkeypatch.setattr(bounds.Bounds, "may_matter", lambda self, text, gist: pytest.fail("skimmed"))
+    shipped.match_lines(["2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] x"] * 10)
+
+
+def test_the_key_pieces_are_the_line_s_own_text():
+    assert bounds._pieces_of("connecting to '") == ("connecting", "to")
+    # a lower-case <ip> written in a signature meets the folded placeholder of any address
+    assert bounds._pieces_of("reply from <ip> after") == ("after", "reply", "from")
