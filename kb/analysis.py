@@ -1,23 +1,35 @@
 """Match every log an input holds: one report per file, and one for the whole input.
 
-    result = analyse(engine, members(path, limit), full_limit=..., progress=...)
+    bundle = analyse(engine, members(path, limit), full_limit=..., progress=...)
 
 A member up to `full_limit` bytes is matched whole (`Engine.match_text`); a
-larger one is streamed through triage, with bounded memory. The result is the
-/api/match structure (matches across all files, each line naming its file)
-plus `files` (path, bytes, lines, matches per file) and `skipped` (binary
-members, links...). Pure Python: no Django, the caller passes the engine.
+larger one is streamed through triage, with bounded memory. Each log gets a
+`FileReport`; the `BundleReport` holds them, the members skipped (binary,
+links...) and the matches across all files, each line naming its file. Its
+`as_dict()` is the /api/match structure plus `files` and `skipped`: the dict
+is made at the edge (the CLI's output, a stored result), nowhere before.
+Pure Python: no Django, the caller passes the engine.
 """
 
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .intake import Member, Skipped
 from .intake.formats import Prefixed
 from .matching.engine import MAX_WEAK_LEADS
-from .matching.report import MAX_LINES_PER_MATCH, MAX_UNMATCHED, with_verdict
-from .matching.triage import triage_stream
+from .matching.report import (
+    MAX_LINES_PER_MATCH,
+    MAX_UNMATCHED,
+    IssueMatch,
+    MatchReport,
+    Tally,
+    Verdicts,
+)
+from .matching.triage import TriageSummary, triage_stream
+
+# Lines of each issue a file's summary shows (the whole list is in the bundle's matches).
+SUMMARY_LINES = 5
 
 
 class Cancelled(Exception):
@@ -41,6 +53,97 @@ class Progress:
                 "stage": self.stage}
 
 
+@dataclass(frozen=True)
+class FileReport:
+    """One log of an input: how it was read and what matching it found."""
+
+    path: str
+    bytes: int
+    compression: str | None
+    mode: str  # "full": matched whole; "triage": streamed, issues tallied (kb.matching.triage)
+    report: MatchReport
+    prefilter: str | None = None  # triage: the literal scanner it used
+
+    def as_dict(self) -> dict:
+        """A log given alone (`manage.py match big.log`): the /api/match structure and its mode."""
+        out = {**self.report.as_dict(), "mode": self.mode}
+        if self.prefilter is not None:
+            out["prefilter"] = self.prefilter
+        return out
+
+    def summary_dict(self) -> dict:
+        """Its group in a bundle's `files`: counts, and each issue with its first lines."""
+        return {
+            "path": self.path,
+            "bytes": self.bytes,
+            "compression": self.compression,
+            "mode": self.mode,
+            "lines_total": self.report.lines_total,
+            "lines_matched": self.report.lines_matched,
+            "matches": [
+                {
+                    "slug": m.issue.spec.slug,
+                    "title": m.issue.spec.title,
+                    "url": m.issue.spec.url,
+                    "score": round(m.score, 3),
+                    "confident": m.confident,
+                    "line_count": m.line_count,
+                    "lines": [hit.as_dict() for hit in m.lines[:SUMMARY_LINES]],
+                }
+                for m in self.report.matches
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class BundleReport(Verdicts):
+    """Every log of an input: the matches across them (each line naming its file), and per file."""
+
+    matches: tuple[IssueMatch, ...]
+    unmatched: tuple[tuple[str, int, str], ...]  # (file, number, text), the first MAX_UNMATCHED
+    files: tuple[FileReport, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def lines_total(self) -> int:
+        return sum(f.report.lines_total for f in self.files)
+
+    @property
+    def lines_matched(self) -> int:
+        return sum(f.report.lines_matched for f in self.files)
+
+    @property
+    def unmatched_count(self) -> int:
+        return sum(f.report.unmatched_count for f in self.files)
+
+    @property
+    def unmatched_truncated(self) -> bool:
+        listed = sum(len(f.report.unmatched) for f in self.files)
+        return any(f.report.unmatched_truncated for f in self.files) or listed > MAX_UNMATCHED
+
+    @property
+    def mode(self) -> str:
+        return "triage" if any(f.mode == "triage" for f in self.files) else "full"
+
+    def unmatched_texts(self) -> list[str]:
+        return [text for _, _, text in self.unmatched]
+
+    def as_dict(self) -> dict:
+        return {
+            "verdict": self.verdict.value,
+            "headline": self.headline,
+            "matches": [m.as_dict() for m in self.matches],
+            "lines_total": self.lines_total,
+            "lines_matched": self.lines_matched,
+            "unmatched": [{"number": n, "text": t, "file": path} for path, n, t in self.unmatched],
+            "unmatched_count": self.unmatched_count,
+            "unmatched_truncated": self.unmatched_truncated,
+            "mode": self.mode,
+            "files": [f.summary_dict() for f in self.files],
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+        }
+
+
 def analyse(
     engine,
     items: Iterable[Member | Skipped],
@@ -49,18 +152,17 @@ def analyse(
     min_score: float | None = None,
     progress: Callable[[Progress], None] | None = None,
     on_hit: Callable[[str, int, str, str | None], None] | None = None,
-) -> dict:
+) -> BundleReport:
     """`on_hit(path, line_number, slug, signature)`, if given, hears of every matched line."""
     state = Progress()
     files, skipped = [], []
     for item in items:
         if isinstance(item, Skipped):
-            skipped.append({"path": item.path, "reason": item.reason})
+            skipped.append(item)
             continue
         state.current = item.path
         hear = (lambda *hit, path=item.path: on_hit(path, *hit)) if on_hit else None
-        report = _member(engine, item, full_limit, min_score, state, progress, hear)
-        files.append(report)
+        files.append(_member(engine, item, full_limit, min_score, state, progress, hear))
         state.files += 1
         state._done_bytes, state._done_lines = state.bytes, state.lines
         if progress:
@@ -68,116 +170,85 @@ def analyse(
     return combine(files, skipped)
 
 
-def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit) -> dict:
+def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit) -> FileReport:
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
         state.stage = f"matching {text.count(chr(10)):,} lines in full"
         if progress:
             progress(state)
-        report = dict(engine.match_text(text, min_score=min_score, on_hit=on_hit).as_dict(), mode="full")
+        report = engine.match_text(text, min_score=min_score, on_hit=on_hit)
         state.stage = "reading"
         state.bytes += len(head)
-        state.lines += report["lines_total"]
-        size = len(head)
-    else:
-        def tick(read, lines):
-            state.bytes, state.lines = state._done_bytes + read, state._done_lines + lines
-            if progress:
-                progress(state)
+        state.lines += report.lines_total
+        return FileReport(member.path, len(head), member.compression, "full", report)
 
-        stream = io.BufferedReader(Prefixed(head, member.stream), 1 << 20)
-        summary = triage_stream(engine, stream, tick, on_hit=on_hit)
-        report = tally_report(engine, summary, min_score)
-        size = summary.bytes
-    return {"path": member.path, "bytes": size, "compression": member.compression, **report}
+    def tick(read, lines):
+        state.bytes, state.lines = state._done_bytes + read, state._done_lines + lines
+        if progress:
+            progress(state)
+
+    stream = io.BufferedReader(Prefixed(head, member.stream), 1 << 20)
+    summary = triage_stream(engine, stream, tick, on_hit=on_hit)
+    return triaged(engine, member.path, summary, min_score, compression=member.compression)
 
 
-def tally_report(engine, summary, min_score=None) -> dict:
-    """The /api/match shape from a triage summary, each issue scored on its sample lines."""
+def triaged(engine, path: str, summary: TriageSummary, min_score=None, *, compression=None) -> FileReport:
+    """The report of a log triage streamed: each issue scored on its sample lines."""
+    return FileReport(path, summary.bytes, compression, "triage", tally_report(engine, summary, min_score),
+                      prefilter=summary.prefilter)
+
+
+def tally_report(engine, summary: TriageSummary, min_score=None) -> MatchReport:
+    """A report from a triage summary: an issue is matched as full matching would its samples,
+    and stands for every line the tally counted (unmatched lines are not gathered)."""
     matches = []
     for tally in summary.issues:
         sample = engine.match_lines([text for _, text in tally.samples], min_score=min_score)
-        best = next((m for m in sample.as_dict()["matches"] if m["issue"]["slug"] == tally.slug), None)
+        best = next((m for m in sample.matches if m.issue.spec.slug == tally.slug), None)
         if best is None:
             continue
         numbers = [number for number, _ in tally.samples]
-        for line, number in zip(best["lines"], numbers, strict=False):
-            line["number"] = number
-        best.update(line_count=tally.count, count=tally.count,
-                    first_line=tally.first_line, last_line=tally.last_line)
-        matches.append(best)
-    return with_verdict({
-        "matches": matches,
-        "lines_total": summary.lines_total,
-        "lines_matched": sum(m["count"] for m in matches),
-        "unmatched": [],
-        "unmatched_count": 0,
-        "unmatched_truncated": True,
-        "mode": "triage",
-        "prefilter": summary.prefilter,
-    })
+        # A sample's line number in the report is its place among the samples: give it back its own.
+        lines = tuple(replace(hit, number=numbers[hit.number - 1]) for hit in best.lines)
+        matches.append(replace(best, lines=lines, line_count=tally.count,
+                               tally=Tally(tally.count, tally.first_line, tally.last_line)))
+    return MatchReport(
+        tuple(matches), summary.lines_total, sum(m.line_count for m in matches), unmatched_listed=False
+    )
 
 
-def combine(files: list[dict], skipped: list[dict]) -> dict:
+def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:
     """One report over all files: an issue's lines from every file (each naming its file)."""
-    merged: dict[str, dict] = {}
-    unmatched = []
+    merged: dict[str, IssueMatch] = {}
     for report in files:
-        for match in report["matches"]:
-            _merge_match(merged, match, report["path"])
-        unmatched += [dict(line, file=report["path"]) for line in report.get("unmatched", ())]
-    matches = sorted(merged.values(), key=lambda m: (not m["confident"], -m["score"], m["issue"]["slug"]))
+        for match in report.report.matches:
+            slug = match.issue.spec.slug
+            merged[slug] = _merged(merged.get(slug), match, report.path)
+    matches = sorted(merged.values(), key=lambda m: (not m.confident, -_shown(m), m.issue.spec.slug))
     # weak leads over all files: as few as over one (issue 9)
-    known = [m for m in matches if m["confident"]]
-    matches = known + [m for m in matches if not m["confident"]][:MAX_WEAK_LEADS]
-    for match in matches:
-        match["lines_truncated"] = match["line_count"] > len(match["lines"])
-    return with_verdict({
-        "matches": matches,
-        "lines_total": sum(f["lines_total"] for f in files),
-        "lines_matched": sum(f["lines_matched"] for f in files),
-        "unmatched": unmatched[:MAX_UNMATCHED],
-        "unmatched_count": sum(f.get("unmatched_count", 0) for f in files),
-        "unmatched_truncated": any(f.get("unmatched_truncated") for f in files)
-        or len(unmatched) > MAX_UNMATCHED,
-        "mode": "triage" if any(f["mode"] == "triage" for f in files) else "full",
-        "files": [_file_summary(f) for f in files],
-        "skipped": skipped,
-    })
+    known = [m for m in matches if m.confident]
+    matches = known + [m for m in matches if not m.confident][:MAX_WEAK_LEADS]
+    unmatched = [(f.path, n, text) for f in files for n, text in f.report.unmatched]
+    return BundleReport(tuple(matches), tuple(unmatched[:MAX_UNMATCHED]), tuple(files), tuple(skipped))
 
 
-def _merge_match(merged: dict, match: dict, path: str):
-    lines = [dict(line, file=path) for line in match["lines"]]
-    current = merged.get(match["issue"]["slug"])
+def _merged(current: IssueMatch | None, match: IssueMatch, path: str) -> IssueMatch:
+    """An issue's match over the files so far, with `match` from the file at `path` added."""
+    lines = tuple(replace(hit, file=path) for hit in match.lines)
     if current is None:
-        merged[match["issue"]["slug"]] = dict(match, lines=lines[:MAX_LINES_PER_MATCH])
-        return
-    current["line_count"] += match["line_count"]
-    current["lines"] = (current["lines"] + lines)[:MAX_LINES_PER_MATCH]
-    current["confident"] = current["confident"] or match["confident"]
-    if match["score"] > current["score"]:
-        current.update(score=match["score"], why=f"{path}: {match['why']}")
+        return replace(match, lines=lines[:MAX_LINES_PER_MATCH])
+    better = _shown(match) > _shown(current)
+    return replace(
+        current,
+        line_count=current.line_count + match.line_count,
+        lines=(current.lines + lines)[:MAX_LINES_PER_MATCH],
+        confident=current.confident or match.confident,
+        score=match.score if better else current.score,
+        why=f"{path}: {match.why}" if better else current.why,
+    )
 
 
-def _file_summary(report: dict) -> dict:
-    return {
-        "path": report["path"],
-        "bytes": report["bytes"],
-        "compression": report["compression"],
-        "mode": report["mode"],
-        "lines_total": report["lines_total"],
-        "lines_matched": report["lines_matched"],
-        "matches": [
-            {
-                "slug": m["issue"]["slug"],
-                "title": m["issue"]["title"],
-                "url": m["issue"]["url"],
-                "score": m["score"],
-                "confident": m["confident"],
-                "line_count": m["line_count"],
-                "lines": m["lines"][:5],
-            }
-            for m in report["matches"]
-        ],
-    }
+def _shown(match: IssueMatch) -> float:
+    """The score as a report shows it (3 decimals): files are ranked, and ties kept, on that."""
+    return round(match.score, 3)

@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.urls import reverse
 
 from kb.matching.loader import current_engine
+from kb.matching.report import MatchReport
 from kb.models import Issue, KnowledgeRevision, Signature
 
 pytestmark = pytest.mark.django_db
@@ -181,5 +182,5 @@ def test_permalinks_of_api_answers_are_written_without_waiting_for_the_disk(clie
         settings.RELAXED_DATABASE = "relaxed"
     else:
         assert "relaxed" not in django_settings.DATABASES
-    result = store({"matches": [], "unmatched": []}, "api", wait_for_disk=False)
+    result = store(MatchReport((), 0, 0), "api", wait_for_disk=False)
     assert Result.objects.get(pk=result.pk).source == "api"

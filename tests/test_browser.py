@@ -545,7 +545,7 @@ def busy_knowledge():
     from kb.matching.loader import current_engine
 
     paste = "\n".join([f"Dec 11 16:59:22 node-3 {DNS_LINE}", long_line, "y" * 400])
-    result = store(current_engine().match_text(paste).as_dict(), "web", name="node-3-" + "z" * 80 + ".log")
+    result = store(current_engine().match_text(paste), "web", name="node-3-" + "z" * 80 + ".log")
     job = Job.objects.create(name="sosreport-node-3.tar.xz", input_path="none", input_bytes=123456789)
     return SimpleNamespace(issue=issue, document=issue.document, signature=signature, result=result, job=job,
                            cluster=UnknownCluster.objects.order_by("pk").first())

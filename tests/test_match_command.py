@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,23 @@ def test_it_writes_every_matched_line_in_full_and_in_triage(tmp_path):
     report = json.loads(run(str(path), "--json", "--hit-lines", str(triaged), "--full-limit", "1000"))
     assert report["mode"] == "triage"
     assert full.read_text() == triaged.read_text() == "".join(f"{n}\n" for n in sorted(known))
+
+
+@pytest.mark.parametrize("full_limit", [None, "2000"])
+def test_each_line_shown_is_the_line_at_its_number_in_full_and_in_triage(tmp_path, full_limit):
+    # Triage scores an issue on its sample lines and lists them best first (a signature line
+    # before word lines): the numbers are the file's, not the samples' places (they were).
+    cases = [json.loads(line)["text"] for line in (ROOT / "tests/eval/lines.jsonl").read_text().splitlines()]
+    path = tmp_path / "eval.log"
+    path.write_text("\n".join(cases[:60]) + "\n")
+    report = json.loads(run(str(path), "--json", *(("--full-limit", full_limit) if full_limit else ())))
+    assert report["mode"] == ("triage" if full_limit else "full")
+    shown = [line for match in report["matches"] for line in match["lines"]]
+    assert len(shown) > 20
+    for line in shown:  # a line's head (a joined group's text is clipped in its middle)
+        assert cases[line["number"] - 1][:60] == line["text"][:60], line
+    for match in report["matches"]:
+        assert match["lines_truncated"] == (match["line_count"] > len(match["lines"]))
 
 
 def test_it_reads_standard_input(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from kb import writebehind
 from kb.jobs import results
 from kb.jobs.models import Result
 from kb.learning import recording
+from kb.matching.report import MatchReport
 from kb.models import Issue, Signature
 from tests.test_availability import Database, failing
 
@@ -68,7 +69,7 @@ def test_the_buffer_is_written_once_the_bound_passed(client, buffered, dns_issue
 
 
 def test_results_the_database_refused_are_kept_and_written_when_it_is_back(buffered, dns_issue):
-    kept = results.store({"matches": [], "unmatched": []}, "api", wait_for_disk=False)
+    kept = results.store(MatchReport((), 0, 0), "api", wait_for_disk=False)
     with failing(Database()):
         writebehind.flush()
     assert list(results._waiting) == [kept.pk]

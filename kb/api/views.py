@@ -206,7 +206,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         data = report.as_dict()
         record_report(data, "api", text=text if lines is None else "\n".join(lines))
         try:
-            result = store(data, "api", wait_for_disk=False)
+            result = store(report, "api", wait_for_disk=False)
         except DatabaseError:  # the database is away: the answer matters more than its permalink
             logger.warning("answered /api/match without a permalink: the database is unavailable")
             result = None

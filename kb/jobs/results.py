@@ -21,7 +21,9 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from kb import writebehind
+from kb.analysis import BundleReport
 from kb.learning.clustering import mask_line
+from kb.matching.report import MatchReport
 
 from .models import Result
 
@@ -78,16 +80,16 @@ def masked(report: dict) -> dict:
     return out
 
 
-def store(report: dict, source: str, *, name: str = "", text: str = "", keep_text: bool = False,
-          wait_for_disk: bool = True) -> Result:
-    """Keep an answer under /results/<id>/; `text` is stored only with `keep_text`.
+def store(report: MatchReport | BundleReport, source: str, *, name: str = "", text: str = "",
+          keep_text: bool = False, wait_for_disk: bool = True) -> Result:
+    """Keep an answer under /results/<id>/ (its as_dict(), masked); `text` only with `keep_text`.
 
     wait_for_disk=False (the API's answers): kept in memory and written with the next flush
     (module doc), on PostgreSQL through the connection whose COMMIT does not wait for the
     WAL flush (settings.RELAXED_DATABASE): a crash may lose the last seconds of permalinks,
     never corrupt them. The web form redirects to the permalink at once: it waits.
     """
-    result = Result(id=new_id(), source=source, name=name[:300], report=masked(report),
+    result = Result(id=new_id(), source=source, name=name[:300], report=masked(report.as_dict()),
                     text=text if keep_text else "")
     if wait_for_disk or not settings.KB_RECORD_FLUSH_SECONDS:
         result.save(using="default" if wait_for_disk else settings.RELAXED_DATABASE, force_insert=True)

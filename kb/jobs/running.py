@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from kb.analysis import Cancelled, Progress, analyse
+from kb.analysis import BundleReport, Cancelled, Progress, analyse
 from kb.intake import Refused, members
 from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
@@ -48,7 +48,7 @@ def run(job_id) -> None:
         _finish(job, Job.State.FAILED, f"kb could not finish this job ({type(exc).__name__}: {exc}).")
     else:
         result = store(report, "job", name=job.name)
-        record_report(report, "job")
+        record_report(report.as_dict(), "job")
         job.result = result
         _finish(job, Job.State.DONE, "")
     finally:
@@ -74,7 +74,7 @@ def _claim(job_id) -> Job | None:
         return job
 
 
-def _analyse(job: Job) -> dict:
+def _analyse(job: Job) -> BundleReport:
     items = members(job.input_path, settings.KB_MAX_UPLOAD_BYTES, name=job.name or "upload")
     return analyse(current_engine(), items, full_limit=settings.KB_MAX_PASTE_BYTES,
                    min_score=job.min_score, progress=_reporter(job))

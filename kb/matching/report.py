@@ -31,6 +31,22 @@ class LineHit:
     number: int  # 1-based; the head line of a joined traceback or wrapped line
     text: str
     signature: str | None  # None when the line matched by its words
+    file: str | None = None  # the log it is in, in a report over several (kb.analysis)
+
+    def as_dict(self) -> dict:
+        line = {"number": self.number, "text": self.text, "signature": self.signature}
+        if self.file is not None:
+            line["file"] = self.file
+        return line
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where streaming triage saw an issue in a big log: it counts every line, keeps a few."""
+
+    count: int
+    first_line: int
+    last_line: int
 
 
 @dataclass(frozen=True)
@@ -42,10 +58,15 @@ class IssueMatch:
     line_count: int
     why: str
     related: tuple[tuple[IssueRecord, str], ...] = ()
+    tally: Tally | None = None  # an issue found by triage: line_count is the tally's count
+
+    @property
+    def lines_truncated(self) -> bool:
+        return self.line_count > len(self.lines)
 
     def as_dict(self) -> dict:
         spec = self.issue.spec
-        return {
+        match = {
             "issue": {
                 "slug": spec.slug,
                 "title": spec.title,
@@ -56,11 +77,9 @@ class IssueMatch:
             },
             "score": round(self.score, 3),
             "confident": self.confident,
-            "lines": [
-                {"number": h.number, "text": h.text, "signature": h.signature} for h in self.lines
-            ],
+            "lines": [hit.as_dict() for hit in self.lines],
             "line_count": self.line_count,
-            "lines_truncated": self.line_count > len(self.lines),
+            "lines_truncated": self.lines_truncated,
             "why": self.why,
             "related": [
                 {
@@ -72,6 +91,10 @@ class IssueMatch:
                 for r, relation in self.related
             ],
         }
+        if self.tally is not None:
+            match.update(count=self.tally.count, first_line=self.tally.first_line,
+                         last_line=self.tally.last_line)
+        return match
 
 
 class Verdict(StrEnum):
@@ -88,13 +111,10 @@ class Verdict(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
-class MatchReport:
+class Verdicts:
+    """The answer of a report with `matches` (confident first): one report, or several files'."""
+
     matches: tuple[IssueMatch, ...]
-    lines_total: int
-    lines_matched: int
-    unmatched: tuple[tuple[int, str], ...] = field(default=())
-    unmatched_count: int = 0
 
     @property
     def confident(self) -> bool:
@@ -120,7 +140,26 @@ class MatchReport:
         """One sentence every surface shows: counts confident matches only."""
         return headline_of(len(self.known), len(self.leads))
 
+
+@dataclass(frozen=True)
+class MatchReport(Verdicts):
+    matches: tuple[IssueMatch, ...]
+    lines_total: int
+    lines_matched: int
+    unmatched: tuple[tuple[int, str], ...] = field(default=())
+    unmatched_count: int = 0
+    # False when the unmatched lines were not gathered at all (triage of a big log)
+    unmatched_listed: bool = True
+
+    @property
+    def unmatched_truncated(self) -> bool:
+        return not self.unmatched_listed or self.unmatched_count > len(self.unmatched)
+
+    def unmatched_texts(self) -> list[str]:
+        return [text for _, text in self.unmatched]
+
     def as_dict(self) -> dict:
+        """The one JSON description of a report (kb.api.serializers.MatchReportSerializer documents it)."""
         return {
             "verdict": self.verdict.value,
             "headline": self.headline,
@@ -129,7 +168,7 @@ class MatchReport:
             "lines_matched": self.lines_matched,
             "unmatched": [{"number": n, "text": t} for n, t in self.unmatched],
             "unmatched_count": self.unmatched_count,
-            "unmatched_truncated": self.unmatched_count > len(self.unmatched),
+            "unmatched_truncated": self.unmatched_truncated,
         }
 
 
@@ -146,13 +185,6 @@ def headline_of(known: int, leads: int) -> str:
     if leads:
         return f"No known issue; {leads} weak lead{'s' if leads > 1 else ''}"
     return "No known issue"
-
-
-def with_verdict(report: dict) -> dict:
-    """A report dict assembled from others (several files, a triage) gets its verdict here."""
-    known = sum(1 for m in report["matches"] if m["confident"])
-    leads = len(report["matches"]) - known
-    return {"verdict": verdict_of(known, leads).value, "headline": headline_of(known, leads), **report}
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:

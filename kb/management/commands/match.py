@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kb import terminal
-from kb.analysis import Progress, analyse, tally_report
+from kb.analysis import BundleReport, Progress, analyse, triaged
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
 from kb.snapshots import django_ready
@@ -108,7 +108,7 @@ class Command(BaseCommand):
                 # Each core reads its own byte range of the file.
                 engine = current_engine()
                 summary = triage_file(engine, path, on_hit=lambda n, *_: hits.append((path, n)))
-                report = tally_report(engine, summary, min_score)
+                report = triaged(engine, path, summary, min_score)
             else:
                 report = self._analyse(path, limit, min_score,
                                        on_hit=lambda name, n, *_: hits.append((name, n)))
@@ -116,10 +116,11 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if hit_lines:
             _write_numbers(hit_lines, hits)
+        data = report.as_dict()  # the report leaves the process: from here on, a dict
         if json:
-            self.stdout.write(_dumps(report))
+            self.stdout.write(_dumps(data))
         else:
-            self._print(report)
+            self._print(data)
 
     def _plain_big_file(self, path: str, limit: int) -> bool:
         if path == "-" or not os.path.isfile(path) or self.stderr.isatty():
@@ -130,7 +131,7 @@ class Command(BaseCommand):
             head = handle.read(8192)
         return kind_of(head) == "text"
 
-    def _analyse(self, path: str, limit: int, min_score, on_hit=None) -> dict:
+    def _analyse(self, path: str, limit: int, min_score, on_hit=None) -> BundleReport:
         source = sys.stdin.buffer if path == "-" else path
         items = members(source, settings.KB_MAX_UPLOAD_BYTES, name=path)
         ticker = _Ticker(self._status) if self.stderr.isatty() else None
@@ -140,14 +141,9 @@ class Command(BaseCommand):
         finally:
             if ticker:
                 ticker.stop()
-        if len(report["files"]) == 1 and not report["skipped"]:
-            # One log: the /api/match structure as it was, plus its file group.
-            report["mode"] = report["files"][0]["mode"]
-        elif not report["files"] and report["skipped"]:
-            only = report["skipped"][0]
-            if len(report["skipped"]) == 1 and "binary" in only["reason"]:
-                raise Refused(f"{only['path']}: binary, not a text log; kb reads text logs, "
-                              "compressed logs and bundles.")
+        if not report.files and len(report.skipped) == 1 and "binary" in report.skipped[0].reason:
+            raise Refused(f"{report.skipped[0].path}: binary, not a text log; kb reads text logs, "
+                          "compressed logs and bundles.")
         return report
 
     def _status(self, text: str):
