@@ -65,6 +65,11 @@ def upstream_dict(link: UpstreamLink) -> dict:
     }
 
 
+def remedies_for(slugs: list[str]) -> dict[str, str]:
+    """{slug: remedy (Markdown)} as the knowledge says it now, for the issues named (chat replies)."""
+    return {slug: found["remedy"] for slug, found in details_for(slugs).items()} if slugs else {}
+
+
 def enrich(report: dict) -> dict:
     """The report with, on each matched issue: the full remedy (Markdown, from the knowledge as it is
     now; the matcher's own is a plain excerpt), remedy_short, remedy_truncated, fixed_in, upstream;

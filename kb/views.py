@@ -129,7 +129,7 @@ def paste(request):
         if data["as_job"]:
             return redirect(submit_upload(data["file"], data["file"].name))
         report = current_engine().match_text(data["text"])
-        record_report(report.as_dict(), "web", text=data["text"])
+        record_report(report, "web", text=data["text"])
         name = data["file"].name if data.get("file") else ""
         return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
     # A paste or file over the limit is refused with the form and its message, as a 413.

@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from kb.matching.report import IssueMatch, IssueRecord, LineHit, MatchReport
+from kb.matching.types import IssueSpec
 from kb.models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 
 DNS_LINE = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
@@ -70,3 +72,24 @@ def make_token(user=None, *, write=False, expires_at=None) -> str:
 
 def token_header(key: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Token {key}"}
+
+
+def issue_match(slug: str, *, title="", status="", url="", remedy="", lines=(), score=0.9,
+                confident=True) -> IssueMatch:
+    """A match as the engine makes one; `lines` as (number, text, signature) triples."""
+    spec = IssueSpec(slug=slug, title=title or slug, status=status, url=url or f"/issues/{slug}/")
+    hits = tuple(LineHit(*line) for line in lines)
+    return IssueMatch(issue=IssueRecord(spec, frozenset(), remedy, ()), score=score, confident=confident,
+                      lines=hits, line_count=len(hits), why="")
+
+
+def matched(issue: Issue, *signatures: str | None, confident=True) -> IssueMatch:
+    """A match of `issue`: a line per signature that fired (None: a line matched by its words)."""
+    return issue_match(issue.slug, title=issue.title, status=issue.status, url=issue.get_absolute_url(),
+                       lines=[(n, "...", s) for n, s in enumerate(signatures, 1)],
+                       score=0.9 if confident else 0.3, confident=confident)
+
+
+def report_of(*matches: IssueMatch, unmatched=(), lines_total=10) -> MatchReport:
+    """A report of these matches; `unmatched`, lines no issue explains, numbered from 1."""
+    return MatchReport(matches, lines_total, len(matches), tuple(enumerate(unmatched, 1)), len(unmatched))

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.base import issue_match, report_of
+
 pytestmark = pytest.mark.django_db
 
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
@@ -83,19 +85,17 @@ def test_manage_py_match_keeps_the_message_in_100_columns_with_absolute_links(tm
 def test_chat_replies_use_the_short_remedy_whole():
     from kb.chatops.replies import build_answer
 
-    report = match_report_for_chat()
-    hit = build_answer(report, absolute=lambda p: "https://kb.example.com" + p, upstream={}, search_url="")
+    remedy = ("The fix is needed at several levels:\n\n"
+              "* Let dnsmasq handle more queries: --dns-forward-max=1000.\n"
+              "* Give the dnsmasq containers more memory and CPU, so that they are not throttled while the "
+              "cluster is busy with many lookups at once, " + "and more words " * 40 + ".\n"
+              "* Scale kubedns up.\n")
+    report = report_of(issue_match("k", status="fixed", remedy="x" * 900), lines_total=1)
+    hit = build_answer(report, absolute=lambda p: "https://kb.example.com" + p, upstream={}, search_url="",
+                       remedies={"k": remedy})
+    # the remedy as the knowledge has it now, not the matcher's excerpt
     assert hit.hits[0].remedy == ["The fix is needed at several levels:",
                                   "• Let dnsmasq handle more queries: --dns-forward-max=1000.", "…"]
-
-
-def match_report_for_chat() -> dict:
-    issue = {"slug": "k", "title": "K", "url": "/issues/k/", "status": "fixed", "remedy": "x" * 900,
-             "remedy_short": "The fix is needed at several levels:\n"
-                             "• Let dnsmasq handle more queries: --dns-forward-max=1000.",
-             "remedy_truncated": True}
-    return {"matches": [{"issue": issue, "score": 1, "confident": True, "lines": []}],
-            "lines_total": 1, "lines_matched": 1}
 
 
 def test_details_are_read_once_per_knowledge_revision_and_an_edit_reaches_the_next_answer(

@@ -526,16 +526,15 @@ def test_every_url_name_is_width_checked_or_not_a_page():
 def busy_knowledge():
     """Enough recorded use that every report and queue page has rows, as in real use."""
     from kb.learning.recording import record_feedback, record_report
+    from kb.matching.report import MatchReport
     from kb.models import Signature
+    from tests.base import matched
 
     issue = Issue.objects.get(slug="kubedns-cannot-handle-big-cluster-load-with-default-settings")
-    match = {"issue": {"slug": issue.slug, "title": issue.title, "url": issue.get_absolute_url()},
-             "score": 0.9, "confident": True, "lines": [], "why": "", "related": []}
     long_line = ("nova.compute.manager [req-6c2f4b0e-1d7a-4f3e-9b2a-8c1d2e3f4a5b admin admin] "
                  "[instance: 0f1e2d3c-4b5a-6978-8899-aabbccddeeff] Failed to allocate network(s): "
                  "/var/lib/kolla/venv/lib/python3.10/site-packages/nova/network/neutron.py:VeryLongIdentifier")
-    report = {"matches": [match], "lines_total": 3, "lines_matched": 1,
-              "unmatched": [{"number": 2, "text": long_line}, {"number": 3, "text": "x" * 300}]}
+    report = MatchReport((matched(issue),), 3, 1, ((2, long_line), (3, "x" * 300)), 2)
     record_report(report, "web")
     signature = Signature.objects.filter(issue=issue).first()
     record_feedback(issue, "wrong", "web", signature_text=signature.text, line=DNS_LINE)

@@ -14,7 +14,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from kb.chatops import mattermost, replies, slack, views
 from kb.learning.models import Feedback
-from tests.base import DNS_SIGNATURE, QUIET_LINE, make_knowledge
+from tests.base import DNS_SIGNATURE, QUIET_LINE, issue_match, make_knowledge, report_of
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xr3j5x3p4pfk7rk1t1kpwccdzh"
@@ -84,11 +84,11 @@ def test_slack_matches_come_with_feedback_buttons(client):
 
 
 def test_slack_buttons_are_per_match_and_their_values_stay_short():
-    report = {"matches": [
-        {"issue": {"slug": f"issue-{n}", "title": f"Issue {n}", "url": "/", "status": "fixed", "remedy": ""},
-         "score": 0.5, "confident": True, "lines": [{"number": 1, "text": "x", "signature": "\"\\" * 500}]}
+    report = report_of(*(
+        issue_match(f"issue-{n}", title=f"Issue {n}", url="/", status="fixed", score=0.5,
+                    lines=[(1, "x", "\"\\" * 500)])
         for n in range(3)
-    ], "lines_total": 1, "lines_matched": 1}
+    ), lines_total=1)
     answer = replies.build_answer(report, absolute=str, upstream={}, search_url="u")
     blocks = [b for b in slack.reply(answer, replies.Command("x"), "/kb")["blocks"] if b["type"] == "actions"]
     assert [b["block_id"] for b in blocks] == ["kb_feedback_0", "kb_feedback_1", "kb_feedback_2"]
@@ -97,8 +97,7 @@ def test_slack_buttons_are_per_match_and_their_values_stay_short():
         assert len(value) <= slack.VALUE_LIMIT and json.loads(value)["issue"] == f"issue-{n}"
     # Too long for a button once escaped: left out, the vote still counts for the issue.
     assert "signature" not in json.loads(blocks[0]["elements"][0]["value"])
-    long = dict(report, matches=[dict(report["matches"][0], lines=[{"number": 1, "text": "x",
-                                                                     "signature": "s" * 1500}])])
+    long = report_of(issue_match("issue-0", lines=[(1, "x", "s" * 1500)]))
     assert replies.build_answer(long, absolute=str, upstream={}, search_url="u").hits[0].signature == ""
 
 

@@ -3,21 +3,14 @@
 import pytest
 
 from kb.chatops import mattermost, replies, slack
+from tests.base import issue_match, report_of
 
-REPORT = {
-    "matches": [
-        {
-            "issue": {"slug": f"issue-{n}", "title": f"Issue <{n}> & co", "url": f"/issues/issue-{n}/",
-                      "status": "workaround", "components": [], "remedy": "```\ncode\n```\nDo *this*.\n" * 3},
-            "score": 0.9 - n / 10, "confident": n == 0,
-            "lines": [{"number": 5, "text": "x`y", "signature": None}], "why": "", "related": [],
-        }
-        for n in range(5)
-    ],
-    "lines_total": 9,
-    "lines_matched": 1,
-    "unmatched": [],
-}
+REMEDY = "Set `dns_forward_max` to *1000*.\n" * 3
+REPORT = report_of(*(
+    issue_match(f"issue-{n}", title=f"Issue <{n}> & co", status="workaround", remedy=REMEDY,
+                lines=[(5, "x`y", None)], score=0.9 - n / 10, confident=n == 0)
+    for n in range(5)
+), lines_total=9)
 
 
 def answer():
@@ -68,8 +61,7 @@ def test_slack_escapes_its_control_characters():
 
 
 def test_slack_sections_stay_under_the_block_limit():
-    long = dict(REPORT, matches=[dict(REPORT["matches"][0], issue=dict(REPORT["matches"][0]["issue"],
-                                                                        title="t" * 5000))])
+    long = report_of(issue_match("issue-0", title="t" * 5000, remedy=REMEDY))
     built = replies.build_answer(long, absolute=str, upstream={}, search_url="u")
     for block in slack.reply(built, replies.Command("x"), "/kb")["blocks"]:
         assert len(block.get("text", {}).get("text", "")) <= slack.SECTION_LIMIT
@@ -78,7 +70,7 @@ def test_slack_sections_stay_under_the_block_limit():
 def test_mattermost_escapes_markdown():
     text = mattermost.reply(answer(), replies.Command("x", public=True), "/kb")["text"]
     assert "**[Issue \\<0\\> & co](https://kb.example.com/issues/issue-0/)**" in text
-    assert "> Do \\*this\\*." in text
+    assert "> Set dns\\_forward\\_max to 1000." in text
 
 
 def test_search_words_take_the_first_line():

@@ -12,7 +12,7 @@ import pytest
 from kb.learning.models import UnknownCluster
 from kb.learning.recording import record_report
 from kb.models import Signature
-from tests.base import make_knowledge, make_token, token_header
+from tests.base import make_knowledge, make_token, report_of, token_header
 
 NUL_SLUG = "a\x00b"
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_a_nul_byte_in_a_signature_issue_is_refused(client, writer):
 
 def test_a_nul_byte_when_promoting_an_unknown_cluster_is_refused(client, writer):
     make_knowledge()
-    record_report({"unmatched": [{"number": 1, "text": "ERROR nova.compute something odd happened on host"}]})
+    record_report(report_of(unmatched=["ERROR nova.compute something odd happened on host"]))
     cluster = UnknownCluster.objects.get()
     response = post_json(client, f"/api/unknown/{cluster.pk}/signature/", {"issue": NUL_SLUG}, **writer)
     assert_json_400(response, "issue")

@@ -13,6 +13,8 @@ from kb.learning import queries, recording
 from kb.learning.models import HitBucket, UnknownCluster
 from kb.learning.recording import hour_of, increment, record_report
 from kb.models import Issue, Signature
+from tests.base import matched as match
+from tests.base import report_of as report
 
 pytestmark = pytest.mark.django_db
 
@@ -25,27 +27,6 @@ def make_issue(slug: str, *signatures: str) -> Issue:
     for text in signatures:
         Signature.objects.create(issue=issue, text=text, source=Signature.Source.CURATED)
     return issue
-
-
-def report(*matches, unmatched=()) -> dict:
-    """A matcher report as `as_dict()` gives it."""
-    return {
-        "matches": list(matches),
-        "lines_total": 10,
-        "lines_matched": len(matches),
-        "unmatched": [{"number": n, "text": t} for n, t in enumerate(unmatched, 1)],
-    }
-
-
-def match(issue: Issue, *signatures: str | None, confident=True) -> dict:
-    return {
-        "issue": {"slug": issue.slug, "title": issue.title, "url": issue.get_absolute_url()},
-        "score": 0.9 if confident else 0.3,
-        "confident": confident,
-        "lines": [{"number": n, "text": "...", "signature": s} for n, s in enumerate(signatures, 1)],
-        "why": "",
-        "related": [],
-    }
 
 
 def count(issue, signature=None) -> int:

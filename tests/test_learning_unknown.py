@@ -9,7 +9,9 @@ from django.test import Client
 from kb.learning.models import UnknownCluster
 from kb.learning.recording import prune, record_report
 from kb.matching.loader import current_engine
+from kb.matching.report import MatchReport
 from kb.models import ApiToken, Issue, Signature
+from tests.base import report_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +30,9 @@ LINE_B = (
 RAW_VALUES = ["10.20.30.40", "172.16.0.9", "6f9c1a2e-7b3d-4c5e-8f90-a1b2c3d4e5f6", "1042", "req-1a2b3c4d"]
 
 
-def unmatched(*lines: str) -> dict:
-    return {"matches": [], "lines_total": len(lines), "lines_matched": 0,
-            "unmatched": [{"number": n, "text": t} for n, t in enumerate(lines, 1)]}
+def unmatched(*lines: str) -> MatchReport:
+    """A report of lines no issue explains."""
+    return report_of(unmatched=lines, lines_total=len(lines))
 
 
 def make_issue(slug="port-binding", **fields) -> Issue:
@@ -154,8 +156,8 @@ def test_an_editor_adds_a_cluster_as_signature_in_two_clicks(client, staff, clus
 def test_a_promoted_template_matches_the_next_paste(client, staff, cluster):
     make_issue()
     client.post(f"/unknown/{cluster.pk}/signature/", {"issue": "port-binding"})
-    report = current_engine().match_text(LINE_A.replace("10.20.30.40", "10.9.9.9")).as_dict()
-    assert [m["issue"]["slug"] for m in report["matches"] if m["confident"]] == ["port-binding"]
+    report = current_engine().match_text(LINE_A.replace("10.20.30.40", "10.9.9.9"))
+    assert [m.issue.spec.slug for m in report.known] == ["port-binding"]
 
 
 def test_adding_to_an_unknown_issue_is_refused(client, staff, cluster):
@@ -319,8 +321,8 @@ def test_a_promoted_template_with_masked_names_matches_other_hosts(client, staff
         "Server keystone-api/<*> is DOWN, reason: Layer<NUM> connection lost", 2, "haproxy"
     )
     client.post(f"/unknown/{cluster.pk}/signature/", {"issue": "keystone-down"})
-    report = current_engine().match_text(line.format("ctrl-3")).as_dict()
-    assert [m["issue"]["slug"] for m in report["matches"] if m["confident"]] == ["keystone-down"]
+    report = current_engine().match_text(line.format("ctrl-3"))
+    assert [m.issue.spec.slug for m in report.known] == ["keystone-down"]
 
 
 def test_the_page_takes_a_fixed_number_of_queries(client, staff, django_assert_max_num_queries):
@@ -361,12 +363,12 @@ def test_it_counts_a_repaste_of_the_same_text_once(settings):
     settings.KB_REPASTE_WINDOW_SECONDS = 600
     cache.clear()
     line = "2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] placement refused the claim"
-    report = {"matches": [], "unmatched": [{"number": 1, "text": line}]}
+    report = unmatched(line)
     for _ in range(6):
         record_report(report, "web", text=line)
     # the same paste with other ids and numbers is the same paste once masked
     record_report(report, "web", text=line.replace("16:59:22.220 1", "17:01:02.003 2"))
     assert UnknownCluster.objects.get().count == 1
     other = line.replace("claim", "allocation")
-    record_report({"matches": [], "unmatched": [{"number": 1, "text": other}]}, "web", text=other)
+    record_report(unmatched(other), "web", text=other)
     assert UnknownCluster.objects.count() == 2

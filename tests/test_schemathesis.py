@@ -43,6 +43,7 @@ from schemathesis.specs.openapi.checks import (
 
 from kb.learning.recording import record_report
 from kb.models import ApiToken, Issue, Signature
+from tests.base import report_of
 from tests.conftest import FIXTURES
 
 MAX_EXAMPLES = 20
@@ -80,7 +81,7 @@ def in_test_transaction(db, settings):
 def real_ids(db) -> dict:
     """Path parameters that name existing objects, so cases reach past the 404."""
     call_command("import_rst", str(FIXTURES), verbosity=0)
-    record_report({"unmatched": [{"number": 1, "text": "ERROR nova.compute something odd happened on host"}]})
+    record_report(report_of(unmatched=["ERROR nova.compute something odd happened on host"]))
     from kb.learning.models import UnknownCluster
 
     issue = Issue.objects.active().first()

@@ -12,6 +12,7 @@ from kb.learning.models import HitBucket
 from kb.learning.queries import daily_hits, hourly_hits_for
 from kb.learning.recording import hour_of, record_report
 from kb.models import Issue
+from tests.base import matched, report_of
 
 NOW = datetime(2026, 12, 5, 14, 20, tzinfo=UTC)
 
@@ -63,9 +64,7 @@ def test_hourly_hits_fill_24_buckets_oldest_first():
 @pytest.fixture
 def seen_issue(db):
     issue = Issue.objects.create(slug="dns", title="DNS overload", symptoms="s", status="fixed")
-    match = {"issue": {"slug": "dns", "title": "DNS overload", "url": "/issues/dns/"}, "score": 0.9,
-             "confident": True, "lines": [], "why": "", "related": []}
-    report = {"matches": [match], "lines_total": 1, "lines_matched": 1, "unmatched": []}
+    report = report_of(matched(issue), lines_total=1)
     record_report(report, "web", now=datetime.now(UTC) - timedelta(days=12))
     record_report(report, "web")
     record_report(report, "web")

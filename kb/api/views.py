@@ -203,13 +203,13 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             report = engine.match_lines(lines, min_score=min_score)
         else:
             report = engine.match_text(text, min_score=min_score)
-        data = report.as_dict()
-        record_report(data, "api", text=text if lines is None else "\n".join(lines))
+        record_report(report, "api", text=text if lines is None else "\n".join(lines))
         try:
             result = store(report, "api", wait_for_disk=False)
         except DatabaseError:  # the database is away: the answer matters more than its permalink
             logger.warning("answered /api/match without a permalink: the database is unavailable")
             result = None
+        data = report.as_dict()  # the answer leaves the process: from here on, a dict
         try:
             enrich(data)  # after storing: the permalink keeps the masked lines only, enriched when shown
         except DatabaseError:  # the same: answer without the enrichment rather than not at all

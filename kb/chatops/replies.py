@@ -1,13 +1,16 @@
 """What kb answers in chat, before it is dressed as Slack blocks or Mattermost Markdown.
 
-No database here: a matcher report (its as_dict()) plus the issues'
-upstream links become an Answer; slack.py and mattermost.py lay it out.
+No database here: a matcher report (a MatchReport) plus the issues' remedies
+and upstream links as the knowledge has them now become an Answer; slack.py
+and mattermost.py lay it out.
 """
 
 import re
 from dataclasses import dataclass, field
 
+from kb.matching.report import IssueMatch, MatchReport
 from kb.models import Issue
+from kb.remedy import short_remedy
 
 MAX_MATCHES = 3
 REMEDY_LINES = 4
@@ -75,38 +78,41 @@ def parse_command(text: str) -> Command:
     return Command((text or "").strip())
 
 
-def build_answer(report: dict, *, absolute, upstream: dict[str, list[Upstream]], search_url: str) -> Answer:
-    """`absolute(path)` makes a full URL; `upstream` maps issue slug to its links."""
-    matches = report.get("matches", [])
-    hits = [
-        Hit(
-            title=match["issue"]["title"],
-            url=absolute(match["issue"]["url"]),
-            score=float(match.get("score", 0)),
-            confident=bool(match.get("confident")),
-            status=STATUS_LABELS.get(match["issue"].get("status", ""), "Status unknown"),
-            remedy=remedy_lines(match["issue"]),
-            lines=[(line["number"], clip(line["text"])) for line in match.get("lines", [])[:SHOWN_LINES]],
-            upstream=upstream.get(match["issue"]["slug"], []),
-            slug=match["issue"]["slug"],
-            signature=fired_signature(match),
-        )
-        for match in matches[:MAX_MATCHES]
-    ]
+def build_answer(report: MatchReport, *, absolute, upstream: dict[str, list[Upstream]], search_url: str,
+                 remedies: dict[str, str] | None = None) -> Answer:
+    """`absolute(path)` makes a full URL; `upstream` maps issue slug to its links, `remedies` to its
+    remedy (Markdown) as the knowledge says it now: the matcher's own excerpt stands in without it."""
+    remedies = remedies or {}
     return Answer(
-        hits=hits,
-        lines_total=report.get("lines_total", 0),
-        lines_matched=report.get("lines_matched", 0),
+        hits=[_hit(match, absolute, upstream, remedies) for match in report.matches[:MAX_MATCHES]],
+        lines_total=report.lines_total,
+        lines_matched=report.lines_matched,
         search_url=search_url,
-        more=max(0, len(matches) - MAX_MATCHES),
-        verdict=report.get("verdict", "no_known_issue"),
-        headline=report.get("headline", "No known issue"),
+        more=max(0, len(report.matches) - MAX_MATCHES),
+        verdict=report.verdict.value,
+        headline=report.headline,
     )
 
 
-def fired_signature(match: dict) -> str:
+def _hit(match: IssueMatch, absolute, upstream: dict[str, list[Upstream]], remedies: dict[str, str]) -> Hit:
+    spec = match.issue.spec
+    return Hit(
+        title=spec.title,
+        url=absolute(spec.url),
+        score=round(match.score, 3),  # as every other surface shows it
+        confident=match.confident,
+        status=STATUS_LABELS.get(spec.status, "Status unknown"),
+        remedy=remedy_lines(remedies.get(spec.slug, match.issue.remedy)),
+        lines=[(line.number, clip(line.text)) for line in match.lines[:SHOWN_LINES]],
+        upstream=upstream.get(spec.slug, []),
+        slug=spec.slug,
+        signature=fired_signature(match),
+    )
+
+
+def fired_signature(match: IssueMatch) -> str:
     """The first signature that fired for a match, if short enough to ride in a feedback button."""
-    texts = (line.get("signature") or "" for line in match.get("lines", ()))
+    texts = (line.signature or "" for line in match.lines)
     text = next((text.strip() for text in texts if text.strip()), "")
     return text if len(text) <= FEEDBACK_SIGNATURE_WIDTH else ""
 
@@ -139,11 +145,12 @@ def vote(issue, verdict, signature="") -> Vote:
     return Vote(issue, verdict, signature)
 
 
-def remedy_lines(issue: dict) -> list[str]:
-    """The short remedy kb.answers cut at a sentence or list item (its lines whole), else an excerpt."""
-    if issue.get("remedy_short"):
-        return issue["remedy_short"].splitlines() + (["…"] if issue.get("remedy_truncated") else [])
-    return remedy_excerpt(issue.get("remedy", ""))
+def remedy_lines(markdown: str) -> list[str]:
+    """The remedy cut at a sentence or list item (its lines whole, kb.remedy), else an excerpt."""
+    short = short_remedy(markdown)
+    if short.text:
+        return short.text.splitlines() + (["…"] if short.truncated else [])
+    return remedy_excerpt(markdown)
 
 
 def remedy_excerpt(markdown: str) -> list[str]:

@@ -26,7 +26,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from kb.answers import enrich
+from kb.answers import remedies_for
 from kb.intake import binary_reason, is_binary
 from kb.learning.models import Feedback
 from kb.learning.recording import record_feedback, record_report
@@ -182,13 +182,13 @@ def _answer(request, source, layout, response_url_ok):
 def answer_for(text: str, base: str, source: str) -> replies.Answer:
     """Runs in the pool: match, then fetch the matched issues' upstream links."""
     try:
-        report = current_engine().match_text(text).as_dict()
+        report = current_engine().match_text(text)
         record_report(report, source, text=text)
-        enrich(report)  # the short remedy, cut at a sentence or list item (kb/answers.py)
-        slugs = [match["issue"]["slug"] for match in report["matches"][: replies.MAX_MATCHES]]
+        slugs = [match.issue.spec.slug for match in report.matches[: replies.MAX_MATCHES]]
         search_url = f"{base}{reverse('kb:search')}?{urlencode({'q': replies.search_words(text)})}"
         return replies.build_answer(
-            report, absolute=lambda path: base + path, upstream=upstream_links(slugs), search_url=search_url
+            report, absolute=lambda path: base + path, upstream=upstream_links(slugs), search_url=search_url,
+            remedies=remedies_for(slugs),
         )
     finally:
         connections.close_all()  # this thread's connections, not the request's

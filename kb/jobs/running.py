@@ -48,7 +48,7 @@ def run(job_id) -> None:
         _finish(job, Job.State.FAILED, f"kb could not finish this job ({type(exc).__name__}: {exc}).")
     else:
         result = store(report, "job", name=job.name)
-        record_report(report.as_dict(), "job")
+        record_report(report, "job")
         job.result = result
         _finish(job, Job.State.DONE, "")
     finally:

@@ -1,7 +1,8 @@
 """Write what one answer taught kb: hit counts and unknown lines.
 
 `record_report(report, source)` is the one call the paste view, the API match
-view and the chat bots make after matching. It never changes the answer: a
+view, the chat bots and the job worker make after matching, with the report
+as the matcher made it (a MatchReport, or a job's BundleReport). It never changes the answer: a
 database error while recording is logged and swallowed, so statistics can
 not take the matcher down with them.
 
@@ -33,7 +34,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from kb import writebehind
+from kb.analysis import BundleReport
 from kb.matching.normalize import mask_secrets, normalize
+from kb.matching.report import IssueMatch, MatchReport
 from kb.models import Issue, Signature
 
 from .clustering import cluster_lines, message_template
@@ -52,7 +55,8 @@ def hour_of(moment: datetime) -> datetime:
 
 
 def record_report(
-    report: dict, source: str = "web", *, now: datetime | None = None, text: str | None = None
+    report: MatchReport | BundleReport, source: str = "web", *, now: datetime | None = None,
+    text: str | None = None,
 ) -> None:
     """Count the confident matches of a matcher report and queue its unmatched lines.
 
@@ -62,11 +66,10 @@ def record_report(
     now = now or timezone.now()
     if text is not None and pasted_recently(text):
         return
-    hits = confident_hits(report.get("matches", ())) if settings.KB_RECORD_HITS else {}
+    hits = confident_hits(report.known) if settings.KB_RECORD_HITS else {}
     clusters = []
     if settings.KB_RECORD_UNKNOWN:
-        lines = (line["text"] for line in report.get("unmatched", ()))
-        clusters = cluster_lines(lines, limit=settings.KB_UNKNOWN_MAX_LINES)
+        clusters = cluster_lines(report.unmatched_texts(), limit=settings.KB_UNKNOWN_MAX_LINES)
     if not (hits or clusters):
         return
     if settings.KB_RECORD_FLUSH_SECONDS:
@@ -151,20 +154,16 @@ def flush() -> None:
         _write({}, clusters, last_seen)
 
 
-def confident_hits(matches: Iterable[dict]) -> dict[str, dict[str, int]]:
+def confident_hits(matches: Iterable[IssueMatch]) -> dict[str, dict[str, int]]:
     """slug -> {signature text that fired: 1, ..., "": 1 (the issue itself)}, confident matches only."""
     hits: dict[str, dict[str, int]] = {}
     for match in matches:
-        if match.get("confident"):
-            counts = hits.setdefault(match["issue"]["slug"], {"": 1})
-            for line in match.get("lines", ()):
-                if line.get("signature"):
-                    counts[line["signature"]] = 1
+        if match.confident:
+            counts = hits.setdefault(match.issue.spec.slug, {"": 1})
+            for line in match.lines:
+                if line.signature:
+                    counts[line.signature] = 1
     return hits
-
-
-def record_hits(matches: Iterable[dict], now: datetime) -> None:
-    write_hits(confident_hits(matches), now)
 
 
 def write_hits(hits: dict[str, dict[str, int]], now: datetime) -> None:
