@@ -47,10 +47,9 @@ def run(job_id) -> None:
         logger.exception("job %s failed", job.pk)
         _finish(job, Job.State.FAILED, f"kb could not finish this job ({type(exc).__name__}: {exc}).")
     else:
-        result = store(report, "job", name=job.name)
+        job.result = store(report, "job", name=job.name)
         record_report(report, "job")
-        job.result = result
-        _finish(job, Job.State.DONE, "")
+        _finish(job, Job.State.DONE, "", report)
     finally:
         _remove(job.input_path)
 
@@ -98,13 +97,12 @@ def _reporter(job: Job):
     return report
 
 
-def _finish(job: Job, state: str, error: str):
+def _finish(job: Job, state: str, error: str, report: BundleReport | None = None):
     job.refresh_from_db(fields=["bytes_read", "lines_read", "files_done", "current", "cancel_requested"])
-    if state == Job.State.DONE:
-        report = job.result.report
-        job.lines_read = report["lines_total"]
-        job.files_done = len(report.get("files", ()))
-        job.bytes_read = sum(f["bytes"] for f in report.get("files", ()))
+    if report is not None:  # done: the totals are the report's, not the last progress report's
+        job.lines_read = report.lines_total
+        job.files_done = len(report.files)
+        job.bytes_read = sum(f.bytes for f in report.files)
     job.state, job.error, job.finished_at = state, error, timezone.now()
     job.save()
 
