@@ -59,7 +59,7 @@ class FileReport:
 
     path: str
     bytes: int
-    compression: str | None
+    compression: str  # empty: not compressed
     mode: str  # "full": matched whole; "triage": streamed, issues tallied (kb.matching.triage)
     report: MatchReport
     prefilter: str | None = None  # triage: the literal scanner it used
@@ -193,7 +193,7 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
     return triaged(engine, member.path, summary, min_score, compression=member.compression)
 
 
-def triaged(engine, path: str, summary: TriageSummary, min_score=None, *, compression=None) -> FileReport:
+def triaged(engine, path: str, summary: TriageSummary, min_score=None, *, compression="") -> FileReport:
     """The report of a log triage streamed: each issue scored on its sample lines."""
     return FileReport(path, summary.bytes, compression, "triage", tally_report(engine, summary, min_score),
                       prefilter=summary.prefilter)

@@ -144,3 +144,76 @@ def test_it_documents_414_where_there_are_query_parameters(schema):
             assert ("414" in operation["responses"]) == has_query, (method, path)
             if has_query:  # gunicorn's HTML page
                 assert list(operation["responses"]["414"]["content"]) == ["text/html"], (method, path)
+
+
+def assert_described(data, serializer, where="body"):
+    """Every key of `data` is a field of `serializer`, every required field is there, all the way down:
+    the schema says what the answer holds (the engine's dicts are made by as_dict, not by it)."""
+    from rest_framework import serializers
+
+    fields = serializer.fields
+    assert set(data) <= set(fields), f"{where}: undocumented {sorted(set(data) - set(fields))}"
+    required = {name for name, field in fields.items() if field.required}
+    assert required <= set(data), f"{where}: missing {sorted(required - set(data))}"
+    for name, value in data.items():
+        field = fields[name]
+        if isinstance(field, serializers.ListSerializer):
+            for index, item in enumerate(value):
+                assert_described(item, field.child, f"{where}.{name}[{index}]")
+        elif isinstance(field, serializers.Serializer) and value is not None:
+            assert_described(value, field, f"{where}.{name}")
+
+
+@pytest.fixture
+def shipped(db):
+    from tests.conftest import FIXTURES
+
+    call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), verbosity=0)
+
+
+def eval_text(count=60) -> str:
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "tests/eval/lines.jsonl").read_text().splitlines()
+    return "\n".join(json.loads(line)["text"] for line in lines[:count]) + "\n"
+
+
+def test_a_match_answer_and_its_permalink_are_what_the_schema_says(client, shipped):
+    from kb.api.serializers import MatchReportSerializer, StoredResultSerializer
+
+    answer = client.post("/api/match", {"text": eval_text()}, content_type="application/json").json()
+    assert answer["matches"] and answer["unmatched"] and answer["result_url"]
+    assert_described(answer, MatchReportSerializer())
+    stored = client.get(answer["result_url"].replace("/results/", "/api/results/").rstrip("/")).json()
+    assert_described(stored, StoredResultSerializer())
+
+
+def test_a_job_result_over_a_bundle_is_what_the_schema_says(client, shipped, settings):
+    import gzip
+    import io
+    import tarfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kb.api.serializers import StoredResultSerializer
+    from kb.jobs import running
+    from kb.jobs.api import JobStateSerializer
+    from kb.jobs.models import Job
+
+    settings.KB_MAX_PASTE_BYTES = 3000  # the bigger log is triaged: count, first_line, last_line
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in [("big.log.gz", gzip.compress(eval_text().encode())),
+                           ("small.log", eval_text(8).encode()), ("core", b"\x7fELF\x00\x00" * 100)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    running.run(response.json()["id"])
+    job = client.get(response["Location"]).json()
+    result = job["result"]
+    assert result["mode"] == "triage" and result["skipped"] and len(result["files"]) == 2
+    assert any("count" in match for match in result["matches"])
+    assert_described(job, JobStateSerializer())
+    stored = client.get(f"/api/results/{Job.objects.get().result_id}").json()
+    assert_described(stored, StoredResultSerializer())

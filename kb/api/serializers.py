@@ -331,13 +331,20 @@ class ImportRequestSerializer(ImportOptionsSerializer):
     )
 
 
-# Output of the non-model endpoints, for the OpenAPI schema (the engine's dicts are returned as they are).
+# Output of the non-model endpoints, for the OpenAPI schema. The engine's reports make their own
+# dicts (MatchReport.as_dict, kb.analysis.BundleReport.as_dict; kb.answers.enrich and the views add
+# links and remedies); these describe them, and tests/test_schema.py checks real answers against
+# them key by key, so the schema can not drift from what is sent.
 
-class MatchedLineSerializer(serializers.Serializer):
+class LineSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
+    signature = serializers.CharField(allow_null=True, help_text="The signature it matched; null: its words.")
+
+
+class MatchedLineSerializer(LineSerializer):
     message = serializers.CharField(help_text="The text without its log prefix (time, pid, level, logger).")
-    signature = serializers.CharField(allow_null=True)
+    file = serializers.CharField(required=False, help_text="The log it is in (a job's result).")
 
 
 class MatchedUpstreamSerializer(serializers.Serializer):
@@ -382,11 +389,16 @@ class MatchSerializer(serializers.Serializer):
     lines_truncated = serializers.BooleanField()
     why = serializers.CharField(help_text="Why it matched, in words.")
     related = MatchRelatedSerializer(many=True)
+    # A big log of a job is streamed through triage: it counts every line of an issue, keeps a few.
+    count = serializers.IntegerField(required=False, help_text="Triage: the lines counted in the log.")
+    first_line = serializers.IntegerField(required=False, help_text="Triage: the first of them.")
+    last_line = serializers.IntegerField(required=False, help_text="Triage: the last of them.")
 
 
 class UnmatchedLineSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     text = serializers.CharField()
+    file = serializers.CharField(required=False, help_text="The log it is in (a job's result).")
 
 
 class MatchReportSerializer(serializers.Serializer):
@@ -402,6 +414,53 @@ class MatchReportSerializer(serializers.Serializer):
     unmatched_count = serializers.IntegerField()
     unmatched_truncated = serializers.BooleanField()
     result_url = serializers.URLField(required=False, help_text="This answer's permalink (/results/<id>/).")
+
+
+class FileMatchSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Path of the issue's page.")
+    score = serializers.FloatField()
+    confident = serializers.BooleanField()
+    line_count = serializers.IntegerField()
+    lines = LineSerializer(many=True, help_text="Its first lines in this file (at most 5).")
+
+
+class FileGroupSerializer(serializers.Serializer):
+    path = serializers.CharField(help_text="The log's path in the upload (a bundle's member).")
+    bytes = serializers.IntegerField(help_text="Bytes read (decompressed).")
+    compression = serializers.CharField(allow_blank=True, help_text="How it was compressed; empty: not.")
+    mode = serializers.ChoiceField(choices=["full", "triage"])
+    lines_total = serializers.IntegerField()
+    lines_matched = serializers.IntegerField()
+    matches = FileMatchSerializer(many=True)
+
+
+class SkippedFileSerializer(serializers.Serializer):
+    path = serializers.CharField()
+    reason = serializers.CharField(help_text="Why it was not read (binary, a link...).")
+
+
+class BundleReportSerializer(MatchReportSerializer):
+    """A job's result: the /api/match structure over every log of the upload, each line naming its file."""
+
+    mode = serializers.ChoiceField(
+        choices=["full", "triage"], required=False,
+        help_text="triage when a log was too big to match whole (then unmatched is not gathered).",
+    )
+    files = FileGroupSerializer(many=True, required=False, help_text="Per log: counts and matches.")
+    skipped = SkippedFileSerializer(many=True, required=False, help_text="Members not read.")
+
+
+class StoredResultSerializer(BundleReportSerializer):
+    """A stored answer (its permalink): log lines masked; the pasted text only if its owner kept it."""
+
+    id = serializers.UUIDField()
+    created_at = serializers.DateTimeField()
+    source = serializers.CharField(help_text="web, api or job.")
+    name = serializers.CharField(help_text="The uploaded file's name, if any.")
+    url = serializers.URLField(help_text="The result's page.")
+    text = serializers.CharField(required=False, help_text="The pasted text, when kept.")
 
 
 class SearchHitSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from kb.answers import enrich
+from kb.api import serializers as api_serializers
 from kb.api.permissions import ReadAccess
 from kb.api.views import ApiDefaults, _with_links
 from kb.intake import human
@@ -65,10 +66,13 @@ class JobStateSerializer(serializers.Serializer):
     name = serializers.CharField()
     progress = serializers.DictField(help_text="bytes, bytes_total, lines, files, current")
     error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
     url = serializers.URLField(help_text="The job's page.")
     api_url = serializers.URLField()
     result_url = serializers.URLField(allow_null=True, help_text="The result's permalink, when done.")
-    result = serializers.DictField(
+    result = api_serializers.BundleReportSerializer(
         allow_null=True, help_text="When done: the /api/match structure plus `files` and `skipped`."
     )
 
@@ -169,7 +173,7 @@ class ResultView(ApiDefaults, APIView):
 
     permission_classes = [ReadAccess]
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=api_serializers.StoredResultSerializer)
     def get(self, request, pk):
         try:
             result = find(pk)
