@@ -1,9 +1,12 @@
 """What a match returns: issues found, with the lines that show them and why.
 
 A `MatchReport` is what every edge receives (page, API, text/plain, CLI, chat,
-learning queue); it becomes a dict only where it leaves the process
-(`as_dict`, at the HTTP or CLI boundary). Its `verdict` is the one answer all
-of them give: a known issue, weak leads only, or no known issue.
+learning queue; a bundle's is kb.analysis.BundleReport, of one per file); it
+becomes a dict only where it leaves the process (`as_dict`: the HTTP answer,
+the CLI's output, a stored result), and `as_dict` is the one place its JSON
+shape is written (kb.api.serializers describes it for the schema, checked by
+tests/test_schema.py). Its `verdict` is the one answer all of them give: a
+known issue, weak leads only, or no known issue.
 """
 
 from dataclasses import dataclass, field
