@@ -1,8 +1,8 @@
 """False alarms: the shipped knowledge over real logs nobody on the project wrote.
 
 Every file of ../shared/reallogs (Loghub samples) and of tests/data/healthy
-(healthy OpenStack, Ceph, RabbitMQ, MySQL, MariaDB, keystone and kube-apiserver
-logs, and a nova-compute log of failures that are none of kb's issues; see its SOURCES.md)
+(healthy OpenStack, Ceph, RabbitMQ, MySQL, MariaDB, etcd, keystone, kube-apiserver
+and kubelet logs, and a nova-compute log of failures that are none of kb's issues; see its SOURCES.md)
 holds no known issue: no confident match, at most one weak lead per file. None
 of these files is in the background corpus (tests/data/background) the
 matcher's word commonness was measured on. And each real case issue 9 reported
@@ -176,3 +176,21 @@ def test_a_line_saying_dns_does_not_say_kubedns(engine):
     )
     report = engine.match_lines([line])
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+
+
+# A kubelet starting up (tests/data/healthy/kubernetes__kubelet.log...): each line holds the
+# first segment of a kb signature and says something else after it, so it contradicts the
+# signature; in a whole log neither is a lead (both were, before 2026-12-06).
+_KUBELET = "Mar 25 12:13:46 e2e-big-minion-group-wfls kubelet[1304]: E0325 12:13:46.117744    1304"
+CONTRADICTING = [
+    f"{_KUBELET} kubelet.go:1845] skipping pod synchronization - [container runtime status check "
+    "may not have completed yet, PLEG is not healthy: pleg has yet to be successful]",
+    f"{_KUBELET} kubelet_node_status.go:402] Error updating node status, will retry: error getting "
+    'node "e2e-big-minion-group-wfls": nodes "e2e-big-minion-group-wfls" not found',
+]
+
+
+@pytest.mark.parametrize("line", CONTRADICTING, ids=["pod-sync-skipped", "node-not-found"])
+def test_a_line_contradicting_a_signature_is_no_lead_in_a_whole_log(engine, line):
+    report = engine.match_lines([*CHATTER, line, *CHATTER])
+    assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]

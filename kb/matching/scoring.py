@@ -438,6 +438,12 @@ def word_evidence(
                 score = min(score, _CONTRADICTED)
         if score > 0:
             lead = _lead_need(kb, view, issue)
+            if issue in contradicted:
+                # in a whole log, a line that contradicts the issue's signature is no lead for
+                # it: a kubelet starting up says "skipping pod synchronization - [container
+                # runtime status check may not have completed yet ...]", where the docker
+                # issue's signature says "... container runtime is down"
+                lead = (lead[0], NO_LEAD)
             out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker))
     return out
 
