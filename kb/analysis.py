@@ -25,6 +25,7 @@ from .matching.report import (
     MatchReport,
     Tally,
     Verdicts,
+    why_of,
 )
 from .matching.triage import TriageSummary, triage_stream
 
@@ -209,9 +210,11 @@ def tally_report(engine, summary: TriageSummary, min_score=None) -> MatchReport:
         if best is None:
             continue
         numbers = [number for number, _ in tally.samples]
-        # A sample's line number in the report is its place among the samples: give it back its own.
+        # A sample's line number in the report is its place among the samples: give it back its own,
+        # and let `why` name the deciding line (lines[0]) by it and count what the tally counted.
         lines = tuple(replace(hit, number=numbers[hit.number - 1]) for hit in best.lines)
         matches.append(replace(best, lines=lines, line_count=tally.count,
+                               why=why_of(lines[0].number, best.reason, tally.count),
                                tally=Tally(tally.count, tally.first_line, tally.last_line)))
     return MatchReport(
         tuple(matches), summary.lines_total, sum(m.line_count for m in matches), unmatched_listed=False

@@ -85,6 +85,10 @@ def test_each_line_shown_is_the_line_at_its_number_in_full_and_in_triage(tmp_pat
         assert cases[line["number"] - 1][:60] == line["text"][:60], line
     for match in report["matches"]:
         assert match["lines_truncated"] == (match["line_count"] > len(match["lines"]))
+        # why names the deciding line (listed first) by its number, and counts what the card counts
+        count = f"; {match['line_count']} lines in all." if match["line_count"] > 1 else "."
+        assert match["why"].startswith(f"Line {match['lines'][0]['number']} ")
+        assert match["why"].endswith(count)
 
 
 def test_it_reads_standard_input(tmp_path, monkeypatch):

@@ -27,6 +27,7 @@ from .report import (
     LineHit,
     MatchReport,
     clip,
+    why_of,
 )
 from .search import search as _search
 from .signatures import Template, compile_signature
@@ -243,15 +244,15 @@ class Engine:
             LineHit(g.number, clip(g.text), e.template.signature if e.template else None)
             for g, e in ordered[:MAX_LINES_PER_MATCH]
         )
-        others = f"; {len(hits)} lines in all" if len(hits) > 1 else ""
         return IssueMatch(
             issue=record,
             score=best.score,
             confident=best.score >= scoring.CONFIDENT,
             lines=lines,
             line_count=len(hits),
-            why=f"Line {best_group.number} {best.why}{others}.",
+            why=why_of(best_group.number, best.why, len(hits)),
             related=tuple((self._kb.issues[j], relation) for j, relation in record.related),
+            reason=best.why,
         )
 
 

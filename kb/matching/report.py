@@ -62,6 +62,7 @@ class IssueMatch:
     why: str
     related: tuple[tuple[IssueRecord, str], ...] = ()
     tally: Tally | None = None  # an issue found by triage: line_count is the tally's count
+    reason: str = ""  # what the deciding line (lines[0]) showed: `why` without its number and count
 
     @property
     def lines_truncated(self) -> bool:
@@ -188,6 +189,12 @@ def headline_of(known: int, leads: int) -> str:
     if leads:
         return f"No known issue; {leads} weak lead{'s' if leads > 1 else ''}"
     return "No known issue"
+
+
+def why_of(number: int, reason: str, line_count: int) -> str:
+    """A match's `why`: the deciding line by its number in the log, what it showed, the lines in all."""
+    others = f"; {line_count} lines in all" if line_count > 1 else ""
+    return f"Line {number} {reason}{others}."
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
