@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kb.matching import triage_stream
+from kb.matching.triage import TriageSummary
 from kb.models import Signature
 
 from .models import SignatureQuality
@@ -36,9 +37,9 @@ class HealthyHits:
         return bool(self.checked_files) and self.files[signature_id] / self.checked_files > share
 
 
-def fired(triage: dict) -> set[tuple[str, str]]:
-    """(issue slug, signature text) of every signature a triage summary (as_dict) saw."""
-    return {(issue["slug"], text) for issue in triage["issues"] for text in issue["signatures"]}
+def fired(summary: TriageSummary) -> set[tuple[str, str]]:
+    """(issue slug, signature text) of every signature a triage saw."""
+    return {(tally.slug, text) for tally in summary.issues for text in tally.signatures}
 
 
 def count_healthy_hits(
@@ -53,7 +54,7 @@ def count_healthy_hits(
     for path in paths:
         try:
             with open(path, "rb") as handle:
-                summary = triage_stream(engine, handle).as_dict()
+                summary = triage_stream(engine, handle)
         except OSError as exc:
             result.failed.append((str(path), exc.strerror or str(exc)))
             continue
