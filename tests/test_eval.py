@@ -25,3 +25,20 @@ def test_it_keeps_noise_below_confident(scores):
 def test_it_ranks_the_expected_issue_first_in_pastes(scores):
     assert scores.pastes >= 10
     assert scores.paste_top1 / scores.pastes >= 0.9
+
+
+def test_it_estimates_where_negatives_end_beyond_the_strongest_one():
+    """make calibrate's boundary (tests/eval/calibrate.py endpoint): Robson and Whitlock's
+    2 x X(n) - X(n-1) over one observation per sample of negatives, counting only eligible
+    evidence with the support asked for."""
+    from tests.eval.calibrate import endpoint
+
+    negatives = [
+        ("journal", [(0, 0.50, 3, True), (1, 0.90, 3, False)]),  # ineligible: not counted
+        ("journal", [(0, 0.60, 3, True)]),  # the same sample: its strongest counts once
+        ("noise line", [(2, 0.55, 3, True), (3, 0.95, 2, True)]),  # support 2: below 3
+        ("syslog", [(4, 0.30, 4, True)]),
+    ]
+    assert endpoint(negatives, 3) == pytest.approx(2 * 0.60 - 0.55)
+    assert endpoint(negatives, 4) == pytest.approx(0.30)  # one sample: its value
+    assert endpoint(negatives, 5) == 0.0
