@@ -14,7 +14,6 @@ import threading
 
 from kb.matching.loader import checked_revision
 from kb.matching.prefix import parse
-from kb.models import Issue, UpstreamLink
 from kb.remedy import short_remedy
 
 _lock = threading.Lock()
@@ -45,8 +44,13 @@ def copy_of(details: dict) -> dict:
     return {**details, "upstream": [dict(link) for link in details["upstream"]]}
 
 
-def read_details(slugs: list[str]) -> dict[str, dict]:
-    issues = (Issue.objects.filter(slug__in=slugs).only("slug", "fixed_in", "solution", "workaround")
+def read_details(slugs: list[str] | None = None) -> dict[str, dict]:
+    """details_for's dicts read from the database: for these issues, or every active one."""
+    # Here, not at the top: manage.py match enriches from its snapshot without the ORM.
+    from kb.models import Issue
+
+    chosen = Issue.objects.filter(slug__in=slugs) if slugs is not None else Issue.objects.active()
+    issues = (chosen.only("slug", "fixed_in", "solution", "workaround")
               .prefetch_related("upstream_links"))
     return {
         issue.slug: {
@@ -57,7 +61,8 @@ def read_details(slugs: list[str]) -> dict[str, dict]:
     }
 
 
-def upstream_dict(link: UpstreamLink) -> dict:
+def upstream_dict(link) -> dict:
+    """An UpstreamLink as answers show it."""
     return {
         "url": link.url, "label": link.label or link.url,
         "kind": link.kind, "kind_label": link.get_kind_display(),
@@ -70,12 +75,18 @@ def remedies_for(slugs: list[str]) -> dict[str, str]:
     return {slug: found["remedy"] for slug, found in details_for(slugs).items()} if slugs else {}
 
 
-def enrich(report: dict) -> dict:
+def enrich(report: dict, known: dict[str, dict] | None = None) -> dict:
     """The report with, on each matched issue: the full remedy (Markdown, from the knowledge as it is
     now; the matcher's own is a plain excerpt), remedy_short, remedy_truncated, fixed_in, upstream;
-    and on each matched line its `message`, the text without the log prefix, for terminals."""
+    and on each matched line its `message`, the text without the log prefix, for terminals.
+    `known`: read_details() of the same knowledge revision as the report's engine, if at hand
+    (manage.py match keeps them in its snapshot); else they are read (details_for)."""
     matches = report.get("matches") or []
-    details = details_for([m["issue"]["slug"] for m in matches]) if matches else {}
+    slugs = [m["issue"]["slug"] for m in matches]
+    if known is not None:
+        details = {slug: copy_of(known[slug]) for slug in slugs if slug in known}
+    else:
+        details = details_for(slugs) if matches else {}
     for match in matches:
         issue = match["issue"]
         found = details.get(issue["slug"], {})

@@ -13,7 +13,9 @@ write there can change the knowledge anyway.
 Loading needs no Django set-up: on SQLite the revision is one read through the
 standard library's sqlite3, so `manage.py match` answers without importing the
 ORM, the admin or DRF (two thirds of its start-up, issue 11). Only a missing or
-unreadable snapshot, or another database, sets Django up (`django_ready`).
+unreadable snapshot, or another database, sets Django up (`django_ready`). The
+snapshot also holds what a printed report adds under each issue (kb.answers:
+upstream links, fixed in), of the same revision.
 
 Never stale: every change to the knowledge bumps the revision in the same
 commit or right after it (kb/signals.py, kb/sync.py), and a snapshot is built
@@ -30,6 +32,7 @@ import sqlite3
 import sys
 import tempfile
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -37,8 +40,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 CACHE_DIR = Path(settings.KB_ENGINE_CACHE_DIR)
 _KB = Path(__file__).resolve().parent
-# The code a built engine depends on: the matcher, and the component names it canonicalises by.
-_CODE = (_KB / "matching", _KB / "components.py")
+_NOT_CODE = {"migrations", "__pycache__", "templates", "static"}
 # KnowledgeRevision's row, read without the ORM (tests/test_snapshots.py checks the table name).
 REVISION_SQL = "SELECT number, changed_at FROM kb_knowledgerevision WHERE id = 1"
 
@@ -54,19 +56,21 @@ def django_ready() -> None:
 
 
 def _code_version() -> str:
+    """kb's code and the compiled libraries whose objects a snapshot pickles, as Python tells
+    its own bytecode stale: by each file's size and modification time (reading them all
+    costs more). All of kb, not only kb/matching: the issues' URLs, their remedy, the
+    component names and the answers' details are built by code elsewhere."""
     import ahocorasick
     import hyperscan
 
     digest = hashlib.sha256(sys.version.encode())
-    files = [p for top in _CODE for p in (sorted(top.glob("*.py")) + sorted(top.glob("*.json"))
-                                          if top.is_dir() else [top])]
+    files = [Path(module.__file__) for module in (hyperscan, ahocorasick)]
+    for root, folders, names in os.walk(_KB):
+        folders[:] = sorted(f for f in folders if f not in _NOT_CODE)
+        files += [Path(root, name) for name in sorted(names) if name.endswith((".py", ".json"))]
     for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    # A hyperscan or pyahocorasick upgrade may not load what the old one saved.
-    for module in (hyperscan, ahocorasick):
-        stat = os.stat(module.__file__)
-        digest.update(f"{module.__file__}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -114,8 +118,19 @@ def _digest(text: str, length: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    engine: object  # kb.matching.Engine, its compiled prefilter adopted
+    details: dict[str, dict]  # kb.answers.read_details() of every active issue, for a printed report
+
+
 def engine():
     """The current knowledge's engine (and its compiled prefilter), from disk when possible."""
+    return load().engine
+
+
+def load() -> Snapshot:
+    """The current knowledge's snapshot: from disk when one was kept for it, else built and kept."""
     key = _key()
     path = CACHE_DIR / f"{key[0]}-{key[1]}.pickle" if key else None
     if path is not None:
@@ -123,29 +138,30 @@ def engine():
         if loaded is not None:
             return loaded
     django_ready()
+    from kb.answers import read_details
     from kb.matching.engine import Engine
     from kb.matching.loader import issue_specs
     from kb.matching.prefilter import TemplateScanner, template_scanner
 
     # From the database, never the process's cached engine: that may predate the key's revision
     # for KB_MATCHER_REFRESH_SECONDS, and would be kept under it.
-    built = Engine.build(issue_specs())
-    scanner = template_scanner(built)
+    built = Snapshot(Engine.build(issue_specs()), read_details())
+    scanner = template_scanner(built.engine)
     if path is not None and isinstance(scanner, TemplateScanner):
-        _save(path, (built._kb, scanner.dumps()))
+        _save(path, (built.engine._kb, scanner.dumps(), built.details))
     return built
 
 
-def _load(path: Path):
+def _load(path: Path) -> Snapshot | None:
     from kb.matching.engine import Engine
     from kb.matching.prefilter import TemplateScanner, adopt_scanner
 
     try:
         with open(path, "rb") as handle:
-            knowledge, scanner = pickle.load(handle)
+            knowledge, scanner, details = pickle.load(handle)
         built = Engine(knowledge)
         adopt_scanner(built, TemplateScanner.loads(scanner))
-        return built
+        return Snapshot(built, details)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file is rebuilt, never trusted
@@ -166,8 +182,9 @@ def _save(path: Path, payload) -> None:
                 os.unlink(out.name)
                 raise
         os.replace(out.name, path)
-        for old in CACHE_DIR.glob(f"{database}-*.pickle"):
-            if old != path:
+        for old in CACHE_DIR.glob("*.pickle"):
+            # this database's older snapshots, and any named as before the database prefix
+            if old != path and (old.name.startswith(f"{database}-") or "-" not in old.name):
                 old.unlink(missing_ok=True)
     except OSError as exc:  # a read-only checkout: no snapshot, the next run builds again
         logger.info("could not keep the engine snapshot: %s", exc)

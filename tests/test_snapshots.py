@@ -41,6 +41,26 @@ def test_the_command_answers_from_the_snapshot(tmp_path, monkeypatch):
         assert "Widget pool drained" in out.getvalue()
 
 
+def test_the_printed_report_shows_the_upstream_links_of_the_knowledge_as_it_is(tmp_path, monkeypatch):
+    from kb.models import UpstreamLink
+
+    monkeypatch.setattr(snapshots, "CACHE_DIR", tmp_path / "cache")
+    issue = Issue.objects.create(slug="widgets", title="Widget pool drained", symptoms="x",
+                                 solution="Refill the widget pool.")
+    Signature.objects.create(issue=issue, text="widget pool drained after <NUM> retries in kbsnap")
+    log = tmp_path / "x.log"
+    log.write_text(LINE)
+
+    def printed() -> str:
+        out = StringIO()
+        call_command("match", str(log), stdout=out, stderr=StringIO())
+        return out.getvalue()
+
+    assert "Refill the widget pool." in printed() and "upstream:" not in printed()  # the second from disk
+    UpstreamLink.objects.create(issue=issue, url="https://bugs.example.org/1", label="widget bug #1")
+    assert "widget bug #1" in printed()
+
+
 def test_the_revision_is_read_from_the_table_kb_writes():
     from kb.models import KnowledgeRevision
 

@@ -12,7 +12,6 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.db.models import Prefetch
 
 from .types import IssueSpec, SignatureSpec
 
@@ -22,6 +21,9 @@ _state = {"revision": None, "engine": None, "checked": 0.0}
 
 
 def issue_specs() -> list[IssueSpec]:
+    # Imported here: manage.py match imports this module (through kb.answers) without the ORM.
+    from django.db.models import Prefetch
+
     from kb.models import Issue, IssueRelation, Signature
 
     issues = Issue.objects.active().prefetch_related(

@@ -19,12 +19,11 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kb import terminal
+from kb import snapshots, terminal
 from kb.analysis import BundleReport, Progress, analyse, triaged
+from kb.answers import enrich
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
-from kb.snapshots import django_ready
-from kb.snapshots import engine as current_engine
 
 # Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
@@ -35,10 +34,10 @@ _REDRAW = 0.2
 def main(argv: list[str]) -> None:
     """`manage.py match ...` without setting Django up first (manage.py calls this).
 
-    The report needs only the engine, loaded from its snapshot (kb/snapshots.py)
-    without the ORM: Django's set-up (apps, models, the admin, DRF) was two
-    thirds of the command's start-up (issue 11). What needs the ORM sets it up
-    when it comes to it (kb.snapshots.django_ready).
+    The report needs only the engine and the issues' details, loaded from their
+    snapshot (kb/snapshots.py) without the ORM: Django's set-up (apps, models,
+    the admin, DRF) was two thirds of the command's start-up (issue 11). A
+    snapshot rebuilt sets Django up when it comes to it (kb.snapshots.django_ready).
     """
     Command().run_from_argv(argv)
 
@@ -103,10 +102,11 @@ class Command(BaseCommand):
         if path != "-" and not os.path.exists(path):
             raise CommandError(f"{path}: No such file or directory")
         hits: list[tuple[str, int]] = []
+        self.snapshot = snapshots.load()
         try:
             if self._plain_big_file(path, limit):
                 # Each core reads its own byte range of the file.
-                engine = current_engine()
+                engine = self.snapshot.engine
                 summary = triage_file(engine, path, on_hit=lambda n, *_: hits.append((path, n)))
                 report = triaged(engine, path, summary, min_score)
             else:
@@ -136,7 +136,7 @@ class Command(BaseCommand):
         items = members(source, settings.KB_MAX_UPLOAD_BYTES, name=path)
         ticker = _Ticker(self._status) if self.stderr.isatty() else None
         try:
-            report = analyse(current_engine(), items, full_limit=limit, min_score=min_score,
+            report = analyse(self.snapshot.engine, items, full_limit=limit, min_score=min_score,
                              progress=ticker.update if ticker else None, on_hit=on_hit)
         finally:
             if ticker:
@@ -163,10 +163,7 @@ class Command(BaseCommand):
             self.stdout.write("No known issue matched.")
         # The terminal layout of text/plain answers: 100 columns, messages without their log
         # prefix, absolute links (KB_BASE_URL, else --base-url's default).
-        django_ready()  # the rest of the answer (upstream links, fixed in) is read through the ORM
-        from kb.answers import enrich
-
-        enrich(report)
+        enrich(report, self.snapshot.details)
         for match in matches:
             match["issue"]["absolute_url"] = self.base_url + match["issue"]["url"]
         for number, match in enumerate(matches, 1):
