@@ -8,9 +8,10 @@ database (kb.jobs.models.Job), so no result backend is used.
 
 import logging
 import os
+import threading
 
 from celery import Celery
-from celery.signals import worker_ready
+from celery.signals import worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
 
@@ -67,6 +68,30 @@ def _say_which_broker(sender=None, **kwargs):
     from kb.jobs.running import recover_jobs
 
     recover_jobs()
+
+
+@worker_process_init.connect
+def _warm_matcher(**kwargs):
+    """Build the matcher and its compiled prefilter in each worker process as it starts, so that
+    the first job does not wait for them (0.5 s of a 100 MB job's round trip, bench_jobs). In a
+    thread: Celery kills a process that takes over worker_proc_alive_timeout (4 s) to start, and
+    a big knowledge base on a busy machine could; a job arriving meanwhile waits on the
+    matcher's lock for what is left."""
+    threading.Thread(target=_warm, name="kb-warm-matcher", daemon=True).start()
+
+
+def _warm():
+    from django.db import connection
+
+    from kb.matching.loader import current_engine
+    from kb.matching.prefilter import template_scanner
+
+    try:
+        template_scanner(current_engine())
+    except Exception as exc:  # the database away: the first job builds it, or says why not
+        logger.warning("matcher not built at worker start: %s", exc)
+    finally:
+        connection.close()  # this thread's own connection
 
 
 def _redacted(url: str) -> str:

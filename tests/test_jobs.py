@@ -313,3 +313,16 @@ def test_binary_pasted_text_is_refused_on_the_page_and_the_json_api(client):
     assert response.status_code == 400 and "binary, not a text log" in response.json()["detail"]
     response = client.post("/api/match", {"lines": [junk]}, content_type="application/json")
     assert response.status_code == 400
+
+
+def test_a_worker_process_builds_the_matcher_as_it_starts(transactional_db, settings):
+    """kb.celery warms each worker process (in a thread of its own), so the first job does not."""
+    from kb import celery
+    from kb.matching import prefilter
+    from kb.matching.loader import current_engine
+
+    call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), stdout=StringIO())
+    settings.KB_MATCHER_REFRESH_SECONDS = 60
+    celery._warm()
+    engine = current_engine()
+    assert engine in prefilter._scanners and engine.issue_count > 0
