@@ -38,7 +38,9 @@ from pathlib import Path
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
-CACHE_DIR = Path(settings.KB_ENGINE_CACHE_DIR)
+# None: settings.KB_ENGINE_CACHE_DIR, read when used (manage.py match --settings is applied after
+# this module is imported); tests point it elsewhere.
+CACHE_DIR: Path | None = None
 _KB = Path(__file__).resolve().parent
 _NOT_CODE = {"migrations", "__pycache__", "templates", "static"}
 # KnowledgeRevision's row, read without the ORM (tests/test_snapshots.py checks the table name).
@@ -132,7 +134,7 @@ def engine():
 def load() -> Snapshot:
     """The current knowledge's snapshot: from disk when one was kept for it, else built and kept."""
     key = _key()
-    path = CACHE_DIR / f"{key[0]}-{key[1]}.pickle" if key else None
+    path = _cache_dir() / f"{key[0]}-{key[1]}.pickle" if key else None
     if path is not None:
         loaded = _load(path)
         if loaded is not None:
@@ -169,20 +171,24 @@ def _load(path: Path) -> Snapshot | None:
         return None
 
 
+def _cache_dir() -> Path:
+    return CACHE_DIR or Path(settings.KB_ENGINE_CACHE_DIR)
+
+
 def _save(path: Path, payload) -> None:
     """Keep `payload` at `path`; older snapshots of the same database go (another database's stay:
     the benchmark's and the developer's may share a checkout)."""
-    database = path.name.split("-")[0]
+    database, folder = path.name.split("-")[0], path.parent
     try:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=CACHE_DIR, delete=False, suffix=".tmp") as out:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:
             try:
                 pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:
                 os.unlink(out.name)
                 raise
         os.replace(out.name, path)
-        for old in CACHE_DIR.glob("*.pickle"):
+        for old in folder.glob("*.pickle"):
             # this database's older snapshots, and any named as before the database prefix
             if old != path and (old.name.startswith(f"{database}-") or "-" not in old.name):
                 old.unlink(missing_ok=True)

@@ -155,3 +155,13 @@ def test_processes_building_the_same_snapshot_at_once_all_answer(scratch, tmp_pa
     assert [process.returncode for process in running] == [0, 0, 0], answers
     assert all(json.loads(out)["matches"][0]["confident"] for out, _ in answers)
     assert len(list(cache.glob("*.pickle"))) == 1 and not list(cache.glob("*.tmp"))
+
+
+def test_match_honours_the_settings_option_as_django_does(tmp_path):
+    from tests.processes import ROOT
+
+    log = tmp_path / "x.log"
+    log.write_text(LINE)
+    argv = [sys.executable, "manage.py", "match", str(log), "--settings", "kb.no_such_settings"]
+    done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "kb.no_such_settings" in done.stderr

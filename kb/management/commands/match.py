@@ -17,7 +17,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser, handle_default_options
 
 from kb import snapshots, terminal
 from kb.analysis import BundleReport, Progress, analyse, triaged
@@ -39,6 +39,16 @@ def main(argv: list[str]) -> None:
     the admin, DRF) was two thirds of the command's start-up (issue 11). A
     snapshot rebuilt sets Django up when it comes to it (kb.snapshots.django_ready).
     """
+    # --settings and --pythonpath first, as Django's own dispatcher does: the parser's
+    # defaults (--base-url) read the settings.
+    early = CommandParser(add_help=False, allow_abbrev=False)
+    early.add_argument("--settings")
+    early.add_argument("--pythonpath")
+    early.add_argument("args", nargs="*")
+    try:
+        handle_default_options(early.parse_known_args(argv[2:])[0])
+    except CommandError:
+        pass  # the command's own parser says what is wrong
     Command().run_from_argv(argv)
 
 
