@@ -100,6 +100,11 @@ def merge(document: nodes.document, piece: nodes.document, offset: int, level: i
     for child in list(piece.children):
         piece.remove(child)
         parent.append(child)
+    # The emptied piece still holds its nodes by id and name; drop those so
+    # the merged tree is the only owner of its nodes (doctree.release).
+    for value in vars(piece).values():
+        if isinstance(value, dict | list):
+            value.clear()
 
 
 def _parent_at(document, level: int) -> nodes.Element:

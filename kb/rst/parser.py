@@ -69,6 +69,7 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
         warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
     )
     _collect_issues(tree, document)
+    dt.release(tree)
     if not document.issues:
         # Never silent: what was seen, and why none of it is an issue.
         document.warnings.insert(0, document.why_no_issue)
