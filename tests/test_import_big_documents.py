@@ -3,10 +3,13 @@
 import gc
 import weakref
 
+import pytest
 from docutils import nodes
+from docutils.statemachine import string2lines
 
-from kb.rst import doctree
-from tests.conftest import corpus_file
+from kb.rst import chunks, doctree, parse_bytes
+from tests.bench.bench_import import big_document
+from tests.conftest import SHARED, corpus_file
 
 
 def _read_and_release(text: str) -> list:
@@ -35,3 +38,106 @@ def test_it_frees_a_read_doctree_without_the_cyclic_collector(monkeypatch):
         assert sum(r() is not None for r in in_pieces) < len(in_pieces) / 100
     finally:
         gc.enable()
+
+
+CORPUS = sorted([*SHARED.joinpath("corpus").glob("*.rst"), *SHARED.joinpath("corpus", "real").glob("*.rst")])
+
+
+def _read(path: str, data: bytes, monkeypatch, *, piece_bytes: int | None) -> dict:
+    """The dry-run record of a document, parsed whole or cut before every title it can be."""
+    with monkeypatch.context() as patch:
+        if piece_bytes is None:
+            patch.setattr(chunks, "CHUNK_THRESHOLD", 10**9)
+        else:
+            patch.setattr(chunks, "CHUNK_THRESHOLD", 0)
+            patch.setattr(chunks, "CHUNK_BYTES", piece_bytes)
+        return parse_bytes(path, data).as_dict()
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_it_reads_a_document_in_pieces_exactly_as_whole(path, monkeypatch):
+    # Real documents, cut before every title the cut rules allow: same issues,
+    # anchors, sections and warnings as docutils reading them in one go.
+    data = path.read_bytes()
+    assert _read(path.name, data, monkeypatch, piece_bytes=1) == _read(path.name, data, monkeypatch,
+                                                                        piece_bytes=None)
+
+
+ACROSS_PIECES = """\
+Guide
+=====
+
+.. default-role:: literal
+
+Fails with `ImportError`, see Disk full_ and [#]_ and |product|.
+
+.. [#] First footnote.
+
+Disk full
+---------
+
+Symptoms
+~~~~~~~~
+
+The disk of |product| fills up, as `the other <Disk full>`_ says; see `Symptoms`_ and anonymous__.
+
+__ https://bugs.launchpad.net/nova/+bug/1
+
+Root cause
+~~~~~~~~~~
+
+Logs are never rotated, see [#]_.
+
+.. [#] Second footnote.
+
+Disk full
+---------
+
+Symptoms
+~~~~~~~~
+
+Again |product|; `Guide`_ says why.
+
+Solution
+~~~~~~~~
+
+Rotate the logs.
+
+.. |product| replace:: kb-node
+
+Reference
+=========
+
+Text.
+"""
+
+
+def test_it_keeps_what_spans_pieces_as_the_whole_parse_does(monkeypatch):
+    # Duplicate titles (their ids), references to titles and targets in other
+    # pieces, substitutions defined later, numbered footnotes, anonymous links
+    # and a default role all live document-wide.
+    data = ACROSS_PIECES.encode()
+    whole = _read("guide.rst", data, monkeypatch, piece_bytes=None)
+    assert _read("guide.rst", data, monkeypatch, piece_bytes=1) == whole
+    assert [i["anchor"] for i in whole["issues"]] == ["disk-full", "disk-full-1"]
+
+
+def test_it_parses_whole_when_docutils_reads_a_cut_differently(monkeypatch):
+    # The cut rules scan text; docutils decides what is a title at which level.
+    # A cut it does not read as a section of that level makes the parse whole.
+    data = corpus_file("scale_testing_issues.rst").read_bytes()
+    whole = _read("scale.rst", data, monkeypatch, piece_bytes=None)
+    real_cuts = chunks.cuts
+    # Each cut said to be one level higher than it is: its section has no parent there.
+    monkeypatch.setattr(chunks, "cuts",
+                        lambda lines: [(line, max(1, level - 1)) for line, level in real_cuts(lines)])
+    assert _read("scale.rst", data, monkeypatch, piece_bytes=1) == whole
+
+
+def test_it_parses_a_big_document_in_pieces_and_linearly(monkeypatch):
+    # Over CHUNK_THRESHOLD a document is read in pieces; the bench document of
+    # 1 MiB (reference report repeated) gives what its whole parse gives.
+    data = big_document(1024 * 1024)
+    pieces = chunks.cuts(string2lines(data.decode(), convert_whitespace=True))
+    assert len(pieces) >= 6
+    assert parse_bytes("big.rst", data).as_dict() == _read("big.rst", data, monkeypatch, piece_bytes=None)

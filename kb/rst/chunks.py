@@ -1,118 +1,80 @@
-"""Parsing a big RST document in pieces, so that time grows linearly with its size.
+"""Where a big RST document is cut into pieces, so that parsing time grows linearly with its size.
 
-docutils slows down more than linearly on long documents (a 5 MiB report
-took 19.7 s, a quarter of it 2.6 s): every section it opens copies the rest
-of the input. A document over CHUNK_THRESHOLD bytes is therefore cut before
-titles of one adornment style into pieces of about CHUNK_BYTES, each piece is
-parsed alone, and the pieces' sections are put back under the section they
-belong to, with their line numbers and ids made those of the whole file.
-Link targets defined anywhere (`.. _name: url`) are given to every piece, so
-named references still resolve. Smaller documents are parsed whole.
+docutils gives every list, definition list and block of explicit markup it
+meets the rest of its input, copied (`input_lines[offset:]` in
+`Body.bullet`, `Body.enumerator`, `Body.explicit_list`...): a 5 MiB document
+of a few thousand lists took twice as long whole as in pieces, and more so
+the bigger it is. A piece starts at a section title; kb.rst.doctree parses
+the pieces one after the other into the same document, each with a new
+top-level state machine that starts in the section the title belongs
+under and is given the title styles seen so far; docutils' transforms then
+run once over the whole document.
+
+Why that is the whole parse: docutils reads every section title with its
+top-level state machine (sections are not nested parses since docutils
+0.22), and at a title that machine is in its Body state with nothing
+pending, provided the line before the title is blank and the paragraph
+before it does not announce a literal block (`::`); the cuts here keep to
+such titles. The title's level then depends only on the title styles seen
+and on the open sections, which the new machine is given. What the parse
+keeps document-wide lives in the document (ids, names, targets,
+substitution definitions, footnotes, anonymous references), shared too;
+references are resolved by the transforms, over everything. Which lines
+are titles, and at which level, is docutils' call, not this scan's:
+kb.rst.doctree checks that each piece did begin with a section where
+expected, and otherwise parses the document whole.
 """
 
 import re
 
-from docutils import nodes
-
-CHUNK_THRESHOLD = 512 * 1024
+CHUNK_THRESHOLD = 512 * 1024  # characters; smaller documents are parsed whole
 CHUNK_BYTES = 128 * 1024
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
-_TARGET = re.compile(r"^\.\. _[^:\n]+:[ \t]+\S.*$", re.M)
 
 
 def titles(lines: list[str]) -> list[tuple[int, tuple[str, bool]]]:
     """(first line of the title, (adornment character, overlined)) for each section title."""
     found = []
-    for i in range(1, len(lines) - 1):
+    for i in range(len(lines) - 1):
         text, under = lines[i], lines[i + 1]
         if not text.strip() or text[:1].isspace() or not _ADORNMENT.match(under):
             continue
         if len(under.rstrip()) < len(text.rstrip()) or _ADORNMENT.match(text):
             continue
-        over = _ADORNMENT.match(lines[i - 1]) and lines[i - 1].strip() == under.strip()
-        if not over and lines[i - 1].strip():
+        above = lines[i - 1] if i else ""
+        over = _ADORNMENT.match(above) and above.strip() == under.strip()
+        if not over and above.strip():
             continue  # a paragraph's last line followed by a transition is no title
         found.append((i - 1 if over else i, (under.strip()[0], bool(over))))
     return found
 
 
-def split(text: str) -> tuple[list[tuple[int, str]], int]:
-    """[(line offset, piece)] and the level (1 = top) of the style cut before; one piece if small."""
-    if len(text.encode()) <= CHUNK_THRESHOLD:
-        return [(0, text)], 0
-    lines = text.splitlines()
-    found = titles(lines)
+def cuts(lines: list[str]) -> list[tuple[int, int]]:
+    """(line, level) of each title where a piece after the first begins.
+
+    Lines count as docutils splits the text; levels are the order in which
+    title styles first appear, as docutils numbers them.
+    """
     styles: list[tuple[str, bool]] = []
-    for _, style in found:
+    starts, size, previous = [], 0, 0
+    for start, style in titles(lines):
         if style not in styles:
             styles.append(style)
-    # Cut before the highest style that occurs often enough to give several pieces.
-    candidates = [(level, [line for line, s in found if s == style])
-                  for level, style in enumerate(styles[:3], start=1)]
-    chosen = next(((level, starts) for level, starts in candidates if len(starts) >= 4), None)
-    if chosen is None:
-        return [(0, text)], 0
-    level, starts = chosen
-    cuts, size, previous = [0], 0, 0
-    for start in starts[1:]:
+        if start < 2 or not _clean_break(lines, start):
+            continue
         size += sum(len(line) + 1 for line in lines[previous:start])
         previous = start
         if size >= CHUNK_BYTES:
-            cuts.append(start)
+            starts.append((start, styles.index(style) + 1))
             size = 0
-    targets = _TARGET.findall(text)
-    pieces = []
-    for number, start in enumerate(cuts):
-        end = cuts[number + 1] if number + 1 < len(cuts) else len(lines)
-        piece = "\n".join(lines[start:end]) + "\n"
-        missing = [t for t in targets if t not in piece]
-        if missing:
-            piece += "\n" + "\n".join(missing) + "\n"
-        pieces.append((start, piece))
-    return pieces, level
+    return starts
 
 
-def merge(document: nodes.document, piece: nodes.document, offset: int, level: int):
-    """Move `piece`'s content into `document`, under the section its titles belong to."""
-    renamed: dict[str, str] = {}
-    # Next free number per id, kept on the document: "symptoms" occurs in every
-    # piece, and counting up from 2 each time would make the merge quadratic.
-    counters = document.__dict__.setdefault("_kb_id_counters", {})
-    for node in piece.findall(nodes.Element):
-        if node.line:
-            node.line += offset
-        if isinstance(node, nodes.system_message) and node.get("line"):
-            node["line"] += offset
-        ids = []
-        for old in node["ids"]:
-            new, number = old, counters.get(old, 2)
-            while new in document.ids:
-                new, number = f"{old}-{number}", number + 1
-            counters[old] = number
-            renamed[old] = new
-            document.ids[new] = node
-            ids.append(new)
-        node["ids"] = ids
-    for node in piece.findall(nodes.Element):
-        if node.get("refid") in renamed:
-            node["refid"] = renamed[node["refid"]]
-    parent = _parent_at(document, level)
-    for child in list(piece.children):
-        piece.remove(child)
-        parent.append(child)
-    # The emptied piece still holds its nodes by id and name; drop those so
-    # the merged tree is the only owner of its nodes (doctree.release).
-    for value in vars(piece).values():
-        if isinstance(value, dict | list):
-            value.clear()
-
-
-def _parent_at(document, level: int) -> nodes.Element:
-    """The last open section one level above `level` (the document for level 1)."""
-    parent = document
-    for _ in range(level - 1):
-        sections = [c for c in parent.children if isinstance(c, nodes.section)]
-        if not sections:
-            break
-        parent = sections[-1]
-    return parent
+def _clean_break(lines: list[str], start: int) -> bool:
+    """A blank line before the title, and no `::` before that asking for a literal block."""
+    if lines[start - 1].strip():
+        return False
+    before = start - 1
+    while before >= 0 and not lines[before].strip():
+        before -= 1
+    return before < 0 or not lines[before].rstrip().endswith("::")

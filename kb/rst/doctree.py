@@ -108,18 +108,78 @@ statemachine.State.unlink = _unlink_state  # docutils is pinned (requirements.tx
 
 
 class _Parser(Parser):
-    """The RST parser, unlinking its state machine and inliner when done (see release())."""
+    """The RST parser; a big document in pieces (kb.rst.chunks), and unlinked when done (see release())."""
 
-    def __init__(self):
+    def __init__(self, piecewise: bool):
         super().__init__(inliner=states.Inliner())
+        self.piecewise = piecewise
+        self.unsure = False  # a piece did not begin with a top-level section: parse it whole
 
     def parse(self, inputstring, document):
-        try:
-            super().parse(inputstring, document)
-        finally:
-            self.statemachine.unlink()
-            self.statemachine = None
-            self.inliner.__dict__.clear()  # it keeps the last node it read, in a cycle of its own
+        lines = statemachine.string2lines(inputstring, tab_width=getattr(document.settings, "tab_width", 8),
+                                          convert_whitespace=True)
+        starts = chunks.cuts(lines) if self.piecewise else []
+        if not starts or any(len(line) > MAX_DOCUMENT_BYTES for line in lines):
+            try:
+                return super().parse(inputstring, document)
+            finally:
+                self.statemachine.unlink()
+                self.statemachine = None
+                self.inliner.__dict__.clear()  # it keeps the last node it read, in a cycle of its own
+        # As docutils' Parser.parse, with one top-level state machine per piece.
+        self.setup_parse(inputstring, document)
+        document.settings.setdefault("tab_width", 8)
+        document.settings.setdefault("syntax_highlight", "long")
+        source = statemachine.StringList(lines, document["source"])  # line numbers of the whole file
+        styles: list = []
+        bounds = [(0, 1), *starts, (len(lines), 0)]
+        for (start, level), (end, _) in zip(bounds, bounds[1:], strict=False):
+            parent = _open_section(document, level)
+            if parent is None:
+                self.unsure = True
+                break
+            before = len(parent.children)
+            machine = _PieceMachine(styles, parent, state_classes=self.state_classes,
+                                    initial_state=self.initial_state, debug=document.reporter.debug_flag)
+            # A new inliner too: init_customizations(), run by each machine, adds to its patterns.
+            inliner = states.Inliner()
+            try:
+                machine.run(source[start:end], document, input_offset=start, inliner=inliner)
+            finally:
+                machine.unlink()
+                inliner.__dict__.clear()
+            if start and not isinstance(next(iter(parent.children[before:]), None), nodes.section):
+                self.unsure = True  # docutils did not read the cut as a title of that level
+                break
+        if "" in roles._roles:  # docutils' Parser.parse: the default role ends with the document
+            del roles._roles[""]
+        self.finish_parse()
+
+
+class _PieceMachine(states.RSTStateMachine):
+    """A top-level state machine for one piece: in the open section, with the title styles seen."""
+
+    def __init__(self, title_styles: list, parent: nodes.Element, **kwargs):
+        super().__init__(**kwargs)
+        self.title_styles, self.parent = title_styles, parent
+
+    def runtime_init(self):
+        # run() has just set memo and node (the document); the states read both in runtime_init.
+        self.memo.title_styles = self.title_styles
+        self.node = self.parent
+        super().runtime_init()
+
+
+def _open_section(document: nodes.document, level: int) -> nodes.Element | None:
+    """Where a title of `level` goes: the last section one level up (the document for level 1)."""
+    parent = document
+    for _ in range(level - 1):
+        # A section stays open until a title comes: the last one at each level is the open one.
+        parent = next((c for c in reversed(parent.children) if isinstance(c, nodes.section)), None)
+        if parent is None:
+            return None
+    return parent
+
 
 # Errors in the section structure decide which text belongs to which issue,
 # so they refuse the file; other errors (an unknown role) only lose markup.
@@ -175,10 +235,7 @@ def parse(path: str, text: str) -> nodes.document:
 
     A big document is parsed in pieces (kb.rst.chunks) so that time stays linear.
     """
-    pieces, level = chunks.split(text)
-    doctree = _publish(path, pieces[0][1])
-    for offset, piece in pieces[1:]:
-        chunks.merge(doctree, _publish(path, piece), offset, level)
+    doctree = _publish(path, text, _Parser(piecewise=len(text) > chunks.CHUNK_THRESHOLD))
     for message in doctree.findall(nodes.system_message):
         text = _message_text(message)
         if message["level"] >= 4 or (message["level"] == 3 and _STRUCTURAL.match(text)):
@@ -188,11 +245,11 @@ def parse(path: str, text: str) -> nodes.document:
     return doctree
 
 
-def _publish(path: str, text: str) -> nodes.document:
+def _publish(path: str, text: str, parser: _Parser) -> nodes.document:
     settings = dict(SETTINGS, warning_stream=io.StringIO())
     try:
-        return docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings,
-                                             parser=_Parser())
+        doctree = docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings,
+                                                parser=parser)
     except Exception as exc:  # docutils raises assorted errors on pathological input
         raise RstImportError(path, f"docutils could not parse it: {exc}") from None
     finally:
@@ -200,6 +257,10 @@ def _publish(path: str, text: str) -> nodes.document:
         # them the last document parsed (whole, until the next parse). A new
         # list, not clear(): another thread may be taking one from the old.
         states.RSTState.nested_sm_cache = []
+    if parser.unsure:
+        release(doctree)
+        return _publish(path, text, _Parser(piecewise=False))
+    return doctree
 
 
 def release(doctree: nodes.document):
