@@ -95,7 +95,7 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
             issues[item.slug] = issue
             summary.unchanged.append(issue.slug)
         else:
-            issues[item.slug] = _sync_issue(issue, item, position, summary, overwrite_edits)
+            issues[item.slug] = _sync_issue(issue, item, position, summary, overwrite_edits, stored)
     created = _create_all(document, fresh, summary)
     issues.update(created)
     _sync_relations(parsed, issues, set(created))
@@ -316,21 +316,20 @@ def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) 
         return False
     if stored.components[issue.pk] != {_component_name(name) for name in item.components}:
         return False
-    wanted = _wanted_links(item)
-    links = [(url, link.kind, link.label, link.status, n) for url, (n, link) in wanted.items()]
-    if stored.links[issue.pk] != sorted(links, key=lambda link: link[-1]):
+    if stored.links[issue.pk] != _link_rows(item):
         return False
-    from_document = {text for text, source in stored.signatures[issue.pk]
-                     if source in (Signature.Source.SYMPTOM, Signature.Source.CURATED)}
-    texts = {text for text, _source in stored.signatures[issue.pk]}
-    wanted_texts = set(_wanted_signatures(item))
-    return from_document <= wanted_texts <= texts
+    return _signatures_current(stored.signatures[issue.pk], item)
 
 
-def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_edits) -> Issue:
-    """Update an issue this document imported before (new ones are bulk-created)."""
+def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_edits,
+                stored: _Stored) -> Issue:
+    """Update an issue this document imported before (new ones are bulk-created).
+
+    What the issue holds beside its columns was read for the whole document
+    (`stored`): a part that would stay as it is is not written again.
+    """
     protected = issue.edited_since_import and not overwrite_edits
-    before = _snapshot(issue)
+    before = _snapshot(issue, stored)
     if protected:
         summary.kept_edits.append(issue.slug)
     else:
@@ -348,9 +347,12 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
         issue.import_fingerprint = issue.content_fingerprint()
     issue.save()
     if not protected:
-        _sync_components(issue, item.components)
-        _sync_links(issue, item)
-    _sync_signatures(issue, item)
+        if stored.components[issue.pk] != {_component_name(name) for name in item.components}:
+            _sync_components(issue, item.components)
+        if stored.links[issue.pk] != _link_rows(item):
+            _sync_links(issue, item)
+    if not _signatures_current(stored.signatures[issue.pk], item):
+        _sync_signatures(issue, item)
     if _snapshot(issue) != before:
         summary.updated.append(issue.slug)
     else:
@@ -358,15 +360,32 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
     return issue
 
 
-def _snapshot(issue: Issue) -> tuple:
-    return (
-        issue.content_fingerprint(),
-        issue.category,
-        issue.retired,
-        tuple(sorted(issue.components.values_list("name", flat=True))),
-        tuple(issue.upstream_links.values_list("url", "kind", "label", "status")),
-        tuple(sorted(issue.signatures.values_list("text", "source"))),
-    )
+def _snapshot(issue: Issue, stored: _Stored | None = None) -> tuple:
+    """What an import may change of an issue; its other rows from `stored` if given, else queried."""
+    if stored is not None:
+        components = tuple(sorted(stored.components[issue.pk]))
+        links = tuple(row[:4] for row in stored.links[issue.pk])
+        signatures = tuple(sorted(stored.signatures[issue.pk]))
+    else:
+        components = tuple(sorted(issue.components.values_list("name", flat=True)))
+        rows = issue.upstream_links.order_by("position", "pk")  # as _stored() reads them
+        links = tuple(rows.values_list("url", "kind", "label", "status"))
+        signatures = tuple(sorted(issue.signatures.values_list("text", "source")))
+    return (issue.content_fingerprint(), issue.category, issue.retired, components, links, signatures)
+
+
+def _link_rows(item: ParsedIssue) -> list[tuple]:
+    """The links as _Stored holds them: (url, kind, label, status, position), in position order."""
+    rows = [(url, link.kind, link.label, link.status, n) for url, (n, link) in _wanted_links(item).items()]
+    return sorted(rows, key=lambda row: row[-1])
+
+
+def _signatures_current(stored: set[tuple[str, str]], item: ParsedIssue) -> bool:
+    """Whether _sync_signatures would change nothing: none to remove, none to add."""
+    from_document = {text for text, source in stored
+                     if source in (Signature.Source.SYMPTOM, Signature.Source.CURATED)}
+    wanted = set(_wanted_signatures(item))
+    return from_document <= wanted <= {text for text, _source in stored}
 
 
 def _sync_components(issue: Issue, names: list[str]):
