@@ -133,7 +133,11 @@ def states_cause(text: str) -> bool:
 
 
 def states_fix(text: str) -> bool:
-    return bool(FIX.search(text)) and not _NO_REMEDY.search(text)
+    return bool(FIX.search(text)) and not states_no_remedy(text)
+
+
+def states_no_remedy(text: str) -> bool:
+    return bool(_NO_REMEDY.search(text))
 
 
 def is_remedy(text: str) -> bool:

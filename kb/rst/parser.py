@@ -214,8 +214,7 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
 def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
     children = [c for c in section.children if isinstance(c, nodes.section)]
     body = _body(section)
-    separate = [c for c in children if _stands_alone(c)]
-    merged = cues.is_symptom_title(title) and children and not separate
+    merged = cues.is_symptom_title(title) and children and not any(_stands_alone(c) for c in children)
     if children and not merged:
         # A category: its sections are read on their own; its introduction is no issue.
         return None, "a heading over other sections"

@@ -138,8 +138,9 @@ def _cue_positions(text: str) -> list[tuple[int, str]]:
     cause = cues.CAUSE.search(text)
     if cause:
         found.append((cause.start(), "root_cause"))
-    if cues.states_fix(text):
-        found.append((cues.FIX.search(text).start(), "solution"))
+    fix = cues.FIX.search(text)  # cues.states_fix(), keeping the match
+    if fix and not cues.states_no_remedy(text):
+        found.append((fix.start(), "solution"))
     return sorted(found)
 
 

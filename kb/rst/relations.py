@@ -19,6 +19,9 @@ _CUES = (
     # "... 429 error from kube-apiserver (see above)": the words before point.
     (re.compile(r"\(see (above|below)\)", re.I), "related", "before"),
 )
+# Any cue at all: none of them spans a sentence break (no [.!?] in them), so
+# text without a match here has no sentence with one, and is not split.
+_ANY_CUE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _, _ in _CUES), re.I)
 WINDOW = 120  # characters either side of a cue that may name the target
 # Words too common in titles to identify one issue.
 _STOP = frozenset(
@@ -48,6 +51,8 @@ def relations_in(text: str, position: int, others: list[TitleRef],
                  index: dict[str, list[int]] | None = None) -> list[tuple[str, str]]:
     """(target slug, kind) for each sentence of `text` that points at another issue."""
     found: dict[str, str] = {}
+    if not _ANY_CUE.search(text):
+        return []
     for sentence in _SENTENCE.split(text):
         for pattern, kind, side in _CUES:
             match = pattern.search(sentence)

@@ -1,6 +1,6 @@
 """Parse and import time of a valid document just under the 5 MiB limit.
 
-    python -m tests.bench.bench_import [--bytes N] [--no-import]
+    python -m tests.bench.bench_import [--bytes N] [--no-import] [--linearity]
 
 The document is the reference report (../shared/corpus/scale_testing_issues.rst)
 repeated with a numbered top-level title per copy, so every copy is a valid,
@@ -9,7 +9,9 @@ blocks, nothing shaped for the parser. Parsing is timed on its own, then the
 import into a scratch SQLite database (one transaction, as `import_docs` does),
 then the same bytes uploaded to POST /api/import twice: over the imported
 document (every issue compared, none changed) and into an empty database.
-Timings on the shared machine are noisy; run it twice.
+Timings on the shared machine are noisy; run it twice. --linearity parses
+documents of 1, 2 and 5 MiB instead, in pieces as kb does and whole (docutils
+in one go, the reference), and prints CPU seconds per MiB.
 """
 
 import argparse
@@ -48,7 +50,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bytes", type=int, default=LIMIT - 1024)
     parser.add_argument("--no-import", action="store_true")
+    parser.add_argument("--linearity", action="store_true")
     args = parser.parse_args(argv)
+    if args.linearity:
+        return _linearity()
     data = big_document(args.bytes)
     scratch = tempfile.mkdtemp(prefix="kb-bench-import-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
@@ -85,6 +90,30 @@ def main(argv=None):
     Document.objects.all().delete()
     print(f"POST /api/import, into an empty knowledge base: {_through_api(data, key)}")
     print(f"load average {os.getloadavg()[0]:.2f} (shared cores: wall time over CPU time is the neighbours)")
+    return 0
+
+
+def _linearity() -> int:
+    from kb.rst import chunks, parse_bytes
+
+    per_mib = {}
+    for mib in (1, 2, 5):
+        data = big_document(mib * 1024 * 1024 - 1024)
+        row = []
+        for name, threshold in (("pieces", chunks.CHUNK_THRESHOLD), ("whole", 10**12)):
+            saved, chunks.CHUNK_THRESHOLD = chunks.CHUNK_THRESHOLD, threshold
+            try:
+                cpu = time.process_time()
+                parse_bytes("bench/big.rst", data)
+                cpu = time.process_time() - cpu
+            finally:
+                chunks.CHUNK_THRESHOLD = saved
+            per_mib.setdefault(name, []).append(cpu / mib)
+            row.append(f"{name} {cpu:.2f} s ({cpu / mib:.2f} s/MiB)")
+        print(f"{mib} MiB parse CPU: " + ", ".join(row), flush=True)
+    for name, values in per_mib.items():
+        print(f"{name}: s/MiB at 5 MiB over s/MiB at 1 MiB = {values[-1] / values[0]:.2f} (1.00 is linear)")
+    print(f"load average {os.getloadavg()[0]:.2f}")
     return 0
 
 
