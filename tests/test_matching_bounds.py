@@ -72,3 +72,4 @@ def test_the_key_pieces_are_the_line_s_own_text():
     assert bounds._pieces_of("connecting to '") == ("connecting", "to")
     # a lower-case <ip> written in a signature meets the folded placeholder of any address
     assert bounds._pieces_of("reply from <ip> after") == ("after", "reply", "from")
+

@@ -24,22 +24,49 @@ Signature hits need a template's key segment in the line's normalised text.
 in the raw text) to a line, which costs a parse instead of the whole
 pipeline: full matching of a long paste skips the rest for lines that fail
 it (engine.py).
+
+Triage (triage.py) cannot afford a parse per line. `Bounds.word_patterns`
+turns the third condition into Hyperscan patterns over raw bytes
+(`Bounds.word_scanner`, for triage_stream's `words` mode): a line holding three rare
+terms of one issue holds their `triggers` at places that are nested or apart,
+never crossing (words and their parts: `rpc_timeout` and `timeout`; a concept
+stands where its phrase's longest word is, and one word may raise two
+concepts): three separate places, or two of which one has room for two terms
+(its trigger stands for two, or holds another), or one with room for three.
+`words_may_be_confident` then decides a candidate line at the cost of
+a parse and a masking: the line's word evidence, computed once per message
+(it reads nothing else), as if the line named every component (which only
+adds support and lifts the "foreign program" block) and contradicted no
+signature (which only lowers scores).
+
+Measured 2026-12-06 on the 1,000,000-line bench log (tests/bench/gen_log.py,
+shipped knowledge): sound (tests/test_matching_triage.py finds triage and full
+matching equal on real logs, word evidence included), but not cheap: 70 % of
+the lines are candidates (rare terms of an issue of 30 include component and
+program names, `resource`, `status`, and the year of every timestamp, which
+the raw line holds in its prefix where scoring never reads it) and each costs
+~0.1 ms in Python: ~95 s instead of 1 s. What would make it cheap is a test
+on the message alone at C speed (a prefix parser in the scanner).
 """
 
 import re
 import threading
 import weakref
+from dataclasses import replace
 
 import ahocorasick
 
 from kb.components import canonical
 
+from . import scoring
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
 from .prefix import parse
 
 # scoring.py's own reading of a line (private there): the test here reads what the pipeline reads
 from .scoring import _masked, _message_words
+from .thesaurus import GROUPS
+from .tokens import words
 
 _INFORMATIONAL = ("info", "debug")
 
@@ -51,12 +78,18 @@ class Bounds:
         self._kb = kb = engine._kb
         index = kb.index
         self.distinct: list[frozenset[str]] = []  # per issue: terms scoring._distinct may count
-        for doc in index.docs:
+        self.rare: list[frozenset[str]] = []  # per issue: terms scoring._rarity may count
+        for issue, doc in enumerate(index.docs):
             described = {t for t, w in doc.fields.items() if w >= DESCRIPTIVE}
+            in_templates = {t for tp in kb.templates if tp.issue == issue for t in tp.terms}
             self.distinct.append(frozenset(
                 t for t in described if index.is_distinctive(t) and not canonical(t)))
+            self.rare.append(frozenset(t for t in described | in_templates if index.is_rare(t)))
         self.any_distinct = frozenset().union(*self.distinct)
         self._pieces = _piece_automaton(kb.templates)
+        self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
+        self._confident_words: dict[tuple[str, str, str, str], bool] = {}
+        self._word_scanner = None
 
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
@@ -91,6 +124,80 @@ class Bounds:
                    for _end, rests in self._pieces.iter(folded) for rest in rests)
 
 
+    def word_patterns(self) -> list[tuple[bytes, int]]:
+        """(Hyperscan pattern, flags) for the physical lines around which word evidence may
+        be confident (the module doc says why these suffice)."""
+        multiline = _hs_flag("HS_FLAG_MULTILINE")
+        caseless = _hs_flag("HS_FLAG_CASELESS") | multiline
+        # What the raw line does not show as the words scoring reads: colour codes masking
+        # removes (they may sit inside a word), a JSON record (its message is decoded), a
+        # group whose gist spans physical lines (a backslash-wrapped line, indented tails).
+        patterns = [(rb"\x1b", 0), (rb"\\[ \t\r]*$", multiline), (rb"^[ \t]*\{[^\n]*\\", multiline)]
+        for issue, rare in enumerate(self.rare):
+            if len(rare) < 3 or not self.distinct[issue]:
+                continue  # three rare terms and a distinct one are needed
+            standing: dict[str, int] = {}  # trigger -> the terms it stands for
+            for term in rare:
+                for trigger in set(triggers(term)):
+                    standing[trigger] = standing.get(trigger, 0) + 1
+            # the terms that can sit at one place in the line: its own, and those inside it
+            room = {t: sum(n for o, n in standing.items() if o in t) for t in standing}
+            every = _either(standing)
+            patterns.append((every + b".*" + every + b".*" + every, caseless))
+            patterns.append((b"^[ \t][^\n]*" + every, caseless))
+            if two := [t for t, n in room.items() if n >= 2]:
+                either = _either(two)
+                patterns.append((either + b".*" + every + b"|" + every + b".*" + either, caseless))
+            if three := [t for t, n in room.items() if n >= 3]:
+                patterns.append((_either(three), caseless))
+        return patterns
+
+    def word_scanner(self):
+        """The compiled word_patterns (prefilter.TemplateScanner), built on first use (~4 s)."""
+        from .prefilter import TemplateScanner
+
+        with _lock:
+            if self._word_scanner is None:
+                self._word_scanner = TemplateScanner(*zip(*self.word_patterns(), strict=True))
+            return self._word_scanner
+
+    def words_may_be_confident(self, text: str, gist: str) -> bool:
+        """Whether word evidence on this logical line may be confident (module doc)."""
+        if gist != text:
+            return _confident(self._kb, scoring.view_of(text, gist), self._everyone)
+        parsed = parse(text)
+        if parsed.level in _INFORMATIONAL:
+            return False
+        key = (parsed.program, parsed.logger, parsed.level, mask_values(parsed.message))
+        found = self._confident_words.get(key)
+        if found is None:
+            if len(self._confident_words) >= _KEPT_MESSAGES:
+                self._confident_words.clear()
+            found = _confident(self._kb, scoring.view_of(text, text), self._everyone)
+            self._confident_words[key] = found
+        return found
+
+
+# Messages whose verdict is kept: a log repeats its messages, and this bounds the memory.
+_KEPT_MESSAGES = 1 << 16
+
+
+def _confident(kb, view, everyone) -> bool:
+    view = replace(view, named=everyone)
+    return any(e.score >= scoring.CONFIDENT for e in scoring.word_evidence(kb, view))
+
+
+def _either(strings) -> bytes:
+    escaped = sorted({re.escape(s).encode() for s in strings}, key=lambda s: (-len(s), s))
+    return b"(?:" + b"|".join(escaped) + b")"
+
+
+def _hs_flag(name: str) -> int:
+    import hyperscan
+
+    return getattr(hyperscan, name)
+
+
 _BRACKETED = re.compile(r"<[^<>\s]*>")
 _RUN = re.compile(r"[^\s'<>]+")
 
@@ -116,6 +223,26 @@ def _piece_automaton(templates):
         automaton.add_word(piece, tuple(rests))
     automaton.make_automaton()
     return automaton
+
+
+_CONTRACTED = re.compile(r"nt$")
+
+
+def triggers(term: str) -> list[str]:
+    """Strings one of which the raw text holds (ASCII case aside) wherever `term` is a term
+    of it. A word: itself, and for a word ending in "nt" its spellings with "n't" and
+    "n\u2019t" (tokens.words reads "can't" as "cant"). A concept: for each of its phrases,
+    the phrase's longest word (every word of a phrase is in a line that raises it)."""
+    if term.startswith("~"):
+        out = []
+        for phrase in GROUPS.get(term[1:], ()):
+            tokens = words(phrase)
+            if tokens:
+                out += triggers(max(tokens, key=len))
+        return out
+    if _CONTRACTED.search(term):
+        return [term, term[:-2] + "n't", term[:-2] + "n\u2019t"]
+    return [term]
 
 
 _bounds: "weakref.WeakKeyDictionary[object, Bounds]" = weakref.WeakKeyDictionary()

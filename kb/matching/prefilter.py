@@ -113,14 +113,15 @@ class TemplateScanner:
 
     name = "hyperscan-templates"
 
-    def __init__(self, patterns: Sequence[bytes]):
+    def __init__(self, patterns: Sequence[bytes], flags: Sequence[int] | None = None):
         import hyperscan
 
         self._hs = hyperscan
         self._db = None
         if patterns:
             self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(expressions=list(patterns), ids=list(range(len(patterns))))
+            self._db.compile(expressions=list(patterns), ids=list(range(len(patterns))),
+                             flags=list(flags) if flags else 0)
 
     def dumps(self) -> bytes:
         """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~0.4 s."""

@@ -9,19 +9,20 @@ literal with a signature and nothing more is never decoded.
 
 Chunks are cut at a *safe head* (grouping.is_safe_head): a line that starts a
 logical line whatever precedes it, so no traceback or wrapped line straddles
-two chunks and every group is seen whole. Around a signature hit the engine
-decides as in full matching (`match_lines`). Triage does not find lines that
-only word evidence makes confident (issue 11, open). No word prefilter found
-them cheaply, measured 2026-12-05 on the 1,000,000-line bench log against the
-shipped knowledge: word evidence is confident only on a line that is not
-INFO/DEBUG (those keep 0.75 of their score, which then tops out at 0.65, below
-WORD_THRESHOLD 0.72), shares at least three rare words with one issue (scoring's
-rarity factor) and has SUPPORT_NEEDED = 2 support, of which one distinctive word
-at least (the other may be the line's component). 84 % of the lines hold some
-issue's distinctive word as a word, 42 % two of one issue's, and 16 % (of the
-first 100,000) pass the whole word-presence condition above on their raw text;
-deciding those costs the full pipeline (~0.1-0.3 ms a line), far from grep
-speed. A sound prefilter needs a cheaper upper bound on a line's word score first.
+two chunks and every group is seen whole; a window around a candidate reaches
+from the safe head before it to the one after it, and over the whole of an
+oslo-style prefixed traceback it may belong to (`_Tracebacks`: each of its
+lines is a safe head, yet a frame of it is no line of its own). In a window
+the engine decides as in full matching (`match_lines`), and every confident
+line it reports is counted.
+
+By default triage does not find lines that only word evidence makes
+confident (issue 11, open). `words=True` does (kb/matching/bounds.py derives
+the Hyperscan patterns that find every candidate and the cheap test that
+rules most out; tests/test_matching_triage.py finds triage and full matching
+equal on real logs), but on the 1,000,000-line bench log it reads 70 % of the
+lines in Python: ~95 s instead of ~1 s, measured 2026-12-06 (bounds.py says
+why and what would make it cheap).
 
 Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
@@ -29,11 +30,13 @@ tabs or runs of spaces where the signature has one space, or that holds a
 character a JSON log record escapes (a double quote inside `{"log": ...}`).
 """
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .grouping import group_lines
+from .bounds import bounds_of
+from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
 from .prefilter import template_scanner
 from .report import clip
 from .scoring import CONFIDENT
@@ -42,6 +45,8 @@ CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
 MAX_BUFFER = 64 << 20
 MAX_SAMPLES = 3
+# What the scanners saw in a window: a signature's pieces, or what word evidence may need.
+SIGNATURE, WORDS = 1, 2
 
 
 @dataclass
@@ -151,53 +156,167 @@ def _safe_cut(data, limit: int) -> int:
     return 0
 
 
+_HEADER = TRACEBACK_HEAD.encode()
+
+
+def _marker(data, start: int, at: int) -> bytes:
+    """What grouping.py calls a prefixed traceback's marker: the last word before its header."""
+    head = bytes(data[start:at]).split()
+    return head[-1] if head else b""
+
+
+class _Tracebacks:
+    """Where a region's prefixed Python tracebacks start, to keep each one whole in a window.
+
+    Every line of a traceback whose lines all carry a log prefix (oslo.log's
+    `ERROR ... [instance: x]   File ...`) is a safe head by itself, yet belongs
+    to the group its header opened while it holds the header's marker
+    (grouping.py): a window around such a line reaches back to the header and
+    on for MAX_GROUP_LINES lines, as far as the group can go, so that the
+    engine groups it as full matching does.
+    """
+
+    def __init__(self, data: bytearray, limit: int):
+        self.data, self.limit = data, limit
+        self.starts: list[int] = []  # line start of each prefixed header
+        self.lines: list[int] = []  # lines before it in the region
+        self.markers: list[bytes] = []
+        self._counted = (-1, 0, 0)  # (header, line, lines from the header to that line)
+        at = counted_to = counted = 0
+        while (at := data.find(_HEADER, at, limit)) >= 0:
+            start = data.rfind(b"\n", 0, at) + 1
+            marker = _marker(data, start, at)
+            if marker and (not self.starts or self.starts[-1] != start):
+                counted += data.count(b"\n", counted_to, start)
+                counted_to = start
+                self.starts.append(start)
+                self.lines.append(counted)
+                self.markers.append(marker)
+            at += len(_HEADER)
+
+    def widen(self, line: int, head: int, covered: int) -> tuple[int, int]:
+        """The window [head, covered) around the line starting at `line`, widened to the
+        prefixed traceback it may belong to (lines come in ascending order)."""
+        last = bisect.bisect_right(self.starts, line) - 1
+        if last < 0 or self._since(last, line) >= MAX_GROUP_LINES or not self._holds(line, last):
+            return head, covered
+        first = last  # a header holding the marker of one just before is inside that one
+        while (first > 0 and self.lines[first] - self.lines[first - 1] < MAX_GROUP_LINES
+               and self._holds(self.starts[first], first - 1)):
+            first -= 1
+        head = min(head, _head_before(self.data, self.starts[first], self.limit))
+        while True:  # on to the last line the last traceback can reach, and a safe head after
+            end = self.starts[last]
+            for _ in range(MAX_GROUP_LINES):
+                end = self.data.find(b"\n", end, self.limit) + 1 or self.limit
+            covered = max(covered, _head_after(self.data, end, self.limit) if end < self.limit else end)
+            following = bisect.bisect_left(self.starts, covered) - 1
+            if following <= last:
+                return head, covered
+            last = following
+
+    def _since(self, header: int, line: int) -> int:
+        """Lines from a header to `line`, counted on from the last call's (ascending lines)."""
+        if self._counted[0] != header:
+            self._counted = (header, self.starts[header], 0)
+        _header, at, lines = self._counted
+        lines += self.data.count(b"\n", at, line)
+        self._counted = (header, line, lines)
+        return lines
+
+    def _holds(self, line: int, header: int) -> bool:
+        end = self.data.find(b"\n", line, self.limit)
+        return self.data.find(self.markers[header], line, self.limit if end < 0 else end) >= 0
+
+
+def _hard_cut(data, cut: int, end: int) -> int:
+    """`cut` moved back out of a prefixed traceback it may fall into (see _Tracebacks)."""
+    while cut > 0:
+        at = data.rfind(_HEADER, 0, cut)
+        if at < 0 or data.count(b"\n", at, cut) >= MAX_GROUP_LINES:
+            return cut
+        start = data.rfind(b"\n", 0, at) + 1
+        marker = _marker(data, start, at)
+        line_end = data.find(b"\n", cut, end)  # none: the line is not read whole, it may hold it
+        if not marker or (line_end >= 0 and data.find(marker, cut, line_end) < 0):
+            return cut
+        earlier = _head_before(data, start, end)
+        if earlier >= cut:
+            return cut
+        cut = earlier
+    return cut
+
+
 class _Scanner:
-    def __init__(self, engine, prefilter, on_hit):
+    def __init__(self, engine, prefilter, on_hit, words: bool):
         self.engine, self.prefilter, self.on_hit = engine, prefilter, on_hit
+        bounds = bounds_of(engine)
+        self.words_may_be_confident = bounds.words_may_be_confident
+        self.word_scanner = bounds.word_scanner() if words else None
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
 
     def region(self, data: bytearray, view: memoryview, limit: int):
-        """Scan data[:limit], which starts and ends at safe heads."""
-        counted_to, counted = 0, self.lines_before
-        covered = -1
-        for end in self.prefilter.positions(view[:limit]):
-            if end <= covered:
+        """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
+        tracebacks = _Tracebacks(data, limit)
+        windows: list[list[int]] = []  # [start, end, what the scanner saw in it], ascending
+        for end, kind in self._hits(view[:limit]):
+            if windows and end <= windows[-1][1]:
+                windows[-1][2] |= kind
                 continue
             line = data.rfind(b"\n", 0, end) + 1
-            head = _head_before(data, line, limit)
-            covered = _head_after(data, line, limit)
-            counted += data.count(b"\n", counted_to, head)
-            counted_to = head
-            self._match(bytes(view[head:covered]), counted)
+            head, covered = tracebacks.widen(line, _head_before(data, line, limit),
+                                             _head_after(data, line, limit))
+            if windows and head < windows[-1][1]:  # widened into the window before: one window
+                windows[-1][1:] = [max(covered, windows[-1][1]), windows[-1][2] | kind]
+            else:
+                windows.append([head, covered, kind])
+        counted_to, counted = 0, self.lines_before
+        for start, end, kinds in windows:
+            counted += data.count(b"\n", counted_to, start)
+            counted_to = start
+            self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _match(self, window: bytes, lines_before: int):
+    def _hits(self, data) -> list[tuple[int, int]]:
+        """(end offset, SIGNATURE or WORDS) of what the scanners find, ascending."""
+        found = [(end, SIGNATURE) for end in self.prefilter.positions(data)]
+        if self.word_scanner is not None:
+            found += [(end, WORDS) for end in self.word_scanner.positions(data)]
+            found.sort()
+        return found
+
+    def _match(self, view: memoryview, start: int, end: int, lines_before: int, kinds: int):
         """The engine's own decision (match_lines) on the logical lines around a candidate."""
-        text = window.decode("utf-8", "replace")
+        text = bytes(view[start:end]).decode("utf-8", "replace")
         lines = text.split("\n")
         if text.endswith("\n"):
             lines.pop()
         self.candidates += len(lines)
-        # Word evidence is not looked for here (see the module doc): a window without a
-        # signature hit is left at once, which keeps near misses cheap; one with a hit gets
-        # the engine's whole decision (frames, the line's best issue...), as full matching does.
-        if not any(self.engine.signature_hits(group) for group in group_lines(lines)):
+        # A window is left at once unless a line of it may be confident: one with a signature
+        # hit, or whose word evidence bounds.py cannot rule out; that keeps near misses cheap.
+        # Then it gets the engine's whole decision (frames, the line's best issue...), as
+        # full matching does.
+        groups = group_lines(lines)
+        if not (kinds & SIGNATURE and any(self.engine.signature_hits(group) for group in groups)
+                or kinds & WORDS and any(self.words_may_be_confident(g.text, g.gist) for g in groups)):
             return
-        report = self.engine.match_lines(lines, min_score=CONFIDENT)
-        for match in report.matches:
-            if not match.confident:
-                continue
-            spec = match.issue.spec
-            tally = self.tallies.get(spec.slug)
+        found: list[tuple[int, str, str | None]] = []
+        report = self.engine.match_lines(lines, min_score=CONFIDENT,
+                                         on_hit=lambda *hit: found.append(hit))
+        # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue)
+        shown = {(m.issue.spec.slug, h.number): h.text for m in report.matches for h in m.lines}
+        specs = {m.issue.spec.slug: m.issue.spec for m in report.matches}
+        for number, slug, signature in sorted(found, key=lambda hit: hit[0]):
+            tally = self.tallies.get(slug)
             if tally is None:
-                tally = self.tallies[spec.slug] = IssueTally(spec.slug, spec.title, spec.url)
-            for hit in match.lines:
-                number = lines_before + hit.number
-                tally.add(number, hit.text, hit.signature)
-                if self.on_hit:
-                    self.on_hit(number, spec.slug, hit.signature)
+                spec = specs[slug]
+                tally = self.tallies[slug] = IssueTally(slug, spec.title, spec.url)
+            text = shown.get((slug, number)) or clip(lines[number - 1])
+            tally.add(lines_before + number, text, signature)
+            if self.on_hit:
+                self.on_hit(lines_before + number, slug, signature)
 
 
 def triage_stream(
@@ -207,17 +326,20 @@ def triage_stream(
     *,
     chunk_size: int = CHUNK_SIZE,
     on_hit: Callable[[int, str, str], None] | None = None,
+    words: bool = False,
 ) -> TriageSummary:
     """Scan a binary stream; `progress(bytes_read, lines_scanned)` is called per chunk.
 
     `on_hit(line_number, slug, signature)`, if given, hears of every hit (the
     summary itself keeps counts and a few samples only, to stay bounded).
+    `words`: also find the lines only word evidence makes confident, as full
+    matching does (bounds.py: sound, but ~100x slower on ordinary logs).
 
     One buffer of `chunk_size` bytes is reused: the unfinished tail of a chunk
     (after its last safe head) moves to the front and the next read fills the
     rest. It doubles when a single line or group does not fit, up to MAX_BUFFER.
     """
-    scanner = _Scanner(engine, template_scanner(engine), on_hit)
+    scanner = _Scanner(engine, template_scanner(engine), on_hit, words)
     data = bytearray(chunk_size)
     view = memoryview(data)
     filled = total = 0
@@ -226,7 +348,7 @@ def triage_stream(
         read = stream.readinto(view[filled:]) or 0
         total += read
         end = filled + read
-        cut = end if not read else _safe_cut(data, end)
+        cut = end if not read else _hard_cut(data, _safe_cut(data, end), end)
         if not cut and end == len(data):
             if len(data) < MAX_BUFFER:
                 # a line (or group) longer than the buffer: grow it, up to MAX_BUFFER
