@@ -228,7 +228,9 @@ def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:
         for match in report.report.matches:
             slug = match.issue.spec.slug
             merged[slug] = _merged(merged.get(slug), match, report.path)
-    matches = sorted(merged.values(), key=lambda m: (not m.confident, -_shown(m), m.issue.spec.slug))
+    named = len(files) > 1
+    matches = sorted((_why_over_files(m, named) for m in merged.values()),
+                     key=lambda m: (not m.confident, -_shown(m), m.issue.spec.slug))
     # weak leads over all files: as few as over one (issue 9)
     known = [m for m in matches if m.confident]
     matches = known + [m for m in matches if not m.confident][:MAX_WEAK_LEADS]
@@ -237,19 +239,41 @@ def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:
 
 
 def _merged(current: IssueMatch | None, match: IssueMatch, path: str) -> IssueMatch:
-    """An issue's match over the files so far, with `match` from the file at `path` added."""
+    """An issue's match over the files so far, with `match` from the file at `path` added.
+
+    The file whose match scores best comes first, so its deciding line is `lines[0]`, the
+    line `_why_over_files` names. A tally keeps its count over all files;
+    its first and last lines are the first file's (each file's own are in its group).
+    """
     lines = tuple(replace(hit, file=path) for hit in match.lines)
     if current is None:
-        return replace(match, lines=lines[:MAX_LINES_PER_MATCH])
-    better = _shown(match) > _shown(current)
-    return replace(
-        current,
-        line_count=current.line_count + match.line_count,
-        lines=(current.lines + lines)[:MAX_LINES_PER_MATCH],
-        confident=current.confident or match.confident,
-        score=match.score if better else current.score,
-        why=f"{path}: {match.why}" if better else current.why,
-    )
+        merged = replace(match, lines=lines[:MAX_LINES_PER_MATCH])
+    else:
+        better = _shown(match) > _shown(current)
+        best = match if better else current
+        tally = current.tally
+        if tally is not None and match.tally is not None:
+            tally = replace(tally, count=tally.count + match.tally.count)
+        merged = replace(
+            current,
+            line_count=current.line_count + match.line_count,
+            lines=((lines + current.lines) if better else (current.lines + lines))[:MAX_LINES_PER_MATCH],
+            confident=current.confident or match.confident,
+            score=best.score,
+            reason=best.reason,
+            tally=tally,
+        )
+    return merged
+
+
+def _why_over_files(match: IssueMatch, named: bool) -> IssueMatch:
+    """`why` told again over all files: the deciding line (named by its file when there are
+    several) and the lines counted in every file."""
+    if not match.lines or not match.reason:
+        return match
+    decider = match.lines[0]
+    why = why_of(decider.number, match.reason, match.line_count)
+    return replace(match, why=f"{decider.file}: {why}" if named else why)
 
 
 def _shown(match: IssueMatch) -> float:

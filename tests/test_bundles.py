@@ -115,6 +115,22 @@ def test_a_directory_is_a_bundle(tmp_path):
     assert [(f["path"], f["lines_matched"]) for f in report["files"]] == [("a.log", 1), ("b.log", 0)]
 
 
+def test_an_issue_seen_in_two_files_says_why_over_both(tmp_path):
+    root = tmp_path / "logs"
+    root.mkdir()
+    (root / "a.log").write_bytes(log(10, {2}))
+    (root / "b.log").write_bytes(log(10, {4, 7}))
+    report = json.loads(run(str(root), "--json"))
+    [dns] = [m for m in report["matches"] if m["issue"]["slug"] == KUBEDNS]
+    # the card, the headline's line count and `why` count the same lines, and `why` names
+    # the deciding line (listed first) by its file as well as its number
+    assert dns["line_count"] == 3
+    shown = [(line["file"], line["number"]) for line in dns["lines"]]
+    assert shown == [("a.log", 2), ("b.log", 4), ("b.log", 7)]
+    assert dns["why"].startswith("a.log: Line 2 ")
+    assert dns["why"].endswith("; 3 lines in all.")
+
+
 class Terminal(StringIO):
     def isatty(self):
         return True
