@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.rst import parse_file
+from kb.rst import cues, parse_file
 from tests.conftest import CORPUS
 from tests.eval.corpus_score import score_corpus
 
@@ -100,3 +100,44 @@ def test_it_reads_every_document_counted_blind_and_finds_half_of_their_issues():
     scores = score_corpus(GATHERED, lambda path: parse_file(str(path)))
     counted = sum(s.counted for s in scores)
     assert sum(len(s.matched) for s in scores) / counted >= 0.5
+
+
+ROOK = GATHERED.parent / "rook__Documentation_Troubleshooting_ceph-csi-common-issues.md"
+
+
+def test_it_takes_no_diagnostic_step_of_a_common_issues_page_for_an_issue():
+    """rook/rook's "CSI Common Issues" page (SOURCES.md: Documentation/Troubleshooting/
+    ceph-csi-common-issues.md @ d0c3b9ce, Apache-2.0): under a "Common Issues" title,
+    sections such as "Ceph Health" only say what to look at ("Check that your Ceph
+    cluster is healthy"); the person who counted the page counted none of them.
+    """
+    sections = {s["title"]: s for s in parse_file(str(ROOK)).sections}
+    for title in ("Network Connectivity", "Ceph Health", "Slow Operations",
+                  "Check if the Filesystem exists", "subvolumegroups"):
+        assert sections[title]["issue"] is None
+        assert "only advice is a check" in sections[title]["reason"]
+    # "Restarting the `csi-cephfsplugin` pod may also help sometimes." is a remedy.
+    assert sections["CephFS Stale operations"]["issue"] == "CephFS Stale operations"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "remedy"),
+    [
+        # rook ceph-csi-common-issues.md (above)
+        ("Check that your Ceph cluster is healthy by connecting to the Toolbox and running the "
+         "`ceph` commands:", False),
+        ("If you are seeing issues provisioning the PVC then you need to check the network connectivity "
+         "from the provisioner pods.", False),
+        ("Make sure the pool you have specified in the `storageclass.yaml` exists in the ceph "
+         "cluster.", False),
+        ("You should see the response `RegistrationStatus{PluginRegistered:true,Error:,}` in the logs to "
+         "confirm that plugin is registered with kubelet.", False),
+        ("Restarting the `csi-cephfsplugin` pod may also help sometimes.", True),
+        # kubernetes-sigs/kind site/content/docs/user/known-issues.md (SOURCES.md): "make sure" as a remedy
+        ("Please make sure that when you use `kind`, you can't have `\"init\": true` in your "
+         "`/etc/docker/daemon.json` because that will cause `/sbin/init` to show the following "
+         "cryptic message", True),
+    ],
+)
+def test_it_tells_a_remedy_from_a_check(sentence, remedy):
+    assert cues.states_remedy(sentence) is remedy

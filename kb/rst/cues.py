@@ -48,6 +48,8 @@ CAUSE = re.compile(
     r"(does|do) not (support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
     r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
+    # "... not running on the node might cause the issue": a condition named as the cause.
+    r"(can|could|may|might|will|would) cause (the|this|these|that) (issue|problem|error|failure)s?|"
     # Attribution to a bug report names the responsible defect.
     r"see (the )?(bug|lp|launchpad|issue)\b)\b",
     re.I,
@@ -80,6 +82,25 @@ _NO_REMEDY = re.compile(
     r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\blogs?\b|^\W*run diagnostics\b",
     re.I,
 )
+# A fix cue that only asks to look: "Check that your cluster is healthy", "you need to
+# check the network connectivity", "You should see the response ...", "Make sure the
+# pool exists". A diagnostic step, not a remedy. "Make sure"/"ensure" also state
+# remedies ("make sure you don't have init: true in daemon.json"), so they count as a
+# check only when what follows is a look or a state of existence or health.
+_CHECK_CUE = re.compile(r"^(verify that|check that)$", re.I)
+_ENSURE_CUE = re.compile(r"^(make sure|ensure)$", re.I)
+_CHECK_VERB = re.compile(
+    r"^\s*(that\s+)?(to\s+)?(first\s+)?(check|verify|confirm|see|test|look|inspect|examine|find|identify|"
+    r"exec|grep|make sure|ensure)\b",
+    re.I,
+)
+# (a dot inside "storageclass.yaml" does not end the clause)
+_STATE = re.compile(
+    r"^(?:[^.;:]|[.:](?=\S))*?\b(exists?|(is|are) (present|healthy|accessible|reachable|available))\b", re.I
+)
+_WHO = re.compile(r"^(you|the (administrator|operator|user)s?)\b", re.I)
+
+
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
 _FIX_HEADING = re.compile(
     r"^(disable|enable|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
@@ -138,6 +159,21 @@ def states_fix(text: str) -> bool:
 
 def states_no_remedy(text: str) -> bool:
     return bool(_NO_REMEDY.search(text))
+
+
+def states_remedy(text: str) -> bool:
+    """A sentence with a fix cue that is more than a check ("make sure", "verify that")."""
+    if _NO_REMEDY.search(text):
+        return False
+    for match in FIX.finditer(text):
+        cue = " ".join(match.group(0).split())
+        after = text[match.end():]
+        if _CHECK_CUE.match(cue) or (_WHO.match(cue) and _CHECK_VERB.match(after)):
+            continue
+        if _ENSURE_CUE.match(cue) and (_CHECK_VERB.match(after) or _STATE.match(after)):
+            continue
+        return True
+    return False
 
 
 def is_remedy(text: str) -> bool:

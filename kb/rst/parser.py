@@ -239,6 +239,10 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
+    if not errors and not (prose.root_cause or prose.states_remedy()):
+        # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
+        # healthy") quotes no error, names no cause and remedies nothing: no issue.
+        return None, "it quotes no error, names no cause, and its only advice is a check"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
     return _issue_from_prose(section, title, _line_of(section), prose, structure, [], [], document), ""
 

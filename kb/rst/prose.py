@@ -42,6 +42,11 @@ class ProseFields:
     def cue_found(self) -> bool:
         return bool(self.root_cause or self.solution or self.workaround)
 
+    def states_remedy(self) -> bool:
+        """Its fix holds a sentence that remedies something, not only checks ("verify that ...")."""
+        return any(cues.states_remedy(sentence)
+                   for text in (*self.solution, *self.workaround) for sentence in _SENTENCE.split(text))
+
 
 def read_blocks(blocks, into: ProseFields | None = None) -> ProseFields:
     into = into or ProseFields()
