@@ -49,3 +49,31 @@ def test_it_stays_in_process_for_a_small_file(tmp_path):
     write_log(log, 100)
     summary = triage_file(Engine.build(SPECS), str(log), workers=4)
     assert summary.lines_total == 100
+
+
+def test_a_cut_never_falls_inside_a_prefixed_traceback(tmp_path):
+    """Each line of oslo's prefixed traceback is a safe head, yet its frames are no lines of their
+    own (triage._Tracebacks): a range that began at a frame read it alone. The file's midpoint
+    is put inside the traceback of a real nova-compute paste (tests/eval/pastes.jsonl, paste 9)."""
+    import json
+    from pathlib import Path
+
+    from tests.bench.kb_source import shipped_issue_specs
+
+    records = (Path(__file__).parent / "eval" / "pastes.jsonl").read_text().splitlines()
+    paste = json.loads(records[9])["text"].rstrip("\n") + "\n"
+    header = paste.index("Traceback (most recent call last)")
+    frames = paste.index("\n", paste.index('File "', header)) + 1  # a frame line after the header
+    filler = "2016-06-01 10:13:51.068 7181 INFO nova.service [-] tick {:06d}\n"
+    before = "".join(filler.format(n) for n in range(400))
+    after_bytes = len(before) + 2 * frames - len(paste)
+    after = "".join(filler.format(n) for n in range(after_bytes // len(filler.format(0)) + 1))
+    log = tmp_path / "nova-compute.log"
+    log.write_text(before + paste + after)
+    engine = Engine.build(shipped_issue_specs())
+    one, many = [], []
+    with open(log, "rb") as stream:
+        expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit))
+    got = triage_file(engine, str(log), workers=2, on_hit=lambda *hit: many.append(hit), min_bytes=1)
+    assert got.as_dict() == expected.as_dict()
+    assert sorted(many) == sorted(one)

@@ -13,7 +13,7 @@ import os
 import pickle
 from dataclasses import replace
 
-from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _safe_head, triage_stream
+from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 
 # Below this a file is triaged in-process: forking costs more than it saves.
 MIN_BYTES_PER_WORKER = 16 << 20
@@ -63,7 +63,9 @@ def _cuts(path: str, size: int, workers: int) -> list[int]:
 
 
 def _safe_head_after(handle, offset: int) -> int:
-    """Offset of the first line at or after `offset` that starts a logical line."""
+    """Offset of the first line at or after `offset` that starts a logical line, moved back
+    out of a prefixed traceback it falls into (each of its lines is a safe head, yet its
+    frames belong to its header: triage._hard_cut, as the single stream cuts its chunks)."""
     handle.seek(max(0, offset - _PROBE))
     window = handle.read(2 * _PROBE)
     base = max(0, offset - _PROBE)
@@ -74,7 +76,9 @@ def _safe_head_after(handle, offset: int) -> int:
         end = window.find(b"\n", start)
         line = window[start: end if end >= 0 else len(window)]
         if _safe_head(window[previous:newline], line):
-            return base + start
+            cut = _hard_cut(window, start, len(window))
+            # back to the window's first byte: the header may be further back; keep the head found
+            return base + (cut if cut > 0 or base == 0 else start)
         newline = end
     return offset if offset == 0 else base + len(window)
 
