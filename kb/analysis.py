@@ -131,14 +131,7 @@ class BundleReport(Verdicts):
 
     def as_dict(self) -> dict:
         return {
-            "verdict": self.verdict.value,
-            "headline": self.headline,
-            "matches": [m.as_dict() for m in self.matches],
-            "lines_total": self.lines_total,
-            "lines_matched": self.lines_matched,
-            "unmatched": [{"number": n, "text": t, "file": path} for path, n, t in self.unmatched],
-            "unmatched_count": self.unmatched_count,
-            "unmatched_truncated": self.unmatched_truncated,
+            **self._answer_dict([{"number": n, "text": t, "file": path} for path, n, t in self.unmatched]),
             "mode": self.mode,
             "files": [f.summary_dict() for f in self.files],
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],

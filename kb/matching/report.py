@@ -144,6 +144,19 @@ class Verdicts:
         """One sentence every surface shows: counts confident matches only."""
         return headline_of(len(self.known), len(self.leads))
 
+    def _answer_dict(self, unmatched: list[dict]) -> dict:
+        """The keys every report's JSON starts with (kb.api.serializers.MatchReportSerializer)."""
+        return {
+            "verdict": self.verdict.value,
+            "headline": self.headline,
+            "matches": [m.as_dict() for m in self.matches],
+            "lines_total": self.lines_total,
+            "lines_matched": self.lines_matched,
+            "unmatched": unmatched,
+            "unmatched_count": self.unmatched_count,
+            "unmatched_truncated": self.unmatched_truncated,
+        }
+
 
 @dataclass(frozen=True)
 class MatchReport(Verdicts):
@@ -164,16 +177,7 @@ class MatchReport(Verdicts):
 
     def as_dict(self) -> dict:
         """The one JSON description of a report (kb.api.serializers.MatchReportSerializer documents it)."""
-        return {
-            "verdict": self.verdict.value,
-            "headline": self.headline,
-            "matches": [m.as_dict() for m in self.matches],
-            "lines_total": self.lines_total,
-            "lines_matched": self.lines_matched,
-            "unmatched": [{"number": n, "text": t} for n, t in self.unmatched],
-            "unmatched_count": self.unmatched_count,
-            "unmatched_truncated": self.unmatched_truncated,
-        }
+        return self._answer_dict([{"number": n, "text": t} for n, t in self.unmatched])
 
 
 def verdict_of(known: int, leads: int) -> Verdict:
