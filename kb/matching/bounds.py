@@ -82,9 +82,12 @@ class Bounds:
         index = kb.index
         self.distinct: list[frozenset[str]] = []  # per issue: terms scoring._distinct may count
         self.rare: list[frozenset[str]] = []  # per issue: terms scoring._rarity may count
+        template_terms: dict[int, set[str]] = {}  # one pass over the templates, not one per issue
+        for template in kb.templates:
+            template_terms.setdefault(template.issue, set()).update(template.terms)
         for issue, doc in enumerate(index.docs):
             described = {t for t, w in doc.fields.items() if w >= DESCRIPTIVE}
-            in_templates = {t for tp in kb.templates if tp.issue == issue for t in tp.terms}
+            in_templates = template_terms.get(issue, set())
             self.distinct.append(frozenset(
                 t for t in described if index.is_distinctive(t) and not canonical(t)))
             self.rare.append(frozenset(t for t in described | in_templates if index.is_rare(t)))
