@@ -250,9 +250,10 @@ def _hard_cut(data, cut: int, end: int) -> int:
 class _Scanner:
     def __init__(self, engine, prefilter, on_hit, words: bool):
         self.engine, self.prefilter, self.on_hit = engine, prefilter, on_hit
-        bounds = bounds_of(engine)
-        self.words_may_be_confident = bounds.words_may_be_confident
-        self.word_scanner = bounds.word_scanner() if words else None
+        # bounds are read only for word evidence: default triage neither builds nor reads them
+        bounds = bounds_of(engine) if words else None
+        self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
+        self.word_scanner = bounds.word_scanner() if bounds else None
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
