@@ -39,7 +39,7 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
-FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2"}
+FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
