@@ -19,7 +19,7 @@ _SYMPTOM = re.compile(
     r"crash\w*|slow\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
-    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
+    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|no longer|drops|dropped|dropping|to drop|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
     r"does not (work|start|deploy|boot))\b",
     re.I,
@@ -131,13 +131,16 @@ _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
 # "What's a VLAN?", "How do I configure ...?": a question asking for a
 # definition or a how-to, not about something going wrong.
 _HOW_TO_QUESTION = re.compile(
-    r"^(Q\s*:\s*)?(what('s| is| are| does)|how (do|can|should|to|does)|can i|is it possible|"
-    r"which|where|when)\b", re.I)
+    r"^(Q\s*:\s*)?(what('s| is| are| does)|how\b(?! come)|can i|is it possible|"
+    r"is there|are there|which|where|when)\b", re.I)
 
 
 def is_symptom_title(title: str) -> bool:
     title = subject(title)
-    question = title.rstrip().endswith("?") and not _HOW_TO_QUESTION.match(title)
+    # "How can I configure the MTU? Why does Open vSwitch keep changing it?": any
+    # question in it that is not a how-to asks about something going wrong.
+    questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip())
+    question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
     return bool(_SYMPTOM.search(title) or question or _FIRST_PERSON.match(title))
 
 

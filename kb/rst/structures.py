@@ -252,14 +252,27 @@ def from_faq(body: list, found: list, skipped: list):
         ):
             answer.append(body[position])
             position += 1
+        # A question may run on past its first paragraph ("... like these::", the commands,
+        # "and now my network seems to have melted"): up to the answer, it is the question.
+        start = next((n for n, block in enumerate(answer) if _starts_answer(block)), None)
+        asked = answer[:start] if start else []
+        answer = answer[start:] if start else answer
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", escape(question))
+        prose.add("symptoms", blocks_to_markdown(asked))
+        question = " ".join([question, *(" ".join(b.astext().split()) for b in asked
+                                         if isinstance(b, nodes.paragraph))])
+        prose.symptom_nodes += asked
         if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
             answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
         if answer and isinstance(answer[0], nodes.paragraph):
             first = answer[0].deepcopy()
             _strip_lead(first, _ANSWER)
             answer = [first, *answer[1:]]
+        if cues.is_symptom_title(question):
+            # The answer to a question about a failure explains it: it starts as the
+            # cause, and a sentence that gives a remedy starts the fix.
+            prose.current = "root_cause"
         read_blocks(answer, prose)
         if not cues.is_symptom_title(question) or not prose.cue_found():
             skipped.append(Skipped(f"question {question[:60]!r}", node.line,
@@ -267,6 +280,13 @@ def from_faq(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
                            scope=[node, *answer]))
+
+
+def _starts_answer(block) -> bool:
+    """An `A:` paragraph, or the block quote an `A:` answer is indented in."""
+    if isinstance(block, nodes.block_quote) and block.children:
+        block = block.children[0]
+    return isinstance(block, nodes.paragraph) and bool(_ANSWER.match(block.astext().strip()))
 
 
 def from_labelled(body: list, found: list, skipped: list):
