@@ -19,7 +19,8 @@ _SYMPTOM = re.compile(
     r"crash\w*|slow\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
-    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|no longer|drops|dropped|dropping|to drop|"
+    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
+    r"no longer|drops|dropped|dropping|to drop|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
     r"does not (work|start|deploy|boot))\b",
     re.I,
@@ -50,8 +51,12 @@ CAUSE = re.compile(
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
     # "... not running on the node might cause the issue": a condition named as the cause.
     r"(can|could|may|might|will|would) cause (the|this|these|that) (issue|problem|error|failure)s?|"
+    # "This change however will lead to breakage": what follows is the effect of the
+    # condition just named.
+    r"(will|would|can|could|may|might) (also )?lead to|"
     # Attribution to a bug report names the responsible defect.
-    r"see (the )?(bug|lp|launchpad|issue)\b)\b",
+    r"see (the )?(bugs?|lp|launchpad|issues?)\b|(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
+    r"(the )?(upstream )?(bugs?|lp|launchpad|issues?)\b)\b",
     re.I,
 )
 # The explicit subset: enough to take a cause out of a Problem field.
@@ -103,7 +108,7 @@ _WHO = re.compile(r"^(you|the (administrator|operator|user)s?)\b", re.I)
 
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
 _FIX_HEADING = re.compile(
-    r"^(disable|enable|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
+    r"^(disable|enable|activate|deactivate|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
     r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
     r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|re\w+ing)\b",
     re.I,
@@ -136,6 +141,9 @@ _HOW_TO_QUESTION = re.compile(
 
 
 def is_symptom_title(title: str) -> bool:
+    # "Nova RPC version mismatches: upgrading Neutron and Nova": a label may name the failure.
+    if _SYMPTOM.search(title):
+        return True
     title = subject(title)
     # "How can I configure the MTU? Why does Open vSwitch keep changing it?": any
     # question in it that is not a how-to asks about something going wrong.

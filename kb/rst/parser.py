@@ -214,10 +214,14 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
 def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
     children = [c for c in section.children if isinstance(c, nodes.section)]
     body = _body(section)
-    merged = cues.is_symptom_title(title) and children and not any(_stands_alone(c) for c in children)
+    merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
+              and not any(_stands_alone(c) for c in children))
     if children and not merged:
         # A category: its sections are read on their own; its introduction is no issue.
         return None, "a heading over other sections"
+    content = [b for b in body if _is_content(b)]
+    if content and _is_link_list(content[0]):
+        return None, "a table of contents (a list of links to sections)"
     blocks = body
     prose = ProseFields()
     read_blocks(blocks, prose)
@@ -233,7 +237,9 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
             read_subsection(heading, name, _body(child), prose)
     errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks)
     known = _known_issues_context(section)
-    if cues.is_procedure_title(title) and not errors and not cues.is_symptom_title(title):
+    # In a list of known issues a title may name the circumstance ("Upgrading while Vault
+    # is sealed"); the body decides.
+    if cues.is_procedure_title(title) and not errors and not cues.is_symptom_title(title) and not known:
         return None, "its title names a procedure and it quotes no error"
     if not (cues.is_symptom_title(title) or errors or known):
         return None, "its title states no failure and it quotes no error"
@@ -243,6 +249,11 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
         return None, "it quotes no error, names no cause, and its only advice is a check"
+    how_to = cues.is_fix_heading(title) or cues.is_procedure_title(title)
+    if known and how_to and not errors and not cues.is_symptom_title(title) and not prose.root_cause:
+        # Under "Known issues", a section titled as a task ("Set debug log level for all
+        # daemons") that names no failure and no cause tells how to do a thing.
+        return None, "its title names a task, and it names no failure, quotes no error and names no cause"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
     return _issue_from_prose(section, title, _line_of(section), prose, structure, [], [], document), ""
 
@@ -254,6 +265,19 @@ def _stands_alone(child) -> bool:
     return any(_stands_alone(c) for c in child.children if isinstance(c, nodes.section))
 
 
+def _is_link_list(node) -> bool:
+    """A bullet list each of whose items opens with a link within the document."""
+    if not isinstance(node, nodes.bullet_list):
+        return False
+    for item in node.children:
+        first = item.next_node(nodes.reference) if isinstance(item, nodes.list_item) else None
+        text = " ".join(item.astext().split()) if first is not None else ""
+        if first is None or not (first.get("refid") or first.get("refuri", "").startswith("#")) \
+                or not text.startswith(" ".join(first.astext().split())):
+            return False
+    return True
+
+
 def _is_content(node) -> bool:
     return not isinstance(node, (nodes.target, nodes.comment, nodes.system_message,
                                  nodes.substitution_definition))
@@ -262,8 +286,11 @@ def _is_content(node) -> bool:
 def _known_issues_context(section) -> bool:
     node = section
     while isinstance(node, nodes.section):
-        if structures.KNOWN_ISSUES_TITLE.search(_title_text(node)[0]):
+        title = _title_text(node)[0]
+        if structures.is_issue_list_title(title):
             return True
+        if node is not section and cues.is_procedure_title(title):
+            return False  # "Ceph Common Issues" > "Troubleshooting Techniques" > "Ceph Commands"
         node = node.parent
     return False
 

@@ -139,6 +139,8 @@ def cause_sentences(markdown: str) -> list[str]:
 
 
 def _cue_positions(text: str) -> list[tuple[int, str]]:
+    # Markup is no word: "See [LP #1882508](...)", "see bug `LP #1825999`_".
+    text = re.sub(r"[\[\]`*_]+(?=\w)|(?<=\w)[\[\]`*_]+", "", text)
     found = []
     cause = cues.CAUSE.search(text)
     if cause:

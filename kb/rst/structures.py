@@ -28,6 +28,11 @@ KNOWN_ISSUES_TITLE = re.compile(
     r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
     re.I,
 )
+# "Upgrade issues", "Various issues", "Ceph Common Issues": a short title naming a kind of
+# problem in the plural heads a list of them, one per sub-section or bullet; it is not
+# itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
+_ISSUE_LIST_TITLE = re.compile(
+    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
 _LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
 _QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
@@ -65,6 +70,13 @@ class Skipped:
     what: str
     line: int | None
     reason: str
+
+
+def is_issue_list_title(title: str) -> bool:
+    """A title that heads a list of known issues ("Known issues", "Upgrade issues")."""
+    if KNOWN_ISSUES_TITLE.search(title):
+        return True
+    return bool(_ISSUE_LIST_TITLE.match(cues.subject(title).strip())) and not cues.is_procedure_title(title)
 
 
 def _fold(text: str) -> str:
@@ -230,7 +242,7 @@ def known_issue_lists(body: list, section_title: str) -> list:
             continue
         lead = body[position - 1] if position else None
         led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip())
-        if KNOWN_ISSUES_TITLE.search(section_title) or led:
+        if is_issue_list_title(section_title) or led:
             lists.append(node)
     return lists
 
