@@ -152,6 +152,15 @@ def is_symptom_title(title: str) -> bool:
     return bool(_SYMPTOM.search(title) or question or _FIRST_PERSON.match(title))
 
 
+_GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
+
+
+def names_failure(title: str) -> bool:
+    """A failure named by more than a generic word: "Using /dev/sda does not write to the
+    first disk" does, "Troubleshooting instance connectivity issues" does not."""
+    return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", title)))
+
+
 def is_procedure_title(title: str) -> bool:
     return bool(_PROCEDURE.match(subject(title)))
 

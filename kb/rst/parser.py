@@ -239,7 +239,7 @@ def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
-    if cues.is_procedure_title(title) and not errors and not cues.is_symptom_title(title) and not known:
+    if cues.is_procedure_title(title) and not errors and not cues.names_failure(title) and not known:
         return None, "its title names a procedure and it quotes no error"
     if not (cues.is_symptom_title(title) or errors or known):
         return None, "its title states no failure and it quotes no error"
