@@ -68,8 +68,8 @@ CAUSE_EXPLICIT = re.compile(
 FIX = re.compile(
     r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
     r"unlock|repair) "
-    r"(this|these|the|it|that|such)|to fix,|(the|a|one) (fix|solution|workaround|resolution|"
-    r"remedy) (is|was|would be)|"
+    r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
+    r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy) (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|you (should|must|need to|will need to|"
     r"may need to|might need to|can try|could try|may want to|might want to)|the (administrator|"
     r"operator|user)s? "
@@ -84,7 +84,8 @@ FIX = re.compile(
 )
 # Advice that is no remedy: "check the logs", "run diagnostics".
 _NO_REMEDY = re.compile(
-    r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\blogs?\b|^\W*run diagnostics\b",
+    r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\b(logs?|traceback|stack trace)\b|"
+    r"^\W*run diagnostics\b",
     re.I,
 )
 # A fix cue that only asks to look: "Check that your cluster is healthy", "you need to

@@ -147,7 +147,7 @@ def _table_row(entries, columns, found, skipped):
     if not symptom_text:
         skipped.append(Skipped("table row", line, "no symptom or signature cell"))
         return
-    restates = cause_text and _words(cause_text) <= _words(symptom_text) | {"error", "reported", "reports"}
+    restates = cause_text and _words(cause_text) <= _words(symptom_text) | _GENERIC_CAUSE_WORDS
     remedy = cues.is_remedy(fix_text)
     if not remedy:
         prose.solution, prose.workaround = [], []
@@ -157,6 +157,14 @@ def _table_row(entries, columns, found, skipped):
         return
     title = f"{symptom_text} ({cause_text.rstrip('.')})" if cause_text and signatures else symptom_text
     found.append(Found(short_title(title), "table", line, prose, signatures=signatures, scope=list(entries)))
+
+
+# A cause cell made only of these and the symptom's own words names no condition:
+# "A proxy server has reported an internal server error" for "HTTP/1.0 500",
+# "A unexpected error occurred" for "EXCEPTION IN".
+_GENERIC_CAUSE_WORDS = frozenset(
+    "error errors reported reports occurred occurs unexpected unknown internal has have had been was "
+    "were the some failure failed".split())
 
 
 def _words(text: str) -> set[str]:
