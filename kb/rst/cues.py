@@ -62,7 +62,9 @@ CAUSE = re.compile(
 # The explicit subset: enough to take a cause out of a Problem field.
 CAUSE_EXPLICIT = re.compile(
     r"\b((is|are|was|were|be) caused by|because|due to|(occurs|happens|appears) (if|when|because)|"
-    r"the (root )?cause (of [^.]{0,60})?(is|was)|the reason (is|was|for)|is the result of|results from)\b",
+    r"the (root )?cause (of [^.]{0,60})?(is|was)|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
+    r"results from|(common|possible|likely|known|several|two|three) causes (for|of)|"
+    r"causing (this|these|it))\b",
     re.I,
 )
 FIX = re.compile(
@@ -123,6 +125,17 @@ ERROR_WORDS = re.compile(
     r"\w+Exception)\b",
     re.I,
 )
+
+
+# "This is commonly the result of ...", "The problem occurs because ...": a sentence about
+# the problem itself, not about the step next to it.
+_ABOUT_THE_PROBLEM = re.compile(
+    r"^\W*(this|it|that|the (issue|problem|error|failure|warning)|what is happening here)\b[^.]{0,40}?"
+    r"\b(caused by|because|due to|result of|results from|happens|occurs)\b", re.I)
+
+
+def explains_the_problem(sentence: str) -> bool:
+    return bool(_ABOUT_THE_PROBLEM.search(sentence))
 
 
 def subject(title: str) -> str:

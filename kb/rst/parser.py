@@ -421,6 +421,18 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     if not issue.root_cause and problem:
         # A Problem that also states the cause ("This error may be caused by ...").
         issue.root_cause = " ".join(cause_sentences(blocks_to_markdown([n for b in problem for n in b])))
+    if not issue.root_cause:
+        # No field names the cause, but a sentence elsewhere does: in the introduction, in
+        # a sub-section that is no field ("Investigation"), or in the Solution ("This is
+        # commonly the result of not specifying dataDirHostPath").
+        elsewhere = [*intro, *(n for s in section.children if isinstance(s, nodes.section)
+                              and not field_names(_title_text(s)[0]) for n in _body(s))]
+        solution = [n for names, _, body in fields if "solution" in names for n in body]
+        # In a Solution only a sentence about the problem itself ("This is due to ...") says
+        # why; others explain the remedy ("enabled it, because it just works").
+        issue.root_cause = " ".join([*cause_sentences(blocks_to_markdown(elsewhere)),
+                                     *(c for c in cause_sentences(blocks_to_markdown(solution))
+                                       if cues.explains_the_problem(c))])
     issue.signatures = _symptom_signatures(section, fields) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
