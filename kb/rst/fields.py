@@ -36,6 +36,8 @@ FIELD_SYNONYMS = {
     "example failure": ("symptoms",),
     "error": ("symptoms",),
     "error message": ("symptoms",),
+    "error messages": ("symptoms",),
+    "actions": ("solution",),
     "work around": ("workaround",),
     "causes": ("root_cause",),
     "possible causes": ("root_cause",),

@@ -353,7 +353,59 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
             terms = _definition_fields(child)
             if terms:
                 return terms
-    return None
+    labelled, _ = _labelled_fields(_body(section))
+    return labelled or None
+
+
+_FIELD_LABEL = re.compile(r"^\W*([A-Za-z][\w /()-]{1,40}?)\s*:\W*$")
+
+
+def _labelled_fields(body) -> tuple[list, list]:
+    """Fields given as labels in the body: bullets "* Symptoms:" / "* Solution:" over nested
+    lists, or a paragraph "Solution:" over the blocks after it (tripleo-ansible's runbook).
+
+    Returns the fields and the blocks that held them (the rest is the introduction).
+    One label is chance; an issue has two or more fields.
+    """
+    found, holders = [], []
+    open_field = None  # a bare "Solution:" paragraph takes the blocks after it
+    for node in body:
+        label = _label_names(node)
+        items = ([_label_item(i) for i in node.children if isinstance(i, nodes.list_item)]
+                 if isinstance(node, nodes.bullet_list) else [])
+        if label:
+            open_field = (label[0], label[1], [])
+            found.append(open_field)
+        elif items and all(items):
+            found += items
+            open_field = None
+        elif isinstance(node, nodes.block_quote) and open_field is None:
+            inner, _ = _labelled_fields(list(node.children))
+            if not inner:
+                continue
+            found += inner
+        elif open_field is not None:
+            open_field[2].append(node)
+        else:
+            continue
+        holders.append(node)
+    return (found, holders) if len(found) >= 2 else ([], [])
+
+
+def _label_names(node):
+    """(field names, label) of a paragraph that is only a field label ("Solution:")."""
+    if not isinstance(node, nodes.paragraph):
+        return None
+    match = _FIELD_LABEL.match(node.astext().strip())
+    names = field_names(match.group(1)) if match else ()
+    return (names, match.group(1)) if names else None
+
+
+def _label_item(item):
+    if not item.children:
+        return None
+    label = _label_names(item.children[0])
+    return (label[0], label[1], list(item.children[1:])) if label else None
 
 
 def _definition_fields(dlist) -> list:
@@ -402,7 +454,9 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     issue.environment, issue.category = _context(section)
     upstream_nodes, upstream_words, upstream_status = [], [], ""
     overrides = _field_list_overrides(section)
-    intro = [c for c in _body(section) if not isinstance(c, (nodes.field_list, nodes.definition_list))]
+    _, holders = _labelled_fields(_body(section))
+    intro = [c for c in _body(section) if not isinstance(c, (nodes.field_list, nodes.definition_list))
+             and not any(c is h for h in holders)]
     for names, heading, body in fields:
         for name in names:
             if name == "upstream":
