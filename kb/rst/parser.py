@@ -127,12 +127,18 @@ def _collect_issues(tree, document: ParsedDocument):
             for inner in section.findall(nodes.section):
                 detail_of.setdefault(id(inner), detail_of[id(section)])
             continue
-        if found:
+        own = [item for item in found if not item.beside]
+        if own:
             # Its prose introduces the issues it holds; it is not one more.
-            report["reason"] = f"holds {len(found)} issue(s) written as {found[0].structure}"
+            report["reason"] = f"holds {len(own)} issue(s) written as {own[0].structure}"
             report["holds"] = [item.title for item in found]
             continue
-        issue, reason = _section_issue(section, title, document)
+        # "If you see <error>" paragraphs are issues of their own; the rest of the section
+        # may be one too.
+        beside = [n for item in found for n in item.scope]
+        if found:
+            report["holds"] = [item.title for item in found]
+        issue, reason = _section_issue(section, title, document, exclude=beside)
         if issue is not None or reason == FIELDS_WITHOUT_SYMPTOMS:
             if issue is not None:
                 candidates.append(issue)
@@ -158,10 +164,12 @@ def _body_structures(section, ids) -> tuple[list, list]:
         structures.from_bullets(blist, found, skipped)
     structures.from_faq(body, found, skipped)
     structures.from_labelled(body, found, skipped)
+    structures.from_conditions(body, found, skipped)
     return found, skipped
 
 
-def _section_issue(section, title: str, document: ParsedDocument) -> tuple[ParsedIssue | None, str]:
+def _section_issue(section, title: str, document: ParsedDocument,
+                   exclude=()) -> tuple[ParsedIssue | None, str]:
     """The issue a section is, by field headings or by prose, or why it is none."""
     fields = _section_fields(section)
     if fields is not None:
@@ -188,7 +196,7 @@ def _section_issue(section, title: str, document: ParsedDocument) -> tuple[Parse
     rubric = _rubric_issue(section, title, document)
     if rubric is not None:
         return rubric, ""
-    return _prose_issue(section, title, document)
+    return _prose_issue(section, title, document, exclude)
 
 
 def _rubric_issue(section, title, document) -> ParsedIssue | None:
@@ -211,9 +219,9 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
     return _issue_from_prose(section, title, _line_of(section), prose, "rubric", [], [], document)
 
 
-def _prose_issue(section, title, document) -> tuple[ParsedIssue | None, str]:
+def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | None, str]:
     children = [c for c in section.children if isinstance(c, nodes.section)]
-    body = _body(section)
+    body = [b for b in _body(section) if not any(b is e for e in exclude)]
     merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
               and not any(_stands_alone(c) for c in children))
     if children and not merged:

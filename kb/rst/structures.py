@@ -21,7 +21,7 @@ from docutils import nodes
 
 from . import cues
 from .markdown import blocks_to_markdown, escape
-from .prose import ProseFields, read_blocks, read_subsection
+from .prose import _SENTENCE, ProseFields, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
     r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
@@ -63,6 +63,7 @@ class Found:
     links: list = field(default_factory=list)  # reference nodes
     claimed: list = field(default_factory=list)  # sections read into this issue
     scope: list = field(default_factory=list)  # the nodes it was read from (for tracker links)
+    beside: bool = False  # one paragraph of a section that may be an issue of its own too
 
 
 @dataclass
@@ -300,6 +301,50 @@ def from_faq(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
                            scope=[node, *answer]))
+
+
+# "If you see an error about a volume already existing such as:", "If you get a driver not
+# found error ...": a paragraph that names what is seen, with the remedy after it.
+_IF_YOU_SEE = re.compile(
+    r"^\W*(if|when|in case) (you|the \w+)( \w+)? (see|sees|get|gets|encounter|encounters|receive|receives|"
+    r"hit|hits|notice|notices|observe|observes|run into|runs into)\b", re.I)
+
+
+def from_conditions(body: list, found: list, skipped: list):
+    """'If you see <error>' paragraphs: each is an issue beside its section's own.
+
+    The paragraph (and the literal blocks right after it) must quote or name an error;
+    the rest of the paragraph and the next paragraph must name a cause or give a remedy.
+    """
+    for position, node in enumerate(body):
+        if not isinstance(node, nodes.paragraph) or not _IF_YOU_SEE.match(node.astext()):
+            continue
+        seen = [node]
+        after = position + 1
+        while after < len(body) and isinstance(body[after], (nodes.literal_block, nodes.block_quote)):
+            seen.append(body[after])
+            after += 1
+        sentences = re.split(r"(?<=[.!?:])\s+", " ".join(node.astext().split()))
+        if not cues.reads_as_error(" ".join([sentences[0], *(n.astext() for n in seen[1:])])):
+            continue  # "If you see the response "ceph v2", the connection succeeded."
+        prose = ProseFields(seen_block=True)
+        said = _SENTENCE.split(blocks_to_markdown([node]))
+        prose.add("symptoms", said[0])
+        prose.add("symptoms", blocks_to_markdown(seen[1:]))
+        prose.symptom_nodes += seen
+        for name, sentence in _cue_sentences(" ".join(said[1:])):
+            prose.add(name, sentence)
+        following = []
+        if after < len(body) and isinstance(body[after], nodes.paragraph) \
+                and not _IF_YOU_SEE.match(body[after].astext()):
+            following = [body[after]]
+            read_blocks(following, prose)
+        if not (prose.root_cause or prose.states_remedy()):
+            skipped.append(Skipped(f"paragraph {sentences[0][:60]!r}", node.line,
+                                   "states no cause or remedy"))
+            continue
+        found.append(Found(short_title(sentences[0].rstrip(":")), "prose", node.line, prose,
+                           scope=[*seen, *following], beside=True))
 
 
 def _starts_answer(block) -> bool:
