@@ -40,7 +40,8 @@ _LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
 
 CAUSE = re.compile(
     r"\b((can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
-    r"the (root )?cause (of [^.]{0,60})?(is|was|are)|root cause|because|due to|happens? (when|if|because)|"
+    r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
+    r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
     r"(is|are) the result of|results? from|as a result of|the reason|the (problem|issue) is|"
     r"this means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
@@ -62,7 +63,7 @@ CAUSE = re.compile(
 # The explicit subset: enough to take a cause out of a Problem field.
 CAUSE_EXPLICIT = re.compile(
     r"\b((is|are|was|were|be) caused by|because|due to|(occurs|happens|appears) (if|when|because)|"
-    r"the (root )?cause (of [^.]{0,60})?(is|was)|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
+    r"the (root )?cause (of [^.]{0,60}\s)?(is|was)\b|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
     r"results from|(common|possible|likely|known|several|two|three) causes (for|of)|"
     r"causing (this|these|it))\b",
     re.I,
@@ -181,6 +182,13 @@ def is_procedure_title(title: str) -> bool:
 
 def is_fix_heading(title: str) -> bool:
     return bool(_FIX_HEADING.match(subject(title)))
+
+
+# "We do not know the cause of this error": no cause is named.
+UNKNOWN_CAUSE = re.compile(
+    r"\b((do|does|did) not|don'?t|doesn'?t|didn'?t) (yet )?know (the|its|what|why)\b|"
+    r"\b(cause|reason) (is|remains|are) (still )?(unknown|unclear|not (yet )?known)\b|"
+    r"\bunknown (root )?cause\b", re.I)
 
 
 def states_cause(text: str) -> bool:

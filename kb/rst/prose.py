@@ -143,7 +143,7 @@ def _cue_positions(text: str) -> list[tuple[int, str]]:
     text = re.sub(r"[\[\]`*_]+(?=\w)|(?<=\w)[\[\]`*_]+", "", text)
     found = []
     cause = cues.CAUSE.search(text)
-    if cause:
+    if cause and not cues.UNKNOWN_CAUSE.search(text):
         found.append((cause.start(), "root_cause"))
     fix = cues.FIX.search(text)  # cues.states_fix(), keeping the match
     if fix and not cues.states_no_remedy(text):
