@@ -187,7 +187,7 @@ def is_fix_heading(title: str) -> bool:
 # "We do not know the cause of this error": no cause is named.
 UNKNOWN_CAUSE = re.compile(
     r"\b((do|does|did) not|don'?t|doesn'?t|didn'?t) (yet )?know (the|its|what|why)\b|"
-    r"\b(cause|reason) (is|remains|are) (still )?(unknown|unclear|not (yet )?known)\b|"
+    r"\b(cause|reason)( of [^.]{0,60}?)? (is|remains|are) (still )?(unknown|unclear|not (yet )?known)\b|"
     r"\bunknown (root )?cause\b", re.I)
 
 
