@@ -5,11 +5,10 @@ import sys
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
     if sys.argv[1:2] == ["match"]:
-        # Answers from the engine's snapshot before Django is set up (kb/management/commands/match.py).
-        from kb.management.commands.match import main
+        # Answers from the engine's snapshot without setting Django up (kb/match_command.py).
+        from kb.match_command import main
 
-        main(sys.argv)
-        sys.exit(0)
+        sys.exit(main(sys.argv))
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -12,7 +12,6 @@ what the process read under the knowledge revision its matcher last checked
 
 import threading
 
-from kb.matching.loader import checked_revision
 from kb.matching.prefix import parse
 from kb.remedy import short_remedy
 
@@ -26,6 +25,10 @@ def details_for(slugs: list[str]) -> dict[str, dict]:
     Kept while the knowledge revision stays (every edit of an issue or its links bumps it),
     so they are as fresh as the matcher's knowledge: KB_MATCHER_REFRESH_SECONDS.
     """
+    # Here, not at the top: the loader imports Django's settings and database layer, which a
+    # report printed by manage.py match (from its snapshot) never needs.
+    from kb.matching.loader import checked_revision
+
     revision = checked_revision()
     if revision is None:
         return read_details(slugs)

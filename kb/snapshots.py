@@ -35,7 +35,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from kb.conf import setting
 
 logger = logging.getLogger(__name__)
 # None: settings.KB_ENGINE_CACHE_DIR, read when used (manage.py match --settings is applied after
@@ -85,29 +85,46 @@ def _sqlite_file(database: dict) -> str | None:
     return name
 
 
+class NotMigrated(Exception):
+    """The database has no kb tables yet: nothing to match against until `migrate` made them."""
+
+    def __init__(self, where: str):
+        super().__init__(f"the database {where} has no kb tables yet: run `manage.py migrate` "
+                         "(or `make migrate`), then import knowledge (`make import`)")
+
+
 def _revision(database: dict):
     """(number, changed_at) of KnowledgeRevision, or None when there is none yet."""
     path = _sqlite_file(database)
     if path is not None:
+        if not Path(path).exists():
+            raise NotMigrated(path)  # and Django would make an empty file there
         try:
-            # Read-only: a missing file is an error here, not a new empty database.
+            # Read-only: never a new empty database.
             with closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
                 return db.execute(REVISION_SQL).fetchone()
         except sqlite3.Error as exc:
+            if "no such table" in str(exc):
+                raise NotMigrated(path) from None
             logger.debug("knowledge revision unreadable without Django: %s", exc)
     django_ready()
-    from django.db import connection
+    from django.db import DatabaseError, connection
 
-    with connection.cursor() as cursor:
-        cursor.execute(REVISION_SQL)
-        row = cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(REVISION_SQL)
+            row = cursor.fetchone()
+    except DatabaseError:
+        if "kb_knowledgerevision" not in connection.introspection.table_names():
+            raise NotMigrated(database.get("NAME") or "") from None
+        raise
     return None if row is None else (row[0], str(row[1]))
 
 
 def _key() -> tuple[str, str] | None:
     """(database, state): the file name's two halves. None when the knowledge has no revision
     yet: nothing to tell two states apart by."""
-    database = settings.DATABASES["default"]
+    database = setting("DATABASES")["default"]
     revision = _revision(database)
     if revision is None:
         return None
@@ -172,7 +189,7 @@ def _load(path: Path) -> Snapshot | None:
 
 
 def _cache_dir() -> Path:
-    return CACHE_DIR or Path(settings.KB_ENGINE_CACHE_DIR)
+    return CACHE_DIR or Path(setting("KB_ENGINE_CACHE_DIR"))
 
 
 def _save(path: Path, payload) -> None:

@@ -137,7 +137,7 @@ class Terminal(StringIO):
 
 
 def test_a_terminal_sees_progress_in_its_own_colour(tmp_path, monkeypatch):
-    from kb.management.commands import match
+    from kb import match_command as match
 
     monkeypatch.setattr(match, "_REDRAW", 0.01)
     slow = match.analyse

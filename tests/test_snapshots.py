@@ -165,3 +165,20 @@ def test_match_honours_the_settings_option_as_django_does(tmp_path):
     argv = [sys.executable, "manage.py", "match", str(log), "--settings", "kb.no_such_settings"]
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "kb.no_such_settings" in done.stderr
+
+
+@pytest.mark.parametrize("state", ["missing", "empty"])
+def test_match_on_an_unmigrated_database_says_to_migrate_in_one_line(tmp_path, state):
+    from tests.processes import ROOT, environment
+
+    database, log = tmp_path / "kb.sqlite3", tmp_path / "x.log"
+    log.write_text(LINE)
+    if state == "empty":
+        database.touch()
+    env = environment(f"sqlite:///{database}", KB_ENGINE_CACHE_DIR=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "manage.py", "match", str(log)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and not done.stdout
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert f"the database {database} has no kb tables yet: run `manage.py migrate`" in done.stderr
+    assert database.exists() == (state == "empty")  # no empty database made on the way

@@ -1,0 +1,250 @@
+"""`manage.py match PATH|-`: which known issues a log, a compressed log or a bundle shows.
+
+PATH may be a log, a compressed log (.gz .bz2 .xz .zst), a bundle (.tar in
+any compression, .zip) or a directory (a sosreport, a copy of /var/log):
+kb.intake reads it, each log is matched on its own and the report groups
+results per file; binary members are skipped and listed. Up to --full-limit
+bytes (default KB_MAX_PASTE_BYTES) a log gets the same analysis as
+/api/match; a larger one is streamed through triage with bounded memory. A
+big plain file read without a terminal is triaged on every core
+(kb.matching.parallel); on a terminal progress is shown instead.
+
+manage.py runs it through `main`, without Django's management machinery:
+the report needs only the engine and the issues' details, loaded from their
+snapshot (kb/snapshots.py) without the ORM, and Django's set-up (apps, models,
+the admin, DRF) was two thirds of the command's start-up, its settings and
+base command another 50 ms (issue 11). A snapshot rebuilt sets Django up
+when it comes to it (kb.snapshots.django_ready). Django's own dispatcher
+(`django-admin match`, `call_command("match")`) runs the same `run` through
+kb/management/commands/match.py.
+"""
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+from kb import snapshots, terminal
+from kb.analysis import BundleReport, Progress, analyse, triaged
+from kb.answers import enrich
+from kb.conf import setting
+from kb.intake import Refused, kind_of, members
+from kb.matching.parallel import triage_file
+
+HELP = "Match a log, a compressed log, a bundle (.tar*, .zip) or a directory (or - for stdin)."
+# Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# Progress redraws at most this often (seconds): a terminal is slower than triage.
+_REDRAW = 0.2
+
+
+class MatchError(Exception):
+    """What the operator did wrong or must do: printed as one line, exit status 1."""
+
+
+class _Output:
+    """The part of Django's OutputWrapper the command uses: a line ends unless told."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str = "", style_func=None, ending: str = "\n"):
+        if ending and not text.endswith(ending):
+            text += ending
+        self._stream.write(text)
+
+    def flush(self):
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+def add_arguments(parser):
+    parser.add_argument("path", help="Log file, compressed log, bundle or directory; - for stdin.")
+    parser.add_argument("--json", action="store_true",
+                        help="Print the /api/match structure (with per-file groups) as JSON.")
+    parser.add_argument("--min-score", type=float, default=None,
+                        help="Hide matches scoring below this (0..1).")
+    parser.add_argument("--hit-lines", default=None, metavar="PATH",
+                        help="Also write the number of every line matched to PATH, one a line "
+                             "(file:number for a bundle; make bench compares them with grep's).")
+    parser.add_argument("--full-limit", type=int, default=None,
+                        help="Bytes of one log analysed in full before switching to streaming "
+                             "triage (default: KB_MAX_PASTE_BYTES).")
+    parser.add_argument("--base-url", default=None,
+                        help="kb's address for the links printed (default: KB_BASE_URL, else "
+                             f"{DEFAULT_BASE_URL}, where `make run` serves).")
+
+
+def main(argv: list[str]) -> int:
+    """`manage.py match ...` (manage.py calls this): the options Django's dispatcher takes for
+    every command are taken here too (--settings and --pythonpath applied as it applies them)."""
+    parser = argparse.ArgumentParser(prog=f"{os.path.basename(argv[0])} match", description=HELP)
+    add_arguments(parser)
+    parser.add_argument("--settings", help="A settings module (default: DJANGO_SETTINGS_MODULE).")
+    parser.add_argument("--pythonpath", help="A directory to add to the Python path.")
+    parser.add_argument("--traceback", action="store_true", help="Raise on an error.")
+    parser.add_argument("-v", "--verbosity", type=int, choices=[0, 1, 2, 3], default=1,
+                        help=argparse.SUPPRESS)
+    for flag in ("--no-color", "--force-color", "--skip-checks"):
+        parser.add_argument(flag, action="store_true", help=argparse.SUPPRESS)
+    options = vars(parser.parse_args(argv[2:]))
+    if options["settings"]:
+        os.environ["DJANGO_SETTINGS_MODULE"] = options["settings"]
+    if options["pythonpath"]:
+        sys.path.insert(0, options["pythonpath"])
+    stdout, stderr = _Output(sys.stdout), _Output(sys.stderr)
+    try:
+        run(stdout, stderr, **{k: options[k] for k in
+                               ("path", "json", "min_score", "full_limit", "base_url", "hit_lines")})
+    except MatchError as exc:
+        if options["traceback"]:
+            raise
+        stderr.write(f"CommandError: {exc}")
+        return 1
+    except ModuleNotFoundError as exc:  # --settings naming no module: said as Django says it
+        if options["traceback"] or exc.name != os.environ.get("DJANGO_SETTINGS_MODULE"):
+            raise
+        stderr.write(f"ImproperlyConfigured: the settings module {exc.name!r} was not found ({exc})")
+        return 1
+    return 0
+
+
+def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, base_url=None,
+        hit_lines=None) -> None:
+    base_url = (base_url or setting("KB_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    if min_score is not None and not 0 <= min_score <= 1:
+        raise MatchError("--min-score must be between 0 and 1")
+    limit = setting("KB_MAX_PASTE_BYTES") if full_limit is None else full_limit
+    if path != "-" and not os.path.exists(path):
+        raise MatchError(f"{path}: No such file or directory")
+    hits: list[tuple[str, int]] = []
+    try:
+        snapshot = snapshots.load()
+    except snapshots.NotMigrated as exc:
+        raise MatchError(str(exc)) from None
+    try:
+        if _plain_big_file(path, limit, stderr):
+            # Each core reads its own byte range of the file.
+            summary = triage_file(snapshot.engine, path, on_hit=lambda n, *_: hits.append((path, n)))
+            report = triaged(snapshot.engine, path, summary, min_score)
+        else:
+            report = _analyse(snapshot.engine, path, limit, min_score, stderr,
+                              on_hit=lambda name, n, *_: hits.append((name, n)))
+    except Refused as exc:
+        raise MatchError(str(exc)) from None
+    if hit_lines:
+        _write_numbers(hit_lines, hits)
+    data = report.as_dict()  # the report leaves the process: from here on, a dict
+    if json:
+        stdout.write(_dumps(data))
+    else:
+        _print(stdout, data, snapshot, base_url)
+
+
+class _Ticker:
+    """Redraws the progress line every _REDRAW seconds, with the time spent, until stopped.
+
+    A thread, because a log analysed in full reports nothing until it is done:
+    the line keeps saying what is being done and for how long.
+    """
+
+    def __init__(self, draw):
+        self.draw, self.state, self.started = draw, None, time.monotonic()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def update(self, state: Progress):
+        self.state = Progress(**{k: getattr(state, k) for k in ("bytes", "lines", "files", "current",
+                                                                 "stage")})
+
+    def _run(self):
+        while not self.done.wait(_REDRAW):
+            state = self.state
+            if state is not None:
+                self.draw(f"{time.monotonic() - self.started:6.1f} s {state.bytes / 1048576:9.1f} MB "
+                          f"{state.lines:>12,} lines {state.files:>5} files  {state.stage}  "
+                          f"{state.current[-40:]}")
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+        self.draw("")
+
+
+def _plain_big_file(path: str, limit: int, stderr) -> bool:
+    if path == "-" or not os.path.isfile(path) or stderr.isatty():
+        return False
+    if os.path.getsize(path) <= limit:
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+    return kind_of(head) == "text"
+
+
+def _analyse(engine, path: str, limit: int, min_score, stderr, on_hit=None) -> BundleReport:
+    source = sys.stdin.buffer if path == "-" else path
+    items = members(source, setting("KB_MAX_UPLOAD_BYTES"), name=path)
+
+    def status(text: str):
+        # Plain text: Django styles stderr as an error (red), which a progress line is not.
+        stderr.write(f"\r\x1b[2K{text}", ending="", style_func=lambda s: s)
+        stderr.flush()
+
+    ticker = _Ticker(status) if stderr.isatty() else None
+    try:
+        report = analyse(engine, items, full_limit=limit, min_score=min_score,
+                         progress=ticker.update if ticker else None, on_hit=on_hit)
+    finally:
+        if ticker:
+            ticker.stop()
+    if not report.files and len(report.skipped) == 1 and "binary" in report.skipped[0].reason:
+        raise Refused(f"{report.skipped[0].path}: binary, not a text log; kb reads text logs, "
+                      "compressed logs and bundles.")
+    return report
+
+
+def _print(stdout, report, snapshot, base_url: str):
+    matches = report["matches"]
+    stdout.write(f"{report['headline']}.")
+    stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
+                 f"{report['lines_matched']} matched a known issue.")
+    files = report.get("files", [])
+    if len(files) > 1 or report.get("skipped"):
+        _print_files(stdout, report)
+    if not matches:
+        stdout.write("No known issue matched.")
+    # The terminal layout of text/plain answers: 100 columns, messages without their log
+    # prefix, absolute links (KB_BASE_URL, else --base-url's default).
+    enrich(report, snapshot.details)
+    for match in matches:
+        match["issue"]["absolute_url"] = base_url + match["issue"]["url"]
+    for number, match in enumerate(matches, 1):
+        stdout.write("")
+        for line in terminal.match_lines(number, match, file_names=len(files) > 1):
+            stdout.write(line)
+
+
+def _print_files(stdout, report):
+    stdout.write("\nPer file:")
+    for group in report["files"]:
+        found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
+        stdout.write(f"  {group['path']}: {group['lines_total']} lines, "
+                     f"{group['lines_matched']} matched{': ' + found if found else ''}")
+    for skipped in report.get("skipped", []):
+        stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")
+
+
+def _write_numbers(path: str, hits: list[tuple[str, int]]):
+    """One matched line number a line; `file:number` when the input held several files."""
+    several = len({name for name, _ in hits}) > 1
+    with open(path, "w") as out:
+        out.write("".join(f"{name}:{n}\n" if several else f"{n}\n" for name, n in sorted(set(hits))))
+
+
+def _dumps(report) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False)
