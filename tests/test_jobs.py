@@ -6,6 +6,7 @@ tests/test_jobs_worker.py runs the same through real Celery workers and brokers.
 import gzip
 import io
 import os
+import random
 import tarfile
 from datetime import timedelta
 from io import StringIO
@@ -147,6 +148,37 @@ def test_a_running_job_stops_at_its_next_progress_report(client, monkeypatch, se
     running.run(response.json()["id"])
     job = client.get(response["Location"]).json()
     assert job["state"] == "cancelled" and job["result"] is None
+
+
+def test_a_compressed_jobs_progress_counts_the_upload_bytes_consumed(client, monkeypatch, settings):
+    settings.KB_MAX_PASTE_BYTES = 2000  # so the log is streamed, reporting progress per chunk
+    monkeypatch.setattr(running, "PROGRESS_SECONDS", 0)
+    # ~15 MB of text (four triage chunks), 2.6 MB compressed: each line ends in 128 random bits,
+    # so that the upload is more than the 1 MiB a reader takes from it at once
+    rng = random.Random(7)
+    lines = log(120_000, set()).decode().splitlines()
+    text = "".join(f"{line} {rng.getrandbits(128):032x}\n" for line in lines)
+    body = gzip.compress(text.encode(), compresslevel=1)
+    response = post_job(client, body)
+    seen = []
+    analyse = running.analyse
+
+    def watched(*args, progress, **kwargs):
+        def report_and_look(state):
+            progress(state)
+            seen.append(Job.objects.get().progress())
+        return analyse(*args, progress=report_and_look, **kwargs)
+
+    monkeypatch.setattr(running, "analyse", watched)
+    running.run(response.json()["id"])
+    assert len(seen) >= 2 and all(p["bytes_total"] == len(body) for p in seen)
+    # the bytes read are the upload's: below its size while reading (they were the decompressed
+    # bytes, ~14x the size from the first report), and all of it when done
+    assert all(p["bytes"] <= len(body) for p in seen) and seen[0]["bytes"] < len(body)
+    assert [p["bytes"] for p in seen] == sorted(p["bytes"] for p in seen)
+    done = client.get(response["Location"]).json()
+    assert done["state"] == "done" and done["progress"]["bytes"] == len(body)
+    assert done["progress"]["lines"] == 120_000
 
 
 def test_a_job_whose_worker_died_is_failed_with_the_reason(client, settings):

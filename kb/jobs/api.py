@@ -64,7 +64,9 @@ class JobStateSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     state = serializers.ChoiceField(choices=Job.State.choices)
     name = serializers.CharField()
-    progress = serializers.DictField(help_text="bytes, bytes_total, lines, files, current")
+    progress = serializers.DictField(help_text=(
+        "bytes (of the upload consumed: compressed bytes for a compressed upload), bytes_total (its "
+        "size), lines (read, decompressed), files (done), current (the file being read)"))
     error = serializers.CharField()
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)

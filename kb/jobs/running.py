@@ -74,12 +74,21 @@ def _claim(job_id) -> Job | None:
 
 
 def _analyse(job: Job) -> BundleReport:
-    items = members(job.input_path, settings.KB_MAX_UPLOAD_BYTES, name=job.name or "upload")
-    return analyse(current_engine(), items, full_limit=settings.KB_MAX_PASTE_BYTES,
-                   min_score=job.min_score, progress=_reporter(job))
+    name = job.name or "upload"
+    try:
+        upload = open(job.input_path, "rb")
+    except OSError as exc:
+        raise Refused(f"{name}: {exc.strerror}.") from None
+    with upload:
+        items = members(upload, settings.KB_MAX_UPLOAD_BYTES, name=name)
+        return analyse(current_engine(), items, full_limit=settings.KB_MAX_PASTE_BYTES,
+                       min_score=job.min_score, progress=_reporter(job, upload))
 
 
-def _reporter(job: Job):
+def _reporter(job: Job, upload):
+    """Progress as the bytes of the upload consumed, out of its size: for a compressed upload
+    the decompressed bytes read (Progress.bytes) run far past it (a 5.6 kB .gz job showed
+    136,989 of 5,660 bytes, its bar full at once)."""
     last = [0.0]
 
     def report(state: Progress):
@@ -88,7 +97,7 @@ def _reporter(job: Job):
             return
         last[0] = now
         Job.objects.filter(pk=job.pk).update(
-            bytes_read=state.bytes, lines_read=state.lines, files_done=state.files,
+            bytes_read=min(upload.tell(), job.input_bytes), lines_read=state.lines, files_done=state.files,
             current=state.current[-300:], heartbeat_at=timezone.now(),
         )
         if Job.objects.filter(pk=job.pk, cancel_requested=True).exists():
@@ -102,7 +111,7 @@ def _finish(job: Job, state: str, error: str, report: BundleReport | None = None
     if report is not None:  # done: the totals are the report's, not the last progress report's
         job.lines_read = report.lines_total
         job.files_done = len(report.files)
-        job.bytes_read = sum(f.bytes for f in report.files)
+        job.bytes_read = job.input_bytes  # the whole upload was read
     job.state, job.error, job.finished_at = state, error, timezone.now()
     job.save()
 
