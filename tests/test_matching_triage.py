@@ -306,3 +306,30 @@ def test_it_keeps_a_prefixed_traceback_whole_whatever_the_chunks(shipped, chunk_
     triage_stream(shipped, io.BytesIO(("\n".join(lines) + "\n").encode()), chunk_size=chunk_size,
                   on_hit=lambda n, s, sig: triaged.add((n, s)), words=True)
     assert triaged == full and full
+
+
+def test_a_sample_is_its_whole_logical_line_even_beyond_the_lines_a_report_lists(engine):
+    """A window may hold more confident lines of an issue than a report lists (MAX_LINES_PER_MATCH,
+    best first): a sample among the others was its physical line, not its logical line."""
+    prefix = "2016-12-11 16:{:02d}:{:02d} 1165 ERROR nova.compute.manager [instance: 7e0f] "
+    dns = "Maximum number of concurrent DNS queries reached (max: 150)"
+
+    def at(second: int, text: str) -> str:
+        return prefix.format(second // 60, second % 60) + text
+
+    def traceback(second: int) -> list[str]:
+        return [at(second, "Traceback (most recent call last):"),
+                at(second, '  File "/usr/lib/python2.7/dist-packages/nova/compute/api.py", line 12, in f'),
+                at(second, "    dns.resolve(name)"),
+                at(second, f"DNSError: {dns} while resolving the metadata host")]
+
+    # oslo's prefixed tracebacks keep every line after them within reach in one window (_Tracebacks):
+    # the first traceback, then 300 shorter lines that rank before it
+    lines = traceback(0) + [at(s, dns) for s in range(1, 151)] + traceback(151)
+    lines += [at(s, dns) for s in range(155, 305)]
+    summary = triage_stream(engine, io.BytesIO(("\n".join(lines) + "\n").encode()))
+    [tally] = summary.issues
+    assert tally.count == 302 and tally.samples[0][0] == 4
+    alone = triage_stream(engine, io.BytesIO(("\n".join(traceback(0)) + "\n").encode()))
+    assert tally.samples[0] == alone.issues[0].samples[0]  # as the report shows it: from its header
+    assert tally.samples[0][1].startswith(lines[0])

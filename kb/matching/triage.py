@@ -306,16 +306,16 @@ class _Scanner:
         found: list[tuple[int, str, str | None]] = []
         report = self.engine.match_lines(lines, min_score=CONFIDENT,
                                          on_hit=lambda *hit: found.append(hit))
-        # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue)
-        shown = {(m.issue.spec.slug, h.number): h.text for m in report.matches for h in m.lines}
+        # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
+        # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped
+        logical = {group.number: group.text for group in groups}
         specs = {m.issue.spec.slug: m.issue.spec for m in report.matches}
         for number, slug, signature in sorted(found, key=lambda hit: hit[0]):
             tally = self.tallies.get(slug)
             if tally is None:
                 spec = specs[slug]
                 tally = self.tallies[slug] = IssueTally(slug, spec.title, spec.url)
-            text = shown.get((slug, number)) or clip(lines[number - 1])
-            tally.add(lines_before + number, text, signature)
+            tally.add(lines_before + number, clip(logical[number]), signature)
             if self.on_hit:
                 self.on_hit(lines_before + number, slug, signature)
 
