@@ -582,11 +582,11 @@ def test_a_view_is_the_same_read_afresh_or_from_the_kept_messages():
 
     lines = (REALLOGS / "OpenStack_2k.log").read_text(errors="replace").splitlines()[:400]
     lines.append("2016-12-11 16:59:22.220 1 ERROR nova.compute [-] " + "disk full " * 200)
-    scoring._message_words.cache_clear()
+    scoring.message_words.cache_clear()
     scoring._source_terms.cache_clear()
     scoring._failure.cache_clear()
     afresh = [scoring.view_of(line, line) for line in lines]
     assert [scoring.view_of(line, line) for line in lines] == afresh
-    assert scoring._message_words.cache_info().hits >= len(lines) - 1
+    assert scoring.message_words.cache_info().hits >= len(lines) - 1
     tokens = scoring.words(scoring.mask_values(scoring.parse(lines[0]).message))
     assert afresh[0].terms == frozenset(scoring.terms(tokens)) | scoring.concepts(tokens)

@@ -182,8 +182,10 @@ class Evidence:
         return self.distinct >= self.lead_need[0 if short_paste else 1]
 
 
-def _masked(text: str) -> tuple[LogLine, str, str]:
-    """Parse a line; mask its prefix and its message separately (one pass over the text).
+def read_line(text: str) -> tuple[LogLine, str, str]:
+    """How matching reads a line: parsed, its masked message, and its comparison form.
+
+    Parse a line; mask its prefix and its message separately (one pass over the text).
 
     The comparison form is the masked prefix followed by the masked message:
     templates are searched in it whole, so a signature that kept a prefix the
@@ -225,7 +227,14 @@ def _read_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
     return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
 
 
-_message_words = _kept(_read_words)
+# The terms (concepts too), bound words and synonyms of a masked message, as word evidence
+# reads them (bounds.py reads lines through this and read_line, so its tests see the same).
+message_words = _kept(_read_words)
+
+
+def message_terms(message: str) -> frozenset[str]:
+    """The terms word evidence reads in a message (unmasked: it is masked here)."""
+    return message_words(mask_values(message))[0]
 
 
 @lru_cache(maxsize=_KEPT)
@@ -238,14 +247,14 @@ _failure = _kept(reads_as_failure)
 
 
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
-    parsed, masked, full = _masked(text)
+    parsed, masked, full = read_line(text)
     line_terms, line_bound, line_synonyms = _NO_WORDS
     source_terms: frozenset[str] = frozenset()
     if with_words:
         source_terms = _source_terms(parsed.program, parsed.logger)
         # names (hosts, quoted values) are masked: they say which service, not what failed
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
-        line_terms, line_bound, line_synonyms = _message_words(gist_masked)
+        line_terms, line_bound, line_synonyms = message_words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
     failure = with_words and _failure(masked)
     gist_message = parse(gist).message if gist != text else parsed.message
