@@ -20,14 +20,14 @@ _SYMPTOM = re.compile(
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
-    r"no longer|drops|dropped|dropping|to drop|"
+    r"no longer|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
     r"does not (work|start|deploy|boot))\b",
     re.I,
 )
 # A title that names an activity rather than a failure.
 _PROCEDURE = re.compile(
-    r"^(troubleshooting|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
+    r"^(troubleshoot(ing)?|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
     r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|"
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
     r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
@@ -151,8 +151,13 @@ _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
 # "What's a VLAN?", "How do I configure ...?": a question asking for a
 # definition or a how-to, not about something going wrong.
 _HOW_TO_QUESTION = re.compile(
-    r"^(Q\s*:\s*)?(what('s| is| are| does)|how\b(?! come)|can i|is it possible|"
-    r"is there|are there|which|where|when)\b", re.I)
+    r"^(Q\s*:\s*)?(what\b|how\b(?! come)|which|where|when|who|"
+    # "Does OVS support QoS?", "Is there any documentation ...?": asking what is so.
+    r"(does|do|is|are|can|could|will|would|should|may)\b(?!n'?t)|why (would|should) (i|we|you|one)\b)", re.I)
+
+
+def is_first_person(title: str) -> bool:
+    return bool(_FIRST_PERSON.match(subject(title)))
 
 
 def is_symptom_title(title: str) -> bool:

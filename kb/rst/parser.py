@@ -258,7 +258,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
         return None, "it quotes no error, names no cause, and its only advice is a check"
     how_to = cues.is_fix_heading(title) or cues.is_procedure_title(title)
-    if known and how_to and not errors and not cues.is_symptom_title(title) and not prose.root_cause:
+    if known and how_to and not errors and not cues.names_failure(title) and not prose.root_cause:
         # Under "Known issues", a section titled as a task ("Set debug log level for all
         # daemons") that names no failure and no cause tells how to do a thing.
         return None, "its title names a task, and it names no failure, quotes no error and names no cause"

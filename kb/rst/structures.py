@@ -290,9 +290,10 @@ def from_faq(body: list, found: list, skipped: list):
             first = answer[0].deepcopy()
             _strip_lead(first, _ANSWER)
             answer = [first, *answer[1:]]
-        if cues.is_symptom_title(question):
-            # The answer to a question about a failure explains it: it starts as the
-            # cause, and a sentence that gives a remedy starts the fix.
+        if cues.names_failure(question) or cues.is_first_person(question):
+            # The answer to a complaint ("I can't unload the module. Why?") explains it: it
+            # starts as the cause, and a sentence that gives a remedy starts the fix. The
+            # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
             prose.current = "root_cause"
         read_blocks(answer, prose)
         if not cues.is_symptom_title(question) or not prose.cue_found():
