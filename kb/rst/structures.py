@@ -193,11 +193,14 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
             target = document_ids.get(ref.get("refid", ""))
             if isinstance(target, nodes.section) and target not in claimed:
                 claimed.append(target)
-                heading = " ".join(target.next_node(nodes.title).astext().split())
-                body = [c for c in target.children if not isinstance(c, (nodes.title, nodes.section))]
                 saved = prose.current
-                prose.current = "symptoms"
-                read_subsection(heading, None, body, prose)
+                # The linked section with its own sub-sections ("Kubernetes networking" >
+                # "Using Flannel as network driver") details the entry.
+                for part in target.findall(nodes.section):
+                    heading = " ".join(part.next_node(nodes.title).astext().split())
+                    body = [c for c in part.children if not isinstance(c, (nodes.title, nodes.section))]
+                    prose.current = "symptoms"
+                    read_subsection(heading, None, body, prose)
                 prose.current = saved
         if not prose.cue_found():
             skipped.append(Skipped(f"definition {term[:60]!r}", item.line, "states no cause or fix"))
