@@ -15,6 +15,7 @@ _SYMPTOM = re.compile(
     r"\b(fail|fails|failed|failing|failures?|errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
     r"could not|unable|doesn'?t|does not|don'?t|do not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"not (working|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
+    r"enabled|configured|installed|mounted|loaded|registered|created|ready|"
     r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
     r"crash\w*|slow\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
