@@ -355,7 +355,12 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
     named = [(field_names(_title_text(s)[0]), _title_text(s)[0], s) for s in subsections]
     if any(names for names, _, _ in named):
-        return [(names, heading, _body(s)) for names, heading, s in named if names]
+        # A field may sit one level down, under a sub-section that is no field ("Investigation"
+        # > "Operator fails to connect to the mon" > "Solution").
+        deeper = [(field_names(_title_text(g)[0]), _title_text(g)[0], g) for names, _, s in named if not names
+                  for c in s.children if isinstance(c, nodes.section)
+                  for g in [c, *(x for x in c.children if isinstance(x, nodes.section))]]
+        return [(names, heading, _body(s)) for names, heading, s in [*named, *deeper] if names]
     for child in section.children:
         if isinstance(child, nodes.definition_list):
             terms = _definition_fields(child)
