@@ -164,7 +164,11 @@ def _body_structures(section, ids) -> tuple[list, list]:
         structures.from_bullets(blist, found, skipped)
     structures.from_faq(body, found, skipped)
     structures.from_labelled(body, found, skipped)
-    structures.from_conditions(body, found, skipped)
+    if not cues.is_symptom_title(title):
+        # Under a title that states the failure ("Failure to build node image") an "If you
+        # see <error>" paragraph quotes that failure; under a component or a check
+        # ("csi-snapshotter") it is a problem of its own.
+        structures.from_conditions(body, found, skipped)
     return found, skipped
 
 
