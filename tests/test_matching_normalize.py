@@ -245,6 +245,22 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "info",
             "set uid:gid to 64045:64045 (ceph:ceph)",
         ),
+        # a Sunbeam pod's log (tests/data/healthy/hotsos-sunbeam__*): Pebble names the service
+        # before the oslo.log line, whose level is then read (it was "", a failing line)
+        (
+            "2025-05-14T07:09:15.283Z [neutron-server] 2025-05-14 07:09:15.276 35 INFO "
+            "neutron.common.utils [None req-b5823318-c77f-42dd-bcf9-ca47d6bfa8f2 - - - - - -] "
+            "Skipped exception DBConnectionError",
+            "neutron-server",
+            "info",
+            "Skipped exception DBConnectionError",
+        ),
+        (
+            '2025-05-14T07:07:39.672Z [pebble] HTTP API server listening on ":38813".',
+            "pebble",
+            "",
+            'HTTP API server listening on ":38813".',
+        ),
     ],
 )
 def test_it_parses_the_prefixes_of_other_programs(text, program, level, message):

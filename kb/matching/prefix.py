@@ -73,7 +73,9 @@ _LAGER = re.compile(rf"{_ISO} \[(error|info|warning|debug|notice|critical)\] (?:
 _NGINX = re.compile(
     r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2} \[(\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?"
 )
-_CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?")
+# A container runtime's time (and stream); Pebble, the service manager of Juju's sidecar
+# charms (Sunbeam's OpenStack pods), adds the service's name: `<ISO> [neutron-server] <line>`.
+_CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?(?:\[({_PROGRAM})\] )?")
 _KLOG = re.compile(
     r"([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s{1,12}\d{1,10} ([\w.-]{1,128}):\d{1,7}\] "
 )
@@ -183,6 +185,10 @@ def _peel_other(text: str, found: dict) -> str | None:
         return text[m.end() :]
     m = _CRI.match(text)
     if m and m.end() > 0:
+        if m.group(1) and _level(m.group(1)):  # `<ISO> [ERROR] ...` names a level, not a program
+            return text[m.start(1) - 1 :]
+        if m.group(1):
+            found.setdefault("program", m.group(1))
         return text[m.end() :]
     m = _BARE_LEVEL.match(text)
     if m and "level" not in found:
