@@ -8,7 +8,8 @@ For (b) only the lines whose answer is one of the report's issues count.
 
 Curation protocol: the labelled lines and pastes are split by position into a
 dev half (even positions) and a held-out half (odd). Curators improving the
-shipped knowledge may look at dev misses (`--dev-misses`) and never at the
+shipped knowledge may look at dev misses (`--dev-misses`) and at the dev lines
+answered rightly but not confidently (`--dev-unconfident`), never at the
 held-out half, so the held-out score says whether curation generalises.
 
 A third set, tests/eval/fresh/, was written after curation by someone who saw
@@ -63,6 +64,7 @@ class Scores:
     paste_top1: int = 0
     paste_recall: int = 0
     misses: list = field(default_factory=list)
+    unconfident: list = field(default_factory=list)  # right answers not marked confident
 
     def ratio(self, part: int, whole: int) -> float:
         return part / whole if whole else 0.0
@@ -103,6 +105,8 @@ def evaluate(name: str, engine: Engine, known: set[str], half: str | None = None
         if ranked[:1] and ranked[0] in accepted:
             scores.top1 += 1
             scores.top1_confident += bool(matches[0]["confident"])
+            if not matches[0]["confident"]:
+                scores.unconfident.append((case["expect"], matches[0]["why"], case["text"]))
         else:
             scores.misses.append((case["expect"], ranked[:3], case["text"]))
         scores.top3 += bool(accepted & set(ranked[:3]))
@@ -155,6 +159,11 @@ def main(argv: list[str]) -> int:
     if "--dev-misses" in argv:
         for expect, got, text in shipped("dev").misses:
             print(f"expected {expect} got {got}: {text[:300]}")
+        return 0
+    if "--dev-unconfident" in argv:
+        # the dev lines answered rightly but not confidently (what calibration leaves out)
+        for expect, why, text in shipped("dev").unconfident:
+            print(f"{expect}: {text[:300]}\n    why: {why[:300]}")
         return 0
     verbose = "-v" in argv
     results = [shipped(), shipped("dev"), shipped("held-out")]
