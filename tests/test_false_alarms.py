@@ -91,6 +91,21 @@ def test_it_answers_no_known_issue_to_the_reported_false_alarms(engine, text):
     assert report.headline.startswith("No known issue")
 
 
+# A paste that starts below a frame line: oslo.log printed the traceback's code line under the
+# record's prefix (tests/data/calibration/hotsos-sunbeam__nova-scheduler.log, line 1634). Read
+# as words it was the soft-reboot issue (raw 0.685, support 4), the strongest negative of
+# `make calibrate` on 2026-12-06.
+OSLO_CODE_LINE = (
+    "2025-05-14T07:08:09.306Z [nova-scheduler] 2025-05-14 07:08:07.538 25 ERROR "
+    "nova.servicegroup.drivers.db     with excutils.save_and_reraise_exception() as ectxt:"
+)
+
+
+def test_an_oslo_traceback_code_line_alone_is_no_evidence(engine):
+    report = engine.match_text(OSLO_CODE_LINE)
+    assert not report.known and not report.leads, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
 def test_it_counts_no_routine_log_file_for_an_issue(engine):
     ssh_log = REALLOGS / "OpenSSH_2k.log"
     report = engine.match_text(ssh_log.read_text(encoding="utf-8"))

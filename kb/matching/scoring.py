@@ -138,6 +138,13 @@ _WEAK_CAP = CANDIDATE + _BAND
 _NAME = re.compile(r"[A-Za-z][\w.-]{1,40}")
 _SHELL_TRACE = re.compile(r"^\+{1,9} ")
 _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
+# oslo.log prints a traceback line by line under the record's prefix, keeping its indentation:
+# after the logger (and its context) an indented message is a frame or the code under it
+# (`ERROR nova.servicegroup.drivers.db     with excutils.save_and_reraise_exception() as
+# ectxt:`), also when a paste starts below its frame line
+_OSLO_INDENTED = re.compile(
+    r"\b(?:TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) [A-Za-z_][\w.]{0,200}(?: \[[^\]]{0,512}\])? {3}"
+)
 
 
 @dataclass(frozen=True)
@@ -291,6 +298,7 @@ def _silent(gist: str, message: str) -> bool:
         not gist.strip()
         or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message))
         or is_frame(gist)
+        or bool(_OSLO_INDENTED.search(gist, 0, 400))
     )
 
 
