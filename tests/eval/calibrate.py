@@ -44,6 +44,7 @@ from tests.eval.run_eval import HERE, ROOT, _knowledge, halves, load
 from tests.rst_specs import specs_from_files
 
 BACKGROUND = ROOT / "tests" / "data" / "background"
+CALIBRATION = ROOT / "tests" / "data" / "calibration"
 GRID = [round(0.25 + 0.01 * i, 2) for i in range(56)]  # 0.25 .. 0.80
 SUPPORTS = (2, 3, 4, 5)
 
@@ -102,9 +103,11 @@ def collect():
         expected = set(case["expect"])
         found = [c for c in _candidates(kb, case["text"]) if slug[c[0]] not in expected]
         negatives.append((case["text"], found))
-    for path in sorted(BACKGROUND.iterdir()):
+    for path in sorted([*BACKGROUND.iterdir(), *CALIBRATION.iterdir()]):
         if path.suffix == ".md" or "LICENSE" in path.name:
             continue
+        # line by line, as a pasted fragment is read (tests/test_false_alarms.py reads every
+        # 5-line window too): a traceback's code line cut from its frame is a negative
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             found = _candidates(kb, line)
             if found:
@@ -122,7 +125,9 @@ def endpoint(negatives, support: int) -> float:
     distribution, from its two largest observations: 2 x X(n) - X(n-1). A boundary
     just above the strongest negative seen is crossed by about half of the next
     samples of negatives (the held-out noise, a real log); the gap between the two
-    strongest says how far the next one may reach.
+    strongest says how far the next one may reach. With fewer than two observations
+    there is no estimate (None): with none, the rule would place the boundary at 0 and
+    call any word evidence with that much support confident, on no evidence at all.
     """
     best: dict[str, float] = {}
     for key, candidates in negatives:
@@ -130,9 +135,7 @@ def endpoint(negatives, support: int) -> float:
         if raws:
             best[key] = max(best.get(key, 0.0), *raws)
     top = sorted(best.values(), reverse=True)[:2]
-    if not top:
-        return 0.0
-    return 2 * top[0] - top[1] if len(top) == 2 else top[0]
+    return 2 * top[0] - top[1] if len(top) == 2 else None
 
 
 def derive(positives, negatives):
@@ -146,8 +149,13 @@ def derive(positives, negatives):
     # at each support, the lowest threshold on the grid above where negatives end; of
     # those rules, the one answering the most dev lines (among equals the lowest support)
     kept = []
+    end = None
     for support in SUPPORTS:
-        end = endpoint(negatives, support)
+        # too few negatives at this support to estimate their end: the end estimated at a
+        # lower support holds (negatives with more support are among those with less)
+        end = endpoint(negatives, support) or end
+        if end is None:
+            continue
         threshold = next((t for t in GRID if t > end), None)
         if threshold is not None:
             right = next(r for s, t, r, _w in rows if s == support and t == threshold)
