@@ -40,5 +40,17 @@ def test_it_estimates_where_negatives_end_beyond_the_strongest_one():
         ("syslog", [(4, 0.30, 4, True)]),
     ]
     assert endpoint(negatives, 3) == pytest.approx(2 * 0.60 - 0.55)
-    assert endpoint(negatives, 4) == pytest.approx(0.30)  # one sample: its value
-    assert endpoint(negatives, 5) == 0.0
+    assert endpoint(negatives, 4) is None  # one sample: no estimate
+    assert endpoint(negatives, 5) is None
+
+
+def test_it_places_no_boundary_where_too_few_negatives_were_seen():
+    """With one negative at support 3 and none at 4, their boundaries are support 2's (0.70):
+    before, support 4 got a boundary at 0 (any score confident) and was derived for winning
+    the most dev lines."""
+    from tests.eval.calibrate import derive
+
+    negatives = [("a", [(0, 0.65, 2, True)]), ("b", [(0, 0.60, 2, True)]), ("c", [(0, 0.30, 3, True)])]
+    positives = [[(0, 0.40, 4, True)], [(0, 0.72, 2, True)], [(0, 0.30, 4, True)]]
+    (support, threshold, right), _rows = derive(positives, negatives)
+    assert (support, threshold, right) == (2, 0.71, 1)
