@@ -181,18 +181,23 @@ def _phrase_automaton():
 _PHRASES = _phrase_automaton()
 
 
+# The only characters outside ASCII that re.I takes for an ASCII letter: dotted and dotless
+# i, the long s and the Kelvin sign (tests/test_components.py tries every code point).
+_ASCII_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def components_in(text: str) -> list[str]:
     """Canonical components named in `text`, in kb's canonical order.
 
     The matcher asks this of every log line: a component's pattern is searched only
     when one of its phrases is in the line at all (one pass of an Aho-Corasick automaton
-    over all phrases, instead of one regex search per component). Only for ASCII text,
-    where lower() is exactly how re.I compares (not so for the Kelvin sign, "\u212a").
+    over all phrases, instead of one regex search per component). The phrases are
+    ASCII: lower() finds every place re.I would match one in ASCII text, and in other
+    text once the four letters re.I folds into ASCII are folded first.
     """
-    if not text.isascii():
-        return [name for name, pattern in _PATTERNS.items() if pattern.search(text)]
+    folded = text.lower() if text.isascii() else text.translate(_ASCII_FOLDS).lower()
     present: set[str] = set()
-    for _end, names in _PHRASES.iter(text.lower()):
+    for _end, names in _PHRASES.iter(folded):
         present |= names
     return [name for name, pattern in _PATTERNS.items() if name in present and pattern.search(text)]
 

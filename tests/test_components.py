@@ -45,3 +45,29 @@ def test_components_in_finds_what_every_pattern_finds_in_real_lines():
     lines += ["nova-compute lost MySQL", "the LIBRBD client", "\u212aubelet", "ovs-vswitchd and OVN"]
     for line in lines:
         assert components_in(line) == [n for n, p in _PATTERNS.items() if p.search(line)], line
+
+
+def test_only_four_letters_outside_ascii_read_as_ascii_ones_to_re_i():
+    # components_in folds these before its automaton looks for the (ASCII) phrases;
+    # any other such letter would hide a phrase re.I finds in non-ASCII text.
+    import re
+    import sys
+
+    from kb.components import _ASCII_FOLDS
+
+    letter = re.compile("[a-z]", re.I)
+    folds = {cp: chr(cp).lower() for cp in range(0x80, sys.maxunicode + 1) if letter.fullmatch(chr(cp))}
+    assert {cp: re.fullmatch(_ASCII_FOLDS[cp], chr(cp), re.I) is not None for cp in folds} == \
+        {cp: True for cp in _ASCII_FOLDS}
+
+
+def test_components_in_finds_what_every_pattern_finds_in_non_ascii_text():
+    from kb.components import _PATTERNS
+
+    # Each folded letter inside a phrase re.I finds: "swift", "cinder", "mysql", "kubelet".
+    lines = ["\u017fwift proxy restarted \u2014 ring gone", "c\u0131nder-volume \u2192 \u00e9chec",
+             "C\u0130NDER-VOLUME down", "my\u017fql gone away", "\u212aubelet NotReady",
+             "l'ordonnanceur de nova n'a trouvé aucun hôte"]
+    for line in lines:
+        assert components_in(line) == [n for n, p in _PATTERNS.items() if p.search(line)], line
+    assert all(components_in(line) for line in lines)

@@ -107,6 +107,19 @@ def _unlink_state(state):
 statemachine.State.unlink = _unlink_state  # docutils is pinned (requirements.txt)
 
 
+def _text_astext(self) -> str:
+    """docutils' Text.astext, without unescape()'s three split-and-joins when there is nothing to unescape.
+
+    unescape() only removes NUL markers (what a backslash escaped); a text
+    without one comes back as it is. The importer asks a node's text many
+    times over while deciding what a section is.
+    """
+    return str(self) if "\x00" not in self else str(nodes.unescape(self))
+
+
+nodes.Text.astext = _text_astext
+
+
 class _Parser(Parser):
     """The RST parser; a big document in pieces (kb.rst.chunks), and unlinked when done (see release())."""
 

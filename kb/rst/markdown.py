@@ -17,7 +17,7 @@ def escape(text: str) -> str:
     text = _ESCAPE.sub(r"\\\1", text)
     # Intra-word underscores (heat_domain_admin) are safe in python-markdown
     # and escaping them would make the stored Markdown painful to edit.
-    return _INTRAWORD_UNDERSCORE.sub(r"\\_", text)
+    return _INTRAWORD_UNDERSCORE.sub(r"\\_", text) if "_" in text else text
 
 
 def blocks_to_markdown(children) -> str:
