@@ -1,6 +1,7 @@
 """Which section or term titles name which issue field, across documents."""
 
 import re
+from functools import lru_cache
 
 # Each title, lower-cased with punctuation folded, names one or more fields.
 FIELD_SYNONYMS = {
@@ -62,6 +63,7 @@ QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how
 _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)  # headings repeat: every issue has its Symptoms, Root cause, Solution
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
     return FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())

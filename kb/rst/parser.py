@@ -335,10 +335,10 @@ def _issue_from_prose(section, title, line, prose, structure, stated, links, doc
     issue.signatures = [ParsedSignature(text=t, source="symptom") for t in texts if t]
     found_links: dict[str, ParsedLink] = {}
     for ref in links:
-        _add_link(found_links, ref, _enclosing_text(ref), "unknown", any_kind=True)
+        _add_link(found_links, ref, "unknown", any_kind=True)
     for node in [section] if own_section else (scope or []):
         for ref in node.findall(nodes.reference) if isinstance(node, nodes.Element) else []:
-            _add_link(found_links, ref, _enclosing_text(ref), "unknown", trackers_only=True)
+            _add_link(found_links, ref, "unknown", trackers_only=True)
     issue.upstream = list(found_links.values())
     issue.components = components_in(" ".join([title, issue.symptoms, issue.root_cause]))
     issue.status = derive_status(issue, "")
@@ -441,7 +441,12 @@ def _definition_fields(dlist) -> list:
 
 
 def _body(section) -> list:
-    return [c for c in section.children if not isinstance(c, (nodes.title, nodes.section))]
+    # Asked for many times per section while deciding what it is; the tree no longer changes.
+    cached = getattr(section, "_kb_body", None)
+    if cached is None:
+        cached = section._kb_body = [c for c in section.children
+                                     if not isinstance(c, (nodes.title, nodes.section))]
+    return list(cached)
 
 
 def _title_text(section) -> tuple[str, list]:
@@ -454,7 +459,7 @@ def _title_text(section) -> tuple[str, list]:
 
 
 def _read_title(section) -> tuple[str, list]:
-    title = section.next_node(nodes.title)
+    title = _title_node(section)
     if title is None:
         return "", []
     refs = [r for r in title.findall(nodes.reference) if r.get("refuri")]
@@ -538,8 +543,14 @@ def _append_field(issue, name, heading, body):
     setattr(issue, name, f"{current}\n\n{text}".strip() if current else text)
 
 
+def _title_node(section):
+    """section.next_node(nodes.title): the first child, nearly always, found without a tree walk."""
+    first = section.children[0] if section.children else None
+    return first if isinstance(first, nodes.title) else section.next_node(nodes.title)
+
+
 def _line_of(section) -> int | None:
-    title = section.next_node(nodes.title)
+    title = _title_node(section)
     line = title.line if title is not None else section.line
     # docutils reports the line after a title's underline for titles.
     return max(1, line - 1) if line else None
@@ -626,22 +637,22 @@ def _stated_relations(body) -> list[ParsedRelation]:
 def _links(title_refs, upstream_nodes, heading_status_, section, fields) -> list[ParsedLink]:
     links: dict[str, ParsedLink] = {}
     for ref in title_refs:
-        _add_link(links, ref, _enclosing_text(ref), "unknown")
+        _add_link(links, ref, "unknown")
     for node in upstream_nodes:
         if isinstance(node, nodes.Element):
             for ref in node.findall(nodes.reference):
-                _add_link(links, ref, _enclosing_text(ref), heading_status_ or "unknown",
+                _add_link(links, ref, heading_status_ or "unknown",
                           any_kind=True)
     for names, _, body in fields:
         if "upstream" in names:
             continue
         for node in (b for b in body if isinstance(b, nodes.Element)):
             for ref in node.findall(nodes.reference):
-                _add_link(links, ref, _enclosing_text(ref), "unknown", trackers_only=True)
+                _add_link(links, ref, "unknown", trackers_only=True)
     return list(links.values())
 
 
-def _add_link(links, ref, context, default, any_kind=False, trackers_only=False):
+def _add_link(links, ref, default, any_kind=False, trackers_only=False):
     url = ref.get("refuri", "")
     if not re.match(r"(?i)^https?://", url) or url in links:
         return
@@ -649,8 +660,9 @@ def _add_link(links, ref, context, default, any_kind=False, trackers_only=False)
     if trackers_only and kind not in TRACKER_KINDS:
         return
     label = tracker_label(url, kind) or " ".join(ref.astext().split()) or url
+    # The sentence around the link is read only for a link that is kept.
     links[url] = ParsedLink(url=url, kind=kind, label=label[:300],
-                            status=status_from_text(context, default))
+                            status=status_from_text(_enclosing_text(ref), default))
 
 
 def _enclosing_text(ref) -> str:
