@@ -393,3 +393,32 @@ Symptoms
     assert [s.text for s in document.issues[0].signatures] == [
         "UnexpectedTaskStateError: Conflict updating instance 1234. Expected: {'task_state': [u'a']}"
     ]
+
+
+def test_it_drops_the_backslashes_of_escaped_markup_as_docutils_does():
+    # docutils marks a backslash escape with a NUL in the text; kb's faster
+    # Text.astext (kb.rst.doctree) must still remove the markers.
+    document = parse("""\
+Guide
+=====
+
+Stuck \\*volumes\\*
+--------------------
+
+Symptoms
+~~~~~~~~
+
+The\\ volume \\`vol-1\\` stays in \\*attaching\\* and nova-compute says::
+
+    ERROR nova.compute.manager Volume vol-1 attach failed: timed out
+
+Solution
+~~~~~~~~
+
+Restart \\_the\\_ iscsid service.
+""")
+    issue = document.issues[0]
+    assert issue.title == "Stuck *volumes*"
+    assert issue.symptoms.startswith("Thevolume \\`vol-1\\` stays in \\*attaching\\* and nova-compute says:")
+    assert "\x00" not in issue.symptoms + issue.solution + issue.title
+    assert issue.solution == "Restart \\_the\\_ iscsid service."

@@ -1,6 +1,6 @@
 """Parse and import time of a valid document just under the 5 MiB limit.
 
-    python -m tests.bench.bench_import [--bytes N] [--no-import] [--linearity]
+    python -m tests.bench.bench_import [--bytes N] [--no-import] [--linearity] [--phases]
 
 The document is the reference report (../shared/corpus/scale_testing_issues.rst)
 repeated with a numbered top-level title per copy, so every copy is a valid,
@@ -11,7 +11,10 @@ then the same bytes uploaded to POST /api/import twice: over the imported
 document (every issue compared, none changed) and into an empty database.
 Timings on the shared machine are noisy; run it twice. --linearity parses
 documents of 1, 2 and 5 MiB instead, in pieces as kb does and whole (docutils
-in one go, the reference), and prints CPU seconds per MiB.
+in one go, the reference), and prints CPU seconds per MiB. --phases splits
+the parse and import CPU time: docutils reading the text, docutils'
+transforms, kb's collection of issues from the doctree, and the database
+write (validation and inserts).
 """
 
 import argparse
@@ -51,6 +54,7 @@ def main(argv=None):
     parser.add_argument("--bytes", type=int, default=LIMIT - 1024)
     parser.add_argument("--no-import", action="store_true")
     parser.add_argument("--linearity", action="store_true")
+    parser.add_argument("--phases", action="store_true")
     args = parser.parse_args(argv)
     if args.linearity:
         return _linearity()
@@ -76,6 +80,8 @@ def main(argv=None):
     call_command("migrate", verbosity=0)
     from kb.sync import sync_document
 
+    if args.phases:
+        return _phases(data)
     started, cpu = time.perf_counter(), time.process_time()
     parsed = parse_bytes("bench/big.rst", data)
     summary = sync_document(parsed)
@@ -114,6 +120,46 @@ def _linearity() -> int:
     for name, values in per_mib.items():
         print(f"{name}: s/MiB at 5 MiB over s/MiB at 1 MiB = {values[-1] / values[0]:.2f} (1.00 is linear)")
     print(f"load average {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+def _phases(data: bytes) -> int:
+    """CPU seconds of each phase of parse + import, timed around the functions that do them."""
+    from docutils.transforms import Transformer
+
+    from kb import sync
+    from kb.rst import doctree, parse_bytes, parser
+
+    spent: dict[str, float] = {}
+
+    def timed(owner, name, label):
+        original = getattr(owner, name)
+
+        def run(*args, **kwargs):
+            started = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - started
+        setattr(owner, name, run)
+        return original
+
+    phases = [(doctree._Parser, "parse", "docutils reading"),
+              (Transformer, "apply_transforms", "docutils transforms"),
+              (parser, "_collect_issues", "collection"), (sync, "_sync", "database write")]
+    originals = [timed(*phase) for phase in phases]
+    try:
+        cpu = time.process_time()
+        sync.sync_document(parse_bytes("bench/big.rst", data))
+        cpu = time.process_time() - cpu
+    finally:
+        for (owner, name, _), original in zip(phases, originals, strict=True):
+            setattr(owner, name, original)
+    for _, _, label in phases:
+        print(f"{label}: {spent.get(label, 0.0):.2f} s CPU")
+    rest = cpu - sum(spent.values())
+    print(f"the rest (decoding, freeing the doctree, slugs, relations): {rest:.2f} s CPU")
+    print(f"parse + import: {cpu:.2f} s CPU; load average {os.getloadavg()[0]:.2f}")
     return 0
 
 
