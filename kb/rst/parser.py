@@ -99,6 +99,8 @@ def _collect_issues(tree, document: ParsedDocument):
     belong to its entries before they are looked at as sections.
     """
     sections = list(tree.findall(nodes.section))
+    inner_sections = _inner_sections if all(
+        isinstance(s.parent, (nodes.section, nodes.document)) for s in sections) else _all_inner_sections
     part_of: dict[int, str] = {}  # section -> the issue it was read into
     detail_of: dict[int, str] = {}  # section -> the entry that links to it
     in_body: dict[int, tuple[list, list]] = {}
@@ -124,7 +126,7 @@ def _collect_issues(tree, document: ParsedDocument):
             document.warnings.append(f"line {where}: {item.what} not an issue: {item.reason}")
         if id(section) in detail_of:
             report["reason"] = f"detail of the entry {detail_of[id(section)]!r}"
-            for inner in section.findall(nodes.section):
+            for inner in inner_sections(section):
                 detail_of.setdefault(id(inner), detail_of[id(section)])
             continue
         own = [item for item in found if not item.beside]
@@ -143,12 +145,29 @@ def _collect_issues(tree, document: ParsedDocument):
             if issue is not None:
                 candidates.append(issue)
                 report["issue"], report["structure"] = issue.title, issue.structure
-            for inner in section.findall(nodes.section):
+            for inner in inner_sections(section):
                 if inner is not section:
                     part_of[id(inner)] = issue.title if issue is not None else title
         else:
             report["reason"] = reason
     document.issues.extend(sorted(candidates, key=lambda i: i.line or 0))
+
+
+def _inner_sections(section):
+    """section.findall(nodes.section), in the same order, walking sections only, not their text.
+
+    Only for a tree in which every section sits in a section or the document
+    (_collect_issues checks): docutils puts none in a paragraph or a list.
+    """
+    stack = [section]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed([c for c in node.children if isinstance(c, nodes.section)]))
+
+
+def _all_inner_sections(section):
+    return section.findall(nodes.section)
 
 
 def _body_structures(section, ids) -> tuple[list, list]:
