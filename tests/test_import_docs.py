@@ -194,3 +194,25 @@ def test_it_shortens_a_long_heading_around_an_issue_instead_of_losing_the_issue(
     out, _ = run(str(path))
     assert "environment of 'broken' cut to 200 characters" in out
     assert Issue.objects.get(title="Broken").environment == "P" * 200
+
+
+def test_its_error_says_what_became_of_the_other_files(tmp_path):
+    good = tmp_path / "good.rst"
+    good.write_bytes((TWINS / "runbook.rst").read_bytes())
+    empty = tmp_path / "setup.rst"
+    empty.write_text("Setup\n=====\n\nInstall the packages.\n")
+    flattened = tmp_path / "flat.rst"
+    flattened.write_text("Title " * 300 + "\n")
+    # every file refused: there are no others to speak of
+    with pytest.raises(CommandError) as refused:
+        run(str(flattened))
+    assert str(refused.value) == "1 of 1 file(s) refused"
+    # a dry run writes nothing, and says so
+    with pytest.raises(CommandError) as dry:
+        run("--dry-run", "--strict", str(good), str(empty))
+    assert str(dry.value).endswith("the others were checked (dry run: nothing written)")
+    assert Issue.objects.count() == 0
+    with pytest.raises(CommandError) as real:
+        run("--strict", str(good), str(empty), str(flattened))
+    assert str(real.value).endswith("; the others were imported")
+    assert Issue.objects.count() == 3

@@ -64,7 +64,15 @@ class Command(BaseCommand):
             if strict and empty:
                 problems.append(f"{len(empty)} document(s) with no issue recognised (--strict): "
                                 + ", ".join(empty))
-            raise CommandError("; ".join(problems) + "; the others were imported")
+            raise CommandError("; ".join(problems) + _the_others(len(files) - failed - len(empty) * strict,
+                                                                dry_run))
+
+
+def _the_others(done: int, dry_run: bool) -> str:
+    """What became of the files that were not refused: nothing was written by a dry run."""
+    if not done:
+        return ""
+    return "; the others were checked (dry run: nothing written)" if dry_run else "; the others were imported"
 
 
 def _expand(paths: list[str], suffixes) -> list[Path]:
