@@ -383,6 +383,32 @@ def test_focus_moves_to_the_result_heading_after_a_paste(page, knowledge):
     assert page.evaluate("document.activeElement.tagName") == "H1"
 
 
+def test_the_sender_can_keep_the_log_text_with_the_permalink(page, knowledge):
+    """The paste form offers the box the README names; by default the link keeps no log text."""
+    page.goto("/")
+    form = page.locator("form[data-paste-form]")
+    # every description an input points at is on the page (the file's help was not)
+    for described in form.locator("[aria-describedby]").all():
+        for ref in described.get_attribute("aria-describedby").split():
+            assert page.locator(f"#{ref}").count() == 1, ref
+    keep = page.get_by_label("Keep my log text with the result's link")
+    assert not keep.is_checked()
+    log = f"Dec 11 16:59:22 node-3 {DNS_LINE}"
+    form.locator("textarea").fill(log)
+    keep.check()
+    page.get_by_role("button", name="Find known issues").click()
+    page.wait_for_url("**/results/*/")
+    assert page.locator("#paste textarea").input_value().strip() == log
+    assert "the log text was kept at the sender's request" in page.locator(".page-header").inner_text()
+    # unticked, the next answer's link keeps no text
+    page.goto("/")
+    page.locator("form[data-paste-form] textarea").fill(log)
+    page.get_by_role("button", name="Find known issues").click()
+    page.wait_for_url("**/results/*/")
+    assert page.locator("#paste textarea").input_value() == ""
+    assert "kept at the sender's request" not in page.locator(".page-header").inner_text()
+
+
 def test_staff_see_edit_on_an_issue_page_leading_to_the_admin(page, knowledge):
     issue = Issue.objects.active().first()
     page.goto(issue.get_absolute_url())
