@@ -155,3 +155,31 @@ def test_a_terminal_sees_progress_in_its_own_colour(tmp_path, monkeypatch):
     shown = err.getvalue()
     assert "files" in shown and "lines" in shown and "\r" in shown
     assert "\x1b[31" not in shown and "\x1b[1;31" not in shown  # not red: it is not an error
+
+
+def test_the_result_page_names_the_file_of_each_matched_line(tmp_path, client):
+    """Line numbers count within each file of a bundle: the page names the file beside each."""
+    from kb.analysis import analyse
+    from kb.intake.bundles import members
+    from kb.jobs.results import store
+    from kb.matching.loader import current_engine
+
+    path = tmp_path / "two-nodes.tar"
+    with tarfile.open(path, "w") as archive:
+        for name, data in [("node-1/dnsmasq.log", log(10, {3})), ("node-2/dnsmasq.log", log(10, {7}))]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    report = analyse(current_engine(), members(str(path), 10**7), full_limit=10**7)
+    page = client.get(store(report, "job", name=path.name).get_absolute_url()).content.decode()
+    card = page[page.index('id="match-' + KUBEDNS):page.index("Why:")]
+    lines = card.split('<li class="log-line">')[1:]
+    named = [("node-1/dnsmasq.log" in li, "node-2/dnsmasq.log" in li, 'aria-label="line 3"' in li,
+              'aria-label="line 7"' in li) for li in lines]
+    assert named == [(True, False, True, False), (False, True, False, True)]
+    # one log alone: its numbers need no file name
+    one = tmp_path / "one.log"
+    one.write_bytes(log(10, {3}))
+    single = analyse(current_engine(), members(str(one), 10**7), full_limit=10**7)
+    page = client.get(store(single, "job", name="one.log").get_absolute_url()).content.decode()
+    assert 'aria-label="line 3"' in page and "log-line__file" not in page
