@@ -424,6 +424,23 @@ def paste(client, text):
     return client.post(reverse("kb:paste"), {"text": text}, follow=True)
 
 
+def test_a_weak_leads_line_is_listed_as_matching_no_known_issue(client, kubedns):
+    """A weak lead's line is no known issue's line: it is counted among the lines that matched
+    none, and the list says so rather than that it matched nothing (its card shows it matched)."""
+    from kb.jobs.results import store
+    from kb.matching.report import MatchReport
+    from tests.base import matched
+
+    line = "WARNING nova.compute.manager While synchronizing instance power states"
+    # as the engine reports a weak lead: its line is not matched, so it is listed as unmatched
+    report = MatchReport((matched(kubedns, None, confident=False),), 1, 0, ((1, line),), 1)
+    html = client.get(store(report, "web").get_absolute_url()).content.decode()
+    assert "No known issue; 1 weak lead" in html
+    assert "0 matched a known issue" in html
+    assert "Lines that matched no known issue (1)" in html
+    assert "matched nothing" not in html
+
+
 def test_paste_page_shows_an_empty_form(client):
     response = client.get(reverse("kb:paste"))
     html = response.content.decode()
@@ -442,7 +459,7 @@ def test_paste_shows_the_matched_issue_remedy_and_lines(client, kubedns):
     assert "dns-forward-max" in html  # the remedy, inline
     assert '<span class="log-line__number" aria-label="line 2">2</span>' in html
     assert "<mark>Maximum number of concurrent DNS queries reached</mark>" in html
-    assert "Lines that matched nothing" in html
+    assert "Lines that matched no known issue (2)" in html
     assert "all quiet" in html
     assert "%" in html
     # the answer has a permalink (a reload does not resubmit), and a form for the next log
