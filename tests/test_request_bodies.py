@@ -4,6 +4,7 @@ Chunked bodies need a server that de-chunks them: tests/test_multiprocess.py sen
 """
 
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -95,3 +96,16 @@ def test_an_oversized_chunked_body_is_a_413_before_django(settings):
     _, answer, body = wsgi_call(ChunkedBodies(django), b"x" * 5000)
     assert answer["status"].startswith("413")
     assert b"1000 bytes" in body
+
+
+def test_a_chunked_body_a_server_left_chunked_is_a_411_that_says_what_to_do(settings):
+    """Django's runserver (`make run`) passes a chunked body on unread: the paste was lost and
+    the answer was 'Nothing to match: the text is empty'."""
+    def django(environ, start_response):
+        raise AssertionError("not reached: Django would read an empty body")
+
+    _, answer, body = wsgi_call(ChunkedBodies(django), DNS_LINE.encode(), terminated=False)
+    assert answer["status"].startswith("411")
+    assert answer["headers"]["Content-Type"] == "application/json"
+    detail = json.loads(body)["detail"]
+    assert "Transfer-Encoding: chunked" in detail and "curl --data-binary @file" in detail
