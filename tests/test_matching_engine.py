@@ -157,6 +157,10 @@ def test_it_uses_the_program_prefix_as_evidence():
     # a line counts for its best issue only (a second one needs its signature in the line)
     assert [m.issue.spec.slug for m in report.matches] == ["for-dnsmasq"]
     assert "dnsmasq" in report.matches[0].why
+    # `why` reads as a sentence about the line ("Line 1 its description shares ..." did not)
+    why = report.matches[0].why
+    assert why.startswith("Line 1 shares the words ")
+    assert " with the issue's description; the line comes from dnsmasq" in why
     tie = engine.match_text(message, min_score=0.1)
     assert len(tie.matches) == 1 and tie.matches[0].issue.spec.slug in {"for-dnsmasq", "for-nova"}
     assert report.matches[0].score > tie.matches[0].score
@@ -467,7 +471,7 @@ def test_it_ranks_a_line_below_every_calibrated_threshold():
     assert _top(report) == "apiserver-throttling"
     assert not report.matches[0].confident and report.lines_matched == 0
     assert scoring.CANDIDATE <= report.matches[0].score < CONFIDENT
-    assert "resembles" in report.matches[0].why
+    assert report.matches[0].why.startswith("Line 1 resembles the issue's description (shares ")
     assert [n for n, _text in report.unmatched] == [1]
 
 

@@ -443,7 +443,7 @@ def _prose(kb: "Knowledge", view: LineView, issues: list[int]) -> dict[int, tupl
         explained += sum(index.weight(w) * weight for w, weight in paraphrased.items())
         described = [t for t in matched if fields[t] >= 0.6]
         score = 0.75 * (explained / total) * _rarity(kb, described, view)
-        out[issue] = (score, f"its description shares the words {_describe(kb, matched)}")
+        out[issue] = (score, f"shares the words {_describe(kb, matched)} with the issue's description")
     return out
 
 
@@ -589,7 +589,7 @@ def _resemblance(kb: "Knowledge", view, ranking, issue, factor, score, why):
     band = CANDIDATE + _BAND * ranking.relevance[issue] * factor
     if band > score:
         agree, note = _agreement_note(kb, issue, view)
-        why = f"resembles its description (shares {_describe(kb, ranking.evidence[issue])}){note}"
+        why = f"resembles the issue's description (shares {_describe(kb, ranking.evidence[issue])}){note}"
         return band, why
     return score, why
 
