@@ -88,6 +88,19 @@ def test_it_orders_issues(client, ordering, first):
     assert client.get(f"/api/issues/?ordering={ordering}").json()["results"][0]["slug"] == first
 
 
+@pytest.mark.parametrize("ordering", ["bogus", "title,-nope", "symptoms"])
+def test_an_unknown_ordering_is_a_400_naming_the_fields(client, ordering):
+    """It was ignored: the list came back in its default order, as if the sort had worked."""
+    make_knowledge()
+    response = client.get("/api/issues/", {"ordering": ordering})
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert detail.startswith("ordering: Cannot order by ")
+    assert "use one of title, updated_at, status, hits_24h, hits_10d, last_seen" in detail
+    # the detail page takes no ordering and is not refused for one
+    assert client.get("/api/issues/kubedns-max-queries/", {"ordering": ordering}).status_code == 200
+
+
 def test_it_orders_by_update_time(client):
     issues = make_knowledge()
     issues["dns"].save()  # touched last

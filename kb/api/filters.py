@@ -2,7 +2,7 @@
 
 from django import forms
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import BaseFilterBackend
+from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
 from kb.forms import IssueFilterForm
 from kb.models import Signature
@@ -67,3 +67,18 @@ def _schema(field) -> dict:
     if isinstance(field, forms.ChoiceField):
         return {"type": "string", "enum": [value for value, _ in field.choices if value]}
     return {"type": "string"}
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """?ordering= as DRF reads it, but an unknown field is a 400 naming the fields, as a bad
+    filter is (DRF drops it silently: the list came back in its default order)."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        unknown = [field for field in fields if field and field not in valid]
+        if unknown and getattr(view, "action", "list") == "list":
+            known = self.get_valid_fields(queryset, view, {"request": request})
+            names = ", ".join(name for name, _label in known)
+            raise ValidationError({self.ordering_param: [
+                f"Cannot order by {', '.join(unknown)}: use one of {names}, with '-' for descending."]})
+        return valid

@@ -13,7 +13,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, Polymorphic
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import status, viewsets
 from rest_framework.exceptions import ParseError, ValidationError
-from rest_framework.filters import OrderingFilter
 from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -33,7 +32,7 @@ from kb.middleware import SWAGGER_POLICY
 from kb.models import Component, Document, Issue, IssueRelation, Signature
 
 from . import renderers, serializers
-from .filters import IssueFilterBackend, SignatureFilterBackend
+from .filters import IssueFilterBackend, SignatureFilterBackend, StrictOrderingFilter
 from .negotiation import ContentNegotiation
 from .parsers import BodyLimitMixin, JSONParser, PlainTextParser, read_limited
 from .permissions import ReadAccess
@@ -71,7 +70,7 @@ class IssueViewSet(ApiDefaults, BodyLimitMixin, VersionedDetail, CachedReads, vi
 
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_URL
-    filter_backends = [IssueFilterBackend, OrderingFilter]
+    filter_backends = [IssueFilterBackend, StrictOrderingFilter]
     # "-hits_24h" is "hot now": the issues matching most pastes in the last 24 hours.
     ordering_fields = ["title", "updated_at", "status", "hits_24h", "hits_10d", "last_seen"]
     renderer_classes = [JSONRenderer, renderers.BrowsableAPIRenderer, renderers.CSVRenderer]
