@@ -121,6 +121,25 @@ def test_it_takes_status_from_upstream_headings(reference):
     assert pxc.status == "partially_fixed"  # "fixed ... but at least one place in Nova (TBD)"
 
 
+@pytest.mark.parametrize(("url", "label"), [
+    # a change's patch set and file: the change is 274097 (it was labelled "Gerrit review 6")
+    ("https://review.openstack.org/#/c/274097/6/doc/source/devref/live_migration.rst",
+     "Gerrit review 274097"),
+    ("https://review.openstack.org/297100", "Gerrit review 297100"),
+    ("https://review.opendev.org/c/openstack/nova/+/826523/3", "Gerrit review 826523"),
+    ("https://review.opendev.org/#/c/409679/", "Gerrit review 409679"),
+    ("https://bugs.launchpad.net/nova/+bug/1072751/comments/5", "Launchpad bug 1072751"),
+    ("https://github.com/kubernetes-incubator/kargo/issues/643#issuecomment-99", "kargo issue #643"),
+    ("https://github.com/o/r/pull/4/files", "r PR #4"),
+    # a search is no one change: the link keeps the document's own text
+    ("https://review.openstack.org/#/q/topic:bug/1550400", ""),
+])
+def test_a_tracker_link_is_named_by_its_own_number(url, label):
+    from kb.rst.links import link_kind, tracker_label
+
+    assert tracker_label(url, link_kind(url)) == label
+
+
 def test_it_moves_bug_links_out_of_titles(reference):
     issue = by_title(reference, "Slow Heat API requests")
     links = [(link.kind, link.label) for link in issue.upstream]

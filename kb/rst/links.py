@@ -24,12 +24,23 @@ def link_kind(url: str) -> str:
     return "other"
 
 
+# Where each tracker's URL holds the number people know it by. Not the last number of the URL:
+# a Gerrit change's patch set (/#/c/274097/6/doc/...) was labelled "Gerrit review 6", a
+# comment's id (+bug/1072751/comments/5) "Launchpad bug 5".
+_NUMBER = {
+    "github_issue": re.compile(r"/issues/(\d+)"),
+    "github_pr": re.compile(r"/pull/(\d+)"),
+    "launchpad_bug": re.compile(r"\+bug/(\d+)"),
+    "gerrit_review": re.compile(r"^https?://[^/]+/(?:[^?#]*/\+/|#/c/(?:[^?#]*/\+/)?|c/)?(\d+)"),
+}
+
+
 def tracker_label(url: str, kind: str) -> str:
     """A name people recognise: 'Launchpad bug 1653088', 'kargo PR #656'."""
-    numbers = re.findall(r"\d+", url)
-    if kind == "other" or not numbers:
+    found = _NUMBER[kind].search(url) if kind in _NUMBER else None
+    if not found:
         return ""
-    number = numbers[-1]
+    number = found.group(1)
     if kind in ("github_issue", "github_pr"):
         repo = url.split("/")[4]
         return f"{repo} {'issue' if kind == 'github_issue' else 'PR'} #{number}"
