@@ -105,7 +105,21 @@ def test_a_dry_run_writes_nothing(client, writer):
 
 def test_it_answers_400_without_files(client, writer):
     response = client.post("/api/import", {"dry_run": "true"}, **writer)
-    assert response.status_code == 400 and "Attach one or more RST files" in response.json()["detail"]
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Attach one or more documents (RST or Markdown) as multipart field 'file'.")
+
+
+def test_it_imports_a_markdown_runbook_as_import_docs_does(client, writer):
+    """The refusal named RST files only; Markdown is read the same way (README, Importing knowledge)."""
+    from pathlib import Path
+
+    runbook = Path(__file__).resolve().parent / "data" / "twins" / "runbook.md"
+    upload = SimpleUploadedFile("runbook.md", runbook.read_bytes(), "text/markdown")
+    response = client.post("/api/import", {"file": upload}, **writer)
+    assert response.status_code == 200, response.content
+    assert len(response.json()["files"][0]["summary"]["created"]) == 3
+    assert Issue.objects.filter(document__path="runbook.md").count() == 3
 
 
 def test_it_answers_415_to_json(client, writer):

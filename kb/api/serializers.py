@@ -327,7 +327,8 @@ class ImportRequestSerializer(ImportOptionsSerializer):
     """The multipart form (for the schema; files are judged by the importer, not here)."""
 
     file = serializers.ListField(
-        child=serializers.FileField(allow_empty_file=True), help_text="RST files (repeat the field)."
+        child=serializers.FileField(allow_empty_file=True),
+        help_text="RST or Markdown documents (repeat the field).",
     )
 
 

@@ -1,4 +1,4 @@
-"""RST files uploaded to POST /api/import: the same parser and importer as `import_rst`."""
+"""Documents (RST or Markdown) uploaded to POST /api/import: the same parser and importer as `import_docs`."""
 
 from pathlib import PurePosixPath
 

@@ -252,7 +252,7 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
         options = _valid(serializers.ImportOptionsSerializer, request.data)
         uploads = [upload for name in request.FILES for upload in request.FILES.getlist(name)]
         if not uploads:
-            raise ValidationError("Attach one or more RST files as multipart field 'file'.")
+            raise ValidationError("Attach one or more documents (RST or Markdown) as multipart field 'file'.")
         files = [
             import_upload(upload.name, upload.read(), **options)
             for upload in uploads
