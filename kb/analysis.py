@@ -15,7 +15,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .intake import Member, Skipped
+from .intake import BINARY_MEMBER, Member, Refused, Skipped, binary_reason
 from .intake.formats import Prefixed
 from .matching.engine import MAX_WEAK_LEADS
 from .matching.report import (
@@ -161,6 +161,10 @@ def analyse(
         state._done_bytes, state._done_lines = state.bytes, state.lines
         if progress:
             progress(state)
+    if not files and len(skipped) == 1 and skipped[0].reason == BINARY_MEMBER:
+        # One binary file is no bundle with a member skipped: it is refused, as a paste or an
+        # /api/match body is (a job answered "done, No known issue" for an ELF file).
+        raise Refused(binary_reason(skipped[0].path))
     return combine(files, skipped)
 
 

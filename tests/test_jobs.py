@@ -112,8 +112,10 @@ def test_a_compression_bomb_fails_the_job_stating_the_limit(client, settings):
 def test_a_binary_upload_fails_the_job_with_the_reason(client):
     response = post_job(client, b"\x7fELF" + bytes(range(256)) * 8, content_type="application/octet-stream")
     running.run(response.json()["id"])
-    result = client.get(response["Location"]).json()["result"]
-    assert result["files"] == [] and "binary" in result["skipped"][0]["reason"]
+    job = client.get(response["Location"]).json()
+    # failed, as the test's name says (it was "done" with "No known issue" over zero lines)
+    assert (job["state"], job["result"]) == ("failed", None)
+    assert "is binary, not a text log (it holds NUL or control bytes)" in job["error"]
 
 
 def test_jobs_need_what_match_needs(client, settings):

@@ -9,7 +9,7 @@ what is a bundle (.tar in any compression, .zip, a directory: walked into
 its members). Pure Python, no Django: callers pass the limit.
 """
 
-from .bundles import Member, Skipped, members
+from .bundles import BINARY_MEMBER, Member, Skipped, members
 from .formats import (
     ARCHIVES,
     BINARY,
@@ -25,6 +25,7 @@ from .text import decode, read_text
 __all__ = [
     "ARCHIVES",
     "BINARY",
+    "BINARY_MEMBER",
     "COMPRESSIONS",
     "Member",
     "Refused",

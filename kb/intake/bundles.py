@@ -51,6 +51,10 @@ class Member:
     compression: str = ""  # the compression it was stored with, if any
 
 
+# A member skipped for being binary says so in these words (kb.analysis refuses a lone one).
+BINARY_MEMBER = "binary (not a text log)"
+
+
 @dataclass
 class Skipped:
     path: str
@@ -79,7 +83,7 @@ class _Walk:
             else:
                 yield from self.zip(stream, name, depth)
         elif kind == BINARY:
-            yield Skipped(name, "binary (not a text log)")
+            yield Skipped(name, BINARY_MEMBER)
         else:  # text, or empty
             yield Member(name, stream, compression)
 
