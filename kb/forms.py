@@ -8,12 +8,25 @@ from .intake.text import BundleGiven
 from .models import Issue
 
 
+class TrueOrFalseField(forms.NullBooleanField):
+    """A yes/no filter: true or false (1 or 0), or absent for either. Django's NullBooleanField
+    reads any other value as absent, so `?review=maybe` or `?is_active=1` listed everything."""
+
+    widget = forms.TextInput  # NullBooleanSelect maps an unknown value to None before it is checked
+
+    def to_python(self, value):
+        found = super().to_python(value)
+        if found is None and value not in (None, ""):
+            raise forms.ValidationError(f"Give true or false, not {str(value)[:40]!r}.", code="invalid")
+        return found
+
+
 class IssueFilterForm(forms.Form):
     component = forms.CharField(required=False, max_length=60)
     environment = forms.CharField(required=False, max_length=200)
     status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
     q = forms.CharField(required=False, max_length=200, label="Words")
-    review = forms.NullBooleanField(
+    review = TrueOrFalseField(
         required=False, label="Needs review",
         help_text="true: issues read from prose that an editor has not checked; false: the others.",
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.models import Issue
+from kb.models import Issue, Signature
 from tests.base import (  # noqa: F401
     make_document,
     make_issue,
@@ -219,6 +219,24 @@ def test_it_lists_signatures_with_filters(client, django_assert_max_num_queries)
     assert client.get("/api/signatures/?is_active=false").json()["count"] == 0
     assert client.get("/api/signatures/?source=editor").json()["count"] == 0
     assert client.get("/api/signatures/?source=bogus").status_code == 400
+
+
+def test_a_yes_no_filter_takes_true_or_false_and_refuses_anything_else(client):
+    """?is_active=1 was read as no filter (Django's NullBooleanSelect knows only true/false/2/3),
+    and so was a typo such as ?review=maybe: the whole list came back as if filtered."""
+    make_knowledge()
+    active = client.get("/api/signatures/").json()["count"]
+    assert active > 0
+    Signature.objects.filter(pk=Signature.objects.first().pk).update(is_active=False)
+    assert client.get("/api/signatures/?is_active=1").json()["count"] == active - 1
+    assert client.get("/api/signatures/?is_active=0").json()["count"] == 1
+    for url in ("/api/signatures/?is_active=maybe", "/api/issues/?review=maybe"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Give true or false, not 'maybe'." in response.json()["detail"]
+    assert client.get("/api/issues/?review=false").json()["count"] == Issue.objects.active().count()
+    page = client.get("/issues/?review=maybe").content.decode()
+    assert "Some filters were not understood" in page and "Give true or false" in page
 
 
 def test_it_lists_every_endpoint_at_the_root(client):
