@@ -105,6 +105,11 @@ def main(argv: list[str]) -> int:
             raise
         stderr.write(f"CommandError: {exc}")
         return 1
+    except BrokenPipeError:
+        # The reader left (`manage.py match big.log | head`): stop quietly, as grep does, rather
+        # than print a traceback; stdout goes to /dev/null so that Python's flush at exit is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except ModuleNotFoundError as exc:  # --settings naming no module: said as Django says it
         if options["traceback"] or exc.name != os.environ.get("DJANGO_SETTINGS_MODULE"):
             raise

@@ -159,6 +159,22 @@ def test_processes_building_the_same_snapshot_at_once_all_answer(scratch, tmp_pa
     assert len(list(cache.glob("*.pickle"))) == 1 and not list(cache.glob("*.tmp"))
 
 
+def test_match_piped_into_a_reader_that_leaves_stops_without_a_traceback(scratch, tmp_path):
+    """`manage.py match big.log | head` printed a BrokenPipeError traceback."""
+    from tests.processes import ROOT, environment
+
+    log = tmp_path / "dns.log"
+    log.write_text("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached "
+                   "(max: 150)\n")
+    env = environment(scratch.url, KB_ENGINE_CACHE_DIR=str(tmp_path / "cache"))
+    process = subprocess.Popen([sys.executable, "manage.py", "match", str(log)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before the command writes a line
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors
+
+
 def test_match_honours_the_settings_option_as_django_does(tmp_path):
     from tests.processes import ROOT
 
