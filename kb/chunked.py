@@ -14,6 +14,9 @@ import json
 
 LIMIT_MESSAGE = ("The body is larger than the limit of {limit} bytes (KB_MAX_PASTE_BYTES): "
                  "send less, or split it.")
+JOB_MESSAGE = ("A body sent chunked (curl -T -, a pipe) is read only up to {limit} bytes "
+               "(KB_MAX_PASTE_BYTES); a job takes bigger logs sent with their length: "
+               "curl --data-binary @file, or -F file=@file.")
 # A server that hands the body over still chunked (Django's runserver, which `make run` uses)
 # gives Django a body of length 0: the paste was lost and the answer said "the text is empty".
 UNREAD_MESSAGE = ("This server cannot read a body sent with Transfer-Encoding: chunked (curl -T -, a pipe): "
@@ -49,7 +52,12 @@ class ChunkedBodies:
 
     @classmethod
     def too_large(cls, environ, start_response, limit: int):
-        body, kind = cls.answer(environ, LIMIT_MESSAGE.format(limit=limit))
+        message = LIMIT_MESSAGE.format(limit=limit)
+        if environ.get("PATH_INFO", "").startswith("/api/jobs"):
+            # A job takes up to KB_MAX_UPLOAD_BYTES, but a chunked body is held in memory here:
+            # the paste limit is not the job's, so say how to send a big log.
+            message = JOB_MESSAGE.format(limit=limit)
+        body, kind = cls.answer(environ, message)
         # The rest of the body is not read: close the connection rather than parse it as a request.
         start_response("413 Request Entity Too Large", [
             ("Content-Type", kind), ("Content-Length", str(len(body))), ("Connection", "close"),

@@ -59,10 +59,10 @@ def test_the_paste_form_is_throttled_like_the_api(client, settings):
     assert client.get("/match/").status_code == 200  # reading the form is not a paste
 
 
-def wsgi_call(application, body: bytes, *, terminated=True):
+def wsgi_call(application, body: bytes, *, terminated=True, path="/api/match"):
     """Calls a WSGI application with a chunked body as gunicorn hands it over."""
     environ = {
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/api/match", "CONTENT_TYPE": "text/plain",
+        "REQUEST_METHOD": "POST", "PATH_INFO": path, "CONTENT_TYPE": "text/plain",
         "HTTP_TRANSFER_ENCODING": "chunked", "wsgi.input": io.BytesIO(body),
         "wsgi.input_terminated": terminated,
     }
@@ -109,3 +109,17 @@ def test_a_chunked_body_a_server_left_chunked_is_a_411_that_says_what_to_do(sett
     assert answer["headers"]["Content-Type"] == "application/json"
     detail = json.loads(body)["detail"]
     assert "Transfer-Encoding: chunked" in detail and "curl --data-binary @file" in detail
+
+
+def test_an_oversized_chunked_job_upload_says_how_to_send_a_big_log(settings):
+    """`cat big.log | curl -T - $KB/api/jobs` was refused with the paste limit alone, as if jobs had it."""
+    settings.KB_MAX_PASTE_BYTES = 1000
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1100
+
+    def django(environ, start_response):
+        raise AssertionError("not reached")
+
+    _, answer, body = wsgi_call(ChunkedBodies(django), b"x" * 5000, path="/api/jobs")
+    assert answer["status"].startswith("413")
+    detail = json.loads(body)["detail"]
+    assert "read only up to 1000 bytes" in detail and "curl --data-binary @file" in detail
