@@ -156,10 +156,26 @@ def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, ba
     if hit_lines:
         _write_numbers(hit_lines, hits)
     data = report.as_dict()  # the report leaves the process: from here on, a dict
+    _as_answered(data, snapshot, base_url)
     if json:
         stdout.write(_dumps(data))
     else:
-        _print(stdout, data, snapshot, base_url)
+        _print(stdout, data)
+
+
+def _as_answered(report: dict, snapshot, base_url: str) -> dict:
+    """What /api/match adds to a report, so that --json is its structure: each issue's full
+    remedy, remedy_short, upstream links and fixed_in, its absolute page and API links, each
+    line's message (--json gave the matcher's clipped remedy and none of the rest)."""
+    from kb.answers import enrich  # here, not at the top: an empty report needs none of it
+
+    enrich(report, snapshot.details)
+    for match in report["matches"]:
+        issue = match["issue"]
+        issue["absolute_url"] = base_url + issue["url"]
+        # the API's route for an issue (kb/api/urls.py): Django is not set up here to reverse it
+        issue["api_url"] = f"{base_url}/api/issues/{issue['slug']}/"
+    return report
 
 
 class _Ticker:
@@ -225,10 +241,9 @@ def _analyse(engine, path: str, limit: int, min_score, stderr, on_hit=None) -> B
     return report
 
 
-def _print(stdout, report, snapshot, base_url: str):
-    # Here, not at the top: only a printed report needs them (--json, as make bench runs it, not).
+def _print(stdout, report):
+    # Here, not at the top: only a printed report needs it.
     from kb import terminal
-    from kb.answers import enrich
 
     matches = report["matches"]
     stdout.write(f"{report['headline']}.")
@@ -241,9 +256,6 @@ def _print(stdout, report, snapshot, base_url: str):
         stdout.write("No known issue matched.")
     # The terminal layout of text/plain answers: 100 columns, messages without their log
     # prefix, absolute links (KB_BASE_URL, else --base-url's default).
-    enrich(report, snapshot.details)
-    for match in matches:
-        match["issue"]["absolute_url"] = base_url + match["issue"]["url"]
     for number, match in enumerate(matches, 1):
         stdout.write("")
         for line in terminal.match_lines(number, match, file_names=len(files) > 1):

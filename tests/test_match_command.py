@@ -44,6 +44,16 @@ def test_it_prints_the_api_structure_for_a_small_log(tmp_path, client):
     api = client.post("/api/match", {"text": path.read_text()}, content_type="application/json").json()
     assert [m["issue"]["slug"] for m in api["matches"]] == [m["issue"]["slug"] for m in report["matches"]]
     assert set(api) - {"result_url"} <= set(report)
+    # each issue as the API gives it: the whole remedy, its short form, upstream links, release,
+    # and links (--json gave the matcher's clipped remedy and none of the rest); each line's message
+    assert api["matches"][0]["issue"]["remedy_truncated"]  # a remedy long enough to be cut
+    for ours, theirs in zip(report["matches"], api["matches"], strict=True):
+        keys = ("remedy", "remedy_short", "remedy_truncated", "upstream", "fixed_in")
+        assert {k: ours["issue"][k] for k in keys} == {k: theirs["issue"][k] for k in keys}
+        slug = ours["issue"]["slug"]
+        assert ours["issue"]["absolute_url"] == f"http://127.0.0.1:8000/issues/{slug}/"
+        assert ours["issue"]["api_url"] == f"http://127.0.0.1:8000/api/issues/{slug}/"
+        assert [line["message"] for line in ours["lines"]] == [line["message"] for line in theirs["lines"]]
 
 
 def test_it_streams_a_log_larger_than_the_full_limit(tmp_path):
