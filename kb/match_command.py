@@ -29,6 +29,7 @@ import time
 
 from kb import snapshots
 from kb.analysis import BundleReport, Progress, analyse, triaged
+from kb.answers import enrich
 from kb.conf import setting
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
@@ -167,8 +168,6 @@ def _as_answered(report: dict, snapshot, base_url: str) -> dict:
     """What /api/match adds to a report, so that --json is its structure: each issue's full
     remedy, remedy_short, upstream links and fixed_in, its absolute page and API links, each
     line's message (--json gave the matcher's clipped remedy and none of the rest)."""
-    from kb.answers import enrich  # here, not at the top: an empty report needs none of it
-
     enrich(report, snapshot.details)
     for match in report["matches"]:
         issue = match["issue"]
