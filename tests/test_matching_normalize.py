@@ -105,6 +105,13 @@ def test_it_masks_fqdns_but_not_logger_or_file_names():
     assert normalize(text) == "nova.compute.manager reflector.go <HOST> <HOST>:<NUM>"
 
 
+def test_it_masks_a_host_name_ending_in_the_root_dot():
+    # a kubelet on GCE fetching its metadata (kubernetes/kubernetes pkg/credentialprovider/gcp)
+    text = 'GET "http://metadata.google.internal./computeMetadata/v1/instance/attributes/"'
+    assert normalize(text) == 'GET "http://<HOST>/computeMetadata/v1/instance/attributes/"'
+    assert normalize("query kube-dns.kube-system.svc.cluster.local. from") == "query <HOST> from"
+
+
 def test_it_masks_numbers_only_in_the_second_stage():
     assert mask_values("HTTP 429 after node-12") == "HTTP 429 after node-12"
     assert (

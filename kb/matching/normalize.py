@@ -110,12 +110,14 @@ _BRANCHES = (
     # the callback wants one of [\d.:/@] inside
     ("QUOTED", r"'(?<!\w.)[^'\s<>]{1,256}'"),
     # fully qualified names ending in a DNS-ish suffix only: logger names like
-    # nova.compute.manager and files like reflector.go are left alone
+    # nova.compute.manager and files like reflector.go are left alone. The root's dot
+    # may end one (`http://metadata.google.internal./computeMetadata/v1/`, resolvers'
+    # `kube-dns.kube-system.svc.cluster.local.`): it is part of the name.
     (
         "HOST",
         r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
         r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
-        r"|external|example|test|cluster)(?![\w.-])",
+        r"|external|example|test|cluster)\.?(?![\w.-])",
     ),
 )
 # No value starts inside a word: one look-behind lets the engine skip most
