@@ -283,6 +283,30 @@ def test_it_joins_python_tracebacks_and_reports_the_exception_line(engine):
     assert report.lines_total == 6 and [n for n, _t in report.unmatched] == [1, 6]
 
 
+_CFN_FRAME = (
+    '  File "/var/lib/microservices/venv/lib/python2.7/site-packages/heat/engine/clients/os/'
+    'heat_plugin.py", line 79, in get_heat_cfn_url'
+)
+
+
+def test_a_frame_alone_is_evidence_only_of_an_editors_frame_signature():
+    """A frame says where, not what failed: its words are no evidence, and a signature
+    lifted from a document's traceback drops it; an editor who wrote the frame itself as a
+    signature declared that place reached only in this failure."""
+    words_only = _issue("cfn", "EndpointNotFound: Could not find requested endpoint",
+                        title="heat plugin get heat cfn url fails")
+    with_frame = _issue("cfn", 'heat_plugin.py", line <NUM>, in get_heat_cfn_url')
+    from_symptoms = _issue("cfn", 'heat_plugin.py", line <NUM>, in get_heat_cfn_url',
+                           source="symptom")
+    assert not Engine.build([words_only]).match_text(_CFN_FRAME).matches
+    assert not Engine.build([from_symptoms]).match_text(_CFN_FRAME).matches
+    report = Engine.build([with_frame]).match_text(_CFN_FRAME)
+    assert _top(report) == "cfn" and report.matches[0].confident
+    # another frame, or the same function's name in a frame of another file, is no hit
+    other = _CFN_FRAME.replace("get_heat_cfn_url", "get_heat_url")
+    assert not Engine.build([with_frame]).match_text(other).matches
+
+
 def test_it_joins_backslash_wrapped_lines_even_inside_an_id(engine):
     text = (
         "2013-03-12 01:35:43 1248 TRACE cinder.openstack.common.rpc.amqp \\\n"

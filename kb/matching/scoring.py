@@ -8,7 +8,8 @@ decision (`decide`) -> the report (engine.py, report.py).
 Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
 from "no known issue" everywhere; matches between CANDIDATE (0.25) and
 CONFIDENT are weak leads at most. Silent lines (shell traces, flag dumps,
-frames) get no evidence at all.
+frames) get no evidence, but for an editor's signature that is itself a frame
+(signatures.Template.frame) met by a frame line.
 
 **The decision on word evidence** (`decide`). Word evidence for an issue is
 confident only when nothing blocks it (the line reports normal operation;
@@ -624,7 +625,11 @@ def line_evidence(kb: "Knowledge", view: LineView, words=None) -> list[Evidence]
     a memo of it).
     """
     if view.silent:
-        return []
+        # a frame says where, not what failed (grouping.py); yet an editor who wrote a frame
+        # as a signature declared that place reached only in this failure (the document's
+        # own symptoms name it). That is knowledge, not words read off a path: it counts.
+        hits, _contradicted = template_evidence(kb, view)
+        return [e for e in hits if e.template.frame]
     hits, contradicted = template_evidence(kb, view)
     strong = [e for e in hits if not e.template.weak]
     if strong:

@@ -33,6 +33,8 @@ _TRAILING_PUNCT = " .,;:"
 _FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
 _PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
 _TABLE = re.compile(r"^[|+]|\|$")
+# A Python frame's place, `...file.py", line 79, in function`, however much of the path is kept.
+_FRAME_PLACE = re.compile(r'", line (?:\d{1,9}|<NUM>|<\*>), in [A-Za-z_<]')
 # Words that make a line read as a failure (as opposed to normal operation).
 _FAILURE_WORDS = frozenset("no not cannot cant couldnt wont unable lost dead oom slow".split())
 _FAILURE_STEMS = (
@@ -82,6 +84,9 @@ class Template:
     weak: bool
     terms: frozenset[str]
     synonyms: frozenset[tuple[str, str]]  # (concept, word): words a thesaurus concept stands for
+    # An editor's signature that is a stack frame (`heat_plugin.py", line <NUM>, in
+    # get_heat_cfn_url`): the one kind of evidence a frame line alone may carry (scoring.py).
+    frame: bool = False
 
     @property
     def anchor(self) -> str:
@@ -225,6 +230,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 numbers=numbers_in(masked),
                 component=component_of(parsed),
                 weak=weak,
+                frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 terms=frozenset(terms(tokens)) | concepts(tokens),
                 synonyms=synonyms(tokens),
             )
