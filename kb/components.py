@@ -78,7 +78,14 @@ _ALL = (
         ("calico",),
     ),
     Component("nginx", ("nginx", "ngnix"), program_prefixes=("nginx",)),
-    Component("heat", ("heat", "heat-api", "heat-engine", "heat-api-cfn"), ("heatclient",)),
+    # with the agents Heat runs inside its servers (heat-cfntools, os-collect-config and
+    # heat-agents): what they log is Heat's software configuration reaching the server or not
+    Component(
+        "heat",
+        ("heat", "heat-api", "heat-engine", "heat-api-cfn"),
+        ("heatclient", "os-collect-config", "os-refresh-config", "os-apply-config", "cfn-signal",
+         "cfn-hup", "cfn-init", "heat-config-notify"),
+    ),
     Component(
         "keystone",
         ("keystone", "identity service"),
