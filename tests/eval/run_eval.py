@@ -8,9 +8,10 @@ For (b) only the lines whose answer is one of the report's issues count.
 
 Curation protocol: the labelled lines and pastes are split by position into a
 dev half (even positions) and a held-out half (odd). Curators improving the
-shipped knowledge may look at dev misses (`--dev-misses`) and at the dev lines
-answered rightly but not confidently (`--dev-unconfident`), never at the
-held-out half, so the held-out score says whether curation generalises.
+shipped knowledge may look at dev misses (`--dev-misses`, with those of the
+development sets DEV_SETS) and at the dev lines answered rightly but not
+confidently (`--dev-unconfident`), never at the held-out half, so the
+held-out score says whether curation generalises.
 
 A third set, tests/eval/fresh/, was written after curation by someone who saw
 neither the fixtures nor the matcher, and nobody has curated against it: its
@@ -41,6 +42,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3"}
+# Development sets written like the blind ones (tests/eval/dev2, its README says how), for
+# curators to read line by line: their figures say nothing of unseen lines.
+DEV_SETS = {"dev set 2": HERE / "dev2"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
@@ -140,7 +144,7 @@ def _knowledge(paths: tuple[Path, ...], sources: tuple[str, ...]) -> tuple[Engin
 
 
 def _set_name(folder: Path) -> str:
-    return next(name for name, path in FRESH_SETS.items() if path == folder)
+    return next(name for name, path in {**FRESH_SETS, **DEV_SETS}.items() if path == folder)
 
 
 def shipped(half: str | None = None, folder: Path = HERE) -> Scores:
@@ -156,19 +160,23 @@ def raw_reference(half: str | None = None, folder: Path = HERE) -> Scores:
 
 
 def main(argv: list[str]) -> int:
+    dev = [shipped("dev"), *(shipped(folder=folder) for folder in DEV_SETS.values())]
     if "--dev-misses" in argv:
-        for expect, got, text in shipped("dev").misses:
-            print(f"expected {expect} got {got}: {text[:300]}")
+        for scores in dev:
+            for expect, got, text in scores.misses:
+                print(f"{scores.name}: expected {expect} got {got}: {text[:300]}")
         return 0
     if "--dev-unconfident" in argv:
         # the dev lines answered rightly but not confidently (what calibration leaves out)
-        for expect, why, text in shipped("dev").unconfident:
-            print(f"{expect}: {text[:300]}\n    why: {why[:300]}")
+        for scores in dev:
+            for expect, why, text in scores.unconfident:
+                print(f"{scores.name}: {expect}: {text[:300]}\n    why: {why[:300]}")
         return 0
     verbose = "-v" in argv
     results = [shipped(), shipped("dev"), shipped("held-out")]
     fresh = [folder for folder in FRESH_SETS.values() if (folder / "lines.jsonl").exists()]
     results += [shipped(folder=folder) for folder in fresh]
+    results += [shipped(folder=folder) for folder in DEV_SETS.values() if (folder / "lines.jsonl").exists()]
     if REFERENCE.exists():
         results += [raw_reference(), raw_reference("held-out")]
         results += [raw_reference(folder=folder) for folder in fresh]
