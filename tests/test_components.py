@@ -72,3 +72,14 @@ def test_components_in_finds_what_every_pattern_finds_in_non_ascii_text():
     for line in lines:
         assert components_in(line) == [n for n, p in _PATTERNS.items() if p.search(line)], line
     assert all(components_in(line) for line in lines)
+
+
+def test_a_compound_name_in_a_message_names_its_parts_components():
+    from kb.matching.scoring import view_of
+
+    access = '10.144.0.5 - - [27/Dec/2016:14:02:11 +0000] "GET /v2.1/ HTTP/1.1" 400 271 "-" '
+    access += '"python-novaclient"'
+    assert view_of(access, access).named == ("nova",)
+    row = "| 9e2b6d1a | DHCP agent | node-3 | None | False | UP | neutron-dhcp-agent |"
+    assert view_of(row, row).named == ("neutron",)
+    assert view_of("kube-system pod started", "kube-system pod started").named == ()

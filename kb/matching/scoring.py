@@ -314,7 +314,9 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
 def _named(logger: str, message: str) -> tuple[str, ...]:
     """Components the message names (`kube-apiserver`, `scheduler`, `MySQL`), or a part of
     the logger's name (`..._memcache_pool`)."""
-    parts = [*re.split(r"[._-]", logger), *_NAME.findall(message)]
+    names = _NAME.findall(message)
+    # a compound name names its parts' components (python-novaclient, neutron-openvswitch-agent)
+    parts = [*re.split(r"[._-]", logger), *names, *(p for n in names for p in re.split(r"[._-]", n))]
     named = (canonical(p) for p in parts if p)
     return tuple(dict.fromkeys([*components_in(message), *(c for c in named if c)]))
 
