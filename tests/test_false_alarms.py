@@ -233,3 +233,30 @@ CONTRADICTING = [
 def test_a_line_contradicting_a_signature_is_no_lead_in_a_whole_log(engine, line):
     report = engine.match_lines([*CHATTER, line, *CHATTER])
     assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+# A command about to run is what was run, not what happened (tests/data/healthy: a compute
+# host's journal and a qemu instance log of canonical/hotsos). sudo's audit record of
+# nova-rootwrap starting os-vif's privsep helper reads as "ovs, plug, vif, path", the words
+# of the port binding issue; libvirt's qemu command line as "drive, config, path, data",
+# those of the config drive issue's signature. Each was a weak lead in its file.
+SUDO = (
+    "Feb 10 16:13:59 compute4 sudo[1781120]:     nova : TTY=unknown ; PWD=/var/lib/nova ; "
+    "USER=root ; COMMAND=/usr/bin/nova-rootwrap /etc/nova/rootwrap.conf privsep-helper "
+    "--config-file /etc/nova/nova.conf --config-file /etc/nova/nova-compute.conf "
+    "--privsep_context vif_plug_ovs.privsep.vif_plug --privsep_sock_path /tmp/tmp__akp505/privsep.sock"
+)
+
+
+def test_a_sudo_command_is_no_evidence(engine):
+    report = engine.match_lines([*CHATTER, SUDO, *CHATTER])
+    assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+def test_a_qemu_command_line_is_no_evidence(engine):
+    lines = (HEALTHY / "hotsos__qemu_instance-00000001.log").read_text(encoding="utf-8").splitlines()
+    command = lines[1:45]  # LC_ALL=C \ ... -msg timestamp=on
+    assert command[0].startswith("LC_ALL=C") and command[-1].startswith("-msg")
+    report = engine.match_lines(command)
+    assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+

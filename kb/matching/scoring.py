@@ -8,8 +8,8 @@ decision (`decide`) -> the report (engine.py, report.py).
 Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
 from "no known issue" everywhere; matches between CANDIDATE (0.25) and
 CONFIDENT are weak leads at most. Silent lines (shell traces, flag dumps,
-frames) get no evidence, but for an editor's signature that is itself a frame
-(signatures.Template.frame) met by a frame line.
+commands about to run, frames) get no evidence, but for an editor's signature that is itself a
+frame (signatures.Template.frame) met by a frame line.
 
 **The decision on word evidence** (`decide`). Word evidence for an issue is
 confident only when nothing blocks it (the line reports normal operation;
@@ -167,6 +167,12 @@ _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 _OSLO_INDENTED = re.compile(
     r"\b(?:TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) [A-Za-z_][\w.]{0,200}(?: \[[^\]]{0,512}\])? {3}"
 )
+# A command about to run is what was run, not what happened: sudo's audit record
+# (`root : TTY=unknown ; PWD=/var/lib/nova ; USER=root ; COMMAND=/usr/bin/nova-rootwrap ...
+# --privsep_context vif_plug_ovs.privsep.vif_plug`) and a command line that starts with its
+# environment (libvirt's qemu argv in an instance log, `LC_ALL=C PATH=... /usr/bin/qemu-system-x86_64
+# -name guest=... -drive ...`). Both read as a bag of option names (ovs, vif, plug, drive, config).
+_COMMAND = re.compile(r"\bTTY=\S{1,64} ; PWD=\S|^[A-Z_][A-Z0-9_]{0,63}=\S*\s+[A-Z_][A-Z0-9_]{0,63}=")
 
 
 @dataclass(frozen=True)
@@ -324,7 +330,7 @@ def _named(logger: str, message: str) -> tuple[str, ...]:
 def _silent(gist: str, message: str) -> bool:
     return (
         not gist.strip()
-        or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message))
+        or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message))
         or is_frame(gist)
         or bool(_OSLO_INDENTED.search(gist, 0, 400))
     )
