@@ -260,3 +260,17 @@ def test_a_qemu_command_line_is_no_evidence(engine):
     report = engine.match_lines(command)
     assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
 
+
+def test_the_fields_of_a_dumped_object_are_no_words_of_the_line(engine):
+    """kube-controller-manager printing a DaemonSet with %#v: 17,000 characters whose field
+    names (SecurityContext, ActiveDeadlineSeconds, timeoutSeconds, Operation) share four
+    words with the docker issue's "operation timeout: context deadline exceeded"; it was
+    a confident match."""
+    journal = HEALTHY / "hotsos__journalctl_snap.kube-controller-manager.daemon.lines2001-5000"
+    line = next(
+        x for x in journal.read_text(encoding="utf-8").splitlines()
+        if "csi-cinder-nodeplugin failed with : error storing status for daemon set" in x
+    )
+    assert len(line) > 10_000
+    report = engine.match_lines([line])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]

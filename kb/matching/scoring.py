@@ -173,6 +173,12 @@ _OSLO_INDENTED = re.compile(
 # environment (libvirt's qemu argv in an instance log, `LC_ALL=C PATH=... /usr/bin/qemu-system-x86_64
 # -name guest=... -drive ...`). Both read as a bag of option names (ovs, vif, plug, drive, config).
 _COMMAND = re.compile(r"\bTTY=\S{1,64} ; PWD=\S|^[A-Z_][A-Z0-9_]{0,63}=\S*\s+[A-Z_][A-Z0-9_]{0,63}=")
+# Word evidence reads the head of a message: a message says what happened first, and what
+# follows in a longer line is a dump (a Go object printed with %#v, 17,000 characters of
+# `&v1.DaemonSet{... SecurityContext ... ActiveDeadlineSeconds ... timeoutSeconds ...}`,
+# whose field names share four words with "operation timeout: context deadline exceeded").
+# Signatures are still looked for in the whole line.
+_READ_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -261,8 +267,8 @@ def _kept(read):
 
 
 def _read_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
-    """The terms (concepts too), bound words and synonyms of a masked message."""
-    tokens = words(message)
+    """The terms (concepts too), bound words and synonyms of a masked message (its head)."""
+    tokens = words(message[:_READ_CHARS])
     return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
 
 
@@ -295,7 +301,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         gist_masked = masked if gist == text else mask_values(parse(gist).message)
         line_terms, line_bound, line_synonyms = message_words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
-    failure = with_words and _failure(masked)
+    failure = with_words and _failure(masked[:_READ_CHARS])
     gist_message = parse(gist).message if gist != text else parsed.message
     return LineView(
         normalized=fold(cased := mask_numbers(full)),
@@ -312,7 +318,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         synonyms=line_synonyms,
         body_chars=len(body),
         program=parsed.program,
-        named=_named(parsed.logger, gist_message) if with_words else (),
+        named=_named(parsed.logger, gist_message[:_READ_CHARS]) if with_words else (),
         silent=_silent(gist, gist_message),
     )
 
