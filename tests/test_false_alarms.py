@@ -1,9 +1,10 @@
 """False alarms: the shipped knowledge over real logs nobody on the project wrote.
 
 Every file of ../shared/reallogs (Loghub samples) and of tests/data/healthy
-(healthy OpenStack, Ceph, RabbitMQ, MySQL, MariaDB, etcd, keystone, kube-apiserver
-and kubelet logs, Sunbeam's OpenStack services, a Kubernetes controller manager,
-and a nova-compute log of failures that are none of kb's issues; see its SOURCES.md)
+(healthy OpenStack, Ceph, RabbitMQ, MySQL, MariaDB, etcd, keystone, Kubernetes control
+plane, kubelet, kube-proxy and add-on pod logs, Sunbeam's OpenStack services, Open vSwitch/OVN,
+qemu, haproxy, keepalived, pacemaker, LXD and kernel logs, a compute node's journal, and a
+nova-compute log of failures that are none of kb's issues; see its SOURCES.md)
 holds no known issue: no confident match, at most one weak lead per file. None
 of these files is in the background corpus (tests/data/background) the
 matcher's word commonness was measured on, nor among the negatives `make calibrate`
