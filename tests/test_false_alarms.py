@@ -111,6 +111,14 @@ def test_it_answers_no_known_issue_to_the_reported_false_alarms(engine, text):
     assert report.headline.startswith("No known issue")
 
 
+def test_plain_words_are_not_even_a_lead(engine):
+    # `nothing` was a weak lead for the port-binding issue, whose text says "nothing is rolled
+    # back": an English function word is no evidence, not even for a lead (issue 9, point 3)
+    report = engine.match_text("hello world nothing")
+    assert report.verdict == Verdict.NO_KNOWN_ISSUE and not report.leads, \
+        [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
 # A paste that starts below a frame line: oslo.log printed the traceback's code line under the
 # record's prefix (tests/data/calibration/hotsos-sunbeam__nova-scheduler.log, line 1634). Read
 # as words it was the soft-reboot issue (raw 0.685, support 4), the strongest negative of

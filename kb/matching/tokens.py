@@ -13,7 +13,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,79}|\d+")
 _PART = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _CONTRACTION = re.compile(r"n't\b")
 
-# English function words: never evidence.
+# English function words (the indefinite pronouns too: `nothing` was a lead): never evidence.
 STOPWORDS = frozenset(
     """a an the and or but if then else of to in on at by for with from into onto as is are was
     were be been being am it its this that these those there here we you he she they i me my our
@@ -22,7 +22,9 @@ STOPWORDS = frozenset(
     about above after again against all any both each few more most other some what which who
     whom why how when where while until up down out over under once off per via yet
     during before between through within without because since among across upon despite
-    except along around whether though although unless""".split()
+    except along around whether though although unless
+    nothing something anything everything nobody somebody anybody everybody
+    noone someone anyone everyone""".split()
 )
 
 # Words every log is full of. They still count, but weakly: their presence says
