@@ -285,3 +285,12 @@ def test_pages_that_say_issues_but_hold_procedures_give_no_issue():
     general = [i.title for i in parse_file(str(GATHERED3 / "ovs__Documentation_faq_general.rst")).issues]
     assert "Why can I no longer connect to my OpenFlow controller or OVSDB manager?" in general
     assert not any(t.startswith(("Why would I use", "Does Open vSwitch", "What ")) for t in general)
+
+
+def test_a_known_issues_bullet_that_only_states_an_action_is_no_issue():
+    document = parse_file(str(CORPUS / "performance-docs__doc_source_test_results_neutron_features_"
+                                        "vm_density_results.rst"))
+    titles = [i.title for i in document.issues]
+    assert "Increase ARP table size on compute nodes and controllers" not in titles
+    # An action stated with the problem it prevents still names a problem.
+    assert any(t.startswith("Raise cpu_allocation_ratio") for t in titles)

@@ -219,6 +219,12 @@ def from_bullets(blist, found: list, skipped: list):
         if not paragraphs:
             continue
         title = " ".join(paragraphs[0].astext().split())
+        if cues.is_fix_heading(title) and not cues.names_failure(title) \
+                and not re.search(r"\bto (prevent|avoid)\b", title, re.I):
+            # "Increase ARP table size on compute nodes": a step taken, not a problem met;
+            # "Raise cpu_allocation_ratio ... to prevent hitting the vCPUs limit" names one.
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is an action, not a problem"))
+            continue
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
         prose.symptom_nodes.append(paragraphs[0])
