@@ -170,6 +170,8 @@ def derive(positives, negatives):
         if threshold is not None:
             right = next(r for s, t, r, _w in rows if s == support and t == threshold)
             kept.append((-right, support, threshold))
+    if not kept:  # the negatives are estimated to reach past the grid at every support
+        return None, rows
     right, support, threshold = min(kept)
     return (support, threshold, -right), rows
 
@@ -177,6 +179,10 @@ def derive(positives, negatives):
 def main(argv: list[str]) -> int:
     positives, negatives = collect()
     best, rows = derive(positives, negatives)
+    if best is None:
+        ends = ", ".join(f"support {s}: {endpoint(negatives, s) or 0:.3f}" for s in SUPPORTS)
+        print(f"no rule derived: the negatives are estimated to end above {GRID[-1]} ({ends})")
+        return 1
     print(f"dev lines: {len(positives)}; negatives (dev noise, wrong issues, background, calibration logs): "
           f"{len(negatives)}")
     for support, threshold, right, wrong in rows:
