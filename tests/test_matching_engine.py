@@ -208,26 +208,6 @@ def test_it_keeps_a_line_that_contradicts_a_signature_unconfident(engine):
     assert _top(engine.match_text(line.replace("(java)", "(mysqld)"))) == "mysql-oom-killed"
 
 
-def test_a_line_holding_a_later_part_of_a_signature_without_its_beginning_does_not_contradict_it():
-    """What a signature begins with, then something else: the line contradicts it. Its later
-    part without its beginning: the same message in another wrapper (exception class, prefix)."""
-    kb = Engine.build([
-        _issue("pxc", "DBError: (pymysql.err.InternalError) (1213, <*>WSREP detected deadlock/conflict<*>"),
-        _issue("oom", "Out of memory: Kill process <NUM> (mysqld) score"),
-    ])._kb
-
-    def contradicted(line):
-        _hits, templates = scoring.template_evidence(kb, scoring.view_of(line, line))
-        return {kb.issues[kb.templates[t].issue].spec.slug for t in templates}
-
-    assert contradicted("Out of memory: Kill process 4321 (java) score 901 or sacrifice child") == {"oom"}
-    lock_wait = "DBError: (pymysql.err.InternalError) (1205, 'Lock wait timeout exceeded')"
-    assert contradicted(lock_wait) == {"pxc"}
-    deadlock = ("DBDeadlock: (pymysql.err.InternalError) (1213, 'WSREP detected deadlock/conflict and "
-                "aborted the transaction. Try restarting the transaction')")
-    assert contradicted(deadlock) == set()
-
-
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\t\n", "\r\n"])
 def test_it_answers_no_known_issue_for_empty_input(engine, text):
     report = engine.match_text(text)

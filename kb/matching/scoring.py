@@ -87,9 +87,9 @@ Raw scores follow from what each kind of evidence means:
   full strength, scaled by k/3 below that: two shared words are a
   coincidence in a log, not a diagnosis. A thesaurus concept is one word,
   and none at all when the words that raised it matched too.
-* A line holding a long segment of an issue's signature and its beginning,
-  but not the whole signature, contradicts it (`... (java) score ...` against
-  `... (mysqld) score ...`): that issue's word evidence stays at 0.5 at most.
+* A line holding a long segment of an issue's signature but not the whole
+  signature contradicts it (`... (java) score ...` against `... (mysqld)
+  score ...`): that issue's word evidence stays at 0.5 at most.
 * Informational lines (INFO/DEBUG) keep 0.75 of their word evidence: they
   report normal operation.
 * The line's component (from its program or logger) agreeing with the
@@ -355,12 +355,7 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
     Templates are found through the automaton of their key segments. A
     template with a key segment in the line but another segment missing
     (`Kill process <NUM> (mysqld)` against `... (java)`) is contradicted:
-    the line has the signature's shape and says something else. Only when the
-    line holds the signature's first segment, though: one that holds a later
-    part without the beginning says the same in another wrapper (`DBDeadlock:
-    (pymysql.err.InternalError) (1213, 'WSREP detected deadlock/conflict ...`
-    against `DBError: (pymysql...`, `Live Migration failure: unable to connect
-    to server at` against `virNetSocketNewConnectTCP:<NUM> : unable to ...`).
+    the line has the signature's shape and says something else.
     """
     best: dict[int, Evidence] = {}
     seen: set[int] = set()
@@ -371,11 +366,7 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
                 continue
             seen.add(tid)
             template = kb.templates[tid]
-            if not template.segments_in(view.normalized):
-                if template.folded[0] in view.normalized:
-                    contradicted.add(tid)
-                continue
-            if not template.levels_in(view.cased):
+            if not template.segments_in(view.normalized) or not template.levels_in(view.cased):
                 contradicted.add(tid)
                 continue
             if not template.numbers <= view.numbers:
