@@ -1,6 +1,7 @@
 """The unknown-errors queue: unmatched lines clustered, listed, and promoted by editors."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -372,3 +373,10 @@ def test_it_counts_a_repaste_of_the_same_text_once(settings):
     other = line.replace("claim", "allocation")
     record_report(unmatched(other), "web", text=other)
     assert UnknownCluster.objects.count() == 2
+
+
+def test_ceph_audit_lines_are_routine_and_not_queued():
+    path = Path(__file__).resolve().parent / "data" / "healthy" / "hotsos__ceph.audit.log.lines1-2000"
+    lines = path.read_text(encoding="utf-8").splitlines()[:200]
+    record_report(unmatched(*lines), "web", now=NOW)
+    assert not UnknownCluster.objects.exists()

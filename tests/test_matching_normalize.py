@@ -402,3 +402,16 @@ def test_it_leaves_what_is_no_secret(text):
 def test_the_matcher_masks_no_secrets():
     """The matcher stores nothing: its masks leave credential values to the ranking."""
     assert normalize("password=hunter2 refused") == "password=hunter2 refused"
+
+
+def test_ceph_cluster_and_audit_log_lines_have_their_level():
+    # tests/data/healthy/hotsos__ceph.audit.log.lines1-2000: read as levelless, a paste of it
+    # put 152 routine lines into the unknown-errors queue
+    audit = ("2022-02-10T00:01:03.870414+0000 mon.juju-04f1e3-2-lxd-0 (mon.2) 200 : audit [DBG] "
+             "from='client.? 10.0.0.114:0/4219403086' entity='client.nova-compute' "
+             "cmd=[{\"prefix\": \"df\", \"format\": \"json\"}]: dispatch")
+    assert parse(audit).level == "debug"
+    health = ("2022-02-10T00:01:03.870414+0000 mon.a (mon.0) 12 : cluster [WRN] "
+              "Health check failed: 1 osds down (OSD_DOWN)")
+    assert parse(health).level == "warning"
+    assert parse(health.replace("[WRN]", "[ERR]")).level == "error"

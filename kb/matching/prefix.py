@@ -12,6 +12,10 @@ import re
 from dataclasses import dataclass
 
 _LEVELS = {
+    # Ceph's cluster and audit log (`... (mon.2) 200 : audit [DBG] from=...`; DBG below)
+    "INF": "info",
+    "WRN": "warning",
+    "SEC": "warning",
     "E": "error",
     "F": "error",
     "W": "warning",
@@ -94,6 +98,12 @@ _LEVEL_NEAR = re.compile(
     r"|\[(debug|info|notice|warn|warning|error|crit|alert|emerg)\])(?![\w-])"
 )
 _LEVEL_HEAD = 64
+# Ceph's cluster and audit log: time, daemon, (rank), sequence, channel, then the level past
+# _LEVEL_HEAD (`2022-02-10T00:01:03.870414+0000 mon.juju-04f1e3-2-lxd-0 (mon.2) 200 : audit
+# [DBG] from='client.? ...' cmd=[...]: dispatch`): read as levelless, a paste of it was 152
+# lines for the unknown-errors queue
+_CEPH_CLOG = re.compile(r" \(\S{1,64}\) \d{1,20} : (?:audit|cluster) \[(DBG|INF|WRN|ERR|SEC)\] ")
+_CEPH_CLOG_HEAD = 240
 
 # Programs recognised without a [pid] (a bare `word: ` is usually just prose, e.g. `Error: `).
 KNOWN_TAGS = frozenset(
@@ -234,6 +244,8 @@ def parse(line: str) -> LogLine:
         near = _LEVEL_NEAR.search(line, 0, _LEVEL_HEAD)
         if near:
             found["level"] = _level(near.group(1) or near.group(2))
+        elif clog := _CEPH_CLOG.search(line, 0, _CEPH_CLOG_HEAD):
+            found["level"] = _level(clog.group(1))
     return LogLine(
         program=found.get("program", ""),
         logger=found.get("logger", ""),
