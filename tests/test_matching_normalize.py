@@ -415,3 +415,11 @@ def test_ceph_cluster_and_audit_log_lines_have_their_level():
               "Health check failed: 1 osds down (OSD_DOWN)")
     assert parse(health).level == "warning"
     assert parse(health.replace("[WRN]", "[ERR]")).level == "error"
+
+
+def test_a_syslog_program_with_a_facility_is_the_program():
+    # ../shared/reallogs/Linux_2k.log: the host stayed in the unknown-errors template
+    line = ("Jun 14 15:16:01 combo sshd(pam_unix)[19939]: authentication failure; logname= uid=0 "
+            "euid=0 tty=NODEVssh ruser= rhost=218.188.2.4")
+    parsed = parse(line)
+    assert (parsed.program, parsed.message) == ("sshd", line.split("]: ", 1)[1])

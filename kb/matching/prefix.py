@@ -55,7 +55,8 @@ _DOTTED = r"[A-Za-z_][\w]{0,63}(?:\.[A-Za-z_][\w]{0,63}){1,12}"
 _SYSLOG = re.compile(
     rf"(?:<\d{{1,3}}>)?"
     rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
-    rf" (\S{{1,255}}) ({_PROGRAM})(?:\[(\d{{1,10}})\])?: "
+    # a facility in brackets after the program, as old syslogs print PAM's: `sshd(pam_unix)[19939]: `
+    rf" (\S{{1,255}}) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?: "
 )
 _OSLO = re.compile(
     rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
