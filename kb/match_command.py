@@ -234,10 +234,7 @@ def _analyse(engine, path: str, limit: int, min_score, stderr, on_hit=None) -> B
     finally:
         if ticker:
             ticker.stop()
-    if not report.files and len(report.skipped) == 1 and "binary" in report.skipped[0].reason:
-        raise Refused(f"{report.skipped[0].path}: binary, not a text log; kb reads text logs, "
-                      "compressed logs and bundles.")
-    return report
+    return report  # a lone binary file was refused by analyse, as every surface refuses it
 
 
 def _print(stdout, report):
