@@ -171,7 +171,7 @@ def is_symptom_title(title: str) -> bool:
     # question in it that is not a how-to asks about something going wrong.
     questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip())
     question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
-    return bool(_SYMPTOM.search(title) or question or _FIRST_PERSON.match(title))
+    return bool(question or _FIRST_PERSON.match(title))
 
 
 _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
