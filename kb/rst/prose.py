@@ -17,7 +17,8 @@ from docutils import nodes
 from . import cues
 from .markdown import blocks_to_markdown, escape
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+# Where one sentence of prose ends and the next begins (structures.py splits by it too).
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
 _TEXTUAL = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list,
             nodes.Admonition, nodes.line_block, nodes.field_list, nodes.table)
 
@@ -45,7 +46,7 @@ class ProseFields:
     def states_remedy(self) -> bool:
         """Its fix holds a sentence that remedies something, not only checks ("verify that ...")."""
         return any(cues.states_remedy(sentence)
-                   for text in (*self.solution, *self.workaround) for sentence in _SENTENCE.split(text))
+                   for text in (*self.solution, *self.workaround) for sentence in SENTENCE.split(text))
 
 
 def read_blocks(blocks, into: ProseFields | None = None) -> ProseFields:
@@ -94,7 +95,7 @@ def _read_block(node, into: ProseFields):
         # A first paragraph that also names the cause or fix states them too;
         # a first list is kept whole (its items are not sentences to split).
         if isinstance(node, nodes.paragraph):
-            for name, sentence in _cue_sentences(markdown):
+            for name, sentence in cue_sentences(markdown):
                 into.add(name, sentence)
         elif positions:
             into.add(positions[0][1], markdown)
@@ -109,7 +110,7 @@ def _read_block(node, into: ProseFields):
         into.add(into.current, markdown)
         return
     # Both cues in one paragraph: split it where the second one starts.
-    sentences = _SENTENCE.split(markdown)
+    sentences = SENTENCE.split(markdown)
     assigned = into.current
     for sentence in sentences:
         found = _cue_positions(sentence)
@@ -134,7 +135,7 @@ def cause_sentences(markdown: str) -> list[str]:
     for block in markdown.split("\n\n"):
         if block.lstrip().startswith(("```", "    ", "-", "*", ">", "|")) or block[:1].isdigit():
             continue  # code, lists, quotes and tables are not sentences
-        found += [s.strip() for s in _SENTENCE.split(block) if cues.CAUSE_EXPLICIT.search(s)]
+        found += [s.strip() for s in SENTENCE.split(block) if cues.CAUSE_EXPLICIT.search(s)]
     return found
 
 
@@ -151,9 +152,10 @@ def _cue_positions(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _cue_sentences(markdown: str) -> list[tuple[str, str]]:
+def cue_sentences(markdown: str) -> list[tuple[str, str]]:
+    """(field, sentence) for each sentence holding a cause or fix cue, by its first cue."""
     out = []
-    for sentence in _SENTENCE.split(markdown):
+    for sentence in SENTENCE.split(markdown):
         for _, name in _cue_positions(sentence)[:1]:
             out.append((name, sentence))
     return out

@@ -21,7 +21,7 @@ from docutils import nodes
 
 from . import cues
 from .markdown import blocks_to_markdown, escape
-from .prose import _SENTENCE, ProseFields, read_blocks, read_subsection
+from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
     r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
@@ -228,7 +228,7 @@ def from_bullets(blist, found: list, skipped: list):
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
         prose.symptom_nodes.append(paragraphs[0])
-        for name, sentence in _cue_sentences(blocks_to_markdown([paragraphs[0]])):
+        for name, sentence in cue_sentences(blocks_to_markdown([paragraphs[0]])):
             prose.add(name, sentence)
         rest = [c for c in item.children if c is not paragraphs[0]]
         for nested in rest:
@@ -244,12 +244,6 @@ def from_bullets(blist, found: list, skipped: list):
         links = [r for r in paragraphs[0].findall(nodes.reference)]
         found.append(Found(short_title(title), "known_issues", item.line or paragraphs[0].line, prose,
                            links=links, signatures=quoted(title), scope=[item]))
-
-
-def _cue_sentences(markdown):
-    from .prose import _cue_sentences as sentences
-
-    return sentences(markdown)
 
 
 def known_issue_lists(body: list, section_title: str) -> list:
@@ -338,11 +332,11 @@ def from_conditions(body: list, found: list, skipped: list):
         if not cues.reads_as_error(" ".join([sentences[0], *(n.astext() for n in seen[1:])])):
             continue  # "If you see the response "ceph v2", the connection succeeded."
         prose = ProseFields(seen_block=True)
-        said = _SENTENCE.split(blocks_to_markdown([node]))
+        said = SENTENCE.split(blocks_to_markdown([node]))
         prose.add("symptoms", said[0])
         prose.add("symptoms", blocks_to_markdown(seen[1:]))
         prose.symptom_nodes += seen
-        for name, sentence in _cue_sentences(" ".join(said[1:])):
+        for name, sentence in cue_sentences(" ".join(said[1:])):
             prose.add(name, sentence)
         following = []
         if after < len(body) and isinstance(body[after], nodes.paragraph) \
@@ -374,7 +368,7 @@ def from_labelled(body: list, found: list, skipped: list):
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([node]))
         prose.symptom_nodes.append(node)
-        for name, sentence in _cue_sentences(blocks_to_markdown([node])):
+        for name, sentence in cue_sentences(blocks_to_markdown([node])):
             prose.add(name, sentence)
         following = []
         for other in body[position + 1:]:
