@@ -279,3 +279,21 @@ def test_the_fields_of_a_dumped_object_are_no_words_of_the_line(engine):
     assert len(line) > 10_000
     report = engine.match_lines([line])
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+
+
+# kube-scheduler logs a trace for every pod over 100 ms (tests/eval/dev2 noise: 110 ms for a
+# kube-system pod); the anti-affinity issue's traces took seconds. The header's klog time minus
+# its start says which.
+QUICK_TRACE = ('I1207 14:03:22.219045       1 trace.go:61] '
+               'Trace "Scheduling kube-system/kube-proxy-node-341" '
+               '(started 2016-12-07 14:03:22.108775224 +0000 UTC):')
+SLOW_TRACE = ('I1207 14:03:19.220518       1 trace.go:61] Trace "Scheduling ccp/nova-compute-node-162" '
+              "(started 2016-12-07 14:03:16.491277336 +0000 UTC):")
+
+
+def test_a_quick_trace_header_is_no_evidence_where_a_slow_one_is(engine):
+    quick, slow = engine.match_text(QUICK_TRACE), engine.match_text(SLOW_TRACE)
+    assert not quick.known, [(m.issue.spec.slug, m.why) for m in quick.known]
+    antiaffinity = "kubernetes-scheduler-is-ineffective-with-pod-antiaffinity"
+    assert [m.issue.spec.slug for m in slow.known] == [antiaffinity]
+

@@ -151,9 +151,15 @@ SHORT_PASTE = 10
 # Where word evidence that may not be confident stops: the top of the resemblance band.
 _WEAK_CAP = CANDIDATE + _BAND
 # Lines that are never evidence: shell traces (`+ '[' kubelet = kubelet ']'`), flag dumps
-# (`FLAG: --container-log-max-files="5"`), and lines with nothing left to read (a
-# goroutine dump, whose gist is empty).
+# (`FLAG: --container-log-max-files="5"`), the header of a quick Kubernetes trace
+# (`_quick_trace`) and lines with nothing left to read (a goroutine dump, whose gist is empty).
 _NAME = re.compile(r"[A-Za-z][\w.-]{1,40}")
+# A trace header's klog time and its start (`I1207 14:03:22.219045 ... Trace "..." (started
+# 2016-12-07 14:03:22.108775224 +0000 UTC):`). A trace that took under _SLOW_TRACE seconds is
+# routine: ten times the 100 ms over which kube-scheduler logs one at all.
+_KLOG_TIME = re.compile(r"\b[IWEF]\d{4} (\d\d):(\d\d):(\d\d(?:\.\d+)?) ")
+_TRACE_STARTED = re.compile(r'\bTrace "[^"]{0,500}" \(started \d{4}-\d\d-\d\d (\d\d):(\d\d):(\d\d(?:\.\d+)?)')
+_SLOW_TRACE = 1.0
 _SHELL_TRACE = re.compile(r"^\+{1,9} ")
 _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 # oslo.log prints a traceback line by line under the record's prefix, keeping its indentation:
@@ -333,9 +339,32 @@ def _silent(gist: str, message: str) -> bool:
     return (
         not gist.strip()
         or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message))
+        or _quick_trace(gist)
         or is_frame(gist)
         or bool(_OSLO_INDENTED.search(gist, 0, 400))
     )
+
+
+def _quick_trace(text: str) -> bool:
+    """A Kubernetes trace header (utiltrace) of an operation that took under _SLOW_TRACE.
+
+    The header's own klog time minus its `started` time is how long the operation took.
+    kube-scheduler logs a trace for every pod that takes over 100 ms to schedule, so
+    `I1207 14:03:22.219045 ... Trace "Scheduling kube-system/kube-proxy-node-341"
+    (started 2016-12-07 14:03:22.108775224 +0000 UTC):` (110 ms, dev2 noise) is routine,
+    where the anti-affinity issue's traces took 2.7 s. Without both times the header is
+    read as usual.
+    """
+    trace = _TRACE_STARTED.search(text, 0, 2000)
+    logged = trace and _KLOG_TIME.search(text, 0, trace.start())
+    if not logged:
+        return False
+
+    def seconds(match) -> float:
+        hours, minutes, secs = match.groups()
+        return int(hours) * 3600 + int(minutes) * 60 + float(secs)
+
+    return (seconds(logged) - seconds(trace)) % 86400 < _SLOW_TRACE
 
 
 def _agreement_note(kb: "Knowledge", issue: int, view: LineView) -> tuple[float, str]:
