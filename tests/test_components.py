@@ -11,7 +11,8 @@ from kb.matching.programs import component_of
     "name, component",
     [("dpdk", "dpdk"), ("rbd", "ceph"), ("librbd", "ceph"), ("kvm", "qemu"), ("virsh", "libvirt"),
      ("ml2", "neutron"), ("mysqld_safe", "mysql"), ("etcd2", "etcd"), ("nova-compute", "nova"),
-     ("os-collect-config", "heat"), ("cfn-signal", "heat")],
+     ("os-collect-config", "heat"), ("cfn-signal", "heat"), ("ovs-vswitchd", "openvswitch"),
+     ("ovsdb-server", "openvswitch"), ("ovn-controller", "openvswitch")],
 )
 def test_it_maps_a_program_name_to_its_component(name, component):
     assert canonical(name) == component

@@ -33,6 +33,9 @@ _KLOG_STEMS = (
     ("httplog", "kube-apiserver"),
     ("apiserver", "kube-apiserver"),
     ("reflector", "kubernetes"),
+    # client-go's leader election: every replicated control-plane daemon (scheduler,
+    # controller-manager) writes it, so it says only "kubernetes"
+    ("leaderelection", "kubernetes"),
 )
 
 
