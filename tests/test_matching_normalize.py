@@ -182,6 +182,19 @@ def test_it_parses_klog_inside_syslog():
     )
 
 
+def test_a_container_runtime_tag_gives_way_to_the_prefix_inside_it():
+    # journald relays a container's output under the runtime's tag: the klog prefix inside
+    # says who wrote the line (kube-scheduler's leader election), docker only carried it
+    line = parse(
+        "Dec 07 15:40:02 node1 docker[2214]: E1207 15:40:02.031227       1 leaderelection.go:258] "
+        "Failed to update lock: the object has been modified"
+    )
+    assert (line.program, line.logger, line.level) == ("", "leaderelection.go", "error")
+    assert component_of(line) == "kubernetes"
+    own = parse('Dec 07 15:40:02 node1 dockerd[881]: time="2016-12-07T15:40:02Z" level=error msg="x"')
+    assert own.program == "dockerd"
+
+
 def test_it_parses_oslo_log_logger_level_and_context():
     line = parse(
         "2016-12-11 16:59:22.220 1165 ERROR oslo_messaging._drivers.amqpdriver "
@@ -268,6 +281,52 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "",
             'HTTP API server listening on ":38813".',
         ),
+        # Open vSwitch and OVN's vlog: time|sequence|module(thread)|LEVEL|message; to syslog
+        # `ovs|...` after the daemon's tag. Read as levelless prose, the module and the level
+        # were words of the message.
+        (
+            "2016-12-12T09:34:10.123Z|00042|ovsdb_idl|WARN|tcp:10.0.0.5:6640: connection dropped",
+            "openvswitch",
+            "warning",
+            "tcp:10.0.0.5:6640: connection dropped",
+        ),
+        (
+            "2019-03-01T10:00:00.512Z|00007|ofproto_dpif_upcall(handler1)|ERR|upcall failed",
+            "openvswitch",
+            "error",
+            "upcall failed",
+        ),
+        (
+            "Dec 12 09:34:10 node-3 ovs-vswitchd: ovs|00043|bridge|INFO|bridge br-int: added interface",
+            "ovs-vswitchd",
+            "info",
+            "bridge br-int: added interface",
+        ),
+        # logrus (dockerd, containerd) and go-kit logfmt: the level is a field, the message `msg`
+        # and the pairs after it; under journald, dockerd's own line stays dockerd's
+        (
+            'Dec 09 11:42:17 node1 dockerd[881]: time="2016-12-09T11:42:17Z" level=error '
+            'msg="Handler for GET /containers/json returned error: \\"boom\\"" error="timeout"',
+            "dockerd",
+            "error",
+            'Handler for GET /containers/json returned error: "boom" error="timeout"',
+        ),
+        (
+            'level=warn ts=2016-12-09T11:42:17.123Z caller=scrape.go:123 msg="Scrape failed"',
+            "",
+            "warning",
+            "Scrape failed",
+        ),
+        # Calico's felix, confd and CNI plugin
+        (
+            "2016-12-09 11:42:17.123 [WARNING][1234] health.go 123: Health of component degraded",
+            "calico",
+            "warning",
+            "Health of component degraded",
+        ),
+        # Go's standard logger: the date is no part of the message
+        ("2016/12/09 11:42:17 etcdserver: failed to send out heartbeat", "", "",
+         "etcdserver: failed to send out heartbeat"),
     ],
 )
 def test_it_parses_the_prefixes_of_other_programs(text, program, level, message):

@@ -29,6 +29,7 @@ _LEVELS = {
     "CRIT": "error",
     "FATAL": "error",
     "EMERG": "error",
+    "EMER": "error",  # Open vSwitch's vlog
     "ALERT": "error",
     "SEVERE": "error",
     "EXCEPTION": "error",
@@ -43,6 +44,7 @@ _LEVELS = {
     "SYSTEM": "info",
     "DEBUG": "debug",
     "DBG": "debug",
+    "PANIC": "error",  # logrus
 }
 _LEVEL_WORD = r"(?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR|CRITICAL|FATAL|EXCEPTION)"
 # A level word in capitals, as loggers print it; "Error syncing pod" is prose, not a level.
@@ -69,6 +71,12 @@ _MYSQL = re.compile(
     rf"{_ISO} (?:\d{{1,20}} )?\[(Note|Warning|ERROR|Error|System)\]"
     r"(?: \[MY-\d{1,9}\] \[\w{1,32}\])? "
 )
+# Open vSwitch and OVN daemons (ovs-vswitchd, ovsdb-server, ovn-controller, ovn-northd) log
+# `time|sequence|module(thread)|LEVEL|message` to their files, and `ovs|sequence|module|LEVEL|`
+# to syslog (`2016-12-12T09:34:10.123Z|00042|ovsdb_idl|WARN|...`, vlog's default patterns).
+_OVS = re.compile(
+    rf"(?:{_ISO}|ovs)\|\d{{1,10}}\|([\w-]{{1,64}})(?:\([\w-]{{0,64}}\))?\|(EMER|ERR|WARN|INFO|DBG)\|"
+)
 _ETCD = re.compile(rf"{_ISO} ([IWEDNC]) \| ([\w/.-]{{1,128}}): ")
 # Ceph daemons (ceph-osd, ceph-mon ...): time, thread id, then the dout priority, not a level
 # word: -1 is derr (an error), 0 what is always logged, 1..20 debug chatter
@@ -84,6 +92,19 @@ _CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?(?:\[({_PROGRAM})\] )?")
 _KLOG = re.compile(
     r"([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s{1,12}\d{1,10} ([\w.-]{1,128}):\d{1,7}\] "
 )
+# Go's standard logger (log.LstdFlags): `2016/12/09 11:42:17 etcdserver: ...`
+_GOLOG = re.compile(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? ")
+# Calico's components (felix, confd, the CNI plugin) log time, [LEVEL][pid], then the Go file
+# and line: `2016-12-09 11:42:17.123 [WARNING][1234] health.go 123: Health of component ...`
+_CALICO = re.compile(rf"{_ISO} \[({_LEVEL_WORD})\]\[\d{{1,10}}\] ([\w.-]{{1,128}}\.go) \d{{1,7}}: ")
+# logfmt, as logrus (dockerd, containerd) and go-kit (Prometheus) write it: key=value pairs, the
+# level among them and the message in `msg`, often with more pairs after it (`error="..."`):
+# `time="2016-12-09T11:42:17Z" level=error msg="Handler for GET /containers/json returned error"`
+_LOGFMT_FIELD = re.compile(
+    r"(time|ts|t|level|lvl|caller|component|module|source|logger|msg)"
+    r'=("(?:[^"\\]|\\.){0,4096}"|\S{1,4096})(?: |$)'
+)
+_LOGFMT_FIELDS = 8
 _KERNEL = re.compile(r"\[ {0,12}\d{1,10}\.\d{1,9}\] ")
 _RABBIT_REPORT = re.compile(r"=(ERROR|INFO|WARNING|CRASH|SUPERVISOR) REPORT==== [^=]{0,64}===\s?")
 _TAG = re.compile(rf"({_PROGRAM})(?:\[(\d{{1,10}})\])?: ")
@@ -116,6 +137,12 @@ KNOWN_TAGS = frozenset(
 )
 
 
+# Container runtimes relay their containers' output to syslog under their own tag
+# (`docker[2214]: E1207 15:40:02.031227 1 leaderelection.go:258] ...` is kube-scheduler's
+# line): when a prefix inside says who wrote the line, the runtime is only its carrier.
+CARRIERS = frozenset("docker dockerd docker-current dockerd-current containerd crio conmon podman".split())
+
+
 @dataclass(frozen=True)
 class LogLine:
     program: str = ""  # syslog tag / process name
@@ -136,7 +163,10 @@ def _peel(text: str, found: dict) -> str | None:
     """Remove one known prefix, recording what it said; None when nothing matched."""
     m = _SYSLOG.match(text)
     if m:
-        found.setdefault("program", m.group(2))
+        if m.group(2).lower() in CARRIERS:
+            found.setdefault("carrier", m.group(2))
+        else:
+            found.setdefault("program", m.group(2))
         return text[m.end() :]
     for pattern, program in ((_LIBVIRT, "libvirtd"), (_MYSQL, "mysqld"), (_LAGER, "rabbitmq")):
         m = pattern.match(text)
@@ -146,6 +176,13 @@ def _peel(text: str, found: dict) -> str | None:
             if pattern is _LIBVIRT and m.group(2):
                 found.setdefault("logger", m.group(2))
             return text[m.end() :]
+    m = _OVS.match(text)
+    if m:
+        # the project, as for ceph and etcd: every OVS and OVN daemon writes this shape
+        found.setdefault("program", "openvswitch")
+        found.setdefault("level", _level(m.group(2)))
+        found.setdefault("logger", m.group(1))
+        return text[m.end() :]
     m = _ETCD.match(text)
     if m:
         found.setdefault("program", "etcd")
@@ -176,6 +213,18 @@ def _peel_other(text: str, found: dict) -> str | None:
         found.setdefault("program", "nginx")
         found.setdefault("level", _level(m.group(1)))
         return text[m.end() :]
+    m = _GOLOG.match(text)
+    if m:
+        return text[m.end() :]
+    m = _CALICO.match(text)
+    if m:
+        found.setdefault("program", "calico")
+        found.setdefault("level", _level(m.group(1)))
+        found.setdefault("logger", m.group(2))
+        return text[m.end() :]
+    rest = _peel_logfmt(text, found)
+    if rest is not None:
+        return rest
     m = _KLOG.match(text)
     if m:
         found.setdefault("level", _level(m.group(1)))
@@ -206,6 +255,26 @@ def _peel_other(text: str, found: dict) -> str | None:
         found["level"] = _level(m.group(1))
         return text[m.end() :]
     return None
+
+
+def _peel_logfmt(text: str, found: dict) -> str | None:
+    """The message of a logfmt line (its `msg`, then the pairs after it); None if it is none."""
+    fields: dict[str, str] = {}
+    pos = 0
+    while len(fields) < _LOGFMT_FIELDS and "msg" not in fields:
+        m = _LOGFMT_FIELD.match(text, pos)
+        if not m:
+            break
+        value = m.group(2)
+        fields[m.group(1)] = value[1:-1].replace('\\"', '"') if value.startswith('"') else value
+        pos = m.end()
+    level = fields.get("level") or fields.get("lvl")
+    if "msg" not in fields or level is None:
+        return None
+    found.setdefault("level", _level(level))
+    if fields.get("caller"):  # go-kit's `caller=main.go:123`: the file, as klog's
+        found.setdefault("logger", fields["caller"].split(":", 1)[0])
+    return f"{fields['msg']} {text[pos:]}".strip()
 
 
 def _unwrap_json(text: str, found: dict) -> str:
@@ -247,6 +316,8 @@ def parse(line: str) -> LogLine:
             found["level"] = _level(near.group(1) or near.group(2))
         elif clog := _CEPH_CLOG.search(line, 0, _CEPH_CLOG_HEAD):
             found["level"] = _level(clog.group(1))
+    if "carrier" in found and not (found.get("program") or found.get("logger")):
+        found["program"] = found["carrier"]  # the runtime's own line
     return LogLine(
         program=found.get("program", ""),
         logger=found.get("logger", ""),
