@@ -9,7 +9,9 @@ Scores lie in 0..1 and CONFIDENT (0.6) separates "this is a known issue"
 from "no known issue" everywhere; matches between CANDIDATE (0.25) and
 CONFIDENT are weak leads at most. Silent lines (shell traces, flag dumps,
 commands about to run, frames) get no evidence, but for an editor's signature that is itself a
-frame (signatures.Template.frame) met by a frame line.
+frame (signatures.Template.frame) met by a frame line. A deprecation notice reports normal
+operation whatever its level; a line whose numbers say a request failed (a slow request, plain
+HTTP sent to an HTTPS port: http_lines.py) reads as failing, with the words for it.
 
 **The decision on word evidence** (`decide`). Word evidence for an issue is
 confident only when nothing blocks it (the line reports normal operation;
@@ -112,6 +114,7 @@ from typing import TYPE_CHECKING
 from kb.components import canonical, components_in
 
 from .grouping import is_frame
+from .http_lines import failure_words
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
@@ -175,6 +178,12 @@ _OSLO_INDENTED = re.compile(
 # environment (libvirt's qemu argv in an instance log, `LC_ALL=C PATH=... /usr/bin/qemu-system-x86_64
 # -name guest=... -drive ...`). Both read as a bag of option names (ovs, vif, plug, drive, config).
 _COMMAND = re.compile(r"\bTTY=\S{1,64} ; PWD=\S|^[A-Z_][A-Z0-9_]{0,63}=\S*\s+[A-Z_][A-Z0-9_]{0,63}=")
+# A deprecation notice (`discovery.k8s.io/v1beta1 EndpointSlice is deprecated in v1.21+, unavailable
+# in v1.25+`, oslo.config's `Option "x" from group "y" is deprecated`) reports normal operation
+# at WARNING level: its words (unavailable, endpoint) are no failure's.
+_DEPRECATION = re.compile(
+    r"\b(?:is|are|was|were|has been|have been) deprecated\b|\bDeprecationWarning\b", re.I
+)
 # Word evidence reads the head of a message: a message says what happened first, and what
 # follows in a longer line is a dump (a Go object printed with %#v, 17,000 characters of
 # `&v1.DaemonSet{... SecurityContext ... ActiveDeadlineSeconds ... timeoutSeconds ...}`,
@@ -305,6 +314,11 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
     failure = with_words and _failure(masked[:_READ_CHARS])
     gist_message = parse(gist).message if gist != text else parsed.message
+    # a deprecation notice, at whatever level, says what will change, not what failed
+    deprecation = with_words and bool(_DEPRECATION.search(gist_message, 0, _READ_CHARS))
+    if with_words and (said := failure_words(gist_message)):
+        # what the message's numbers say (a slow request, plain HTTP to an HTTPS port)
+        line_terms, failure = line_terms | said, True
     return LineView(
         normalized=fold(cased := mask_numbers(full)),
         cased=cased,
@@ -315,8 +329,8 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         terms=line_terms,
         source_terms=source_terms,
         bound=line_bound,
-        routine=with_words and parsed.level in ("info", "debug") and not failure,
-        failing=with_words and (parsed.level in ("error", "warning") or failure),
+        routine=with_words and (parsed.level in ("info", "debug") and not failure or deprecation),
+        failing=with_words and not deprecation and (parsed.level in ("error", "warning") or failure),
         synonyms=line_synonyms,
         body_chars=len(body),
         program=parsed.program,
