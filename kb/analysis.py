@@ -80,6 +80,7 @@ class FileReport:
             "compression": self.compression,
             "mode": self.mode,
             "lines_total": self.report.lines_total,
+            "records_total": self.report.records_total,
             "lines_matched": self.report.lines_matched,
             "matches": [
                 {
@@ -108,6 +109,12 @@ class BundleReport(Verdicts):
     @property
     def lines_total(self) -> int:
         return sum(f.report.lines_total for f in self.files)
+
+    @property
+    def records_total(self) -> int | None:
+        """None when a file's were not counted (triage): a sum without them would mislead."""
+        counts = [f.report.records_total for f in self.files]
+        return None if None in counts else sum(counts)
 
     @property
     def lines_matched(self) -> int:

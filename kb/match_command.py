@@ -33,6 +33,7 @@ from kb.answers import enrich
 from kb.conf import setting
 from kb.intake import Refused, kind_of, members
 from kb.matching.parallel import triage_file
+from kb.matching.report import count_summary
 
 HELP = "Match a log, a compressed log, a bundle (.tar*, .zip) or a directory (or - for stdin)."
 # Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
@@ -243,8 +244,7 @@ def _print(stdout, report):
 
     matches = report["matches"]
     stdout.write(f"{report['headline']}.")
-    stdout.write(f"{report['lines_total']} lines read ({report['mode']} analysis), "
-                 f"{report['lines_matched']} matched a known issue.")
+    stdout.write(f"{report['mode'].capitalize()} analysis: {count_summary(report)}")
     files = report.get("files", [])
     if len(files) > 1 or report.get("skipped"):
         _print_files(stdout, report)
@@ -262,7 +262,10 @@ def _print_files(stdout, report):
     stdout.write("\nPer file:")
     for group in report["files"]:
         found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
-        stdout.write(f"  {group['path']}: {group['lines_total']} lines, "
+        records = group.get("records_total")
+        differ = records is not None and records != group["lines_total"]
+        formed = f" ({records} log records)" if differ else ""
+        stdout.write(f"  {group['path']}: {group['lines_total']} lines{formed}, "
                      f"{group['lines_matched']} matched{': ' + found if found else ''}")
     for skipped in report.get("skipped", []):
         stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")

@@ -9,6 +9,8 @@ Pure functions: no Django.
 
 import textwrap
 
+from kb.matching.report import count_summary
+
 WIDTH = 100
 INDENT = " " * 13  # under "   upstream: "
 SHOWN_LINES = 10
@@ -24,11 +26,10 @@ STATUS_WORDS = {
 def report_lines(report: dict, *, width: int = WIDTH) -> list[str]:
     """The whole answer: a headline, then one block per matched issue."""
     matches = report.get("matches") or []
-    total, matched = report.get("lines_total", 0), report.get("lines_matched", 0)
     if not matches:
-        return [f"No known issue matches these {total} line(s)."]
+        return [f"No known issue matches these {report.get('lines_total', 0)} line(s)."]
     headline = report.get("headline") or f"{len(matches)} known issue(s) match"
-    out = _wrap(f"{headline}; {matched} of {total} line(s) matched.", width, "", "")
+    out = _wrap(f"{headline}. {count_summary(report)}", width, "", "")
     for number, match in enumerate(matches, 1):
         out += [""] + match_lines(number, match, width=width)
     return out

@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -93,6 +94,30 @@ def test_it_answers_plain_text_for_terminals(client):
     assert "\n   http://testserver/issues/kubedns-max-queries/\n" in text  # under the title
     assert "score:" in text
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+# A real nova-compute log (tests/data/healthy/SOURCES.md): its oslo TRACE tracebacks are records
+# of many lines each, so its lines and its log records differ.
+NOVA = Path(__file__).parent / "data/healthy/uforia-OpenStackForensics__nova-compute.log"
+TRACEBACK = ["Traceback (most recent call last):", '  File "/srv/a.py", line 3, in f', "    g()",
+             "ValueError: bad value"]
+
+
+def test_its_counts_are_log_records_that_add_up_on_a_real_log(client):
+    text = "\n".join(NOVA.read_text().splitlines()[:300]) + "\n"
+    body = client.post("/api/match", text, content_type="text/plain").json()
+    assert body["lines_total"] == 300
+    assert body["records_total"] < 300 - 20  # its tracebacks, each one record
+    assert body["lines_matched"] + body["unmatched_count"] == body["records_total"]
+    assert len(body["unmatched"]) == min(200, body["unmatched_count"])
+
+
+def test_plain_text_says_lines_read_and_records_matched(client):
+    log = "\n".join([DNS_LINE, *TRACEBACK, QUIET_LINE])
+    response = client.post("/api/match", log, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    first = response.content.decode().splitlines()[0:2]
+    assert " ".join(first) == ("1 known issue found. 6 lines read, forming 3 log records (a traceback or a "
+                               "wrapped line is one); 1 matched a known issue, 2 did not.")
 
 
 def test_text_links_use_kb_base_url_when_set(client, settings):

@@ -37,6 +37,15 @@ def test_it_answers_with_markdown(client):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_it_counts_matched_log_records_out_of_records_not_lines(client):
+    """A traceback is one log record: "1 of 6 lines matched" would undercount what was read."""
+    make_knowledge()
+    traceback = 'Traceback (most recent call last):\n  File "/srv/a.py", line 3, in f\n    g()\nValueError: x'
+    text = send(client, f"{DNS_LINE}\n{traceback}\n{QUIET_LINE}").json()["text"]
+    assert text.startswith("#### 1 known issue found (1 of 3 log records matched; 6 lines)")
+
+
+@pytest.mark.django_db(transaction=True)
 def test_it_accepts_the_token_in_the_authorization_header(client):
     make_knowledge()
     response = send(client, f"public {DNS_LINE}", token=None, HTTP_AUTHORIZATION=f"Token {TOKEN}")

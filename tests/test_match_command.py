@@ -108,7 +108,7 @@ def test_it_reads_standard_input(tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DNS.encode())))
     text = run("-")
     assert "KubeDNS cannot handle big cluster load with default settings" in text
-    assert "1 lines read (full analysis), 1 matched" in text
+    assert "Full analysis: 1 line read; 1 matched a known issue, 0 did not." in text
 
 
 def test_it_says_when_nothing_matched(tmp_path):
@@ -119,3 +119,30 @@ def test_it_says_when_nothing_matched(tmp_path):
 def test_it_names_a_missing_file():
     with pytest.raises(CommandError, match="nope.log: No such file"):
         run("nope.log")
+
+
+# Real logs: nova-compute with oslo TRACE tracebacks (its 13,869 lines form fewer records), and a
+# Loghub sample of one record a line. Matching reads log records; the counts said which (issue 9).
+NOVA_TRACEBACKS = ROOT / "tests/data/healthy/uforia-OpenStackForensics__nova-compute.log"
+LOGHUB_OPENSTACK = ROOT.parent / "shared/reallogs/OpenStack_2k.log"
+
+
+@pytest.mark.parametrize("path", [NOVA_TRACEBACKS, LOGHUB_OPENSTACK], ids=lambda p: p.name)
+def test_its_counts_agree_and_name_their_unit_on_a_real_log(path):
+    if not path.exists():
+        pytest.skip(f"{path} not present on this machine")
+    report = json.loads(run(str(path), "--json"))
+    text = run(str(path))
+    lines, records = report["lines_total"], report["records_total"]
+    assert lines == len(path.read_bytes().splitlines())  # what wc -l says
+    # every matched or unmatched count is of records, and together they are all of them
+    assert report["lines_matched"] + report["unmatched_count"] == records
+    assert report["files"][0]["records_total"] == records
+    tail = f"{report['lines_matched']:,} matched a known issue, {report['unmatched_count']:,} did not."
+    if path == NOVA_TRACEBACKS:
+        assert records < lines - 1000  # its tracebacks are records of many lines
+        assert f"{lines:,} lines read, forming {records:,} log records (a traceback" in text
+    else:
+        assert records == lines
+        assert f"{lines:,} lines read; {tail}" in text
+    assert tail in text

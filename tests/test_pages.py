@@ -433,12 +433,29 @@ def test_a_weak_leads_line_is_listed_as_matching_no_known_issue(client, kubedns)
 
     line = "WARNING nova.compute.manager While synchronizing instance power states"
     # as the engine reports a weak lead: its line is not matched, so it is listed as unmatched
-    report = MatchReport((matched(kubedns, None, confident=False),), 1, 0, ((1, line),), 1)
+    report = MatchReport((matched(kubedns, None, confident=False),), 1, 0, ((1, line),), 1, records_total=1)
     html = client.get(store(report, "web").get_absolute_url()).content.decode()
     assert "No known issue; 1 weak lead" in html
     assert "0 matched a known issue" in html
     assert "Lines that matched no known issue (1)" in html
     assert "matched nothing" not in html
+
+
+def test_a_result_counts_lines_read_and_log_records_matched_each_by_its_name(client, kubedns):
+    """A traceback is one log record: the page says how many records the lines formed, and
+    the matched and unmatched counts (records) add up to them (issue 9: 13,869 lines read
+    above 12,528 lines unmatched, on a real nova-compute log)."""
+    traceback = ["Traceback (most recent call last):", '  File "/srv/a.py", line 3, in f', "    g()",
+                 "ValueError: bad value"]
+    log = "\n".join([f"dnsmasq[12]: {DNS_LINE}", *traceback, "03:12:05 INFO all quiet"])
+    html = paste(client, log).content.decode()
+    assert ("6 lines read, forming 3 log records (a traceback or a wrapped line is one); "
+            "1 matched a known issue, 2 did not.") in html
+    assert "Log records (a traceback or a wrapped line is one) that matched no known issue (2)" in html
+    # a log of one record a line says lines, as before
+    html = paste(client, f"dnsmasq[12]: {DNS_LINE}\n03:12:05 INFO all quiet\n").content.decode()
+    assert "2 lines read; 1 matched a known issue, 1 did not." in html
+    assert "Lines that matched no known issue (1)" in html
 
 
 def test_paste_page_shows_an_empty_form(client):

@@ -409,10 +409,19 @@ class MatchReportSerializer(serializers.Serializer):
     )
     headline = serializers.CharField(help_text="The one-sentence answer; counts confident matches only.")
     matches = MatchSerializer(many=True)
-    lines_total = serializers.IntegerField()
-    lines_matched = serializers.IntegerField()
-    unmatched = UnmatchedLineSerializer(many=True, help_text="Lines no issue explains (at most 200).")
-    unmatched_count = serializers.IntegerField()
+    lines_total = serializers.IntegerField(help_text="Physical lines read.")
+    records_total = serializers.IntegerField(
+        allow_null=True, required=False,
+        help_text="Log records those lines form: a traceback or a wrapped line is one record, "
+        "blank lines none. Matching reads records, so the counts below are records: "
+        "lines_matched + unmatched_count = records_total. null when not counted (triage); "
+        "absent from results stored before it was given.",
+    )
+    lines_matched = serializers.IntegerField(help_text="Log records with a confident match.")
+    unmatched = UnmatchedLineSerializer(
+        many=True, help_text="Log records no issue explains, by the number of their line (at most 200)."
+    )
+    unmatched_count = serializers.IntegerField(help_text="Log records no issue explains.")
     unmatched_truncated = serializers.BooleanField()
     result_url = serializers.URLField(required=False, help_text="This answer's permalink (/results/<id>/).")
 
@@ -432,8 +441,12 @@ class FileGroupSerializer(serializers.Serializer):
     bytes = serializers.IntegerField(help_text="Bytes read (decompressed).")
     compression = serializers.CharField(allow_blank=True, help_text="How it was compressed; empty: not.")
     mode = serializers.ChoiceField(choices=["full", "triage"])
-    lines_total = serializers.IntegerField()
-    lines_matched = serializers.IntegerField()
+    lines_total = serializers.IntegerField(help_text="Physical lines read.")
+    records_total = serializers.IntegerField(
+        allow_null=True, required=False,
+        help_text="Log records they form (a traceback is one); null for triage.",
+    )
+    lines_matched = serializers.IntegerField(help_text="Log records with a confident match.")
     matches = FileMatchSerializer(many=True)
 
 

@@ -57,7 +57,7 @@ def _text(answer: Answer | None, slash: str) -> str:
                 f"[Search kb]({answer.search_url}) for more.")
     else:
         parts = [f"#### {answer.headline} "
-                 f"({answer.lines_matched} of {answer.lines_total} line(s) matched)"]
+                 f"({answer.matched_phrase})"]
         parts += [_hit_text(hit) for hit in answer.hits]
         more = f"{answer.more} more match(es) · " if answer.more else ""
         parts.append(f"{more}[Search kb]({answer.search_url})")

@@ -69,6 +69,16 @@ class Answer:
     more: int = 0  # matches beyond the MAX_MATCHES shown
     verdict: str = "no_known_issue"  # the report's: known_issue | weak_leads | no_known_issue
     headline: str = "No known issue"  # counts confident matches only
+    records_total: int | None = None  # log records the lines formed (kb.matching.report.count_summary)
+
+    @property
+    def matched_phrase(self) -> str:
+        """How many matched, out of what: lines_matched counts log records (a traceback is one),
+        so it is given out of the records when the lines formed fewer."""
+        records = self.records_total
+        if records is None or records == self.lines_total:
+            return f"{self.lines_matched} of {self.lines_total} line(s) matched"
+        return f"{self.lines_matched} of {records} log records matched; {self.lines_total} lines"
 
 
 def parse_command(text: str) -> Command:
@@ -87,6 +97,7 @@ def build_answer(report: MatchReport, *, absolute, upstream: dict[str, list[Upst
         hits=[_hit(match, absolute, upstream, remedies) for match in report.matches[:MAX_MATCHES]],
         lines_total=report.lines_total,
         lines_matched=report.lines_matched,
+        records_total=report.records_total,
         search_url=search_url,
         more=max(0, len(report.matches) - MAX_MATCHES),
         verdict=report.verdict.value,

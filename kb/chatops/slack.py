@@ -60,7 +60,7 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
                 f"<{answer.search_url}|Search kb> for more.")
         return _response(command, text, [_section(text)])
     blocks = [_section(f"*{answer.headline}* "
-                       f"({answer.lines_matched} of {answer.lines_total} line(s) matched)")]
+                       f"({answer.matched_phrase})")]
     for index, hit in enumerate(answer.hits):
         blocks += [{"type": "divider"}, _section(_hit_text(hit))]
         if hit.slug:

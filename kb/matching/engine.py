@@ -189,7 +189,8 @@ class Engine:
         confident.sort(key=_rank)
         leads = sorted(leads, key=_rank)[:MAX_WEAK_LEADS]
         return MatchReport(
-            tuple(confident + leads), len(lines), matched, tuple(unmatched), unmatched_count
+            tuple(confident + leads), len(lines), matched, tuple(unmatched), unmatched_count,
+            records_total=len(groups),
         )
 
     def signature_hits(self, group: Logical) -> list[scoring.Evidence]:

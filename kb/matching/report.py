@@ -151,6 +151,7 @@ class Verdicts:
             "headline": self.headline,
             "matches": [m.as_dict() for m in self.matches],
             "lines_total": self.lines_total,
+            "records_total": self.records_total,
             "lines_matched": self.lines_matched,
             "unmatched": unmatched,
             "unmatched_count": self.unmatched_count,
@@ -160,13 +161,19 @@ class Verdicts:
 
 @dataclass(frozen=True)
 class MatchReport(Verdicts):
+    """Counts, in two units (see `count_summary`): `lines_total` counts the physical lines
+    read; everything else counts log records (grouping.py: a traceback, a hard-wrapped line
+    is one record), so that lines_matched + unmatched_count == records_total."""
+
     matches: tuple[IssueMatch, ...]
     lines_total: int
-    lines_matched: int
+    lines_matched: int  # records with a confident match (the key predates records_total)
     unmatched: tuple[tuple[int, str], ...] = field(default=())
     unmatched_count: int = 0
     # False when the unmatched lines were not gathered at all (triage of a big log)
     unmatched_listed: bool = True
+    # None when not counted: triage of a big log groups only the lines around a candidate
+    records_total: int | None = None
 
     @property
     def unmatched_truncated(self) -> bool:
@@ -193,6 +200,32 @@ def headline_of(known: int, leads: int) -> str:
     if leads:
         return f"No known issue; {leads} weak lead{'s' if leads > 1 else ''}"
     return "No known issue"
+
+
+def count_summary(report: dict) -> str:
+    """What was read and matched, each count with its unit: the one sentence of the CLI,
+    text/plain, chat and the result page (a report dict: a stored result may predate
+    `records_total`, triage has none).
+
+    Matching reads log records, so matched and unmatched counts are records; when the lines
+    formed fewer records (tracebacks, wrapped lines), both numbers are given, since
+    "13869 lines read" above "12528 lines matched no known issue" read as a contradiction.
+    """
+    lines, records = report.get("lines_total", 0), report.get("records_total")
+    matched = report.get("lines_matched", 0)
+    read = f"{lines:,} line{_s(lines)} read"
+    if records is None:
+        return (f"{read}; {matched:,} log record{_s(matched)} matched a known issue "
+                "(a traceback counts once).")
+    unmatched = report.get("unmatched_count", records - matched)
+    if records == lines:
+        return f"{read}; {matched:,} matched a known issue, {unmatched:,} did not."
+    return (f"{read}, forming {records:,} log record{_s(records)} (a traceback or a wrapped line "
+            f"is one); {matched:,} matched a known issue, {unmatched:,} did not.")
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def why_of(number: int, reason: str, line_count: int) -> str:

@@ -15,6 +15,7 @@ from django.utils.timesince import timesince
 from kb.charts import sparkline
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.plaintext import plain, shorten
+from kb.matching.report import count_summary as _count_summary
 from kb.models import Issue, IssueRelation
 from kb.rendering import render_markdown
 
@@ -35,6 +36,20 @@ INCOMING_WORDS = {
 def markdown(text):
     """Markdown to HTML; render_markdown sanitises with nh3, so the result is safe."""
     return mark_safe(render_markdown(text or ""))
+
+
+@register.filter
+def count_summary(report):
+    """Lines read and records matched, each with its unit (kb.matching.report.count_summary)."""
+    return _count_summary(report if isinstance(report, dict) else report.as_dict())
+
+
+@register.filter
+def records_differ(report):
+    """True when the lines formed fewer log records than lines: counts then say "records"."""
+    get = report.get if isinstance(report, dict) else (lambda key: getattr(report, key, None))
+    records = get("records_total")
+    return records is not None and records != get("lines_total")
 
 
 @register.filter
