@@ -75,10 +75,40 @@ def test_it_answers_no_known_issue_honestly(client):
 
 
 def test_min_score_leaves_out_weaker_matches(client):
-    assert post_json(client, {"text": DNS_LINE, "min_score": 1000}).json()["matches"] == []
-    response = client.post("/api/match?min_score=1000", DNS_LINE, content_type="text/plain")
+    score = post_json(client, {"text": RABBIT_LINE}).json()["matches"][0]["score"]
+    assert score < 1  # a word match: a higher min_score within 0..1 leaves it out
+    above = (score + 1) / 2
+    assert post_json(client, {"text": RABBIT_LINE, "min_score": above}).json()["matches"] == []
+    response = client.post(f"/api/match?min_score={above}", RABBIT_LINE, content_type="text/plain")
     assert response.json()["matches"] == []
-    assert client.get("/api/match", {"q": DNS_LINE, "min_score": 1000}).json()["matches"] == []
+    assert client.get("/api/match", {"q": RABBIT_LINE, "min_score": above}).json()["matches"] == []
+    below = score - 0.001  # the score shown is rounded to 3 decimals
+    assert post_json(client, {"text": RABBIT_LINE, "min_score": below}).json()["matches"]
+
+
+MIN_SCORE_MESSAGE = "min_score: min_score is a match score, a number from 0 to 1"
+
+
+@pytest.mark.parametrize("value", [1000, 1.0001, -1, -0.5, "1e308", True, "high", "nan"])
+def test_a_min_score_out_of_0_to_1_is_a_400_that_says_the_range_on_every_way_in(client, value):
+    """Above 1 nothing can match: the answer looked like an honest "no known issue" (issue 9)."""
+    answers = [
+        post_json(client, {"text": DNS_LINE, "min_score": value}),
+        client.post(f"/api/match?min_score={value}", DNS_LINE, content_type="text/plain"),
+        client.get("/api/match", {"q": DNS_LINE, "min_score": value}),
+        client.post("/api/match", {"file": io.BytesIO(DNS_LINE.encode()), "min_score": value}),
+        client.generic("POST", f"/api/jobs?min_score={value}", DNS_LINE.encode(),
+                       content_type="application/octet-stream"),
+    ]
+    for response in answers:
+        assert response.status_code == 400, (response.request, response.content)
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"].startswith(MIN_SCORE_MESSAGE), response.json()
+
+
+@pytest.mark.parametrize("value", [0, 1, "0.5"])
+def test_min_score_takes_the_ends_of_its_range(client, value):
+    assert post_json(client, {"text": DNS_LINE, "min_score": value}).status_code == 200
 
 
 def test_it_answers_plain_text_for_terminals(client):
@@ -156,7 +186,7 @@ def test_errors_come_as_plain_text_to_a_terminal(client):
     ({"lines": "one line"}, "lines:"),
     ({"lines": ["ok", 3]}, "lines[1]: Not a string."),
     ({"lines": [["nested"]]}, "lines[0]: Not a string."),
-    ({"text": "x", "min_score": "high"}, "min_score: A valid number is required."),
+    ({"text": "x", "min_score": "high"}, MIN_SCORE_MESSAGE),
     ({"text": "x", "min_score": -1}, "min_score:"),
     (["a", "list"], "Send a JSON object"),
     ("just a string", "Send a JSON object"),

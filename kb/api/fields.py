@@ -44,6 +44,22 @@ class LogTextField(StrictCharField):
         self.validators = [ProhibitSurrogateCharactersValidator()]
 
 
+class MinScoreField(serializers.FloatField):
+    """`min_score`: a score as matches carry it, 0 to 1. Above 1 nothing could ever be shown,
+    and the answer would look like an honest "no known issue"; a boolean is no score either."""
+
+    MESSAGE = "min_score is a match score, a number from 0 to 1 (matches scoring less are left out)."
+    default_error_messages = {"invalid": MESSAGE, "min_value": MESSAGE, "max_value": MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=1, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class IssueSlugField(serializers.SlugRelatedField):
     """An issue named by its slug (active ones only with active=True); never a database error."""
 

@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound
 from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
 
-from .fields import IssueSlugField, LogTextField, StrictCharField, StrictModelSerializer
+from .fields import IssueSlugField, LogTextField, MinScoreField, StrictCharField, StrictModelSerializer
 from .versions import PreconditionFailed
 
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
@@ -282,8 +282,8 @@ class DocumentDetailSerializer(DocumentSerializer):
 class MatchRequestSerializer(serializers.Serializer):
     text = LogTextField(required=False, help_text="Log text: one line or thousands.")
     lines = serializers.ListField(child=LogTextField(), required=False, help_text="Log lines, in order.")
-    min_score = serializers.FloatField(
-        required=False, allow_null=True, min_value=0, help_text="Leave out matches scoring less."
+    min_score = MinScoreField(
+        required=False, allow_null=True, help_text="Leave out matches scoring less (0 to 1)."
     )
 
     def validate(self, data):
@@ -298,12 +298,12 @@ class MatchUploadSerializer(serializers.Serializer):
     """The multipart form of POST /api/match (`curl -F file=@app.log`)."""
 
     file = serializers.FileField(help_text="The log file (UTF-8, else read as Latin-1).")
-    min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
+    min_score = MinScoreField(required=False, help_text="Leave out matches scoring less (0 to 1).")
 
 
 class MatchQuerySerializer(serializers.Serializer):
     q = LogTextField(help_text="A log line (or several, separated by newlines).")
-    min_score = serializers.FloatField(required=False, min_value=0, help_text="Leave out lower scores.")
+    min_score = MinScoreField(required=False, help_text="Leave out matches scoring less (0 to 1).")
 
     def validate_q(self, value):
         if not value.strip():

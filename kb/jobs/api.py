@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from kb.answers import enrich
 from kb.api import serializers as api_serializers
+from kb.api.fields import MinScoreField
 from kb.api.permissions import ReadAccess
 from kb.api.views import ApiDefaults, _with_links
 from kb.intake import human
@@ -49,15 +50,13 @@ class RawBodyParser(parsers.BaseParser):
 
 
 def _min_score(value):
+    """The same field and message as /api/match's min_score."""
     if value in (None, ""):
         return None
     try:
-        score = float(value)
-    except (TypeError, ValueError):
-        raise ValidationError({"min_score": ["A number between 0 and 1."]}) from None
-    if not 0 <= score <= 1:
-        raise ValidationError({"min_score": ["A number between 0 and 1."]})
-    return score
+        return MinScoreField().run_validation(value)
+    except ValidationError as error:
+        raise ValidationError({"min_score": error.detail}) from None
 
 
 class JobStateSerializer(serializers.Serializer):
