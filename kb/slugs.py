@@ -1,7 +1,9 @@
-"""The one way kb makes a slug: for documents, imported issues and issues made from the unknown queue.
+"""The one way kb makes a slug: for documents, imported issues, issues made from the unknown
+queue and issues created through the API without one.
 
-Pure (the parser uses it before anything touches the database); `taken` says
-whether a candidate is in use (a set's __contains__, or a query).
+`make_slug` is pure (the parser uses it before anything touches the database); `taken`
+says whether a candidate is in use (a set's __contains__, or a query). `free_slug` is it
+with the database saying what is taken; the model is passed in, so this module imports none.
 """
 
 from collections.abc import Callable
@@ -26,3 +28,8 @@ def make_slug(text: str, *, taken: Callable[[str], bool] = lambda slug: False, f
         slug = f"{base[: max_length - len(suffix)].rstrip('-')}{suffix}"
         number += 1
     return slug
+
+
+def free_slug(model, text: str, *, fallback: str = "issue") -> str:
+    """A slug of `text` no row of `model` (Issue, Document) has yet, with -2, -3... when taken."""
+    return make_slug(text, taken=lambda slug: model.objects.filter(slug=slug).exists(), fallback=fallback)

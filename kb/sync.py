@@ -23,7 +23,7 @@ from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
 from .rst import ParsedDocument, ParsedIssue
 from .signals import revision_bumps_paused
-from .slugs import make_slug
+from .slugs import free_slug
 
 FIELDS = IMPORTED_FIELDS  # the fields an import writes; Issue.content_fingerprint hashes the same
 
@@ -167,17 +167,14 @@ def _rules(exc: ValidationError) -> str:
 def _document(parsed: ParsedDocument) -> Document:
     document = Document.objects.filter(path=parsed.path).first() or Document(path=parsed.path)
     if not document.slug:
-        document.slug = _free_slug(Document, parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0], "document")
+        name = parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        document.slug = free_slug(Document, name, fallback="document")
     document.title = parsed.title[:300]
     document.sha256 = parsed.sha256
     document.content = parsed.content
     document.imported_at = timezone.now()
     document.save()
     return document
-
-
-def _free_slug(model, text: str, fallback: str = "issue") -> str:
-    return make_slug(text, taken=lambda slug: model.objects.filter(slug=slug).exists(), fallback=fallback)
 
 
 def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tuple[Issue | None, str]]:
@@ -202,7 +199,7 @@ def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tup
                 result[item.slug] = (mine[slug], slug)
                 break
         else:
-            result[item.slug] = (None, _free_slug(Issue, f"{document.slug}-{item.slug}"))
+            result[item.slug] = (None, free_slug(Issue, f"{document.slug}-{item.slug}"))
         claimed.add(result[item.slug][1])
     return result
 

@@ -47,8 +47,14 @@ def test_it_refuses_what_the_models_clean_refuses(client, writer):
 
 
 @pytest.mark.parametrize("data, field", [
-    ({"title": "No slug", "symptoms": "x"}, "slug"),
     ({"slug": "bad slug!", "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": "", "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": None, "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": 12, "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": "s" * 101, "title": "t", "symptoms": "x"}, "slug"),
+    ({"slug": "caf\u00e9", "title": "t", "symptoms": "x"}, "slug"),
+    ({"symptoms": "x"}, "title"),  # no slug and no title: the title is what is missing
+    ({"title": "t" * 301, "symptoms": "x"}, "title"),
     ({"slug": "s", "title": "t", "symptoms": "x", "status": "solved"}, "status"),
     ({"slug": "s", "title": "t", "symptoms": "x", "components": "nova"}, "components"),
     ({"slug": "s", "title": "t", "symptoms": "x", "components": [1]}, "components"),
@@ -59,6 +65,70 @@ def test_it_answers_400_with_the_field_for_bad_issue_data(client, writer, data, 
     assert response.status_code == 400, response.content
     body = response.json()
     assert field in body["errors"] and body["detail"].startswith(field)
+
+
+TITLE = "Nova: instance failed to spawn (libvirt, Permission denied)!"
+RST_ISSUE = f"""Report
+======
+
+{TITLE}
+{"-" * len(TITLE)}
+
+Symptoms
+~~~~~~~~
+
+Spawning fails.
+
+Solution
+~~~~~~~~
+
+Fix the permissions.
+"""
+
+
+def test_it_makes_the_slug_of_an_issue_sent_without_one_as_the_importer_does(client, writer):
+    from kb.rst import parse_bytes
+
+    imported = parse_bytes("report.rst", RST_ISSUE.encode()).issues[0].slug
+    first = send(client, "post", "/api/issues/", {"title": TITLE, "symptoms": "x"}, writer)
+    assert first.status_code == 201, first.content
+    assert first.json()["slug"] == imported == "nova-instance-failed-to-spawn-libvirt-permission-denied"
+    assert first.json()["url"] == f"http://testserver/issues/{imported}/"
+    # the same title again: unique, numbered as the importer numbers a taken slug
+    again = send(client, "post", "/api/issues/", {"title": TITLE, "symptoms": "y"}, writer)
+    assert again.status_code == 201 and again.json()["slug"] == f"{imported}-2"
+    # a title with nothing to make a slug of still gets one
+    symbols = send(client, "post", "/api/issues/", {"title": "???", "symptoms": "z"}, writer)
+    assert symbols.status_code == 201 and symbols.json()["slug"] == "issue"
+
+
+def test_a_slug_taken_by_another_request_meanwhile_is_made_again_or_refused(client, writer, monkeypatch):
+    """Another request may create the slug after this one checked it: a made slug is made again,
+    a given one is the 400 of a taken slug; neither is a database error (a 503)."""
+    from kb.api import serializers
+
+    checked = serializers.ValidatedModelSerializer.validate
+
+    def checked_then_taken(self, data):
+        data = checked(self, data)
+        make_issue(slug=data["slug"], title="Created meanwhile")
+        return data
+
+    monkeypatch.setattr(serializers.ValidatedModelSerializer, "validate", checked_then_taken)
+    made = send(client, "post", "/api/issues/", {"title": "etcd is slow", "symptoms": "x"}, writer)
+    assert made.status_code == 201, made.content
+    assert made.json()["slug"] == "etcd-is-slow-2"
+    given = send(client, "post", "/api/issues/", {"slug": "mine", "title": "t", "symptoms": "x"}, writer)
+    assert given.status_code == 400 and "slug" in given.json()["errors"]
+
+
+def test_a_given_slug_is_kept_and_the_update_keeps_it_without_one(client, writer):
+    body = {"slug": "my-slug", "title": "Other words", "symptoms": "x"}
+    created = send(client, "post", "/api/issues/", body, writer)
+    assert created.status_code == 201 and created.json()["slug"] == "my-slug"
+    put = send(client, "put", "/api/issues/my-slug/", {"title": "New words", "symptoms": "x"}, writer)
+    assert put.status_code == 200, put.content
+    assert put.json()["slug"] == "my-slug"
 
 
 def test_it_refuses_a_duplicate_slug(client, writer):

@@ -24,9 +24,9 @@ def test_a_taken_slug_gets_a_number_and_every_slug_keeps_the_cap():
 
 @pytest.mark.django_db
 def test_the_importer_and_the_unknown_queue_use_it():
-    from kb.learning.models import free_slug
     from kb.models import Issue
+    from kb.slugs import free_slug
 
     Issue.objects.create(slug="widget-pool-drained", title="x", symptoms="y")
-    assert free_slug("Widget pool drained") == "widget-pool-drained-2"
-    assert len(free_slug("x" * 300)) == SLUG_LENGTH
+    assert free_slug(Issue, "Widget pool drained") == "widget-pool-drained-2"
+    assert len(free_slug(Issue, "x" * 300)) == SLUG_LENGTH

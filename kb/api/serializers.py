@@ -3,7 +3,7 @@
 from copy import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -12,10 +12,13 @@ from rest_framework.exceptions import NotFound
 
 from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
+from kb.slugs import free_slug
 
 from .fields import IssueSlugField, LogTextField, MinScoreField, StrictCharField, StrictModelSerializer
 from .versions import PreconditionFailed
 
+# Tries at a slug made from a title, when concurrent creations take the one found free.
+SLUG_ATTEMPTS = 3
 # How an incoming relation reads from the other side ("B caused_by A" seen from A).
 INCOMING_LABELS = {
     IssueRelation.Kind.CAUSED_BY: "Causes",
@@ -159,6 +162,9 @@ class IssueSerializer(ValidatedModelSerializer):
             "hits_10d", "first_seen", "last_seen", "created_at", "updated_at",
         ]
         read_only_fields = ["retired", "structure", "first_seen", "last_seen", "created_at", "updated_at"]
+        extra_kwargs = {"slug": {"required": False, "help_text": (
+            "Its address. Optional when creating: made from the title as the importer makes it "
+            "(kb/slugs.py), with -2, -3... when taken. A slug given must be free and valid.")}}
 
     # The viewset annotates them (kb.learning.queries.with_hits); a just-created issue has none.
     @extend_schema_field(int)
@@ -169,11 +175,28 @@ class IssueSerializer(ValidatedModelSerializer):
     def get_hits_10d(self, issue) -> int:
         return getattr(issue, "hits_10d", 0) or 0
 
+    def validate(self, data):
+        if self.instance is None and "slug" not in data:
+            data = {**data, "slug": free_slug(Issue, data.get("title", ""))}
+            self._slug_made = True
+        return super().validate(data)
+
     def create(self, validated_data):
         names = validated_data.pop("components", [])
-        issue = super().create(validated_data)
+        issue = self._created(validated_data)
         _set_components(issue, names)
         return issue
+
+    def _created(self, data: dict) -> Issue:
+        """The new issue. A slug made from the title that another request took meanwhile is made
+        again; a slug given that was taken meanwhile is the 400 the unique check gives."""
+        for _ in range(SLUG_ATTEMPTS if getattr(self, "_slug_made", False) else 1):
+            try:
+                with transaction.atomic():
+                    return super().create(data)
+            except IntegrityError:
+                data = {**data, "slug": free_slug(Issue, data["title"])}
+        raise serializers.ValidationError({"slug": ["An issue with this slug exists."]})
 
     def update(self, instance, validated_data):
         names = validated_data.pop("components", None)

@@ -18,9 +18,10 @@ from rest_framework.views import APIView
 from kb.api.permissions import ReadAccess
 from kb.api.schema import AutoSchema
 from kb.models import Issue
+from kb.slugs import free_slug
 
 from .forms import UnknownFilterForm
-from .models import UnknownCluster, free_slug
+from .models import UnknownCluster
 from .recording import record_feedback
 from .serializers import (
     FeedbackResultSerializer,
@@ -96,7 +97,7 @@ class UnknownClusterViewSet(viewsets.ReadOnlyModelViewSet):
         title = data.get("title") or cluster.suggested_title()
         issue = Issue(
             title=title,
-            slug=data.get("slug") or free_slug(title),
+            slug=data.get("slug") or free_slug(Issue, title),
             status=data.get("status", Issue.Status.INVESTIGATING),
             symptoms=data.get("symptoms") or cluster.suggested_symptoms(),
         )

@@ -15,7 +15,6 @@ from django.utils.text import Truncator
 
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.models import Issue, Signature
-from kb.slugs import make_slug
 
 # The longer of the two windows hits are counted over ("hits in 10 days").
 HITS_WINDOW = timedelta(days=10)
@@ -55,15 +54,6 @@ class HitBucket(models.Model):
 
     def __str__(self):
         return f"{self.issue_id}/{self.signature_id or '-'} @ {self.hour:%Y-%m-%d %H}h: {self.count}"
-
-
-def free_slug(text: str) -> str:
-    """A slug for a new issue from `text`, with -2, -3 ... when it is taken."""
-    return make_slug(text, taken=_issue_taken)
-
-
-def _issue_taken(slug: str) -> bool:
-    return Issue.objects.filter(slug=slug).exists()
 
 
 class UnknownClusterQuerySet(models.QuerySet):

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kb.api.throttles import throttled
 from kb.models import Issue
+from kb.slugs import free_slug
 
 from . import queries
 from .forms import AddSignatureForm, FeedbackForm, NewIssueForm, UnknownFilterForm
-from .models import Feedback, SignatureQuality, UnknownCluster, free_slug
+from .models import Feedback, SignatureQuality, UnknownCluster
 from .recording import record_feedback
 
 PAGE_SIZE = 50
@@ -72,7 +73,7 @@ def unknown_new_issue(request, pk):
     cluster = get_object_or_404(UnknownCluster, pk=pk)
     title = cluster.suggested_title()
     form = NewIssueForm(request.POST or None, initial={
-        "title": title, "slug": free_slug(title), "symptoms": cluster.suggested_symptoms(),
+        "title": title, "slug": free_slug(Issue, title), "symptoms": cluster.suggested_symptoms(),
         "status": Issue.Status.INVESTIGATING,
     })
     if request.method == "POST" and form.is_valid():
