@@ -409,6 +409,70 @@ def test_the_sender_can_keep_the_log_text_with_the_permalink(page, knowledge):
     assert "kept at the sender's request" not in page.locator(".page-header").inner_text()
 
 
+def _running_job(**progress):
+    from kb.jobs.models import Job
+
+    now = timezone.now()
+    return Job.objects.create(name="node-3.log", input_path="none", input_bytes=10_000_000,
+                              state=Job.State.RUNNING, started_at=now, heartbeat_at=now, **progress)
+
+
+def test_a_job_page_updates_its_progress_in_place_then_opens_the_result(page, knowledge):
+    """kb.js polls the job's JSON: the numbers move without a reload (the page's own state,
+    window.stayed, survives), and the finished job's result opens by itself."""
+    from kb.jobs.models import Job
+    from kb.jobs.results import store
+    from kb.matching.loader import current_engine
+
+    job = _running_job(bytes_read=1_000_000, lines_read=100)
+    page.goto(f"/jobs/{job.pk}/")
+    page.evaluate("window.stayed = true")
+    assert "100 lines" in page.locator("[data-job-read]").inner_text()
+    assert not page.locator("[data-job-current]").is_visible()  # nothing being read yet
+    Job.objects.filter(pk=job.pk).update(bytes_read=5_242_880, lines_read=52_000, heartbeat_at=timezone.now(),
+                                         current="var/log/nova/nova-compute.log")
+    page.locator("[data-job-read]", has_text="52000 lines").wait_for()
+    assert page.locator("progress").get_attribute("value") is not None
+    assert page.locator("progress").evaluate("bar => bar.value") == 5_242_880
+    read = page.locator("[data-job-read]").inner_text()
+    assert read == "5.0 MB of 9.5 MB of the upload, 52000 lines, 0 files done", read
+    assert page.locator("[data-job-current]").inner_text() == "var/log/nova/nova-compute.log"
+    assert page.locator("[data-job-current]").is_visible()
+    assert page.evaluate("window.stayed") is True  # updated in place, not reloaded
+    result = store(current_engine().match_text(DNS_LINE), "job", name="node-3.log")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE, result=result, finished_at=timezone.now())
+    page.wait_for_url(f"**/results/{result.pk}/")
+    assert "1 known issue found" in page.locator("h1").inner_text()
+
+
+def test_a_job_is_cancelled_from_its_page_with_and_without_javascript(browser, live_server, page, knowledge):
+    from kb.jobs.models import Job
+
+    for tab in (page, browser.new_context(base_url=live_server.url, java_script_enabled=False).new_page()):
+        job = Job.objects.create(name="queued.log", input_path="none", input_bytes=1000)
+        tab.goto(f"/jobs/{job.pk}/")
+        tab.get_by_role("button", name="Cancel the job").click()
+        tab.wait_for_url(f"**/jobs/{job.pk}/")
+        tab.locator("h1", has_text="cancelled").wait_for()
+        assert Job.objects.get(pk=job.pk).state == Job.State.CANCELLED
+        assert tab.get_by_role("button", name="Cancel the job").count() == 0
+
+
+def test_a_job_page_without_javascript_reloads_itself(browser, live_server, knowledge):
+    """The <noscript> refresh: the page still follows the job when scripts are off."""
+    from kb.jobs.models import Job
+
+    job = _running_job(bytes_read=1_000, lines_read=7)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    tab.goto(f"/jobs/{job.pk}/")
+    assert "7 lines" in tab.locator("[data-job-read]").inner_text()
+    Job.objects.filter(pk=job.pk).update(lines_read=900, heartbeat_at=timezone.now())
+    tab.locator("[data-job-read]", has_text="900 lines").wait_for()
+    context.close()
+
+
 def test_staff_see_edit_on_an_issue_page_leading_to_the_admin(page, knowledge):
     issue = Issue.objects.active().first()
     page.goto(issue.get_absolute_url())

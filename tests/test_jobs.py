@@ -250,6 +250,32 @@ def test_a_fresh_running_job_stays_running(client):
     assert running.recover_jobs() == 0
 
 
+def test_a_running_job_page_names_the_json_its_script_polls_and_reloads_without_script(client):
+    """kb.js updates the progress from the job's JSON; without JavaScript a <noscript> refresh
+    reloads the page (a refresh outside <noscript> would reload it under the script too)."""
+    import re
+
+    job = Job.objects.create(name="big.log", input_path="none", input_bytes=10_000, state=Job.State.RUNNING,
+                             started_at=timezone.now(), heartbeat_at=timezone.now(), bytes_read=2_500,
+                             lines_read=40, current="var/log/big.log")
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert re.search(r'<noscript><meta http-equiv="refresh" content="\d+"></noscript>', page)
+    assert page.count('http-equiv="refresh"') == 1
+    polled = re.search(r'data-job-progress="([^"]+)"', page).group(1)
+    assert polled == f"/api/jobs/{job.pk}"
+    # what the script reads there: the state and every number the page shows
+    state = client.get(polled, HTTP_ACCEPT="application/json").json()
+    assert state["state"] == "running"
+    assert state["progress"] == {"bytes": 2_500, "bytes_total": 10_000, "lines": 40, "files": 0,
+                                 "current": "var/log/big.log"}
+    assert 'value="2500"' in page and "data-job-read" in page and "data-job-current" in page
+    assert "Cancel the job" in page
+    # a finished job's page neither reloads nor polls, and offers no cancel
+    Job.objects.filter(pk=job.pk).update(state=Job.State.CANCELLED, finished_at=timezone.now())
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "refresh" not in page and "data-job-progress" not in page and "Cancel the job" not in page
+
+
 def test_a_web_upload_above_the_paste_limit_becomes_a_job_page(client, settings):
     settings.KB_MAX_PASTE_BYTES = 1000
     upload = SimpleUploadedFile("big.log", log(100, {50}))

@@ -11,7 +11,8 @@ from .models import Job
 from .results import NotYetStored, find
 from .running import cancel, recover
 
-# While a job runs its page reloads itself this often (seconds): no script needed.
+# While a job runs its page updates this often (seconds): kb.js polls the job's JSON, and
+# without JavaScript a <noscript> refresh reloads the page.
 REFRESH_SECONDS = 2
 
 

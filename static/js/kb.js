@@ -20,6 +20,7 @@
   });
 
   function formatBytes(bytes) {
+    if (bytes >= 1073741824) return (bytes / 1073741824).toFixed(1) + " GB";
     if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + " MB";
     if (bytes >= 1024) return (bytes / 1024).toFixed(1) + " KB";
     return bytes + " bytes";
@@ -110,6 +111,70 @@
     });
   }
 
+  // A job's page while the job runs: its progress, polled from the job's JSON (GET
+  // /api/jobs/<id>) and updated in place. Once the job ends the page is the server's again:
+  // the result it redirects to, or the error, or "cancelled". Without JavaScript the page
+  // reloads itself (<noscript> refresh); the cancel button is a plain form either way.
+  var JOB_FINISHED = ["done", "failed", "cancelled"];
+  var JOB_MAX_FAILURES = 5;
+
+  function followJob(section) {
+    var api = section.getAttribute("data-job-progress");
+    var interval = (parseFloat(section.getAttribute("data-job-interval")) || 2) * 1000;
+    var state = document.querySelector("[data-job-state]");
+    var bar = section.querySelector("progress");
+    var read = section.querySelector("[data-job-read]");
+    var current = section.querySelector("[data-job-current]");
+    var failures = 0;
+
+    function show(job) {
+      var p = job.progress || {};
+      var files = p.files || 0;
+      if (state) state.textContent = job.state;
+      if (bar && p.bytes_total) {
+        bar.max = p.bytes_total;
+        bar.value = p.bytes || 0;
+      }
+      if (read) {
+        read.textContent = formatBytes(p.bytes || 0) + (p.bytes_total ? " of " + formatBytes(p.bytes_total) : "") +
+          " of the upload, " + (p.lines || 0) + " lines, " + files + " file" + (files === 1 ? "" : "s") + " done";
+      }
+      if (current) {
+        var item = current.parentElement;
+        current.textContent = p.current || "";
+        item.hidden = item.previousElementSibling.hidden = !p.current;
+      }
+    }
+
+    function poll() {
+      fetch(api, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("job status " + response.status);
+          return response.json();
+        })
+        .then(function (job) {
+          failures = 0;
+          if (JOB_FINISHED.indexOf(job.state) >= 0) {
+            if (job.state === "done" && job.result_url) window.location.assign(job.result_url);
+            else window.location.reload();
+            return;
+          }
+          show(job);
+          window.setTimeout(poll, interval);
+        })
+        .catch(function () {
+          // The server away a moment (a restart): wait longer each time, then reload the page,
+          // which says what is wrong if it still is.
+          failures += 1;
+          if (failures >= JOB_MAX_FAILURES) window.location.reload();
+          else window.setTimeout(poll, interval * (failures + 1));
+        });
+    }
+
+    if (window.fetch) window.setTimeout(poll, interval);
+    else window.setTimeout(function () { window.location.reload(); }, interval);
+  }
+
   // After a paste the answer's heading takes the focus, so a screen reader reads the verdict
   // first and Tab goes on into the results, not from the top of the page.
   function focusResult() {
@@ -121,6 +186,7 @@
     focusResult();
     Array.prototype.forEach.call(document.querySelectorAll("[data-paste-form]"), setupPasteForm);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-feedback]"), setupFeedback);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-job-progress]"), followJob);
     revealTarget();
   });
   window.addEventListener("hashchange", revealTarget);
