@@ -78,6 +78,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+# A form refused by the CSRF check gets kb's page (what happened, what to do), or JSON.
+CSRF_FAILURE_VIEW = "kb.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

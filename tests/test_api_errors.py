@@ -26,3 +26,27 @@ def test_it_never_answers_500(client, path):
                         {"HTTP_ACCEPT": "text/plain"}):
             response = getattr(client, method)(path, **headers)
             assert response.status_code < 500, (method, headers, response.content[:300])
+
+
+@pytest.mark.django_db
+def test_a_csrf_refusal_is_json_with_what_to_do_for_api_clients(client):
+    """A page's form sent by a script asking for JSON, and a logged-in session's API write
+    without its token: both the 403 JSON saying what happened and what to do."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/match/", {"text": "x"}, HTTP_ACCEPT="application/json")
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["reason"] == "CSRF cookie not set."
+    assert body["detail"].startswith("CSRF check failed (CSRF cookie not set). ")
+    assert "Nothing was saved." in body["detail"] and "Authorization: Token" in body["detail"]
+    make_knowledge()
+    strict.force_login(get_user_model().objects.create_user("editor", password="x", is_staff=True))
+    response = strict.post("/api/match", "dnsmasq[7]: Maximum number of concurrent DNS queries",
+                           content_type="text/plain")
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    detail = response.json()["detail"]
+    assert detail.startswith("CSRF check failed (CSRF cookie not set). ")  # DRF's "CSRF Failed: ..."
+    assert "reload the page the form is on" in detail

@@ -458,6 +458,30 @@ def test_a_result_counts_lines_read_and_log_records_matched_each_by_its_name(cli
     assert "Lines that matched no known issue (1)" in html
 
 
+def test_a_form_refused_by_the_csrf_check_gets_kbs_page_saying_what_to_do(db):
+    """Not Django's bare "Forbidden (403) CSRF verification failed" page: kb's, saying what
+    happened, that nothing was saved, and to reload the form (with a link back to it)."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(reverse("kb:paste"))  # the cookie is set; the form's token is not sent
+    response = browser.post(reverse("kb:paste"), {"text": DNS_LINE}, HTTP_REFERER="http://testserver/match/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("text/html")
+    assert 'class="site-header"' in html and "<h1>Form not accepted</h1>" in html
+    assert "Nothing was saved." in html
+    assert "Reload the page the form is on, then send the form again." in html
+    assert '<a class="button button--primary" href="http://testserver/match/">Open the form again</a>' in html
+    assert "CSRF token missing" in html  # the check's own reason, for whoever debugs it
+    # no cookie at all: say to allow cookies; a Referer from elsewhere is not linked
+    response = Client(enforce_csrf_checks=True).post(reverse("kb:paste"), {"text": DNS_LINE},
+                                                     HTTP_REFERER="https://evil.example.com/")
+    html = response.content.decode()
+    assert response.status_code == 403 and "Allow cookies for this site" in html
+    assert "evil.example.com" not in html and f'href="{reverse("kb:home")}">Go to kb' in html
+
+
 def test_paste_page_shows_an_empty_form(client):
     response = client.get(reverse("kb:paste"))
     html = response.content.decode()

@@ -10,7 +10,12 @@ from rest_framework import exceptions, status
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kb.errors import csrf_message
+
 logger = logging.getLogger(__name__)
+
+# How DRF's SessionAuthentication words a CSRF refusal ("CSRF Failed: CSRF token missing.").
+DRF_CSRF_FAILED = "CSRF Failed:"
 
 
 class PayloadTooLarge(exceptions.APIException):
@@ -56,6 +61,9 @@ def _translate(exc, context):
         return exceptions.ParseError(str(exc))
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail).startswith(DRF_CSRF_FAILED):
+        # a session without its CSRF token: the same explanation as a page's (kb.errors)
+        return exceptions.PermissionDenied(csrf_message(str(exc.detail)[len(DRF_CSRF_FAILED):].strip()))
     if isinstance(exc, exceptions.UnsupportedMediaType):
         request = context["request"]
         accepted = ", ".join(parser.media_type for parser in request.parsers)
