@@ -252,6 +252,14 @@ def test_documents_gathered_after_the_rules_were_written():
         ("Is there any documentation on the database tables and fields?", False),
         ("When I run ovs-dpctl I no longer see the bridges I created.", True),
         ("Nova RPC version mismatches: upgrading Neutron and Nova", True),  # charm-guide: the label
+        # tests/data/gathered4: etcd's FAQ and prometheus-operator's troubleshooting page
+        ('What does the etcd warning "apply entries took too long" mean?', True),
+        ('What does "mvcc: database space exceeded" mean and how do I fix it?', True),
+        ("What is failure tolerance?", False),  # a definition, whatever its words
+        ("Why an odd number of cluster members?", False),  # a rationale: "why" with no verb
+        ("Has my `ServiceMonitor` been picked up by Prometheus?", False),  # a check
+        ("Prometheus kubelet metrics server returned HTTP status 403 Forbidden", True),
+        ('Cluster API with Docker  - "too many open files"', True),
     ],
 )
 def test_it_tells_a_problem_question_from_a_how_to(title, symptom):

@@ -23,7 +23,15 @@ _SYMPTOM = re.compile(
     r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
     r"no longer|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
-    r"does not (work|start|deploy|boot))\b",
+    r"does not (work|start|deploy|boot)|"
+    # "Ceph health warnings", "HTTP status 403 Forbidden", "database space exceeded", "Too
+    # many open files": a warning seen, a refusal, a limit hit, an excess. ("High CPU load"
+    # is not here: swift's runbook titles a section so that shows normal and high load and
+    # names no cause of the high one.)
+    r"warnings?|forbidden|exceeded|too (many|much|few|long|large|big|slow|small)|"
+    # "It is in the configuration but not on the Service Discovery page": the expected
+    # state is missing.
+    r"but (is |are )?not)\b",
     re.I,
 )
 # A title that names an activity rather than a failure.
@@ -79,7 +87,10 @@ FIX = re.compile(
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "
     r"(should|must|needs? to)|make sure|ensure|verify that|check that|try (to|running|setting|increasing)|"
-    r"set (the )?\S+ to|increas(e|ing)|rais(e|ing)|restart(ing)?|reboot(ing)?|upgrad(e|ing) to|"
+    r"set (the )?\S+ to|"
+    # "the CPU load average can increase to around 30": a quantity that grows, not a step.
+    r"(?<!can )(?<!could )(?<!may )(?<!might )(?<!will )(?<!would )(increas(e|ing)|rais(e|ing))|"
+    r"restart(ing)?|reboot(ing)?|upgrad(e|ing) to|"
     r"updat(e|ing) to|"
     r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|can be (fixed|"
     r"resolved|avoided|worked around)|"
@@ -155,7 +166,22 @@ _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
 _HOW_TO_QUESTION = re.compile(
     r"^(Q\s*:\s*)?(what\b|how\b(?! come)|which|where|when|who|"
     # "Does OVS support QoS?", "Is there any documentation ...?": asking what is so.
-    r"(does|do|is|are|can|could|will|would|should|may)\b(?!n'?t)|why (would|should) (i|we|you|one)\b)", re.I)
+    r"(does|do|did|is|are|was|were|has|have|can|could|will|would|should|may)\b(?!n'?t)|"
+    r"why (would|should) (i|we|you|one)\b|"
+    # "Why an odd number of cluster members?": a "why" with no verb asks for a rationale.
+    r"why (a|an|the|not)\b)", re.I)
+# "What is failure tolerance?": a question asking for a definition, whatever its words.
+_DEFINITION_QUESTION = re.compile(r"^what (is|are) (a |an |the )?[\w-]+( [\w-]+){0,2}\s*\?$", re.I)
+# "What does the etcd warning "apply entries took too long" mean?", "... and how do I fix
+# it?": asking what a quoted message means, or how to fix something, is asking about a problem.
+_MEANING_QUESTION = re.compile(
+    r"^what does\b.{0,40}?[\"“`'][^\"”`']{4,}[\"”`'].{0,30}\bmean\b|"
+    r"\bhow (do|can|should|would) (i|we|you|one) (fix|resolve|solve|repair|recover from|get rid of)\b", re.I)
+
+
+def asks_meaning(title: str) -> bool:
+    """A question about what a quoted message means, or how to fix something."""
+    return bool(_MEANING_QUESTION.search(subject(title)))
 
 
 def is_first_person(title: str) -> bool:
@@ -163,6 +189,10 @@ def is_first_person(title: str) -> bool:
 
 
 def is_symptom_title(title: str) -> bool:
+    if _MEANING_QUESTION.search(subject(title)):
+        return True
+    if _DEFINITION_QUESTION.match(subject(title).strip()):
+        return False
     # "Nova RPC version mismatches: upgrading Neutron and Nova": a label may name the failure.
     if _SYMPTOM.search(title):
         return True

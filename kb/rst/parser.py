@@ -254,19 +254,18 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     if content and _is_link_list(content[0]):
         return None, "a table of contents (a list of links to sections)"
     blocks = body
-    prose = ProseFields()
-    read_blocks(blocks, prose)
-    if merged:
-        for child in section.findall(nodes.section):
-            if child is section:
-                continue
-            heading = _title_text(child)[0]
-            names = field_names(heading)
-            name = names[0] if names and names[0] in PROSE_FIELDS else None
-            if name is None and cues.is_fix_heading(heading):
-                name = "solution"
-            read_subsection(heading, name, _body(child), prose)
+    prose = _read_prose(section, blocks, merged)
     errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks)
+    stated = []
+    if not prose.root_cause and _asks_about_a_problem(title):
+        # The answer to "Why won't etcd accept my membership changes?" or "What does the
+        # warning "..." mean?" explains it, as a FAQ answer does (structures.from_faq), even
+        # with no cause phrase: the question is the symptom, the answer starts as the cause,
+        # and a remedy starts the fix. What the answer quotes is what the question is about.
+        prose = ProseFields(seen_block=True, current="root_cause")
+        prose.add("symptoms", escape(title))
+        prose = _read_prose(section, blocks, merged, prose)
+        stated = [*structures.quoted(title), *errors]
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
@@ -286,7 +285,30 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # daemons") that names no failure and no cause tells how to do a thing.
         return None, "its title names a task, and it names no failure, quotes no error and names no cause"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
-    return _issue_from_prose(section, title, _line_of(section), prose, structure, [], [], document), ""
+    return _issue_from_prose(section, title, _line_of(section), prose, structure, stated, [], document), ""
+
+
+def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
+    """The section's blocks by cue words, then (when merged) its sub-sections by their headings."""
+    prose = read_blocks(blocks, prose)
+    if merged:
+        for child in section.findall(nodes.section):
+            if child is section:
+                continue
+            heading = _title_text(child)[0]
+            names = field_names(heading)
+            name = names[0] if names and names[0] in PROSE_FIELDS else None
+            if name is None and cues.is_fix_heading(heading):
+                name = "solution"
+            read_subsection(heading, name, _body(child), prose)
+    return prose
+
+
+def _asks_about_a_problem(title: str) -> bool:
+    """A question heading about something going wrong, not a how-to ("How to backup ...?")."""
+    asked = cues.subject(title).rstrip().endswith("?")
+    return cues.asks_meaning(title) or (asked and cues.is_symptom_title(title)
+                                        and (cues.names_failure(title) or cues.is_first_person(title)))
 
 
 def _stands_alone(child) -> bool:
