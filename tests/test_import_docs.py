@@ -146,6 +146,24 @@ def test_it_takes_an_error_quoted_inline_as_a_signature():
     assert "No valid host was found for the request" in [s.text for s in issue.signatures]
 
 
+def test_the_text_between_two_quotations_is_no_quoted_error():
+    # designate's "I have a broken zone" (tests/data/gathered4): 'status can be "ERROR" if
+    # ... or it can be stuck in "PENDING"' once gave the words between the quotes.
+    from kb.rst.signatures import inline_errors
+
+    assert inline_errors('Its status can be "ERROR" if it detected the error condition or '
+                         'it can be stuck in "PENDING" for a long time.') == []
+
+
+def test_a_message_called_so_is_a_signature_and_its_elisions_are_placeholders():
+    # coredns plugin/loop README (tests/data/gathered4): no error word in the message itself.
+    text = (b"Troubleshooting\n===============\n\n"
+            b"When the logs contain the message ``Loop ... detected ...``, this means that a "
+            b"forwarding loop was found. To fix this, remove the forward to itself.\n")
+    issue = parse_bytes("named.rst", text).issues[0]
+    assert [s.text for s in issue.signatures] == ["Loop <*> detected <*>"]
+
+
 def test_the_issue_list_filters_issues_read_from_prose(client):
     run(str(TWINS / "runbook.rst"))
     Issue.objects.filter(structure="question_headings").update(needs_review=True)

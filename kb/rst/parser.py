@@ -145,6 +145,8 @@ def _collect_issues(tree, document: ParsedDocument):
             if issue is not None:
                 candidates.append(issue)
                 report["issue"], report["structure"] = issue.title, issue.structure
+            if reason == INTRO_ONLY:
+                continue
             for inner in inner_sections(section):
                 if inner is not section:
                     part_of[id(inner)] = issue.title if issue is not None else title
@@ -247,7 +249,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
     merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
               and not any(_stands_alone(c) for c in children))
-    if children and not merged:
+    intro_only = bool(children) and not merged
+    if intro_only and not _intro_states_an_issue(title, body):
         # A category: its sections are read on their own; its introduction is no issue.
         return None, "a heading over other sections"
     content = [b for b in body if _is_content(b)]
@@ -255,7 +258,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         return None, "a table of contents (a list of links to sections)"
     blocks = body
     prose = _read_prose(section, blocks, merged)
-    errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks)
+    errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks) or _inline_errors(blocks)
     stated = []
     if not prose.root_cause and _asks_about_a_problem(title):
         # The answer to "Why won't etcd accept my membership changes?" or "What does the
@@ -284,8 +287,30 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # Under "Known issues", a section titled as a task ("Set debug log level for all
         # daemons") that names no failure and no cause tells how to do a thing.
         return None, "its title names a task, and it names no failure, quotes no error and names no cause"
+    if intro_only and not (prose.root_cause or prose.states_remedy()):
+        return None, "a heading over other sections; its introduction names no cause and remedies nothing"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
-    return _issue_from_prose(section, title, _line_of(section), prose, structure, stated, [], document), ""
+    issue = _issue_from_prose(section, title, _line_of(section), prose, structure, stated, [], document)
+    return issue, INTRO_ONLY if intro_only else ""
+
+
+# "Cluster API with Docker - "too many open files"" (its cause, the error, the fix) over
+# "MacOS and Docker Desktop - "too many open files"" (a variant with its own cause and fix):
+# the heading's own text is an issue, and each sub-section is read on its own.
+INTRO_ONLY = "its introduction is an issue; its sub-sections are read on their own"
+
+
+def _intro_states_an_issue(title: str, intro: list) -> bool:
+    """The text before a heading's sub-sections states a failure: by its title or a quoted error."""
+    if structures.is_issue_list_title(title) or not any(isinstance(b, nodes.paragraph) for b in intro):
+        return False
+    return cues.is_symptom_title(title) or bool(prose_signatures(intro) or _inline_errors(intro))
+
+
+def _inline_errors(blocks) -> list[str]:
+    """Errors quoted in the paragraphs ("gives an error along these lines `...`")."""
+    text = " ".join(blocks_to_markdown([b]) for b in blocks if isinstance(b, nodes.paragraph))
+    return inline_errors(text)
 
 
 def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
@@ -314,6 +339,11 @@ def _asks_about_a_problem(title: str) -> bool:
 def _stands_alone(child) -> bool:
     """A child section that is an issue of its own, not a part of its parent's."""
     if _section_fields(child) is not None or prose_signatures(_body(child)):
+        return True
+    heading = _title_text(child)[0]
+    if structures.quoted(heading) and cues.names_failure(heading) and not field_names(heading):
+        # "MacOS and Docker Desktop - "too many open files"" under the same failure on Linux:
+        # a sub-section that quotes the failure in its own title is a case of its own.
         return True
     return any(_stands_alone(c) for c in child.children if isinstance(c, nodes.section))
 
@@ -405,7 +435,13 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
         deeper = [(field_names(_title_text(g)[0]), _title_text(g)[0], g) for names, _, s in named if not names
                   for c in s.children if isinstance(c, nodes.section)
                   for g in [c, *(x for x in c.children if isinstance(x, nodes.section))]]
-        return [(names, heading, _body(s)) for names, heading, s in [*named, *deeper] if names]
+        fields = [(names, heading, _body(s)) for names, heading, s in [*named, *deeper] if names]
+        # "Description" beside "Syntax", "Examples", "Troubleshooting" (a plugin's README):
+        # a heading that names only the symptom, beside headings that name no field, says
+        # what a thing is; an issue's fields go on to its cause, fix or upstream bug.
+        if any(names != ("symptoms",) for names, _, _ in fields) or all(names for names, _, _ in named):
+            return fields
+        return None
     for child in section.children:
         if isinstance(child, nodes.definition_list):
             terms = _definition_fields(child)

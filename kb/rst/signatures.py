@@ -90,6 +90,8 @@ _NUMBERED_NAME = re.compile(r"\b(compute|controller|node|host|server|storage|cep
                             r"volume|vol|disk|obj|cinder|nova|block|lb)[-_]?\d+[a-z0-9]*\b", re.I)
 _SIZE = re.compile(r"\b\d+(\.\d+)?\s?([KMGTP]i?B|[KMGT]|bytes)\b")
 _ID_PATH = re.compile(r"(/[\w.-]+)*/(\d+|[0-9a-f]{8,}|<UUID>)(/[\w.-]+)*")
+# "Loop ... detected ...", "<....>": the document left out what varies.
+_ELISION = re.compile(r"(?<!\S)(\.{3,}|…|<\.{3,}>|\(\.{3,}\))(?!\S)")
 _LONG_HEX = re.compile(r"\b(0x)?[0-9a-f]{12,}\b", re.I)
 MIN_LITERAL = 12  # kb.models.SIGNATURE_MIN_LITERAL: shorter ones would be refused on import
 
@@ -176,6 +178,7 @@ def error_records(block_text: str) -> list[str]:
 def placeholders(text: str) -> str:
     """The document's example values become placeholders, so the signature matches other logs."""
     text = _UUID.sub("<UUID>", unwrap_ids(text))
+    text = _ELISION.sub("<*>", text)
     text = _MAC.sub("<*>", text)
     text = _IP.sub("<IP>", text)
     text = _EXAMPLE_HOST.sub("<*>", text)
@@ -188,18 +191,25 @@ def placeholders(text: str) -> str:
 
 
 _INLINE = re.compile(
-    r"(?:fail(?:s|ed)? with|error|message|reports?|returns?|says?|shows?|raises?|logs?|see|get|getting)"
-    r"[^\"“`.]{0,30}(?:``|[\"“`])([^\"”`]{8,300})(?:``|[\"”`])",
+    r"(fail(?:s|ed)? with|error|message|warning|reports?|returns?|says?|shows?|raises?|logs?|see|get|getting)"
+    r"([^\"“`.]{0,30})(?<![\w\"“`])(?:``|[\"“`])([^\s\"”`][^\"”`]{6,298}[^\s\"”`])(?:``|[\"”`])(?![^\W_]|[\"”`])",
     re.I,
 )
+# "contain the message `Loop ... detected ...`": called a message outright, it is one.
+_NAMED_MESSAGE = re.compile(r"\b(error|message|warning)s?[\s:]*$", re.I)
 
 
 def inline_errors(text: str) -> list[str]:
-    """Errors quoted inline in prose: 'fails with ``No valid host was found``'."""
+    """Errors quoted inline in prose: 'fails with ``No valid host was found``'.
+
+    A quote starts after a space or a bracket and ends before one: in 'status "ERROR" if
+    it failed or "PENDING"' the text between two quotes is no quotation.
+    """
     out = []
     for match in _INLINE.finditer(text):
-        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(1).split()))  # Markdown escapes
-        if ERROR_WORDS.search(quoted) and len(quoted.split()) >= 2:
+        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(3).split()))  # Markdown escapes
+        named = _NAMED_MESSAGE.search(match.group(1) + match.group(2))
+        if (named or ERROR_WORDS.search(quoted)) and len(quoted.split()) >= 2:
             out.append(quoted)
     return out
 

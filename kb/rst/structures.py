@@ -253,7 +253,10 @@ def known_issue_lists(body: list, section_title: str) -> list:
         if not isinstance(node, nodes.bullet_list):
             continue
         lead = body[position - 1] if position else None
-        led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip())
+        # "There are many ways to work around this issue, some are listed here:" leads a
+        # list of remedies, not of issues.
+        led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip()) \
+            and not cues.states_fix(lead.astext())
         if is_issue_list_title(section_title) or led:
             lists.append(node)
     return lists
@@ -390,7 +393,10 @@ def _strip_lead(paragraph, pattern):
             return
 
 
-_QUOTED = re.compile(r"[\"“`]{1,2}([^\"”`]{6,300})[\"”`]{1,2}")
+# (a quotation starts and ends at a word: in 'with "ERROR" or "PENDING"' the text between
+# two quotations is none)
+_QUOTED = re.compile(
+    r"(?<![\w\"“`])[\"“`]{1,2}([^\s\"”`][^\"”`]{4,298}[^\s\"”`])[\"”`]{1,2}(?![^\W_]|[\"”`])")
 
 
 def quoted(text: str) -> list[str]:
