@@ -137,6 +137,11 @@ def test_it_takes_no_diagnostic_step_of_a_common_issues_page_for_an_issue():
         ("Please make sure that when you use `kind`, you can't have `\"init\": true` in your "
          "`/etc/docker/daemon.json` because that will cause `/sbin/init` to show the following "
          "cryptic message", True),
+        # tests/data/gathered4: cluster-api troubleshooting.md, swift's runbook (a quantity grows)
+        ("(Note: it might be helpful to increase the Kubelet log level by e.g. setting `--v=8` via "
+         "`systemctl edit --full kubelet && systemctl restart kubelet`)", False),
+        ("During times of increased activity the CPU load average can increase to around 30.", False),
+        ("On Linux this issue can be resolved by increasing the inotify watch limits with:", True),
     ],
 )
 def test_it_tells_a_remedy_from_a_check(sentence, remedy):

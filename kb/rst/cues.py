@@ -52,7 +52,9 @@ CAUSE = re.compile(
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
     r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
-    r"(is|are) the result of|results? from|as a result of|the reason|the (problem|issue) is|"
+    # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
+    r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
+    r"the (problem|issue) is|"
     r"this means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
     r"configured|mounted|reachable)|"
@@ -121,6 +123,10 @@ _STATE = re.compile(
     r"^(?:[^.;:]|[.:](?=\S))*?\b(exists?|(is|are) (present|healthy|accessible|reachable|available))\b", re.I
 )
 _WHO = re.compile(r"^(you|the (administrator|operator|user)s?)\b", re.I)
+# "it might be helpful to increase the Kubelet log level", "make sure the scheduler runs in
+# debug mode": more logging shows the problem, it does not remedy it.
+_MORE_LOGGING = re.compile(
+    r"\b(log(ging)?[ -]level|verbosity|verbose|debug (mode|logging|logs?|level)|--v=\d|--debug)\b", re.I)
 
 
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
@@ -242,7 +248,7 @@ def states_no_remedy(text: str) -> bool:
 
 def states_remedy(text: str) -> bool:
     """A sentence with a fix cue that is more than a check ("make sure", "verify that")."""
-    if _NO_REMEDY.search(text):
+    if _NO_REMEDY.search(text) or _MORE_LOGGING.search(text):
         return False
     for match in FIX.finditer(text):
         cue = " ".join(match.group(0).split())

@@ -272,8 +272,11 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
-    if cues.is_procedure_title(title) and not errors and not cues.names_failure(title) and not known:
-        return None, "its title names a procedure and it quotes no error"
+    if cues.is_procedure_title(title) and not cues.names_failure(title) and not known and not (
+            prose_signatures(prose.symptom_nodes) or _inline_errors(prose.symptom_nodes)):
+        # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
+        # way (a container's log); the error of an issue is what its text opens on.
+        return None, "its title names a procedure and its opening quotes no error"
     if not (cues.is_symptom_title(title) or errors or known):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
