@@ -442,7 +442,9 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
         # "Description" beside "Syntax", "Examples", "Troubleshooting" (a plugin's README):
         # a heading that names only the symptom, beside headings that name no field, says
         # what a thing is; an issue's fields go on to its cause, fix or upstream bug.
-        if any(names != ("symptoms",) for names, _, _ in fields) or all(names for names, _, _ in named):
+        # "Symptoms" alone stays an issue (an editor's issue with free details exports so).
+        if (any(names != ("symptoms",) for names, _, _ in fields) or all(names for names, _, _ in named)
+                or any(heading.strip().lower() != "description" for _, heading, _ in fields)):
             return fields
         return None
     for child in section.children:
