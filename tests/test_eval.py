@@ -54,3 +54,33 @@ def test_it_places_no_boundary_where_too_few_negatives_were_seen():
     positives = [[(0, 0.40, 4, True)], [(0, 0.72, 2, True)], [(0, 0.30, 4, True)]]
     (support, threshold, right), _rows = derive(positives, negatives)
     assert (support, threshold, right) == (2, 0.71, 1)
+
+
+def test_it_counts_one_statement_seen_in_two_samples_once():
+    """The same `calicoctl node status` row in two pastes is one sample of negatives, not two
+    (two equal strongest observations would put the end right on them)."""
+    from tests.eval.calibrate import Candidate, endpoint
+
+    row = "| <IP> | node-to-node mesh | up | <TIME> | Established |"
+    negatives = [
+        ("paste 1", [Candidate(0, 0.48, 2, True, statement=row)]),
+        ("paste 2", [Candidate(0, 0.48, 2, True, statement=row)]),
+        ("table", [Candidate(1, 0.44, 2, True, statement="| agent | :-) | True |")]),
+    ]
+    assert endpoint(negatives, 2) == pytest.approx(2 * 0.48 - 0.44)
+
+
+def test_it_keeps_the_end_over_all_kinds_for_a_kind_with_few_negatives():
+    """study_kinds: a kind of line with fewer than MIN_SAMPLES samples of its own negatives
+    is held to the end estimated over all of them."""
+    from tests.eval.calibrate import MIN_SAMPLES, Candidate, study_kinds
+
+    negatives = [(f"log {n}", [Candidate(0, 0.505 + 0.01 * n, 2, True, "failing")])
+                 for n in range(MIN_SAMPLES)]
+    negatives += [("info a", [Candidate(0, 0.40, 2, True, "informational")]),
+                  ("info b", [Candidate(0, 0.20, 2, True, "informational")])]
+    positives = [[Candidate(0, 0.65, 2, True, "informational")]]
+    rules, _report = study_kinds(positives, negatives)
+    # failing lines end at 2 x 0.695 - 0.685 = 0.705 on their own, and so do all lines; the two
+    # informational samples alone would end at 0.60 (and answer the positive), too few to say
+    assert rules["failing"] == rules["informational"] == (2, 0.71)

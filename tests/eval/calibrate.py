@@ -41,15 +41,32 @@ at the support below holds. Of these rules, the one answering the most dev
 lines confidently is kept (among equals, the lowest support). The held-out half,
 the blind sets (tests/eval/fresh, fresh2, fresh3), ../shared/reallogs and tests/data/healthy
 are never read here: they are what `make eval` and tests/test_false_alarms.py measure.
+
+A sample of negatives is one file or one negative line; samples whose strongest line
+is the same statement (masked message: the same `calicoctl node status` row in two
+pastes) count once, as repeats within one file always did.
+
+Studied, not shipped (2026-12-06; scoring.py's doc gives the figures): what else the
+engine knows of a line, each split off with the same estimate of where its negatives
+end, a split estimated from its own negatives only with MIN_SAMPLES samples or more:
+
+* the kind of line (`kind_of`: failing, no level, informational);
+* the margin over the runner-up issue (raw minus the best other issue's raw);
+* and, printed last, why each right answer of the dev half and dev2 (read with every
+  signature, as `make eval` reads it) stays unconfident (`unconfident_reasons`).
+
+`make calibrate` prints the derived rule, the shipped one, both studies and the reasons;
+`-v` every rule's counts and the lines under each reason.
 """
 
 import sys
 from dataclasses import replace
+from typing import NamedTuple
 
 from kb.matching import Engine, scoring
 from kb.matching.grouping import group_lines
 from kb.matching.signatures import compile_signature
-from tests.eval.run_eval import HERE, ROOT, _knowledge, halves, load
+from tests.eval.run_eval import DEV_SETS, HERE, ROOT, _knowledge, halves, load, shipped
 from tests.rst_specs import specs_from_files
 
 BACKGROUND = ROOT / "tests" / "data" / "background"
@@ -57,21 +74,64 @@ CALIBRATION = ROOT / "tests" / "data" / "calibration"
 DEV2 = HERE / "dev2"  # a second development set, open to curators like the dev half
 GRID = [round(0.25 + 0.01 * i, 2) for i in range(56)]  # 0.25 .. 0.80
 SUPPORTS = (2, 3, 4, 5)
+# A kind of line gets a rule of its own only when its own negatives are at least this many
+# samples: the chance that the next sample of that kind tops all of them is then 1 in 21 at
+# most. With fewer, the end estimated over all negatives holds (module doc).
+MIN_SAMPLES = 20
+# Margins over the runner-up issue studied (`study_margin`): not part of the rule.
+MARGINS = (0.1, 0.2, 0.3, 0.4)
 
 
-def _candidates(kb, text: str):
-    """(issue, raw, support, eligible) of the word evidence of every logical line."""
+# Kinds of line studied (`kind_of`), by the level the prefix gives: a service reporting a
+# failure (ERROR, WARNING, CRITICAL), a line with no level (a program's syslog line, CLI output,
+# an exception's last line, a table row a person pasted), an INFO/DEBUG line that holds a
+# failure word (one without is routine: never confident).
+KINDS = ("failing", "unlevelled", "informational")
+
+
+def kind_of(view) -> str:
+    if view.level in ("error", "warning"):
+        return "failing"
+    return "informational" if view.level in ("info", "debug") else "unlevelled"
+
+
+class Candidate(NamedTuple):
+    """What the decision may read of one line's word evidence for one issue."""
+
+    issue: int
+    raw: float
+    support: int
+    eligible: bool
+    kind: str = "unlevelled"  # kind_of the line
+    margin: float = 1.0  # raw minus the raw of the runner-up issue on the same line
+    statement: str | None = None  # the line's masked message: one statement is one sample
+
+
+def _candidate(c) -> Candidate:
+    """A Candidate from a tuple of its fields (the first four at least)."""
+    return c if isinstance(c, Candidate) else Candidate(*c)
+
+
+def _candidates(kb, text: str) -> list[Candidate]:
+    """The word evidence of every logical line of the text, as Candidates."""
     out = []
     for group in group_lines(text.split("\n")):
         view = scoring.view_of(group.text, group.gist)
-        for e in scoring.line_evidence(kb, view):
-            if e.template is None:
-                out.append((e.issue, e.raw, e.support, e.eligible))
+        words = [e for e in scoring.line_evidence(kb, view) if e.template is None]
+        if not words:
+            continue
+        against = scoring.contradicted_issues(kb, view)
+        rivals = {e.issue: e.raw for e in scoring.word_evidence(kb, view, against)}
+        statement, kind = scoring.read_line(group.text)[1], kind_of(view)
+        for e in words:
+            runner_up = max((raw for issue, raw in rivals.items() if issue != e.issue), default=0.0)
+            out.append(Candidate(e.issue, e.raw, e.support, e.eligible, kind, e.raw - runner_up, statement))
     return out
 
 
-def _confident(candidates, support: int, threshold: float) -> set[int]:
-    return {i for i, raw, s, ok in candidates if ok and s >= support and raw >= threshold}
+def _confident(candidates, support: int, threshold: float, cell=None) -> set[int]:
+    return {c.issue for c in map(_candidate, candidates)
+            if c.eligible and c.support >= support and c.raw >= threshold and (cell is None or cell(c))}
 
 
 def _quotes(signature, text: str) -> bool:
@@ -125,77 +185,212 @@ def collect():
     return positives, negatives
 
 
-def endpoint(negatives, support: int) -> float:
+def _observations(negatives, support: int, cell=None) -> list[float]:
+    """The strongest eligible raw score at this support in each sample of negatives.
+
+    A sample is a background file (one system's log, whose statements repeat with other
+    values: one kubelet statement about 4 containers is not 4 samples), a dev noise line,
+    a dev line's wrong issues; samples whose strongest line is the same statement (the
+    same `calicoctl node status` row in two pastes) are one. `cell`: only the candidates
+    it accepts (a kind of line, a margin).
+    """
+    best: dict[str, tuple[float, str | None]] = {}
+    for key, candidates in negatives:
+        for c in map(_candidate, candidates):
+            if c.eligible and c.support >= support and (cell is None or cell(c)):
+                if c.raw > best.get(key, (0.0, None))[0]:
+                    best[key] = (c.raw, c.statement)
+    by_statement: dict[str, float] = {}
+    for key, (raw, statement) in best.items():
+        sample = key if statement is None else statement
+        by_statement[sample] = max(by_statement.get(sample, 0.0), raw)
+    return sorted(by_statement.values(), reverse=True)
+
+
+def endpoint(negatives, support: int, cell=None) -> float | None:
     """Where the raw scores of negatives end, estimated beyond the strongest one seen.
 
-    An observation is the strongest eligible raw score at this support in one sample
-    of negatives: a background file (one system's log, whose statements repeat with
-    other values: one kubelet statement about 4 containers is not 4 samples), a dev
-    noise line, a dev line's wrong issues. The estimate is Robson and Whitlock's (1964) for the upper end of a
-    distribution, from its two largest observations: 2 x X(n) - X(n-1). A boundary
+    The estimate is Robson and Whitlock's (1964) for the upper end of a distribution,
+    from its two largest observations (`_observations`): 2 x X(n) - X(n-1). A boundary
     just above the strongest negative seen is crossed by about half of the next
     samples of negatives (the held-out noise, a real log); the gap between the two
     strongest says how far the next one may reach. With fewer than two observations
     there is no estimate (None): with none, the rule would place the boundary at 0 and
     call any word evidence with that much support confident, on no evidence at all.
     """
-    best: dict[str, float] = {}
-    for key, candidates in negatives:
-        raws = [raw for _i, raw, s, ok in candidates if ok and s >= support]
-        if raws:
-            best[key] = max(best.get(key, 0.0), *raws)
-    top = sorted(best.values(), reverse=True)[:2]
+    top = _observations(negatives, support, cell)[:2]
     return 2 * top[0] - top[1] if len(top) == 2 else None
 
 
+def _pooled_ends(negatives) -> dict[int, float | None]:
+    """The end over all negatives at each support; where fewer than two negatives have that
+    much support, the end at the support below holds (negatives with more support are among
+    those with less)."""
+    ends, end = {}, None
+    for support in SUPPORTS:
+        end = endpoint(negatives, support) or end
+        ends[support] = end
+    return ends
+
+
+def _best_rule(positives, ends: dict, cell=None):
+    """(dev lines right, support, threshold) of the rule answering the most dev lines with
+    each support's threshold on the grid above its end (among equals the lowest support)."""
+    kept = []
+    for support in SUPPORTS:
+        threshold = next((t for t in GRID if ends[support] is not None and t > ends[support]), None)
+        if threshold is not None:
+            right = sum(bool(_confident(c, support, threshold, cell)) for c in positives)
+            kept.append((-right, support, threshold))
+    if not kept:
+        return None
+    right, support, threshold = min(kept)
+    return -right, support, threshold
+
+
 def derive(positives, negatives):
-    """(support, threshold, dev lines right) of the rule kept, and every rule's counts."""
+    """(support, threshold, dev lines right) of the rule over all kinds of line, and every
+    rule's counts (None when the negatives are estimated to reach past the grid)."""
     rows = []
     for support in SUPPORTS:
         for threshold in GRID:
             right = sum(bool(_confident(c, support, threshold)) for c in positives)
             wrong = sum(bool(_confident(c, support, threshold)) for _key, c in negatives)
             rows.append((support, threshold, right, wrong))
-    # at each support, the lowest threshold on the grid above where negatives end; of
-    # those rules, the one answering the most dev lines (among equals the lowest support)
-    kept = []
-    end = None
-    for support in SUPPORTS:
-        # too few negatives at this support to estimate their end: the end estimated at a
-        # lower support holds (negatives with more support are among those with less)
-        end = endpoint(negatives, support) or end
-        if end is None:
-            continue
-        threshold = next((t for t in GRID if t > end), None)
-        if threshold is not None:
-            right = next(r for s, t, r, _w in rows if s == support and t == threshold)
-            kept.append((-right, support, threshold))
-    if not kept:  # the negatives are estimated to reach past the grid at every support
+    best = _best_rule(positives, _pooled_ends(negatives))
+    if best is None:
         return None, rows
-    right, support, threshold = min(kept)
-    return (support, threshold, -right), rows
+    right, support, threshold = best
+    return (support, threshold, right), rows
+
+
+def _of_kind(kind: str):
+    return lambda c: c.kind == kind
+
+
+def study_kinds(positives, negatives) -> tuple[dict, list]:
+    """The rule per kind of line the negatives would allow, and per kind what they say.
+
+    A kind with at least MIN_SAMPLES samples of its own negatives at a support has its
+    end estimated from them; otherwise the end over all negatives holds there. Per kind,
+    the rule answering the most dev lines of that kind is kept. Studied, not shipped
+    (scoring.py's doc says why).
+    """
+    pooled = _pooled_ends(negatives)
+    rules, report = {}, []
+    for kind in KINDS:
+        cell = _of_kind(kind)
+        ends = {}
+        for support in SUPPORTS:
+            seen = _observations(negatives, support, cell)
+            own = len(seen) >= MIN_SAMPLES
+            ends[support] = endpoint(negatives, support, cell) if own else pooled[support]
+            report.append((kind, support, len(seen), seen[:2], ends[support], own))
+        best = _best_rule(positives, ends, cell)
+        rules[kind] = best[1:] if best else None  # None: its negatives reach past the grid
+    return rules, report
+
+
+def right_under(positives, rules: dict) -> int:
+    """Dev lines one of whose candidates the rules (kind -> (support, threshold)) make confident."""
+    def confident(c: Candidate) -> bool:
+        rule = rules[c.kind]
+        return rule is not None and c.eligible and c.support >= rule[0] and c.raw >= rule[1]
+
+    return sum(any(confident(c) for c in map(_candidate, p)) for p in positives)
+
+
+def study_margin(positives, negatives):
+    """Per margin over the runner-up issue: how many samples of negatives keep it, the two
+    strongest, and the best rule their end allows (the pooled end where too few)."""
+    pooled = _pooled_ends(negatives)
+    rows = []
+    for margin in MARGINS:
+        def cell(c, margin=margin):
+            return c.margin >= margin
+        seen = _observations(negatives, SUPPORTS[0], cell)
+        own = len(seen) >= MIN_SAMPLES
+        ends = {s: endpoint(negatives, s, cell) if own else pooled[s] for s in SUPPORTS}
+        rows.append((margin, len(seen), seen[:2], own, _best_rule(positives, ends, cell)))
+    return rows
+
+
+def unconfident_reasons():
+    """Why the right answers on the dev half and the development sets stay unconfident, read
+    with the shipped knowledge (every signature): {reason: [(expected, text)]}."""
+    engine, _known = _knowledge(tuple(sorted((ROOT / "fixtures").glob("*.rst"))), ("symptom", "curated"))
+    kb = engine._kb
+    slug = {r.spec.slug: i for i, r in enumerate(kb.issues)}
+    reasons: dict[str, list] = {}
+    for scores in [shipped("dev"), *(shipped(folder=folder) for folder in DEV_SETS.values())]:
+        for expect, _why, text in scores.unconfident:
+            evidence = [e for g in group_lines(text.split("\n"))
+                        for e in scoring.line_evidence(kb, scoring.view_of(g.text, g.gist))
+                        if e.issue == slug[expect]]
+            reasons.setdefault(_reason(max(evidence, key=lambda e: e.score, default=None)), []).append(
+                (expect, text))
+    return reasons
+
+
+def _reason(e) -> str:
+    if e is None:
+        return "no evidence for it on its own line (counted through another)"
+    if e.template is not None:
+        return "a signature hit on a line of normal operation (weak)"
+    support, threshold = scoring.SUPPORT_NEEDED, scoring.WORD_THRESHOLD
+    if e.raw < scoring.CANDIDATE + 0.05:
+        return "resemblance only: word evidence below 0.3"
+    if not e.eligible:
+        return "blocked: routine line, foreign program or contradicted signature"
+    if e.support < support:
+        return "too few distinctive words (support below the rule's)"
+    if e.raw < threshold:
+        return "word evidence between 0.3 and the threshold"
+    return "confident here, outranked elsewhere"
 
 
 def main(argv: list[str]) -> int:
+    verbose = "-v" in argv
     positives, negatives = collect()
     best, rows = derive(positives, negatives)
+    print(f"dev lines: {len(positives)}; negatives (dev noise, wrong issues, background, calibration logs): "
+          f"{len(negatives)}")
     if best is None:
         ends = ", ".join(f"support {s}: {endpoint(negatives, s) or 0:.3f}" for s in SUPPORTS)
         print(f"no rule derived: the negatives are estimated to end above {GRID[-1]} ({ends})")
         return 1
-    print(f"dev lines: {len(positives)}; negatives (dev noise, wrong issues, background, calibration logs): "
-          f"{len(negatives)}")
     for support, threshold, right, wrong in rows:
-        if "-v" in argv or (support, threshold) == best[:2]:
+        if verbose or (support, threshold) == best[:2]:
             print(f"support>={support} raw>={threshold:.2f}: {right} dev lines confident and right, "
                   f"{wrong} negatives confident")
-    print(f"derived: SUPPORT_NEEDED = {best[0]}, WORD_THRESHOLD = {best[1]:.2f}")
-    shipped = (scoring.SUPPORT_NEEDED, scoring.WORD_THRESHOLD)
-    if shipped != best[:2]:
-        right = sum(bool(_confident(c, *shipped)) for c in positives)
-        wrong = sum(bool(_confident(c, *shipped)) for _key, c in negatives)
-        print(f"shipped (scoring.py): SUPPORT_NEEDED = {shipped[0]}, WORD_THRESHOLD = {shipped[1]:.2f}: "
-              f"{right} dev lines confident and right, {wrong} negatives confident (see scoring.py's doc)")
+    top = ", ".join(f"{raw:.3f}" for raw in _observations(negatives, best[0])[:2])
+    print(f"derived: SUPPORT_NEEDED = {best[0]}, WORD_THRESHOLD = {best[1]:.2f} (strongest negatives {top})")
+    shipped_rule = (scoring.SUPPORT_NEEDED, scoring.WORD_THRESHOLD)
+    if shipped_rule != best[:2]:
+        right = sum(bool(_confident(c, *shipped_rule)) for c in positives)
+        wrong = sum(bool(_confident(c, *shipped_rule)) for _key, c in negatives)
+        print(f"shipped (scoring.py): SUPPORT_NEEDED = {shipped_rule[0]}, "
+              f"WORD_THRESHOLD = {shipped_rule[1]:.2f}: {right} dev lines confident and right, "
+              f"{wrong} negatives confident (see scoring.py's doc)")
+    print("studied, not shipped: a rule per kind of line (scoring.py's doc says why)")
+    rules, report = study_kinds(positives, negatives)
+    for kind, support, samples, strongest, end, own in report:
+        if verbose or support == SUPPORTS[0]:
+            print(f"  {kind}, support>={support}: {samples} samples of negatives (strongest "
+                  f"{', '.join(f'{raw:.3f}' for raw in strongest)}); end {end or 0:.3f} "
+                  f"({'its own' if own else 'over all kinds: too few samples'})")
+    print(f"  rules {rules}: {right_under(positives, rules)} dev lines confident and right")
+    print("studied, not shipped: a margin over the runner-up issue (raw minus the runner-up's raw)")
+    for margin, samples, strongest, own, rule in study_margin(positives, negatives):
+        found = f"support>={rule[1]} raw>={rule[2]:.2f}: {rule[0]} dev lines" if rule else "no rule"
+        print(f"  margin>={margin:.1f}: {samples} samples of negatives (strongest "
+              f"{', '.join(f'{raw:.3f}' for raw in strongest)}), "
+              f"{'its own end' if own else 'the end over all'}: {found}")
+    print("right answers left unconfident on the dev half and dev2 (every signature), by reason:")
+    for reason, cases in sorted(unconfident_reasons().items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(cases):3d}  {reason}")
+        for expect, text in cases if verbose else ():
+            print(f"         {expect}: {text[:160]}")
     return 0
 
 
