@@ -86,7 +86,10 @@ own negatives are at least 20 samples (calibrate.MIN_SAMPLES):
 
 * the margin over the runner-up issue separates nothing: the strongest negatives
   single out their issue as clearly as right answers do (placement's line by 0.54);
-  with a margin of 0.1 or more the derived rule is the same, 16 dev lines;
+  with a margin of 0.1 or more the derived rule is the same, 16 dev lines; nor do
+  the line's component agreeing with the issue's (38 samples, the same two
+  strongest) or signature words against prose (3 samples of negatives for
+  signature words: too few to estimate an end of their own);
 * by kind of line, the negatives of lines with no level (CLI output, table rows, an
   exception's last line) end lower than those of failing lines (0.61 against 0.74,
   24 samples each): that rule (failing 0.75, no level 0.61, informational 0.72)

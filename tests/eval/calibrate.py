@@ -51,7 +51,8 @@ engine knows of a line, each split off with the same estimate of where its negat
 end, a split estimated from its own negatives only with MIN_SAMPLES samples or more:
 
 * the kind of line (`kind_of`: failing, no level, informational);
-* the margin over the runner-up issue (raw minus the best other issue's raw);
+* the margin over the runner-up issue (raw minus the best other issue's raw), the
+  line's component agreeing with the issue's, signature words against prose;
 * and, printed last, why each right answer of the dev half and dev2 (read with every
   signature, as `make eval` reads it) stays unconfident (`unconfident_reasons`).
 
@@ -78,7 +79,7 @@ SUPPORTS = (2, 3, 4, 5)
 # samples: the chance that the next sample of that kind tops all of them is then 1 in 21 at
 # most. With fewer, the end estimated over all negatives holds (module doc).
 MIN_SAMPLES = 20
-# Margins over the runner-up issue studied (`study_margin`): not part of the rule.
+# Margins over the runner-up issue studied (`study_splits`): not part of the rule.
 MARGINS = (0.1, 0.2, 0.3, 0.4)
 
 
@@ -105,6 +106,8 @@ class Candidate(NamedTuple):
     kind: str = "unlevelled"  # kind_of the line
     margin: float = 1.0  # raw minus the raw of the runner-up issue on the same line
     statement: str | None = None  # the line's masked message: one statement is one sample
+    own: bool = False  # the line comes from or names one of the issue's components
+    signature_words: bool = False  # the words are a signature's (not the issue's prose)
 
 
 def _candidate(c) -> Candidate:
@@ -125,7 +128,8 @@ def _candidates(kb, text: str) -> list[Candidate]:
         statement, kind = scoring.read_line(group.text)[1], kind_of(view)
         for e in words:
             runner_up = max((raw for issue, raw in rivals.items() if issue != e.issue), default=0.0)
-            out.append(Candidate(e.issue, e.raw, e.support, e.eligible, kind, e.raw - runner_up, statement))
+            out.append(Candidate(e.issue, e.raw, e.support, e.eligible, kind, e.raw - runner_up, statement,
+                                 e.support > e.distinct, "with signature “" in e.why.split(";")[0]))
     return out
 
 
@@ -300,18 +304,26 @@ def right_under(positives, rules: dict) -> int:
     return sum(any(confident(c) for c in map(_candidate, p)) for p in positives)
 
 
-def study_margin(positives, negatives):
-    """Per margin over the runner-up issue: how many samples of negatives keep it, the two
-    strongest, and the best rule their end allows (the pooled end where too few)."""
+# What else the engine knows of a line's word evidence, studied as splits (`study_splits`).
+SPLITS = (
+    *((f"margin over the runner-up issue >= {m:.1f}", lambda c, m=m: c.margin >= m) for m in MARGINS),
+    ("from or naming one of the issue's components", lambda c: c.own),
+    ("neither from nor naming one of them", lambda c: not c.own),
+    ("a signature's words", lambda c: c.signature_words),
+    ("the issue's prose", lambda c: not c.signature_words),
+)
+
+
+def study_splits(positives, negatives):
+    """Per split (SPLITS): how many samples of negatives it keeps, the two strongest, and
+    the best rule their end allows (the end over all where too few), for the split's lines."""
     pooled = _pooled_ends(negatives)
     rows = []
-    for margin in MARGINS:
-        def cell(c, margin=margin):
-            return c.margin >= margin
+    for name, cell in SPLITS:
         seen = _observations(negatives, SUPPORTS[0], cell)
         own = len(seen) >= MIN_SAMPLES
         ends = {s: endpoint(negatives, s, cell) if own else pooled[s] for s in SUPPORTS}
-        rows.append((margin, len(seen), seen[:2], own, _best_rule(positives, ends, cell)))
+        rows.append((name, len(seen), seen[:2], own, _best_rule(positives, ends, cell)))
     return rows
 
 
@@ -380,10 +392,10 @@ def main(argv: list[str]) -> int:
                   f"{', '.join(f'{raw:.3f}' for raw in strongest)}); end {end or 0:.3f} "
                   f"({'its own' if own else 'over all kinds: too few samples'})")
     print(f"  rules {rules}: {right_under(positives, rules)} dev lines confident and right")
-    print("studied, not shipped: a margin over the runner-up issue (raw minus the runner-up's raw)")
-    for margin, samples, strongest, own, rule in study_margin(positives, negatives):
+    print("studied, not shipped: other splits of the lines (at support 2; each rule for its own lines)")
+    for name, samples, strongest, own, rule in study_splits(positives, negatives):
         found = f"support>={rule[1]} raw>={rule[2]:.2f}: {rule[0]} dev lines" if rule else "no rule"
-        print(f"  margin>={margin:.1f}: {samples} samples of negatives (strongest "
+        print(f"  {name}: {samples} samples of negatives (strongest "
               f"{', '.join(f'{raw:.3f}' for raw in strongest)}), "
               f"{'its own end' if own else 'the end over all'}: {found}")
     print("right answers left unconfident on the dev half and dev2 (every signature), by reason:")
