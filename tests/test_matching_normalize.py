@@ -170,6 +170,15 @@ def test_it_parses_syslog_program_and_pid():
     )
 
 
+def test_it_parses_syslog_without_a_host_when_the_program_has_its_pid():
+    # dnsmasq's own log file (--log-facility): syslog's shape without the host
+    message = "Maximum number of concurrent DNS queries reached (max: 150)"
+    line = parse(f"Dec 11 16:58:03 dnsmasq[1]: {message}")
+    assert (line.program, line.message) == ("dnsmasq", message)
+    # without a pid, a word before a colon is prose, not a program
+    assert parse("Dec 11 16:58:03 Something: else").program == ""
+
+
 def test_it_parses_klog_inside_syslog():
     line = parse(
         "Dec 11 16:59:31 node-1 kubelet[2154]: E1211 16:59:31.552018    2154 reflector.go:199] boom"
@@ -215,6 +224,13 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "libvirtd",
             "error",
             "End of file",
+        ),
+        # the header libvirtd writes at start-up names no function
+        (
+            "2016-12-06 12:40:48.118+0000: 2761: info : libvirt version: 1.3.1, package: 1ubuntu10.6",
+            "libvirtd",
+            "info",
+            "libvirt version: 1.3.1, package: 1ubuntu10.6",
         ),
         (
             "2016-12-11 16:59:31 140234 [Note] WSREP: Shifting SYNCED",

@@ -60,12 +60,20 @@ _SYSLOG = re.compile(
     # a facility in brackets after the program, as old syslogs print PAM's: `sshd(pam_unix)[19939]: `
     rf" (\S{{1,255}}) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?: "
 )
+# A program writing syslog's shape to its own file leaves the host out; its [pid] says it is a
+# program (dnsmasq's --log-facility file: `Dec 11 16:58:03 dnsmasq[1]: Maximum number of ...`).
+_SYSLOG_NO_HOST = re.compile(
+    rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
+    rf" ({_PROGRAM})\[\d{{1,10}}\]: "
+)
 _OSLO = re.compile(
     rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
     r"(?: \[[^\]]{0,512}\]){0,2}(?: |$)"
 )
+# libvirtd: time, thread, level, the function (absent from the header it writes at start-up:
+# `...: 2761: info : libvirt version: 1.3.1, package: ...`)
 _LIBVIRT = re.compile(
-    rf"{_ISO}: \d{{1,10}}: (error|warning|info|debug) : ([\w:]{{0,128}})\s{{0,4}}: "
+    rf"{_ISO}: \d{{1,10}}: (error|warning|info|debug) : (?:([\w:]{{1,128}})\s{{0,4}}: )?"
 )
 _MYSQL = re.compile(
     rf"{_ISO} (?:\d{{1,20}} )?\[(Note|Warning|ERROR|Error|System)\]"
@@ -161,12 +169,13 @@ def _ceph_level(priority: int) -> str:
 
 def _peel(text: str, found: dict) -> str | None:
     """Remove one known prefix, recording what it said; None when nothing matched."""
-    m = _SYSLOG.match(text)
+    m = _SYSLOG.match(text) or _SYSLOG_NO_HOST.match(text)
     if m:
-        if m.group(2).lower() in CARRIERS:
-            found.setdefault("carrier", m.group(2))
+        program = m.group(2) if m.re is _SYSLOG else m.group(1)
+        if program.lower() in CARRIERS:
+            found.setdefault("carrier", program)
         else:
-            found.setdefault("program", m.group(2))
+            found.setdefault("program", program)
         return text[m.end() :]
     for pattern, program in ((_LIBVIRT, "libvirtd"), (_MYSQL, "mysqld"), (_LAGER, "rabbitmq")):
         m = pattern.match(text)
