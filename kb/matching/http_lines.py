@@ -30,12 +30,13 @@ _ACCESS_TAIL = re.compile(
 )
 # the tail is what is read: the request line before it may be thousands of characters long
 _TAIL_CHARS = 120
-_PLAIN_TO_TLS = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:443|8443)(?![\d])", re.I)
+_PLAIN_TO_TLS = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:443|8443)(?![\d])")
 
 
 def request_seconds(message: str) -> float | None:
     """The request time an access line ends with, None when it is no such line."""
-    m = _ACCESS_TAIL.search(message[-_TAIL_CHARS:])
+    tail = message[-_TAIL_CHARS:]
+    m = _ACCESS_TAIL.search(tail) if "HTTP/" in tail else None
     return float(m.group(1)) if m else None
 
 
@@ -47,6 +48,6 @@ def is_slow_request(message: str) -> bool:
 def failure_words(message: str) -> frozenset[str]:
     """The words the message's numbers stand for (none for most lines)."""
     found = SLOW_WORDS if is_slow_request(message) else frozenset()
-    if _PLAIN_TO_TLS.search(message):
+    if "http://" in message and _PLAIN_TO_TLS.search(message):
         found |= PLAIN_TO_TLS_WORDS
     return found

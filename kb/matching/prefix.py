@@ -58,13 +58,10 @@ _SYSLOG = re.compile(
     rf"(?:<\d{{1,3}}>)?"
     rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
     # a facility in brackets after the program, as old syslogs print PAM's: `sshd(pam_unix)[19939]: `
-    rf" (\S{{1,255}}) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?: "
-)
-# A program writing syslog's shape to its own file leaves the host out; its [pid] says it is a
-# program (dnsmasq's --log-facility file: `Dec 11 16:58:03 dnsmasq[1]: Maximum number of ...`).
-_SYSLOG_NO_HOST = re.compile(
-    rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
-    rf" ({_PROGRAM})\[\d{{1,10}}\]: "
+    rf"(?: (\S{{1,255}}) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?"
+    # a program writing syslog's shape to its own file leaves the host out; its [pid] says it
+    # is a program (dnsmasq's --log-facility file: `Dec 11 16:58:03 dnsmasq[1]: Maximum ...`)
+    rf"| ({_PROGRAM})\[\d{{1,10}}\]): "
 )
 _OSLO = re.compile(
     rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
@@ -169,9 +166,9 @@ def _ceph_level(priority: int) -> str:
 
 def _peel(text: str, found: dict) -> str | None:
     """Remove one known prefix, recording what it said; None when nothing matched."""
-    m = _SYSLOG.match(text) or _SYSLOG_NO_HOST.match(text)
+    m = _SYSLOG.match(text)
     if m:
-        program = m.group(2) if m.re is _SYSLOG else m.group(1)
+        program = m.group(2) or m.group(4)
         if program.lower() in CARRIERS:
             found.setdefault("carrier", program)
         else:
@@ -185,7 +182,7 @@ def _peel(text: str, found: dict) -> str | None:
             if pattern is _LIBVIRT and m.group(2):
                 found.setdefault("logger", m.group(2))
             return text[m.end() :]
-    m = _OVS.match(text)
+    m = _OVS.match(text) if "|" in text[:48] else None
     if m:
         # the project, as for ceph and etcd: every OVS and OVN daemon writes this shape
         found.setdefault("program", "openvswitch")
@@ -222,16 +219,16 @@ def _peel_other(text: str, found: dict) -> str | None:
         found.setdefault("program", "nginx")
         found.setdefault("level", _level(m.group(1)))
         return text[m.end() :]
-    m = _GOLOG.match(text)
+    m = _GOLOG.match(text) if text[4:5] == "/" else None
     if m:
         return text[m.end() :]
-    m = _CALICO.match(text)
+    m = _CALICO.match(text) if "][" in text[:48] else None
     if m:
         found.setdefault("program", "calico")
         found.setdefault("level", _level(m.group(1)))
         found.setdefault("logger", m.group(2))
         return text[m.end() :]
-    rest = _peel_logfmt(text, found)
+    rest = _peel_logfmt(text, found) if "=" in text[:11] else None
     if rest is not None:
         return rest
     m = _KLOG.match(text)

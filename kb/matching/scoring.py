@@ -356,7 +356,8 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     failure = with_words and _failure(masked[:_READ_CHARS])
     gist_message = parse(gist).message if gist != text else parsed.message
     # a deprecation notice, at whatever level, says what will change, not what failed
-    deprecation = with_words and bool(_DEPRECATION.search(gist_message, 0, _READ_CHARS))
+    head = gist_message[:_READ_CHARS]
+    deprecation = with_words and ("eprecat" in head or "EPRECAT" in head) and bool(_DEPRECATION.search(head))
     if with_words and (said := failure_words(gist_message)):
         # what the message's numbers say (a slow request, plain HTTP to an HTTPS port)
         line_terms, failure = line_terms | said, True
