@@ -220,9 +220,11 @@ def tally_report(engine, summary: TriageSummary, min_score=None) -> MatchReport:
         matches.append(replace(best, lines=lines, line_count=tally.count,
                                why=why_of(lines[0].number, best.reason, tally.count),
                                tally=Tally(tally.count, tally.first_line, tally.last_line)))
-    return MatchReport(
-        tuple(matches), summary.lines_total, sum(m.line_count for m in matches), unmatched_listed=False
-    )
+    # A record matched by two issues is in both tallies: it counts once, as in full matching.
+    # When min_score left an issue out, which of its records others matched too is not known.
+    every = len(matches) == len(summary.issues) and summary.records_matched
+    matched = summary.records_matched if every else sum(m.line_count for m in matches)
+    return MatchReport(tuple(matches), summary.lines_total, matched, unmatched_listed=False)
 
 
 def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:

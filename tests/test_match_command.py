@@ -146,3 +146,25 @@ def test_its_counts_agree_and_name_their_unit_on_a_real_log(path):
         assert records == lines
         assert f"{lines:,} lines read; {tail}" in text
     assert tail in text
+
+
+# One record holding the signatures of two issues: it is in both tallies, and one record.
+BOTH = ("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150); "
+        "the server has received too many requests and has asked us to try again later\n")
+
+
+def test_a_record_matched_by_two_issues_counts_once_in_full_triage_and_parallel_triage(tmp_path):
+    from kb.analysis import triaged
+    from kb.matching.loader import current_engine
+    from kb.matching.parallel import triage_file
+
+    path = tmp_path / "both.log"
+    path.write_text("".join(BOTH if n in (50, 150, 151) else NOISE.format(n % 60, n % 1000, n)
+                            for n in range(1, 301)))
+    full = json.loads(run(str(path), "--json"))
+    triage = json.loads(run(str(path), "--json", "--full-limit", "1000"))
+    assert (full["mode"], triage["mode"]) == ("full", "triage")
+    assert [m["line_count"] for m in full["matches"]] == [3, 3]  # each issue's records
+    assert full["lines_matched"] == triage["lines_matched"] == 3
+    parallel = triaged(current_engine(), str(path), triage_file(current_engine(), str(path), 2, min_bytes=1))
+    assert parallel.report.lines_matched == 3

@@ -118,7 +118,7 @@ def _collect(pid: int, read_fd: int):
 
 def _merge(results, on_hit) -> TriageSummary:
     tallies: dict[str, IssueTally] = {}
-    offset = total_bytes = candidates = 0
+    offset = total_bytes = candidates = records = 0
     for summary, hits in results:
         for tally in summary.issues:
             _add(tallies, tally, offset)
@@ -128,8 +128,9 @@ def _merge(results, on_hit) -> TriageSummary:
         offset += summary.lines_total
         total_bytes += summary.bytes
         candidates += summary.candidate_lines
+        records += summary.records_matched
     issues = sorted(tallies.values(), key=lambda t: (-t.count, t.first_line))
-    return TriageSummary(issues, offset, total_bytes, candidates, results[0][0].prefilter)
+    return TriageSummary(issues, offset, total_bytes, candidates, results[0][0].prefilter, records)
 
 
 def _add(tallies: dict[str, IssueTally], tally: IssueTally, offset: int):

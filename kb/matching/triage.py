@@ -77,6 +77,9 @@ class TriageSummary:
     bytes: int
     candidate_lines: int
     prefilter: str
+    # log records with a confident match, each once: a record matched by two issues is in two
+    # tallies (as full matching's lines_matched counts it, once)
+    records_matched: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -97,6 +100,7 @@ class TriageSummary:
             "bytes": self.bytes,
             "candidate_lines": self.candidate_lines,
             "prefilter": self.prefilter,
+            "records_matched": self.records_matched,
         }
 
 
@@ -257,6 +261,8 @@ class _Scanner:
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
+        self.records_matched = 0
+        self._last_record = 0  # windows come in log order: a record seen again is the last one
 
     def region(self, data: bytearray, view: memoryview, limit: int):
         """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
@@ -311,6 +317,9 @@ class _Scanner:
         logical = {group.number: group.text for group in groups}
         specs = {m.issue.spec.slug: m.issue.spec for m in report.matches}
         for number, slug, signature in sorted(found, key=lambda hit: hit[0]):
+            if lines_before + number != self._last_record:
+                self.records_matched += 1
+                self._last_record = lines_before + number
             tally = self.tallies.get(slug)
             if tally is None:
                 spec = specs[slug]
@@ -370,4 +379,5 @@ def triage_stream(
             break
     lines_total = scanner.lines_before + (1 if last not in (b"", b"\n") else 0)
     issues = sorted(scanner.tallies.values(), key=lambda t: (-t.count, t.first_line))
-    return TriageSummary(issues, lines_total, total, scanner.candidates, scanner.prefilter.name)
+    return TriageSummary(issues, lines_total, total, scanner.candidates, scanner.prefilter.name,
+                         scanner.records_matched)
