@@ -164,6 +164,40 @@ def test_a_message_called_so_is_a_signature_and_its_elisions_are_placeholders():
     assert [s.text for s in issue.signatures] == ["Loop <*> detected <*>"]
 
 
+def test_bold_labels_name_the_fields_and_an_announced_error_is_still_a_symptom():
+    # cluster-api troubleshooting.md (tests/data/gathered4): "**Cause:** ... **Fix:** ...".
+    text = (b"# Join fails after an upgrade\n\nThe rollout gets stuck.\n\n"
+            b"**Cause:** these releases need a new role binding.\n\n"
+            b"Without it the logs will show errors similar to:\n\n"
+            b"```\nunable to upgrade connection: Forbidden (user=kubelet-client)\n```\n\n"
+            b"**Fix:** upgrade the controller first.\n")
+    issue = parse_bytes("labels.md", text).issues[0]
+    assert issue.root_cause.startswith("**Cause:** these releases need")
+    assert issue.solution == "**Fix:** upgrade the controller first."
+    assert [s.text for s in issue.signatures] == [
+        "unable to upgrade connection: Forbidden (user=kubelet-client)"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # manila, velero, ceph-csi, designate (tests/data/gathered4)
+    "If a share type contains invalid extra specs, the scheduler will not be able to locate a valid host.",
+    "The server will not start if the required Custom Resource Definitions are not found.",
+    "Mounts managed by ceph-fuse may get corrupted by e.g. the ceph-fuse process exiting abruptly.",
+    "Transient network issues can be the cause of a broken zone.",
+    "There may be differences between their implementation and the official API that cause errors.",
+])
+def test_it_reads_a_failure_under_a_condition_as_a_cause(sentence):
+    from kb.rst import cues
+
+    assert cues.CAUSE_EXPLICIT.search(sentence)
+
+
+def test_a_glog_info_record_is_no_signature():
+    from kb.rst.signatures import error_records
+
+    assert error_records('I0608 controller.go:156] "msg"="failed to determine ca data source"') == []
+
+
 def test_the_issue_list_filters_issues_read_from_prose(client):
     run(str(TWINS / "runbook.rst"))
     Issue.objects.filter(structure="question_headings").update(needs_review=True)

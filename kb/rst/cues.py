@@ -47,15 +47,32 @@ _PROCEDURE = re.compile(
 # "Diagnose: Slow disk devices": the label before a colon is not the title's subject.
 _LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
 
+# Causal statements that are not phrases of one word: a failure under a condition ("If a share
+# type contains invalid extra specs, the scheduler will not be able to locate a host", "the
+# server will not start if the CRDs are not found"), a failure by an agent ("may get
+# corrupted by the process exiting"), a cause named as such ("Transient network issues can be
+# the cause", "differences ... that cause errors").
+_CAUSAL = (
+    r"(if|when) [^,.;:]{3,100}, [^.;:]{0,60}?\b(will not|won'?t|cannot|can'?t|can not|"
+    r"(is|are|will) (not|un)able to|will( not)? be (unable|able) to|will fail|fails? to|"
+    r"(does|do) not (start|work|run|boot|respond)|doesn'?t (start|work|run|boot|respond))|"
+    r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
+    r"(get|gets|got|be|been|become|becomes|is|are|was|were) (corrupted|broken|blocked|interrupted|"
+    r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
+    r"(can|could|may|might|is|are|was|were) (also )?(be )?the (root |likely |main |most common )?causes?\b|"
+    r"(that|which) (can |may |might |could |will |would )?(also )?cause[sd]? "
+    r"(the |these |this |an? |some )?(errors?|failures?|issues?|problems?|crash\w*)"
+)
+
 CAUSE = re.compile(
-    r"\b((can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
+    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
     r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
     r"the (problem|issue) is|"
-    r"this means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
+    r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
     r"configured|mounted|reachable)|"
     r"(does|do) not (support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
@@ -73,7 +90,8 @@ CAUSE = re.compile(
 )
 # The explicit subset: enough to take a cause out of a Problem field.
 CAUSE_EXPLICIT = re.compile(
-    r"\b((is|are|was|were|be) caused by|because|due to|(occurs|happens|appears) (if|when|because)|"
+    r"\b(" + _CAUSAL + r"|(is|are|was|were|be) caused by|because|due to|"
+    r"(occurs|happens|appears) (if|when|because)|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was)\b|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
     r"results from|(common|possible|likely|known|several|two|three) causes (for|of)|"
     r"causing (this|these|it))\b",
@@ -85,6 +103,7 @@ FIX = re.compile(
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy) (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
+    r"you'(ll|d) (\w+ )?need to|to recover from|"
     r"you (should|must|can try|could try|may want to|might want to|"
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "

@@ -15,10 +15,14 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from . import cues
+from .fields import field_names
 from .markdown import blocks_to_markdown, escape
 
 # Where one sentence of prose ends and the next begins (structures.py splits by it too).
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+# A paragraph ending in a colon that says an error or log record follows.
+_ANNOUNCES_ERROR = re.compile(r"\b(errors?|messages?|warnings?|exceptions?|tracebacks?)\b[^.:]*:$", re.I)
+_PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
 _TEXTUAL = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list,
             nodes.Admonition, nodes.line_block, nodes.field_list, nodes.table)
 
@@ -32,6 +36,7 @@ class ProseFields:
     symptom_nodes: list = field(default_factory=list)  # where the quoted errors are
     current: str = "symptoms"
     seen_block: bool = False
+    announced: bool = False  # the last paragraph announced an error ("... will show errors like:")
 
     def add(self, name: str, text: str):
         if text.strip():
@@ -85,7 +90,19 @@ def _read_block(node, into: ProseFields):
     if not isinstance(node, _TEXTUAL):
         # Literal blocks and quotes carry no cue words of their own.
         into.add(into.current, markdown)
-        if into.current == "symptoms":
+        if into.current == "symptoms" or (into.announced and isinstance(node, nodes.literal_block)):
+            # "KCP logs will show errors similar to:" under a cause: what follows is still
+            # what is seen.
+            into.symptom_nodes.append(node)
+        return
+    into.announced = bool(_ANNOUNCES_ERROR.search(text))
+    label = inline_label(node)
+    if label:
+        # "**Cause:** These releases include ...", "**Fix:** Before upgrading ...": the
+        # document names the field; no cue word is needed, and it holds until the next label.
+        into.current = label
+        into.add(label, markdown)
+        if label == "symptoms":
             into.symptom_nodes.append(node)
         return
     positions = _cue_positions(text)
@@ -118,6 +135,22 @@ def _read_block(node, into: ProseFields):
             assigned = found[0][1]
         into.add(assigned, sentence)
     into.current = assigned
+
+
+def inline_label(node) -> str | None:
+    """The field a paragraph opens with in bold ("**Cause:** ..."), None for any other."""
+    if not isinstance(node, nodes.paragraph):
+        return None
+    children = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if not children or not isinstance(children[0], nodes.strong):
+        return None
+    lead = children[0]
+    after = children[1].astext() if len(children) > 1 else ""
+    label = lead.astext().strip()
+    if not (label.endswith(":") or after.startswith(":")):
+        return None
+    names = [n for n in field_names(label.rstrip(":").strip()) if n in _PROSE_FIELDS]
+    return names[0] if names else None
 
 
 def is_quoted_record(quote) -> bool:

@@ -64,7 +64,8 @@ def _looks_like_log(line: str) -> bool:
 # commands, prompts, tabular output, traceback frames and routine records
 # (INFO/DEBUG) never do.
 
-_ROUTINE = re.compile(r"(^|[\s\[(|])(INFO|DEBUG|TRACE|NOTICE|AUDIT)([\s\]):|]|$)")
+# (glog writes the level as the first letter: "I0608 controller.go:156] ..." is INFO)
+_ROUTINE = re.compile(r"(^|[\s\[(|])(INFO|DEBUG|TRACE|NOTICE|AUDIT)([\s\]):|]|$)|^I\d{4} ")
 _FRAME = re.compile(r'^File "[^"]*", line \d+')
 _COMMAND = re.compile(
     r"^(sudo|openstack|nova|neutron|cinder|glance|ironic|baremetal|kubectl|helm|ceph|rbd|juju|"
