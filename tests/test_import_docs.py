@@ -192,6 +192,15 @@ def test_it_reads_a_failure_under_a_condition_as_a_cause(sentence):
     assert cues.CAUSE_EXPLICIT.search(sentence)
 
 
+def test_a_block_labelled_as_configuration_or_a_diagram_gives_no_signature():
+    # cert-manager's webhook page (tests/data/gathered): an ASCII diagram of timeouts.
+    text = (b"# Webhook calls fail\n\nThe errors behind the message look like this:\n\n"
+            b"```diagram\n  30 seconds  |\n  timeout     v\n```\n\n"
+            b"```yaml\nerror: timeout exceeded on purpose\n```\n\n"
+            b"This happens because the webhook is unreachable. To fix this, open port 10250.\n")
+    assert parse_bytes("diagram.md", text).issues[0].signatures == []
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

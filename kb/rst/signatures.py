@@ -97,6 +97,12 @@ _LONG_HEX = re.compile(r"\b(0x)?[0-9a-f]{12,}\b", re.I)
 MIN_LITERAL = 12  # kb.models.SIGNATURE_MIN_LITERAL: shorter ones would be refused on import
 
 
+# ```yaml, ```json, ```diagram, .. code:: ini: what the document says the block holds is no log.
+_NOT_A_LOG_LANGUAGE = frozenset(
+    "yaml yml json toml ini cfg conf diagram mermaid dot plantuml hcl terraform xml html css javascript js "
+    "typescript ts go golang rust java c cpp sql dockerfile makefile".split())
+
+
 def prose_signatures(blocks) -> list[str]:
     """Failure records quoted in literal blocks and block quotes among `blocks`."""
     from docutils import nodes
@@ -115,6 +121,8 @@ def prose_signatures(blocks) -> list[str]:
                 continue
             if any(isinstance(a, nodes.system_message) for a in _ancestors(quote)):
                 continue  # the text of a disabled directive (`raw`), shown in an error message
+            if _NOT_A_LOG_LANGUAGE & set(quote.get("classes", ())):
+                continue  # a block the document labels as configuration, source or a diagram
             found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
     return [s for s in dict.fromkeys(found) if _enough_literal(s)]
 
