@@ -142,6 +142,7 @@ def test_it_takes_no_diagnostic_step_of_a_common_issues_page_for_an_issue():
          "`systemctl edit --full kubelet && systemctl restart kubelet`)", False),
         ("During times of increased activity the CPU load average can increase to around 30.", False),
         ("On Linux this issue can be resolved by increasing the inotify watch limits with:", True),
+        ("Use `etcdctl member update` to update a member's peer URLs.", True),  # markup is no word
     ],
 )
 def test_it_tells_a_remedy_from_a_check(sentence, remedy):

@@ -265,8 +265,14 @@ def states_no_remedy(text: str) -> bool:
     return bool(_NO_REMEDY.search(text))
 
 
+def plain(text: str) -> str:
+    """Markup is no word: "See [LP #1882508](...)", "see bug `LP #1825999`_", "Use `x` to"."""
+    return re.sub(r"[\[\]`*_]+(?=\w)|(?<=\w)[\[\]`*_]+", "", text)
+
+
 def states_remedy(text: str) -> bool:
     """A sentence with a fix cue that is more than a check ("make sure", "verify that")."""
+    text = plain(text)
     if _NO_REMEDY.search(text) or _MORE_LOGGING.search(text):
         return False
     for match in FIX.finditer(text):

@@ -122,11 +122,13 @@ def _read_block(node, into: ProseFields):
         if into.current == "symptoms":
             into.symptom_nodes.append(node)
         return
-    if len(positions) == 1 or not isinstance(node, nodes.paragraph):
+    if not isinstance(node, nodes.paragraph):
         into.current = positions[0][1]
         into.add(into.current, markdown)
         return
-    # Both cues in one paragraph: split it where the second one starts.
+    # Split the paragraph where each cue starts; the sentences before the first belong to
+    # the field before it ("... changes must go through quorum. Use `etcdctl member update`
+    # to update a member's peer URLs.": the cause, then the fix).
     sentences = SENTENCE.split(markdown)
     assigned = into.current
     for sentence in sentences:
@@ -173,8 +175,7 @@ def cause_sentences(markdown: str) -> list[str]:
 
 
 def _cue_positions(text: str) -> list[tuple[int, str]]:
-    # Markup is no word: "See [LP #1882508](...)", "see bug `LP #1825999`_".
-    text = re.sub(r"[\[\]`*_]+(?=\w)|(?<=\w)[\[\]`*_]+", "", text)
+    text = cues.plain(text)
     found = []
     cause = cues.CAUSE.search(text)
     if cause and not cues.UNKNOWN_CAUSE.search(text):
