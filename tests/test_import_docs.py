@@ -178,6 +178,18 @@ def test_bold_labels_name_the_fields_and_an_announced_error_is_still_a_symptom()
         "unable to upgrade connection: Forbidden (user=kubelet-client)"]
 
 
+def test_a_list_that_finishes_a_failure_with_its_conditions_gives_the_causes():
+    # cluster-api troubleshooting.md (tests/data/gathered4)
+    text = (b"# Provisioning issues\n\nWith the Docker provider, provisioning might be stuck:\n\n"
+            b"1. if there are stopped containers on your machine from previous runs.\n"
+            b"2. if the Docker space on your disk is being exhausted.\n")
+    issue = parse_bytes("conditions.md", text).issues[0]
+    assert issue.root_cause.startswith("1. if there are stopped containers")
+    # A list of remedies, each under its condition, is not one of causes.
+    text = text.replace(b"1. if", b"1. If you see it, remove").replace(b"2. if", b"2. If")
+    assert not any(i.root_cause.startswith("1.") for i in parse_bytes("remedies.md", text).issues)
+
+
 @pytest.mark.parametrize("sentence", [
     # manila, velero, ceph-csi, designate (tests/data/gathered4)
     "If a share type contains invalid extra specs, the scheduler will not be able to locate a valid host.",

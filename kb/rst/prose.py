@@ -22,6 +22,16 @@ from .markdown import blocks_to_markdown, escape
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
 # A paragraph ending in a colon that says an error or log record follows.
 _ANNOUNCES_ERROR = re.compile(r"\b(errors?|messages?|warnings?|exceptions?|tracebacks?)\b[^.:]*:$", re.I)
+_CONDITION = re.compile(r"^(if|when|whenever|because|due to|in case)\b")  # lower case: it goes on
+
+
+def _lists_conditions(node) -> bool:
+    if not isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        return False
+    items = [i for i in node.children if isinstance(i, nodes.list_item)]
+    return bool(items) and all(_CONDITION.match(i.astext().strip()) for i in items)
+
+
 _PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
 _TEXTUAL = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list,
             nodes.Admonition, nodes.line_block, nodes.field_list, nodes.table)
@@ -37,6 +47,7 @@ class ProseFields:
     current: str = "symptoms"
     seen_block: bool = False
     announced: bool = False  # the last paragraph announced an error ("... will show errors like:")
+    announced_conditions: bool = False  # it stated a failure and ended in a colon
 
     def add(self, name: str, text: str):
         if text.strip():
@@ -96,6 +107,15 @@ def _read_block(node, into: ProseFields):
             into.symptom_nodes.append(node)
         return
     into.announced = bool(_ANNOUNCES_ERROR.search(text))
+    if into.announced_conditions and _lists_conditions(node):
+        # "provisioning might be stuck:" / "1. if there are stopped containers ..." / "2. if
+        # the Docker space on your disk is being exhausted": the items finish the sentence
+        # with the conditions it happens under, the causes.
+        into.current = "root_cause"
+        into.add("root_cause", markdown)
+        return
+    into.announced_conditions = (isinstance(node, nodes.paragraph) and text.endswith(":")
+                                 and cues.names_failure(text))
     label = inline_label(node)
     if label:
         # "**Cause:** These releases include ...", "**Fix:** Before upgrading ...": the
