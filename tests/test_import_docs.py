@@ -213,6 +213,18 @@ def test_a_block_labelled_as_configuration_or_a_diagram_gives_no_signature():
     assert parse_bytes("diagram.md", text).issues[0].signatures == []
 
 
+def test_a_condition_seen_in_a_procedure_step_is_an_issue_beside_it():
+    # velero troubleshooting.md (tests/data/gathered4): step 1 of a credentials checklist.
+    text = (b"# Troubleshooting credentials\n\n1. Confirm that the plugin supports multiple credentials.\n\n"
+            b"   If the logs contain the error message `\"config has invalid keys credentialsFile\"`, "
+            b"the version of your plugin does not yet support multiple credentials.\n\n"
+            b"   Please update your plugin to the latest version.\n")
+    issue = parse_bytes("step.md", text).issues[0]
+    assert [s.text for s in issue.signatures] == ["config has invalid keys credentialsFile"]
+    assert issue.root_cause.startswith("the version of your plugin does not yet support")
+    assert issue.solution == "Please update your plugin to the latest version."
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -75,7 +75,7 @@ CAUSE = re.compile(
     r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
     r"configured|mounted|reachable)|"
-    r"(does|do) not (support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
+    r"(does|do) not (yet )?(support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
     r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
     # "... not running on the node might cause the issue": a condition named as the cause.
@@ -104,6 +104,8 @@ FIX = re.compile(
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy) (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
     r"you'(ll|d) (\w+ )?need to|to recover from|"
+    r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
+    r"create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "

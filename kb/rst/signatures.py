@@ -201,7 +201,9 @@ def placeholders(text: str) -> str:
 
 _INLINE = re.compile(
     r"(fail(?:s|ed)? with|error|message|warning|reports?|returns?|says?|shows?|raises?|logs?|see|get|getting)"
-    r"([^\"“`.]{0,30})(?<![\w\"“`])(?:``|[\"“`])([^\s\"”`][^\"”`]{6,298}[^\s\"”`])(?:``|[\"”`])(?![^\W_]|[\"”`])",
+    # (a quotation may be quoted twice: `"config has invalid keys credentialsFile"`)
+    r"([^\"“`.]{0,30})(?<![\w\"“`])(?:``|[\"“`])[\"“]?([^\s\"”`][^\"”`]{6,298}[^\s\"”`])[\"”]?(?:``|[\"”`])"
+    r"(?![^\W_]|[\"”`])",
     re.I,
 )
 # "contain the message `Loop ... detected ...`": called a message outright, it is one.

@@ -314,7 +314,9 @@ def from_faq(body: list, found: list, skipped: list):
 # found error ...": a paragraph that names what is seen, with the remedy after it.
 _IF_YOU_SEE = re.compile(
     r"^\W*(if|when|in case) (you|the \w+)( \w+)? (see|sees|get|gets|encounter|encounters|receive|receives|"
-    r"hit|hits|notice|notices|observe|observes|run into|runs into)\b", re.I)
+    r"hit|hits|notice|notices|observe|observes|run into|runs into)\b|"
+    # "If the logs from the Velero deployment contain the error message ..."
+    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
 
 
 def from_conditions(body: list, found: list, skipped: list):
@@ -323,6 +325,11 @@ def from_conditions(body: list, found: list, skipped: list):
     The paragraph (and the literal blocks right after it) must quote or name an error;
     the rest of the paragraph and the next paragraph must name a cause or give a remedy.
     """
+    for item in (n for b in body if isinstance(b, nodes.enumerated_list) for n in b.children):
+        # A step of a procedure may hold one too ("1. Confirm that the plugin supports
+        # multiple credentials. / If the logs contain the error message ..., ...").
+        if isinstance(item, nodes.list_item):
+            from_conditions(list(item.children), found, skipped)
     for position, node in enumerate(body):
         if not isinstance(node, nodes.paragraph) or not _IF_YOU_SEE.match(node.astext()):
             continue
@@ -339,7 +346,9 @@ def from_conditions(body: list, found: list, skipped: list):
         prose.add("symptoms", said[0])
         prose.add("symptoms", blocks_to_markdown(seen[1:]))
         prose.symptom_nodes += seen
-        for name, sentence in cue_sentences(" ".join(said[1:])):
+        # "If the logs contain the error message "...", the version of your plugin does not
+        # yet support multiple credentials.": what follows the condition may explain it.
+        for name, sentence in cue_sentences(_main_clause(said[0])) + cue_sentences(" ".join(said[1:])):
             prose.add(name, sentence)
         following = []
         if after < len(body) and isinstance(body[after], nodes.paragraph) \
@@ -352,6 +361,19 @@ def from_conditions(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(sentences[0].rstrip(":")), "prose", node.line, prose,
                            scope=[*seen, *following], beside=True))
+
+
+def _main_clause(sentence: str) -> str:
+    """What follows the first comma outside quotes: the consequence of an "If ..., ..."."""
+    quote = None
+    for position, char in enumerate(sentence):
+        if char in "\"`“”" and quote is None:
+            quote = {"“": "”"}.get(char, char)
+        elif char == quote:
+            quote = None
+        elif char == "," and quote is None:
+            return sentence[position + 1:].strip()
+    return ""
 
 
 def _starts_answer(block) -> bool:
