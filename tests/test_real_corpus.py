@@ -320,7 +320,7 @@ def test_documents_counted_blind_for_a_fourth_set():
     scores = score_corpus(GATHERED4 / "expected.json", lambda path: parse_file(str(path)))
     counted = sum(s.counted for s in scores)
     assert counted == 50
-    assert sum(len(s.matched) for s in scores) >= 39
+    assert sum(len(s.matched) for s in scores) >= 40
     assert sum(len(s.invented) for s in scores) <= 1
     assert sum(s.fields_filled for s in scores) / sum(s.fields_stated for s in scores) >= 0.9
 

@@ -333,10 +333,13 @@ def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
 
 
 def _asks_about_a_problem(title: str) -> bool:
-    """A question heading about something going wrong, not a how-to ("How to backup ...?")."""
+    """A question heading about something going wrong, not a how-to ("How to backup ...?"),
+    or a complaint in the first person ("I deleted a zone but it's still in the database"),
+    which a FAQ answers as it answers a question."""
     asked = cues.subject(title).rstrip().endswith("?")
-    return cues.asks_meaning(title) or (asked and cues.is_symptom_title(title)
-                                        and (cues.names_failure(title) or cues.is_first_person(title)))
+    if cues.asks_meaning(title) or cues.is_first_person(title):
+        return True
+    return asked and cues.is_symptom_title(title) and cues.names_failure(title)
 
 
 def _stands_alone(child) -> bool:
