@@ -225,6 +225,20 @@ def test_a_condition_seen_in_a_procedure_step_is_an_issue_beside_it():
     assert issue.solution == "Please update your plugin to the latest version."
 
 
+def test_prompts_and_left_out_lines_are_no_records():
+    # ceph-csi's mount corruption page and prometheus-operator's GKE error (tests/data/gathered4)
+    from kb.rst.signatures import error_records
+
+    assert error_records("# mount | grep ceph\n10.0.0.1:/volumes/csi on /mnt type ceph (rw)\n"
+                         "sh-4.4# ls /mnt/globalmount\nls: cannot access '/mnt/globalmount': "
+                         "Permission denied\n") == ["ls: cannot access '/mnt/globalmount': Permission denied"]
+    wrapped = ('<....>\nError from server (Forbidden): error when creating\n"role.yaml":\n'
+               'clusterroles "operator" is forbidden: attempt to grant extra privileges:\n<....>\n')
+    assert error_records(wrapped) == [
+        'Error from server (Forbidden): error when creating "role.yaml": clusterroles "operator" is '
+        'forbidden: attempt to grant extra privileges:']
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -162,7 +162,8 @@ ERROR_WORDS = re.compile(
     r"\b(error|errors|err|exception|fail\w*|fatal|critical|crit|warning|warn|traceback|denied|refused|"
     r"unable|cannot|can't|could not|not found|timed out|timeout|invalid|violation|panic|abort\w*|"
     r"killed|oom|corrupt\w*|unreachable|not a block device|no valid host|is locked|in use|"
-    r"not acceptable|not permitted|not allowed|expired|missing|bad request|not mounted|\w+Error|"
+    r"not acceptable|not permitted|not allowed|expired|missing|bad request|not mounted|not connected|"
+    r"no such file|\w+Error|"
     r"\w+Exception)\b",
     re.I,
 )

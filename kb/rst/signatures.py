@@ -17,7 +17,9 @@ _RECORD_START = re.compile(
     r"^(\d{4}-\d{2}-\d{2}[ T]|[A-Z][a-z]{2} +\d+ \d\d:|[IWEF]\d{4} |\[\s*\d+\.\d+\]|"
     r"[A-Za-z_.]+(Error|Exception|Failed)\b|[A-Z][A-Z_]+:)"
 )
-_NOT_LOG = re.compile(r"^([|+]|\$ |# |[\w.-]+@[\w.-]+:.*[#$] |[-=~]{3,}$|\.\.\. )")
+# (shell prompts: "$ ", "# ", "root@host:~# ", "sh-4.4# ", "[root@host ~]# ")
+_NOT_LOG = re.compile(
+    r"^([|+]|\$ |# |[\w.-]+@[\w.-]+:.*[#$] |[\w.-]+[#$] |\[[^\]]+\][#$] |[-=~]{3,}$|\.\.\. )")
 _MIN_WORDS = 3
 # An oslo.log prefix wrapped away from its message: date, time, pid, level, logger.
 _PREFIX_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2} [\d:.]+ \d+ [A-Z]+ [\w.]+$")
@@ -78,7 +80,10 @@ _LEVEL_START = re.compile(
     r"^(\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b|(Error|Warning|Fatal|Exception)\s*:|"
     r"Traceback \(most recent call last\)|[a-z_][\w]*(\.[\w]+)*\.[A-Z]\w*: )")
 # JSON or YAML pasted with a record (`{`, `"mon": {`) is data, not the record.
-_STRUCTURED = re.compile(r'^([{}\[\]],?$|"[^"]*"\s*:|[{}\]]\s*,?\s*$)')
+# ('"manifests/role.yaml":' at the end of a line is a wrapped message, not a key)
+_STRUCTURED = re.compile(r'^([{}\[\]],?$|"[^"]*"\s*:\s*\S|[{}\]]\s*,?\s*$)')
+# "<....>", "...", "(...)" alone on a line: lines the document left out, no record.
+_ELIDED_LINE = re.compile(r"^(<\.{3,}>|\.{3,}|…|\(\.{3,}\))$")
 _COLUMNS = re.compile(r"\S(\s{3,}\S+){2,}")
 _UUID_WRAPPED = re.compile(
     r"([0-9a-f]{4,}-(?:[0-9a-f]{1,12}-){0,3}[0-9a-f]{0,12})-?\s*\n\s*([0-9a-f-]{1,36})", re.I)
@@ -146,7 +151,7 @@ def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
     for raw in block_text.splitlines():
         line = raw.strip()
-        if not line:
+        if not line or _ELIDED_LINE.match(line):
             continue
         indent = len(raw) - len(raw.lstrip())
         if _FRAME.match(line):
