@@ -197,6 +197,9 @@ def test_a_list_that_finishes_a_failure_with_its_conditions_gives_the_causes():
     "Mounts managed by ceph-fuse may get corrupted by e.g. the ceph-fuse process exiting abruptly.",
     "Transient network issues can be the cause of a broken zone.",
     "There may be differences between their implementation and the official API that cause errors.",
+    "The OS may run into inotify limits which prevent new nodes from being provisioned.",  # cluster-api
+    "By default, a new share does not have any active access rules.",  # manila
+    "Velero doesn't handle the conflict by design.",  # velero
 ])
 def test_it_reads_a_failure_under_a_condition_as_a_cause(sentence):
     from kb.rst import cues

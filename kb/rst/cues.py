@@ -61,7 +61,16 @@ _CAUSAL = (
     r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
     r"(can|could|may|might|is|are|was|were) (also )?(be )?the (root |likely |main |most common )?causes?\b|"
     r"(that|which) (can |may |might |could |will |would )?(also )?cause[sd]? "
-    r"(the |these |this |an? |some )?(errors?|failures?|issues?|problems?|crash\w*)"
+    r"(the |these |this |an? |some )?(errors?|failures?|issues?|problems?|crash\w*)|"
+    # a limit hit ("the OS may run into inotify limits", "this limit is being hit")
+    r"(run|runs|running|ran) into (the |its |a )?[\w-]+( [\w-]+)? limits?|"
+    r"limits? (is|are|was|were) (being )?(hit|reached|exceeded)|"
+    # a default or a design that explains it ("By default, a new share does not have any
+    # access rules", "Velero doesn't handle the conflict by design", "This is intentional")
+    r"by default,? [^.]{0,60}?\b(does not|doesn'?t|do not|don'?t|is not|isn'?t|are not|aren'?t|has no|"
+    r"have no|cannot|won'?t)\b|by design|(is|are|was) (intentional|intended|by design|expected behaviou?r)|"
+    # attribution to the upstream bug ("The upstream issue for this error is closed ...")
+    r"upstream (issue|bug)s? (for|about|of|behind) (this|the|these)"
 )
 
 CAUSE = re.compile(
@@ -104,6 +113,7 @@ FIX = re.compile(
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy) (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
     r"you'(ll|d) (\w+ )?need to|to recover from|"
+    r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
     r"create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"
