@@ -149,14 +149,15 @@ def _read_block(node, into: ProseFields):
     # Split the paragraph where each cue starts; the sentences before the first belong to
     # the field before it ("... changes must go through quorum. Use `etcdctl member update`
     # to update a member's peer URLs.": the cause, then the fix).
-    sentences = SENTENCE.split(markdown)
-    assigned = into.current
-    for sentence in sentences:
+    runs: list[tuple[str, list[str]]] = [(into.current, [])]  # consecutive sentences of one field
+    for sentence in SENTENCE.split(markdown):
         found = _cue_positions(sentence)
-        if found:
-            assigned = found[0][1]
-        into.add(assigned, sentence)
-    into.current = assigned
+        if found and found[0][1] != runs[-1][0]:
+            runs.append((found[0][1], []))
+        runs[-1][1].append(sentence)
+    for name, sentences in runs:
+        into.add(name, " ".join(sentences))
+    into.current = runs[-1][0]
 
 
 def inline_label(node) -> str | None:
