@@ -242,6 +242,20 @@ def test_prompts_and_left_out_lines_are_no_records():
         'forbidden: attempt to grant extra privileges:']
 
 
+def test_a_question_asking_how_to_troubleshoot_is_no_issue_and_a_quoted_title_is_a_signature():
+    text = (b"# FAQ\n\n## The server is unable to connect to my cluster, how do I troubleshoot it?\n\n"
+            b"Use the following steps to rebuild the cluster config and connect manually:\n\n"
+            b"```bash\nkubectl get pods\n```\n\nNow you can verify that the cluster is accessible.\n\n"
+            b"## Why Am I Getting `rpc error: code = Unavailable desc = transport is closing`?\n\n"
+            b"Maybe you're behind a proxy that does not support HTTP 2? Try the `--grpc-web` flag.\n")
+    issues = parse_bytes("faq.md", text).issues
+    assert [i.title for i in issues] == [
+        "Why Am I Getting rpc error: code = Unavailable desc = transport is closing?"]
+    assert [s.text for s in issues[0].signatures] == [
+        "rpc error: code = Unavailable desc = transport is closing"]
+    assert "Try the `--grpc-web` flag." in issues[0].solution
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -114,6 +114,7 @@ FIX = re.compile(
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
     r"you'(ll|d) (\w+ )?need to|to recover from|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
+    r"try (the|using|adding|setting|passing)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
     r"create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"
@@ -220,6 +221,17 @@ _MEANING_QUESTION = re.compile(
 def asks_meaning(title: str) -> bool:
     """A question about what a quoted message means, or how to fix something."""
     return bool(_MEANING_QUESTION.search(subject(title)))
+
+
+_PROCEDURE_QUESTION = re.compile(
+    r"\bhow (do|can|should|would|to) (i |we |you |one )?"
+    r"(troubleshoot|debug|diagnose|investigate|check|find out)\b",
+    re.I)
+
+
+def asks_for_a_procedure(title: str) -> bool:
+    """"Argo CD is unable to connect to my cluster, how do I troubleshoot it?": steps to take."""
+    return bool(_PROCEDURE_QUESTION.search(title))
 
 
 def is_first_person(title: str) -> bool:

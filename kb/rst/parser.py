@@ -27,7 +27,7 @@ from .markdown import blocks_to_markdown, escape
 from .prose import ProseFields, cause_sentences, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 from .relations import TitleRef, relations_in, title_index
-from .signatures import inline_errors, placeholders, prose_signatures, signature_lines
+from .signatures import enough_literal, inline_errors, placeholders, prose_signatures, signature_lines
 from .status import STATUSES, derive_status
 
 _RELATION_LEADS = (
@@ -259,7 +259,11 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     blocks = body
     prose = _read_prose(section, blocks, merged)
     errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks) or _inline_errors(blocks)
-    stated = []
+    # 'Why Am I Getting `rpc error: ... transport is closing` When Using The CLI?': the error
+    # a title quotes is what is seen (as question headings and FAQ questions take it).
+    # ('What does the warning "apply entries took too long" mean?' asks about that message.)
+    quoted = [q for q in _title_quotes(section, title) if cues.reads_as_error(q) or cues.asks_meaning(title)]
+    stated = list(quoted)
     if not prose.root_cause and _asks_about_a_problem(title):
         # The answer to "Why won't etcd accept my membership changes?" or "What does the
         # warning "..." mean?" explains it, as a FAQ answer does (structures.from_faq), even
@@ -268,7 +272,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose = ProseFields(seen_block=True, current="root_cause")
         prose.add("symptoms", escape(title))
         prose = _read_prose(section, blocks, merged, prose)
-        stated = [*structures.quoted(title), *errors]
+        stated = [*quoted, *errors]
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
@@ -316,6 +320,13 @@ def _inline_errors(blocks) -> list[str]:
     return inline_errors(text)
 
 
+def _title_quotes(section, title: str) -> list[str]:
+    """What a title quotes, in quotation marks or as code (`` `custom resource not found` ``)."""
+    node = _title_node(section)
+    code = [" ".join(n.astext().split()) for n in node.findall(nodes.literal)] if node is not None else []
+    return list(dict.fromkeys([*structures.quoted(title), *(c for c in code if len(c.split()) >= 2)]))
+
+
 def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
     """The section's blocks by cue words, then (when merged) its sub-sections by their headings."""
     prose = read_blocks(blocks, prose)
@@ -337,6 +348,8 @@ def _asks_about_a_problem(title: str) -> bool:
     or a complaint in the first person ("I deleted a zone but it's still in the database"),
     which a FAQ answers as it answers a question."""
     asked = cues.subject(title).rstrip().endswith("?")
+    if cues.asks_for_a_procedure(title):
+        return False  # "..., how do I troubleshoot it?": its answer is steps, not a cause
     if cues.asks_meaning(title) or cues.is_first_person(title):
         return True
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
@@ -409,7 +422,8 @@ def _issue_from_prose(section, title, line, prose, structure, stated, links, doc
                           if isinstance(n, nodes.paragraph))
     texts = list(dict.fromkeys([*(placeholders(s) for s in stated), *prose_signatures(prose.symptom_nodes),
                                 *(placeholders(q) for q in inline_errors(paragraphs))]))
-    issue.signatures = [ParsedSignature(text=t, source="symptom") for t in texts if t]
+    # (a quoted "i/o timeout" is too short a signature to keep: the model refuses it)
+    issue.signatures = [ParsedSignature(text=t, source="symptom") for t in texts if enough_literal(t)]
     found_links: dict[str, ParsedLink] = {}
     for ref in links:
         _add_link(found_links, ref, "unknown", any_kind=True)

@@ -97,7 +97,7 @@ _NUMBERED_NAME = re.compile(r"\b(compute|controller|node|host|server|storage|cep
 _SIZE = re.compile(r"\b\d+(\.\d+)?\s?([KMGTP]i?B|[KMGT]|bytes)\b")
 _ID_PATH = re.compile(r"(/[\w.-]+)*/(\d+|[0-9a-f]{8,}|<UUID>)(/[\w.-]+)*")
 # "Loop ... detected ...", "<....>": the document left out what varies.
-_ELISION = re.compile(r"(?<!\S)(\.{3,}|…|<\.{3,}>|\(\.{3,}\))(?!\S)")
+_ELISION = re.compile(r"((?<!\S)|(?<=/))(\.{3,}|…|<\.{3,}>|\(\.{3,}\))(?!\S)")  # ("/dev/...")
 _LONG_HEX = re.compile(r"\b(0x)?[0-9a-f]{12,}\b", re.I)
 MIN_LITERAL = 12  # kb.models.SIGNATURE_MIN_LITERAL: shorter ones would be refused on import
 
@@ -129,7 +129,7 @@ def prose_signatures(blocks) -> list[str]:
             if _NOT_A_LOG_LANGUAGE & set(quote.get("classes", ())):
                 continue  # a block the document labels as configuration, source or a diagram
             found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
-    return [s for s in dict.fromkeys(found) if _enough_literal(s)]
+    return [s for s in dict.fromkeys(found) if enough_literal(s)]
 
 
 def _ancestors(node):
@@ -230,6 +230,6 @@ def inline_errors(text: str) -> list[str]:
     return out
 
 
-def _enough_literal(signature: str) -> bool:
+def enough_literal(signature: str) -> bool:
     literal = re.sub(r"<(\*|NUM|IP|UUID|HEX)>", "", signature)
     return len(literal.strip()) >= MIN_LITERAL
