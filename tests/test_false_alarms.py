@@ -297,3 +297,16 @@ def test_a_quick_trace_header_is_no_evidence_where_a_slow_one_is(engine):
     antiaffinity = "kubernetes-scheduler-is-ineffective-with-pod-antiaffinity"
     assert [m.issue.spec.slug for m in slow.known] == [antiaffinity]
 
+
+# Open vSwitch and OVN vlog (tests/data/healthy/hotsos__ovn-controller.log, line 7): read as
+# levelless prose, its module `reconnect` and "connection dropped", "ssl" were a weak lead for
+# the kube-apiserver issue in the ovn-controller and both ovsdb-server logs. Its prefix now says
+# openvswitch wrote it, which is none of that issue's components.
+OVN_RECONNECT = (
+    "2022-02-17T04:35:34.276Z|368564|reconnect|WARN|ssl:10.130.13.120:6642: connection dropped (Broken pipe)"
+)
+
+
+def test_an_ovn_reconnect_is_no_lead_for_a_kubernetes_issue(engine):
+    report = engine.match_text(OVN_RECONNECT)
+    assert not report.known and not report.leads, [(m.issue.spec.slug, m.why) for m in report.matches]
