@@ -13,6 +13,7 @@ import os
 import pickle
 from dataclasses import replace
 
+from .rawcheck import raw_checks
 from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 
 # Below this a file is triaged in-process: forking costs more than it saves.
@@ -44,6 +45,7 @@ def triage_file(
     if workers == 1:
         with open(path, "rb") as stream:
             return triage_stream(engine, stream, on_hit=on_hit)
+    raw_checks(engine)  # compiled once, shared by the forked workers
     cuts = _cuts(path, size, workers)
     ranges = list(zip(cuts, cuts[1:], strict=False))
     children = [_fork(engine, path, start, end) for start, end in ranges[1:]]

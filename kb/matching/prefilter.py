@@ -113,14 +113,17 @@ class TemplateScanner:
 
     name = "hyperscan-templates"
 
-    def __init__(self, patterns: Sequence[bytes], flags: Sequence[int] | None = None):
+    def __init__(self, patterns: Sequence[bytes], flags: Sequence[int] | None = None,
+                 ids: Sequence[int] | None = None):
+        """`ids`: what `hits` reports for each pattern (default: its position)."""
         import hyperscan
 
         self._hs = hyperscan
         self._db = None
         if patterns:
             self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(expressions=list(patterns), ids=list(range(len(patterns))),
+            self._db.compile(expressions=list(patterns),
+                             ids=list(ids) if ids is not None else list(range(len(patterns))),
                              flags=list(flags) if flags else 0)
 
     def dumps(self) -> bytes:
@@ -138,13 +141,17 @@ class TemplateScanner:
 
     def positions(self, data) -> list[int]:
         """End offsets of every template match, ascending."""
+        return [end for end, _id in self.hits(data)]
+
+    def hits(self, data) -> list[tuple[int, int]]:
+        """(end offset, pattern id) of every match, ascending."""
         if self._db is None:
             return []
-        found: list[int] = []
+        found: list[tuple[int, int]] = []
         scratch = self._hs.Scratch(self._db)
 
-        def on_match(_id, _start, end, _flags, _context):
-            found.append(end)
+        def on_match(pattern, _start, end, _flags, _context):
+            found.append((end, pattern))
 
         self._db.scan(data, match_event_handler=on_match, scratch=scratch)
         found.sort()
@@ -160,9 +167,10 @@ def template_pattern(segments: Sequence[str]) -> bytes:
 
     Pieces are cut where normalisation may have changed the raw text (at
     placeholders and quotes, as Template.literal does); punctuation-only pieces
-    shorter than _MIN_PIECE (`/`, `: `) are left out (they say little and could
-    be spelled otherwise), the longest is always kept. Leaving a piece out only
-    finds more lines. Caseless (`(?i)`: ASCII letters, in Hyperscan as in `re`
+    shorter than _MIN_PIECE (`/`, `: `) are left out (they cost Hyperscan
+    more than they save; rawcheck.py checks every piece in the window a hit
+    falls in), the longest is always kept. Leaving a piece out only finds more
+    lines. Caseless (`(?i)`: ASCII letters, in Hyperscan as in `re`
     on bytes), as templates compare (normalize.fold).
     """
     pieces = [p.strip() for s in segments for p in re.split(r"[<>']", s)]
@@ -192,9 +200,13 @@ def template_scanner(engine):
     with _scanners_lock:
         scanner = _scanners.get(engine)
         if scanner is None:
-            patterns = [template_pattern(t.segments) for t in engine._kb.templates]
+            # Weak templates are left out: a hit of one is never confident (Engine.signature_hits).
+            # A hit names its template (rawcheck.py checks the rest of it in the window).
+            patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(engine._kb.templates)
+                        if not t.weak}
+            patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
             try:
-                scanner = TemplateScanner([p for p in patterns if p])
+                scanner = TemplateScanner(list(patterns.values()), ids=list(patterns))
             except Exception as exc:  # no wheel for this platform, or a pattern it refuses
                 logger.warning("hyperscan unavailable (%s); triage uses the literal prefilter", exc)
                 scanner = engine.prefilter()

@@ -5,7 +5,9 @@ size). Each chunk is scanned whole by the C prefilter (prefilter.py
 TemplateScanner) for lines holding every literal piece of a signature in
 order; only the lines around such a hit are decoded and matched in Python,
 with the same grouping and templates as `match_lines`. A line that shares a
-literal with a signature and nothing more is never decoded.
+literal with a signature and nothing more is never decoded, nor is a window
+whose bytes lack a punctuation piece or a number that every template found
+there needs (rawcheck.py).
 
 Chunks are cut at a *safe head* (grouping.is_safe_head): a line that starts a
 logical line whatever precedes it, so no traceback or wrapped line straddles
@@ -37,7 +39,8 @@ from typing import BinaryIO
 
 from .bounds import bounds_of
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
-from .prefilter import template_scanner
+from .prefilter import TemplateScanner, template_scanner
+from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
 
@@ -258,6 +261,7 @@ class _Scanner:
         bounds = bounds_of(engine) if words else None
         self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
         self.word_scanner = bounds.word_scanner() if bounds else None
+        self.checks = raw_checks(engine)
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
@@ -267,31 +271,44 @@ class _Scanner:
     def region(self, data: bytearray, view: memoryview, limit: int):
         """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
         tracebacks = _Tracebacks(data, limit)
-        windows: list[list[int]] = []  # [start, end, what the scanner saw in it], ascending
-        for end, kind in self._hits(view[:limit]):
+        # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
+        windows: list[list] = []
+        for end, kind, tid in self._hits(view[:limit]):
             if windows and end <= windows[-1][1]:
                 windows[-1][2] |= kind
+                windows[-1][3].add(tid)
                 continue
             line = data.rfind(b"\n", 0, end) + 1
             head, covered = tracebacks.widen(line, _head_before(data, line, limit),
                                              _head_after(data, line, limit))
             if windows and head < windows[-1][1]:  # widened into the window before: one window
-                windows[-1][1:] = [max(covered, windows[-1][1]), windows[-1][2] | kind]
+                windows[-1][1:3] = [max(covered, windows[-1][1]), windows[-1][2] | kind]
+                windows[-1][3].add(tid)
             else:
-                windows.append([head, covered, kind])
+                windows.append([head, covered, kind, {tid}])
         counted_to, counted = 0, self.lines_before
-        for start, end, kinds in windows:
+        for start, end, kinds, tids in windows:
+            # no template found here can match (a piece or number it needs is missing): the
+            # window is not even decoded, unless word evidence may need it
+            if kinds & SIGNATURE and not self.checks.may_match(data, start, end, tids - {None}):
+                kinds &= ~SIGNATURE
+            if not kinds:
+                continue
             counted += data.count(b"\n", counted_to, start)
             counted_to = start
             self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _hits(self, data) -> list[tuple[int, int]]:
-        """(end offset, SIGNATURE or WORDS) of what the scanners find, ascending."""
-        found = [(end, SIGNATURE) for end in self.prefilter.positions(data)]
+    def _hits(self, data) -> list[tuple[int, int, int | None]]:
+        """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find,
+        ascending; a literal prefilter's hit names no template (UNKNOWN)."""
+        if isinstance(self.prefilter, TemplateScanner):
+            found = [(end, SIGNATURE, tid) for end, tid in self.prefilter.hits(data)]
+        else:
+            found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(data)]
         if self.word_scanner is not None:
-            found += [(end, WORDS) for end in self.word_scanner.positions(data)]
-            found.sort()
+            found += [(end, WORDS, None) for end in self.word_scanner.positions(data)]
+            found.sort(key=lambda hit: hit[0])
         return found
 
     def _match(self, view: memoryview, start: int, end: int, lines_before: int, kinds: int):

@@ -1,0 +1,102 @@
+"""What a window of raw log bytes must hold for a signature to match a line in it.
+
+Triage's scanner (prefilter.template_scanner) finds where a template's
+letter-bearing pieces occur in order; it leaves out what is cheap to check
+afterwards and costly in Hyperscan: the punctuation pieces (`] [`, `: (`,
+`/`) and the numbers a signature spells out (`port 22`, `(429)`), without
+which the template cannot match (scoring.template_evidence). Ordinary lines
+hold the rest often (`/api/v1/namespaces/ ... returned 200`, `Connection
+closed by <ip> port 38014`): triage decoded 2,635 windows of the 1,000,000-line
+bench log (tests/bench/gen_log.py) and had the engine read them, for 994 known
+lines; with this check it decodes 1,019 (2026-12-06).
+
+`RawChecks.may_match` says, from the window's bytes alone and in a few
+microseconds, whether any template the scanner found there can match:
+
+* every piece of the template's segments (cut at placeholders and quotes,
+  as `Template.literal`), in order, caseless in ASCII, its blanks any run of
+  whitespace (`\\s+`; a newline too: lines of a window may be one logical line);
+* every number the signature spelled, not followed by a digit;
+* every level word it wrote in capitals (`ERROR`), in capitals.
+
+Sound, not a guess: in a window without the bytes `_UNSURE` names, normalising
+a line changes no character outside whitespace and masked values (placeholders
+hold no digit and no piece's character), so a piece, a number or a level word
+of the normalised line is in the raw bytes as written here. A window holding
+one of those bytes (an ANSI escape or control character, which normalisation
+removes or turns into a blank; a backslash, which JSON records escape with
+and wrapped lines end with; any non-ASCII byte, which may be Unicode
+whitespace) is left to the engine, as every window was before.
+"""
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+
+from .signatures import Template
+
+# Bytes next to which the raw text and its normalised form may differ (see above).
+_UNSURE = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f-\xff\\]")
+_CUTS = re.compile(r"[<>']")
+UNKNOWN = -1  # a hit of the literal prefilter (no Hyperscan): it names no template
+
+
+def pieces(segments: Iterable[str]) -> list[str]:
+    """The pieces of normalised segments that raw text holds as written (but for blanks)."""
+    return [piece for piece in (p.strip() for s in segments for p in _CUTS.split(s)) if piece]
+
+
+def _piece(piece: str) -> re.Pattern:
+    words = (re.escape(word.encode()) for word in piece.split())
+    return re.compile(rb"\s+".join(words), re.IGNORECASE)
+
+
+class _Needs:
+    """One template's needs, compiled."""
+
+    def __init__(self, template: Template):
+        self.pieces = [_piece(p) for p in pieces(template.segments)]
+        self.numbers = [re.compile(re.escape(n.encode()) + rb"(?!\d)") for n in sorted(template.numbers)]
+        self.levels = [level.encode() for level in template.levels]
+
+    def met(self, data, start: int, end: int) -> bool:
+        at = start
+        for piece in self.pieces:  # leftmost first is exact: pieces hold no blank at either end
+            found = piece.search(data, at, end)
+            if found is None:
+                return False
+            at = found.end()
+        return (all(number.search(data, start, end) for number in self.numbers)
+                and all(data.find(level, start, end) >= 0 for level in self.levels))
+
+
+class RawChecks:
+    """Every strong template's needs, compiled at once (~15 ms for the shipped knowledge): before
+    triage forks its workers (parallel.py), so that each does not compile them again."""
+
+    def __init__(self, templates: tuple[Template, ...]):
+        self._needs = {tid: _Needs(t) for tid, t in enumerate(templates) if not t.weak}
+
+    def may_match(self, data, start: int, end: int, tids: Iterable[int]) -> bool:
+        """Whether one of these templates may match a line of data[start:end]."""
+        if _UNSURE.search(data, start, end):
+            return True
+        for tid in tids:
+            needs = self._needs.get(tid)
+            if needs is None or needs.met(data, start, end):  # UNKNOWN: a hit naming no template
+                return True
+        return False
+
+
+_checks: "weakref.WeakKeyDictionary[object, RawChecks]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def raw_checks(engine) -> RawChecks:
+    """The engine's checks, compiled on first use."""
+    with _lock:
+        checks = _checks.get(engine)
+        if checks is None:
+            checks = _checks[engine] = RawChecks(engine._kb.templates)
+        return checks

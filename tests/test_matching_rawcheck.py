@@ -1,0 +1,111 @@
+"""Triage's check of a window's raw bytes (kb/matching/rawcheck.py) never rules out a window in
+which a signature matches, and does rule out ordinary lines sharing its words (pure: no database)."""
+
+import io
+import json
+import random
+
+import pytest
+
+from kb.matching import CONFIDENT, Engine, triage_stream
+from kb.matching.grouping import group_lines
+from kb.matching.rawcheck import UNKNOWN, raw_checks
+from tests.bench.gen_log import generate
+from tests.test_matching_triage import _real_material, _written_otherwise
+
+PREFIX = "2016-12-21 16:59:45.208 29664 INFO oslo_service.periodic_task [-] "
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from tests.bench.kb_source import shipped_issue_specs
+
+    return Engine.build(shipped_issue_specs())
+
+
+def _respaced(rng, line: str) -> str:
+    """The line with some of its blanks written otherwise: tabs, runs, a carriage return."""
+    return "".join(rng.choice(["\t", "  ", " \t ", " \r"]) if c == " " and rng.random() < 0.3 else c
+                   for c in line)
+
+
+def _material(shipped, tmp_path):
+    from tests.bench.kb_source import shipped_issue_specs
+
+    log = tmp_path / "bench.log"
+    generate(log, shipped, shipped_issue_specs(), lines=3000, seed=17, rate=0.05)
+    rng = random.Random(5)
+    written = _written_otherwise(shipped, shipped_issue_specs(), rng, 300)
+    material = [*_real_material(), ("bench.log", log.read_text().splitlines()), ("otherwise", written)]
+    return material + [(f"{name} respaced", [_respaced(rng, line) for line in lines])
+                       for name, lines in material]
+
+
+def test_it_never_rules_out_a_window_where_a_signature_matches(shipped, tmp_path):
+    checks = raw_checks(shipped)
+    tid = {template: n for n, template in enumerate(shipped._kb.templates)}
+    seen = 0
+    for name, lines in _material(shipped, tmp_path):
+        for group in group_lines(lines):
+            raw = "\n".join(lines[group.first : group.last + 1]).encode()
+            for hit in shipped.signature_hits(group):
+                seen += 1
+                assert checks.may_match(raw, 0, len(raw), {tid[hit.template]}), (name, group.text)
+    assert seen > 600  # not vacuous: the eval sets, the bench slice, lines said otherwise (866, 2026-12-06)
+
+
+def _signature_line(shipped, slug_part: str) -> tuple[int, str]:
+    """(template id, a line holding that signature, its values filled in)."""
+    from kb.matching.prefix import parse
+    from tests.bench.gen_log import _fill, _Values
+
+    for n, template in enumerate(shipped._kb.templates):
+        if slug_part in template.signature:
+            return n, PREFIX + _fill(_Values(random.Random(1)), parse(template.signature).message)
+    raise LookupError(slug_part)
+
+
+@pytest.mark.parametrize(("signature", "near_miss"), [
+    # a signature's words without its punctuation pieces or its number (tests/bench/gen_log.py)
+    ("/api/v1/namespaces/", "/api/v1/namespaces/ http://node-8.ccp.svc.cluster.local:16463/v3 returned 200"),
+    ("Computing predicates", "audit: ] Computing predicates entry 10784fbfd617fb1e expired from cache"),
+    ("Connection closed by", "Connection closed by 10.235.25.250 port 38014 [preauth]"),
+    ("Pod <*>/<*> expired", "skipping Pod synchronization - entry 4e3546f3d992796c expired from cache"),
+])
+def test_it_rules_out_a_line_holding_only_some_of_a_signature(shipped, signature, near_miss):
+    tid, known = _signature_line(shipped, signature)
+    checks = raw_checks(shipped)
+    miss = (PREFIX + near_miss).encode()
+    assert not checks.may_match(miss, 0, len(miss), {tid})
+    assert checks.may_match(known.encode(), 0, len(known.encode()), {tid})
+    # in triage, the near miss is never decoded; the known line is found as full matching finds it
+    data = ("\n".join([PREFIX + near_miss] * 50 + [known]) + "\n").encode()
+    hits = set()
+    summary = triage_stream(shipped, io.BytesIO(data), on_hit=lambda n, slug, _sig: hits.add((n, slug)))
+    full = set()
+    shipped.match_lines([known], min_score=CONFIDENT, on_hit=lambda n, slug, _sig: full.add((n + 50, slug)))
+    assert hits == full and full
+    assert summary.candidate_lines == 1
+
+
+def test_it_leaves_a_window_to_the_engine_when_the_bytes_may_be_normalised_otherwise(shipped):
+    """An escape, a control character, a backslash (JSON, a wrapped line) or a non-ASCII byte
+    (Unicode whitespace): the raw bytes may not hold what the normalised line holds."""
+    tid, _known = _signature_line(shipped, "Connection closed by")
+    checks = raw_checks(shipped)
+    for unsure in (b"\x1b[0m", b"\x01", b"\\", "\u00a0".encode()):
+        line = b"Connection closed by 10.0.0.1 port 2" + unsure + b"2"
+        assert checks.may_match(line, 0, len(line), {tid})
+        assert not checks.may_match(line, 0, len(line) - len(unsure) - 1, {tid})
+    assert checks.may_match(b"anything", 0, 8, {UNKNOWN})  # a literal prefilter's hit names none
+
+
+def test_a_json_record_escaping_a_signature_s_number_is_still_found(shipped):
+    record = {"log": "Connection closed by 10.1.2.3 port \\u00322 [preauth]", "stream": "stderr"}
+    line = json.dumps(record).replace("\\\\u", "\\u")  # "22" written as JSON may escape any character
+    full = set()
+    shipped.match_lines([line], min_score=CONFIDENT, on_hit=lambda n, slug, _sig: full.add((n, slug)))
+    hits = set()
+    triage_stream(shipped, io.BytesIO((line + "\n").encode()),
+                  on_hit=lambda n, slug, _sig: hits.add((n, slug)))
+    assert hits == full and full
