@@ -200,7 +200,7 @@ def template_scanner(engine):
     with _scanners_lock:
         scanner = _scanners.get(engine)
         if scanner is None:
-            # Weak templates are left out: a hit of one is never confident (Engine.signature_hits).
+            # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
             # A hit names its template (rawcheck.py checks the rest of it in the window).
             patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(engine._kb.templates)
                         if not t.weak}
