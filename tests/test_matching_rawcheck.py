@@ -1,5 +1,7 @@
-"""Triage's check of a window's raw bytes (kb/matching/rawcheck.py) never rules out a window in
-which a signature matches, and does rule out ordinary lines sharing its words (pure: no database)."""
+"""Triage's cheap checks of a window agree with the engine (pure: no database): the check of its
+raw bytes (kb/matching/rawcheck.py) never rules out a window in which a signature matches, and
+does rule out ordinary lines sharing its words; Engine.holds_signature says what signature_hits
+says."""
 
 import io
 import json
@@ -48,7 +50,9 @@ def test_it_never_rules_out_a_window_where_a_signature_matches(shipped, tmp_path
     for name, lines in _material(shipped, tmp_path):
         for group in group_lines(lines):
             raw = "\n".join(lines[group.first : group.last + 1]).encode()
-            for hit in shipped.signature_hits(group):
+            hits = shipped.signature_hits(group)
+            assert shipped.holds_signature(group) == bool(hits), (name, group.text)
+            for hit in hits:
                 seen += 1
                 assert checks.may_match(raw, 0, len(raw), {tid[hit.template]}), (name, group.text)
     assert seen > 600  # not vacuous: the eval sets, the bench slice, lines said otherwise (866, 2026-12-06)

@@ -51,6 +51,23 @@ def test_it_stays_in_process_for_a_small_file(tmp_path):
     assert summary.lines_total == 100
 
 
+def test_it_forks_no_more_workers_than_cores_it_may_run_on(tmp_path, monkeypatch):
+    import os
+
+    from kb.matching import parallel
+
+    log = tmp_path / "mixed.log"
+    write_log(log, 20_000)
+    forked = []
+    monkeypatch.setattr(parallel, "_fork", lambda *args: forked.append(args) or pytest.fail("forked"))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)  # `taskset -c 0`
+    engine = Engine.build(SPECS)
+    summary = parallel.triage_file(engine, str(log), min_bytes=1)
+    with open(log, "rb") as stream:
+        assert summary.as_dict() == triage_stream(engine, stream).as_dict()
+    assert not forked
+
+
 def test_a_cut_never_falls_inside_a_prefixed_traceback(tmp_path):
     """Each line of oslo's prefixed traceback is a safe head, yet its frames are no lines of their
     own (triage._Tracebacks): a range that began at a frame read it alone. The file's midpoint

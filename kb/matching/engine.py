@@ -199,6 +199,10 @@ class Engine:
         hits, _contradicted = scoring.template_evidence(self._kb, view)
         return [e for e in hits if not e.template.weak and e.score >= scoring.CONFIDENT]
 
+    def holds_signature(self, group: Logical) -> bool:
+        """Whether `signature_hits(group)` finds any, sooner (scoring.holds_signature)."""
+        return scoring.holds_signature(self._kb, group.text)
+
     def _evaluate(self, groups: list[Logical], *, skim: bool = False):
         """Evidence per logical line; identical lines (raw, then normalised) computed once.
 

@@ -41,7 +41,7 @@ def triage_file(
     engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER
 ) -> TriageSummary:
     size = os.path.getsize(path)
-    workers = max(1, min(workers or os.cpu_count() or 1, size // max(1, min_bytes)))
+    workers = max(1, min(workers or _usable_cores(), size // max(1, min_bytes)))
     if workers == 1:
         with open(path, "rb") as stream:
             return triage_stream(engine, stream, on_hit=on_hit)
@@ -52,6 +52,15 @@ def triage_file(
     results = [_triage_range(engine, path, *ranges[0])]
     results += [_collect(pid, fd) for pid, fd in children]
     return _merge(results, on_hit)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (`taskset`, a container's cpuset), not the machine's:
+    more workers than cores only add forks and cuts."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _cuts(path: str, size: int, workers: int) -> list[int]:

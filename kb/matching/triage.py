@@ -323,7 +323,7 @@ class _Scanner:
         # Then it gets the engine's whole decision (frames, the line's best issue...), as
         # full matching does.
         groups = group_lines(lines)
-        if not (kinds & SIGNATURE and any(self.engine.signature_hits(group) for group in groups)
+        if not (kinds & SIGNATURE and any(self.engine.holds_signature(group) for group in groups)
                 or kinds & WORDS and any(self.words_may_be_confident(g.text, g.gist) for g in groups)):
             return
         found: list[tuple[int, str, str | None]] = []
