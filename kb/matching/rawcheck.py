@@ -15,7 +15,8 @@ microseconds, whether any template the scanner found there can match:
 
 * every piece of the template's segments (cut at placeholders and quotes,
   as `Template.literal`), in order, caseless in ASCII, its blanks any run of
-  whitespace (`\\s+`; a newline too: lines of a window may be one logical line);
+  whitespace or none (a newline too: lines of a window may be one logical
+  line; none: a prefix and a message written together are read apart);
 * every number the signature spelled, not followed by a digit;
 * every level word it wrote in capitals (`ERROR`), in capitals.
 
@@ -49,7 +50,7 @@ def pieces(segments: Iterable[str]) -> list[str]:
 
 def _piece(piece: str) -> re.Pattern:
     words = (re.escape(word.encode()) for word in piece.split())
-    return re.compile(rb"\s+".join(words), re.IGNORECASE)
+    return re.compile(rb"\s*".join(words), re.IGNORECASE)
 
 
 class _Needs:
@@ -62,7 +63,9 @@ class _Needs:
 
     def met(self, data, start: int, end: int) -> bool:
         at = start
-        for piece in self.pieces:  # leftmost first is exact: pieces hold no blank at either end
+        # The leftmost match of a piece ends first: a match starting later inside it would hold
+        # fewer of the bytes that are not blanks, yet a piece's words are all such bytes.
+        for piece in self.pieces:
             found = piece.search(data, at, end)
             if found is None:
                 return False
