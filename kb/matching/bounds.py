@@ -25,16 +25,17 @@ in the raw text) to a line, which costs a parse instead of the whole
 pipeline: full matching of a long paste skips the rest for lines that fail
 it (engine.py).
 
-Triage (triage.py) cannot afford a parse per line. `Bounds.word_patterns`
+Triage (triage.py) cannot afford a parse per line. wordscan.word_patterns
 turns the third condition into Hyperscan patterns over raw bytes
-(`Bounds.word_scanner`, for triage_stream's `words` mode): a line holding three rare
+(wordscan.word_scanner, for triage_stream's `words` mode): a line holding three rare
 terms of one issue holds their `triggers` at places that are nested or apart,
 never crossing (words and their parts: `rpc_timeout` and `timeout`; a concept
 stands where its phrase's longest word is, and one word may raise two
 concepts): three separate places, or two of which one has room for two terms
 (its trigger stands for two, or holds another), or one with room for three.
 `words_may_be_confident` then decides a candidate line at the cost of
-a parse and a masking: the line's word evidence, computed once per message
+a parse and a masking: unless its message shares three rare terms and a
+distinct one with some issue (`_shares_enough`), the line's word evidence, computed once per message
 (it reads nothing else), as if the line named every component (which only
 adds support and lifts the "foreign program" block) and contradicted no
 signature (which only lowers scores).
@@ -114,7 +115,6 @@ class Bounds:
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
-        self._word_scanner = None
 
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
@@ -149,58 +149,31 @@ class Bounds:
                    for _end, rests in self._pieces.iter(folded) for rest in rests)
 
 
-    def word_patterns(self) -> list[tuple[bytes, int]]:
-        """(Hyperscan pattern, flags) for the physical lines around which word evidence may
-        be confident (the module doc says why these suffice)."""
-        multiline = _hs_flag("HS_FLAG_MULTILINE")
-        caseless = _hs_flag("HS_FLAG_CASELESS") | multiline
-        # What the raw line does not show as the words scoring reads: colour codes masking
-        # removes (they may sit inside a word), a JSON record (its message is decoded), a
-        # group whose gist spans physical lines (a backslash-wrapped line, indented tails).
-        patterns = [(rb"\x1b", 0), (rb"\\[ \t\r]*$", multiline), (rb"^[ \t]*\{[^\n]*\\", multiline)]
-        for issue, rare in enumerate(self.rare):
-            if len(rare) < 3 or not self.distinct[issue]:
-                continue  # three rare terms and a distinct one are needed
-            standing: dict[str, int] = {}  # trigger -> the terms it stands for
-            for term in rare:
-                for trigger in set(triggers(term)):
-                    standing[trigger] = standing.get(trigger, 0) + 1
-            # the terms that can sit at one place in the line: its own, and those inside it
-            room = {t: sum(n for o, n in standing.items() if o in t) for t in standing}
-            every = _either(standing)
-            patterns.append((every + b".*" + every + b".*" + every, caseless))
-            patterns.append((b"^[ \t][^\n]*" + every, caseless))
-            if two := [t for t, n in room.items() if n >= 2]:
-                either = _either(two)
-                patterns.append((either + b".*" + every + b"|" + every + b".*" + either, caseless))
-            if three := [t for t, n in room.items() if n >= 3]:
-                patterns.append((_either(three), caseless))
-        return patterns
-
-    def word_scanner(self):
-        """The compiled word_patterns (prefilter.TemplateScanner), built on first use (~4 s)."""
-        from .prefilter import TemplateScanner
-
-        with _lock:
-            if self._word_scanner is None:
-                self._word_scanner = TemplateScanner(*zip(*self.word_patterns(), strict=True))
-            return self._word_scanner
-
     def words_may_be_confident(self, text: str, gist: str) -> bool:
         """Whether word evidence on this logical line may be confident (module doc)."""
         if gist != text:
-            return _confident(self._kb, scoring.view_of(text, gist), self._everyone)
+            view = scoring.view_of(text, gist)
+            return self._shares_enough(view.terms) and _confident(self._kb, view, self._everyone)
         parsed = parse(text)
         if parsed.level in _INFORMATIONAL:
             return False
-        key = (parsed.program, parsed.logger, parsed.level, mask_values(parsed.message))
+        masked = mask_values(parsed.message)
+        key = (parsed.program, parsed.logger, parsed.level, masked)
         found = self._confident_words.get(key)
         if found is None:
             if len(self._confident_words) >= _KEPT_MESSAGES:
                 self._confident_words.clear()
-            found = _confident(self._kb, scoring.view_of(text, text), self._everyone)
+            # the terms are what view_of reads (scoring.message_words of the masked message): a
+            # message sharing too few with every issue is decided without word_evidence
+            found = (self._shares_enough(scoring.message_words(masked)[0])
+                     and _confident(self._kb, scoring.view_of(text, text), self._everyone))
             self._confident_words[key] = found
         return found
+
+    def _shares_enough(self, terms: frozenset[str]) -> bool:
+        """The terms hold three rare terms of one issue and a distinct one of it (module doc)."""
+        return any(len(terms & rare) >= 3 and not terms.isdisjoint(distinct)
+                   for rare, distinct in zip(self.rare, self.distinct, strict=True))
 
 
 # Messages whose verdict is kept: a log repeats its messages, and this bounds the memory.
@@ -210,17 +183,6 @@ _KEPT_MESSAGES = 1 << 16
 def _confident(kb, view, everyone) -> bool:
     view = replace(view, named=everyone)
     return any(e.score >= scoring.CONFIDENT for e in scoring.word_evidence(kb, view))
-
-
-def _either(strings) -> bytes:
-    escaped = sorted({re.escape(s).encode() for s in strings}, key=lambda s: (-len(s), s))
-    return b"(?:" + b"|".join(escaped) + b")"
-
-
-def _hs_flag(name: str) -> int:
-    import hyperscan
-
-    return getattr(hyperscan, name)
 
 
 _BRACKETED = re.compile(r"<[^<>\s]*>")

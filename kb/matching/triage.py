@@ -19,12 +19,12 @@ the engine decides as in full matching (`match_lines`), and every confident
 line it reports is counted.
 
 By default triage does not find lines that only word evidence makes
-confident (issue 11, open). `words=True` does (kb/matching/bounds.py derives
-the Hyperscan patterns that find every candidate and the cheap test that
-rules most out; tests/test_matching_triage.py finds triage and full matching
-equal on real logs), but on the 1,000,000-line bench log it reads 70 % of the
-lines in Python: ~95 s instead of ~1 s, measured 2026-12-06 (bounds.py says
-why and what would make it cheap).
+confident (issue 11, open). `words=True` does (bounds.py derives what a
+candidate line holds, wordscan.py finds those lines in C and drops those that
+cannot be word evidence; tests/test_matching_triage.py finds triage and full
+matching equal on real logs), but still at ~10x the CPU of default triage on
+real logs and ~60x on the bench log (`python -m tests.bench.bench_words`,
+wordscan.py says why and what would make it cheap).
 
 Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
@@ -43,6 +43,7 @@ from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
+from .wordscan import heads_its_line, informational_head, python_frame, word_scanner
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -189,6 +190,7 @@ class _Tracebacks:
         self.lines: list[int] = []  # lines before it in the region
         self.markers: list[bytes] = []
         self._counted = (-1, 0, 0)  # (header, line, lines from the header to that line)
+        self._reaches: dict[int, int] = {}
         at = counted_to = counted = 0
         while (at := data.find(_HEADER, at, limit)) >= 0:
             start = data.rfind(b"\n", 0, at) + 1
@@ -222,6 +224,31 @@ class _Tracebacks:
                 return head, covered
             last = following
 
+    def may_hold(self, line: int) -> bool:
+        """Whether the line starting at `line` may be a line of a prefixed traceback before it:
+        within MAX_GROUP_LINES of a header whose marker it holds."""
+        header = bisect.bisect_right(self.starts, line) - 1
+        while header >= 0 and line < self._reach(header):
+            if self._holds(line, header):
+                return True
+            header -= 1
+        return False
+
+    def _reach(self, header: int) -> int:
+        """Start of the first line MAX_GROUP_LINES lines after a header's (past the region's
+        end when there is none): lines before it are within the header's reach."""
+        reach = self._reaches.get(header)
+        if reach is None:
+            reach = self.starts[header]
+            for _ in range(MAX_GROUP_LINES):
+                newline = self.data.find(b"\n", reach, self.limit)
+                if newline < 0:
+                    reach = self.limit + 1
+                    break
+                reach = newline + 1
+            self._reaches[header] = reach
+        return reach
+
     def _since(self, header: int, line: int) -> int:
         """Lines from a header to `line`, counted on from the last call's (ascending lines)."""
         if self._counted[0] != header:
@@ -234,6 +261,18 @@ class _Tracebacks:
     def _holds(self, line: int, header: int) -> bool:
         end = self.data.find(b"\n", line, self.limit)
         return self.data.find(self.markers[header], line, self.limit if end < 0 else end) >= 0
+
+
+def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
+    """No word evidence can be confident on the line ending at `end`: it holds a Python frame
+    (wordscan.python_frame), or it reads as INFO/DEBUG (wordscan.informational_head) and heads
+    its logical line, being neither a continuation (heads_its_line) nor, though a safe head, a
+    line of a prefixed traceback (`_Tracebacks`)."""
+    start = data.rfind(b"\n", 0, end) + 1
+    if python_frame(data, start, end):
+        return True
+    return (informational_head(data, start) and heads_its_line(data, start)
+            and not tracebacks.may_hold(start))
 
 
 def _hard_cut(data, cut: int, end: int) -> int:
@@ -260,7 +299,7 @@ class _Scanner:
         # bounds are read only for word evidence: default triage neither builds nor reads them
         bounds = bounds_of(engine) if words else None
         self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
-        self.word_scanner = bounds.word_scanner() if bounds else None
+        self.word_scanner = word_scanner(engine) if words else None
         self.checks = raw_checks(engine)
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
@@ -273,7 +312,7 @@ class _Scanner:
         tracebacks = _Tracebacks(data, limit)
         # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
         windows: list[list] = []
-        for end, kind, tid in self._hits(view[:limit]):
+        for end, kind, tid in self._hits(data, view[:limit], tracebacks):
             if windows and end <= windows[-1][1]:
                 windows[-1][2] |= kind
                 windows[-1][3].add(tid)
@@ -299,15 +338,16 @@ class _Scanner:
             self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _hits(self, data) -> list[tuple[int, int, int | None]]:
-        """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find,
-        ascending; a literal prefilter's hit names no template (UNKNOWN)."""
+    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int | None]]:
+        """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find in
+        `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN)."""
         if isinstance(self.prefilter, TemplateScanner):
-            found = [(end, SIGNATURE, tid) for end, tid in self.prefilter.hits(data)]
+            found = [(end, SIGNATURE, tid) for end, tid in self.prefilter.hits(view)]
         else:
-            found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(data)]
+            found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
-            found += [(end, WORDS, None) for end in self.word_scanner.positions(data)]
+            found += [(end, WORDS, None) for end in self.word_scanner.lines(view)
+                      if not _wordless(data, end, tracebacks)]
             found.sort(key=lambda hit: hit[0])
         return found
 

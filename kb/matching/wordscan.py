@@ -1,0 +1,206 @@
+"""Triage's word stage: the C pass that finds the lines where word evidence may be confident.
+
+bounds.py says what such a line holds (three *rare* terms of one issue, and no
+INFO/DEBUG level) and why the patterns below find every one of them; this
+module compiles them and adds cheap per-line tests. All are sound: they may
+keep a line that cannot be confident, never drop one that can
+(tests/test_matching_triage.py: triage with words equals full matching on real
+logs; tests/test_matching_wordscan.py checks each test against the code it
+stands for).
+
+* **The patterns** (`word_patterns`, Hyperscan): each runs on to the end of
+  its line (`$`), so Hyperscan reports a candidate line once per pattern that
+  holds it, not once per trigger occurrence.
+* **Lines that cannot be word evidence** (triage._wordless), one regex each:
+  a line holding a Python frame (`File "...", line N`: silent wherever it
+  falls), and a line whose prefix is one of a few shapes prefix.parse reads as
+  INFO/DEBUG and that heads its logical line (INFO lines keep 0.75 of their
+  word evidence, never enough).
+
+Measured 2026-12-06 (CPU seconds of triage_stream(words=True), engine built;
+`/tmp`-free rerun: tests/bench/bench_words.py): on the real logs at hand
+(tests/data/calibration and ../shared/reallogs, 19 MB, 113,000 lines) 9.45 s
+before this module, 6.5 s with it, against 0.57 s without words; on the first
+100,000 lines of the bench log 14.4 s before, 7.2 s after, 0.12 s without.
+
+What is left, and why it stays out of reach here: Hyperscan's own scan of these
+patterns (~0.1 s a MB: caseless alternations of ~100 triggers between `.*`),
+and the lines it keeps (50 % of the real lines, 24 % of the bench log's after
+this module's tests), each of which costs prefix.parse and
+normalize.mask_values in Python (~0.1 ms). They are kept by the prefix's own
+words (program and logger names, a timestamp's year), by values masking hides
+(`rabbitmq.ccp.svc.cluster.local` is `<HOST>`), by substrings (`ng` in
+`running`), and by levels a line's shape does not show. Tried and measured:
+triggers matched only at token edges (not between two lower-case letters:
+`Running` holds no `ng`, `rpc_timeout` holds `timeout`) would keep 49 % of the
+bench log's lines instead of 70 %, but their patterns took Hyperscan 45 s to
+132 s to compile, or were refused as too large; one pattern per trigger
+compiles in 2.4 s but reports 6 triggers a line of the bench log (826,000
+Python callbacks on 20 MB). Reading prefixes, levels and masks at C speed
+needs a native per-line reader, which no library kb uses offers.
+"""
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable
+
+from .bounds import bounds_of, triggers
+
+
+def _either(strings: Iterable[str]) -> bytes:
+    escaped = sorted({re.escape(s).encode() for s in strings if s}, key=lambda s: (-len(s), s))
+    return b"(?:" + b"|".join(escaped) + b")"
+
+
+def word_patterns(bounds) -> list[tuple[bytes, int]]:
+    """(Hyperscan pattern, flags) for the lines around which word evidence may be confident
+    (bounds.py says why these suffice). Each runs on to the end of its line (`$`)."""
+    import hyperscan
+
+    flags = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_CASELESS
+    patterns = [
+        # what the raw line does not show as the words scoring reads: colour codes masking
+        # removes (they may sit inside a word), a JSON record (its message is decoded), a
+        # group whose gist spans physical lines (a backslash-wrapped line, indented tails)
+        rb"\x1b[^\n]*",
+        rb"\\[ \t\r]*",
+        rb"^[ \t]*\{[^\n]*\\[^\n]*",
+    ]
+    for issue, rare in enumerate(bounds.rare):
+        if len(rare) < 3 or not bounds.distinct[issue]:
+            continue  # three rare terms and a distinct one are needed
+        standing: dict[str, int] = {}  # trigger -> the terms it stands for
+        for term in rare:
+            for trigger in set(triggers(term)):
+                standing[trigger] = standing.get(trigger, 0) + 1
+        # the terms that can sit at one place in the line: its own, and those inside it
+        room = {t: sum(n for o, n in standing.items() if o in t) for t in standing}
+        every = _either(standing)
+        patterns.append(every + b".*" + every + b".*" + every + b"[^\n]*")
+        patterns.append(b"^[ \t][^\n]*" + every + b"[^\n]*")
+        if two := [t for t, n in room.items() if n >= 2]:
+            either = _either(two)
+            patterns.append(b"(?:" + either + b".*" + every + b"|" + every + b".*" + either + b")[^\n]*")
+        if three := [t for t, n in room.items() if n >= 3]:
+            patterns.append(_either(three) + b"[^\n]*")
+    return [(pattern + b"$", flags) for pattern in patterns]
+
+
+class WordScanner:
+    """The compiled word_patterns: `lines(data)` gives the end offset of each candidate line."""
+
+    name = "hyperscan-words"
+
+    def __init__(self, patterns: list[tuple[bytes, int]] | None = None):
+        import hyperscan
+
+        self._hs = hyperscan
+        self._db = None
+        if patterns:
+            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            expressions, flags = zip(*patterns, strict=True)
+            self._db.compile(expressions=list(expressions), ids=list(range(len(expressions))),
+                             flags=list(flags))
+
+    def dumps(self) -> bytes:
+        """The compiled database, for a snapshot (kb/snapshots.py)."""
+        return self._hs.dumpb(self._db) if self._db is not None else b""
+
+    @classmethod
+    def loads(cls, data: bytes) -> "WordScanner":
+        import hyperscan
+
+        scanner = cls()
+        if data:
+            scanner._db = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        return scanner
+
+    def lines(self, data) -> list[int]:
+        """Offsets of the newline (or the end) of every line a pattern holds, ascending, each once."""
+        if self._db is None:
+            return []
+        found: list[int] = []
+
+        def on_match(_id, _start, end, _flags, _context):
+            if not found or found[-1] != end:
+                found.append(end)
+
+        self._db.scan(data, match_event_handler=on_match, scratch=self._hs.Scratch(self._db))
+        return sorted(set(found))
+
+
+# Line shapes prefix.parse reads as INFO/DEBUG (tests/test_matching_wordscan.py compares them with
+# parse). Each is narrower than the parser's own pattern (ASCII only, no optional parts it need
+# not have), and begins where no pattern parse tries before it can match:
+# * oslo.log: `<ISO time> <pid> INFO <dotted.logger> ` (a syslog header would need `INFO: `,
+#   Ceph's a dout priority after the pid, MySQL's a bracket);
+# * the same under Pebble's `<ISO time>Z [service-name] ` (Sunbeam's OpenStack pods), read as
+#   a container runtime's prefix; a service name with a dash is no level (`[error]`);
+# * MySQL/MariaDB: `<ISO time> <thread> [Note] ` (with the thread: syslog would take `[Note]`
+#   for a program, which starts with a letter);
+# * klog's I lines under a syslog tag: `<Mon DD HH:MM:SS> <host> <program>[pid]: I1221 ...] `.
+_ISO = rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?"
+_OSLO_INFO = (_ISO + rb" \d{1,10} (?:INFO|DEBUG) [A-Za-z_][A-Za-z0-9_]{0,63}"
+              rb"(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,12} ")
+_MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_INFORMATIONAL = re.compile(
+    rb"(?:" + _OSLO_INFO
+    + rb"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z \[(?=[^\]\n]{0,64}-)[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] "
+    + _OSLO_INFO
+    + rb"|" + _ISO + rb" \d{1,20} \[(?:Note|System)\] "
+    rb"|" + _MONTH + rb" [ \d]\d \d\d:\d\d:\d\d [!-~]{1,255} [A-Za-z][A-Za-z0-9_.@/-]{0,63}\[\d{1,10}\]: "
+    rb"I\d{4} \d\d:\d\d:\d\d\.\d{1,9} {1,12}\d{1,10} [A-Za-z0-9_.-]{1,128}:\d{1,7}\] )"
+)
+# A Python stack frame (grouping._PY_FRAME, on bytes: ASCII digits, a byte per character at
+# most): a logical line holding one is silent (scoring._silent: grouping.is_frame searches its
+# whole gist), and a traceback leaves its frames out of its gist, so such a line gives no word
+# evidence wherever it falls.
+_PY_FRAME = re.compile(rb'File "[^"\n]{0,1000}", line \d{1,9}')
+
+
+def informational_head(data, start: int) -> bool:
+    """Whether the line at `start` has a prefix shape that prefix.parse reads as INFO/DEBUG."""
+    return _INFORMATIONAL.match(data, start) is not None
+
+
+def python_frame(data, start: int, end: int) -> bool:
+    """Whether the line data[start:end] holds a Python stack frame (never word evidence)."""
+    return _PY_FRAME.search(data, start, end) is not None
+
+
+def heads_its_line(data, start: int) -> bool:
+    """triage._safe_head for the line at `start` (line starts never begin with a blank there:
+    only informational heads are asked about): the line before it neither ends in a backslash
+    nor is an indented, non-blank line."""
+    if start == 0:
+        return True
+    previous = data.rfind(b"\n", 0, start - 1) + 1
+    if data[previous : previous + 1] in (b" ", b"\t"):
+        if bytes(data[previous : start - 1]).strip():
+            return False
+    end = start - 1
+    while end > previous and data[end - 1 : end] in (b" ", b"\t", b"\r", b"\x0b", b"\x0c"):
+        end -= 1
+    return data[end - 1 : end] != b"\\" or end == previous
+
+
+_scanners: "weakref.WeakKeyDictionary[object, WordScanner]" = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def adopt_word_scanner(engine, scanner: WordScanner) -> None:
+    """Use an already compiled scanner for this engine (one loaded from a snapshot)."""
+    with _lock:
+        _scanners[engine] = scanner
+
+
+def word_scanner(engine) -> WordScanner:
+    """The engine's WordScanner, compiled on first use."""
+    with _lock:
+        scanner = _scanners.get(engine)
+        if scanner is None:
+            scanner = _scanners[engine] = WordScanner(word_patterns(bounds_of(engine)))
+        return scanner
+
+

@@ -1,0 +1,101 @@
+"""Triage's word stage (kb/matching/wordscan.py): what it drops can never be word evidence.
+
+Pure: no database. triage's own soundness (triage with words equals full matching) is tested in
+tests/test_matching_triage.py; here each cheap test is checked against the code it stands for.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from kb.matching import Engine
+from kb.matching.grouping import group_lines
+from kb.matching.prefix import parse
+from kb.matching.scoring import view_of
+from kb.matching.triage import _safe_head
+from kb.matching.wordscan import heads_its_line, informational_head, python_frame, word_scanner
+from tests.bench.gen_log import generate
+from tests.test_false_alarms import HEALTHY, REALLOGS
+
+CALIBRATION = Path(__file__).parent / "data" / "calibration"
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from tests.bench.kb_source import shipped_issue_specs
+
+    return Engine.build(shipped_issue_specs())
+
+
+@pytest.fixture(scope="module")
+def logs(shipped, tmp_path_factory) -> list[tuple[str, list[bytes]]]:
+    """Every real log at hand, and a slice of the benchmark log, as raw lines."""
+    from tests.bench.kb_source import shipped_issue_specs
+
+    bench = tmp_path_factory.mktemp("wordscan") / "bench.log"
+    generate(bench, shipped, shipped_issue_specs(), lines=5000, seed=5, rate=0.01)
+    paths = [bench, *sorted(REALLOGS.glob("*.log"))]
+    paths += sorted(p for folder in (HEALTHY, CALIBRATION) for p in folder.iterdir() if p.name[0].islower())
+    return [(p.name, p.read_bytes().split(b"\n")) for p in paths]
+
+
+def test_every_line_it_reads_as_informational_parses_as_info_or_debug(logs):
+    certified = 0
+    for name, lines in logs:
+        for line in lines:
+            if informational_head(line, 0):
+                certified += 1
+                assert parse(line.decode("utf-8", "replace")).level in ("info", "debug"), (name, line)
+    assert certified > 10_000  # oslo.log, MySQL, klog and Pebble lines of the logs above
+
+
+@pytest.mark.parametrize("line", [
+    # MySQL without a thread id: syslog takes `[Note]` for the host and WSREP for the program
+    b"2016-12-21 17:10:33 [Note] WSREP: Member 1.0 (galera-2) synced with group",
+    # a level word with a colon: syslog reads INFO as a program
+    b"2016-12-11 16:59:22.220 1 INFO: nova.compute.manager [-] Took 1.20 seconds",
+    # not a dotted logger: no oslo.log line
+    b"2016-12-11 16:59:22.220 1 INFO nova [-] Took 1.20 seconds",
+    # a service named like a level, under Pebble
+    b"2025-05-14T04:32:50.791Z [error] 2025-05-14 04:32:50.791 36 INFO placement.requestlog [-] x",
+    # klog W and E lines, and an I line with no syslog tag before it
+    b"Dec 21 17:53:19 node-738 kube-proxy[27942]: W1221 17:53:19.517380    6315 proxier.go:1370] x",
+    b"I1221 17:53:19.517380    6315 proxier.go:1370] Setting endpoints",
+    b"  2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] indented",
+])
+def test_it_does_not_read_other_lines_as_informational(line):
+    assert not informational_head(line, 0)
+
+
+def test_every_line_holding_a_python_frame_is_silent_as_a_group_of_its_own_or_inside_one(logs):
+    framed = 0
+    for name, lines in logs:
+        text = [line.decode("utf-8", "replace") for line in lines]
+        for group in group_lines(text):
+            held = [n for n in range(group.first, group.last + 1) if python_frame(lines[n], 0, len(lines[n]))]
+            if not held:
+                continue
+            framed += 1
+            # either the group's gist leaves the frame line out (a traceback), or it is silent
+            gist_lines = [text[n].strip() for n in held if text[n].strip() in group.gist]
+            assert not gist_lines or view_of(group.text, group.gist).silent, (name, group.gist[:200])
+    assert framed > 100
+
+
+def test_it_finds_the_heads_of_logical_lines_as_triage_does(logs):
+    for name, lines in logs:
+        data = b"\n".join(lines)
+        start = 0
+        previous = None
+        for line in lines:
+            if line[:1] not in (b" ", b"\t") and line.strip():
+                assert heads_its_line(data, start) == _safe_head(previous, line), (name, line)
+            previous, start = line, start + len(line) + 1
+
+
+def test_it_reports_each_candidate_line_once_at_its_end(shipped):
+    lines = [b"2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] " + b"x" * n for n in range(3)]
+    data = b"\n".join(lines * 50) + b"\n"
+    ends = word_scanner(shipped).lines(data)
+    assert ends == sorted(set(ends))
+    assert all(data[end : end + 1] in (b"\n", b"") for end in ends)
