@@ -182,7 +182,20 @@ _KEPT_MESSAGES = 1 << 16
 
 def _confident(kb, view, everyone) -> bool:
     view = replace(view, named=everyone)
-    return any(e.score >= scoring.CONFIDENT for e in scoring.word_evidence(kb, view))
+    return _may_reach(kb, view) and any(e.score >= scoring.CONFIDENT
+                                        for e in scoring.word_evidence(kb, view))
+
+
+def _may_reach(kb, view) -> bool:
+    """Whether some issue's raw word score may reach WORD_THRESHOLD (scoring.word_evidence, which
+    costs ~1 ms a line with every component named, mostly in their agreement): signature words
+    over every template sharing a term with the line and prose over every issue (word_evidence
+    scores the best few of each, which only finds less), plus the most agreement adds (0.05)."""
+    tids = sorted({tid for term in view.terms for tid in kb.index.template_postings.get(term, ())})
+    scores = [score for score, _why in (*scoring._signature_words(kb, view, tids).values(),
+                                        *scoring._prose(kb, view, range(len(kb.issues))).values())]
+    factor = 0.75 if view.level in ("info", "debug") else 1.0
+    return max(scores, default=0.0) * factor + 0.05 >= scoring.WORD_THRESHOLD - 1e-9
 
 
 _BRACKETED = re.compile(r"<[^<>\s]*>")
