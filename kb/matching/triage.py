@@ -22,8 +22,8 @@ By default triage does not find lines that only word evidence makes
 confident (issue 11, open). `words=True` does (bounds.py derives what a
 candidate line holds, wordscan.py finds those lines in C and drops those that
 cannot be word evidence; tests/test_matching_triage.py finds triage and full
-matching equal on real logs), but still at ~10x the CPU of default triage on
-real logs and ~60x on the bench log (`python -m tests.bench.bench_words`,
+matching equal on real logs), but still at ~13x the CPU of default triage on
+real logs and ~65x on the bench log (`python -m tests.bench.bench_words`,
 wordscan.py says why and what would make it cheap).
 
 Known blind spots, all consequences of scanning raw bytes: a signature

@@ -17,17 +17,19 @@ stands for).
   INFO/DEBUG and that heads its logical line (INFO lines keep 0.75 of their
   word evidence, never enough).
 
-Measured 2026-12-06 (CPU seconds of triage_stream(words=True), engine built;
-`/tmp`-free rerun: tests/bench/bench_words.py): on the real logs at hand
-(tests/data/calibration and ../shared/reallogs, 19 MB, 113,000 lines) 9.45 s
-before this module, 6.5 s with it, against 0.57 s without words; on the first
-100,000 lines of the bench log 14.4 s before, 7.2 s after, 0.12 s without.
+Measured 2026-12-06 (`python -m tests.bench.bench_words`: CPU seconds of
+triage_stream, engine built and scanners compiled; shared 2-core machine at
+load 8): on the real logs at hand (tests/data/calibration, tests/data/healthy,
+../shared/reallogs: 32 MB, 174,000 lines) 17.2 s with words before this module,
+10.5 s with it, 0.8 s without words; on the first 100,000 lines of the bench
+log 12.7 s before, 5.9 s after, 0.1 s without. Of the 5.9 s, Hyperscan's scan
+of these patterns takes 2.7 s and the 24,000 lines it keeps the rest.
 
 What is left, and why it stays out of reach here: Hyperscan's own scan of these
-patterns (~0.1 s a MB: caseless alternations of ~100 triggers between `.*`),
-and the lines it keeps (50 % of the real lines, 24 % of the bench log's after
-this module's tests), each of which costs prefix.parse and
-normalize.mask_values in Python (~0.1 ms). They are kept by the prefix's own
+patterns (~0.18 s a MB: caseless alternations of ~100 triggers between `.*`,
+the two-room ones dearest), and the lines it keeps (36 % of the real lines,
+24 % of the bench log's after this module's tests), each of which costs
+prefix.parse and normalize.mask_values in Python (~0.1 ms). They are kept by the prefix's own
 words (program and logger names, a timestamp's year), by values masking hides
 (`rabbitmq.ccp.svc.cluster.local` is `<HOST>`), by substrings (`ng` in
 `running`), and by levels a line's shape does not show. Tried and measured:
@@ -36,8 +38,9 @@ triggers matched only at token edges (not between two lower-case letters:
 bench log's lines instead of 70 %, but their patterns took Hyperscan 45 s to
 132 s to compile, or were refused as too large; one pattern per trigger
 compiles in 2.4 s but reports 6 triggers a line of the bench log (826,000
-Python callbacks on 20 MB). Reading prefixes, levels and masks at C speed
-needs a native per-line reader, which no library kb uses offers.
+Python callbacks on 20 MB); Hyperscan's Chimera (PCRE look-aheads to skip INFO
+lines) took 2.5 s on 30 MB for two patterns. Reading prefixes, levels and masks
+at C speed needs a native per-line reader, which no library kb uses offers.
 """
 
 import re
