@@ -154,3 +154,63 @@ def test_it_finds_the_sections_inside_a_section_as_a_tree_walk_does(path):
     assert all(isinstance(s.parent, (nodes.section, nodes.document)) for s in sections)
     for section in sections:
         assert list(_inner_sections(section)) == list(section.findall(nodes.section))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_it_finds_sections_and_messages_in_one_walk_as_findall_does(path):
+    tree = doctree.parse(path.name, path.read_text(encoding="utf-8"))
+    assert doctree.sections_of(tree) == list(tree.findall(nodes.section))
+    assert doctree.messages_of(tree) == list(tree.findall(nodes.system_message))
+
+
+REPEATED_HEADINGS = """\
+Storage
+=======
+
+Disk full
+---------
+
+Symptoms
+~~~~~~~~
+
+The disk fills up.
+
+Root cause
+~~~~~~~~~~
+
+Logs are never rotated.
+
+Network
+=======
+
+Disk full
+---------
+
+Symptoms
+~~~~~~~~
+
+The disk fills up.
+
+Root cause
+~~~~~~~~~~
+
+Logs are never rotated.
+
+A short underline
+-------------
+
+It is a warning.
+"""
+
+
+def test_it_drops_docutils_info_messages_and_keeps_its_warnings():
+    # Every repeated heading gets an INFO message (level 1) from docutils, a quarter of
+    # the nodes of a big report; the importer reports level 2 and up only.
+    tree = doctree.parse("doc.rst", REPEATED_HEADINGS)
+    levels = [m["level"] for m in tree.findall(nodes.system_message)]
+    assert levels == [2]  # "Title underline too short."
+    assert doctree.warnings_of(tree) == [(34, "Title underline too short.")]
+    first, second = parse_bytes("doc.rst", REPEATED_HEADINGS.encode()).issues
+    assert (first.environment, second.environment) == ("Storage", "Network")
+    assert (first.anchor, second.anchor) == ("disk-full", "disk-full-1")
+    assert (first.symptoms, first.root_cause) == (second.symptoms, second.root_cause)

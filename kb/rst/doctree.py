@@ -129,6 +129,27 @@ class _Parser(Parser):
         self.unsure = False  # a piece did not begin with a top-level section: parse it whole
 
     def parse(self, inputstring, document):
+        # docutils adds an INFO message (level 1) to every section whose title repeats an
+        # earlier one ("Duplicate implicit target name": each "Symptoms" after the first), a
+        # quarter of the nodes of a big report. The importer reports warnings (level 2 and
+        # up) only; these are taken out of the tree once read, before the transforms and
+        # the importer walk it.
+        infos = []
+
+        def note(message):
+            if message["level"] < document.reporter.WARNING_LEVEL:
+                infos.append(message)
+        document.reporter.attach_observer(note)
+        try:
+            self._parse(inputstring, document)
+        finally:
+            document.reporter.detach_observer(note)
+        for message in infos:
+            if message.parent is not None:
+                message.parent.remove(message)
+                release(message)  # its own cycles would keep its section alive after release(document)
+
+    def _parse(self, inputstring, document):
         lines = statemachine.string2lines(inputstring, tab_width=getattr(document.settings, "tab_width", 8),
                                           convert_whitespace=True)
         starts = chunks.cuts(lines) if self.piecewise else []
@@ -249,13 +270,43 @@ def parse(path: str, text: str) -> nodes.document:
     A big document is parsed in pieces (kb.rst.chunks) so that time stays linear.
     """
     doctree = _publish(path, text, _Parser(piecewise=len(text) > chunks.CHUNK_THRESHOLD))
-    for message in doctree.findall(nodes.system_message):
+    for message in messages_of(doctree):
         text = _message_text(message)
         if message["level"] >= 4 or (message["level"] == 3 and _STRUCTURAL.match(text)):
             raise RstImportError(path, text, line=message.get("line"))
-    if not any(True for _ in doctree.findall(nodes.section)):
+    if not sections_of(doctree):
         raise RstImportError(path, "no RST section titles found; is this an RST incident document?")
     return doctree
+
+
+def sections_of(doctree: nodes.document) -> list[nodes.section]:
+    """doctree.findall(nodes.section) as a list; read in the same walk as messages_of()."""
+    return _index(doctree)[0]
+
+
+def messages_of(doctree: nodes.document) -> list[nodes.system_message]:
+    """doctree.findall(nodes.system_message) as a list."""
+    return _index(doctree)[1]
+
+
+def _index(doctree: nodes.document) -> tuple[list, list]:
+    # The importer asks for both, several times; each findall() walks every node of the
+    # tree (300,000 in a 5 MiB document). Read both in one walk, in findall()'s order
+    # (depth first, a node before its children), once: the tree no longer changes.
+    cached = doctree.__dict__.get("_kb_index")
+    if cached is None:
+        sections, messages = [], []
+        stack = [doctree]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, nodes.section):
+                sections.append(node)
+            elif isinstance(node, nodes.system_message):
+                messages.append(node)
+            if isinstance(node, nodes.Element):
+                stack += reversed(node.children)
+        cached = doctree._kb_index = (sections, messages)
+    return cached
 
 
 def _publish(path: str, text: str, parser: _Parser) -> nodes.document:
@@ -297,7 +348,7 @@ def release(doctree: nodes.document):
 def warnings_of(doctree: nodes.document) -> list[tuple[int | None, str]]:
     return [
         (message.get("line"), _message_text(message))
-        for message in doctree.findall(nodes.system_message)
+        for message in messages_of(doctree)
         if message["level"] >= 2
     ]
 

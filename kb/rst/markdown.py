@@ -26,6 +26,17 @@ def blocks_to_markdown(children) -> str:
 
 
 def block(node) -> str:
+    if not isinstance(node, nodes.Element):
+        return escape(node.astext())
+    # The importer renders the same block more than once (to find cues, then as a field);
+    # a read doctree no longer changes, so each block is rendered once.
+    cached = node.__dict__.get("_kb_markdown")
+    if cached is None:
+        cached = node._kb_markdown = _render(node)
+    return cached
+
+
+def _render(node) -> str:
     handler = _BLOCKS.get(type(node))
     if handler:
         return handler(node)

@@ -79,7 +79,7 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
 
 
 def _document_title(tree) -> str:
-    first = next(tree.findall(nodes.section), None)
+    first = next(iter(dt.sections_of(tree)), None)
     return _title_text(first)[0] if first is not None else ""
 
 
@@ -98,7 +98,7 @@ def _collect_issues(tree, document: ParsedDocument):
     so that the detail sections a definition list links to are known to
     belong to its entries before they are looked at as sections.
     """
-    sections = list(tree.findall(nodes.section))
+    sections = dt.sections_of(tree)
     inner_sections = _inner_sections if all(
         isinstance(s.parent, (nodes.section, nodes.document)) for s in sections) else _all_inner_sections
     part_of: dict[int, str] = {}  # section -> the issue it was read into
@@ -469,8 +469,17 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
             terms = _definition_fields(child)
             if terms:
                 return terms
-    labelled, _ = _labelled_fields(_body(section))
+    labelled, _ = _section_labels(section)
     return labelled or None
+
+
+def _section_labels(section) -> tuple[list, list]:
+    """_labelled_fields of the section's body: asked when deciding what the section is, and again
+    when building its issue."""
+    cached = getattr(section, "_kb_labelled", None)
+    if cached is None:
+        cached = section._kb_labelled = _labelled_fields(_body(section))
+    return cached
 
 
 _FIELD_LABEL = re.compile(r"^\W*([A-Za-z][\w /()-]{1,40}?)\s*:\W*$")
@@ -575,7 +584,7 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     issue.environment, issue.category = _context(section)
     upstream_nodes, upstream_words, upstream_status = [], [], ""
     overrides = _field_list_overrides(section)
-    _, holders = _labelled_fields(_body(section))
+    _, holders = _section_labels(section)
     intro = [c for c in _body(section) if not isinstance(c, (nodes.field_list, nodes.definition_list))
              and not any(c is h for h in holders)]
     for names, heading, body in fields:
@@ -779,12 +788,14 @@ def _enclosing_text(ref) -> str:
 
 def _assign_slugs(document: ParsedDocument):
     seen: set[str] = set()
+    numbering: dict = {}
     for issue in document.issues:
         base = issue.slug or make_slug(issue.title)
         if base in seen and issue.category:
             base = make_slug(f"{issue.category} {base}")
         # A stated slug longer than kb's own stays whole (unless it needs a number).
-        issue.slug = make_slug(base, taken=seen.__contains__, max_length=max(SLUG_LENGTH, len(base)))
+        issue.slug = make_slug(base, taken=seen.__contains__, max_length=max(SLUG_LENGTH, len(base)),
+                               numbering=numbering)
         seen.add(issue.slug)
 
 
