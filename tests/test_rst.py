@@ -441,3 +441,18 @@ Restart \\_the\\_ iscsid service.
     assert issue.symptoms.startswith("Thevolume \\`vol-1\\` stays in \\*attaching\\* and nova-compute says:")
     assert "\x00" not in issue.symptoms + issue.solution + issue.title
     assert issue.solution == "Restart \\_the\\_ iscsid service."
+
+
+def test_every_relation_cue_is_found_whatever_its_case():
+    # relations_in skips ASCII text holding none of its cue words (kb.rst.relations._CUE_WORDS);
+    # each cue, in any case, must still be read.
+    from kb.rst.relations import TitleRef, relations_in
+
+    others = [TitleRef("dns-overload", "DNS overload at scale", 0), TitleRef("this", "This issue", 1)]
+    sentences = ["It TURNED OUT TO BE the DNS overload.", "Caused By the DNS overload.",
+                 "The Same Issue as DNS overload.", "It is Linked To DNS overload.",
+                 "Related to the DNS overload.", "The DNS overload (See Above).",
+                 "It is caused by the DNS overload, which is \u201cknown\u201d."]
+    for sentence in sentences:
+        assert [target for target, _ in relations_in(sentence, 1, others)] == ["dns-overload"], sentence
+    assert relations_in("Nothing here points at the DNS overload.", 1, others) == []
