@@ -94,20 +94,18 @@ def _collect_issues(tree, document: ParsedDocument):
     """Every section is decided once, in document order, and the decision recorded.
 
     Issues written inside a section's body (tables, symptom definition
-    lists, known-issue bullets, FAQ, labelled paragraphs) are read first,
-    so that the detail sections a definition list links to are known to
-    belong to its entries before they are looked at as sections.
+    lists, known-issue bullets, FAQ, labelled paragraphs) are read with the
+    section; the symptom definition lists of every section are read first,
+    so that the detail sections they link to are known to belong to their
+    entries before they are looked at as sections.
     """
     sections = dt.sections_of(tree)
     inner_sections = _inner_sections if all(
         isinstance(s.parent, (nodes.section, nodes.document)) for s in sections) else _all_inner_sections
     part_of: dict[int, str] = {}  # section -> the issue it was read into
     detail_of: dict[int, str] = {}  # section -> the entry that links to it
-    in_body: dict[int, tuple[list, list]] = {}
     for section in sections:
-        found, skipped = _body_structures(section, tree.ids)
-        in_body[id(section)] = (found, skipped)
-        for item in found:
+        for item in _entries_with_details(section, tree.ids):
             for detail in item.claimed:
                 detail_of.setdefault(id(detail), item.title)
     candidates = []
@@ -118,7 +116,8 @@ def _collect_issues(tree, document: ParsedDocument):
         if id(section) in part_of:
             report["reason"] = f"part of the issue {part_of[id(section)]!r}"
             continue
-        found, skipped = in_body[id(section)]
+        # Only now: most sections are fields of an issue (part_of), whose body holds no issue.
+        found, skipped = _body_structures(section, tree.ids)
         for item in found:
             candidates.append(_issue_from_found(section, item, document))
         for item in skipped:
@@ -170,6 +169,16 @@ def _inner_sections(section):
 
 def _all_inner_sections(section):
     return section.findall(nodes.section)
+
+
+def _entries_with_details(section, ids) -> list:
+    """The entries of the section's symptom definition lists that link to detail sections,
+    as _body_structures reads them."""
+    found: list = []
+    for node in _body(section):
+        if isinstance(node, nodes.definition_list) and not _definition_fields(node):
+            structures.from_definition_list(node, ids, found, [])
+    return [item for item in found if item.claimed]
 
 
 def _body_structures(section, ids) -> tuple[list, list]:
