@@ -125,18 +125,18 @@ def _read_block(node, into: ProseFields):
         if label == "symptoms":
             into.symptom_nodes.append(node)
         return
-    positions = _cue_positions(text)
     if first:
         into.add("symptoms", markdown)
         into.symptom_nodes.append(node)
         # A first paragraph that also names the cause or fix states them too;
         # a first list is kept whole (its items are not sentences to split).
         if isinstance(node, nodes.paragraph):
-            for name, sentence in cue_sentences(markdown):
+            for name, sentence in cue_sentences(markdown):  # cues sentence by sentence only
                 into.add(name, sentence)
-        elif positions:
+        elif positions := _cue_positions(text):
             into.add(positions[0][1], markdown)
         return
+    positions = _cue_positions(text)
     if not positions:
         into.add(into.current, markdown)
         if into.current == "symptoms":
