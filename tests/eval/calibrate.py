@@ -25,7 +25,8 @@ WORD_THRESHOLD (scoring.py). The two numbers are derived here:
   and every line of the background corpus (tests/data/background: ordinary
   logs of 21 other systems) and of tests/data/calibration (ordinary logs of
   OpenStack services and Kubernetes add-ons, since 2026-12-06: without them no
-  negative was a line of kb's own systems), where every confident answer is
+  negative was a line of kb's own systems; and healthy command outputs of those
+  systems, each one paste: agent lists, ping replies, ceph and OVS status), where every confident answer is
   false. Those files are read line by line, as a pasted fragment is (the
   false-alarm suite reads every 5-line window too): a traceback's line cut
   from its frame is a negative.
