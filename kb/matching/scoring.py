@@ -143,6 +143,13 @@ one. Left for whoever moves the rule next: a statement key that masks host names
 the two strongest samples, whose gap alone decides the margin (0.088 before these
 negatives, 0 after); each would change the procedure and needs a new blind set to
 measure the rule it derives.
+Rerun on main after the engine changes of 2026-12-06 (Open vSwitch/OVN prefixes and
+others; 08:40 UTC, 92,498 negatives): the same derived rule (2, 0.64), 44 dev lines
+against 18 for the shipped (2, 0.72); the per-kind rule (failing 0.75, no level 0.64,
+informational 0.64) 32; failing lines 23 samples (0.630, 0.514), lines with no level
+35 (0.640, 0.640). Not measured on the blind sets again: once is the protocol. Right
+answers of the dev half and dev2 left unconfident: 18 with word evidence between 0.3
+and 0.72, 13 resemblance only, 3 blocked.
 
 Raw scores follow from what each kind of evidence means:
 
