@@ -347,3 +347,54 @@ def test_a_heading_with_its_own_issue_and_a_variant_under_it_gives_both():
     loop = parse_file(str(GATHERED4 / "coredns__plugin_loop_README.md"))
     assert [i.title for i in loop.issues] == ["Troubleshooting"]  # not the README as one issue
     assert [s.text for s in loop.issues[0].signatures] == ["Loop <*> detected <*>"]
+
+
+def test_a_catalogue_of_structures_is_no_runbook():
+    """../shared/corpus/real/STRUCTURES.md lists how documents mark issues; "Where an issue
+    begins and ends" and "Look-alikes that are not issues" were read as 2 issues, each with
+    its one list as symptom and, for one cue word in it (a `Patch: <url>` bullet "is the
+    fix", a "restart-command list-table"), as its fix too."""
+    path = CORPUS / "real" / "STRUCTURES.md"
+    if not path.exists():
+        pytest.skip(f"{path} not present on this machine")
+    document = parse_file(str(path))
+    assert document.issues == []
+    sections = {s["title"]: s for s in document.sections}
+    for title in ("Where an issue begins and ends", "Look-alikes that are not issues"):
+        assert sections[title]["reason"] == "it states no cause and no fix"
+
+
+LIST_SECTION = """Upgrade notes
+=============
+
+{title}
+{underline}
+
+#. The scheduler uses placement. A restart-command table lists the services.
+#. Each cell holds a `Patch: <url>` bullet, which is the fix.
+{error}
+"""
+
+
+@pytest.mark.parametrize("error", [False, True])
+def test_a_first_list_is_a_fix_as_well_as_the_symptom_only_beside_a_quoted_error(error):
+    """One cue word somewhere in a list is weak evidence that the whole list is the fix:
+    only a quoted error (then the symptom) lets the list be both, as swift's "Diagnose:
+    Remapping sectors experiencing UREs" steps around `Input/output error` are."""
+    from kb.rst import parse_bytes
+
+    title = "Scheduler fails after the upgrade"
+    quote = "#. If the sector is bad you see::\n\n      dd: reading `/dev/sdi`: Input/output error\n"
+    text = LIST_SECTION.format(title=title, underline="-" * len(title), error=quote if error else "")
+    issues = parse_bytes("notes.rst", text.encode()).issues
+    if error:
+        assert [i.title for i in issues] == [title] and "Patch:" in issues[0].solution
+    else:
+        assert issues == []
+
+
+def test_a_runbook_list_around_a_quoted_error_stays_an_issue_with_its_fix():
+    swift = parse_file(str(CORPUS / "swift__doc_source_ops_runbook_diagnose.rst"))
+    remap = next(i for i in swift.issues if i.title == "Diagnose: Remapping sectors experiencing UREs")
+    assert "Unmount the problem drive" in remap.solution
+    assert any("Input/output error" in s.text for s in remap.signatures)

@@ -282,6 +282,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose.add("symptoms", escape(title))
         prose = _read_prose(section, blocks, merged, prose)
         stated = [*quoted, *errors]
+    if not (errors or quoted):
+        # A first list is the fix as well as the symptom only beside a quoted error, which is
+        # then what is seen (a runbook's "Diagnose: ..." steps around `Input/output error`).
+        # Without one, a list that names a cue word once ("the `Patch: <url>` bullet is the
+        # fix", a catalogue of document structures) would be read as its own remedy.
+        prose.list_only_as_symptom()
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.

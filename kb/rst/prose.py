@@ -48,6 +48,8 @@ class ProseFields:
     seen_block: bool = False
     announced: bool = False  # the last paragraph announced an error ("... will show errors like:")
     announced_conditions: bool = False  # it stated a failure and ended in a colon
+    # A first list with a cue somewhere in it, kept whole as that cue's field too: (field, text)
+    whole_list: tuple[str, str] | None = None
 
     def add(self, name: str, text: str):
         if text.strip():
@@ -58,6 +60,13 @@ class ProseFields:
 
     def cue_found(self) -> bool:
         return bool(self.root_cause or self.solution or self.workaround)
+
+    def list_only_as_symptom(self):
+        """Take back the first list from the cause or fix it was also read as (see _read_block)."""
+        if self.whole_list is not None:
+            name, text = self.whole_list
+            getattr(self, name).remove(text)
+            self.whole_list = None
 
     def states_remedy(self) -> bool:
         """Its fix holds a sentence that remedies something, not only checks ("verify that ...")."""
@@ -129,12 +138,15 @@ def _read_block(node, into: ProseFields):
         into.add("symptoms", markdown)
         into.symptom_nodes.append(node)
         # A first paragraph that also names the cause or fix states them too;
-        # a first list is kept whole (its items are not sentences to split).
+        # a first list is kept whole (its items are not sentences to split), and the
+        # caller may take it back (list_only_as_symptom): one cue word anywhere in a
+        # long list is weak evidence that the whole list is a fix.
         if isinstance(node, nodes.paragraph):
             for name, sentence in cue_sentences(markdown):  # cues sentence by sentence only
                 into.add(name, sentence)
         elif positions := _cue_positions(text):
             into.add(positions[0][1], markdown)
+            into.whole_list = (positions[0][1], markdown.strip())
         return
     positions = _cue_positions(text)
     if not positions:
