@@ -398,3 +398,112 @@ def test_a_runbook_list_around_a_quoted_error_stays_an_issue_with_its_fix():
     remap = next(i for i in swift.issues if i.title == "Diagnose: Remapping sectors experiencing UREs")
     assert "Unmount the problem drive" in remap.solution
     assert any("Input/output error" in s.text for s in remap.signatures)
+
+
+CAUSE_LISTS = """Message queue
+=============
+
+Consumers lag
+-------------
+
+Messages pile up in the queue. If the queue grows past its high watermark, this might be because:
+
+- the consumers were scaled down
+- a consumer holds a lock on the partition
+
+Delivery
+--------
+
+Each broker acknowledges a message once it is stored.
+
+If it is not working, there are two possible reasons:
+
+1. The credentials expired. Delete the secret and it is created again.
+2. The broker is not reachable from the pod.
+
+Checking the brokers
+--------------------
+
+Among the brokers, pick one and check if:
+
+- the listener is up
+- the topic exists
+
+Rotate the keys
+---------------
+
+Rotating keys may be needed after an incident. Reasons for doing this include:
+
+- a key that leaked
+- an auditor's request
+"""
+
+
+def test_a_paragraph_introducing_causes_with_a_list_is_an_issue():
+    """The structure of metallb's troubleshooting page, in other words: "If <something seen>,
+    this might be because:" over a list is an issue of its own, titled by that sentence; "If it
+    is not working, there are two possible reasons:" explains its section's subject, which is
+    the issue; a list of checks, or of reasons to do a task, introduces no causes."""
+    from kb.rst import parse_bytes
+
+    document = parse_bytes("queue.rst", CAUSE_LISTS.encode())
+    issues = {i.title: i for i in document.issues}
+    assert set(issues) == {"If the queue grows past its high watermark, this might be because", "Delivery"}
+    lag = issues["If the queue grows past its high watermark, this might be because"]
+    assert "consumers were scaled down" in lag.root_cause and "holds a lock" in lag.root_cause
+    delivery = issues["Delivery"]
+    assert "credentials expired" in delivery.root_cause and "not reachable" in delivery.root_cause
+
+
+GUIDE = """Load balancer
+=============
+
+The service is not reachable
+----------------------------
+
+Several layers may be at fault.
+
+Checking the announcements
+~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Run ``arping`` from a host on the same subnet.
+
+Replies time out on wireless links
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+Some wireless drivers drop ARP requests. This can lead to a timeout after a few minutes.
+One workaround is to enable promiscuous mode on the interface.
+
+Routes are not learned
+^^^^^^^^^^^^^^^^^^^^^^
+
+The router never learns the route because the session is down. To fix this, restart the session.
+"""
+
+
+def test_a_symptom_heading_over_a_guide_of_several_levels_is_no_single_issue():
+    """A symptom heading whose child names a procedure with sections of its own is a guide:
+    the problems under it are issues of their own, not parts of one (metallb's "MetalLB says
+    it advertises the service but reaching the service does not work")."""
+    from kb.rst import parse_bytes
+
+    document = parse_bytes("lb.rst", GUIDE.encode())
+    titles = [i.title for i in document.issues]
+    assert titles == ["Replies time out on wireless links", "Routes are not learned"]
+    sections = {s["title"]: s for s in document.sections}
+    assert sections["The service is not reachable"]["issue"] is None
+
+
+def test_metallbs_troubleshooting_page_is_read_by_its_structure():
+    """tests/data/gathered (SOURCES.md): 1 of the 11 issues counted was found, and the whole
+    "... does not work" guide was invented as one issue."""
+    name = "metallb__website_content_troubleshooting__index.md"
+    expected = json.loads(GATHERED.read_text(encoding="utf-8"))
+    scores = score_corpus(GATHERED, lambda path: parse_file(str(path)))
+    metallb = next(s for s in scores if s.name == name)
+    assert len(metallb.matched) >= 7 and len(metallb.invented) <= 1
+    assert metallb.counted == len(expected[name]["issues"])
+    document = parse_file(str(GATHERED.parent / name))
+    titles = [i.title for i in document.issues]
+    assert "MetalLB says it advertises the service but reaching the service does not work" not in titles
+    assert "Using WiFi and can't reach the service?" in titles

@@ -14,10 +14,10 @@ import re
 _SYMPTOM = re.compile(
     r"\b(fail|fails|failed|failing|failures?|errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
     r"could not|unable|doesn'?t|does not|don'?t|do not|won'?t|isn'?t|is not|aren'?t|are not|"
-    r"not (working|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
+    r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
     r"enabled|configured|installed|mounted|loaded|registered|created|ready|"
     r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
-    r"crash\w*|slow\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
+    r"crash\w*|slow\w*|intermittent\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
@@ -261,6 +261,15 @@ def names_failure(title: str) -> bool:
     """A failure named by more than a generic word: "Using /dev/sda does not write to the
     first disk" does, "Troubleshooting instance connectivity issues" does not."""
     return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", title)))
+
+
+# "This is common with BGP because ...", "It happens when ...": a sentence about what was
+# said before it (its section's subject), not one naming a subject of its own.
+_REFERS_BACK = re.compile(r"^\W*(this|that|these|those|it|they|such)\b", re.I)
+
+
+def refers_back(sentence: str) -> bool:
+    return bool(_REFERS_BACK.match(sentence))
 
 
 def is_procedure_title(title: str) -> bool:

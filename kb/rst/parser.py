@@ -196,9 +196,11 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_labelled(body, found, skipped)
     if not cues.is_symptom_title(title):
         # Under a title that states the failure ("Failure to build node image") an "If you
-        # see <error>" paragraph quotes that failure; under a component or a check
-        # ("csi-snapshotter") it is a problem of its own.
+        # see <error>" paragraph quotes that failure, and "If <something seen>, this might be
+        # because:" lists its causes; under a component or a check ("csi-snapshotter") each
+        # is a problem of its own.
         structures.from_conditions(body, found, skipped)
+        structures.from_cause_lists(body, found, skipped)
     return found, skipped
 
 
@@ -257,8 +259,14 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     children = [c for c in section.children if isinstance(c, nodes.section)]
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
     merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
-              and not any(_stands_alone(c) for c in children))
+              and not cues.is_procedure_title(title)
+              and not any(_stands_alone(c) or _guides(c) for c in children))
     intro_only = bool(children) and not merged
+    if intro_only and cues.is_procedure_title(title) and not (prose_signatures(body) or _inline_errors(body)):
+        # "Troubleshooting when the service is announced correctly but still not reachable":
+        # a guide's steps, each read on its own, its introduction no issue of its own unless
+        # it quotes the error (coredns's "Troubleshooting" of `Loop ... detected`).
+        return None, "its title names a procedure; its sections are read on their own"
     if intro_only and not _intro_states_an_issue(title, body):
         # A category: its sections are read on their own; its introduction is no issue.
         return None, "a heading over other sections"
@@ -282,6 +290,16 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose.add("symptoms", escape(title))
         prose = _read_prose(section, blocks, merged, prose)
         stated = [*quoted, *errors]
+    # "Intermittent traffic": "... This might be because of multiple factors:" and a list. The
+    # body states the failure and lists its causes, whatever the title says (under a title
+    # that states the failure, a list that names its own is of that failure too: see
+    # _body_structures); under a title naming a task ("Activate log to file ...") they are the
+    # reasons to do it.
+    symptom_title = cues.is_symptom_title(title)
+    explained = [] if cues.is_fix_heading(title) else [
+        c for c in structures.cause_lists(blocks) if symptom_title or not c.own]
+    for causes in explained[:1]:
+        prose.as_cause(blocks_to_markdown([causes.items]))
     if not (errors or quoted):
         # A first list is the fix as well as the symptom only beside a quoted error, which is
         # then what is seen (a runbook's "Diagnose: ..." steps around `Input/output error`).
@@ -291,12 +309,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
-    if cues.is_procedure_title(title) and not cues.names_failure(title) and not known and not (
+    if cues.is_procedure_title(title) and not (cues.names_failure(title) or known or explained) and not (
             prose_signatures(prose.symptom_nodes) or _inline_errors(prose.symptom_nodes)):
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
         return None, "its title names a procedure and its opening quotes no error"
-    if not (cues.is_symptom_title(title) or errors or known):
+    if not (cues.is_symptom_title(title) or errors or known or explained):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -380,6 +398,15 @@ def _stands_alone(child) -> bool:
         # a sub-section that quotes the failure in its own title is a case of its own.
         return True
     return any(_stands_alone(c) for c in child.children if isinstance(c, nodes.section))
+
+
+def _guides(child) -> bool:
+    """A child that names a procedure and heads sections of its own: its parent is a guide of
+    several levels ("... does not work" > "Checking the L2 advertisement works" > "Using WiFi
+    and can't reach the service?"), not one issue whose parts are its children (as "Clock
+    skew" under "Issues with autoconfigured TLS" is, with a follow-up under it)."""
+    return cues.is_procedure_title(_title_text(child)[0]) and any(
+        isinstance(c, nodes.section) for c in child.children)
 
 
 def _is_link_list(node) -> bool:

@@ -68,6 +68,16 @@ class ProseFields:
             getattr(self, name).remove(text)
             self.whole_list = None
 
+    def as_cause(self, text: str):
+        """`text` (a block read already) is the cause, whichever field it was read into."""
+        text = text.strip()
+        for name in ("symptoms", "root_cause", "solution", "workaround"):
+            if text in getattr(self, name):
+                getattr(self, name).remove(text)
+        self.root_cause.append(text)
+        if self.whole_list is not None and self.whole_list[1] == text:
+            self.whole_list = None
+
     def states_remedy(self) -> bool:
         """Its fix holds a sentence that remedies something, not only checks ("verify that ...")."""
         return any(cues.states_remedy(sentence)

@@ -11,7 +11,9 @@ that recognised it) or nothing:
   cause and fix;
 - bullets of a "Known issues" / "Known limitations" / "Observed issues" list;
 - FAQ paragraphs `Q:` ... `A:`;
-- a paragraph labelled inline "Known limitation:" / "Known issue:".
+- a paragraph labelled inline "Known limitation:" / "Known issue:";
+- a paragraph that introduces the possible causes of a failure, listed under it
+  ("If multiple MACs are returned ..., this might be because:").
 """
 
 import re
@@ -374,6 +376,70 @@ def _main_clause(sentence: str) -> str:
         elif char == "," and quote is None:
             return sentence[position + 1:].strip()
     return ""
+
+
+# A sentence that introduces a list of causes: "this might be because:", "Things that may
+# cause the assignment not to work are:", "... because of multiple factors:"; or a failure
+# with the conditions it happens under: "A given speaker won't advertise the service if:".
+_CAUSES_AHEAD = re.compile(r"\b(because|caused? by|causes?|due to|reasons?|factors)\b", re.I)
+_CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
+# "If multiple MACs are returned ..., this might be because:": a condition seen names the
+# failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
+# there are two possible reasons:" names none: "it" is its section's subject).
+_CONDITION_FIRST = re.compile(r"^\W*(if|when|whenever)\s+", re.I)
+
+
+@dataclass
+class CauseList:
+    lead: object  # the paragraph
+    sentence: str  # its last sentence, which introduces the list
+    items: object  # the list
+    own: bool  # it names its failure itself; else it explains its section's
+
+
+def cause_lists(body: list) -> list[CauseList]:
+    """Paragraphs ending in a colon that introduce causes, with the list right under them.
+
+    A list of checks ("pick one and check if:", "Things to check are:") or of remedies
+    ("several ways to solve this issue:") introduces no causes: a cause word, or a failure
+    stated with the conditions it happens under, is needed.
+    """
+    out = []
+    for position, node in enumerate(body[:-1]):
+        after = body[position + 1]
+        if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
+                                                                            nodes.enumerated_list)):
+            continue
+        text = " ".join(node.astext().split())
+        sentence = SENTENCE.split(text)[-1]
+        if not sentence.endswith(":"):
+            continue
+        failure = cues.names_failure(sentence)
+        causes_word = _CAUSES_AHEAD.search(sentence)
+        if not (causes_word or (_CONDITIONS_AHEAD.search(sentence) and failure)):
+            continue
+        condition = _CONDITION_FIRST.match(sentence)
+        if condition:
+            own = not cues.refers_back(sentence[condition.end():])
+        else:  # "Things that may cause X are:" lists causes of its section's failure
+            own = not causes_word and failure and not cues.refers_back(sentence)
+        if not (own or cues.names_failure(text)):
+            continue  # "Reasons for doing this include:": reasons for an action, not causes of a failure
+        out.append(CauseList(node, sentence, after, own))
+    return out
+
+
+def from_cause_lists(body: list, found: list, skipped: list):
+    """A cause list that names its own failure is an issue beside its section's."""
+    for causes in cause_lists(body):
+        if not causes.own:
+            continue
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(causes.sentence.rstrip(":")))
+        prose.symptom_nodes.append(causes.lead)
+        prose.add("root_cause", blocks_to_markdown([causes.items]))
+        found.append(Found(short_title(causes.sentence.rstrip(": ")), "prose", causes.lead.line, prose,
+                           scope=[causes.lead, causes.items], beside=True))
 
 
 def _starts_answer(block) -> bool:
