@@ -507,3 +507,15 @@ def test_metallbs_troubleshooting_page_is_read_by_its_structure():
     titles = [i.title for i in document.issues]
     assert "MetalLB says it advertises the service but reaching the service does not work" not in titles
     assert "Using WiFi and can't reach the service?" in titles
+
+
+def test_under_a_title_stating_the_failure_a_cause_list_is_that_failures_cause():
+    """As an "If you see <error>" paragraph is under such a title: the section is the issue."""
+    from kb.rst import parse_bytes
+
+    text = ("Queue\n=====\n\nConsumers fail to keep up\n-------------------------\n\n"
+            "If the queue grows past its high watermark, this might be because:\n\n"
+            "- the consumers were scaled down\n- a consumer holds a lock on the partition\n")
+    issues = parse_bytes("queue.rst", text.encode()).issues
+    assert [i.title for i in issues] == ["Consumers fail to keep up"]
+    assert "scaled down" in issues[0].root_cause and "holds a lock" in issues[0].root_cause
