@@ -519,3 +519,17 @@ def test_under_a_title_stating_the_failure_a_cause_list_is_that_failures_cause()
     issues = parse_bytes("queue.rst", text.encode()).issues
     assert [i.title for i in issues] == ["Consumers fail to keep up"]
     assert "scaled down" in issues[0].root_cause and "holds a lock" in issues[0].root_cause
+
+
+@pytest.mark.parametrize(("sentence", "cause"), [
+    ("It will be easy to understand if the issue is caused only by a subset of the nodes.", False),
+    ("Run the probe to find out whether the timeouts are due to the firewall.", False),
+    ("The timeouts are due to the firewall.", True),
+    ("Check the logs. The issue is caused by a stale lock.", True),
+])
+def test_a_cause_asked_about_is_no_cause_stated(sentence, cause):
+    """metallb's "Limiting the scope of the issue" (a triage step) was an issue for its "to
+    understand if the issue is caused only by a subset of the nodes"."""
+    from kb.rst.prose import cue_sentences
+
+    assert any(name == "root_cause" for name, _ in cue_sentences(sentence)) is cause

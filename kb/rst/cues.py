@@ -287,6 +287,17 @@ UNKNOWN_CAUSE = re.compile(
     r"\bunknown (root )?cause\b", re.I)
 
 
+# "it will be easy to understand if the issue is caused only by a subset of the nodes": a
+# cause asked about, in a clause that says what to find out, is no cause stated.
+_ASKED = re.compile(
+    r"\b(understand|see|check|find out|determine|tell|verify|confirm|know)\s+(if|whether)\b[^.;]*", re.I)
+
+
+def without_questions(text: str) -> str:
+    """`text` with the clauses that ask whether something is so blanked (same length)."""
+    return _ASKED.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def states_cause(text: str) -> bool:
     return bool(CAUSE.search(text))
 

@@ -220,7 +220,7 @@ def cause_sentences(markdown: str) -> list[str]:
 def _cue_positions(text: str) -> list[tuple[int, str]]:
     text = cues.plain(text)
     found = []
-    cause = cues.CAUSE.search(text)
+    cause = cues.CAUSE.search(cues.without_questions(text))
     if cause and not cues.UNKNOWN_CAUSE.search(text):
         found.append((cause.start(), "root_cause"))
     fix = cues.FIX.search(text)  # cues.states_fix(), keeping the match
