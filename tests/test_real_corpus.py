@@ -533,3 +533,33 @@ def test_a_cause_asked_about_is_no_cause_stated(sentence, cause):
     from kb.rst.prose import cue_sentences
 
     assert any(name == "root_cause" for name, _ in cue_sentences(sentence)) is cause
+
+
+PROCEDURE_OVER_SECTIONS = """Load balancer
+=============
+
+Troubleshooting when the service is still not reachable
+--------------------------------------------------------
+
+If the traffic reaches the node but not the pod, this is likely to be caused by the CNI.
+{quote}
+Replies time out on wireless links
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Some wireless drivers drop ARP requests, which causes the timeout. To fix this, enable
+promiscuous mode on the interface.
+"""
+
+
+@pytest.mark.parametrize("error", [False, True])
+def test_a_procedure_heading_over_sections_is_an_issue_of_its_own_only_quoting_an_error(error):
+    """metallb's "Troubleshooting when the service is announced correctly but still not
+    reachable" is a guide's step (its introduction names likely causes), not an issue beside
+    its sections; coredns's "Troubleshooting", whose introduction quotes the error, is one."""
+    from kb.rst import parse_bytes
+
+    quote = "When the logs contain the message ``Loop ... detected ...``, a request loops back.\n"
+    text = PROCEDURE_OVER_SECTIONS.format(quote=quote if error else "")
+    titles = [i.title for i in parse_bytes("lb.rst", text.encode()).issues]
+    assert "Replies time out on wireless links" in titles
+    assert ("Troubleshooting when the service is still not reachable" in titles) is error
