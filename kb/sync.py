@@ -122,6 +122,12 @@ def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
         if len(value) > limit:
             setattr(item, name, value[:limit].rstrip())
             summary.warnings.append(f"{where}: {name} of {item.slug!r} cut to {limit} characters")
+    limit = Issue._meta.get_field("fixed_in").max_length
+    if len(item.fixed_in) > limit:
+        # `:fixed-in:` names a release; one longer than the column is no release, and would
+        # stop the batch with a database error on PostgreSQL (SQLite stores it whole).
+        summary.warnings.append(f"{where}: fixed-in of {item.slug!r} dropped: longer than {limit} characters")
+        item.fixed_in = ""
     candidate = Issue(**{name: getattr(item, name) for name in FIELDS}, slug=item.slug or "x",
                       category=item.category, anchor=item.anchor, structure=item.structure)
     try:

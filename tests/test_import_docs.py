@@ -312,6 +312,14 @@ def test_it_shortens_a_long_heading_around_an_issue_instead_of_losing_the_issue(
     assert Issue.objects.get(title="Broken").environment == "P" * 200
 
 
+def test_it_drops_a_fixed_in_longer_than_its_column_and_keeps_the_issue(tmp_path):
+    path = tmp_path / "fixed.rst"
+    path.write_text(f"Broken\n======\n\n:fixed-in: {'2024.1 ' * 40}\n\nSymptoms\n--------\n\nIt breaks.\n")
+    out, _ = run(str(path))
+    assert "fixed-in of 'broken' dropped: longer than 200 characters" in out
+    assert Issue.objects.get(title="Broken").fixed_in == ""
+
+
 def test_its_error_says_what_became_of_the_other_files(tmp_path):
     good = tmp_path / "good.rst"
     good.write_bytes((TWINS / "runbook.rst").read_bytes())
