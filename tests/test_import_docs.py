@@ -256,6 +256,16 @@ def test_a_question_asking_how_to_troubleshoot_is_no_issue_and_a_quoted_title_is
     assert "Try the `--grpc-web` flag." in issues[0].solution
 
 
+def test_a_wish_in_the_first_person_is_no_complaint_to_explain():
+    text = (b"# FAQ\n\n## I want to run two clusters on one machine\n\n"
+            b"Create a second profile with its own name, then start it.\n\n"
+            b"## I deleted a zone but it's still in the database\n\n"
+            b"Deleted zones are flagged with a status of DELETED once the deletion finishes.\n")
+    issues = parse_bytes("wish.md", text).issues
+    assert [i.title for i in issues] == ["I deleted a zone but it's still in the database"]
+    assert issues[0].root_cause.startswith("Deleted zones are flagged")
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

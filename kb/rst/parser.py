@@ -383,9 +383,16 @@ def _asks_about_a_problem(title: str) -> bool:
     asked = cues.subject(title).rstrip().endswith("?")
     if cues.asks_for_a_procedure(title):
         return False  # "..., how do I troubleshoot it?": its answer is steps, not a cause
-    if cues.asks_meaning(title) or cues.is_first_person(title):
+    if cues.asks_meaning(title):
         return True
+    if cues.is_first_person(title):
+        # a complaint ("... but it's still in the database"), not a wish ("I want to ...")
+        return cues.names_failure(title) or not _WISH.match(cues.subject(title))
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
+
+
+_WISH = re.compile(
+    r"^(I|we)('d| would)? (want|like|need|wish|plan|intend)|^(I'm|I am|we're|we are) (trying|planning)", re.I)
 
 
 def _stands_alone(child) -> bool:
