@@ -173,13 +173,13 @@ def load() -> Snapshot:
 
 def _load(path: Path) -> Snapshot | None:
     from kb.matching.engine import Engine
-    from kb.matching.prefilter import TemplateScanner, adopt_scanner
+    from kb.matching.prefilter import TemplateScanner, template_scanner
 
     try:
         with open(path, "rb") as handle:
             knowledge, scanner, details = pickle.load(handle)
         built = Engine(knowledge)
-        adopt_scanner(built, TemplateScanner.loads(scanner))
+        template_scanner.adopt(built, TemplateScanner.loads(scanner))
         return Snapshot(built, details)
     except FileNotFoundError:
         return None

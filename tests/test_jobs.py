@@ -385,4 +385,4 @@ def test_a_worker_process_builds_the_matcher_as_it_starts(transactional_db, sett
     settings.KB_MATCHER_REFRESH_SECONDS = 60
     celery._warm()
     engine = current_engine()
-    assert engine in prefilter._scanners and engine.issue_count > 0
+    assert engine in prefilter.template_scanner and engine.issue_count > 0

@@ -73,8 +73,6 @@ words, per-issue weights), not more patterns.
 """
 
 import re
-import threading
-import weakref
 from dataclasses import replace
 
 import ahocorasick
@@ -84,6 +82,7 @@ from kb.components import canonical
 from . import scoring
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
+from .perengine import PerEngine
 from .prefix import parse
 from .thesaurus import GROUPS
 from .tokens import words
@@ -245,14 +244,5 @@ def triggers(term: str) -> list[str]:
     return [term]
 
 
-_bounds: "weakref.WeakKeyDictionary[object, Bounds]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def bounds_of(engine) -> Bounds:
-    """The engine's Bounds, built on first use and kept with it."""
-    with _lock:
-        found = _bounds.get(engine)
-        if found is None:
-            found = _bounds[engine] = Bounds(engine)
-        return found
+# The engine's Bounds, built on first use and kept with it.
+bounds_of: PerEngine[Bounds] = PerEngine(Bounds)

@@ -23,9 +23,9 @@ positions, slower.
 
 import logging
 import re
-import threading
-import weakref
 from collections.abc import Sequence
+
+from .perengine import PerEngine
 
 logger = logging.getLogger(__name__)
 
@@ -185,30 +185,20 @@ def template_pattern(segments: Sequence[str]) -> bytes:
     return b"(?i)" + ".*".join(escaped).encode("utf-8")
 
 
-_scanners: "weakref.WeakKeyDictionary[object, object]" = weakref.WeakKeyDictionary()
-_scanners_lock = threading.Lock()
-
-
-def adopt_scanner(engine, scanner) -> None:
-    """Use an already compiled scanner for this engine (one loaded from a snapshot)."""
-    with _scanners_lock:
-        _scanners[engine] = scanner
-
-
-def template_scanner(engine):
+def _compile_template_scanner(engine):
     """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
-    with _scanners_lock:
-        scanner = _scanners.get(engine)
-        if scanner is None:
-            # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
-            # A hit names its template (rawcheck.py checks the rest of it in the window).
-            patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(engine._kb.templates)
-                        if not t.weak}
-            patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
-            try:
-                scanner = TemplateScanner(list(patterns.values()), ids=list(patterns))
-            except Exception as exc:  # no wheel for this platform, or a pattern it refuses
-                logger.warning("hyperscan unavailable (%s); triage uses the literal prefilter", exc)
-                scanner = engine.prefilter()
-            _scanners[engine] = scanner
-        return scanner
+    # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
+    # A hit names its template (rawcheck.py checks the rest of it in the window).
+    patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(engine._kb.templates)
+                if not t.weak}
+    patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
+    try:
+        return TemplateScanner(list(patterns.values()), ids=list(patterns))
+    except Exception as exc:  # no wheel for this platform, or a pattern it refuses
+        logger.warning("hyperscan unavailable (%s); triage uses the literal prefilter", exc)
+        return engine.prefilter()
+
+
+# The engine's template prefilter, compiled on first use (`template_scanner.adopt` takes one
+# loaded from a snapshot).
+template_scanner = PerEngine(_compile_template_scanner)

@@ -31,10 +31,9 @@ whitespace) is left to the engine, as every window was before.
 """
 
 import re
-import threading
-import weakref
 from collections.abc import Iterable
 
+from .perengine import PerEngine
 from .signatures import Template
 
 # Bytes next to which the raw text and its normalised form may differ (see above).
@@ -92,14 +91,5 @@ class RawChecks:
         return False
 
 
-_checks: "weakref.WeakKeyDictionary[object, RawChecks]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def raw_checks(engine) -> RawChecks:
-    """The engine's checks, compiled on first use."""
-    with _lock:
-        checks = _checks.get(engine)
-        if checks is None:
-            checks = _checks[engine] = RawChecks(engine._kb.templates)
-        return checks
+# The engine's checks, compiled on first use.
+raw_checks: PerEngine[RawChecks] = PerEngine(lambda engine: RawChecks(engine._kb.templates))

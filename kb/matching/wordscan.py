@@ -44,11 +44,10 @@ at C speed needs a native per-line reader, which no library kb uses offers.
 """
 
 import re
-import threading
-import weakref
 from collections.abc import Iterable
 
 from .bounds import bounds_of, triggers
+from .perengine import PerEngine
 
 
 def _either(strings: Iterable[str]) -> bytes:
@@ -188,22 +187,8 @@ def heads_its_line(data, start: int) -> bool:
     return data[end - 1 : end] != b"\\" or end == previous
 
 
-_scanners: "weakref.WeakKeyDictionary[object, WordScanner]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
-def adopt_word_scanner(engine, scanner: WordScanner) -> None:
-    """Use an already compiled scanner for this engine (one loaded from a snapshot)."""
-    with _lock:
-        _scanners[engine] = scanner
-
-
-def word_scanner(engine) -> WordScanner:
-    """The engine's WordScanner, compiled on first use."""
-    with _lock:
-        scanner = _scanners.get(engine)
-        if scanner is None:
-            scanner = _scanners[engine] = WordScanner(word_patterns(bounds_of(engine)))
-        return scanner
+# The engine's WordScanner, compiled on first use (`word_scanner.adopt` takes one loaded
+# from a snapshot).
+word_scanner: PerEngine[WordScanner] = PerEngine(lambda engine: WordScanner(word_patterns(bounds_of(engine))))
 
 
