@@ -266,6 +266,17 @@ def test_a_wish_in_the_first_person_is_no_complaint_to_explain():
     assert issues[0].root_cause.startswith("Deleted zones are flagged")
 
 
+def test_a_list_of_the_reasons_for_an_issue_is_its_cause_not_a_list_of_issues():
+    text = (b"Troubleshooting\n===============\n\nVolume stuck in attaching state\n"
+            b"-------------------------------\n\nThe possible reasons for this issue:\n\n"
+            b"* The storage backend cannot reach the compute host, so the attachment is never confirmed.\n"
+            b"* A bug in the volume agent. You should see an error in its log.\n\n"
+            b"Restart the volume agent once the network is back.\n")
+    issues = parse_bytes("reasons.rst", text).issues
+    assert [i.title for i in issues] == ["Volume stuck in attaching state"]
+    assert "cannot reach the compute host" in issues[0].root_cause
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -36,6 +36,11 @@ KNOWN_ISSUES_TITLE = re.compile(
 _ISSUE_LIST_TITLE = re.compile(
     r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
+# "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
+# ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
+_CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
+                        r"(this|that|these|the|such)\s+(\w+\s+)?(issues?|problems?|errors?|failures?)\b",
+                        re.I)
 _LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
 _QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
 _ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
@@ -258,7 +263,7 @@ def known_issue_lists(body: list, section_title: str) -> list:
         # "There are many ways to work around this issue, some are listed here:" leads a
         # list of remedies, not of issues.
         led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip()) \
-            and not cues.states_fix(lead.astext())
+            and not cues.states_fix(lead.astext()) and not _CAUSES_OF.search(lead.astext())
         if is_issue_list_title(section_title) or led:
             lists.append(node)
     return lists
@@ -423,7 +428,7 @@ def cause_lists(body: list) -> list[CauseList]:
             own = not cues.refers_back(sentence[condition.end():])
         else:  # "Things that may cause X are:" lists causes of its section's failure
             own = not causes_word and failure and not cues.refers_back(sentence)
-        if not (own or cues.names_failure(text)):
+        if not (own or cues.names_failure(text) or _CAUSES_OF.search(sentence)):
             continue  # "Reasons for doing this include:": reasons for an action, not causes of a failure
         out.append(CauseList(node, sentence, after, own))
     return out
