@@ -277,6 +277,15 @@ def test_a_list_of_the_reasons_for_an_issue_is_its_cause_not_a_list_of_issues():
     assert "cannot reach the compute host" in issues[0].root_cause
 
 
+def test_a_wish_not_to_have_something_is_no_complaint_but_a_wish_that_fails_is():
+    text = (b"# FAQ\n\n## I don't need metrics on the bus. How do I turn them off?\n\n"
+            b"Metrics can be turned off with the `null` exporter in the configuration file.\n\n"
+            b"## I want to mount the share but the mount fails with a timeout\n\n"
+            b"The firewall drops the NFS port; open port 2049 on the server.\n")
+    issues = parse_bytes("wish.md", text).issues
+    assert [i.title for i in issues] == ["I want to mount the share but the mount fails with a timeout"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -386,13 +386,17 @@ def _asks_about_a_problem(title: str) -> bool:
     if cues.asks_meaning(title):
         return True
     if cues.is_first_person(title):
-        # a complaint ("... but it's still in the database"), not a wish ("I want to ...")
-        return cues.names_failure(title) or not _WISH.match(cues.subject(title))
+        # a complaint ("... but it's still in the database"), not a wish ("I want to ...",
+        # "I don't need notifications ... How do I disable them?": its negation is a choice,
+        # no failure)
+        wish = _WISH.match(cues.subject(title))
+        return not wish or cues.names_failure(cues.subject(title)[wish.end():])
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
 
 
 _WISH = re.compile(
-    r"^(I|we)('d| would)? (want|like|need|wish|plan|intend)|^(I'm|I am|we're|we are) (trying|planning)", re.I)
+    r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
+    r"^(I'm|I am|we're|we are) (trying|planning)", re.I)
 
 
 def _stands_alone(child) -> bool:
