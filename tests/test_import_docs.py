@@ -286,6 +286,18 @@ def test_a_wish_not_to_have_something_is_no_complaint_but_a_wish_that_fails_is()
     assert [i.title for i in issues] == ["I want to mount the share but the mount fails with a timeout"]
 
 
+def test_sections_each_titled_by_a_failure_are_issues_not_parts_of_their_parents():
+    text = (b"## Failed to deliver alerts\n\n"
+            b"### receiver 'xxxx' is not supported\n\n"
+            b"Caused by a receiver missing from the configuration map; add it there.\n\n"
+            b"### Webhook URL does not have a scheme\n\n"
+            b"Likely caused by a template that renders an empty host. Set the host in the template.\n")
+    issues = parse_bytes("errors.md", text).issues
+    assert [i.title for i in issues] == ["receiver 'xxxx' is not supported",
+                                         "Webhook URL does not have a scheme"]
+    assert "empty host" in issues[1].root_cause
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

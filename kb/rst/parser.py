@@ -260,7 +260,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
     merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
               and not cues.is_procedure_title(title)
-              and not any(_stands_alone(c) or _guides(c) for c in children))
+              and not any(_stands_alone(c) or _guides(c) for c in children)
+              and not _failure_catalogue(children))
     intro_only = bool(children) and not merged
     if intro_only and cues.is_procedure_title(title) and not (prose_signatures(body) or _inline_errors(body)):
         # "Troubleshooting when the service is announced correctly but still not reachable":
@@ -409,6 +410,14 @@ def _stands_alone(child) -> bool:
         # a sub-section that quotes the failure in its own title is a case of its own.
         return True
     return any(_stands_alone(c) for c in child.children if isinstance(c, nodes.section))
+
+
+def _failure_catalogue(children) -> bool:
+    """Sections each titled by a failure of their own ("Failed to notify recipient" over
+    "notification service 'xxxx' is not supported" and "... does not have a / ..."): cases
+    its title gathers, each an issue, not the parts (cause, fix, steps) of one."""
+    titles = [_title_text(c)[0] for c in children]
+    return len(titles) > 1 and all(cues.names_failure(t) and not field_names(t) for t in titles)
 
 
 def _guides(child) -> bool:
