@@ -298,6 +298,15 @@ def test_sections_each_titled_by_a_failure_are_issues_not_parts_of_their_parents
     assert "empty host" in issues[1].root_cause
 
 
+def test_a_fear_in_the_first_person_is_no_complaint_but_a_fear_of_a_failure_seen_is():
+    text = (b"# FAQ\n\n## I'm worried the operator will delete my volumes\n\n"
+            b"Since v2 the operator keeps an ownership label and never touches volumes it does not own.\n\n"
+            b"## I'm worried because the operator crashes on start\n\n"
+            b"It crashes when the CRDs are missing; install them first.\n")
+    issues = parse_bytes("fear.md", text).issues
+    assert [i.title for i in issues] == ["I'm worried because the operator crashes on start"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -389,7 +389,7 @@ def _asks_about_a_problem(title: str) -> bool:
     if cues.is_first_person(title):
         # a complaint ("... but it's still in the database"), not a wish ("I want to ...",
         # "I don't need notifications ... How do I disable them?": its negation is a choice,
-        # no failure)
+        # no failure; "I'm afraid you will mess up my records" fears what has not happened)
         wish = _WISH.match(cues.subject(title))
         return not wish or cues.names_failure(cues.subject(title)[wish.end():])
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
@@ -397,7 +397,7 @@ def _asks_about_a_problem(title: str) -> bool:
 
 _WISH = re.compile(
     r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
-    r"^(I'm|I am|we're|we are) (trying|planning)", re.I)
+    r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
 
 
 def _stands_alone(child) -> bool:
