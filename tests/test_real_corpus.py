@@ -266,6 +266,10 @@ def test_documents_gathered_after_the_rules_were_written():
         ("Has my `ServiceMonitor` been picked up by Prometheus?", False),  # a check
         ("Prometheus kubelet metrics server returned HTTP status 403 Forbidden", True),
         ('Cluster API with Docker  - "too many open files"', True),
+        # tests/data/gathered5: cluster-api-provider-azure's troubleshooting page
+        ("A virtual machine is running but the k8s node did not join the cluster", True),
+        ("Nodes are in NotReady state", True),
+        ("Watching Kubernetes resources", False),
     ],
 )
 def test_it_tells_a_problem_question_from_a_how_to(title, symptom):
@@ -334,7 +338,7 @@ def test_documents_counted_blind_for_a_fifth_set():
     on these documents (branch i10), so this set now measures fit, not generalisation."""
     scores = score_corpus(GATHERED5 / "expected.json", lambda path: parse_file(str(path)))
     assert sum(s.counted for s in scores) == 36
-    assert sum(len(s.matched) for s in scores) >= 14
+    assert sum(len(s.matched) for s in scores) >= 16
     assert sum(len(s.invented) for s in scores) == 0
     assert sum(s.fields_filled for s in scores) / sum(s.fields_stated for s in scores) >= 0.7
 

@@ -13,7 +13,8 @@ import re
 # A title that states something going wrong (or asks why it does).
 _SYMPTOM = re.compile(
     r"\b(fail|fails|failed|failing|failures?|errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
-    r"could not|unable|doesn'?t|does not|don'?t|do not|won'?t|isn'?t|is not|aren'?t|are not|"
+    r"could not|unable|doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
+    r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"
     r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
     r"enabled|configured|installed|mounted|loaded|registered|created|ready|"
     r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
