@@ -307,6 +307,19 @@ def test_a_fear_in_the_first_person_is_no_complaint_but_a_fear_of_a_failure_seen
     assert [i.title for i in issues] == ["I'm worried because the operator crashes on start"]
 
 
+def test_a_list_of_log_messages_each_with_its_meaning_gives_an_issue_per_message():
+    text = (b"# Operations\n\n## Log messages\n\n"
+            b"* `failed to open state file` - the agent cannot read /var/lib/agent/state.json. "
+            b"To fix this, restore it from the backup.\n"
+            b"* `lease not renewed` - The datastore is unreachable from this node.\n\n"
+            b"## Flags\n\n* `--iface` - the interface to use\n* `--port` - the port to listen on\n")
+    issues = parse_bytes("messages.md", text).issues
+    assert [i.title for i in issues] == ["failed to open state file", "lease not renewed"]
+    assert issues[0].root_cause.startswith("the agent cannot read")
+    assert "restore it from the backup" in issues[0].solution
+    assert [s.text for s in issues[1].signatures] == ["lease not renewed"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

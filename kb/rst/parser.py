@@ -194,6 +194,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
         structures.from_bullets(blist, found, skipped)
     structures.from_faq(body, found, skipped)
     structures.from_labelled(body, found, skipped)
+    structures.from_message_list(body, found, skipped)
     if not cues.is_symptom_title(title):
         # Under a title that states the failure ("Failure to build node image") an "If you
         # see <error>" paragraph quotes that failure, and "If <something seen>, this might be

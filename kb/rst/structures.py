@@ -13,7 +13,8 @@ that recognised it) or nothing:
 - FAQ paragraphs `Q:` ... `A:`;
 - a paragraph labelled inline "Known limitation:" / "Known issue:";
 - a paragraph that introduces the possible causes of a failure, listed under it
-  ("If multiple MACs are returned ..., this might be because:").
+  ("If multiple MACs are returned ..., this might be because:");
+- a list of log messages, each followed by a dash and what it means.
 """
 
 import re
@@ -251,6 +252,54 @@ def from_bullets(blist, found: list, skipped: list):
         links = [r for r in paragraphs[0].findall(nodes.reference)]
         found.append(Found(short_title(title), "known_issues", item.line or paragraphs[0].line, prose,
                            links=links, signatures=quoted(title), scope=[item]))
+
+
+# "`error parsing subnet config` - The net conf is malformed.": a message, a dash or a
+# colon, and what it means.
+_MESSAGE_SEPARATOR = re.compile(r"^\s*(-|–|—|:)\s+(?=\S)")
+
+
+def _message_item(item):
+    """(message, explanation) of a list item that opens on a quoted message, or None."""
+    paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
+    if not paragraphs or not paragraphs[0].children or not isinstance(paragraphs[0][0], nodes.literal):
+        return None
+    message = " ".join(paragraphs[0][0].astext().split())
+    rest = nodes.paragraph("", "", *[c.deepcopy() for c in paragraphs[0].children[1:]])
+    separator = _MESSAGE_SEPARATOR.match(rest.astext())
+    if not separator or len(message.split()) < 2:
+        return None
+    explanation = blocks_to_markdown([rest]).lstrip()
+    explanation = re.sub(r"^\\?(-|–|—|:)\s+", "", explanation, count=1)  # as Markdown escapes it
+    return message, explanation, paragraphs[0]
+
+
+def from_message_list(body: list, found: list, skipped: list):
+    """A list of log messages, each followed by what it means: an issue per message.
+
+    Every item has the shape, and most of the messages read as errors: a list of commands
+    or options ("`--iface` - the interface to use") explains no failure.
+    """
+    for blist in (b for b in body if isinstance(b, nodes.bullet_list)):
+        items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+        read = [_message_item(item) for item in items]
+        if len(items) < 2 or any(r is None for r in read):
+            continue
+        failing = [r for r in read if cues.reads_as_error(r[0]) or cues.names_failure(r[0])]
+        if 2 * len(failing) < len(read):
+            continue
+        for item, (message, explanation, paragraph) in zip(items, read, strict=True):
+            prose = ProseFields(seen_block=True)
+            prose.add("symptoms", escape(message))
+            prose.symptom_nodes.append(paragraph)
+            # What a message means is its cause, as a FAQ answer's first sentence is.
+            prose.add("root_cause", explanation)
+            for name, sentence in cue_sentences(explanation):
+                if name != "root_cause":
+                    prose.add(name, sentence)
+            # Recorded as a list of known issues (a structure of its own would need a migration).
+            found.append(Found(short_title(message), "known_issues", item.line or paragraph.line, prose,
+                               signatures=[message], scope=[item]))
 
 
 def known_issue_lists(body: list, section_title: str) -> list:
