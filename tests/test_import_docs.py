@@ -320,6 +320,19 @@ def test_a_list_of_log_messages_each_with_its_meaning_gives_an_issue_per_message
     assert [s.text for s in issues[1].signatures] == ["lease not renewed"]
 
 
+def test_a_list_of_code_items_announced_as_errors_quotes_them():
+    text = (b"# Agent\n\n## Privileges\n\n"
+            b"The agent must run as root to create tunnel devices. If you see errors similar to the "
+            b"following, confirm that the agent has the right permissions "
+            b"(or try running it with `sudo`).\n\n"
+            b"* `Error adding tunnel...`\n* `Failed to program routes: operation not permitted`\n\n"
+            b"## Commands\n\nThe commands below list the routes.\n\n* `ip route`\n* `ip link`\n")
+    issues = parse_bytes("listed.md", text).issues
+    assert [i.title for i in issues] == ["Privileges"]
+    assert [s.text for s in issues[0].signatures] == [
+        "Error adding tunnel", "Failed to program routes: operation not permitted"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

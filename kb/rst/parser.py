@@ -277,12 +277,14 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         return None, "a table of contents (a list of links to sections)"
     blocks = body
     prose = _read_prose(section, blocks, merged)
-    errors = prose_signatures(prose.symptom_nodes) or prose_signatures(blocks) or _inline_errors(blocks)
+    listed = _listed_errors(blocks)
+    errors = (prose_signatures(prose.symptom_nodes) or prose_signatures(blocks) or _inline_errors(blocks)
+              or listed)
     # 'Why Am I Getting `rpc error: ... transport is closing` When Using The CLI?': the error
     # a title quotes is what is seen (as question headings and FAQ questions take it).
     # ('What does the warning "apply entries took too long" mean?' asks about that message.)
     quoted = [q for q in _title_quotes(section, title) if cues.reads_as_error(q) or cues.asks_meaning(title)]
-    stated = list(quoted)
+    stated = [*quoted, *listed]
     if not prose.root_cause and _asks_about_a_problem(title):
         # The answer to "Why won't etcd accept my membership changes?" or "What does the
         # warning "..." mean?" explains it, as a FAQ answer does (structures.from_faq), even
@@ -340,6 +342,28 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
 # "MacOS and Docker Desktop - "too many open files"" (a variant with its own cause and fix):
 # the heading's own text is an issue, and each sub-section is read on its own.
 INTRO_ONLY = "its introduction is an issue; its sub-sections are read on their own"
+
+
+# "If you see errors similar to the following, ...": the list under it quotes them.
+_ERRORS_FOLLOW = re.compile(r"\berrors?\b[^.]{0,40}\b(following|below)\b", re.I)
+
+
+def _listed_errors(blocks) -> list[str]:
+    """The messages of a list of code items that a paragraph announces as errors."""
+    for lead, after in zip(blocks, blocks[1:], strict=False):
+        if not (isinstance(lead, nodes.paragraph) and isinstance(after, nodes.bullet_list)
+                and _ERRORS_FOLLOW.search(lead.astext())):
+            continue
+        items = [c for c in after.children if isinstance(c, nodes.list_item)]
+        literals = []
+        for item in items:
+            paragraph = item.children[0] if len(item.children) == 1 else None
+            if not (isinstance(paragraph, nodes.paragraph) and len(paragraph.children) == 1
+                    and isinstance(paragraph[0], nodes.literal)):
+                return []
+            literals.append(" ".join(paragraph.astext().split()).rstrip(". …"))
+        return literals
+    return []
 
 
 def _intro_states_an_issue(title: str, intro: list) -> bool:
