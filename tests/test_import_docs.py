@@ -333,6 +333,15 @@ def test_a_list_of_code_items_announced_as_errors_quotes_them():
         "Error adding tunnel", "Failed to program routes: operation not permitted"]
 
 
+def test_a_body_saying_how_a_failure_shows_states_it_under_a_topic_title():
+    text = (b"# Agent\n\n## Routing\n\n"
+            b"Since kernel 6.1 the default reverse-path filter is strict. This problem manifests itself as "
+            b"dropped replies between pods on different hosts. To resolve it, set rp_filter to loose.\n\n"
+            b"## Tunnels\n\nThe agent creates one tunnel per peer. To change the port, set `--port`.\n")
+    issues = parse_bytes("shows.md", text).issues
+    assert [i.title for i in issues] == ["Routing"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

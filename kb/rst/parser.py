@@ -24,7 +24,7 @@ from .errors import RstImportError
 from .fields import field_names, heading_status, is_question_heading
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
 from .markdown import blocks_to_markdown, escape
-from .prose import ProseFields, cause_sentences, read_blocks, read_subsection
+from .prose import SENTENCE, ProseFields, cause_sentences, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 from .relations import TitleRef, relations_in, title_index
 from .signatures import enough_literal, inline_errors, placeholders, prose_signatures, signature_lines
@@ -318,7 +318,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
         return None, "its title names a procedure and its opening quotes no error"
-    if not (cues.is_symptom_title(title) or errors or known or explained):
+    if not (cues.is_symptom_title(title) or errors or known or explained or _tells_how_it_shows(blocks)):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -364,6 +364,18 @@ def _listed_errors(blocks) -> list[str]:
             literals.append(" ".join(paragraph.astext().split()).rstrip(". …"))
         return literals
     return []
+
+
+# "This problem manifests itself as connectivity problems between containers": under a topic
+# title ("Connectivity"), the body says what is seen.
+_SHOWS_AS = re.compile(r"\b(manifests?|shows?|presents?) (itself |themselves )?(up )?as\b", re.I)
+
+
+def _tells_how_it_shows(blocks) -> bool:
+    sentences = [s for b in blocks if isinstance(b, nodes.paragraph)
+                 for s in SENTENCE.split(" ".join(b.astext().split()))]
+    # ("connectivity problems" is a failure here: what it shows as, not a page's topic)
+    return any(_SHOWS_AS.search(s) and cues.is_symptom_title(s) for s in sentences)
 
 
 def _intro_states_an_issue(title: str, intro: list) -> bool:
