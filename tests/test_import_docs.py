@@ -342,6 +342,15 @@ def test_a_body_saying_how_a_failure_shows_states_it_under_a_topic_title():
     assert [i.title for i in issues] == ["Routing"]
 
 
+def test_a_body_saying_what_a_setting_may_lead_to_states_the_failure():
+    text = (b"# Agent\n\n## Hypervisors\n\n"
+            b"Some hypervisors give every guest the same first address. This may lead to problems with "
+            b"the agent, which picks the first interface. To prevent this issue, pass `--iface=eth1`.\n\n"
+            b"## Interfaces\n\nThe agent picks the first interface. To pick another, pass `--iface`.\n")
+    issues = parse_bytes("leads.md", text).issues
+    assert [i.title for i in issues] == ["Hypervisors"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -368,7 +368,8 @@ def _listed_errors(blocks) -> list[str]:
 
 # "This problem manifests itself as connectivity problems between containers": under a topic
 # title ("Connectivity"), the body says what is seen.
-_SHOWS_AS = re.compile(r"\b(manifests?|shows?|presents?) (itself |themselves )?(up )?as\b", re.I)
+_SHOWS_AS = re.compile(r"\b(manifests?|shows?|presents?) (itself |themselves )?(up )?as\b|"
+                       r"\b(may|can|will|could|might) lead to\b", re.I)
 
 
 def _tells_how_it_shows(blocks) -> bool:
