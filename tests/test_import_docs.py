@@ -351,6 +351,16 @@ def test_a_body_saying_what_a_setting_may_lead_to_states_the_failure():
     assert [i.title for i in issues] == ["Hypervisors"]
 
 
+def test_an_opening_saying_what_can_go_wrong_and_when_states_the_failure():
+    text = (b"# Agent\n\n## Offload\n\n"
+            b"When the host sits behind a load balancer, the tunnel checksums can be corrupted. "
+            b"In that case, try running `ethtool -K tun0 tx off` to avoid corrupted checksums.\n\n"
+            b"## Ports\n\nWhen the agent starts, it can be reached on port 8472. "
+            b"To change it, set `--port`.\n")
+    issues = parse_bytes("when.md", text).issues
+    assert [i.title for i in issues] == ["Offload"]
+
+
 def test_a_glog_info_record_is_no_signature():
     from kb.rst.signatures import error_records
 

@@ -376,7 +376,16 @@ def _tells_how_it_shows(blocks) -> bool:
     sentences = [s for b in blocks if isinstance(b, nodes.paragraph)
                  for s in SENTENCE.split(" ".join(b.astext().split()))]
     # ("connectivity problems" is a failure here: what it shows as, not a page's topic)
-    return any(_SHOWS_AS.search(s) and cues.is_symptom_title(s) for s in sentences)
+    if any(_SHOWS_AS.search(s) and cues.is_symptom_title(s) for s in sentences):
+        return True
+    # "When the public IP is behind NAT, the UDP checksum fields ... can be corrupted.": the
+    # opening names what can go wrong and when.
+    opening = sentences[0] if sentences else ""
+    consequence = structures.main_clause(opening) if re.match(r"^(when|if)\b", opening, re.I) else ""
+    return bool(_CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence))
+
+
+_CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)\b", re.I)
 
 
 def _intro_states_an_issue(title: str, intro: list) -> bool:

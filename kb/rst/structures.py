@@ -404,7 +404,7 @@ def from_conditions(body: list, found: list, skipped: list):
         prose.symptom_nodes += seen
         # "If the logs contain the error message "...", the version of your plugin does not
         # yet support multiple credentials.": what follows the condition may explain it.
-        for name, sentence in cue_sentences(_main_clause(said[0])) + cue_sentences(" ".join(said[1:])):
+        for name, sentence in cue_sentences(main_clause(said[0])) + cue_sentences(" ".join(said[1:])):
             prose.add(name, sentence)
         following = []
         if after < len(body) and isinstance(body[after], nodes.paragraph) \
@@ -419,7 +419,7 @@ def from_conditions(body: list, found: list, skipped: list):
                            scope=[*seen, *following], beside=True))
 
 
-def _main_clause(sentence: str) -> str:
+def main_clause(sentence: str) -> str:
     """What follows the first comma outside quotes: the consequence of an "If ..., ..."."""
     quote = None
     for position, char in enumerate(sentence):
