@@ -12,8 +12,8 @@ from kb.matching import Engine
 from kb.matching.grouping import group_lines
 from kb.matching.prefix import parse
 from kb.matching.scoring import view_of
-from kb.matching.triage import _safe_head
-from kb.matching.wordscan import heads_its_line, informational_head, python_frame, word_scanner
+from kb.matching.triage import _is_head, _safe_head
+from kb.matching.wordscan import informational_head, python_frame, word_scanner
 from tests.bench.gen_log import generate
 from tests.test_false_alarms import HEALTHY, REALLOGS
 
@@ -89,7 +89,7 @@ def test_it_finds_the_heads_of_logical_lines_as_triage_does(logs):
         previous = None
         for line in lines:
             if line[:1] not in (b" ", b"\t") and line.strip():
-                assert heads_its_line(data, start) == _safe_head(previous, line), (name, line)
+                assert _is_head(data, start, len(data)) == _safe_head(previous, line), (name, line)
             previous, start = line, start + len(line) + 1
 
 

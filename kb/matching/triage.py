@@ -43,7 +43,7 @@ from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
-from .wordscan import heads_its_line, informational_head, python_frame, word_scanner
+from .wordscan import informational_head, python_frame, word_scanner
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -127,14 +127,17 @@ def _previous_start(data, start: int) -> int:
     return data.rfind(b"\n", 0, start - 1) + 1
 
 
+def _is_head(data, start: int, limit: int) -> bool:
+    """Whether the line starting at `start` is a safe head (region start is one)."""
+    return start == 0 or _safe_head(bytes(data[_previous_start(data, start) : start - 1]),
+                                    _line_at(data, start, limit))
+
+
 def _head_before(data, start: int, limit: int) -> int:
     """Nearest safe head at or before the line starting at `start` (region start is one)."""
-    while start > 0:
-        previous = _previous_start(data, start)
-        if _safe_head(bytes(data[previous : start - 1]), _line_at(data, start, limit)):
-            return start
-        start = previous
-    return 0
+    while not _is_head(data, start, limit):
+        start = _previous_start(data, start)
+    return start
 
 
 def _head_after(data, start: int, limit: int) -> int:
@@ -266,12 +269,12 @@ class _Tracebacks:
 def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
     """No word evidence can be confident on the line ending at `end`: it holds a Python frame
     (wordscan.python_frame), or it reads as INFO/DEBUG (wordscan.informational_head) and heads
-    its logical line, being neither a continuation (heads_its_line) nor, though a safe head, a
+    its logical line, being neither a continuation (`_is_head`) nor, though a safe head, a
     line of a prefixed traceback (`_Tracebacks`)."""
     start = data.rfind(b"\n", 0, end) + 1
     if python_frame(data, start, end):
         return True
-    return (informational_head(data, start) and heads_its_line(data, start)
+    return (informational_head(data, start) and _is_head(data, start, end)
             and not tracebacks.may_hold(start))
 
 

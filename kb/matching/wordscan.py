@@ -171,22 +171,6 @@ def python_frame(data, start: int, end: int) -> bool:
     return _PY_FRAME.search(data, start, end) is not None
 
 
-def heads_its_line(data, start: int) -> bool:
-    """triage._safe_head for the line at `start` (line starts never begin with a blank there:
-    only informational heads are asked about): the line before it neither ends in a backslash
-    nor is an indented, non-blank line."""
-    if start == 0:
-        return True
-    previous = data.rfind(b"\n", 0, start - 1) + 1
-    if data[previous : previous + 1] in (b" ", b"\t"):
-        if bytes(data[previous : start - 1]).strip():
-            return False
-    end = start - 1
-    while end > previous and data[end - 1 : end] in (b" ", b"\t", b"\r", b"\x0b", b"\x0c"):
-        end -= 1
-    return data[end - 1 : end] != b"\\" or end == previous
-
-
 # The engine's WordScanner, compiled on first use (`word_scanner.adopt` takes one loaded
 # from a snapshot).
 word_scanner: PerEngine[WordScanner] = PerEngine(lambda engine: WordScanner(word_patterns(bounds_of(engine))))
