@@ -391,16 +391,16 @@ _failure = _kept(reads_as_failure)
 
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     parsed, masked, full = read_line(text)
+    gist_message = parse(gist).message if gist != text else parsed.message
     line_terms, line_bound, line_synonyms = _NO_WORDS
     source_terms: frozenset[str] = frozenset()
     if with_words:
         source_terms = _source_terms(parsed.program, parsed.logger)
         # names (hosts, quoted values) are masked: they say which service, not what failed
-        gist_masked = masked if gist == text else mask_values(parse(gist).message)
+        gist_masked = masked if gist == text else mask_values(gist_message)
         line_terms, line_bound, line_synonyms = message_words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
     failure = with_words and _failure(masked[:_READ_CHARS])
-    gist_message = parse(gist).message if gist != text else parsed.message
     # a deprecation notice, at whatever level, says what will change, not what failed
     head = gist_message[:_READ_CHARS]
     deprecation = with_words and ("eprecat" in head or "EPRECAT" in head) and bool(_DEPRECATION.search(head))
@@ -422,7 +422,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         synonyms=line_synonyms,
         body_chars=len(body),
         program=parsed.program,
-        named=_named(parsed.logger, gist_message[:_READ_CHARS]) if with_words else (),
+        named=_named(parsed.logger, head) if with_words else (),
         silent=_silent(gist, gist_message),
     )
 
