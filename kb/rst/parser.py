@@ -264,7 +264,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
               and not any(_stands_alone(c) or _guides(c) for c in children)
               and not _failure_catalogue(children))
     intro_only = bool(children) and not merged
-    if intro_only and cues.is_procedure_title(title) and not (prose_signatures(body) or _inline_errors(body)):
+    if intro_only and cues.is_procedure_title(title) and not _quoted_errors(body):
         # "Troubleshooting when the service is announced correctly but still not reachable":
         # a guide's steps, each read on its own, its introduction no issue of its own unless
         # it quotes the error (coredns's "Troubleshooting" of `Loop ... detected`).
@@ -278,8 +278,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     blocks = body
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
-    errors = (prose_signatures(prose.symptom_nodes) or prose_signatures(blocks) or _inline_errors(blocks)
-              or listed)
+    errors = prose_signatures(prose.symptom_nodes) or _quoted_errors(blocks) or listed
     # 'Why Am I Getting `rpc error: ... transport is closing` When Using The CLI?': the error
     # a title quotes is what is seen (as question headings and FAQ questions take it).
     # ('What does the warning "apply entries took too long" mean?' asks about that message.)
@@ -313,8 +312,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
-    if cues.is_procedure_title(title) and not (cues.names_failure(title) or known or explained) and not (
-            prose_signatures(prose.symptom_nodes) or _inline_errors(prose.symptom_nodes)):
+    if (cues.is_procedure_title(title) and not (cues.names_failure(title) or known or explained)
+            and not _quoted_errors(prose.symptom_nodes)):
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
         return None, "its title names a procedure and its opening quotes no error"
@@ -392,7 +391,12 @@ def _intro_states_an_issue(title: str, intro: list) -> bool:
     """The text before a heading's sub-sections states a failure: by its title or a quoted error."""
     if structures.is_issue_list_title(title) or not any(isinstance(b, nodes.paragraph) for b in intro):
         return False
-    return cues.is_symptom_title(title) or bool(prose_signatures(intro) or _inline_errors(intro))
+    return cues.is_symptom_title(title) or bool(_quoted_errors(intro))
+
+
+def _quoted_errors(blocks) -> list[str]:
+    """The errors the blocks quote: their failure records, or else errors quoted inline."""
+    return prose_signatures(blocks) or _inline_errors(blocks)
 
 
 def _inline_errors(blocks) -> list[str]:
