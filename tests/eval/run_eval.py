@@ -42,9 +42,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3"}
-# Development sets written like the blind ones (tests/eval/dev2, its README says how), for
+# Development sets written like the blind ones (tests/eval/dev2 and dev3, their READMEs say how), for
 # curators to read line by line: their figures say nothing of unseen lines.
-DEV_SETS = {"dev set 2": HERE / "dev2"}
+DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
