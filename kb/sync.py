@@ -107,7 +107,7 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
 
 
 def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
-    """Check `item` with the models' own rules before anything is written.
+    """Check `item` with the models' own rules, in the form it will be written, before anything is.
 
     An invalid issue is left out; an invalid link, signature or component is
     dropped from its issue. Each becomes a warning naming file, line and rule,
@@ -122,14 +122,13 @@ def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
         if len(value) > limit:
             setattr(item, name, value[:limit].rstrip())
             summary.warnings.append(f"{where}: {name} of {item.slug!r} cut to {limit} characters")
-    limit = Issue._meta.get_field("fixed_in").max_length
-    if len(item.fixed_in) > limit:
-        # `:fixed-in:` names a release; one longer than the column is no release, and would
-        # stop the batch with a database error on PostgreSQL (SQLite stores it whole).
-        summary.warnings.append(f"{where}: fixed-in of {item.slug!r} dropped: longer than {limit} characters")
-        item.fixed_in = ""
+    item.fixed_in = _fixed_in(item, where, summary)
+    # The row as it will be written, but for what _existing_all and _sync give it later, both
+    # valid whatever the document holds (tests/test_import_docs.py): the slug (this one, or
+    # it behind the document's cut to the column, or a free one) and the position (an index).
     candidate = Issue(**{name: getattr(item, name) for name in FIELDS}, slug=item.slug or "x",
-                      category=item.category, anchor=item.anchor, structure=item.structure)
+                      category=item.category, anchor=item.anchor, structure=item.structure,
+                      fixed_in=item.fixed_in, line=item.line)
     try:
         candidate.full_clean(exclude=["document", "import_fingerprint"], validate_unique=False)
     except ValidationError as exc:
@@ -219,7 +218,7 @@ def _create_all(document: Document, fresh: list, summary: SyncSummary) -> dict[s
         issue = Issue(slug=slug, document=document, category=item.category, anchor=item.anchor,
                       line=item.line, position=position, structure=item.structure,
                       needs_review=item.needs_review,
-                      fixed_in=_fixed_in(item),
+                      fixed_in=item.fixed_in,
                       **{name: getattr(item, name) for name in FIELDS})
         issue.import_fingerprint = issue.content_fingerprint()
         built.append(issue)
@@ -261,9 +260,23 @@ def _component_name(name: str) -> str:
     return name[: Component._meta.get_field("name").max_length]
 
 
-def _fixed_in(item: ParsedIssue) -> str:
-    """Said in the Upstream section, else anywhere in the fix ("fixed in Newton")."""
-    return item.fixed_in or fixed_in_from(item.solution, item.workaround, item.details)
+def _fixed_in(item: ParsedIssue, where: str, summary: SyncSummary) -> str:
+    """The release the issue will store: said in the Upstream section, else anywhere in the fix
+    ("fixed in Newton").
+
+    One longer than the column is no release (`:fixed-in:` 2024.1 repeated, "fixed in 1.999...")
+    and would stop the batch with a database error on PostgreSQL (SQLite stores it whole):
+    it is dropped with a warning, and the next source is read.
+    """
+    limit = Issue._meta.get_field("fixed_in").max_length
+    read = (lambda: item.fixed_in, lambda: fixed_in_from(item.solution, item.workaround, item.details))
+    for value in (source() for source in read):
+        if len(value) > limit:
+            summary.warnings.append(
+                f"{where}: fixed-in of {item.slug!r} dropped: longer than {limit} characters")
+        elif value:
+            return value
+    return ""
 
 
 def _wanted_links(item: ParsedIssue) -> dict[str, tuple[int, object]]:
@@ -311,10 +324,9 @@ def _unchanged(issue: Issue, item: ParsedIssue, position: int, stored: _Stored) 
     """
     if issue.retired or issue.edited_since_import:
         return False
-    fixed_in = _fixed_in(item)
-    written = Issue(**{name: getattr(item, name) for name in FIELDS}, fixed_in=fixed_in)
+    written = Issue(**{name: getattr(item, name) for name in FIELDS}, fixed_in=item.fixed_in)
     if (issue.import_fingerprint, issue.fixed_in, issue.category, issue.structure) != (
-        written.content_fingerprint(), fixed_in, item.category, item.structure
+        written.content_fingerprint(), item.fixed_in, item.category, item.structure
     ) or (issue.anchor, issue.line, issue.position) != (item.anchor, item.line, position):
         return False
     if stored.components[issue.pk] != {_component_name(name) for name in item.components}:
@@ -339,7 +351,7 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
         for name in FIELDS:
             setattr(issue, name, getattr(item, name))
         issue.category = item.category
-        issue.fixed_in = _fixed_in(item)
+        issue.fixed_in = item.fixed_in
         if issue.structure != item.structure:
             # An editor who checked an issue read from prose clears the mark; a
             # re-import of the same reading does not set it again.

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from kb.models import Issue, Signature, UpstreamLink
 from kb.rst import parse_bytes, parse_file
+from kb.slugs import COLUMN_LENGTH
 
 TWINS = Path(__file__).resolve().parent / "data" / "twins"
 
@@ -423,6 +424,39 @@ def test_it_drops_a_fixed_in_longer_than_its_column_and_keeps_the_issue(tmp_path
     out, _ = run(str(path))
     assert "fixed-in of 'broken' dropped: longer than 200 characters" in out
     assert Issue.objects.get(title="Broken").fixed_in == ""
+
+
+def test_it_drops_a_release_read_from_the_fix_that_is_longer_than_its_column(tmp_path):
+    # _validated checked the stated `:fixed-in:` only; the one read from the fix went to the
+    # column unchecked (252 characters on SQLite, a database error stopping the batch on PostgreSQL).
+    path = tmp_path / "fixed.rst"
+    path.write_text("Broken\n======\n\nSymptoms\n--------\n\nIt breaks.\n\n"
+                    f"Solution\n--------\n\nThis is fixed in 1.{'9' * 250} and later.\n")
+    out, _ = run(str(path))
+    assert "fixed-in of 'broken' dropped: longer than 200 characters" in out
+    assert Issue.objects.get(title="Broken").fixed_in == ""
+
+
+def test_a_stated_release_too_long_for_its_column_gives_way_to_the_one_read_from_the_fix(tmp_path):
+    path = tmp_path / "fixed.rst"
+    path.write_text(f"Broken\n======\n\n:fixed-in: {'2024.1 ' * 40}\n\nSymptoms\n--------\n\nIt breaks.\n\n"
+                    "Solution\n--------\n\nUpgrade: this is fixed in Newton.\n")
+    run(str(path))
+    assert Issue.objects.get(title="Broken").fixed_in == "Newton"
+
+
+def test_the_slugs_an_import_settles_are_valid_for_their_column(tmp_path):
+    # _validated checks a slug before _existing_all settles it: the settled one must fit too,
+    # here the longest an author may state, taken by two documents before, under long names.
+    stated = "a" * COLUMN_LENGTH
+    for n in range(3):
+        path = tmp_path / f"{'x' * 120}{n}.rst"
+        path.write_text(f"Broken\n======\n\n:slug: {stated}\n\nSymptoms\n--------\n\nIt breaks.\n\n"
+                        f"Other\n=====\n\n:slug: {stated}\n\nSymptoms\n--------\n\nIt breaks too.\n")
+        run(str(path))
+    assert Issue.objects.count() == 6
+    for issue in Issue.objects.all():
+        issue.full_clean(exclude=["document"])
 
 
 def test_its_error_says_what_became_of_the_other_files(tmp_path):
