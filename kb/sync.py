@@ -21,7 +21,7 @@ from . import collector
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
-from .rst import ParsedDocument, ParsedIssue
+from .rst import ParsedDocument, ParsedIssue, ParsedSignature
 from .signals import revision_bumps_paused
 from .slugs import free_slug
 
@@ -141,13 +141,24 @@ def _validated(path: str, item: ParsedIssue, summary: SyncSummary) -> bool:
         lambda link: f"link {link.url[:80]!r}")
     item.signatures = _kept(
         summary, where, item.slug, item.signatures,
-        lambda signature: Signature(text=signature.text, source=signature.source).clean(),
+        _clean_signature,
         lambda signature: f"signature {signature.text[:60]!r}")
     item.components = _kept(
         summary, where, item.slug, item.components,
         lambda name: Component(name=name).clean_fields(),
         lambda name: f"component {name[:60]!r}")
     return True
+
+
+def _clean_signature(signature: ParsedSignature):
+    """Check `signature` with Signature.clean() and keep the text as it normalised it (stripped).
+
+    The text stored is then the one validated: a curated line cut at 500 characters after a
+    space used to be stored with the space, and two lines differing only so as two signatures.
+    """
+    candidate = Signature(text=signature.text, source=signature.source)
+    candidate.clean()
+    signature.text = candidate.text
 
 
 def _kept(summary: SyncSummary, where: str, slug: str, items, check, label) -> list:

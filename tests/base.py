@@ -12,6 +12,11 @@ DNS_SIGNATURE = "Maximum number of concurrent DNS queries reached (max: <NUM>)"
 RABBIT_LINE = "oslo.messaging._drivers.impl_rabbit AMQP server on 10.0.0.5:5672 is unreachable: timed out"
 RABBIT_SIGNATURE = "AMQP server on <*> is unreachable"
 QUIET_LINE = "INFO nova.compute.manager Took 2.31 seconds to spawn the instance on the hypervisor"
+# A curated line of 499 characters, and one that goes on after a space: the parser cuts the
+# second to the 500 characters a signature may hold, space included (Signature.clean() strips it).
+CUT = "ERROR nova.compute.manager " + "x" * 472
+CUT_AFTER_A_SPACE = ("Broken\n======\n\nSymptoms\n--------\n\nIt breaks.\n\n"
+                     f"Log signatures\n--------------\n\n::\n\n    {CUT} and the rest of it\n    {CUT}\n")
 
 
 @pytest.fixture(autouse=True)

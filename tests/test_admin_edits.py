@@ -82,3 +82,20 @@ def test_an_editor_clears_the_review_mark_in_the_admin(admin_client):
     assert admin_client.post(page, data).status_code == 302
     issue.refresh_from_db()
     assert (issue.structure, issue.needs_review) == ("prose", False)
+
+
+def test_the_admin_stores_a_signature_as_the_model_validated_it(admin_client):
+    issue = make_issue()
+    text = "dnsmasq: failed to send packet: Network unreachable"
+    data = form_data(admin_client.get("/admin/kb/signature/add/"))
+    data.update(issue=issue.pk, text=f"\t{text} \u00a0", source="editor", is_active="on")
+    response = admin_client.post("/admin/kb/signature/add/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    page = f"/admin/kb/issue/{issue.pk}/change/"  # and in the issue's inline
+    data = form_data(admin_client.get(page))
+    data.update({"signatures-2-text": f"  {text} again\r\n", "signatures-2-source": "editor",
+                 "signatures-2-is_active": "on", "signatures-2-issue": issue.pk})
+    response = admin_client.post(page, data)
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    assert sorted(issue.signatures.values_list("text", flat=True)) == [
+        "Maximum number of concurrent DNS queries reached (max: <NUM>)", text, f"{text} again"]

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kb.models import Document, Issue
-from tests.base import make_document, make_token, no_throttle, token_header  # noqa: F401
+from tests.base import CUT, CUT_AFTER_A_SPACE, make_document, make_token, no_throttle, token_header  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +145,9 @@ def test_djangos_request_data_too_big_becomes_a_413_json(client, writer, setting
     response = client.post("/api/import", {"file": upload("small.rst", GOOD), "dry_run": "x" * 500}, **writer)
     assert response.status_code == 413
     assert response.json()["detail"].startswith("The body is larger than the limit")
+
+
+def test_an_uploaded_signature_is_stored_as_the_model_validated_it(client, writer):
+    response = post(client, writer, upload("cut.rst", CUT_AFTER_A_SPACE.encode()))
+    assert response.status_code == 200, response.content
+    assert list(Issue.objects.get().signatures.values_list("text", flat=True)) == [CUT]

@@ -298,3 +298,20 @@ def test_a_stale_if_match_is_refused_even_when_the_change_is_a_no_op(client, wri
     again = send(client, "patch", f"/api/issues/{issue.slug}/", {"status": issue.status},
                  {**writer, "HTTP_IF_MATCH": etag})
     assert again.status_code == 412
+
+
+def test_the_api_stores_a_signature_as_the_model_validated_it(client, writer):
+    issue = make_issue()
+    text = "dnsmasq: failed to send packet: Network unreachable"
+    created = send(client, "post", "/api/signatures/", {"issue": issue.slug, "text": f"\t{text} \u00a0"},
+                   writer)
+    assert created.status_code == 201, created.content
+    signature = Signature.objects.get(pk=created.json()["id"])
+    assert signature.text == text
+    patched = send(client, "patch", f"/api/signatures/{signature.pk}/", {"text": f"  {text} again\n"}, writer)
+    assert patched.status_code == 200, patched.content
+    signature.refresh_from_db()
+    assert signature.text == f"{text} again"
+    padded = send(client, "post", "/api/signatures/", {"issue": issue.slug, "text": f" {DNS_SIGNATURE} "},
+                  writer)
+    assert padded.status_code == 400  # the same signature as the one the issue has

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from kb.models import Issue, Signature, UpstreamLink
 from kb.rst import parse_bytes, parse_file
 from kb.slugs import COLUMN_LENGTH
+from tests.base import CUT, CUT_AFTER_A_SPACE
 
 TWINS = Path(__file__).resolve().parent / "data" / "twins"
 
@@ -457,6 +458,18 @@ def test_the_slugs_an_import_settles_are_valid_for_their_column(tmp_path):
     assert Issue.objects.count() == 6
     for issue in Issue.objects.all():
         issue.full_clean(exclude=["document"])
+
+
+def test_it_stores_a_signature_as_the_model_validated_it(tmp_path):
+    # _validated checked a stripped copy (Signature.clean() strips) and the raw text was stored:
+    # the cut line kept its space, a second signature beside the line it only repeats.
+    path = tmp_path / "cut.rst"
+    path.write_text(CUT_AFTER_A_SPACE)
+    run(str(path))
+    assert len(CUT) == 499
+    assert list(Signature.objects.values_list("text", flat=True)) == [CUT]
+    run(str(path))  # and a re-import finds it as it is
+    assert list(Signature.objects.values_list("text", flat=True)) == [CUT]
 
 
 def test_its_error_says_what_became_of_the_other_files(tmp_path):
