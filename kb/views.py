@@ -134,7 +134,7 @@ def paste(request):
         return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
     # A paste or file over the limit is refused with the form and its message, as a 413.
     status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 200
-    return render(request, "kb/paste.html", {"form": form, "report": None}, status=status)
+    return render(request, "kb/paste.html", {"form": form}, status=status)
 
 
 def health(request):

@@ -519,7 +519,12 @@ def test_paste_shows_related_issues_of_a_match(client, kubedns):
 def test_paste_says_honestly_when_nothing_matched(client, kubedns):
     html = paste(client, "03:12:05 INFO everything is fine here\n").content.decode()
     assert "No known issue</h1>" in html
-    assert f'action="{reverse("kb:search")}"' in html
+    # what the paste page said before answers moved to their permalinks (its branch is gone)
+    assert "None of the 1 line matched the signature of an issue kb knows." in html
+    assert "That does not mean the log is healthy" in html
+    assert 'id="nomatch-q" type="search" name="q"' in html  # a search box of its own, beside the header's
+    assert f'<a href="{reverse("kb:issue_list")}">browse the known issues</a>' in html
+    assert "None of the" not in paste(client, DNS_LINE).content.decode()
 
 
 def test_paste_accepts_an_uploaded_file(client, kubedns):
@@ -539,7 +544,7 @@ def test_paste_refuses_an_empty_paste(client):
     response = paste(client, "   \n")
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.context["report"] is None
+    assert response.redirect_chain == []  # no answer, no permalink: the form again, with why
     assert 'class="alert alert--error"' in html and "Paste some log text" in html
 
 
