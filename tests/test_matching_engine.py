@@ -603,6 +603,24 @@ def test_reusing_word_evidence_across_lines_changes_no_report(name, monkeypatch,
     assert shipped.match_text(text).as_dict() == reused
 
 
+@pytest.mark.parametrize("tail", [
+    "ERROR: connection refused by rabbitmq, the operation timed out",  # failure words, a component
+    "this option is deprecated in Newton",  # a deprecation notice
+])
+def test_word_evidence_reads_the_head_of_a_message_only(tail):
+    """Every reader of word evidence (words, failure, deprecation, components named) stops at the
+    same place (scoring._head): what follows in a long line is a dump, not what happened."""
+    prefix = "2016-12-11 16:59:22.220 1 INFO nova.compute [-] "
+    dump = "Instance spawned: " + "k=v " * 300  # 1,218 characters, masked as they are
+
+    def read(message):
+        view = scoring.view_of(prefix + message, prefix + message)
+        return view.terms, view.routine, view.failing, view.named
+
+    assert read(f"{dump}{tail}") == read(dump)
+    assert read(f"{dump[:900]}{tail}") != read(dump[:900])
+
+
 def test_a_view_is_the_same_read_afresh_or_from_the_kept_messages():
     """view_of keeps what it read of recent messages and programs (scoring._KEPT): pure
     functions of their text, so a view read from them equals one read afresh."""
@@ -616,5 +634,9 @@ def test_a_view_is_the_same_read_afresh_or_from_the_kept_messages():
     afresh = [scoring.view_of(line, line) for line in lines]
     assert [scoring.view_of(line, line) for line in lines] == afresh
     assert scoring.message_words.cache_info().hits >= len(lines) - 1
+    scoring.message_words.cache_clear()
+    scoring.view_of(lines[-1], lines[-1])
+    scoring.view_of(lines[-1], lines[-1])
+    assert scoring.message_words.cache_info().hits == 1  # a long message is kept by its head
     tokens = scoring.words(scoring.mask_values(scoring.parse(lines[0]).message))
     assert afresh[0].terms == frozenset(scoring.terms(tokens)) | scoring.concepts(tokens)

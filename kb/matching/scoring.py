@@ -279,6 +279,12 @@ _DEPRECATION = re.compile(
 _READ_CHARS = 1000
 
 
+def _head(message: str) -> str:
+    """What word evidence reads of a message (its words, whether it reads as a failure or a
+    deprecation notice, the components it names): its first _READ_CHARS characters."""
+    return message[:_READ_CHARS]
+
+
 @dataclass(frozen=True)
 class LineView:
     """What matching needs of a logical line, computed once per distinct line."""
@@ -344,35 +350,35 @@ def read_line(text: str) -> tuple[LogLine, str, str]:
     return parsed, message, message
 
 
-# A log repeats its messages and its programs: what is read from a (masked) message or a
-# program's name is kept for the next line saying the same (up to _KEPT_CHARS long, so the
-# caches stay a few MB). Pure functions of their text, so nothing changes but the time.
+# A log repeats its messages and its programs: what is read from the head of a (masked)
+# message or from a program's name is kept for the next line saying the same (a head is at
+# most _READ_CHARS long, so the caches stay a few MB). Pure functions of their text, so
+# nothing changes but the time.
 _KEPT = 8192
-_KEPT_CHARS = 1000
 _NO_WORDS: tuple[frozenset, frozenset, frozenset] = (frozenset(), frozenset(), frozenset())
 
 
-def _kept(read):
-    """`read`, remembered for texts of at most _KEPT_CHARS characters (with lru_cache's
+def _reads_head(read):
+    """`read` given the head of a message (_head), remembered per head (with lru_cache's
     cache_info and cache_clear)."""
     remembered = lru_cache(maxsize=_KEPT)(read)
 
-    def kept(text: str):
-        return remembered(text) if len(text) <= _KEPT_CHARS else read(text)
+    def reads(message: str):
+        return remembered(_head(message))
 
-    kept.cache_info, kept.cache_clear = remembered.cache_info, remembered.cache_clear
-    return kept
+    reads.cache_info, reads.cache_clear = remembered.cache_info, remembered.cache_clear
+    return reads
 
 
-def _read_words(message: str) -> tuple[frozenset, frozenset, frozenset]:
-    """The terms (concepts too), bound words and synonyms of a masked message (its head)."""
-    tokens = words(message[:_READ_CHARS])
+def _read_words(head: str) -> tuple[frozenset, frozenset, frozenset]:
+    """The terms (concepts too), bound words and synonyms of the head of a masked message."""
+    tokens = words(head)
     return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
 
 
 # The terms (concepts too), bound words and synonyms of a masked message, as word evidence
 # reads them (bounds.py reads lines through this and read_line, so its tests see the same).
-message_words = _kept(_read_words)
+message_words = _reads_head(_read_words)
 
 
 def message_terms(message: str) -> frozenset[str]:
@@ -386,7 +392,7 @@ def _source_terms(program: str, logger: str) -> frozenset[str]:
     return frozenset(terms(source)) | concepts(source)
 
 
-_failure = _kept(reads_as_failure)
+_failure = _reads_head(reads_as_failure)
 
 
 def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
@@ -400,9 +406,9 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         gist_masked = masked if gist == text else mask_values(gist_message)
         line_terms, line_bound, line_synonyms = message_words(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
-    failure = with_words and _failure(masked[:_READ_CHARS])
+    failure = with_words and _failure(masked)
     # a deprecation notice, at whatever level, says what will change, not what failed
-    head = gist_message[:_READ_CHARS]
+    head = _head(gist_message)
     deprecation = with_words and ("eprecat" in head or "EPRECAT" in head) and bool(_DEPRECATION.search(head))
     if with_words and (said := failure_words(gist_message)):
         # what the message's numbers say (a slow request, plain HTTP to an HTTPS port)
