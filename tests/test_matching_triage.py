@@ -175,6 +175,10 @@ def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_pa
     disagree = [line for line in lines
                 if bool(scanner.positions(line + b"\n")) != any(c.search(line) for c in compiled)]
     assert disagree == []
+    # as kept in an engine snapshot (kb/snapshots.py), and with nothing to find
+    loaded = TemplateScanner.loads(scanner.dumps())
+    assert [loaded.hits(line + b"\n") for line in lines] == [scanner.hits(line + b"\n") for line in lines]
+    assert TemplateScanner([]).hits(lines[0]) == TemplateScanner.loads(b"").hits(lines[0]) == []
 
 
 # kubelet wrote the CrashLoopBackOff reason as "Back-off %s restarting failed container=%s pod=%s"

@@ -25,6 +25,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from .hyperscan_db import PatternDatabase
 from .perengine import PerEngine
 
 logger = logging.getLogger(__name__)
@@ -36,24 +37,18 @@ class HyperscanPrefilter:
     def __init__(self, literals: Sequence[str]):
         import hyperscan
 
-        self._hs = hyperscan
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        patterns = [lit.encode("utf-8") for lit in literals]
-        # literal=True: the pattern bytes are matched as-is (no regex syntax, no escaping);
-        # caseless in ASCII, as templates compare (normalize.fold).
-        self._db.compile(expressions=patterns, ids=list(range(len(patterns))), literal=True,
-                         flags=hyperscan.HS_FLAG_CASELESS)
+        # Caseless in ASCII, as templates compare (normalize.fold).
+        self._db = PatternDatabase([lit.encode("utf-8") for lit in literals], literal=True,
+                                   flags=hyperscan.HS_FLAG_CASELESS)
 
     def positions(self, data: bytes) -> list[int]:
         """End offsets (exclusive) of every literal occurrence, ascending."""
         found: list[int] = []
-        # A scratch space per call: scans may run in several threads at once.
-        scratch = self._hs.Scratch(self._db)
 
         def on_match(_id, _start, end, _flags, _context):
             found.append(end)
 
-        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        self._db.scan(data, on_match)
         return found
 
 
@@ -114,30 +109,18 @@ class TemplateScanner:
     name = "hyperscan-templates"
 
     def __init__(self, patterns: Sequence[bytes], flags: Sequence[int] | None = None,
-                 ids: Sequence[int] | None = None):
-        """`ids`: what `hits` reports for each pattern (default: its position)."""
-        import hyperscan
-
-        self._hs = hyperscan
-        self._db = None
-        if patterns:
-            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(expressions=list(patterns),
-                             ids=list(ids) if ids is not None else list(range(len(patterns))),
-                             flags=list(flags) if flags else 0)
+                 ids: Sequence[int] | None = None, *, database: PatternDatabase | None = None):
+        """`ids`: what `hits` reports for each pattern (default: its position); `database`: the
+        patterns already compiled (one loaded from a snapshot)."""
+        self._db = database or PatternDatabase(patterns, ids=ids, flags=flags or 0)
 
     def dumps(self) -> bytes:
         """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~0.4 s."""
-        return self._hs.dumpb(self._db) if self._db is not None else b""
+        return self._db.dumps()
 
     @classmethod
     def loads(cls, data: bytes) -> "TemplateScanner":
-        import hyperscan
-
-        scanner = cls([])
-        if data:
-            scanner._db = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
-        return scanner
+        return cls([], database=PatternDatabase.loads(data))
 
     def positions(self, data) -> list[int]:
         """End offsets of every template match, ascending."""
@@ -145,15 +128,12 @@ class TemplateScanner:
 
     def hits(self, data) -> list[tuple[int, int]]:
         """(end offset, pattern id) of every match, ascending."""
-        if self._db is None:
-            return []
         found: list[tuple[int, int]] = []
-        scratch = self._hs.Scratch(self._db)
 
         def on_match(pattern, _start, end, _flags, _context):
             found.append((end, pattern))
 
-        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        self._db.scan(data, on_match)
         found.sort()
         return found
 

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable
 
 from .bounds import bounds_of, triggers
+from .hyperscan_db import PatternDatabase
 from .perengine import PerEngine
 
 
@@ -95,40 +96,18 @@ class WordScanner:
     name = "hyperscan-words"
 
     def __init__(self, patterns: list[tuple[bytes, int]] | None = None):
-        import hyperscan
-
-        self._hs = hyperscan
-        self._db = None
-        if patterns:
-            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            expressions, flags = zip(*patterns, strict=True)
-            self._db.compile(expressions=list(expressions), ids=list(range(len(expressions))),
-                             flags=list(flags))
-
-    def dumps(self) -> bytes:
-        """The compiled database, for a snapshot (kb/snapshots.py)."""
-        return self._hs.dumpb(self._db) if self._db is not None else b""
-
-    @classmethod
-    def loads(cls, data: bytes) -> "WordScanner":
-        import hyperscan
-
-        scanner = cls()
-        if data:
-            scanner._db = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
-        return scanner
+        expressions, flags = zip(*patterns, strict=True) if patterns else ((), ())
+        self._db = PatternDatabase(expressions, flags=flags)
 
     def lines(self, data) -> list[int]:
         """Offsets of the newline (or the end) of every line a pattern holds, ascending, each once."""
-        if self._db is None:
-            return []
         found: list[int] = []
 
         def on_match(_id, _start, end, _flags, _context):
             if not found or found[-1] != end:
                 found.append(end)
 
-        self._db.scan(data, match_event_handler=on_match, scratch=self._hs.Scratch(self._db))
+        self._db.scan(data, on_match)
         return sorted(set(found))
 
 
@@ -171,8 +150,7 @@ def python_frame(data, start: int, end: int) -> bool:
     return _PY_FRAME.search(data, start, end) is not None
 
 
-# The engine's WordScanner, compiled on first use (`word_scanner.adopt` takes one loaded
-# from a snapshot).
+# The engine's WordScanner, compiled on first use.
 word_scanner: PerEngine[WordScanner] = PerEngine(lambda engine: WordScanner(word_patterns(bounds_of(engine))))
 
 
