@@ -67,6 +67,16 @@ class IssueQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("document").prefetch_related("components")
 
+    def with_parts(self):
+        """With what an issue's page and its export show of it: its document, components,
+        upstream links, active signatures and relations (with the issues they point to)."""
+        return self.select_related("document").prefetch_related(
+            "components",
+            "upstream_links",
+            models.Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
+            models.Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
+        )
+
     def filter_by(self, *, component="", environment="", status="", q="", review=None):
         """The list filters shared by the browse pages and the API."""
         qs = self

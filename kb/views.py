@@ -14,7 +14,7 @@ from .jobs.results import store
 from .learning.queries import daily_hits, hourly_hits_for, signature_hits_for, with_hits
 from .learning.recording import record_report
 from .matching.loader import current_engine
-from .models import Component, Document, Issue, IssueRelation, Signature
+from .models import Component, Document, Issue, IssueRelation
 
 # The issue page's chart: hits per day over this many days (hit buckets are kept 30 days).
 TREND_DAYS = 30
@@ -80,11 +80,7 @@ def export_issues(request, issues, fmt: str):
 
 def issue_detail(request, slug):
     issue = get_object_or_404(
-        with_hits(Issue.objects.select_related("document")).prefetch_related(
-            "components",
-            "upstream_links",
-            Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
-            Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
+        with_hits(Issue.objects.with_parts()).prefetch_related(
             Prefetch("incoming_relations", queryset=IssueRelation.objects.select_related("from_issue")),
         ),
         slug=slug,

@@ -5,9 +5,9 @@ database into the same plain records the importer produces, so the writer
 and the round-trip check stay free of Django.
 """
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
-from kb.models import Document, Issue, IssueRelation, Signature
+from kb.models import Document, Issue, Signature
 from kb.rst.records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 
 # Issues created in the admin or the API belong to no document; they are written here.
@@ -31,12 +31,7 @@ def documents_to_export(*, slugs: list[str] | None = None, include_retired=False
 
 
 def _issues(slugs, include_retired) -> list[Issue]:
-    issues = Issue.objects.select_related("document").prefetch_related(
-        "components",
-        "upstream_links",
-        Prefetch("signatures", queryset=Signature.objects.filter(is_active=True)),
-        Prefetch("relations", queryset=IssueRelation.objects.select_related("to_issue")),
-    )
+    issues = Issue.objects.with_parts()
     if not include_retired:
         issues = issues.filter(retired=False)
     if slugs:
