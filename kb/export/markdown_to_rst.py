@@ -682,10 +682,7 @@ def _list_rst(block: ItemList) -> list[str]:
         marker = f"{number}. " if block.ordered else "- "
         if out and loose:
             out.append("")
-        if not body:
-            out.append(marker.rstrip())
-            continue
-        out += [marker + body[0], *_indent(body[1:], len(marker))]
+        out += _marked(marker, body)
     return out
 
 
@@ -698,12 +695,16 @@ def _table_rst(block: Table) -> list[str]:
     for row in block.rows:
         for k, cell in enumerate(row + [""] * (width - len(row))):
             lead = "   * - " if k == 0 else "     - "
-            lines = _paragraph_rst(cell) if cell else []
-            if not lines:
-                out.append(lead.rstrip())
-                continue
-            out += [lead + lines[0], *_indent(lines[1:], len(lead))]
+            out += _marked(lead, _paragraph_rst(cell) if cell else [])
     return out
+
+
+def _marked(marker: str, body: list[str]) -> list[str]:
+    """`body` after `marker` (a list item's "- ", a table cell's "   * - "), its other lines
+    indented to line up with its first; with no body, the marker alone."""
+    if not body:
+        return [marker.rstrip()]
+    return [marker + body[0], *_indent(body[1:], len(marker))]
 
 
 def _indent(lines: list[str], width: int) -> list[str]:
