@@ -89,13 +89,17 @@ def _slack_signature_refusal(request, secret: str):
     return None
 
 
+def _mattermost_refusal(request):
+    """The answer to a Mattermost request that is disabled or malformed; None if it may go on."""
+    return _refusal(request, "Mattermost", "MATTERMOST_TOKEN", bool(settings.MATTERMOST_TOKEN))
+
+
 @csrf_exempt
 def mattermost_command(request):
-    tokens = settings.MATTERMOST_TOKEN
-    refusal = _refusal(request, "Mattermost", "MATTERMOST_TOKEN", bool(tokens))
+    refusal = _mattermost_refusal(request)
     if refusal:
         return refusal
-    if not mattermost.token_ok(tokens, mattermost.given_token(request)):
+    if not mattermost.token_ok(settings.MATTERMOST_TOKEN, mattermost.given_token(request)):
         return _error(401, "Bad or missing token: set MATTERMOST_TOKEN to the slash command's token.")
     # The buttons' context is signed with the token this command came with.
     layout = partial(
@@ -109,8 +113,7 @@ def mattermost_command(request):
 @csrf_exempt
 def mattermost_action(request):
     """A click on a feedback button: Mattermost posts the button's context back as JSON."""
-    tokens = settings.MATTERMOST_TOKEN
-    refusal = _refusal(request, "Mattermost", "MATTERMOST_TOKEN", bool(tokens))
+    refusal = _mattermost_refusal(request)
     if refusal:
         return refusal
     try:
@@ -120,7 +123,7 @@ def mattermost_action(request):
     if not isinstance(data, dict):
         return _error(400, "The body must be a JSON object with a `context`.")
     try:
-        vote = mattermost.verified_vote(tokens, data.get("context"))
+        vote = mattermost.verified_vote(settings.MATTERMOST_TOKEN, data.get("context"))
     except replies.PayloadError as exc:
         return _error(400, str(exc))
     if vote is None:
