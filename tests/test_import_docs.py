@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from kb.models import Issue, Signature, UpstreamLink
+from kb.models import Document, Issue, Signature, UpstreamLink
 from kb.rst import parse_bytes, parse_file
+from kb.rst.doctree import MAX_PATH_CHARS
 from kb.slugs import COLUMN_LENGTH
 from tests.base import CUT, CUT_AFTER_A_SPACE
 
@@ -470,6 +471,20 @@ def test_it_stores_a_signature_as_the_model_validated_it(tmp_path):
     assert list(Signature.objects.values_list("text", flat=True)) == [CUT]
     run(str(path))  # and a re-import finds it as it is
     assert list(Signature.objects.values_list("text", flat=True)) == [CUT]
+
+
+def test_a_file_whose_path_is_longer_than_a_documents_is_refused(tmp_path):
+    # Document.path holds 500 characters; sync wrote a longer one unchecked (stored whole on
+    # SQLite, a database error on PostgreSQL). Uploads cannot reach it: Django cuts their
+    # names to 255 characters.
+    deep = tmp_path / ("d" * 200) / ("e" * 200) / ("f" * 100)
+    deep.mkdir(parents=True)
+    (deep / "long.rst").write_text("Broken\n======\n\nSymptoms\n--------\n\nIt breaks.\n")
+    (tmp_path / "short.rst").write_text("Fine\n====\n\nSymptoms\n--------\n\nIt works.\n")
+    with pytest.raises(CommandError, match="1 of 2 file"):
+        run(str(deep / "long.rst"), str(tmp_path / "short.rst"))
+    assert list(Issue.objects.values_list("title", flat=True)) == ["Fine"]
+    assert Document._meta.get_field("path").max_length == MAX_PATH_CHARS
 
 
 def test_its_error_says_what_became_of_the_other_files(tmp_path):

@@ -20,6 +20,8 @@ from .errors import RstImportError
 # A flattened file has lost its line breaks; real RST lines stay short.
 FLATTENED_LINE_LENGTH = 1000
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+# What Document.path holds (kb/models.py): a document known by a longer path has nowhere to go.
+MAX_PATH_CHARS = 500
 
 SPHINX_TEXT_ROLES = (
     "ref doc term command program option envvar file abbr guilabel menuselection kbd "
@@ -234,6 +236,8 @@ SETTINGS = {
 
 def decode(path: str, data: bytes) -> str:
     """Bytes to text, refusing what cannot be an RST document."""
+    if len(path) > MAX_PATH_CHARS:
+        raise RstImportError(path, f"its path is longer than {MAX_PATH_CHARS} characters")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise RstImportError(path, f"file is larger than {MAX_DOCUMENT_BYTES} bytes")
     if b"\x00" in data:
