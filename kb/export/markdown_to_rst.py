@@ -126,10 +126,7 @@ def _block(lines, i) -> tuple[list, int]:
 
 def _is_line_block(lines, i) -> bool:
     """kb joins the lines of a line block with "  \\n"; its lines are not escaped like paragraphs."""
-    end = i
-    while end < len(lines) and lines[end] != "":
-        end += 1
-    chunk = lines[i:end]
+    chunk = lines[i:_paragraph_end(lines, i)]
     return len(chunk) > 1 and not chunk[0].startswith(">") \
         and all(line.endswith("  ") for line in chunk[:-1]) \
         and not any(line.startswith(" ") and line.strip() for line in chunk)
@@ -275,10 +272,16 @@ def _strip_one(cell: str) -> str:
     return cell[:-1] if cell.endswith(" ") else cell
 
 
-def _paragraph(lines, i):
+def _paragraph_end(lines, i) -> int:
+    """Where the paragraph starting at lines[i] ends: at the next blank line, or after the last line."""
     end = i
     while end < len(lines) and lines[end] != "":
         end += 1
+    return end
+
+
+def _paragraph(lines, i):
+    end = _paragraph_end(lines, i)
     chunk = lines[i:end]
     if len(chunk) > 1 and all(line.endswith("  ") for line in chunk[:-1]):
         return [LineBlock([line[:-2] for line in chunk[:-1]] + [chunk[-1]])], end
