@@ -102,6 +102,22 @@ def test_it_requires_the_numbers_a_signature_spells_out():
     )
 
 
+def test_a_line_saying_another_number_than_the_signature_contradicts_it():
+    """The line holds every literal of `... validating token: 403` but the status 500 (another
+    failure: Keystone erring, not refusing): it says something else, so its words, the
+    signature's own, stay below confident and it is no lead in a whole log."""
+    engine = Engine.build([_issue(
+        "validate-403", "Bad response code while validating token: 403",
+        components=["keystone"], title="Token validation refused",
+    )])
+    prefix = "2016-12-09 14:22:51.097 1 ERROR keystonemiddleware.auth_token [-] "
+    line = prefix + "Bad response code while validating token: 500"
+    assert not engine.match_text(line).known
+    chatter = [prefix.replace("ERROR", "INFO") + f"Request {n} served" for n in range(10)]
+    assert not engine.match_lines([*chatter, line, *chatter]).matches
+    assert _top(engine.match_text(prefix + "Bad response code while validating token: 403")) == "validate-403"
+
+
 def test_it_treats_documentation_elisions_as_wildcards():
     engine = Engine.build([_issue("conn-timeout", ".... ERROR .... ConnectionTimeout ....")])
     assert _top(

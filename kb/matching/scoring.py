@@ -487,13 +487,16 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
 
     Templates are found through the automaton of their key segments. A
     template with a key segment in the line but another segment missing
-    (`Kill process <NUM> (mysqld)` against `... (java)`) is contradicted:
-    the line has the signature's shape and says something else.
+    (`Kill process <NUM> (mysqld)` against `... (java)`), or every segment but
+    another number than one the signature spells out (`Bad response code while
+    validating token: 500` against `...: 403`, `SYN flooding on port 80` against
+    `... port 11211`), is contradicted: the line has the signature's shape and
+    says something else.
     """
     best: dict[int, Evidence] = {}
     contradicted: set[int] = set()
     for tid, held in _keyed_templates(kb, view.normalized, view.cased, view.numbers):
-        if held is None:
+        if not held:
             contradicted.add(tid)
         elif held:
             template = kb.templates[tid]

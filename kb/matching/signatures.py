@@ -9,7 +9,8 @@ matches `No valid host`), and
 the numbers the signature spelled out (2003, 500, -2) appear in the line too:
 normalisation hides numbers from the comparison, yet `HTTP/1.0 500` must not
 match a line saying `HTTP/1.0 200`. A line that only differs in such a
-number is left to the word evidence.
+number contradicts the signature, as one missing a segment does
+(scoring.template_evidence).
 
 Signatures from Symptoms literal blocks are raw documentation: hard-wrapped,
 with elisions (`....`), shell prompts, traceback frames and lines of normal
