@@ -15,20 +15,29 @@ from tests.rst_specs import specs_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENTS = "incorrect-status-information-for-neutron-agents"
-_OSC_ROW = ("| 4f8d2a61-0c3e-4b8a-9d55-3b1c7e0f2a19 | Open vSwitch agent | node162 | None | {} | UP "
+_OSC_ROW = ("| 4f8d2a61-0c3e-4b8a-9d55-3b1c7e0f2a19 | Open vSwitch agent | node162 | None | {} | {} "
             "| neutron-openvswitch-agent |")
 _KSM = ("2016-12-09 14:22:51.097 1 ERROR keystonemiddleware.auth_token [-] "
         "Bad response code while validating token: {}")
 _SYN = ("Dec 22 18:40:02 node-3 kernel: TCP: request_sock_TCP: Possible SYN flooding on port {}. "
         "Sending cookies.  Check SNMP counters.")
+CALICO = "calico-start-up-time-is-too-long"
+_PEER = "| 10.10.3.21    | node-to-node mesh | {} | 16:40:12 | {} |"
+_DEAD = "MemCached: MemCache: inet:10.233.40.12:11211: {}.  Marking dead."
+_QEMU = ("2016-12-02 14:07:49.084+0000: 3051: error : qemuProcessReportLogError:1862 : internal error: "
+         "qemu unexpectedly closed the monitor: 2016-12-02T14:07:49.061952Z qemu-system-x86_64: "
+         "-drive file=/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0},format={1},"
+         "if=none,id=drive-ide0-1-1,cache=none: Could not open "
+         "'/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0}': No such file or directory")
 _REQ = ('DEBUG (session:337) REQ: curl -g -i -X GET {}://compute.ccp.external:8443/v2.1/ '
         '-H "User-Agent: python-novaclient"')
 
 TWINS = [
-    # python-openstackclient openstackclient/network/v2/network_agent.py: AliveColumn /
-    # _format_alive (":-)" if alive else "XXX") from 3.12.0; the raw boolean in 3.2.0-3.11.0
-    pytest.param(_OSC_ROW.format("XXX"), _OSC_ROW.format(":-)"), AGENTS, id="osc-alive-xxx"),
-    pytest.param(_OSC_ROW.format("False"), _OSC_ROW.format("True"), AGENTS, id="osc-alive-false"),
+    # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
+    # which openstacksdk 0.9.11 renamed: an empty Alive cell, and 'DOWN' from _format_admin_state.
+    # A working client prints ":-)" (or "XXX" for an agent really dead, another failure).
+    pytest.param(_OSC_ROW.format("", "DOWN"), _OSC_ROW.format(":-)", "UP"), AGENTS, id="osc-sdk-mismatch"),
+    pytest.param(_OSC_ROW.format("", "DOWN"), _OSC_ROW.format("XXX", "UP"), AGENTS, id="osc-dead-agent"),
     # keystonemiddleware auth_token/_identity.py verify_token: 'Bad response code while
     # validating token: %s' (a 500 is Keystone failing, not refusing the service user)
     pytest.param(_KSM.format(403), _KSM.format(500), "glanceheat-authentication-misconfiguration",
@@ -37,16 +46,28 @@ TWINS = [
     pytest.param(_SYN.format(11211), _SYN.format(80), "overloaded-memcache-service", id="syn-flood-11211"),
     # keystoneauth1/session.py _http_log_request: 'REQ: curl -g -i -X <method> <url>'
     pytest.param(_REQ.format("http"), _REQ.format("https"), "nova-client-not-working", id="plain-http-8443"),
-    # iputils ping.c: "From %s icmp_seq=%u " + "Destination Host Unreachable", beside a reply
-    pytest.param("From 11.62.0.5 icmp_seq=3 Destination Host Unreachable",
-                 "64 bytes from 11.62.0.8: icmp_seq=1 ttl=64 time=0.612 ms",
-                 "no-access-to-openstack-vm-from-tenant-network", id="ping-unreachable"),
+    # calicoctl commands/node/status.go printPeers: BIRD's protocol state, "start" until the
+    # session is established, "up" once it is
+    pytest.param(_PEER.format("start", "Connect"), _PEER.format("up", "Established"), CALICO,
+                 id="calicoctl-start"),
+    # BIRD nest/proto.c proto_cmd_show: name, protocol, table, state, since, info
+    pytest.param("Mesh_10_10_3_21 BGP      master   start  16:40:12    Connect",
+                 "Mesh_10_10_3_21 BGP      master   up     16:40:12    Established", CALICO, id="bird-start"),
+    # python-memcached memcache.py _Host.mark_dead: "MemCache: %s: %s.  Marking dead." (a
+    # server that does not answer in time; one that refuses is down, not overloaded)
+    pytest.param(_DEAD.format("connect: timed out"), _DEAD.format("connect: [Errno 111] Connection refused"),
+                 "overloaded-memcache-service", id="memcache-timed-out"),
+    # kubectl: the API's NewNotFound "%s %q not found", for the missing service and another
+    pytest.param('Error from server (NotFound): services "heat-api-cfn" not found',
+                 'Error from server (NotFound): services "heat-api" not found',
+                 "lack-of-heat-api-cfn-service-configuration-in-fuel-ccp", id="kubectl-no-cfn-service"),
+    # qemu util/error.c error_setg_file_open "Could not open '%s'" + strerror, for the config
+    # drive and for the root disk
+    pytest.param(_QEMU.format("disk.config", "raw"), _QEMU.format("disk", "qcow2"),
+                 "config-drive-in-iso9660-format-breaks-live-migration", id="qemu-no-config-drive"),
 ]
 
 FAILURES = [
-    # openssh sshconnect.c ssh_connect_direct: "ssh: connect to host %s port %s: %s"
-    pytest.param("ssh: connect to host 11.62.0.8 port 22: No route to host",
-                 "no-access-to-openstack-vm-from-tenant-network", id="ssh-no-route"),
     # heat objects/resource.py update_metadata: ConcurrentTransaction(action='metadata setting
     # for resource %s'), logged by resource.py _action_recorder as '%(action)s: %(info)s'
     pytest.param("2016-12-21 09:37:15.019 1 INFO heat.engine.resource [-] CREATE: SoftwareDeployment "
