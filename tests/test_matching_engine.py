@@ -6,7 +6,7 @@ import pytest
 
 from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, scoring
 from kb.matching.background import Background
-from kb.matching.grouping import group_lines
+from kb.matching.grouping import Logical, group_lines
 from kb.matching.normalize import fold
 from tests.bench.sample_kb import load_issue_specs
 
@@ -116,6 +116,21 @@ def test_a_line_saying_another_number_than_the_signature_contradicts_it():
     chatter = [prefix.replace("ERROR", "INFO") + f"Request {n} served" for n in range(10)]
     assert not engine.match_lines([*chatter, line, *chatter]).matches
     assert _top(engine.match_text(prefix + "Bad response code while validating token: 403")) == "validate-403"
+
+
+def test_a_slow_placeholder_holds_only_for_a_slow_request():
+    """`<SLOW>` stands where an access line's request time is (eventlet.wsgi's default format
+    ends with the seconds): it holds for ten seconds or more (http_lines.SLOW_SECONDS), and the
+    same request answered quickly contradicts the signature, as another number would."""
+    engine = Engine.build([_issue("slow-stacks", '"GET /v1/<*>/stacks<*> HTTP/1.1" 200 <NUM> <SLOW>',
+                                  components=["heat"], title="Slow stack requests")])
+    line = '10.233.64.12 - - [29/Dec/2016 10:16:03] "GET /v1/7d51/stacks/detail HTTP/1.1" 200 1180311 {}'
+    assert [m.issue.spec.slug for m in engine.match_text(line.format("94.022130")).known] == ["slow-stacks"]
+    assert engine.holds_signature(Logical(0, 0, line.format("10.000000"), line.format("10.000000")))
+    assert not engine.match_text(line.format("9.922130")).known
+    assert not engine.holds_signature(Logical(0, 0, line.format("0.422130"), line.format("0.422130")))
+    chatter = ["2016-12-29 10:11:52.409 27 INFO heat.engine.service [-] Service started"] * 10
+    assert not engine.match_lines([*chatter, line.format("0.422130"), *chatter]).matches
 
 
 def test_it_treats_documentation_elisions_as_wildcards():

@@ -22,6 +22,10 @@ _KSM = ("2016-12-09 14:22:51.097 1 ERROR keystonemiddleware.auth_token [-] "
 _SYN = ("Dec 22 18:40:02 node-3 kernel: TCP: request_sock_TCP: Possible SYN flooding on port {}. "
         "Sending cookies.  Check SNMP counters.")
 CALICO = "calico-start-up-time-is-too-long"
+_BODY = ('RESP BODY: {{"version": {{"status": "CURRENT", "links": [{{"href": '
+         '"{}://compute.ccp.external:8443/v2.1/", "rel": "self"}}], "min_version": "2.1", '
+         '"version": "2.38", "id": "v2.1"}}}}')
+_WSGI = '10.233.64.12 - - [29/Dec/2016 10:16:03] "GET /v1/7d51b8a6/stacks/detail HTTP/1.1" 200 1180311 {}'
 _PEER = "| 10.10.3.21    | node-to-node mesh | {} | 16:40:12 | {} |"
 _DEAD = "MemCached: MemCache: inet:10.233.40.12:11211: {}.  Marking dead."
 _QEMU = ("2016-12-02 14:07:49.084+0000: 3051: error : qemuProcessReportLogError:1862 : internal error: "
@@ -46,6 +50,14 @@ TWINS = [
     pytest.param(_SYN.format(11211), _SYN.format(80), "overloaded-memcache-service", id="syn-flood-11211"),
     # keystoneauth1/session.py _http_log_request: 'REQ: curl -g -i -X <method> <url>'
     pytest.param(_REQ.format("http"), _REQ.format("https"), "nova-client-not-working", id="plain-http-8443"),
+    # keystoneauth1 session.py _http_log_response 'RESP BODY: %s': Nova's version document
+    # links to the URL it was asked on
+    pytest.param(_BODY.format("http"), _BODY.format("https"), "nova-client-not-working",
+                 id="plain-http-body"),
+    # eventlet wsgi.py DEFAULT_LOG_FORMAT ends with %(wall_seconds).6f: a stack list answered
+    # after 94 s, and in half a second
+    pytest.param(_WSGI.format("94.022130"), _WSGI.format("0.422130"), "slow-heat-api-requests",
+                 id="heat-api-slow-request"),
     # calicoctl commands/node/status.go printPeers: BIRD's protocol state, "start" until the
     # session is established, "up" once it is
     pytest.param(_PEER.format("start", "Connect"), _PEER.format("up", "Established"), CALICO,
@@ -74,6 +86,12 @@ FAILURES = [
                  '"cassandra_deployment" Stack "slice7-node88" [d4b2e8a1-6c3f-4f97-a1e0-5b9d7c2f3e48] '
                  "Concurrent transaction for metadata setting for resource cassandra_vm",
                  "openstack-vms-cannot-fetch-required-metadata", id="heat-metadata-setting"),
+    # libvirt src/qemu/qemu_migration.c: "%s: %s", the job, "canceled by client" (operation
+    # aborted), after nova-compute's "Live Migration failure: "
+    pytest.param("2016-11-23 04:59:02.311 31845 ERROR nova.virt.libvirt.driver [-] [instance: "
+                 "4e8a1c36-2b7d-4f90-a1c5-7d3e9b0f6a28] Live Migration failure: operation aborted: "
+                 "migration job: canceled by client",
+                 "live-migration-of-busy-instances-never-converges", id="migration-aborted"),
     # oslo.messaging _drivers/amqpdriver.py ReplyWaiters.put, an info line since 1.8.0
     pytest.param("2016-12-20 15:19:02.118 1 INFO oslo_messaging._drivers.amqpdriver [-] "
                  "No calling threads waiting for msg_id : 5d2a8e1f4c7b49e3a06d9f2b1c8e7a54",

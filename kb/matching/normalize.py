@@ -28,6 +28,7 @@ import re
 
 PLACEHOLDERS = (
     "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
+    "<SLOW>",  # curators' only: the request time of a slow request (signatures.SLOW)
 )
 # A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
 PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")

@@ -201,7 +201,7 @@ from typing import TYPE_CHECKING
 from kb.components import canonical, components_in
 
 from .grouping import is_frame
-from .http_lines import failure_words
+from .http_lines import failure_words, is_slow_request
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
@@ -306,6 +306,7 @@ class LineView:
     program: str = ""
     named: tuple[str, ...] = ()  # components the message names (kb.components)
     silent: bool = False  # a shell trace, a flag dump, a frame, an empty gist: never evidence
+    slow: bool = False  # an access line of a request that took http_lines.SLOW_SECONDS or more
 
 
 @dataclass(frozen=True)
@@ -430,6 +431,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         program=parsed.program,
         named=_named(parsed.logger, head) if with_words else (),
         silent=_silent(gist, gist_message),
+        slow=is_slow_request(parsed.message),
     )
 
 
@@ -495,7 +497,7 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
     """
     best: dict[int, Evidence] = {}
     contradicted: set[int] = set()
-    for tid, held in _keyed_templates(kb, view.normalized, view.cased, view.numbers):
+    for tid, held in _keyed_templates(kb, view.normalized, view.cased, view.numbers, view.slow):
         if not held:
             contradicted.add(tid)
         elif held:
@@ -507,11 +509,12 @@ def template_evidence(kb: "Knowledge", view: LineView) -> tuple[list[Evidence], 
     return list(best.values()), contradicted
 
 
-def _keyed_templates(kb: "Knowledge", normalized: str, cased: str, numbers: frozenset[str]):
+def _keyed_templates(kb: "Knowledge", normalized: str, cased: str, numbers: frozenset[str],
+                     slow: bool):
     """(template id, held) of each template one of whose key segments the line holds, once:
     held True when the line holds its every segment in order, its level words in capitals and
-    its numbers; False when all but a number; None when a segment or level word is missing
-    (the line contradicts it)."""
+    its numbers (and is a slow request, for a template that writes <SLOW>); False when all but
+    a number; None when a segment or level word is missing (the line contradicts it)."""
     seen: set[int] = set()
     for _end, tids in kb.automaton.iter(normalized) if kb.templates else ():
         for tid in tids:
@@ -522,7 +525,7 @@ def _keyed_templates(kb: "Knowledge", normalized: str, cased: str, numbers: froz
             if not template.segments_in(normalized) or not template.levels_in(cased):
                 yield tid, None
             else:
-                yield tid, template.numbers <= numbers
+                yield tid, template.numbers <= numbers and (slow or not template.slow)
 
 
 def holds_signature(kb: "Knowledge", text: str) -> bool:
@@ -531,10 +534,11 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
     least). What triage asks of every window, without building the view or scoring the hit: a
     window holding a known line costs a fifth less (2026-12-06; tests/test_matching_rawcheck.py
     checks both agree)."""
-    _parsed, masked, full = read_line(text)
+    parsed, masked, full = read_line(text)
     cased = mask_numbers(full)
+    slow = is_slow_request(parsed.message)
     return any(held and not kb.templates[tid].weak
-               for tid, held in _keyed_templates(kb, fold(cased), cased, numbers_in(masked)))
+               for tid, held in _keyed_templates(kb, fold(cased), cased, numbers_in(masked), slow))
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:

@@ -10,7 +10,9 @@ the numbers the signature spelled out (2003, 500, -2) appear in the line too:
 normalisation hides numbers from the comparison, yet `HTTP/1.0 500` must not
 match a line saying `HTTP/1.0 200`. A line that only differs in such a
 number contradicts the signature, as one missing a segment does
-(scoring.template_evidence).
+(scoring.template_evidence). A signature writing `<SLOW>` where an access line's
+request time stands (`"GET /v1/<*>/stacks<*> HTTP/1.1" 200 <NUM> <SLOW>`) holds only
+for a request that took http_lines.SLOW_SECONDS or more; a quicker one contradicts it.
 
 Signatures from Symptoms literal blocks are raw documentation: hard-wrapped,
 with elisions (`....`), shell prompts, traceback frames and lines of normal
@@ -30,6 +32,8 @@ from .thesaurus import concepts, synonyms
 from .tokens import COMMON, STOPWORDS, terms, words
 
 _ELISION = re.compile(r"\.{3,}|…")
+# The placeholder of a slow request's time (http_lines.is_slow_request).
+SLOW = "<SLOW>"
 _TRAILING_PUNCT = " .,;:"
 _FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
 _PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
@@ -88,6 +92,8 @@ class Template:
     # An editor's signature that is a stack frame (`heat_plugin.py", line <NUM>, in
     # get_heat_cfn_url`): the one kind of evidence a frame line alone may carry (scoring.py).
     frame: bool = False
+    # The signature writes SLOW: it holds only for an access line of a slow request.
+    slow: bool = False
 
     @property
     def anchor(self) -> str:
@@ -232,6 +238,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 component=component_of(parsed),
                 weak=weak,
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
+                slow=SLOW in parsed.message,
                 terms=frozenset(terms(tokens)) | concepts(tokens),
                 synonyms=synonyms(tokens),
             )
