@@ -33,8 +33,6 @@ _QEMU = ("2016-12-02 14:07:49.084+0000: 3051: error : qemuProcessReportLogError:
          "-drive file=/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0},format={1},"
          "if=none,id=drive-ide0-1-1,cache=none: Could not open "
          "'/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0}': No such file or directory")
-_REQ = ('DEBUG (session:337) REQ: curl -g -i -X GET {}://compute.ccp.external:8443/v2.1/ '
-        '-H "User-Agent: python-novaclient"')
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -48,8 +46,6 @@ TWINS = [
                  id="ksm-403"),
     # linux net/ipv4/tcp_input.c tcp_syn_flood_action, on memcached's port and on a web server's
     pytest.param(_SYN.format(11211), _SYN.format(80), "overloaded-memcache-service", id="syn-flood-11211"),
-    # keystoneauth1/session.py _http_log_request: 'REQ: curl -g -i -X <method> <url>'
-    pytest.param(_REQ.format("http"), _REQ.format("https"), "nova-client-not-working", id="plain-http-8443"),
     # keystoneauth1 session.py _http_log_response 'RESP BODY: %s': Nova's version document
     # links to the URL it was asked on
     pytest.param(_BODY.format("http"), _BODY.format("https"), "nova-client-not-working",
