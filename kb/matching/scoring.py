@@ -11,7 +11,8 @@ CONFIDENT are weak leads at most. Silent lines (shell traces, flag dumps,
 commands about to run, frames) get no evidence, but for an editor's signature that is itself a
 frame (signatures.Template.frame) met by a frame line. A deprecation notice reports normal
 operation whatever its level; a line whose numbers say a request failed (a slow request, plain
-HTTP sent to an HTTPS port: http_lines.py) reads as failing, with the words for it.
+HTTP sent to an HTTPS port: http_lines.py; a live migration without progress for longer than
+nova's progress timeout: migration_lines.py) reads as failing, with the words for it.
 
 **The decision on word evidence** (`decide`). Word evidence for an issue is
 confident only when nothing blocks it (the line reports normal operation;
@@ -230,8 +231,9 @@ from typing import TYPE_CHECKING
 
 from kb.components import canonical, components_in
 
+from . import http_lines, migration_lines
 from .grouping import is_frame
-from .http_lines import failure_words, is_slow_request
+from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, numbers_in
 from .prefix import LogLine, parse
@@ -441,8 +443,9 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     # a deprecation notice, at whatever level, says what will change, not what failed
     head = _head(gist_message)
     deprecation = with_words and ("eprecat" in head or "EPRECAT" in head) and bool(_DEPRECATION.search(head))
-    if with_words and (said := failure_words(gist_message)):
-        # what the message's numbers say (a slow request, plain HTTP to an HTTPS port)
+    if with_words and (said := _numbers_say(gist_message)):
+        # what the message's numbers say (a slow request, plain HTTP to an HTTPS port, a
+        # live migration without progress for longer than nova's progress timeout)
         line_terms, failure = line_terms | said, True
     return LineView(
         normalized=fold(cased := mask_numbers(full)),
@@ -463,6 +466,11 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         silent=_silent(gist, gist_message),
         slow=is_slow_request(parsed.message),
     )
+
+
+def _numbers_say(message: str) -> frozenset[str]:
+    """The failure words a message's numbers stand for (http_lines, migration_lines)."""
+    return http_lines.failure_words(message) | migration_lines.failure_words(message)
 
 
 def _named(logger: str, message: str) -> tuple[str, ...]:
