@@ -113,3 +113,23 @@ def test_a_json_record_escaping_a_signature_s_number_is_still_found(shipped):
     triage_stream(shipped, io.BytesIO((line + "\n").encode()),
                   on_hit=lambda n, slug, _sig: hits.add((n, slug)))
     assert hits == full and full
+
+
+def test_a_signature_keeping_the_prefix_meets_its_line_in_a_docker_json_record(shipped):
+    # libvirtd's log format (time: thread: level : function:line : message) and
+    # virNetSocketNewConnectTCP's "unable to connect to server at '%s:%s'" (libvirt
+    # src/rpc/virnetsocket.c); as libvirtd in a container writes it through docker's json-file
+    # driver. Values made up. The shipped signature keeps the function's name, from the prefix.
+    bare = ("2016-12-02 11:22:33.604+0000: 2154: error : virNetSocketNewConnectTCP:548 : unable to "
+            "connect to server at '10.20.0.12:16509': No route to host")
+    wrapped = json.dumps({"log": bare + "\n", "stream": "stderr", "time": "2016-12-02T11:22:33.60452Z"})
+    expected = {(1, "live-migration-failed-with-live_migration_uri-configuration",
+                 "virNetSocketNewConnectTCP:<NUM> : unable to connect to server at <*>")}
+    for line in (bare, wrapped):
+        full, hits = set(), set()
+        shipped.match_lines([line], min_score=CONFIDENT, on_hit=lambda n, slug, sig, seen=full: seen.add(
+            (n, slug, sig)))
+        triage_stream(shipped, io.BytesIO((line + "\n").encode()),
+                      on_hit=lambda n, slug, sig, seen=hits: seen.add((n, slug, sig)))
+        assert full == expected
+        assert hits == full

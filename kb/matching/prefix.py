@@ -305,6 +305,13 @@ def _unwrap_json(text: str, found: dict) -> str:
     return text
 
 
+def record_text(line: str) -> str:
+    """The line as its program wrote it: a docker json-file or structured record's message
+    field (`{"log":"2016-12-02 ...: 2154: error : virNetSocketNewConnectTCP:548 : ...\\n"}`),
+    any other line stripped. What `parse` peels its prefixes from."""
+    return _unwrap_json(line.strip(), {})
+
+
 def parse(line: str) -> LogLine:
     found: dict[str, str] = {}
     text = _unwrap_json(line.strip(), found)

@@ -236,7 +236,7 @@ from .grouping import is_frame
 from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, numbers_in
-from .prefix import LogLine, parse
+from .prefix import LogLine, parse, record_text
 from .programs import agreement, component_of
 from .ranking import rank
 from .signatures import Template, reads_as_failure
@@ -372,10 +372,13 @@ def read_line(text: str) -> tuple[LogLine, str, str]:
     The comparison form is the masked prefix followed by the masked message:
     templates are searched in it whole, so a signature that kept a prefix the
     parser did not recognise (`pound: NULL get_thr_arg`) still meets its line.
-    A message that is not the tail of the line (a JSON log record) is used alone.
+    A JSON log record (docker json-file) is read as the line its program wrote, its log
+    field: a signature that kept that line's prefix (`virNetSocketNewConnectTCP:<NUM> : ...`)
+    meets it wrapped as it does bare. A message that is still not the tail of that text (a
+    record whose message is one field among others) is used alone.
     """
     parsed = parse(text)
-    stripped = text.strip()
+    stripped = record_text(text) if text.lstrip().startswith("{") else text.strip()
     message = mask_values(parsed.message)
     if stripped.endswith(parsed.message) and len(parsed.message) < len(stripped):
         prefix = mask_values(stripped[: len(stripped) - len(parsed.message)])
