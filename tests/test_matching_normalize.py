@@ -350,6 +350,30 @@ def test_it_parses_the_prefixes_of_other_programs(text, program, level, message)
     assert (line.program, line.level, line.message) == (program, level, message)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # loghub's OpenStack logs: the file's name with its rotation suffix, then a space
+        "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 WARNING oslo_db.sqlalchemy.engines"
+        " [-] SQL connection failed. 9 attempts left.",
+        # grep over several files or -r: the file's name and a colon straight before the line
+        # (GNU grep's manual, "Output Line Prefix Control"), with -n its line number too
+        "nova-compute.log:2016-12-11 17:03:10.002 1 WARNING oslo_db.sqlalchemy.engines [-] SQL connection"
+        " failed. 9 attempts left.",
+        "/var/log/nova/nova-compute.log.1:1234:2016-12-11 17:03:10.002 1 WARNING oslo_db.sqlalchemy.engines"
+        " [-] SQL connection failed. 9 attempts left.",
+    ],
+)
+def test_it_reads_past_the_name_of_the_file_a_line_came_from(text):
+    line = parse(text)
+    assert (line.logger, line.level, line.message) == (
+        "oslo_db.sqlalchemy.engines", "warning", "SQL connection failed. 9 attempts left.")
+
+
+def test_a_file_named_in_prose_is_no_prefix():
+    assert parse("See nova.log: it says").message == "See nova.log: it says"
+
+
 def test_it_unwraps_docker_json_logs():
     line = parse('{"log":"E1211 16:59:31.552018 1 dns.go:123] boom\\n","stream":"stderr"}')
     assert (line.logger, line.message) == ("dns.go", "boom")

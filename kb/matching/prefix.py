@@ -115,9 +115,16 @@ _RABBIT_REPORT = re.compile(r"=(ERROR|INFO|WARNING|CRASH|SUPERVISOR) REPORT==== 
 _TAG = re.compile(rf"({_PROGRAM})(?:\[(\d{{1,10}})\])?: ")
 _PYLOG = re.compile(rf"{_ISO} - ({_DOTTED}|[a-z][\w-]{{0,63}}) - ({_LEVEL_WORD}) - ")
 _BARE_LEVEL = re.compile(rf"\[?({_LEVEL_WORD})\]?:? ")
-# The name of the file a line was collected from (`nova-api.log.1.2017-05-16_13:53:08 `,
-# `grep -r` output `nova-compute.log:`): says nothing, hides the prefix behind it.
-_LOG_FILE = re.compile(r"[\w.@-]{1,200}\.log(?:[.\w:-]{0,64})?:? ")
+# The name of the file a line was collected from: says nothing, hides the prefix behind it.
+# loghub's OpenStack logs put it first with its rotation suffix (`nova-api.log.1.2017-05-16_13:53:08
+# 2017-05-16 00:00:00.008 25746 INFO ...`); grep, given several files or -r, puts the file's name (and
+# with -n the line number) and a colon straight before the line (GNU grep's manual, "Output Line
+# Prefix Control": `/var/log/nova/nova-compute.log:2016-12-11 17:03:10.002 1 WARNING ...`,
+# `nova-compute.log.1:1234:2016-...`). A suffix holds no colon but in its time, so that grep's
+# colon is not read as one and the line's own date with it.
+_LOG_FILE = re.compile(
+    r"[\w.@/-]{1,200}\.log(?:[.-][\w.-]{0,48}?(?:_\d\d:\d\d:\d\d)?)?(?::(?:\d{1,10}:)? ?| )"
+)
 # A level word in the head of a line of a format kb does not know (HDFS's `081109 203615
 # 148 INFO dfs...`, Apache's `[...] [notice] ...`, ZooKeeper's `... - WARN  [...] - `).
 _LEVEL_NEAR = re.compile(
