@@ -1,5 +1,7 @@
 """Masking, prefix parsing and program mapping of kb.matching (pure: no database)."""
 
+import json
+
 import pytest
 
 from kb.matching.normalize import mask_secrets, mask_values, normalize, numbers_in
@@ -377,6 +379,44 @@ def test_a_file_named_in_prose_is_no_prefix():
 def test_it_unwraps_docker_json_logs():
     line = parse('{"log":"E1211 16:59:31.552018 1 dns.go:123] boom\\n","stream":"stderr"}')
     assert (line.logger, line.message) == ("dns.go", "boom")
+
+
+def test_it_reads_the_formatted_message_of_a_python_json_record():
+    # oslo.log's JSONFormatter (oslo_log/formatters.py) writes record.getMessage() as `message`
+    # and record.msg, the format string, as `msg`; values made up
+    record = json.dumps({
+        "message": "SQL connection failed. 9 attempts left.",
+        "msg": "SQL connection failed. %s attempts left.", "args": [9], "levelname": "WARNING",
+        "name": "oslo_db.sqlalchemy.engines",
+        "asctime": "2016-12-11 17:03:10,002", "process": 31})
+    line = parse(record)
+    assert (line.logger, line.level, line.message) == (
+        "oslo_db.sqlalchemy.engines", "warning", "SQL connection failed. 9 attempts left.")
+
+
+@pytest.mark.parametrize(
+    ("transport", "level"),
+    [("syslog", "warning"), ("journal", "warning"), ("stdout", "")],
+)
+def test_it_reads_a_journald_json_record(transport, level):
+    # `journalctl -o json` (systemd.journal-fields(7)); dnsmasq logs through syslog(3) at
+    # LOG_WARNING (log.c in dnsmasq 2.76); values made up
+    record = json.dumps({
+        "MESSAGE": "Maximum number of concurrent DNS queries reached (max: 150)", "PRIORITY": "4",
+        "SYSLOG_IDENTIFIER": "dnsmasq", "_TRANSPORT": transport, "_HOSTNAME": "node-341",
+        "__REALTIME_TIMESTAMP": "1481475483000000"})
+    line = parse(record)
+    assert (line.program, line.level, line.message) == (
+        "dnsmasq", level, "Maximum number of concurrent DNS queries reached (max: 150)")
+
+
+def test_the_level_a_journald_line_states_itself_wins_over_its_priority():
+    record = json.dumps({
+        "MESSAGE": "2016-12-11 17:03:10.002 31 ERROR nova.compute.manager [-] boom", "PRIORITY": "6",
+        "SYSLOG_IDENTIFIER": "nova-compute", "_TRANSPORT": "syslog"})
+    line = parse(record)
+    assert (line.program, line.logger, line.level, line.message) == (
+        "nova-compute", "nova.compute.manager", "error", "boom")
 
 
 def test_it_leaves_prose_with_a_colon_alone():

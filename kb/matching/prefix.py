@@ -290,8 +290,22 @@ def _peel_logfmt(text: str, found: dict) -> str | None:
     return f"{fields['msg']} {text[pos:]}".strip()
 
 
+# journald's PRIORITY field: syslog's severity as a decimal string, 0 (emerg) to 7 (debug)
+# (systemd.journal-fields(7)).
+_PRIORITIES = {"0": "error", "1": "error", "2": "error", "3": "error", "4": "warning", "5": "info",
+               "6": "info", "7": "debug"}
+
+
 def _unwrap_json(text: str, found: dict) -> str:
-    """docker json-file and structured loggers: the message is a field."""
+    """docker json-file, journald and structured loggers: the message is a field.
+
+    The formatted message comes first: Python logging's JSON records (oslo.log's
+    JSONFormatter) hold both `message` (record.getMessage()) and `msg` (record.msg, the
+    format string before its arguments). `journalctl -o json` names its fields in capitals
+    (MESSAGE, SYSLOG_IDENTIFIER, PRIORITY); its priority is only a fallback for the level
+    (the line's own prefix says more), and none for what a service wrote to stdout
+    (_TRANSPORT=stdout: every line gets the unit's SyslogLevel=, systemd.exec(5)).
+    """
     if not (text.startswith("{") and text.endswith("}") and len(text) < 65536):
         return text
     try:
@@ -300,13 +314,20 @@ def _unwrap_json(text: str, found: dict) -> str:
         return text
     if not isinstance(record, dict):
         return text
-    for key in ("level", "severity", "lvl"):
+    for key in ("level", "severity", "lvl", "levelname"):
         if isinstance(record.get(key), str):
             found.setdefault("level", _level(record[key]))
     for key in ("logger", "caller", "name"):
         if isinstance(record.get(key), str):
             found.setdefault("logger", record[key])
-    for key in ("log", "msg", "message"):
+    if isinstance(record.get("SYSLOG_IDENTIFIER"), str):
+        program = record["SYSLOG_IDENTIFIER"]
+        found.setdefault("carrier" if program.lower() in CARRIERS else "program", program)
+    # what a service wrote to stdout gets the unit's SyslogLevel= (info by default), which
+    # judges nothing: only a priority the program gave (syslog, the journal API) is a level
+    if isinstance(record.get("PRIORITY"), str) and record.get("_TRANSPORT") != "stdout":
+        found.setdefault("priority", _PRIORITIES.get(record["PRIORITY"], ""))
+    for key in ("log", "message", "MESSAGE", "msg"):
         if isinstance(record.get(key), str):
             return record[key].strip()
     return text
@@ -330,6 +351,8 @@ def parse(line: str) -> LogLine:
         if rest is None:
             break
         text = rest.lstrip()
+    if "level" not in found and found.get("priority"):
+        found["level"] = found["priority"]
     if "level" not in found:
         near = _LEVEL_NEAR.search(line, 0, _LEVEL_HEAD)
         if near:
