@@ -419,6 +419,28 @@ def test_the_level_a_journald_line_states_itself_wins_over_its_priority():
         "nova-compute", "nova.compute.manager", "error", "boom")
 
 
+@pytest.mark.parametrize(
+    ("text", "program", "logger", "level", "message"),
+    [
+        # RFC 5424, section 6.5, example 3 (structured data; PRI 165: severity 5, notice)
+        ('<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" '
+         'eventSource="Application" eventID="1011"] An application event log entry...',
+         "evntslog", "", "info", "An application event log entry..."),
+        # rsyslog forwarding dnsmasq's LOG_WARNING (PRI 28: daemon, warning); values made up
+        ("<28>1 2016-12-11T16:58:03.118Z node-341 dnsmasq 1 - - Maximum number of concurrent DNS queries "
+         "reached (max: 150)",
+         "dnsmasq", "", "warning", "Maximum number of concurrent DNS queries reached (max: 150)"),
+        # the line's own level wins over the severity it was sent with
+        ("<14>1 2016-12-11T17:03:10.002Z node-3 nova-compute 31 - - 2016-12-11 17:03:10.002 31 ERROR "
+         "nova.compute.manager [-] boom",
+         "nova-compute", "nova.compute.manager", "error", "boom"),
+    ],
+)
+def test_it_reads_rfc_5424_syslog(text, program, logger, level, message):
+    line = parse(text)
+    assert (line.program, line.logger, line.level, line.message) == (program, logger, level, message)
+
+
 def test_it_leaves_prose_with_a_colon_alone():
     assert parse("ERROR: something broke").message == "something broke"
     assert parse("Error: something broke").message == "Error: something broke"

@@ -63,6 +63,13 @@ _SYSLOG = re.compile(
     # is a program (dnsmasq's --log-facility file: `Dec 11 16:58:03 dnsmasq[1]: Maximum ...`)
     rf"| ({_PROGRAM})\[\d{{1,10}}\]): "
 )
+# RFC 5424 syslog (section 6: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG`),
+# as rsyslog forwards it (`<11>1 2016-12-11T16:58:12.402Z node-3 nova-compute 1234 - - ...`); a field
+# without a value is `-`.
+_RFC5424 = re.compile(
+    rf"<(\d{{1,3}})>1 (?:{_ISO}|-) \S{{1,255}} (\S{{1,48}}) \S{{1,128}} \S{{1,32}} "
+    r"(?:-|(?:\[[^\]]{0,1024}\]){1,8})(?: |$)"
+)
 _OSLO = re.compile(
     rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
     r"(?: \[[^\]]{0,512}\]){0,2}(?: |$)"
@@ -173,6 +180,14 @@ def _ceph_level(priority: int) -> str:
 
 def _peel(text: str, found: dict) -> str | None:
     """Remove one known prefix, recording what it said; None when nothing matched."""
+    m = _RFC5424.match(text) if text.startswith("<") else None
+    if m:
+        if m.group(2) != "-":
+            found.setdefault("carrier" if m.group(2).lower() in CARRIERS else "program", m.group(2))
+        # the severity the program gave syslog(3) (PRI = facility x 8 + severity): a fallback,
+        # as journald's PRIORITY, for a line that states no level of its own
+        found.setdefault("priority", _PRIORITIES.get(str(int(m.group(1)) % 8), ""))
+        return text[m.end() :]
     m = _SYSLOG.match(text)
     if m:
         program = m.group(2) or m.group(4)
