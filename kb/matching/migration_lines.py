@@ -17,6 +17,9 @@ aborts the job. So a progress line whose last progress is more than
 PROGRESS_TIMEOUT seconds ago says what that warning says (the timeout may
 have been turned off, which is why the line is still printed): it reads as
 "stuck", the word nova uses, though it is an INFO line.
+
+nova logs the line from 12.0.0 (Liberty, commit da33ab4f7b) until 19.0.0 (Stein), which
+removed the progress timeout and this line with it (commit 4c3698c0b6).
 """
 
 import re
