@@ -18,7 +18,7 @@ from kb.components import KNOWN_COMPONENTS, components_in
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, mdtree, structures
+from . import cues, forked, mdtree, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import field_names, heading_status, is_question_heading
@@ -97,27 +97,57 @@ def _collect_issues(tree, document: ParsedDocument):
     lists, known-issue bullets, FAQ, labelled paragraphs) are read with the
     section; the symptom definition lists of every section are read first,
     so that the detail sections they link to are known to belong to their
-    entries before they are looked at as sections.
+    entries before they are looked at as sections. A big document's later
+    sections are decided in a second process meanwhile (kb.rst.forked).
     """
     sections = dt.sections_of(tree)
-    inner_sections = _inner_sections if all(
-        isinstance(s.parent, (nodes.section, nodes.document)) for s in sections) else _all_inner_sections
-    part_of: dict[int, str] = {}  # section -> the issue it was read into
-    detail_of: dict[int, str] = {}  # section -> the entry that links to it
-    for section in sections:
-        for item in _entries_with_details(section, tree.ids):
-            for detail in item.claimed:
-                detail_of.setdefault(id(detail), item.title)
-    candidates = []
-    for section in sections:
+    state = _Decisions(tree)
+    split = forked.split_point(sections, len(document.content))
+    if split is None:
+        candidates = state.decide(sections, document)
+    else:
+        candidates = forked.decide_in_two(state, sections, split, document)
+    document.issues.extend(sorted(candidates, key=lambda i: i.line or 0))
+
+
+class _Decisions:
+    """What deciding a section leaves for the sections inside it (see _collect_issues).
+
+    A decision marks only the sections inside the one decided: which issue
+    they are part of, which entry they are the detail of. So the sections
+    from any one on can be decided apart from those before it, given the
+    marks its enclosing sections leave (kb.rst.forked relies on it).
+    """
+
+    def __init__(self, tree):
+        sections = dt.sections_of(tree)
+        self.ids = tree.ids
+        self.inner_sections = _inner_sections if all(
+            isinstance(s.parent, (nodes.section, nodes.document)) for s in sections) else _all_inner_sections
+        self.part_of: dict[int, str] = {}  # section -> the issue it was read into
+        self.detail_of: dict[int, str] = {}  # section -> the entry that links to it
+        for section in sections:
+            for item in _entries_with_details(section, self.ids):
+                for detail in item.claimed:
+                    self.detail_of.setdefault(id(detail), item.title)
+
+    def decide(self, sections, document: ParsedDocument) -> list[ParsedIssue]:
+        """Decide `sections` in order, recording each in `document`; the issues found."""
+        candidates: list[ParsedIssue] = []
+        for section in sections:
+            self._decide(section, document, candidates)
+        return candidates
+
+    def _decide(self, section, document: ParsedDocument, candidates: list):
+        part_of, detail_of, inner_sections = self.part_of, self.detail_of, self.inner_sections
         title = _title_text(section)[0]
         report = {"title": title, "line": _line_of(section), "issue": None, "structure": None, "reason": ""}
         document.sections.append(report)
         if id(section) in part_of:
             report["reason"] = f"part of the issue {part_of[id(section)]!r}"
-            continue
+            return
         # Only now: most sections are fields of an issue (part_of), whose body holds no issue.
-        found, skipped = _body_structures(section, tree.ids)
+        found, skipped = _body_structures(section, self.ids)
         for item in found:
             candidates.append(_issue_from_found(section, item, document))
         for item in skipped:
@@ -127,13 +157,13 @@ def _collect_issues(tree, document: ParsedDocument):
             report["reason"] = f"detail of the entry {detail_of[id(section)]!r}"
             for inner in inner_sections(section):
                 detail_of.setdefault(id(inner), detail_of[id(section)])
-            continue
+            return
         own = [item for item in found if not item.beside]
         if own:
             # Its prose introduces the issues it holds; it is not one more.
             report["reason"] = f"holds {len(own)} issue(s) written as {own[0].structure}"
             report["holds"] = [item.title for item in found]
-            continue
+            return
         # "If you see <error>" paragraphs are issues of their own; the rest of the section
         # may be one too.
         beside = [n for item in found for n in item.scope]
@@ -145,13 +175,12 @@ def _collect_issues(tree, document: ParsedDocument):
                 candidates.append(issue)
                 report["issue"], report["structure"] = issue.title, issue.structure
             if reason == INTRO_ONLY:
-                continue
+                return
             for inner in inner_sections(section):
                 if inner is not section:
                     part_of[id(inner)] = issue.title if issue is not None else title
         else:
             report["reason"] = reason
-    document.issues.extend(sorted(candidates, key=lambda i: i.line or 0))
 
 
 def _inner_sections(section):

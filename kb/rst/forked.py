@@ -1,0 +1,142 @@
+"""A big document's later sections decided in a second process while this one decides the first.
+
+Deciding which sections are issues (kb.rst.parser._collect_issues) reads the
+finished doctree and writes nothing to it, and a decision marks only the
+sections inside the one decided. So a forked copy of this process, which
+shares the doctree with it page by page (nothing is copied or serialised up
+front), can decide the sections from a split point on: it first decides
+again, and forgets, the sections that enclose the split point, for the marks
+they leave inside them; decisions of the other sections before the split
+point mark only sections before it. Meanwhile this process decides the
+sections before the split point, then appends what the copy sends back (its
+sections' records, its warnings and its issues, in order), which is exactly
+what deciding them here would have appended. If the copy cannot be made,
+fails or does not answer in time, this process decides those sections
+itself: the same result, later.
+
+Why the copy does not parse pieces of the text instead (measured 2026-12-06
+on the 5 MiB document of tests/bench/bench_import.py): docutils read half of
+it in 2.3 s of CPU, but its doctree then took 0.34 s to pickle and 0.94 s to
+unpickle, and the nodes would still have to be joined to the other half's,
+their ids, names and targets registered again in order (section ids of
+repeated titles come from a document-wide counter). The decisions the copy
+sends back here are plain records: a few hundredths of a second.
+"""
+
+import os
+import pickle
+import select
+import signal
+import time
+
+from docutils import nodes
+
+from .records import ParsedDocument
+
+# Smaller documents are decided in one process: making the copy costs a few
+# hundredths of a second, deciding takes about 0.35 s of CPU per MiB.
+MIN_CHARS = 1024 * 1024
+# How long this process waits for the copy once it has decided its own sections: GRACE
+# seconds and PATIENCE times as long as those took it. A copy that hangs is killed.
+PATIENCE = 3.0
+GRACE = 5.0
+
+
+def split_point(sections: list, size: int) -> int | None:
+    """Where the sections a second process decides begin, or None to decide all of them here."""
+    if size < MIN_CHARS or len(sections) < 2 or not hasattr(os, "fork") or _cpus() < 2:
+        return None
+    return len(sections) // 2
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def decide_in_two(state, sections: list, split: int, document: ParsedDocument) -> list:
+    """state.decide(sections, document), the sections from `split` on decided by a forked copy."""
+    child = _fork(state, sections, split, document)
+    started = time.monotonic()
+    candidates = state.decide(sections[:split], document)
+    answer = _answer(child, PATIENCE * (time.monotonic() - started) + GRACE) if child else None
+    if answer is None:
+        return candidates + state.decide(sections[split:], document)
+    records, warnings, found = answer
+    document.sections += records
+    document.warnings += warnings
+    return candidates + found
+
+
+def _fork(state, sections, split, document) -> tuple[int, int] | None:
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the copy: never returns
+        os.close(read_end)
+        _decide_and_send(state, sections, split, document, write_end)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _decide_and_send(state, sections, split, document, fd: int):
+    code = 1
+    try:
+        first = sections[split]
+        enclosing = []
+        parent = first.parent
+        while parent is not None:
+            if isinstance(parent, nodes.section):
+                enclosing.append(parent)
+            parent = parent.parent
+        # Decided again for the marks they leave on the sections inside them; what they
+        # record goes to a document that is thrown away (this process has it already).
+        state.decide(reversed(enclosing), _blank(document))
+        own = _blank(document)
+        found = state.decide(sections[split:], own)
+        data = memoryview(pickle.dumps((own.sections, own.warnings, found), pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(fd, data):]
+        code = 0
+    finally:
+        # No cleanup of this copy of the process: its files, connections and buffers are the
+        # parent's. (BaseException too: whatever happens, the copy ends here.)
+        os._exit(code)
+
+
+def _blank(document: ParsedDocument) -> ParsedDocument:
+    return ParsedDocument(path=document.path, title=document.title, sha256=document.sha256, content="")
+
+
+def _answer(child: tuple[int, int], timeout: float):
+    """What the copy sent, or None if it failed or took longer than `timeout` seconds from now."""
+    pid, fd = child
+    deadline = time.monotonic() + timeout
+    chunks, complete = [], False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                break
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                complete = True
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+        if not complete:
+            os.kill(pid, signal.SIGKILL)
+        status = os.waitpid(pid, 0)[1]
+    if not complete or os.waitstatus_to_exitcode(status) != 0:
+        return None
+    return pickle.loads(b"".join(chunks))
