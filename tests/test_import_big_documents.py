@@ -214,3 +214,26 @@ def test_it_drops_docutils_info_messages_and_keeps_its_warnings():
     assert (first.environment, second.environment) == ("Storage", "Network")
     assert (first.anchor, second.anchor) == ("disk-full", "disk-full-1")
     assert (first.symptoms, first.root_cause) == (second.symptoms, second.root_cause)
+
+
+@pytest.mark.parametrize("name", ["ACROSS_PIECES", "REPEATED_HEADINGS", *(p.name for p in CORPUS)])
+def test_it_makes_no_duplicate_name_info_and_the_same_tree(name, monkeypatch):
+    # docutils' INFO for each repeated title is not made at all any more (it was taken out
+    # after the parse): the doctree, ids, names and dupnames included, is the same.
+    text = globals()[name] if name.isupper() else next(p for p in CORPUS if p.name == name).read_text()
+    made = []
+    real_init = nodes.system_message.__init__
+
+    def counting(self, message=None, *children, **attributes):
+        made.append(str(message))
+        real_init(self, message, *children, **attributes)
+    monkeypatch.setattr(nodes.system_message, "__init__", counting)
+    lean, lean_made = doctree.parse("doc.rst", text).pformat(), list(made)
+    monkeypatch.setattr(doctree, "_no_duplicate_name_infos", lambda reporter: reporter.system_message)
+    made.clear()
+    assert lean == doctree.parse("doc.rst", text).pformat()
+    infos = [m for m in made if m.startswith("Duplicate implicit target name")]
+    assert [m for m in made if m not in infos] == lean_made
+    if name == "REPEATED_HEADINGS":
+        assert len(infos) == 3  # "Disk full", "Symptoms", "Root cause" again
+
