@@ -149,3 +149,28 @@ def test_it_kills_a_copy_that_does_not_answer_and_decides_here(monkeypatch, answ
     assert answers == [None] and time.monotonic() - started < 30
     with pytest.raises(ChildProcessError):  # killed and reaped: no zombie left
         os.waitpid(pids[0], os.WNOHANG)
+
+
+def test_it_leaves_no_copy_behind_when_deciding_here_fails(monkeypatch):
+    from kb.rst import parser
+
+    here, pids = os.getpid(), []
+    real_decide, real_fork = parser._Decisions.decide, os.fork
+
+    def decide(self, sections, document):
+        if os.getpid() == here:
+            raise RuntimeError("deciding here fails")
+        return real_decide(self, sections, document)
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            pids.append(pid)
+        return pid
+    monkeypatch.setattr(parser._Decisions, "decide", decide)
+    monkeypatch.setattr(forked.os, "fork", fork)
+    with pytest.raises(RuntimeError):
+        _read("scale.rst", (FIXTURES / "scale_testing.rst").read_bytes(), monkeypatch, in_two=True)
+    assert len(pids) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)

@@ -25,7 +25,7 @@ sends back here are plain records: a few hundredths of a second.
 
 import os
 import pickle
-import select
+import selectors
 import signal
 import time
 
@@ -60,7 +60,12 @@ def decide_in_two(state, sections: list, split: int, document: ParsedDocument) -
     """state.decide(sections, document), the sections from `split` on decided by a forked copy."""
     child = _fork(state, sections, split, document)
     started = time.monotonic()
-    candidates = state.decide(sections[:split], document)
+    try:
+        candidates = state.decide(sections[:split], document)
+    except BaseException:
+        if child:
+            _answer(child, 0)  # killed and waited for: no process left behind
+        raise
     answer = _answer(child, PATIENCE * (time.monotonic() - started) + GRACE) if child else None
     if answer is None:
         return candidates + state.decide(sections[split:], document)
@@ -122,10 +127,12 @@ def _answer(child: tuple[int, int], timeout: float):
     pid, fd = child
     deadline = time.monotonic() + timeout
     chunks, complete = [], False
+    selector = selectors.DefaultSelector()  # not select(): a server's descriptors may pass 1024
     try:
+        selector.register(fd, selectors.EVENT_READ)
         while True:
             left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
+            if left <= 0 or not selector.select(left):
                 break
             chunk = os.read(fd, 1 << 20)
             if not chunk:
@@ -133,6 +140,7 @@ def _answer(child: tuple[int, int], timeout: float):
                 break
             chunks.append(chunk)
     finally:
+        selector.close()
         os.close(fd)
         if not complete:
             os.kill(pid, signal.SIGKILL)
