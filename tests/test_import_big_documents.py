@@ -237,3 +237,37 @@ def test_it_makes_no_duplicate_name_info_and_the_same_tree(name, monkeypatch):
     if name == "REPEATED_HEADINGS":
         assert len(infos) == 3  # "Disk full", "Symptoms", "Root cause" again
 
+
+UNRESOLVED = """\
+Guide
+=====
+
+See `Nowhere`_, `Guide`_, `the site <https://example.com>`_, `Twice`_ and anonymous__.
+
+__ https://example.com/a
+
+Twice
+-----
+
+Twice
+-----
+
+.. _unused: https://example.com/b
+"""
+
+
+@pytest.mark.parametrize("name", ["ACROSS_PIECES", "REPEATED_HEADINGS", "UNRESOLVED",
+                                  *(p.name for p in CORPUS)])
+def test_it_resolves_references_as_docutils_walk_does(name, monkeypatch):
+    # DanglingReferences visits the references kb.rst.doctree lists, not every node: the
+    # same doctree (unresolved references made `problematic`, with the ids of their messages).
+    from docutils.transforms import references
+
+    text = globals()[name] if name.isupper() else next(p for p in CORPUS if p.name == name).read_text()
+    listed = doctree.parse("doc.rst", text)
+    monkeypatch.setattr(references.DanglingReferences, "apply", doctree._walking_dangling_references)
+    walked = doctree.parse("doc.rst", text)
+    assert listed.pformat() == walked.pformat()
+    assert doctree.warnings_of(listed) == doctree.warnings_of(walked)
+    if name == "UNRESOLVED":  # "Unknown target name: nowhere", "Duplicate target name ... twice"
+        assert [p.astext() for p in listed.findall(nodes.problematic)] == ["`Nowhere`_", "`Twice`_"]
