@@ -15,12 +15,21 @@ fails or does not answer in time, this process decides those sections
 itself: the same result, later.
 
 Why the copy does not parse pieces of the text instead (measured 2026-12-06
-on the 5 MiB document of tests/bench/bench_import.py): docutils read half of
-it in 2.3 s of CPU, but its doctree then took 0.34 s to pickle and 0.94 s to
-unpickle, and the nodes would still have to be joined to the other half's,
-their ids, names and targets registered again in order (section ids of
-repeated titles come from a document-wide counter). The decisions the copy
-sends back here are plain records: a few hundredths of a second.
+on the 5 MiB document of tests/bench/bench_import.py, CPU seconds): docutils
+reads and transforms half of it in 2.0-2.3 s. Sending that half's doctree
+back costs 0.34 s to pickle and 0.94 s to unpickle, but about 0.2 s in all
+in a rough trial (nested tuples through marshal, nodes rebuilt without their
+few attributes beside `attributes`); so the transfer is not what stands in
+the way. What does is that each piece is parsed into one
+document: the ids, names and targets a piece registers depend on all the
+pieces before it (a repeated title's id comes from a document-wide counter,
+a repeated name turns the earlier section's name into a dupname, a
+reference to a name defined twice is an error), and so do footnote numbers,
+substitutions, anonymous links, custom and default roles and the title
+styles. The copy would have to start from the state the pieces before its
+own leave, or this process would have to register again, in order, what
+the copy's pieces registered, and take the copy's result only where that is
+provably what one parse gives. Not done yet.
 """
 
 import os
