@@ -338,7 +338,7 @@ def test_documents_counted_blind_for_a_fifth_set():
     on these documents (branch i10), so this set now measures fit, not generalisation."""
     scores = score_corpus(GATHERED5 / "expected.json", lambda path: parse_file(str(path)))
     assert sum(s.counted for s in scores) == 36
-    assert sum(len(s.matched) for s in scores) >= 24
+    assert sum(len(s.matched) for s in scores) >= 29
     assert sum(len(s.invented) for s in scores) == 0
     assert sum(s.fields_filled for s in scores) / sum(s.fields_stated for s in scores) >= 0.7
 
@@ -581,3 +581,46 @@ def test_a_procedure_heading_over_sections_is_an_issue_of_its_own_only_quoting_a
     titles = [i.title for i in parse_bytes("lb.rst", text.encode()).issues]
     assert "Replies time out on wireless links" in titles
     assert ("Troubleshooting when the service is still not reachable" in titles) is error
+
+
+MESSAGE_CATALOGUE = """# Notification errors
+
+## Failed to parse new settings
+
+### error converting YAML to JSON
+
+YAML syntax is incorrect.
+
+### service type 'xxxx' is not supported
+
+Check the controller version. For example, Teams support started in v1.1.0.
+
+## Error: `connection refused by the webhook`
+
+```text
+Error from server: failed calling webhook: connection refused by the webhook
+```
+
+We do not know the cause of this error, please comment on the GitHub issue.
+
+## Pod errors due to "too many open files"
+
+The pods are spread over many nodes.
+"""
+
+
+def test_a_heading_that_is_a_message_is_explained_by_the_text_under_it():
+    """argo-cd's notifications/troubleshooting-errors.md (gathered5; argoproj/argo-cd,
+    docs/operator-manual/notifications/troubleshooting-errors.md at 37ee0097): '### error
+    converting YAML to JSON' / 'YAML syntax is incorrect.' A heading that is the message (lower
+    case as logged, or a quoted message under an 'Error:' label) is explained by the text under
+    it, its cause with no cue word; cert-manager's 'We do not know the cause' is no cause, and a
+    heading of prose that quotes a message needs a cue as before."""
+    from kb.rst import parse_bytes
+
+    issues = {i.title: i for i in parse_bytes("errors.md", MESSAGE_CATALOGUE.encode()).issues}
+    assert sorted(issues) == ["error converting YAML to JSON", "service type 'xxxx' is not supported"]
+    assert issues["error converting YAML to JSON"].root_cause == "YAML syntax is incorrect."
+    argo_page = GATHERED5 / "argo-cd__docs_operator-manual_notifications_troubleshooting-errors.md"
+    argo = parse_file(str(argo_page))
+    assert len(argo.issues) == 6

@@ -322,6 +322,13 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose.add("symptoms", escape(title))
         prose = _read_prose(section, blocks, merged, prose)
         stated = [*quoted, *errors]
+    if not prose.root_cause and _titled_by_message(section, title):
+        # "### error converting YAML to JSON" / "YAML syntax is incorrect.": in a catalogue of
+        # messages the heading is what is seen and the text under it says what it means, as
+        # the answer to "What does ... mean?" does: its opening is the cause, cue or none.
+        explanation = _explanation(blocks)
+        if explanation is not None:
+            prose.as_cause(blocks_to_markdown([explanation]))
     # "Intermittent traffic": "... This might be because of multiple factors:" and a list. The
     # body states the failure and lists its causes, whatever the title says (under a title
     # that states the failure, a list that names its own is of that failure too: see
@@ -455,6 +462,48 @@ def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
                 name = "solution"
             read_subsection(heading, name, _body(child), prose)
     return prose
+
+
+# "Error:", "Error message", "warning": a label around a quoted message says what it is.
+_MESSAGE_LABEL = re.compile(
+    r"^\W*((error|log|warning)\s+)?(errors?|warnings?|messages?|exceptions?|issue)?\W*$", re.I)
+
+
+def _titled_by_message(section, title: str) -> bool:
+    """A heading that is a message itself ("service type 'xxxx' is not supported", after an
+    "Error:" label or not) or only quotes one (Error message `POST ...: 404 Not Found`).
+
+    Headings of prose start with a capital; a message copied from a log keeps its own lower
+    case. A quoted message with more than a label around it ("Pod errors due to "too many
+    open files"") is a heading of prose that quotes it.
+    """
+    text = cues.subject(title).strip()
+    if re.match(r"[a-z]", text) and (cues.reads_as_error(text) or cues.names_failure(text)):
+        return True
+    quotes = [q for q in _title_quotes(section, title) if cues.reads_as_error(q)]
+    if not quotes:
+        return False
+    rest = title
+    for q in quotes:
+        rest = rest.replace(q, " ")
+    rest = re.sub(r"\([^)]*\)", " ", rest)  # "(OVHCloud)": where it was seen
+    return bool(_MESSAGE_LABEL.match(rest))
+
+
+def _explanation(blocks):
+    """The first block of text under a message heading when it explains the message: not a
+    lead to what follows ("If you see an error similar to this:"), not a question, not a
+    cause said to be unknown ("We do not know the cause of this error"), not "check the logs"."""
+    for block in blocks:
+        if isinstance(block, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)):
+            text = " ".join(block.astext().split())
+            if (text.endswith((":", "?")) or cues.UNKNOWN_CAUSE.search(text) or cues.states_no_remedy(text)):
+                return None
+            return block
+        if not isinstance(block, (nodes.literal_block, nodes.block_quote, nodes.target, nodes.comment,
+                                  nodes.system_message)):
+            return None
+    return None
 
 
 def _asks_about_a_problem(title: str) -> bool:
