@@ -507,3 +507,51 @@ def test_its_error_says_what_became_of_the_other_files(tmp_path):
         run("--strict", str(good), str(empty), str(flattened))
     assert str(real.value).endswith("; the others were imported")
     assert Issue.objects.count() == 3
+
+
+ADMONITION_RST = """Operator
+========
+
+Pods crash after the upgrade
+----------------------------
+
+The operator pods restart in a loop after an upgrade.
+
+.. warning::
+
+   This happens when the CRDs were not updated.
+
+   To fix it, apply the new CRDs first.
+"""
+CAUSE, FIX = "This happens when the CRDs were not updated.", "To fix it, apply the new CRDs first."
+ADMONITION_MARKDOWN = {
+    "mkdocs": f"!!! warning\n    {CAUSE}\n\n    {FIX}\n",
+    "github": f"> [!WARNING]\n> {CAUSE}\n>\n> {FIX}\n",
+    "docusaurus": f":::warning\n\n{CAUSE}\n\n{FIX}\n\n:::\n",
+    "hugo": f"{{{{< warning >}}}}\n{CAUSE}\n\n{FIX}\n{{{{< /warning >}}}}\n",
+}
+
+
+@pytest.mark.parametrize("dialect", sorted(ADMONITION_MARKDOWN))
+def test_a_markdown_admonition_is_read_as_its_rst_twin(dialect):
+    """MkDocs (`!!! warning` over a body indented four spaces: rook's ceph-common-issues.md,
+    gathered2), GitHub alerts, Docusaurus and Hugo admonitions are prose, as `.. warning::` is:
+    CommonMark alone reads the MkDocs body as a code block (a 'quoted error' holding the fix)."""
+    markdown = ("# Operator\n\n## Pods crash after the upgrade\n\n"
+                "The operator pods restart in a loop after an upgrade.\n\n" + ADMONITION_MARKDOWN[dialect])
+    rst = parse_bytes("upgrade.rst", ADMONITION_RST.encode())
+    md = parse_bytes("upgrade.md", markdown.encode())
+    assert comparable(md) == comparable(rst)
+    assert md.issues[0].root_cause.startswith("> **Warning:** This happens when the CRDs were not updated.")
+    assert md.issues[0].signatures == []
+
+
+def test_a_hugo_code_shortcode_is_a_code_block():
+    """kind's known-issues.md (gathered): `{{< codeFromInline lang="bash" >}}` ... closes a
+    command block, not a paragraph of prose."""
+    text = (b"# Kind\n\n## Pods fail with too many open files\n\nThis is caused by low inotify limits. "
+            b"To fix this, raise them:\n\n{{< codeFromInline lang=\"bash\" >}}\n"
+            b"sudo sysctl fs.inotify.max_user_watches=524288\n{{< /codeFromInline >}}\n")
+    issue = parse_bytes("kind.md", text).issues[0]
+    assert "```bash\nsudo sysctl fs.inotify.max_user_watches=524288\n```" in issue.symptoms
+    assert "{{" not in issue.symptoms + issue.solution

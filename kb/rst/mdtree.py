@@ -23,9 +23,10 @@ def parse(path: str, text: str) -> nodes.document:
     settings = frontend.get_default_settings(Parser)
     settings.report_level = 5
     document = utils.new_document(path, settings)
-    tokens = _MD.parse(_front_matter_as_title(text))
+    text, admonitions = _admonitions_as_quotes(_front_matter_as_title(text))
+    tokens = _MD.parse(text)
     stack: list[tuple[int, nodes.Element]] = [(0, document)]
-    _Builder(document, stack).run(tokens)
+    _Builder(document, stack, admonitions).run(tokens)
     if not any(True for _ in document.findall(nodes.section)):
         raise RstImportError(path, "no Markdown headings found; is this a troubleshooting document?")
     return document
@@ -49,8 +50,119 @@ def _front_matter_as_title(text: str) -> str:
     return head + "\n" * (lines - 1) + text[match.end():]
 
 
+# Admonitions as the Markdown dialects write them; CommonMark knows none of them, and reads an
+# MkDocs body (indented four spaces) as a code block or the continuation of a paragraph "!!!
+# warning ...", a GitHub alert as a quotation. They are notes in prose, as `.. warning::` is in
+# RST: each is rewritten, line for line, as a quotation that the builder makes an admonition.
+_MKDOCS_OPEN = re.compile(
+    r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
+_FENCE_OPEN = re.compile(r"^[ ]{0,3}(?P<fence>:{3,})[ \t]*(?P<kind>[\w-]+)(?P<title>[ \t].*)?$")  # Docusaurus
+_HUGO_KINDS = "note|warning|caution|tip|info|alert|callout"
+_HUGO_OPEN = re.compile(
+    r"^[ ]{0,3}\{\{[<%][ \t]*(?P<kind>" + _HUGO_KINDS + r")\b(?P<title>[^>%]*)[>%]\}\}[ \t]*$", re.I)
+_HUGO_CLOSE = re.compile(r"^[ ]{0,3}\{\{[<%][ \t]*/(" + _HUGO_KINDS + r")[ \t]*[>%]\}\}[ \t]*$", re.I)
+# Hugo's code shortcodes ({{< highlight bash >}}, kind's {{< codeFromInline lang="bash" >}}) are fences.
+_HUGO_CODE = re.compile(
+    r"^(?P<indent>[ ]{0,3})\{\{[<%][ \t]*(highlight|codeFromInline)\b(?P<args>[^>%]*)[>%]\}\}[ \t]*$")
+_HUGO_CODE_CLOSE = re.compile(r"^[ ]{0,3}\{\{[<%][ \t]*/(highlight|codeFromInline)[ \t]*[>%]\}\}[ \t]*$")
+_GITHUB_ALERT = re.compile(r"^(?P<lead>[ ]{0,3}>[ \t]*)\[!(?P<kind>[A-Za-z]+)\][ \t]*$")
+_CODE_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+
+
+def _admonitions_as_quotes(text: str) -> tuple[str, dict[int, str]]:
+    """The text with every admonition a quotation, and {line of the quotation: its kind}."""
+    lines = text.split("\n")
+    out: list[str] = []
+    kinds: dict[int, str] = {}
+    fence = None  # the fence of the code block we are in
+    position = 0
+    while position < len(lines):
+        line = lines[position]
+        number = len(out) + 1
+        if fence == "{{":  # in a Hugo code shortcode, which its closing shortcode ends
+            closing = _HUGO_CODE_CLOSE.match(line)
+            fence = None if closing else fence
+            out.append("```" if closing else line)
+            position += 1
+            continue
+        if fence is not None:
+            stripped = line.strip()
+            fence = None if stripped.startswith(fence) and not stripped[len(fence):].strip() else fence
+            out.append(line)
+            position += 1
+            continue
+        code = _CODE_FENCE.match(line)
+        if code:
+            fence = code.group(1)
+            out.append(line)
+        elif match := _MKDOCS_OPEN.match(line):
+            indent = match.group("indent")
+            body = []
+            ahead = position + 1
+            inside = indent + "    "
+            while ahead < len(lines) and (not lines[ahead].strip() or lines[ahead].startswith(inside)):
+                body.append(lines[ahead])
+                ahead += 1
+            while body and not body[-1].strip():
+                body.pop()  # the blank lines after it are no part of it
+            kinds[number] = match.group("kind").lower()
+            title = match.group("title")
+            out.append(f"{indent}> **{title}**" if title else f"{indent}>")
+            out += [f"{indent}> {b[len(indent) + 4:]}" if b.strip() else f"{indent}>" for b in body]
+            position += 1 + len(body)
+            continue
+        elif match := _FENCE_OPEN.match(line):
+            close = re.compile(r"^[ ]{0,3}" + match.group("fence") + r"[ \t]*$")
+            ahead = position + 1
+            while ahead < len(lines) and not close.match(lines[ahead]):
+                ahead += 1
+            if ahead == len(lines):
+                out.append(line)
+            else:
+                kinds[number] = match.group("kind").lower()
+                title = (match.group("title") or "").strip()
+                out.append(f"> **{title}**" if title else ">")
+                out += [f"> {b}" if b.strip() else ">" for b in lines[position + 1:ahead]]
+                out.append("")
+                position = ahead + 1
+                continue
+        elif match := _HUGO_OPEN.match(line):
+            ahead = position + 1
+            while ahead < len(lines) and not _HUGO_CLOSE.match(lines[ahead]):
+                ahead += 1
+            if ahead == len(lines):
+                out.append(line)
+            else:
+                kinds[number] = match.group("kind").lower()
+                out.append(">")
+                out += [f"> {b}" if b.strip() else ">" for b in lines[position + 1:ahead]]
+                out.append("")
+                position = ahead + 1
+                continue
+        elif match := _HUGO_CODE.match(line):
+            language = re.search(r'(?:lang="?)?([\w+-]+)"?', match.group("args").strip())
+            out.append(match.group("indent") + "```" + (language.group(1) if language else ""))
+            fence = "{{"
+        elif match := _GITHUB_ALERT.match(line):
+            kinds[number] = match.group("kind").lower()
+            out.append(match.group("lead").rstrip())
+        else:
+            out.append(line)
+        position += 1
+    return "\n".join(out), kinds
+
+
+# docutils' own admonition nodes, as RST's directives make them; any other kind is a note.
+_ADMONITION_NODES = {
+    "note": nodes.note, "info": nodes.note, "warning": nodes.warning, "caution": nodes.caution,
+    "attention": nodes.attention, "danger": nodes.danger, "error": nodes.error, "hint": nodes.hint,
+    "important": nodes.important, "tip": nodes.tip,
+}
+
+
 class _Builder:
-    def __init__(self, document, stack):
+    def __init__(self, document, stack, admonitions=None):
+        self.admonitions = admonitions or {}  # line of a quotation -> the kind of admonition it is
         self.document = document
         self.stack = stack  # (heading level, section) from the document down
         self.containers: list[nodes.Element] = []  # open lists, items, quotes, tables
@@ -89,6 +201,8 @@ class _Builder:
         if kind in ("bullet_list_open", "ordered_list_open", "blockquote_open", "list_item_open"):
             node = {"bullet_list_open": nodes.bullet_list, "ordered_list_open": nodes.enumerated_list,
                     "blockquote_open": nodes.block_quote, "list_item_open": nodes.list_item}[kind]()
+            if kind == "blockquote_open" and line in self.admonitions:
+                node = _ADMONITION_NODES.get(self.admonitions[line], nodes.note)()
             node.line = line
             self.parent.append(node)
             self.containers.append(node)
