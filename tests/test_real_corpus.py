@@ -624,3 +624,29 @@ def test_a_heading_that_is_a_message_is_explained_by_the_text_under_it():
     argo_page = GATHERED5 / "argo-cd__docs_operator-manual_notifications_troubleshooting-errors.md"
     argo = parse_file(str(argo_page))
     assert len(argo.issues) == 6
+
+
+GATHERED7 = Path(__file__).resolve().parent / "data" / "gathered7"
+
+PXE_PROCEDURE = """Troubleshooting PXE boot
+========================
+
+Another source of information is the DHCP server log.
+
+If you see node attempting PXE boot on the wrong network, reboot the machine into BIOS settings
+and make sure that only one relevant NIC is allowed to PXE boot.
+
+If you see the node answering on port 67, the DHCP server can be reached.
+"""
+
+
+def test_an_if_you_see_paragraph_may_tell_the_failure_in_words():
+    """ironic-inspector's user/troubleshooting.rst (gathered7; openstack/ironic-inspector at
+    25934e5b): 'If you see node not attempting PXE boot or attempting PXE boot on the wrong
+    network, reboot ...' names what is seen in words, not as a quoted error; a condition that
+    names no failure ('If you see the node answering ...') is still none."""
+    from kb.rst import parse_bytes
+
+    titles = [i.title for i in parse_bytes("pxe.rst", PXE_PROCEDURE.encode()).issues]
+    assert len(titles) == 1
+    assert titles[0].startswith("If you see node attempting PXE boot on the wrong network")

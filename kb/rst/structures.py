@@ -395,7 +395,12 @@ def from_conditions(body: list, found: list, skipped: list):
             seen.append(body[after])
             after += 1
         sentences = re.split(r"(?<=[.!?:])\s+", " ".join(node.astext().split()))
-        if not cues.reads_as_error(" ".join([sentences[0], *(n.astext() for n in seen[1:])])):
+        what = " ".join([sentences[0], *(n.astext() for n in seen[1:])])
+        consequence = main_clause(sentences[0])
+        condition = sentences[0][:len(sentences[0]) - len(consequence)] if consequence else sentences[0]
+        # "If you see node attempting PXE boot on the wrong network, reboot ...": what is seen
+        # may be told in words, not quoted.
+        if not (cues.reads_as_error(what) or cues.names_failure(condition)):
             continue  # "If you see the response "ceph v2", the connection succeeded."
         prose = ProseFields(seen_block=True)
         said = SENTENCE.split(blocks_to_markdown([node]))
