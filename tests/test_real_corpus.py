@@ -650,3 +650,23 @@ def test_an_if_you_see_paragraph_may_tell_the_failure_in_words():
     titles = [i.title for i in parse_bytes("pxe.rst", PXE_PROCEDURE.encode()).issues]
     assert len(titles) == 1
     assert titles[0].startswith("If you see node attempting PXE boot on the wrong network")
+
+
+@pytest.mark.parametrize("title, complaint", [
+    ("When I add a Helm repo, I get the error 'Error: Repo is no longer available'", True),
+    ("On GKE I get \"No SSH tunnels currently open\"", True),
+    ("If you use Calico, we recommend BGP", False),
+    ("When the pods restart, the volumes detach", False),
+])
+def test_a_complaint_may_open_on_its_circumstance(title, complaint):
+    """helm-www's faq/troubleshooting.md (gathered7; helm/helm-www at 227f4144): '### When I add a
+    Helm repo, I get the error ...' is a complaint in the first person as 'I get ...' is; its
+    answer, with no cause phrase ('The Helm Chart repositories are no longer supported ...'),
+    explains it."""
+    assert cues.is_first_person(title) is complaint
+
+
+def test_the_answer_to_a_complaint_after_its_circumstance_explains_it():
+    helm = parse_file(str(GATHERED7 / "helm-www__versioned_docs_version-3_faq_troubleshooting.md"))
+    issue = next(i for i in helm.issues if i.title.startswith("When I add a Helm repo"))
+    assert issue.root_cause.startswith("The Helm Chart repositories are no longer supported")

@@ -235,8 +235,25 @@ def asks_for_a_procedure(title: str) -> bool:
     return bool(_PROCEDURE_QUESTION.search(title))
 
 
+# "When I add a Helm repo, I get the error ...", "On GKE I get ...": a complaint whose main
+# clause is in the first person, after the circumstance it happens in. ("we", "our" are left
+# out there: "If you use X, we recommend Y" is the author's voice.)
+_CIRCUMSTANCE_FIRST = re.compile(
+    r"^(when|whenever|if|after|before|while|since|on|during|once)\s+[^,?]{1,80}?,?\s+(?=((?-i:I)|I'm|I've|I'd|my)\b)",
+    re.I)
+
+
+def complaint(title: str) -> str:
+    """The first-person clause of a title ("I get the error ..."), or ""."""
+    text = subject(title)
+    if _FIRST_PERSON.match(text):
+        return text
+    circumstance = _CIRCUMSTANCE_FIRST.match(text)
+    return text[circumstance.end():] if circumstance else ""
+
+
 def is_first_person(title: str) -> bool:
-    return bool(_FIRST_PERSON.match(subject(title)))
+    return bool(complaint(title))
 
 
 def is_symptom_title(title: str) -> bool:

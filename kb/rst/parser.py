@@ -519,8 +519,9 @@ def _asks_about_a_problem(title: str) -> bool:
         # a complaint ("... but it's still in the database"), not a wish ("I want to ...",
         # "I don't need notifications ... How do I disable them?": its negation is a choice,
         # no failure; "I'm afraid you will mess up my records" fears what has not happened)
-        wish = _WISH.match(cues.subject(title))
-        return not wish or cues.names_failure(cues.subject(title)[wish.end():])
+        said = cues.complaint(title)
+        wish = _WISH.match(said)
+        return not wish or cues.names_failure(said[wish.end():])
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
 
 
