@@ -670,3 +670,38 @@ def test_the_answer_to_a_complaint_after_its_circumstance_explains_it():
     helm = parse_file(str(GATHERED7 / "helm-www__versioned_docs_version-3_faq_troubleshooting.md"))
     issue = next(i for i in helm.issues if i.title.startswith("When I add a Helm repo"))
     assert issue.root_cause.startswith("The Helm Chart repositories are no longer supported")
+
+
+ERRORS_LIST = """Inspector
+=========
+
+{title}
+{underline}
+
+* *Invalid provision state "available"*
+
+  Newly enrolled nodes are reported as AVAILABLE, a state in which the inspector refuses to
+  work on them.
+
+* ``Node is locked by host inspector-01``
+
+  Another conductor holds the node until its task ends.
+"""
+
+
+@pytest.mark.parametrize("title, issues", [("Errors when starting introspection", 2), ("Common errors", 2),
+                                           ("Starting introspection", 0)])
+def test_a_list_of_errors_gives_an_issue_per_message_explained_under_it(title, issues):
+    """ironic-inspector's user/troubleshooting.rst (gathered7; openstack/ironic-inspector at
+    25934e5b): 'Errors when starting introspection' over '* *Invalid provision state
+    "available"*' and what it means. A title naming a list of errors heads known issues; a
+    bullet made of a quoted message is the symptom and its signature, the text under it the
+    cause."""
+    from kb.rst import parse_bytes
+
+    text = ERRORS_LIST.format(title=title, underline="-" * len(title))
+    found = parse_bytes("errors.rst", text.encode()).issues
+    assert len(found) == issues
+    if issues:
+        assert [s.text for s in found[0].signatures] == ['Invalid provision state "available"']
+        assert found[0].root_cause.startswith("Newly enrolled nodes are reported as AVAILABLE")

@@ -27,8 +27,10 @@ from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
-    r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
-    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
+    r"\b(known|observed|open|outstanding|common|frequent)\s+(issues|limitations|problems|bugs|caveats|errors)\b|"
+    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$|"
+    # "Errors when starting introspection", "Errors": a list of the errors met doing something
+    r"^errors\b(?!\s+(in|of)\b)",
     re.I,
 )
 # "Upgrade issues", "Various issues", "Ceph Common Issues": a short title naming a kind of
@@ -239,6 +241,13 @@ def from_bullets(blist, found: list, skipped: list):
         for name, sentence in cue_sentences(blocks_to_markdown([paragraphs[0]])):
             prose.add(name, sentence)
         rest = [c for c in item.children if c is not paragraphs[0]]
+        message = _message_only(paragraphs[0])
+        explanation = next((c for c in rest if isinstance(c, nodes.paragraph)), None)
+        if message and explanation is not None and not cues.UNKNOWN_CAUSE.search(explanation.astext()):
+            # "* *Invalid provision state "available"*" over what it means: as under a heading
+            # that is a message, the text that follows explains it, its cause cue or none.
+            prose.add("root_cause", blocks_to_markdown([explanation]))
+            rest = [c for c in rest if c is not explanation]
         for nested in rest:
             for sub in (nested.findall(nodes.list_item) if isinstance(nested, nodes.Element) else []):
                 text = " ".join(sub.astext().split())
@@ -251,7 +260,19 @@ def from_bullets(blist, found: list, skipped: list):
             continue
         links = [r for r in paragraphs[0].findall(nodes.reference)]
         found.append(Found(short_title(title), "known_issues", item.line or paragraphs[0].line, prose,
-                           links=links, signatures=quoted(title), scope=[item]))
+                           links=links, signatures=[message] if message else quoted(title), scope=[item]))
+
+
+def _message_only(paragraph) -> str:
+    """The message a paragraph is made of, set off as code or emphasis or in quotes
+    (`*Invalid provision state "available"*`), when it reads as an error; else ""."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    text = " ".join(paragraph.astext().split())
+    if len(children) == 1 and isinstance(children[0], (nodes.literal, nodes.emphasis, nodes.strong)):
+        message = text
+    else:
+        message = next((q for q in quoted(text) if len(q) >= len(text) - 4), "")
+    return message if len(message.split()) >= 2 and cues.reads_as_error(message) else ""
 
 
 # "`error parsing subnet config` - The net conf is malformed.": a message, a dash or a
