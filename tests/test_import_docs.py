@@ -203,6 +203,8 @@ def test_a_list_that_finishes_a_failure_with_its_conditions_gives_the_causes():
     "The OS may run into inotify limits which prevent new nodes from being provisioned.",  # cluster-api
     "By default, a new share does not have any active access rules.",  # manila
     "Velero doesn't handle the conflict by design.",  # velero
+    # ironic-inspector user/troubleshooting.rst (tests/data/gathered7)
+    "One potential explanation for such an error is a misconfiguration in the BMC.",
 ])
 def test_it_reads_a_failure_under_a_condition_as_a_cause(sentence):
     from kb.rst import cues

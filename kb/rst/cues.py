@@ -71,7 +71,9 @@ _CAUSAL = (
     r"by default,? [^.]{0,60}?\b(does not|doesn'?t|do not|don'?t|is not|isn'?t|are not|aren'?t|has no|"
     r"have no|cannot|won'?t)\b|by design|(is|are|was) (intentional|intended|by design|expected behaviou?r)|"
     # attribution to the upstream bug ("The upstream issue for this error is closed ...")
-    r"upstream (issue|bug)s? (for|about|of|behind) (this|the|these)"
+    r"upstream (issue|bug)s? (for|about|of|behind) (this|the|these)|"
+    # "One potential explanation for such an error is a misconfiguration in the BMC"
+    r"(possible|potential|likely|probable) explanations?\b"
 )
 
 CAUSE = re.compile(
