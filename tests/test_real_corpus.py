@@ -715,3 +715,35 @@ def test_documents_counted_before_a_run_for_a_seventh_set():
     assert sum(s.counted for s in scores) == 23
     assert sum(len(s.matched) for s in scores) >= 20
     assert sum(len(s.invented) for s in scores) == 0
+
+
+GATHERED8 = Path(__file__).resolve().parent / "data" / "gathered8"
+
+HALTED = """Agent
+=====
+
+Cleaning halted with ProtectedDeviceError
+-----------------------------------------
+
+The agent has halted cleaning as one of the block devices holds a clustered filesystem.
+
+I'm okay with deleting, how do I tell the agent to clean the disk(s)?
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+Pass ``guard-special-filesystems=False`` on the kernel command line.
+"""
+
+
+def test_an_exception_class_names_a_failure_and_a_how_to_under_it_is_the_fix():
+    """ironic-python-agent's admin/troubleshooting.rst (gathered8; openstack/ironic-python-agent
+    at a9e64be5): 'Cleaning halted with ProtectedDeviceError' over 'I'm okay with deleting, how
+    do I tell IPA to clean the disk(s)?'. The class of an exception names the failure; under a
+    failure, a heading asking how to do something gives the remedy (a heading naming the fix
+    needs no cue word in its text), and is no complaint of its own."""
+    from kb.rst import parse_bytes
+
+    assert cues.names_failure("Cleaning halted with ProtectedDeviceError")
+    assert not cues.names_failure("Reading the ErrorPages settings")  # no class: a capital E after a space
+    issues = parse_bytes("agent.rst", HALTED.encode()).issues
+    assert [i.title for i in issues] == ["Cleaning halted with ProtectedDeviceError"]
+    assert "guard-special-filesystems=False" in issues[0].solution

@@ -23,7 +23,9 @@ _SYMPTOM = re.compile(
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
     r"no longer|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
-    r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|"
+    r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"
+    # "Cleaning halted with ProtectedDeviceError": an exception's class names the failure
+    r"(?-i:[A-Za-z]\w*[a-z0-9](Error|Exception|Fault))|"
     r"does not (work|start|deploy|boot)|"
     # "Ceph health warnings", "HTTP status 403 Forbidden", "database space exceeded", "Too
     # many open files": a warning seen, a refusal, a limit hit, an excess. ("High CPU load"
@@ -230,6 +232,17 @@ _PROCEDURE_QUESTION = re.compile(
     r"\bhow (do|can|should|would|to) (i |we |you |one )?"
     r"(troubleshoot|debug|diagnose|investigate|check|find out)\b",
     re.I)
+
+
+_HOW_QUESTION = re.compile(r"^\W*(Q\s*:\s*)?how (do|can|should|would|to) (i |we |you |one )?(\w+)", re.I)
+
+
+def asks_how(title: str) -> bool:
+    """"I'm okay with deleting, how do I tell IPA to clean the disk(s)?", "How do I get it to
+    use the FQDN ...?": asking how to do something, not how to investigate it."""
+    text = subject(title)
+    clauses = [text, *re.split(r"[,;:]\s+", text)[1:]]
+    return any(_HOW_QUESTION.match(c) for c in clauses) and not asks_for_a_procedure(title)
 
 
 def asks_for_a_procedure(title: str) -> bool:

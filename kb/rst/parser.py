@@ -458,7 +458,9 @@ def _read_prose(section, blocks, merged, prose=None) -> ProseFields:
             heading = _title_text(child)[0]
             names = field_names(heading)
             name = names[0] if names and names[0] in PROSE_FIELDS else None
-            if name is None and cues.is_fix_heading(heading):
+            if name is None and (cues.is_fix_heading(heading) or cues.asks_how(heading)):
+                # Under a failure, "Disable AppArmor" or "How do I tell IPA to clean the
+                # disk(s)?" gives the remedy.
                 name = "solution"
             read_subsection(heading, name, _body(child), prose)
     return prose

@@ -50,6 +50,7 @@ class ProseFields:
     announced_conditions: bool = False  # it stated a failure and ended in a colon
     # A first list with a cue somewhere in it, kept whole as that cue's field too: (field, text)
     whole_list: tuple[str, str] | None = None
+    named_remedy: bool = False  # a heading named the fix ("Solution", "How do I ...?")
 
     def add(self, name: str, text: str):
         if text.strip():
@@ -79,8 +80,9 @@ class ProseFields:
             self.whole_list = None
 
     def states_remedy(self) -> bool:
-        """Its fix holds a sentence that remedies something, not only checks ("verify that ...")."""
-        return any(cues.states_remedy(sentence)
+        """Its fix holds a sentence that remedies something, not only checks ("verify that ..."),
+        or a heading named it."""
+        return self.named_remedy or any(cues.states_remedy(sentence)
                    for text in (*self.solution, *self.workaround) for sentence in SENTENCE.split(text))
 
 
@@ -98,6 +100,7 @@ def read_subsection(heading: str, field_name: str | None, blocks, into: ProseFie
     if field_name:
         into.current = field_name
         into.add(field_name, blocks_to_markdown(blocks))
+        into.named_remedy = into.named_remedy or (field_name in ("solution", "workaround") and bool(blocks))
         if field_name == "symptoms":
             into.symptom_nodes += list(blocks)
         return
