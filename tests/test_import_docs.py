@@ -557,3 +557,22 @@ def test_a_hugo_code_shortcode_is_a_code_block():
     issue = parse_bytes("kind.md", text).issues[0]
     assert "```bash\nsudo sysctl fs.inotify.max_user_watches=524288\n```" in issue.symptoms
     assert "{{" not in issue.symptoms + issue.solution
+
+
+def test_an_unlabelled_yaml_block_is_configuration_not_a_failure_record():
+    """stratos's cf-troubleshooting.md (tests/data/gathered8; cloudfoundry/stratos at 2a076063):
+    under 'Console fails to start', '#### Setting the `CF_API_URL` env variable in the manifest'
+    shows a manifest whose 'timeout: 180' is a setting. The block is no quoted failure, so the
+    section is no case of its own but the fix of the failure above it."""
+    from kb.rst.signatures import error_records, is_yaml
+
+    manifest = "applications:\n- name: console\n  timeout: 180\n  env:\n    CF_API_URL: https://api\n"
+    assert is_yaml(manifest)
+    assert not is_yaml("Error: timed out\nwaiting: for the condition\nretry: 3")  # no nesting: a log
+    assert error_records("ERROR nova.compute: timeout: 180 seconds exceeded")
+    text = (b"# CF\n\n## Console fails to start\n\nThe console relies on the `cf_api` value.\n\n"
+            b"#### Setting the `CF_API_URL` env variable in the manifest\n\nAdd it to the manifest:\n\n"
+            b"```\n" + manifest.encode() + b"```\n")
+    issues = parse_bytes("cf.md", text).issues
+    assert [i.title for i in issues] == ["Console fails to start"]
+    assert "CF_API_URL" in issues[0].solution and issues[0].signatures == []

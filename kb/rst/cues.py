@@ -169,6 +169,8 @@ _MORE_LOGGING = re.compile(
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
 _FIX_HEADING = re.compile(
     r"^(disable|enable|activate|deactivate|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
+    # "Setting the `CF_API_URL` env variable in the manifest" under "Console fails to start"
+    r"setting|enabling|disabling|increasing|raising|installing|upgrading|updating|configuring|specifying|adjusting|"
     r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
     r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|re\w+ing)\b",
     re.I,

@@ -126,10 +126,22 @@ def prose_signatures(blocks) -> list[str]:
                 continue
             if any(isinstance(a, nodes.system_message) for a in _ancestors(quote)):
                 continue  # the text of a disabled directive (`raw`), shown in an error message
-            if _NOT_A_LOG_LANGUAGE & set(quote.get("classes", ())):
+            if _NOT_A_LOG_LANGUAGE & set(quote.get("classes", ())) or is_yaml(quote.astext()):
                 continue  # a block the document labels as configuration, source or a diagram
             found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
     return [s for s in dict.fromkeys(found) if enough_literal(s)]
+
+
+# "applications:" / "- name: console" / "  timeout: 180": a YAML document, unlabelled; its
+# "timeout" is a setting, not a failure. (A log line may open on "Error: ..." too, so the block
+# must be several lines, all of them keys or list items.)
+_YAML_LINE = re.compile(r"^\s*(- )?([A-Za-z_][\w.-]*|\"[^\"]+\"):(\s|$)|^\s*- \S|^\s*#|^---$")
+
+
+def is_yaml(text: str) -> bool:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) >= 3 and all(_YAML_LINE.match(line) for line in lines) and \
+        any(line[:1].isspace() for line in lines) and not _LEVEL_START.match(lines[0].strip())
 
 
 def _ancestors(node):
