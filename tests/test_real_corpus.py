@@ -747,3 +747,24 @@ def test_an_exception_class_names_a_failure_and_a_how_to_under_it_is_the_fix():
     issues = parse_bytes("agent.rst", HALTED.encode()).issues
     assert [i.title for i in issues] == ["Cleaning halted with ProtectedDeviceError"]
     assert "guard-special-filesystems=False" in issues[0].solution
+
+
+def test_a_message_opening_on_a_name_in_code_is_explained_after_the_record_it_quotes():
+    """secrets-store-csi-driver's troubleshooting.md (gathered8; kubernetes-sigs/
+    secrets-store-csi-driver at 0aad886f): '### `SecretProviderClass` not found', then
+    '`kubectl describe pod` shows:', the record, and 'The `SecretProviderClass` ... needs to exist
+    in the same namespace'. The lead to the quoted record is passed over; the paragraph after it
+    explains the message. One that gives a remedy ('you can also add `verify: false` ... to
+    solve the problem', cluster-api-provider-openstack, gathered5) is the fix, not the cause."""
+    from kb.rst import parse_bytes
+
+    text = (b"# Driver\n\n## Common errors\n\n### `SecretProviderClass` not found\n\n"
+            b"`kubectl describe pod` shows:\n\n```\n"
+            b"Warning FailedMount MountVolume.SetUp failed: providerclasses \"azure\" not found\n```\n\n"
+            b"The `SecretProviderClass` needs to exist in the same namespace as the pod.\n")
+    issue = parse_bytes("driver.md", text).issues[0]
+    assert issue.root_cause == "The `SecretProviderClass` needs to exist in the same namespace as the pod."
+    capo_page = "cluster-api-provider-openstack__docs_book_src_topics_troubleshooting.md"
+    capo = parse_file(str(GATHERED5 / capo_page))
+    auth = next(i for i in capo.issues if i.title == "providerClient authentication err")
+    assert "verify: false" not in auth.root_cause

@@ -480,7 +480,12 @@ def _titled_by_message(section, title: str) -> bool:
     open files"") is a heading of prose that quotes it.
     """
     text = cues.subject(title).strip()
-    if re.match(r"[a-z]", text) and (cues.reads_as_error(text) or cues.names_failure(text)):
+    node = _title_node(section)
+    first = next((c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())), None) \
+        if node is not None else None
+    # "`SecretProviderClass` not found": a message that opens on the name it is about, as code
+    named_first = isinstance(first, nodes.literal) and cues.subject(title) == title
+    if (re.match(r"[a-z]", text) or named_first) and (cues.reads_as_error(text) or cues.names_failure(text)):
         return True
     quotes = [q for q in _title_quotes(section, title) if cues.reads_as_error(q)]
     if not quotes:
@@ -494,13 +499,21 @@ def _titled_by_message(section, title: str) -> bool:
 
 def _explanation(blocks):
     """The first block of text under a message heading when it explains the message: not a
-    lead to what follows ("If you see an error similar to this:"), not a question, not a
-    cause said to be unknown ("We do not know the cause of this error"), not "check the logs"."""
-    for block in blocks:
+    question, not a cause said to be unknown ("We do not know the cause of this error"), not
+    "check the logs". A lead to the quoted message ("`kubectl describe pod` shows:") is passed
+    over; a lead to anything else ("Run the following:") explains nothing."""
+    for position, block in enumerate(blocks):
         if isinstance(block, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)):
             text = " ".join(block.astext().split())
+            quoting = position + 1 < len(blocks) and isinstance(blocks[position + 1], nodes.literal_block) \
+                and prose_signatures([blocks[position + 1]])
+            if text.endswith(":") and quoting:
+                continue
             if (text.endswith((":", "?")) or cues.UNKNOWN_CAUSE.search(text) or cues.states_no_remedy(text)):
                 return None
+            remedy = cues.states_remedy(text) and not cues.states_cause(text)
+            if isinstance(block, nodes.paragraph) and remedy:
+                return None  # "you can also add `verify: false` ... to solve the problem": the fix
             return block
         if not isinstance(block, (nodes.literal_block, nodes.block_quote, nodes.target, nodes.comment,
                                   nodes.system_message)):
