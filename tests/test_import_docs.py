@@ -576,3 +576,14 @@ def test_an_unlabelled_yaml_block_is_configuration_not_a_failure_record():
     issues = parse_bytes("cf.md", text).issues
     assert [i.title for i in issues] == ["Console fails to start"]
     assert "CF_API_URL" in issues[0].solution and issues[0].signatures == []
+
+
+def test_what_may_cause_the_failures_named_is_a_cause():
+    """secrets-store-csi-driver troubleshooting.md (tests/data/gathered8): 'Some Kubernetes
+    distros ... use a custom `kubeletRootDir` path. This may cause errors such as volume mount
+    failures ...' names the cause of the message its heading quotes."""
+    from kb.rst import cues
+
+    assert cues.states_cause("This may cause errors such as volume mount failures.")
+    assert cues.states_cause("A slow network can also cause this issue.")
+    assert not cues.states_cause("This may take a few minutes.")

@@ -93,7 +93,9 @@ CAUSE = re.compile(
     r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
     # "... not running on the node might cause the issue": a condition named as the cause.
-    r"(can|could|may|might|will|would) cause (the|this|these|that) (issue|problem|error|failure)s?|"
+    # "This may cause errors such as volume mount failures": what causes the failures named
+    r"(can|could|may|might|will|would) (also )?cause (the |this |these |that |such |some )?"
+    r"(issue|problem|error|failure|crash|outage)s?\b|"
     # "This change however will lead to breakage": what follows is the effect of the
     # condition just named.
     r"(will|would|can|could|may|might) (also )?lead to|"
