@@ -657,6 +657,9 @@ def test_an_if_you_see_paragraph_may_tell_the_failure_in_words():
     ("On GKE I get \"No SSH tunnels currently open\"", True),
     ("If you use Calico, we recommend BGP", False),
     ("When the pods restart, the volumes detach", False),
+    # ovs Documentation/faq/design.rst (gathered9; openvswitch/ovs at d6a632a9): hearsay
+    ("I hear OVS has a couple of kinds of flows. Can you tell me about them?", False),
+    ("I read that the bridge drops VLAN 0 packets", True),  # what was read names a failure
 ])
 def test_a_complaint_may_open_on_its_circumstance(title, complaint):
     """helm-www's faq/troubleshooting.md (gathered7; helm/helm-www at 227f4144): '### When I add a
@@ -768,3 +771,14 @@ def test_a_message_opening_on_a_name_in_code_is_explained_after_the_record_it_qu
     capo = parse_file(str(GATHERED5 / capo_page))
     auth = next(i for i in capo.issues if i.title == "providerClient authentication err")
     assert "verify: false" not in auth.root_cause
+
+
+GATHERED9 = Path(__file__).resolve().parent / "data" / "gathered9"
+
+
+def test_documents_counted_before_a_run_for_a_ninth_set():
+    """tests/data/gathered9 (SOURCES.md): 5 documents, 3 of them negative controls. First run: 2
+    of 2 matched, 1 invented (ovs's design FAQ 'I hear OVS has ... Can you tell me about them?')."""
+    scores = score_corpus(GATHERED9 / "expected.json", lambda path: parse_file(str(path)))
+    assert sum(len(s.matched) for s in scores) == sum(s.counted for s in scores) == 2
+    assert sum(len(s.invented) for s in scores) == 0

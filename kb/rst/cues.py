@@ -262,13 +262,19 @@ _CIRCUMSTANCE_FIRST = re.compile(
     re.I)
 
 
+# "I hear OVS has a couple of kinds of flows. Can you tell me about them?": what one has heard
+# or read is no complaint, unless what follows names a failure.
+_HEARSAY = re.compile(
+    r"^(I|we)('ve| have)? (hear|heard|read|understand|know|learned|learnt|was told|am told)\b", re.I)
+
+
 def complaint(title: str) -> str:
     """The first-person clause of a title ("I get the error ..."), or ""."""
     text = subject(title)
-    if _FIRST_PERSON.match(text):
-        return text
     circumstance = _CIRCUMSTANCE_FIRST.match(text)
-    return text[circumstance.end():] if circumstance else ""
+    said = text if _FIRST_PERSON.match(text) else text[circumstance.end():] if circumstance else ""
+    hearsay = _HEARSAY.match(said)
+    return "" if hearsay and not names_failure(said[hearsay.end():]) else said
 
 
 def is_first_person(title: str) -> bool:
@@ -288,7 +294,7 @@ def is_symptom_title(title: str) -> bool:
     # question in it that is not a how-to asks about something going wrong.
     questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip())
     question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
-    return bool(question or _FIRST_PERSON.match(title))
+    return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title)))
 
 
 _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
