@@ -782,3 +782,56 @@ def test_documents_counted_before_a_run_for_a_ninth_set():
     scores = score_corpus(GATHERED9 / "expected.json", lambda path: parse_file(str(path)))
     assert sum(len(s.matched) for s in scores) == sum(s.counted for s in scores) == 2
     assert sum(len(s.invented) for s in scores) == 0
+
+
+GATHERED10 = Path(__file__).resolve().parent / "data" / "gathered10"
+
+REASONS_AS_SECTIONS = """# CAPV
+
+## Common issues
+
+### Ensure prerequisites are up to date
+
+Make sure the prerequisites, such as `clusterctl` and `kind`, are up to date.
+
+### Timed out while failing to retrieve kubeconfig secret
+
+When `clusterctl` times out, it means there was an error bringing the first node online.
+{lead}
+
+#### A VM with the same name already exists
+
+If a VM with the same name exists, the CAPV manager log will include an error similar to:
+
+```
+E0726 18:52:48.920975 1 util.go:195] "msg"="task failed" "description-id"="VirtualMachine.clone"
+```
+
+#### NTP related problems
+
+If the host has no NTP, the bootstrap fails with:
+
+```
+error execution phase certs/ca: failure loading ca certificate: the certificate is not valid yet
+```
+
+The solution for this is to configure NTP on the host.
+"""
+
+
+@pytest.mark.parametrize("lead, titles", [
+    ("Possible reasons include:", ["Timed out while failing to retrieve kubeconfig secret"]),
+    ("", ["Timed out while failing to retrieve kubeconfig secret", "NTP related problems"]),
+])
+def test_sections_a_failure_introduces_as_its_reasons_are_parts_of_it(lead, titles):
+    """cluster-api-provider-vsphere's docs/troubleshooting.md (gathered10; kubernetes-sigs/
+    cluster-api-provider-vsphere at 111a1ba9): 'Timed out while failing to retrieve kubeconfig
+    secret ... Possible reasons include:' over one section per reason, each quoting its own
+    record: one issue (STRUCTURES.md 4), not one per reason. 'Ensure prerequisites are up to
+    date' under 'Common issues' is a step, no failure."""
+    from kb.rst import parse_bytes
+
+    text = REASONS_AS_SECTIONS.replace("{lead}", lead)
+    assert [i.title for i in parse_bytes("capv.md", text.encode()).issues] == titles
+    capv = parse_file(str(GATHERED10 / "cluster-api-provider-vsphere__docs_troubleshooting.md"))
+    assert len(capv.issues) == 5

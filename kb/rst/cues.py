@@ -117,7 +117,8 @@ FIX = re.compile(
     r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
     r"unlock|repair) "
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
-    r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy) (is|was|would be)|"
+    r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
+    r"( for (this|that|it|these))? (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
     r"you'(ll|d) (\w+ )?need to|to recover from|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
@@ -173,6 +174,7 @@ _FIX_HEADING = re.compile(
     r"^(disable|enable|activate|deactivate|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
     # "Setting the `CF_API_URL` env variable in the manifest" under "Console fails to start"
     r"setting|enabling|disabling|increasing|raising|installing|upgrading|updating|configuring|specifying|adjusting|"
+    r"ensure|make sure|"  # "Ensure prerequisites are up to date": a step, no failure
     r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
     r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|re\w+ing)\b",
     re.I,

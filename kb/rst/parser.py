@@ -290,8 +290,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
     merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
               and not cues.is_procedure_title(title)
-              and not any(_stands_alone(c) or _guides(c) for c in children)
-              and not _failure_catalogue(children))
+              and (_leads_to_its_causes(body) or (not any(_stands_alone(c) or _guides(c) for c in children)
+                                                 and not _failure_catalogue(children))))
     intro_only = bool(children) and not merged
     if intro_only and cues.is_procedure_title(title) and not _quoted_errors(body):
         # "Troubleshooting when the service is announced correctly but still not reachable":
@@ -543,6 +543,18 @@ def _asks_about_a_problem(title: str) -> bool:
 _WISH = re.compile(
     r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
     r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
+
+
+def _leads_to_its_causes(body) -> bool:
+    """"... it means there was an error bringing the first control plane node online. Possible
+    reasons include:" with no list after it: the sections that follow are the causes of the
+    failure the heading states (each may quote its own record), parts of one issue."""
+    text = [b for b in body if _is_content(b)]
+    if not text or not isinstance(text[-1], nodes.paragraph):
+        return False
+    last = " ".join(text[-1].astext().split())
+    sentence = SENTENCE.split(last)[-1]
+    return sentence.endswith(":") and bool(structures.CAUSES_AHEAD.search(sentence))
 
 
 def _stands_alone(child) -> bool:

@@ -461,7 +461,7 @@ def main_clause(sentence: str) -> str:
 # A sentence that introduces a list of causes: "this might be because:", "Things that may
 # cause the assignment not to work are:", "... because of multiple factors:"; or a failure
 # with the conditions it happens under: "A given speaker won't advertise the service if:".
-_CAUSES_AHEAD = re.compile(r"\b(because|caused? by|causes?|due to|reasons?|factors)\b", re.I)
+CAUSES_AHEAD = re.compile(r"\b(because|caused? by|causes?|due to|reasons?|factors)\b", re.I)
 _CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
 # "If multiple MACs are returned ..., this might be because:": a condition seen names the
 # failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
@@ -495,7 +495,7 @@ def cause_lists(body: list) -> list[CauseList]:
         if not sentence.endswith(":"):
             continue
         failure = cues.names_failure(sentence)
-        causes_word = _CAUSES_AHEAD.search(sentence)
+        causes_word = CAUSES_AHEAD.search(sentence)
         if not (causes_word or (_CONDITIONS_AHEAD.search(sentence) and failure)):
             continue
         condition = _CONDITION_FIRST.match(sentence)
