@@ -835,3 +835,22 @@ def test_sections_a_failure_introduces_as_its_reasons_are_parts_of_it(lead, titl
     assert [i.title for i in parse_bytes("capv.md", text.encode()).issues] == titles
     capv = parse_file(str(GATHERED10 / "cluster-api-provider-vsphere__docs_troubleshooting.md"))
     assert len(capv.issues) == 5
+
+
+GATHERED11 = Path(__file__).resolve().parent / "data" / "gathered11"
+
+
+def test_bold_field_labels_need_no_colon():
+    """metrics-server's KNOWN_ISSUES.md (gathered11; kubernetes-sigs/metrics-server at 5ed5d3a2):
+    '**Symptoms**' / '**Debugging**' / '**Known causes**' / '**Known solutions**' paragraphs,
+    bold and with no colon, are field labels (STRUCTURES.md 14: 'colon sometimes missing')."""
+    from kb.rst import parse_bytes
+
+    text = (b"# Known issues\n\n## Network problem when connecting with Kubelet\n\n**Symptoms**\n\n"
+            b"`kubectl top nodes` shows `<unknown>` for some nodes.\n\n**Known solutions**\n\n"
+            b"- Check whether `CALICO_IPV4POOL_CIDR` conflicts with the physical network.\n")
+    issue = parse_bytes("known.md", text).issues[0]
+    assert issue.structure == "field_headings"
+    assert "<unknown>" in issue.symptoms and "CALICO_IPV4POOL_CIDR" in issue.solution
+    known = parse_file(str(GATHERED11 / "metrics-server__KNOWN_ISSUES.md"))
+    assert len(known.issues) == 7

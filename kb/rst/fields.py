@@ -54,6 +54,13 @@ FIELD_SYNONYMS = {
     "why does this happen": ("root_cause",),
     "how do i not encounter this issue": ("workaround",),
     "how do i avoid this": ("workaround",),
+    # metrics-server's KNOWN_ISSUES.md: **Known causes** / **Workaround** / **Known solutions**
+    "known cause": ("root_cause",),
+    "known causes": ("root_cause",),
+    "known solution": ("solution",),
+    "known solutions": ("solution",),
+    "known workaround": ("workaround",),
+    "known workarounds": ("workaround",),
     "prevention": ("workaround",),
 }
 # Field headings asked as questions (ironic's "How did I get here?"): the

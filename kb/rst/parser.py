@@ -737,10 +737,14 @@ def _labelled_fields(body) -> tuple[list, list]:
 
 
 def _label_names(node):
-    """(field names, label) of a paragraph that is only a field label ("Solution:")."""
+    """(field names, label) of a paragraph that is only a field label ("Solution:", or in bold,
+    where the colon may be missing: "**Known causes**")."""
     if not isinstance(node, nodes.paragraph):
         return None
     match = _FIELD_LABEL.match(node.astext().strip())
+    children = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if not match and len(children) == 1 and isinstance(children[0], nodes.strong):
+        match = _FIELD_LABEL.match(node.astext().strip() + ":")
     names = field_names(match.group(1)) if match else ()
     return (names, match.group(1)) if names else None
 
