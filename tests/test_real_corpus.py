@@ -854,3 +854,42 @@ def test_bold_field_labels_need_no_colon():
     assert "<unknown>" in issue.symptoms and "CALICO_IPV4POOL_CIDR" in issue.solution
     known = parse_file(str(GATHERED11 / "metrics-server__KNOWN_ISSUES.md"))
     assert len(known.issues) == 7
+
+
+ERROR_CATEGORIES = """# Troubleshoot log ingestion
+
+## Monitoring ingestion errors
+
+All ingestion errors are tracked using metrics. Set up alerts on these metrics to detect problems.
+
+## Rate limit errors
+
+Rate limits protect the server from excessive log volume. When rate limits are exceeded, it
+returns HTTP status code `429 Too Many Requests`.
+
+### Error: `rate_limited`
+
+**Error message:**
+
+`ingestion rate limit exceeded for user <tenant> (limit: <limit> bytes/sec)`
+
+**Cause:**
+
+The tenant has exceeded their configured ingestion rate limit.
+
+**Resolution:**
+
+* **Increase rate limits** if you have sufficient cluster resources.
+"""
+
+
+def test_a_short_plural_errors_title_heads_a_list_and_a_procedure_watching_errors_is_none():
+    """An error catalogue (Grafana Loki's troubleshoot-ingest.md, AGPL-3.0, so not kept here:
+    grafana/loki docs/sources/operations/troubleshooting/troubleshoot-ingest.md at 65e30f84;
+    counted 26 issues before kb was run, which found all 26 and invented 7): '## Rate limit
+    errors' over '### Error: `rate_limited`' is a category, as 'Upgrade issues' is, its
+    introduction no issue; 'Monitoring ingestion errors' names what a procedure watches."""
+    from kb.rst import parse_bytes
+
+    issues = parse_bytes("ingest.md", ERROR_CATEGORIES.encode()).issues
+    assert [i.title for i in issues] == ["Error: rate_limited"]

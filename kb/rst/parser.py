@@ -348,7 +348,10 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known = _known_issues_context(section)
     # In a list of known issues a title may name the circumstance ("Upgrading while Vault
     # is sealed"); the body decides.
-    if (cues.is_procedure_title(title) and not (cues.names_failure(title) or known or explained)
+    # ("Monitoring ingestion errors" names the kind of thing the procedure watches, as
+    # "Troubleshooting connectivity issues" does: a plural is no failure seen.)
+    kinds = re.sub(r"\b(errors|failures|warnings)\b", " ", title, flags=re.I)
+    if (cues.is_procedure_title(title) and not (cues.names_failure(kinds) or known or explained)
             and not _quoted_errors(prose.symptom_nodes)):
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.

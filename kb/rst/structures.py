@@ -37,7 +37,7 @@ KNOWN_ISSUES_TITLE = re.compile(
 # problem in the plural heads a list of them, one per sub-section or bullet; it is not
 # itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
 _ISSUE_LIST_TITLE = re.compile(
-    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
+    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata|errors)$", re.I)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
