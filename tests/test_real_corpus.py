@@ -660,13 +660,16 @@ def test_an_if_you_see_paragraph_may_tell_the_failure_in_words():
     # ovs Documentation/faq/design.rst (gathered9; openvswitch/ovs at d6a632a9): hearsay
     ("I hear OVS has a couple of kinds of flows. Can you tell me about them?", False),
     ("I read that the bridge drops VLAN 0 packets", True),  # what was read names a failure
+    # ovs Documentation/faq/qos.rst (gathered3): a wish for a missing feature
+    ("I'd like to take advantage of some QoS feature that Open vSwitch doesn't yet support. "
+     "How do I do that?", False),
 ])
-def test_a_complaint_may_open_on_its_circumstance(title, complaint):
+def test_a_complaint_may_open_on_its_circumstance(title, complaint):  # (a wish is none)
     """helm-www's faq/troubleshooting.md (gathered7; helm/helm-www at 227f4144): '### When I add a
     Helm repo, I get the error ...' is a complaint in the first person as 'I get ...' is; its
     answer, with no cause phrase ('The Helm Chart repositories are no longer supported ...'),
     explains it."""
-    assert cues.is_first_person(title) is complaint
+    assert (cues.is_first_person(title) and not cues.is_wish(title)) is complaint
 
 
 def test_the_answer_to_a_complaint_after_its_circumstance_explains_it():
@@ -893,3 +896,17 @@ def test_a_short_plural_errors_title_heads_a_list_and_a_procedure_watching_error
 
     issues = parse_bytes("ingest.md", ERROR_CATEGORIES.encode()).issues
     assert [i.title for i in issues] == ["Error: rate_limited"]
+
+
+@pytest.mark.parametrize("title, problem", [
+    ("Why doesn't Open vSwitch support distribution?", False),  # ovs faq/general.rst (gathered3)
+    ("Why does Open vSwitch not support my NIC's offload? It drops packets", True),
+    ("Why doesn't my bridge forward VLAN 0 packets?", True),
+    ("service type 'xxxx' is not supported", True),  # a message (gathered5, argo-cd)
+])
+def test_a_missing_feature_asked_about_is_no_failure(title, problem):
+    """ovs's FAQ (gathered3): 'Why doesn't Open vSwitch support distribution?' and 'I'd like to
+    take advantage of some QoS feature that Open vSwitch doesn't yet support' ask about a
+    feature that is not there, as 'Does ... support ...?' does: no failure (they were the set's
+    2 invented issues)."""
+    assert cues.is_symptom_title(title) is problem

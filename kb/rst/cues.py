@@ -219,7 +219,9 @@ _HOW_TO_QUESTION = re.compile(
     r"(does|do|did|is|are|was|were|has|have|can|could|will|would|should|may)\b(?!n'?t)|"
     r"why (would|should) (i|we|you|one)\b|"
     # "Why an odd number of cluster members?": a "why" with no verb asks for a rationale.
-    r"why (a|an|the|not)\b)", re.I)
+    r"why (a|an|the|not)\b|"
+    # "Why doesn't Open vSwitch support distribution?": why a feature is not there, a design question
+    r"why (doesn'?t|does not|don'?t|do not|isn'?t|is not)\b[^?]{0,40}\bsupport)", re.I)
 # "What is failure tolerance?": a question asking for a definition, whatever its words.
 _DEFINITION_QUESTION = re.compile(r"^what (is|are) (a |an |the )?[\w-]+( [\w-]+){0,2}\s*\?$", re.I)
 # "What does the etcd warning "apply entries took too long" mean?", "... and how do I fix
@@ -270,6 +272,13 @@ _HEARSAY = re.compile(
     r"^(I|we)('ve| have)? (hear|heard|read|understand|know|learned|learnt|was told|am told)\b", re.I)
 
 
+# "I want to ...", "I'd like to ...", "I don't need X. How do I disable them?", "I'm afraid you
+# will mess up my records": a wish or a fear, no complaint, unless what follows names a failure.
+WISH = re.compile(
+    r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
+    r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
+
+
 def complaint(title: str) -> str:
     """The first-person clause of a title ("I get the error ..."), or ""."""
     text = subject(title)
@@ -277,6 +286,13 @@ def complaint(title: str) -> str:
     said = text if _FIRST_PERSON.match(text) else text[circumstance.end():] if circumstance else ""
     hearsay = _HEARSAY.match(said)
     return "" if hearsay and not names_failure(said[hearsay.end():]) else said
+
+
+def is_wish(title: str) -> bool:
+    """A first-person title that only wishes or fears (see WISH)."""
+    said = complaint(title)
+    wish = WISH.match(said)
+    return bool(wish) and not names_failure(said[wish.end():])
 
 
 def is_first_person(title: str) -> bool:
@@ -289,14 +305,14 @@ def is_symptom_title(title: str) -> bool:
     if _DEFINITION_QUESTION.match(subject(title).strip()):
         return False
     # "Nova RPC version mismatches: upgrading Neutron and Nova": a label may name the failure.
-    if _SYMPTOM.search(title):
+    if _SYMPTOM.search(_without_missing_features(title)):
         return True
     title = subject(title)
     # "How can I configure the MTU? Why does Open vSwitch keep changing it?": any
     # question in it that is not a how-to asks about something going wrong.
     questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip())
     question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
-    return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title)))
+    return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title) and not is_wish(title)))
 
 
 _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
@@ -305,7 +321,18 @@ _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
 def names_failure(title: str) -> bool:
     """A failure named by more than a generic word: "Using /dev/sda does not write to the
     first disk" does, "Troubleshooting instance connectivity issues" does not."""
-    return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", title)))
+    return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", _without_missing_features(title))))
+
+
+# "Why doesn't Open vSwitch support distribution?", "I'd like ... some QoS feature that Open
+# vSwitch doesn't yet support": a feature not there is a design question or a wish, no failure
+# (as "Does ... support ...?" asks none). ("X is not supported" as a message still names one.)
+_MISSING_FEATURE = re.compile(
+    r"\b(doesn'?t|does not|don'?t|do not|won'?t|will not)\b(?=[^.?!,;]{0,40}\bsupport\b)", re.I)
+
+
+def _without_missing_features(title: str) -> str:
+    return _MISSING_FEATURE.sub(" ", title) if "?" in title or _FIRST_PERSON.match(subject(title)) else title
 
 
 # "This is common with BGP because ...", "It happens when ...": a sentence about what was

@@ -537,15 +537,8 @@ def _asks_about_a_problem(title: str) -> bool:
         # a complaint ("... but it's still in the database"), not a wish ("I want to ...",
         # "I don't need notifications ... How do I disable them?": its negation is a choice,
         # no failure; "I'm afraid you will mess up my records" fears what has not happened)
-        said = cues.complaint(title)
-        wish = _WISH.match(said)
-        return not wish or cues.names_failure(said[wish.end():])
+        return not cues.is_wish(title)
     return asked and cues.is_symptom_title(title) and cues.names_failure(title)
-
-
-_WISH = re.compile(
-    r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
-    r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
 
 
 def _leads_to_its_causes(body) -> bool:
