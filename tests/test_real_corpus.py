@@ -910,3 +910,25 @@ def test_a_missing_feature_asked_about_is_no_failure(title, problem):
     feature that is not there, as 'Does ... support ...?' does: no failure (they were the set's
     2 invented issues)."""
     assert cues.is_symptom_title(title) is problem
+
+
+GATHERED13 = Path(__file__).resolve().parent / "data" / "gathered13"
+
+
+def test_a_heading_over_known_issue_bullets_is_none_itself():
+    """kubespray's docs/operations/recover-control-plane.md (gathered13; kubernetes-sigs/kubespray
+    at 46dbdd39): '## Caveats' over bullets none of which states a problem with a cause or fix,
+    then 'If possible try to break a cluster in the same way ...': the heading over a list of
+    known issues is no issue made of that list; a bullet that states one still is."""
+    from kb.rst import parse_bytes
+
+    text = ("# Recovering the control plane\n\n## Caveats\n\n"
+            "* The playbook has only been tested with fairly small etcd databases.\n"
+            "* There may be disruptions while running the playbook.\n{bullet}\n"
+            "If possible try to break a cluster in the same way and test to recover that first.\n")
+    assert parse_bytes("caveats.md", text.format(bullet="").encode()).issues == []
+    bullet = "* Restores fail on etcd 3.4 because the snapshot format changed; upgrade etcd first.\n"
+    titles = [i.title for i in parse_bytes("caveats.md", text.format(bullet=bullet).encode()).issues]
+    assert titles == [bullet[2:].strip()]
+    recover = parse_file(str(GATHERED13 / "kubespray__docs_operations_recover-control-plane.md"))
+    assert [i.title for i in recover.issues] == ["Recover from lost quorum"]

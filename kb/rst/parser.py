@@ -304,6 +304,10 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     content = [b for b in body if _is_content(b)]
     if content and _is_link_list(content[0]):
         return None, "a table of contents (a list of links to sections)"
+    if structures.is_issue_list_title(title) and structures.known_issue_lists(body, title):
+        # "Caveats" over bullets: each bullet was read as a known issue of its own (and none
+        # states a problem with a cause or fix); the heading over them is none itself.
+        return None, "its title heads a list of issues, its bullets read each on its own"
     blocks = body
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
