@@ -932,3 +932,28 @@ def test_a_heading_over_known_issue_bullets_is_none_itself():
     assert titles == [bullet[2:].strip()]
     recover = parse_file(str(GATHERED13 / "kubespray__docs_operations_recover-control-plane.md"))
     assert [i.title for i in recover.issues] == ["Recover from lost quorum"]
+
+
+GATHERED14 = Path(__file__).resolve().parent / "data" / "gathered14"
+
+
+@pytest.mark.parametrize("heading, names", [
+    ("What causes this misalignment?", ("root_cause",)),
+    ("What behaviors have been observed that contribute to this issue?", ("root_cause",)),
+    ("What are the symptoms of this issue?", ("symptoms",)),
+    ("What steps can be taken to mitigate this issue?", ("solution",)),
+    ("What causes high CPU usage?", ()),  # about something else: a question of its own
+    ('What does "mvcc: database space exceeded" mean and how do I fix it?', ()),  # about a message
+])
+def test_a_question_heading_asking_for_a_field_of_the_issue_above_names_it(heading, names):
+    """aws-ebs-csi-driver's docs/faq.md (gathered14; kubernetes-sigs/aws-ebs-csi-driver at
+    429e202e): '## 6-Minute Delays in Attaching Volumes' over 'What causes ...?', 'What are the
+    symptoms of this issue?', 'What steps can be taken to mitigate this issue?': questions that
+    refer back to the issue above them ask for its fields, as ironic's 'How did I get here?' does."""
+    from kb.rst.fields import field_names
+
+    assert field_names(heading) == names
+    faq = parse_file(str(GATHERED14 / "aws-ebs-csi-driver__docs_faq.md"))
+    assert [i.title for i in faq.issues] == ["Volume Attachment Capacity Issues",
+                                             "6-Minute Delays in Attaching Volumes",
+                                             "XFS on Older Kernels (e.g. Amazon Linux 2)"]

@@ -70,14 +70,35 @@ QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how
 _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
 
 
+# Questions that ask for a field of the issue they sit under, in words of their own ("What
+# causes this misalignment?", "What steps can be taken to mitigate this issue?", "What are the
+# symptoms of this issue?"): they refer back to it ("this", "these"); a question about anything else
+# ("What causes high CPU usage?") is a question of its own.
+_FIELD_QUESTIONS = (
+    (re.compile(r"^what (are|is) the (symptoms?|signs?) of (this|these)\b", re.I), ("symptoms",)),
+    (re.compile(r"^(what|which|why)\b.*\b(caus\w*|contribut\w*|lead\w* to|trigger\w*|reasons?)\b.*"
+                r"\b(this|these)\b", re.I), ("root_cause",)),
+    (re.compile(r"^(what|which|how)\b.*\b(mitigat\w*|fix\w*|resolv\w*|solv\w*|avoid\w*|prevent\w*|"
+                r"work ?around|recover\w*)\b.*\b(this|these)\b", re.I), ("solution",)),
+)
+
+
 @lru_cache(maxsize=4096)  # headings repeat: every issue has its Symptoms, Root cause, Solution
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
-    return FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())
+    names = FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())
+    return names or _asked_field(title)
+
+
+def _asked_field(title: str) -> tuple[str, ...]:
+    text = " ".join(title.split())
+    if not text.endswith("?") or re.search(r"[\"“`]", text):
+        return ()  # a question quoting a message asks about that message
+    return next((names for pattern, names in _FIELD_QUESTIONS if pattern.search(text)), ())
 
 
 def is_question_heading(title: str) -> bool:
-    return _fold(title) in QUESTION_HEADINGS
+    return _fold(title) in QUESTION_HEADINGS or bool(_asked_field(title))
 
 
 def heading_status(title: str) -> str:
