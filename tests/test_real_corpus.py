@@ -957,3 +957,18 @@ def test_a_question_heading_asking_for_a_field_of_the_issue_above_names_it(headi
     assert [i.title for i in faq.issues] == ["Volume Attachment Capacity Issues",
                                              "6-Minute Delays in Attaching Volumes",
                                              "XFS on Older Kernels (e.g. Amazon Linux 2)"]
+
+
+GATHERED15 = Path(__file__).resolve().parent / "data" / "gathered15"
+
+
+def test_a_list_of_messages_under_a_common_errors_title_is_read_once():
+    """cert-manager's troubleshooting/acme.md (gathered15; cert-manager/website at 776e5dba):
+    '### Common errors' over '* `Failed to create Order: ...`: The ACME server does not support
+    ...' bullets. Each is one issue titled by its message, not also a known-issue bullet titled
+    by the whole sentence (the first run of this branch found each twice)."""
+    acme = parse_file(str(GATHERED15 / "cert-manager-website__content_docs_troubleshooting_acme.md"))
+    titles = [i.title for i in acme.issues]
+    assert "Failed to create Order: acme: certificate authority does not support profiles" in titles
+    assert not any(t.startswith("Failed to create Order") and ": The ACME server" in t for t in titles)
+    assert len([t for t in titles if "acme-key" in t]) == 1

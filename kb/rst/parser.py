@@ -220,7 +220,8 @@ def _body_structures(section, ids) -> tuple[list, list]:
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
     for blist in structures.known_issue_lists(body, title):
-        structures.from_bullets(blist, found, skipped)
+        if not structures.is_message_list(blist):  # (read once, as messages, below)
+            structures.from_bullets(blist, found, skipped)
     structures.from_faq(body, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_message_list(body, found, skipped)

@@ -295,6 +295,17 @@ def _message_item(item):
     return message, explanation, paragraphs[0]
 
 
+def is_message_list(blist) -> bool:
+    """A list every item of which is a quoted message, a dash or a colon, and what it means
+    (the shape from_message_list reads; most messages reading as errors)."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    read = [_message_item(item) for item in items]
+    if len(items) < 2 or any(r is None for r in read):
+        return False
+    failing = [r for r in read if cues.reads_as_error(r[0]) or cues.names_failure(r[0])]
+    return 2 * len(failing) >= len(read)
+
+
 def from_message_list(body: list, found: list, skipped: list):
     """A list of log messages, each followed by what it means: an issue per message.
 
@@ -302,13 +313,10 @@ def from_message_list(body: list, found: list, skipped: list):
     or options ("`--iface` - the interface to use") explains no failure.
     """
     for blist in (b for b in body if isinstance(b, nodes.bullet_list)):
+        if not is_message_list(blist):
+            continue
         items = [c for c in blist.children if isinstance(c, nodes.list_item)]
         read = [_message_item(item) for item in items]
-        if len(items) < 2 or any(r is None for r in read):
-            continue
-        failing = [r for r in read if cues.reads_as_error(r[0]) or cues.names_failure(r[0])]
-        if 2 * len(failing) < len(read):
-            continue
         for item, (message, explanation, paragraph) in zip(items, read, strict=True):
             prose = ProseFields(seen_block=True)
             prose.add("symptoms", escape(message))
