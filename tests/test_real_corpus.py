@@ -972,3 +972,19 @@ def test_a_list_of_messages_under_a_common_errors_title_is_read_once():
     assert "Failed to create Order: acme: certificate authority does not support profiles" in titles
     assert not any(t.startswith("Failed to create Order") and ": The ACME server" in t for t in titles)
     assert len([t for t in titles if "acme-key" in t]) == 1
+
+
+def test_a_plural_errors_title_over_remedy_bullets_is_one_issue():
+    """'## TLS certificate errors' (kubeadm's troubleshooting page, kubernetes/website
+    content/en/docs/setup/production-environment/tools/kubeadm/troubleshooting-kubeadm.md, read
+    at 04019861): the error, then bullets of remedies ('Verify that ...', 'Another workaround is
+    ...'). A title naming a list of errors heads one only of sub-sections or of bullets that are
+    each a quoted message; here the bullets are the issue's fix, not issues."""
+    from kb.rst import parse_bytes
+
+    text = ("# Troubleshooting kubeadm\n\n## TLS certificate errors\n\n"
+            "The following error indicates a possible certificate mismatch.\n\n```none\n"
+            "Unable to connect to the server: x509: certificate signed by unknown authority\n```\n\n"
+            "- Verify that the `$HOME/.kube/config` file contains a valid certificate.\n"
+            "- Another workaround is to overwrite the existing `kubeconfig` for the admin user.\n")
+    assert [i.title for i in parse_bytes("kubeadm.md", text.encode()).issues] == ["TLS certificate errors"]

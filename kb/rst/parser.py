@@ -219,9 +219,14 @@ def _body_structures(section, ids) -> tuple[list, list]:
             structures.from_table(node, found, skipped)
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
-    for blist in structures.known_issue_lists(body, title):
+    known = structures.known_issue_lists(body, title)
+    for blist in known:
         if not structures.is_message_list(blist):  # (read once, as messages, below)
             structures.from_bullets(blist, found, skipped)
+    if structures.is_error_list_title(title):
+        for blist in (b for b in body if isinstance(b, nodes.bullet_list) and not any(b is k for k in known)):
+            if not structures.is_message_list(blist):
+                structures.from_bullets(blist, found, skipped, messages_only=True)
     structures.from_faq(body, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_message_list(body, found, skipped)
@@ -433,7 +438,8 @@ _CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)
 
 def _intro_states_an_issue(title: str, intro: list) -> bool:
     """The text before a heading's sub-sections states a failure: by its title or a quoted error."""
-    if structures.is_issue_list_title(title) or not any(isinstance(b, nodes.paragraph) for b in intro):
+    if structures.is_issue_list_title(title) or structures.is_error_list_title(title) \
+            or not any(isinstance(b, nodes.paragraph) for b in intro):
         return False
     return cues.is_symptom_title(title) or bool(_quoted_errors(intro))
 

@@ -27,17 +27,20 @@ from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
-    r"\b(known|observed|open|outstanding|common|frequent)\s+(issues|limitations|problems|bugs|caveats|errors)\b|"
-    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$|"
-    # "Errors when starting introspection", "Errors": a list of the errors met doing something
-    r"^errors\b(?!\s+(in|of)\b)",
+    r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
+    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
     re.I,
 )
+# "Common errors", "Errors when starting introspection", "Rate limit errors": a list of the
+# errors met, as sub-sections or as bullets that are each a quoted message. ("TLS certificate
+# errors" over bullets of remedies is one issue: its bullets are no messages.)
+_ERROR_LIST_TITLE = re.compile(
+    r"^((common|known|frequent|typical)\s+)?errors\b(?!\s+(in|of)\b)|^(?:[\w.'’/-]+\s+){0,3}errors$", re.I)
 # "Upgrade issues", "Various issues", "Ceph Common Issues": a short title naming a kind of
 # problem in the plural heads a list of them, one per sub-section or bullet; it is not
 # itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
 _ISSUE_LIST_TITLE = re.compile(
-    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata|errors)$", re.I)
+    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
@@ -88,6 +91,11 @@ def is_issue_list_title(title: str) -> bool:
     if KNOWN_ISSUES_TITLE.search(title):
         return True
     return bool(_ISSUE_LIST_TITLE.match(cues.subject(title).strip())) and not cues.is_procedure_title(title)
+
+
+def is_error_list_title(title: str) -> bool:
+    """A title that heads a list of errors ("Common errors", "Rate limit errors")."""
+    return bool(_ERROR_LIST_TITLE.search(cues.subject(title).strip())) and not cues.is_procedure_title(title)
 
 
 def _fold(text: str) -> str:
@@ -223,10 +231,12 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
 # -- known-issues bullets, FAQ, labelled paragraphs -------------------------------
 
 
-def from_bullets(blist, found: list, skipped: list):
+def from_bullets(blist, found: list, skipped: list, messages_only: bool = False):
+    """Known-issue bullets; under a list of errors (`messages_only`) only those that are a
+    quoted message."""
     for item in (c for c in blist.children if isinstance(c, nodes.list_item)):
         paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
-        if not paragraphs:
+        if not paragraphs or (messages_only and not _message_only(paragraphs[0])):
             continue
         title = " ".join(paragraphs[0].astext().split())
         if cues.is_fix_heading(title) and not cues.names_failure(title) \
