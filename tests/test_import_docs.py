@@ -587,3 +587,16 @@ def test_what_may_cause_the_failures_named_is_a_cause():
     assert cues.states_cause("This may cause errors such as volume mount failures.")
     assert cues.states_cause("A slow network can also cause this issue.")
     assert not cues.states_cause("This may take a few minutes.")
+
+
+@pytest.mark.parametrize("sentence, remedy", [
+    # cluster-api-provider-azure's self-managed/troubleshooting.md (tests/data/gathered5)
+    ("Follow the these steps. Alternatively, you can specify another Azure location.", True),
+    ("Follow these instructions to raise the quota.", True),
+    ("Alternatively, you could use a smaller VM size.", True),
+    ("Follow the logs of the controller.", False),
+])
+def test_a_remedy_by_pointer_or_offered_as_an_alternative(sentence, remedy):
+    from kb.rst import cues
+
+    assert cues.states_remedy(sentence) is remedy

@@ -120,6 +120,9 @@ FIX = re.compile(
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
     r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
+    # "Follow [these steps](...). Alternatively, you can specify another Azure location": a
+    # remedy by pointer, or another one offered
+    r"follow (the|these|this) (steps|instructions|procedure|guide)|alternatively,? you (can|could|may)|"
     r"you'(ll|d) (\w+ )?need to|to recover from|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     r"try (the|using|adding|setting|passing)|"
