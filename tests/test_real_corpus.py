@@ -338,7 +338,7 @@ def test_documents_counted_blind_for_a_fifth_set():
     on these documents (branch i10), so this set now measures fit, not generalisation."""
     scores = score_corpus(GATHERED5 / "expected.json", lambda path: parse_file(str(path)))
     assert sum(s.counted for s in scores) == 36
-    assert sum(len(s.matched) for s in scores) >= 29
+    assert sum(len(s.matched) for s in scores) >= 30
     assert sum(len(s.invented) for s in scores) == 0
     assert sum(s.fields_filled for s in scores) / sum(s.fields_stated for s in scores) >= 0.7
 
