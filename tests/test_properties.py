@@ -96,7 +96,8 @@ def test_normalize_is_idempotent_on_log_values(text):
 
 
 @pytest.mark.parametrize("text", ["ab::1x", "10.0.0.1::a1", "0'/'F_.", "1u'-_9>1", "x.svc::Dec 11",
-                                  "@fe80::10:F>u'", "fe80::1fe80::1"])
+                                  "@fe80::10:F>u'", "fe80::1fe80::1", "A.svc.1",
+                                  "host.example.com.1"])
 def test_normalize_is_idempotent_next_to_a_placeholder(text):
     """A placeholder stands for word characters: what touches it is masked as in the first pass."""
     once = normalize(text)

@@ -113,12 +113,14 @@ _BRANCHES = (
     # fully qualified names ending in a DNS-ish suffix only: logger names like
     # nova.compute.manager and files like reflector.go are left alone. The root's dot
     # may end one (`http://metadata.google.internal./computeMetadata/v1/`, resolvers'
-    # `kube-dns.kube-system.svc.cluster.local.`): it is part of the name.
+    # `kube-dns.kube-system.svc.cluster.local.`): it is part of the name. A placeholder after that
+    # dot stands for the word characters that kept the first pass from reading a name there
+    # (`x.svc.1` -> `x.svc.<NUM>`), so it does not end one on the second (idempotence).
     (
         "HOST",
         r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
         r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
-        r"|external|example|test|cluster)\.?(?![\w.-])",
+        r"|external|example|test|cluster)\.?(?![\w.-])" + _NO_PLACEHOLDER,
     ),
 )
 # No value starts inside a word: one look-behind lets the engine skip most
