@@ -80,6 +80,7 @@ import ahocorasick
 from kb.components import canonical
 
 from . import scoring
+from .http_lines import failure_words
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
 from .perengine import PerEngine
@@ -111,6 +112,9 @@ class Bounds:
                 t for t in described if index.is_distinctive(t) and not canonical(t)))
             self.rare.append(frozenset(t for t in described | in_templates if index.is_rare(t)))
         self.any_distinct = frozenset().union(*self.distinct)
+        # term -> the issues it is rare (distinct) for, to count a line's terms per issue at once
+        self._rare_in = _issues_of(self.rare)
+        self._distinct_in = _issues_of(self.distinct)
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
@@ -152,7 +156,8 @@ class Bounds:
         """Whether word evidence on this logical line may be confident (module doc)."""
         if gist != text:
             view = scoring.view_of(text, gist)
-            return self._shares_enough(view.terms) and _confident(self._kb, view, self._everyone)
+            sharing = self._sharing(view.terms)
+            return bool(sharing) and _confident(self._kb, view, self._everyone, sharing)
         parsed = parse(text)
         if parsed.level in _INFORMATIONAL:
             return False
@@ -162,37 +167,71 @@ class Bounds:
         if found is None:
             if len(self._confident_words) >= _KEPT_MESSAGES:
                 self._confident_words.clear()
-            # the terms are what view_of reads (scoring.message_words of the masked message): a
-            # message sharing too few with every issue is decided without word_evidence
-            found = (self._shares_enough(scoring.message_words(masked)[0])
-                     and _confident(self._kb, scoring.view_of(text, text), self._everyone))
+            # the terms are what view_of reads (scoring.message_words of the masked message, and
+            # the words its numbers stand for): a message sharing too few with every issue is
+            # decided without word_evidence
+            terms = scoring.message_words(masked)[0] | failure_words(parsed.message)
+            sharing = self._sharing(terms)
+            found = bool(sharing) and _confident(self._kb, scoring.view_of(text, text),
+                                                 self._everyone, sharing)
             self._confident_words[key] = found
         return found
 
     def _shares_enough(self, terms: frozenset[str]) -> bool:
         """The terms hold three rare terms of one issue and a distinct one of it (module doc)."""
-        return any(len(terms & rare) >= 3 and not terms.isdisjoint(distinct)
-                   for rare, distinct in zip(self.rare, self.distinct, strict=True))
+        return bool(self._sharing(terms))
+
+    def _sharing(self, terms: frozenset[str]) -> list[int]:
+        """The issues of which the terms hold three rare terms and a distinct one (module doc):
+        the only ones whose word evidence may be confident."""
+        if not _RULE_HOLDS:
+            return list(range(len(self.rare)))
+        rare: dict[int, int] = {}
+        distinct: set[int] = set()
+        for term in terms:
+            for issue in self._rare_in.get(term, ()):
+                rare[issue] = rare.get(issue, 0) + 1
+            distinct.update(self._distinct_in.get(term, ()))
+        return sorted(issue for issue in distinct if rare.get(issue, 0) >= 3)
 
 
+def _issues_of(per_issue: list[frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for issue, terms in enumerate(per_issue):
+        for term in terms:
+            out.setdefault(term, []).append(issue)
+    return {term: tuple(issues) for term, issues in out.items()}
+
+
+# What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with
+# two of the three rare terms word evidence tops out below the threshold, and a line's own
+# component is one piece of support at most, so a distinct term is needed.
+_RULE_HOLDS = (scoring._RARE_NEEDED == 3 and scoring.SUPPORT_NEEDED >= 2
+               and max(0.8, 0.75) * 2 / 3 + 0.05 < scoring.WORD_THRESHOLD)
 # Messages whose verdict is kept: a log repeats its messages, and this bounds the memory.
 _KEPT_MESSAGES = 1 << 16
 
 
-def _confident(kb, view, everyone) -> bool:
+def _confident(kb, view, everyone, issues: list[int]) -> bool:
+    """Whether word evidence for one of `issues` (those `_sharing` found) may be confident."""
     view = replace(view, named=everyone)
-    return _may_reach(kb, view) and any(e.score >= scoring.CONFIDENT
-                                        for e in scoring.word_evidence(kb, view))
+    return _may_reach(kb, view, issues) and any(e.score >= scoring.CONFIDENT
+                                                for e in scoring.word_evidence(kb, view))
 
 
-def _may_reach(kb, view) -> bool:
-    """Whether some issue's raw word score may reach WORD_THRESHOLD (scoring.word_evidence, which
-    costs ~1 ms a line with every component named, mostly in their agreement): signature words
-    over every template sharing a term with the line and prose over every issue (word_evidence
-    scores the best few of each, which only finds less), plus the most agreement adds (0.05)."""
-    tids = sorted({tid for term in view.terms for tid in kb.index.template_postings.get(term, ())})
+def _may_reach(kb, view, issues: list[int]) -> bool:
+    """Whether the raw word score of one of `issues` may reach WORD_THRESHOLD (scoring.word_evidence,
+    which costs ~1 ms a line with every component named, mostly in their agreement): signature
+    words over every template of theirs sharing a term with the line and prose over each of them
+    (word_evidence scores the best few of each, which only finds less), plus the most agreement
+    adds (0.05). Other issues need not be scored: without three rare terms of an issue its
+    evidence is scaled by 2/3 at most (0.8 x 2/3 + 0.05 < 0.72), without a distinct one its
+    support is one at most (module doc)."""
+    wanted = set(issues)
+    tids = sorted({tid for term in view.terms for tid in kb.index.template_postings.get(term, ())
+                   if kb.templates[tid].issue in wanted})
     scores = [score for score, _why in (*scoring._signature_words(kb, view, tids).values(),
-                                        *scoring._prose(kb, view, range(len(kb.issues))).values())]
+                                        *scoring._prose(kb, view, issues).values())]
     factor = 0.75 if view.level in ("info", "debug") else 1.0
     return max(scores, default=0.0) * factor + 0.05 >= scoring.WORD_THRESHOLD - 1e-9
 
