@@ -80,7 +80,7 @@ import ahocorasick
 from kb.components import canonical
 
 from . import scoring
-from .http_lines import failure_words
+from .http_lines import PLAIN_TO_TLS_WORDS, SLOW_WORDS, failure_words
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
 from .perengine import PerEngine
@@ -118,6 +118,11 @@ class Bounds:
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
+        # digits written 0 -> the terms of that shape (`shape_may_be_confident`)
+        self._shaped: dict[str, set[str]] = {}
+        for term in frozenset().union(*self.rare, *self.distinct):
+            self._shaped.setdefault(term.translate(_ZERO), set()).add(term)
+        self._shapes: dict[str, bool] = {}
 
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
@@ -177,6 +182,37 @@ class Bounds:
             self._confident_words[key] = found
         return found
 
+    def shape_may_be_confident(self, shape: str) -> bool:
+        """Whether word evidence may be confident on a logical line of one physical line whose
+        digits are all written 0 in `shape`, whatever they are (triage asks it of lines that
+        repeat a message with other numbers, addresses, ids: once per shape).
+
+        Digits are read by their class only, and so alike, by prefix.parse's message (its
+        level aside: Ceph's priority, not read here; a JSON record's numbers, not asked) and
+        by masking: the shape's masked message is the line's with its digits written 0
+        (tests/test_matching_bounds.py checks both on real logs). A term of it holding a 0 may
+        stand for any term of that shape, and a number for a concept one of whose phrases
+        holds one (`errno 111`); the words a message's numbers stand for (http_lines) may be
+        there whenever the text they are read from is. Then `_sharing` as for a line.
+        """
+        found = self._shapes.get(shape)
+        if found is None:
+            if len(self._shapes) >= _KEPT_MESSAGES:
+                self._shapes.clear()
+            message = parse(shape).message
+            possible: set[str] = set()
+            for term in scoring.message_words(mask_values(message))[0]:
+                if "0" in term:
+                    possible |= self._shaped.get(term, set()) | _NUMBERED_CONCEPTS
+                else:
+                    possible.add(term)
+            if "HTTP/" in message:
+                possible |= SLOW_WORDS
+            if "http://" in message:
+                possible |= PLAIN_TO_TLS_WORDS
+            found = self._shapes[shape] = bool(self._sharing(frozenset(possible)))
+        return found
+
     def _shares_enough(self, terms: frozenset[str]) -> bool:
         """The terms hold three rare terms of one issue and a distinct one of it (module doc)."""
         return bool(self._sharing(terms))
@@ -201,6 +237,15 @@ def _issues_of(per_issue: list[frozenset[str]]) -> dict[str, tuple[int, ...]]:
         for term in terms:
             out.setdefault(term, []).append(issue)
     return {term: tuple(issues) for term, issues in out.items()}
+
+
+_ZERO = str.maketrans("123456789", "000000000")
+# Concepts one of whose phrases holds a number (`errno 111`, `http 429`): a number of the right
+# length may raise them.
+_NUMBERED_CONCEPTS = frozenset(
+    "~" + concept for concept, phrases in GROUPS.items()
+    if any(any(c.isdigit() for c in token) for phrase in phrases for token in words(phrase))
+)
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with

@@ -33,6 +33,7 @@ character a JSON log record escapes (a double quote inside `{"log": ...}`).
 """
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -43,7 +44,7 @@ from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
-from .wordscan import informational_head, python_frame, word_scanner
+from .wordscan import informational_head, python_frame, reduced, word_scanner
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -278,6 +279,53 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
             and not tracebacks.may_hold(start))
 
 
+# The line after these may continue a logical line, whatever its shape: one ending in a backslash
+# (wrapped), an indented one (a traceback's exception, or an indented tail).
+_CONTINUED = re.compile(rb"\\[ \t\r]*\n|\n[ \t][^\n]*\n")
+# Every digit written 0: a line's shape, which parse and masking read the same (bounds.py).
+_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, bool]]:
+    """(start, end, cut) of the region's lines for wordscan.reduced: whole (cut False) where a
+    line may not head its logical line whatever its shape (after a backslash or an indented
+    line, within a prefixed traceback's reach), cut elsewhere. The region starts at a head."""
+    whole = []
+    at = 0
+    while (m := _CONTINUED.search(data, at, limit)) is not None:
+        after = m.end()  # the next line's start
+        at = after - 1  # an indented line may follow: its newline starts the next match
+        if after < limit:
+            newline = data.find(b"\n", after, limit)
+            whole.append((after, limit if newline < 0 else newline + 1))
+    whole += [(start, min(tracebacks._reach(header), limit))
+              for header, start in enumerate(tracebacks.starts)]
+    segments: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end in sorted(whole):
+        if start > at:
+            segments.append((at, start, True))
+        if end > at:
+            segments.append((max(start, at), end, False))
+            at = end
+    if at < limit:
+        segments.append((at, limit, True))
+    return segments
+
+
+def _alone(data, start: int, end: int, limit: int, tracebacks: _Tracebacks, line: bytes) -> bool:
+    """The line data[start:end] is a logical line of its own, as group_lines reads it: it heads
+    one, is no prefixed traceback's line, opens no traceback nor goroutine dump, the next line
+    continues it in no way, and it is no JSON record (whose message is decoded)."""
+    if (b"\x1b" in line or line.lstrip()[:1] == b"{" or _HEADER in line or line.startswith(b"goroutine ")
+            or not _is_head(data, start, limit) or tracebacks.may_hold(start)):
+        return False
+    if end >= limit:  # the region ends at a hard head
+        return True
+    following = _line_at(data, end + 1, limit)
+    return not following.strip() or _safe_head(line, following)
+
+
 def _hard_cut(data, cut: int, end: int) -> int:
     """`cut` moved back out of a prefixed traceback it may fall into (see _Tracebacks)."""
     while cut > 0:
@@ -300,7 +348,7 @@ class _Scanner:
     def __init__(self, engine, prefilter, on_hit, words: bool):
         self.engine, self.prefilter, self.on_hit = engine, prefilter, on_hit
         # bounds are read only for word evidence: default triage neither builds nor reads them
-        bounds = bounds_of(engine) if words else None
+        self.bounds = bounds = bounds_of(engine) if words else None
         self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
         self.word_scanner = word_scanner(engine) if words else None
         self.checks = raw_checks(engine)
@@ -349,10 +397,36 @@ class _Scanner:
         else:
             found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
-            found += [(end, WORDS, None) for end in self.word_scanner.lines(view)
-                      if not _wordless(data, end, tracebacks)]
+            found += [(end, WORDS, None) for end in self._word_lines(data, len(view), tracebacks)]
             found.sort(key=lambda hit: hit[0])
         return found
+
+    def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
+        """End offsets of the region's lines around which word evidence may be confident: the
+        word patterns run over the region's lines cut to what may be their messages
+        (wordscan.reduced), then each line they hold is read as the engine reads it, unless
+        it cannot be word evidence (`_wordless`) or, a logical line of its own, its shape rules
+        it out whatever its digits (bounds.shape_may_be_confident)."""
+        text = reduced(data, _segments(data, limit, tracebacks))
+        out: list[int] = []
+        at_text = line_in_text = 0
+        start = line = 0  # data[start:] is the region's line number `line`
+        for end_in_text in self.word_scanner.lines(text):
+            line_in_text += text.count(b"\n", at_text, end_in_text)
+            at_text = end_in_text
+            while line < line_in_text:  # the same line of the region (reduced keeps every line)
+                start = data.find(b"\n", start, limit) + 1
+                line += 1
+            end = data.find(b"\n", start, limit)
+            end = limit if end < 0 else end
+            if _wordless(data, end, tracebacks):
+                continue
+            raw = bytes(data[start:end])
+            if (_alone(data, start, end, limit, tracebacks, raw) and not
+                    self.bounds.shape_may_be_confident(raw.translate(_ZERO).decode("utf-8", "replace"))):
+                continue
+            out.append(end)
+        return out
 
     def _match(self, view: memoryview, start: int, end: int, lines_before: int, kinds: int):
         """The engine's own decision (match_lines) on the logical lines around a candidate."""

@@ -120,24 +120,72 @@ class WordScanner:
 #   a container runtime's prefix; a service name with a dash is no level (`[error]`);
 # * MySQL/MariaDB: `<ISO time> <thread> [Note] ` (with the thread: syslog would take `[Note]`
 #   for a program, which starts with a letter);
-# * klog's I lines under a syslog tag: `<Mon DD HH:MM:SS> <host> <program>[pid]: I1221 ...] `.
+# * klog's I lines under a syslog tag: `<Mon DD HH:MM:SS> <host> <program>[pid]: I1221 ...] `;
+# * etcd's I, N and D lines: `<ISO time> I | etcdserver: ` (syslog would need a program
+#   after the level, which `|` is not);
+# * libvirtd's info and debug lines: `<ISO time>: <thread>: debug : ` (syslog needs a space
+#   after the time).
 _ISO = rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?"
-_OSLO_INFO = (_ISO + rb" \d{1,10} (?:INFO|DEBUG) [A-Za-z_][A-Za-z0-9_]{0,63}"
-              rb"(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,12} ")
+_ISO_ZONED = _ISO + rb"(?:Z|[+-]\d\d:?\d\d)?"
+_DOTTED = rb"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,12} "
+_OSLO_INFO = _ISO + rb" \d{1,10} (?:INFO|DEBUG) " + _DOTTED
 _MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_INFORMATIONAL = re.compile(
+# Pebble's `<ISO time>Z [service-name] `: a service name with a dash, so no level (`[error]`)
+_PEBBLE = (rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z "
+           rb"\[(?=[^\]\n]{0,64}-)[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] ")
+_SYSLOG_HEAD = rb" [ \d]\d \d\d:\d\d:\d\d [!-~]{1,255} [A-Za-z][A-Za-z0-9_.@/-]{0,63}"
+_KLOG_HEAD = rb"\d{4} \d\d:\d\d:\d\d\.\d{1,9} {1,12}\d{1,10} [A-Za-z0-9_.-]{1,128}:\d{1,7}\] "
+_ETCD = _ISO_ZONED + rb" [IWEDNC] \| [A-Za-z0-9_/.-]{1,128}: "
+_LIBVIRT = _ISO_ZONED + rb": \d{1,10}: (?:error|warning|info|debug) : "
+_INFORMATIONAL_SHAPES = (
     rb"(?:" + _OSLO_INFO
-    + rb"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z \[(?=[^\]\n]{0,64}-)[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] "
-    + _OSLO_INFO
+    + rb"|" + _PEBBLE + _OSLO_INFO
     + rb"|" + _ISO + rb" \d{1,20} \[(?:Note|System)\] "
-    rb"|" + _MONTH + rb" [ \d]\d \d\d:\d\d:\d\d [!-~]{1,255} [A-Za-z][A-Za-z0-9_.@/-]{0,63}\[\d{1,10}\]: "
-    rb"I\d{4} \d\d:\d\d:\d\d\.\d{1,9} {1,12}\d{1,10} [A-Za-z0-9_.-]{1,128}:\d{1,7}\] )"
+    rb"|" + _MONTH + _SYSLOG_HEAD + rb"\[\d{1,10}\]: I" + _KLOG_HEAD
+    + rb"|" + _ETCD.replace(rb"[IWEDNC]", rb"[IND]")
+    + rb"|" + _LIBVIRT.replace(rb"error|warning|", b"") + rb")"
 )
+_INFORMATIONAL = re.compile(_INFORMATIONAL_SHAPES)
 # A Python stack frame (grouping._PY_FRAME, on bytes: ASCII digits, a byte per character at
 # most): a logical line holding one is silent (scoring._silent: grouping.is_frame searches its
 # whole gist), and a traceback leaves its frames out of its gist, so such a line gives no word
 # evidence wherever it falls.
 _PY_FRAME = re.compile(rb'File "[^"\n]{0,1000}", line \d{1,9}')
+
+
+# What prefix.parse certainly strips off a line that starts with it (tests/test_matching_wordscan.py
+# checks the message parse finds is in what is left): any level of the shapes above, a syslog
+# header (with a klog one after it), Pebble's service name. Each begins where no pattern parse
+# tries before it can match, ends where the one that matches it ends or earlier, and is ASCII
+# only (parse's classes take more).
+_STRIPPED = (
+    rb"(?:(?:" + _PEBBLE + rb")?" + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR"
+    rb"|CRITICAL|FATAL|EXCEPTION) " + _DOTTED
+    + rb"|" + _PEBBLE
+    + rb"|" + _MONTH + _SYSLOG_HEAD + rb"(?:\[\d{1,10}\])?: (?:[IWEF]" + _KLOG_HEAD + rb")?"
+    + rb"|" + _ETCD + rb"|" + _LIBVIRT + rb")"
+)
+# A region as the word patterns read it (`reduced`), line for line: each line that heads its
+# logical line is cut to what may be its message: an INFO/DEBUG line (its group can give no
+# confident word evidence, bounds.py) to nothing, a line of a shape above to what follows its
+# prefix. An indented line has none of these shapes; a line that may not head its logical line
+# (after an indented line or a backslash, inside a prefixed traceback's reach) is left out of
+# the segments cut (triage._segments).
+_REDUCE = re.compile(rb"\n(?:" + _INFORMATIONAL_SHAPES + rb"[^\n]*|" + _STRIPPED + rb")")
+
+
+def reduced(data, segments) -> bytes:
+    """The lines of data[start:end] for each (start, end, cut) in `segments` (line-aligned, in
+    order, covering a region), as the word patterns read them: whole, or each line cut
+    (_REDUCE; every line of a segment cut must head its logical line, or be indented). As many
+    lines as the region."""
+    pieces = []
+    for start, end, cut in segments:
+        if cut:
+            pieces.append(_REDUCE.sub(b"\n", b"\n" + data[start:end])[1:])
+        else:
+            pieces.append(bytes(data[start:end]))
+    return b"".join(pieces)
 
 
 def informational_head(data, start: int) -> bool:
