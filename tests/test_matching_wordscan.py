@@ -4,6 +4,7 @@ Pure: no database. triage's own soundness (triage with words equals full matchin
 tests/test_matching_triage.py; here each cheap test is checked against the code it stands for.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from kb.matching.grouping import group_lines
 from kb.matching.prefix import parse
 from kb.matching.scoring import view_of
 from kb.matching.triage import _is_head, _safe_head
-from kb.matching.wordscan import informational_head, python_frame, word_scanner
+from kb.matching.wordscan import _STRIPPED, informational_head, python_frame, reduced, word_scanner
 from tests.bench.gen_log import generate
 from tests.test_false_alarms import HEALTHY, REALLOGS
 
@@ -99,3 +100,52 @@ def test_it_reports_each_candidate_line_once_at_its_end(shipped):
     ends = word_scanner(shipped).lines(data)
     assert ends == sorted(set(ends))
     assert all(data[end : end + 1] in (b"\n", b"") for end in ends)
+
+
+def _in_order(words_: list[str], within: list[str]) -> bool:
+    remaining = iter(within)
+    return all(word in remaining for word in words_)
+
+
+def test_what_it_cuts_off_a_line_is_prefix_parse_strips(logs):
+    """A line of a shape _STRIPPED knows keeps its whole message (parse's) in what is left: as
+    its tail, or for a logfmt record (whose `msg` parse unquotes and puts first) word for word
+    in order."""
+    from kb.matching.tokens import words
+
+    stripped = re.compile(_STRIPPED)
+    cut = 0
+    for name, lines in logs:
+        for line in lines:
+            m = stripped.match(line)
+            if not m:
+                continue
+            cut += 1
+            message = parse(line.decode("utf-8", "replace")).message
+            rest = line[m.end():].decode("utf-8", "replace").rstrip()
+            assert rest.endswith(message) or _in_order(words(message), words(rest)), (name, line)
+    assert cut > 10_000  # syslog, klog, oslo.log, etcd, libvirt and Pebble lines of the logs above
+
+
+@pytest.mark.parametrize("line", [
+    # syslog with a facility after the program, or a year: parse's syslog takes more
+    b"Dec 11 16:58:03 host sshd(pam_unix)[19939]: session opened",
+    b"Dec 11 2016 16:58:03 host prog[1]: x",
+    # oslo.log with a time zone, or a logger followed by a colon
+    b"2016-12-11 16:59:22.220+0000 1 ERROR nova.compute.manager [-] x",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.compute: x",
+    # indented: no head
+    b"  Dec 11 16:58:03 host prog[1]: x",
+])
+def test_it_cuts_no_prefix_off_other_lines(line):
+    assert not re.compile(_STRIPPED).match(line)
+
+
+def test_it_keeps_every_line_in_place(logs):
+    """Cut or whole, the region keeps its lines: a line the patterns hold maps back by number."""
+    for name, lines in logs:
+        data = b"\n".join(lines) + b"\n"
+        text = reduced(data, [(0, len(data), True)])
+        assert text.count(b"\n") == data.count(b"\n"), name
+        for line, cut in zip(lines, text.split(b"\n"), strict=False):
+            assert line.endswith(cut) or not cut, (name, line, cut)
