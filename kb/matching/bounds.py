@@ -73,20 +73,20 @@ words, per-issue weights), not more patterns.
 """
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import ahocorasick
 
 from kb.components import canonical
 
 from . import scoring
-from .http_lines import PLAIN_TO_TLS_WORDS, SLOW_WORDS, failure_words
+from .http_lines import failure_shapes, failure_words
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
 from .perengine import PerEngine
 from .prefix import parse
 from .thesaurus import GROUPS
-from .tokens import words
+from .tokens import terms, words
 
 # INFO/DEBUG lines keep 0.75 of word evidence that tops out at 0.8 (+0.05 for the component):
 # never confident while that stays below the threshold (checked here, not assumed, so that a
@@ -118,11 +118,32 @@ class Bounds:
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
-        # digits written 0 -> the terms of that shape (`shape_may_be_confident`)
+        # A line's shape (`shape_of`) keeps the numbers the knowledge has as words or phrases
+        # (2016, 429, errno 111's 111) and writes every other run of digits with 0s.
+        known = {*index.idf, *index.template_postings}
+        phrased = {t for phrases in GROUPS.values() for phrase in phrases for t in words(phrase)}
+        self._numbers = frozenset(t for t in known | phrased if t.isdecimal() and t.isascii())
+        self._kept_runs = re.compile(
+            rb"(?<![0-9])(?:" + b"|".join(sorted((n.encode() for n in self._numbers), key=len, reverse=True))
+            + rb")(?![0-9])") if self._numbers else None
+        # shape -> the terms of that shape (`shape_may_be_confident`)
         self._shaped: dict[str, set[str]] = {}
         for term in frozenset().union(*self.rare, *self.distinct):
-            self._shaped.setdefault(term.translate(_ZERO), set()).add(term)
+            self._shaped.setdefault(self._term_shape(term), set()).add(term)
         self._shapes: dict[str, bool] = {}
+        # the same over every term a weight is known for (index and templates), with the most
+        # one of each shape weighs, and each issue's templates (`_shape_may_reach`)
+        self._shaped_all: dict[str, set[str]] = {}
+        for term in known:
+            if any(c.isdigit() for c in term):
+                self._shaped_all.setdefault(self._term_shape(term), set()).add(term)
+        self._shape_weight = {shape: max(index.weight(t) for t in found)
+                              for shape, found in self._shaped_all.items()}
+        self._templates_of: dict[int, list[int]] = {}
+        for tid, template in enumerate(kb.templates):
+            self._templates_of.setdefault(template.issue, []).append(tid)
+        for issue in range(len(index.docs)):
+            self._templates_of.setdefault(issue, [])
 
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
@@ -162,7 +183,8 @@ class Bounds:
         if gist != text:
             view = scoring.view_of(text, gist)
             sharing = self._sharing(view.terms)
-            return bool(sharing) and _confident(self._kb, view, self._everyone, sharing)
+            return (bool(sharing) and _may_reach(self._kb, view, sharing)
+                    and _confident(self._kb, view, self._everyone))
         parsed = parse(text)
         if parsed.level in _INFORMATIONAL:
             return False
@@ -175,12 +197,31 @@ class Bounds:
             # the terms are what view_of reads (scoring.message_words of the masked message, and
             # the words its numbers stand for): a message sharing too few with every issue is
             # decided without word_evidence
-            terms = scoring.message_words(masked)[0] | failure_words(parsed.message)
+            read, _bound, synonyms = scoring.message_words(masked)
+            terms = read | failure_words(parsed.message)
             sharing = self._sharing(terms)
-            found = bool(sharing) and _confident(self._kb, scoring.view_of(text, text),
-                                                 self._everyone, sharing)
+            # the bound reads what view_of would (its terms, synonyms and level), without the rest
+            found = (bool(sharing) and _may_reach(self._kb, _Read(terms, synonyms, parsed.level), sharing)
+                     and _confident(self._kb, scoring.view_of(text, text), self._everyone))
             self._confident_words[key] = found
         return found
+
+    def shape_of(self, line: bytes) -> str | None:
+        """The line with each run of ASCII digits that is no number the knowledge has written
+        with 0s (decoded as triage decodes); None for a line whose words reading may cut a run
+        (a word of 80 characters or more, or more than _READ_CHARS of message once masked)."""
+        if len(line) > _SHAPED_BYTES or _LONG_WORD.search(line):
+            return None
+        shape = bytearray(line.translate(_ZERO_BYTES))
+        if self._kept_runs is not None and shape != line:
+            for m in self._kept_runs.finditer(line):
+                shape[m.start():m.end()] = m.group()
+        return shape.decode("utf-8", "replace")
+
+    def _term_shape(self, term: str) -> str:
+        """A term as it reads in a line's shape (`shape_of`)."""
+        return _ASCII_RUN.sub(lambda m: m.group() if m.group() in self._numbers else "0" * len(m.group()),
+                              term)
 
     def shape_may_be_confident(self, shape: str) -> bool:
         """Whether word evidence may be confident on a logical line of one physical line whose
@@ -189,29 +230,63 @@ class Bounds:
 
         Digits are read by their class only, and so alike, by prefix.parse's message (its
         level aside: Ceph's priority, not read here; a JSON record's numbers, not asked) and
-        by masking: the shape's masked message is the line's with its digits written 0
+        by masking: the shape's masked message is the line's with its digits rewritten
         (tests/test_matching_bounds.py checks both on real logs). A term of it holding a 0 may
-        stand for any term of that shape, and a number for a concept one of whose phrases
-        holds one (`errno 111`); the words a message's numbers stand for (http_lines) may be
-        there whenever the text they are read from is. Then `_sharing` as for a line.
+        stand for any term of that shape (a run of 0s for no number the knowledge has: it
+        weighs nothing); the words a message's numbers stand for are those its shape may
+        stand for (http_lines.failure_shapes). Then `_sharing` as for a line, and
+        `_shape_may_reach` as `_may_reach`, each term of a shape at its most.
         """
         found = self._shapes.get(shape)
         if found is None:
             if len(self._shapes) >= _KEPT_MESSAGES:
                 self._shapes.clear()
             message = parse(shape).message
-            possible: set[str] = set()
-            for term in scoring.message_words(mask_values(message))[0]:
-                if "0" in term:
-                    possible |= self._shaped.get(term, set()) | _NUMBERED_CONCEPTS
-                else:
-                    possible.add(term)
-            if "HTTP/" in message:
-                possible |= SLOW_WORDS
-            if "http://" in message:
-                possible |= PLAIN_TO_TLS_WORDS
-            found = self._shapes[shape] = bool(self._sharing(frozenset(possible)))
+            masked = mask_values(message)
+            read, _bound, synonyms = scoring.message_words(masked)
+            exact = frozenset(t for t in read if "0" not in t) | failure_shapes(message)
+            possible = set(exact)
+            for term in read - exact:
+                possible |= self._shaped.get(term, set())
+            sharing = self._sharing(frozenset(possible))
+            found = self._shapes[shape] = bool(sharing) and self._shape_may_reach(
+                masked, exact, synonyms, sharing)
         return found
+
+    def _shape_may_reach(self, masked: str, exact: frozenset[str], synonyms, issues: list[int]) -> bool:
+        """`_may_reach` for every line of a shape (`shape_may_be_confident`): `exact` its terms
+        without a 0 (and the words its numbers may stand for), each other term of its head
+        (with repeats: two numbers of one shape may be two terms) counted at the most a term of
+        its shape weighs, a concept with a number in a phrase as present, and the level as
+        failing. Prose: what the exact terms explain, as scoring._prose computes it, plus the
+        most each other term and such a concept may explain (also by paraphrase), over the
+        exact terms' weight alone (the others only add to it). Signature words: every word of
+        the issues' templates the shape may say."""
+        kb, index = self._kb, self._kb.index
+        weight = index.weight
+        wild = [t for t in terms(words(masked[:scoring._READ_CHARS])) if "0" in t]
+        wild_most = sum(self._shape_weight.get(t, 0.0) for t in wild)
+        said_wild = set().union(*(self._shaped_all.get(t, ()) for t in wild)) if wild else set()
+        total = sum(weight(t) for t in exact)
+        best = 0.0
+        for issue in issues:
+            fields = index.docs[issue].fields
+            explained = sum(weight(t) * fields[t] for t in exact if t in fields) + wild_most
+            paraphrased: dict[str, float] = {}
+            for concept, word in synonyms:
+                if concept in fields and word in exact and word not in fields:
+                    paraphrased[word] = max(paraphrased.get(word, 0.0), fields[concept])
+            explained += sum(weight(w) * f for w, f in paraphrased.items())
+            if explained > 0:
+                best = max(best, 0.75 * (min(1.0, explained / total) if total else 1.0))
+            for tid in self._templates_of[issue]:
+                template = kb.templates[tid]
+                if template.weak or not index.template_mass[tid]:
+                    continue
+                said = template.terms & (exact | said_wild) | {
+                    w for c, w in template.synonyms if c in exact} & template.terms
+                best = max(best, 0.8 * sum(weight(t) for t in said) / index.template_mass[tid])
+        return best + 0.05 >= scoring.WORD_THRESHOLD - 1e-9
 
     def _shares_enough(self, terms: frozenset[str]) -> bool:
         """The terms hold three rare terms of one issue and a distinct one of it (module doc)."""
@@ -233,19 +308,19 @@ class Bounds:
 
 def _issues_of(per_issue: list[frozenset[str]]) -> dict[str, tuple[int, ...]]:
     out: dict[str, list[int]] = {}
-    for issue, terms in enumerate(per_issue):
-        for term in terms:
+    for issue, held in enumerate(per_issue):
+        for term in held:
             out.setdefault(term, []).append(issue)
     return {term: tuple(issues) for term, issues in out.items()}
 
 
-_ZERO = str.maketrans("123456789", "000000000")
-# Concepts one of whose phrases holds a number (`errno 111`, `http 429`): a number of the right
-# length may raise them.
-_NUMBERED_CONCEPTS = frozenset(
-    "~" + concept for concept, phrases in GROUPS.items()
-    if any(any(c.isdigit() for c in token) for phrase in phrases for token in words(phrase))
-)
+_ZERO_BYTES = bytes.maketrans(b"123456789", b"000000000")
+_ASCII_RUN = re.compile(r"[0-9]+")
+# words() reads words of at most 80 characters and scoring the first _READ_CHARS of a masked
+# message: past either a run of digits may be cut, so a line that may reach them has no shape
+# (masking at most about doubles a text: `'a:'` is `'<STR>'`).
+_LONG_WORD = re.compile(rb"[A-Za-z0-9_]{80}")
+_SHAPED_BYTES = 400
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with
@@ -257,11 +332,19 @@ _RULE_HOLDS = (scoring._RARE_NEEDED == 3 and scoring.SUPPORT_NEEDED >= 2
 _KEPT_MESSAGES = 1 << 16
 
 
-def _confident(kb, view, everyone, issues: list[int]) -> bool:
-    """Whether word evidence for one of `issues` (those `_sharing` found) may be confident."""
+def _confident(kb, view, everyone) -> bool:
+    """Whether word evidence on the line may be confident, as if it named every component."""
     view = replace(view, named=everyone)
-    return _may_reach(kb, view, issues) and any(e.score >= scoring.CONFIDENT
-                                                for e in scoring.word_evidence(kb, view))
+    return any(e.score >= scoring.CONFIDENT for e in scoring.word_evidence(kb, view))
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What `_may_reach` reads of a line's view (scoring.view_of): its terms, synonyms and level."""
+
+    terms: frozenset[str]
+    synonyms: frozenset[tuple[str, str]]
+    level: str
 
 
 def _may_reach(kb, view, issues: list[int]) -> bool:

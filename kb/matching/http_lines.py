@@ -51,3 +51,19 @@ def failure_words(message: str) -> frozenset[str]:
     if "http://" in message and _PLAIN_TO_TLS.search(message):
         found |= PLAIN_TO_TLS_WORDS
     return found
+
+
+_PLAIN_TO_TLS_SHAPE = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:000|0000)(?![\d])")
+
+
+def failure_shapes(shape: str) -> frozenset[str]:
+    """The words `failure_words` may find in a message of this shape (every digit written 0),
+    whatever its digits: "slow" when it ends in an access tail whose seconds have two digits or
+    more before the point (10 s or more may be there), "plain" and "https" when an http:// URL
+    names a port of three or four digits (443 or 8443 may be). Both read digits by class only."""
+    tail = shape[-_TAIL_CHARS:]
+    m = _ACCESS_TAIL.search(tail) if "HTTP/" in tail else None
+    found = SLOW_WORDS if m and len(m.group(1).split(".")[0]) >= 2 else frozenset()
+    if "http://" in shape and _PLAIN_TO_TLS_SHAPE.search(shape):
+        found |= PLAIN_TO_TLS_WORDS
+    return found

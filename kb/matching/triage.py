@@ -282,8 +282,6 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
 # (wrapped), an indented one (a traceback's exception, or an indented tail).
 _CONTINUED = re.compile(rb"\\[ \t\r]*\n|\n[ \t][^\n]*\n")
-# Every digit written 0: a line's shape, which parse and masking read the same (bounds.py).
-_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
 def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, bool]]:
@@ -422,8 +420,9 @@ class _Scanner:
             if _wordless(data, end, tracebacks):
                 continue
             raw = bytes(data[start:end])
-            if (_alone(data, start, end, limit, tracebacks, raw) and not
-                    self.bounds.shape_may_be_confident(raw.translate(_ZERO).decode("utf-8", "replace"))):
+            if (_alone(data, start, end, limit, tracebacks, raw)
+                    and (shape := self.bounds.shape_of(raw)) is not None
+                    and not self.bounds.shape_may_be_confident(shape)):
                 continue
             out.append(end)
         return out
