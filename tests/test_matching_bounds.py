@@ -113,8 +113,7 @@ def test_a_shape_it_rules_out_is_ruled_out_for_every_line_of_it(shipped, materia
                 continue
             message = parse(group.text).message
             terms = scoring.message_words(mask_values(message))[0] | failure_words(message)
-            shape = found.shape_of(group.text.encode())
-            if shape is not None and not found.shape_may_be_confident(shape):
+            if found.line_ruled_out(group.text.encode()):
                 ruled_out += 1
                 confident = found.words_may_be_confident(group.text, group.text)
                 assert not found._sharing(terms) or not confident, group.text

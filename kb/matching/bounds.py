@@ -118,27 +118,17 @@ class Bounds:
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
-        # A line's shape (`shape_of`) keeps the numbers the knowledge has as words or phrases
-        # (2016, 429, errno 111's 111) and writes every other run of digits with 0s.
+        # A line's shape keeps the numbers the knowledge has as words or phrases (2016, 429,
+        # errno 111's 111) and writes every other run of digits with 0s (`_exact`); its rough
+        # shape writes every digit 0 (`_rough`: cheaper to make, and a shape ruled out
+        # roughly is ruled out). Each maps shapes of terms to their terms (`line_ruled_out`).
         known = {*index.idf, *index.template_postings}
         phrased = {t for phrases in GROUPS.values() for phrase in phrases for t in words(phrase)}
-        self._numbers = frozenset(t for t in known | phrased if t.isdecimal() and t.isascii())
-        self._kept_runs = re.compile(
-            rb"(?<![0-9])(?:" + b"|".join(sorted((n.encode() for n in self._numbers), key=len, reverse=True))
-            + rb")(?![0-9])") if self._numbers else None
-        # shape -> the terms of that shape (`shape_may_be_confident`)
-        self._shaped: dict[str, set[str]] = {}
-        for term in frozenset().union(*self.rare, *self.distinct):
-            self._shaped.setdefault(self._term_shape(term), set()).add(term)
-        self._shapes: dict[str, bool] = {}
-        # the same over every term a weight is known for (index and templates), with the most
-        # one of each shape weighs, and each issue's templates (`_shape_may_reach`)
-        self._shaped_all: dict[str, set[str]] = {}
-        for term in known:
-            if any(c.isdigit() for c in term):
-                self._shaped_all.setdefault(self._term_shape(term), set()).add(term)
-        self._shape_weight = {shape: max(index.weight(t) for t in found)
-                              for shape, found in self._shaped_all.items()}
+        numbers = {t for t in known | phrased if t.isdecimal() and t.isascii()}
+        self._numbers = frozenset(numbers | {n.encode() for n in numbers})  # as str and bytes
+        rare_or_distinct = frozenset().union(*self.rare, *self.distinct)
+        self._rough = _Shapes(lambda t: t.translate(_ZERO), rare_or_distinct, known, index)
+        self._exact = _Shapes(self._term_shape, rare_or_distinct, known, index)
         self._templates_of: dict[int, list[int]] = {}
         for tid, template in enumerate(kb.templates):
             self._templates_of.setdefault(template.issue, []).append(tid)
@@ -206,54 +196,62 @@ class Bounds:
             self._confident_words[key] = found
         return found
 
-    def shape_of(self, line: bytes) -> str | None:
-        """The line with each run of ASCII digits that is no number the knowledge has written
-        with 0s (decoded as triage decodes); None for a line whose words reading may cut a run
-        (a word of 80 characters or more, or more than _READ_CHARS of message once masked)."""
-        if len(line) > _SHAPED_BYTES or _LONG_WORD.search(line):
-            return None
-        shape = bytearray(line.translate(_ZERO_BYTES))
-        if self._kept_runs is not None and shape != line:
-            for m in self._kept_runs.finditer(line):
-                shape[m.start():m.end()] = m.group()
-        return shape.decode("utf-8", "replace")
+    def line_ruled_out(self, line: bytes) -> bool:
+        """Whether word evidence can be confident on no logical line of one physical line of
+        this line's shape (its digits rewritten, `shape_may_be_confident`): its rough shape
+        first, then its shape. A line whose words reading may cut a run of digits (a word of
+        80 characters or more, or more than _READ_CHARS of message once masked) is not."""
+        if len(line) > _SHAPED_BYTES or _LONG_WORD in line.translate(_WORDISH):
+            return False
+        rough = line.translate(_ZERO_BYTES)
+        if not self.shape_may_be_confident(rough, rough=True):
+            return True
+        if rough != line and not self._numbers.isdisjoint(_BYTE_RUN.findall(line)):
+            return not self.shape_may_be_confident(_BYTE_RUN.sub(self._byte_shape, line))
+        return not self.shape_may_be_confident(rough)
+
+    def _byte_shape(self, m: re.Match) -> bytes:
+        return m.group() if m.group() in self._numbers else b"0" * len(m.group())
 
     def _term_shape(self, term: str) -> str:
-        """A term as it reads in a line's shape (`shape_of`)."""
+        """A term as it reads in a line's shape (`line_ruled_out`)."""
         return _ASCII_RUN.sub(lambda m: m.group() if m.group() in self._numbers else "0" * len(m.group()),
                               term)
 
-    def shape_may_be_confident(self, shape: str) -> bool:
-        """Whether word evidence may be confident on a logical line of one physical line whose
-        digits are all written 0 in `shape`, whatever they are (triage asks it of lines that
-        repeat a message with other numbers, addresses, ids: once per shape).
+    def shape_may_be_confident(self, shape: bytes, rough: bool = False) -> bool:
+        """Whether word evidence may be confident on a logical line of one physical line of
+        this shape (its ASCII digits rewritten: `line_ruled_out`), whatever its digits are
+        (triage asks it of lines that repeat a message with other numbers, addresses, ids:
+        once per shape).
 
         Digits are read by their class only, and so alike, by prefix.parse's message (its
         level aside: Ceph's priority, not read here; a JSON record's numbers, not asked) and
         by masking: the shape's masked message is the line's with its digits rewritten
         (tests/test_matching_bounds.py checks both on real logs). A term of it holding a 0 may
-        stand for any term of that shape (a run of 0s for no number the knowledge has: it
-        weighs nothing); the words a message's numbers stand for are those its shape may
-        stand for (http_lines.failure_shapes). Then `_sharing` as for a line, and
-        `_shape_may_reach` as `_may_reach`, each term of a shape at its most.
+        stand for any term of that shape (in a shape, not a rough one, a run of 0s stands for
+        no number the knowledge has: it weighs nothing); the words a message's numbers stand
+        for are those its shape may stand for (http_lines.failure_shapes). Then `_sharing` as
+        for a line, and `_shape_may_reach` as `_may_reach`, each term of a shape at its most.
         """
-        found = self._shapes.get(shape)
+        shapes = self._rough if rough else self._exact
+        found = shapes.verdicts.get(shape)
         if found is None:
-            if len(self._shapes) >= _KEPT_MESSAGES:
-                self._shapes.clear()
-            message = parse(shape).message
+            if len(shapes.verdicts) >= _KEPT_MESSAGES:
+                shapes.verdicts.clear()
+            message = parse(shape.decode("utf-8", "replace")).message
             masked = mask_values(message)
             read, _bound, synonyms = scoring.message_words(masked)
             exact = frozenset(t for t in read if "0" not in t) | failure_shapes(message)
             possible = set(exact)
             for term in read - exact:
-                possible |= self._shaped.get(term, set())
+                possible |= shapes.rare_or_distinct.get(term, set())
             sharing = self._sharing(frozenset(possible))
-            found = self._shapes[shape] = bool(sharing) and self._shape_may_reach(
-                masked, exact, synonyms, sharing)
+            found = shapes.verdicts[shape] = bool(sharing) and self._shape_may_reach(
+                shapes, masked, exact, synonyms, sharing)
         return found
 
-    def _shape_may_reach(self, masked: str, exact: frozenset[str], synonyms, issues: list[int]) -> bool:
+    def _shape_may_reach(self, shapes: "_Shapes", masked: str, exact: frozenset[str], synonyms,
+                         issues: list[int]) -> bool:
         """`_may_reach` for every line of a shape (`shape_may_be_confident`): `exact` its terms
         without a 0 (and the words its numbers may stand for), each other term of its head
         (with repeats: two numbers of one shape may be two terms) counted at the most a term of
@@ -265,8 +263,8 @@ class Bounds:
         kb, index = self._kb, self._kb.index
         weight = index.weight
         wild = [t for t in terms(words(masked[:scoring._READ_CHARS])) if "0" in t]
-        wild_most = sum(self._shape_weight.get(t, 0.0) for t in wild)
-        said_wild = set().union(*(self._shaped_all.get(t, ()) for t in wild)) if wild else set()
+        wild_most = sum(shapes.heaviest.get(t, 0.0) for t in wild)
+        said_wild = set().union(*(shapes.weighed.get(t, ()) for t in wild)) if wild else set()
         total = sum(weight(t) for t in exact)
         best = 0.0
         for issue in issues:
@@ -314,13 +312,32 @@ def _issues_of(per_issue: list[frozenset[str]]) -> dict[str, tuple[int, ...]]:
     return {term: tuple(issues) for term, issues in out.items()}
 
 
+_ZERO = str.maketrans("123456789", "000000000")
 _ZERO_BYTES = bytes.maketrans(b"123456789", b"000000000")
 _ASCII_RUN = re.compile(r"[0-9]+")
 # words() reads words of at most 80 characters and scoring the first _READ_CHARS of a masked
 # message: past either a run of digits may be cut, so a line that may reach them has no shape
 # (masking at most about doubles a text: `'a:'` is `'<STR>'`).
-_LONG_WORD = re.compile(rb"[A-Za-z0-9_]{80}")
+_WORDISH = bytes(97 if chr(b).isascii() and (chr(b).isalnum() or b == 95) else 32 for b in range(256))
+_LONG_WORD = b"a" * 80
 _SHAPED_BYTES = 400
+_BYTE_RUN = re.compile(rb"[0-9]+")
+
+
+class _Shapes:
+    """Terms by the shape they read in (Bounds.line_ruled_out), and the verdicts on shapes."""
+
+    def __init__(self, shape_of, rare_or_distinct, known, index):
+        self.rare_or_distinct: dict[str, set[str]] = {}
+        for term in rare_or_distinct:
+            self.rare_or_distinct.setdefault(shape_of(term), set()).add(term)
+        # every term a weight is known for (index and templates), and the most one of a shape weighs
+        self.weighed: dict[str, set[str]] = {}
+        for term in known:
+            if any(c.isdigit() for c in term):
+                self.weighed.setdefault(shape_of(term), set()).add(term)
+        self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
+        self.verdicts: dict[bytes, bool] = {}
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with

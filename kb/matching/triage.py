@@ -404,7 +404,7 @@ class _Scanner:
         word patterns run over the region's lines cut to what may be their messages
         (wordscan.reduced), then each line they hold is read as the engine reads it, unless
         it cannot be word evidence (`_wordless`) or, a logical line of its own, its shape rules
-        it out whatever its digits (bounds.shape_may_be_confident)."""
+        it out whatever its digits (bounds.line_ruled_out)."""
         text = reduced(data, _segments(data, limit, tracebacks))
         out: list[int] = []
         at_text = line_in_text = 0
@@ -417,14 +417,11 @@ class _Scanner:
                 line += 1
             end = data.find(b"\n", start, limit)
             end = limit if end < 0 else end
-            if _wordless(data, end, tracebacks):
-                continue
             raw = bytes(data[start:end])
-            if (_alone(data, start, end, limit, tracebacks, raw)
-                    and (shape := self.bounds.shape_of(raw)) is not None
-                    and not self.bounds.shape_may_be_confident(shape)):
+            if self.bounds.line_ruled_out(raw) and _alone(data, start, end, limit, tracebacks, raw):
                 continue
-            out.append(end)
+            if not _wordless(data, end, tracebacks):
+                out.append(end)
         return out
 
     def _match(self, view: memoryview, start: int, end: int, lines_before: int, kinds: int):
