@@ -44,7 +44,7 @@ from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
-from .wordscan import informational_head, python_frame, reduced, word_scanner
+from .wordscan import CUT, STRIP, WHOLE, informational_head, python_frame, reduced, word_scanner
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -284,30 +284,39 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
 _CONTINUED = re.compile(rb"\\[ \t\r]*\n|\n[ \t][^\n]*\n")
 
 
-def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, bool]]:
-    """(start, end, cut) of the region's lines for wordscan.reduced: whole (cut False) where a
-    line may not head its logical line whatever its shape (after a backslash or an indented
-    line, within a prefixed traceback's reach), cut elsewhere. The region starts at a head."""
-    whole = []
+def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, int]]:
+    """(start, end, how) of the region's lines for wordscan.reduced: WHOLE a line that may not
+    head its logical line whatever its shape (after a backslash or an indented line), STRIP
+    one that may be a line of a prefixed traceback (within a header's reach, holding its
+    marker: `_Tracebacks.may_hold`), CUT the others. The region starts at a head."""
+    special: dict[int, tuple[int, int]] = {}  # line start -> (line end, WHOLE or STRIP)
     at = 0
     while (m := _CONTINUED.search(data, at, limit)) is not None:
         after = m.end()  # the next line's start
         at = after - 1  # an indented line may follow: its newline starts the next match
         if after < limit:
             newline = data.find(b"\n", after, limit)
-            whole.append((after, limit if newline < 0 else newline + 1))
-    whole += [(start, min(tracebacks._reach(header), limit))
-              for header, start in enumerate(tracebacks.starts)]
-    segments: list[tuple[int, int, bool]] = []
+            special[after] = (limit if newline < 0 else newline + 1, WHOLE)
+    for header, marker in enumerate(tracebacks.markers):
+        at, reach = tracebacks.starts[header], min(tracebacks._reach(header), limit)
+        while (found := data.find(marker, at, reach)) >= 0:
+            line = data.rfind(b"\n", 0, found) + 1
+            newline = data.find(b"\n", found, limit)
+            at = limit if newline < 0 else newline + 1
+            special.setdefault(line, (at, STRIP))
+    segments: list[tuple[int, int, int]] = []
     at = 0
-    for start, end in sorted(whole):
+    for start in sorted(special):
+        end, how = special[start]
         if start > at:
-            segments.append((at, start, True))
-        if end > at:
-            segments.append((max(start, at), end, False))
-            at = end
+            segments.append((at, start, CUT))
+        if segments and segments[-1][1] == start and segments[-1][2] == how:
+            segments[-1] = (segments[-1][0], end, how)
+        else:
+            segments.append((start, end, how))
+        at = end
     if at < limit:
-        segments.append((at, limit, True))
+        segments.append((at, limit, CUT))
     return segments
 
 

@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from .bounds import bounds_of, triggers
 from .hyperscan_db import PatternDatabase
 from .perengine import PerEngine
+from .prefix import _LEVELS
 
 
 def _either(strings: Iterable[str]) -> bytes:
@@ -116,8 +117,8 @@ class WordScanner:
 # not have), and begins where no pattern parse tries before it can match:
 # * oslo.log: `<ISO time> <pid> INFO <dotted.logger> ` (a syslog header would need `INFO: `,
 #   Ceph's a dout priority after the pid, MySQL's a bracket);
-# * the same under Pebble's `<ISO time>Z [service-name] ` (Sunbeam's OpenStack pods), read as
-#   a container runtime's prefix; a service name with a dash is no level (`[error]`);
+# * the same under a container runtime's time (`_RUNTIME`: Pebble's `<ISO time>Z [service] `
+#   in Sunbeam's OpenStack pods, then maybe a time of its own);
 # * MySQL/MariaDB: `<ISO time> <thread> [Note] ` (with the thread: syslog would take `[Note]`
 #   for a program, which starts with a letter);
 # * klog's I lines under a syslog tag: `<Mon DD HH:MM:SS> <host> <program>[pid]: I1221 ...] `;
@@ -130,16 +131,19 @@ _ISO_ZONED = _ISO + rb"(?:Z|[+-]\d\d:?\d\d)?"
 _DOTTED = rb"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,12} "
 _OSLO_INFO = _ISO + rb" \d{1,10} (?:INFO|DEBUG) " + _DOTTED
 _MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-# Pebble's `<ISO time>Z [service-name] `: a service name with a dash, so no level (`[error]`)
+# A container runtime's time before a line: Pebble's `<ISO time>Z [service] ` (a service
+# named like no level: `[error]` is one), or a time alone (parse's _CRI, which no pattern it
+# tries before it takes: what follows the time is no host and program, no level).
+_NO_LEVEL = rb"(?!(?i:" + "|".join(sorted(_LEVELS, key=len, reverse=True)).encode() + rb")\])"
 _PEBBLE = (rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z "
-           rb"\[(?=[^\]\n]{0,64}-)[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] ")
+           rb"\[" + _NO_LEVEL + rb"[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] ")
+_RUNTIME = rb"(?:" + _PEBBLE + rb")?(?:" + _ISO + rb" )?"
 _SYSLOG_HEAD = rb" [ \d]\d \d\d:\d\d:\d\d [!-~]{1,255} [A-Za-z][A-Za-z0-9_.@/-]{0,63}"
 _KLOG_HEAD = rb"\d{4} \d\d:\d\d:\d\d\.\d{1,9} {1,12}\d{1,10} [A-Za-z0-9_.-]{1,128}:\d{1,7}\] "
 _ETCD = _ISO_ZONED + rb" [IWEDNC] \| [A-Za-z0-9_/.-]{1,128}: "
 _LIBVIRT = _ISO_ZONED + rb": \d{1,10}: (?:error|warning|info|debug) : "
 _INFORMATIONAL_SHAPES = (
-    rb"(?:" + _OSLO_INFO
-    + rb"|" + _PEBBLE + _OSLO_INFO
+    rb"(?:" + _RUNTIME + _OSLO_INFO
     + rb"|" + _ISO + rb" \d{1,20} \[(?:Note|System)\] "
     rb"|" + _MONTH + _SYSLOG_HEAD + rb"\[\d{1,10}\]: I" + _KLOG_HEAD
     + rb"|" + _ETCD.replace(rb"[IWEDNC]", rb"[IND]")
@@ -159,7 +163,7 @@ _PY_FRAME = re.compile(rb'File "[^"\n]{0,1000}", line \d{1,9}')
 # tries before it can match, ends where the one that matches it ends or earlier, and is ASCII
 # only (parse's classes take more).
 _STRIPPED = (
-    rb"(?:(?:" + _PEBBLE + rb")?" + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR"
+    rb"(?:" + _RUNTIME + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR"
     rb"|CRITICAL|FATAL|EXCEPTION) " + _DOTTED
     + rb"|" + _PEBBLE
     + rb"|" + _MONTH + _SYSLOG_HEAD + rb"(?:\[\d{1,10}\])?: (?:[IWEF]" + _KLOG_HEAD + rb")?"
@@ -172,19 +176,24 @@ _STRIPPED = (
 # (after an indented line or a backslash, inside a prefixed traceback's reach) is left out of
 # the segments cut (triage._segments).
 _REDUCE = re.compile(rb"\n(?:" + _INFORMATIONAL_SHAPES + rb"[^\n]*|" + _STRIPPED + rb")")
+# A line that may be a prefixed traceback's exception (its gist, whatever its level) loses only
+# its prefix.
+_STRIP = re.compile(rb"\n" + _STRIPPED)
+# What `reduced` does to the lines of a segment.
+WHOLE, STRIP, CUT = 0, 1, 2
 
 
 def reduced(data, segments) -> bytes:
-    """The lines of data[start:end] for each (start, end, cut) in `segments` (line-aligned, in
-    order, covering a region), as the word patterns read them: whole, or each line cut
-    (_REDUCE; every line of a segment cut must head its logical line, or be indented). As many
-    lines as the region."""
+    """The lines of data[start:end] for each (start, end, how) in `segments` (line-aligned, in
+    order, covering a region), as the word patterns read them: WHOLE, their prefix stripped
+    (STRIP: each must head its logical line or be a prefixed traceback's line), or CUT
+    (_REDUCE: each must head its logical line, or be indented). As many lines as the region."""
     pieces = []
-    for start, end, cut in segments:
-        if cut:
-            pieces.append(_REDUCE.sub(b"\n", b"\n" + data[start:end])[1:])
-        else:
+    for start, end, how in segments:
+        if how == WHOLE:
             pieces.append(bytes(data[start:end]))
+        else:
+            pieces.append((_REDUCE if how == CUT else _STRIP).sub(b"\n", b"\n" + data[start:end])[1:])
     return b"".join(pieces)
 
 
