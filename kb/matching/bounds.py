@@ -206,9 +206,15 @@ class Bounds:
         rough = line.translate(_ZERO_BYTES)
         if not self.shape_may_be_confident(rough, rough=True):
             return True
-        if rough != line and not self._numbers.isdisjoint(_BYTE_RUN.findall(line)):
-            return not self.shape_may_be_confident(_BYTE_RUN.sub(self._byte_shape, line))
-        return not self.shape_may_be_confident(rough)
+        # the shape is the rough one with the runs that are numbers of the knowledge put back:
+        # known by those runs (by their place among the line's runs), it is made once
+        numbers = self._numbers
+        kept = tuple((i, run) for i, run in enumerate(_BYTE_RUN.findall(line)) if run in numbers)
+        found = self._exact.verdicts.get((rough, kept))
+        if found is None:
+            shape = _BYTE_RUN.sub(self._byte_shape, line) if kept else rough
+            found = self._exact.verdicts[(rough, kept)] = self.shape_may_be_confident(shape)
+        return not found
 
     def _byte_shape(self, m: re.Match) -> bytes:
         return m.group() if m.group() in self._numbers else b"0" * len(m.group())
@@ -337,7 +343,7 @@ class _Shapes:
             if any(c.isdigit() for c in term):
                 self.weighed.setdefault(shape_of(term), set()).add(term)
         self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
-        self.verdicts: dict[bytes, bool] = {}
+        self.verdicts: dict = {}  # shape -> verdict (and, for shapes, its key in line_ruled_out)
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with

@@ -333,6 +333,18 @@ def _alone(data, start: int, end: int, limit: int, tracebacks: _Tracebacks, line
     return not following.strip() or _safe_head(line, following)
 
 
+def _alone_cut(data, end: int, limit: int, line: bytes) -> bool:
+    """`_alone` for a line of a CUT segment (`_segments`), ending at `end`: not after a backslash
+    or an indented line, nor a prefixed traceback's, so it heads its logical line unless it is
+    indented or blank itself."""
+    if (not line.strip() or line[:1] in (b" ", b"\t") or b"\x1b" in line or line.lstrip()[:1] == b"{"
+            or _HEADER in line or line.startswith(b"goroutine ")):
+        return False
+    if end >= limit or data[end + 1 : end + 2] not in (b" ", b"\t"):
+        return end >= limit or not line.rstrip().endswith(b"\\")
+    return not _line_at(data, end + 1, limit).strip()  # a blank line, though not empty, ends it
+
+
 def _hard_cut(data, cut: int, end: int) -> int:
     """`cut` moved back out of a prefixed traceback it may fall into (see _Tracebacks)."""
     while cut > 0:
@@ -414,10 +426,12 @@ class _Scanner:
         (wordscan.reduced), then each line they hold is read as the engine reads it, unless
         it cannot be word evidence (`_wordless`) or, a logical line of its own, its shape rules
         it out whatever its digits (bounds.line_ruled_out)."""
-        text = reduced(data, _segments(data, limit, tracebacks))
+        segments = _segments(data, limit, tracebacks)
+        text = reduced(data, segments)
         out: list[int] = []
         at_text = line_in_text = 0
         start = line = 0  # data[start:] is the region's line number `line`
+        segment = 0
         for end_in_text in self.word_scanner.lines(text):
             line_in_text += text.count(b"\n", at_text, end_in_text)
             at_text = end_in_text
@@ -426,8 +440,12 @@ class _Scanner:
                 line += 1
             end = data.find(b"\n", start, limit)
             end = limit if end < 0 else end
+            while segments[segment][1] <= start:
+                segment += 1
             raw = bytes(data[start:end])
-            if self.bounds.line_ruled_out(raw) and _alone(data, start, end, limit, tracebacks, raw):
+            if self.bounds.line_ruled_out(raw) and (
+                    _alone_cut(data, end, limit, raw) if segments[segment][2] == CUT
+                    else _alone(data, start, end, limit, tracebacks, raw)):
                 continue
             if not _wordless(data, end, tracebacks):
                 out.append(end)
