@@ -245,15 +245,22 @@ class Bounds:
             if len(shapes.verdicts) >= _KEPT_MESSAGES:
                 shapes.verdicts.clear()
             message = parse(shape.decode("utf-8", "replace")).message
-            masked = mask_values(message)
-            read, _bound, synonyms = scoring.message_words(masked)
-            exact = frozenset(t for t in read if "0" not in t) | failure_shapes(message)
-            possible = set(exact)
-            for term in read - exact:
-                possible |= shapes.rare_or_distinct.get(term, set())
-            sharing = self._sharing(frozenset(possible))
-            found = shapes.verdicts[shape] = bool(sharing) and self._shape_may_reach(
-                shapes, masked, exact, synonyms, sharing)
+            # what follows reads only the masked message and the words its numbers may stand
+            # for: lines of many shapes (hosts, pids, addresses of other lengths) share them
+            masked, said = mask_values(message), failure_shapes(message)
+            found = shapes.by_message.get((masked, said))
+            if found is None:
+                read, _bound, synonyms = scoring.message_words(masked)
+                exact = frozenset(t for t in read if "0" not in t) | said
+                possible = set(exact)
+                for term in read - exact:
+                    possible |= shapes.rare_or_distinct.get(term, set())
+                sharing = self._sharing(frozenset(possible))
+                found = bool(sharing) and self._shape_may_reach(shapes, masked, exact, synonyms, sharing)
+                if len(shapes.by_message) >= _KEPT_MESSAGES:
+                    shapes.by_message.clear()
+                shapes.by_message[(masked, said)] = found
+            shapes.verdicts[shape] = found
         return found
 
     def _shape_may_reach(self, shapes: "_Shapes", masked: str, exact: frozenset[str], synonyms,
@@ -344,6 +351,7 @@ class _Shapes:
                 self.weighed.setdefault(shape_of(term), set()).add(term)
         self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
         self.verdicts: dict = {}  # shape -> verdict (and, for shapes, its key in line_ruled_out)
+        self.by_message: dict[tuple[str, frozenset[str]], bool] = {}  # (masked message, its words)
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with
