@@ -26,8 +26,9 @@ pipeline: full matching of a long paste skips the rest for lines that fail
 it (engine.py).
 
 Triage (triage.py) cannot afford a parse per line. wordscan.word_patterns
-turns the third condition into Hyperscan patterns over raw bytes
-(wordscan.word_scanner, for triage_stream's `words` mode): a line holding three rare
+turns the third condition into Hyperscan patterns over each line cut to what
+may be its message (wordscan.reduced; wordscan.word_scanner, for triage_stream's
+`words` mode): a line holding three rare
 terms of one issue holds their `triggers` at places that are nested or apart,
 never crossing (words and their parts: `rpc_timeout` and `timeout`; a concept
 stands where its phrase's longest word is, and one word may raise two
@@ -35,41 +36,28 @@ concepts): three separate places, or two of which one has room for two terms
 (its trigger stands for two, or holds another), or one with room for three.
 `words_may_be_confident` then decides a candidate line at the cost of
 a parse and a masking: unless its message shares three rare terms and a
-distinct one with some issue (`_shares_enough`), the line's word evidence, computed once per message
-(it reads nothing else), as if the line named every component (which only
-adds support and lifts the "foreign program" block) and contradicted no
-signature (which only lowers scores).
+distinct one with some issue (`_sharing`), and the raw score of one of those
+issues may reach the threshold (`_may_reach`, over those issues only), the
+line's word evidence, computed once per message (it reads nothing else), as if
+the line named every component (which only adds support and lifts the "foreign
+program" block) and contradicted no signature (which only lowers scores).
 
-Measured 2026-12-06 on the 1,000,000-line bench log (tests/bench/gen_log.py,
-shipped knowledge): sound (tests/test_matching_triage.py finds triage and full
-matching equal on real logs, word evidence included), but not cheap: 70 % of
-the lines are candidates and each costs ~0.1 ms in Python (~95 s instead of
-1 s). Where they come from, on its first 50,000 lines (the last three figures
-on 200,000), as the share of lines holding three rare terms of one issue, one
-of them distinct:
-
-* the raw line, triggers as substrings (these patterns): 70 %; `ng`, `re`,
-  `vm`, `ls` are rare terms found inside `running`, `returned`, `details`;
-* the raw line, as words (tokens.words): 50 %; masked: 36 %. The prefix holds
-  rare terms: the year of every timestamp, logger and program names
-  (`eventlet.wsgi.server`, `oslo.messaging`, `dnsmasq`);
-* the message alone: 11 %; and not INFO/DEBUG: 3 %, 97 % of them one
-  calico line (`bird: Mesh_...: State changed to up, BGP session established`,
-  raw score 0.38 where 0.72 is needed); lines whose word evidence may really
-  be confident (`words_may_be_confident`): 0.08 %.
-
-So a C filter must see the level, the message alone and a bound on the raw
-score, and Hyperscan patterns cannot: they say what a line holds in order,
-while "not an INFO line" and "after the prefix" are negations per line (its
-logical combinations are decided per scanned block, not per line), and the
-prose bound (at least 89 % of the line's word weight is the issue's words) is
-a weighted share. Tried and measured: requiring a distinct term among the
-three places cuts nothing on raw lines (70.4 -> 70.0 %) and makes the patterns
-5x slower to compile and scan; triggers that start only where a word or part
-starts (so `ng` is not in `running`) make two of 121 patterns too large for
-Hyperscan, and its prefiltering mode then finds every line. What would make
-word evidence cheap in triage is a native per-line reader (prefix, masking,
-words, per-issue weights), not more patterns.
+Before that, triage rules a candidate that is a logical line of its own out by
+its *shape* (`line_ruled_out`), once per shape rather than once per line:
+prefix.parse's message and masking read digits by their class only (Ceph's
+priority, a level, aside), so a line whose ASCII digits are rewritten gives the
+same masked message with the same digits rewritten. The rough shape writes every
+digit 0; the shape keeps the runs that are numbers of the knowledge (2016, 429,
+errno 111's 111) and writes the others with 0s, so a run of 0s there stands for a
+number the knowledge does not have, which weighs nothing. A term of a shape that
+holds a 0 may be any term of that shape: it counts for `_sharing` as each of them,
+and for `_shape_may_reach` at the most one of them weighs, added to what the
+issue explains and never to the line's own weight (which only lowers a share).
+On the bench log (tests/bench/gen_log.py) this leaves 0.13 % of the lines to
+read, against 24 % before: its dnsmasq lines ask for `galera.ccp.svc.cluster.local`
+(rare terms that masking hides), its access lines and BGP lines share three rare
+terms with an issue but reach a raw score of 0.35-0.38 where 0.72 is needed, and
+each of them repeats a few shapes.
 """
 
 import re
@@ -256,29 +244,31 @@ class Bounds:
                 for term in read - exact:
                     possible |= shapes.rare_or_distinct.get(term, set())
                 sharing = self._sharing(frozenset(possible))
-                found = bool(sharing) and self._shape_may_reach(shapes, masked, exact, synonyms, sharing)
+                found = bool(sharing) and self._shape_may_reach(
+                    shapes, masked, exact, said, synonyms, sharing)
                 if len(shapes.by_message) >= _KEPT_MESSAGES:
                     shapes.by_message.clear()
                 shapes.by_message[(masked, said)] = found
             shapes.verdicts[shape] = found
         return found
 
-    def _shape_may_reach(self, shapes: "_Shapes", masked: str, exact: frozenset[str], synonyms,
-                         issues: list[int]) -> bool:
+    def _shape_may_reach(self, shapes: "_Shapes", masked: str, exact: frozenset[str], said: frozenset[str],
+                         synonyms, issues: list[int]) -> bool:
         """`_may_reach` for every line of a shape (`shape_may_be_confident`): `exact` its terms
-        without a 0 (and the words its numbers may stand for), each other term of its head
-        (with repeats: two numbers of one shape may be two terms) counted at the most a term of
-        its shape weighs, a concept with a number in a phrase as present, and the level as
-        failing. Prose: what the exact terms explain, as scoring._prose computes it, plus the
-        most each other term and such a concept may explain (also by paraphrase), over the
-        exact terms' weight alone (the others only add to it). Signature words: every word of
-        the issues' templates the shape may say."""
+        without a 0 (with `said`, the words its numbers may stand for), each other term of its
+        head (with repeats: two numbers of one shape may be two terms) counted at the most a
+        term of its shape weighs, and the level as failing. Prose: what the exact terms
+        explain, as scoring._prose computes it, plus the most each other term may explain,
+        over the weight of the terms the line surely holds (the others only add to it).
+        Signature words: every word of the issues' templates the shape may say."""
         kb, index = self._kb, self._kb.index
         weight = index.weight
         wild = [t for t in terms(words(masked[:scoring._READ_CHARS])) if "0" in t]
         wild_most = sum(shapes.heaviest.get(t, 0.0) for t in wild)
         said_wild = set().union(*(shapes.weighed.get(t, ()) for t in wild)) if wild else set()
-        total = sum(weight(t) for t in exact)
+        # the line's own weight counts only terms it surely holds: not the words its numbers may
+        # stand for, nor a concept a phrase with a number raises (a run of 0s could match it)
+        total = sum(weight(t) for t in exact - said - _NUMBERED_CONCEPTS)
         best = 0.0
         for issue in issues:
             fields = index.docs[issue].fields
@@ -352,6 +342,12 @@ class _Shapes:
         self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
         self.verdicts: dict = {}  # shape -> verdict (and, for shapes, its key in line_ruled_out)
         self.by_message: dict[tuple[str, frozenset[str]], bool] = {}  # (masked message, its words)
+
+
+# Concepts one of whose phrases holds a number (`errno 111`, `http 429`).
+_NUMBERED_CONCEPTS = frozenset(
+    "~" + concept for concept, phrases in GROUPS.items()
+    if any(any(c.isdigit() for c in token) for phrase in phrases for token in words(phrase)))
 
 
 # What `_sharing` assumes of scoring's rule (checked, not assumed, as _INFORMATIONAL is): with

@@ -2,45 +2,41 @@
 
 bounds.py says what such a line holds (three *rare* terms of one issue, and no
 INFO/DEBUG level) and why the patterns below find every one of them; this
-module compiles them and adds cheap per-line tests. All are sound: they may
-keep a line that cannot be confident, never drop one that can
-(tests/test_matching_triage.py: triage with words equals full matching on real
-logs; tests/test_matching_wordscan.py checks each test against the code it
+module compiles them, and cuts each line to what may be its message before they
+run. All is sound: a line that cannot be confident may be kept, never one that can
+be dropped (tests/test_matching_triage.py: triage with words equals full matching
+on real logs, the eval sets, healthy logs and generated ones;
+tests/test_matching_wordscan.py checks each cheap test against the code it
 stands for).
 
+* **What the patterns read** (`reduced`, one regex over a region, `_REDUCE`):
+  every line that heads its logical line is cut to what may be its message: a
+  line of a shape prefix.parse reads as INFO/DEBUG (`_INFORMATIONAL`) to nothing
+  (its group keeps 0.75 of its word evidence, never enough), a line of a shape
+  whose prefix parse certainly strips (`_STRIPPED`: oslo.log at any level, under
+  a container runtime's time or not, syslog with klog after it, etcd, libvirtd) to
+  what follows it. A line that may continue another (after an indented line or
+  a backslash) is read whole, one that may be a prefixed traceback's loses only
+  its prefix (triage._segments). Every line stays, so a line the patterns hold
+  maps back by its number. The year, host, program and logger of a prefix, and
+  INFO chatter, no longer make candidates; on the bench log the patterns read
+  a fifth of its bytes.
 * **The patterns** (`word_patterns`, Hyperscan): each runs on to the end of
   its line (`$`), so Hyperscan reports a candidate line once per pattern that
   holds it, not once per trigger occurrence.
-* **Lines that cannot be word evidence** (triage._wordless), one regex each:
-  a line holding a Python frame (`File "...", line N`: silent wherever it
-  falls), and a line whose prefix is one of a few shapes prefix.parse reads as
-  INFO/DEBUG and that heads its logical line (INFO lines keep 0.75 of their
-  word evidence, never enough).
+* **What is left of a candidate** (triage._Scanner._word_lines): a logical line
+  of one physical line is ruled out by its *shape*, its digits rewritten, once
+  per shape (bounds.Bounds.line_ruled_out: a host masking hides, a status code,
+  a BGP session's address make thousands of lines one shape); a line holding a
+  Python frame or heading its logical line with an INFO/DEBUG shape is dropped
+  (triage._wordless); the rest is read as full matching reads it.
 
-Measured 2026-12-06 (`python -m tests.bench.bench_words`: CPU seconds of
-triage_stream, engine built and scanners compiled; shared 2-core machine at
-load 8): on the real logs at hand (tests/data/calibration, tests/data/healthy,
-../shared/reallogs: 32 MB, 174,000 lines) 17.2 s with words before this module,
-10.5 s with it, 0.8 s without words; on the first 100,000 lines of the bench
-log 12.7 s before, 5.9 s after, 0.1 s without. Of the 5.9 s, Hyperscan's scan
-of these patterns takes 2.7 s and the 24,000 lines it keeps the rest.
-
-What is left, and why it stays out of reach here: Hyperscan's own scan of these
-patterns (~0.18 s a MB: caseless alternations of ~100 triggers between `.*`,
-the two-room ones dearest), and the lines it keeps (36 % of the real lines,
-24 % of the bench log's after this module's tests), each of which costs
-prefix.parse and normalize.mask_values in Python (~0.1 ms). They are kept by the prefix's own
-words (program and logger names, a timestamp's year), by values masking hides
-(`rabbitmq.ccp.svc.cluster.local` is `<HOST>`), by substrings (`ng` in
-`running`), and by levels a line's shape does not show. Tried and measured:
-triggers matched only at token edges (not between two lower-case letters:
-`Running` holds no `ng`, `rpc_timeout` holds `timeout`) would keep 49 % of the
-bench log's lines instead of 70 %, but their patterns took Hyperscan 45 s to
-132 s to compile, or were refused as too large; one pattern per trigger
-compiles in 2.4 s but reports 6 triggers a line of the bench log (826,000
-Python callbacks on 20 MB); Hyperscan's Chimera (PCRE look-aheads to skip INFO
-lines) took 2.5 s on 30 MB for two patterns. Reading prefixes, levels and masks
-at C speed needs a native per-line reader, which no library kb uses offers.
+Tried before and measured (2026-12-06): triggers matched only at token edges
+(not between two lower-case letters: `Running` holds no `ng`) took Hyperscan 45 s
+to 132 s to compile, or were refused as too large; one pattern per trigger
+reports 6 triggers a line of the bench log; Hyperscan's Chimera (PCRE look-aheads
+to skip INFO lines) took 2.5 s on 30 MB for two patterns; masking every line in
+bulk (normalize's own regex over a region) costs 0.14 s a MB.
 """
 
 import re
