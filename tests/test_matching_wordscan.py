@@ -14,7 +14,7 @@ from kb.matching.grouping import group_lines
 from kb.matching.prefix import parse
 from kb.matching.scoring import view_of
 from kb.matching.triage import _is_head, _safe_head
-from kb.matching.wordscan import _STRIPPED, informational_head, python_frame, reduced, word_scanner
+from kb.matching.wordscan import _SILENT, _STRIPPED, informational_head, python_frame, reduced, word_scanner
 from tests.bench.gen_log import generate
 from tests.test_false_alarms import HEALTHY, REALLOGS
 
@@ -149,3 +149,18 @@ def test_it_keeps_every_line_in_place(logs):
         assert text.count(b"\n") == data.count(b"\n"), name
         for line, cut in zip(lines, text.split(b"\n"), strict=False):
             assert line.endswith(cut) or not cut, (name, line, cut)
+
+
+def test_a_line_it_empties_as_a_frame_under_a_prefix_is_silent(logs):
+    """_SILENT: an oslo.log line whose message is indented gives no word evidence, alone or
+    heading its logical line (what follows it in a group is left out of the test: it only
+    adds to the gist's end)."""
+    silent = re.compile(_SILENT)
+    found = 0
+    for name, lines in logs:
+        for line in lines:
+            if silent.match(line):
+                found += 1
+                text = line.decode("utf-8", "replace").strip()
+                assert view_of(text, text).silent, (name, line)
+    assert found > 1000  # nova and cinder tracebacks of the calibration and healthy logs

@@ -171,10 +171,16 @@ _STRIPPED = (
 # prefix. An indented line has none of these shapes; a line that may not head its logical line
 # (after an indented line or a backslash, inside a prefixed traceback's reach) is left out of
 # the segments cut (triage._segments).
-_REDUCE = re.compile(rb"\n(?:" + _INFORMATIONAL_SHAPES + rb"[^\n]*|" + _STRIPPED + rb")")
+# An oslo.log line whose message is indented (a traceback's frame or code under its prefix) is
+# never word evidence: within a prefixed traceback it is a frame, which no gist holds; heading
+# its logical line, scoring._OSLO_INDENTED finds it within its gist's first 400 characters
+# (this shape is shorter) and makes the group silent.
+_SILENT = (_RUNTIME + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) "
+           rb"[A-Za-z_][A-Za-z0-9_.]{0,100}(?: \[[^\]\n]{0,80}\])? {3}[^\n]*")
+_REDUCE = re.compile(rb"\n(?:" + _INFORMATIONAL_SHAPES + rb"[^\n]*|" + _SILENT + rb"|" + _STRIPPED + rb")")
 # A line that may be a prefixed traceback's exception (its gist, whatever its level) loses only
-# its prefix.
-_STRIP = re.compile(rb"\n" + _STRIPPED)
+# its prefix, unless it is a frame.
+_STRIP = re.compile(rb"\n(?:" + _SILENT + rb"|" + _STRIPPED + rb")")
 # What `reduced` does to the lines of a segment.
 WHOLE, STRIP, CUT = 0, 1, 2
 
