@@ -62,6 +62,7 @@ each of them repeats a few shapes.
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import ahocorasick
 
@@ -106,22 +107,33 @@ class Bounds:
         self._pieces = _piece_automaton(kb.templates)
         self._everyone = tuple(sorted({c for record in kb.issues for c in record.components}))
         self._confident_words: dict[tuple[str, str, str, str], bool] = {}
-        # A line's shape keeps the numbers the knowledge has as words or phrases (2016, 429,
-        # errno 111's 111) and writes every other run of digits with 0s (`_exact`); its rough
-        # shape writes every digit 0 (`_rough`: cheaper to make, and a shape ruled out
-        # roughly is ruled out). Each maps shapes of terms to their terms (`line_ruled_out`).
-        known = {*index.idf, *index.template_postings}
+    # A line's shape keeps the numbers the knowledge has as words or phrases (2016, 429, errno
+    # 111's 111) and writes every other run of digits with 0s (`_exact`); its rough shape writes
+    # every digit 0 (`_rough`: cheaper to make, and a shape ruled out roughly is ruled out). Each
+    # maps shapes of terms to their terms (`line_ruled_out`). Built for triage's word stage
+    # only: full matching never reads them.
+    @cached_property
+    def _numbers(self) -> frozenset:
+        index = self._kb.index
         phrased = {t for phrases in GROUPS.values() for phrase in phrases for t in words(phrase)}
-        numbers = {t for t in known | phrased if t.isdecimal() and t.isascii()}
-        self._numbers = frozenset(numbers | {n.encode() for n in numbers})  # as str and bytes
-        rare_or_distinct = frozenset().union(*self.rare, *self.distinct)
-        self._rough = _Shapes(lambda t: t.translate(_ZERO), rare_or_distinct, known, index)
-        self._exact = _Shapes(self._term_shape, rare_or_distinct, known, index)
-        self._templates_of: dict[int, list[int]] = {}
-        for tid, template in enumerate(kb.templates):
-            self._templates_of.setdefault(template.issue, []).append(tid)
-        for issue in range(len(index.docs)):
-            self._templates_of.setdefault(issue, [])
+        numbers = {t for t in {*index.idf, *index.template_postings} | phrased
+                   if t.isdecimal() and t.isascii()}
+        return frozenset(numbers | {n.encode() for n in numbers})  # as str and bytes
+
+    @cached_property
+    def _rough(self) -> "_Shapes":
+        return _Shapes(lambda t: t.translate(_ZERO), self)
+
+    @cached_property
+    def _exact(self) -> "_Shapes":
+        return _Shapes(self._term_shape, self)
+
+    @cached_property
+    def _templates_of(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {issue: [] for issue in range(len(self._kb.index.docs))}
+        for tid, template in enumerate(self._kb.templates):
+            out[template.issue].append(tid)
+        return out
 
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
@@ -330,13 +342,14 @@ _BYTE_RUN = re.compile(rb"[0-9]+")
 class _Shapes:
     """Terms by the shape they read in (Bounds.line_ruled_out), and the verdicts on shapes."""
 
-    def __init__(self, shape_of, rare_or_distinct, known, index):
+    def __init__(self, shape_of, bounds: Bounds):
+        index = bounds._kb.index
         self.rare_or_distinct: dict[str, set[str]] = {}
-        for term in rare_or_distinct:
+        for term in frozenset().union(*bounds.rare, *bounds.distinct):
             self.rare_or_distinct.setdefault(shape_of(term), set()).add(term)
         # every term a weight is known for (index and templates), and the most one of a shape weighs
         self.weighed: dict[str, set[str]] = {}
-        for term in known:
+        for term in {*index.idf, *index.template_postings}:
             if any(c.isdigit() for c in term):
                 self.weighed.setdefault(shape_of(term), set()).add(term)
         self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
