@@ -23,10 +23,10 @@ confident (issue 11, open). `words=True` does (bounds.py derives what a
 candidate line holds; wordscan.py cuts each line to what may be its message and
 finds the candidates in C; `_word_lines` rules a candidate out by its shape, once
 per shape; tests/test_matching_triage.py finds triage and full matching equal on
-real logs, the eval sets, healthy logs and generated ones), but still at ~9x the
+real logs, the eval sets, healthy logs and generated ones), but still at ~10x the
 CPU of default triage on real logs and on the bench log (2026-12-06, `python -m
-tests.bench.bench_words --lines 1000000`: 3.4-3.7 s against 0.36-0.38 on the real
-logs at hand, 5.0 s against 0.55 on the whole bench log; 6.6 and 36.2 s before).
+tests.bench.bench_words --lines 1000000`: 3.4 s against 0.36 on the real logs at
+hand, 4.6 s against 0.46 on the whole bench log; 6.0 and 36.2 s before).
 What is left is Python per candidate line (a fifth of the bench log's lines hold
 the word patterns' triggers in what may be their message: hosts that masking would
 hide, access and BGP lines), the cutting regex and the patterns' scan.
