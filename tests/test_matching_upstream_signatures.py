@@ -33,6 +33,9 @@ _QEMU = ("2016-12-02 14:07:49.084+0000: 3051: error : qemuProcessReportLogError:
          "-drive file=/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0},format={1},"
          "if=none,id=drive-ide0-1-1,cache=none: Could not open "
          "'/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0}': No such file or directory")
+_RENEW = "I1211 17:40:02.118001       1 leaderelection.go:247] failed to renew lease kube-system/{}"
+_KSA = "ERROR: Request to http://{}/v1/8c1f4e2b7d9a4b6c8e0f1a3d5c7b9e2f/stacks/slice0/1d6f2b8e timed out"
+_VALIDATE = '10.233.64.1 - - [11/Dec/2016 17:23:03] "POST /v1/8c1f4e2b/validate HTTP/1.1" 500 421 {}'
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -73,6 +76,30 @@ TWINS = [
     # drive and for the root disk
     pytest.param(_QEMU.format("disk.config", "raw"), _QEMU.format("disk", "qcow2"),
                  "config-drive-in-iso9660-format-breaks-live-migration", id="qemu-no-config-drive"),
+    # kubernetes pkg/client/leaderelection/leaderelection.go renew: "failed to renew lease %v",
+    # the lock of the scheduler and that of the controller-manager
+    pytest.param(_RENEW.format("kube-scheduler"), _RENEW.format("kube-controller-manager"),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-lease"),
+    # plugin/cmd/kube-scheduler/app/server.go OnStoppedLeading: glog.Fatalf("lost master"); the
+    # controller-manager's leader election ends with "leaderelection lost"
+    pytest.param("F1211 17:40:02.118090       1 server.go:146] lost master",
+                 "F1211 17:40:02.118090       1 controllermanager.go:146] leaderelection lost",
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-lost-master"),
+    # memcached.c server_stats APPEND_STAT("limit_maxbytes"): Fuel CCP's 256 MB, and 30G
+    pytest.param("STAT limit_maxbytes 268435456", "STAT limit_maxbytes 32212254720",
+                 "overloaded-memcache-service", id="memcached-256m"),
+    # memcached's own default, 64 MB (settings_init)
+    pytest.param("STAT limit_maxbytes 67108864", "STAT limit_maxbytes 32212254720",
+                 "overloaded-memcache-service", id="memcached-64m"),
+    # keystoneauth1 session.py _send_request "Request to %s timed out", heat-api's stacks and
+    # the same request that failed otherwise
+    pytest.param(_KSA.format("orchestration.ccp.external:8004"),
+                 _KSA.format("orchestration.ccp.external:8004").replace("timed out", "failed"),
+                 "slow-heat-api-requests", id="heat-client-timed-out"),
+    # eventlet wsgi access line: a validation failing after 60 s (rpc_response_timeout), and a
+    # validation refused at once
+    pytest.param(_VALIDATE.format("60.084019"), _VALIDATE.format("0.084019"),
+                 "rpc-timeouts-during-heat-resources-validation", id="heat-validate-rpc-timeout"),
 ]
 
 FAILURES = [
@@ -93,6 +120,13 @@ FAILURES = [
                  "No calling threads waiting for msg_id : 5d2a8e1f4c7b49e3a06d9f2b1c8e7a54",
                  "rpc-timeouts-during-heat-resources-validation", id="late-rpc-reply"),
 ]
+
+
+def test_a_client_timing_out_on_another_service_is_not_slow_heat(engine):
+    # keystoneauth's wording is every client's: the URL says which service was slow
+    line = ("ERROR: Request to http://neutron-server.ccp.svc.cluster.local:9696/v2.0/ports.json "
+            "timed out")
+    assert "slow-heat-api-requests" not in _known(engine, line)
 
 
 @pytest.fixture(scope="module")
