@@ -33,6 +33,8 @@ _QEMU = ("2016-12-02 14:07:49.084+0000: 3051: error : qemuProcessReportLogError:
          "-drive file=/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0},format={1},"
          "if=none,id=drive-ide0-1-1,cache=none: Could not open "
          "'/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/{0}': No such file or directory")
+_POST = ("2016-12-07 11:05:42.376 2290 {} nova.compute.manager [req-c1e8a4f7-2d9b-4b36 - - - - -] "
+         "[instance: 93b95c73-f849-4ffb-9108-63cf262d3a9f] {}")
 _RENEW = "I1211 17:40:02.118001       1 leaderelection.go:247] failed to renew lease kube-system/{}"
 _KSA = "ERROR: Request to http://{}/v1/8c1f4e2b7d9a4b6c8e0f1a3d5c7b9e2f/stacks/slice0/1d6f2b8e timed out"
 _VALIDATE = '10.233.64.1 - - [11/Dec/2016 17:23:03] "POST /v1/8c1f4e2b/validate HTTP/1.1" 500 421 {}'
@@ -96,6 +98,11 @@ TWINS = [
     pytest.param(_KSA.format("orchestration.ccp.external:8004"),
                  _KSA.format("orchestration.ccp.external:8004").replace("timed out", "failed"),
                  "slow-heat-api-requests", id="heat-client-timed-out"),
+    # nova compute/manager.py post_live_migration_at_destination (14.0.0): the instance set to
+    # ERROR when the driver's last step fails, and the same function's first line
+    pytest.param(_POST.format("ERROR", "Unexpected error during post live migration at destination host."),
+                 _POST.format("INFO", "Post operation of migration started"),
+                 "neutron-port-binding-fails-after-live-migration", id="nova-post-migration-error"),
     # eventlet wsgi access line: a validation failing after 60 s (rpc_response_timeout), and a
     # validation refused at once
     pytest.param(_VALIDATE.format("60.084019"), _VALIDATE.format("0.084019"),
