@@ -182,6 +182,19 @@ once); confident noise 0 on every set; top-1 on the held-out half fell one line 
 (2, 0.65) (strongest negatives 0.645, 0.645; (2, 0.64) before) and finds 0 negatives
 confident under the shipped one.
 
+More of the same (11:15-11:30 UTC), each cited and twinned likewise: the starved
+scheduler's `failed to renew lease kube-system/kube-scheduler` and `lost master` (the
+controller-manager's lock and exit are no match), memcached's `STAT limit_maxbytes` at
+Fuel CCP's 256 MB and its own 64 MB default (30G is none), keystoneauth's `Request to %s
+timed out` for heat-api's stacks, heat-api's `POST .../validate` answered 500 after
+`<SLOW>` (the RPC timeout; a quick 500 is none), nova's `Unexpected error during post live
+migration at destination host.`. Left out: `Failed to update lock: %v` (the lock's name is
+a quoted string, masked, so the controller-manager's line read the same) and `STAT
+evictions N` (a signature cannot say N > 0; 0 is healthy). Right answers confident on
+main 74952e3 without -> with them: dev half 0.928 -> 0.928, dev2 0.768 -> 0.771, dev3
+0.769 -> 0.804 (top-1 dev2 0.979 -> 0.990, dev3 0.972 -> 1.0); confident noise 0 on every
+set; false alarms unchanged (0 confident, 7 weak leads in 6 files).
+
 Raw scores follow from what each kind of evidence means:
 
 * **Template hit** - the line holds every literal segment of a signature, in
