@@ -4,7 +4,7 @@ from django.template.defaultfilters import filesizeformat
 
 from . import issue_table
 from .intake import Refused, binary_reason, is_binary, read_text
-from .intake.text import BundleGiven
+from .intake.text import BundleGiven, TooLarge
 from .models import Issue
 
 
@@ -100,7 +100,7 @@ class PasteForm(forms.Form):
             return data
         try:
             data["text"] = read_text(upload.read(), upload.name, settings.KB_MAX_PASTE_BYTES)
-        except BundleGiven:
+        except (BundleGiven, TooLarge):  # the job reads it, bounded by the upload limit
             data["as_job"] = True
             return data
         except Refused as exc:

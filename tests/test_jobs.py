@@ -301,6 +301,32 @@ def test_a_web_upload_that_is_a_bundle_becomes_a_job(client):
     assert response["Location"].startswith("/jobs/")
 
 
+def test_a_small_compressed_bundle_that_decompresses_above_the_paste_limit_becomes_a_job(client, settings):
+    # Seen: a 43 KB sosreport.tar.gz holding 300 KB of logs was refused on the home page as
+    # "a compression bomb", though the form says bundles run as jobs (up to the upload limit).
+    settings.KB_MAX_PASTE_BYTES = 1000
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        body = log(100, {50})
+        info = tarfile.TarInfo("var/log/dnsmasq.log")
+        info.size = len(body)
+        archive.addfile(info, io.BytesIO(body))
+    assert len(buffer.getvalue()) < settings.KB_MAX_PASTE_BYTES
+    response = client.post("/match/", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+
+
+def test_a_small_gzipped_log_that_decompresses_above_the_paste_limit_becomes_a_job(client, settings):
+    settings.KB_MAX_PASTE_BYTES = 1000
+    packed = gzip.compress(log(100, {50}))
+    assert len(packed) < settings.KB_MAX_PASTE_BYTES
+    response = client.post("/match/", {"file": SimpleUploadedFile("nova.log.1.gz", packed)})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    running.run(Job.objects.get().pk)
+    html = client.get(response["Location"], follow=True).content.decode()
+    assert "KubeDNS cannot handle big cluster load" in html
+
+
 def test_a_binary_web_upload_is_refused_with_the_reason(client):
     upload = SimpleUploadedFile("core", b"\x7fELF\x00" * 50)
     html = client.post("/match/", {"file": upload}).content.decode()

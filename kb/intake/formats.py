@@ -39,6 +39,10 @@ class Refused(ValueError):
     """Input kb will not read, with the reason a person can act on."""
 
 
+class OverLimit(Refused):
+    """A decompressed stream passed its limit (Bounded)."""
+
+
 def human(size: int) -> str:
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
@@ -109,7 +113,7 @@ class Bounded(io.RawIOBase):
         except (OSError, EOFError, lzma.LZMAError, ValueError) as exc:
             raise Refused(f"{self.what}: the compressed data is damaged ({exc}).") from None
         if len(data) > self.budget[0]:
-            raise Refused(
+            raise OverLimit(
                 f"{self.what} decompresses to more than the limit of {human(self.limit)}; "
                 "kb refuses it (a compression bomb, or a log too large for this kb)."
             )
