@@ -356,3 +356,47 @@ def test_it_decompresses_a_gzip_text_body(client):
 
     response = client.post("/api/match", gzip.compress(DNS_LINE.encode()), content_type="text/plain")
     assert response.status_code == 200 and slugs(response.json()) == ["kubedns-max-queries"]
+
+
+def test_a_log_over_the_paste_limit_is_pointed_to_api_jobs(client, settings):
+    # Seen: "send less text or split it", though /api/jobs reads the same log whole.
+    settings.KB_MAX_PASTE_BYTES = 1000
+    response = client.post("/api/match", "x" * 1001, content_type="text/plain")
+    assert response.status_code == 413 and "/api/jobs" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("multipart", [False, True])
+def test_a_gzipped_log_that_decompresses_over_the_paste_limit_is_a_413_pointing_to_api_jobs(
+    client, settings, multipart
+):
+    # Seen: a 16 KB .gz of a 225 KB OpenSSH log was a 400 calling it "a compression bomb".
+    import gzip
+
+    settings.KB_MAX_PASTE_BYTES = 1000
+    packed = gzip.compress(((DNS_LINE + "\n") * 100).encode())
+    assert len(packed) < 1000
+    if multipart:
+        response = client.post("/api/match", {"file": io.BytesIO(packed)})
+    else:
+        response = client.post("/api/match", packed, content_type="text/plain")
+    detail = response.json()["detail"]
+    assert response.status_code == 413 and "/api/jobs" in detail and "bomb" not in detail
+
+
+@pytest.mark.parametrize("multipart", [False, True])
+def test_a_tar_gz_bundle_is_pointed_to_api_jobs_whatever_its_size(client, settings, multipart):
+    import tarfile
+
+    settings.KB_MAX_PASTE_BYTES = 1000
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        body = ((DNS_LINE + "\n") * 100).encode()
+        info = tarfile.TarInfo("var/log/dnsmasq.log")
+        info.size = len(body)
+        archive.addfile(info, io.BytesIO(body))
+    if multipart:
+        response = client.post("/api/match", {"file": io.BytesIO(buffer.getvalue())})
+    else:
+        response = client.post("/api/match", buffer.getvalue(), content_type="text/plain")
+    assert response.status_code == 400 and "bundle" in response.json()["detail"]
+    assert "/api/jobs" in response.json()["detail"]

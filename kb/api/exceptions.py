@@ -22,12 +22,18 @@ class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "payload_too_large"
 
-    def __init__(self):
+    def __init__(self, detail: str = "", *, hint: str = "send less text or split it."):
         limit = settings.KB_MAX_PASTE_BYTES
-        super().__init__(
+        super().__init__(detail or (
             f"The body is larger than the limit of {limit} bytes ({limit / 1024 / 1024:.1f} MiB, "
-            "KB_MAX_PASTE_BYTES): send less text or split it."
-        )
+            f"KB_MAX_PASTE_BYTES): {hint}"
+        ))
+
+
+def jobs_hint() -> str:
+    """Where a log too large to match at once goes (README: Big logs, bundles and jobs)."""
+    limit = settings.KB_MAX_UPLOAD_BYTES
+    return f"POST it to /api/jobs instead, which reads logs up to {limit} bytes as a job."
 
 
 # Seconds a client should wait after a 503: a PostgreSQL restart or failover takes a few.

@@ -15,26 +15,32 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 from kb import intake
-from kb.intake.text import BundleGiven
+from kb.intake.text import BundleGiven, TooLarge
 
-from .exceptions import PayloadTooLarge
+from .exceptions import PayloadTooLarge, jobs_hint
 
 
-def refuse_large_body(request):
+def refuse_large_body(request, hint: str = ""):
     """413 from the declared Content-Length, before anything reads the body."""
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         raise ParseError("Content-Length is not a number.") from None
     if declared > settings.KB_MAX_PASTE_BYTES:
-        raise PayloadTooLarge()
+        raise PayloadTooLarge(**({"hint": hint} if hint else {}))
 
 
 class BodyLimitMixin:
-    """For views: 413 on a declared Content-Length over KB_MAX_PASTE_BYTES, before any parsing or auth."""
+    """For views: 413 on a declared Content-Length over KB_MAX_PASTE_BYTES, before any parsing or auth.
+
+    `too_large_hint` (a callable) says what to do instead, where there is something better
+    than sending less: /api/match points to /api/jobs.
+    """
+
+    too_large_hint = None
 
     def initial(self, request, *args, **kwargs):
-        refuse_large_body(request)
+        refuse_large_body(request, self.too_large_hint() if self.too_large_hint else "")
         super().initial(request, *args, **kwargs)
 
 
@@ -89,6 +95,8 @@ def text_body(data: bytes, media_type: str) -> str:
             return intake.read_text(data, "The body", settings.KB_MAX_PASTE_BYTES)
         except BundleGiven:
             raise ParseError("The body is a bundle of several files: POST it to /api/jobs.") from None
+        except TooLarge as exc:
+            raise PayloadTooLarge(f"{exc} {jobs_hint()}") from None
         except intake.Refused as exc:
             raise ParseError(str(exc)) from None
     if kind in intake.ARCHIVES:

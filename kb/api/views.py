@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from kb.answers import enrich
 from kb.intake import binary_reason, is_binary
 from kb.intake.formats import Refused
-from kb.intake.text import BundleGiven, read_text
+from kb.intake.text import BundleGiven, TooLarge, read_text
 from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
@@ -32,6 +32,7 @@ from kb.middleware import SWAGGER_POLICY
 from kb.models import Component, Document, Issue, IssueRelation, Signature
 
 from . import renderers, serializers
+from .exceptions import PayloadTooLarge, jobs_hint
 from .filters import IssueFilterBackend, SignatureFilterBackend, StrictOrderingFilter
 from .negotiation import ContentNegotiation
 from .parsers import BodyLimitMixin, JSONParser, PlainTextParser, read_limited
@@ -156,6 +157,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
 
     permission_classes = [ReadAccess]
     parser_classes = [JSONParser, PlainTextParser, MultiPartParser]
+    too_large_hint = staticmethod(jobs_hint)
     renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, renderers.BrowsableAPIRenderer]
 
     @extend_schema(
@@ -324,6 +326,8 @@ def uploaded_text(request) -> str:
     except BundleGiven:
         bundle = f"{upload.name} is a bundle of several logs: POST it to /api/jobs."
         raise ValidationError({"file": [bundle]}) from None
+    except TooLarge as exc:
+        raise PayloadTooLarge(f"{exc} {jobs_hint()}") from None
     except Refused as exc:
         raise ValidationError({"file": [str(exc)]}) from None
 
