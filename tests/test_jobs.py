@@ -87,6 +87,36 @@ def test_a_multipart_bundle_job_groups_results_per_file(client):
     assert api["files"] == result["files"]
 
 
+def test_a_triaged_log_does_not_claim_its_records_were_all_matched(client, settings):
+    # Seen: a 2,000-line log read by triage answered lines_matched 0, unmatched_count 0: the
+    # documented sum (lines_matched + unmatched_count = records_total) said every record matched.
+    settings.KB_MAX_PASTE_BYTES = 1000
+    response = post_job(client, log(100, set()), content_type="text/plain", QUERY_STRING="name=quiet.log")
+    running.run(response.json()["id"])
+    result = client.get(response["Location"]).json()["result"]
+    assert result["mode"] == "triage" and result["records_total"] is None
+    assert result["unmatched_count"] is None
+    assert client.get(result_api_url(client, response)).json()["unmatched_count"] is None
+
+
+def test_a_bundle_partly_triaged_counts_no_unmatched_total_and_its_page_says_so(client, settings):
+    # Seen: a bundle of a small log (300 records) and two triaged 2,000-line logs said
+    # unmatched_count 299 of 4,302 lines, "Lines that matched no known issue (299)".
+    settings.KB_MAX_PASTE_BYTES = 1000
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in [("small.log", log(5, {3})), ("big.log", log(100, set()))]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    running.run(response.json()["id"])
+    done = client.get(response["Location"]).json()
+    assert done["result"]["unmatched_count"] is None and done["result"]["unmatched"]
+    html = client.get(done["result_url"]).content.decode()
+    assert "None" not in html and "matched no known issue in the files read in full" in html
+
+
 def result_api_url(client, response) -> str:
     job = Job.objects.get(pk=response.json()["id"])
     return f"/api/results/{job.result_id}"

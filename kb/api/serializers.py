@@ -444,7 +444,9 @@ class MatchReportSerializer(serializers.Serializer):
     unmatched = UnmatchedLineSerializer(
         many=True, help_text="Log records no issue explains, by the number of their line (at most 200)."
     )
-    unmatched_count = serializers.IntegerField(help_text="Log records no issue explains.")
+    unmatched_count = serializers.IntegerField(
+        allow_null=True, help_text="Log records no issue explains; null when records_total is (triage)."
+    )
     unmatched_truncated = serializers.BooleanField()
     result_url = serializers.URLField(required=False, help_text="This answer's permalink (/results/<id>/).")
 

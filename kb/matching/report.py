@@ -154,7 +154,8 @@ class Verdicts:
             "records_total": self.records_total,
             "lines_matched": self.lines_matched,
             "unmatched": unmatched,
-            "unmatched_count": self.unmatched_count,
+            # not counted where the records were not (triage): 0 would say every record matched
+            "unmatched_count": self.unmatched_count if self.records_total is not None else None,
             "unmatched_truncated": self.unmatched_truncated,
         }
 
