@@ -33,7 +33,7 @@ def test_it_answers_with_markdown(client):
     assert "Confident · score" in text and "Fixed upstream" in text
     assert "[LP\\#1650523](https://bugs.launchpad.net/fuel-ccp/+bug/1650523) (fixed)" in text
     assert "> Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
-    assert "Line 2: `dnsmasq[7]: Maximum number of concurrent DNS queries" in text
+    assert "Line 2: `Maximum number of concurrent DNS queries" in text
 
 
 @pytest.mark.django_db(transaction=True)
@@ -95,3 +95,17 @@ def test_it_is_disabled_without_a_token(client, settings):
 def test_it_refuses_binary_text_with_the_reason(client):
     reply = send(client, "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00" * 10).json()
     assert "binary, not a text log" in reply["text"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_matched_line_shows_its_message_not_its_prefix(client):
+    # Seen: an oslo.log line's date, pid, level, logger and request ids filled the 200 characters
+    # shown, and the message that was the evidence was cut off ("[instance: 4e8a1c36-2b7d…").
+    make_knowledge()
+    prefix = ("2016-11-23 03:12:44.507 31845 ERROR nova.compute.manager "
+              "[req-5b0f8e2a-7c1d-4e59-9a3b-2f6d1c0e8b71 5d2e7a0c41b94c1e9d3b7a6f2e8c0d11 "
+              "8c1f4e2b7d9a4b6c8e0f1a3d5c7b9e2f - - -] "
+              "[instance: 4e8a1c36-2b7d-4f90-a1c5-7d3e9b0f6a28] ")
+    text = send(client, prefix + DNS_LINE).json()["text"]
+    assert "Line 1: `Maximum number of concurrent DNS queries reached (max: 150)`" in text
+    assert "req-5b0f8e2a" not in text.split("Line 1:")[1]

@@ -58,7 +58,7 @@ def test_it_answers_a_signed_command_with_the_best_matches(client):
     assert "Confident · score" in text and "Fixed upstream" in text
     assert "<https://bugs.launchpad.net/fuel-ccp/+bug/1650523|LP#1650523> (fixed)" in text
     assert ">Raise --dns-forward-max to 1000. Restart the kube-dns pods." in text
-    assert "Line 2: `dnsmasq[7]: Maximum number" in text
+    assert "Line 2: `Maximum number" in text
     assert reply["blocks"][0]["type"] == "section"
 
 
@@ -76,7 +76,7 @@ def test_it_says_when_no_known_issue_matches_and_links_a_search(client):
     reply = send(client, command(QUIET_LINE)).json()
     text = all_text(reply)
     assert "No known issue matches these 1 line(s)." in text
-    assert "<http://testserver/search/?q=INFO+nova.compute.manager+Took" in text
+    assert "<http://testserver/search/?q=Took+2.31+seconds" in text
 
 
 @pytest.mark.parametrize("text", ["", "   ", "help"])

@@ -8,6 +8,7 @@ and mattermost.py lay it out.
 import re
 from dataclasses import dataclass, field
 
+from kb.answers import log_message
 from kb.matching.report import IssueMatch, MatchReport
 from kb.models import Issue
 from kb.remedy import short_remedy
@@ -114,7 +115,9 @@ def _hit(match: IssueMatch, absolute, upstream: dict[str, list[Upstream]], remed
         confident=match.confident,
         status=STATUS_LABELS.get(spec.status, "Status unknown"),
         remedy=remedy_lines(remedies.get(spec.slug, match.issue.remedy)),
-        lines=[(line.number, clip(line.text)) for line in match.lines[:SHOWN_LINES]],
+        # the message, as text/plain and the CLI show it: a prefix (time, pid, level, logger, request
+        # ids) could fill the width and cut off the evidence
+        lines=[(line.number, clip(log_message(line.text))) for line in match.lines[:SHOWN_LINES]],
         upstream=upstream.get(spec.slug, []),
         slug=spec.slug,
         signature=fired_signature(match),
@@ -175,8 +178,8 @@ def remedy_excerpt(markdown: str) -> list[str]:
 
 
 def search_words(text: str) -> str:
-    """What to search for when nothing matched: the first non-empty line, clipped."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """What to search for when nothing matched: the first non-empty line's message, clipped."""
+    first = next((log_message(line) for line in text.splitlines() if line.strip()), "")
     return re.sub(r"\s+", " ", first)[:LINE_WIDTH]
 
 
