@@ -160,7 +160,7 @@ def test_text_links_use_kb_base_url_when_set(client, settings):
 
 def test_format_text_works_in_the_query_string(client):
     response = client.get("/api/match", {"q": QUIET_LINE, "format": "text"})
-    assert response.content.decode() == "No known issue matches these 1 line(s).\n"
+    assert response.content.decode().startswith("No known issue matches these 1 line(s).\n\nPermalink: http")
 
 
 @pytest.mark.parametrize("path", ["/api/match?q=x&format=xml", "/api/search?q=x&format=yaml"])

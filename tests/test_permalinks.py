@@ -96,3 +96,21 @@ def test_ids_carry_their_time_and_stay_unguessable():
     assert len(ids) == 1000
     assert all(pk.version == 7 and abs(results.made_at(pk) - now) < 0.002 for pk in ids)
     assert results.made_at(uuid.uuid4()) is None
+
+
+def test_a_text_plain_answer_names_its_permalink_and_the_permalink_answers_in_text(client, dns_issue):
+    # Seen: `curl -H 'Accept: text/plain' .../api/match` gave no link to share, and the result's
+    # API address answered 406 "Could not satisfy the request Accept header" to the same curl.
+    body = matched(client)
+    pk = result_id(body["result_url"])
+    answer = client.post("/api/match", LINE, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = answer.content.decode()
+    assert "Permalink: http://testserver/results/" in text
+    for extra in ({"HTTP_ACCEPT": "text/plain"}, {"QUERY_STRING": "format=text"}):
+        stored = client.get(f"/api/results/{pk}", **extra)
+        assert stored.status_code == 200 and stored["Content-Type"].startswith("text/plain")
+        answer = stored.content.decode()
+        assert answer.startswith("1 known issue found.") and "DNS overload" in answer
+        assert f"Permalink: http://testserver/results/{pk}/" in answer
+    missing = client.get(f"/api/results/{uuid.UUID(int=0)}", HTTP_ACCEPT="text/plain")
+    assert missing.status_code == 404 and missing.content.decode().startswith("error 404")

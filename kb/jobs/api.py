@@ -12,11 +12,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import parsers, serializers, status
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from kb.answers import enrich
+from kb.api import renderers
 from kb.api import serializers as api_serializers
 from kb.api.fields import MinScoreField
 from kb.api.permissions import ReadAccess
@@ -170,9 +172,16 @@ class JobCancelView(ApiDefaults, APIView):
 
 
 class ResultView(ApiDefaults, APIView):
-    """A stored answer (its permalink): the /api/match structure, plus files and skipped for jobs."""
+    """A stored answer (its permalink): the /api/match structure, plus files and skipped for jobs.
+
+    `Accept: text/plain` (or `?format=text`) lays it out as /api/match's text answer does.
+    """
 
     permission_classes = [ReadAccess]
+    renderer_classes = [JSONRenderer, renderers.PlainTextRenderer, renderers.BrowsableAPIRenderer]
+
+    def render_text(self, data):
+        return renderers.match_text({**data, "result_url": data.get("url")})
 
     @extend_schema(responses=api_serializers.StoredResultSerializer)
     def get(self, request, pk):
