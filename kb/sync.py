@@ -181,7 +181,8 @@ def _rules(exc: ValidationError) -> str:
 
 
 def _document(parsed: ParsedDocument) -> Document:
-    document = Document.objects.filter(path=parsed.path).first() or Document(path=parsed.path)
+    document = Document.objects.filter(path=parsed.path).first() or _uploaded_as(parsed.path)
+    document.path = parsed.path
     if not document.slug:
         name = parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         document.slug = free_slug(Document, name, fallback="document")
@@ -191,6 +192,19 @@ def _document(parsed: ParsedDocument) -> Document:
     document.imported_at = timezone.now()
     document.save()
     return document
+
+
+def _uploaded_as(path: str) -> Document:
+    """The document an upload made of this file, else a new one.
+
+    /api/import records only a base name (browsers send no directory) and updates a
+    document imported from a path whose base name it is (kb/api/uploads.py); the same
+    rule the other way: a file imported from `runbooks/x.rst` updates the one document
+    uploaded as `x.rst`, instead of a twin holding every issue again under new slugs.
+    """
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    uploaded = list(Document.objects.filter(path=name)[:2]) if name != path else []
+    return uploaded[0] if len(uploaded) == 1 else Document(path=path)
 
 
 def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tuple[Issue | None, str]]:

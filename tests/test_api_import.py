@@ -77,6 +77,27 @@ def test_an_upload_named_like_an_imported_document_updates_it(client, writer):
     assert Document.objects.count() == 1
 
 
+def test_a_document_uploaded_then_imported_from_its_directory_is_one_document(client, writer, tmp_path):
+    # Seen: trove's troubleshooting page uploaded through /api/import, then imported by
+    # `manage.py import_docs runbooks/` (a cron job), was two documents: every issue twice,
+    # the second with a "<document>-2-..." slug. The other order already updated in place.
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    post(client, writer, upload("small.rst", GOOD))
+    (tmp_path / "small.rst").write_bytes(GOOD)
+    out = StringIO()
+    call_command("import_docs", str(tmp_path / "small.rst"), stdout=out)
+    assert "0 created" in out.getvalue() and "1 unchanged" in out.getvalue()
+    assert Document.objects.count() == 1 and Issue.objects.count() == 1
+    assert Document.objects.get().path.endswith("/small.rst")  # the fuller name from now on
+    # and the upload keeps updating it
+    again = post(client, writer, upload("small.rst", GOOD)).json()["files"][0]
+    assert again["path"].endswith("/small.rst") and again["summary"]["unchanged"] == 1
+    assert Document.objects.count() == 1
+
+
 def test_it_answers_207_when_some_files_are_refused(client, writer):
     response = post(client, writer, upload("small.rst", GOOD), upload("broken.rst", NO_SECTIONS))
     assert response.status_code == 207
