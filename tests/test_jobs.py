@@ -165,6 +165,16 @@ def test_a_queued_job_cancelled_never_runs(client):
     assert Job.objects.get().state == "cancelled" and Job.objects.get().result is None
 
 
+def test_cancelling_a_finished_job_is_a_409_that_says_so(client):
+    # Seen: 202 Accepted to the cancel of a job already done, as if it would stop.
+    response = post_job(client, gzip.compress(log(50, {3})))
+    running.run(response.json()["id"])
+    answer = client.post(response["Location"] + "/cancel")
+    assert answer.status_code == 409
+    assert answer.json()["detail"] == "The job is already done: there is nothing to cancel."
+    assert client.get(response["Location"]).json()["state"] == "done"
+
+
 def test_a_running_job_stops_at_its_next_progress_report(client, monkeypatch, settings):
     settings.KB_MAX_PASTE_BYTES = 2000  # so the log is streamed, reporting progress per chunk
     monkeypatch.setattr(running, "PROGRESS_SECONDS", 0)

@@ -42,6 +42,11 @@ class UploadTooLarge(APIException):
         )
 
 
+class NothingToCancel(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "job_finished"
+
+
 class RawBodyParser(parsers.BaseParser):
     """Any other Content-Type: the body is the log (or bundle), read by the view as a stream."""
 
@@ -166,9 +171,9 @@ class JobCancelView(ApiDefaults, APIView):
     @extend_schema(request=None, responses={202: JobStateSerializer})
     def post(self, request, pk):
         job = get_object_or_404(Job, pk=pk)
-        if not job.finished:
-            job = cancel(job)
-        return Response(job_dict(request, job), status=status.HTTP_202_ACCEPTED)
+        if job.finished:  # 202 would say it is going to stop
+            raise NothingToCancel(f"The job is already {job.state}: there is nothing to cancel.")
+        return Response(job_dict(request, cancel(job)), status=status.HTTP_202_ACCEPTED)
 
 
 class ResultView(ApiDefaults, APIView):
