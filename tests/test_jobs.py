@@ -175,6 +175,16 @@ def test_cancelling_a_finished_job_is_a_409_that_says_so(client):
     assert client.get(response["Location"]).json()["state"] == "done"
 
 
+@pytest.mark.parametrize("path", ["/api/results/01a24b0c-c126-72ad-9929-5eacb934e5", "/api/jobs/not-an-id",
+                                  "/api/jobs/not-an-id/cancel"])
+def test_a_malformed_id_is_a_404_naming_the_id_not_a_missing_endpoint(client, path):
+    # Seen: a result link cut short when pasted answered "No API endpoint at /api/results/...".
+    answer = client.get(path) if "cancel" not in path else client.post(path)
+    assert answer.status_code == 404
+    detail = answer.json()["detail"]
+    assert "No API endpoint" not in detail and "is not" in detail and "id" in detail
+
+
 def test_a_running_job_stops_at_its_next_progress_report(client, monkeypatch, settings):
     settings.KB_MAX_PASTE_BYTES = 2000  # so the log is streamed, reporting progress per chunk
     monkeypatch.setattr(running, "PROGRESS_SECONDS", 0)

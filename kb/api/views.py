@@ -1,6 +1,7 @@
 """API views: short viewsets over the models, and search / match / import actions."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.db import DatabaseError
@@ -313,7 +314,16 @@ def not_found(request, *args, **kwargs):
         match = None
     if match is not None and match.func is not not_found:
         return match.func(request, *match.args, **match.kwargs)
+    malformed = MALFORMED_ID.match(path)
+    if malformed:  # a link cut short when pasted: the endpoint exists, the id does not
+        noun, given = malformed.group(1)[:-1], malformed.group(2)
+        return JsonResponse({"detail": f"{given!r} is not a {noun} id: {noun} ids are UUIDs "
+                                       "(was the link cut short?)."}, status=404)
     return JsonResponse({"detail": f"No API endpoint at {path}; GET /api/ lists them."}, status=404)
+
+
+# /api/jobs/<id>, /api/jobs/<id>/cancel and /api/results/<id> with an id that is no UUID
+MALFORMED_ID = re.compile(r"^/api/(jobs|results)/([^/]+)(?:/cancel)?/?$")
 
 
 def uploaded_text(request) -> str:
