@@ -141,6 +141,31 @@ def test_it_keeps_one_signature_per_record_and_no_routine_lines_frames_or_comman
     ]
 
 
+def test_a_traceback_whose_every_line_carries_a_log_prefix_gives_its_exception_line_not_its_frames():
+    # atmosphere's troubleshooting guide (tests/data/gathered5, "Listener with provisioning_status
+    # stuck in ERROR") quotes an octavia-worker traceback with "ERROR oslo_messaging.rpc.server" on
+    # every line; each frame became a signature, so "res = self.dispatcher.dispatch(message)", in
+    # every oslo.messaging RPC traceback, made any of them a confident match of that issue.
+    rpc = b"    ERROR oslo_messaging.rpc.server "
+    error = b"octavia.amphorae.drivers.haproxy.exceptions.InternalServerError"
+    text = (b"Listener stuck in ERROR\n=======================\n\n"
+            b"You will see the following inside the octavia-worker logs:\n\n.. code-block:: text\n\n"
+            + rpc + b"[None req-ad303faf-7a53-4c55-94a5-28cd61c46619 - e838 - - - -] "
+            b"Exception during message handling: " + error + b"\n"
+            + rpc + b"Traceback (most recent call last):\n"
+            + rpc + b'  File "/usr/lib/oslo_messaging/rpc/server.py", line 165, in _process_incoming\n'
+            + rpc + b"    res = self.dispatcher.dispatch(message)\n"
+            + rpc + b'  File "/usr/lib/octavia/exceptions.py", line 44, in check\n'
+            + rpc + b"    raise responses[status_code]()\n"
+            + rpc + error + b": Internal Server Error\n\n"
+            b"This is usually caused by an expired TLS certificate. To fix this, renew it.\n")
+    issue = parse_bytes("octavia.rst", text).issues[0]
+    texts = [s.text for s in issue.signatures]
+    assert not [t for t in texts if "dispatch(message)" in t or "File " in t or "Traceback" in t or
+                "raise responses" in t], texts
+    assert (rpc + error + b": Internal Server Error").decode().strip() in texts
+
+
 def test_it_takes_an_error_quoted_inline_as_a_signature():
     text = (b"Scheduling fails\n================\n\n"
             b"Boots fail with ``No valid host was found for the request``.\n\n"

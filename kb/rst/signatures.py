@@ -159,9 +159,38 @@ def unwrap_ids(text: str) -> str:
     return _UUID_WRAPPED.sub(join, text)
 
 
+# A log prefix a logger writes on every line of a traceback (oslo.log: "[date time pid] LEVEL
+# logger [context]"): the line after it is what the traceback's own rules read.
+_TRACEBACK_LINE_PREFIX = re.compile(
+    r"^\s*(?:\d{4}-\d{2}-\d{2}[ T][\d:.,]+\s+(?:\d+\s+)?)?(?:ERROR|CRITICAL|WARNING|TRACE)\s+[\w.]+"
+    r"(?:\s+\[[^\]]*\])? ")
+
+
+def _without_traceback_prefixes(block_text: str) -> str:
+    """The lines of a prefixed traceback (header, frames and their code) without the prefix.
+
+    So that `ERROR oslo_messaging.rpc.server   File "...", line 165, in f` is read as the
+    frame it is, and its code line as code, not as records; the exception line that ends
+    the traceback keeps its prefix, a record of its own.
+    """
+    out, inside = [], False
+    for raw in block_text.splitlines():
+        prefix = _TRACEBACK_LINE_PREFIX.match(raw)
+        rest = raw[prefix.end():] if prefix else ""
+        if prefix and (rest.startswith("Traceback (most recent call last)") or
+                       _FRAME.match(rest.lstrip()) or (inside and rest[:1].isspace())):
+            inside = True
+            lead = raw[: len(raw) - len(raw.lstrip())]  # the block's own indentation stays
+            out.append(lead + (" " + rest if rest[:1].isspace() else rest))
+        else:
+            inside = False
+            out.append(raw)
+    return "\n".join(out)
+
+
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
-    for raw in block_text.splitlines():
+    for raw in _without_traceback_prefixes(block_text).splitlines():
         line = raw.strip()
         if not line or _ELIDED_LINE.match(line):
             continue
