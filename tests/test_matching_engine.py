@@ -314,6 +314,22 @@ def test_it_joins_python_tracebacks_and_reports_the_exception_line(engine):
     assert report.lines_total == 6 and [n for n, _t in report.unmatched] == [1, 6]
 
 
+def test_a_matched_traceback_shows_its_exception_line_not_its_frames(engine):
+    # Seen: the matched "line" of a 6-line oslo traceback was the whole unit from
+    # "Traceback (most recent call last):" on, cut at 500 characters before the exception
+    # that was the evidence; the page, CLI and chat showed frames under "line 107".
+    prefix = "2016-12-11 16:59:31.123 1165 ERROR oslo_messaging.rpc.server [req-1 - - - - -] "
+    exception = ("oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message "
+                 "ID 5f1e2ad4b6e94b9a")
+    frames = ['  File "/usr/lib/python2.7/dist-packages/heat/engine/service.py", line 123, in validate',
+              "    return self.rpc_client.call(ctxt, msg)"] * 3
+    text = "\n".join([prefix + "Traceback (most recent call last):", *(prefix + f for f in frames),
+                      prefix + exception])
+    report = engine.match_text(text)
+    hit = report.matches[0].lines[0]
+    assert hit.number == 8 and hit.text == prefix + exception
+
+
 _CFN_FRAME = (
     '  File "/var/lib/microservices/venv/lib/python2.7/site-packages/heat/engine/clients/os/'
     'heat_plugin.py", line 79, in get_heat_cfn_url'

@@ -181,11 +181,11 @@ class Engine:
         for issue, hits in found.items():
             sure = [h for h in hits if h[1].score >= scoring.CONFIDENT]
             if sure:
-                confident.append(self._issue_match(issue, sure))
+                confident.append(self._issue_match(issue, sure, lines))
                 continue
             distinctive = [h for h in hits if h[1].is_lead(short)]
             if distinctive:
-                leads.append(self._issue_match(issue, distinctive))
+                leads.append(self._issue_match(issue, distinctive, lines))
         confident.sort(key=_rank)
         leads = sorted(leads, key=_rank)[:MAX_WEAK_LEADS]
         return MatchReport(
@@ -240,13 +240,15 @@ class Engine:
                 by_text[key] = evidence
             yield group, evidence
 
-    def _issue_match(self, issue: int, hits: list[tuple[Logical, scoring.Evidence]]) -> IssueMatch:
+    def _issue_match(
+        self, issue: int, hits: list[tuple[Logical, scoring.Evidence]], physical: Sequence[str]
+    ) -> IssueMatch:
         """One issue's match: its deciding lines best first, `why` naming the best by number."""
         record = self._kb.issues[issue]
         ordered = sorted(hits, key=_best_first)
         best_group, best = ordered[0]
         lines = tuple(
-            LineHit(g.number, clip(g.text), e.template.signature if e.template else None)
+            LineHit(g.number, clip(_shown(g, physical)), e.template.signature if e.template else None)
             for g, e in ordered[:MAX_LINES_PER_MATCH]
         )
         return IssueMatch(
@@ -265,6 +267,15 @@ def _counted(evidence) -> list[scoring.Evidence]:
     """The evidence a line counts as: its best issue, plus issues whose signature it holds."""
     ranked = sorted(evidence, key=lambda e: e.score, reverse=True)
     return ranked[:1] + [e for e in ranked[1:] if e.template is not None and not e.template.weak]
+
+
+def _shown(group: Logical, physical: Sequence[str]) -> str:
+    """What a matched line shows: a traceback's exception line, the line it is reported under
+    (its number), not the unit from `Traceback (most recent call last):` on, whose frames
+    would fill the width before the exception; any other group whole."""
+    if group.first < group.gist_line < len(physical):
+        return physical[group.gist_line].strip()
+    return group.text
 
 
 def _best_first(hit: tuple[Logical, scoring.Evidence]):
