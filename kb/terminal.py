@@ -26,13 +26,12 @@ STATUS_WORDS = {
 def report_lines(report: dict, *, width: int = WIDTH) -> list[str]:
     """The whole answer: a headline, then one block per matched issue."""
     matches = report.get("matches") or []
-    if not matches:
-        out = [f"No known issue matches these {report.get('lines_total', 0)} line(s)."]
-    else:
-        headline = report.get("headline") or f"{len(matches)} known issue(s) match"
-        out = _wrap(f"{headline}. {count_summary(report)}", width, "", "")
-        for number, match in enumerate(matches, 1):
-            out += [""] + match_lines(number, match, width=width)
+    # the same headline and counts (lines, and the records they form) as the page and the CLI
+    headline = report.get("headline") or (
+        f"{len(matches)} known issue(s) match" if matches else "No known issue")
+    out = _wrap(f"{headline}. {count_summary(report)}", width, "", "")
+    for number, match in enumerate(matches, 1):
+        out += [""] + match_lines(number, match, width=width)
     if report.get("result_url"):  # an answer kb stored: the link to share (never cut)
         out += ["", f"Permalink: {report['result_url']}"]
     return out

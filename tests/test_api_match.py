@@ -160,7 +160,9 @@ def test_text_links_use_kb_base_url_when_set(client, settings):
 
 def test_format_text_works_in_the_query_string(client):
     response = client.get("/api/match", {"q": QUIET_LINE, "format": "text"})
-    assert response.content.decode().startswith("No known issue matches these 1 line(s).\n\nPermalink: http")
+    text = response.content.decode()
+    assert text.startswith("No known issue. 1 line read; 0 matched a known issue, 1 did not.\n\n")
+    assert "Permalink: http" in text
 
 
 @pytest.mark.parametrize("path", ["/api/match?q=x&format=xml", "/api/search?q=x&format=yaml"])
@@ -400,3 +402,16 @@ def test_a_tar_gz_bundle_is_pointed_to_api_jobs_whatever_its_size(client, settin
         response = client.post("/api/match", buffer.getvalue(), content_type="text/plain")
     assert response.status_code == 400 and "bundle" in response.json()["detail"]
     assert "/api/jobs" in response.json()["detail"]
+
+
+def test_a_text_answer_with_no_match_counts_records_as_every_other_surface(client):
+    # Seen: "No known issue matches these 5 line(s)." in text/plain, where the page, JSON and the
+    # CLI said "5 lines read, forming 2 log records ...; 0 matched a known issue, 2 did not."
+    log = "\n".join([QUIET_LINE, "Traceback (most recent call last):", '  File "/srv/a.py", line 3, in f',
+                     "    g()", "ValueError: x"])
+    body = client.post("/api/match", log, content_type="text/plain").json()
+    assert (body["lines_total"], body["records_total"], body["unmatched_count"]) == (5, 2, 2)
+    answer = client.post("/api/match", log, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = " ".join(answer.content.decode().split())  # wrapped at 100 columns
+    assert text.startswith("No known issue. 5 lines read, forming 2 log records (a traceback or a wrapped "
+                           "line is one); 0 matched a known issue, 2 did not.")
