@@ -28,7 +28,7 @@ def test_it_answers_with_markdown(client):
     reply = response.json()
     assert reply["response_type"] == "ephemeral"
     text = reply["text"]
-    assert text.startswith("#### 1 known issue found (1 of 2 line(s) matched)")
+    assert text.startswith("#### 1 known issue found\n\n2 lines read; 1 matched a known issue, 1 did not.")
     assert "**[KubeDNS drops queries under load](http://testserver/issues/kubedns-max-queries/)**" in text
     assert "Confident · score" in text and "Fixed upstream" in text
     assert "[LP\\#1650523](https://bugs.launchpad.net/fuel-ccp/+bug/1650523) (fixed)" in text
@@ -38,11 +38,13 @@ def test_it_answers_with_markdown(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_counts_matched_log_records_out_of_records_not_lines(client):
-    """A traceback is one log record: "1 of 6 lines matched" would undercount what was read."""
+    """A traceback is one log record: "1 of 6 lines matched" would undercount what was read.
+    The sentence is the page's, the CLI's and text/plain's (kb.matching.report.count_summary)."""
     make_knowledge()
     traceback = 'Traceback (most recent call last):\n  File "/srv/a.py", line 3, in f\n    g()\nValueError: x'
     text = send(client, f"{DNS_LINE}\n{traceback}\n{QUIET_LINE}").json()["text"]
-    assert text.startswith("#### 1 known issue found (1 of 3 log records matched; 6 lines)")
+    assert text.startswith("#### 1 known issue found\n\n6 lines read, forming 3 log records (a traceback "
+                           "or a wrapped line is one); 1 matched a known issue, 2 did not.")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,7 +58,8 @@ def test_it_accepts_the_token_in_the_authorization_header(client):
 def test_it_says_when_no_known_issue_matches(client):
     make_knowledge()
     text = send(client, QUIET_LINE).json()["text"]
-    assert text.startswith("No known issue matches these 1 line(s). [Search kb](http://testserver/search/?q=")
+    assert text.startswith("No known issue. 1 line read; 0 matched a known issue, 1 did not. "
+                           "[Search kb](http://testserver/search/?q=")
 
 
 def test_it_explains_itself_for_an_empty_command(client):

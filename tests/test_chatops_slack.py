@@ -75,7 +75,7 @@ def test_it_says_when_no_known_issue_matches_and_links_a_search(client):
     make_knowledge()
     reply = send(client, command(QUIET_LINE)).json()
     text = all_text(reply)
-    assert "No known issue matches these 1 line(s)." in text
+    assert "No known issue. 1 line read; 0 matched a known issue, 1 did not." in text
     assert "<http://testserver/search/?q=Took+2.31+seconds" in text
 
 
@@ -165,7 +165,8 @@ def test_a_slow_answer_is_acknowledged_then_posted_to_the_response_url(client, m
 
     def slow_answer(text, base, source):
         time.sleep(0.3)
-        return replies.Answer(hits=[], lines_total=1, lines_matched=0, search_url=f"{base}/search/?q=x")
+        return replies.Answer(hits=[], lines_total=1, lines_matched=0, records_total=1,
+                              search_url=f"{base}/search/?q=x")
 
     def capture(url, payload):
         posted.append((url, payload))
@@ -179,7 +180,8 @@ def test_a_slow_answer_is_acknowledged_then_posted_to_the_response_url(client, m
     assert done.wait(5)
     url, payload = posted[0]
     assert url == RESPONSE_URL
-    assert payload["response_type"] == "in_channel" and "No known issue matches" in payload["text"]
+    assert payload["response_type"] == "in_channel"
+    assert payload["text"].startswith("No known issue. 1 line read")
 
 
 def test_a_late_answer_goes_only_to_slack(client, monkeypatch):

@@ -53,11 +53,9 @@ def _text(answer: Answer | None, slash: str) -> str:
             f"- `{usage.format(command=slash)}`: {what}" for usage, what in USAGE
         )
     elif not answer.hits:
-        text = (f"No known issue matches these {answer.lines_total} line(s). "
-                f"[Search kb]({answer.search_url}) for more.")
+        text = f"{answer.headline}. {answer.counts} [Search kb]({answer.search_url}) for more."
     else:
-        parts = [f"#### {answer.headline} "
-                 f"({answer.matched_phrase})"]
+        parts = [f"#### {answer.headline}", answer.counts]
         parts += [_hit_text(hit) for hit in answer.hits]
         more = f"{answer.more} more match(es) · " if answer.more else ""
         parts.append(f"{more}[Search kb]({answer.search_url})")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.answers import log_message
-from kb.matching.report import IssueMatch, MatchReport
+from kb.matching.report import IssueMatch, MatchReport, count_summary
 from kb.models import Issue
 from kb.remedy import short_remedy
 
@@ -73,13 +73,11 @@ class Answer:
     records_total: int | None = None  # log records the lines formed (kb.matching.report.count_summary)
 
     @property
-    def matched_phrase(self) -> str:
-        """How many matched, out of what: lines_matched counts log records (a traceback is one),
-        so it is given out of the records when the lines formed fewer."""
-        records = self.records_total
-        if records is None or records == self.lines_total:
-            return f"{self.lines_matched} of {self.lines_total} line(s) matched"
-        return f"{self.lines_matched} of {records} log records matched; {self.lines_total} lines"
+    def counts(self) -> str:
+        """What was read and matched: the sentence of the page, the CLI and text/plain
+        (lines_matched counts log records: a traceback is one)."""
+        return count_summary({"lines_total": self.lines_total, "records_total": self.records_total,
+                              "lines_matched": self.lines_matched})
 
 
 def parse_command(text: str) -> Command:

@@ -56,11 +56,9 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
         text = "\n".join(f"`{escape(usage.format(command=slash))}`: {what}" for usage, what in USAGE)
         return _response(command, "kb usage", [_section(f"*kb: match log lines to known issues*\n{text}")])
     if not answer.hits:
-        text = (f"No known issue matches these {answer.lines_total} line(s). "
-                f"<{answer.search_url}|Search kb> for more.")
+        text = f"{answer.headline}. {answer.counts} <{answer.search_url}|Search kb> for more."
         return _response(command, text, [_section(text)])
-    blocks = [_section(f"*{answer.headline}* "
-                       f"({answer.matched_phrase})")]
+    blocks = [_section(f"*{answer.headline}*\n{answer.counts}")]
     for index, hit in enumerate(answer.hits):
         blocks += [{"type": "divider"}, _section(_hit_text(hit))]
         if hit.slug:
