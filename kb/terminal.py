@@ -30,8 +30,9 @@ def report_lines(report: dict, *, width: int = WIDTH) -> list[str]:
     headline = report.get("headline") or (
         f"{len(matches)} known issue(s) match" if matches else "No known issue")
     out = _wrap(f"{headline}. {count_summary(report)}", width, "", "")
+    several = len(report.get("files") or ()) > 1  # a bundle: each line names its log, as the CLI's do
     for number, match in enumerate(matches, 1):
-        out += [""] + match_lines(number, match, width=width)
+        out += [""] + match_lines(number, match, width=width, file_names=several)
     if report.get("result_url"):  # an answer kb stored: the link to share (never cut)
         out += ["", f"Permalink: {report['result_url']}"]
     return out

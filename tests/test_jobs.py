@@ -117,6 +117,20 @@ def test_a_bundle_partly_triaged_counts_no_unmatched_total_and_its_page_says_so(
     assert "None" not in html and "matched no known issue in the files read in full" in html
 
 
+def test_a_bundles_result_in_text_names_the_file_of_each_matched_line(client):
+    # Seen: "lines: 202: ..." with no file, for a bundle of three logs (the CLI names it).
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in [("var/log/a.log", log(20, {3})), ("var/log/b.log", log(20, set()))]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    running.run(response.json()["id"])
+    text = client.get(result_api_url(client, response), HTTP_ACCEPT="text/plain").content.decode()
+    assert "lines:    var/log/a.log:3: " in text, text
+
+
 def result_api_url(client, response) -> str:
     job = Job.objects.get(pk=response.json()["id"])
     return f"/api/results/{job.result_id}"
