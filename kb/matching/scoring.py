@@ -494,9 +494,18 @@ def _named(logger: str, message: str) -> tuple[str, ...]:
     the logger's name (`..._memcache_pool`)."""
     names = _NAME.findall(message)
     # a compound name names its parts' components (python-novaclient, neutron-openvswitch-agent)
-    parts = [*re.split(r"[._-]", logger), *names, *(p for n in names for p in re.split(r"[._-]", n))]
-    named = (canonical(p) for p in parts if p)
+    named = [*_parts_named(logger), *map(canonical, names), *(c for n in names for c in _parts_named(n))]
     return tuple(dict.fromkeys([*components_in(message), *(c for c in named if c)]))
+
+
+_SEPARATORS = re.compile(r"[._-]")
+
+
+# A log repeats its loggers and the words of its messages: each name is split once.
+@lru_cache(maxsize=_KEPT)
+def _parts_named(name: str) -> tuple[str, ...]:
+    """The canonical components of the parts of a compound name ('' for an unknown part)."""
+    return tuple(canonical(p) for p in _SEPARATORS.split(name) if p)
 
 
 def _silent(gist: str, message: str) -> bool:
