@@ -111,12 +111,12 @@ class _Builder:
         self.first, self.text, self.count = index, line.strip(), 1
         at = line.find(TRACEBACK_HEAD)
         self.traceback = at >= 0
-        head = line[:at].split()
+        head = line[:at].split() if self.traceback else []  # (not the whole line split)
         # a prefixed header: later lines of the traceback repeat its last prefix token
-        self.marker = head[-1] if self.traceback and head else ""
+        self.marker = head[-1] if head else ""
         self.goroutine = bool(_GO_HEAD.match(line))
         self.closed, self.exception, self.exception_line = False, "", -1
-        self.gist = [] if self.traceback or self.goroutine else [line.strip()]
+        self.gist = [] if self.traceback or self.goroutine else [self.text]
 
     def add(self, line: str, *, frame: bool, index: int):
         self.text += " " + line.strip()
