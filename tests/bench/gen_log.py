@@ -17,6 +17,7 @@ import random
 import re
 from pathlib import Path
 
+from kb.matching.http_lines import SLOW_SECONDS
 from kb.matching.prefix import parse
 
 _PLACEHOLDER = re.compile(r"<(?:\*|[A-Z]{2,6})>")
@@ -222,6 +223,8 @@ def _fill(v: _Values, template: str) -> str:
         "<STR>": lambda: f"'{v.node()}.ccp.svc.cluster.local'",
         "<TS>": lambda: v.clock()[1],
         "<*>": lambda: v.rng.choice(["u", "*v1.Pod", v.node(), v.ip().replace(".", "_"), "2m5s"]),
+        # an access line's request time that the signature says is slow (signatures.SLOW)
+        "<SLOW>": lambda: f"{SLOW_SECONDS + v.num(120):.6f}",
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), values["<*>"])(), template)
 
