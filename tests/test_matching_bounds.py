@@ -101,7 +101,6 @@ def test_a_shape_it_rules_out_is_ruled_out_for_every_line_of_it(shipped, materia
     """A line of one physical line whose shape (digits rewritten) can give no confident word
     evidence shares too little with every issue, or its word evidence, as words_may_be_confident
     reads it, stays below confident."""
-    from kb.matching.http_lines import failure_words
     from kb.matching.normalize import mask_values
     from kb.matching.prefix import parse
 
@@ -112,7 +111,7 @@ def test_a_shape_it_rules_out_is_ruled_out_for_every_line_of_it(shipped, materia
             if group.first != group.last or group.text.startswith("{"):
                 continue
             message = parse(group.text).message
-            terms = scoring.message_words(mask_values(message))[0] | failure_words(message)
+            terms = scoring.message_words(mask_values(message))[0] | scoring.numbers_say(message)
             if found.line_ruled_out(group.text.encode()):
                 ruled_out += 1
                 confident = found.words_may_be_confident(group.text, group.text)

@@ -8,7 +8,7 @@ the values below are made up for these tests.
 import pytest
 
 from kb.matching import Engine
-from kb.matching.migration_lines import failure_words, seconds_without_progress
+from kb.matching.migration_lines import failure_shapes, failure_words, seconds_without_progress
 
 PROGRESS = (
     "2016-11-23 03:12:44.508 31845 INFO nova.virt.libvirt.driver [req-2c7e1b9a-4d3f-4a86-b0e5-9f1d3c7a5e28"
@@ -36,6 +36,16 @@ def test_only_more_than_novas_progress_timeout_reads_as_stuck():
     line = "Data remaining 5368709120 bytes, low watermark 4831838208 bytes {} seconds ago"
     assert [failure_words(line.format(s)) for s in (30, 150, 151, 1402)] == [
         frozenset(), frozenset(), {"stuck"}, {"stuck"}]
+
+
+def test_a_shape_may_read_as_stuck_wherever_one_of_its_lines_does():
+    """Triage's bounds (bounds.py) read a line's shape, every digit written 0: what the shape
+    may say holds what any line of it says, and a shape whose seconds are too short says none."""
+    line = "Data remaining 5368709120 bytes, low watermark 4831838208 bytes {} seconds ago"
+    for seconds in (0, 30, 99, 150, 151, 999, 1402):
+        shape = line.format(seconds).translate(str.maketrans("123456789", "000000000"))
+        assert failure_words(line.format(seconds)) <= failure_shapes(shape), seconds
+    assert failure_shapes(line.format(99).translate(str.maketrans("9", "0"))) == frozenset()
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,6 @@ import ahocorasick
 from kb.components import canonical
 
 from . import scoring
-from .http_lines import failure_shapes, failure_words
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_values
 from .perengine import PerEngine
@@ -188,7 +187,7 @@ class Bounds:
             # the words its numbers stand for): a message sharing too few with every issue is
             # decided without word_evidence
             read, _bound, synonyms = scoring.message_words(masked)
-            terms = read | failure_words(parsed.message)
+            terms = read | scoring.numbers_say(parsed.message)
             sharing = self._sharing(terms)
             # the bound reads what view_of would (its terms, synonyms and level), without the rest
             found = (bool(sharing) and _may_reach(self._kb, _Read(terms, synonyms, parsed.level), sharing)
@@ -236,7 +235,7 @@ class Bounds:
         (tests/test_matching_bounds.py checks both on real logs). A term of it holding a 0 may
         stand for any term of that shape (in a shape, not a rough one, a run of 0s stands for
         no number the knowledge has: it weighs nothing); the words a message's numbers stand
-        for are those its shape may stand for (http_lines.failure_shapes). Then `_sharing` as
+        for are those its shape may stand for (scoring.numbers_may_say). Then `_sharing` as
         for a line, and `_shape_may_reach` as `_may_reach`, each term of a shape at its most.
         """
         shapes = self._rough if rough else self._exact
@@ -247,7 +246,7 @@ class Bounds:
             message = parse(shape.decode("utf-8", "replace")).message
             # what follows reads only the masked message and the words its numbers may stand
             # for: lines of many shapes (hosts, pids, addresses of other lengths) share them
-            masked, said = mask_values(message), failure_shapes(message)
+            masked, said = mask_values(message), scoring.numbers_may_say(message)
             found = shapes.by_message.get((masked, said))
             if found is None:
                 read, _bound, synonyms = scoring.message_words(masked)

@@ -42,3 +42,11 @@ def failure_words(message: str) -> frozenset[str]:
     """"stuck" for a migration that made no progress for longer than nova's progress timeout."""
     seconds = seconds_without_progress(message)
     return STUCK_WORDS if seconds is not None and seconds > PROGRESS_TIMEOUT else frozenset()
+
+
+def failure_shapes(shape: str) -> frozenset[str]:
+    """The words `failure_words` may find in a message of this shape (every digit written 0),
+    whatever its digits: "stuck" when the seconds have as many digits as PROGRESS_TIMEOUT or
+    more (more than it may be there). Reads digits by class only."""
+    m = _DATA_REMAINING.search(shape) if "low watermark" in shape else None
+    return STUCK_WORDS if m and len(m.group(1)) >= len(str(PROGRESS_TIMEOUT)) else frozenset()

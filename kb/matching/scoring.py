@@ -459,7 +459,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     # a deprecation notice, at whatever level, says what will change, not what failed
     head = _head(gist_message)
     deprecation = with_words and ("eprecat" in head or "EPRECAT" in head) and bool(_DEPRECATION.search(head))
-    if with_words and (said := _numbers_say(gist_message)):
+    if with_words and (said := numbers_say(gist_message)):
         # what the message's numbers say (a slow request, plain HTTP to an HTTPS port, a
         # live migration without progress for longer than nova's progress timeout)
         line_terms, failure = line_terms | said, True
@@ -484,9 +484,16 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     )
 
 
-def _numbers_say(message: str) -> frozenset[str]:
-    """The failure words a message's numbers stand for (http_lines, migration_lines)."""
+def numbers_say(message: str) -> frozenset[str]:
+    """The failure words a message's numbers stand for (http_lines, migration_lines); triage's
+    bounds (bounds.py) count them as view_of does."""
     return http_lines.failure_words(message) | migration_lines.failure_words(message)
+
+
+def numbers_may_say(shape: str) -> frozenset[str]:
+    """What `numbers_say` may find in a message of this shape (every digit written 0), whatever
+    its digits."""
+    return http_lines.failure_shapes(shape) | migration_lines.failure_shapes(shape)
 
 
 def _named(logger: str, message: str) -> tuple[str, ...]:
