@@ -128,8 +128,11 @@ def paste(request):
         record_report(report, "web", text=data["text"])
         name = data["file"].name if data.get("file") else ""
         return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
-    # A paste or file over the limit is refused with the form and its message, as a 413.
-    status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 200
+    # A refused POST (empty, binary, unreadable) shows the form again with why, as a 400, and
+    # one over the limit as a 413, so a script posting the form sees the refusal in the status.
+    status = 200
+    if request.method == "POST":
+        status = 413 if form.has_error(NON_FIELD_ERRORS, "too_large") else 400
     return render(request, "kb/paste.html", {"form": form}, status=status)
 
 

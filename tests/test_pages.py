@@ -543,16 +543,28 @@ def test_paste_escapes_the_log(client, kubedns):
 def test_paste_refuses_an_empty_paste(client):
     response = paste(client, "   \n")
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.redirect_chain == []  # no answer, no permalink: the form again, with why
     assert 'class="alert alert--error"' in html and "Paste some log text" in html
 
 
 def test_paste_refuses_a_paste_over_the_limit_and_states_it(client, settings):
     settings.KB_MAX_PASTE_BYTES = 100
-    html = paste(client, "x" * 101).content.decode()
+    response = paste(client, "x" * 101)
+    html = response.content.decode()
+    assert response.status_code == 413
     assert "larger than the limit of 100" in html
     assert 'data-max-bytes="100"' in html
+
+
+def test_an_uploaded_binary_is_refused_with_the_reason_as_a_400_and_nothing_is_kept(client):
+    from kb.jobs.models import Result
+
+    elf = SimpleUploadedFile("core.bin", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 40)
+    response = client.post(reverse("kb:paste"), {"text": "", "file": elf})
+    assert response.status_code == 400
+    assert "binary" in response.content.decode()
+    assert not Result.objects.exists()
 
 
 # ---- Template filters -------------------------------------------------------------
