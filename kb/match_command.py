@@ -259,16 +259,11 @@ def _print(stdout, report):
 
 
 def _print_files(stdout, report):
-    stdout.write("\nPer file:")
-    for group in report["files"]:
-        found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
-        records = group.get("records_total")
-        differ = records is not None and records != group["lines_total"]
-        formed = f" ({records} log records)" if differ else ""
-        stdout.write(f"  {group['path']}: {group['lines_total']} lines{formed}, "
-                     f"{group['lines_matched']} matched{': ' + found if found else ''}")
-    for skipped in report.get("skipped", []):
-        stdout.write(f"  {skipped['path']}: skipped, {skipped['reason']}")
+    from kb import terminal
+
+    stdout.write("")
+    for line in terminal.file_lines(report):
+        stdout.write(line)
 
 
 def _write_numbers(path: str, hits: list[tuple[str, int]]):

@@ -31,10 +31,27 @@ def report_lines(report: dict, *, width: int = WIDTH) -> list[str]:
         f"{len(matches)} known issue(s) match" if matches else "No known issue")
     out = _wrap(f"{headline}. {count_summary(report)}", width, "", "")
     several = len(report.get("files") or ()) > 1  # a bundle: each line names its log, as the CLI's do
+    if several or report.get("skipped"):
+        out += [""] + file_lines(report)  # paths are never cut
     for number, match in enumerate(matches, 1):
         out += [""] + match_lines(number, match, width=width, file_names=several)
     if report.get("result_url"):  # an answer kb stored: the link to share (never cut)
         out += ["", f"Permalink: {report['result_url']}"]
+    return out
+
+
+def file_lines(report: dict) -> list[str]:
+    """A bundle's per-file summary: each log's lines, matched lines and confident issues, then
+    the members skipped and why (binary, too large ...)."""
+    out = ["Per file:"]
+    for group in report.get("files") or ():
+        found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
+        records = group.get("records_total")
+        differ = records is not None and records != group["lines_total"]
+        formed = f" ({records} log records)" if differ else ""
+        out.append(f"  {group['path']}: {group['lines_total']} lines{formed}, "
+                   f"{group['lines_matched']} matched{': ' + found if found else ''}")
+    out += [f"  {skipped['path']}: skipped, {skipped['reason']}" for skipped in report.get("skipped") or ()]
     return out
 
 

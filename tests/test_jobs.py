@@ -129,6 +129,8 @@ def test_a_bundles_result_in_text_names_the_file_of_each_matched_line(client):
     running.run(response.json()["id"])
     text = client.get(result_api_url(client, response), HTTP_ACCEPT="text/plain").content.decode()
     assert "lines:    var/log/a.log:3: " in text, text
+    # and, as the CLI prints it, the per-file summary (kb.terminal.file_lines): each log's lines
+    assert "  var/log/a.log: 20 lines, 1 matched: " in text and "  var/log/b.log: 20 lines, 0 matched" in text
 
 
 def result_api_url(client, response) -> str:
