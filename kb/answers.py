@@ -99,8 +99,8 @@ def enrich(report: dict, known: dict[str, dict] | None = None) -> dict:
             issue["remedy"] = found["remedy"]
         short = short_remedy(issue.get("remedy") or "")
         issue["remedy_short"], issue["remedy_truncated"] = short.text, short.truncated
-        for line in match.get("lines") or ():
-            line["message"] = log_message(line.get("text") or "")
+        for line in match.get("lines") or ():  # a stored result's lines carry their masked message
+            line.setdefault("message", log_message(line.get("text") or ""))
     return report
 
 

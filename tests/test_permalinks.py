@@ -114,3 +114,16 @@ def test_a_text_plain_answer_names_its_permalink_and_the_permalink_answers_in_te
         assert f"Permalink: http://testserver/results/{pk}/" in answer
     missing = client.get(f"/api/results/{uuid.UUID(int=0)}", HTTP_ACCEPT="text/plain")
     assert missing.status_code == 404 and missing.content.decode().startswith("error 404")
+
+
+def test_a_stored_results_lines_show_their_message_without_the_masked_prefix(client, dns_issue):
+    # Seen: a stored line's text is masked (`<TS> node-3 dnsmasq[<NUM>]: ...`), and its message, read
+    # later from that text, kept the prefix the prefix parser no longer recognised.
+    line = f"2026-12-06 10:00:01.123 node-3 {LINE} password=hunter2"
+    pk = result_id(matched(client, line)["result_url"])
+    stored = client.get(f"/api/results/{pk}", HTTP_ACCEPT="text/plain").content.decode()
+    assert "1: Maximum number of concurrent DNS queries reached" in stored, stored
+    assert "<TS>" not in stored and "hunter2" not in stored
+    shown = client.get(f"/api/results/{pk}").json()["matches"][0]["lines"][0]
+    assert shown["message"].startswith("Maximum number of concurrent DNS queries")
+    assert "hunter2" not in str(shown)

@@ -22,6 +22,7 @@ from django.db import DatabaseError, transaction
 
 from kb import writebehind
 from kb.analysis import BundleReport
+from kb.answers import log_message
 from kb.learning.clustering import mask_line
 from kb.matching.report import MatchReport
 
@@ -64,20 +65,25 @@ def made_at(pk: uuid.UUID) -> float | None:
 def masked(report: dict) -> dict:
     """The report with every log line's text masked (secrets, ids, addresses, times, values)."""
     out = dict(report)
-    out["matches"] = [
-        dict(match, lines=[dict(line, text=mask_line(line["text"])) for line in match.get("lines", ())])
-        for match in report.get("matches", ())
-    ]
+    out["matches"] = [dict(match, lines=[_masked(line) for line in match.get("lines", ())])
+                      for match in report.get("matches", ())]
     out["unmatched"] = [dict(line, text=mask_line(line["text"])) for line in report.get("unmatched", ())]
-    if "files" in report:
+    if "files" in report:  # per-file groups: texts only (the page shows the issue's lines)
         out["files"] = [
-            dict(group, matches=[
-                dict(m, lines=[dict(line, text=mask_line(line["text"])) for line in m.get("lines", ())])
-                for m in group.get("matches", ())
-            ])
+            dict(group, matches=[dict(m, lines=[dict(line, text=mask_line(line["text"]))
+                                                for line in m.get("lines", ())])
+                                 for m in group.get("matches", ())])
             for group in report["files"]
         ]
     return out
+
+
+def _masked(line: dict) -> dict:
+    """A line shown under its issue, masked, with its message (the text without the log prefix)
+    masked on its own: the masked text's prefix (`<TS> 1165 WARNING ...`) no longer parses, so a
+    message read from it later kept the prefix on terminals and chat."""
+    text = line["text"]
+    return dict(line, text=mask_line(text), message=mask_line(log_message(text)))
 
 
 def store(report: MatchReport | BundleReport, source: str, *, name: str = "", text: str = "",
