@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from kb.matching.grouping import is_frame
 from kb.matching.normalize import PLACEHOLDER_RE, mask_numbers, mask_secrets, mask_values
 from kb.matching.prefix import parse
+from kb.matching.scoring import is_chatter
 
 MIN_WORDS = 3
 # The same bounds as kb.models.Signature, so any template can be promoted.
@@ -44,13 +45,13 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z_'-]*[A-Za-z]")
 _TRACEBACK = re.compile(r'(?:Traceback \(most recent call last\)|File "[^"]{0,1000}", line <NUM>)')
 _SKIPPED_LEVELS = frozenset({"debug", "info"})
 # Lines that are never symptoms (issue 9): the code line under a traceback frame
-# (`res = self.dispatcher.dispatch(message)`, `guest.launch(pause=pause)`), shell traces
-# (`+ '[' kubelet = kubelet ']'`) and flag dumps (`FLAG: --max-pods=110`).
+# (`res = self.dispatcher.dispatch(message)`, `guest.launch(pause=pause)`); shell traces
+# (`+ '[' kubelet = kubelet ']'`), flag dumps (`FLAG: --max-pods=110`) and command lines are
+# the matcher's chatter (kb.matching.scoring.is_chatter).
 _CODE = re.compile(
     r"^(?:(?:return|raise|yield|await) |[\w.]{1,200}(?:, ?[\w.]{1,200}){0,8} = [\w.]{1,200}\("
     r"|[\w.]{1,200}\([^()\s]{0,200}\)$)"
 )
-_SHELL_OR_FLAGS = re.compile(r"^\+{1,9} |\bFLAG: --")
 # A word holding both a letter and a digit. The look-behind lets a match start only at the
 # beginning of a word, so the look-aheads scan each word once: linear on any input.
 _MIXED_WORD = re.compile(r"(?<![\w-])(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[\w-]{1,200}")
@@ -168,7 +169,7 @@ def template_of(line: str) -> Template | None:
         text = exception_of(text)
     if _TRACEBACK.match(text) or not is_informative(text):
         return None
-    if is_frame(text) or _CODE.match(text) or _SHELL_OR_FLAGS.search(text):
+    if is_frame(text) or _CODE.match(text) or is_chatter(text):
         return None
     return Template(text=text, digest=digest(text), program=parsed.program[:100], logger=parsed.logger[:200])
 

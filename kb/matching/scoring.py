@@ -515,10 +515,16 @@ def _parts_named(name: str) -> tuple[str, ...]:
     return tuple(canonical(p) for p in _SEPARATORS.split(name) if p)
 
 
+def is_chatter(message: str) -> bool:
+    """A shell trace, a flag dump or a command line: never a symptom, for the matcher and for the
+    unknown-errors queue (kb.learning.clustering) alike."""
+    return bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message))
+
+
 def _silent(gist: str, message: str) -> bool:
     return (
         not gist.strip()
-        or bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message))
+        or is_chatter(message)
         or _quick_trace(gist)
         or is_frame(gist)
         or bool(_OSLO_INDENTED.search(gist, 0, 400))
