@@ -4,7 +4,10 @@ Every file of ../shared/reallogs (Loghub samples) and of tests/data/healthy
 (healthy OpenStack, Ceph, RabbitMQ, MySQL, MariaDB, etcd, keystone, Kubernetes control
 plane, kubelet, kube-proxy and add-on pod logs, Sunbeam's OpenStack services, Open vSwitch/OVN,
 qemu, haproxy, keepalived, pacemaker, LXD and kernel logs, a compute node's journal, and a
-nova-compute log of failures that are none of kb's issues; see its SOURCES.md)
+nova-compute log of failures that are none of kb's issues; see its SOURCES.md), and of
+tests/data/healthy2 (18 more, gathered blind by someone who never saw kb: Sunbeam's keystone,
+glance, cinder, RabbitMQ and OVN pods, Open vSwitch and neutron agents, sshd, a ceph-mon
+journal, kube-proxy, calico, etcd, kube-apiserver, kindnet and two kubelet/docker journals)
 holds no known issue: no confident match, at most one weak lead per file. None
 of these files is in the background corpus (tests/data/background) the
 matcher's word commonness was measured on, nor among the negatives `make calibrate`
@@ -23,7 +26,10 @@ from tests.rst_specs import specs_from_files
 ROOT = Path(__file__).resolve().parent.parent
 REALLOGS = ROOT.parent / "shared" / "reallogs"
 HEALTHY = ROOT / "tests" / "data" / "healthy"
-LOGS = sorted(REALLOGS.glob("*.log")) + sorted(p for p in HEALTHY.iterdir() if p.name[0].islower())
+# Gathered blind on 2026-12-06 (its SOURCES.md): first measured, then added to the suite
+HEALTHY2 = ROOT / "tests" / "data" / "healthy2"
+LOGS = sorted(REALLOGS.glob("*.log")) + sorted(
+    p for folder in (HEALTHY, HEALTHY2) for p in folder.iterdir() if p.name[0].islower())
 # False alarms the files added on 2026-12-06 exposed, left to fix: no threshold makes or mends
 # them (the same under the 2026-12-05 decision rule and the derived one). Strict: the fix makes
 # these tests pass, and then the entry must go.
@@ -53,6 +59,7 @@ def engine():
 def test_it_has_real_logs_to_check():
     assert len([p for p in LOGS if p.parent == REALLOGS]) >= 6, f"{REALLOGS} is missing"
     assert len([p for p in LOGS if p.parent == HEALTHY]) >= 6
+    assert len([p for p in LOGS if p.parent == HEALTHY2]) >= 18
 
 
 @pytest.mark.parametrize("path", _marked({**KNOWN_CONFIDENT, **KNOWN_LEADS}))
@@ -255,6 +262,28 @@ SUDO = (
 
 def test_a_sudo_command_is_no_evidence(engine):
     report = engine.match_lines([*CHATTER, SUDO, *CHATTER])
+    assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+# neutron's agents log the argv they run through rootwrap and, under the result, its `Command:`
+# line (tests/data/healthy2: an Open vSwitch agent of os-log-merger's samples): `del-port br-int
+# patch-tun` read as the words of the port binding issue, `del-br`, `add-br` as a disk's.
+ARGV = [
+    "2016-01-29 15:38:30.481 1544 DEBUG neutron.agent.linux.utils [-] Running command (rootwrap daemon): "
+    "['ovs-vsctl', '--timeout=10', '--oneline', '--format=json', '--', '--if-exists', 'del-port', "
+    "'br-int', 'patch-tun'] execute_rootwrap_daemon /usr/lib/python2.7/site-packages/neutron/agent/"
+    "linux/utils.py:100",
+    "2016-01-29 15:38:30.488 1544 DEBUG neutron.agent.linux.utils [-] ",
+    "Command: ['ovs-vsctl', '--timeout=10', '--oneline', '--format=json', '--', '--if-exists', "
+    "'del-port', 'br-int', 'patch-tun']",
+    "Exit code: 0",
+    "2016-01-29 15:38:31.102 1544 DEBUG oslo_concurrency.processutils [-] Running cmd (subprocess): "
+    "sudo neutron-rootwrap /etc/neutron/rootwrap.conf ip netns exec qrouter-1 ip link set qr-1 up",
+]
+
+
+def test_a_command_an_agent_runs_is_no_evidence(engine):
+    report = engine.match_lines([*CHATTER, *ARGV, *CHATTER])
     assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
 
 

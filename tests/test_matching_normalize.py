@@ -293,6 +293,17 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "info",
             "Skipped exception DBConnectionError",
         ),
+        # a service named in words forwards another's log (tests/data/healthy2, Sunbeam's glance
+        # pod): the name inside says the program; read as a message, the access line of a 3 ms
+        # health check was a lead for the slow Heat API issue on the words eventlet and wsgi
+        (
+            "2025-05-14T05:09:08.980Z [apache forwarder] 2025-05-14T05:09:08.981Z [glance-api] "
+            "2025-05-14 05:09:08.980 152 INFO eventlet.wsgi.server [-] 10.1.0.50,127.0.0.1 - - "
+            '[14/May/2025 05:09:08] "GET /healthcheck HTTP/1.1" 200 142 0.003297',
+            "glance-api",
+            "info",
+            '10.1.0.50,127.0.0.1 - - [14/May/2025 05:09:08] "GET /healthcheck HTTP/1.1" 200 142 0.003297',
+        ),
         (
             '2025-05-14T07:07:39.672Z [pebble] HTTP API server listening on ":38813".',
             "pebble",

@@ -100,7 +100,10 @@ _NGINX = re.compile(
 )
 # A container runtime's time (and stream); Pebble, the service manager of Juju's sidecar
 # charms (Sunbeam's OpenStack pods), adds the service's name: `<ISO> [neutron-server] <line>`.
-_CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?(?:\[({_PROGRAM})\] )?")
+# A service may be named in words (Sunbeam's `[apache forwarder]`, which forwards another
+# service's log, `<ISO> [apache forwarder] <ISO> [glance-api] <oslo line>`): it carries the line
+# rather than writing it, so the name inside it says the program.
+_CRI = re.compile(rf"{_ISO} (?:(?:stdout|stderr) [FP] )?(?:\[({_PROGRAM}(?: [\w.@/-]{{1,32}}){{0,3}})\] )?")
 _KLOG = re.compile(
     r"([IWEF])\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s{1,12}\d{1,10} ([\w.-]{1,128}):\d{1,7}\] "
 )
@@ -279,7 +282,7 @@ def _peel_other(text: str, found: dict, iso: bool) -> str | None:
         if m.group(1) and _level(m.group(1)):  # `<ISO> [ERROR] ...` names a level, not a program
             return text[m.start(1) - 1 :]
         if m.group(1):
-            found.setdefault("program", m.group(1))
+            found.setdefault("carrier" if " " in m.group(1) else "program", m.group(1))
         return text[m.end() :]
     m = _BARE_LEVEL.match(text)
     if m and "level" not in found:

@@ -308,8 +308,14 @@ _OSLO_INDENTED = re.compile(
 # (`root : TTY=unknown ; PWD=/var/lib/nova ; USER=root ; COMMAND=/usr/bin/nova-rootwrap ...
 # --privsep_context vif_plug_ovs.privsep.vif_plug`) and a command line that starts with its
 # environment (libvirt's qemu argv in an instance log, `LC_ALL=C PATH=... /usr/bin/qemu-system-x86_64
-# -name guest=... -drive ...`). Both read as a bag of option names (ovs, vif, plug, drive, config).
-_COMMAND = re.compile(r"\bTTY=\S{1,64} ; PWD=\S|^[A-Z_][A-Z0-9_]{0,63}=\S*\s+[A-Z_][A-Z0-9_]{0,63}=")
+# -name guest=... -drive ...`), and an argv that neutron or oslo.concurrency logs before or
+# after running it (`Running command (rootwrap daemon): ['ovs-vsctl', '--timeout=10', ...]`, the
+# `Command: ['ovs-vsctl', ...]` line of its result; `Running cmd (subprocess): ...`). They read
+# as a bag of option names (ovs, vif, plug, drive, config, port).
+_COMMAND = re.compile(
+    r"\bTTY=\S{1,64} ; PWD=\S|^[A-Z_][A-Z0-9_]{0,63}=\S*\s+[A-Z_][A-Z0-9_]{0,63}="
+    r"|^(?:Command: \[|Running (?:command|cmd)(?: \([\w ]{1,40}\))?: )"
+)
 # A deprecation notice (`discovery.k8s.io/v1beta1 EndpointSlice is deprecated in v1.21+, unavailable
 # in v1.25+`, oslo.config's `Option "x" from group "y" is deprecated`) reports normal operation
 # at WARNING level: its words (unavailable, endpoint) are no failure's.
