@@ -721,13 +721,12 @@ def _labelled_fields(body) -> tuple[list, list]:
     found, holders = [], []
     open_field = None  # a bare "Solution:" paragraph takes the blocks after it
     for node in body:
-        label = _label_names(node)
-        items = ([_label_item(i) for i in node.children if isinstance(i, nodes.list_item)]
-                 if isinstance(node, nodes.bullet_list) else [])
+        label = _label_names(node) or _inline_label(node, bold_only=True)
+        items = _labelled_items(node) if isinstance(node, nodes.bullet_list) else []
         if label:
-            open_field = (label[0], label[1], [])
+            open_field = (label[0], label[1], list(label[2:]))
             found.append(open_field)
-        elif items and all(items):
+        elif items:
             found += items
             open_field = None
         elif isinstance(node, nodes.block_quote) and open_field is None:
@@ -760,7 +759,68 @@ def _label_item(item):
     if not item.children:
         return None
     label = _label_names(item.children[0])
-    return (label[0], label[1], list(item.children[1:])) if label else None
+    if label:
+        return (label[0], label[1], list(item.children[1:]))
+    inline = _inline_label(item.children[0])
+    return (inline[0], inline[1], [inline[2], *item.children[1:]]) if inline else None
+
+
+def _labelled_items(blist) -> list:
+    """The fields of a bullet list whose items are labelled ("* Problem: ...", "* Solution:"):
+    it opens on a label, and an item with none after it ("* Do not disable ... to get rid of
+    the error") goes on with the field before it."""
+    fields = []
+    for item in (i for i in blist.children if isinstance(i, nodes.list_item)):
+        field = _label_item(item)
+        if field is not None:
+            fields.append(field)
+        elif fields:
+            fields[-1][2].append(item.deepcopy())
+        else:
+            return []
+    return fields
+
+
+# "Problem: Volume creation is stuck ...", "**Symptom:** VNI fails to configure": a label that
+# opens a paragraph's text. (A colon inside code or a URL is no label's.)
+_INLINE_LABEL = re.compile(r"^\s*([A-Za-z][\w /()-]{1,40}?)\s*:(\s+|$)")
+
+
+def _inline_label(node, bold_only=False):
+    """(field names, label, the paragraph without its label) of a paragraph that opens on a
+    field label followed by its text; in a paragraph of its own the label must be bold (a
+    plain "Error: ..." there is a message quoted), in a list item it may be plain."""
+    if not isinstance(node, nodes.paragraph) or not node.children:
+        return None
+    first = node.children[0]
+    if isinstance(first, nodes.strong):
+        label = first.astext().strip()
+        rest = node.children[1] if len(node.children) > 1 else None
+        if not label.endswith(":"):
+            if not (isinstance(rest, nodes.Text) and rest.astext().startswith(":")):
+                return None
+        label = label.rstrip(":").strip()
+        names = field_names(label)
+        if not names or len(node.children) < 2 or not node.astext()[len(first.astext()):].strip(" :"):
+            return None
+        stripped = node.deepcopy()
+        stripped.remove(stripped.children[0])
+        if isinstance(stripped.children[0], nodes.Text):
+            stripped.replace(stripped.children[0], nodes.Text(stripped.children[0].astext().lstrip(" :")))
+        return names, label, stripped
+    if bold_only or not isinstance(first, nodes.Text):
+        return None
+    text = first.astext()
+    match = _INLINE_LABEL.match(text)
+    # ("Problem: `auth: error parsing file`": the text after the label may open on code)
+    if match is None or not (text[match.end():].strip() or len(node.children) > 1):
+        return None
+    names = field_names(match.group(1))
+    if not names:
+        return None
+    stripped = node.deepcopy()
+    stripped.replace(stripped.children[0], nodes.Text(text[match.end():]))
+    return names, match.group(1), stripped
 
 
 def _definition_fields(dlist) -> list:
