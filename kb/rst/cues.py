@@ -92,6 +92,14 @@ CAUSE = re.compile(
     r"(does|do) not (yet )?(support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
     r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"
+    # "<the quoted record> is an issue in RabbitMQ 3.1 on Erlang R16B01+": a defect of a release
+    # ("If there is an issue with PVC Create" supposes one: no defect named)
+    r"(?<!there )(is|was) (a|an) (known )?(bug|issue|regression|defect) in|"
+    # "A broad range of problems result in AMQP channel exceptions": what leads to the failure
+    r"(problems?|issues?|conditions?|errors?|misconfigurations?) (that )?(can |may |might |will |often )?"
+    r"results? in|"
+    # "changes your DNS server configuration which may affect connections": what it disturbs
+    r"(which|that) (can|could|may|might|will|would) (also )?(affect|break|interfere with|disrupt)|"
     # "... not running on the node might cause the issue": a condition named as the cause.
     # "This may cause errors such as volume mount failures": what causes the failures named
     r"(can|could|may|might|will|would) (also )?cause (the |this |these |that |such |some )?"
@@ -139,7 +147,8 @@ FIX = re.compile(
     r"updat(e|ing) to|"
     r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|can be (fixed|"
     r"resolved|avoided|worked around)|"
-    r"(was|is|has been) fixed|fixed in|patch(es)?\b:?|apply|disable|enable|install (the )?|"
+    r"(was|is|has been) (fixed|resolved)|(fixed|resolved) in|try \w+ing|"
+    r"patch(es)?\b:?|apply|disable|enable|install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
     re.I,
 )
