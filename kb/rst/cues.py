@@ -22,7 +22,7 @@ _SYMPTOM = re.compile(
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
-    r"no longer|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
+    r"no longer|ignored|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"
     # "Cleaning halted with ProtectedDeviceError": an exception's class names the failure
     r"(?-i:[A-Za-z]\w*[a-z0-9](Error|Exception|Fault))|"
@@ -131,7 +131,9 @@ FIX = re.compile(
     # "Follow [these steps](...). Alternatively, you can specify another Azure location": a
     # remedy by pointer, or another one offered
     r"follow (the|these|this) (steps|instructions|procedure|guide)|alternatively,? you (can|could|may)|"
-    r"you'(ll|d) (\w+ )?need to|to recover from|"
+    r"you'(ll|d) (\w+ )?need to|to recover from|to override (this|it|that)|"
+    # "set ``FORCE_PREREQ=1``": a setting given its value
+    r"set `*[\w.-]+=\S+|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     r"try (the|using|adding|setting|passing)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
@@ -240,7 +242,9 @@ _DEFINITION_QUESTION = re.compile(r"^what (is|are) (a |an |the )?[\w-]+( [\w-]+)
 # it?": asking what a quoted message means, or how to fix something, is asking about a problem.
 _MEANING_QUESTION = re.compile(
     r"^what does\b.{0,40}?[\"“`'][^\"”`']{4,}[\"”`'].{0,30}\bmean\b|"
-    r"\bhow (do|can|should|would) (i|we|you|one) (fix|resolve|solve|repair|recover from|get rid of)\b", re.I)
+    r"\bhow (do|can|should|would) (i|we|you|one) (fix|resolve|solve|repair|recover from|get rid of)\b|"
+    # "What can I do about RabbitMQ not wanting to start ...?": asking for a remedy
+    r"^what (can|could|should|do) (i|we|you|one) do (about|if|when)\b", re.I)
 
 
 def asks_meaning(title: str) -> bool:
@@ -340,7 +344,9 @@ def names_failure(title: str) -> bool:
 # vSwitch doesn't yet support": a feature not there is a design question or a wish, no failure
 # (as "Does ... support ...?" asks none). ("X is not supported" as a message still names one.)
 _MISSING_FEATURE = re.compile(
-    r"\b(doesn'?t|does not|don'?t|do not|won'?t|will not)\b(?=[^.?!,;]{0,40}\bsupport\b)", re.I)
+    r"\b(doesn'?t|does not|don'?t|do not|won'?t|will not)\b(?=[^.?!,;]{0,40}\bsupport\b)|"
+    # "Why isn't $MY_FAVORITE_DISTRO supported?": the same question in the passive
+    r"\b(isn'?t|is not|aren'?t|are not)\b(?=[^.?!,;\"“`]{0,40}\bsupported\b)", re.I)
 
 
 def _without_missing_features(title: str) -> str:
