@@ -108,7 +108,8 @@ CAUSE = re.compile(
     # condition just named.
     r"(will|would|can|could|may|might) (also )?lead to|"
     # Attribution to a bug report names the responsible defect.
-    r"see (the )?(bugs?|lp|launchpad|issues?)\b|(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
+    r"see (the )?(bugs?|lp|launchpad|issues?)\b|see (the )?(lp|bug) ?#?\d+|"
+    r"(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
     r"(the )?(upstream )?(bugs?|lp|launchpad|issues?)\b)\b",
     re.I,
 )
