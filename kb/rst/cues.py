@@ -55,10 +55,13 @@ _LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
 # server will not start if the CRDs are not found"), a failure by an agent ("may get
 # corrupted by the process exiting"), a cause named as such ("Transient network issues can be
 # the cause", "differences ... that cause errors").
-_CAUSAL = (
+_CONDITIONAL_FAILURE = (
     r"(if|when) [^,.;:]{3,100}, [^.;:]{0,60}?\b(will not|won'?t|cannot|can'?t|can not|"
     r"(is|are|will) (not|un)able to|will( not)? be (unable|able) to|will fail|fails? to|"
-    r"(does|do) not (start|work|run|boot|respond)|doesn'?t (start|work|run|boot|respond))|"
+    r"(does|do) not (start|work|run|boot|respond)|doesn'?t (start|work|run|boot|respond))"
+)
+_CAUSAL = (
+    _CONDITIONAL_FAILURE + r"|"
     r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
     r"(get|gets|got|be|been|become|becomes|is|are|was|were) (corrupted|broken|blocked|interrupted|"
     r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
@@ -113,9 +116,10 @@ CAUSE = re.compile(
     r"(the )?(upstream )?(bugs?|lp|launchpad|issues?)\b)\b",
     re.I,
 )
+CONDITIONAL_FAILURE = re.compile(r"\b" + _CONDITIONAL_FAILURE + r"\b", re.I)
 # The explicit subset: enough to take a cause out of a Problem field.
 CAUSE_EXPLICIT = re.compile(
-    r"\b(" + _CAUSAL + r"|(is|are|was|were|be) caused by|because|due to|"
+    r"\b(" + _CAUSAL + r"|(is|are|was|were|be) (often |\w+ly )?caused by|because|due to|"
     r"(occurs|happens|appears) (if|when|because)|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was)\b|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
     r"results from|(common|possible|likely|known|several|two|three) causes (for|of)|"

@@ -430,7 +430,18 @@ def _tells_how_it_shows(blocks) -> bool:
     # opening names what can go wrong and when.
     opening = sentences[0] if sentences else ""
     consequence = structures.main_clause(opening) if re.match(r"^(when|if)\b", opening, re.I) else ""
-    return bool(_CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence))
+    if _CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence):
+        return True
+    # "If the nodes enrollment fails, ensure the power state of the nodes is 'On'.": the
+    # opening's condition is the failure, what follows it what to do.
+    if consequence and cues.names_failure(opening[:len(opening) - len(consequence)]):
+        return True
+    # "If the virtual machines are not created, subsequent commands ... will fail" and "This
+    # is often caused by insufficient host resources": a failure under a condition, and what
+    # causes it, said outright, under a title naming the topic ("Verifying Creation of Test
+    # Virtual Machines").
+    return any(cues.CONDITIONAL_FAILURE.search(s) for s in sentences) and any(
+        cues.CAUSE_EXPLICIT.search(s) and not cues.CONDITIONAL_FAILURE.search(s) for s in sentences)
 
 
 _CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)\b", re.I)
