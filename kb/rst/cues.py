@@ -137,6 +137,8 @@ FIX = re.compile(
     # remedy by pointer, or another one offered
     r"follow (the|these|this) (steps|instructions|procedure|guide)|alternatively,? you (can|could|may)|"
     r"you'(ll|d) (\w+ )?need to|to recover from|to override (this|it|that)|"
+    # "This ... requires users to set network policies of their own"
+    r"requires? (the )?(users?|you|operators?|administrators?) to|"
     # "set ``FORCE_PREREQ=1``": a setting given its value
     r"set `*[\w.-]+=\S+|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
