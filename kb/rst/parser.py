@@ -918,7 +918,8 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.root_cause = " ".join([*cause_sentences(blocks_to_markdown(elsewhere)),
                                      *(c for c in cause_sentences(blocks_to_markdown(solution))
                                        if cues.explains_the_problem(c))])
-    issue.signatures = _symptom_signatures(section, fields) + issue.signatures
+    issue.signatures = (_labelled_signatures(fields) if holders else _symptom_signatures(section, fields)) \
+        + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -1011,6 +1012,24 @@ def _curated_signatures(body) -> list[ParsedSignature]:
     for block in _literal_blocks(body):
         lines += [line.strip() for line in block.astext().splitlines() if line.strip()]
     return [ParsedSignature(text=line[:500], source="curated") for line in lines]
+
+
+def _labelled_signatures(fields) -> list[ParsedSignature]:
+    """Signatures of fields given by labels in the text ("* Problem: ...", "**Error message:**
+    ``VNI XXXXX not found ...``"): written as prose is, read as prose is, the failure records
+    of the blocks with the document's example values as placeholders, and a message a label
+    names outright."""
+    found = []
+    for names, heading, body in fields:
+        if "symptoms" not in names:
+            continue
+        found += prose_signatures(body)
+        if cues.reads_as_error(heading) or re.search(r"\bmessages?\b", heading, re.I):
+            literals = [n for b in body if isinstance(b, nodes.paragraph) for n in b.children
+                        if not (isinstance(n, nodes.Text) and not n.strip())]
+            if len(literals) == 1 and isinstance(literals[0], nodes.literal):
+                found.append(placeholders(" ".join(literals[0].astext().split())))
+    return [ParsedSignature(text=t, source="symptom") for t in dict.fromkeys(found) if enough_literal(t)]
 
 
 def _symptom_signatures(section, fields) -> list[ParsedSignature]:

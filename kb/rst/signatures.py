@@ -188,11 +188,25 @@ def _without_traceback_prefixes(block_text: str) -> str:
     return "\n".join(out)
 
 
+# "USER  PID %CPU %MEM  VSZ ... COMMAND", "NAME  READY  STATUS  RESTARTS  AGE": the header of
+# a command's tabular output; the rows under it (up to a blank line or the next prompt) are
+# data, whatever words their cells hold ("--engine-replica-timeout 8").
+_TABLE_HEADER = re.compile(r"^%?[A-Z][A-Z0-9_%-]*(\s+%?[A-Z][A-Z0-9_%()-]*){3,}$")
+
+
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
+    table = False  # inside a command's tabular output
     for raw in _without_traceback_prefixes(block_text).splitlines():
         line = raw.strip()
+        if table and (not line or _NOT_LOG.match(line) or _COMMAND.match(line)):
+            table = False
+        elif table:
+            continue
         if not line or _ELIDED_LINE.match(line):
+            continue
+        if _TABLE_HEADER.match(line) and not ERROR_WORDS.search(line):
+            table = True
             continue
         indent = len(raw) - len(raw.lstrip())
         if _FRAME.match(line):
