@@ -78,7 +78,11 @@ _CAUSAL = (
     # attribution to the upstream bug ("The upstream issue for this error is closed ...")
     r"upstream (issue|bug)s? (for|about|of|behind) (this|the|these)|"
     # "One potential explanation for such an error is a misconfiguration in the BMC"
-    r"(possible|potential|likely|probable) explanations?\b"
+    r"(possible|potential|likely|probable) explanations?\b|"
+    # "If port binding succeeds but traffic does not flow, the VLAN configuration on the switch
+    # may be incorrect": what is seen, then the fault it points to
+    r"(if|when) [^,.;:]{3,100}, [^.;:]{0,80}?\b(may|might|could|is likely to|are likely to) (also )?be "
+    r"(incorrect|wrong|misconfigured|missing|invalid|broken|corrupt\w*|stale|outdated|full|exhausted)\b"
 )
 
 CAUSE = re.compile(
@@ -140,7 +144,7 @@ FIX = re.compile(
     # "This ... requires users to set network policies of their own"
     r"requires? (the )?(users?|you|operators?|administrators?) to|"
     # "set ``FORCE_PREREQ=1``": a setting given its value
-    r"set `*[\w.-]+=\S+|"
+    r"set `*[\w.-]+ ?= ?\S+|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     r"try (the|using|adding|setting|passing)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
@@ -325,6 +329,8 @@ def is_first_person(title: str) -> bool:
 def is_symptom_title(title: str) -> bool:
     if _MEANING_QUESTION.search(subject(title)):
         return True
+    if is_wish(title):
+        return False  # "I don't need notifications ... How do I disable them?": a choice, no failure
     if _DEFINITION_QUESTION.match(subject(title).strip()):
         return False
     # "Nova RPC version mismatches: upgrading Neutron and Nova": a label may name the failure.
