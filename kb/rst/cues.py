@@ -196,7 +196,9 @@ _MORE_LOGGING = re.compile(
 
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
 _FIX_HEADING = re.compile(
-    r"^(disable|enable|activate|deactivate|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
+    # "Ways to improve performance", "Mitigate by waiting longer": remedies under a failure
+    r"^((ways|options|steps) to )?(mitigate|mitigating|mitigation|work ?around|speed up|tune|tuning|reduce|"
+    r"reducing|improve|improving|disable|enable|activate|deactivate|set|increase|raise|use|restart|reboot|install|upgrade|update|add|adding|remove|"
     # "Setting the `CF_API_URL` env variable in the manifest" under "Console fails to start"
     r"setting|enabling|disabling|increasing|raising|installing|upgrading|updating|configuring|specifying|adjusting|"
     r"ensure|make sure|"  # "Ensure prerequisites are up to date": a step, no failure

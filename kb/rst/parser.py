@@ -294,7 +294,12 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
 def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | None, str]:
     children = [c for c in section.children if isinstance(c, nodes.section)]
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
-    merged = (cues.is_symptom_title(title) and children and not structures.is_issue_list_title(title)
+    # "Performance Under Load" quoting its timeout record, over "Mitigate by waiting longer" and
+    # "Ways to improve performance": the failure is its text's, its sections are the remedies.
+    remedies = bool(children) and all(cues.is_fix_heading(_title_text(c)[0]) for c in children) \
+        and bool(_quoted_errors(body))
+    merged = ((cues.is_symptom_title(title) or remedies) and children
+              and not structures.is_issue_list_title(title)
               and not cues.is_procedure_title(title)
               and (_leads_to_its_causes(body) or (not any(_stands_alone(c) or _guides(c) for c in children)
                                                  and not _failure_catalogue(children))))
