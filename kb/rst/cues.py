@@ -21,7 +21,7 @@ _SYMPTOM = re.compile(
     r"crash\w*|slow\w*|intermittent\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
-    r"issues?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
+    r"issues?|bugs?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
     r"no longer|ignored|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"
     # "Cleaning halted with ProtectedDeviceError": an exception's class names the failure
@@ -31,7 +31,10 @@ _SYMPTOM = re.compile(
     # many open files": a warning seen, a refusal, a limit hit, an excess. ("High CPU load"
     # is not here: swift's runbook titles a section so that shows normal and high load and
     # names no cause of the high one.)
-    r"warnings?|forbidden|exceeded|too (many|much|few|long|large|big|slow|small)|"
+    r"warnings?|forbidden|exceeded|"
+    # "Got 404 status code", "returns 503", "HTTP 500 error": an HTTP status that refuses
+    r"(status( code)?|http|got|gets|returns?|returned|returning) [45]\d\d|[45]\d\d (status|error|response)|"
+    r"too (many|much|few|long|large|big|slow|small)|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
     r"but (is |are )?not)\b",
@@ -49,6 +52,8 @@ _PROCEDURE = re.compile(
 )
 # "Diagnose: Slow disk devices": the label before a colon is not the title's subject.
 _LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
+# "3. Troubleshooting Challenges", "2) Run scale.yml": a section's number is not its subject.
+_NUMBERING = re.compile(r"^\s*(\d+|[A-Za-z])[.)]\s+(?=\S)")
 
 # Causal statements that are not phrases of one word: a failure under a condition ("If a share
 # type contains invalid extra specs, the scheduler will not be able to locate a host", "the
@@ -230,7 +235,7 @@ def explains_the_problem(sentence: str) -> bool:
 
 
 def subject(title: str) -> str:
-    return _LABEL.sub("", title.strip())
+    return _LABEL.sub("", _NUMBERING.sub("", title.strip()))
 
 
 # "I changed the BMC password, and now ...", "My configdrive download fails": a
@@ -346,7 +351,7 @@ def is_symptom_title(title: str) -> bool:
     return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title) and not is_wish(title)))
 
 
-_GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|trouble)\b", re.I)
+_GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|bugs?|trouble)\b", re.I)
 
 
 def names_failure(title: str) -> bool:
