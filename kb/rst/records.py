@@ -74,8 +74,16 @@ class ParsedDocument:
         titles = [s["title"] for s in self.sections][:12]
         more = len(self.sections) - len(titles)
         listed = ", ".join(titles) + (f" and {more} more" if more > 0 else "")
+        # Why each was passed over, the commonest first ("its title names a procedure ... (4)"),
+        # so that the reader knows what kb would need to see.
+        reasons: dict[str, int] = {}
+        for section in self.sections:
+            if section.get("reason"):
+                reasons[section["reason"]] = reasons.get(section["reason"], 0) + 1
+        why = " ".join(f"{count} section(s): {reason}." for reason, count in
+                       sorted(reasons.items(), key=lambda item: -item[1])[:4])
         return (f"no issue recognised in {len(self.sections)} section(s), none with a symptom and a "
-                f"cause or fix: {listed}")
+                f"cause or fix: {listed}." + (f" Why: {why}" if why else ""))
 
     def as_dict(self) -> dict:
         data = asdict(self)
