@@ -22,7 +22,10 @@ _SYMPTOM = re.compile(
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|bugs?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
-    r"no longer|ignored|drops|dropped|dropping|to drop|downtime|outages?|disruptions?|"
+    r"no longer|ignored|drops|"
+    # "`helm list` shows only some (or none) of my releases": expected output missing
+    r"(shows?|lists?|returns?|displays?) (only (some|part|a few)|nothing|none|no \w+|an? empty)|"
+    r"dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"
     # "Cleaning halted with ProtectedDeviceError": an exception's class names the failure
     r"(?-i:[A-Za-z]\w*[a-z0-9](Error|Exception|Fault))|"
