@@ -292,6 +292,8 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
 
 
 def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | None, str]:
+    if _under_resolved(section):
+        return None, "its title heads (or it sits under) a changelog of resolved issues"
     children = [c for c in section.children if isinstance(c, nodes.section)]
     body = [b for b in _body(section) if not any(b is e for e in exclude)]
     # "Performance Under Load" quoting its timeout record, over "Mitigate by waiting longer" and
@@ -625,6 +627,16 @@ def _is_link_list(node) -> bool:
 def _is_content(node) -> bool:
     return not isinstance(node, (nodes.target, nodes.comment, nodes.system_message,
                                  nodes.substitution_definition))
+
+
+def _under_resolved(section) -> bool:
+    """The section or one above it is titled as resolved issues ("Fixed bugs")."""
+    node = section
+    while isinstance(node, nodes.section):
+        if structures.is_resolved_list_title(_title_text(node)[0]):
+            return True
+        node = node.parent
+    return False
 
 
 def _known_issues_context(section) -> bool:

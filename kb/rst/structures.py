@@ -86,8 +86,22 @@ class Skipped:
     reason: str
 
 
+# "Resolved issues", "Fixed bugs", "Bug fixes", "Resolved networking issues in 6.0": a release
+# note's changelog of what no longer goes wrong, beside its "Known issues"; its entries are
+# no issues to look out for.
+_RESOLVED_TITLE = re.compile(
+    r"^(resolved|fixed|closed|addressed|solved) ([\w-]+ ){0,2}(issues|bugs|problems)\b|\bbug ?fixes\b|"
+    r"\b(fixed|resolved|closed) (issues|bugs)\b", re.I)  # ("Fixed IP allocation fails" is one)
+
+
+def is_resolved_list_title(title: str) -> bool:
+    return bool(_RESOLVED_TITLE.search(cues.subject(title).strip()))
+
+
 def is_issue_list_title(title: str) -> bool:
     """A title that heads a list of known issues ("Known issues", "Upgrade issues")."""
+    if is_resolved_list_title(title):
+        return False
     if KNOWN_ISSUES_TITLE.search(title):
         return True
     return bool(_ISSUE_LIST_TITLE.match(cues.subject(title).strip())) and not cues.is_procedure_title(title)
@@ -344,6 +358,8 @@ def from_message_list(body: list, found: list, skipped: list):
 def known_issue_lists(body: list, section_title: str) -> list:
     """The bullet lists of `body` that list known issues."""
     lists = []
+    if is_resolved_list_title(section_title):
+        return lists
     for position, node in enumerate(body):
         if not isinstance(node, nodes.bullet_list):
             continue
