@@ -1041,10 +1041,15 @@ def test_field_labels_may_open_the_text_of_a_list_item_or_a_bold_paragraph():
     assert [s.text for s in issue.signatures] == ["VNI 5000 not found in the multicast group map"]
     osism = parse_file(str(GATHERED6 / "osism.github.io__docs_guides_troubleshooting-guide_openstack.md"))
     assert len([i for i in osism.issues if i.structure == "field_headings"]) == 8
-    # A plain "Error: ..." paragraph is a message quoted, not a label: labels there must be bold.
+    # Paragraphs may be labelled in plain text or emphasis too ...
+    plain = (b"Title\n=====\n\nStuck volumes\n-------------\n\nSymptom: volumes stay in creating.\n\n"
+             b"*Cause*: the scheduler is down.\n\nSolution: start the scheduler.\n")
+    issue = parse_bytes("plain.rst", plain).issues[0]
+    assert issue.structure == "field_headings" and issue.root_cause == "the scheduler is down."
+    # ... but a plain "Error: ..." paragraph is a message quoted, not a label.
     plain = (b"Title\n=====\n\nError: could not connect to the database server.\n\n"
-             b"Note: the server may be down.\n")
-    assert parse_bytes("plain.rst", plain).issues == []
+             b"Solution: start the database server.\n")
+    assert [i.structure for i in parse_bytes("plain.rst", plain).issues] != ["field_headings"]
 
 
 def test_a_topic_section_is_an_issue_when_its_text_states_a_failure_and_its_cause():

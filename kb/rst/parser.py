@@ -749,7 +749,7 @@ def _labelled_fields(body) -> tuple[list, list]:
     found, holders = [], []
     open_field = None  # a bare "Solution:" paragraph takes the blocks after it
     for node in body:
-        label = _label_names(node) or _inline_label(node, bold_only=True)
+        label = _label_names(node) or _inline_label(node, in_item=False)
         items = _labelled_items(node) if isinstance(node, nodes.bullet_list) else []
         if label:
             open_field = (label[0], label[1], list(label[2:]))
@@ -814,14 +814,14 @@ def _labelled_items(blist) -> list:
 _INLINE_LABEL = re.compile(r"^\s*([A-Za-z][\w /()-]{1,40}?)\s*:(\s+|$)")
 
 
-def _inline_label(node, bold_only=False):
+def _inline_label(node, in_item=True):
     """(field names, label, the paragraph without its label) of a paragraph that opens on a
-    field label followed by its text; in a paragraph of its own the label must be bold (a
-    plain "Error: ..." there is a message quoted), in a list item it may be plain."""
+    field label followed by its text: "Problem: ...", "**Symptom:** ...", "*Cause*: ...". In a
+    paragraph of its own a plain "Error: ..." or "Message: ..." is a message quoted, no label."""
     if not isinstance(node, nodes.paragraph) or not node.children:
         return None
     first = node.children[0]
-    if isinstance(first, nodes.strong):
+    if isinstance(first, (nodes.strong, nodes.emphasis)):
         label = first.astext().strip()
         rest = node.children[1] if len(node.children) > 1 else None
         if not label.endswith(":"):
@@ -836,12 +836,14 @@ def _inline_label(node, bold_only=False):
         if isinstance(stripped.children[0], nodes.Text):
             stripped.replace(stripped.children[0], nodes.Text(stripped.children[0].astext().lstrip(" :")))
         return names, label, stripped
-    if bold_only or not isinstance(first, nodes.Text):
+    if not isinstance(first, nodes.Text):
         return None
     text = first.astext()
     match = _INLINE_LABEL.match(text)
     # ("Problem: `auth: error parsing file`": the text after the label may open on code)
     if match is None or not (text[match.end():].strip() or len(node.children) > 1):
+        return None
+    if not in_item and re.search(r"\b(errors?|messages?)\b", match.group(1), re.I):
         return None
     names = field_names(match.group(1))
     if not names:
