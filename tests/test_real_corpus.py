@@ -1039,6 +1039,12 @@ def test_field_labels_may_open_the_text_of_a_list_item_or_a_bold_paragraph():
     assert issue.structure == "field_headings"
     assert "Configure the multicast" in issue.solution
     assert [s.text for s in issue.signatures] == ["VNI 5000 not found in the multicast group map"]
+    twin = (b"# Errors\n\n## Multicast group errors\n\n**Symptom:** Error about missing multicast "
+            b"configuration\n\n**Error message:** `VNI 5000 not found in the multicast group map`\n\n"
+            b"**Solution:** Configure the multicast group base.\n")
+    md = parse_bytes("ngs.md", twin).issues[0]
+    assert (md.structure, md.solution, [s.text for s in md.signatures]) == \
+        (issue.structure, issue.solution, [s.text for s in issue.signatures])
     osism = parse_file(str(GATHERED6 / "osism.github.io__docs_guides_troubleshooting-guide_openstack.md"))
     assert len([i for i in osism.issues if i.structure == "field_headings"]) == 8
     # Paragraphs may be labelled in plain text or emphasis too ...

@@ -818,38 +818,43 @@ def _inline_label(node, in_item=True):
     """(field names, label, the paragraph without its label) of a paragraph that opens on a
     field label followed by its text: "Problem: ...", "**Symptom:** ...", "*Cause*: ...". In a
     paragraph of its own a plain "Error: ..." or "Message: ..." is a message quoted, no label."""
-    if not isinstance(node, nodes.paragraph) or not node.children:
+    if not isinstance(node, nodes.paragraph):
         return None
-    first = node.children[0]
+    # (the Markdown reader may open a paragraph on an empty text node)
+    stripped = node.deepcopy()
+    while stripped.children and isinstance(stripped[0], nodes.Text) and not stripped[0].astext():
+        stripped.remove(stripped[0])
+    children = stripped.children
+    if not children:
+        return None
+    first = children[0]
     if isinstance(first, (nodes.strong, nodes.emphasis)):
         label = first.astext().strip()
-        rest = node.children[1] if len(node.children) > 1 else None
+        rest = children[1] if len(children) > 1 else None
         if not label.endswith(":"):
             if not (isinstance(rest, nodes.Text) and rest.astext().startswith(":")):
                 return None
         label = label.rstrip(":").strip()
         names = field_names(label)
-        if not names or len(node.children) < 2 or not node.astext()[len(first.astext()):].strip(" :"):
+        if not names or len(children) < 2 or not stripped.astext()[len(first.astext()):].strip(" :"):
             return None
-        stripped = node.deepcopy()
-        stripped.remove(stripped.children[0])
-        if isinstance(stripped.children[0], nodes.Text):
-            stripped.replace(stripped.children[0], nodes.Text(stripped.children[0].astext().lstrip(" :")))
+        stripped.remove(first)
+        if isinstance(stripped[0], nodes.Text):
+            stripped.replace(stripped[0], nodes.Text(stripped[0].astext().lstrip(" :")))
         return names, label, stripped
     if not isinstance(first, nodes.Text):
         return None
     text = first.astext()
     match = _INLINE_LABEL.match(text)
     # ("Problem: `auth: error parsing file`": the text after the label may open on code)
-    if match is None or not (text[match.end():].strip() or len(node.children) > 1):
+    if match is None or not (text[match.end():].strip() or len(children) > 1):
         return None
     if not in_item and re.search(r"\b(errors?|messages?)\b", match.group(1), re.I):
         return None
     names = field_names(match.group(1))
     if not names:
         return None
-    stripped = node.deepcopy()
-    stripped.replace(stripped.children[0], nodes.Text(text[match.end():]))
+    stripped.replace(first, nodes.Text(text[match.end():]))
     return names, match.group(1), stripped
 
 
@@ -937,8 +942,8 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.root_cause = " ".join([*cause_sentences(blocks_to_markdown(elsewhere)),
                                      *(c for c in cause_sentences(blocks_to_markdown(solution))
                                        if cues.explains_the_problem(c))])
-    issue.signatures = (_labelled_signatures(fields) if holders else _symptom_signatures(section, fields)) \
-        + issue.signatures
+    issue.signatures = (_labelled_signatures(fields, _body(section)) if holders
+                        else _symptom_signatures(section, fields)) + issue.signatures
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -1033,11 +1038,12 @@ def _curated_signatures(body) -> list[ParsedSignature]:
     return [ParsedSignature(text=line[:500], source="curated") for line in lines]
 
 
-def _labelled_signatures(fields) -> list[ParsedSignature]:
+def _labelled_signatures(fields, section_body) -> list[ParsedSignature]:
     """Signatures of fields given by labels in the text ("* Problem: ...", "**Error message:**
     ``VNI XXXXX not found ...``"): written as prose is, read as prose is, the failure records
     of the blocks with the document's example values as placeholders, and a message a label
-    names outright."""
+    names outright. With no symptom label quoting one, the records quoted anywhere in the
+    section ("**Cause:** ... KCP logs will show errors similar to:" and the record)."""
     found = []
     for names, heading, body in fields:
         if "symptoms" not in names:
@@ -1048,6 +1054,7 @@ def _labelled_signatures(fields) -> list[ParsedSignature]:
                         if not (isinstance(n, nodes.Text) and not n.strip())]
             if len(literals) == 1 and isinstance(literals[0], nodes.literal):
                 found.append(placeholders(" ".join(literals[0].astext().split())))
+    found = found or prose_signatures(section_body)
     return [ParsedSignature(text=t, source="symptom") for t in dict.fromkeys(found) if enough_literal(t)]
 
 
