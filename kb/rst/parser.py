@@ -821,24 +821,23 @@ def _inline_label(node, in_item=True):
     if not isinstance(node, nodes.paragraph):
         return None
     # (the Markdown reader may open a paragraph on an empty text node)
-    stripped = node.deepcopy()
-    while stripped.children and isinstance(stripped[0], nodes.Text) and not stripped[0].astext():
-        stripped.remove(stripped[0])
-    children = stripped.children
+    skip = 0
+    while skip < len(node.children) and isinstance(node[skip], nodes.Text) and not node[skip].astext():
+        skip += 1
+    children = node.children[skip:]
     if not children:
         return None
     first = children[0]
     if isinstance(first, (nodes.strong, nodes.emphasis)):
         label = first.astext().strip()
         rest = children[1] if len(children) > 1 else None
-        if not label.endswith(":"):
-            if not (isinstance(rest, nodes.Text) and rest.astext().startswith(":")):
-                return None
+        if not label.endswith(":") and not (isinstance(rest, nodes.Text) and rest.astext().startswith(":")):
+            return None
         label = label.rstrip(":").strip()
         names = field_names(label)
-        if not names or len(children) < 2 or not stripped.astext()[len(first.astext()):].strip(" :"):
+        if not names or rest is None or not "".join(c.astext() for c in children[1:]).strip(" :"):
             return None
-        stripped.remove(first)
+        stripped = _without_first(node, skip + 1)
         if isinstance(stripped[0], nodes.Text):
             stripped.replace(stripped[0], nodes.Text(stripped[0].astext().lstrip(" :")))
         return names, label, stripped
@@ -854,8 +853,16 @@ def _inline_label(node, in_item=True):
     names = field_names(match.group(1))
     if not names:
         return None
-    stripped.replace(first, nodes.Text(text[match.end():]))
+    stripped = _without_first(node, skip + 1)
+    stripped.insert(0, nodes.Text(text[match.end():]))
     return names, match.group(1), stripped
+
+
+def _without_first(paragraph, count: int):
+    """A copy of the paragraph without its first `count` children."""
+    copy = paragraph.copy()
+    copy.extend(c.deepcopy() for c in paragraph.children[count:])
+    return copy
 
 
 def _definition_fields(dlist) -> list:
