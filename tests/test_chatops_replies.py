@@ -75,3 +75,13 @@ def test_mattermost_escapes_markdown():
 
 def test_search_words_take_the_first_line():
     assert replies.search_words("\n\n  first   line \nsecond") == "first line"
+
+
+def test_search_words_take_the_first_error_or_warning_over_chatter_before_it():
+    # Seen: an etcd paste answered "No known issue" with a search for "store.index: compact 6350".
+    etcd = ("2017-03-20 02:34:42.789265 I | mvcc: store.index: compact 6350\n"
+            "2017-03-20 02:34:42.790167 I | mvcc: finished scheduled compaction at 6350 (took 707.213µs)\n"
+            "2017-03-20 02:35:04.780158 W | etcdserver: apply entries took too long "
+            "[12.318867ms for 1 entries]\n")
+    assert replies.search_words(etcd) == "apply entries took too long [12.318867ms for 1 entries]"
+    assert replies.search_words(etcd.splitlines()[0]) == "store.index: compact 6350"

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.answers import log_message
+from kb.matching.prefix import parse
 from kb.matching.report import IssueMatch, MatchReport, count_summary
 from kb.models import Issue
 from kb.remedy import short_remedy
@@ -176,8 +177,13 @@ def remedy_excerpt(markdown: str) -> list[str]:
 
 
 def search_words(text: str) -> str:
-    """What to search for when nothing matched: the first non-empty line's message, clipped."""
-    first = next((log_message(line) for line in text.splitlines() if line.strip()), "")
+    """What to search for when nothing matched: the message of the first line logged as an error
+    or a warning, else of the first non-empty line, clipped. (The first line of an etcd paste,
+    `I | mvcc: store.index: compact 6350`, is no search for the failure warned of below it.)"""
+    lines = [line for line in text.splitlines() if line.strip()]
+    parsed = (parse(line) for line in lines)
+    first = next((p.message for p in parsed if p.level in ("error", "warning") and p.message.strip()), "")
+    first = first or (log_message(lines[0]) if lines else "")
     return re.sub(r"\s+", " ", first)[:LINE_WIDTH]
 
 
