@@ -253,6 +253,22 @@ def test_it_degrades_sphinx_roles_and_directives_to_text():
     )
 
 
+def test_it_reads_the_roles_of_sphinx_extensions_as_their_text():
+    # Seen on ironic's troubleshooting guide: 12 warnings 'Unknown interpreted text role
+    # "oslo.config:option"', and the fix read "adjust the :oslo.config:option:\`DEFAULT.minimum_
+    # required_memory\` parameter" on the issue's page.
+    document = parse_file(str(corpus_file("real/ironic__doc_source_admin_troubleshooting.rst")))
+    assert not [w for w in document.warnings if "interpreted text role" in w], document.warnings
+    memory = next(i for i in document.issues if "out of memory" in i.title.lower())
+    assert "adjust the `DEFAULT.minimum_required_memory` parameter" in memory.solution, memory.solution
+    fields = [getattr(i, f) for i in document.issues for f in ("symptoms", "root_cause", "solution")]
+    assert not [text for text in fields if ":oslo.config:option:" in text or ":nova-doc:" in text]
+    inline = parse("Oops\n====\n\nProblem\n-------\n\nIt fails.\n\nSolution\n--------\n\n"
+                   "See :nova-doc:`Nova filters documentation <filter_scheduler.html>` and :bug:`1234`.\n")
+    assert inline.issues[0].solution == "See `Nova filters documentation` and `1234`."
+    assert inline.warnings == []
+
+
 def test_it_refuses_the_flattened_seed_naming_file_and_line():
     path = SHARED / "seeds" / "001_35c382c88997a8bb.txt"
     if not path.exists():
