@@ -248,8 +248,6 @@ def _print(stdout, report):
     files = report.get("files", [])
     if len(files) > 1 or report.get("skipped"):
         _print_files(stdout, report)
-    if not matches:
-        stdout.write("No known issue matched.")
     # The terminal layout of text/plain answers: 100 columns, messages without their log
     # prefix, absolute links (KB_BASE_URL, else --base-url's default).
     for number, match in enumerate(matches, 1):
