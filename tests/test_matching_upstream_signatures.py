@@ -38,6 +38,13 @@ _POST = ("2016-12-07 11:05:42.376 2290 {} nova.compute.manager [req-c1e8a4f7-2d9
 _RENEW = "I1211 17:40:02.118001       1 leaderelection.go:247] failed to renew lease kube-system/{}"
 _KSA = "ERROR: Request to http://{}/v1/8c1f4e2b7d9a4b6c8e0f1a3d5c7b9e2f/stacks/slice0/1d6f2b8e timed out"
 _VALIDATE = '10.233.64.1 - - [11/Dec/2016 17:23:03] "POST /v1/8c1f4e2b/validate HTTP/1.1" 500 421 {}'
+PG = "ceph-in-an-openstack-ansible-aio-needs-osd_pool_default_pg_num"
+LOCAL_CEPH = "juno-live-migration-fails-with-local-disk-and-a-ceph-volume"
+_LM_FAIL = ("2016-12-02 14:07:49.120 2290 ERROR nova.virt.libvirt.driver [-] [instance: "
+            "7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26] Live Migration failure: {}")
+_IDENTITY = ("2016-12-13 15:20:44.118 1 WARNING keystonemiddleware.auth_token [-] Identity response: "
+             '{{"error": {{"message": "{}", "code": {}, "title": "{}"}}}}')
+_HEAT_FAILED = "Resource CREATE failed: {}: resources.cassandra_vm: {}"
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -107,6 +114,52 @@ TWINS = [
     # validation refused at once
     pytest.param(_VALIDATE.format("60.084019"), _VALIDATE.format("0.084019"),
                  "rpc-timeouts-during-heat-resources-validation", id="heat-validate-rpc-timeout"),
+    # ceph src/mon/OSDMonitor.cc check_pg_num (Luminous on): a pool the OSDs cannot hold, and
+    # the reply to one they can
+    pytest.param("Error ERANGE:  pg_num 128 size 3 would mean 768 total pgs, which exceeds max 600 "
+                 "(mon_max_pg_per_osd 200 * num_in_osds 3)", "pool 'images' created", PG,
+                 id="ceph-pg-num-erange"),
+    # ceph PGMonitor.cc (Jewel) / PGMap.cc TOO_MANY_PGS (Luminous on), and the opposite warning
+    pytest.param("    health HEALTH_WARN too many PGs per OSD (384 > max 300)",
+                 "    health HEALTH_WARN too few PGs per OSD (16 < min 30)", PG, id="ceph-too-many-pgs"),
+    # nova exception.py InvalidSharedStorage (Juno wording) and InvalidLocalStorage, its reverse
+    pytest.param("ERROR (BadRequest): cmp-021 is not on shared storage: Live migration can not be used "
+                 "without shared storage. (HTTP 400) (Request-ID: req-0d6c1f3a-92e4-4b8d-a7f5-3c1e8b2d9f40)",
+                 "ERROR (BadRequest): cmp-021 is not on local storage: Block migration can not be used "
+                 "with shared storage. (HTTP 400) (Request-ID: req-0d6c1f3a-92e4-4b8d-a7f5-3c1e8b2d9f40)",
+                 LOCAL_CEPH, id="nova-not-on-shared-storage"),
+    # libvirt virStorageFileReportBrokenChain: the guest's own file missing on the destination
+    # (the config drive libvirt does not copy), and a disk's missing base image
+    pytest.param(_LM_FAIL.format("Cannot access storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-"
+                                 "8e1d-0a9c5b7f3e26/disk.config' (as uid:64055, gid:116): No such file or "
+                                 "directory"),
+                 _LM_FAIL.format("Cannot access backing file '/var/lib/nova/instances/_base/3f1a9c' of "
+                                 "storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/"
+                                 "disk' (as uid:64055, gid:116): No such file or directory"),
+                 "config-drive-in-iso9660-format-breaks-live-migration", id="libvirt-no-config-drive"),
+    # libvirt src/rpc/virnetsocket.c virNetSocketReadWire relaying the ssh client: the destination's
+    # address unreachable, and a host key refused
+    pytest.param(_LM_FAIL.format("Cannot recv data: ssh: connect to host cmp-012 port 22: Connection timed "
+                                 "out: Connection reset by peer"),
+                 _LM_FAIL.format("Cannot recv data: Host key verification failed.: Connection reset by peer"),
+                 "live-migration-failed-with-live_migration_uri-configuration", id="libvirt-ssh-timed-out"),
+    # os-collect-config collect.py: the cfn source's request failed; the ec2 source is absent
+    # on most OpenStack clouds
+    pytest.param("Dec 12 09:14:22 cassandra-vm-0 os-collect-config[1187]: Source [cfn] Unavailable.",
+                 "Dec 12 09:14:22 cassandra-vm-0 os-collect-config[1187]: Source [ec2] Unavailable.",
+                 "heat-endpoint-not-reachable-from-virtual-machines", id="occ-cfn-unavailable"),
+    # keystonemiddleware _identity.py verify_token: Keystone's 401 (keystone exception.py
+    # Unauthorized) to the service, and its 404 for a user's expired token
+    pytest.param(_IDENTITY.format("The request you have made requires authentication.", 401, "Unauthorized"),
+                 _IDENTITY.format("Could not find token: 4f2b8c1d9e7a4b3c8d2e1f0a9b8c7d6e", 404, "Not Found"),
+                 "glanceheat-authentication-misconfiguration", id="ksm-identity-401"),
+    # glanceclient exc.py: Glance's 401 and 404 as heat records the failed resource
+    pytest.param(_HEAT_FAILED.format("HTTPUnauthorized", "401 Unauthorized: This server could not "
+                                     "verify that you are authorized to access the document you "
+                                     "requested. (HTTP 401)"),
+                 _HEAT_FAILED.format("HTTPNotFound", "404 Not Found: The resource could not be found. "
+                                     "(HTTP 404)"),
+                 "glanceheat-authentication-misconfiguration", id="glance-401-in-heat"),
 ]
 
 FAILURES = [
@@ -126,6 +179,28 @@ FAILURES = [
     pytest.param("2016-12-20 15:19:02.118 1 INFO oslo_messaging._drivers.amqpdriver [-] "
                  "No calling threads waiting for msg_id : 5d2a8e1f4c7b49e3a06d9f2b1c8e7a54",
                  "rpc-timeouts-during-heat-resources-validation", id="late-rpc-reply"),
+    # the same upstream messages as other releases and tools word them
+    pytest.param("error with 'osd pool create': mon_cmd failed -  pg_num 128 size 3 would mean 771 total "
+                 "pgs, which exceeds max 750 (mon_max_pg_per_osd 250 * num_in_osds 3)", PG,
+                 id="ceph-erange-pve"),
+    pytest.param("Error E2BIG: specified pg_num 128 is too large (creating 128 new PGs on ~3 OSDs exceeds "
+                 "per-OSD max of 32)", PG, id="ceph-e2big-jewel"),
+    pytest.param("Error E2BIG: specified pg_num 128 is too large (creating 120 new PGs on ~3 OSDs exceeds "
+                 "per-OSD max with mon_osd_max_split_count of 32)", PG, id="ceph-e2big-luminous"),
+    pytest.param("ERROR (BadRequest): cmp-021 is not on shared storage: Live migration can not be used "
+                 "without shared storage except a booted from volume VM which does not have a local disk. "
+                 "(HTTP 400)",
+                 LOCAL_CEPH, id="nova-shared-storage-liberty"),
+    pytest.param("2019-03-02 10:02:58.640 30511 ERROR oslo_messaging.rpc.server [-] cmp-21 is not on shared "
+                 "storage: Shared storage live-migration requires either shared storage or boot-from-volume "
+                 "with no local disks.", LOCAL_CEPH, id="nova-shared-storage-pike"),
+    pytest.param(_LM_FAIL.format("Cannot access storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-"
+                                 "8e1d-0a9c5b7f3e26/disk.config': No such file or directory"),
+                 "config-drive-in-iso9660-format-breaks-live-migration", id="libvirt-no-config-drive-no-uid"),
+    pytest.param(_LM_FAIL.format("operation failed: Failed to connect to remote libvirt URI qemu+ssh://nova@"
+                                 "10.20.0.12/system: Cannot recv data: ssh: connect to host 10.20.0.12 port "
+                                 "22: No route to host: Connection reset by peer"),
+                 "live-migration-failed-with-live_migration_uri-configuration", id="libvirt-ssh-no-route"),
 ]
 
 
