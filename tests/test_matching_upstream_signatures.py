@@ -45,6 +45,8 @@ _LM_FAIL = ("2016-12-02 14:07:49.120 2290 ERROR nova.virt.libvirt.driver [-] [in
 _IDENTITY = ("2016-12-13 15:20:44.118 1 WARNING keystonemiddleware.auth_token [-] Identity response: "
              '{{"error": {{"message": "{}", "code": {}, "title": "{}"}}}}')
 _HEAT_FAILED = "Resource CREATE failed: {}: resources.cassandra_vm: {}"
+_MYSQL = "OperationalError: ({}, \"{} 'galera.ccp.svc.cluster.local' ({})\")"
+DNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -160,6 +162,10 @@ TWINS = [
                  _HEAT_FAILED.format("HTTPNotFound", "404 Not Found: The resource could not be found. "
                                      "(HTTP 404)"),
                  "glanceheat-authentication-misconfiguration", id="glance-401-in-heat"),
+    # the C client's unknown host against its refused connection (the server is known, not up)
+    pytest.param(_MYSQL.format(2005, "Unknown MySQL server host", -3),
+                 _MYSQL.format(2003, "Can't connect to MySQL server on", 111),
+                 "random-loss-of-connection-to-mysql", id="mysqlclient-unknown-host-twin"),
 ]
 
 FAILURES = [
@@ -201,6 +207,20 @@ FAILURES = [
                                  "10.20.0.12/system: Cannot recv data: ssh: connect to host 10.20.0.12 port "
                                  "22: No route to host: Connection reset by peer"),
                  "live-migration-failed-with-live_migration_uri-configuration", id="libvirt-ssh-no-route"),
+    # mysql-server libmysql/errmsg.cc CR_UNKNOWN_HOST (2005), MySQL-python's and mysqlclient's
+    # wording of the resolver failure PyMySQL words as Can't connect ... [Errno -2]
+    pytest.param(_MYSQL.format(2005, "Unknown MySQL server host", -2), "random-loss-of-connection-to-mysql",
+                 id="mysqlclient-unknown-host"),
+    # kubelet kuberuntime_manager.go computePodActions and prober.go, for the kube-dns pod's other
+    # container
+    pytest.param('I1211 16:58:12.402915    1872 kuberuntime_manager.go:1000] "Message for Container of pod" '
+                 'containerName="kubedns" pod="kube-system/kube-dns-5d8f7c9b6d-x7k2p" '
+                 'containerMessage="Container kubedns failed liveness probe, will be restarted"',
+                 DNS, id="kubelet-kubedns-restarted"),
+    pytest.param('I1211 16:58:02.118001    1872 prober.go:106] Liveness probe for "kubedns-1652917366-4tq8f_'
+                 'kube-system(5c3a1e2b-bf4d-11e6-9a3c-fa163e5d2b10):dnsmasq" failed (failure): Get '
+                 "http://10.233.64.5:8080/healthz-dnsmasq: net/http: request canceled",
+                 DNS, id="kubelet-dnsmasq-probe"),
 ]
 
 
