@@ -130,15 +130,6 @@ TWINS = [
                  "ERROR (BadRequest): cmp-021 is not on local storage: Block migration can not be used "
                  "with shared storage. (HTTP 400) (Request-ID: req-0d6c1f3a-92e4-4b8d-a7f5-3c1e8b2d9f40)",
                  LOCAL_CEPH, id="nova-not-on-shared-storage"),
-    # libvirt virStorageFileReportBrokenChain: the guest's own file missing on the destination
-    # (the config drive libvirt does not copy), and a disk's missing base image
-    pytest.param(_LM_FAIL.format("Cannot access storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-"
-                                 "8e1d-0a9c5b7f3e26/disk.config' (as uid:64055, gid:116): No such file or "
-                                 "directory"),
-                 _LM_FAIL.format("Cannot access backing file '/var/lib/nova/instances/_base/3f1a9c' of "
-                                 "storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26/"
-                                 "disk' (as uid:64055, gid:116): No such file or directory"),
-                 "config-drive-in-iso9660-format-breaks-live-migration", id="libvirt-no-config-drive"),
     # libvirt src/rpc/virnetsocket.c virNetSocketReadWire relaying the ssh client: the destination's
     # address unreachable, and a host key refused
     pytest.param(_LM_FAIL.format("Cannot recv data: ssh: connect to host cmp-012 port 22: Connection timed "
@@ -200,9 +191,6 @@ FAILURES = [
     pytest.param("2019-03-02 10:02:58.640 30511 ERROR oslo_messaging.rpc.server [-] cmp-21 is not on shared "
                  "storage: Shared storage live-migration requires either shared storage or boot-from-volume "
                  "with no local disks.", LOCAL_CEPH, id="nova-shared-storage-pike"),
-    pytest.param(_LM_FAIL.format("Cannot access storage file '/var/lib/nova/instances/7b2e9d41-6c3a-4f58-"
-                                 "8e1d-0a9c5b7f3e26/disk.config': No such file or directory"),
-                 "config-drive-in-iso9660-format-breaks-live-migration", id="libvirt-no-config-drive-no-uid"),
     pytest.param(_LM_FAIL.format("operation failed: Failed to connect to remote libvirt URI qemu+ssh://nova@"
                                  "10.20.0.12/system: Cannot recv data: ssh: connect to host 10.20.0.12 port "
                                  "22: No route to host: Connection reset by peer"),
