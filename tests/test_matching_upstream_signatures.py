@@ -47,6 +47,8 @@ _IDENTITY = ("2016-12-13 15:20:44.118 1 WARNING keystonemiddleware.auth_token [-
 _HEAT_FAILED = "Resource CREATE failed: {}: resources.cassandra_vm: {}"
 _MYSQL = "OperationalError: ({}, \"{} 'galera.ccp.svc.cluster.local' ({})\")"
 DNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+_CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
+        'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -157,6 +159,16 @@ TWINS = [
     pytest.param(_MYSQL.format(2005, "Unknown MySQL server host", -3),
                  _MYSQL.format(2003, "Can't connect to MySQL server on", 111),
                  "random-loss-of-connection-to-mysql", id="mysqlclient-unknown-host-twin"),
+    # keystoneauth1 / keystoneclient service catalog url_for: no cloudformation endpoint, and no
+    # compute endpoint (another service missing)
+    pytest.param("EndpointNotFound: publicURL endpoint for cloudformation service not found",
+                 "EndpointNotFound: publicURL endpoint for compute service not found",
+                 "lack-of-heat-api-cfn-service-configuration-in-fuel-ccp", id="catalog-no-cfn"),
+    # kubelet remote_runtime.go (klog ErrorS): the runtime not answering in time, and a sandbox it
+    # no longer knows
+    pytest.param(_CRI.format("DeadlineExceeded desc = context deadline exceeded"),
+                 _CRI.format("NotFound desc = an error occurred when try to find sandbox"),
+                 "docker-become-unresponsive-at-random", id="cri-deadline-exceeded"),
 ]
 
 FAILURES = [
@@ -216,6 +228,10 @@ FAILURES = [
     # libvirt qemu_migration.c qemuMigrationJobName: the job named by its direction
     pytest.param(_LM_FAIL.format("operation aborted: migration out job: canceled by client"),
                  "live-migration-of-busy-instances-never-converges", id="migration-out-aborted"),
+    # the same, before klog's structured logging, with gRPC's numeric code
+    pytest.param('E0425 07:40:12.883120    1311 remote_runtime.go:109] StopPodSandbox "5a4b3c2d1e0f" from '
+                 "runtime service failed: rpc error: code = 4 desc = context deadline exceeded",
+                 "docker-become-unresponsive-at-random", id="cri-deadline-exceeded-grpc-4"),
 ]
 
 
