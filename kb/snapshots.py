@@ -15,7 +15,8 @@ standard library's sqlite3, so `manage.py match` answers without importing the
 ORM, the admin or DRF (two thirds of its start-up, issue 11). Only a missing or
 unreadable snapshot, or another database, sets Django up (`django_ready`). The
 snapshot also holds what a printed report adds under each issue (kb.answers:
-upstream links, fixed in), of the same revision.
+upstream links, fixed in), of the same revision, and, once a run has triaged with word
+evidence, the compiled word scanner (kb.matching.wordscan: ~5 s to compile, 1 ms to load).
 
 Never stale: every change to the knowledge bumps the revision in the same
 commit or right after it (kb/signals.py, kb/sync.py), and a snapshot is built
@@ -139,7 +140,7 @@ def _digest(text: str, length: int) -> str:
 
 @dataclass(frozen=True)
 class Snapshot:
-    engine: object  # kb.matching.Engine, its compiled prefilter adopted
+    engine: object  # kb.matching.Engine, its compiled prefilter (and word scanner, if kept) adopted
     details: dict[str, dict]  # kb.answers.read_details() of every active issue, for a printed report
 
 
@@ -148,38 +149,62 @@ def engine():
     return load().engine
 
 
-def load() -> Snapshot:
-    """The current knowledge's snapshot: from disk when one was kept for it, else built and kept."""
+def load(words: bool = False) -> Snapshot:
+    """The current knowledge's snapshot: from disk when one was kept for it, else built and kept.
+    `words`: triage will read word evidence, so the snapshot holds the compiled word scanner
+    too (compiled and the file written again if the one on disk has none)."""
     key = _key()
     path = _cache_dir() / f"{key[0]}-{key[1]}.pickle" if key else None
     if path is not None:
         loaded = _load(path)
         if loaded is not None:
+            if words and not _has_word_scanner(loaded.engine):
+                _keep(path, loaded, words=True)
             return loaded
     django_ready()
     from kb.answers import read_details
     from kb.matching.engine import Engine
     from kb.matching.loader import issue_specs
-    from kb.matching.prefilter import TemplateScanner, template_scanner
 
     # From the database, never the process's cached engine: that may predate the key's revision
     # for KB_MATCHER_REFRESH_SECONDS, and would be kept under it.
     built = Snapshot(Engine.build(issue_specs()), read_details())
-    scanner = template_scanner(built.engine)
-    if path is not None and isinstance(scanner, TemplateScanner):
-        _save(path, (built.engine._kb, scanner.dumps(), built.details))
+    if path is not None:
+        _keep(path, built, words)
     return built
+
+
+def _has_word_scanner(engine) -> bool:
+    from kb.matching.wordscan import word_scanner
+
+    return engine in word_scanner
+
+
+def _keep(path: Path, snapshot: Snapshot, words: bool) -> None:
+    """Save `snapshot` at `path` with its compiled scanners (the word scanner compiled first when
+    `words`); not when the prefilter is no Hyperscan one (nothing compiled to keep)."""
+    from kb.matching.prefilter import TemplateScanner, template_scanner
+    from kb.matching.wordscan import word_scanner
+
+    scanner = template_scanner(snapshot.engine)
+    if not isinstance(scanner, TemplateScanner):
+        return
+    words_db = word_scanner(snapshot.engine).dumps() if words or _has_word_scanner(snapshot.engine) else None
+    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db))
 
 
 def _load(path: Path) -> Snapshot | None:
     from kb.matching.engine import Engine
     from kb.matching.prefilter import TemplateScanner, template_scanner
+    from kb.matching.wordscan import WordScanner, word_scanner
 
     try:
         with open(path, "rb") as handle:
-            knowledge, scanner, details = pickle.load(handle)
+            knowledge, scanner, details, words = pickle.load(handle)
         built = Engine(knowledge)
         template_scanner.adopt(built, TemplateScanner.loads(scanner))
+        if words is not None:
+            word_scanner.adopt(built, WordScanner.loads(words))
         return Snapshot(built, details)
     except FileNotFoundError:
         return None

@@ -61,6 +61,25 @@ def test_the_printed_report_shows_the_upstream_links_of_the_knowledge_as_it_is(t
     assert "widget bug #1" in printed()
 
 
+def test_the_word_scanner_is_kept_in_the_snapshot_once_a_run_needs_it(tmp_path, monkeypatch):
+    from kb.matching.bounds import bounds_of
+    from kb.matching.wordscan import WordScanner, word_patterns, word_scanner
+
+    monkeypatch.setattr(snapshots, "CACHE_DIR", tmp_path / "cache")
+    issue = Issue.objects.create(slug="widgets", title="Widget pool drained by sprocket storms",
+                                 symptoms="The sprocket governor floods the widget pool.")
+    Signature.objects.create(issue=issue, text="widget pool drained after <NUM> retries in kbsnap")
+    snapshots.load()
+    assert not snapshots._has_word_scanner(snapshots.load().engine)  # not compiled unless needed
+    snapshots.load(words=True)
+    (kept,) = (tmp_path / "cache").glob("*.pickle")
+    loaded = snapshots.load().engine  # from disk, the word scanner with it: no compiling
+    assert snapshots._has_word_scanner(loaded) and list((tmp_path / "cache").glob("*.pickle")) == [kept]
+    text = (LINE + "sprocket governor floods widget pool storms\n" + "nothing to see here\n").encode()
+    compiled = WordScanner(word_patterns(bounds_of(loaded)))
+    assert word_scanner(loaded).lines(text) == compiled.lines(text) != []
+
+
 def test_the_revision_is_read_from_the_table_kb_writes():
     from kb.models import KnowledgeRevision
 
