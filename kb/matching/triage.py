@@ -41,6 +41,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import BinaryIO
 
 from .bounds import bounds_of
@@ -285,8 +286,10 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
 
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
-# (wrapped), an indented one (a traceback's exception, or an indented tail).
-_CONTINUED = re.compile(rb"\\[ \t\r]*\n|\n[ \t][^\n]*\n")
+# (wrapped), an indented one (a traceback's exception, or an indented tail). Two patterns, each
+# searched on its own: each starts with one byte sre finds fast, their alternation with none
+# (0.15 s against 0.02 s on 30 MB of the bench log).
+_CONTINUED = (re.compile(rb"\\[ \t\r]*\n"), re.compile(rb"\n[ \t][^\n]*\n"))
 
 
 def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, int]]:
@@ -295,13 +298,14 @@ def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int,
     one that may be a line of a prefixed traceback (within a header's reach, holding its
     marker: `_Tracebacks.may_hold`), CUT the others. The region starts at a head."""
     special: dict[int, tuple[int, int]] = {}  # line start -> (line end, WHOLE or STRIP)
-    at = 0
-    while (m := _CONTINUED.search(data, at, limit)) is not None:
-        after = m.end()  # the next line's start
-        at = after - 1  # an indented line may follow: its newline starts the next match
-        if after < limit:
-            newline = data.find(b"\n", after, limit)
-            special[after] = (limit if newline < 0 else newline + 1, WHOLE)
+    for continued in _CONTINUED:
+        at = 0
+        while (m := continued.search(data, at, limit)) is not None:
+            after = m.end()  # the next line's start
+            at = after - 1  # an indented line may follow: its newline starts the next match
+            if after < limit:
+                newline = data.find(b"\n", after, limit)
+                special[after] = (limit if newline < 0 else newline + 1, WHOLE)
     for header, marker in enumerate(tracebacks.markers):
         at, reach = tracebacks.starts[header], min(tracebacks._reach(header), limit)
         while (found := data.find(marker, at, reach)) >= 0:
@@ -428,26 +432,24 @@ class _Scanner:
     def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
         """End offsets of the region's lines around which word evidence may be confident: the
         word patterns run over the region's lines cut to what may be their messages
-        (wordscan.reduced), then each line they hold is read as the engine reads it, unless
-        it cannot be word evidence (`_wordless`) or, a logical line of its own, its shape rules
-        it out whatever its digits (bounds.line_ruled_out)."""
+        (wordscan.reduced; each distinct one once), then each line they hold is read as the
+        engine reads it, unless it cannot be word evidence (`_wordless`) or, a logical line of
+        its own, its shape rules it out whatever its digits (bounds.line_ruled_out)."""
         segments = _segments(data, limit, tracebacks)
-        text = reduced(data, segments)
+        held = self.word_scanner.holding(reduced(data, segments).split(b"\n"))
+        if not held:
+            return []
+        raw_lines = bytes(data[:limit]).split(b"\n")
+        # the line i starts at the lengths of the lines before it, plus their newlines
+        lengths = list(accumulate(map(len, raw_lines), initial=0))
         out: list[int] = []
-        at_text = line_in_text = 0
-        start = line = 0  # data[start:] is the region's line number `line`
         segment = 0
-        for end_in_text in self.word_scanner.lines(text):
-            line_in_text += text.count(b"\n", at_text, end_in_text)
-            at_text = end_in_text
-            while line < line_in_text:  # the same line of the region (reduced keeps every line)
-                start = data.find(b"\n", start, limit) + 1
-                line += 1
-            end = data.find(b"\n", start, limit)
-            end = limit if end < 0 else end
+        for number in held:
+            raw = raw_lines[number]
+            start = lengths[number] + number
+            end = start + len(raw)
             while segments[segment][1] <= start:
                 segment += 1
-            raw = bytes(data[start:end])
             if self.bounds.line_ruled_out(raw) and (
                     _alone_cut(data, end, limit, raw) if segments[segment][2] == CUT
                     else _alone(data, start, end, limit, tracebacks, raw)):

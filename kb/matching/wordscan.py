@@ -40,7 +40,9 @@ bulk (normalize's own regex over a region) costs 0.14 s a MB.
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate, compress, count
 
 from .bounds import bounds_of, triggers
 from .hyperscan_db import PatternDatabase
@@ -49,23 +51,26 @@ from .prefix import _LEVELS
 
 
 def _either(strings: Iterable[str]) -> bytes:
-    escaped = sorted({re.escape(s).encode() for s in strings if s}, key=lambda s: (-len(s), s))
+    # lower case: the patterns read the text lowered (WordScanner: ASCII case aside, as the
+    # triggers say)
+    escaped = sorted({re.escape(s).encode().lower() for s in strings if s}, key=lambda s: (-len(s), s))
     return b"(?:" + b"|".join(escaped) + b")"
 
 
 def word_patterns(bounds) -> list[tuple[bytes, int]]:
     """(Hyperscan pattern, flags) for the lines around which word evidence may be confident
-    (bounds.py says why these suffice). Each runs on to the end of its line (`$`)."""
+    (bounds.py says why these suffice), over text lowered (ASCII) and after a newline
+    (WordScanner). Each runs on to the end of its line (`$`)."""
     import hyperscan
 
-    flags = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_CASELESS
+    flags = hyperscan.HS_FLAG_MULTILINE
     patterns = [
         # what the raw line does not show as the words scoring reads: colour codes masking
         # removes (they may sit inside a word), a JSON record (its message is decoded), a
         # group whose gist spans physical lines (a backslash-wrapped line, indented tails)
         rb"\x1b[^\n]*",
         rb"\\[ \t\r]*",
-        rb"^[ \t]*\{[^\n]*\\[^\n]*",
+        rb"\n[ \t]*\{[^\n]*\\[^\n]*",
     ]
     for issue, rare in enumerate(bounds.rare):
         if len(rare) < 3 or not bounds.distinct[issue]:
@@ -78,7 +83,7 @@ def word_patterns(bounds) -> list[tuple[bytes, int]]:
         room = {t: sum(n for o, n in standing.items() if o in t) for t in standing}
         every = _either(standing)
         patterns.append(every + b".*" + every + b".*" + every + b"[^\n]*")
-        patterns.append(b"^[ \t][^\n]*" + every + b"[^\n]*")
+        patterns.append(b"\n[ \t][^\n]*" + every + b"[^\n]*")
         if two := [t for t, n in room.items() if n >= 2]:
             either = _either(two)
             patterns.append(b"(?:" + either + b".*" + every + b"|" + every + b".*" + either + b")[^\n]*")
@@ -88,7 +93,16 @@ def word_patterns(bounds) -> list[tuple[bytes, int]]:
 
 
 class WordScanner:
-    """The compiled word_patterns: `lines(data)` gives the end offset of each candidate line."""
+    """The compiled word_patterns: `lines(data)` gives the end offset of each candidate line.
+
+    The patterns read the text lowered (bytes.lower: ASCII, as Hyperscan's caseless flag) and
+    after a newline, and say a line's start by its newline, never `^`: the Hyperscan build
+    kb runs (python-hyperscan 0.9.1) missed lines both ways (2026-12-06), context aside:
+    caseless `(?:load|pool).*(?:max_pool_size|pool)` held no part of `Loaded module
+    v0.8.3-1ubuntu12.13, ZFS pool version`, and multiline `^[ \t][^\n]*(?:three|int)` no
+    ` int` after a line of 30 bytes or more (tests/test_matching_wordscan.py compares the
+    scanner with Python's re).
+    """
 
     name = "hyperscan-words"
 
@@ -114,8 +128,21 @@ class WordScanner:
             if not found or found[-1] != end:
                 found.append(end)
 
-        self._db.scan(data, on_match)
-        return sorted(set(found))
+        self._db.scan(b"\n" + bytes(data).lower(), on_match)
+        return sorted({end - 1 for end in found})
+
+    def holding(self, lines: list[bytes]) -> list[int]:
+        """Positions in `lines` (lines without their newlines) of those a pattern holds,
+        ascending. Each distinct line is scanned once: no pattern reaches across a newline, so
+        a line is held or not whatever lines surround it; a log repeats its cut lines (a fifth
+        of the bench log's are distinct)."""
+        distinct = list(dict.fromkeys(lines))
+        # the offset of the newline after each distinct line once they are joined, where `lines`
+        # reports the lines it holds
+        ends = list(accumulate(map(len, distinct), initial=-1))
+        ends = [end + number for number, end in enumerate(ends[1:], 1)]
+        chosen = {distinct[bisect_left(ends, end)] for end in self.lines(b"\n".join(distinct))}
+        return list(compress(count(), map(chosen.__contains__, lines)))
 
 
 # Line shapes prefix.parse reads as INFO/DEBUG (tests/test_matching_wordscan.py compares them with
