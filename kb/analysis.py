@@ -153,8 +153,10 @@ def analyse(
     min_score: float | None = None,
     progress: Callable[[Progress], None] | None = None,
     on_hit: Callable[[str, int, str, str | None], None] | None = None,
+    words: bool = False,
 ) -> BundleReport:
-    """`on_hit(path, line_number, slug, signature)`, if given, hears of every matched line."""
+    """`on_hit(path, line_number, slug, signature)`, if given, hears of every matched line;
+    `words`: triage finds the lines word evidence makes confident too (triage_stream's)."""
     state = Progress()
     files, skipped = [], []
     for item in items:
@@ -163,7 +165,7 @@ def analyse(
             continue
         state.current = item.path
         hear = (lambda *hit, path=item.path: on_hit(path, *hit)) if on_hit else None
-        files.append(_member(engine, item, full_limit, min_score, state, progress, hear))
+        files.append(_member(engine, item, full_limit, min_score, state, progress, hear, words))
         state.files += 1
         state._done_bytes, state._done_lines = state.bytes, state.lines
         if progress:
@@ -175,7 +177,8 @@ def analyse(
     return combine(files, skipped)
 
 
-def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit) -> FileReport:
+def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit,
+            words: bool = False) -> FileReport:
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
@@ -194,7 +197,7 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
             progress(state)
 
     stream = io.BufferedReader(Prefixed(head, member.stream), 1 << 20)
-    summary = triage_stream(engine, stream, tick, on_hit=on_hit)
+    summary = triage_stream(engine, stream, tick, on_hit=on_hit, words=words)
     return triaged(engine, member.path, summary, min_score, compression=member.compression)
 
 

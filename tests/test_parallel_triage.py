@@ -94,3 +94,27 @@ def test_a_cut_never_falls_inside_a_prefixed_traceback(tmp_path):
     got = triage_file(engine, str(log), workers=2, on_hit=lambda *hit: many.append(hit), min_bytes=1)
     assert got.as_dict() == expected.as_dict()
     assert sorted(many) == sorted(one)
+
+
+def test_with_words_it_gives_what_one_stream_gives(tmp_path):
+    """triage_file(words=True): each worker reads word evidence as the one stream does (the
+    eval lines hold lines only word evidence makes confident)."""
+    import json
+    from pathlib import Path
+
+    from tests.bench.kb_source import shipped_issue_specs
+
+    lines = Path(__file__).parent / "eval" / "lines.jsonl"
+    cases = [json.loads(line)["text"] for line in lines.read_text().splitlines()]
+    log = tmp_path / "eval.log"
+    log.write_text("\n".join(cases * 3) + "\n")
+    engine = Engine.build(shipped_issue_specs())
+    one, many, signatures = [], [], []
+    with open(log, "rb") as stream:
+        expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit), words=True)
+    with open(log, "rb") as stream:
+        triage_stream(engine, stream, on_hit=lambda *hit: signatures.append(hit))
+    got = triage_file(engine, str(log), workers=2, on_hit=lambda *hit: many.append(hit), min_bytes=1,
+                      words=True)
+    assert got.as_dict() == expected.as_dict()
+    assert sorted(many) == sorted(one) and len(one) > len(signatures)

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from .rawcheck import raw_checks
 from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
+from .wordscan import word_scanner
 
 # Below this a file is triaged in-process: forking costs more than it saves.
 MIN_BYTES_PER_WORKER = 16 << 20
@@ -38,18 +39,22 @@ class _Range:
 
 
 def triage_file(
-    engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER
+    engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER,
+    words: bool = False,
 ) -> TriageSummary:
+    """`words`: as triage_stream's."""
     size = os.path.getsize(path)
     workers = max(1, min(workers or _usable_cores(), size // max(1, min_bytes)))
     if workers == 1:
         with open(path, "rb") as stream:
-            return triage_stream(engine, stream, on_hit=on_hit)
+            return triage_stream(engine, stream, on_hit=on_hit, words=words)
     raw_checks(engine)  # compiled once, shared by the forked workers
+    if words:
+        word_scanner(engine)
     cuts = _cuts(path, size, workers)
     ranges = list(zip(cuts, cuts[1:], strict=False))
-    children = [_fork(engine, path, start, end) for start, end in ranges[1:]]
-    results = [_triage_range(engine, path, *ranges[0])]
+    children = [_fork(engine, path, start, end, words) for start, end in ranges[1:]]
+    results = [_triage_range(engine, path, *ranges[0], words)]
     results += [_collect(pid, fd) for pid, fd in children]
     return _merge(results, on_hit)
 
@@ -94,21 +99,21 @@ def _safe_head_after(handle, offset: int) -> int:
     return offset if offset == 0 else base + len(window)
 
 
-def _triage_range(engine, path: str, start: int, end: int):
+def _triage_range(engine, path: str, start: int, end: int, words: bool):
     hits: list[tuple[int, str, str]] = []
     with open(path, "rb") as handle:
         summary = triage_stream(engine, _Range(handle, start, end),
-                                on_hit=lambda *hit: hits.append(hit))
+                                on_hit=lambda *hit: hits.append(hit), words=words)
     return summary, hits
 
 
-def _fork(engine, path: str, start: int, end: int) -> tuple[int, int]:
+def _fork(engine, path: str, start: int, end: int, words: bool) -> tuple[int, int]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: triage its range, send the result, exit at once
         os.close(read_fd)
         try:
-            payload = pickle.dumps(_triage_range(engine, path, start, end))
+            payload = pickle.dumps(_triage_range(engine, path, start, end, words))
         except BaseException as exc:  # the parent re-raises it
             payload = pickle.dumps(exc)
         with os.fdopen(write_fd, "wb") as out:

@@ -18,9 +18,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         match_command.add_arguments(parser)
 
-    def handle(self, *args, path, json, min_score, full_limit, base_url=None, hit_lines=None, **options):
+    def handle(self, *args, path, json, min_score, full_limit, base_url=None, hit_lines=None, words=False,
+               **options):
         try:
             match_command.run(self.stdout, self.stderr, path=path, json=json, min_score=min_score,
-                              full_limit=full_limit, base_url=base_url, hit_lines=hit_lines)
+                              full_limit=full_limit, base_url=base_url, hit_lines=hit_lines, words=words)
         except match_command.MatchError as exc:
             raise CommandError(str(exc)) from None
