@@ -19,7 +19,7 @@ the engine decides as in full matching (`match_lines`), and every confident
 line it reports is counted.
 
 By default triage does not find lines that only word evidence makes
-confident (issue 11, open). `words=True` does (bounds.py derives what a
+confident (issue 11, open). `words=True` (`manage.py match --words`) does (bounds.py derives what a
 candidate line holds; wordscan.py cuts each line to what may be its message and
 finds the candidates in C; `_word_lines` rules a candidate out by its shape, once
 per shape; tests/test_matching_triage.py finds triage and full matching equal on
@@ -507,7 +507,7 @@ def triage_stream(
     `on_hit(line_number, slug, signature)`, if given, hears of every hit (the
     summary itself keeps counts and a few samples only, to stay bounded).
     `words`: also find the lines only word evidence makes confident, as full
-    matching does (bounds.py: sound, but ~100x slower on ordinary logs).
+    matching does (bounds.py: sound, but ~10x the CPU on ordinary logs).
 
     One buffer of `chunk_size` bytes is reused: the unfinished tail of a chunk
     (after its last safe head) moves to the front and the next read fills the
