@@ -134,8 +134,10 @@ class WordScanner:
     def holding(self, lines: list[bytes]) -> list[int]:
         """Positions in `lines` (lines without their newlines) of those a pattern holds,
         ascending. Each distinct line is scanned once: no pattern reaches across a newline, so
-        a line is held or not whatever lines surround it; a log repeats its cut lines (a fifth
-        of the bench log's are distinct)."""
+        a line is held or not whatever lines surround it. It saves little: a quarter of the
+        bench log's cut lines are distinct, but they hold most of its cut bytes (the repeated
+        ones are mostly INFO lines cut to nothing), and with their digits rewritten too, the
+        scan took 1.35 s against 1.65 s on the whole bench log (2026-12-06)."""
         distinct = list(dict.fromkeys(lines))
         # the offset of the newline after each distinct line once they are joined, where `lines`
         # reports the lines it holds
