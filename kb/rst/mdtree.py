@@ -166,6 +166,7 @@ class _Builder:
         self.document = document
         self.stack = stack  # (heading level, section) from the document down
         self.containers: list[nodes.Element] = []  # open lists, items, quotes, tables
+        self.details_open: list[nodes.Element] = []  # sections opened by <details>, innermost last
 
     @property
     def parent(self) -> nodes.Element:
@@ -214,17 +215,42 @@ class _Builder:
             return self.table(tokens, i, line)
         if kind == "hr":
             return i + 1
-        # html_block and anything else: dropped, like a disabled `raw` directive.
+        if kind == "html_block":
+            self.details(token.content, line)
+            return i + 1
+        # Other HTML and anything else: dropped, like a disabled `raw` directive.
         return i + 1
 
+    def details(self, html: str, line):
+        """`<details><summary>Title</summary> ... </details>`: a collapsed block with a title.
+
+        GitHub, Docusaurus and MkDocs pages write an entry of a list of problems this way
+        ("## Mount Pod failure" over one `<details>` per failure): it is a sub-section of the
+        section it sits in, titled by its summary, and ends at `</details>`. Any other HTML
+        is dropped.
+        """
+        summary = _SUMMARY.search(html)
+        if _DETAILS_OPEN.search(html) and summary:
+            level = self.stack[-1][0] + 0.5  # below its section, above a heading one level down
+            self.section(level, _MD.parseInline(_TAGS.sub("", summary.group(1)).strip())[0], line)
+            self.details_open.append(self.stack[-1][1])
+        if _DETAILS_CLOSE.search(html) and self.details_open:
+            section = self.details_open.pop()
+            self.containers = []
+            while len(self.stack) > 1 and any(entry[1] is section for entry in self.stack):
+                self.stack.pop()
+
     def heading(self, level: int, inline, line):
+        self.section(level, inline, line)
+
+    def section(self, level: float, inline, line):
         self.containers = []
         while len(self.stack) > 1 and self.stack[-1][0] >= level:
             self.stack.pop()
         section = nodes.section()
         section.line = line
         title = nodes.title()
-        title += _inlines(inline.children or [], self.document)
+        title += _inlines(_without_heading_id(inline.children or []), self.document)
         title.line = (line or 0) + 1  # docutils reports the line after a title
         section += title
         name = nodes.fully_normalize_name(title.astext())
@@ -271,6 +297,23 @@ class _Builder:
                 group += part
         self.parent.append(table)
         return i + 1
+
+
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(.*?)</summary\s*>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+# "## Umount error {#umount-error}": an explicit anchor (Docusaurus, kramdown, Pandoc, MkDocs
+# attr_list) is no part of the title.
+_HEADING_ID = re.compile(r"\s*\{#[\w:.-]+\}\s*$")
+
+
+def _without_heading_id(children) -> list:
+    if children and children[-1].type == "text" and _HEADING_ID.search(children[-1].content):
+        last = children[-1]
+        children = [*children[:-1], type(last)(type="text", tag="", nesting=0,
+                                                content=_HEADING_ID.sub("", last.content))]
+    return children
 
 
 def _inlines(children, document) -> list:
