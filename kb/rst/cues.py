@@ -68,14 +68,22 @@ _CONDITIONAL_FAILURE = (
     r"(is|are|will) (not|un)able to|will( not)? be (unable|able) to|will fail|fails? to|"
     r"(does|do) not (start|work|run|boot|respond)|doesn'?t (start|work|run|boot|respond))"
 )
+# "`storageClassName` must be an empty string, or you'll find errors like:": a requirement and
+# the failure when it is not met; it names the condition at fault and the remedy at once.
+_REQUIREMENT_OR_FAILURE = (
+    r"(must|has to|have to|needs? to) be [^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
+    r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+) (will|may|might|can))"
+)
 _CAUSAL = (
-    _CONDITIONAL_FAILURE + r"|"
+    _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|"
     r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
     r"(get|gets|got|be|been|become|becomes|is|are|was|were) (corrupted|broken|blocked|interrupted|"
     r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
     r"(can|could|may|might|is|are|was|were) (also )?(be )?the (root |likely |main |most common )?causes?\b|"
-    r"(that|which) (can |may |might |could |will |would )?(also )?cause[sd]? "
-    r"(the |these |this |an? |some )?(errors?|failures?|issues?|problems?|crash\w*)|"
+    # ("which creates potential deployment issues": a change that brings them)
+    r"(that|which) (can |may |might |could |will |would )?(also )?(cause[sd]?|create[sd]?|introduce[sd]?) "
+    r"(the |these |this |an? |some )?((potential|possible|several|many|new) )?([\w-]+ )?"
+    r"(errors?|failures?|issues?|problems?|crash\w*)|"
     # a limit hit ("the OS may run into inotify limits", "this limit is being hit")
     r"(run|runs|running|ran) into (the |its |a )?[\w-]+( [\w-]+)? limits?|"
     r"limits? (is|are|was|were) (being )?(hit|reached|exceeded)|"
@@ -144,7 +152,8 @@ FIX = re.compile(
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
-    r"we (suggest|recommend)|(it is|is) recommended|recommend(ed)? to|"
+    r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
+    r"recommend(ed)? to|" + _REQUIREMENT_OR_FAILURE + r"|"
     # "Follow [these steps](...). Alternatively, you can specify another Azure location": a
     # remedy by pointer, or another one offered
     r"follow (the|these|this) (steps|instructions|procedure|guide)|alternatively,? you (can|could|may)|"
