@@ -1274,3 +1274,40 @@ def test_a_details_block_is_a_sub_section_titled_by_its_summary():
 def test_requirements_changes_and_recommendations_in_prose(sentence, cause, fix):
     assert cues.states_cause(sentence) is cause
     assert cues.states_fix(sentence) is fix
+
+
+@pytest.mark.parametrize(
+    "title, symptom",
+    [
+        # juicefs-csi-driver's FAQ (gathered17): the page fails the reader, not the system
+        ("My question is not answered in the documentations", False),
+        ("Can't find your answer?", False),
+        ("My pod is not ready", True),
+        # OVS's configuration FAQ (gathered17): the rationale of a behaviour
+        ("Why does OVS pick its default datapath ID the way it does?", False),
+        ("Why is the cache sized like this?", False),
+        ("Why does the agent fail to start?", True),
+    ],
+)
+def test_a_pointer_to_support_or_a_question_about_a_design_is_no_symptom(title, symptom):
+    assert cues.is_symptom_title(title) is symptom
+
+
+def test_faq_entries_about_the_page_or_a_design_give_no_issue():
+    """The same two look-alikes as an RST `Q:` / `A:` FAQ (OVS's form) and as Markdown headings
+    (juicefs-csi-driver's): neither is an issue, the failure beside them is."""
+    from kb.rst import parse_bytes
+
+    rst = (b"FAQ\n===\n\nQ: Why does the bridge pick its datapath ID the way it does?\n\n"
+           b"    A: The ID is the lowest MAC of the bridge's ports. This means that a bridge keeps\n"
+           b"    its ID. If you want a stable ID, you could set your own MAC.\n\n"
+           b"Q: Why does the bridge fail to start after an upgrade?\n\n"
+           b"    A: The upgrade removes the old database schema, because it changed. To fix this,\n"
+           b"    run ovsdb-tool convert.\n")
+    assert [i.title for i in parse_bytes("faq.rst", rst).issues] == [
+        "Why does the bridge fail to start after an upgrade?"]
+    md = (b"# FAQ\n\n## My question is not answered in the documentation\n\n"
+          b"Try searching with other keywords. If nothing comes up, we recommend asking the community.\n\n"
+          b"## `exec format error`\n\nThe image was built for another CPU architecture. To fix this, "
+          b"rebuild it for the node's architecture.\n")
+    assert [i.title for i in parse_bytes("faq.md", md).issues] == ["exec format error"]

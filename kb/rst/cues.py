@@ -265,7 +265,10 @@ _HOW_TO_QUESTION = re.compile(
     # "Why an odd number of cluster members?": a "why" with no verb asks for a rationale.
     r"why (a|an|the|not)\b|"
     # "Why doesn't Open vSwitch support distribution?": why a feature is not there, a design question
-    r"why (doesn'?t|does not|don'?t|do not|isn'?t|is not)\b[^?]{0,40}\bsupport)", re.I)
+    r"why (doesn'?t|does not|don'?t|do not|isn'?t|is not)\b[^?]{0,40}\bsupport|"
+    # "Why does OVS pick its default datapath ID the way it does?": the rationale of a behaviour
+    r"why (does|do|did|is|are|was|were) [^?]{1,80}\b(the way (it|they|that) (does|do|did|is|are|works?)|"
+    r"this way|that way|like (this|that))\s*\?)", re.I)
 # "What is failure tolerance?": a question asking for a definition, whatever its words.
 _DEFINITION_QUESTION = re.compile(r"^what (is|are) (a |an |the )?[\w-]+( [\w-]+){0,2}\s*\?$", re.I)
 # "What does the etcd warning "apply entries took too long" mean?", "... and how do I fix
@@ -345,7 +348,19 @@ def is_first_person(title: str) -> bool:
     return bool(complaint(title))
 
 
+# "My question is not answered in the documentation", "My problem isn't listed here", "Can't
+# find your answer?": a FAQ's last entry, pointing to support; what fails is the page, not the
+# system, and its advice (search, ask the community) is no remedy.
+_BEYOND_THE_DOCUMENT = re.compile(
+    r"\b(question|problem|issue|error|answer)s? (is|are|was|were)(n'?t| not) "
+    r"(yet )?(answered|covered|listed|found|here|addressed)\b|"
+    r"\b(can'?t|cannot|could ?n[o']t|didn'?t|did not) find (what|your|my|an?|the) (answer|solution|question|"
+    r"problem|issue|you)", re.I)
+
+
 def is_symptom_title(title: str) -> bool:
+    if _BEYOND_THE_DOCUMENT.search(subject(title)):
+        return False
     if _MEANING_QUESTION.search(subject(title)):
         return True
     if is_wish(title):
