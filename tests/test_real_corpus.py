@@ -1311,3 +1311,35 @@ def test_faq_entries_about_the_page_or_a_design_give_no_issue():
           b"## `exec format error`\n\nThe image was built for another CPU architecture. To fix this, "
           b"rebuild it for the node's architecture.\n")
     assert [i.title for i in parse_bytes("faq.md", md).issues] == ["exec format error"]
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("oom.md", "# FAQ\n\n## Proxy OOMKilled under heavy writes\n\n### Symptom\n\nThe proxy container is "
+                   "OOMKilled under sustained write traffic.\n\n### Mitigation\n\n"
+                   "- Increase the memory limit of the node container\n"
+                   "- Reduce `wsize` in the mount options\n"),
+        ("oom.rst", "FAQ\n===\n\nProxy OOMKilled under heavy writes\n---------------------------------\n\n"
+                    "Symptom\n~~~~~~~\n\nThe proxy container is OOMKilled under sustained write traffic.\n\n"
+                    "Mitigation\n~~~~~~~~~~\n\n- Increase the memory limit of the node container\n"
+                    "- Reduce ``wsize`` in the mount options\n"),
+    ],
+)
+def test_a_mitigation_heading_is_the_workaround_field(name, text):
+    """aws-efs-csi-driver's FAQ (gathered17): '### Symptom' / '### Mitigation' field headings;
+    the mitigations were dropped, leaving the issue with no remedy."""
+    from kb.rst import parse_bytes
+
+    [issue] = parse_bytes(name, text.encode()).issues
+    assert issue.structure == "field_headings"
+    assert "OOMKilled" in issue.symptoms
+    assert "Increase the memory limit" in issue.workaround and "wsize" in issue.workaround
+
+
+def test_a_setting_to_change_in_the_passive_is_a_fix():
+    """neutron's OVS-DPDK 'Known limitations' (gathered17): 'In such cases, ``ovs_use_veth``
+    should be switched to ``False``'."""
+    assert cues.states_fix("In such cases, ovs_use_veth should be switched to False.")
+    assert cues.states_fix("The timeout must be increased to 60 seconds.")
+    assert not cues.states_fix("The option should be a boolean.")

@@ -163,6 +163,10 @@ FIX = re.compile(
     # "set ``FORCE_PREREQ=1``": a setting given its value
     r"set `*[\w.-]+ ?= ?\S+|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
+    # "In such cases, ``ovs_use_veth`` should be switched to ``False``": a setting to change,
+    # in the passive
+    r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
+    r"raised|lowered|reduced)\b|"
     r"try (the|using|adding|setting|passing)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
     r"create|enable|disable|apply)|"

@@ -62,6 +62,12 @@ FIELD_SYNONYMS = {
     "known workaround": ("workaround",),
     "known workarounds": ("workaround",),
     "prevention": ("workaround",),
+    # aws-efs-csi-driver's FAQ (gathered17): "### Symptom" / "### Mitigation"; incident
+    # write-ups name the remedy so too
+    "mitigation": ("workaround",),
+    "mitigations": ("workaround",),
+    "remediation": ("solution",),
+    "remedy": ("solution",),
 }
 # Field headings asked as questions (ironic's "How did I get here?"): the
 # same fields, recorded as a structure of their own.
