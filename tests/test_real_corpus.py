@@ -1343,3 +1343,45 @@ def test_a_setting_to_change_in_the_passive_is_a_fix():
     assert cues.states_fix("In such cases, ovs_use_veth should be switched to False.")
     assert cues.states_fix("The timeout must be increased to 60 seconds.")
     assert not cues.states_fix("The option should be a boolean.")
+
+
+EVENTS = """\
+Events:
+  Type     Reason              Age               From          Message
+  ----     ------              ----              ----          -------
+  Normal   Provisioning        9s (x5 over 22s)  csi.juicefs   External provisioner is provisioning
+  Warning  ProvisioningFailed  9s (x5 over 22s)  csi.juicefs   failed to provision volume: bad class
+  Warning  FailedBinding       4s (x2 over 16s)  pv-controller  volume "data" already bound to a claim.
+"""
+
+
+def test_a_kubernetes_event_table_gives_its_warnings_messages():
+    """`kubectl describe` and `kubectl get events` output (juicefs-csi-driver, gathered17;
+    ingress-nginx, gathered; secrets-store-csi-driver, gathered8): the whole table glued into one
+    record, ages and counts included, matched no real log. Each Warning's message is a record,
+    even with no error word in it; Normal events, the 'Events:' label, the column header and its
+    dashes are none."""
+    from kb.rst.signatures import error_records
+
+    assert error_records("$ kubectl describe pvc data\n...\n" + EVENTS) == [
+        "failed to provision volume: bad class", 'volume "data" already bound to a claim.']
+    get_events = ("2m17s       Normal    Started             pod/juicefs-xxx   Started container jfs-mount\n"
+                  "44s         Warning   FailedPreStopHook   pod/juicefs-xxx   PreStopHook failed\n")
+    assert error_records(get_events) == ["PreStopHook failed"]
+
+
+@pytest.mark.parametrize("name, text", [
+    ("events.md", "# Troubleshooting\n\n## PVC stuck in Pending\n\nThe claim never binds, because the "
+                  "volume is already bound to a different claim:\n\n```\n" + EVENTS + "```\n\n"
+                  "To fix this, give each PV its own volumeHandle.\n"),
+    ("events.rst", "Troubleshooting\n===============\n\nPVC stuck in Pending\n--------------------\n\n"
+                   "The claim never binds, because the volume is already bound to a different claim::\n\n"
+                   + "".join("    " + line + "\n" for line in EVENTS.splitlines()) +
+                   "\nTo fix this, give each PV its own volumeHandle.\n"),
+])
+def test_an_issue_quoting_kubernetes_events_takes_the_warnings_messages(name, text):
+    from kb.rst import parse_bytes
+
+    [issue] = parse_bytes(name, text.encode()).issues
+    assert [s.text for s in issue.signatures] == [
+        "failed to provision volume: bad class", 'volume "data" already bound to a claim.']

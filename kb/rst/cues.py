@@ -362,8 +362,13 @@ _BEYOND_THE_DOCUMENT = re.compile(
     r"problem|issue|you)", re.I)
 
 
+# "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
+# the system behaves when something fails, not a failure seen; its answer describes a design.
+_HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
+
+
 def is_symptom_title(title: str) -> bool:
-    if _BEYOND_THE_DOCUMENT.search(subject(title)):
+    if _BEYOND_THE_DOCUMENT.search(subject(title)) or _HYPOTHETICAL.search(subject(title)):
         return False
     if _MEANING_QUESTION.search(subject(title)):
         return True

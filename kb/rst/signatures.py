@@ -194,9 +194,40 @@ def _without_traceback_prefixes(block_text: str) -> str:
 _TABLE_HEADER = re.compile(r"^%?[A-Z][A-Z0-9_%-]*(\s+%?[A-Z][A-Z0-9_%()-]*){3,}$")
 
 
+# Kubernetes events as `kubectl describe` ("Warning  ProvisioningFailed  9s (x5 over 22s)  <from>
+# <message>") and `kubectl get events` ("44s  Warning  FailedPreStopHook  pod/x  <message>") print
+# them: columns two or more spaces apart, the message last. A Warning's message is the record
+# (what a log of events shows whatever the age and the count); a Normal event is routine, as an
+# INFO record is; the "Events:" label, the column header and its dashes are no record.
+_EVENT_ROW = re.compile(r"^(?:\S+\s{2,})?(Normal|Warning)\s{2,}[A-Z][A-Za-z]+\s{2,}\S")
+_EVENT_FRAME = re.compile(
+    r"^(Events:|(LAST SEEN\s+)?TYPE\s+REASON\s+(AGE\s+)?(FROM|OBJECT)\s+MESSAGE|[-\s]+)$", re.I)
+
+
+def _kubernetes_events(text: str) -> tuple[str, set[str]]:
+    """The block with each event row replaced by its message (a Warning) or dropped (a Normal),
+    and the Warnings' messages: records at warning level, whether or not their words say so
+    ('volume "jfs-static" already bound to a different claim.')."""
+    lines = text.splitlines()
+    if not any(_EVENT_ROW.match(line.strip()) for line in lines):
+        return text, set()
+    out, warnings = [], set()
+    for raw in lines:
+        line = raw.strip()
+        row = _EVENT_ROW.match(line)
+        if row:
+            if row.group(1) == "Warning":
+                out.append(re.split(r"\s{2,}", line)[-1])
+                warnings.add(out[-1])
+        elif not (line and _EVENT_FRAME.match(line)):
+            out.append(raw)
+    return "\n".join(out), warnings
+
+
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
     table = False  # inside a command's tabular output
+    block_text, warnings = _kubernetes_events(block_text)
     for raw in _without_traceback_prefixes(block_text).splitlines():
         line = raw.strip()
         if table and (not line or _NOT_LOG.match(line) or _COMMAND.match(line)):
@@ -223,7 +254,7 @@ def error_records(block_text: str) -> list[str]:
         # After a command, the next line is its output: a record of its own.
         previous = records[-1][0] if records else ""
         after_command = bool(previous) and bool(_NOT_LOG.match(previous) or _COMMAND.match(previous))
-        starts = after_command or any(p.match(line) for p in (
+        starts = after_command or line in warnings or any(p.match(line) for p in (
             _RECORD_START, _LEVEL_START, _NOT_LOG, _COMMAND, _STRUCTURED))
         if records and (records[-1][0].endswith("\\") or _PREFIX_ONLY.match(records[-1][0]) or
                         (records[-1][1] and raw[:1].isspace()) or not starts) and not _NOT_LOG.match(line):
@@ -239,7 +270,7 @@ def error_records(block_text: str) -> list[str]:
             continue
         if _COLUMNS.search(text) and not ERROR_WORDS.search(text):
             continue
-        if ERROR_WORDS.search(text) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
+        if (ERROR_WORDS.search(text) or text in warnings) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
             kept.append(text[:MAX_LENGTH])
     return kept[:MAX_SIGNATURES_PER_BLOCK]
 
