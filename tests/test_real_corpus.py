@@ -1287,6 +1287,9 @@ def test_requirements_changes_and_recommendations_in_prose(sentence, cause, fix)
         ("Why does OVS pick its default datapath ID the way it does?", False),
         ("Why is the cache sized like this?", False),
         ("Why does the agent fail to start?", True),
+        # aws-efs-csi-driver's FAQ (gathered17): a hypothetical asks how the system behaves
+        ("Cross-account: what happens if a mount target's AZ goes down?", False),
+        ("Mount target goes down after an AZ outage", True),
     ],
 )
 def test_a_pointer_to_support_or_a_question_about_a_design_is_no_symptom(title, symptom):
