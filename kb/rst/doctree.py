@@ -19,6 +19,7 @@ from docutils.transforms import references
 
 from . import chunks
 from .errors import RstImportError
+from .inliner import Inliner
 
 # A flattened file has lost its line breaks; real RST lines stay short.
 FLATTENED_LINE_LENGTH = 1000
@@ -177,7 +178,7 @@ class _Parser(Parser):
     """The RST parser; a big document in pieces (kb.rst.chunks), and unlinked when done (see release())."""
 
     def __init__(self, piecewise: bool):
-        super().__init__(inliner=states.Inliner())
+        super().__init__(inliner=Inliner())
         self.piecewise = piecewise
         self.unsure = False  # a piece did not begin with a top-level section: parse it whole
 
@@ -232,7 +233,7 @@ class _Parser(Parser):
             machine = _PieceMachine(styles, parent, state_classes=self.state_classes,
                                     initial_state=self.initial_state, debug=document.reporter.debug_flag)
             # A new inliner too: init_customizations(), run by each machine, adds to its patterns.
-            inliner = states.Inliner()
+            inliner = Inliner()
             try:
                 machine.run(source[start:end], document, input_offset=start, inliner=inliner)
             finally:

@@ -1,0 +1,99 @@
+"""kb.rst.inliner: docutils' inline searches started where a match can begin find what docutils finds."""
+
+import random
+
+import pytest
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser, states
+
+from kb.rst import doctree, inliner
+from kb.rst.errors import RstImportError
+from tests.conftest import ROOT, SHARED
+
+DOCUMENTS = sorted([*SHARED.joinpath("corpus").glob("*.rst"),
+                    *SHARED.joinpath("corpus", "real").glob("*.rst"),
+                    *ROOT.joinpath("tests", "data").glob("gathered*/*.rst")])
+
+MARKUP = """\
+Markup everywhere
+=================
+
+*x* **y** ``z`` `t`_ `u <http://a.example/b_c>`__ _`inline` |sub| [1]_ [#]_ [*]_ [#n]_ [CIT]_ word_
+anon__ :ref:`a <b>` `x`:kbd: (http://a.example/p) <https://b.example/q?r=1#s> mailto:ops@example.com
+ops@example.com, see ftp://h/x. snake_case_name and a_b__c *not emph * and 2*3 and \\*escaped\\* \\`x\\`
+"quoted*" (*paren*) [*bracket*] 'x'_ x:y: :not:a:role trailing_
+Non-breaking\u00a0*space*\u00a0here and tabs	*x*	y and a long_run_with_a_url:http://c.example/d_e
+
+.. |sub| replace:: substituted
+.. [1] one
+.. [#] auto
+.. [*] symbol
+.. [#n] named
+.. [CIT] citation
+.. _word: http://w.example
+.. _t: http://t.example
+__ http://anon.example
+"""
+
+
+def _tree(text: str, monkeypatch, *, theirs: bool) -> str:
+    with monkeypatch.context() as patch:
+        if theirs:
+            patch.setattr(doctree, "Inliner", states.Inliner)
+        try:
+            return doctree.parse("doc.rst", text).pformat()
+        except RstImportError as exc:  # refused the same way, at the same line
+            return f"{exc} (line {exc.line})"
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_it_reads_every_document_as_docutils_own_inliner_does(path, monkeypatch):
+    text = path.read_text(encoding="utf-8")
+    assert _tree(text, monkeypatch, theirs=False) == _tree(text, monkeypatch, theirs=True)
+
+
+def test_it_reads_every_kind_of_inline_markup_as_docutils_does(monkeypatch):
+    ours = _tree(MARKUP, monkeypatch, theirs=False)
+    assert ours == _tree(MARKUP, monkeypatch, theirs=True)
+    for made in ("<emphasis>", "<strong>", "<literal>", "<footnote_reference", "<citation_reference",
+                 "substituted", "<problematic", 'refuri="mailto:ops@example.com"', 'refuri="http://a.example/p"'):
+        assert made in ours
+
+
+def _patterns():
+    reader = states.Inliner()
+    reader.init_customizations(get_default_settings(Parser))
+    return reader.patterns
+
+
+@pytest.mark.parametrize("name,chars", [("initial", inliner.INITIAL_CHARS), ("uri", inliner.URI_CHARS)])
+def test_it_finds_the_match_docutils_search_finds_in_random_text(name, chars):
+    # Strings made of markup characters, URI and e-mail parts and every kind of space:
+    # the same match (or none) as the pattern searched from the start.
+    pattern = getattr(_patterns(), name)
+    fast = inliner.FromFirst(pattern, chars)
+    alphabet = [*"ab_*`|:@[]#<>()'\".,-/\\\x00 \n\t\u00a0", "http://", "x.org", "__", "**", "``", "mailto:"]
+    rng = random.Random(20261206)
+    matched = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        want, got = pattern.search(text), fast.search(text)
+        assert (want and (want.span(), want.groupdict())) == (got and (got.span(), got.groupdict())), text
+        matched += want is not None
+    assert matched > 1000  # the strings do hold markup
+
+
+def test_it_skips_text_without_the_characters_every_match_holds():
+    pattern = _patterns().initial
+    fast = inliner.FromFirst(pattern, inliner.INITIAL_CHARS)
+    calls = []
+
+    class Counting:
+        def search(self, text, pos=0):
+            calls.append(pos)
+            return pattern.search(text, pos)
+    fast.pattern = Counting()
+    assert fast.search("plain words, nothing marked up: 10.0.0.1") is None
+    assert calls == []
+    assert fast.search("plain words then a_reference_ here").group("refname") == "a_reference"
+    assert calls == [len("plain words then ")]
