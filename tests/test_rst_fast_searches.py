@@ -1,4 +1,8 @@
-"""kb.rst.inliner: docutils' inline searches started where a match can begin find what docutils finds."""
+"""Searches made faster find exactly what the plain searches find.
+
+kb.rst.inliner: docutils' inline searches started where a match can begin;
+kb.rst.cues.CaselessStart: the cause and fix cues searched in lowered ASCII text.
+"""
 
 import random
 
@@ -6,13 +10,14 @@ import pytest
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser, states
 
-from kb.rst import doctree, inliner
+from kb.rst import cues, doctree, inliner
 from kb.rst.errors import RstImportError
 from tests.conftest import ROOT, SHARED
 
 DOCUMENTS = sorted([*SHARED.joinpath("corpus").glob("*.rst"),
                     *SHARED.joinpath("corpus", "real").glob("*.rst"),
                     *ROOT.joinpath("tests", "data").glob("gathered*/*.rst")])
+TEXTS = [*DOCUMENTS, *ROOT.joinpath("tests", "data").glob("gathered*/*.md")]
 
 MARKUP = """\
 Markup everywhere
@@ -97,3 +102,28 @@ def test_it_skips_text_without_the_characters_every_match_holds():
     assert calls == []
     assert fast.search("plain words then a_reference_ here").group("refname") == "a_reference"
     assert calls == [len("plain words then ")]
+
+
+def _sentences():
+    for path in TEXTS:
+        yield from cues.plain(path.read_text(encoding="utf-8")).replace("\n", " ").split(". ")
+
+
+@pytest.mark.parametrize("name", ["CAUSE", "FIX"])
+def test_it_finds_a_cue_where_the_case_insensitive_search_does(name):
+    # Every sentence of every studied document, and the same in capitals, in mixed case and
+    # with a non-ASCII letter (searched with re.I as before).
+    pattern, fast = getattr(cues, name), getattr(cues, f"{name}_START")
+    found = 0
+    for sentence in _sentences():
+        for text in (sentence, sentence.upper(), sentence.swapcase(), sentence + " \u00e9"):
+            want = pattern.search(text)
+            assert fast.start(text) == (want.start() if want else -1), text
+            found += want is not None
+    assert found > 500
+
+
+def test_it_refuses_a_pattern_lowering_would_change():
+    for pattern in (cues._SYMPTOM, cues.re.compile("because"), cues.re.compile("Because", cues.re.I)):
+        with pytest.raises(ValueError):
+            cues.CaselessStart(pattern)
