@@ -628,3 +628,23 @@ def test_a_remedy_by_pointer_or_offered_as_an_alternative(sentence, remedy):
     from kb.rst import cues
 
     assert cues.states_remedy(sentence) is remedy
+
+
+def test_it_drops_every_component_name_too_long_for_its_column_with_the_models_words(tmp_path):
+    # Component names are checked once per name (kb.sync._component_rules): each issue naming
+    # the long one still gets its own warning, in Component's own words, and keeps the rest.
+    from django.core.exceptions import ValidationError
+
+    from kb.models import Component
+
+    long_name = "c" * 61
+    path = tmp_path / "components.rst"
+    path.write_text("".join(f"Broken {n}\n=========\n\n:components: nova, {long_name}\n\n"
+                            f"Symptoms\n--------\n\nIt breaks {n}.\n\n" for n in (1, 2)))
+    out, _ = run(str(path))
+    with pytest.raises(ValidationError) as rules:
+        Component(name=long_name).clean_fields()
+    words = "; ".join(f"{f}: {' '.join(m)}" for f, m in rules.value.message_dict.items())
+    for slug in ("broken-1", "broken-2"):
+        assert f"component {long_name[:60]!r} of {slug!r} dropped: {words}" in out
+        assert [c.name for c in Issue.objects.get(slug=slug).components.all()] == ["nova"]

@@ -55,7 +55,8 @@ def relations_in(text: str, position: int, others: list[TitleRef],
                  index: dict[str, list[int]] | None = None) -> list[tuple[str, str]]:
     """(target slug, kind) for each sentence of `text` that points at another issue."""
     found: dict[str, str] = {}
-    if text.isascii() and not any(word in text.lower() for word in _CUE_WORDS):
+    lowered = text.lower()
+    if text.isascii() and not any(word in lowered for word in _CUE_WORDS):
         return []
     if not _ANY_CUE.search(text):
         return []
