@@ -2,6 +2,7 @@
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
 from docutils import nodes
@@ -271,3 +272,46 @@ def test_it_resolves_references_as_docutils_walk_does(name, monkeypatch):
     assert doctree.warnings_of(listed) == doctree.warnings_of(walked)
     if name == "UNRESOLVED":  # "Unknown target name: nowhere", "Duplicate target name ... twice"
         assert [p.astext() for p in listed.findall(nodes.problematic)] == ["`Nowhere`_", "`Twice`_"]
+
+
+STUDIED = sorted([*SHARED.joinpath("corpus").glob("*.rst"), *SHARED.joinpath("corpus", "real").glob("*.rst"),
+                  *(p for p in Path(__file__).parent.joinpath("data").glob("gathered*/*")
+                    if p.suffix in (".rst", ".md"))])
+
+
+@pytest.mark.parametrize("path", STUDIED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_studied_document_reads_the_same_by_the_fast_paths_and_the_plain_one(path, monkeypatch):
+    # Both fast paths at once, forced on documents of any size: RST read in pieces cut
+    # before every title the cut rules allow, and the later half of the sections decided
+    # in a forked copy; against docutils reading it whole and one process deciding all.
+    # The records compared are the dry run's: issues, fields, sections and warnings.
+    from kb.rst import forked
+
+    data = path.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(forked, "_cpus", lambda: 2)
+        patch.setattr(forked, "MIN_CHARS", 0)
+        fast = _read(path.name, data, monkeypatch, piece_bytes=1)
+        patch.setattr(forked, "MIN_CHARS", 10**12)
+        plain = _read(path.name, data, monkeypatch, piece_bytes=None)
+    assert fast == plain
+
+
+def test_most_studied_rst_documents_really_are_read_in_pieces_when_forced(monkeypatch):
+    # The comparison above would prove little if the pieces were given up (a cut docutils
+    # reads otherwise makes kb read the document again, whole): count those read in pieces.
+    pieces, publishes = [], []
+    real_run, real_publish = doctree._PieceMachine.run, doctree._publish
+    monkeypatch.setattr(doctree._PieceMachine, "run",
+                        lambda self, *a, **k: pieces.append(1) or real_run(self, *a, **k))
+    monkeypatch.setattr(doctree, "_publish", lambda *a: publishes.append(1) or real_publish(*a))
+    monkeypatch.setattr(chunks, "CHUNK_THRESHOLD", 0)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
+    rst = [p for p in STUDIED if p.suffix == ".rst"]
+    in_pieces = 0
+    for path in rst:
+        pieces.clear()
+        publishes.clear()
+        doctree.parse(path.name, path.read_text(encoding="utf-8"))
+        in_pieces += len(pieces) > 1 and len(publishes) == 1
+    assert in_pieces >= len(rst) * 0.9, (in_pieces, len(rst))
