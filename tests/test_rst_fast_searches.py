@@ -5,6 +5,7 @@ kb.rst.cues.CaselessStart: the cause and fix cues searched in lowered ASCII text
 """
 
 import random
+import re
 
 import pytest
 from docutils.frontend import get_default_settings
@@ -127,3 +128,43 @@ def test_it_refuses_a_pattern_lowering_would_change():
     for pattern in (cues._SYMPTOM, cues.re.compile("because"), cues.re.compile("Because", cues.re.I)):
         with pytest.raises(ValueError):
             cues.CaselessStart(pattern)
+
+
+def _best_target_in_one_pass(window, sentence, position, others, index):
+    """kb.rst.relations._best_target as it was: every title sharing a word compared by its key."""
+    from kb.rst import relations
+
+    lowered = sentence.lower()
+    side = -1 if re.search(r"\babove\b", lowered) else 1 if re.search(r"\bbelow\b", lowered) else 0
+    overlaps: dict[int, int] = {}
+    for word in relations._words(window):
+        for number in index.get(word, ()):
+            overlaps[number] = overlaps.get(number, 0) + 1
+    best, best_key = None, (0, 0, 0)
+    for number, overlap in overlaps.items():
+        ref = others[number]
+        if ref.position == position or (side and (ref.position - position) * side < 0):
+            continue
+        key = (overlap, -abs(ref.position - position), -number)
+        if key > best_key:
+            best, best_key = ref.slug, key
+    return best
+
+
+def test_it_picks_the_target_title_the_one_pass_comparison_picks():
+    # Titles made of a few words, repeated and at random positions (a position may repeat),
+    # and cue windows of random words, pointing above, below or either way.
+    from kb.rst import relations
+
+    rng = random.Random(6)
+    words = "dns overload scheduler quota disk network volume attach timeout etcd leader".split()
+    for _ in range(300):
+        others = [relations.TitleRef(f"t{n}", " ".join(rng.sample(words, rng.randint(1, 4))),
+                                     rng.randint(0, 30)) for n in range(rng.randint(1, 40))]
+        index = relations.title_index(others)
+        for _ in range(10):
+            window = " ".join(rng.sample(words, rng.randint(1, 5)))
+            sentence = f"{window} {rng.choice(['(see above)', '(see below)', 'as related to'])}"
+            position = rng.randint(0, 30)
+            assert relations._best_target(window, sentence, position, others, index) == \
+                _best_target_in_one_pass(window, sentence, position, others, index)

@@ -92,17 +92,19 @@ def _best_target(window: str, sentence: str, position: int, others: list[TitleRe
     for word in words:
         for number in index.get(word, ()):
             overlaps[number] = overlaps.get(number, 0) + 1
-    # The most shared words, then the nearest; on a tie the first title. One pass, no sort:
-    # a title repeated in a big document shares its words with thousands.
-    best, best_key = None, (0, 0, 0)
-    for number, overlap in overlaps.items():
-        ref = others[number]
-        if ref.position == position or (side and (ref.position - position) * side < 0):
-            continue
-        key = (overlap, -abs(ref.position - position), -number)
-        if key > best_key:
-            best, best_key = ref.slug, key
-    return best
+    # The most shared words, then the nearest; on a tie the first title. A title repeated in
+    # a big document shares its words with thousands: only the titles sharing the most words
+    # are looked at one by one (those sharing fewer only if none of these is on the right side).
+    while overlaps:
+        most = max(overlaps.values())
+        level = [number for number, overlap in overlaps.items() if overlap == most]
+        allowed = [number for number in level if others[number].position != position
+                   and not (side and (others[number].position - position) * side < 0)]
+        if allowed:
+            return others[max(allowed, key=lambda n: (-abs(others[n].position - position), -n))].slug
+        for number in level:
+            del overlaps[number]
+    return None
 
 
 def title_index(others: list[TitleRef]) -> dict[str, list[int]]:
