@@ -178,3 +178,50 @@ def test_it_leaves_no_copy_behind_when_deciding_here_fails(monkeypatch):
     assert len(pids) == 1
     with pytest.raises(ChildProcessError):
         os.waitpid(pids[0], os.WNOHANG)
+
+
+ROLE_USED_BEFORE_ITS_DEFINITION = """\
+Guide
+=====
+
+Broken
+------
+
+Symptoms
+~~~~~~~~
+
+It fails with :custom:`Disk full` on every node.
+
+Later
+-----
+
+.. role:: custom
+
+Still :custom:`fine` here.
+"""
+
+
+def test_a_failed_copy_has_the_text_read_again_as_the_first_time(monkeypatch, answers):
+    # This process frees its doctree before the copy answers; when the copy fails, the text is
+    # read again, with docutils' roles as they were before the first reading (`.. role::`
+    # registers one for the rest of the process): a role used before its definition is
+    # unknown there both times.
+    from docutils.parsers.rst import roles
+
+    pristine = dict(roles._roles)
+
+    def read(in_two: bool) -> dict:
+        monkeypatch.setattr(roles, "_roles", dict(pristine))
+        return _read("roles.rst", ROLE_USED_BEFORE_ITS_DEFINITION.encode(), monkeypatch, in_two=in_two)
+    alone = read(False)
+    assert any('Unknown interpreted text role "custom"' in w for w in alone["warnings"])
+
+    class Broken:
+        HIGHEST_PROTOCOL = 5
+
+        @staticmethod
+        def dumps(*args):
+            raise RuntimeError("the copy fails")
+    monkeypatch.setattr(forked, "pickle", Broken)
+    assert read(True) == alone
+    assert answers == [None]

@@ -345,6 +345,18 @@ def _refuse_flattened(path: str, text: str):
         )
 
 
+def local_roles() -> dict:
+    """docutils' roles registered so far by `.. role::` (they stay registered after the document)."""
+    return dict(roles._roles)
+
+
+def with_local_roles(known: dict, read, *args):
+    """read(*args) with docutils' local roles back to `known`: reading a text again as the first time."""
+    roles._roles.clear()
+    roles._roles.update(known)
+    return read(*args)
+
+
 def parse(path: str, text: str) -> nodes.document:
     """The doctree of `text`; refuses documents with severe errors or no sections.
 

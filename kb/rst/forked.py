@@ -8,11 +8,14 @@ front), can decide the sections from a split point on: it first decides
 again, and forgets, the sections that enclose the split point, for the marks
 they leave inside them; decisions of the other sections before the split
 point mark only sections before it. Meanwhile this process decides the
-sections before the split point, then appends what the copy sends back (its
+sections before the split point (a little less than half: it then frees its
+doctree while the copy finishes), then appends what the copy sends back (its
 sections' records, its warnings and its issues, in order), which is exactly
 what deciding them here would have appended. If the copy cannot be made,
-fails or does not answer in time, this process decides those sections
-itself: the same result, later.
+this process decides those sections itself; if it fails or does not answer
+in time, this process reads the text again (docutils' `.. role::` state set
+back as it was) and decides them as the copy would have: the same result,
+later.
 
 Why the copy does not parse pieces of the text instead (measured 2026-12-06
 on the 5 MiB document of tests/bench/bench_import.py, CPU seconds): docutils
@@ -45,6 +48,9 @@ from .records import ParsedDocument
 # Smaller documents are decided in one process: making the copy costs a few
 # hundredths of a second, deciding takes about 0.35 s of CPU per MiB.
 MIN_CHARS = 1024 * 1024
+# The share of the sections decided here: this process also frees the doctree (0.2 s of
+# CPU for 5 MiB, a tenth of deciding all its sections) while the copy decides the rest.
+SHARE_HERE = 0.47
 # How long this process waits for the copy once it has decided its own sections: GRACE
 # seconds and PATIENCE times as long as those took it. A copy that hangs is killed.
 PATIENCE = 3.0
@@ -55,7 +61,7 @@ def split_point(sections: list, size: int) -> int | None:
     """Where the sections a second process decides begin, or None to decide all of them here."""
     if size < MIN_CHARS or len(sections) < 2 or not hasattr(os, "fork") or _cpus() < 2:
         return None
-    return len(sections) // 2
+    return max(1, int(len(sections) * SHARE_HERE))
 
 
 def _cpus() -> int:
@@ -65,8 +71,14 @@ def _cpus() -> int:
         return os.cpu_count() or 1
 
 
-def decide_in_two(state, sections: list, split: int, document: ParsedDocument) -> list:
-    """state.decide(sections, document), the sections from `split` on decided by a forked copy."""
+def decide_in_two(state, sections: list, split: int, document: ParsedDocument, release, read_again) -> list:
+    """state.decide(sections, document), the sections from `split` on decided by a forked copy.
+
+    The tree is freed (`release()`) as soon as this process has decided its
+    sections, while the copy still works: if the copy then fails, the text
+    is read again (`read_again()`: the decisions, sections and release of
+    the same tree) and those sections decided here as the copy would have.
+    """
     child = _fork(state, sections, split, document)
     started = time.monotonic()
     try:
@@ -75,9 +87,20 @@ def decide_in_two(state, sections: list, split: int, document: ParsedDocument) -
         if child:
             _answer(child, 0)  # killed and waited for: no process left behind
         raise
-    answer = _answer(child, PATIENCE * (time.monotonic() - started) + GRACE) if child else None
+    if child is None:
+        try:
+            return candidates + state.decide(sections[split:], document)
+        finally:
+            release()
+    timeout = PATIENCE * (time.monotonic() - started) + GRACE
+    release()
+    answer = _answer(child, timeout)
     if answer is None:
-        return candidates + state.decide(sections[split:], document)
+        state, sections, release = read_again()
+        try:
+            answer = decide_from(state, sections, split, document)
+        finally:
+            release()
     records, warnings, found = answer
     document.sections += records
     document.warnings += warnings
@@ -102,22 +125,30 @@ def _fork(state, sections, split, document) -> tuple[int, int] | None:
     return pid, read_end
 
 
+def decide_from(state, sections: list, split: int, document: ParsedDocument) -> tuple[list, list, list]:
+    """What deciding sections[split:] adds to `document` (records, warnings) and the issues found.
+
+    Given decisions (`state`) that have decided none of the sections before the split.
+    """
+    enclosing = []
+    parent = sections[split].parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            enclosing.append(parent)
+        parent = parent.parent
+    # Decided again for the marks they leave on the sections inside them; what they
+    # record goes to a document that is thrown away (it is recorded before the split).
+    state.decide(reversed(enclosing), _blank(document))
+    own = _blank(document)
+    found = state.decide(sections[split:], own)
+    return own.sections, own.warnings, found
+
+
 def _decide_and_send(state, sections, split, document, fd: int):
     code = 1
     try:
-        first = sections[split]
-        enclosing = []
-        parent = first.parent
-        while parent is not None:
-            if isinstance(parent, nodes.section):
-                enclosing.append(parent)
-            parent = parent.parent
-        # Decided again for the marks they leave on the sections inside them; what they
-        # record goes to a document that is thrown away (this process has it already).
-        state.decide(reversed(enclosing), _blank(document))
-        own = _blank(document)
-        found = state.decide(sections[split:], own)
-        data = memoryview(pickle.dumps((own.sections, own.warnings, found), pickle.HIGHEST_PROTOCOL))
+        answer = decide_from(state, sections, split, document)
+        data = memoryview(pickle.dumps(answer, pickle.HIGHEST_PROTOCOL))
         while data:
             data = data[os.write(fd, data):]
         code = 0

@@ -57,10 +57,8 @@ def parse_bytes(path: str, data: bytes) -> ParsedDocument:
 
 
 def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
-    if path.lower().endswith(MARKDOWN_SUFFIXES):
-        tree = mdtree.parse(path, text)
-    else:
-        tree = dt.parse(path, text)
+    known_roles = dt.local_roles()
+    tree = _read(path, text)
     document = ParsedDocument(
         path=path,
         title=_document_title(tree),
@@ -68,14 +66,17 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
         content=text,
         warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
     )
-    _collect_issues(tree, document)
-    dt.release(tree)
+    _collect_issues(tree, document, lambda: dt.with_local_roles(known_roles, _read, path, text))
     if not document.issues:
         # Never silent: what was seen, and why none of it is an issue.
         document.warnings.insert(0, document.why_no_issue)
     _assign_slugs(document)
     _resolve_relations(document)
     return document
+
+
+def _read(path: str, text: str):
+    return mdtree.parse(path, text) if path.lower().endswith(MARKDOWN_SUFFIXES) else dt.parse(path, text)
 
 
 def _document_title(tree) -> str:
@@ -90,24 +91,33 @@ FIELDS_WITHOUT_SYMPTOMS = "field headings but no symptoms"
 REVIEW_STRUCTURES = frozenset({"prose", "definition_list", "known_issues", "faq", "labelled_paragraph"})
 
 
-def _collect_issues(tree, document: ParsedDocument):
-    """Every section is decided once, in document order, and the decision recorded.
+def _collect_issues(tree, document: ParsedDocument, read_again):
+    """Every section is decided once, in document order, and the decision recorded; the tree is freed.
 
     Issues written inside a section's body (tables, symptom definition
     lists, known-issue bullets, FAQ, labelled paragraphs) are read with the
     section; the symptom definition lists of every section are read first,
     so that the detail sections they link to are known to belong to their
     entries before they are looked at as sections. A big document's later
-    sections are decided in a second process meanwhile (kb.rst.forked).
+    sections are decided in a second process meanwhile (kb.rst.forked),
+    which may free the tree early and read the text again (`read_again()`,
+    the same tree) if that process fails.
     """
     sections = dt.sections_of(tree)
     state = _Decisions(tree)
     split = forked.split_point(sections, len(document.content))
     if split is None:
         candidates = state.decide(sections, document)
+        dt.release(tree)
     else:
-        candidates = forked.decide_in_two(state, sections, split, document)
+        candidates = forked.decide_in_two(state, sections, split, document, lambda: dt.release(tree),
+                                          lambda: _decisions(read_again()))
     document.issues.extend(sorted(candidates, key=lambda i: i.line or 0))
+
+
+def _decisions(tree):
+    """(decisions, sections, release) of a tree read again (kb.rst.forked)."""
+    return _Decisions(tree), dt.sections_of(tree), lambda: dt.release(tree)
 
 
 class _Decisions:
