@@ -13,8 +13,9 @@ Timings on the shared machine are noisy; run it twice. --linearity parses
 documents of 1, 2 and 5 MiB instead, in pieces as kb does and whole (docutils
 in one go, the reference), and prints CPU seconds per MiB. --phases splits
 the parse and import CPU time: docutils reading the text, docutils'
-transforms, kb's collection of issues from the doctree, and the database
-write (validation and inserts); the CPU time of the forked copy that decides
+transforms, kb's collection of issues from the doctree (and, since
+2026-12-06, freeing the doctree, which happens beside the forked copy), and
+the database write (validation and inserts); the CPU time of the forked copy that decides
 a big document's later sections (kb.rst.forked) is printed apart, since it
 runs beside the collection here.
 """
@@ -151,7 +152,8 @@ def _phases(data: bytes) -> int:
 
     phases = [(doctree._Parser, "parse", "docutils reading"),
               (Transformer, "apply_transforms", "docutils transforms"),
-              (parser, "_collect_issues", "collection"), (sync, "_sync", "database write")]
+              (parser, "_collect_issues", "collection (and freeing the doctree)"),
+              (sync, "_sync", "database write")]
     originals = [timed(*phase) for phase in phases]
     try:
         started, cpu, copy = time.perf_counter(), time.process_time(), _children_cpu()
@@ -163,7 +165,7 @@ def _phases(data: bytes) -> int:
     for _, _, label in phases:
         print(f"{label}: {spent.get(label, 0.0):.2f} s CPU")
     rest = cpu - sum(spent.values())
-    print(f"the rest (decoding, freeing the doctree, slugs, relations): {rest:.2f} s CPU")
+    print(f"the rest (decoding, slugs, relations): {rest:.2f} s CPU")
     print(f"the forked copy deciding the later sections (beside the collection): {copy:.2f} s CPU")
     print(f"parse + import: {cpu:.2f} s CPU here, {wall:.2f} s wall; load average {os.getloadavg()[0]:.2f}")
     return 0
