@@ -134,9 +134,10 @@ def test_it_keeps_one_signature_per_record_and_no_routine_lines_frames_or_comman
             b"    nova.exception.DiskFull: Disk is full\n\n"
             b"This is caused by a full disk. To fix this, free some space.\n")
     issue = parse_bytes("spawn.rst", text).issues[0]
+    # (the example's time and pid are cut: test_it_cuts_the_examples_time_and_pid_...)
     assert [s.text for s in issue.signatures] == [
-        "2026-01-01 10:00:01.000 12 WARNING nova.compute.manager Disk is nearly full",
-        "2026-01-01 10:00:02.000 12 ERROR nova.compute.manager Instance failed to spawn",
+        "WARNING nova.compute.manager Disk is nearly full",
+        "ERROR nova.compute.manager Instance failed to spawn",
         "nova.exception.DiskFull: Disk is full",
     ]
 
@@ -439,7 +440,7 @@ def test_it_reads_rubrics_as_field_markers():
     assert issue.workaround == "Restart the donor with a larger gcache."
     assert issue.solution == "Upgrade every node to the same release."
     assert [s.text for s in issue.signatures] == [
-        "2026-10-25T09:22:24Z 0 [ERROR] WSREP: Requesting state transfer failed: -11"]
+        "[ERROR] WSREP: Requesting state transfer failed: -11"]
 
 
 def test_it_shortens_a_long_heading_around_an_issue_instead_of_losing_the_issue(tmp_path):

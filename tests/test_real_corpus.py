@@ -1388,3 +1388,93 @@ def test_an_issue_quoting_kubernetes_events_takes_the_warnings_messages(name, te
     [issue] = parse_bytes(name, text.encode()).issues
     assert [s.text for s in issue.signatures] == [
         "failed to provision volume: bad class", 'volume "data" already bound to a claim.']
+
+
+# -- signatures that match real logs (issue 10, point 4) ---------------------------------
+
+HEALTHY = Path(__file__).resolve().parent / "data" / "healthy"
+
+
+def _engine_of(*names):
+    from kb.matching import Engine
+    from tests.rst_specs import specs_from_files
+    return Engine.build(specs_from_files([CORPUS / "real" / name for name in names]))
+
+
+def test_a_block_of_a_warning_and_an_error_gives_one_signature_per_record_that_real_lines_match():
+    # cinder's ts-failed-attach-vol-no-sysfsutils: the WARNING and the ERROR were one joined
+    # signature, with the request context the document copied and a UUID it wraps mid-group
+    # (`df834b5a-8c3f-47\` / `7a-be9b-...`)
+    issue = parse_file(str(CORPUS / "real" / "ts-failed-attach-vol-no-sysfsutils.rst")).issues[0]
+    assert [s.text for s in issue.signatures] == [
+        "WARNING nova.virt.libvirt.utils [<*>] systool is not installed",
+        "ERROR nova.compute.manager [<*>] [instance: <UUID>|instance: <UUID>] "
+        "Failed to attach volume <UUID> at /dev/<*>.",
+    ]
+    # a real nova-compute log (OpenStack forensics, tests/data/healthy/SOURCES.md) says it 12
+    # times, each with its own request context
+    log = (HEALTHY / "uforia-OpenStackForensics__nova-compute.log").read_text(errors="replace")
+    assert log.count("systool is not installed") == 12
+    report = _engine_of("ts-failed-attach-vol-no-sysfsutils.rst").match_text(log)
+    [match] = report.known
+    assert match.issue.spec.slug == issue.slug and match.line_count == 12
+    assert all(hit.signature == issue.signatures[0].text for hit in match.lines)
+
+
+def test_a_quoted_record_keeps_neither_the_examples_time_nor_its_pid():
+    issue = parse_file(str(CORPUS / "real" / "ts-non-existent-host.rst")).issues[0]
+    assert [s.text for s in issue.signatures] == [
+        "ERROR cinder.openstack.common.rpc.common [-] Returning exception Not found (HTTP 404) "
+        "NON_EXISTENT_HOST - HOST '10' was not found to caller."]
+    line = ("2015-06-02 11:22:33.444 31337 ERROR cinder.openstack.common.rpc.common [req-x] Returning "
+            "exception Not found (HTTP 404) NON_EXISTENT_HOST - HOST 'node-2' was not found to caller.")
+    assert [m.issue.spec.slug for m in _engine_of("ts-non-existent-host.rst").match_text(line).known] == [
+        issue.slug]
+
+
+@pytest.mark.parametrize("quoted, kept", [
+    ("Nov 21 00:54:02 node-xxx kernel:  connection438:0: detected conn error (1020)",
+     "kernel: connection438:0: detected conn error (1020)"),
+    ('Jul 10 00:07:58 master-5wgrw kubelet: E0710 00:07:58.444950 4340 kubelet.go:2248] node "m" not found',
+     'kubelet: node "m" not found'),
+    ("2024-06-28T06:43:05.660+0000 7f6f9dcd9700 -1 auth: failed to load /etc/ceph/ceph.client.nova.keyring",
+     "auth: failed to load /etc/ceph/ceph.client.nova.keyring"),
+    ("[2023-06-29 08:51:53.762597] bdev_aio.c: 762:create_aio_bdev: *WARNING*: Specified block size",
+     "bdev_aio.c: 762:create_aio_bdev: *WARNING*: Specified block size"),
+    ('time="2020-04-16T08:49:27Z" level=error msg="Mount failed"',
+     'time="<*>" level=error msg="Mount failed"'),
+])
+def test_the_examples_time_pid_and_thread_are_cut_or_placeholders(quoted, kept):
+    from kb.rst.signatures import placeholders
+    assert placeholders(quoted) == kept
+
+
+def test_a_signature_that_only_repeats_a_generic_library_message_is_dropped_with_a_warning():
+    # magnum's "I get the error "Timed out waiting for a reply" when deploying a pod": a part of
+    # oslo.messaging's MessagingTimeout, which every OpenStack service logs when an RPC call
+    # gets no answer
+    name = "magnum__doc_source_admin_troubleshooting-guide.rst"
+    document = parse_file(str(CORPUS / "real" / name))
+    issue = next(i for i in document.issues if "Timed out waiting" in i.title)
+    assert "Timed out waiting for a reply" not in [s.text for s in issue.signatures]
+    assert any(w.startswith(f"line {issue.line}: signature 'Timed out waiting for a reply' not kept")
+               for w in document.warnings)
+    line = ("2016-12-20 15:19:02.118 2290 ERROR nova.conductor.manager [req-c1e8a4f7-2d9b-4b36-9d1e-"
+            "0a5c7b3e9f21 - - - - -] oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a "
+            "reply to message ID 5d2a8e1f4c7b49e3a06d9f2b1c8e7a54")
+    assert _engine_of(name).match_text(line).known == ()
+
+
+@pytest.mark.parametrize("signature, generic", [
+    ("Timed out waiting for a reply", True),
+    ("MessagingTimeout: Timed out waiting for a reply to message ID <HEX>", True),
+    ("ERROR heat.engine.service [-] Timed out waiting for a reply to message ID <HEX>", True),
+    ("Error: context deadline exceeded", True),
+    # saying more than the library's message: which call, which service
+    ("Timed out waiting for a reply to message ID <HEX> from magnum-conductor", False),
+    ("failed to sync configmap cache: context deadline exceeded", False),
+    ("No valid host was found. There are not enough hosts available.", False),
+])
+def test_it_tells_a_generic_library_message_from_one_that_says_more(signature, generic):
+    from kb.rst.signatures import generic_message
+    assert bool(generic_message(signature)) is generic

@@ -18,7 +18,7 @@ from kb.components import KNOWN_COMPONENTS, components_in
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, forked, mdtree, structures
+from . import cues, forked, mdtree, signatures, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import field_names, heading_status, is_question_heading
@@ -67,6 +67,7 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
         warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
     )
     _collect_issues(tree, document, lambda: dt.with_local_roles(known_roles, _read, path, text))
+    signatures.drop_generic(document)
     if not document.issues:
         # Never silent: what was seen, and why none of it is an issue.
         document.warnings.insert(0, document.why_no_issue)

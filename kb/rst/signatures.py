@@ -25,23 +25,29 @@ _MIN_WORDS = 3
 _PREFIX_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2} [\d:.]+ \d+ [A-Z]+ [\w.]+$")
 
 
+# A logger's level word opening a line opens a record: a block holding a WARNING and an
+# ERROR record is two signatures, not one joined text that no real line holds.
+_LEVEL_WORD_START = re.compile(r"^\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b")
+
+
 def signature_lines(block_text: str) -> list[str]:
+    """One signature per log record of a Symptoms block, the example's values as placeholders."""
     records: list[str] = []
-    for raw in block_text.splitlines():
+    for raw in unwrap_ids(block_text).splitlines():
         line = raw.strip()
         if not line:
             continue
         continues = records and (
             records[-1].endswith("\\")
             or _PREFIX_ONLY.match(records[-1])
-            or not _RECORD_START.match(line)
+            or not (_RECORD_START.match(line) or _LEVEL_WORD_START.match(line))
         )
         if continues and not _NOT_LOG.match(line):
             records[-1] = _join(records[-1], line)
         else:
             records.append(line)
-    kept = [r for r in records if _looks_like_log(r)]
-    return [r[:MAX_LENGTH] for r in kept[:MAX_SIGNATURES_PER_BLOCK]]
+    kept = [placeholders(r) for r in records if _looks_like_log(r)]
+    return list(dict.fromkeys(r for r in kept if r))[:MAX_SIGNATURES_PER_BLOCK]
 
 
 def _join(head: str, tail: str) -> str:
@@ -70,7 +76,8 @@ def _looks_like_log(line: str) -> bool:
 _ROUTINE = re.compile(r"(^|[\s\[(|])(INFO|DEBUG|TRACE|NOTICE|AUDIT)([\s\]):|]|$)|^I\d{4} ")
 _FRAME = re.compile(r'^File "[^"]*", line \d+')
 _COMMAND = re.compile(
-    r"^(sudo|openstack|nova|neutron|cinder|glance|ironic|baremetal|kubectl|helm|ceph|rbd|juju|"
+    r"^(sudo|openstack|nova|neutron|cinder|glance|ironic|baremetal|heat|magnum|manila|octavia|designate|"
+    r"kubectl|helm|ceph|rbd|juju|"
     r"systemctl|service|journalctl|curl|wget|ssh|scp|ipmitool|virsh|ovs-vsctl|ovs-ofctl|ovn-nbctl|"
     r"ovn-sbctl|ip|ifconfig|ping|tcpdump|grep|cat|tail|less|ls|cd|echo|export|mysql|psql|docker|"
     r"podman|crictl|apt|apt-get|yum|dnf|pip|python3?|ansible|ansible-playbook|openstack-ansible|"
@@ -85,8 +92,9 @@ _STRUCTURED = re.compile(r'^([{}\[\]],?$|"[^"]*"\s*:\s*\S|[{}\]]\s*,?\s*$)')
 # "<....>", "...", "(...)" alone on a line: lines the document left out, no record.
 _ELIDED_LINE = re.compile(r"^(<\.{3,}>|\.{3,}|…|\(\.{3,}\))$")
 _COLUMNS = re.compile(r"\S(\s{3,}\S+){2,}")
-_UUID_WRAPPED = re.compile(
-    r"([0-9a-f]{4,}-(?:[0-9a-f]{1,12}-){0,3}[0-9a-f]{0,12})-?\s*\n\s*([0-9a-f-]{1,36})", re.I)
+# (a console block may end the wrapped line with a shell-style backslash: `df834b5a-8c3f-47\`)
+# (wrapped anywhere, in its first group too: `[instance: 60ebd\` / `6c7-c1e3-...`)
+_UUID_WRAPPED = re.compile(r"(?<![\w-])([0-9a-f][0-9a-f-]{0,34})\\?[ \t]*\n\s*([0-9a-f-]{1,36})", re.I)
 _UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.I)
 _IP = re.compile(r"\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b")
 _MAC = re.compile(r"\b[0-9a-f]{2}(:[0-9a-f]{2}){5}\b", re.I)
@@ -155,7 +163,8 @@ def unwrap_ids(text: str) -> str:
     """Join a UUID the document wrapped across lines: `305beda7-0dd0-` / `4fec-...`."""
     def join(match):
         joined = match.group(1) + match.group(2)
-        return joined if _UUID.search(joined) else match.group(0)
+        uuid = _UUID.match(joined)
+        return joined if uuid and uuid.end() > len(match.group(1)) else match.group(0)
     return _UUID_WRAPPED.sub(join, text)
 
 
@@ -275,9 +284,49 @@ def error_records(block_text: str) -> list[str]:
     return kept[:MAX_SIGNATURES_PER_BLOCK]
 
 
+# The example's time, pid and thread id at the head of a quoted record are cut, with what
+# only they carry (a syslog host, a klog header's source line): the matcher sets a line's
+# prefix aside anyway (kb.matching.prefix), so what is left is what a real line of the same
+# message holds, and the signature does not show the day the document's author saw it. What
+# is kept still reads as a prefix: oslo.log's `ERROR cinder.volume.manager [-] ...` (its time
+# and pid are optional), a syslog tag without a pid (`kernel: ...`).
+_ISO_TIME = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_LEADING_TIME = re.compile(
+    rf"^(?:\[{_ISO_TIME}\]|{_ISO_TIME}|\d{{4}}/\d{{2}}/\d{{2}} \d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|"
+    r"\[\s*\d+\.\d+\])"
+    # a pid before the level word (oslo.log), or a thread id (ceph: `7f6f9dcd9700`)
+    # and its priority (`-1`, derr)
+    r"[:,]?\s+(?:\d{1,10}\s+(?=\[?[A-Z]{4,}\b)|[0-9a-f]{8,16}\s+(?:-?\d{1,2}\s+)?)?")
+# syslog: time, host and a tag with its pid (`Nov 21 00:54:02 node-xxx kernel: `); a tag
+# without a pid is kept, a tag with one goes with it.
+_SYSLOG_HEAD = re.compile(
+    rf"^{_MONTH} +\d{{1,2}} \d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?(?: \d{{4}})? [\w.-]+ "
+    r"(?:[\w.@/-]+\[\d+\]: )?")
+# klog: level letter, date, time, thread id and source line (`E0710 00:07:58.444950 4340 kubelet.go:2248] `)
+_KLOG_HEAD = re.compile(r"^((?:[\w.-]+: )?)[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{1,9}\s+\d+ [\w.-]+:\d+\] ")
+_ANY_ISO_TIME = re.compile(rf"(?<![\w-]){_ISO_TIME}(?![\w:])")
+# oslo.log's request context (`[req-<UUID> admin admin]`, which a document may show as it
+# was formatted then, `admin admin|req-...`): the example's user and project; any request's.
+_REQUEST_CONTEXT = re.compile(r"\[req-(?:<UUID>|[0-9a-f-]{36})[^\]\n]{0,300}\]", re.I)
+# the guest's disk the example attached (`at /dev/vdk`)
+_GUEST_DISK = re.compile(r"(?<=/dev/)(?:vd|sd|xvd|hd)[a-z]{1,2}\b")
+
+
+def without_example_prefix(text: str) -> str:
+    """A quoted record without the time, pid and thread id at its head (see _LEADING_TIME)."""
+    text = text.strip()
+    for head in (_LEADING_TIME, _SYSLOG_HEAD):
+        text = head.sub("", text, count=1)
+    return _KLOG_HEAD.sub(r"\1", text, count=1)
+
+
 def placeholders(text: str) -> str:
     """The document's example values become placeholders, so the signature matches other logs."""
-    text = _UUID.sub("<UUID>", unwrap_ids(text))
+    text = _UUID.sub("<UUID>", unwrap_ids(without_example_prefix(text)))
+    text = _REQUEST_CONTEXT.sub("[<*>]", text)
+    text = _ANY_ISO_TIME.sub("<*>", text)
+    text = _GUEST_DISK.sub("<*>", text)
     text = _ELISION.sub("<*>", text)
     text = _MAC.sub("<*>", text)
     text = _IP.sub("<IP>", text)
@@ -319,3 +368,73 @@ def inline_errors(text: str) -> list[str]:
 def enough_literal(signature: str) -> bool:
     literal = re.sub(r"<(\*|NUM|IP|UUID|HEX)>", "", signature)
     return len(literal.strip()) >= MIN_LITERAL
+
+
+# -- signatures too generic to name an issue ---------------------------------------------
+#
+# A signature says "this line is this issue". A message that a shared library writes for
+# every caller, whatever failed underneath, cannot say that: oslo.messaging's MessagingTimeout
+# is logged by any OpenStack service whose RPC call got no answer (a dead conductor, an
+# overloaded broker, a slow database behind the callee), so magnum's "Timed out waiting for a
+# reply" made every such line of every service a confident magnum pod-deployment issue.
+# The rule: a signature derived from a document whose message (the record's prefix, an
+# exception class naming it and the placeholders aside) is nothing but a part, or the whole,
+# of one of these library messages is no signature; the issue keeps those words in its text
+# (its title, its symptoms), where they rank it as word evidence, and the import says so in a
+# warning naming the line. A record that says more than the library's message (`Timed out
+# waiting for a reply to message ID ... from magnum-conductor while creating bay`) is kept,
+# and so are an editor's curated signatures: a curator may decide the generic message is
+# the issue in the deployment the knowledge base is for.
+GENERIC_MESSAGES = {
+    # openstack/oslo.messaging oslo_messaging/_drivers/amqpdriver.py, _raise_timeout_exception
+    # ('Timed out waiting for a reply to message ID %(msg_id)s', and with the reply queue
+    # since 12.x), raised as MessagingTimeout to every RPC caller
+    "Timed out waiting for a reply to message ID <*>": "oslo.messaging's MessagingTimeout",
+    "Timed out waiting for a reply <*> to message ID <*>": "oslo.messaging's MessagingTimeout",
+    # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
+    "context deadline exceeded": "Go's context.DeadlineExceeded",
+}
+# `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `: what says who
+# logged or raised the message, not what it says.
+_LOGGER_HEAD = re.compile(
+    r"^(?:\[?(?:WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\]?:?\s+(?:[\w.]+\.[\w]+\s+)?"
+    r"(?:\[[^\]]*\]\s*)*)?(?:[\w.]+\.)?(?:(?:[A-Z]\w*)?(?:Error|Exception|Timeout|Exceeded)\w*:\s+)?")
+_PIECE_END = " .,;:!\"'"
+
+
+def _literal_pieces(text: str) -> list[str]:
+    pieces = re.split(r"<(?:\*|[A-Z]{2,6})>", text)
+    return [p for p in (" ".join(p.lower().split()).strip(_PIECE_END) for p in pieces) if p]
+
+
+def generic_message(signature: str) -> str:
+    """The library whose generic message the signature only repeats, or ''."""
+    pieces = _literal_pieces(_LOGGER_HEAD.sub("", signature.strip(), count=1))
+    if not pieces:
+        return ""
+    for message, library in GENERIC_MESSAGES.items():
+        text, position = " ".join(message.lower().split()), 0
+        for piece in pieces:
+            found = text.find(piece, position)
+            if found < 0:
+                break
+            position = found + len(piece)
+        else:
+            return library
+    return ""
+
+
+def drop_generic(document):
+    """Drop each signature read from the document that only repeats a generic library message,
+    with a warning naming the issue's line (the rule above GENERIC_MESSAGES); an editor's stays."""
+    for issue in document.issues:
+        kept = []
+        for signature in issue.signatures:
+            library = generic_message(signature.text) if signature.source == "symptom" else ""
+            if library:
+                document.warnings.append(
+                    f"line {issue.line}: signature {signature.text!r} not kept: it is only {library} "
+                    f"message, which any service logs whatever failed; the issue's text keeps its words")
+            else:
+                kept.append(signature)
+        issue.signatures = kept
