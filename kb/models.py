@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kb.matching.normalize import PLACEHOLDER_RE
 from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -233,7 +234,8 @@ class UpstreamLink(models.Model):
 
 
 class Signature(models.Model):
-    """Log text that identifies an issue; may hold <*>, <NUM>, <IP>, <UUID>, <HEX>."""
+    """Log text that identifies an issue; may hold <*>, <NUM>, <IP>, <UUID>, <HEX>, <SLOW> (a slow
+    request's time) and <POS> (a number above 0: a counter that is 0 when all is well)."""
 
     class Source(models.TextChoices):
         SYMPTOM = "symptom", "From the symptoms of the document"
@@ -266,9 +268,7 @@ class Signature(models.Model):
             raise ValidationError({"text": "A signature is one log line."})
         if len(self.text) > SIGNATURE_MAX_LENGTH:
             raise ValidationError({"text": f"A signature is at most {SIGNATURE_MAX_LENGTH} characters."})
-        literal = self.text
-        for placeholder in ("<*>", "<NUM>", "<IP>", "<UUID>", "<HEX>"):
-            literal = literal.replace(placeholder, "")
+        literal = PLACEHOLDER_RE.sub("", self.text)
         if len(literal.strip()) < SIGNATURE_MIN_LITERAL:
             raise ValidationError(
                 {"text": f"Too generic: give at least {SIGNATURE_MIN_LITERAL} characters of fixed text."}

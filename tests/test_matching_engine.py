@@ -133,6 +133,68 @@ def test_a_slow_placeholder_holds_only_for_a_slow_request():
     assert not engine.match_lines([*chatter, line.format("0.422130"), *chatter]).matches
 
 
+def test_a_positive_placeholder_holds_only_for_a_number_above_zero():
+    """`<POS>` stands for a counter that is 0 when all is well (memcached's `STAT evictions`): a
+    number above 0 there is the signature, 0 contradicts it (no confident words, no lead in a
+    whole log), and the number is read where the placeholder stands, not anywhere in the line."""
+    engine = Engine.build([_issue("evicting", "STAT evictions <POS>", components=["memcached"],
+                                  title="Cache too small")])
+    for held in ("STAT evictions 48211937", "STAT evictions 1", "STAT evictions: 0.5"):
+        assert [m.issue.spec.slug for m in engine.match_text(held).known] == ["evicting"], held
+        assert engine.holds_signature(Logical(0, 0, held, held))
+    for healthy in ("STAT evictions 0", "STAT evictions 0.0", "STAT evictions -3", "STAT evictions 0 of 12"):
+        assert not engine.match_text(healthy).known, healthy
+        assert not engine.holds_signature(Logical(0, 0, healthy, healthy))
+    chatter = [f"STAT curr_connections {n}" for n in range(10)]
+    assert not engine.match_lines([*chatter, "STAT evictions 0", *chatter]).matches
+
+
+def test_a_positive_placeholder_before_its_text_reads_the_number_before_it():
+    engine = Engine.build([_issue("dropping", "<POS> packets dropped by kernel", title="Capture drops")])
+    assert engine.match_text("1523 packets dropped by kernel").known
+    assert not engine.match_text("0 packets dropped by kernel").known
+
+
+def test_a_positive_placeholder_is_no_literal_text():
+    from kb.matching.signatures import compile_signature
+
+    (template,) = compile_signature(0, "STAT evictions <POS>", "curated")
+    assert template.segments == ("STAT evictions",)
+    assert template.positive == (("stat evictions", ""),)
+
+
+def test_a_quoted_name_in_a_signature_is_part_of_what_it_says():
+    """kube-scheduler's leader elector writes the apiserver's conflict with the lock's name
+    quoted (`... on endpoints "kube-scheduler"`): the same message about the controller-manager's
+    lock holds every other word of the signature, and contradicts it rather than being
+    confident on those words."""
+    sig = 'Failed to update lock: Operation cannot be fulfilled on endpoints "kube-scheduler"'
+    engine = Engine.build([_issue("starved-scheduler", sig, components=["kube-scheduler"],
+                                  title="Scheduler starved of CPU")])
+    line = ("E1207 15:40:02.031227       1 leaderelection.go:258] Failed to update lock: Operation cannot "
+            'be fulfilled on endpoints "{}": the object has been modified; please apply your changes to '
+            "the latest version and try again")
+    assert _top(engine.match_text(line.format("kube-scheduler"))) == "starved-scheduler"
+    assert engine.match_text(line.format("kube-scheduler")).known
+    assert not engine.match_text(line.format("kube-controller-manager")).known
+    chatter = ["I1207 15:40:01.000000       1 reflector.go:1] Listing and watching"] * 10
+    assert not engine.match_lines([*chatter, line.format("kube-controller-manager"), *chatter]).matches
+
+
+def test_a_quoted_value_that_masking_hides_must_be_the_same_in_the_line():
+    """A single-quoted value holding `/` (or a digit, `.`, `:`, `@`) is masked to '<STR>' on both
+    sides, yet the signature spelled it out: a line quoting another value contradicts it."""
+    sig = "Failed to update lock: Operation cannot be fulfilled on 'kube-system/kube-scheduler'"
+    engine = Engine.build([_issue("starved-scheduler", sig, title="Scheduler starved of CPU")])
+    line = ("E1207 15:40:02.031227 1 leaderelection.go:258] Failed to update lock: Operation cannot be "
+            "fulfilled on '{}'")
+    assert engine.match_text(line.format("kube-system/kube-scheduler")).known
+    assert engine.match_text(line.format("KUBE-SYSTEM/kube-scheduler")).known  # compared in any case, as text
+    assert not engine.match_text(line.format("kube-system/kube-controller-manager")).known
+    other = line.format("kube-system/kube-controller-manager")
+    assert not engine.holds_signature(Logical(0, 0, other, other))
+
+
 def test_it_treats_documentation_elisions_as_wildcards():
     engine = Engine.build([_issue("conn-timeout", ".... ERROR .... ConnectionTimeout ....")])
     assert _top(

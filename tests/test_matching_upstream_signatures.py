@@ -37,6 +37,9 @@ _POST = ("2016-12-07 11:05:42.376 2290 {} nova.compute.manager [req-c1e8a4f7-2d9
          "[instance: 93b95c73-f849-4ffb-9108-63cf262d3a9f] {}")
 _RENEW = "I1211 17:40:02.118001       1 leaderelection.go:247] failed to renew lease kube-system/{}"
 _KSA = "ERROR: Request to http://{}/v1/8c1f4e2b7d9a4b6c8e0f1a3d5c7b9e2f/stacks/slice0/1d6f2b8e timed out"
+_LOCK = ("E1207 15:40:02.031227       1 leaderelection.go:258] Failed to update lock: Operation cannot be "
+         'fulfilled on endpoints "{}": the object has been modified; please apply your changes to the '
+         "latest version and try again")
 _VALIDATE = '10.233.64.1 - - [11/Dec/2016 17:23:03] "POST /v1/8c1f4e2b/validate HTTP/1.1" 500 421 {}'
 PG = "ceph-in-an-openstack-ansible-aio-needs-osd_pool_default_pg_num"
 LOCAL_CEPH = "juno-live-migration-fails-with-local-disk-and-a-ceph-volume"
@@ -104,6 +107,15 @@ TWINS = [
     # memcached's own default, 64 MB (settings_init)
     pytest.param("STAT limit_maxbytes 67108864", "STAT limit_maxbytes 32212254720",
                  "overloaded-memcache-service", id="memcached-64m"),
+    # memcached.c server_stats APPEND_STAT("evictions"): items evicted to make room, 0 in a cache
+    # big enough
+    pytest.param("STAT evictions 48211937", "STAT evictions 0", "overloaded-memcache-service",
+                 id="memcached-evictions"),
+    # kubernetes pkg/client/leaderelection/leaderelection.go tryAcquireOrRenew "Failed to update
+    # lock: %v" with pkg/api/errors NewConflict "Operation cannot be fulfilled on %s %q: %v", for
+    # the scheduler's lock and the controller-manager's
+    pytest.param(_LOCK.format("kube-scheduler"), _LOCK.format("kube-controller-manager"),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-lock-conflict"),
     # keystoneauth1 session.py _send_request "Request to %s timed out", heat-api's stacks and
     # the same request that failed otherwise
     pytest.param(_KSA.format("orchestration.ccp.external:8004"),

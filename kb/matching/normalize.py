@@ -29,6 +29,7 @@ import re
 PLACEHOLDERS = (
     "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
     "<SLOW>",  # curators' only: the request time of a slow request (signatures.SLOW)
+    "<POS>",  # curators' only: a number above 0, a counter that must not be 0 (signatures.POSITIVE)
 )
 # A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
 PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")
@@ -167,6 +168,17 @@ def _clean(text: str) -> str:
 def mask_values(text: str) -> str:
     """Mask timestamps, ids, addresses and quoted values; keep plain numbers."""
     return " ".join(_VALUES.sub(_placeholder, _clean(text)).split())
+
+
+def masked_quotes(text: str) -> frozenset[str]:
+    """The quoted values `mask_values` turns into '<STR>' in this text, folded (without quotes):
+    what a signature that spells one out needs of a line besides its masked form."""
+    if "'" not in text:
+        return frozenset()
+    return frozenset(
+        fold(m.group(0)[1:-1]) for m in _VALUES.finditer(_clean(text))
+        if m.lastgroup.startswith("QUOTED") and _placeholder(m) != m.group(0)
+    )
 
 
 def mask_numbers(masked: str) -> str:

@@ -13,6 +13,18 @@ number contradicts the signature, as one missing a segment does
 (scoring.template_evidence). A signature writing `<SLOW>` where an access line's
 request time stands (`"GET /v1/<*>/stacks<*> HTTP/1.1" 200 <NUM> <SLOW>`) holds only
 for a request that took http_lines.SLOW_SECONDS or more; a quicker one contradicts it.
+A signature writing `<POS>` where a counter stands (`STAT evictions <POS>`) holds only
+for a number above 0 there: a counter at 0 is the healthy reading of the same line, and
+contradicts it. The number is read in the line's message, next to the literal text written
+before `<POS>` (or, with none, after it), so `<POS>` must touch literal text on one side.
+
+A quoted value that masking hides (`'<STR>'`: a single-quoted value holding a digit,
+`.`, `:`, `/` or `@`) is still what the signature says: a line must quote the same
+value (Template.quoted), or it contradicts the signature as another number does.
+A quoted name inside a signature's literal text (`... on endpoints "kube-scheduler"`)
+says which object failed: the text before it, when long enough, is a key of its own
+(Template.keys), and the same message quoting another name there (`...
+"kube-controller-manager"`) contradicts the signature instead of reading as its words.
 
 Signatures from Symptoms literal blocks are raw documentation: hard-wrapped,
 with elisions (`....`), shell prompts, traceback frames and lines of normal
@@ -25,7 +37,7 @@ import re
 from dataclasses import dataclass
 
 from . import grouping
-from .normalize import PLACEHOLDER_RE, fold, mask_values, normalize, numbers_in
+from .normalize import PLACEHOLDER_RE, fold, mask_values, masked_quotes, normalize, numbers_in
 from .prefix import LEVEL_IN_CAPITALS, parse
 from .programs import component_of
 from .thesaurus import concepts, synonyms
@@ -34,6 +46,16 @@ from .tokens import COMMON, STOPWORDS, terms, words
 _ELISION = re.compile(r"\.{3,}|…")
 # The placeholder of a slow request's time (http_lines.is_slow_request).
 SLOW = "<SLOW>"
+# The placeholder of a counter that must be above 0 (Template.positive).
+POSITIVE = "<POS>"
+# What may stand between a literal and its <POS> number in a line: blanks, `=`, `:`.
+_POSITIVE_GAP = " =:"
+_POSITIVE_NUMBER = re.compile(r"\d{1,30}(?:\.\d{1,30})?(?!\w)(?!\.\d)")
+_NUMBER_AT_END = re.compile(r"(?<![\w.-])\d{1,30}(?:\.\d{1,30})?$")
+# A quoted name in a (folded) segment: `"kube-scheduler"`, `'spawning'`; not an apostrophe.
+_QUOTED_NAME = re.compile(r"""(?<!\w)(["'])([^"'\s<>]{1,256})\1(?!\w)""")
+# The text before a quoted name is a key of its own from this length on (as a segment is).
+_KEY_CHARS = 20
 _TRAILING_PUNCT = " .,;:"
 _FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
 _PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
@@ -94,6 +116,15 @@ class Template:
     frame: bool = False
     # The signature writes SLOW: it holds only for an access line of a slow request.
     slow: bool = False
+    # Each <POS> of the signature: (the folded literal before it, the folded literal after it),
+    # one of them empty when the other is read: the number there must be above 0.
+    positive: tuple[tuple[str, str], ...] = ()
+    # Quoted values the signature spells out that masking hides ('kube-system/kube-scheduler'
+    # reads as '<STR>'): the line must quote them too (folded), or it contradicts the signature.
+    quoted: frozenset[str] = frozenset()
+    # (the folded text before it, the name) of each quoted name of a segment with _KEY_CHARS of
+    # text before it in that segment: `... on endpoints "kube-scheduler"`
+    names: tuple[tuple[str, str], ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -102,13 +133,33 @@ class Template:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        """Segments that find this template in a line: the anchor and every long segment.
+        """Segments that find this template in a line: the anchor, every long segment and the
+        long text before each quoted name (Template.names).
 
-        A line holding one of them but not the whole template contradicts the
-        signature (scoring.template_evidence); a short segment like `on host`
-        is too common to say so.
+        A line holding the anchor or a long segment but not the whole template contradicts
+        the signature (scoring.template_evidence); a short segment like `on host` is too
+        common to say so. A line holding the text before a quoted name contradicts it when
+        it quotes another name there (`renames`).
         """
-        return tuple({self.anchor, *(s for s in self.folded if len(s) >= 20)})
+        return tuple({*self.whole_keys, *(before for before, _name in self.names)})
+
+    @property
+    def whole_keys(self) -> tuple[str, ...]:
+        return tuple({self.anchor, *(s for s in self.folded if len(s) >= _KEY_CHARS)})
+
+    def renames(self, normalized: str) -> bool:
+        """The line says the text before one of the signature's quoted names, then quotes
+        another name (`... on endpoints "kube-controller-manager"` against "kube-scheduler")."""
+        for before, name in self.names:
+            start = normalized.find(before)
+            while start >= 0:
+                at = start + len(before)
+                at += normalized.startswith(" ", at)  # masking leaves one blank at most
+                quoted = _QUOTED_NAME.match(normalized, at)
+                if quoted and quoted.group(2) != name:
+                    return True
+                start = normalized.find(before, start + 1)
+        return False
 
     @property
     def literal(self) -> str:
@@ -137,9 +188,60 @@ class Template:
             position = found + len(segment)
         return True
 
+    def positive_in(self, valued: str) -> bool:
+        """Each <POS> stands for a number above 0 in the line (`valued`: its masked and folded
+        message with the numbers kept, scoring.LineView.valued)."""
+        return all(_positive_near(valued, before, after) for before, after in self.positive)
+
     def levels_in(self, cased: str) -> bool:
         """Each capitalised level word of the signature is in the line, in capitals too."""
         return not self.levels or set(self.levels) <= set(LEVEL_IN_CAPITALS.findall(cased))
+
+
+def _names(folded: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Template.names of these folded segments: each quoted name with the text before it, back
+    to the segment's start or the previous name, when that is _KEY_CHARS long."""
+    out = []
+    for segment in folded:
+        start = 0
+        for quoted in _QUOTED_NAME.finditer(segment):
+            before = segment[start:quoted.start()].strip()
+            if len(before) >= _KEY_CHARS:
+                out.append((before, quoted.group(2)))
+            start = quoted.end()
+    return tuple(out)
+
+
+def _positive_near(valued: str, before: str, after: str) -> bool:
+    """Whether some occurrence of `before` is followed (or of `after` preceded) by a number
+    above 0, with at most blanks, `=` or `:` between them."""
+    literal = before or after
+    start = valued.find(literal)
+    while start >= 0:
+        if before:
+            number = _POSITIVE_NUMBER.match(valued[start + len(literal):].lstrip(_POSITIVE_GAP))
+        else:
+            number = _NUMBER_AT_END.search(valued[max(0, start - 64):start].rstrip(_POSITIVE_GAP))
+        if number and float(number.group(0)) > 0:
+            return True
+        start = valued.find(literal, start + 1)
+    return False
+
+
+def _positives(message: str) -> tuple[tuple[str, str], ...]:
+    """(literal before, literal after) of each <POS> in a signature's message, folded; the
+    one not read left empty. A <POS> between two placeholders has nothing to be read by."""
+    pieces = re.split(f"({PLACEHOLDER_RE.pattern})", normalize(_ELISION.sub(" <*> ", message)))
+    out = []
+    for i, piece in enumerate(pieces):
+        if piece != POSITIVE:
+            continue
+        before, after = pieces[i - 1].strip(), pieces[i + 1].strip() if i + 1 < len(pieces) else ""
+        if before:
+            out.append((fold(before), ""))
+        elif after:
+            out.append(("", fold(after)))
+    return tuple(out)
 
 
 def _useful(line: str) -> bool:
@@ -232,13 +334,16 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 issue=issue,
                 signature=variant,
                 segments=segments,
-                folded=tuple(fold(segment) for segment in segments),
+                folded=(folded := tuple(fold(segment) for segment in segments)),
                 levels=tuple(dict.fromkeys(m for seg in segments for m in LEVEL_IN_CAPITALS.findall(seg))),
                 numbers=numbers_in(masked),
                 component=component_of(parsed),
                 weak=weak,
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
+                positive=_positives(parsed.message) if POSITIVE in parsed.message else (),
+                quoted=masked_quotes(parsed.message),
+                names=_names(folded),
                 terms=frozenset(terms(tokens)) | concepts(tokens),
                 synonyms=synonyms(tokens),
             )

@@ -9,6 +9,8 @@ anything, so they are dropped.
 
 import re
 
+from kb.matching.normalize import PLACEHOLDER_RE
+
 from .cues import ERROR_WORDS
 
 MAX_SIGNATURES_PER_BLOCK = 10
@@ -366,7 +368,7 @@ def inline_errors(text: str) -> list[str]:
 
 
 def enough_literal(signature: str) -> bool:
-    literal = re.sub(r"<(\*|NUM|IP|UUID|HEX)>", "", signature)
+    literal = PLACEHOLDER_RE.sub("", signature)
     return len(literal.strip()) >= MIN_LITERAL
 
 
