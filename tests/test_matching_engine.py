@@ -142,7 +142,9 @@ def test_a_positive_placeholder_holds_only_for_a_number_above_zero():
     for held in ("STAT evictions 48211937", "STAT evictions 1", "STAT evictions: 0.5"):
         assert [m.issue.spec.slug for m in engine.match_text(held).known] == ["evicting"], held
         assert engine.holds_signature(Logical(0, 0, held, held))
-    for healthy in ("STAT evictions 0", "STAT evictions 0.0", "STAT evictions -3", "STAT evictions 0 of 12"):
+    # `stats settings` answers `STAT evictions on` (evict_to_free): a setting, no counter
+    for healthy in ("STAT evictions 0", "STAT evictions 0.0", "STAT evictions -3", "STAT evictions 0 of 12",
+                    "STAT evictions on"):
         assert not engine.match_text(healthy).known, healthy
         assert not engine.holds_signature(Logical(0, 0, healthy, healthy))
     chatter = [f"STAT curr_connections {n}" for n in range(10)]
@@ -193,6 +195,28 @@ def test_a_quoted_value_that_masking_hides_must_be_the_same_in_the_line():
     assert not engine.match_text(line.format("kube-system/kube-controller-manager")).known
     other = line.format("kube-system/kube-controller-manager")
     assert not engine.holds_signature(Logical(0, 0, other, other))
+
+
+def test_a_single_quoted_name_in_a_signature_is_part_of_what_it_says_too():
+    # openstackclient's "No service with a type, name or ID of '%s' exists."
+    engine = Engine.build([_issue("no-cfn", "No service with a type, name or ID of 'cloudformation' exists.",
+                                  title="No heat-api-cfn service")])
+    line = "No service with a type, name or ID of '{}' exists."
+    assert engine.match_text(line.format("cloudformation")).known
+    assert not engine.match_text(line.format("orchestration")).known
+
+
+def test_the_quoted_values_of_a_documents_symptom_lines_are_its_examples():
+    """A line lifted from a document's Symptoms quotes the document's own host: another host is
+    the same failure (the value stays any value); a curator's quoted value is meant."""
+    symptom = ("ERROR nova.api.openstack.extensions DBConnectionError: (pymysql.err.OperationalError) "
+               "(2003, \"Can't connect to MySQL server on 'galera.ccp.svc.cluster.local' ([Errno -2] "
+               "Name or service not known)\")")
+    engine = Engine.build([_issue("mysql-dns", symptom, source="symptom", components=["nova"],
+                                  title="MySQL name not resolved")])
+    line = "2016-12-11 16:59:22.220 1165 " + symptom.replace("galera.ccp.svc.cluster.local", "db-1.internal")
+    assert _top(engine.match_text(line)) == "mysql-dns"
+    assert engine.match_text(line).known
 
 
 def test_it_treats_documentation_elisions_as_wildcards():

@@ -19,8 +19,10 @@ contradicts it. The number is read in the line's message, next to the literal te
 before `<POS>` (or, with none, after it), so `<POS>` must touch literal text on one side.
 
 A quoted value that masking hides (`'<STR>'`: a single-quoted value holding a digit,
-`.`, `:`, `/` or `@`) is still what the signature says: a line must quote the same
-value (Template.quoted), or it contradicts the signature as another number does.
+`.`, `:`, `/` or `@`) is still what a curated or an editor's signature says: a line must
+quote the same value (Template.quoted), or it contradicts the signature as another number
+does. (In lines lifted from a document's Symptoms, quoted values are the document's
+examples, `'galera.ccp.svc.cluster.local'`: they stay any value, and so do quoted names.)
 A quoted name inside a signature's literal text (`... on endpoints "kube-scheduler"`)
 says which object failed: the text before it, when long enough, is a key of its own
 (Template.keys), and the same message quoting another name there (`...
@@ -342,8 +344,10 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
                 positive=_positives(parsed.message) if POSITIVE in parsed.message else (),
-                quoted=masked_quotes(parsed.message),
-                names=_names(folded),
+                # a document's quoted values are its examples (a host, a resource name): what a
+                # curator or editor quotes is meant
+                quoted=frozenset() if strict else masked_quotes(parsed.message),
+                names=() if strict else _names(folded),
                 terms=frozenset(terms(tokens)) | concepts(tokens),
                 synonyms=synonyms(tokens),
             )
