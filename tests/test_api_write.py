@@ -205,6 +205,7 @@ def test_it_adds_an_editor_signature(client, writer):
 @pytest.mark.parametrize("text, message", [
     ("too short", "Too generic"),
     ("<*> <NUM> <IP> <*>", "Too generic"),
+    ("STAT evict <POS> <SLOW>", "Too generic"),  # placeholders are no fixed text
     ("first line of it\nsecond line of it", "one log line"),
     ("x" * 501, "at most 500"),
 ])
