@@ -68,12 +68,22 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
     )
     _collect_issues(tree, document, lambda: dt.with_local_roles(known_roles, _read, path, text))
     signatures.drop_generic(document)
+    _one_signature_per_text(document)
     if not document.issues:
         # Never silent: what was seen, and why none of it is an issue.
         document.warnings.insert(0, document.why_no_issue)
     _assign_slugs(document)
     _resolve_relations(document)
     return document
+
+
+def _one_signature_per_text(document: ParsedDocument):
+    """A text an issue states twice (quoted in its symptoms and listed under its log signatures) is
+    one signature, the first, as the database keeps it (one row per issue and text: kb.sync):
+    otherwise the engine built from the files and the one built from the database differ."""
+    for issue in document.issues:
+        seen = set()
+        issue.signatures = [s for s in issue.signatures if not (s.text in seen or seen.add(s.text))]
 
 
 def _read(path: str, text: str):
