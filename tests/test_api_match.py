@@ -415,3 +415,20 @@ def test_a_text_answer_with_no_match_counts_records_as_every_other_surface(clien
     text = " ".join(answer.content.decode().split())  # wrapped at 100 columns
     assert text.startswith("No known issue. 5 lines read, forming 2 log records (a traceback or a wrapped "
                            "line is one); 0 matched a known issue, 2 did not.")
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "mixed"])
+def test_every_line_end_reads_as_lf_in_raw_and_json_bodies(client, newline):
+    """Issue 9: a body separated by lone CRs was read as one line (lines_total 1, both issues
+    on line 1)."""
+    lines = LOG.split("\n")
+    text = ("\r".join(lines[:2]) + "\r\n" + "\n".join(lines[2:]) if newline == "mixed"
+            else newline.join(lines))
+    expected = post_json(client, {"text": LOG}).json()
+    for response in (client.post("/api/match", text.encode(), content_type="text/plain"),
+                     post_json(client, {"text": text})):
+        body = response.json()
+        assert body["lines_total"] == 4
+        assert [(m["issue"]["slug"], [line["number"] for line in m["lines"]]) for m in body["matches"]] == [
+            (m["issue"]["slug"], [line["number"] for line in m["lines"]]) for m in expected["matches"]]
+        assert {line["number"] for line in body["unmatched"]} == {1, 3}

@@ -85,3 +85,5 @@ def test_search_words_take_the_first_error_or_warning_over_chatter_before_it():
             "[12.318867ms for 1 entries]\n")
     assert replies.search_words(etcd) == "apply entries took too long [12.318867ms for 1 entries]"
     assert replies.search_words(etcd.splitlines()[0]) == "store.index: compact 6350"
+    # a lone CR ends a line as \n does (issue 9)
+    assert replies.search_words(etcd.replace("\n", "\r")) == replies.search_words(etcd)

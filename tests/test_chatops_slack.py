@@ -63,6 +63,15 @@ def test_it_answers_a_signed_command_with_the_best_matches(client):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_command_separated_by_lone_carriage_returns_is_read_line_by_line(client):
+    """Issue 9: lone CRs (a terminal capture) made one line: the match was on "Line 1"."""
+    make_knowledge()
+    text = all_text(send(client, command(f"{QUIET_LINE}\r{DNS_LINE}\r{QUIET_LINE}")).json())
+    assert "Line 2: `Maximum number" in text
+    assert "3 lines read" in text
+
+
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("prefix", ["public", "--in-channel"])
 def test_it_answers_in_the_channel_when_asked(client, prefix):
     make_knowledge()

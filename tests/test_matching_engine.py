@@ -773,3 +773,17 @@ def test_a_view_is_the_same_read_afresh_or_from_the_kept_messages():
     assert scoring.message_words.cache_info().hits == 1  # a long message is kept by its head
     tokens = scoring.words(scoring.mask_values(scoring.parse(lines[0]).message))
     assert afresh[0].terms == frozenset(scoring.terms(tokens)) | scoring.concepts(tokens)
+
+
+@pytest.mark.parametrize("ends", [["\r"] * 3, ["\r\n"] * 3, ["\r", "\n", "\r\n"], ["\n", "\r", "\r"]],
+                         ids=["lone-cr", "crlf", "mixed", "lf-then-cr"])
+def test_every_line_end_reads_as_lf_does(engine, ends):
+    """Issue 9: a paste separated by lone CRs (old Mac files, terminal captures) was one line:
+    3 lines read as lines_total 1, both issues reported on "line 1". Any mix of \\n, \\r\\n and
+    a lone \\r gives the report \\n does."""
+    lines = [NOISE[0], DNSMASQ, MYSQL_DNS]
+    lf = engine.match_text("\n".join(lines) + "\n").as_dict()
+    text = "".join(line + end for line, end in zip(lines, ends, strict=True))
+    assert engine.match_text(text).as_dict() == lf
+    assert lf["lines_total"] == 3
+    assert sorted(line["number"] for m in lf["matches"] for line in m["lines"]) == [2, 3]

@@ -533,6 +533,17 @@ def test_paste_accepts_an_uploaded_file(client, kubedns):
     assert "KubeDNS cannot handle big cluster load" in response.content.decode()
 
 
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_paste_and_upload_read_every_line_end(client, kubedns, newline):
+    """Issue 9: lines separated by lone CRs were one line ("1 line read", the issue on line 1)."""
+    log = newline.join(["03:12:05 INFO all quiet", f"dnsmasq[12]: {DNS_LINE}", "03:12:06 INFO all quiet"])
+    upload = SimpleUploadedFile("dnsmasq.log", log.encode())
+    for response in (paste(client, log),
+                     client.post(reverse("kb:paste"), {"text": "", "file": upload}, follow=True)):
+        html = response.content.decode()
+        assert "3 lines read; 1 matched a known issue, 2 did not." in html
+
+
 def test_paste_escapes_the_log(client, kubedns):
     log = f"{DNS_LINE} <script>alert(1)</script>\n<img src=x onerror=alert(1)>"
     html = paste(client, log).content.decode()

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.answers import log_message
+from kb.matching.grouping import physical_lines
 from kb.matching.prefix import parse
 from kb.matching.report import IssueMatch, MatchReport, count_summary
 from kb.models import Issue
@@ -180,7 +181,7 @@ def search_words(text: str) -> str:
     """What to search for when nothing matched: the message of the first line logged as an error
     or a warning, else of the first non-empty line, clipped. (The first line of an etcd paste,
     `I | mvcc: store.index: compact 6350`, is no search for the failure warned of below it.)"""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in physical_lines(text) if line.strip()]
     parsed = (parse(line) for line in lines)
     first = next((p.message for p in parsed if p.level in ("error", "warning") and p.message.strip()), "")
     first = first or (log_message(lines[0]) if lines else "")

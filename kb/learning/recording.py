@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from kb import writebehind
 from kb.analysis import BundleReport
+from kb.matching.grouping import physical_lines
 from kb.matching.normalize import mask_secrets, normalize
 from kb.matching.report import IssueMatch, MatchReport
 from kb.models import Issue, Signature
@@ -81,7 +82,7 @@ def record_report(
 
 def fingerprint(text: str) -> str:
     """The paste once masked (secrets, then values and numbers): what "the same paste" means."""
-    masked = "\n".join(normalize(mask_secrets(line)) for line in text.splitlines() if line.strip())
+    masked = "\n".join(normalize(mask_secrets(line)) for line in physical_lines(text) if line.strip())
     return hashlib.sha256(masked.encode("utf-8", "replace")).hexdigest()
 
 

@@ -12,7 +12,7 @@ import ahocorasick
 from . import scoring
 from .background import Background
 from .bounds import bounds_of
-from .grouping import Logical, dedent, group_lines
+from .grouping import Logical, dedent, group_lines, physical_lines
 from .index import WordIndex
 from .knowledge import Knowledge
 from .plaintext import plain, shorten
@@ -132,8 +132,9 @@ class Engine:
         return _search(self._kb, query, limit)
 
     def match_text(self, text: str, *, min_score: float | None = None, on_hit=None) -> MatchReport:
-        """Match a paste: split on \\n or \\r\\n, drop the indentation all lines share."""
-        lines = text.split("\n")
+        """Match a paste: its physical lines (grouping.physical_lines: \\n, \\r\\n or a lone \\r),
+        without the indentation all lines share."""
+        lines = physical_lines(text)
         if lines and not lines[-1].strip():
             lines.pop()
         return self.match_lines(dedent(lines), min_score=min_score, on_hit=on_hit)

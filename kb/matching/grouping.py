@@ -197,6 +197,19 @@ def group_lines(lines: Sequence[str]) -> list[Logical]:
     return builder.groups
 
 
+# A line ends at \r\n, \n or a lone \r (old Mac files, some terminal captures), in any mix;
+# not at str.splitlines' other breaks (\f, \v, \x1c-\x1e, \x85, \u2028), which a log line
+# may carry inside it.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def physical_lines(text: str) -> list[str]:
+    """The lines of a text as every surface reads them (paste, upload, API body, chat):
+    split at each line end, the break left out (as str.split: a final line end leaves an empty
+    last item, which the caller drops or keeps)."""
+    return _LINE_END.split(text)
+
+
 def dedent(lines: Sequence[str]) -> list[str]:
     """Remove the indentation every non-blank line shares (pastes from mail and chat)."""
     widths = [len(x) - len(x.lstrip(" \t")) for x in lines if x.strip()]

@@ -279,7 +279,7 @@ def _soft_wrapped(lines: list[str], groups: list[grouping.Logical]) -> list[str]
 
 def variants(text: str) -> list[str]:
     """The texts a signature can match as: its logical records, then its single lines."""
-    lines = grouping.dedent(text.replace("\r\n", "\n").split("\n"))
+    lines = grouping.dedent(grouping.physical_lines(text))
     groups = grouping.group_lines(lines)
     found = _soft_wrapped(lines, groups) + [g.text for g in groups]
     if len(lines) > 1:
