@@ -421,6 +421,31 @@ def test_it_reads_a_journald_json_record(transport, level):
         "dnsmasq", level, "Maximum number of concurrent DNS queries reached (max: 150)")
 
 
+@pytest.mark.parametrize(
+    ("prefix", "program"),
+    [("Dec 06 10:00:01 node-1 k3s[1234]: ", "k3s"),  # k3s's embedded etcd, through journald to syslog
+     ("2024-01-01T00:00:00.000000000Z stderr F ", ""),  # containerd's CRI log file
+     ("", "")],
+)
+@pytest.mark.parametrize("level", ["warn", "error", "info"])
+def test_it_reads_a_json_record_behind_a_prefix_as_a_bare_one(prefix, program, level):
+    """Issue 9: behind a prefix the message was the whole JSON object and the level empty."""
+    record = json.dumps({"level": level, "ts": "2024-01-01T00:00:00.000Z", "caller": "etcdserver/util.go:170",
+                         "msg": "apply request took too long", "took": "1.2s"})
+    line = parse(prefix + record)
+    assert (line.program, line.logger, line.level, line.message) == (
+        program, "etcdserver/util.go:170", _level_word(level), "apply request took too long")
+
+
+def _level_word(level: str) -> str:
+    return {"warn": "warning"}.get(level, level)
+
+
+def test_a_brace_behind_a_prefix_that_is_no_json_stays_the_message():
+    line = parse("Dec 06 10:00:01 node-1 k3s[1234]: {not json}")
+    assert (line.program, line.level, line.message) == ("k3s", "", "{not json}")
+
+
 def test_the_level_a_journald_line_states_itself_wins_over_its_priority():
     record = json.dumps({
         "MESSAGE": "2016-12-11 17:03:10.002 31 ERROR nova.compute.manager [-] boom", "PRIORITY": "6",

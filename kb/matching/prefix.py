@@ -371,7 +371,9 @@ def parse(line: str) -> LogLine:
         rest = _peel(text, found)
         if rest is None:
             break
-        text = rest.lstrip()
+        # a structured record behind a prefix (k3s's JSON under syslog's `k3s[1234]: `, a
+        # JSON logger under containerd's `<time> stderr F `): its fields, as on a bare line
+        text = _unwrap_json(rest.strip(), found)
     if "level" not in found and found.get("priority"):
         found["level"] = found["priority"]
     if "level" not in found:
