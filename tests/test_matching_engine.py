@@ -787,3 +787,23 @@ def test_every_line_end_reads_as_lf_does(engine, ends):
     assert engine.match_text(text).as_dict() == lf
     assert lf["lines_total"] == 3
     assert sorted(line["number"] for m in lf["matches"] for line in m["lines"]) == [2, 3]
+
+
+@pytest.mark.parametrize("end", [".", "!", "?"])
+def test_why_ends_its_sentence_once_when_the_signature_ends_one(end):
+    """Issue 9: a signature ending in a full stop gave `…reached.”.`; as ! and ?."""
+    signature = f"Maximum number of concurrent DNS queries reached{end}"
+    engine = Engine.build([_issue("dns-limit", signature)])
+    assert engine.match_lines([signature]).matches[0].why == f"Line 1 matched signature “{signature}”"
+    assert (engine.match_lines([signature] * 2).matches[0].why
+            == f"Line 1 matched signature “{signature}”; 2 lines in all.")
+
+
+def test_why_of_adds_a_full_stop_only_where_none_ends_the_sentence():
+    from kb.matching.report import why_of
+
+    assert why_of(3, "matched signature “boom”", 1) == "Line 3 matched signature “boom”."
+    assert why_of(3, "matched signature “boom.”", 1) == "Line 3 matched signature “boom.”"
+    assert why_of(3, "matched signature “boom?”", 2) == "Line 3 matched signature “boom?”; 2 lines in all."
+    assert why_of(3, "matched signature “Boom (x3).”", 1) == "Line 3 matched signature “Boom (x3).”"
+    assert why_of(3, "matched signature “boom (max: <NUM>)”", 1).endswith(")”.")

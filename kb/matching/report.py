@@ -9,6 +9,7 @@ tests/test_schema.py). Its `verdict` is the one answer all of them give: a
 known issue, weak leads only, or no known issue.
 """
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -229,10 +230,17 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
+# A sentence already ended: . ! ? (or …), perhaps inside a closing quote or bracket.
+_ENDED = re.compile(r"[.!?…][”’\"')\]]*$")
+
+
 def why_of(number: int, reason: str, line_count: int) -> str:
-    """A match's `why`: the deciding line by its number in the log, what it showed, the lines in all."""
+    """A match's `why`: the deciding line by its number in the log, what it showed, the lines in all.
+    Its full stop is left out when the reason already ends one (a quoted signature ending in a
+    full stop read `…reached.”.`)."""
     others = f"; {line_count} lines in all" if line_count > 1 else ""
-    return f"Line {number} {reason}{others}."
+    sentence = f"Line {number} {reason}{others}"
+    return sentence if _ENDED.search(sentence) else f"{sentence}."
 
 
 def clip(text: str, limit: int = MAX_TEXT) -> str:
