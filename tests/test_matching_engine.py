@@ -807,3 +807,38 @@ def test_why_of_adds_a_full_stop_only_where_none_ends_the_sentence():
     assert why_of(3, "matched signature “boom?”", 2) == "Line 3 matched signature “boom?”; 2 lines in all."
     assert why_of(3, "matched signature “Boom (x3).”", 1) == "Line 3 matched signature “Boom (x3).”"
     assert why_of(3, "matched signature “boom (max: <NUM>)”", 1).endswith(")”.")
+
+
+CALICO_NOT_READY = "calico/node is not ready: BIRD is not ready: BGP not established with <*>"
+DESCRIBE = [  # `kubectl describe pod`: an Events table, its rows indented under its header
+    "Name:         calico-node-x7k2p",
+    "Events:",
+    "  Type     Reason     Age              From     Message",
+    "  ----     ------     ----             ----     -------",
+    '  Normal   Pulled     6m               kubelet  Container image "calico/node:v3.1.3" already present',
+    "  Warning  Unhealthy  2m (x3 over 5m)  kubelet  Readiness probe failed: calico/node is not ready: "
+    "BIRD is not ready: BGP not established with 10.0.0.2",
+    "  Normal   Started    6m               kubelet  Started container calico-node",
+]
+
+
+def test_a_signature_in_an_indented_row_is_shown_by_that_row_and_its_number():
+    """Issue 9: `kubectl describe`'s rows join the `Events:` line above them; the match showed
+    `2: Events: Type Reason Age ...` and why said line 2, not the row holding the signature."""
+    engine = Engine.build([_issue("calico-bgp", CALICO_NOT_READY, components=("calico",))])
+    hits = []
+    report = engine.match_text("\n".join(DESCRIBE), on_hit=lambda *hit: hits.append(hit))
+    match = report.matches[0]
+    assert match.confident
+    assert [(line.number, line.text) for line in match.lines] == [(6, DESCRIBE[5].strip())]
+    assert match.why.startswith("Line 6 matched signature")
+    assert hits == [(6, "calico-bgp", CALICO_NOT_READY)]
+    assert report.lines_matched == 1  # still one record matched: the table is one group
+
+
+def test_a_signature_across_a_backslash_wrap_is_still_shown_by_its_group():
+    engine = Engine.build([_issue("calico-bgp", CALICO_NOT_READY)])
+    wrapped = ["calico/node is not ready: BIRD is not ready: \\", "BGP not established with 10.0.0.2"]
+    match = engine.match_lines(wrapped).matches[0]
+    assert [(line.number, line.text) for line in match.lines] == [
+        (1, "calico/node is not ready: BIRD is not ready: BGP not established with 10.0.0.2")]

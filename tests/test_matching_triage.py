@@ -458,3 +458,23 @@ def test_triage_with_words_reads_json_records_behind_a_prefix_as_full_matching_d
     full, triaged = _confident_lines(shipped, lines, words=True)
     assert triaged == full, [(hit, lines[hit[0] - 1]) for hit in sorted(full ^ triaged)]
     assert len(full) >= 20
+
+
+@pytest.mark.parametrize("chunk_size", [64, 256, 4096])
+def test_it_numbers_a_signature_in_an_indented_row_as_full_matching_does(chunk_size):
+    """Issue 9: full matching shows a hit by the physical row holding the signature (a
+    `kubectl describe` Events row, not its `Events:` header); triage counts the same line, and
+    the table once as a record."""
+    from tests.test_matching_engine import CALICO_NOT_READY, DESCRIBE, _issue
+
+    engine = Engine.build([_issue("calico-bgp", CALICO_NOT_READY, components=("calico",))])
+    lines = [*DESCRIBE, "", *DESCRIBE]
+    data = ("\n".join(lines) + "\n").encode()
+    summary, hits = _triaged(engine, data, chunk_size=chunk_size)
+    assert hits == _signature_lines(engine.match_lines(lines, min_score=CONFIDENT)) == {"calico-bgp": [6, 14]}
+    assert summary.records_matched == 2
+    assert summary.issues[0].samples[0] == (6, DESCRIBE[5].strip())  # as full matching shows it
+    from kb.analysis import tally_report
+
+    [match] = tally_report(engine, summary).matches  # the report of a triaged log shows it so too
+    assert (match.lines[0].number, match.lines[0].text) == (6, DESCRIBE[5].strip())

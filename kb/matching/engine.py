@@ -172,7 +172,7 @@ class Engine:
                 matched += 1
                 if on_hit:
                     for e in certain:
-                        on_hit(group.number, self._kb.issues[e.issue].spec.slug,
+                        on_hit(self._located(group, e, lines)[0], self._kb.issues[e.issue].spec.slug,
                                e.template.signature if e.template else None)
             else:
                 unmatched_count += 1
@@ -247,9 +247,10 @@ class Engine:
         """One issue's match: its deciding lines best first, `why` naming the best by number."""
         record = self._kb.issues[issue]
         ordered = sorted(hits, key=_best_first)
-        best_group, best = ordered[0]
+        best = ordered[0][1]
         lines = tuple(
-            LineHit(g.number, clip(_shown(g, physical)), e.template.signature if e.template else None)
+            LineHit(*self._located(g, e, physical, clipped=True),
+                    e.template.signature if e.template else None)
             for g, e in ordered[:MAX_LINES_PER_MATCH]
         )
         return IssueMatch(
@@ -258,10 +259,37 @@ class Engine:
             confident=best.score >= scoring.CONFIDENT,
             lines=lines,
             line_count=len(hits),
-            why=why_of(best_group.number, best.why, len(hits)),
+            why=why_of(lines[0].number, best.why, len(hits)),
             related=tuple((self._kb.issues[j], relation) for j, relation in record.related),
             reason=best.why,
         )
+
+
+    def _located(self, group: Logical, evidence: scoring.Evidence, physical: Sequence[str], *,
+                 clipped: bool = False) -> tuple[int, str]:
+        """The number and text a hit is shown with: the physical line holding its signature.
+
+        An indented line joins the line above it (grouping.py), so the rows of `kubectl describe`'s
+        Events table are one group headed by `Events:`; a signature in its fourth row was shown as
+        line 1, `Events: Type Reason Age ...`. A group of several lines (no traceback: that is shown
+        by its exception line) with a signature hit its head line does not hold on its own is shown
+        by the first indented row that does (the only case where a hit's number is not the group's:
+        triage tells it so); as before by the whole group otherwise: the head holds it, the
+        signature spans rows, or the row continues a backslash-wrapped line (one record, its
+        prefix on the line before).
+        """
+        if evidence.template is not None and group.first < group.last and group.gist_line == group.first:
+            for index in range(group.first, min(group.last + 1, len(physical))):
+                line = physical[index].strip()
+                view = scoring.view_of(line, line, with_words=False)
+                if any(e.template is evidence.template for e in scoring.template_evidence(self._kb, view)[0]):
+                    row = (index > group.first and physical[index][:1] in (" ", "\t")
+                           and not physical[index - 1].rstrip().endswith("\\"))
+                    if row:
+                        return index + 1, clip(line) if clipped else line
+                    break
+        text = _shown(group, physical)
+        return group.number, clip(text) if clipped else text
 
 
 def _counted(evidence) -> list[scoring.Evidence]:

@@ -477,18 +477,23 @@ class _Scanner:
         report = self.engine.match_lines(lines, min_score=CONFIDENT,
                                          on_hit=lambda *hit: found.append(hit))
         # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
-        # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped
-        logical = {group.number: group.text for group in groups}
+        # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped;
+        # a hit numbered by another line than its group's is a later row of the group holding the
+        # signature alone (Engine._located: a `kubectl describe` Events row), shown alone as full
+        # matching shows it. Records are counted by the group's head.
+        record_of = {index + 1: group for group in groups for index in range(group.first, group.last + 1)}
         specs = {m.issue.spec.slug: m.issue.spec for m in report.matches}
         for number, slug, signature in sorted(found, key=lambda hit: hit[0]):
-            if lines_before + number != self._last_record:
+            group = record_of[number]
+            if lines_before + group.first + 1 != self._last_record:
                 self.records_matched += 1
-                self._last_record = lines_before + number
+                self._last_record = lines_before + group.first + 1
             tally = self.tallies.get(slug)
             if tally is None:
                 spec = specs[slug]
                 tally = self.tallies[slug] = IssueTally(slug, spec.title, spec.url)
-            tally.add(lines_before + number, clip(logical[number]), signature)
+            text = group.text if number == group.number else lines[number - 1].strip()
+            tally.add(lines_before + number, clip(text), signature)
             if self.on_hit:
                 self.on_hit(lines_before + number, slug, signature)
 
