@@ -187,3 +187,16 @@ def test_a_record_matched_by_two_issues_counts_once_in_full_triage_and_parallel_
     assert full["lines_matched"] == triage["lines_matched"] == 3
     parallel = triaged(current_engine(), str(path), triage_file(current_engine(), str(path), 2, min_bytes=1))
     assert parallel.report.lines_matched == 3
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n"])
+def test_it_reads_every_line_end_in_full_and_in_triage(tmp_path, newline):
+    """Issue 9: a log whose lines end in a lone CR was one line, in full and in triage."""
+    known = {3, 250, 399}
+    path = write_log(tmp_path, 400, known)
+    path.write_bytes(path.read_bytes().replace(b"\n", newline))
+    for limit in ((), ("--full-limit", "1000")):
+        report = json.loads(run(str(path), "--json", *limit))
+        assert report["mode"] == ("triage" if limit else "full")
+        assert report["lines_total"] == 400
+        assert [line["number"] for line in report["matches"][0]["lines"]] == sorted(known)

@@ -118,3 +118,22 @@ def test_with_words_it_gives_what_one_stream_gives(tmp_path):
                       words=True)
     assert got.as_dict() == expected.as_dict()
     assert sorted(many) == sorted(one) and len(one) > len(signatures)
+
+
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n"])
+def test_every_line_end_gives_what_lf_gives(tmp_path, newline):
+    """Issue 9: lines ending in a lone CR were one line; ranges are cut at \\n, so such a file
+    is read by one stream, which reads a lone CR as a line end."""
+    log = tmp_path / "mixed.log"
+    write_log(log, 5_000)
+    engine = Engine.build(SPECS)
+    lf = triage_file(engine, str(log), workers=1)
+    with open(log, "rb") as stream:
+        expected = triage_stream(engine, stream, chunk_size=4096).as_dict()
+    other = tmp_path / "other.log"
+    other.write_bytes(log.read_bytes().replace(b"\n", newline))
+    hits = []
+    got = triage_file(engine, str(other), workers=2, on_hit=lambda *hit: hits.append(hit), min_bytes=1)
+    assert {**got.as_dict(), "bytes": 0} == {**expected, "bytes": 0}
+    assert got.lines_total == lf.lines_total == 5_000 + 2 * (5_000 // 211)  # a traceback: 3 lines
+    assert len(hits) == sum(t.count for t in lf.issues)

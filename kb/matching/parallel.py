@@ -45,6 +45,8 @@ def triage_file(
     """`words`: as triage_stream's."""
     size = os.path.getsize(path)
     workers = max(1, min(workers or _usable_cores(), size // max(1, min_bytes)))
+    if workers > 1 and _lone_returns(path):
+        workers = 1  # the ranges are cut at \n; one stream reads a lone \r as a line end
     if workers == 1:
         with open(path, "rb") as stream:
             return triage_stream(engine, stream, on_hit=on_hit, words=words)
@@ -57,6 +59,13 @@ def triage_file(
     results = [_triage_range(engine, path, *ranges[0], words)]
     results += [_collect(pid, fd) for pid, fd in children]
     return _merge(results, on_hit)
+
+
+def _lone_returns(path: str) -> bool:
+    """Whether the file's head ends lines with a lone \r (an old Mac file, a terminal capture)."""
+    with open(path, "rb") as handle:
+        head = handle.read(_PROBE)
+    return head.count(b"\r") > head.count(b"\r\n") + head.endswith(b"\r")
 
 
 def _usable_cores() -> int:

@@ -498,6 +498,20 @@ class _Scanner:
                 self.on_hit(lines_before + number, slug, signature)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
+def lone_returns(data: bytearray, start: int, end: int, *, final: bool) -> None:
+    """Make each lone \r of data[start:end] a \n, in place: a line ends at \n, \r\n or a lone \r
+    (grouping.physical_lines), and triage reads lines at \n. Same length, so offsets and byte
+    counts hold. A \r at `end - 1` is left for the next read to decide (\r\n split between two
+    reads), unless the stream is over (`final`). Two counts in C skip the usual chunk that has none."""
+    if data.count(b"\r", start, end) == data.count(b"\r\n", start, end):
+        return
+    stop = end if final or data[end - 1:end] != b"\r" else end - 1
+    data[start:stop] = _LONE_CR.sub(b"\n", bytes(data[start:stop]))
+
+
 def triage_stream(
     engine,
     stream: BinaryIO,
@@ -527,6 +541,8 @@ def triage_stream(
         read = stream.readinto(view[filled:]) or 0
         total += read
         end = filled + read
+        # the carried tail is done but for a \r it ended on, which the new bytes decide
+        lone_returns(data, max(0, filled - 1), end, final=not read)
         cut = end if not read else _hard_cut(data, _safe_cut(data, end), end)
         if not cut and end == len(data):
             if len(data) < MAX_BUFFER:
