@@ -182,7 +182,9 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
-        state.stage = f"matching {text.count(chr(10)):,} lines in full"
+        # line ends as grouping.physical_lines counts them: \n, \r\n or a lone \r (C counts, no split)
+        ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+        state.stage = f"matching {ends:,} lines in full"
         if progress:
             progress(state)
         report = engine.match_text(text, min_score=min_score, on_hit=on_hit)

@@ -183,3 +183,20 @@ def test_the_result_page_names_the_file_of_each_matched_line(tmp_path, client):
     single = analyse(current_engine(), members(str(one), 10**7), full_limit=10**7)
     page = client.get(store(single, "job", name="one.log").get_absolute_url()).content.decode()
     assert 'aria-label="line 3"' in page and "log-line__file" not in page
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_the_progress_of_a_log_matched_in_full_counts_every_line_end(tmp_path, newline):
+    """Issue 9: the stage counted \\n only: a lone-CR log was 'matching 0 lines in full'."""
+    from kb.analysis import analyse
+    from kb.intake import members
+    from kb.matching import Engine
+    from tests.bench.sample_kb import load_issue_specs
+
+    path = tmp_path / "cr.log"
+    path.write_text(newline.join(["one", "two", "three"]) + newline, newline="")
+    stages = []
+    report = analyse(Engine.build(load_issue_specs()), members(str(path), 1 << 20), full_limit=1 << 20,
+                     progress=lambda state: stages.append(state.stage))
+    assert "matching 3 lines in full" in stages
+    assert report.files[0].report.lines_total == 3
