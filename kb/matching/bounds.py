@@ -280,10 +280,13 @@ class Bounds:
         # the line's own weight counts only terms it surely holds: not the words its numbers may
         # stand for, nor a concept a phrase with a number raises (a run of 0s could match it)
         total = sum(weight(t) for t in exact - said - _NUMBERED_CONCEPTS)
+        # a run of 0s may be a number that alone raises a concept (`403` -> ~auth), which the
+        # line then holds as scoring reads it: what it may explain counts every such concept
+        maybe = exact | _NUMBERED_CONCEPTS if wild else exact
         best = 0.0
         for issue in issues:
             fields = index.docs[issue].fields
-            explained = sum(weight(t) * fields[t] for t in exact if t in fields) + wild_most
+            explained = sum(weight(t) * fields[t] for t in maybe if t in fields) + wild_most
             paraphrased: dict[str, float] = {}
             for concept, word in synonyms:
                 if concept in fields and word in exact and word not in fields:
@@ -295,8 +298,8 @@ class Bounds:
                 template = kb.templates[tid]
                 if template.weak or not index.template_mass[tid]:
                     continue
-                said = template.terms & (exact | said_wild) | {
-                    w for c, w in template.synonyms if c in exact} & template.terms
+                said = template.terms & (maybe | said_wild) | {
+                    w for c, w in template.synonyms if c in maybe} & template.terms
                 best = max(best, 0.8 * sum(weight(t) for t in said) / index.template_mass[tid])
         return best + 0.05 >= scoring.WORD_THRESHOLD - 1e-9
 
