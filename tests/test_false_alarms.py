@@ -339,3 +339,29 @@ OVN_RECONNECT = (
 def test_an_ovn_reconnect_is_no_lead_for_a_kubernetes_issue(engine):
     report = engine.match_text(OVN_RECONNECT)
     assert not report.known and not report.leads, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+# oslo.messaging's MessagingTimeout is logged by every service whose RPC call went unanswered.
+# The Heat validation issue lists it as a curated signature; a neutron agent's report_state
+# timeout (seen in a new-user trial, from the vexxhost/atmosphere#1481 thread's kind of line)
+# was a confident answer for that Heat issue. It is a lead now, and heat's own stays confident.
+NEUTRON_RPC_TIMEOUT = (
+    "2023-05-10 12:01:02.345 2345 ERROR neutron_lib.rpc [-] Timeout in RPC method report_state. "
+    "Waiting for 10 seconds before next attempt.: oslo_messaging.exceptions.MessagingTimeout: "
+    "Timed out waiting for a reply to message ID 2af3c8b1d7e94e2f9f1c2d3e4f5a6b7c"
+)
+HEAT_RPC_TIMEOUT = (
+    "2017-01-10 10:00:00.000 12 ERROR heat.engine.service [req-2] MessagingTimeout: Timed out "
+    "waiting for a reply to message ID 2af3c8b1d7e94e2f9f1c2d3e4f5a6b7c"
+)
+
+
+def test_a_library_message_from_another_service_is_no_confident_answer(engine):
+    report = engine.match_lines([NEUTRON_RPC_TIMEOUT])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    assert "which is none of the issue's components" in report.matches[0].why
+    heat = engine.match_lines([HEAT_RPC_TIMEOUT])
+    assert [m.issue.spec.slug for m in heat.known] == ["rpc-timeouts-during-heat-resources-validation"]
+    # a line naming no service keeps the curator's reading
+    bare = engine.match_lines([HEAT_RPC_TIMEOUT.split("] ", 1)[1]])
+    assert [m.issue.spec.slug for m in bare.known] == ["rpc-timeouts-during-heat-resources-validation"]

@@ -1478,3 +1478,11 @@ def test_a_signature_that_only_repeats_a_generic_library_message_is_dropped_with
 def test_it_tells_a_generic_library_message_from_one_that_says_more(signature, generic):
     from kb.rst.signatures import generic_message
     assert bool(generic_message(signature)) is generic
+
+
+def test_the_generic_library_messages_name_their_component():
+    from kb.matching.generic import generic_library
+
+    timeout = "MessagingTimeout: Timed out waiting for a reply to message ID <HEX>"
+    assert generic_library(timeout) == "oslo.messaging"
+    assert generic_library("No calling threads waiting for msg_id : <*>") == ""

@@ -231,7 +231,10 @@ Raw scores follow from what each kind of evidence means:
   share of the line's text the template explains, which ranks a specific
   signature above a generic one) + 0.05 x component agreement. A symptom
   line that reads as normal operation (INFO, no failure word) is *weak*:
-  0.45 + 0.10 x coverage, never confident on its own.
+  0.45 + 0.10 x coverage, never confident on its own; so is a signature that
+  only repeats a shared library's message for every caller (oslo.messaging's
+  MessagingTimeout: kb.matching.generic) on a line whose own service is none
+  of the issue's (a neutron agent's RPC timeout is no Heat validation timeout).
 * **Signature words** - c is the IDF-weighted share of a signature's words
   present in the line: 0.8 x c (the line says most of what the signature
   says, order and punctuation aside, at c near 1).
@@ -675,24 +678,43 @@ def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool)
 
 def holds_signature(kb: "Knowledge", text: str) -> bool:
     """Whether the (logical) line holds a strong template whole: whether `template_evidence` of
-    its view has a hit that is not weak, which is then always confident (_template_hit: 0.80 at
-    least). What triage asks of every window, without building the view or scoring the hit: a
-    window holding a known line costs a fifth less (2026-12-06; tests/test_matching_rawcheck.py
-    checks both agree)."""
+    its view has a hit that is not weak, which is then confident (_template_hit: 0.80 at least)
+    unless it is a generic library message from a service that is not the issue's (a gate: the
+    engine's decision follows). What triage asks of every window, without building the view or
+    scoring the hit: a window holding a known line costs a fifth less (2026-12-06;
+    tests/test_matching_rawcheck.py checks both agree)."""
     parsed, masked, full = read_line(text)
     cased = mask_numbers(full)
     slow = is_slow_request(parsed.message)
-    return any(held and not kb.templates[tid].weak
+    return any(held and not kb.templates[tid].weak and not _foreign(kb, kb.templates[tid], parsed)
                for tid, held in _keyed_templates(kb, _Compared(fold(cased), cased, masked, parsed.message),
                                                  numbers_in(masked), slow))
+
+
+def _foreign(kb: "Knowledge", template: Template, parsed) -> bool:
+    """A generic library message (kb.matching.generic) on a line whose own service is none of
+    the issue's: as _template_hit reads it, for holds_signature."""
+    if not template.generic:
+        return False
+    component = component_of(parsed)
+    return bool(component and not agreement(component, kb.issues[template.issue].components))
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
-    base = 0.45 + 0.10 * coverage if template.weak else 0.80 + 0.15 * coverage
+    # A shared library's message for every caller (kb.matching.generic) says which issue only
+    # where the line's own service is one of the issue's: heat's MessagingTimeout may be the
+    # Heat validation timeout, a neutron agent's is some other RPC failure. A line that names
+    # no service (no prefix, or the library's own logger) keeps the curator's reading.
+    foreign = bool(template.generic and view.component and not agree)  # as _foreign
+    weak = template.weak or foreign
+    base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
     kind = "a symptom line of normal operation" if template.weak else "signature"
     why = f"matched {kind} “{template.signature}”{note}"
+    if foreign and not template.weak:
+        why = (f"matched “{template.signature}”, a message any {template.generic} caller logs, here "
+               f"from {view.component}, which is none of the issue's components")
     return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
 
 

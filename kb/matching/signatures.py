@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass
 
 from . import grouping
+from .generic import generic_library
 from .normalize import PLACEHOLDER_RE, fold, mask_values, masked_quotes, normalize, numbers_in
 from .prefix import LEVEL_IN_CAPITALS, parse
 from .programs import component_of
@@ -118,6 +119,9 @@ class Template:
     frame: bool = False
     # The signature writes SLOW: it holds only for an access line of a slow request.
     slow: bool = False
+    # The component of the shared library whose message for every caller the signature only
+    # repeats (kb.matching.generic: oslo.messaging's MessagingTimeout), else "".
+    generic: str = ""
     # Each <POS> of the signature: (the folded literal before it, the folded literal after it),
     # one of them empty when the other is read: the number there must be above 0.
     positive: tuple[tuple[str, str], ...] = ()
@@ -343,6 +347,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 weak=weak,
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
+                generic=generic_library(variant),
                 positive=_positives(parsed.message) if POSITIVE in parsed.message else (),
                 # a document's quoted values are its examples (a host, a resource name): what a
                 # curator or editor quotes is meant

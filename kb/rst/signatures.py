@@ -9,6 +9,7 @@ anything, so they are dropped.
 
 import re
 
+from kb.matching.generic import generic_message
 from kb.matching.normalize import PLACEHOLDER_RE
 
 from .cues import ERROR_WORDS
@@ -374,56 +375,15 @@ def enough_literal(signature: str) -> bool:
 
 # -- signatures too generic to name an issue ---------------------------------------------
 #
-# A signature says "this line is this issue". A message that a shared library writes for
-# every caller, whatever failed underneath, cannot say that: oslo.messaging's MessagingTimeout
-# is logged by any OpenStack service whose RPC call got no answer (a dead conductor, an
-# overloaded broker, a slow database behind the callee), so magnum's "Timed out waiting for a
-# reply" made every such line of every service a confident magnum pod-deployment issue.
-# The rule: a signature derived from a document whose message (the record's prefix, an
-# exception class naming it and the placeholders aside) is nothing but a part, or the whole,
-# of one of these library messages is no signature; the issue keeps those words in its text
-# (its title, its symptoms), where they rank it as word evidence, and the import says so in a
-# warning naming the line. A record that says more than the library's message (`Timed out
-# waiting for a reply to message ID ... from magnum-conductor while creating bay`) is kept,
-# and so are an editor's curated signatures: a curator may decide the generic message is
-# the issue in the deployment the knowledge base is for.
-GENERIC_MESSAGES = {
-    # openstack/oslo.messaging oslo_messaging/_drivers/amqpdriver.py, _raise_timeout_exception
-    # ('Timed out waiting for a reply to message ID %(msg_id)s', and with the reply queue
-    # since 12.x), raised as MessagingTimeout to every RPC caller
-    "Timed out waiting for a reply to message ID <*>": "oslo.messaging's MessagingTimeout",
-    "Timed out waiting for a reply <*> to message ID <*>": "oslo.messaging's MessagingTimeout",
-    # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
-    "context deadline exceeded": "Go's context.DeadlineExceeded",
-}
-# `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `: what says who
-# logged or raised the message, not what it says.
-_LOGGER_HEAD = re.compile(
-    r"^(?:\[?(?:WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\]?:?\s+(?:[\w.]+\.[\w]+\s+)?"
-    r"(?:\[[^\]]*\]\s*)*)?(?:[\w.]+\.)?(?:(?:[A-Z]\w*)?(?:Error|Exception|Timeout|Exceeded)\w*:\s+)?")
-_PIECE_END = " .,;:!\"'"
-
-
-def _literal_pieces(text: str) -> list[str]:
-    pieces = re.split(r"<(?:\*|[A-Z]{2,6})>", text)
-    return [p for p in (" ".join(p.lower().split()).strip(_PIECE_END) for p in pieces) if p]
-
-
-def generic_message(signature: str) -> str:
-    """The library whose generic message the signature only repeats, or ''."""
-    pieces = _literal_pieces(_LOGGER_HEAD.sub("", signature.strip(), count=1))
-    if not pieces:
-        return ""
-    for message, library in GENERIC_MESSAGES.items():
-        text, position = " ".join(message.lower().split()), 0
-        for piece in pieces:
-            found = text.find(piece, position)
-            if found < 0:
-                break
-            position = found + len(piece)
-        else:
-            return library
-    return ""
+# A signature derived from a document whose message (the record's prefix, an exception class
+# naming it and the placeholders aside) is nothing but a part, or the whole, of a message a
+# shared library writes for every caller (kb.matching.generic) is no signature: the issue keeps
+# those words in its text (its title, its symptoms), where they rank it as word evidence, and
+# the import says so in a warning naming the line. A record that says more than the library's
+# message (`Timed out waiting for a reply to message ID ... from magnum-conductor while creating
+# bay`) is kept, and so are an editor's curated signatures: a curator may decide the generic
+# message is the issue in the deployment the knowledge base is for (the matcher then asks the
+# line's service to agree: kb.matching.scoring).
 
 
 def drop_generic(document):

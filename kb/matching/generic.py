@@ -1,0 +1,67 @@
+"""Messages a shared library writes for every caller: no evidence of one issue on their own.
+
+A signature says "this line is this issue". A message that a shared library writes for
+every caller, whatever failed underneath, cannot say that: oslo.messaging's MessagingTimeout
+is logged by any OpenStack service whose RPC call got no answer (a dead conductor, an
+overloaded broker, a slow database behind the callee), so magnum's "Timed out waiting for a
+reply" made every such line of every service a confident magnum pod-deployment issue, and the
+shipped "RPC timeouts during Heat resources validation" answered neutron agents' report_state
+timeouts confidently.
+
+Two consumers: the importer drops such a signature derived from a document's prose
+(kb.rst.signatures.drop_generic), and the matcher lets an editor's curated one be confident
+only where the line's own service is one of the issue's (kb.matching.scoring). Pure: no Django.
+"""
+
+import re
+
+_TIMEOUT = "oslo.messaging's MessagingTimeout"
+# message (placeholders as in signatures) -> (the library's component, how the import names it)
+GENERIC_MESSAGES = {
+    # openstack/oslo.messaging oslo_messaging/_drivers/amqpdriver.py, _raise_timeout_exception
+    # ('Timed out waiting for a reply to message ID %(msg_id)s', and with the reply queue
+    # since 12.x), raised as MessagingTimeout to every RPC caller
+    "Timed out waiting for a reply to message ID <*>": ("oslo.messaging", _TIMEOUT),
+    "Timed out waiting for a reply <*> to message ID <*>": ("oslo.messaging", _TIMEOUT),
+    # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
+    "context deadline exceeded": ("go", "Go's context.DeadlineExceeded"),
+}
+# `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `: what says who
+# logged or raised the message, not what it says.
+_LOGGER_HEAD = re.compile(
+    r"^(?:\[?(?:WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\]?:?\s+(?:[\w.]+\.[\w]+\s+)?"
+    r"(?:\[[^\]]*\]\s*)*)?(?:[\w.]+\.)?(?:(?:[A-Z]\w*)?(?:Error|Exception|Timeout|Exceeded)\w*:\s+)?")
+_PIECE_END = " .,;:!\"'"
+
+
+def _literal_pieces(text: str) -> list[str]:
+    pieces = re.split(r"<(?:\*|[A-Z]{2,6})>", text)
+    return [p for p in (" ".join(p.lower().split()).strip(_PIECE_END) for p in pieces) if p]
+
+
+def _generic(signature: str) -> tuple[str, str] | None:
+    pieces = _literal_pieces(_LOGGER_HEAD.sub("", signature.strip(), count=1))
+    if not pieces:
+        return None
+    for message, library in GENERIC_MESSAGES.items():
+        text, position = " ".join(message.lower().split()), 0
+        for piece in pieces:
+            found = text.find(piece, position)
+            if found < 0:
+                break
+            position = found + len(piece)
+        else:
+            return library
+    return None
+
+
+def generic_message(signature: str) -> str:
+    """How the import names the library message the signature only repeats, or ''."""
+    found = _generic(signature)
+    return found[1] if found else ""
+
+
+def generic_library(signature: str) -> str:
+    """The component of the library whose message the signature only repeats, or ''."""
+    found = _generic(signature)
+    return found[0] if found else ""
