@@ -473,3 +473,45 @@ def test_every_relation_cue_is_found_whatever_its_case():
     for sentence in sentences:
         assert [target for target, _ in relations_in(sentence, 1, others)] == ["dns-overload"], sentence
     assert relations_in("Nothing here points at the DNS overload.", 1, others) == []
+
+
+DEFINES_ROLES = """\
+Colours
+=======
+
+.. role:: kbred
+.. role:: ref(strong)
+
+Broken
+------
+
+Symptoms
+~~~~~~~~
+
+It fails with :kbred:`Disk full`, see :ref:`disks`.
+"""
+
+USES_THEM_UNDEFINED = """\
+Later
+=====
+
+Broken too
+----------
+
+Symptoms
+~~~~~~~~
+
+It fails with :kbred:`Disk full` on every node, see :ref:`disks <disk-page>`.
+"""
+
+
+def test_a_document_s_roles_do_not_change_how_a_later_document_is_read():
+    # `.. role::` registers its role in docutils for the rest of the process: the next
+    # document of an import run (or of the web process) read :kbred: as A's custom role and
+    # Sphinx's :ref: as bold, where alone it reads both as their literal text.
+    alone = parse(USES_THEM_UNDEFINED, path="b.rst")
+    defining = parse(DEFINES_ROLES, path="a.rst")
+    assert defining.issues[0].symptoms == "It fails with Disk full, see **disks**."
+    after = parse(USES_THEM_UNDEFINED, path="b.rst")
+    assert alone.issues[0].symptoms == "It fails with `Disk full` on every node, see `disks`."
+    assert (after.issues, after.warnings) == (alone.issues, alone.warnings)

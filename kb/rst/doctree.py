@@ -113,6 +113,11 @@ def _register_sphinx_stand_ins():
 
 
 _register_sphinx_stand_ins()
+# docutils' role registry as every document starts: `.. role::` adds to it for the rest of
+# the process (and docutils caches there each standard role once used), so without a
+# fresh copy one document's custom roles changed how a later one of the same import run,
+# or of the same web process, was read.
+_ROLES_AT_START = dict(roles._roles)
 
 
 def _unlink_state(state):
@@ -345,18 +350,6 @@ def _refuse_flattened(path: str, text: str):
         )
 
 
-def local_roles() -> dict:
-    """docutils' roles registered so far by `.. role::` (they stay registered after the document)."""
-    return dict(roles._roles)
-
-
-def with_local_roles(known: dict, read, *args):
-    """read(*args) with docutils' local roles back to `known`: reading a text again as the first time."""
-    roles._roles.clear()
-    roles._roles.update(known)
-    return read(*args)
-
-
 def parse(path: str, text: str) -> nodes.document:
     """The doctree of `text`; refuses documents with severe errors or no sections.
 
@@ -404,6 +397,8 @@ def _index(doctree: nodes.document) -> tuple[list, list]:
 
 def _publish(path: str, text: str, parser: _Parser) -> nodes.document:
     settings = dict(SETTINGS, warning_stream=io.StringIO())
+    # A new dict, not clear(): another thread may be reading with the old one.
+    roles._roles = dict(_ROLES_AT_START)
     try:
         doctree = docutils.core.publish_doctree(text, source_path=path, settings_overrides=settings,
                                                 parser=parser)

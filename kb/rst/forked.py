@@ -13,8 +13,8 @@ doctree while the copy finishes), then appends what the copy sends back (its
 sections' records, its warnings and its issues, in order), which is exactly
 what deciding them here would have appended. If the copy cannot be made,
 this process decides those sections itself; if it fails or does not answer
-in time, this process reads the text again (docutils' `.. role::` state set
-back as it was) and decides them as the copy would have: the same result,
+in time, this process reads the text again (from docutils' role registry as every
+reading starts, kb.rst.doctree) and decides them as the copy would have: the same result,
 later.
 
 Why the copy does not parse pieces of the text instead (measured 2026-12-06

@@ -57,7 +57,6 @@ def parse_bytes(path: str, data: bytes) -> ParsedDocument:
 
 
 def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
-    known_roles = dt.local_roles()
     tree = _read(path, text)
     document = ParsedDocument(
         path=path,
@@ -66,7 +65,7 @@ def _parse_text(path: str, text: str, data: bytes) -> ParsedDocument:
         content=text,
         warnings=[f"line {line}: {msg}" if line else msg for line, msg in dt.warnings_of(tree)],
     )
-    _collect_issues(tree, document, lambda: dt.with_local_roles(known_roles, _read, path, text))
+    _collect_issues(tree, document, lambda: _read(path, text))
     signatures.drop_generic(document)
     _one_signature_per_text(document)
     if not document.issues:
