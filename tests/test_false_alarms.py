@@ -365,3 +365,30 @@ def test_a_library_message_from_another_service_is_no_confident_answer(engine):
     # a line naming no service keeps the curator's reading
     bare = engine.match_lines([HEAT_RPC_TIMEOUT.split("] ", 1)[1]])
     assert [m.issue.spec.slug for m in bare.known] == ["rpc-timeouts-during-heat-resources-validation"]
+
+
+# A program starting up says which build it is (tests/data/healthy/hotsos__coredns.log, line 5;
+# dnsmasq's syslog at start-up). Each was a weak lead for "Random loss of connection to MySQL"
+# (components kubedns, dnsmasq): the banner on `dns`, a part of "coredns", listed again as
+# "DNS resolution (same meaning)"; the options on `db`, a part of "DBus", in a line of dnsmasq's
+# own read as failing for `no-Lua`.
+BUILD_LINES = [
+    "CoreDNS-1.8.3",
+    "Dec  5 10:00:00 node-3 dnsmasq[1234]: compile time options: IPv6 GNU-getopt DBus i18n IDN "
+    "DHCP DHCPv6 no-Lua TFTP conntrack ipset auth DNSSEC loop-detect inotify dumpfile",
+]
+
+
+@pytest.mark.parametrize("line", BUILD_LINES, ids=["coredns-banner", "dnsmasq-build-options"])
+def test_a_build_banner_is_no_lead(engine, line):
+    report = engine.match_text(line)
+    assert report.verdict == Verdict.NO_KNOWN_ISSUE and not report.matches, \
+        [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+def test_a_word_and_the_concept_it_raises_are_named_once(engine):
+    # the same evidence is not listed twice: "dns" is not also "DNS resolution (same meaning)"
+    report = engine.match_text("CoreDNS 1.8.3 dns probe failed")
+    whys = [m.why for m in report.matches]
+    assert any("dns" in why for why in whys), whys
+    assert not [why for why in whys if "DNS resolution (same meaning)" in why], whys

@@ -328,6 +328,17 @@ _TRACE_STARTED = re.compile(r'\bTrace "[^"]{0,500}" \(started \d{4}-\d\d-\d\d (\
 _SLOW_TRACE = 1.0
 _SHELL_TRACE = re.compile(r"^\+{1,9} ")
 _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
+# A program starting up says which build it is: a banner of its name and version alone
+# (CoreDNS's `CoreDNS-1.8.3`, `nginx/1.25.3`) and the options it was built with (dnsmasq's
+# `compile time options: IPv6 GNU-getopt DBus ... no-Lua ...`). Each was a weak lead for the
+# MySQL issue whose components include kubedns and dnsmasq: the banner on `dns` (a part of
+# "coredns") with ~dns, the options on `db` (a part of "DBus") from a line read as failing
+# (`no-Lua`) of dnsmasq's own. Start-up chatter is never evidence on its own (issue 9).
+_BUILD = re.compile(
+    r"[A-Za-z][\w.+-]{0,40}[-/ ]v?\d{1,4}(?:\.\d{1,6}){1,3}(?:[-+~][\w.]{1,40})?\s*$"
+    r"|(?:compile[- ]time|build) options: ",
+    re.IGNORECASE,
+)
 # oslo.log prints a traceback line by line under the record's prefix, keeping its indentation:
 # after the logger (and its context) an indented message is a frame or the code under it
 # (`ERROR nova.servicegroup.drivers.db     with excutils.save_and_reraise_exception() as
@@ -560,9 +571,10 @@ def _parts_named(name: str) -> tuple[str, ...]:
 
 
 def is_chatter(message: str) -> bool:
-    """A shell trace, a flag dump or a command line: never a symptom, for the matcher and for the
-    unknown-errors queue (kb.learning.clustering) alike."""
-    return bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message))
+    """A shell trace, a flag dump, a command line or a build banner: never a symptom, for the
+    matcher and for the unknown-errors queue (kb.learning.clustering) alike."""
+    return bool(_SHELL_TRACE.match(message) or _FLAG_DUMP.search(message) or _COMMAND.search(message)
+                or _BUILD.match(message))
 
 
 def _silent(gist: str, message: str) -> bool:
@@ -745,7 +757,13 @@ def _rarity(kb: "Knowledge", matched, view: LineView) -> float:
     return min(1.0, rare / _RARE_NEEDED)
 
 
-def _describe(kb: "Knowledge", matched) -> str:
+def _describe(kb: "Knowledge", matched, view: LineView) -> str:
+    # A concept all of whose words in the line are listed too is not named again: a line
+    # saying "dns" shares dns, not also "DNS resolution (same meaning)" (it counts once).
+    raised: dict[str, set[str]] = {}
+    for concept, word in view.synonyms:
+        raised.setdefault(concept, set()).add(word)
+    matched = [t for t in matched if not (t in raised and raised[t] <= set(matched))]
     # by weight, then by name: the same words in the same order on every run (sets are not)
     ranked = sorted(matched, key=lambda t: (-kb.index.weight(t), t))[:6]
     return ", ".join(describe(t) for t in ranked)
@@ -766,7 +784,7 @@ def _signature_words(kb: "Knowledge", view: LineView, tids: list[int]) -> dict[i
         share = sum(kb.index.weight(t) for t in said) / kb.index.template_mass[tid]
         score = 0.8 * share * _rarity(kb, matched, view)
         if score > out.get(template.issue, (0.0, ""))[0]:
-            why = f"shares the words {_describe(kb, matched)} with signature “{template.signature}”"
+            why = f"shares the words {_describe(kb, matched, view)} with signature “{template.signature}”"
             out[template.issue] = (score, why)
     return out
 
@@ -789,7 +807,7 @@ def _prose(kb: "Knowledge", view: LineView, issues: list[int]) -> dict[int, tupl
         explained += sum(index.weight(w) * weight for w, weight in paraphrased.items())
         described = [t for t in matched if fields[t] >= 0.6]
         score = 0.75 * (explained / total) * _rarity(kb, described, view)
-        out[issue] = (score, f"shares the words {_describe(kb, matched)} with the issue's description")
+        out[issue] = (score, f"shares the words {_describe(kb, matched, view)} with the issue's description")
     return out
 
 
@@ -935,7 +953,8 @@ def _resemblance(kb: "Knowledge", view, ranking, issue, factor, score, why):
     band = CANDIDATE + _BAND * ranking.relevance[issue] * factor
     if band > score:
         agree, note = _agreement_note(kb, issue, view)
-        why = f"resembles the issue's description (shares {_describe(kb, ranking.evidence[issue])}){note}"
+        shared = _describe(kb, ranking.evidence[issue], view)
+        why = f"resembles the issue's description (shares {shared}){note}"
         return band, why
     return score, why
 
