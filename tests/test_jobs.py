@@ -45,6 +45,17 @@ def post_job(client, body: bytes, content_type="application/gzip", **extra):
     return client.generic("POST", "/api/jobs", body, content_type=content_type, **extra)
 
 
+def tar(members: list[tuple[str, bytes]], mode: str = "w:gz") -> bytes:
+    """A tar archive (gzipped by default) of (name, content) members, as a sosreport is."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode=mode) as archive:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
 def test_a_raw_body_job_answers_202_with_location_then_the_result(client):
     response = post_job(client, gzip.compress(log(500, {10, 400})), QUERY_STRING="name=dns.log.gz")
     assert response.status_code == 202, response.content
@@ -69,14 +80,9 @@ def test_a_raw_body_job_answers_202_with_location_then_the_result(client):
 
 
 def test_a_multipart_bundle_job_groups_results_per_file(client):
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in [("a.log", log(20, {3})), ("b.log.gz", gzip.compress(log(30, set()))),
-                           ("core", b"\x7fELF\x00\x00" * 100)]:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    upload = SimpleUploadedFile("sos.tar.gz", buffer.getvalue())
+    archive = tar([("a.log", log(20, {3})), ("b.log.gz", gzip.compress(log(30, set()))),
+                   ("core", b"\x7fELF\x00\x00" * 100)])
+    upload = SimpleUploadedFile("sos.tar.gz", archive)
     response = client.post("/api/jobs", {"file": upload})
     assert response.status_code == 202, response.content
     running.run(response.json()["id"])
@@ -103,13 +109,8 @@ def test_a_bundle_partly_triaged_counts_no_unmatched_total_and_its_page_says_so(
     # Seen: a bundle of a small log (300 records) and two triaged 2,000-line logs said
     # unmatched_count 299 of 4,302 lines, "Lines that matched no known issue (299)".
     settings.KB_MAX_PASTE_BYTES = 1000
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in [("small.log", log(5, {3})), ("big.log", log(100, set()))]:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    archive = tar([("small.log", log(5, {3})), ("big.log", log(100, set()))])
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
     running.run(response.json()["id"])
     done = client.get(response["Location"]).json()
     assert done["result"]["unmatched_count"] is None and done["result"]["unmatched"]
@@ -119,13 +120,8 @@ def test_a_bundle_partly_triaged_counts_no_unmatched_total_and_its_page_says_so(
 
 def test_a_bundles_result_in_text_names_the_file_of_each_matched_line(client):
     # Seen: "lines: 202: ..." with no file, for a bundle of three logs (the CLI names it).
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in [("var/log/a.log", log(20, {3})), ("var/log/b.log", log(20, set()))]:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    archive = tar([("var/log/a.log", log(20, {3})), ("var/log/b.log", log(20, set()))])
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
     running.run(response.json()["id"])
     text = client.get(result_api_url(client, response), HTTP_ACCEPT="text/plain").content.decode()
     assert "lines:    var/log/a.log:3: " in text, text
@@ -142,14 +138,9 @@ def test_a_bundles_per_file_table_names_known_issues_only(client):
     # Seen (a tar.gz of /var/log with a CoreDNS banner and a nova-compute log): the "Known issues"
     # cell of a file holding only a weak lead was blank, beside "—" for a file with nothing; a
     # weak lead after a confident match left a trailing ", ".
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        for name, data in [("lead.log", SOFT_REBOOT.encode()), ("both.log", (DNS + SOFT_REBOOT).encode()),
-                           ("quiet.log", log(5, set()))]:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    archive = tar([("lead.log", SOFT_REBOOT.encode()), ("both.log", (DNS + SOFT_REBOOT).encode()),
+                   ("quiet.log", log(5, set()))])
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
     running.run(response.json()["id"])
     done = client.get(response["Location"]).json()
     files = {f["path"]: [m["confident"] for m in f["matches"]] for f in done["result"]["files"]}
@@ -386,12 +377,8 @@ def test_a_web_upload_above_the_paste_limit_becomes_a_job_page(client, settings)
 
 
 def test_a_web_upload_that_is_a_bundle_becomes_a_job(client):
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w") as archive:
-        info = tarfile.TarInfo("x.log")
-        info.size = 10
-        archive.addfile(info, io.BytesIO(b"0123456789"))
-    response = client.post("/match/", {"file": SimpleUploadedFile("x.tar", buffer.getvalue())})
+    archive = tar([("x.log", b"0123456789")], mode="w")
+    response = client.post("/match/", {"file": SimpleUploadedFile("x.tar", archive)})
     assert response["Location"].startswith("/jobs/")
 
 
@@ -399,14 +386,9 @@ def test_a_small_compressed_bundle_that_decompresses_above_the_paste_limit_becom
     # Seen: a 43 KB sosreport.tar.gz holding 300 KB of logs was refused on the home page as
     # "a compression bomb", though the form says bundles run as jobs (up to the upload limit).
     settings.KB_MAX_PASTE_BYTES = 1000
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        body = log(100, {50})
-        info = tarfile.TarInfo("var/log/dnsmasq.log")
-        info.size = len(body)
-        archive.addfile(info, io.BytesIO(body))
-    assert len(buffer.getvalue()) < settings.KB_MAX_PASTE_BYTES
-    response = client.post("/match/", {"file": SimpleUploadedFile("sos.tar.gz", buffer.getvalue())})
+    archive = tar([("var/log/dnsmasq.log", log(100, {50}))])
+    assert len(archive) < settings.KB_MAX_PASTE_BYTES
+    response = client.post("/match/", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
     assert response.status_code == 302 and response["Location"].startswith("/jobs/")
 
 
