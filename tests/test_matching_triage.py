@@ -507,3 +507,23 @@ def test_triage_with_words_counts_the_concept_a_number_raises_in_a_lines_shape(s
     full, triaged = _confident_lines(shipped, [line], words=True)
     assert full == {(1, "glanceheat-authentication-misconfiguration", False)}
     assert triaged == full
+
+
+def test_the_bench_log_writes_every_signature_as_a_line_full_matching_knows(shipped):
+    """make bench counts kb's misses against the lines gen_log writes for each signature; a
+    placeholder the generator does not fill as the matcher reads it (`<SLOW>` on 2026-12-06
+    morning, `<POS>` that afternoon: `STAT evictions node-168`) made kb 'miss' lines that say no
+    issue at all."""
+    import random
+
+    from tests.bench.gen_log import _known, _Values
+    from tests.bench.kb_source import shipped_issue_specs
+
+    specs = shipped_issue_specs()
+    components = {s.slug: s.components for s in specs}
+    values = _Values(random.Random(3))
+    for slug, signature in shipped.signatures():
+        for _ in range(3):
+            block = _known(values, slug, signature, components)
+            report = shipped.match_lines(block)
+            assert slug in [m.issue.spec.slug for m in report.known], (signature, block[-1])

@@ -225,6 +225,8 @@ def _fill(v: _Values, template: str) -> str:
         "<*>": lambda: v.rng.choice(["u", "*v1.Pod", v.node(), v.ip().replace(".", "_"), "2m5s"]),
         # an access line's request time that the signature says is slow (signatures.SLOW)
         "<SLOW>": lambda: f"{SLOW_SECONDS + v.num(120):.6f}",
+        # a number above 0 (signatures.POSITIVE: `STAT evictions <POS>`)
+        "<POS>": lambda: str(1 + v.num()),
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), values["<*>"])(), template)
 
