@@ -698,33 +698,33 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
     parsed, masked, full = read_line(text)
     cased = mask_numbers(full)
     slow = is_slow_request(parsed.message)
-    return any(held and not kb.templates[tid].weak and not _foreign(kb, kb.templates[tid], parsed)
+    # the line's component is read only for a generic template: this gate runs on every window
+    return any(held and not (template := kb.templates[tid]).weak
+               and not (template.generic and _library_message_elsewhere(kb, template, component_of(parsed)))
                for tid, held in _keyed_templates(kb, _Compared(fold(cased), cased, masked, parsed.message),
                                                  numbers_in(masked), slow))
 
 
-def _foreign(kb: "Knowledge", template: Template, parsed) -> bool:
-    """A generic library message (kb.matching.generic) on a line whose own service is none of
-    the issue's: as _template_hit reads it, for holds_signature."""
-    if not template.generic:
-        return False
-    component = component_of(parsed)
-    return bool(component and not agreement(component, kb.issues[template.issue].components))
+def _library_message_elsewhere(kb: "Knowledge", template: Template, component: str) -> bool:
+    """A shared library's message for every caller (kb.matching.generic) on a line whose own
+    service (`component`, from its program or logger) is known and none of the issue's: heat's
+    MessagingTimeout may be the Heat validation timeout, a neutron agent's is some other RPC
+    failure. A line that names no service (no prefix, or the library's own logger) keeps the
+    curator's reading. Not `foreign()`: the line names the library itself (oslo_messaging...),
+    which is one of the issue's components, so only the service that wrote it can tell."""
+    return bool(template.generic and component
+                and not agreement(component, kb.issues[template.issue].components))
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
-    # A shared library's message for every caller (kb.matching.generic) says which issue only
-    # where the line's own service is one of the issue's: heat's MessagingTimeout may be the
-    # Heat validation timeout, a neutron agent's is some other RPC failure. A line that names
-    # no service (no prefix, or the library's own logger) keeps the curator's reading.
-    foreign = bool(template.generic and view.component and not agree)  # as _foreign
-    weak = template.weak or foreign
+    elsewhere = _library_message_elsewhere(kb, template, view.component)
+    weak = template.weak or elsewhere
     base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
     kind = "a symptom line of normal operation" if template.weak else "signature"
     why = f"matched {kind} “{template.signature}”{note}"
-    if foreign and not template.weak:
+    if elsewhere and not template.weak:
         why = (f"matched “{template.signature}”, a message any {template.generic} caller logs, here "
                f"from {view.component}, which is none of the issue's components")
     return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
