@@ -112,32 +112,23 @@ def _admonitions_as_quotes(text: str) -> tuple[str, dict[int, str]]:
             position += 1 + len(body)
             continue
         elif match := _FENCE_OPEN.match(line):
-            close = re.compile(r"^[ ]{0,3}" + match.group("fence") + r"[ \t]*$")
-            ahead = position + 1
-            while ahead < len(lines) and not close.match(lines[ahead]):
-                ahead += 1
-            if ahead == len(lines):
+            end = _closing(lines, position + 1, re.compile(r"^[ ]{0,3}" + match.group("fence") + r"[ \t]*$"))
+            if end is None:
                 out.append(line)
             else:
                 kinds[number] = match.group("kind").lower()
                 title = (match.group("title") or "").strip()
-                out.append(f"> **{title}**" if title else ">")
-                out += [f"> {b}" if b.strip() else ">" for b in lines[position + 1:ahead]]
-                out.append("")
-                position = ahead + 1
+                out += _quoted(f"> **{title}**" if title else ">", lines[position + 1:end])
+                position = end + 1
                 continue
         elif match := _HUGO_OPEN.match(line):
-            ahead = position + 1
-            while ahead < len(lines) and not _HUGO_CLOSE.match(lines[ahead]):
-                ahead += 1
-            if ahead == len(lines):
+            end = _closing(lines, position + 1, _HUGO_CLOSE)
+            if end is None:
                 out.append(line)
             else:
                 kinds[number] = match.group("kind").lower()
-                out.append(">")
-                out += [f"> {b}" if b.strip() else ">" for b in lines[position + 1:ahead]]
-                out.append("")
-                position = ahead + 1
+                out += _quoted(">", lines[position + 1:end])
+                position = end + 1
                 continue
         elif match := _HUGO_CODE.match(line):
             language = re.search(r'(?:lang="?)?([\w+-]+)"?', match.group("args").strip())
@@ -150,6 +141,17 @@ def _admonitions_as_quotes(text: str) -> tuple[str, dict[int, str]]:
             out.append(line)
         position += 1
     return "\n".join(out), kinds
+
+
+def _closing(lines: list[str], start: int, close: re.Pattern) -> int | None:
+    """The index of the first line from `start` that `close` matches; None if none does (the
+    opening line is then text: an admonition left open is no admonition)."""
+    return next((i for i in range(start, len(lines)) if close.match(lines[i])), None)
+
+
+def _quoted(head: str, body: list[str]) -> list[str]:
+    """An admonition's lines as a quotation under its head, a blank line ending it."""
+    return [head, *(f"> {b}" if b.strip() else ">" for b in body), ""]
 
 
 # docutils' own admonition nodes, as RST's directives make them; any other kind is a note.
