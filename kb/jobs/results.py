@@ -67,15 +67,18 @@ def masked(report: dict) -> dict:
     out = dict(report)
     out["matches"] = [dict(match, lines=[_masked(line) for line in match.get("lines", ())])
                       for match in report.get("matches", ())]
-    out["unmatched"] = [dict(line, text=mask_line(line["text"])) for line in report.get("unmatched", ())]
+    out["unmatched"] = [_text_masked(line) for line in report.get("unmatched", ())]
     if "files" in report:  # per-file groups: texts only (the page shows the lines)
         out["files"] = [
-            dict(group, matches=[dict(m, lines=[dict(line, text=mask_line(line["text"]))
-                                                for line in m.get("lines", ())])
+            dict(group, matches=[dict(m, lines=[_text_masked(line) for line in m.get("lines", ())])
                                  for m in group.get("matches", ())])
             for group in report["files"]
         ]
     return out
+
+
+def _text_masked(line: dict) -> dict:
+    return dict(line, text=mask_line(line["text"]))
 
 
 def _masked(line: dict) -> dict:
