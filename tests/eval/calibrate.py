@@ -40,7 +40,7 @@ real nova-compute line be confident); the threshold is the first on a 0.01
 grid above it; at a support with fewer than two negatives, the end estimated
 at the support below holds. Of these rules, the one answering the most dev
 lines confidently is kept (among equals, the lowest support). The held-out half,
-the blind sets (tests/eval/fresh, fresh2, fresh3, fresh4, fresh5), ../shared/reallogs and tests/data/healthy
+the blind sets (tests/eval/fresh, fresh2, fresh3, fresh4), ../shared/reallogs and tests/data/healthy
 are never read here: they are what `make eval` and tests/test_false_alarms.py measure.
 
 A sample of negatives is one file or one negative line; samples whose strongest line

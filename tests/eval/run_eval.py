@@ -20,7 +20,9 @@ tests/eval/fresh2/ (2026-12-06, its README says how), was written the same way
 while the matcher was being changed, so it measures those changes blind.
 tests/eval/fresh3/ and fresh4/ were written the same way later that day; fresh4
 was measured only on the code of its morning and at the end of the session that
-wrote it, and so was fresh5/, written that afternoon (its README gives both runs).
+wrote it, and so was fresh5/, written that afternoon (its README gives both runs). Those
+two runs spent fresh5: from the next session on it is a development set (DEV_SETS), read line
+by line by curators, and a new blind set takes its place.
 
 Metrics: top-1 (the first match is the expected issue), top-1 confident (and
 it is marked confident), top-3, and the share of noise lines that get any
@@ -45,11 +47,12 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4", "fresh set 5": HERE / "fresh5"}
-# Development sets written like the blind ones (tests/eval/dev2, dev3 and dev4, their READMEs say how),
-# for curators to read line by line: their figures say nothing of unseen lines (but each one's first
-# run, before anybody read it, does: the README's table gives it).
-DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4"}
+              "fresh set 4": HERE / "fresh4"}
+# Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5; their
+# READMEs say how), for curators to read line by line: their figures say nothing of unseen lines (but
+# each one's first run, before anybody read it, does: the README's table gives it).
+DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
+            "dev set 5 (was fresh set 5)": HERE / "fresh5"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
