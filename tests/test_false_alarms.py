@@ -104,13 +104,16 @@ TRACE_FRAMES = "\n".join(
     )
 )
 SYSTEMD = "Dec  5 10:00:00 node-3 systemd[1]: Started Session 42 of user root."
+# A routine Ceph line: its words are the pg_num issue's description (raw 0.75, support 3), and it
+# was a confident answer on words alone, though it states no failure (no level, no failure word)
+PG_NUM = "set pool 1 pg_num to 128"
 
 
 @pytest.mark.parametrize(
     "text",
-    [SSH, SHELL, FLAG, NOVA_SYNC, RABBIT, TRACE_FRAMES, SYSTEMD, "hello world nothing"],
+    [SSH, SHELL, FLAG, NOVA_SYNC, RABBIT, TRACE_FRAMES, SYSTEMD, "hello world nothing", PG_NUM],
     ids=["sshd", "shell-trace", "flag-dump", "nova-sync", "rabbit-refused", "trace-frames",
-         "systemd", "hello"],
+         "systemd", "hello", "ceph-set-pg-num"],
 )
 def test_it_answers_no_known_issue_to_the_reported_false_alarms(engine, text):
     report = engine.match_text(text)
