@@ -502,8 +502,9 @@ def test_triage_with_words_counts_the_concept_a_number_raises_in_a_lines_shape(s
     """A 403 alone raises the ~auth concept (authentication, same meaning); the line's rough shape
     reads it as 000 and its bound missed that concept, so a line confident by words in full
     matching (a glued `codeWhile` took the prose bound below too) was ruled out by its shape.
-    Seen in the property test below once the shipped signatures changed its sample."""
-    line = "Dec 11 16:59:31 node-50 keystone[8539]: now) Bad response codeWhile validating token: 403"
+    Seen in the property test below once the shipped signatures changed its sample. At error
+    level: without one (and no failure word) word evidence is never confident (scoring.states_failure)."""
+    line = "Dec 11 16:59:31 node-50 keystone[8539]: ERROR now) Bad response codeWhile validating token: 403"
     full, triaged = _confident_lines(shipped, [line], words=True)
     assert full == {(1, "glanceheat-authentication-misconfiguration", False)}
     assert triaged == full
