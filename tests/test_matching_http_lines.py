@@ -4,7 +4,7 @@
 import pytest
 
 from kb.matching import Engine
-from kb.matching.http_lines import failure_words, is_slow_request, request_seconds
+from kb.matching.http_lines import failure_shapes, failure_words, is_slow_request, request_seconds
 
 # heat-api's access line (eventlet.wsgi's format: status, length, seconds); made up for this test
 HEAT_ACCESS = (
@@ -21,6 +21,13 @@ HEAT_ACCESS = (
         ('10.0.0.1 - - [20/Dec/2016 09:14:07] "GET /v1/t/stacks HTTP/1.1" 200 8342 73.412581', 73.412581),
         ('10.0.0.1 "GET /v2.1/servers/detail HTTP/1.1" status: 200 len: 4760 time: 0.8232106', 0.8232106),
         ('10.0.0.1 - - [20/Dec/2016 09:14:07] "POST /v2.0/ports.json HTTP/1.1" 500 - 31.0', 31.0),
+        # oslo.service's wsgi_log_format writes two spaces before len: (oslo_service/_options.py)
+        ('10.0.0.1 "GET /v2.0/ports.json HTTP/1.1" status: 500  len: 368 time: 70.1194811', 70.1194811),
+        # a row of `openstack --timing` (osc-lib osc_lib/command/timing.py: method and URL, seconds)
+        ("| GET http://heat.example:8004/v1/t/stacks/s1/2c0e8a4f | 68.412 |", 68.412),
+        ("| POST https://nova.example:8774/v2.1/servers  |  0.25 |", 0.25),
+        ("| Total                                          | 68.662 |", None),
+        ("| GET http://heat.example:8004/v1/t/stacks/s1 | ACTIVE |", None),
         # nginx's and Apache's default formats end with the referrer and agent: no time
         ('10.0.0.1 - - [11/Dec/2016:16:59:31 +0000] "GET /v2/servers HTTP/1.1" 200 1234 "-" "curl"', None),
         ("Took 12.34 seconds to build instance.", None),
@@ -46,6 +53,15 @@ def shipped():
 def test_a_slow_heat_api_request_points_at_the_slow_heat_api_issue(shipped):
     report = shipped.match_text(HEAT_ACCESS.format(size=9120, seconds="81.302114"))
     assert [m.issue.spec.slug for m in report.matches][:1] == ["slow-heat-api-requests"]
+
+
+def test_a_slow_request_in_a_clients_timing_table_points_at_the_slow_heat_api_issue(shipped):
+    # `openstack --timing stack show ...`: the row of a request that took over a minute states
+    # the failure in its number; the same row of a quick request states none
+    row = "| GET http://heat.example:8004/v1/5f7b9d1f3a5c/stacks/slice7-node044/2c0e8a4f | {} |"
+    slow = shipped.match_text(row.format("68.412"))
+    assert [m.issue.spec.slug for m in slow.known] == ["slow-heat-api-requests"]
+    assert not shipped.match_text(row.format("0.412")).known
 
 
 def test_the_same_request_answered_at_once_is_no_lead(shipped):
@@ -75,3 +91,17 @@ def test_a_client_talking_plain_http_to_an_https_port_points_at_the_nova_client_
     assert [m.issue.spec.slug for m in shipped.match_text(line).matches][:1] == ["nova-client-not-working"]
     over_tls = line.replace("http://", "https://")
     assert "nova-client-not-working" not in [m.issue.spec.slug for m in shipped.match_text(over_tls).matches]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        '10.0.0.1 "GET /v2.0/ports.json HTTP/1.1" status: 500  len: 368 time: 70.1194811',
+        "| GET http://heat.example:8004/v1/t/stacks/s1 | 68.412 |",
+    ],
+    ids=["oslo-service-access", "timing-row"],
+)
+def test_a_slow_requests_shape_may_be_slow(message):
+    # triage rules lines out by their shape (every digit 0): it must not rule out a slow request
+    shape = message.translate(str.maketrans("123456789", "000000000"))
+    assert failure_words(message) == {"slow"} and "slow" in failure_shapes(shape)
