@@ -934,10 +934,12 @@ def states_failure(view: LineView) -> bool:
     confident answer. Such a line can still be answered by a signature (curated knowledge), and its
     word evidence still ranks it as a possible answer. Measured 2026-12-06 15:50-16:10 UTC:
     of the 10 right answers confident on words alone on the development sets dev half, dev2,
-    dev3 and dev4, none is on such a line; `make eval` changed on one set only, fresh set 5
+    dev3 and dev4, none is on such a line; `make eval` changed on one set only, dev set 5
     (right answers confident 0.705 -> 0.696: an `openstack --timing` row of a 68 s request,
-    whose failure is in its number), confident noise 0 everywhere; tests.eval.false_alarms
-    unchanged (0 confident, 8 weak leads in 7 of 68 files).
+    whose failure is in its number, which http_lines now reads: back to 0.705), confident
+    noise 0 everywhere; tests.eval.false_alarms unchanged (0 confident, 8 weak leads in 7 of
+    68 files). A failure stated only in words the predicate does not know stays unconfident
+    on words alone: a bare `HTTP 429 Too Many Requests` (tests/test_matching_engine.py).
     """
     return view.failing
 
