@@ -225,6 +225,16 @@ kube-scheduler's p99 scheduling latency of 2.87 s, `Time elapsed: 172795 ms` (ea
 need a signature too); and the knowledge could hold os-collect-config's `Source [cfn]
 Unavailable.` beside its `[heat]` twin.
 
+**A line that states no failure** (2026-12-06 16:00-16:10 UTC). Word evidence is never
+confident on a line with no error or warning level and no failure word (`states_failure`:
+ceph-mgr's routine `set pool 1 pg_num to 128` was confident on its words, raw 0.75).
+`make calibrate` rerun with it (92,875 negatives, 166 dev lines): the levelless negatives that
+were the strongest (healthy `openstack network agent list` rows, 0.640) are now blocked, the
+strongest left are 0.627 and 0.483, and the estimated end 2 x 0.627 - 0.483 = 0.771 derives
+(2, 0.78), 8 dev lines, where the shipped (2, 0.72) answers 14 with 0 negatives. The estimate
+reads only the gap between the two strongest samples, so removing the tied pair widened it;
+the shipped rule is unchanged.
+
 Raw scores follow from what each kind of evidence means:
 
 * **Template hit** - the line holds every literal segment of a signature, in
