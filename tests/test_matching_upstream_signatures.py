@@ -50,6 +50,21 @@ _IDENTITY = ("2016-12-13 15:20:44.118 1 WARNING keystonemiddleware.auth_token [-
 _HEAT_FAILED = "Resource CREATE failed: {}: resources.cassandra_vm: {}"
 _MYSQL = "OperationalError: ({}, \"{} 'galera.ccp.svc.cluster.local' ({})\")"
 DNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+_LOCK_GET = ("E0117 13:02:41.118812       1 leaderelection.go:228] error retrieving resource lock "
+             "kube-system/{}: Get https://10.10.0.3:6443/api/v1/namespaces/kube-system/endpoints/{}: "
+             "net/http: request canceled (Client.Timeout exceeded while awaiting headers)")
+_CS = "scheduler            Unhealthy   Get http://127.0.0.1:10251/healthz: {}"
+_READ = "ERROR: HTTPConnectionPool(host='heat.ccp.external', port={}): Read timed out. (read timeout=60)"
+_HAPROXY = ('10.20.4.3 - - [15/Dec/2016:09:43:02 +0000] "GET /v1/5f7b9d1f3a5c4e7b/stacks?sort_dir=desc '
+            'HTTP/1.1" {} 183 "-" "python-heatclient"')
+_PORTS = ('2016-12-23 14:44:01.772 17 INFO neutron.wsgi [-] 10.233.70.9 - - [23/Dec/2016 14:44:01] '
+          '"GET /v2.0/ports.json?device_id=93b95c73 HTTP/1.1" 500 344 {}')
+_PORTS_OSLO = ('2016-12-23 14:44:01.772 17 INFO neutron.wsgi [-] 10.233.70.12 "GET /v2.0/ports.json?'
+               'device_id=93b95c73 HTTP/1.1" status: 500  len: 368 time: {}')
+_COUNT = ('apiserver_request_count{{client="kubelet/v1.5.1 (linux/amd64) kubernetes/82450d0",code="{}",'
+          'contentType="application/vnd.kubernetes.protobuf",resource="nodes",verb="PATCH"}} 1873')
+_DOMAIN = "2016-11-24 12:14:51.193 22 WARNING keystone.common.wsgi [-] Could not find domain: {}."
+_STOP = "Dec 11 15:30:47 node-388 systemd[1]: {}.service: State 'stop-sigterm' timed out. Killing."
 _CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
         'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
 
@@ -181,6 +196,37 @@ TWINS = [
     pytest.param(_CRI.format("DeadlineExceeded desc = context deadline exceeded"),
                  _CRI.format("NotFound desc = an error occurred when try to find sandbox"),
                  "docker-become-unresponsive-at-random", id="cri-deadline-exceeded"),
+    # client-go tools/leaderelection/leaderelection.go tryAcquireOrRenew "error retrieving resource
+    # lock %v: %v", the scheduler's lock and the controller-manager's
+    pytest.param(_LOCK_GET.format("kube-scheduler", "kube-scheduler"),
+                 _LOCK_GET.format("kube-controller-manager", "kube-controller-manager"),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-lock-get"),
+    # kubectl get componentstatuses: the scheduler's health check timing out, and refused (not
+    # listening on 10251, as kubeadm's scheduler from 1.19)
+    pytest.param(_CS.format("net/http: request canceled (Client.Timeout exceeded while awaiting headers)"),
+                 _CS.format("dial tcp 127.0.0.1:10251: connect: connection refused"),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-unhealthy"),
+    # urllib3 connectionpool.py _raise_timeout "Read timed out. (read timeout=%s)": heat-api's
+    # port, and nova-api's
+    pytest.param(_READ.format(8004), _READ.format(8774), "slow-heat-api-requests",
+                 id="heat-api-read-timeout"),
+    # a proxy's access line for a stack list: 504 Gateway Time-out, and 200
+    pytest.param(_HAPROXY.format(504), _HAPROXY.format(200), "slow-heat-api-requests", id="heat-api-504"),
+    # neutron-server's access line, eventlet's format and oslo.service's (two blanks before len:):
+    # a 500 after the pool's 30 s timeout, and a 500 at once
+    pytest.param(_PORTS.format("30.117204"), _PORTS.format("0.117204"), "neutron-server-timeouts",
+                 id="neutron-slow-500"),
+    pytest.param(_PORTS_OSLO.format("70.1194811"), _PORTS_OSLO.format("0.1194811"), "neutron-server-timeouts",
+                 id="neutron-slow-500-oslo-format"),
+    # kube-apiserver's request counter: requests refused with 429, and served
+    pytest.param(_COUNT.format(429), _COUNT.format(200), "kube-apiserver-have-low-default-rate-limit",
+                 id="apiserver-429-counter"),
+    # systemd src/core/service.c service_dispatch_timer, for docker's unit and another
+    pytest.param(_STOP.format("docker"), _STOP.format("ntp"), "docker-become-unresponsive-at-random",
+                 id="systemd-docker-stop-timeout"),
+    # keystone exception.py DomainNotFound, for the heat domain and for another
+    pytest.param(_DOMAIN.format("heat"), _DOMAIN.format("Default"), "lack-of-heat-domain-configuration",
+                 id="keystone-no-heat-domain"),
 ]
 
 FAILURES = [
@@ -244,6 +290,44 @@ FAILURES = [
     pytest.param('E0425 07:40:12.883120    1311 remote_runtime.go:109] StopPodSandbox "5a4b3c2d1e0f" from '
                  "runtime service failed: rpc error: code = 4 desc = context deadline exceeded",
                  "docker-become-unresponsive-at-random", id="cri-deadline-exceeded-grpc-4"),
+    # kube-scheduler schedulercache/cache.go UpdatePod (1.5-1.9), and the structured wording of later
+    # releases
+    pytest.param("E1213 08:14:41.002233       1 cache.go:261] Pod ccp/nova-compute-2541936018-w8x2n updated "
+                 "on a different node than previously added to.",
+                 "kubernetes-scheduler-can-schedule-wrongly", id="schedulercache-updated-elsewhere"),
+    pytest.param("F1213 08:14:41.002240       1 cache.go:262] Schedulercache is corrupted and can badly "
+                 "affect scheduling decisions", "kubernetes-scheduler-can-schedule-wrongly",
+                 id="schedulercache-corrupted"),
+    pytest.param('E0301 10:02:11.118211       1 cache.go:290] "scheduler cache is corrupted and can badly '
+                 'affect scheduling decisions"', "kubernetes-scheduler-can-schedule-wrongly",
+                 id="schedulercache-corrupted-structured"),
+    # the kube-dns pod's exechealthz sidecar: "Healthz probe on %v error: %v"
+    pytest.param("2016/12/10 04:18:02 Healthz probe on /healthz-dnsmasq error: Result of last exec: "
+                 "nslookup: can't resolve 'kubernetes.default.svc.cluster.local'", DNS,
+                 id="exechealthz-dnsmasq"),
+    # python-neutronclient ConnectionFailed with urllib3's read timeout on neutron-server's port
+    pytest.param("2016-12-23 14:45:02.330 3320 ERROR nova.compute.manager [instance: 93b95c73-f849-4ffb-9108-"
+                 "63cf262d3a9f] ConnectionFailed: Connection to neutron failed: HTTPConnectionPool(host="
+                 "'neutron-server.ccp.svc.cluster.local', port=9696): Read timed out. (read timeout=30)",
+                 "neutron-server-timeouts", id="neutronclient-read-timeout"),
+    # Galera's WSREP_LOG_CONFLICT, the other cause it names
+    pytest.param("2016-12-09 13:27:40 140411238135552 [Note] WSREP: cluster conflict due to certification "
+                 "failure for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
+                 id="wsrep-certification-failure"),
+    # heat's image constraint reporting glanceclient's 401
+    pytest.param("2016-12-10 15:22:08.133 47 ERROR heat.engine.resource [-] Error validating value "
+                 "'ubuntu-software-config-last': 401 Unauthorized (HTTP 401)",
+                 "glanceheat-authentication-misconfiguration", id="heat-image-validation-401"),
+    # the hard reboot finding the soft one still pending, raised through nova-conductor
+    pytest.param("2016-02-17 19:31:48.260 22018 ERROR nova.compute.manager [-] "
+                 "UnexpectedTaskStateError_Remote: Conflict updating instance "
+                 "0d7e3a9b-51c6-4f28-b4e0-9a2c6e8f1d35. Expected: {'task_state': [u'rebooting_hard', "
+                 "u'reboot_pending_hard', u'reboot_started_hard']}. Actual: "
+                 "{'task_state': u'reboot_pending'}",
+                 "nova-compute-crashes-during-soft-reboot", id="soft-reboot-pending-remote"),
+    # virsh migrate printing libvirt's error for the aborted job
+    pytest.param("error: operation aborted: migration out job: canceled by client",
+                 "live-migration-of-busy-instances-never-converges", id="virsh-migration-aborted"),
 ]
 
 
