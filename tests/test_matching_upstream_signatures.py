@@ -64,6 +64,9 @@ _PORTS_OSLO = ('2016-12-23 14:44:01.772 17 INFO neutron.wsgi [-] 10.233.70.12 "G
 _COUNT = ('apiserver_request_count{{client="kubelet/v1.5.1 (linux/amd64) kubernetes/82450d0",code="{}",'
           'contentType="application/vnd.kubernetes.protobuf",resource="nodes",verb="PATCH"}} 1873')
 _DOMAIN = "2016-11-24 12:14:51.193 22 WARNING keystone.common.wsgi [-] Could not find domain: {}."
+_HANDLE = ('2016-11-25 13:07:44.502 1 INFO heat.engine.resource [-] CREATE: {} "wait_handle" '
+           '[5e2a7c1f-9d3b-4e84-a6c0-1f8b3d5e7a29] Stack "slice3-node44" '
+           "[b7d1e3a5-4c9f-4a62-8e0b-2d6f1c9a3e58] Could not find requested endpoint in Service Catalog.")
 _STOP = "Dec 11 15:30:47 node-388 systemd[1]: {}.service: State 'stop-sigterm' timed out. Killing."
 _CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
         'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
@@ -227,6 +230,10 @@ TWINS = [
     # keystone exception.py DomainNotFound, for the heat domain and for another
     pytest.param(_DOMAIN.format("heat"), _DOMAIN.format("Default"), "lack-of-heat-domain-configuration",
                  id="keystone-no-heat-domain"),
+    # heat aws/cfn/wait_condition_handle.py (a pre-signed CloudFormation URL) and the native
+    # handle, which signals heat-api, as heat's _action_recorder logs them with the exception
+    pytest.param(_HANDLE.format("WaitConditionHandle"), _HANDLE.format("HeatWaitConditionHandle"),
+                 "lack-of-heat-api-cfn-service-configuration-in-fuel-ccp", id="cfn-wait-handle-no-endpoint"),
 ]
 
 FAILURES = [
