@@ -204,6 +204,13 @@ TWINS = [
     pytest.param(_LOCK_GET.format("kube-scheduler", "kube-scheduler"),
                  _LOCK_GET.format("kube-controller-manager", "kube-controller-manager"),
                  "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="scheduler-lock-get"),
+    # the same read refused: an API server down or restarting (tests/data/background's juju cluster)
+    pytest.param(_LOCK_GET.format("kube-scheduler", "kube-scheduler"),
+                 _LOCK_GET.format("kube-scheduler", "kube-scheduler").replace(
+                     "net/http: request canceled (Client.Timeout exceeded while awaiting headers)",
+                     "dial tcp 10.10.0.3:6443: connect: connection refused"),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node",
+                 id="scheduler-lock-get-refused"),
     # kubectl get componentstatuses: the scheduler's health check timing out, and refused (not
     # listening on 10251, as kubeadm's scheduler from 1.19)
     pytest.param(_CS.format("net/http: request canceled (Client.Timeout exceeded while awaiting headers)"),
