@@ -1,6 +1,12 @@
 """Unmatched lines -> masked templates -> clusters (pure code, no database)."""
 
+import re
+from pathlib import Path
+
 from kb.learning.clustering import cluster_lines, mask_line, template_of, truncate
+
+HEALTHY = Path(__file__).resolve().parent / "data" / "healthy"
+REAL_NOVA = HEALTHY / "uforia-OpenStackForensics__nova-compute.log"
 
 NOVA_A = (
     "2016-12-11 16:59:22.220 1234 ERROR nova.compute.manager [req-6b8a2e1c-1f4e-4c7b-9a4e-2b1f0f3a1d2c "
@@ -56,6 +62,21 @@ def test_it_skips_traceback_frames_but_keeps_the_exception():
     assert template.text == (
         "oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply to message ID <HEX>"
     )
+
+
+def test_it_skips_the_code_oslo_prints_indented_under_a_frame_in_a_real_nova_log():
+    """oslo.log writes a traceback line by line under the record's prefix, frames and code
+    indented; a paste that starts below a traceback's header reaches the queue line by line.
+    `rpc_amqp.get_connection_pool(conf, Connection))`, the code under a frame of this real
+    nova-compute log, was queued as an unknown error (the matcher already reads such a line
+    as never evidence); the exception that ends the traceback is still queued."""
+    lines = REAL_NOVA.read_text(encoding="utf-8").splitlines()
+    indented = [line for line in lines if re.search(r" TRACE nova[\w.]* (?:\[[^\]]*\] )? {3}", line)]
+    assert len(indented) > 100
+    assert [cluster.text for cluster in cluster_lines(indented)] == []
+    said = "NoMoreFloatingIps: Zero floating ips available."
+    exception = next(line for line in lines if line.endswith(f"] {said}"))
+    assert template_of(exception).text == said
 
 
 def test_it_looks_at_no_more_lines_than_the_limit():

@@ -19,6 +19,8 @@ README, "Learning from what kb does not know"):
   `File "...", line N, in f`): the exception line that ends the traceback
   is the one worth a cluster (of a traceback the matcher joined into one
   logical line, only that exception is kept; none found, the line is skipped);
+- the matcher never reads it as evidence (kb.matching.scoring's `silent`): the code
+  oslo.log prints indented under a frame, a shell trace, an empty message;
 - its template has fewer than MIN_WORDS words of letters (placeholders do
   not count), or less fixed text than a signature needs (SIGNATURE_MIN_LITERAL),
   so it could never be promoted to one.
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from kb.matching.grouping import is_frame
 from kb.matching.normalize import PLACEHOLDER_RE, mask_numbers, mask_secrets, mask_values
 from kb.matching.prefix import parse
-from kb.matching.scoring import is_chatter
+from kb.matching.scoring import is_chatter, view_of
 
 MIN_WORDS = 3
 # The same bounds as kb.models.Signature, so any template can be promoted.
@@ -167,6 +169,11 @@ def template_of(line: str) -> Template | None:
     if text.startswith("Traceback (most recent call last)"):
         # The matcher joins a traceback into one logical line: keep its exception.
         text = exception_of(text)
+    elif view_of(line[:MAX_LINE], line[:MAX_LINE], with_words=False).silent:
+        # What the matcher never reads as evidence is no unknown error either: the code oslo.log
+        # prints indented under a frame (`TRACE nova.compute.manager     rpc_amqp.get_connection_pool(
+        # conf, Connection))`, parsed without its indentation), a frame, an empty message.
+        return None
     if _TRACEBACK.match(text) or not is_informative(text):
         return None
     if is_frame(text) or _CODE.match(text) or is_chatter(text):
