@@ -93,6 +93,30 @@ def test_a_multipart_bundle_job_groups_results_per_file(client):
     assert api["files"] == result["files"]
 
 
+def test_the_same_bundle_uploaded_again_is_counted_once_as_a_repaste_is(client, settings):
+    """Seen: a tar.gz of real logs sent twice as a job doubled every unknown-errors count (sshd's
+    `Received disconnect ... Bye Bye` 38 -> 76) and the hit counts, where a paste, an API match or
+    a chat command sent again within KB_REPASTE_WINDOW_SECONDS counts once."""
+    from django.core.cache import cache
+
+    from kb.learning.models import HitBucket, UnknownCluster
+
+    settings.KB_REPASTE_WINDOW_SECONDS = 600
+    cache.clear()
+    odd = b"2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] placement refused the claim\n"
+    archive = tar([("a.log", log(20, {3}) + odd), ("b.log", odd)])
+    for _ in range(2):
+        response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
+        running.run(response.json()["id"])
+        assert client.get(response["Location"]).json()["state"] == "done"
+    assert UnknownCluster.objects.get().count == 2  # one line in each file, once
+    assert sum(HitBucket.objects.filter(signature=None).values_list("count", flat=True)) == 1
+    # another upload is counted
+    other = tar([("a.log", odd.replace(b"claim", b"allocation"))])
+    running.run(client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", other)}).json()["id"])
+    assert UnknownCluster.objects.count() == 2
+
+
 def test_a_triaged_log_does_not_claim_its_records_were_all_matched(client, settings):
     # Seen: a 2,000-line log read by triage answered lines_matched 0, unmatched_count 0: the
     # documented sum (lines_matched + unmatched_count = records_total) said every record matched.

@@ -10,6 +10,7 @@ restarted without persistence): the next look sends it again
 (queue.resend_if_unsent).
 """
 
+import json
 import logging
 import os
 import socket
@@ -48,10 +49,17 @@ def run(job_id) -> None:
         _finish(job, Job.State.FAILED, f"kb could not finish this job ({type(exc).__name__}: {exc}).")
     else:
         job.result = store(report, "job", name=job.name)
-        record_report(report, "job")
+        record_report(report, "job", text=_as_paste(report))
         _finish(job, Job.State.DONE, "", report)
     finally:
         _remove(job.input_path)
+
+
+def _as_paste(report: BundleReport) -> str:
+    """What stands for a job's upload when recording asks whether it was sent already: the
+    upload may be 2 GiB, its report is bounded and the same for the same upload (the same
+    bundle uploaded again counted every unknown line and hit twice; a re-paste counts once)."""
+    return json.dumps(report.as_dict(), sort_keys=True)
 
 
 def _claim(job_id) -> Job | None:
