@@ -96,6 +96,26 @@ _BRANCHES = (
         "IP",
         r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!\w)(?!\.\d)",
     ),
+    # fully qualified names ending in a DNS-ish suffix only: logger names like
+    # nova.compute.manager and files like reflector.go are left alone. Tried before hex ids
+    # (`c51471f2c.cable.wanadoo.nl` is one name, not a hex id and a tail). The root's dot
+    # may end one (`http://metadata.google.internal./computeMetadata/v1/`, resolvers'
+    # `kube-dns.kube-system.svc.cluster.local.`): it is part of the name. A placeholder after that
+    # dot stands for the word characters that kept the first pass from reading a name there
+    # (`x.svc.1` -> `x.svc.<NUM>`), so it does not end one on the second (idempotence).
+    (
+        "HOST",
+        r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\."
+        r"(?:(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
+        r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org|edu|gov|info|biz"
+        r"|external|example|test|cluster)"
+        # under a country's domain, three labels at least (`biblioteka.wsi.edu.pl`,
+        # `x.compute.amazonaws.com.cn`, `cp-1.utah.cloudlab.us`: ../shared/reallogs); two labels
+        # (`reflector.go`, `x.pl`) may be a file
+        r"|(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){1,11}"
+        r"(?:us|uk|eu|de|fr|nl|at|ch|be|se|dk|fi|it|es|pt|ie|pl|cz|hu|ro|gr|ru|ua|tr|il|cn|jp|kr|tw"
+        r"|hk|sg|au|nz|ca|mx|br|ar|za|om))\.?(?![\w.-])" + _NO_PLACEHOLDER,
+    ),
     ("HEX", rf"0(?<![\w-].)x{_H}{{1,64}}(?![\w-])"),
     # ids of 8+ hex digits (container ids, shas, 32-hex uuids);
     # the callback wants a digit and a letter
@@ -111,18 +131,6 @@ _BRANCHES = (
     # a quoted value: 'galera.ccp.svc.cluster.local', '/var/lib/x';
     # the callback wants one of [\d.:/@] inside
     ("QUOTED", r"'(?<!\w.)[^'\s<>]{1,256}'"),
-    # fully qualified names ending in a DNS-ish suffix only: logger names like
-    # nova.compute.manager and files like reflector.go are left alone. The root's dot
-    # may end one (`http://metadata.google.internal./computeMetadata/v1/`, resolvers'
-    # `kube-dns.kube-system.svc.cluster.local.`): it is part of the name. A placeholder after that
-    # dot stands for the word characters that kept the first pass from reading a name there
-    # (`x.svc.1` -> `x.svc.<NUM>`), so it does not end one on the second (idempotence).
-    (
-        "HOST",
-        r"[A-Za-z0-9](?<![\w.-].)[A-Za-z0-9-]{0,62}\.(?:[A-Za-z0-9][A-Za-z0-9-]{0,62}\.){0,11}"
-        r"(?:local|localdomain|internal|lan|intra|intranet|corp|home|svc|com|net|org"
-        r"|external|example|test|cluster)\.?(?![\w.-])" + _NO_PLACEHOLDER,
-    ),
 )
 # No value starts inside a word: one look-behind lets the engine skip most
 # positions of a line without trying a single branch. Nor right after a
