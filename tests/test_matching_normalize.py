@@ -107,6 +107,16 @@ def test_it_masks_fqdns_but_not_logger_or_file_names():
     assert normalize(text) == "nova.compute.manager reflector.go <HOST> <HOST>:<NUM>"
 
 
+def test_it_masks_a_uuid_a_suffix_follows():
+    """nova renames an instance's directory `<uuid>_del` before removing it (the permalinks of
+    ../shared/reallogs/OpenStack_2k.log kept `/var/lib/nova/instances/b9000564-..._del`)."""
+    text = "Deleting instance files /var/lib/nova/instances/b9000564-fe1a-409b-b8cc-1e88b294cd1d_del"
+    assert normalize(text) == "Deleting instance files /var/lib/nova/instances/<UUID>_del"
+    assert normalize("req-3ea4052c-895d-4b64-9e2d-04d64c4d94ab_x") == "<UUID>_x"
+    # still not the tail of a longer hex word
+    assert "<UUID>" not in normalize("b9000564-fe1a-409b-b8cc-1e88b294cd1d0a")
+
+
 def test_it_masks_host_names_under_country_and_other_top_level_domains():
     """Host names of ../shared/reallogs (Loghub's OpenSSH, Linux and OpenStack samples) stayed
     whole in permalinks and in the unknown-errors queue, where each host made a template of its

@@ -80,8 +80,9 @@ _BRANCHES = (
     # bare time of day: 16:59:31, 16:59:31.552
     ("TS", r"\d(?<![\w:.].)\d?:\d{2}:\d{2}(?:[.,]\d{1,9})?(?![\w:])"),
     # volume-<uuid> and instance names embed uuids after a dash, so only \w blocks the start.
-    ("UUID", rf"r(?<!\w.)eq-{_H}{{8}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
-    ("UUID", rf"{_H}(?<!\w.){_H}{{7}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?!\w)"),
+    # nor does anything but a letter or a digit end one: nova's `<uuid>_del` directory
+    ("UUID", rf"r(?<!\w.)eq-{_H}{{8}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?![^\W_])"),
+    ("UUID", rf"{_H}(?<!\w.){_H}{{7}}-{_H}{{4}}-{_H}{{4}}-{_H}{{4}}-{_H}{{12}}(?![^\W_])"),
     # IPv6, full or compressed; the ':' separators fix every split, so backtracking is bounded.
     # Nor does one end before a placeholder: `ab::1x` is `ab::<NUM>x` once numbers are masked.
     ("IP", rf"{_H}(?<![\w:].){_H}{{0,3}}:(?:{_H}{{1,4}}:){{6}}{_H}{{1,4}}(?![\w:]){_NO_PLACEHOLDER}"),
