@@ -578,6 +578,38 @@ def test_an_uploaded_binary_is_refused_with_the_reason_as_a_400_and_nothing_is_k
     assert not Result.objects.exists()
 
 
+def test_a_pasted_binary_is_refused_with_the_reason_every_surface_gives(client):
+    """Seen: bytes of /usr/bin/ls pasted into the text box answered Django's "Null characters
+    are not allowed." under "Paste some log text or choose a file.", where the API, the CLI and
+    the chat commands say the text is binary, not a text log."""
+    from kb.jobs.models import Result
+
+    head = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56  # an executable's first bytes, as a browser pastes them
+    elf = (head + bytes(range(256)) * 4 + b"\x00" * 1024).decode("latin-1")
+    response = client.post(reverse("kb:paste"), {"text": elf})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "binary, not a text log" in html
+    assert "Null characters" not in html and "Paste some log text" not in html
+    assert not Result.objects.exists()
+
+
+def test_a_pasted_log_with_a_stray_nul_is_matched_as_the_api_matches_it(client, kubedns):
+    """A few stray NULs do not make a log binary (kb.intake.is_binary): the API matched such a
+    paste, the page refused it; the text kept at the sender's request holds no NUL, which
+    PostgreSQL refuses in a text column."""
+    from kb.jobs.models import Result
+
+    log = f"Dec 11 16:59:31 node162 dnsmasq[9]: {DNS_LINE}\n\x00\x00\nDec 11 16:59:32 node162 kernel: ok\n"
+    response = client.post(reverse("kb:paste"), {"text": log, "keep_text": "on"}, follow=True)
+    assert response.status_code == 200
+    assert "1 known issue found" in response.content.decode()
+    api = client.post("/api/match", log, content_type="text/plain").json()
+    assert api["headline"] == "1 known issue found"
+    kept = Result.objects.get(source="web").text
+    assert "\x00" not in kept and DNS_LINE in kept
+
+
 # ---- Template filters -------------------------------------------------------------
 
 

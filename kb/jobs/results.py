@@ -99,7 +99,7 @@ def store(report: MatchReport | BundleReport, source: str, *, name: str = "", te
     never corrupt them. The web form redirects to the permalink at once: it waits.
     """
     result = Result(id=new_id(), source=source, name=name[:300], report=masked(report.as_dict()),
-                    text=text if keep_text else "")
+                    text=text.replace("\x00", "") if keep_text else "")  # PostgreSQL refuses NUL in text
     if wait_for_disk or not settings.KB_RECORD_FLUSH_SECONDS:
         result.save(using="default" if wait_for_disk else settings.RELAXED_DATABASE, force_insert=True)
         return result
