@@ -87,3 +87,24 @@ def test_search_words_take_the_first_error_or_warning_over_chatter_before_it():
     assert replies.search_words(etcd.splitlines()[0]) == "store.index: compact 6350"
     # a lone CR ends a line as \n does (issue 9)
     assert replies.search_words(etcd.replace("\n", "\r")) == replies.search_words(etcd)
+
+
+def test_both_chats_say_how_many_evidence_lines_are_not_shown():
+    """Seen: 50 dnsmasq lines in a real syslog (../shared/reallogs/Linux_2k.log) answered "50
+    matched a known issue" above 3 evidence lines and nothing more, where text/plain and the
+    CLI add "... and 47 more"."""
+    lines = [(n, f"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: {n})", None)
+             for n in range(1001, 1051)]
+    report = report_of(issue_match("dns", lines=lines), lines_total=2050)
+    built = replies.build_answer(report, absolute=lambda path: path, upstream={}, search_url="/s")
+    assert built.hits[0].more_lines == 47
+    slack_text = slack.reply(built, replies.Command("x"), "/kb")["blocks"][2]["text"]["text"]
+    mattermost_text = mattermost.reply(built, replies.Command("x"), "/kb")["text"]
+    for text in (slack_text, mattermost_text):
+        assert "Line 1003:" in text and "Line 1004:" not in text
+        assert "… and 47 more lines" in text
+    # all shown: nothing said
+    one = replies.build_answer(report_of(issue_match("dns", lines=lines[:2])), absolute=lambda path: path,
+                               upstream={}, search_url="/s")
+    assert one.hits[0].more_lines == 0
+    assert "more line" not in mattermost.reply(one, replies.Command("x"), "/kb")["text"]

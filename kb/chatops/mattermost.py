@@ -73,6 +73,8 @@ def _hit_text(hit) -> str:
         lines.append(f"Upstream: {links}")
     remedy = [f"> {escape(line)}" for line in hit.remedy] or ["> _No remedy recorded._"]
     matched = [f"Line {number}: `{text.replace('`', chr(39))}`" for number, text in hit.lines]
+    if hit.more_lines:
+        matched.append(hit.more_lines_text)
     # Blank lines around the quote: Markdown would otherwise continue it into the next lines.
     return "\n\n".join(["  \n".join(lines), "\n".join(remedy), "  \n".join(matched)]).rstrip()
 

@@ -57,10 +57,21 @@ class Hit:
     upstream: list[Upstream] = field(default_factory=list)
     slug: str = ""
     signature: str = ""  # the kb signature that fired (kb's text, never the pasted line), for feedback
+    line_count: int = 0  # the match's evidence lines in all, of which `lines` shows the first
 
     @property
     def confidence(self) -> str:
         return "confident" if self.confident else "weak lead"
+
+    @property
+    def more_lines(self) -> int:
+        """Evidence lines not shown (text/plain and the CLI say "... and N more" too)."""
+        return max(0, self.line_count - len(self.lines))
+
+    @property
+    def more_lines_text(self) -> str:
+        more = self.more_lines
+        return f"… and {more} more line{'s' if more > 1 else ''}" if more else ""
 
 
 @dataclass
@@ -121,6 +132,7 @@ def _hit(match: IssueMatch, absolute, upstream: dict[str, list[Upstream]], remed
         upstream=upstream.get(spec.slug, []),
         slug=spec.slug,
         signature=fired_signature(match),
+        line_count=max(match.line_count, len(match.lines)),
     )
 
 

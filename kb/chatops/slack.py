@@ -81,6 +81,8 @@ def _hit_text(hit) -> str:
         lines.append(f"Upstream: {links}")
     lines += [f">{escape(line)}" for line in hit.remedy] or [">_No remedy recorded._"]
     lines += [f"Line {number}: `{escape(text).replace('`', chr(39))}`" for number, text in hit.lines]
+    if hit.more_lines:
+        lines.append(hit.more_lines_text)
     return "\n".join(lines)
 
 
