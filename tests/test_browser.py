@@ -431,11 +431,11 @@ def test_a_job_page_updates_its_progress_in_place_then_opens_the_result(page, kn
     assert not page.locator("[data-job-current]").is_visible()  # nothing being read yet
     Job.objects.filter(pk=job.pk).update(bytes_read=5_242_880, lines_read=52_000, heartbeat_at=timezone.now(),
                                          current="var/log/nova/nova-compute.log")
-    page.locator("[data-job-read]", has_text="52000 lines").wait_for()
+    page.locator("[data-job-read]", has_text="52,000 lines").wait_for()
     assert page.locator("progress").get_attribute("value") is not None
     assert page.locator("progress").evaluate("bar => bar.value") == 5_242_880
     read = page.locator("[data-job-read]").inner_text()
-    assert read == "5.0 MB of 9.5 MB of the upload, 52000 lines, 0 files done", read
+    assert read == "5.0 MB of 9.5 MB of the upload, 52,000 lines, 0 files done", read
     assert page.locator("[data-job-current]").inner_text() == "var/log/nova/nova-compute.log"
     assert page.locator("[data-job-current]").is_visible()
     assert page.evaluate("window.stayed") is True  # updated in place, not reloaded

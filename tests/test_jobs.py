@@ -153,6 +153,30 @@ def test_a_bundles_result_in_text_names_the_file_of_each_matched_line(client):
     assert "  var/log/a.log: 20 lines, 1 matched: " in text and "  var/log/b.log: 20 lines, 0 matched" in text
 
 
+def test_a_bundles_counts_read_as_the_summary_writes_them_on_every_surface(client):
+    """Seen: "Linux_2k.log: 2000 lines, 0 matched" under "8,001 lines read" (text/plain, the
+    CLI), "None of the 141842 lines" and a per-file table of 141842 on the result page, and
+    "822877 lines" read on the job page."""
+    from kb.jobs.models import Job
+
+    archive = tar([("a.log", log(1200, {3})), ("b.log", log(1500, set()))])
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
+    running.run(response.json()["id"])
+    text = client.get(result_api_url(client, response), HTTP_ACCEPT="text/plain").content.decode()
+    assert "2,700 lines read" in text
+    assert "  a.log: 1,200 lines, 1 matched: " in text and "  b.log: 1,500 lines, 0 matched" in text
+    done = client.get(response["Location"]).json()
+    html = client.get(done["result_url"]).content.decode()
+    table = html[html.index('id="files-title"'):html.index("</table>")]
+    assert "<td>1,200</td>" in table and "<td>1,500</td>" in table and "1500" not in table
+    assert "matched no known issue (2,699)" in html
+    job = Job.objects.get(pk=done["id"])
+    page = client.get(f"/jobs/{job.pk}/", follow=False)
+    assert page.status_code == 302  # a done job shows its result; a running one its progress:
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, lines_read=822877, result=None)
+    assert "822,877 lines" in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
 SOFT_REBOOT = ("2016-12-11 16:59:31.123 1501 WARNING nova.virt.libvirt.driver [req-7d57011b-5bc8-4497-b832-"
                "e8e22f029014 - - -] [instance: fa46a443-9b13-4b81-a2f2-f6ef7cb1e51d] Failed to soft reboot "
                "instance. Trying hard reboot.\n")  # a weak lead (nova-compute crashes during soft reboot)

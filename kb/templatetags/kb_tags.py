@@ -45,6 +45,12 @@ def count_summary(report):
 
 
 @register.filter
+def thousands(count):
+    """A count as count_summary writes it (`13,869`): the page, text/plain, the CLI and chat agree."""
+    return f"{count:,}" if isinstance(count, int) else count
+
+
+@register.filter
 def records_differ(report):
     """True when the lines formed fewer log records than lines: counts then say "records"."""
     get = report.get if isinstance(report, dict) else (lambda key: getattr(report, key, None))

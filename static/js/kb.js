@@ -137,7 +137,7 @@
       }
       if (read) {
         read.textContent = formatBytes(p.bytes || 0) + (p.bytes_total ? " of " + formatBytes(p.bytes_total) : "") +
-          " of the upload, " + (p.lines || 0) + " lines, " + files + " file" + (files === 1 ? "" : "s") + " done";
+          " of the upload, " + (p.lines || 0).toLocaleString("en-US") + " lines, " + files + " file" + (files === 1 ? "" : "s") + " done";
       }
       if (current) {
         var item = current.parentElement;
