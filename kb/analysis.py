@@ -102,7 +102,7 @@ class BundleReport(Verdicts):
     """Every log of an input: the matches across them (each line naming its file), and per file."""
 
     matches: tuple[IssueMatch, ...]
-    unmatched: tuple[tuple[str, int, str], ...]  # (file, number, text), the first MAX_UNMATCHED
+    unmatched: tuple[tuple[str, int, str], ...]  # (file, number, text): MAX_UNMATCHED, each file its share
     files: tuple[FileReport, ...]
     skipped: tuple[Skipped, ...]
 
@@ -245,8 +245,27 @@ def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:
     # weak leads over all files: as few as over one (issue 9)
     known = [m for m in matches if m.confident]
     matches = known + [m for m in matches if not m.confident][:MAX_WEAK_LEADS]
-    unmatched = [(f.path, n, text) for f in files for n, text in f.report.unmatched]
-    return BundleReport(tuple(matches), tuple(unmatched[:MAX_UNMATCHED]), tuple(files), tuple(skipped))
+    shares = _shares([len(f.report.unmatched) for f in files], MAX_UNMATCHED)
+    unmatched = [(f.path, n, text) for f, share in zip(files, shares, strict=True)
+                 for n, text in f.report.unmatched[:share]]
+    return BundleReport(tuple(matches), tuple(unmatched), tuple(files), tuple(skipped))
+
+
+def _shares(listed: list[int], budget: int) -> list[int]:
+    """How many of each file's unmatched lines a bundle lists: an equal share each, what a file
+    does not use going to the others. The first file's lines alone filled the list (and the
+    unknown-errors queue, which reads it) for a tar.gz of four real logs."""
+    shares = [0] * len(listed)
+    while budget > 0:
+        open_ = [i for i, count in enumerate(listed) if shares[i] < count]
+        if not open_:
+            break
+        each = max(1, budget // len(open_))
+        for i in open_:
+            given = min(each, listed[i] - shares[i], budget)
+            shares[i] += given
+            budget -= given
+    return shares
 
 
 def _merged(current: IssueMatch | None, match: IssueMatch, path: str) -> IssueMatch:

@@ -200,3 +200,26 @@ def test_the_progress_of_a_log_matched_in_full_counts_every_line_end(tmp_path, n
                      progress=lambda state: stages.append(state.stage))
     assert "matching 3 lines in full" in stages
     assert report.files[0].report.lines_total == 3
+
+
+def test_the_unmatched_lines_of_a_bundle_come_from_every_file(tmp_path):
+    """Seen: a tar.gz of four real logs (OpenSSH, Linux, HDFS, a nova-compute log) listed, and
+    queued as unknown errors, 200 unmatched lines of its first file only: the other three files'
+    failures never reached the page or the queue. Each file now has its share, in file order."""
+    from kb.analysis import analyse
+    from kb.intake import members
+    from kb.matching.loader import current_engine
+    from kb.matching.report import MAX_UNMATCHED
+
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    for name, program in (("a.log", "alpha"), ("b.log", "beta"), ("c.log", "gamma")):
+        lines = [f"Dec 11 16:59:31 node1 {program}[9]: {program} failed to open device number {n}\n"
+                 for n in range(300)]
+        (folder / name).write_text("".join(lines) if name != "c.log" else "".join(lines[:20]))
+    report = analyse(current_engine(), members(folder, 10**9), full_limit=10**9)
+    files = [path for path, _, _ in report.unmatched]
+    assert len(files) == MAX_UNMATCHED
+    assert files == sorted(files)  # in file order
+    assert (files.count("a.log"), files.count("b.log"), files.count("c.log")) == (90, 90, 20)
+    assert report.unmatched_truncated
