@@ -79,6 +79,17 @@ def test_it_skips_the_code_oslo_prints_indented_under_a_frame_in_a_real_nova_log
     assert template_of(exception).text == said
 
 
+def test_it_skips_the_sentences_python_chains_exceptions_with():
+    """Python writes a fixed sentence between chained tracebacks; from a real cinder-scheduler
+    log (tests/data/healthy, hotsos-sunbeam) both were queued as unknown errors."""
+    lines = (HEALTHY / "hotsos-sunbeam__cinder-scheduler.log").read_text(encoding="utf-8").splitlines()
+    chained = [line for line in lines if line.endswith(("During handling of the above exception, another "
+                                                         "exception occurred:", "The above exception was the "
+                                                         "direct cause of the following exception:"))]
+    assert len(chained) >= 2
+    assert [template_of(line) for line in chained] == [None] * len(chained)
+
+
 def test_it_looks_at_no_more_lines_than_the_limit():
     lines = [f"worker {n} could not reach the message queue at 10.0.0.{n % 250}" for n in range(1000)]
     (cluster,) = cluster_lines(lines, limit=200)

@@ -20,7 +20,8 @@ README, "Learning from what kb does not know"):
   is the one worth a cluster (of a traceback the matcher joined into one
   logical line, only that exception is kept; none found, the line is skipped);
 - the matcher never reads it as evidence (kb.matching.scoring's `silent`): the code
-  oslo.log prints indented under a frame, a shell trace, an empty message;
+  oslo.log prints indented under a frame, a shell trace, an empty message; or it is the
+  sentence Python writes between chained tracebacks;
 - its template has fewer than MIN_WORDS words of letters (placeholders do
   not count), or less fixed text than a signature needs (SIGNATURE_MIN_LITERAL),
   so it could never be promoted to one.
@@ -53,6 +54,11 @@ _SKIPPED_LEVELS = frozenset({"debug", "info"})
 _CODE = re.compile(
     r"^(?:(?:return|raise|yield|await) |[\w.]{1,200}(?:, ?[\w.]{1,200}){0,8} = [\w.]{1,200}\("
     r"|[\w.]{1,200}\([^()\s]{0,200}\)$)"
+)
+# The sentences Python writes between chained tracebacks: what failed is in the tracebacks.
+_CHAINED = re.compile(
+    r"(?:During handling of the above exception, another exception occurred"
+    r"|The above exception was the direct cause of the following exception):$"
 )
 # A word holding both a letter and a digit. The look-behind lets a match start only at the
 # beginning of a word, so the look-aheads scan each word once: linear on any input.
@@ -176,7 +182,7 @@ def template_of(line: str) -> Template | None:
         return None
     if _TRACEBACK.match(text) or not is_informative(text):
         return None
-    if is_frame(text) or _CODE.match(text) or is_chatter(text):
+    if is_frame(text) or _CODE.match(text) or is_chatter(text) or _CHAINED.search(text):
         return None
     return Template(text=text, digest=digest(text), program=parsed.program[:100], logger=parsed.logger[:200])
 
