@@ -16,6 +16,7 @@ from kb.matching.prefix import parse
 from kb.matching.scoring import view_of
 from kb.matching.triage import _is_head, _safe_head
 from kb.matching.wordscan import (
+    _READ,
     _SILENT,
     _STRIPPED,
     informational_head,
@@ -123,8 +124,9 @@ def test_it_holds_the_lines_pythons_re_holds_with_the_same_patterns(shipped, log
     for line in sample + [b" Int      0/0    0.00 KB   0.0      0.0     0.0",
                           b"[  104.088172] ZFS: Loaded module v0.8.3-1ubuntu12.13, ZFS pool version 5000"]:
         lines += [line, b"** File Read Latency Histogram By Level [default] **"]
-    expected = [n for n, line in enumerate(lines) if any(p.search(b"\n" + line.lower()) for p in patterns)]
-    assert word_scanner(shipped).holding(lines) == expected
+    expected = [n for n, line in enumerate(lines)
+                if any(p.search(b"\n" + line.translate(_READ)) for p in patterns)]
+    assert word_scanner(shipped).holding(b"\n".join(lines)) == expected
     assert len(expected) > 50
 
 
@@ -190,3 +192,49 @@ def test_a_line_it_empties_as_a_frame_under_a_prefix_is_silent(logs):
                 text = line.decode("utf-8", "replace").strip()
                 assert view_of(text, text).silent, (name, line)
     assert found > 1000  # nova and cinder tracebacks of the calibration and healthy logs
+
+
+def _word_lines_one_by_one(scanner, data: bytearray, limit: int, tracebacks) -> list[int]:
+    """triage._Scanner._word_lines as it read each candidate line on its own before its shapes were
+    read once each (2026-12-06): every line the patterns hold, ruled out by its own shape and
+    being alone (triage._alone_cut, or triage._alone outside a CUT segment), else kept unless
+    wordless."""
+    from kb.matching.triage import CUT, _alone, _alone_cut, _segments, _wordless
+
+    segments = _segments(data, limit, tracebacks)
+    held = scanner.word_scanner.holding(reduced(data, segments))
+    raw_lines = bytes(data[:limit]).split(b"\n")
+    out, start, number = [], 0, 0
+    for line_number in held:
+        while number < line_number:
+            start, number = start + len(raw_lines[number]) + 1, number + 1
+        raw = raw_lines[line_number]
+        end = start + len(raw)
+        how = next(h for s, e, h in segments if s <= start < e or s == start == e)
+        if scanner.bounds.line_ruled_out(raw) and (
+                _alone_cut(data, end, limit, raw) if how == CUT
+                else _alone(data, start, end, limit, tracebacks, raw)):
+            continue
+        if not _wordless(data, end, tracebacks):
+            out.append(end)
+    return out
+
+
+def test_it_rules_candidates_out_by_shape_as_reading_each_line_does(shipped, logs):
+    """The word stage reads each rough shape once (triage._Scanner._word_lines): the same lines
+    are left as when each held line was read on its own, on every log at hand, and on lines
+    whose shape is ruled out but which an indented line continues, or which end a region."""
+    from kb.matching.triage import _Scanner, _Tracebacks
+
+    scanner = _Scanner(shipped, None, None, words=True)
+    dns = b"Dec 21 17:32:28 node-828 dnsmasq[213]: query[A] galera.ccp.svc.cluster.local from 10.51.71.86"
+    other = b"Dec 21 17:32:29 node-1 kernel: eth0 up"
+    made = [dns, b"  continued here", other, dns, b"   ", other, dns, other, dns + b" \\", other, dns]
+    left = 0
+    for name, lines in [*logs, ("made", made), ("made, no newline", made)]:
+        data = bytearray(b"\n".join(lines) + (b"" if name == "made, no newline" else b"\n"))
+        tracebacks = _Tracebacks(data, len(data))
+        expected = _word_lines_one_by_one(scanner, data, len(data), tracebacks)
+        assert scanner._word_lines(data, len(data), tracebacks) == expected, name
+        left += len(expected)
+    assert left > 100

@@ -200,9 +200,9 @@ class Bounds:
         this line's shape (its digits rewritten, `shape_may_be_confident`): its rough shape
         first, then its shape. A line whose words reading may cut a run of digits (a word of
         80 characters or more, or more than _READ_CHARS of message once masked) is not."""
-        if len(line) > _SHAPED_BYTES or _LONG_WORD in line.translate(_WORDISH):
-            return False
         rough = line.translate(_ZERO_BYTES)
+        if not self.shaped(rough):
+            return False
         if not self.shape_may_be_confident(rough, rough=True):
             return True
         # the shape is the rough one with the runs that are numbers of the knowledge put back:
@@ -214,6 +214,16 @@ class Bounds:
             shape = _BYTE_RUN.sub(self._byte_shape, line) if kept else rough
             found = self._exact.verdicts[(rough, kept)] = self.shape_may_be_confident(shape)
         return not found
+
+    def roughly_ruled_out(self, rough: bytes) -> bool:
+        """`line_ruled_out` of every line of this rough shape (`rough_shape`), without the
+        shape that puts the knowledge's numbers back: False leaves the line to line_ruled_out."""
+        return self.shaped(rough) and not self.shape_may_be_confident(rough, rough=True)
+
+    @staticmethod
+    def shaped(line: bytes) -> bool:
+        """Whether a line has a shape at all (`line_ruled_out`); its rough shape says the same."""
+        return len(line) <= _SHAPED_BYTES and _LONG_WORD not in line.translate(_WORDISH)
 
     def _byte_shape(self, m: re.Match) -> bytes:
         return m.group() if m.group() in self._numbers else b"0" * len(m.group())
@@ -319,6 +329,11 @@ class Bounds:
                 rare[issue] = rare.get(issue, 0) + 1
             distinct.update(self._distinct_in.get(term, ()))
         return sorted(issue for issue in distinct if rare.get(issue, 0) >= 3)
+
+
+def rough_shape(line: bytes) -> bytes:
+    """A line's rough shape (`Bounds.line_ruled_out`): every ASCII digit written 0."""
+    return line.translate(_ZERO_BYTES)
 
 
 def _issues_of(per_issue: list[frozenset[str]]) -> dict[str, tuple[int, ...]]:

@@ -41,10 +41,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import BinaryIO
 
-from .bounds import bounds_of
+from .bounds import bounds_of, rough_shape
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
 from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
@@ -354,6 +353,42 @@ def _alone_cut(data, end: int, limit: int, line: bytes) -> bool:
     return not _line_at(data, end + 1, limit).strip()  # a blank line, though not empty, ends it
 
 
+def _heads_alone(line: bytes) -> bool:
+    """What `_alone_cut` reads of the line itself: it may head a logical line of its own (its
+    rough shape says the same: no digit is read)."""
+    return not (not line.strip() or line[:1] in (b" ", b"\t") or b"\x1b" in line or line.lstrip()[:1] == b"{"
+                or _HEADER in line or line.startswith(b"goroutine ") or line.rstrip().endswith(b"\\"))
+
+
+def _continues(following: bytes) -> bool:
+    """Whether the line after one that `_heads_alone` continues its logical line (`_alone_cut`)."""
+    return following[:1] in (b" ", b"\t") and bool(following.strip())
+
+
+def _special_lines(data, segments: list[tuple[int, int, int]]) -> set[int]:
+    """Numbers (in the region, from 0) of the lines of the segments that are not CUT."""
+    special: set[int] = set()
+    counted_to = counted = 0
+    for start, end, how in segments:
+        if how != CUT:
+            counted += data.count(b"\n", counted_to, start)
+            lines = data.count(b"\n", start, end) + (not data[end - 1 : end] == b"\n")
+            special.update(range(counted, counted + lines))
+            counted_to = start
+    return special
+
+
+def _line_starts(lines: list[bytes], numbers: list[int]) -> list[int]:
+    """Offsets at which the given lines (ascending numbers) of `lines` start in their text."""
+    starts: list[int] = []
+    at = before = 0
+    for number in numbers:
+        at += sum(map(len, lines[before:number])) + number - before
+        before = number
+        starts.append(at)
+    return starts
+
+
 def _hard_cut(data, cut: int, end: int) -> int:
     """`cut` moved back out of a prefixed traceback it may fall into (see _Tracebacks)."""
     while cut > 0:
@@ -434,25 +469,45 @@ class _Scanner:
         word patterns run over the region's lines cut to what may be their messages
         (wordscan.reduced; each distinct one once), then each line they hold is read as the
         engine reads it, unless it cannot be word evidence (`_wordless`) or, a logical line of
-        its own, its shape rules it out whatever its digits (bounds.line_ruled_out)."""
+        its own, its shape rules it out whatever its digits (bounds.line_ruled_out).
+
+        The lines held are many (a quarter of the bench log's: hosts that masking hides,
+        access and BGP lines) and of few shapes: each rough shape (bounds.rough_shape) is
+        read once, and so is what it says of the line heading its logical line alone
+        (`_alone_cut` but for the next line, which alone is read per line). A line of a CUT
+        segment whose rough shape rules it out (`Bounds.roughly_ruled_out`) is left unless
+        an indented line that is not blank follows it; the others are read one by one."""
         segments = _segments(data, limit, tracebacks)
-        held = self.word_scanner.holding(reduced(data, segments).split(b"\n"))
+        held = self.word_scanner.holding(reduced(data, segments))
         if not held:
             return []
         raw_lines = bytes(data[:limit]).split(b"\n")
-        # the line i starts at the lengths of the lines before it, plus their newlines
-        lengths = list(accumulate(map(len, raw_lines), initial=0))
-        out: list[int] = []
-        segment = 0
+        last = len(raw_lines) - 1  # the text after the region's last newline, maybe empty
+        special = _special_lines(data, segments)
+        verdicts: dict[bytes, bool] = {}
+        read: list[int] = []  # lines left to read one by one
         for number in held:
+            line = raw_lines[number]
+            shape = rough_shape(line)
+            ruled = verdicts.get(shape)
+            if ruled is None:
+                ruled = verdicts[shape] = _heads_alone(shape) and self.bounds.roughly_ruled_out(shape)
+            if not ruled or number in special:
+                read.append(number)
+            elif number < last and _continues(raw_lines[number + 1]):
+                read.append(number)  # an indented line continues it: not alone, never ruled out
+        out: list[int] = []
+        for number, start in zip(read, _line_starts(raw_lines, read), strict=True):
             raw = raw_lines[number]
-            start = lengths[number] + number
             end = start + len(raw)
-            while segments[segment][1] <= start:
-                segment += 1
+            if number not in special and verdicts[rough_shape(raw)]:
+                out.append(end)  # ruled out by its shape, but not alone (above); maybe not wordless
+                if _wordless(data, end, tracebacks):
+                    out.pop()
+                continue
             if self.bounds.line_ruled_out(raw) and (
-                    _alone_cut(data, end, limit, raw) if segments[segment][2] == CUT
-                    else _alone(data, start, end, limit, tracebacks, raw)):
+                    _alone(data, start, end, limit, tracebacks, raw) if number in special
+                    else _alone_cut(data, end, limit, raw)):
                 continue
             if not _wordless(data, end, tracebacks):
                 out.append(end)

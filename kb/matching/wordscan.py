@@ -49,17 +49,23 @@ from .hyperscan_db import PatternDatabase
 from .perengine import PerEngine
 from .prefix import _LEVELS
 
+# How the patterns read a text (WordScanner): ASCII letters lowered (case aside, as the triggers
+# say), and every ASCII digit written 0 (lines that differ in their numbers alone, a host, a pid,
+# an address, are read once). A trigger is read the same way: a line that holds it holds it so
+# read, and nothing else in a pattern names a digit or a capital, so the patterns hold every line
+# they held as written, and maybe more.
+_READ = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789", b"abcdefghijklmnopqrstuvwxyz000000000")
+
 
 def _either(strings: Iterable[str]) -> bytes:
-    # lower case: the patterns read the text lowered (WordScanner: ASCII case aside, as the
-    # triggers say)
-    escaped = sorted({re.escape(s).encode().lower() for s in strings if s}, key=lambda s: (-len(s), s))
+    escaped = sorted({re.escape(s).encode().translate(_READ) for s in strings if s},
+                     key=lambda s: (-len(s), s))
     return b"(?:" + b"|".join(escaped) + b")"
 
 
 def word_patterns(bounds) -> list[tuple[bytes, int]]:
     """(Hyperscan pattern, flags) for the lines around which word evidence may be confident
-    (bounds.py says why these suffice), over text lowered (ASCII) and after a newline
+    (bounds.py says why these suffice), over text read as _READ reads it and after a newline
     (WordScanner). Each runs on to the end of its line (`$`)."""
     import hyperscan
 
@@ -95,7 +101,7 @@ def word_patterns(bounds) -> list[tuple[bytes, int]]:
 class WordScanner:
     """The compiled word_patterns: `lines(data)` gives the end offset of each candidate line.
 
-    The patterns read the text lowered (bytes.lower: ASCII, as Hyperscan's caseless flag) and
+    The patterns read the text lowered and its digits 0 (_READ: ASCII, as Hyperscan's caseless flag) and
     after a newline, and say a line's start by its newline, never `^`: the Hyperscan build
     kb runs (python-hyperscan 0.9.1) missed lines both ways (2026-12-06), context aside:
     caseless `(?:load|pool).*(?:max_pool_size|pool)` held no part of `Loaded module
@@ -128,16 +134,14 @@ class WordScanner:
             if not found or found[-1] != end:
                 found.append(end)
 
-        self._db.scan(b"\n" + bytes(data).lower(), on_match)
+        self._db.scan(b"\n" + bytes(data).translate(_READ), on_match)
         return sorted({end - 1 for end in found})
 
-    def holding(self, lines: list[bytes]) -> list[int]:
-        """Positions in `lines` (lines without their newlines) of those a pattern holds,
-        ascending. Each distinct line is scanned once: no pattern reaches across a newline, so
-        a line is held or not whatever lines surround it. It saves little: a quarter of the
-        bench log's cut lines are distinct, but they hold most of its cut bytes (the repeated
-        ones are mostly INFO lines cut to nothing), and with their digits rewritten too, the
-        scan took 1.35 s against 1.65 s on the whole bench log (2026-12-06)."""
+    def holding(self, text: bytes) -> list[int]:
+        """Numbers (from 0) of the lines of `text` that a pattern holds, ascending. Each distinct
+        line, as the patterns read it (_READ), is scanned once: no pattern reaches across a
+        newline, so a line is held or not whatever lines surround it."""
+        lines = text.translate(_READ).split(b"\n")
         distinct = list(dict.fromkeys(lines))
         # the offset of the newline after each distinct line once they are joined, where `lines`
         # reports the lines it holds
