@@ -104,12 +104,14 @@ def test_it_finds_the_heads_of_logical_lines_as_triage_does(logs):
             previous, start = line, start + len(line) + 1
 
 
-def test_it_reports_each_candidate_line_once_at_its_end(shipped):
-    lines = [b"2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] " + b"x" * n for n in range(3)]
-    data = b"\n".join(lines * 50) + b"\n"
-    ends = word_scanner(shipped).lines(data)
-    assert ends == sorted(set(ends))
-    assert all(data[end : end + 1] in (b"\n", b"") for end in ends)
+def test_it_holds_a_line_by_what_it_says_whatever_its_neighbours_and_its_digits(shipped):
+    """Each distinct line is scanned once (WordScanner.holding): a held line is held wherever it
+    repeats, and read with its digits 0, a line differing in its numbers alone is held too."""
+    held = b"2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] rpc_response_timeout oslo_messaging"
+    held += b" econnrefused dbconnectionerror after 60 s"
+    other = b"eth0: link up"
+    lines = [other, held, other, held.replace(b"60", b"75"), b"", held]
+    assert word_scanner(shipped).holding(b"\n".join(lines)) == [1, 3, 5]
 
 
 def test_it_holds_the_lines_pythons_re_holds_with_the_same_patterns(shipped, logs):

@@ -6,7 +6,7 @@ from several threads at once. The template scanner's database is also kept as by
 engine snapshot (kb/snapshots.py): compiling it costs ~0.4 s.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 
 class PatternDatabase:
@@ -33,6 +33,20 @@ class PatternDatabase:
             # A scratch space per scan: scans may run in several threads at once.
             self._db.scan(data, match_event_handler=on_match, scratch=self._hs.Scratch(self._db))
 
+    def holding(self, texts: Iterable[bytes]) -> list[bool]:
+        """Whether each text holds a match of some pattern: one scratch space for all, and each
+        scan stops at its first match (for many short texts, where a scan's set-up counts)."""
+        if self._db is None:
+            return [False for _text in texts]
+        scratch, terminated, out = self._hs.Scratch(self._db), self._hs.ScanTerminated, []
+        for text in texts:
+            try:
+                self._db.scan(text, match_event_handler=_stop, scratch=scratch)
+                out.append(False)
+            except terminated:
+                out.append(True)
+        return out
+
     def dumps(self) -> bytes:
         """The compiled database, for a snapshot."""
         return self._hs.dumpb(self._db) if self._db is not None else b""
@@ -43,3 +57,7 @@ class PatternDatabase:
         if data:
             database._db = database._hs.loadb(data, database._hs.HS_MODE_BLOCK)
         return database
+
+
+def _stop(*_match) -> bool:
+    return True  # Hyperscan ends the scan (ScanTerminated)
