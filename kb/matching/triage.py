@@ -23,13 +23,15 @@ confident (issue 11, open). `words=True` (`manage.py match --words`) does (bound
 candidate line holds; wordscan.py cuts each line to what may be its message and
 finds the candidates in C; `_word_lines` rules a candidate out by its shape, once
 per shape; tests/test_matching_triage.py finds triage and full matching equal on
-real logs, the eval sets, healthy logs and generated ones), but still at ~10x the
-CPU of default triage on real logs and on the bench log (2026-12-06, `python -m
-tests.bench.bench_words --lines 1000000`: 3.4 s against 0.36 on the real logs at
-hand, 4.6 s against 0.46 on the whole bench log; 6.0 and 36.2 s before).
-What is left is Python per candidate line (a fifth of the bench log's lines hold
-the word patterns' triggers in what may be their message: hosts that masking would
-hide, access and BGP lines), the cutting regex and the patterns' scan.
+real logs, the eval sets, healthy logs and generated ones), but still at 6-8x the
+CPU of default triage (2026-12-06 16:20 UTC, `python -m tests.bench.bench_words
+--lines 1000000`, load 5: 4.0 s against 0.6 on the whole bench log, 5.6 s before;
+4.5 s against 0.6 on the real logs at hand, as before). On the bench log, of 4.0 s:
+the cutting regex 0.9 s, the patterns' scan 0.4 s, the verdicts on the ~23,000 rough
+shapes of the lines they hold 0.85 s (a parse each: addresses, pids and host numbers
+of other lengths), the ~50,000 held lines whose rough shape does not rule them out
+(access lines whose status code the rough shape hides, BGP lines) 0.8 s. On the real
+logs, reading the candidates' windows (`_match`) is half of it.
 
 Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
