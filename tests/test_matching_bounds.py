@@ -117,3 +117,15 @@ def test_a_shape_it_rules_out_is_ruled_out_for_every_line_of_it(shipped, materia
                 confident = found.words_may_be_confident(group.text, group.text)
                 assert not found._sharing(terms) or not confident, group.text
     assert ruled_out > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_lines_runs_of_digits_are_read_in_c_as_the_regex_finds_them(seed):
+    """line_ruled_out reads a line's runs of digits by a translation and a split: the runs
+    bounds._BYTE_RUN finds, in order, whatever bytes surround them (whitespace, non-ASCII)."""
+    import random
+
+    rng, alphabet = random.Random(seed), b"0123456789 ab.-:\t\x0b\x0c\r\n\xff\xd9\xa1"
+    for _ in range(5000):
+        line = bytes(rng.choice(alphabet) for _ in range(rng.randrange(60)))
+        assert line.translate(bounds._DIGITS_ALONE).split() == bounds._BYTE_RUN.findall(line), line

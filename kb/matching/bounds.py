@@ -63,6 +63,7 @@ each of them repeats a few shapes.
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import compress
 
 import ahocorasick
 
@@ -207,8 +208,8 @@ class Bounds:
             return True
         # the shape is the rough one with the runs that are numbers of the knowledge put back:
         # known by those runs (by their place among the line's runs), it is made once
-        numbers = self._numbers
-        kept = tuple((i, run) for i, run in enumerate(_BYTE_RUN.findall(line)) if run in numbers)
+        runs = line.translate(_DIGITS_ALONE).split()  # _BYTE_RUN.findall(line), in C
+        kept = tuple(compress(enumerate(runs), map(self._numbers.__contains__, runs)))
         found = self._exact.verdicts.get((rough, kept))
         if found is None:
             shape = _BYTE_RUN.sub(self._byte_shape, line) if kept else rough
@@ -354,6 +355,9 @@ _WORDISH = bytes(97 if chr(b).isascii() and (chr(b).isalnum() or b == 95) else 3
 _LONG_WORD = b"a" * 80
 _SHAPED_BYTES = 400
 _BYTE_RUN = re.compile(rb"[0-9]+")
+# Every byte but an ASCII digit made a space: split() then gives the runs _BYTE_RUN finds (a
+# third of the time of findall on an access line with 25 runs of digits).
+_DIGITS_ALONE = bytes(b if 48 <= b <= 57 else 32 for b in range(256))
 
 
 class _Shapes:
