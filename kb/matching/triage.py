@@ -24,9 +24,9 @@ candidate line holds; wordscan.py cuts each line to what may be its message and
 finds the candidates in C; `_word_lines` rules a candidate out by its shape, once
 per shape; tests/test_matching_triage.py finds triage and full matching equal on
 real logs, the eval sets, healthy logs and generated ones), but still at 6-8x the
-CPU of default triage (2026-12-06 16:20 UTC, `python -m tests.bench.bench_words
---lines 1000000`, load 5: 4.0 s against 0.6 on the whole bench log, 5.6 s before;
-4.5 s against 0.6 on the real logs at hand, as before). On the bench log, of 4.0 s:
+CPU of default triage (2026-12-06 16:18-16:34 UTC, `python -m tests.bench.bench_words
+--lines 1000000`, load 4-6: 4.0 s against 0.6 on the whole bench log, 5.5-5.8 s before;
+4.3-4.5 s against 0.6 on the real logs at hand, as before). On the bench log, of 4.0 s:
 the cutting regex 0.9 s, the patterns' scan 0.4 s, the verdicts on the ~23,000 rough
 shapes of the lines they hold 0.85 s (a parse each: addresses, pids and host numbers
 of other lengths), the ~50,000 held lines whose rough shape does not rule them out
