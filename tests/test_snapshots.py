@@ -77,7 +77,7 @@ def test_the_word_scanner_is_kept_in_the_snapshot_once_a_run_needs_it(tmp_path, 
     assert snapshots._has_word_scanner(loaded) and list((tmp_path / "cache").glob("*.pickle")) == [kept]
     text = (LINE + "sprocket governor floods widget pool storms\n" + "nothing to see here\n").encode()
     compiled = WordScanner(word_patterns(bounds_of(loaded)))
-    assert word_scanner(loaded).lines(text) == compiled.lines(text) != []
+    assert word_scanner(loaded).holding(text) == compiled.holding(text) != []
 
 
 def test_the_revision_is_read_from_the_table_kb_writes():
