@@ -1169,7 +1169,7 @@ def test_a_changelog_of_resolved_issues_beside_known_issues_gives_none():
             b"Fixed IP allocation fails\n-------------------------\n\n"
             b"The allocation fails because the subnet is full. Add a subnet.\n")
     titles = [i.title for i in parse_bytes("notes.rst", text).issues]
-    assert titles == ["Rescheduling an agent may time out and leave orphaned networks. See LP1405477.",
+    assert titles == ["Rescheduling an agent may time out and leave orphaned networks.",
                       "Fixed IP allocation fails"]
 
 
@@ -1486,3 +1486,94 @@ def test_the_generic_library_messages_name_their_component():
     timeout = "MessagingTimeout: Timed out waiting for a reply to message ID <HEX>"
     assert generic_library(timeout) == "oslo.messaging"
     assert generic_library("No calling threads waiting for msg_id : <*>") == ""
+
+
+def test_a_workaround_labelled_not_available_is_no_fix():
+    """fuel-plugin-mellanox's known issues (gathered16) give each entry '- Description:' and
+    '- Workaround:' items, 'NA' when there is none: an entry whose workaround is 'NA' and
+    which names no cause is a limitation stated, no issue; one with a workaround is."""
+    from kb.rst import parse_bytes
+
+    text = (b"Known issues\n============\n\n"
+            b"Issue 1\n"
+            b"    - Description: The driver supports at most 8 queues per port.\n"
+            b"    - Workaround: NA\n\n"
+            b"Issue 2\n"
+            b"    - Description: Booting many VMs at once may leave some without an address.\n"
+            b"    - Workaround: Boot the VMs in smaller batches.\n\n"
+            b"Issue 3\n"
+            b"    - Description: Port verification is not supported on untagged networks.\n"
+            b"    - Workaround: None\n")
+    issues = parse_bytes("known.rst", text).issues
+    assert [i.title for i in issues] == ["Issue 2"]
+    assert "smaller batches" in issues[0].solution
+
+
+@pytest.mark.parametrize(
+    "sentence, fix",
+    [
+        ("Workaround: NA", False),
+        ("Solution: N/A", False),
+        ("There is currently no workaround.", False),
+        ("Workaround: boot the VMs in smaller batches.", True),
+    ],
+)
+def test_a_remedy_said_to_be_missing_is_none(sentence, fix):
+    assert cues.states_fix(sentence) is fix
+
+
+def test_a_known_issue_bullet_is_titled_by_its_first_sentence():
+    """Release notes write a known issue as a bullet of several sentences ('Placing Ceph OSD on
+    Controllers is not recommended because .... It is better to use ...', fuel-docs,
+    gathered16): the first names the issue, the rest explains it, as a labelled paragraph's
+    do; the issue keeps the whole bullet as its text."""
+    from kb.rst import parse_bytes
+
+    text = (b"Known issues\n============\n\n"
+            b"* Running the cache on the gateway nodes slows routing down because both compete for\n"
+            b"  memory. It is better to use dedicated cache nodes if you have them.\n")
+    [issue] = parse_bytes("notes.rst", text).issues
+    assert issue.title == ("Running the cache on the gateway nodes slows routing down because both compete "
+                           "for memory.")
+    assert "dedicated cache nodes" in issue.solution
+
+
+GUIDE_IN_CHAPTERS = """# Widget operator: common issues
+
+## Issues
+
+### Controller runs out of memory
+
+The controller keeps every member in memory, so this happens in a large cluster. Please adjust
+the memory limit of the controller deployment.
+
+### Agent pods fail to start
+
+The agent pods stay in `CrashLoopBackOff` because the node has no free port 9100. To fix this,
+set `agent.port` to a free port and restart the agents, see [Restart agents](#restart-agents).
+
+## Actions
+
+### Restart agents
+
+```bash
+kubectl delete pod -l app=widget-agent
+```
+
+### Deploy the agent configuration
+
+Deleting the controller pod creates the agent configuration again. If it does not, upgrade to
+the latest image and restart the controller.
+"""
+
+
+def test_a_guide_in_chapters_of_issues_and_actions_gives_each_issue():
+    """multi-nic-cni's troubleshooting page (gathered16) is in two chapters: 'Issues' over one
+    section per failure and 'Actions' over the procedures they point to. 'Actions' names no
+    field of the page (it was read as the Solution of one issue, the page itself, hiding all
+    the others), and the procedures under it are no known issues, whatever the page's title."""
+    from kb.rst import parse_bytes
+
+    document = parse_bytes("guide.md", GUIDE_IN_CHAPTERS.encode())
+    assert [i.title for i in document.issues] == ["Controller runs out of memory", "Agent pods fail to start"]
+    assert "adjust the memory limit" in document.issues[0].solution

@@ -153,6 +153,8 @@ FIX = re.compile(
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
     r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
+    # "It is better to use separate storage nodes": the advised alternative
+    r"(it is|it'?s) (better|best|advisable|preferable) to|"
     r"recommend(ed)? to|" + _REQUIREMENT_OR_FAILURE + r"|"
     # "Follow [these steps](...). Alternatively, you can specify another Azure location": a
     # remedy by pointer, or another one offered
@@ -168,8 +170,8 @@ FIX = re.compile(
     r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
     r"raised|lowered|reduced)\b|"
     r"try (the|using|adding|setting|passing)|"
-    r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|increase|"
-    r"create|enable|disable|apply)|"
+    r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
+    r"increase|create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "
@@ -189,7 +191,11 @@ FIX = re.compile(
 # Advice that is no remedy: "check the logs", "run diagnostics".
 _NO_REMEDY = re.compile(
     r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\b(logs?|traceback|stack trace)\b|"
-    r"^\W*run diagnostics\b",
+    r"^\W*run diagnostics\b|"
+    # "Workaround: NA", "Solution: None": the label is there, the remedy is not; "There is
+    # currently no workaround" says so in words.
+    r"\b(workarounds?|solutions?|fix|resolution)\s*:\s*(n/?a|none|not available|no|tbd|-+)\W*$|"
+    r"\b(there is|there's|there are) (currently |still |yet )?no (known )?(workarounds?|fix|solutions?)\b",
     re.I,
 )
 # A fix cue that only asks to look: "Check that your cluster is healthy", "you need to

@@ -665,10 +665,16 @@ def _known_issues_context(section) -> bool:
         title = _title_text(node)[0]
         if structures.is_issue_list_title(title):
             return True
-        if node is not section and cues.is_procedure_title(title):
-            return False  # "Ceph Common Issues" > "Troubleshooting Techniques" > "Ceph Commands"
+        if node is not section and (cues.is_procedure_title(title) or _names_remedy(title)):
+            # "Ceph Common Issues" > "Troubleshooting Techniques" > "Ceph Commands"; "Common
+            # Issues" > "Actions" > "Restart controller": the steps the issues point to.
+            return False
         node = node.parent
     return False
+
+
+def _names_remedy(title: str) -> bool:
+    return any(n in ("solution", "workaround") for n in field_names(title))
 
 
 def _issue_from_found(section, item, document) -> ParsedIssue:
@@ -723,7 +729,7 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     """[(field names, heading, body nodes)] or None when the section is not an issue."""
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
     named = [(field_names(_title_text(s)[0]), _title_text(s)[0], s) for s in subsections]
-    if any(names for names, _, _ in named):
+    if any(names for names, _, _ in named) and not _in_chapters(named):
         # A field may sit one level down, under a sub-section that is no field ("Investigation"
         # > "Operator fails to connect to the mon" > "Solution").
         deeper = [(field_names(_title_text(g)[0]), _title_text(g)[0], g) for names, _, s in named if not names
@@ -745,6 +751,21 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
                 return terms
     labelled, _ = _section_labels(section)
     return labelled or None
+
+
+def _in_chapters(named) -> bool:
+    """A guide in chapters: "Issues" over sections that each state a failure ("Pod failed to
+    start", "Ping failed") beside "Actions" over the procedures they point to. The headings
+    named as fields are chapters of sections of their own, no fields of one issue. (Under
+    "Monitors are the only pods running", "Investigation" over "Failing mon pod" sits beside
+    a "Solution" that is a field: the section is one issue.)"""
+    def inner(section):
+        return [c for c in section.children if isinstance(c, nodes.section)]
+
+    fields = [s for names, _, s in named if names]
+    others = [s for names, _, s in named if not names]
+    return all(len(inner(s)) >= 2 for s in fields) and any(
+        sum(cues.is_symptom_title(_title_text(c)[0]) for c in inner(s)) >= 2 for s in others)
 
 
 def _section_labels(section) -> tuple[list, list]:

@@ -283,7 +283,11 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
         links = [r for r in paragraphs[0].findall(nodes.reference)]
-        found.append(Found(short_title(title), "known_issues", item.line or paragraphs[0].line, prose,
+        # "Placing Ceph OSD on Controllers is not recommended because .... It is better to use
+        # separate storage nodes ...": the bullet's first sentence names the issue, the rest
+        # explains it (as a labelled paragraph's does).
+        first = SENTENCE.split(title, maxsplit=1)[0]
+        found.append(Found(short_title(first), "known_issues", item.line or paragraphs[0].line, prose,
                            links=links, signatures=[message] if message else quoted(title), scope=[item]))
 
 
