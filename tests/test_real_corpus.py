@@ -1577,3 +1577,19 @@ def test_a_guide_in_chapters_of_issues_and_actions_gives_each_issue():
     document = parse_bytes("guide.md", GUIDE_IN_CHAPTERS.encode())
     assert [i.title for i in document.issues] == ["Controller runs out of memory", "Agent pods fail to start"]
     assert "adjust the memory limit" in document.issues[0].solution
+
+
+def test_a_condition_that_no_error_was_seen_is_no_issue():
+    """'If you see no error events about your DNS provider you can check the following.'
+    (cert-manager's ACME guide, gathered15) names an error word but says none was seen: it
+    starts a check, not an issue of its own; 'If you see errors about ...' does."""
+    from kb.rst import parse_bytes
+
+    text = (b"# DNS checks\n\n## Record propagation\n\n"
+            b"If you see no error events from the resolver, you can check the record with dig. "
+            b"To fix a stale answer, restart the resolver pod.\n\n"
+            b"If you see errors about SERVFAIL from the resolver, the upstream server is down. "
+            b"To fix this, point the resolver at another upstream.\n")
+    titles = [i.title for i in parse_bytes("dns.md", text).issues]
+    assert "If you see errors about SERVFAIL from the resolver, the upstream server is down." in titles
+    assert not [t for t in titles if t.startswith("If you see no error")]

@@ -461,6 +461,8 @@ def from_conditions(body: list, found: list, skipped: list):
         # may be told in words, not quoted.
         if not (cues.reads_as_error(what) or cues.names_failure(condition)):
             continue  # "If you see the response "ceph v2", the connection succeeded."
+        if _NO_ERROR_SEEN.search(condition):
+            continue  # "If you see no error events about your DNS provider, check ...": none seen
         prose = ProseFields(seen_block=True)
         said = SENTENCE.split(blocks_to_markdown([node]))
         prose.add("symptoms", said[0])
@@ -481,6 +483,10 @@ def from_conditions(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(sentences[0].rstrip(":")), "prose", node.line, prose,
                            scope=[*seen, *following], beside=True))
+
+
+# "no error events", "no errors or warnings", "without any error": the absence of a failure
+_NO_ERROR_SEEN = re.compile(r"\b(no|without( any)?)\s+([\w-]+\s+)?(errors?|warnings?|failures?)\b", re.I)
 
 
 def main_clause(sentence: str) -> str:
