@@ -1593,3 +1593,42 @@ def test_a_condition_that_no_error_was_seen_is_no_issue():
     titles = [i.title for i in parse_bytes("dns.md", text).issues]
     assert "If you see errors about SERVFAIL from the resolver, the upstream server is down." in titles
     assert not [t for t in titles if t.startswith("If you see no error")]
+
+
+CHECKLIST = """# Troubleshooting
+
+## Exporter is not publishing metrics
+
+Steps to troubleshoot:
+
+- Confirm that the exporter was started with `--metrics` enabled.
+- Confirm that the exporter pod exposes port 9300.
+- Confirm, from the Prometheus UI, that the exporter is one of the scraped targets.
+
+## Scrape returns 404 status code
+
+If the scrape fails with a 404, make sure to check the following:
+
+* the metrics path in the scrape job is `/metrics`
+* the exporter pod is up and running
+
+## Troubleshoot dashboard issues
+
+1. Ensure the dashboard pod is Running.
+2. Ensure the exporter pod is Running.
+"""
+
+
+def test_a_checklist_under_a_failure_names_its_causes():
+    """velero's 'Velero is not publishing prometheus metrics' (gathered4) and cert-manager's
+    'Got 404 status code' (gathered15) give, under a title naming a failure, only a list of
+    checks of named conditions ('Confirm that ...', or a list announced by 'make sure to check
+    the following:'): the conditions that cause the failure (STRUCTURES.md 18). Under a title
+    naming no failure ('Troubleshoot dashboard issues') the checks are a procedure's steps."""
+    from kb.rst import parse_bytes
+
+    issues = parse_bytes("checks.md", CHECKLIST.encode()).issues
+    assert [i.title for i in issues] == ["Exporter is not publishing metrics",
+                                         "Scrape returns 404 status code"]
+    assert "exposes port 9300" in issues[0].root_cause
+    assert "up and running" in issues[1].root_cause

@@ -376,6 +376,16 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         c for c in structures.cause_lists(blocks) if symptom_title or not c.own]
     for causes in explained[:1]:
         prose.as_cause(blocks_to_markdown([causes.items]))
+    # ("Troubleshoot Monitoring Issues" over "Ensure ceph-mgr pod is Running" names no failure:
+    # a procedure's checks)
+    failure_named = cues.names_failure(title) and not cues.is_procedure_title(title)
+    checks = structures.checklist(blocks) if failure_named and not (prose.root_cause or explained) else None
+    if checks is not None:
+        # "Velero is not publishing prometheus metrics" over "- Confirm that your deployment has
+        # metrics enabled. - Confirm that the pod exposes the metrics port.": under a failure, a
+        # checklist of named conditions gives the conditions that cause it (STRUCTURES.md 18),
+        # as "this might be because:" does.
+        prose.as_cause(blocks_to_markdown([checks]))
     if not (errors or quoted):
         # A first list is the fix as well as the symptom only beside a quoted error, which is
         # then what is seen (a runbook's "Diagnose: ..." steps around `Input/output error`).

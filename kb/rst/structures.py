@@ -485,6 +485,29 @@ def from_conditions(body: list, found: list, skipped: list):
                            scope=[*seen, *following], beside=True))
 
 
+# "Confirm that the pod exposes the metrics port", "Make sure the pool exists", "Check whether
+# the agent runs": a check of a named condition. ("Check the logs" names none.)
+_CHECK_ITEM = re.compile(r"^\W*((confirm|verify|check|validate)\b[^.:;]{0,60}?\b(that|whether|if)\b|"
+                         r"(make sure|ensure)\b)", re.I)
+# "Make sure to check the following:", "Verify these:": the list below is of checks.
+_CHECKS_AHEAD = re.compile(
+    r"\b(check|verify|confirm|make sure|ensure)\b[^.]{0,30}\b(following|these)\s*:\s*$", re.I)
+
+
+def checklist(body: list):
+    """The first list of two or more checks of named conditions, or one a paragraph announces as
+    checks ("Make sure to check the following:"); None when there is none."""
+    for position, node in enumerate(body):
+        if not isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+            continue
+        items = [" ".join(i.astext().split()) for i in node.children if isinstance(i, nodes.list_item)]
+        lead = body[position - 1] if position else None
+        led = isinstance(lead, nodes.paragraph) and _CHECKS_AHEAD.search(" ".join(lead.astext().split()))
+        if len(items) >= 2 and (led or 2 * sum(bool(_CHECK_ITEM.match(i)) for i in items) >= len(items)):
+            return node
+    return None
+
+
 # "no error events", "no errors or warnings", "without any error": the absence of a failure
 _NO_ERROR_SEEN = re.compile(r"\b(no|without( any)?)\s+([\w-]+\s+)?(errors?|warnings?|failures?)\b", re.I)
 
