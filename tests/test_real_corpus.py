@@ -1632,3 +1632,18 @@ def test_a_checklist_under_a_failure_names_its_causes():
                                          "Scrape returns 404 status code"]
     assert "exposes port 9300" in issues[0].root_cause
     assert "up and running" in issues[1].root_cause
+
+
+@pytest.mark.parametrize(
+    "sentence, fix",
+    [
+        ("You may solve this issue by freeing some space on the machine.", True),
+        ("You can recover the cluster by deleting the failed pod.", True),
+        ("It is better to use dedicated storage nodes if you have enough hardware.", True),
+        ("Please adjust the memory limit of the deployment.", True),
+        # a remedy that is not offered
+        ("It may fix itself after a while.", False),
+    ],
+)
+def test_a_remedy_offered_in_words_of_the_genre(sentence, fix):
+    assert cues.states_remedy(sentence) is fix

@@ -153,6 +153,9 @@ FIX = re.compile(
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
     r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
+    # "you may solve this issue by claiming back some space", "you can recover the cluster by
+    # deleting the pods": a remedy offered
+    r"(you|one|we) (can|may|could|might) (also )?(solve|fix|resolve|remedy|recover|repair|work ?around)\b|"
     # "It is better to use separate storage nodes": the advised alternative
     r"(it is|it'?s) (better|best|advisable|preferable) to|"
     r"recommend(ed)? to|" + _REQUIREMENT_OR_FAILURE + r"|"
