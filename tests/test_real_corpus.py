@@ -1647,3 +1647,21 @@ def test_a_checklist_under_a_failure_names_its_causes():
 )
 def test_a_remedy_offered_in_words_of_the_genre(sentence, fix):
     assert cues.states_remedy(sentence) is fix
+
+
+def test_a_known_issue_bullet_too_long_in_its_condition_is_titled_by_its_main_clause():
+    """'If you use Fuel to deploy ... and then reset the environment to use Cinder rather than
+    Ceph, the Controller node is unable to locate the HDD ...' (fuel-docs, gathered16): a first
+    sentence too long for a title, opening on its condition, would be cut inside the condition;
+    its main clause says what goes wrong. A short one keeps its condition."""
+    from kb.rst import parse_bytes
+
+    long_condition = ("If you deploy the cluster with the replicated object store for images, volumes and "
+                      "ephemeral disks of every tenant, and later switch the whole environment back to the "
+                      "local block storage driver without wiping the nodes first")
+    text = ("Known issues\n============\n\n"
+            f"* {long_condition}, the storage node cannot find its data disk. See LP1234567.\n\n"
+            "* When the image store is remote, uploads fail. See LP7654321.\n").encode()
+    titles = [i.title for i in parse_bytes("notes.rst", text).issues]
+    assert titles == ["the storage node cannot find its data disk.",
+                      "When the image store is remote, uploads fail."]

@@ -287,6 +287,11 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         first = SENTENCE.split(title, maxsplit=1)[0]
+        if len(first) > TITLE_LENGTH and _CONDITION_FIRST.match(first) and _consequence(first):
+            # "If you use Fuel to deploy ... and then reset the environment to use Cinder, the
+            # Controller node is unable to locate the HDD ...": too long a title would be cut in
+            # the condition; what goes wrong is the main clause.
+            first = _consequence(first)
         found.append(Found(short_title(first), "known_issues", item.line or paragraphs[0].line, prose,
                            links=links, signatures=[message] if message else quoted(title), scope=[item]))
 
@@ -523,6 +528,25 @@ def main_clause(sentence: str) -> str:
         elif char == "," and quote is None:
             return sentence[position + 1:].strip()
     return ""
+
+
+_GOES_ON = re.compile(r"^(and|or|but|then|which|that|so|as|while|where|because|including|e\.g\.)\b", re.I)
+
+
+def _consequence(sentence: str) -> str:
+    """The main clause of a long "If A, B, and then C, <what happens>": what follows the last
+    comma outside quotes that does not go on with the condition ("and then ...") or qualify
+    what came before ("which ..."); "" when there is none."""
+    cuts, quote = [], None
+    for position, char in enumerate(sentence):
+        if char in "\"`“”" and quote is None:
+            quote = {"“": "”"}.get(char, char)
+        elif char == quote:
+            quote = None
+        elif char == "," and quote is None:
+            cuts.append(position + 1)
+    starts = [c for c in cuts if sentence[c:].strip() and not _GOES_ON.match(sentence[c:].strip())]
+    return sentence[starts[-1]:].strip() if starts else ""
 
 
 # A sentence that introduces a list of causes: "this might be because:", "Things that may
