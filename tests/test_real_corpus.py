@@ -1665,3 +1665,23 @@ def test_a_known_issue_bullet_too_long_in_its_condition_is_titled_by_its_main_cl
     titles = [i.title for i in parse_bytes("notes.rst", text).issues]
     assert titles == ["the storage node cannot find its data disk.",
                       "When the image store is remote, uploads fail."]
+
+
+def test_a_heading_over_steps_whose_introduction_states_a_failure_and_its_remedy_is_an_issue():
+    """charm-guide's 'cinder/ceph topology change' (gathered16) titles a change, and opens on
+    'If cinder is related directly to ceph-mon then upgrading ... will result in the loss of
+    live migration. To remedy this situation ...' over 'Step 0/1/2' sub-sections: the
+    introduction says how the failure shows and what remedies it, so the heading is an issue;
+    its steps stay no issue of their own."""
+    from kb.rst import parse_bytes
+
+    text = (b"Upgrade notes\n=============\n\nQueue topology change\n---------------------\n\n"
+            b"If the scheduler talks to the broker directly rather than via the relay then upgrading "
+            b"will result in the loss of delayed jobs. To remedy this situation deploy the relay "
+            b"before the upgrade.\n\n"
+            b"Step 1: Deploy the relay\n~~~~~~~~~~~~~~~~~~~~~~~~\n\nDeploy it next to the broker.\n\n"
+            b"Step 2: Point the scheduler at it\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n\n"
+            b"Edit its configuration.\n")
+    issues = parse_bytes("notes.rst", text).issues
+    assert [i.title for i in issues] == ["Queue topology change"]
+    assert "deploy the relay" in issues[0].solution

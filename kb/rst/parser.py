@@ -454,7 +454,7 @@ def _listed_errors(blocks) -> list[str]:
 # "This problem manifests itself as connectivity problems between containers": under a topic
 # title ("Connectivity"), the body says what is seen.
 _SHOWS_AS = re.compile(r"\b(manifests?|shows?|presents?) (itself |themselves )?(up )?as\b|"
-                       r"\b(may|can|will|could|might) lead to\b", re.I)
+                       r"\b(may|can|will|could|might) (lead to|result in)\b", re.I)
 
 
 def _tells_how_it_shows(blocks) -> bool:
@@ -489,7 +489,10 @@ def _intro_states_an_issue(title: str, intro: list) -> bool:
     if structures.is_issue_list_title(title) or structures.is_error_list_title(title) \
             or not any(isinstance(b, nodes.paragraph) for b in intro):
         return False
-    return cues.is_symptom_title(title) or bool(_quoted_errors(intro))
+    # ("cinder/ceph topology change": "If cinder is related directly to ceph-mon then upgrading
+    # will result in the loss of live migration. To remedy this situation ...", over the steps
+    # of the remedy: its text says how the failure shows, as a topic section's does)
+    return cues.is_symptom_title(title) or bool(_quoted_errors(intro)) or _tells_how_it_shows(intro)
 
 
 def _quoted_errors(blocks) -> list[str]:
