@@ -1516,10 +1516,13 @@ def test_a_workaround_labelled_not_available_is_no_fix():
         ("Solution: N/A", False),
         ("There is currently no workaround.", False),
         ("Workaround: boot the VMs in smaller batches.", True),
+        # a remedy given beside it still counts
+        ("There is no workaround; upgrade to 2.1 to fix it.", True),
     ],
 )
 def test_a_remedy_said_to_be_missing_is_none(sentence, fix):
     assert cues.states_fix(sentence) is fix
+    assert cues.states_remedy(sentence) is fix
 
 
 def test_a_known_issue_bullet_is_titled_by_its_first_sentence():

@@ -194,9 +194,12 @@ FIX = re.compile(
 # Advice that is no remedy: "check the logs", "run diagnostics".
 _NO_REMEDY = re.compile(
     r"^\W*(examine|check|look at|read|review|inspect)\b[^.]{0,40}\b(logs?|traceback|stack trace)\b|"
-    r"^\W*run diagnostics\b|"
-    # "Workaround: NA", "Solution: None": the label is there, the remedy is not; "There is
-    # currently no workaround" says so in words.
+    r"^\W*run diagnostics\b",
+    re.I,
+)
+# "Workaround: NA", "Solution: None": the label is there, the remedy is not; "There is currently
+# no workaround" says so in words. (A remedy given beside it still counts: see states_no_remedy.)
+_REMEDY_MISSING = re.compile(
     r"\b(workarounds?|solutions?|fix|resolution)\s*:\s*(n/?a|none|not available|no|tbd|-+)\W*$|"
     r"\b(there is|there's|there are) (currently |still |yet )?no (known )?(workarounds?|fix|solutions?)\b",
     re.I,
@@ -489,7 +492,9 @@ def states_fix(text: str) -> bool:
 
 
 def states_no_remedy(text: str) -> bool:
-    return bool(_NO_REMEDY.search(text))
+    if _NO_REMEDY.search(text):
+        return True
+    return bool(_REMEDY_MISSING.search(text)) and not FIX.search(_REMEDY_MISSING.sub(" ", text))
 
 
 def plain(text: str) -> str:
@@ -500,7 +505,7 @@ def plain(text: str) -> str:
 def states_remedy(text: str) -> bool:
     """A sentence with a fix cue that is more than a check ("make sure", "verify that")."""
     text = plain(text)
-    if _NO_REMEDY.search(text) or _MORE_LOGGING.search(text):
+    if states_no_remedy(text) or _MORE_LOGGING.search(text):
         return False
     for match in FIX.finditer(text):
         cue = " ".join(match.group(0).split())
@@ -516,7 +521,7 @@ def states_remedy(text: str) -> bool:
 def is_remedy(text: str) -> bool:
     """A table cell or bullet that gives a remedy, not only "examine the logs"."""
     text = " ".join(text.split())
-    return bool(text) and not _NO_REMEDY.search(text)
+    return bool(text) and not states_no_remedy(text)
 
 
 def reads_as_error(text: str) -> bool:
