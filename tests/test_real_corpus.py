@@ -1688,3 +1688,19 @@ def test_a_heading_over_steps_whose_introduction_states_a_failure_and_its_remedy
     issues = parse_bytes("notes.rst", text).issues
     assert [i.title for i in issues] == ["Queue topology change"]
     assert "deploy the relay" in issues[0].solution
+
+
+def test_a_procedure_title_over_a_problem_explained_and_remedied_by_name_is_an_issue():
+    """ironic-inspector's 'Troubleshooting DNS issues on Ubuntu' (gathered7) opens on what goes
+    wrong and why ('..., it can cause problems by interfering with the local DNS cache') and
+    'To fix this issue ensure ...': an issue under a procedure's title. A walkthrough that only
+    says what to do stays none."""
+    from kb.rst import parse_bytes
+
+    text = (b"Troubleshooting\n===============\n\n"
+            b"Troubleshooting cache issues on Debian\n--------------------------------------\n\n"
+            b"When the proxy is installed next to the agent, it can cause problems because both bind "
+            b"port 8080. To fix this issue ensure that the proxy listens on another port.\n\n"
+            b"Troubleshooting the agent\n-------------------------\n\n"
+            b"Restart the agent and read its log to see what it does.\n")
+    assert [i.title for i in parse_bytes("ts.rst", text).issues] == ["Troubleshooting cache issues on Debian"]

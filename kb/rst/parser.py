@@ -399,7 +399,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     # "Troubleshooting connectivity issues" does: a plural is no failure seen.)
     kinds = re.sub(r"\b(errors|failures|warnings)\b", " ", title, flags=re.I)
     if (cues.is_procedure_title(title) and not (cues.names_failure(kinds) or known or explained)
-            and not _quoted_errors(prose.symptom_nodes)):
+            and not _quoted_errors(prose.symptom_nodes) and not _opens_on_a_problem_and_its_remedy(blocks)):
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
         return None, "its title names a procedure and its opening quotes no error"
@@ -427,6 +427,23 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
 # "MacOS and Docker Desktop - "too many open files"" (a variant with its own cause and fix):
 # the heading's own text is an issue, and each sub-section is read on its own.
 INTRO_ONLY = "its introduction is an issue; its sub-sections are read on their own"
+
+
+# "To fix this issue", "To work around this problem": a remedy of the problem just told
+_REMEDIES_IT = re.compile(r"\bto (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|address) "
+                          r"(this|these|that|the) (issue|problem|error|failure|situation)s?\b", re.I)
+
+
+def _opens_on_a_problem_and_its_remedy(blocks) -> bool:
+    """"Troubleshooting DNS issues on Ubuntu": "... When DNSmasq is installed, it can cause
+    problems by interfering with the local DNS cache. To fix this issue ensure ...": under a
+    procedure's title, an opening paragraph that explains a problem and remedies it by name is
+    an issue's text, not a walkthrough's."""
+    opening = next((b for b in blocks if isinstance(b, nodes.paragraph)), None)
+    if opening is None:
+        return False
+    text = " ".join(opening.astext().split())
+    return cues.states_cause(text) and bool(_REMEDIES_IT.search(text))
 
 
 # "If you see errors similar to the following, ...": the list under it quotes them.
