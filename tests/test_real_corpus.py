@@ -1615,6 +1615,11 @@ If the scrape fails with a 404, make sure to check the following:
 * the metrics path in the scrape job is `/metrics`
 * the exporter pod is up and running
 
+## Pods cannot reach each other
+
+* If the network runs at layer 2, please confirm whether the pod range is routable in the cluster.
+* If the network runs at layer 3, check the route status of the network resource.
+
 ## Troubleshoot dashboard issues
 
 1. Ensure the dashboard pod is Running.
@@ -1626,15 +1631,18 @@ def test_a_checklist_under_a_failure_names_its_causes():
     """velero's 'Velero is not publishing prometheus metrics' (gathered4) and cert-manager's
     'Got 404 status code' (gathered15) give, under a title naming a failure, only a list of
     checks of named conditions ('Confirm that ...', or a list announced by 'make sure to check
-    the following:'): the conditions that cause the failure (STRUCTURES.md 18). Under a title
-    naming no failure ('Troubleshoot dashboard issues') the checks are a procedure's steps."""
+    the following:'; a check may open on its case: 'If ..., please confirm whether ...',
+    multi-nic-cni's 'Ping failed', gathered16): the conditions that cause the failure
+    (STRUCTURES.md 18). Under a title naming no failure ('Troubleshoot dashboard issues') the
+    checks are a procedure's steps."""
     from kb.rst import parse_bytes
 
     issues = parse_bytes("checks.md", CHECKLIST.encode()).issues
     assert [i.title for i in issues] == ["Exporter is not publishing metrics",
-                                         "Scrape returns 404 status code"]
+                                         "Scrape returns 404 status code", "Pods cannot reach each other"]
     assert "exposes port 9300" in issues[0].root_cause
     assert "up and running" in issues[1].root_cause
+    assert "routable" in issues[2].root_cause
 
 
 @pytest.mark.parametrize(

@@ -492,8 +492,10 @@ def from_conditions(body: list, found: list, skipped: list):
 
 # "Confirm that the pod exposes the metrics port", "Make sure the pool exists", "Check whether
 # the agent runs": a check of a named condition. ("Check the logs" names none.)
-_CHECK_ITEM = re.compile(r"^\W*((confirm|verify|check|validate)\b[^.:;]{0,60}?\b(that|whether|if)\b|"
-                         r"(make sure|ensure)\b)", re.I)
+# ("If the CNI operates at Layer 2, please confirm whether the Pod CIDR is routable": the check
+# of one case)
+_CHECK_ITEM = re.compile(r"^\W*((if|when) [^,.]{1,100}, )?(please )?((confirm|verify|check|validate)\b"
+                         r"[^.:;]{0,60}?\b(that|whether|if)\b|(make sure|ensure)\b)", re.I)
 # "Make sure to check the following:", "Verify these:": the list below is of checks.
 _CHECKS_AHEAD = re.compile(
     r"\b(check|verify|confirm|make sure|ensure)\b[^.]{0,30}\b(following|these)\s*:\s*$", re.I)
