@@ -1712,3 +1712,19 @@ def test_a_procedure_title_over_a_problem_explained_and_remedied_by_name_is_an_i
             b"Troubleshooting the agent\n-------------------------\n\n"
             b"Restart the agent and read its log to see what it does.\n")
     assert [i.title for i in parse_bytes("ts.rst", text).issues] == ["Troubleshooting cache issues on Debian"]
+
+
+def test_a_requirement_with_what_fails_without_it_is_an_issue():
+    """openstack-helm's 'PVC Preliminary Validation' (corpus/real) asks to ensure a client key
+    is deployed and says 'Without this, your RBD-backed PVCs will never reach the Bound state'
+    (STRUCTURES.md 10, a consequence inside a procedure): the failure when the requirement is
+    not met, under a title naming neither. A requirement with no consequence stays none."""
+    from kb.rst import parse_bytes
+
+    text = (b"Storage\n=======\n\nQueue prerequisites\n-------------------\n\n"
+            b"Before proceeding, ensure that you have created the broker secret in the namespace.\n\n"
+            b"Without this, the workers will never become Ready.\n\n"
+            b"Queue sizing\n------------\n\n"
+            b"Before proceeding, ensure that you have picked a queue size.\n")
+    assert [i.title for i in parse_bytes("storage.rst", text).issues] == ["Queue prerequisites"]
+    assert cues.names_failure("the pod never becomes Ready")

@@ -482,6 +482,10 @@ def _tells_how_it_shows(blocks) -> bool:
         return True
     # "When the public IP is behind NAT, the UDP checksum fields ... can be corrupted.": the
     # opening names what can go wrong and when.
+    # "Without this, your RBD-backed PVCs will never reach the Bound state.": what fails when
+    # the requirement the text just stated is not met.
+    if any(_WITHOUT_IT.match(s) and cues.names_failure(s) for s in sentences):
+        return True
     opening = sentences[0] if sentences else ""
     consequence = structures.main_clause(opening) if re.match(r"^(when|if)\b", opening, re.I) else ""
     if _CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence):
@@ -498,6 +502,7 @@ def _tells_how_it_shows(blocks) -> bool:
         cues.CAUSE_EXPLICIT.search(s) and not cues.CONDITIONAL_FAILURE.search(s) for s in sentences)
 
 
+_WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
 _CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)\b", re.I)
 
 
