@@ -100,7 +100,13 @@ _CAUSAL = (
     # "If port binding succeeds but traffic does not flow, the VLAN configuration on the switch
     # may be incorrect": what is seen, then the fault it points to
     r"(if|when) [^,.;:]{3,100}, [^.;:]{0,80}?\b(may|might|could|is likely to|are likely to) (also )?be "
-    r"(incorrect|wrong|misconfigured|missing|invalid|broken|corrupt\w*|stale|outdated|full|exhausted)\b"
+    r"(incorrect|wrong|misconfigured|missing|invalid|broken|corrupt\w*|stale|outdated|full|exhausted)\b|"
+    # "If the queue index is corrupted, the following error is displayed in the logs:": the
+    # state that brings the error quoted next. ("If you see the following error" names no
+    # state: what the reader sees is the symptom.)
+    r"(if|when) (?!you\b|we\b|i\b)[^.;:]{3,200}?, (then )?(the following|this|these|an?) "
+    r"(errors?|messages?|warnings?|exceptions?)( \w+){0,2} (is |are |will be |may be |can be |gets? )?"
+    r"(displayed|shown|logged|printed|reported|raised|thrown|returned|written|appears?|occurs?)\b"
 )
 
 CAUSE = re.compile(
@@ -111,6 +117,10 @@ CAUSE = re.compile(
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
     r"the (problem|issue) is|"
+    # "Another possible cause is when you have sidecar injection configured", "Possible causes
+    # for this include": a cause announced as one of several
+    r"another (possible |potential |likely |common )?cause (is|was|could be|may be|might be)|"
+    r"(possible|potential|likely|probable|common) causes? (for|of) (this|these|that|it)\b|"
     r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
     r"configured|mounted|reachable)|"
@@ -186,8 +196,9 @@ FIX = re.compile(
     r"(?<!can )(?<!could )(?<!may )(?<!might )(?<!will )(?<!would )(increas(e|ing)|rais(e|ing))|"
     r"restart(ing)?|reboot(ing)?|upgrad(e|ing) to|"
     r"updat(e|ing) to|"
-    r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|can be (fixed|"
-    r"resolved|avoided|worked around)|"
+    r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|"
+    # "the problem can be solved by deleting the old queues": a remedy, in the passive
+    r"can be (fixed|resolved|solved|remedied|corrected|avoided|worked around)|"
     r"(was|is|has been) (fixed|resolved)|(fixed|resolved) in|try \w+ing|"
     r"patch(es)?\b:?|apply|disable|enable|install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",

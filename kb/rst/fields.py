@@ -68,6 +68,12 @@ FIELD_SYNONYMS = {
     "mitigations": ("workaround",),
     "remediation": ("solution",),
     "remedy": ("solution",),
+    # kube-OVN's FAQ (gathered18): "### Behavior" / "### Solution" under each problem; bug
+    # reports say "Observed behavior" for the same thing
+    "behavior": ("symptoms",),
+    "behaviour": ("symptoms",),
+    "observed behavior": ("symptoms",),
+    "observed behaviour": ("symptoms",),
 }
 # Field headings asked as questions (ironic's "How did I get here?"): the
 # same fields, recorded as a structure of their own.

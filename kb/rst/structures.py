@@ -45,7 +45,11 @@ _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$"
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
 _CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
-                        r"(this|that|these|the|such)\s+(\w+\s+)?(issues?|problems?|errors?|failures?)\b",
+                        r"(this|that|these|the|such)\s+(\w+\s+)?(issues?|problems?|errors?|failures?)\b|"
+                        # "Some of the possible causes for this are:": a cause qualified as likely is
+                        # of a failure, whatever "this" refers to
+                        r"\b(possible|potential|likely|probable|common)\s+(reasons?|causes?)\s+(for|of|behind)\s+"
+                        r"(this|that|these|it)\b",
                         re.I)
 _LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
 _QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
@@ -439,6 +443,10 @@ _IF_YOU_SEE = re.compile(
     r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
 
 
+# "If you still see ...", "If the error still occurs": the one told before.
+_STILL_SEEN = re.compile(r"\b(still|persists?|continues? to)\b", re.I)
+
+
 def from_conditions(body: list, found: list, skipped: list):
     """'If you see <error>' paragraphs: each is an issue beside its section's own.
 
@@ -468,6 +476,12 @@ def from_conditions(body: list, found: list, skipped: list):
             continue  # "If you see the response "ceph v2", the connection succeeded."
         if _NO_ERROR_SEEN.search(condition):
             continue  # "If you see no error events about your DNS provider, check ...": none seen
+        if _STILL_SEEN.search(condition):
+            # "If you still see Permission denied errors, then ...": the failure told above
+            # outlasts its first remedy; a further remedy of it, no issue of its own.
+            skipped.append(Skipped(f"paragraph {sentences[0][:60]!r}", node.line,
+                                   "the failure above persists: a further remedy of it"))
+            continue
         prose = ProseFields(seen_block=True)
         said = SENTENCE.split(blocks_to_markdown([node]))
         prose.add("symptoms", said[0])
