@@ -1874,3 +1874,23 @@ def test_if_you_still_see_the_error_is_a_further_remedy_not_an_issue():
     document = parse_bytes("selinux.rst", STILL.encode())
     assert [i.title for i in document.issues] == ["Troubleshooting"]
     assert "allow rules" in document.issues[0].solution
+
+
+def test_known_issues_told_in_a_paragraph_are_titled_by_its_first_sentence():
+    """cinder's volume-encryption guide (gathered18) ends on a 'Known Issues' heading over one
+    paragraph: 'Retyping ... will most likely fail. ... This results in the new volume not being
+    large enough'. The heading names the kind, the first sentence the issue (as a known-issue
+    bullet's does); 'This results in' says the condition just told brings the failure."""
+    from kb.rst import parse_bytes
+
+    text = (
+        b"Shares\n======\n\nCreate a share\n--------------\n\nRun the create command.\n\n"
+        b"Known Issues\n------------\n\n"
+        b"Resizing a share created from a snapshot will most likely fail. The snapshot keeps a "
+        b"reference to the old size. This results in the new size being refused by the backend.\n"
+    )
+    [issue] = parse_bytes("shares.rst", text).issues
+    assert issue.title == "Resizing a share created from a snapshot will most likely fail."
+    assert "refused by the backend" in issue.root_cause
+    assert cues.states_cause("This results in the cache being lost.")
+    assert not cues.states_cause("The command results in a table of the shares.")

@@ -142,6 +142,9 @@ CAUSE = re.compile(
     # "This change however will lead to breakage": what follows is the effect of the
     # condition just named.
     r"(will|would|can|could|may|might) (also )?lead to|"
+    # "... needs to store additional encryption overhead. This results in the new volume not being
+    # large enough": the condition just named brings the failure
+    r"(this|which|that) (also )?(results|resulted|will result|would result) in|"
     # Attribution to a bug report names the responsible defect.
     r"see (the )?(bugs?|lp|launchpad|issues?)\b|see (the )?(lp|bug) ?#?\d+|"
     r"(affected by|tracked (in|by|as)|reported (in|as)|filed as) "

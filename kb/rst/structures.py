@@ -116,6 +116,17 @@ def is_error_list_title(title: str) -> bool:
     return bool(_ERROR_LIST_TITLE.search(cues.subject(title).strip())) and not cues.is_procedure_title(title)
 
 
+def first_sentence_title(text: str) -> str:
+    """The title of a known issue told in prose: its first sentence."""
+    first = SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(first) > TITLE_LENGTH and _CONDITION_FIRST.match(first) and _consequence(first):
+        # "If you use Fuel to deploy ... and then reset the environment to use Cinder, the
+        # Controller node is unable to locate the HDD ...": too long a title would be cut in
+        # the condition; what goes wrong is the main clause.
+        first = _consequence(first)
+    return short_title(first)
+
+
 def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
 
@@ -290,13 +301,8 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         # "Placing Ceph OSD on Controllers is not recommended because .... It is better to use
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
-        first = SENTENCE.split(title, maxsplit=1)[0]
-        if len(first) > TITLE_LENGTH and _CONDITION_FIRST.match(first) and _consequence(first):
-            # "If you use Fuel to deploy ... and then reset the environment to use Cinder, the
-            # Controller node is unable to locate the HDD ...": too long a title would be cut in
-            # the condition; what goes wrong is the main clause.
-            first = _consequence(first)
-        found.append(Found(short_title(first), "known_issues", item.line or paragraphs[0].line, prose,
+        line = item.line or paragraphs[0].line
+        found.append(Found(first_sentence_title(title), "known_issues", line, prose,
                            links=links, signatures=[message] if message else quoted(title), scope=[item]))
 
 
