@@ -419,13 +419,13 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     if intro_only and not (prose.root_cause or prose.states_remedy()):
         return None, "a heading over other sections; its introduction names no cause and remedies nothing"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
-    if structures.is_issue_list_title(title) and not children and content \
+    if structures.KNOWN_ISSUES_TITLE.search(title) and not children and content \
             and isinstance(content[0], nodes.paragraph) \
             and not any(isinstance(b, (nodes.bullet_list, nodes.enumerated_list)) for b in content):
         # "Known Issues" over prose ("Retyping an unencrypted volume to the same size encrypted
         # volume will most likely fail. ..."): the heading names the kind, the first sentence
-        # the issue, as a known-issue bullet's does. (A list under it may tell the issue's
-        # conditions: "provisioning might be stuck:" over them is no title.)
+        # the issue, as a known-issue bullet's does. ("NTP related problems" names its issue;
+        # a list under it may tell the issue's conditions: "... might be stuck:" is no title.)
         title = structures.first_sentence_title(content[0].astext())
     issue = _issue_from_prose(section, title, _line_of(section), prose, structure, stated, [], document)
     return issue, INTRO_ONLY if intro_only else ""
