@@ -1894,3 +1894,21 @@ def test_known_issues_told_in_a_paragraph_are_titled_by_its_first_sentence():
     assert "refused by the backend" in issue.root_cause
     assert cues.states_cause("This results in the cache being lost.")
     assert not cues.states_cause("The command results in a table of the shares.")
+
+
+def test_a_list_of_known_gaps_holds_known_issues():
+    """charm-guide's 19.10 release notes (gathered18): 'Known feature gaps at this point in time:'
+    leads bullets; the one that tells a problem and its remedy ('There is an unresolved issue
+    with ... Please remove any such rules') is a known issue, a gap with neither is none."""
+    from kb.rst import parse_bytes
+
+    text = (
+        b"Tech preview\n============\n\nThe new backend is ready for testing.\n\n"
+        b"Known feature gaps at this point in time:\n\n"
+        b"* No validation has been done with hardware offloading.\n\n"
+        b"* There is an unresolved issue with quota rules that reference other projects.  Please "
+        b"remove any such rules while testing.\n"
+    )
+    [issue] = parse_bytes("notes.rst", text).issues
+    assert issue.title.startswith("There is an unresolved issue with quota rules")
+    assert "remove any such rules" in issue.solution

@@ -41,7 +41,8 @@ _ERROR_LIST_TITLE = re.compile(
 # itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
 _ISSUE_LIST_TITLE = re.compile(
     r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
-_KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems)\b.{0,40}:\s*$", re.I)
+# ("Known feature gaps at this point in time:" leads them too: charm-guide 19.10, gathered18)
+_KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems|gaps)\b.{0,40}:\s*$", re.I)
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
 _CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
