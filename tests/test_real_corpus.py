@@ -1912,3 +1912,32 @@ def test_a_list_of_known_gaps_holds_known_issues():
     [issue] = parse_bytes("notes.rst", text).issues
     assert issue.title.startswith("There is an unresolved issue with quota rules")
     assert "remove any such rules" in issue.solution
+
+
+@pytest.mark.parametrize(
+    "title, symptom",
+    [
+        # ovn-kubernetes' debugging checklist (gathered18): something stops the traffic
+        ("Firewall blocking overlay networks", True),
+        ("Egress traffic blocked after the upgrade", True),
+        ("Non-blocking sockets", False),
+        ("Blocking I/O mode", False),
+    ],
+)
+def test_traffic_blocked_is_a_failure(title, symptom):
+    assert cues.is_symptom_title(title) is symptom
+
+
+def test_a_section_titled_by_blocked_traffic_with_its_remedy_is_an_issue():
+    """ovn-kubernetes' 'Firewall blocking overlay networks' (gathered18): the title names the
+    failure, the text how to open the ports."""
+    from kb.rst import parse_bytes
+
+    text = (
+        b"# Checks\n\n## Security group blocking tunnel traffic\n\n"
+        b"If your hosts have a security group blocking incoming connections by default, you should "
+        b"open up UDP port 4789 for the tunnels.\n\n## Check the agent log\n\nRead it from the top.\n"
+    )
+    [issue] = parse_bytes("checks.md", text).issues
+    assert issue.title == "Security group blocking tunnel traffic"
+    assert "open up UDP port 4789" in issue.solution

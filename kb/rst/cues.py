@@ -23,6 +23,8 @@ _SYMPTOM = re.compile(
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|bugs?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
     r"no longer|ignored|drops|"
+    # "Firewall blocking overlay networks", "Egress traffic blocked": something stops the traffic
+    r"blocked|blocking (\w+ )?(traffic|connections?|access|ports?|networks?|requests?|packets?)|"
     # "your PVCs will never reach the Bound state", "the pod never becomes Ready": a goal not met
     r"never (reach|become|start|complete|finish|succeed|work|get|come|return|respond|bind|mount)\w*|"
     # "`helm list` shows only some (or none) of my releases": expected output missing
