@@ -1941,3 +1941,16 @@ def test_a_section_titled_by_blocked_traffic_with_its_remedy_is_an_issue():
     [issue] = parse_bytes("checks.md", text).issues
     assert issue.title == "Security group blocking tunnel traffic"
     assert "open up UDP port 4789" in issue.solution
+
+
+@pytest.mark.parametrize(
+    "sentence, cause",
+    [
+        # cloudnative-pg (gathered18): a failure attributed to another problem
+        ("This has been found to be related to the next issue on connectivity.", True),
+        ("The stall is related to the previous issue.", True),
+        ("The option is related to the cache size.", False),
+    ],
+)
+def test_a_failure_attributed_to_another_problem_names_its_cause(sentence, cause):
+    assert cues.states_cause(sentence) is cause

@@ -119,6 +119,10 @@ CAUSE = re.compile(
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
     r"the (problem|issue) is|"
+    # "This has been found to be related to the next issue on connectivity": attributed to
+    # another problem
+    r"found to be (related|linked|due) to|(is|are|was|were) (related|linked) to (the |a |an |another )?"
+    r"((next|previous|following|above|below|known|same|other) )?(issue|problem|bug)s?\b|"
     # "Another possible cause is when you have sidecar injection configured", "Possible causes
     # for this include": a cause announced as one of several
     r"another (possible |potential |likely |common )?cause (is|was|could be|may be|might be)|"
