@@ -1954,3 +1954,18 @@ def test_a_section_titled_by_blocked_traffic_with_its_remedy_is_an_issue():
 )
 def test_a_failure_attributed_to_another_problem_names_its_cause(sentence, cause):
     assert cues.states_cause(sentence) is cause
+
+
+def test_a_recommended_actions_heading_is_the_solution_field():
+    """qubership-rabbitmq's alert runbook (gathered18): '### Description' / '### Possible Causes'
+    / '### Recommended Actions to Resolve Issue' under each alert."""
+    from kb.rst import parse_bytes
+
+    text = (
+        b"# Alerts\n\n## QueueBacklog\n\n### Description\n\nMessages pile up in a queue.\n\n"
+        b"### Possible Causes\n\n- Consumers are down.\n\n"
+        b"### Recommended Actions to Resolve Issue\n\nScale the consumers up.\n"
+    )
+    [issue] = parse_bytes("alerts.md", text).issues
+    assert issue.structure == "field_headings"
+    assert "Consumers are down" in issue.root_cause and "Scale the consumers up" in issue.solution

@@ -74,6 +74,11 @@ FIELD_SYNONYMS = {
     "behaviour": ("symptoms",),
     "observed behavior": ("symptoms",),
     "observed behaviour": ("symptoms",),
+    # alert runbooks (qubership-rabbitmq, gathered18): "### Recommended Actions to Resolve Issue"
+    "recommended action": ("solution",),
+    "recommended actions": ("solution",),
+    "recommended actions to resolve issue": ("solution",),
+    "recommended actions to resolve the issue": ("solution",),
 }
 # Field headings asked as questions (ironic's "How did I get here?"): the
 # same fields, recorded as a structure of their own.
