@@ -10,11 +10,11 @@ from tests.bench.bench_import import big_document
 from tests.conftest import FIXTURES, SHARED
 
 # The studied sets only: a blind one is not for reading line by line, and a failure here would
-# print it. (gathered6, gathered16 and gathered17 were counted blind and measured before they
-# became development sets: their SOURCES.md give the first runs.)
+# print it. (gathered6, gathered16, gathered17 and gathered18 were counted blind and measured before
+# they became development sets: their SOURCES.md give the first runs.)
 DATA = FIXTURES.parent / "tests" / "data"
 GATHERED = ("gathered", "gathered2", "gathered3", "gathered4", "gathered5", "gathered6", "gathered16",
-            "gathered17")
+            "gathered17", "gathered18")
 DOCUMENTS = sorted([*FIXTURES.glob("*.rst"), *SHARED.joinpath("corpus").glob("*.rst"),
                     *SHARED.joinpath("corpus", "real").glob("*.rst"),
                     *(p for name in GATHERED for p in sorted(DATA.joinpath(name).iterdir())
