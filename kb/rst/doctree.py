@@ -7,6 +7,7 @@ keep their text instead of producing errors; so is any role docutils does not kn
 roles of Sphinx extensions).
 """
 
+import functools
 import io
 import re
 import sys
@@ -15,7 +16,7 @@ import docutils.core
 from docutils import nodes, statemachine
 from docutils.parsers.rst import Directive, Parser, directives, roles, states
 from docutils.parsers.rst.directives.body import CodeBlock
-from docutils.transforms import references
+from docutils.transforms import Transformer, references
 
 from . import chunks
 from .errors import RstImportError
@@ -135,6 +136,66 @@ def _unlink_state(state):
 
 statemachine.State.unlink = _unlink_state  # docutils is pinned (requirements.txt)
 
+# Spare state machines of nested_list_parse, by initial state; emptied after each reading
+# (_publish), as docutils' own nested_sm_cache is.
+_LIST_MACHINES: dict[str, list] = {}
+
+
+def _nested_list_parse(self, block, input_offset, node, initial_state, blank_finish,
+                       blank_finish_state=None, extra_settings={}, match_titles=False,  # noqa: B006 (docutils')
+                       state_machine_class=None, state_machine_kwargs=None):
+    """docutils' RSTState.nested_list_parse, running a spare state machine instead of building one.
+
+    docutils builds a machine of fifteen states, each compiling its
+    transitions, for every list, field list, definition list and block of
+    explicit markup (2,175 of them in the 5 MiB bench document, 12 % of
+    its reading) and unlinks it after one run. docutils' own nested_parse
+    keeps and reruns its machines (nested_sm_cache); these are the same
+    states with another initial one, and run() starts each run afresh. What
+    a run leaves on a state is set again by every call: `blank_finish`
+    (here) and the enumerated list's `extra_settings`. A machine is taken
+    from the spare ones while it runs, so nested lists each have their own.
+    """
+    if state_machine_class is not None or state_machine_kwargs is not None or match_titles:
+        return _docutils_nested_list_parse(self, block, input_offset, node, initial_state, blank_finish,
+                                           blank_finish_state, extra_settings, match_titles,
+                                           state_machine_class, state_machine_kwargs)
+    spare = _LIST_MACHINES.setdefault(initial_state, [])
+    try:
+        machine = spare.pop()
+    except IndexError:
+        machine = self.nested_sm(debug=self.debug, parent_state_machine=self.state_machine,
+                                 **dict(self.nested_sm_kwargs, initial_state=initial_state))
+    machine.parent_state_machine = self.state_machine
+    if blank_finish_state is None:
+        blank_finish_state = initial_state
+    machine.states[blank_finish_state].blank_finish = blank_finish
+    for key, value in extra_settings.items():
+        setattr(machine.states[initial_state], key, value)
+    machine.run(block, input_offset, memo=self.memo, node=node, match_titles=match_titles)
+    blank_finish = machine.states[blank_finish_state].blank_finish
+    offset = machine.abs_line_offset()
+    spare.append(machine)
+    return offset, blank_finish
+
+
+def _drop_list_machines():
+    global _LIST_MACHINES
+    machines, _LIST_MACHINES = _LIST_MACHINES, {}  # a new dict: another thread may be reading
+    for machine in (m for spare in machines.values() for m in spare):
+        machine.unlink()
+        machine.node = machine.memo = machine.document = machine.parent_state_machine = None
+
+
+_docutils_nested_list_parse = states.RSTState.nested_list_parse
+states.RSTState.nested_list_parse = _nested_list_parse
+
+# docutils makes an id of a section's title (twice for a repeated one: the name, then
+# the dupname it became) with three translations, a Unicode normalisation and two
+# substitutions: 6 % of reading the 5 MiB bench document, whose few dozen headings repeat
+# thousands of times. make_id depends on its argument alone.
+nodes.make_id = functools.lru_cache(maxsize=4096)(nodes.make_id)
+
 
 def _text_astext(self) -> str:
     """docutils' Text.astext, without unescape()'s three split-and-joins when there is nothing to unescape.
@@ -147,6 +208,7 @@ def _text_astext(self) -> str:
 
 
 nodes.Text.astext = _text_astext
+
 
 
 def _dangling_references(self):
@@ -177,6 +239,74 @@ def _no_walk(visitor):
 
 _walking_dangling_references = references.DanglingReferences.apply
 references.DanglingReferences.apply = _dangling_references
+
+# The node classes docutils' transforms look for by walking the whole document: targets
+# (PropagateTargets, AnonymousHyperlinks, ExternalTargets, InternalTargets), references
+# (AnonymousHyperlinks, DanglingReferences), transitions, substitution references.
+_CENSUS_CLASSES = (nodes.target, nodes.reference, nodes.transition, nodes.substitution_reference)
+
+
+class _Census:
+    """The nodes of the _CENSUS_CLASSES in a document read by kb, found in one walk before the transforms.
+
+    docutils' transforms walk all the nodes of the document seven times to
+    find them (0.6 s of CPU for the 300,000 nodes of the 5 MiB bench
+    document, which has one target and no transition), and kb's
+    DanglingReferences once more. The walks find what this one found, in
+    the same order, unless a transform adds, removes or moves such a node
+    before another looks for them. Only these can: a `pending` node's
+    transform (contents, sectnum, target-notes...), Substitutions (it puts
+    copies of definitions in the place of references), DocInfo (it rebuilds
+    a leading field list), AnonymousHyperlinks when references and targets
+    do not pair up, IndirectHyperlinks (an indirect target in error), and
+    DanglingReferences, the last, which lists its references before
+    changing any. usable() refuses the document with any of the others;
+    the other transforms change attributes only.
+    """
+
+    def __init__(self, document: nodes.document):
+        self.document = document
+        self.found: dict[type, list] = {cls: [] for cls in _CENSUS_CLASSES}
+        self.pending = False
+        for node in document.findall(nodes.Element):
+            if isinstance(node, _CENSUS_CLASSES):
+                for cls in _CENSUS_CLASSES:
+                    if isinstance(node, cls):
+                        self.found[cls].append(node)
+            elif isinstance(node, nodes.pending):
+                self.pending = True
+
+    def usable(self) -> bool:
+        document, found = self.document, self.found
+        anonymous = [sum(1 for n in found[cls] if n.get("anonymous"))
+                     for cls in (nodes.reference, nodes.target)]
+        first = document.first_child_not_matching_class(nodes.PreBibliographic)
+        return not (self.pending or found[nodes.substitution_reference] or document.indirect_targets
+                    or anonymous[0] != anonymous[1]
+                    or (first is not None and isinstance(document[first], nodes.field_list))
+                    or document.transformer.unknown_reference_resolvers)
+
+    def findall(self, condition=None, include_self=True, descend=True, siblings=False, ascend=False):
+        if condition in self.found and include_self and descend and not siblings and not ascend:
+            return iter(list(self.found[condition]))
+        return nodes.document.findall(self.document, condition, include_self, descend, siblings, ascend)
+
+
+def _apply_transforms(self):
+    """docutils' Transformer.apply_transforms, the transforms finding their nodes in a _Census."""
+    document = self.document
+    census = _Census(document) if document.__dict__.pop("_kb_census", False) else None
+    if census is None or not census.usable():
+        return _docutils_apply_transforms(self)
+    document.findall = census.findall
+    try:
+        return _docutils_apply_transforms(self)
+    finally:
+        del document.findall
+
+
+_docutils_apply_transforms = Transformer.apply_transforms
+Transformer.apply_transforms = _apply_transforms
 
 
 class _Parser(Parser):
@@ -210,6 +340,7 @@ class _Parser(Parser):
             if message.parent is not None:
                 message.parent.remove(message)
                 release(message)  # its own cycles would keep its section alive after release(document)
+        document._kb_census = True  # the transforms find their nodes in one walk (_Census)
 
     def _parse(self, inputstring, document):
         lines = statemachine.string2lines(inputstring, tab_width=getattr(document.settings, "tab_width", 8),
@@ -409,6 +540,7 @@ def _publish(path: str, text: str, parser: _Parser) -> nodes.document:
         # them the last document parsed (whole, until the next parse). A new
         # list, not clear(): another thread may be taking one from the old.
         states.RSTState.nested_sm_cache = []
+        _drop_list_machines()
     if parser.unsure:
         release(doctree)
         return _publish(path, text, _Parser(piecewise=False))
