@@ -150,3 +150,11 @@ def test_the_transforms_use_the_census_only_where_no_transform_moves_what_it_lis
 def test_it_leaves_no_spare_state_machine_after_reading():
     doctree.parse("doc.rst", LISTS_AND_TARGETS)
     assert doctree._LIST_MACHINES == {}
+
+
+def test_it_measures_a_title_as_docutils_does():
+    titles = ["".join(map(chr, range(128))), "Plain title", "", "Wide \u6f22\u5b57", "e\u0301 combined",
+              "caf\u00e9"]
+    for title in titles:
+        assert doctree._column_width(title) == doctree._docutils_column_width(title)
+    assert doctree._column_width("\u6f22\u5b57") == 4  # each wide character takes two columns

@@ -190,6 +190,20 @@ def _drop_list_machines():
 _docutils_nested_list_parse = states.RSTState.nested_list_parse
 states.RSTState.nested_list_parse = _nested_list_parse
 
+
+def _column_width(text: str) -> int:
+    """docutils' column_width (of a title, to compare with its underline), len() for ASCII text.
+
+    ASCII holds no wide East Asian character and no combining one: docutils'
+    count, one character at a time, is len(text). It was 3 % of reading the
+    5 MiB bench document, whose 19,000 titles are ASCII.
+    """
+    return len(text) if text.isascii() else _docutils_column_width(text)
+
+
+_docutils_column_width = states.column_width
+states.column_width = _column_width
+
 # docutils makes an id of a section's title (twice for a repeated one: the name, then
 # the dupname it became) with three translations, a Unicode normalisation and two
 # substitutions: 6 % of reading the 5 MiB bench document, whose few dozen headings repeat
@@ -470,7 +484,9 @@ def _refuse_flattened(path: str, text: str):
     lines = text.splitlines()
     if path.lower().endswith((".md", ".markdown")) and len(lines) > 3:
         return  # Markdown keeps a paragraph on one line; only a whole file on one line is flattened
-    longest = max(range(len(lines)), key=lambda i: len(lines[i]))
+    # (the lengths in C, then the first longest line: not a key function called per line)
+    lengths = list(map(len, lines))
+    longest = lengths.index(max(lengths))
     if len(lines[longest]) > FLATTENED_LINE_LENGTH:
         raise RstImportError(
             path,

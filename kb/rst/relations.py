@@ -7,6 +7,7 @@ the cue decides the kind and "above"/"below" which side to look at.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -88,10 +89,11 @@ def _best_target(window: str, sentence: str, position: int, others: list[TitleRe
         side = 1
     # Count shared words through an index of the titles, so that a document
     # of thousands of issues is not compared title by title for every cue.
-    overlaps: dict[int, int] = {}
+    # (Counter.update counts in C: a title repeated through a big document puts thousands of
+    # positions under each of its words)
+    overlaps: Counter[int] = Counter()
     for word in words:
-        for number in index.get(word, ()):
-            overlaps[number] = overlaps.get(number, 0) + 1
+        overlaps.update(index.get(word, ()))
     # The most shared words, then the nearest; on a tie the first title. A title repeated in
     # a big document shares its words with thousands: only the titles sharing the most words
     # are looked at one by one (those sharing fewer only if none of these is on the right side).
