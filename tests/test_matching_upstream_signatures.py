@@ -241,6 +241,12 @@ TWINS = [
     # handle, which signals heat-api, as heat's _action_recorder logs them with the exception
     pytest.param(_HANDLE.format("WaitConditionHandle"), _HANDLE.format("HeatWaitConditionHandle"),
                  "lack-of-heat-api-cfn-service-configuration-in-fuel-ccp", id="cfn-wait-handle-no-endpoint"),
+    # libvirt tools/vsh.c vshError ("error: " + libvirt's last error): virsh -c qemu+tcp:// to the
+    # wrong address (virnetsocket.c virNetSocketNewConnectTCP), and the line virsh writes before
+    # it for any connection that fails, a local socket missing included
+    pytest.param("error: unable to connect to server at '10.20.0.58:16509': No route to host",
+                 "error: failed to connect to the hypervisor",
+                 "live-migration-failed-with-live_migration_uri-configuration", id="virsh-tcp-unreachable"),
 ]
 
 FAILURES = [
