@@ -876,3 +876,19 @@ def test_word_evidence_is_never_confident_on_a_line_that_states_no_failure():
     report = engine.match_text(routine)
     assert not report.known and _top(report) == "pool-pg"
     assert report.matches[0].why.endswith("but the line states no failure.")
+
+
+def test_a_line_whose_message_is_empty_is_no_evidence():
+    """Issue 9: oslo's prefix-only line at a traceback's tail (`ERROR nova.compute.manager
+    [instance: x] `, nothing after the instance tag) was a weak lead on its logger's word
+    `manager` (the soft-reboot issue) in a short paste: the line says nothing."""
+    from tests.bench.kb_source import shipped_issue_specs
+
+    line = (
+        "2016-05-01 12:00:00.123 1234 ERROR nova.compute.manager "
+        "[instance: 2c5b9a34-6f3e-4d0e-9a41-2f5e1c0d9b7a] "
+    )
+    assert scoring.view_of(line, line).silent
+    assert Engine.build(shipped_issue_specs()).match_text(line).matches == ()
+    said = line + "Instance failed to spawn"  # the same prefix with a message is read as usual
+    assert not scoring.view_of(said, said).silent

@@ -415,7 +415,7 @@ class LineView:
     # a program named by the prefix (syslog tag): known even when kb has no component for it
     program: str = ""
     named: tuple[str, ...] = ()  # components the message names (kb.components)
-    silent: bool = False  # a shell trace, a flag dump, a frame, an empty gist: never evidence
+    silent: bool = False  # a shell trace, a flag dump, a frame, an empty message: never evidence
     slow: bool = False  # an access line of a request that took http_lines.SLOW_SECONDS or more
 
 
@@ -591,7 +591,9 @@ def is_chatter(message: str) -> bool:
 
 def _silent(gist: str, message: str) -> bool:
     return (
-        not gist.strip()
+        # a line whose message is empty (oslo's prefix-only line at a traceback's tail) says
+        # nothing: its prefix's logger is no evidence alone
+        not message.strip()
         or is_chatter(message)
         or _quick_trace(gist)
         or is_frame(gist)
