@@ -182,8 +182,9 @@ def _member(engine, member: Member, full_limit, min_score, state: Progress, prog
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")
-        # line ends as grouping.physical_lines counts them: \n, \r\n or a lone \r (C counts, no split)
-        ends = text.count("\n") + text.count("\r") - text.count("\r\n")
+        # line ends as grouping.physical_lines counts them: \n, \r\n, \r\r\n or a lone \r (C counts,
+        # no split)
+        ends = text.count("\n") + text.count("\r") - text.count("\r\n") - text.count("\r\r\n")
         state.stage = f"matching {ends:,} lines in full"
         if progress:
             progress(state)

@@ -185,7 +185,7 @@ def test_the_result_page_names_the_file_of_each_matched_line(tmp_path, client):
     assert 'aria-label="line 3"' in page and "log-line__file" not in page
 
 
-@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\r\r\n"])
 def test_the_progress_of_a_log_matched_in_full_counts_every_line_end(tmp_path, newline):
     """Issue 9: the stage counted \\n only: a lone-CR log was 'matching 0 lines in full'."""
     from kb.analysis import analyse

@@ -189,7 +189,7 @@ def test_a_record_matched_by_two_issues_counts_once_in_full_triage_and_parallel_
     assert parallel.report.lines_matched == 3
 
 
-@pytest.mark.parametrize("newline", [b"\r", b"\r\n"])
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\r\r\n"])
 def test_it_reads_every_line_end_in_full_and_in_triage(tmp_path, newline):
     """Issue 9: a log whose lines end in a lone CR was one line, in full and in triage."""
     known = {3, 250, 399}

@@ -780,12 +780,16 @@ def test_a_view_is_the_same_read_afresh_or_from_the_kept_messages():
     assert afresh[0].terms == frozenset(scoring.terms(tokens)) | scoring.concepts(tokens)
 
 
-@pytest.mark.parametrize("ends", [["\r"] * 3, ["\r\n"] * 3, ["\r", "\n", "\r\n"], ["\n", "\r", "\r"]],
-                         ids=["lone-cr", "crlf", "mixed", "lf-then-cr"])
+@pytest.mark.parametrize(
+    "ends",
+    [["\r"] * 3, ["\r\n"] * 3, ["\r", "\n", "\r\n"], ["\n", "\r", "\r"], ["\r\r\n"] * 3],
+    ids=["lone-cr", "crlf", "mixed", "lf-then-cr", "cr-crlf"],
+)
 def test_every_line_end_reads_as_lf_does(engine, ends):
     """Issue 9: a paste separated by lone CRs (old Mac files, terminal captures) was one line:
     3 lines read as lines_total 1, both issues reported on "line 1". Any mix of \\n, \\r\\n and
-    a lone \\r gives the report \\n does."""
+    a lone \\r gives the report \\n does; so does \\r\\r\\n (a CRLF file written again in text mode
+    on Windows), one line end, not a lone \\r and a \\r\\n."""
     lines = [NOISE[0], DNSMASQ, MYSQL_DNS]
     lf = engine.match_text("\n".join(lines) + "\n").as_dict()
     text = "".join(line + end for line, end in zip(lines, ends, strict=True))

@@ -481,15 +481,15 @@ def test_it_numbers_a_signature_in_an_indented_row_as_full_matching_does(chunk_s
 
 
 @pytest.mark.parametrize("chunk_size", [64, 97, 256, 4096])
-@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"mixed"])
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\r\r\n", b"mixed"])
 def test_it_reads_every_line_end_as_lf_whatever_the_chunks(engine, chunk_size, newline):
     """Issue 9: lines ending in a lone CR were one line; a \\r\\n split between two reads is one
-    line end, not two."""
+    line end, not two; so is \\r\\r\\n (grouping.physical_lines)."""
     lines = [DNSMASQ, "2016-12-11 16:59:23.220 1 INFO nova.compute.manager [-] ok", *TRACEBACK, DNSMASQ] * 4
     lf = ("\n".join(lines) + "\n").encode()
     if newline == b"mixed":
-        ends = [b"\r", b"\n", b"\r\n"]
-        data = b"".join(line.encode() + ends[i % 3] for i, line in enumerate(lines))
+        ends = [b"\r", b"\n", b"\r\n", b"\r\r\n"]
+        data = b"".join(line.encode() + ends[i % 4] for i, line in enumerate(lines))
     else:
         data = lf.replace(b"\n", newline)
     expected, hits = _triaged(engine, lf, chunk_size=chunk_size)

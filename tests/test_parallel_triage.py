@@ -120,7 +120,7 @@ def test_with_words_it_gives_what_one_stream_gives(tmp_path):
     assert sorted(many) == sorted(one) and len(one) > len(signatures)
 
 
-@pytest.mark.parametrize("newline", [b"\r", b"\r\n"])
+@pytest.mark.parametrize("newline", [b"\r", b"\r\n", b"\r\r\n"])
 def test_every_line_end_gives_what_lf_gives(tmp_path, newline):
     """Issue 9: lines ending in a lone CR were one line; ranges are cut at \\n, so such a file
     is read by one stream, which reads a lone CR as a line end."""

@@ -198,9 +198,10 @@ def group_lines(lines: Sequence[str]) -> list[Logical]:
 
 
 # A line ends at \r\n, \n or a lone \r (old Mac files, some terminal captures), in any mix;
-# not at str.splitlines' other breaks (\f, \v, \x1c-\x1e, \x85, \u2028), which a log line
-# may carry inside it.
-_LINE_END = re.compile(r"\r\n|\r|\n")
+# \r\r\n is one line end too (a CRLF file written again in text mode on Windows, which makes
+# each \n a \r\n), not a lone \r and a \r\n. Not at str.splitlines' other breaks (\f, \v,
+# \x1c-\x1e, \x85, \u2028), which a log line may carry inside it.
+_LINE_END = re.compile(r"\r\r?\n|\r|\n")
 
 
 def physical_lines(text: str) -> list[str]:

@@ -14,7 +14,7 @@ import pickle
 from dataclasses import replace
 
 from .rawcheck import raw_checks
-from .triage import MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
+from .triage import _LONE_CR, MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 from .wordscan import word_scanner
 
 # Below this a file is triaged in-process: forking costs more than it saves.
@@ -62,10 +62,11 @@ def triage_file(
 
 
 def _lone_returns(path: str) -> bool:
-    """Whether the file's head ends lines with a lone \r (an old Mac file, a terminal capture)."""
+    """Whether the file's head ends lines with a lone \r (an old Mac file, a terminal capture);
+    \r\r\n is no lone \r but one line end (triage.lone_returns), a \r ending the head undecided."""
     with open(path, "rb") as handle:
         head = handle.read(_PROBE)
-    return head.count(b"\r") > head.count(b"\r\n") + head.endswith(b"\r")
+    return _LONE_CR.search(head.rstrip(b"\r")) is not None
 
 
 def _usable_cores() -> int:

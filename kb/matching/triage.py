@@ -564,19 +564,22 @@ class _Scanner:
                 self.on_hit(lines_before + number, slug, signature)
 
 
-_LONE_CR = re.compile(rb"\r(?!\n)")
+_LONE_CR = re.compile(rb"\r(?!\r?\n)")
 
 
 def lone_returns(data: bytearray, start: int, end: int, *, final: bool) -> None:
-    """Make each lone \r of data[start:end] a \n, in place: a line ends at \n, \r\n or a lone \r
-    (grouping.physical_lines), and triage reads lines at \n. Same length, so offsets and byte
-    counts hold. A \r at `end - 1` is left for the next read to decide (\r\n split between two
-    reads), unless the stream is over (`final`). A search for \r (memchr) skips the usual chunk
+    """Make each lone \r of data[start:end] a \n, in place: a line ends at \n, \r\n, \r\r\n or a
+    lone \r (grouping.physical_lines), and triage reads lines at \n (a line's \r before it is
+    stripped as full matching strips it). Same length, so offsets and byte counts hold. One or
+    two \r ending data[:end] are left for the next read to decide (\r\n or \r\r\n split between
+    two reads), unless the stream is over (`final`). A search for \r (memchr) skips the usual chunk
     that has none: counting \r and \r\n cost 0.3-0.4 s on the 148 MB bench log (2026-12-06);
     two counts skip a chunk of Windows lines."""
     if data.find(b"\r", start, end) < 0 or data.count(b"\r", start, end) == data.count(b"\r\n", start, end):
         return
-    stop = end if final or data[end - 1:end] != b"\r" else end - 1
+    stop = end
+    while not final and stop > max(start, end - 2) and data[stop - 1 : stop] == b"\r":
+        stop -= 1
     data[start:stop] = _LONE_CR.sub(b"\n", bytes(data[start:stop]))
 
 
@@ -609,8 +612,8 @@ def triage_stream(
         read = stream.readinto(view[filled:]) or 0
         total += read
         end = filled + read
-        # the carried tail is done but for a \r it ended on, which the new bytes decide
-        lone_returns(data, max(0, filled - 1), end, final=not read)
+        # the carried tail is done but for the \r (or two) it ended on, which the new bytes decide
+        lone_returns(data, max(0, filled - 2), end, final=not read)
         cut = end if not read else _hard_cut(data, _safe_cut(data, end), end)
         if not cut and end == len(data):
             if len(data) < MAX_BUFFER:
