@@ -653,3 +653,27 @@ def test_a_syslog_program_with_a_facility_is_the_program():
             "euid=0 tty=NODEVssh ruser= rhost=218.188.2.4")
     parsed = parse(line)
     assert (parsed.program, parsed.message) == ("sshd", line.split("]: ", 1)[1])
+
+
+def test_it_reads_an_oslo_logger_of_one_word():
+    """Issue 9: oslo.log names the logger a service's entry point logs under with one word
+    (cinder's `cinder`, nova's `nova`; os-vif's `os_vif`): behind Pebble's prefix the line was
+    read as a message `16 ERROR cinder Traceback ...`, its level and logger lost (the real
+    cinder-scheduler log of hotsos' Sunbeam data, tests/data/healthy/)."""
+    from pathlib import Path
+
+    log = Path(__file__).parent / "data" / "healthy" / "hotsos-sunbeam__cinder-scheduler.log"
+    lines = log.read_text().splitlines()
+    header, critical = lines[49], lines[47]
+    assert header.endswith("16 ERROR cinder Traceback (most recent call last):")
+    line = parse(header)
+    assert (line.program, line.logger, line.level, line.message) == (
+        "cinder-scheduler", "cinder", "error", "Traceback (most recent call last):")
+    line = parse(critical)
+    assert (line.logger, line.level) == ("cinder", "error")
+    assert line.message.startswith("Unhandled error: oslo_db.exception.DBConnectionError: ")
+    bare = parse("2022-02-04 09:40:51.120 29295 DEBUG os_vif [-] Loaded VIF plugin class")
+    assert (bare.logger, bare.level, bare.message) == ("os_vif", "debug", "Loaded VIF plugin class")
+    # a word after a level is a logger only in oslo's whole shape (a time and a pid before it)
+    assert parse("ERROR something broke").logger == ""
+    assert parse("2022-02-04 09:40:51.120 ERROR something broke").logger == ""

@@ -70,8 +70,12 @@ _RFC5424 = re.compile(
     rf"<(\d{{1,3}})>1 (?:{_ISO}|-) \S{{1,255}} (\S{{1,48}}) \S{{1,128}} \S{{1,32}} "
     r"(?:-|(?:\[[^\]]{0,1024}\]){1,8})(?: |$)"
 )
+# The logger may be one word (cinder's and nova's entry points log under `cinder`, `nova`; os-vif
+# under `os_vif`), but only in oslo's whole shape, after a time and a pid: `ERROR something broke`
+# is a level and a message.
 _OSLO = re.compile(
-    rf"(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
+    rf"(?:(?:{_ISO} )?(?:\d{{1,10}} )?({_LEVEL_WORD}) ({_DOTTED})"
+    rf"|{_ISO} \d{{1,10}} ({_LEVEL_WORD}) ([a-z_][a-z0-9_]{{0,63}}))"
     r"(?: \[[^\]]{0,512}\]){0,2}(?: |$)"
 )
 # libvirtd: time, thread, level, the function (absent from the header it writes at start-up:
@@ -235,8 +239,8 @@ def _peel(text: str, found: dict) -> str | None:
         return text[m.end() :]
     m = _OSLO.match(text)
     if m:
-        found.setdefault("level", _level(m.group(1)))
-        found.setdefault("logger", m.group(2))
+        found.setdefault("level", _level(m.group(1) or m.group(3)))
+        found.setdefault("logger", m.group(2) or m.group(4))
         return text[m.end() :]
     return _peel_other(text, found, iso)
 
