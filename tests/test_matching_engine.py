@@ -1,6 +1,7 @@
 """Ranking, grouping, explanations and search of kb.matching.Engine (pure: no database)."""
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -715,7 +716,7 @@ OSLO_REMOTE_TRACEBACK = [
 
 def test_it_keeps_prefix_only_lines_of_an_oslo_traceback_inside_it():
     groups = group_lines(OSLO_REMOTE_TRACEBACK)
-    assert groups[0].last == 8
+    assert len(groups) == 1 and groups[0].last == 9  # the prefix-only line after the exception too
     assert groups[0].gist == f"{_TRACE} NoMoreFloatingIps: Zero floating ips available."
     assert groups[0].number == 9
     assert not any("raise exception" in g.gist or "getattr" in g.gist for g in groups)
@@ -896,3 +897,37 @@ def test_a_line_whose_message_is_empty_is_no_evidence():
     assert Engine.build(shipped_issue_specs()).match_text(line).matches == ()
     said = line + "Instance failed to spawn"  # the same prefix with a message is read as usual
     assert not scoring.view_of(said, said).silent
+
+
+UFORIA = Path(__file__).parent / "data" / "healthy" / "uforia-OpenStackForensics__nova-compute.log"
+
+
+def test_a_traceback_with_blank_lines_between_its_frames_is_one_unit():
+    """Issue 9: old oslo.messaging logs a remote traceback with a blank line after each frame
+    (the real nova-compute.log of uforia/OpenStackForensics, lines 2557-2583): it was a record
+    per frame, the exception one more, where a traceback is one unit reported by its exception."""
+    lines = UFORIA.read_text().splitlines()
+    header = lines.index("Traceback (most recent call last):")
+    exception = lines.index("NoMoreFloatingIps: Zero floating ips available.", header)
+    assert (header + 1, exception + 1) == (2557, 2583) and lines[header + 1] == ""
+    groups = group_lines(lines)
+    [unit] = [g for g in groups if g.first <= header <= g.last]
+    assert (unit.first, unit.last, unit.gist_line) == (header, exception, exception)
+    assert unit.gist == "NoMoreFloatingIps: Zero floating ips available."
+    # the line after it heads a record again, and a blank line ends any other group as before
+    assert any(g.first == exception + 1 for g in groups)
+    assert [(g.first, g.last) for g in group_lines(["a", "  b", "", "c", "  d"])] == [(0, 1), (3, 4)]
+    after_header = group_lines(["Traceback (most recent call last):", "", "ValueError: x"])
+    assert [(g.first, g.last) for g in after_header] == [(0, 0), (2, 2)]
+
+
+def test_the_prefix_only_lines_after_an_oslo_traceback_are_no_records_of_their_own():
+    """Issue 9: old oslo.log ends a traceback with prefix-only lines (`TRACE nova.compute.manager
+    [instance: x] `, uforia's nova-compute.log): each was a record of its own."""
+    from kb.matching.prefix import parse
+
+    lines = UFORIA.read_text().splitlines()
+    groups = group_lines(lines)
+    tails = [g.first for g in groups if not parse(lines[g.first]).message]
+    assert tails == []
+    assert sum(1 for line in lines if not parse(line).message and line.strip()) > 10

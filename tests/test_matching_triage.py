@@ -528,3 +528,21 @@ def test_the_bench_log_writes_every_signature_as_a_line_full_matching_knows(ship
             block = _known(values, slug, signature, components)
             report = shipped.match_lines(block)
             assert slug in [m.issue.spec.slug for m in report.known], (signature, block[-1])
+
+
+@pytest.mark.parametrize("chunk_size", [64, 97, 256, 4096])
+def test_it_keeps_a_traceback_with_blank_lines_between_its_frames_whole(engine, chunk_size):
+    """Issue 9: a traceback with a blank line after each frame (old oslo.messaging's remote ones,
+    grouping.py) is one unit; its exception after a blank line is no safe head, so triage shows
+    the unit as full matching reads it, not the exception alone."""
+    from kb.matching.grouping import group_lines
+    from kb.matching.report import clip
+
+    spaced = [TRACEBACK[0], TRACEBACK[1], "", TRACEBACK[2], TRACEBACK[3], "", TRACEBACK[4]]
+    lines = [DNSMASQ, *spaced, DNSMASQ] * 3
+    units = {g.number: clip(g.text) for g in group_lines(lines)}
+    numbers = _signature_lines(engine.match_lines(lines))["heat-rpc-timeout-validation"]
+    expected = sorted((n, units[n]) for n in numbers)
+    summary, _hits = _triaged(engine, ("\n".join(lines) + "\n").encode(), chunk_size=chunk_size)
+    [tally] = [t for t in summary.issues if t.slug == "heat-rpc-timeout-validation"]
+    assert tally.samples == expected and all(text.startswith("Traceback") for _n, text in expected)

@@ -1,19 +1,23 @@
 """Physical lines -> logical lines (a traceback, a hard-wrapped line, an indented tail).
 
 Rules, decided for each line from the line before it only (plus whether the
-group is an unfinished Python traceback), so a streaming reader can find the
-same groups from any "safe head" (see `is_safe_head`):
+group is an unfinished Python traceback, and after a blank line inside one the
+line before it), so a streaming reader can find the same groups from any "safe
+head" (see `is_safe_head`):
 
 * after a line ending in a backslash, the next line continues it;
 * an indented line continues the line above it, unless a blank line separates them;
 * in a group headed by ``Traceback (most recent call last):``, the first
-  unindented line after the indented frames is the exception and ends the group.
+  unindented line after the indented frames is the exception and ends the group;
+  one blank line between its frames, or before its exception, does not end it (old
+  oslo.messaging logs a remote traceback with a blank line after each frame).
 
 * a traceback whose every line carries a log prefix (oslo.log's `TRACE` or
   `ERROR ... [instance: x]` lines) is one group too: after the line holding
   the header, a line whose text after the same logger marker is indented (or
   empty: old oslo separates remote frames with prefix-only lines) is a frame
-  or its code, and the first one that is not is the exception;
+  or its code, and the first one that is not is the exception; prefix-only
+  lines after the exception belong to it too;
 * a Go `goroutine N [...]:` dump takes its function lines and indented file
   lines with it.
 
@@ -76,12 +80,13 @@ def _glue(previous: str, line: str) -> str:
 
 
 def is_safe_head(previous: str | None, line: str) -> bool:
-    """True when `line` starts a group whatever came before `previous`."""
+    """True when `line` starts a group whatever came before `previous` (after a blank line it
+    may be the exception of a traceback whose frames the blank line follows)."""
     if not line.strip() or line[:1] in (" ", "\t"):
         return False
     if previous is None:
         return True
-    return not previous.rstrip().endswith("\\") and not _indented(previous)
+    return bool(previous.strip()) and not previous.rstrip().endswith("\\") and not _indented(previous)
 
 
 class _Builder:
@@ -140,6 +145,16 @@ class _Builder:
             return True
         return rest.startswith("  ") or _PY_FRAME.match(rest.strip()) is not None
 
+    def prefix_only(self, line: str) -> bool:
+        """A prefixed traceback's line holding its prefix alone (old oslo ends one with them)."""
+        at = line.find(self.marker)
+        return at >= 0 and not line[at + len(self.marker) :].strip()
+
+    def spans_blank(self) -> bool:
+        """Whether a blank line may fall inside the open group: an unfinished traceback
+        without a prefix (old oslo.messaging's remote tracebacks put one after each frame)."""
+        return self.first >= 0 and self.traceback and not self.closed and not self.marker
+
     def room(self) -> bool:
         return self.count < MAX_GROUP_LINES and len(self.text) < MAX_GROUP_CHARS
 
@@ -160,6 +175,9 @@ def _continues(builder: _Builder, previous: str, line: str, index: int) -> bool:
             builder.add(line, frame=True, index=index)
             return True
         return False
+    if builder.closed and builder.marker and builder.prefix_only(line):
+        builder.add(line, frame=True, index=index)
+        return True
     if not builder.traceback or builder.closed:
         return False
     if builder.marker:
@@ -180,20 +198,35 @@ def _continues(builder: _Builder, previous: str, line: str, index: int) -> bool:
 def group_lines(lines: Sequence[str]) -> list[Logical]:
     builder = _Builder()
     previous: str | None = None
+    blank = -1  # a blank line inside an unfinished traceback (`_Builder.spans_blank`), held
     for index, raw in enumerate(lines):
         line = raw.rstrip("\r\n")
         if not line.strip():
-            builder.flush(index - 1)
-            previous = None
+            if blank < 0 and builder.spans_blank():
+                blank = index
+                continue
+            builder.flush((blank if blank >= 0 else index) - 1)
+            previous, blank = None, -1
             continue
-        if builder.first >= 0 and builder.room() and previous is not None:
+        if blank >= 0:
+            # after the blank line: a frame, or after a frame the exception; else a new group
+            held, blank = blank, -1
+            if builder.room() and (_indented(line) or _indented(previous)):
+                if _indented(line):
+                    builder.add(line, frame=True, index=index)
+                else:
+                    builder.close(line, index)
+                previous = line
+                continue
+            builder.flush(held - 1)
+        elif builder.first >= 0 and builder.room() and previous is not None:
             if _continues(builder, previous, line, index):
                 previous = line
                 continue
         builder.flush(index - 1)
         builder.start(index, line)
         previous = line
-    builder.flush(len(lines) - 1)
+    builder.flush((blank if blank >= 0 else len(lines)) - 1)
     return builder.groups
 
 

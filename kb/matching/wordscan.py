@@ -15,8 +15,8 @@ stands for).
   (its group keeps 0.75 of its word evidence, never enough), a line of a shape
   whose prefix parse certainly strips (`_STRIPPED`: oslo.log at any level, under
   a container runtime's time or not, syslog with klog after it, etcd, libvirtd) to
-  what follows it. A line that may continue another (after an indented line or
-  a backslash) is read whole, one that may be a prefixed traceback's loses only
+  what follows it. A line that may continue another (after an indented line, a
+  blank line after one, or a backslash) is read whole, one that may be a prefixed traceback's loses only
   its prefix (triage._segments). Every line stays, so a line the patterns hold
   maps back by its number. The year, host, program and logger of a prefix, and
   INFO chatter, no longer make candidates; on the bench log the patterns read
