@@ -667,8 +667,8 @@ def test_it_reads_an_oslo_logger_of_one_word():
     header, critical = lines[49], lines[47]
     assert header.endswith("16 ERROR cinder Traceback (most recent call last):")
     line = parse(header)
-    assert (line.program, line.logger, line.level, line.message) == (
-        "cinder-scheduler", "cinder", "error", "Traceback (most recent call last):")
+    expected = ("cinder-scheduler", "cinder", "error", "Traceback (most recent call last):")
+    assert (line.program, line.logger, line.level, line.message) == expected
     line = parse(critical)
     assert (line.logger, line.level) == ("cinder", "error")
     assert line.message.startswith("Unhandled error: oslo_db.exception.DBConnectionError: ")
