@@ -30,6 +30,7 @@ _SYMPTOM = re.compile(
     # "`helm list` shows only some (or none) of my releases": expected output missing
     r"(shows?|lists?|returns?|displays?) (only (some|part|a few)|nothing|none|no \w+|an? empty)|"
     r"dropped|dropping|to drop|downtime|outages?|disruptions?|"
+    r"inability|unreachable|non-?existent|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"
     # "Cleaning halted with ProtectedDeviceError": an exception's class names the failure
     r"(?-i:[A-Za-z]\w*[a-z0-9](Error|Exception|Fault))|"
@@ -50,7 +51,7 @@ _SYMPTOM = re.compile(
 # A title that names an activity rather than a failure.
 _PROCEDURE = re.compile(
     r"^(troubleshoot(ing)?|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
-    r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|"
+    r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|handling|verify|"
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
     r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
     r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
@@ -108,7 +109,13 @@ _CAUSAL = (
     # state: what the reader sees is the symptom.)
     r"(if|when) (?!you\b|we\b|i\b)[^.;:]{3,200}?, (then )?(the following|this|these|an?) "
     r"(errors?|messages?|warnings?|exceptions?)( \w+){0,2} (is |are |will be |may be |can be |gets? )?"
-    r"(displayed|shown|logged|printed|reported|raised|thrown|returned|written|appears?|occurs?)\b"
+    r"(displayed|shown|logged|printed|reported|raised|thrown|returned|written|appears?|occurs?)\b|"
+    # "If some settings of vCenter do not exist, the plugin will report the following message":
+    # the same, with the component that reports it as the subject
+    r"(if|when) (?!you\b|we\b|i\b)[^.;:]{3,200}?, (then )?(the |this |it )?([\w-]+ ){0,2}"
+    r"(will|would|may|might|can) (report|log|print|show|display|return|raise|throw|emit) "
+    r"(the following|this|these|an?) "
+    r"(errors?|messages?|warnings?|exceptions?)\b"
 )
 
 CAUSE = re.compile(
@@ -192,7 +199,7 @@ FIX = re.compile(
     # "In such cases, ``ovs_use_veth`` should be switched to ``False``": a setting to change,
     # in the passive
     r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
-    r"raised|lowered|reduced)\b|"
+    r"raised|lowered|reduced|upgraded|updated|downgraded)\b|"
     r"try (the|using|adding|setting|passing)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
     r"increase|create|enable|disable|apply)|"
@@ -401,8 +408,14 @@ _BEYOND_THE_DOCUMENT = re.compile(
 _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
 
 
+# "Why does Patroni require a separate cluster of DCS nodes while other solutions like repmgr
+# do not?": the rationale of a design's requirement; what the others "do not" is no failure.
+_RATIONALE = re.compile(r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b", re.I)
+
+
 def is_symptom_title(title: str) -> bool:
-    if _BEYOND_THE_DOCUMENT.search(subject(title)) or _HYPOTHETICAL.search(subject(title)):
+    if _BEYOND_THE_DOCUMENT.search(subject(title)) or _HYPOTHETICAL.search(subject(title)) \
+            or _RATIONALE.match(subject(title)):
         return False
     if _MEANING_QUESTION.search(subject(title)):
         return True

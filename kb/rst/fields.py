@@ -79,7 +79,22 @@ FIELD_SYNONYMS = {
     "recommended actions": ("solution",),
     "recommended actions to resolve issue": ("solution",),
     "recommended actions to resolve the issue": ("solution",),
+    # bug reports, and rabbitmq's OAuth 2 troubleshooting page (gathered19): "#### Steps to
+    # reproduce" tells what is done and seen
+    "steps to reproduce": ("symptoms",),
+    # thanos's troubleshooting page (gathered19): "### Possible Cause", "### Possible Solution",
+    # "### Diagnostic and Possible Solution" beside "### Description" and "### Root Cause"
+    "possible cause": ("root_cause",),
+    "possible solution": ("solution",),
+    "possible solutions": ("solution",),
+    "diagnostic and possible solution": ("solution",),
+    # aiven-operator's known issues (gathered19): "#### Issue" / "#### Impact" / "#### Solution"
+    "issue": ("symptoms",),
+    "impact": ("symptoms",),
 }
+# rabbitmq's OAuth 2 page: "#### Steps to reproduce" then "#### Troubleshooting", its cause and
+# fix. Only beside a symptom heading: elsewhere "Troubleshooting" is a chapter of its own.
+TROUBLESHOOTING_FIELD = ("root_cause", "solution")
 # Field headings asked as questions (ironic's "How did I get here?"): the
 # same fields, recorded as a structure of their own.
 QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how", "what", "why"))

@@ -32,8 +32,9 @@ def parse(path: str, text: str) -> nodes.document:
     return document
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(---|\.\.\.)[ \t]*\n", re.S)
-_FRONT_TITLE = re.compile(r"^title:[ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
+# YAML between `---` lines, or Hugo's TOML between `+++` lines (`title = "..."`)
+_FRONT_MATTER = re.compile(r"\A(?:---[ \t]*\n(.*?\n)(---|\.\.\.)|\+\+\+[ \t]*\n(.*?\n)\+\+\+)[ \t]*\n", re.S)
+_FRONT_TITLE = re.compile(r"^title[ \t]*[:=][ \t]*[\"']?(.+?)[\"']?[ \t]*$", re.M)
 
 
 def _front_matter_as_title(text: str) -> str:
@@ -45,7 +46,7 @@ def _front_matter_as_title(text: str) -> str:
     if not match:
         return text
     lines = match.group(0).count("\n")
-    title = _FRONT_TITLE.search(match.group(1))
+    title = _FRONT_TITLE.search(match.group(1) or match.group(3))
     head = f"# {title.group(1)}\n" if title else "\n"
     return head + "\n" * (lines - 1) + text[match.end():]
 

@@ -21,7 +21,7 @@ from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 from . import cues, forked, mdtree, signatures, structures
 from . import doctree as dt
 from .errors import RstImportError
-from .fields import field_names, heading_status, is_question_heading
+from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
 from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cause_sentences, read_blocks, read_subsection
@@ -248,6 +248,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
             if not structures.is_message_list(blist):
                 structures.from_bullets(blist, found, skipped, messages_only=True)
     structures.from_faq(body, found, skipped)
+    structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     if not cues.is_symptom_title(title):
@@ -403,7 +404,14 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
         return None, "its title names a procedure and its opening quotes no error"
-    if not (cues.is_symptom_title(title) or errors or known or explained or _tells_how_it_shows(blocks)):
+    # Under "Caveats" a section titled by a feature ("Console proxies", "Notifications") is an
+    # issue when its text tells something going wrong ("may incorrectly calculate the usage");
+    # one that tells how to deploy or configure the feature ("must be run per cell") is none.
+    # (Under "Known issues" the heading says each is one: kind's "AppArmor" "may run into" it.)
+    known_failure = known and (not _under_caveats(section) or cues.names_failure(title)
+                               or _tells_a_failure(blocks))
+    if not (cues.is_symptom_title(title) or errors or known_failure or explained
+            or _tells_how_it_shows(blocks)):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -435,6 +443,13 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
 # "MacOS and Docker Desktop - "too many open files"" (a variant with its own cause and fix):
 # the heading's own text is an issue, and each sub-section is read on its own.
 INTRO_ONLY = "its introduction is an issue; its sub-sections are read on their own"
+
+
+def _tells_a_failure(blocks) -> bool:
+    """Its paragraphs and lists name something going wrong (cues.names_failure)."""
+    text = " ".join(b.astext() for b in blocks
+                    if isinstance(b, (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list)))
+    return cues.names_failure(" ".join(text.split()))
 
 
 # "To fix this issue", "To work around this problem": a remedy of the problem just told
@@ -716,6 +731,18 @@ def _known_issues_context(section) -> bool:
     return False
 
 
+def _under_caveats(section) -> bool:
+    """The nearest heading over it that lists issues is "Caveats": notes to take into account,
+    a deployment's requirements as often as its failures."""
+    node = section
+    while isinstance(node, nodes.section):
+        title = _title_text(node)[0]
+        if structures.is_issue_list_title(title):
+            return bool(re.search(r"\bcaveats?\b", title, re.I))
+        node = node.parent
+    return False
+
+
 def _names_remedy(title: str) -> bool:
     return any(n in ("solution", "workaround") for n in field_names(title))
 
@@ -772,13 +799,16 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     """[(field names, heading, body nodes)] or None when the section is not an issue."""
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
     named = [(field_names(_title_text(s)[0]), _title_text(s)[0], s) for s in subsections]
+    if any(names == ("symptoms",) and h.strip().lower() != "description" for names, h, _ in named):
+        named = [(TROUBLESHOOTING_FIELD if not names and heading.strip().lower() == "troubleshooting"
+                  else names, heading, s) for names, heading, s in named]
     if any(names for names, _, _ in named) and not _in_chapters(named):
         # A field may sit one level down, under a sub-section that is no field ("Investigation"
         # > "Operator fails to connect to the mon" > "Solution").
         deeper = [(field_names(_title_text(g)[0]), _title_text(g)[0], g) for names, _, s in named if not names
                   for c in s.children if isinstance(c, nodes.section)
                   for g in [c, *(x for x in c.children if isinstance(x, nodes.section))]]
-        fields = [(names, heading, _body(s)) for names, heading, s in [*named, *deeper] if names]
+        fields = [(names, heading, _field_body(s)) for names, heading, s in [*named, *deeper] if names]
         # "Description" beside "Syntax", "Examples", "Troubleshooting" (a plugin's README):
         # a heading that names only the symptom, beside headings that name no field, says
         # what a thing is; an issue's fields go on to its cause, fix or upstream bug.
@@ -794,6 +824,14 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
                 return terms
     labelled, _ = _section_labels(section)
     return labelled or None
+
+
+def _field_body(section) -> list:
+    """A field heading's text, with that of the sub-sections under it that name no field:
+    thanos's "### Description" holds only "#### Thanos Receiver Log" and its record."""
+    inner = [c for c in section.children
+             if isinstance(c, nodes.section) and not field_names(_title_text(c)[0])]
+    return [*_body(section), *(n for c in inner for n in _field_body(c))]
 
 
 def _in_chapters(named) -> bool:

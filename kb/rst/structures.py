@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 
 from . import cues
+from .fields import field_names
 from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
 
@@ -227,14 +228,28 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
     items = [i for i in dlist.children if isinstance(i, nodes.definition_list_item)]
     terms = [" ".join(next(i.findall(nodes.term)).astext().split()) for i in items]
     symptomatic = [t for t in terms if cues.is_symptom_title(t)]
-    if len(items) < 2 or len(symptomatic) * 2 < len(items):
+    # A list of questions is a FAQ: each question decides for itself (below), however few of
+    # them ask about a problem (patroni's "Configuration": one complaint among how-tos).
+    faq = all(t.rstrip().endswith("?") for t in terms) and bool(symptomatic)
+    if len(items) < 2 or (len(symptomatic) * 2 < len(items) and not faq):
         return False
     for item, term in zip(items, terms, strict=True):
         definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
         if definition is None:
             continue
+        asked = term.rstrip().endswith("?")
+        if asked and not cues.is_symptom_title(term):
+            # A FAQ written as a definition list: "What is the difference between Patroni and
+            # other HA solutions?", "Do I need to run patronictl in the Patroni host?" ask
+            # for a fact, as a `Q:` paragraph may (from_faq); each question decides for itself.
+            skipped.append(Skipped(f"definition {term[:60]!r}", item.line, "a question about no problem"))
+            continue
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", escape(term))
+        if asked and (cues.names_failure(term) or cues.is_first_person(term)):
+            # The answer to a complaint ("... is not up-to-date in the output of patronictl
+            # list?") explains it, as a FAQ answer does (from_faq).
+            prose.current = "root_cause"
         read_blocks(definition.children, prose)
         claimed = []
         for ref in definition.findall(nodes.reference):
@@ -269,7 +284,10 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         if not paragraphs or (messages_only and not _message_only(paragraphs[0])):
             continue
         title = " ".join(paragraphs[0].astext().split())
-        if cues.is_fix_heading(title) and not cues.names_failure(title) \
+        # ("#. **Fix problems with libvirt during devstack deployment**" over its text heads an
+        # issue as a heading would: the problems it fixes are its subject.)
+        headed = _lead_only(paragraphs[0]) and len(item.children) >= 2 and cues.is_symptom_title(title)
+        if cues.is_fix_heading(title) and not cues.names_failure(title) and not headed \
                 and not re.search(r"\bto (prevent|avoid)\b", title, re.I):
             # "Increase ARP table size on compute nodes": a step taken, not a problem met;
             # "Raise cpu_allocation_ratio ... to prevent hitting the vCPUs limit" names one.
@@ -303,8 +321,43 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
-        found.append(Found(first_sentence_title(title), "known_issues", line, prose,
-                           links=links, signatures=[message] if message else quoted(title), scope=[item]))
+        named = _bold_label(paragraphs[0]) or first_sentence_title(title)
+        found.append(Found(named, "known_issues", line, prose, links=links,
+                           signatures=[message] if message else quoted(title), scope=[item]))
+
+
+def _lead_only(paragraph) -> bool:
+    """A paragraph that is one bold or literal run: a heading written in a list item."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return len(children) == 1 and isinstance(children[0], (nodes.strong, nodes.literal))
+
+
+def _headed_items(blist) -> bool:
+    """"#. ``BadRequest: Bad virtual_network request ...``" / "#. **Error on spawn virtual
+    machine: ...**", each over its explanation: every item opens on a heading of its own."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    return len(items) >= 2 and all(
+        len(item.children) >= 2 and isinstance(item[0], nodes.paragraph) and _lead_only(item[0])
+        for item in items)
+
+
+def _labelled_items(blist) -> bool:
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    return bool(items) and all(
+        item.children and isinstance(item[0], nodes.paragraph) and _bold_label(item[0]) for item in items)
+
+
+def _bold_label(paragraph) -> str:
+    """"**Counting Quotas:** Another known issue is ...": the bold label an item opens with
+    names its issue; "" when it opens otherwise or the label is a field ("**Cause:**")."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if len(children) < 2 or not isinstance(children[0], nodes.strong):
+        return ""
+    label = " ".join(children[0].astext().split())
+    if not (label.endswith(":") or children[1].astext().startswith(":")):
+        return ""
+    label = label.rstrip(":").strip()
+    return "" if field_names(label) or len(label.split()) > 8 else label
 
 
 def _message_only(paragraph) -> str:
@@ -381,6 +434,20 @@ def known_issue_lists(body: list, section_title: str) -> list:
     if is_resolved_list_title(section_title):
         return lists
     for position, node in enumerate(body):
+        if isinstance(node, nodes.enumerated_list) and is_issue_list_title(section_title) \
+                and _labelled_items(node):
+            # "Known issues" over "1. **Services and Performance:** In case a cell is down ...":
+            # numbered, each item named by its label is an issue as a bullet is. (Numbered
+            # items without labels are as often the steps of one issue: "1. In case you face
+            # below error ... 2. During troubleshooting you can also execute ...")
+            lists.append(node)
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _headed_items(node) \
+                and cues.is_procedure_title(section_title) and cues.subject(section_title).lower().startswith(
+                    "troubleshoot"):
+            # A "Troubleshooting" page whose list items each open on a heading of their own
+            # (opencontrail's): each item is an issue, as a section under it would be.
+            lists.append(node)
+            continue
         if not isinstance(node, nodes.bullet_list):
             continue
         lead = body[position - 1] if position else None
@@ -415,30 +482,60 @@ def from_faq(body: list, found: list, skipped: list):
         start = next((n for n, block in enumerate(answer) if _starts_answer(block)), None)
         asked = answer[:start] if start else []
         answer = answer[start:] if start else answer
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", escape(question))
-        prose.add("symptoms", blocks_to_markdown(asked))
-        question = " ".join([question, *(" ".join(b.astext().split()) for b in asked
-                                         if isinstance(b, nodes.paragraph))])
-        prose.symptom_nodes += asked
-        if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
-            answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
-        if answer and isinstance(answer[0], nodes.paragraph):
-            first = answer[0].deepcopy()
-            _strip_lead(first, _ANSWER)
-            answer = [first, *answer[1:]]
-        if cues.names_failure(question) or cues.is_first_person(question):
-            # The answer to a complaint ("I can't unload the module. Why?") explains it: it
-            # starts as the cause, and a sentence that gives a remedy starts the fix. The
-            # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
-            prose.current = "root_cause"
-        read_blocks(answer, prose)
-        if not cues.is_symptom_title(question) or not prose.cue_found():
-            skipped.append(Skipped(f"question {question[:60]!r}", node.line,
-                                   "not a problem, or its answer states no cause or fix"))
+        _faq_entry(question, asked, answer, node, found, skipped)
+
+
+def _faq_entry(question: str, asked: list, answer: list, node, found: list, skipped: list):
+    """A question (and what more it tells, `asked`) and its answer: an issue when the question
+    is about a problem and the answer states a cause or fix."""
+    prose = ProseFields(seen_block=True)
+    prose.add("symptoms", escape(question))
+    prose.add("symptoms", blocks_to_markdown(asked))
+    question = " ".join([question, *(" ".join(b.astext().split()) for b in asked
+                                     if isinstance(b, nodes.paragraph))])
+    prose.symptom_nodes += asked
+    if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
+        answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
+    if answer and isinstance(answer[0], nodes.paragraph):
+        first = answer[0].deepcopy()
+        _strip_lead(first, _ANSWER)
+        answer = [first, *answer[1:]]
+    if cues.names_failure(question) or cues.is_first_person(question):
+        # The answer to a complaint ("I can't unload the module. Why?") explains it: it
+        # starts as the cause, and a sentence that gives a remedy starts the fix. The
+        # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
+        prose.current = "root_cause"
+    read_blocks(answer, prose)
+    if not cues.is_symptom_title(question) or not prose.cue_found():
+        skipped.append(Skipped(f"question {question[:60]!r}", node.line,
+                               "not a problem, or its answer states no cause or fix"))
+        return
+    found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
+                       scope=[node, *answer]))
+
+
+# "FAQs", "Frequently asked questions", "FAQ": a title over questions and their answers.
+_FAQ_TITLE = re.compile(r"^(faqs?|frequently asked questions)$", re.I)
+
+
+def from_faq_bullets(body: list, section_title: str, found: list, skipped: list):
+    """Under "FAQs", bullets that each open on a question or a complaint ("- I updated the
+    ``transport_url`` ... but the API is still trying to use the old settings.") and go on
+    with its answer: each entry is read as a `Q:` paragraph and its answer are (from_faq)."""
+    if not _FAQ_TITLE.match(cues.subject(section_title).strip()):
+        return
+    for blist in (b for b in body if isinstance(b, nodes.bullet_list)):
+        items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+        if not items or not all(len(i.children) >= 2 and isinstance(i[0], nodes.paragraph) for i in items):
             continue
-        found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
-                           scope=[node, *answer]))
+        for item in items:
+            question = " ".join(item[0].astext().split())
+            if cues.asks_how(question) and not cues.asks_meaning(question):
+                # "How can I disable a cell so that new requests do not go to it ...?": a how-to
+                # whose purpose names what is avoided, no failure met.
+                skipped.append(Skipped(f"question {question[:60]!r}", item.line, "a how-to question"))
+            elif question.endswith("?") or cues.is_first_person(question):
+                _faq_entry(question, [], list(item.children[1:]), item, found, skipped)
 
 
 # "If you see an error about a volume already existing such as:", "If you get a driver not
