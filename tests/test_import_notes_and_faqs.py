@@ -391,3 +391,20 @@ def test_hugo_s_toml_front_matter_titles_the_page_as_yaml_s_does():
     assert [(i.title, i.line) for i in issues] == [
         ("The control plane is unable to reach the metrics server?", 1)
     ]
+
+
+KNOWN_ISSUES_PLURAL = """\
+Networking
+----------
+
+Known issues may include:
+
+- Old boot firmwares have known issues with IPv6, limiting our ability to test it.
+"""
+
+
+def test_a_bullet_saying_something_has_known_issues_names_its_cause():
+    issues = parse_bytes("plural.rst", KNOWN_ISSUES_PLURAL.encode()).issues
+    assert [i.title for i in issues] == [
+        "Old boot firmwares have known issues with IPv6, limiting our ability to test it."
+    ]

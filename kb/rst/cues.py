@@ -134,7 +134,7 @@ CAUSE = re.compile(
     # for this include": a cause announced as one of several
     r"another (possible |potential |likely |common )?cause (is|was|could be|may be|might be)|"
     r"(possible|potential|likely|probable|common) causes? (for|of) (this|these|that|it)\b|"
-    r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)|"
+    r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)s?|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
     r"configured|mounted|reachable)|"
     r"(does|do) not (yet )?(support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
