@@ -152,6 +152,25 @@ def test_a_positive_placeholder_holds_only_for_a_number_above_zero():
     assert not engine.match_lines([*chatter, "STAT evictions 0", *chatter]).matches
 
 
+def test_a_positive_placeholder_reads_a_number_in_exponent_notation_as_the_number_it_is():
+    """Prometheus' exposition format writes a big counter in exponent notation
+    (`memcached_items_evicted_total 4.1873302e+07`), which masking cuts (`4.<HEX>+07`): above 0
+    it holds the signature, at 0 (`0e+00`) it is the healthy reading, whichever side <POS> reads."""
+    engine = Engine.build([_issue("evicting", "memcached_items_evicted_total{<*>} <POS>",
+                                  components=["memcached"], title="Cache too small"),
+                           _issue("dropping", "<POS> packets dropped by kernel", title="Capture drops")])
+    line = 'memcached_items_evicted_total{{instance="10.0.0.5:9150"}} {}'
+    for held in ("4.1873302e+07", "1e0", "0.5", "3.5", "1.2E+06", "2.5e-3"):
+        dropped = f"{held} packets dropped by kernel"
+        for text, slug in ((line.format(held), "evicting"), (dropped, "dropping")):
+            assert [m.issue.spec.slug for m in engine.match_text(text).known] == [slug], text
+            assert engine.holds_signature(Logical(0, 0, text, text)), text
+    for healthy in ("0", "0.0", "0e+00", "0.0e+00", "0E-5", "-4.1873302e+07"):
+        for text in (line.format(healthy), f"{healthy} packets dropped by kernel"):
+            assert not engine.match_text(text).known, text
+            assert not engine.holds_signature(Logical(0, 0, text, text)), text
+
+
 def test_a_positive_placeholder_before_its_text_reads_the_number_before_it():
     engine = Engine.build([_issue("dropping", "<POS> packets dropped by kernel", title="Capture drops")])
     assert engine.match_text("1523 packets dropped by kernel").known

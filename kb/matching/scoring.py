@@ -295,7 +295,7 @@ from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, masked_q
 from .prefix import LogLine, parse, record_text
 from .programs import agreement, component_of
 from .ranking import rank
-from .signatures import Template, reads_as_failure
+from .signatures import Template, reads_as_failure, valued_text
 from .thesaurus import bound, concepts, describe, synonyms
 from .tokens import terms, words
 
@@ -531,7 +531,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     return LineView(
         normalized=fold(cased := mask_numbers(full)),
         cased=cased,
-        valued=fold(masked),
+        valued=valued_text(parsed.message, masked),
         quoted=masked_quotes(parsed.message),
         numbers=numbers_in(masked),
         component=component_of(parsed),
@@ -668,7 +668,7 @@ class _Compared:
 
     @property
     def valued(self) -> str:
-        return fold(self.masked)
+        return valued_text(self.message, self.masked)
 
     @property
     def quoted(self) -> frozenset[str]:

@@ -54,6 +54,10 @@ POSITIVE = "<POS>"
 # What may stand between a literal and its <POS> number in a line: blanks, `=`, `:`.
 _POSITIVE_GAP = " =:"
 _POSITIVE_NUMBER = re.compile(r"\d{1,30}(?:\.\d{1,30})?(?!\w)(?!\.\d)")
+# A number in exponent notation (`4.1873302e+07`: Prometheus' exposition format writes a big
+# counter so; `1e0`), which masking cuts or leaves unread (`4.<HEX>+07`: its fraction and `e`
+# read as a hex id), not inside a word or a dotted run. Linear: a match starts a run of digits.
+_EXPONENT = re.compile(r"\d(?<![\w.].)\d{0,29}(?:\.\d{1,30})?[eE][+-]?\d{1,4}(?!\w)(?!\.\d)")
 _NUMBER_AT_END = re.compile(r"(?<![\w.-])\d{1,30}(?:\.\d{1,30})?$")
 # A quoted name in a (folded) segment: `"kube-scheduler"`, `'spawning'`; not an apostrophe.
 _QUOTED_NAME = re.compile(r"""(?<!\w)(["'])([^"'\s<>]{1,256})\1(?!\w)""")
@@ -216,6 +220,21 @@ def _names(folded: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
                 out.append((before, quoted.group(2)))
             start = quoted.end()
     return tuple(out)
+
+
+def valued_text(message: str, masked: str) -> str:
+    """What a <POS> reads its number in (Template.positive_in): the line's message masked
+    (`masked`, normalize.mask_values of `message`) and folded, its numbers kept; a number in
+    exponent notation is first written as what it says to <POS>, 1 above 0 and 0 at 0
+    (`4.1873302e+07` -> 1, `0e+00` -> 0), since masking would cut it. The same for full
+    matching (scoring.view_of) and triage (scoring.holds_signature)."""
+    if not _EXPONENT.search(message):
+        return fold(masked)
+    return fold(mask_values(_EXPONENT.sub(_above_zero, message)))
+
+
+def _above_zero(number: re.Match) -> str:
+    return "1" if float(number.group(0)) > 0 else "0"
 
 
 def _positive_near(valued: str, before: str, after: str) -> bool:

@@ -214,6 +214,12 @@ _PREFIX_BY_COMPONENT = {
 }
 
 
+def _positive(number: int) -> str:
+    """A number above 0 as logs write it: plain, or (one in three, without drawing another random
+    number) in exponent notation, as Prometheus' exposition format writes a big counter."""
+    return f"{number * 1000.5:.7e}" if number % 3 == 0 else str(number)
+
+
 def _fill(v: _Values, template: str) -> str:
     values = {
         "<NUM>": lambda: str(v.num()),
@@ -226,7 +232,7 @@ def _fill(v: _Values, template: str) -> str:
         # an access line's request time that the signature says is slow (signatures.SLOW)
         "<SLOW>": lambda: f"{SLOW_SECONDS + v.num(120):.6f}",
         # a number above 0 (signatures.POSITIVE: `STAT evictions <POS>`)
-        "<POS>": lambda: str(1 + v.num()),
+        "<POS>": lambda: _positive(1 + v.num()),
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), values["<*>"])(), template)
 
