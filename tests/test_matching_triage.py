@@ -510,6 +510,30 @@ def test_triage_with_words_counts_the_concept_a_number_raises_in_a_lines_shape(s
     assert triaged == full
 
 
+@pytest.mark.parametrize("words", [False, True])
+def test_triage_reads_a_counter_in_exponent_notation_as_full_matching_does(shipped, words):
+    """`<POS>` reads `4.1873302e+07`, `1e0` and `0.5` as above 0 and `0e+00`, `0.0e+00` as 0,
+    in triage (raw windows, holds_signature) as in full matching: the same lines are confident.
+    (`name 0.5` alone reads as a program's version banner, scoring._BUILD: not asked here.)"""
+    above = ["4.1873302e+07", "1e0", "0.5", "3.5", "1.2E+06", "7"]
+    zero = ["0", "0.0", "0e+00", "0.0e+00", "-4e+05"]
+    lines, expected = [], set()
+    for value in above + zero:
+        forms = [f'memcached_items_evicted_total{{instance="10.0.0.5:9150"}} {value}',
+                 f"STAT evictions {value}"]
+        if "." not in value or "e" in value.lower():
+            forms.append(f"memcached_items_evicted_total {value}")
+        for form in forms:
+            lines.append(form)
+            if value in above:
+                expected.add(len(lines))
+        lines.append(_NOISE[len(lines) % 2])
+    full, triaged = _confident_lines(shipped, lines, words=words)
+    assert triaged == full
+    assert {number for number, slug, signature in full
+            if signature and slug == "overloaded-memcache-service"} == expected
+
+
 def test_the_bench_log_writes_every_signature_as_a_line_full_matching_knows(shipped):
     """make bench counts kb's misses against the lines gen_log writes for each signature; a
     placeholder the generator does not fill as the matcher reads it (`<SLOW>` on 2026-12-06

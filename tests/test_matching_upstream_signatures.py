@@ -129,6 +129,14 @@ TWINS = [
     # big enough
     pytest.param("STAT evictions 48211937", "STAT evictions 0", "overloaded-memcache-service",
                  id="memcached-evictions"),
+    # prometheus/memcached_exporter pkg/exporter/exporter.go: the same counter as a metric, big
+    # values in exponent notation (client_golang writes floats with strconv 'g'), labelled by the
+    # Prometheus server that scraped it or as the exporter serves it
+    pytest.param('memcached_items_evicted_total{instance="10.0.0.5:9150",job="memcached"} 4.1873302e+07',
+                 'memcached_items_evicted_total{instance="10.0.0.5:9150",job="memcached"} 0',
+                 "overloaded-memcache-service", id="memcached-evictions-metric"),
+    pytest.param("memcached_items_evicted_total 1.2e+06", "memcached_items_evicted_total 0",
+                 "overloaded-memcache-service", id="memcached-evictions-exporter"),
     # kubernetes pkg/client/leaderelection/leaderelection.go tryAcquireOrRenew "Failed to update
     # lock: %v" with pkg/api/errors NewConflict "Operation cannot be fulfilled on %s %q: %v", for
     # the scheduler's lock and the controller-manager's
