@@ -371,6 +371,34 @@ def test_issue_and_impact_headings_are_the_symptoms_of_the_section_over_them():
     assert issues[0].solution.startswith("Make sure")
 
 
+
+ISSUE_OVER_FIELDS = """\
+Lab
+===
+
+Issue
+-----
+
+Symptoms
+~~~~~~~~
+
+Nodes reboot at night.
+
+Root cause
+~~~~~~~~~~
+
+The watchdog fires when the disk stalls.
+"""
+
+
+def test_a_section_titled_issue_over_field_sections_is_an_issue_not_a_field():
+    # "Issue" names the symptoms in a known-issue page ("#### Issue" / "#### Solution"); a
+    # section so titled whose own sub-sections are fields is an issue (as the export's round
+    # trip writes one: tests/test_export.py)
+    issues = parse_bytes("issue.rst", ISSUE_OVER_FIELDS.encode()).issues
+    assert [(i.title, i.symptoms, i.root_cause) for i in issues] == [
+        ("Issue", "Nodes reboot at night.", "The watchdog fires when the disk stalls.")]
+
 TOML_FRONT_MATTER = """\
 +++
 title = "The control plane is unable to reach the metrics server?"

@@ -798,7 +798,8 @@ def _inside_issue(section, issue_sections) -> bool:
 def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     """[(field names, heading, body nodes)] or None when the section is not an issue."""
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
-    named = [(field_names(_title_text(s)[0]), _title_text(s)[0], s) for s in subsections]
+    named = [(() if _holds_fields(s) else field_names(_title_text(s)[0]), _title_text(s)[0], s)
+             for s in subsections]
     if any(names == ("symptoms",) and h.strip().lower() != "description" for names, h, _ in named):
         named = [(TROUBLESHOOTING_FIELD if not names and heading.strip().lower() == "troubleshooting"
                   else names, heading, s) for names, heading, s in named]
@@ -824,6 +825,13 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
                 return terms
     labelled, _ = _section_labels(section)
     return labelled or None
+
+
+def _holds_fields(section) -> bool:
+    """Whether a section's own sub-sections name fields: then it is an issue, whatever its title
+    ("Issue" > "Symptoms", "Root cause"), and no field of the section above it. "Issue" and
+    "Impact" name fields in known-issue pages ("#### Issue" / "#### Impact" / "#### Solution")."""
+    return any(isinstance(c, nodes.section) and field_names(_title_text(c)[0]) for c in section.children)
 
 
 def _field_body(section) -> list:
