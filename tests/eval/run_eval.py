@@ -22,7 +22,8 @@ tests/eval/fresh3/ and fresh4/ were written the same way later that day; fresh4
 was measured only on the code of its morning and at the end of the session that
 wrote it, and so was fresh5/, written that afternoon (its README gives both runs). Those
 two runs spent fresh5: from the next session on it is a development set (DEV_SETS), read line
-by line by curators, and a new blind set takes its place.
+by line by curators, and a new blind set takes its place: fresh6/, written blind on 2026-12-06
+at 15:50 UTC and measured on that session's starting code and at its end (its README).
 
 Metrics: top-1 (the first match is the expected issue), top-1 confident (and
 it is marked confident), top-3, and the share of noise lines that get any
@@ -47,7 +48,7 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4"}
+              "fresh set 4": HERE / "fresh4", "fresh set 6": HERE / "fresh6"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5; their
 # READMEs say how), for curators to read line by line: their figures say nothing of unseen lines (but
 # each one's first run, before anybody read it, does: the README's table gives it).
