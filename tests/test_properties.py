@@ -178,7 +178,7 @@ def assert_well_formed(report, lines_total: int, min_score=None) -> None:
 
 
 def text_lines(text: str) -> int:
-    lines = re.split(r"\r\n|\r|\n", text)  # every line end, as grouping.physical_lines
+    lines = re.split(r"\r\r?\n|\r|\n", text)  # every line end, as grouping.physical_lines (\r\r\n is one)
     if lines and not lines[-1].strip():
         lines.pop()
     return len(lines)
