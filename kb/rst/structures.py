@@ -637,17 +637,23 @@ def checklist(body: list):
 _NO_ERROR_SEEN = re.compile(r"\b(no|without( any)?)\s+([\w-]+\s+)?(errors?|warnings?|failures?)\b", re.I)
 
 
-def main_clause(sentence: str) -> str:
-    """What follows the first comma outside quotes: the consequence of an "If ..., ..."."""
-    quote = None
+def _cuts(sentence: str) -> list[int]:
+    """Where the sentence may be cut: just after each comma outside quotes."""
+    cuts, quote = [], None
     for position, char in enumerate(sentence):
         if char in "\"`“”" and quote is None:
             quote = {"“": "”"}.get(char, char)
         elif char == quote:
             quote = None
         elif char == "," and quote is None:
-            return sentence[position + 1:].strip()
-    return ""
+            cuts.append(position + 1)
+    return cuts
+
+
+def main_clause(sentence: str) -> str:
+    """What follows the first comma outside quotes: the consequence of an "If ..., ..."."""
+    cuts = _cuts(sentence)
+    return sentence[cuts[0]:].strip() if cuts else ""
 
 
 _GOES_ON = re.compile(r"^(and|or|but|then|which|that|so|as|while|where|because|including|e\.g\.)\b", re.I)
@@ -657,15 +663,7 @@ def _consequence(sentence: str) -> str:
     """The main clause of a long "If A, B, and then C, <what happens>": what follows the last
     comma outside quotes that does not go on with the condition ("and then ...") or qualify
     what came before ("which ..."); "" when there is none."""
-    cuts, quote = [], None
-    for position, char in enumerate(sentence):
-        if char in "\"`“”" and quote is None:
-            quote = {"“": "”"}.get(char, char)
-        elif char == quote:
-            quote = None
-        elif char == "," and quote is None:
-            cuts.append(position + 1)
-    starts = [c for c in cuts if sentence[c:].strip() and not _GOES_ON.match(sentence[c:].strip())]
+    starts = [c for c in _cuts(sentence) if sentence[c:].strip() and not _GOES_ON.match(sentence[c:].strip())]
     return sentence[starts[-1]:].strip() if starts else ""
 
 
