@@ -98,6 +98,15 @@ def test_a_binary_file_is_refused_with_the_reason(tmp_path):
         run(str(path))
 
 
+def test_binary_standard_input_is_refused_by_that_name(monkeypatch):
+    # Seen: "- is binary, not a text log" (`-` is how the command is told to read stdin)
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ELF)))
+    with pytest.raises(CommandError, match=r"^standard input is binary, not a text log"):
+        run("-")
+
+
 def test_a_compression_bomb_is_refused_with_the_limit(tmp_path, settings):
     settings.KB_MAX_UPLOAD_BYTES = 1 << 20
     path = tmp_path / "bomb.gz"

@@ -98,6 +98,8 @@ def test_it_is_disabled_without_a_token(client, settings):
 def test_it_refuses_binary_text_with_the_reason(client):
     reply = send(client, "\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00" * 10).json()
     assert "binary, not a text log" in reply["text"]
+    # a chat command carries text only: no compressed file or bundle to offer
+    assert ".gz" not in reply["text"] and "bundle" not in reply["text"]
 
 
 @pytest.mark.django_db(transaction=True)

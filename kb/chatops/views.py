@@ -166,7 +166,7 @@ def _answer(request, source, layout, response_url_ok):
     if command.wants_help:
         return JsonResponse(layout(None, command, slash))
     if is_binary(command.text.encode("utf-8", "replace")):
-        return JsonResponse({"response_type": "ephemeral", "text": binary_reason("That text")})
+        return JsonResponse({"response_type": "ephemeral", "text": binary_reason("That text", files=False)})
     base = request.build_absolute_uri("/").rstrip("/")
     future = _pool.submit(answer_for, command.text, base, source)
     try:

@@ -153,8 +153,11 @@ def peek(stream: BinaryIO, size: int = HEAD_BYTES) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(Prefixed(head, stream), 1 << 20)
 
 
-def binary_reason(name: str) -> str:
-    return (
-        f"{name} is binary, not a text log (it holds NUL or control bytes); "
-        "send the log as text, or compressed (.gz, .bz2, .xz, .zst) or as a bundle (.tar, .zip)."
-    )
+def binary_reason(name: str, *, files: bool = True) -> str:
+    """Why binary input is refused, and what to send instead: a surface that takes only text
+    (a chat command) cannot take a compressed file or a bundle, so it does not offer them.
+    The CLI names standard input `-`, which reads as no name at all in a sentence."""
+    name = "standard input" if name == "-" else name
+    instead = "or compressed (.gz, .bz2, .xz, .zst) or as a bundle (.tar, .zip)" if files else "pasted"
+    return (f"{name} is binary, not a text log (it holds NUL or control bytes); "
+            f"send the log as text, {instead}.")
