@@ -359,12 +359,18 @@ def _alone(data, start: int, end: int, limit: int, tracebacks: _Tracebacks, line
     return not following.strip() or _safe_head(line, following)
 
 
+def _may_head(line: bytes) -> bool:
+    """Whether the line itself may head a logical line (`_alone_cut`): not blank, indented, a
+    terminal's escape, JSON, a traceback's header or a goroutine dump's."""
+    return not (not line.strip() or line[:1] in (b" ", b"\t") or b"\x1b" in line or line.lstrip()[:1] == b"{"
+                or _HEADER in line or line.startswith(b"goroutine "))
+
+
 def _alone_cut(data, end: int, limit: int, line: bytes) -> bool:
     """`_alone` for a line of a CUT segment (`_segments`), ending at `end`: not after a backslash
     or an indented line, nor a prefixed traceback's, so it heads its logical line unless it is
     indented or blank itself."""
-    if (not line.strip() or line[:1] in (b" ", b"\t") or b"\x1b" in line or line.lstrip()[:1] == b"{"
-            or _HEADER in line or line.startswith(b"goroutine ")):
+    if not _may_head(line):
         return False
     if end >= limit or data[end + 1 : end + 2] not in (b" ", b"\t"):
         return end >= limit or not line.rstrip().endswith(b"\\")
@@ -374,8 +380,7 @@ def _alone_cut(data, end: int, limit: int, line: bytes) -> bool:
 def _heads_alone(line: bytes) -> bool:
     """What `_alone_cut` reads of the line itself: it may head a logical line of its own (its
     rough shape says the same: no digit is read)."""
-    return not (not line.strip() or line[:1] in (b" ", b"\t") or b"\x1b" in line or line.lstrip()[:1] == b"{"
-                or _HEADER in line or line.startswith(b"goroutine ") or line.rstrip().endswith(b"\\"))
+    return _may_head(line) and not line.rstrip().endswith(b"\\")
 
 
 _INDENTED = re.compile(rb"\n[ \t]")
@@ -523,8 +528,8 @@ class _Scanner:
         # them, or a segment that is not CUT holds them (`_alone` then reads them)
         special = _special_lines(data, segments)
         kept = special | _continued(region)
-        read = [number for number, ruled in zip(held, map(verdicts.__getitem__, shapes), strict=True)
-                if not ruled or number in kept]
+        ruled = {number for number, shape in zip(held, shapes, strict=True) if verdicts[shape]}
+        read = [number for number in held if number not in ruled or number in kept]
         out: list[int] = []
         for number, start in zip(read, _line_starts(raw_lines, read), strict=True):
             raw = raw_lines[number]
@@ -532,7 +537,7 @@ class _Scanner:
             if number in special:
                 alone = _alone(data, start, end, limit, tracebacks, raw)
                 ruled_out = alone and self.bounds.line_ruled_out(raw)
-            elif verdicts[rough_shape(raw)]:
+            elif number in ruled:
                 ruled_out = False  # its shape rules it out, but a line continues it: not alone
             else:
                 ruled_out = self.bounds.line_ruled_out(raw) and _alone_cut(data, end, limit, raw)
