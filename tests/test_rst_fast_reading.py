@@ -4,6 +4,8 @@ kb.rst.doctree: spare state machines for nested_list_parse, make_id
 remembered, the transforms' nodes found in one walk (_Census).
 """
 
+import threading
+
 import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -149,7 +151,33 @@ def test_the_transforms_use_the_census_only_where_no_transform_moves_what_it_lis
 
 def test_it_leaves_no_spare_state_machine_after_reading():
     doctree.parse("doc.rst", LISTS_AND_TARGETS)
-    assert doctree._LIST_MACHINES == {}
+    assert doctree._list_machines() == {}
+
+
+def test_threads_reading_at_once_keep_their_own_spare_machines(monkeypatch):
+    """The web server imports in threads: a reading that ends empties its own spares only."""
+    alone = _tree(LISTS_AND_TARGETS, monkeypatch, theirs=False)
+    ends = threading.Barrier(2)
+    original = doctree._drop_list_machines
+
+    def drop_when_both_have_read():  # each thread empties its spares while the other holds its own
+        held = {key: list(spare) for key, spare in doctree._list_machines().items()}
+        ends.wait(timeout=30)
+        original()
+        return held
+
+    trees, held = [], []
+    with monkeypatch.context() as patch:
+        patch.setattr(doctree, "_drop_list_machines", lambda: held.append(drop_when_both_have_read()))
+        threads = [threading.Thread(target=lambda: trees.append(doctree.parse("doc.rst", LISTS_AND_TARGETS)
+                                                                .pformat())) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    assert trees == [alone, alone]
+    first, second = ({id(m) for spare in h.values() for m in spare} for h in held)
+    assert first and second and not first & second  # no machine was shared between the readings
 
 
 def test_it_measures_a_title_as_docutils_does():

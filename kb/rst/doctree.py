@@ -11,6 +11,7 @@ import functools
 import io
 import re
 import sys
+import threading
 
 import docutils.core
 from docutils import nodes, statemachine
@@ -136,9 +137,19 @@ def _unlink_state(state):
 
 statemachine.State.unlink = _unlink_state  # docutils is pinned (requirements.txt)
 
-# Spare state machines of nested_list_parse, by initial state; emptied after each reading
-# (_publish), as docutils' own nested_sm_cache is.
-_LIST_MACHINES: dict[str, list] = {}
+# Spare state machines of nested_list_parse, by initial state, per thread: emptied after each
+# reading (_publish), as docutils' own nested_sm_cache is. Per thread because the web server
+# imports in threads: emptying unlinks every spare machine, and one another thread had just
+# taken would break its parse in the middle.
+_SPARES = threading.local()
+
+
+def _list_machines() -> dict[str, list]:
+    try:
+        return _SPARES.machines
+    except AttributeError:
+        _SPARES.machines = {}
+        return _SPARES.machines
 
 
 def _nested_list_parse(self, block, input_offset, node, initial_state, blank_finish,
@@ -160,7 +171,7 @@ def _nested_list_parse(self, block, input_offset, node, initial_state, blank_fin
         return _docutils_nested_list_parse(self, block, input_offset, node, initial_state, blank_finish,
                                            blank_finish_state, extra_settings, match_titles,
                                            state_machine_class, state_machine_kwargs)
-    spare = _LIST_MACHINES.setdefault(initial_state, [])
+    spare = _list_machines().setdefault(initial_state, [])
     try:
         machine = spare.pop()
     except IndexError:
@@ -180,8 +191,7 @@ def _nested_list_parse(self, block, input_offset, node, initial_state, blank_fin
 
 
 def _drop_list_machines():
-    global _LIST_MACHINES
-    machines, _LIST_MACHINES = _LIST_MACHINES, {}  # a new dict: another thread may be reading
+    machines, _SPARES.machines = _list_machines(), {}
     for machine in (m for spare in machines.values() for m in spare):
         machine.unlink()
         machine.node = machine.memo = machine.document = machine.parent_state_machine = None
