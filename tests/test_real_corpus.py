@@ -92,7 +92,7 @@ def test_it_reads_every_document_counted_blind_and_finds_half_of_their_issues():
     """9 documents gathered and counted by someone who never saw the importer (SOURCES.md).
 
     They were first scored as a held-out check; 0.5 is a floor under today's
-    figure (41 of 71 then, 58 on 2026-12-06: README), not a target the code was tuned to.
+    figure (41 of 71 then, 58 on 2026-12-06: docs/measurements.md), not a target the code was tuned to.
     """
     expected = json.loads(GATHERED.read_text(encoding="utf-8"))
     for entry in expected.values():
