@@ -68,6 +68,12 @@ _HANDLE = ('2016-11-25 13:07:44.502 1 INFO heat.engine.resource [-] CREATE: {} "
            '[5e2a7c1f-9d3b-4e84-a6c0-1f8b3d5e7a29] Stack "slice3-node44" '
            "[b7d1e3a5-4c9f-4a62-8e0b-2d6f1c9a3e58] Could not find requested endpoint in Service Catalog.")
 _STOP = "Dec 11 15:30:47 node-388 systemd[1]: {}.service: State 'stop-sigterm' timed out. Killing."
+_HTTPLOG = ("I1208 10:20:11.123456   31862 handlers.go:162] {} {}: (92.113\u00b5s) {} [[kubelet/v1.5.1 "
+            "(linux/amd64) kubernetes/82450d0] 10.10.21.77:51522]")
+_SOURCE = ("2017-03-02 11:20:41.902 4127 {} nova.compute.manager [req-4e1a7c90-b2d3-4f85-9c06-a8e5d1b3f724 "
+           "- - - - -] [instance: 9d4b2e81-6c3f-4a07-b5e9-2f1d8c0a7e63] {}")
+_HEAT_FRAME = ('2016-12-27 17:45:19.338 17 ERROR heat.common.wsgi   File "/usr/lib/python2.7/site-packages/'
+               'heat/rpc/client.py", line {}, in {}')
 _CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
         'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
 
@@ -255,6 +261,24 @@ TWINS = [
     pytest.param("error: unable to connect to server at '10.20.0.58:16509': No route to host",
                  "error: failed to connect to the hypervisor",
                  "live-migration-failed-with-live_migration_uri-configuration", id="virsh-tcp-unreachable"),
+    # kubernetes pkg/httplog/log.go respLogger.Log (1.5) "%s %s: (%v) %v%v%v [%s %s]": a kubelet's
+    # node read refused by the in-flight limit, and served
+    pytest.param(_HTTPLOG.format("GET", "/api/v1/nodes?resourceVersion=0", 429),
+                 _HTTPLOG.format("GET", "/api/v1/nodes?resourceVersion=0", 200),
+                 "kube-apiserver-have-low-default-rate-limit", id="httplog-nodes-429"),
+    # the same for an API group's namespaced object
+    pytest.param(_HTTPLOG.format("PATCH", "/apis/extensions/v1beta1/namespaces/ccp/deployments/nova", 429),
+                 _HTTPLOG.format("PATCH", "/apis/extensions/v1beta1/namespaces/ccp/deployments/nova", 200),
+                 "kube-apiserver-have-low-default-rate-limit", id="httplog-apis-429"),
+    # openstack/nova nova/compute/manager.py _post_live_migration (15.0.0 on): the destination's
+    # last step failing, as the source reports it, and the same function's last line
+    pytest.param(_SOURCE.format("ERROR", "Post live migration at destination cmp-lb-17 failed"),
+                 _SOURCE.format("INFO", "Migrating instance to cmp-lb-17 finished successfully."),
+                 "neutron-port-binding-fails-after-live-migration", id="nova-post-migration-source"),
+    # openstack/heat heat/common/wsgi.py log_exception's traceback through heat/rpc/client.py: the
+    # validation call to heat-engine, and a stack list (a frame alone is no evidence)
+    pytest.param(_HEAT_FRAME.format(369, "validate_template"), _HEAT_FRAME.format(136, "list_stacks"),
+                 "rpc-timeouts-during-heat-resources-validation", id="heat-rpc-validate-frame"),
 ]
 
 FAILURES = [
