@@ -74,6 +74,8 @@ _SOURCE = ("2017-03-02 11:20:41.902 4127 {} nova.compute.manager [req-4e1a7c90-b
            "- - - - -] [instance: 9d4b2e81-6c3f-4a07-b5e9-2f1d8c0a7e63] {}")
 _HEAT_FRAME = ('2016-12-27 17:45:19.338 17 ERROR heat.common.wsgi   File "/usr/lib/python2.7/site-packages/'
                'heat/rpc/client.py", line {}, in {}')
+_CONNECT = ("ERROR (ConnectFailure): Unable to establish connection to {}://compute.ccp.external:8443/v2.1/: "
+            "('Connection aborted.', RemoteDisconnected('Remote end closed connection without response',))")
 _CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
         'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
 
@@ -279,6 +281,10 @@ TWINS = [
     # validation call to heat-engine, and a stack list (a frame alone is no evidence)
     pytest.param(_HEAT_FRAME.format(369, "validate_template"), _HEAT_FRAME.format(136, "list_stacks"),
                  "rpc-timeouts-during-heat-resources-validation", id="heat-rpc-validate-frame"),
+    # keystoneauth1 session.py _send_request ConnectFailure 'Unable to establish connection to %s: %s'
+    # under Python 3 (http.client's RemoteDisconnected): plain http:// on the HTTPS port, and https://
+    pytest.param(_CONNECT.format("http"), _CONNECT.format("https"), "nova-client-not-working",
+                 id="ksa-plain-http-8443-py3"),
 ]
 
 FAILURES = [
