@@ -34,17 +34,28 @@ _LOGGER_HEAD = re.compile(
 _PIECE_END = " .,;:!\"'"
 
 
+_PLACEHOLDER = re.compile(r"<(?:\*|[A-Z]{2,6})>")
+_MESSAGES = tuple((" ".join(m.lower().split()), library) for m, library in GENERIC_MESSAGES.items())
+_NOT_COUNTED = str.maketrans("", "", _PIECE_END + "\t\n\r\f\v")
+# The most characters (blanks and the punctuation a piece is stripped of aside) a text that only
+# repeats one of the messages can hold outside placeholders: the matcher asks it of every line.
+_MOST = max(len(_PLACEHOLDER.sub("", m).translate(_NOT_COUNTED)) for m in GENERIC_MESSAGES)
+
+
 def _literal_pieces(text: str) -> list[str]:
-    pieces = re.split(r"<(?:\*|[A-Z]{2,6})>", text)
+    pieces = _PLACEHOLDER.split(text)
     return [p for p in (" ".join(p.lower().split()).strip(_PIECE_END) for p in pieces) if p]
 
 
 def _generic(signature: str) -> tuple[str, str] | None:
-    pieces = _literal_pieces(_LOGGER_HEAD.sub("", signature.strip(), count=1))
+    text = _LOGGER_HEAD.sub("", signature.strip(), count=1)
+    if len(_PLACEHOLDER.sub("", text).translate(_NOT_COUNTED)) > _MOST:
+        return None  # more text than any of the messages holds
+    pieces = _literal_pieces(text)
     if not pieces:
         return None
-    for message, library in GENERIC_MESSAGES.items():
-        text, position = " ".join(message.lower().split()), 0
+    for text, library in _MESSAGES:
+        position = 0
         for piece in pieces:
             found = text.find(piece, position)
             if found < 0:
@@ -59,6 +70,22 @@ def generic_message(signature: str) -> str:
     """How the import names the library message the signature only repeats, or ''."""
     found = _generic(signature)
     return found[1] if found else ""
+
+
+# The longest literal piece of each message: a line that only repeats the message holds it whole.
+_ANCHORS = tuple({max(_literal_pieces(m), key=len) for m in GENERIC_MESSAGES})
+
+
+def repeated_message(line: str) -> str:
+    """How the import names the library message a line's (masked) message only repeats, or ''.
+
+    Stricter than a signature's test: the line must hold the message's longest literal piece
+    whole (`ERROR x Timed out` is no MessagingTimeout), which also spares the matcher, which
+    asks it of every line, the full test on lines that cannot be one."""
+    lowered = line.lower()
+    if not any(anchor in lowered for anchor in _ANCHORS):
+        return ""
+    return generic_message(" ".join(line.split()))
 
 
 def generic_library(signature: str) -> str:
