@@ -8,9 +8,12 @@ reply" made every such line of every service a confident magnum pod-deployment i
 shipped "RPC timeouts during Heat resources validation" answered neutron agents' report_state
 timeouts confidently.
 
-Two consumers: the importer drops such a signature derived from a document's prose
-(kb.rst.signatures.drop_generic), and the matcher lets an editor's curated one be confident
-only where the line's own service is one of the issue's (kb.matching.scoring). Pure: no Django.
+Three consumers: the importer drops such a signature derived from a document's prose
+(kb.rst.signatures.drop_generic); the matcher lets an editor's curated one be confident
+only where the line's own service is one of the issue's, and never lets the words of a line
+that only repeats such a message be confident (kb.matching.scoring: an issue quoting an
+oslo.messaging traceback shares "oslo_messaging", "messaging", "timeout" with every
+MessagingTimeout). Pure: no Django.
 """
 
 import re

@@ -19,7 +19,8 @@ confident only when nothing blocks it (the line reports normal operation;
 it states no failure: no error or warning level and no failure word,
 `states_failure`; its program or logger is known and none of the issue's
 components, and the line names none of them; it contradicts the issue's
-signature), it has
+signature; it only repeats a shared library's message for every caller, kb.matching.generic),
+it has
 SUPPORT_NEEDED pieces of support (distinctive words, index.is_distinctive:
 rare in the knowledge base AND in fewer than 3 of the 21 ordinary logs of
 the background corpus, background.py; plus one when the line comes from or

@@ -11,6 +11,7 @@ import re
 
 from kb.matching.generic import generic_message
 from kb.matching.normalize import PLACEHOLDER_RE
+from kb.matching.ordinary import ordinary_line
 
 from .cues import ERROR_WORDS
 
@@ -388,15 +389,29 @@ def enough_literal(signature: str) -> bool:
 
 def drop_generic(document):
     """Drop each signature read from the document that only repeats a generic library message,
-    with a warning naming the issue's line (the rule above GENERIC_MESSAGES); an editor's stays."""
+    or that a line of an ordinary log already holds (kb.matching.ordinary), with a warning
+    naming the issue's line (the rules above GENERIC_MESSAGES and in ordinary.py); an editor's
+    stays."""
     for issue in document.issues:
         kept = []
         for signature in issue.signatures:
-            library = generic_message(signature.text) if signature.source == "symptom" else ""
-            if library:
+            why = _too_generic(signature.text) if signature.source == "symptom" else ""
+            if why:
                 document.warnings.append(
-                    f"line {issue.line}: signature {signature.text!r} not kept: it is only {library} "
-                    f"message, which any service logs whatever failed; the issue's text keeps its words")
+                    f"line {issue.line}: signature {signature.text!r} not kept: {why}; the issue's text "
+                    f"keeps its words")
             else:
                 kept.append(signature)
         issue.signatures = kept
+
+
+def _too_generic(signature: str) -> str:
+    library = generic_message(signature)
+    if library:
+        return f"it is only {library} message, which any service logs whatever failed"
+    ordinary = ordinary_line(signature)
+    if ordinary:
+        name, number, text = ordinary
+        return (f"an ordinary log already says it (background corpus {name}, line {number}: "
+                f"{text!r}), so it would name this issue where nothing failed")
+    return ""
