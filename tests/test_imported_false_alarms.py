@@ -1,0 +1,74 @@
+"""False alarms of teams' own documents: the real documents kb imports, over the healthy logs.
+
+tests/test_false_alarms.py runs kb's own knowledge over the healthy logs of the false-alarm
+suite (issue 9). A team imports its own runbooks, and what kb derives from them (signatures, the
+words of their issues) is confident evidence too. Here the knowledge is every real document kb
+has (../shared/corpus/real and tests/data/gathered*, as tests/eval/imported_false_alarms.py reads
+them) and the logs are the suite's. On main at 64ed3c5 they gave 5 confident matches in 5 of its
+76 files (and 4 more in tests/data/calibration and background): the signature `Permission Denied`,
+quoted by the ovs SELinux how-to (gathered18), in 4, and the 12 `systool is not installed`
+warnings of the nova-compute log below (besides word evidence for an Octavia issue on
+MessagingTimeout lines, in calibration logs only).
+"""
+
+import pytest
+
+from kb.matching.ordinary import CORPUS
+from tests.eval.imported_false_alarms import alarms, build_engine, documents
+from tests.test_false_alarms import LOGS
+
+# What remains, and why it is left: the cinder document (ts-failed-attach-vol-no-sysfsutils.rst)
+# quotes nova's `WARNING nova.virt.libvirt.utils [...] systool is not installed` beside the
+# ERROR of the failed attach, and this log says that warning 12 times, on attaches that then
+# succeeded (iSCSI volumes need no systool). The log does state the document's cause (no
+# sysfsutils on the compute node), and tests/test_real_corpus.py asserts the signature matches
+# these real lines (issue 10, point 4): telling a precursor warning from the failure it may
+# precede needs the ERROR beside it, which no rule reads yet.
+KNOWN = {
+    "uforia-OpenStackForensics__nova-compute.log": (
+        "the cinder document's systool WARNING, quoted beside its ERROR, holds on 12 warnings of "
+        "attaches that succeeded: the log states the document's cause, not its failure"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return build_engine()
+
+
+def test_it_reads_the_real_documents():
+    assert len(documents()) >= 130
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p, id=p.name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN[p.name])]
+                 if p.name in KNOWN else []) for p in LOGS])
+def test_imported_documents_find_no_known_issue_in_a_healthy_log(engine, path):
+    found = [(a.number, a.slug, a.signature, a.text[:200]) for a in alarms(engine, path)]
+    assert found == []
+
+
+def test_a_signature_an_ordinary_log_says_is_not_kept_with_a_warning_naming_the_line():
+    from kb.rst import parse_bytes
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is missing")
+    text = ("Troubleshooting\n===============\n\nIf the policy is too strict, you might see in the log files "
+            '"Permission Denied" errors.\n\nTo fix it, relabel the files with restorecon.\n')
+    document = parse_bytes("selinux.rst", text.encode())
+    [issue] = document.issues
+    assert issue.signatures == []
+    assert "Permission Denied" in issue.symptoms  # the issue keeps the words
+    [warning] = [w for w in document.warnings if "not kept" in w]
+    assert "'Permission Denied' not kept: an ordinary log already says it" in warning
+    assert "loghub__BGL_2k.log, line 946" in warning
+
+
+def test_a_signature_no_ordinary_log_says_is_kept():
+    from kb.rst import parse_bytes
+
+    text = ("Troubleshooting\n===============\n\nThe volume does not attach, and the log says "
+            '"Failed to attach volume: systool is not installed".\n\nInstall sysfsutils.\n')
+    [issue] = parse_bytes("systool.rst", text.encode()).issues
+    assert [s.text for s in issue.signatures] == ["Failed to attach volume: systool is not installed"]
