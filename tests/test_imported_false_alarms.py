@@ -15,7 +15,7 @@ prints them all.
 import pytest
 
 from kb.matching.ordinary import CORPUS
-from tests.eval.imported_false_alarms import alarms, build_engine, documents
+from tests.eval.imported_false_alarms import DATA, alarms, build_engine, documents
 from tests.test_false_alarms import LOGS
 
 # What remains, and why it is left: the cinder document (ts-failed-attach-vol-no-sysfsutils.rst)
@@ -73,3 +73,29 @@ def test_a_signature_no_ordinary_log_says_is_kept():
             '"Failed to attach volume: systool is not installed".\n\nInstall sysfsutils.\n')
     [issue] = parse_bytes("systool.rst", text.encode()).issues
     assert [s.text for s in issue.signatures] == ["Failed to attach volume: systool is not installed"]
+
+
+# A neutron agent's report_state timing out (tests/data/calibration, an ordinary log `make
+# calibrate` reads): a traceback ending in oslo.messaging's MessagingTimeout. atmosphere's
+# "Listener with provisioning_status stuck in ERROR" (gathered5) quotes an Octavia traceback
+# under oslo.messaging's RPC server logger, and its words (`oslo_messaging`, `messaging`,
+# `timeout` of its frames' code) answered 147 such lines of 3 calibration logs confidently.
+ATMOSPHERE = DATA / "gathered5" / "atmosphere__doc_source_admin_troubleshooting.rst"
+LISTENER = "listener-with-provisioning_status-stuck-in-error"
+
+
+def test_a_line_only_repeating_a_library_message_is_no_confident_answer_on_words():
+    engine = build_engine([ATMOSPHERE])
+    log = (DATA / "calibration" / "hotsos__neutron-metadata-agent.log.1").read_text(errors="replace")
+    lines = log.splitlines()[1520:1552]
+    assert lines[-1].endswith("ERROR neutron.agent.metadata.agent ")
+    assert "oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply" in lines[-2]
+    report = engine.match_lines(lines)
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    listener = [m for m in report.matches if m.issue.spec.slug == LISTENER]
+    assert listener and "only repeats oslo.messaging's MessagingTimeout message" in listener[0].why
+    # the issue's own record still answers it (its signature)
+    octavia = ("2023-09-01 10:00:00.000 12 ERROR oslo_messaging.rpc.server [None req-1 - 2 - - - -] "
+               "Exception during message handling: "
+               "octavia.amphorae.drivers.haproxy.exceptions.InternalServerError: Internal Server Error")
+    assert [m.issue.spec.slug for m in engine.match_lines([octavia]).known] == [LISTENER]
