@@ -7,7 +7,8 @@ them are confident evidence too. This builds one engine from the real documents 
 healthy log kb has (the suite's ../shared/reallogs, tests/data/healthy, healthy2 and healthy3,
 and tests/data/calibration and tests/data/background), whole file by whole file.
 
-It prints, per folder, the files and their confident matches, then each confident line: the
+It prints, per folder, the files and their confident matches (and how many weak leads the folder
+gets, which the suite bounds at one per file for kb's own knowledge), then each confident line: the
 file, line number, the issue, the signature that fired (or "words") and the line. `--lines`
 prints only the latter; `--folder NAME` keeps one folder.
 """
@@ -56,11 +57,16 @@ class Alarm:
     text: str
 
 
-def alarms(engine: Engine, log: Path) -> list[Alarm]:
-    """Every confident line of the whole file, with the issue and the signature behind it."""
+def examine(engine: Engine, log: Path) -> tuple[list[Alarm], list[str]]:
+    """Every confident line of the whole file, with the issue and the signature behind it, and
+    the issues of its weak leads."""
     report = engine.match_text(log.read_text(encoding="utf-8", errors="replace"))
-    return [Alarm(log, hit.number, match.issue.spec.slug, hit.signature, hit.text)
-            for match in report.known for hit in match.lines]
+    return ([Alarm(log, hit.number, match.issue.spec.slug, hit.signature, hit.text)
+             for match in report.known for hit in match.lines], [m.issue.spec.slug for m in report.leads])
+
+
+def alarms(engine: Engine, log: Path) -> list[Alarm]:
+    return examine(engine, log)[0]
 
 
 def main(argv: list[str]) -> int:
@@ -73,17 +79,19 @@ def main(argv: list[str]) -> int:
     total = 0
     for folder in folders:
         logs = healthy_logs((folder,))
-        confident = 0
+        confident = leads = led = 0
         for log in logs:
-            hits = alarms(engine, log)
+            hits, weak = examine(engine, log)
             found += hits
             issues = {a.slug for a in hits}
             confident += len(issues)
+            leads, led = leads + len(weak), led + bool(weak)
             if issues and "--lines" not in argv:
                 print(f"  {folder.name}/{log.name}: {len(issues)} confident ({', '.join(sorted(issues))})")
         total += confident
         if "--lines" not in argv:
-            print(f"{folder.name}: {len(logs)} logs, {confident} confident matches")
+            print(f"{folder.name}: {len(logs)} logs, {confident} confident matches; "
+                  f"{leads} weak leads in {led} logs")
     print(f"total: {total} confident matches")
     for alarm in found:
         print(f"{alarm.log.parent.name}/{alarm.log.name}:{alarm.number} {alarm.slug}\n"
