@@ -950,3 +950,37 @@ def test_the_prefix_only_lines_after_an_oslo_traceback_are_no_records_of_their_o
     tails = [g.first for g in groups if not parse(lines[g.first]).message]
     assert tails == []
     assert sum(1 for line in lines if not parse(line).message and line.strip()) > 10
+
+
+# dev set 4's libvirtd line (tests/eval/dev4): libvirt's `Cannot access storage file '%s' (as
+# uid:%u, gid:%u): %s` (virStorageFileReportBrokenChain), ending with strerror(ENOENT)
+LIBVIRT_NO_DISK_CONFIG = (
+    "2016-10-05 09:20:11.845+0000: 2871: error : virStorageFileGetMetadataRecurse:3174 : Cannot "
+    "access storage file '/var/lib/nova/instances/5e1a9c7d-2b3f-4d60-8e1a-9b2c3d4e5f60/disk.config' "
+    "(as uid:107, gid:107): No such file or directory"
+)
+
+
+def test_a_system_error_text_is_no_key_that_contradicts_a_signature():
+    """The config drive issue's signature is qemu's `Could not open '%s': %s` with ENOENT's text,
+    which libvirt's own message about the same missing disk.config ends with too: that is
+    another message, not one saying the signature otherwise, so its words are not capped."""
+    qemu = "-drive file=<*>/disk.config,<*>Could not open '<*>': No such file or directory"
+    engine = Engine.build([_issue("config-drive", qemu, components=["nova", "libvirt"])])
+    view = scoring.view_of(LIBVIRT_NO_DISK_CONFIG, LIBVIRT_NO_DISK_CONFIG)
+    assert not scoring.contradicted_issues(engine._kb, view)
+    # ssh's `connect to host %s port %d: %s` with ETIMEDOUT's text does not contradict libvirt's
+    # `Cannot recv data: %s` either
+    engine = Engine.build([_issue("recv", "Cannot recv data: <*>Connection timed out")])
+    ssh = "ssh: connect to host 11.62.0.8 port 22: Connection timed out"
+    assert not scoring.contradicted_issues(engine._kb, scoring.view_of(ssh, ssh))
+
+
+def test_a_key_saying_more_than_a_system_error_still_contradicts_a_signature():
+    """dev set 2's nginx line holds `: Connection timed out) while proxying connection`, more than
+    ETIMEDOUT's text, and not the signature's `connection timed out (`: it still contradicts it."""
+    signature = "connection timed out (110: Connection timed out) while proxying connection"
+    engine = Engine.build([_issue("proxy", signature)])
+    nginx = ("2016/12/07 11:22:44 [error] 21#21: *1853204 upstream timed out (110: Connection timed "
+             "out) while proxying connection, client: 127.0.0.1, server: 127.0.0.1:6443")
+    assert scoring.contradicted_issues(engine._kb, scoring.view_of(nginx, nginx))

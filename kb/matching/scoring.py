@@ -699,9 +699,11 @@ def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool)
             seen.add(tid)
             template = kb.templates[tid]
             if not template.segments_in(normalized) or not template.levels_in(line.cased):
-                if template.names and not template.renames(normalized) and not any(
-                        key in normalized for key in template.whole_keys):
-                    continue  # found by the text before a quoted name, and no other name follows
+                if not (template.names and template.renames(normalized)) and not any(
+                        key in normalized for key in template.contradicting_keys):
+                    # found by the text before a quoted name, and no other name follows; or by
+                    # a key that is only a system error's text (Template.contradicting_keys)
+                    continue
                 yield tid, None
             else:
                 yield tid, _values_hold(template, line, numbers, slow)

@@ -35,6 +35,7 @@ variants; uninformative ones are dropped, and lines that read as normal
 operation (INFO, no failure word) are kept as *weak* (never confident alone).
 """
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -64,6 +65,15 @@ _QUOTED_NAME = re.compile(r"""(?<!\w)(["'])([^"'\s<>]{1,256})\1(?!\w)""")
 # The text before a quoted name is a key of its own from this length on (as a segment is).
 _KEY_CHARS = 20
 _TRAILING_PUNCT = " .,;:"
+# The C library's text for each errno (`No such file or directory`, `Connection timed out`):
+# what any system call's failure reports, whatever the message around it (qemu's `Could not
+# open '%s': %s`, libvirt's `Cannot access storage file '%s' (as uid:%u, gid:%u): %s`, ssh's
+# `connect to host %s port %d: %s`). A key segment that says only that does not identify a
+# message: a line holding it but not the rest of the signature is another message, not one
+# that contradicts it. Read from the platform's strerror once, folded, letters and blanks only.
+_ERRNO_TEXTS = frozenset(
+    " ".join(re.sub(r"[^a-z ]", " ", os.strerror(n).lower()).split()) for n in range(1, 134)
+) - {"unknown error"}
 _FRAME = re.compile(r'\s*File "[^"\n]{0,1000}", line \d{1,9}')
 _PROMPT = re.compile(r"^(?:\$|#|>>>|[\w.@-]{1,64}:[~/][^#$\s]{0,200}[#$]) ")
 _TABLE = re.compile(r"^[|+]|\|$")
@@ -157,6 +167,14 @@ class Template:
     def whole_keys(self) -> tuple[str, ...]:
         return tuple({self.anchor, *(s for s in self.folded if len(s) >= _KEY_CHARS)})
 
+    @property
+    def contradicting_keys(self) -> tuple[str, ...]:
+        """The whole keys a line may hold without the rest of the template and so contradict
+        it: not one that is only a system error's text (_ERRNO_TEXTS), which any message may
+        end with (config drive's `... Could not open '<*>': No such file or directory` is not
+        contradicted by libvirt's `Cannot access storage file '...': No such file or directory`)."""
+        return tuple(key for key in self.whole_keys if not is_errno_text(key))
+
     def renames(self, normalized: str) -> bool:
         """The line says the text before one of the signature's quoted names, then quotes
         another name (`... on endpoints "kube-controller-manager"` against "kube-scheduler")."""
@@ -220,6 +238,13 @@ def _names(folded: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
                 out.append((before, quoted.group(2)))
             start = quoted.end()
     return tuple(out)
+
+
+def is_errno_text(segment: str) -> bool:
+    """Whether a (folded) segment says only a system error's text, placeholders and
+    punctuation aside (`': no such file or directory`, `(<NUM>: connection timed out)`)."""
+    bare = " ".join(re.sub(r"[^a-z ]", " ", PLACEHOLDER_RE.sub(" ", segment).lower()).split())
+    return bare in _ERRNO_TEXTS
 
 
 def valued_text(message: str, masked: str) -> str:
