@@ -300,7 +300,11 @@ def test_it_uses_the_program_prefix_as_evidence():
     assert " with the issue's description; the line comes from dnsmasq" in why
     tie = engine.match_text(message, min_score=0.1)
     assert len(tie.matches) == 1 and tie.matches[0].issue.spec.slug in {"for-dnsmasq", "for-nova"}
-    assert report.matches[0].score > tie.matches[0].score
+    # the prefix adds to the word evidence itself (both stay below WORD_THRESHOLD, where the
+    # shown scores are capped alike)
+    def raw(text):
+        return max(e.raw for e in scoring.line_evidence(engine._kb, scoring.view_of(text, text)))
+    assert raw(f"Dec 11 16:59:31 node dnsmasq[9]: {message}") > raw(message)
 
 
 def test_it_expands_thesaurus_synonyms(engine):
@@ -310,8 +314,14 @@ def test_it_expands_thesaurus_synonyms(engine):
     # a level, or a failure word. This bare line has neither (its 429 and "too many" are not read as
     # one: a known cost of the rule); logged by a Kubernetes client at error level it is confident.
     assert not report.matches[0].confident
-    logged = engine.match_text("E1208 09:31:12.774103 1 request.go:904] " + report.matches[0].lines[0].text)
-    assert _top(logged) == "kube-apiserver-rate-limit" and logged.matches[0].confident
+    # logged by a Kubernetes client at error level nothing blocks it: its words decide
+    # (scoring.decide: their raw score against WORD_THRESHOLD)
+    bare = report.matches[0].lines[0].text
+    logged = "E1208 09:31:12.774103 1 request.go:904] " + bare
+    assert _top(engine.match_text(logged)) == "kube-apiserver-rate-limit"
+    best, blocked = (scoring.line_evidence(engine._kb, scoring.view_of(t, t))[0] for t in (logged, bare))
+    assert best.eligible and best.support >= scoring.SUPPORT_NEEDED
+    assert not blocked.eligible and (blocked.raw, blocked.support) == (best.raw, best.support)
     # The explanation names the meaning in words, never the thesaurus's internal token.
     assert "rate limiting (same meaning)" in report.matches[0].why
     assert "~" not in report.matches[0].why and "ratelimit" not in report.matches[0].why
@@ -892,7 +902,8 @@ def test_word_evidence_is_never_confident_on_a_line_that_states_no_failure():
     # ceph-mgr's `set pool 1 pg_num to 128` on a healthy cluster was a confident answer on
     # words alone (issue 9); the same words under an ERROR level still are
     engine = _pool_kb()
-    routine, failing = "set pool 1 pg_num to 128", "ERROR: set pool 1 pg_num to 128"
+    mgr = "Dec 11 16:59:31 node-1 ceph-mgr[9]: "
+    routine, failing = mgr + "set pool 1 pg_num to 128", mgr + "ERROR: set pool 1 pg_num to 128"
     quiet, loud = (scoring.word_evidence(engine._kb, scoring.view_of(t, t)) for t in (routine, failing))
     assert [(e.raw, e.support) for e in quiet] == [(e.raw, e.support) for e in loud]
     assert loud[0].raw >= scoring.WORD_THRESHOLD and loud[0].support >= scoring.SUPPORT_NEEDED

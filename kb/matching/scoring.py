@@ -51,8 +51,8 @@ WORD_THRESHOLD. Both numbers are derived by `make calibrate`
   support below holds; of these rules the one answering the most dev lines
   confidently is kept.
 
-Derived 2026-12-06 06:00 UTC, and shipped: SUPPORT_NEEDED = 2, WORD_THRESHOLD =
-0.72 (the rule of 2026-12-05, now derived with ordinary OpenStack logs among the
+Derived 2026-12-06 06:00 UTC, and shipped until 19:15 UTC (the last paragraph before the
+raw scores says what replaced it): SUPPORT_NEEDED = 2, WORD_THRESHOLD = 0.72 (the rule of 2026-12-05, now derived with ordinary OpenStack logs among the
 negatives). The two strongest negatives at support 2 and 3 are a placement-api
 CRITICAL line (keystonemiddleware "Unable to validate token", raw 0.63, for the
 Glance/Heat authentication issue) and a dev paste's `ls -la` of an instance
@@ -236,6 +236,23 @@ strongest left are 0.627 and 0.483, and the estimated end 2 x 0.627 - 0.483 = 0.
 reads only the gap between the two strongest samples, so removing the tied pair widened it;
 the shipped rule is unchanged.
 
+**The derived rule, shipped** (2026-12-06 19:15 UTC). `make calibrate` (92,321 negatives, 166
+dev lines) derives (2, 0.78) on main and after the change that stopped a key holding only a
+system error's text from contradicting its signature (signatures.Template.contradicting_keys):
+strongest negatives 0.627 and 0.483, end 0.771, 8 dev lines confident against 14 under (2, 0.72),
+0 negatives confident under either. (2, 0.72) was the rule derived at 06:00 UTC and kept through
+three derivations that disagreed with it (0.64 and 0.65 below it, 0.78 above); a shipped number the
+documented procedure does not give is one nobody can defend, so the derived rule is shipped, not
+tuned against any set. What follows from it: prose evidence tops out at 0.75, so since then
+prose alone is confident only on a line whose component is one of the issue's (+0.05), and
+signature words at 0.8. `make eval`, right answers confident, (2, 0.72) -> (2, 0.78): labelled
+0.875 -> 0.868 (dev half 0.957 -> 0.957, held-out 0.791 -> 0.776), dev2 0.845 -> 0.845, dev3
+0.897 -> 0.879, dev4 0.766 -> 0.739, dev5 0.807 -> 0.790, dev6 0.648 -> 0.630; blind fresh sets
+0.868 -> 0.868, 0.934 -> 0.923, 0.849 -> 0.817, 0.849 -> 0.840; top-1 and confident noise (0)
+unchanged everywhere. Three engine tests whose made-up lines sat at raw 0.73-0.77 now check
+the gate they were about (nothing blocks the failing line, the same words on a routine one are
+blocked) rather than a confidence that hung on 0.72.
+
 Raw scores follow from what each kind of evidence means:
 
 * **Template hit** - the line holds every literal segment of a signature, in
@@ -321,7 +338,7 @@ DISTINCT_NEEDED = 2
 # The decision on word evidence: derived by `make calibrate` (tests/eval/calibrate.py), see
 # the module doc; rerun it when the knowledge or the background corpus changes.
 SUPPORT_NEEDED = 2
-WORD_THRESHOLD = 0.72
+WORD_THRESHOLD = 0.78
 NO_LEAD = 1 << 30
 # A paste of at most this many logical lines is what a person picked out as the failure;
 # in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
