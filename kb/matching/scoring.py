@@ -52,8 +52,9 @@ WORD_THRESHOLD. Both numbers are derived by `make calibrate`
   confidently is kept.
 
 Derived 2026-12-06 06:00 UTC, and shipped until 19:15 UTC (the last paragraph before the
-raw scores says what replaced it): SUPPORT_NEEDED = 2, WORD_THRESHOLD = 0.72 (the rule of 2026-12-05, now derived with ordinary OpenStack logs among the
-negatives). The two strongest negatives at support 2 and 3 are a placement-api
+raw scores says what replaced it): SUPPORT_NEEDED = 2, WORD_THRESHOLD = 0.72 (the rule
+of 2026-12-05, now derived with ordinary OpenStack logs among the negatives). The two
+strongest negatives at support 2 and 3 are a placement-api
 CRITICAL line (keystonemiddleware "Unable to validate token", raw 0.63, for the
 Glance/Heat authentication issue) and a dev paste's `ls -la` of an instance
 directory (0.542), so the end is put at 0.717. Word evidence alone is then
