@@ -995,3 +995,20 @@ def test_a_key_saying_more_than_a_system_error_still_contradicts_a_signature():
     nginx = ("2016/12/07 11:22:44 [error] 21#21: *1853204 upstream timed out (110: Connection timed "
              "out) while proxying connection, client: 127.0.0.1, server: 127.0.0.1:6443")
     assert scoring.contradicted_issues(engine._kb, scoring.view_of(nginx, nginx))
+
+
+def test_a_quoted_file_or_volume_names_what_failed():
+    """dev set 4's two `Cannot access storage file` lines differ only in the quoted value: a
+    config drive on the instance's directory, a Ceph volume (`rbd:volumes/volume-<uuid>`).
+    Word evidence reads those names (normalize.mask_words), so each ranks its own issue first."""
+    drive = _issue("config-drive", components=["nova", "libvirt"], title="Config drive breaks migration",
+                   symptoms="libvirt cannot access the storage file disk.config of the config drive.")
+    ceph = _issue("ceph-volume", components=["nova", "libvirt"], title="Ceph volume breaks migration",
+                  symptoms="libvirt cannot access the storage file of an attached RBD volume.")
+    engine = Engine.build([drive, ceph])
+    prefix = ("2016-09-21 14:10:31.090 4412 ERROR nova.virt.libvirt.driver [-] [instance: "
+              "7b0f4c2e-1d3a-4e6b-8f9a-0b1c2d3e4f5a] Live Migration failure: Cannot access storage file ")
+    rbd = prefix + "'rbd:volumes/volume-0d1e2f3a-4b5c-6d7e-8f9a-0b1c2d3e4f5a' (as uid:107, gid:107): No such"
+    local = prefix + "'/var/lib/nova/instances/7b0f4c2e-1d3a-4e6b-8f9a-0b1c2d3e4f5a/disk.config': No such"
+    assert _top(engine.match_text(rbd, min_score=0.1)) == "ceph-volume"
+    assert _top(engine.match_text(local, min_score=0.1)) == "config-drive"

@@ -71,7 +71,7 @@ from kb.components import canonical
 
 from . import scoring
 from .index import DESCRIPTIVE
-from .normalize import _ANSI, fold, mask_numbers, mask_values
+from .normalize import _ANSI, fold, mask_numbers, mask_words
 from .perengine import PerEngine
 from .prefix import parse
 from .thesaurus import GROUPS
@@ -178,7 +178,7 @@ class Bounds:
         parsed = parse(text)
         if parsed.level in _INFORMATIONAL:
             return False
-        masked = mask_values(parsed.message)
+        masked = mask_words(parsed.message)  # as view_of reads words (quoted values' words too)
         key = (parsed.program, parsed.logger, parsed.level, masked)
         found = self._confident_words.get(key)
         if found is None:
@@ -257,7 +257,7 @@ class Bounds:
             message = parse(shape.decode("utf-8", "replace")).message
             # what follows reads only the masked message and the words its numbers may stand
             # for: lines of many shapes (hosts, pids, addresses of other lengths) share them
-            masked, said = mask_values(message), scoring.numbers_may_say(message)
+            masked, said = mask_words(message), scoring.numbers_may_say(message)
             found = shapes.by_message.get((masked, said))
             if found is None:
                 read, _bound, synonyms = scoring.message_words(masked)

@@ -179,6 +179,41 @@ def mask_values(text: str) -> str:
     return " ".join(_VALUES.sub(_placeholder, _clean(text)).split())
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}(?=:)")
+
+
+def _word_placeholder(match: re.Match) -> str:
+    """`_placeholder`, but a quoted value masking would hide keeps what names its object: a
+    URI's scheme and its last path component before any `:option` (`rbd:volumes/volume-<UUID>:
+    id=cinder` -> `rbd volume-<UUID>`, `/var/lib/nova/instances/<UUID>/disk.config` ->
+    `disk.config`), masked. The directories say where, the options how it was opened."""
+    if _KIND[match.lastgroup] != "<QUOTED>":
+        return _placeholder(match)
+    text = match.group(0)
+    inner = text[1:-1]
+    if not _VALUE_CHARS.search(inner):
+        return text
+    scheme = _SCHEME.match(inner)
+    if "/" in inner:
+        name = inner.rstrip("/").rsplit("/", 1)[-1].split(":", 1)[0]
+    else:
+        name = inner[scheme.end() + 1:].split(":", 1)[0] if scheme else inner
+    named = f"{scheme.group(0)} {name}" if scheme else name
+    return f"'{_VALUES.sub(_placeholder, named)}'"
+
+
+def mask_words(text: str) -> str:
+    """What word evidence reads of a text: `mask_values`, except that a quoted value it would
+    hide keeps what names its object (`_word_placeholder`). A quoted path or volume says what
+    failed (libvirt's `Cannot access storage file '/var/lib/nova/instances/<UUID>/disk.config'`
+    against `... 'rbd:volumes/volume-<UUID>'`: a config drive, a Ceph volume); as `'<STR>'`
+    both read the same. Template comparison keeps mask_values' form, and so does the table of
+    word commonness in ordinary logs (background.py, built before this)."""
+    if "'" not in text:
+        return mask_values(text)
+    return " ".join(_VALUES.sub(_word_placeholder, _clean(text)).split())
+
+
 def masked_quotes(text: str) -> frozenset[str]:
     """The quoted values `mask_values` turns into '<STR>' in this text, folded (without quotes):
     what a signature that spells one out needs of a line besides its masked form."""

@@ -311,7 +311,7 @@ from .generic import repeated_message
 from .grouping import is_frame
 from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
-from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, masked_quotes, numbers_in
+from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, mask_words, masked_quotes, numbers_in
 from .prefix import LogLine, parse, record_text
 from .programs import agreement, component_of
 from .ranking import rank
@@ -519,7 +519,7 @@ message_words = _reads_head(_read_words)
 
 def message_terms(message: str) -> frozenset[str]:
     """The terms word evidence reads in a message (unmasked: it is masked here)."""
-    return message_words(mask_values(message))[0]
+    return message_words(mask_words(message))[0]
 
 
 @lru_cache(maxsize=_KEPT)
@@ -539,8 +539,12 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     generic = ""
     if with_words:
         source_terms = _source_terms(parsed.program, parsed.logger)
-        # names (hosts, quoted values) are masked: they say which service, not what failed
-        gist_masked = masked if gist == text else mask_values(gist_message)
+        # names (hosts, addresses, ids) are masked: they say which service, not what failed; a
+        # quoted value keeps its words (normalize.mask_words: which file or volume failed)
+        if "'" in gist_message:
+            gist_masked = mask_words(gist_message)
+        else:
+            gist_masked = masked if gist == text else mask_values(gist_message)
         line_terms, line_bound, line_synonyms = message_words(gist_masked)
         generic = repeated_message(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
