@@ -6,7 +6,7 @@ tests/test_matching_bounds.py compare matching with and without them on real log
 **Word evidence is confident, or a weak lead in a whole log, only on a line that**
 
 * is not INFO/DEBUG: such a line keeps 0.75 of its word evidence, which then
-  tops out at 0.75 x 0.8 + 0.05 = 0.65, below WORD_THRESHOLD (0.78); and in a
+  tops out at 0.75 x 0.8 + 0.05 = 0.65, below WORD_THRESHOLD (0.73); and in a
   log of more than SHORT_PASTE lines an informational line is never a lead
   (scoring._lead_need: NO_LEAD);
 * shares a *distinct* term with an issue (scoring._distinct: a term of its
@@ -16,7 +16,7 @@ tests/test_matching_bounds.py compare matching with and without them on real log
   DISTINCT_NEEDED = 2 of them;
 * for confidence, also shares three *rare* terms with one issue's signature or
   description (the rarity factor: below three, signature words top out at
-  0.8 x 2/3 = 0.53 and prose at 0.75 x 2/3 = 0.5, plus 0.05, below 0.78).
+  0.8 x 2/3 = 0.53 and prose at 0.75 x 2/3 = 0.5, plus 0.05, below 0.73).
 
 Signature hits need a template's key segment in the line's normalised text.
 
@@ -56,7 +56,7 @@ issue explains and never to the line's own weight (which only lowers a share).
 On the bench log (tests/bench/gen_log.py) this leaves 0.13 % of the lines to
 read, against 24 % before: its dnsmasq lines ask for `galera.ccp.svc.cluster.local`
 (rare terms that masking hides), its access lines and BGP lines share three rare
-terms with an issue but reach a raw score of 0.35-0.38 where 0.78 is needed, and
+terms with an issue but reach a raw score of 0.35-0.38 where 0.73 is needed, and
 each of them repeats a few shapes.
 """
 

@@ -237,22 +237,29 @@ strongest left are 0.627 and 0.483, and the estimated end 2 x 0.627 - 0.483 = 0.
 reads only the gap between the two strongest samples, so removing the tied pair widened it;
 the shipped rule is unchanged.
 
-**The derived rule, shipped** (2026-12-06 19:15 UTC). `make calibrate` (92,321 negatives, 166
-dev lines) derives (2, 0.78) on main and after the change that stopped a key holding only a
+**The derived rule, shipped** (2026-12-06 19:15-19:45 UTC). `make calibrate` (92,321 negatives,
+166 dev lines) derived (2, 0.78) on main and after the change that stopped a key holding only a
 system error's text from contradicting its signature (signatures.Template.contradicting_keys):
 strongest negatives 0.627 and 0.483, end 0.771, 8 dev lines confident against 14 under (2, 0.72),
 0 negatives confident under either. (2, 0.72) was the rule derived at 06:00 UTC and kept through
-three derivations that disagreed with it (0.64 and 0.65 below it, 0.78 above); a shipped number the
-documented procedure does not give is one nobody can defend, so the derived rule is shipped, not
-tuned against any set. What follows from it: prose evidence tops out at 0.75, so since then
-prose alone is confident only on a line whose component is one of the issue's (+0.05), and
-signature words at 0.8. `make eval`, right answers confident, (2, 0.72) -> (2, 0.78): labelled
-0.875 -> 0.868 (dev half 0.957 -> 0.957, held-out 0.791 -> 0.776), dev2 0.845 -> 0.845, dev3
-0.897 -> 0.879, dev4 0.766 -> 0.739, dev5 0.807 -> 0.790, dev6 0.648 -> 0.630; blind fresh sets
-0.868 -> 0.868, 0.934 -> 0.923, 0.849 -> 0.817, 0.849 -> 0.840; top-1 and confident noise (0)
-unchanged everywhere. Three engine tests whose made-up lines sat at raw 0.73-0.77 now check
-the gate they were about (nothing blocks the failing line, the same words on a routine one are
-blocked) rather than a confidence that hung on 0.72.
+three derivations that disagreed with it (0.64 and 0.65 below it, 0.78 above); a shipped number
+the documented procedure does not give is one nobody can defend, so from then on the derived rule
+is shipped, not tuned against any set. (2, 0.78) was shipped first (make eval, right answers
+confident: held-out 0.791 -> 0.776, dev4 0.766 -> 0.739, dev6 0.648 -> 0.630, fresh sets 0.868 /
+0.934 / 0.849 / 0.849 -> 0.868 / 0.923 / 0.817 / 0.840; top-1 and confident noise unchanged).
+Then word evidence began to read what names a quoted object (normalize.mask_words), which adds
+words to the negatives too: rerun (92,322 negatives), the procedure derives (2, 0.73), strongest
+negatives 0.627 and 0.533 (a stronger second negative narrows the gap and so lowers the estimated
+end, 0.721: the two-sample estimate's known weakness, above), 14 dev lines confident, 0
+negatives; that is what is shipped. `make eval` on main (2, 0.72) -> this rule with both engine
+changes, top-1 / right answers confident: labelled 0.986/0.875 -> 0.986/0.875 (held-out
+0.971/0.791 -> same), dev2 and dev3 the same, dev4 0.917/0.757 -> 0.926/0.759, dev5 the same, dev6
+0.857/0.648 -> 0.865/0.642; blind fresh sets the same but fresh set 3 0.949/0.849 -> 0.959/0.840
+(one more right answer, unconfident); confident noise 0 everywhere; tests.eval.false_alarms
+identical (0 confident, 8 weak leads in 7 files). Three engine tests whose made-up lines sat at
+raw 0.73-0.77 check the gate they were about (nothing blocks the failing line, the same words on
+a routine one are blocked) rather than a confidence that hangs on the threshold. Rerun `make
+calibrate` whenever the knowledge changes, and ship what it derives.
 
 Raw scores follow from what each kind of evidence means:
 
@@ -339,7 +346,7 @@ DISTINCT_NEEDED = 2
 # The decision on word evidence: derived by `make calibrate` (tests/eval/calibrate.py), see
 # the module doc; rerun it when the knowledge or the background corpus changes.
 SUPPORT_NEEDED = 2
-WORD_THRESHOLD = 0.78
+WORD_THRESHOLD = 0.73
 NO_LEAD = 1 << 30
 # A paste of at most this many logical lines is what a person picked out as the failure;
 # in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
