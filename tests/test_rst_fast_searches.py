@@ -131,18 +131,17 @@ def test_it_refuses_a_pattern_lowering_would_change():
 
 
 def _best_target_in_one_pass(window, sentence, position, others, index):
-    """kb.rst.relations._best_target as it was: every title sharing a word compared by its key."""
+    """kb.rst.relations._best_target as it was: every title sharing a word compared by its key (no index)."""
     from kb.rst import relations
 
     lowered = sentence.lower()
     side = -1 if re.search(r"\babove\b", lowered) else 1 if re.search(r"\bbelow\b", lowered) else 0
-    overlaps: dict[int, int] = {}
-    for word in relations._words(window):
-        for number in index.get(word, ()):
-            overlaps[number] = overlaps.get(number, 0) + 1
+    words = relations._words(window)
     best, best_key = None, (0, 0, 0)
-    for number, overlap in overlaps.items():
-        ref = others[number]
+    for number, ref in enumerate(others):
+        overlap = len(words & relations._words(ref.title))
+        if not overlap:
+            continue
         if ref.position == position or (side and (ref.position - position) * side < 0):
             continue
         key = (overlap, -abs(ref.position - position), -number)
