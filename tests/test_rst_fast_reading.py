@@ -1,7 +1,8 @@
 """kb's shortcuts in docutils' reading and transforms give the doctree docutils gives.
 
 kb.rst.doctree: spare state machines for nested_list_parse, make_id
-remembered, the transforms' nodes found in one walk (_Census).
+remembered, a node's document found without recursion, the transforms' nodes found in one
+walk (_Census).
 """
 
 import threading
@@ -105,8 +106,12 @@ def _tree(text: str, monkeypatch, *, theirs: bool) -> str:
             patch.setattr(states.RSTState, "nested_list_parse", doctree._docutils_nested_list_parse)
             patch.setattr(Transformer, "apply_transforms", doctree._docutils_apply_transforms)
             patch.setattr(nodes, "make_id", nodes.make_id.__wrapped__)
+            patch.setattr(nodes.Node, "document", doctree._docutils_node_document)
+            patch.setattr(nodes.Node, "setup_child", doctree._docutils_setup_child)
         try:
-            return doctree.parse("doc.rst", text).pformat()
+            tree = doctree.parse("doc.rst", text)
+            # and where each node says it comes from, which pformat() leaves out
+            return tree.pformat() + "\n".join(f"{type(n).__name__} {n.source} {n.line}" for n in tree.findall())
         except RstImportError as exc:  # refused the same way, at the same line
             return f"{exc} (line {exc.line})"
 
