@@ -329,13 +329,21 @@ class _Census:
         self.document = document
         self.found: dict[type, list] = {cls: [] for cls in _CENSUS_CLASSES}
         self.pending = False
-        for node in document.findall(nodes.Element):
+        # document.findall(nodes.Element)'s order (depth first, a node before its children),
+        # walked with a stack: findall's nested generators pass each node up through every
+        # level above it (750,000 resumptions for the 5 MiB bench document's 300,000 nodes).
+        stack = [document]
+        while stack:
+            node = stack.pop()
+            if not isinstance(node, nodes.Element):
+                continue
             if isinstance(node, _CENSUS_CLASSES):
                 for cls in _CENSUS_CLASSES:
                     if isinstance(node, cls):
                         self.found[cls].append(node)
             elif isinstance(node, nodes.pending):
                 self.pending = True
+            stack += reversed(node.children)
 
     def usable(self) -> bool:
         document, found = self.document, self.found
