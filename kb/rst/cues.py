@@ -8,6 +8,7 @@ stuck ...", "Deployments fail with ..."), a sentence that names a cause
 particular documents: every list is generic troubleshooting vocabulary.
 """
 
+import functools
 import re
 
 # A title that states something going wrong (or asks why it does).
@@ -291,6 +292,10 @@ def explains_the_problem(sentence: str) -> bool:
     return bool(_ABOUT_THE_PROBLEM.search(sentence))
 
 
+# Remembered: deciding a section asks for its title's subject again and again (is_symptom_title
+# alone six times), 120,000 calls for the 5 MiB bench document, whose few dozen headings
+# repeat thousands of times, as "Symptoms" and "Solution" do in any report. Pure.
+@functools.lru_cache(maxsize=4096)
 def subject(title: str) -> str:
     return _LABEL.sub("", _NUMBERING.sub("", title.strip()))
 
