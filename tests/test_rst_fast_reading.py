@@ -100,6 +100,11 @@ Body.
 """
 
 
+def _dump(tree) -> str:
+    """The tree, and where each node says it comes from (which pformat() leaves out)."""
+    return tree.pformat() + "\n".join(f"{type(n).__name__} {n.source} {n.line}" for n in tree.findall())
+
+
 def _tree(text: str, monkeypatch, *, theirs: bool) -> str:
     with monkeypatch.context() as patch:
         if theirs:
@@ -109,9 +114,7 @@ def _tree(text: str, monkeypatch, *, theirs: bool) -> str:
             patch.setattr(nodes.Node, "document", doctree._docutils_node_document)
             patch.setattr(nodes.Node, "setup_child", doctree._docutils_setup_child)
         try:
-            tree = doctree.parse("doc.rst", text)
-            # and where each node says it comes from, which pformat() leaves out
-            return tree.pformat() + "\n".join(f"{type(n).__name__} {n.source} {n.line}" for n in tree.findall())
+            return _dump(doctree.parse("doc.rst", text))
         except RstImportError as exc:  # refused the same way, at the same line
             return f"{exc} (line {exc.line})"
 
@@ -174,8 +177,9 @@ def test_threads_reading_at_once_keep_their_own_spare_machines(monkeypatch):
     trees, held = [], []
     with monkeypatch.context() as patch:
         patch.setattr(doctree, "_drop_list_machines", lambda: held.append(drop_when_both_have_read()))
-        threads = [threading.Thread(target=lambda: trees.append(doctree.parse("doc.rst", LISTS_AND_TARGETS)
-                                                                .pformat())) for _ in range(2)]
+        threads = [threading.Thread(target=lambda: trees.append(_dump(doctree.parse("doc.rst",
+                                                                                    LISTS_AND_TARGETS))))
+                   for _ in range(2)]
         for thread in threads:
             thread.start()
         for thread in threads:
