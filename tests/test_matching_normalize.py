@@ -77,8 +77,16 @@ def test_it_masks_uuids_and_request_ids():
     assert normalize(text) == "[<UUID> admin] volume-<UUID>"
 
 
-def test_it_masks_ipv4_with_prefixes_and_ports():
-    assert normalize("to 10.0.0.1:5672 and 192.168.0.0/16.") == "to <IP> and <IP>."
+def test_it_masks_ipv4_with_prefixes_and_keeps_the_port_as_a_number():
+    assert normalize("to 10.0.0.1:5672 and 192.168.0.0/16.") == "to <IP>:<NUM> and <IP>."
+    assert mask_values("to 10.0.0.1:5672 and 192.168.0.0/16.") == "to <IP>:5672 and <IP>."
+
+
+def test_a_port_reads_the_same_after_any_address():
+    # an IPv4 address, a host name and a bracketed IPv6 address each keep the port after them
+    urls = ("http://10.0.0.5:8443/v2.1/", "http://compute.ccp.external:8443/v2.1/", "http://[fd00::5]:8443/v2.1/")
+    masked = {mask_values(url) for url in urls}
+    assert masked == {"http://<IP>:8443/v2.1/", "http://<HOST>:8443/v2.1/", "http://[<IP>]:8443/v2.1/"}
 
 
 def test_it_masks_ipv6_full_and_compressed():

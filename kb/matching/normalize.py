@@ -92,10 +92,13 @@ _BRANCHES = (
         rf"(?![\w:]){_NO_PLACEHOLDER}",
     ),
     ("IP", rf":(?<![\w:].):{_H}{{1,4}}(?::{_H}{{1,4}}){{0,6}}(?![\w:]){_NO_PLACEHOLDER}"),
-    # IPv4 with optional /prefix and :port
+    # IPv4 with optional /prefix. A port after it stays text, `<IP>:8443`, as it does after a
+    # host name (`<HOST>:8443`) and a bracketed IPv6 address (`[<IP>]:8443`): a signature that
+    # spells out the port after any host (`http://<*>:8443/`) then meets the address that uses
+    # it and not another port (the port is a number the signature spells out: signatures.py).
     (
         "IP",
-        r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?::\d{1,5})?(?!\w)(?!\.\d)",
+        r"\d(?<![\w.].)\d{0,2}\.(?:\d{1,3}\.){2}\d{1,3}(?:/\d{1,2})?(?!\w)(?!\.\d)",
     ),
     # fully qualified names ending in a DNS-ish suffix only: logger names like
     # nova.compute.manager and files like reflector.go are left alone. Tried before hex ids
