@@ -37,6 +37,40 @@ def test_it_reads_the_request_time_an_access_line_ends_with(message, seconds):
     assert request_seconds(message) == seconds
 
 
+# haproxy's HTTP log (option httplog), timers in ms: the example of haproxy's
+# doc/configuration.txt ("HTTP log format"); two lines of tests/data/healthy3 (a slow POST
+# answered after 51.8 s, and a quick 404 whose connection the client kept open 34 s); a
+# request the proxy refused itself (-1: no server asked); a server that never answered
+# (Tr -1, `sH--`: made up on the documentation's `TR/Tw/Tc/-1/Ta` case, a timeout after 60 s)
+_HAPROXY = [
+    ('haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 '
+     '- - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1"', 0.099),
+    ('10.0.0.2:51867 [05/Aug/2012:07:06:04.353] http deliverance/ww23 0/0/0/51801/51803 200 293 - - ---- '
+     '0/0/0/0/0 0/0 "POST /VirtualHostBase/https/portal.example.com:443/light/VirtualHostRoot/_vh_sunbureau/'
+     '@@mailrouter-inject HTTP/1.1"', 51.801),
+    ('107.22.137.179:47559 [07/Feb/2012:17:12:07.307] ProductionDeployment ProductionDeployment/GW1 '
+     '62/0/1/1/34472 404 638 - - ---- 124/124/124/61/0 0/0 "GET //pma/ HTTP/1.1"', 0.002),
+    ('127.0.0.1:44027 [06/Feb/2012:11:05:24.578] ProductionDeployment ProductionDeployment/<NOSRV> '
+     '-1/-1/-1/-1/6 401 262 - - PR-- 0/0/0/0/0 0/0 "GET /haproxy-status;csv;norefresh HTTP/1.1"', None),
+    ('10.0.0.1:53614 [06/Dec/2026:10:00:00.123] heat-api heat-api/ctl1 0/0/0/-1/60001 504 194 - - sH-- '
+     '1/1/0/0/0 0/0 "GET /v1/t/stacks HTTP/1.1"', 60.001),
+]
+
+
+@pytest.mark.parametrize(("message", "seconds"), _HAPROXY, ids=["doc", "slow-post", "kept-open", "refused",
+                                                                "server-timeout"])
+def test_it_reads_how_long_haproxys_server_kept_a_request_waiting(message, seconds):
+    assert request_seconds(message) == seconds
+
+
+@pytest.mark.parametrize(("message", "seconds"), _HAPROXY, ids=["doc", "slow-post", "kept-open", "refused",
+                                                                "server-timeout"])
+def test_a_haproxy_lines_shape_may_be_slow_when_the_line_is(message, seconds):
+    shape = message.translate(str.maketrans("123456789", "000000000"))
+    assert failure_words(message) <= failure_shapes(shape)
+    assert ("slow" in failure_words(message)) == (seconds is not None and seconds >= 10)
+
+
 def test_only_a_request_of_ten_seconds_or_more_is_slow():
     line = '10.0.0.1 - - [20/Dec/2016 09:14:07] "GET /v1/t/stacks HTTP/1.1" 200 8342 {}'
     assert [is_slow_request(line.format(s)) for s in ("0.412581", "9.999999", "10.000000", "94.022130")] == [
@@ -62,6 +96,19 @@ def test_a_slow_request_in_a_clients_timing_table_points_at_the_slow_heat_api_is
     slow = shipped.match_text(row.format("68.412"))
     assert [m.issue.spec.slug for m in slow.known] == ["slow-heat-api-requests"]
     assert not shipped.match_text(row.format("0.412")).known
+
+
+def test_a_stack_request_haproxy_saw_answered_after_a_minute_is_the_slow_heat_api_issue(shipped):
+    # haproxy in front of heat-api (the default HTTP log format, as in haproxy's documentation):
+    # the stack request answered 200 after 72.9 s meets `"GET /v1/<*>/stacks<*> HTTP/1.1" 200
+    # <NUM> <SLOW>`; the same request answered in 0.2 s contradicts it
+    line = ('Dec 29 11:40:55 ctl-1 haproxy[312]: 10.233.64.1:51234 [29/Dec/2016:11:39:42.512] heat-api '
+            'heat-api/heat-api-1 0/0/1/{}/{} 200 4127 - - ---- 120/60/58/30/0 0/0 "GET /v1/0f1e2d3c4b5a6978/'
+            'stacks/slice17/9e8d7c6b-5a4f-4e3d-a2c1-b0f9e8d7c6b5 HTTP/1.1"')
+    slow = shipped.match_text(line.format(72901, 72902))
+    assert [(m.issue.spec.slug, m.lines[0].signature) for m in slow.known] == [
+        ("slow-heat-api-requests", '"GET /v1/<*>/stacks<*> HTTP/1.1" 200 <NUM> <SLOW>')]
+    assert not shipped.match_text(line.format(201, 202)).known
 
 
 def test_the_same_request_answered_at_once_is_no_lead(shipped):

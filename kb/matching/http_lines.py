@@ -13,7 +13,12 @@ and given to word evidence as the words an incident report uses for them:
   two spaces before len). So does a client's own timing: `openstack --timing`
   prints a row per API call under its table's URL and Seconds columns (osc-lib
   osc_lib/command/timing.py: `td.method + ' ' + td.url`, then the seconds):
-  `| GET http://heat.example:8004/v1/<tenant>/stacks/s1 | 68.412 |`. A request
+  `| GET http://heat.example:8004/v1/<tenant>/stacks/s1 | 68.412 |`. A proxy
+  in front of an API writes its timers instead: haproxy's HTTP log (`option
+  httplog`) gives five of them in milliseconds after the backend and server,
+  `%Tq/%Tw/%Tc/%Tr/%Tt` up to 1.6 and `%TR/%Tw/%Tc/%Tr/%Ta` since 1.7, then the
+  status (doc/configuration.txt, "HTTP log format" and "Timing events"):
+  `... heat-api heat-api/ctl1 0/0/1/72901/72902 200 4127 ...`. A request
   that took SLOW_SECONDS or more reads as "slow" ("Slow Heat API requests":
   requests "take over a minute").
 * **Plain HTTP sent to an HTTPS port.** A client's debug output of its request
@@ -41,6 +46,15 @@ _TIMING_TAIL = re.compile(r"\s\|\s{1,40}(\d{1,7}\.\d{1,9})\s{0,40}\|\s*$")
 # the tail is what is read: the request line before it may be thousands of characters long
 _TAIL_CHARS = 120
 _PLAIN_TO_TLS = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:443|8443)(?![\d])")
+# haproxy's HTTP log: the accept date in brackets, the frontend, backend/server, the five
+# timers (-1 for a step never reached; `+` before the last with `option logasap`), the status.
+# Each run is bounded and stops at a blank or a slash, so a search stays linear; the timers
+# come early in the line, so only its head is searched.
+_HAPROXY = re.compile(
+    r"\[\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?\] [^\s/]{1,256} [^\s/]{1,256}/\S{1,256} "
+    r"(-?\d{1,9})/(-?\d{1,9})/(-?\d{1,9})/(-?\d{1,9})/\+?(\d{1,9}) \d{3} "
+)
+_HAPROXY_HEAD = 1000
 
 
 def _seconds(message: str) -> str | None:
@@ -53,10 +67,41 @@ def _seconds(message: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _haproxy_timers(message: str) -> tuple[str, ...] | None:
+    """haproxy's five timers as written (in ms), None when the message is no haproxy HTTP log."""
+    m = _HAPROXY.search(message, 0, _HAPROXY_HEAD) if "/" in message else None
+    return m.groups() if m else None
+
+
+def _haproxy_ms(timers) -> int | None:
+    """How long the server kept a request of haproxy's log waiting, in ms (`timers`: the five
+    as numbers); None when no server was asked.
+
+    Not the last timer alone: up to 1.6 it is the whole connection's life (Tt), which
+    counts the idle time of keep-alive before the request (in Tq) and the time after the
+    answer until both ends closed (`62/0/1/1/34472 404`: a scanner that left the connection
+    open, in tests/data/healthy3). A server that answered took the time in the queue, the
+    connection and its answer (Tw + Tc + Tr, "its request processing time", doc/configuration.txt
+    "Timing events"); one that never answered (Tr -1: a server timeout, `sH--`), the whole
+    time after the request came in (the last timer less the first), until haproxy or the
+    client gave up. A request never received whole (the first timer -1), never queued or
+    never connected (a refused or unreachable server) asked no server to answer.
+    """
+    received, queued, connected, answered, total = timers
+    if received < 0 or queued < 0 or connected < 0:
+        return None
+    return queued + connected + answered if answered >= 0 else total - received
+
+
 def request_seconds(message: str) -> float | None:
-    """The request time an access line or a timing row ends with, None when it is neither."""
+    """The request time an access line or a timing row ends with, or a haproxy HTTP log line
+    states in its timers; None when it is none of these."""
     seconds = _seconds(message)
-    return float(seconds) if seconds else None
+    if seconds:
+        return float(seconds)
+    timers = _haproxy_timers(message)
+    ms = _haproxy_ms(tuple(map(int, timers))) if timers else None
+    return ms / 1000 if ms is not None else None
 
 
 def is_slow_request(message: str) -> bool:
@@ -82,7 +127,15 @@ def failure_shapes(shape: str) -> frozenset[str]:
     when an http:// URL
     names a port of three or four digits (443 or 8443 may be). Both read digits by class only."""
     seconds = _seconds(shape)
-    found = SLOW_WORDS if seconds and len(seconds.split(".")[0]) >= 2 else frozenset()
+    slow = bool(seconds) and len(seconds.split(".")[0]) >= 2
+    if not seconds and (timers := _haproxy_timers(shape)):
+        # each timer at its most for its number of digits (a 0 there is any digit), but the
+        # first, which is only subtracted, at its least; -1 stays -1
+        most = tuple(-1 if t.startswith("-") else 0 if i == 0 else 10 ** len(t) - 1
+                     for i, t in enumerate(timers))
+        ms = _haproxy_ms(most)
+        slow = ms is not None and ms >= SLOW_SECONDS * 1000
+    found = SLOW_WORDS if slow else frozenset()
     if "http://" in shape and _PLAIN_TO_TLS_SHAPE.search(shape):
         found |= PLAIN_TO_TLS_WORDS
     return found
