@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kb.matching.normalize import PLACEHOLDER_RE
+from kb.matching.signatures import unusable
 from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -273,6 +274,11 @@ class Signature(models.Model):
             raise ValidationError(
                 {"text": f"Too generic: give at least {SIGNATURE_MIN_LITERAL} characters of fixed text."}
             )
+        # What matching would leave out is not stored either: the importer warns of it, an
+        # editor is told why (one rule, kb.matching.signatures.unusable)
+        unused = unusable(self.text, self.source)
+        if unused:
+            raise ValidationError({"text": f"Too generic: {unused}."})
 
 
 class IssueRelation(models.Model):

@@ -206,6 +206,8 @@ def test_it_adds_an_editor_signature(client, writer):
     ("too short", "Too generic"),
     ("<*> <NUM> <IP> <*>", "Too generic"),
     ("STAT evict <POS> <SLOW>", "Too generic"),  # placeholders are no fixed text
+    # 13 fixed characters, 4 letters: matching would not use it (kb.matching.signatures.unusable)
+    ('HTTP/1.1" 500 <NUM>', "fewer than 6 letters"),
     ("first line of it\nsecond line of it", "one log line"),
     ("x" * 501, "at most 500"),
 ])

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from kb import sync
+from kb.matching.signatures import compile_signature
 from kb.models import Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rst import parse_bytes
 from tests.conftest import FIXTURES, SHARED, corpus_file
@@ -286,6 +287,43 @@ def test_it_imports_the_shipped_fixtures():
     assert set(REFERENCE_TITLES) <= titles
     assert Issue.objects.count() == 30
     assert not Issue.objects.filter(symptoms="").exists()
+
+
+# kube-apiserver's request log line (pkg/httplog/log.go, 1.5) for a request its in-flight limit
+# refused: the bare path prefix has 12 fixed characters but 5 letters in its words, the
+# node's path 10 (what a curator of issue 9 wrote first, and then instead)
+SHORT_SIGNATURE = """
+Lab
+===
+
+Rate limited
+------------
+
+Symptoms
+~~~~~~~~
+
+Requests get 429 answers.
+
+Log signatures
+~~~~~~~~~~~~~~
+
+::
+
+    /api/v1/<*>: (<*>) 429
+    /api/v1/nodes<*>: (<*>) 429
+"""
+
+
+def test_it_warns_of_a_signature_matching_would_not_use_and_stores_only_what_it_uses(tmp_path):
+    path = tmp_path / "limits.rst"
+    path.write_text(SHORT_SIGNATURE)
+    out, _ = run_import(str(path))
+    # the file, the issue's line (its title), the signature and the rule
+    assert (f"{path}, line 5: signature '/api/v1/<*>: (<*>) 429' of 'rate-limited' dropped: "
+            "text: Too generic: fewer than 6 letters in its words") in out
+    stored = list(Signature.objects.values_list("text", "source"))
+    assert stored == [("/api/v1/nodes<*>: (<*>) 429", "curated")]
+    assert all(compile_signature(0, text, source) for text, source in stored)
 
 
 def test_edit_detection_covers_exactly_what_an_import_writes():

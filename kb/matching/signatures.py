@@ -348,16 +348,24 @@ def _segments(message: str) -> tuple[str, ...]:
     return tuple(p for p in pieces if p)
 
 
+# A curated or an editor's signature needs this many letters in its words: a hit is confident,
+# and a signature of punctuation and numbers with fewer (`HTTP/1.1" 500`, `/api/v1/<*>: (<*>)
+# 429`) is a shape many ordinary lines have. Measured 2026-12-06 over the false-alarm suite's
+# 76 files (tests/test_false_alarms.py), one signature at a time: `HTTP/1.1" 404` alone would
+# be confident on 372 lines of 5 files, `HTTP/1.1" 500` on 46 lines of one.
+CURATED_MIN_LETTERS = 6
+
+
 def _informative(segments: tuple[str, ...], strict: bool) -> bool:
     """Enough literal content that a hit means something.
 
-    Curated signatures are trusted down to 6 letters; lines lifted from
+    Curated signatures are trusted down to CURATED_MIN_LETTERS letters; lines lifted from
     documentation need 12 letters in words that are not log chatter, in at
     least two such words or one long one (ISCSITargetCreateFailed).
     """
     tokens = [w for s in segments for w in words(s) if not w.isdigit()]
     if not strict:
-        return sum(len(w) for w in tokens) >= 6
+        return sum(len(w) for w in tokens) >= CURATED_MIN_LETTERS
     rich = {
         w for w in tokens if w.isalpha() and len(w) > 2 and w not in COMMON and w not in STOPWORDS
     }
@@ -368,14 +376,37 @@ def reads_as_failure(message: str) -> bool:
     return any(w in _FAILURE_WORDS or w.startswith(_FAILURE_STEMS) for w in words(message))
 
 
-def compile_signature(issue: int, text: str, source: str) -> list[Template]:
-    strict = source == "symptom"
-    out: list[Template] = []
+def _kept_variants(text: str, strict: bool):
+    """(variant, its parse, its segments) of each variant of a signature that says enough
+    (`_informative`): what compile_signature makes templates of."""
     for variant in variants(text):
         parsed = parse(variant)
         segments = _segments(parsed.message)
-        if not segments or not _informative(segments, strict):
-            continue
+        if segments and _informative(segments, strict):
+            yield variant, parsed, segments
+
+
+def unusable(text: str, source: str) -> str:
+    """Why matching makes no template of a signature a person wrote (curated in a document, or
+    an editor's), "" when it makes one.
+
+    The rule kb.models.Signature.clean holds such a signature to: the importer drops one with a
+    warning naming the file, the issue's line and this rule, an editor's form and the API
+    refuse it, so that none is stored that matching would leave out as a signature. A line
+    the importer lifted from a document's text (source "symptom") is kept whatever it says:
+    matching reads its words (index.py's signatures field) even when it makes no template of
+    it, under the stricter rule for such lines (`_informative`).
+    """
+    if source == "symptom" or next(_kept_variants(text, strict=False), None):
+        return ""
+    return (f"fewer than {CURATED_MIN_LETTERS} letters in its words (placeholders and numbers "
+            "aside): a shape many ordinary lines have, so matching would not use it")
+
+
+def compile_signature(issue: int, text: str, source: str) -> list[Template]:
+    strict = source == "symptom"
+    out: list[Template] = []
+    for variant, parsed, segments in _kept_variants(text, strict):
         masked = mask_values(_ELISION.sub(" ", parsed.message))
         tokens = words(masked)
         weak = strict and parsed.level in ("info", "debug") and not reads_as_failure(masked)
