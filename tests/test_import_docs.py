@@ -649,3 +649,23 @@ def test_it_drops_every_component_name_too_long_for_its_column_with_the_models_w
     for slug in ("broken-1", "broken-2"):
         assert f"component {long_name[:60]!r} of {slug!r} dropped: {words}" in out
         assert [c.name for c in Issue.objects.get(slug=slug).components.all()] == ["nova"]
+
+
+def test_a_consequence_of_a_condition_and_a_fault_suspected_are_causes():
+    """metal3-docs' troubleshooting.md (tests/data/gathered20): "If the host cannot communicate
+    with Ironic, it will result in a timeout." and "BMC credentials may be incorrect or
+    missing." name what brings the failure under their headings."""
+    from kb.rst import cues
+
+    assert cues.states_cause("If the host cannot communicate with Ironic, it will result in a timeout.")
+    assert cues.states_cause("BMC credentials may be incorrect or missing. These issues appear in Events.")
+    # an example of what may go wrong in general is no cause (cluster-api, tests/data/gathered4)
+    assert not cues.states_cause("Failures during Node bootstrapping can have a lot of different causes. "
+                                 "For example, Cluster API resources might be misconfigured.")
+    text = (b"# Troubleshooting\n\n## BMH registration errors\n\n"
+            b"BMC credentials may be incorrect or missing. These issues appear in the status.\n\n"
+            b"```text\nNormal  RegistrationError  23s  metal3-baremetal-controller  Failed to get power state "
+            b"for node 67ac51af-a6b3. Error: Redfish exception occurred.\n```\n")
+    issue = parse_bytes("bmh.md", text).issues[0]
+    assert issue.title == "BMH registration errors"
+    assert issue.root_cause.startswith("BMC credentials may be incorrect")

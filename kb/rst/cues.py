@@ -127,6 +127,11 @@ CAUSE = re.compile(
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
     r"the (problem|issue) is|"
+    # "BMC credentials may be incorrect or missing.": a fault suspected, named as the cause.
+    # ("Failures ... can have a lot of different causes. For example, resources might be
+    # misconfigured": an example of what may go wrong in general, no cause of this failure)
+    r"(^|[.!?:]\s)(?!\W*(for (example|instance)|e\.g\.))[^.!?:]{0,80}?"
+    r"\b(may|might|could) (also )?be (incorrect|wrong|misconfigured|invalid|expired|outdated|stale|missing)\b|"
     # "This has been found to be related to the next issue on connectivity": attributed to
     # another problem
     r"found to be (related|linked|due) to|(is|are|was|were) (related|linked) to (the |a |an |another )?"
@@ -157,8 +162,9 @@ CAUSE = re.compile(
     # condition just named.
     r"(will|would|can|could|may|might) (also )?lead to|"
     # "... needs to store additional encryption overhead. This results in the new volume not being
-    # large enough": the condition just named brings the failure
-    r"(this|which|that) (also )?(results|resulted|will result|would result) in|"
+    # large enough": the condition just named brings the failure ("If the host cannot
+    # communicate with Ironic, it will result in a timeout.": the same, told of the condition)
+    r"(this|which|that|it) (also )?(results|resulted|will result|would result) in|"
     # Attribution to a bug report names the responsible defect.
     r"see (the )?(bugs?|lp|launchpad|issues?)\b|see (the )?(lp|bug) ?#?\d+|"
     r"(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
