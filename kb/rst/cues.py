@@ -23,7 +23,7 @@ _SYMPTOM = re.compile(
     r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|bugs?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
-    r"no longer|ignored|drops|"
+    r"no longer|ignored|ignores|drops|"
     # "Firewall blocking overlay networks", "Egress traffic blocked": something stops the traffic
     r"blocked|blocking (\w+ )?(traffic|connections?|access|ports?|networks?|requests?|packets?)|"
     # "your PVCs will never reach the Bound state", "the pod never becomes Ready": a goal not met
