@@ -202,6 +202,9 @@ FIX = re.compile(
     r"requires? (the )?(users?|you|operators?|administrators?) to|"
     # "set ``FORCE_PREREQ=1``": a setting given its value
     r"set `*[\w.-]+ ?= ?\S+|"
+    # "Set sysctl value `net.ipv4.ping_group_range=0 2147483647`": the same, the setting named
+    # by its kind first
+    r"set (the )?([\w-]+ )?(value|option|parameter|property|variable|flag|setting|key)s? `*[\w.-]+ ?= ?\S+|"
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     # "In such cases, ``ovs_use_veth`` should be switched to ``False``": a setting to change,
     # in the passive
