@@ -211,6 +211,8 @@ FIX = re.compile(
     r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
     r"raised|lowered|reduced|upgraded|updated|downgraded)\b|"
     r"try (the|using|adding|setting|passing)|"
+    # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
+    r"(^|[.!?:]\s)\W*try\b|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
     r"increase|create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"
