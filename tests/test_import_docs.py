@@ -669,3 +669,22 @@ def test_a_consequence_of_a_condition_and_a_fault_suspected_are_causes():
     issue = parse_bytes("bmh.md", text).issues[0]
     assert issue.title == "BMH registration errors"
     assert issue.root_cause.startswith("BMC credentials may be incorrect")
+
+
+def test_a_faq_of_rootless_complaints_answered_by_one_step_each():
+    """nerdctl's docs/faq.md (tests/data/gathered20): symptom headings answered by a setting
+    ("Set sysctl value `k=v`"), a command to try, or a bare "Solution:" label over a block."""
+    text = (b"# FAQ\n\n### nerdctl ignores `[plugins.\"cri\"]` config\n\n"
+            b"Expected behavior, because nerdctl does not use CRI.\n\n"
+            b"### Can't ping\n\nSet sysctl value `net.ipv4.ping_group_range=0 2147483647` .\n\n"
+            b"### `nerdctl ps -a` does not show Kubernetes containers\n\n"
+            b"Try `sudo nerdctl --namespace=k8s.io ps -a` .\n\n"
+            b"### Error `failed to create shim task: unable to start unit`\n\n"
+            b"Running a rootless container needs dbus running as a user session service.\n\n"
+            b"Solution:\n```\nsystemctl --user start dbus\n```\n")
+    issues = {i.title: i for i in parse_bytes("faq.md", text).issues}
+    assert issues['nerdctl ignores [plugins."cri"] config'].root_cause.startswith("Expected behavior, because")
+    assert "ping_group_range" in issues["Can't ping"].solution
+    assert "k8s.io" in issues["nerdctl ps -a does not show Kubernetes containers"].solution
+    shim = issues["Error failed to create shim task: unable to start unit"]
+    assert "systemctl --user start dbus" in shim.solution and "Solution:" not in shim.solution

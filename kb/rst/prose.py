@@ -138,6 +138,13 @@ def _read_block(node, into: ProseFields):
         return
     into.announced_conditions = (isinstance(node, nodes.paragraph) and text.endswith(":")
                                  and cues.names_failure(text))
+    bare = bare_label(node)
+    if bare:
+        # "Solution:" (or "**Workaround**") alone over a literal block or a list: the document
+        # names the field the blocks after it hold, as a heading would.
+        into.current = bare
+        into.named_remedy = into.named_remedy or bare in ("solution", "workaround")
+        return
     label = inline_label(node)
     if label:
         # "**Cause:** These releases include ...", "**Fix:** Before upgrading ...": the
@@ -198,6 +205,24 @@ def inline_label(node) -> str | None:
     if not (label.endswith(":") or after.startswith(":")):
         return None
     names = [n for n in field_names(label.rstrip(":").strip()) if n in _PROSE_FIELDS]
+    return names[0] if names else None
+
+
+_BARE_LABEL = re.compile(r"^\W*([A-Za-z][\w /()-]{1,40}?)\s*:?\W*$")
+
+
+def bare_label(node) -> str | None:
+    """The field a paragraph made only of a label names ("Solution:", "**Workaround**"), else None.
+    Plain text needs its colon ("Solution" alone may be a word of prose)."""
+    if not isinstance(node, nodes.paragraph):
+        return None
+    text = node.astext().strip()
+    children = [c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    bold = len(children) == 1 and isinstance(children[0], nodes.strong)
+    match = _BARE_LABEL.match(text)
+    if not match or not (bold or text.endswith(":")):
+        return None
+    names = [n for n in field_names(match.group(1)) if n in _PROSE_FIELDS]
     return names[0] if names else None
 
 
