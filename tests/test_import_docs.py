@@ -688,3 +688,18 @@ def test_a_faq_of_rootless_complaints_answered_by_one_step_each():
     assert "k8s.io" in issues["nerdctl ps -a does not show Kubernetes containers"].solution
     shim = issues["Error failed to create shim task: unable to start unit"]
     assert "systemctl --user start dbus" in shim.solution and "Solution:" not in shim.solution
+
+
+def test_a_why_heading_without_its_question_mark_still_asks_about_a_discrepancy():
+    """openebs zfs-localpv's docs/faq.md (tests/data/gathered20): "### 7. Why the ZFS volume
+    size is different than the reqeusted size in PVC" asks, without "?", what causes a
+    discrepancy; its answer is the cause. ("Why an odd number of members?" asks a rationale.)"""
+    from kb.rst import cues
+
+    assert cues.is_symptom_title("7. Why the ZFS volume size is different than the requested size in PVC")
+    assert not cues.is_symptom_title("Why an odd number of cluster members?")
+    assert not cues.is_symptom_title("How is nerdctl different from `docker` ?")
+    text = (b"### 7. Why the ZFS volume size is different than the requested size in PVC\n\n"
+            b"Here, we have to note that the size will be rounded off to the nearest Mi or Gi unit.\n")
+    issue = parse_bytes("faq.md", text).issues[0]
+    assert issue.root_cause.startswith("Here, we have to note that the size will be rounded")

@@ -43,6 +43,8 @@ _SYMPTOM = re.compile(
     r"warnings?|forbidden|exceeded|"
     # "Got 404 status code", "returns 503", "HTTP 500 error": an HTTP status that refuses
     r"(status( code)?|http|got|gets|returns?|returned|returning) [45]\d\d|[45]\d\d (status|error|response)|"
+    # "Why the ZFS volume size is different than the requested size": not what was asked for
+    r"(is|are) different (from|than)|differs? from|"
     r"too (many|much|few|long|large|big|slow|small)|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
@@ -324,7 +326,8 @@ _HOW_TO_QUESTION = re.compile(
     r"(does|do|did|is|are|was|were|has|have|can|could|will|would|should|may)\b(?!n'?t)|"
     r"why (would|should) (i|we|you|one)\b|"
     # "Why an odd number of cluster members?": a "why" with no verb asks for a rationale.
-    r"why (a|an|the|not)\b|"
+    # ("Why the ZFS volume size is different than ...": with its verb, it asks what causes it)
+    r"why (a|an|the|not)\b(?![^?]*\b(is|are|was|were)\b)|"
     # "Why doesn't Open vSwitch support distribution?": why a feature is not there, a design question
     r"why (doesn'?t|does not|don'?t|do not|isn'?t|is not)\b[^?]{0,40}\bsupport|"
     # "Why does OVS pick its default datapath ID the way it does?": the rationale of a behaviour
@@ -353,6 +356,13 @@ _PROCEDURE_QUESTION = re.compile(
 
 
 _HOW_QUESTION = re.compile(r"^\W*(Q\s*:\s*)?how (do|can|should|would|to) (i |we |you |one )?(\w+)", re.I)
+
+
+def asks_why(title: str) -> bool:
+    """"Why the ZFS volume size is different than the requested size in PVC": a heading opening
+    on "Why" asks, with its question mark or without ("Why would I ...?" asks for a rationale)."""
+    text = subject(title).strip()
+    return bool(re.match(r"why\b", text, re.I)) and not _HOW_TO_QUESTION.match(text)
 
 
 def asks_how(title: str) -> bool:
@@ -445,7 +455,7 @@ def is_symptom_title(title: str) -> bool:
     title = subject(title)
     # "How can I configure the MTU? Why does Open vSwitch keep changing it?": any
     # question in it that is not a how-to asks about something going wrong.
-    questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip())
+    questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip() + ("?" if asks_why(title) else ""))
     question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
     return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title) and not is_wish(title)))
 

@@ -635,7 +635,7 @@ def _asks_about_a_problem(title: str) -> bool:
     """A question heading about something going wrong, not a how-to ("How to backup ...?"),
     or a complaint in the first person ("I deleted a zone but it's still in the database"),
     which a FAQ answers as it answers a question."""
-    asked = cues.subject(title).rstrip().endswith("?")
+    asked = cues.subject(title).rstrip().endswith("?") or cues.asks_why(title)
     if cues.asks_for_a_procedure(title):
         return False  # "..., how do I troubleshoot it?": its answer is steps, not a cause
     if cues.asks_meaning(title):
