@@ -703,3 +703,22 @@ def test_a_why_heading_without_its_question_mark_still_asks_about_a_discrepancy(
             b"Here, we have to note that the size will be rounded off to the nearest Mi or Gi unit.\n")
     issue = parse_bytes("faq.md", text).issues[0]
     assert issue.root_cause.startswith("Here, we have to note that the size will be rounded")
+
+
+def test_a_numbered_list_of_expected_failures_each_with_its_reason():
+    """fuel-plugin-plumgrid's troubleshooting.rst (tests/data/gathered20): "Expected Failures"
+    over numbered one-paragraph items, each a failure and its reason ("due to", ", as ...",
+    "since ..."); the title is what goes wrong, up to the reason."""
+    text = (b"Expected Failures\n-----------------\n\n"
+            b"#. Some health checks are expected to fail due to the default networks being deleted.\n\n"
+            b"#. *Check pacemaker status* will also fail on OVS checks, as OVS is not used here.\n\n"
+            b"#. Using *fuel createmirror* is not supported since the plugin requires specific packages.\n")
+    issues = parse_bytes("expected.rst", text).issues
+    assert [i.title for i in issues] == [
+        "Some health checks are expected to fail", "Check pacemaker status will also fail on OVS checks",
+        "Using fuel createmirror is not supported"]
+    assert all(i.structure == "known_issues" and i.root_cause for i in issues)
+    # Numbered steps under the same title are no list of failures: one step names none.
+    steps = text.replace(b"#. Using *fuel createmirror* is not supported since the plugin requires",
+                         b"#. Then run the health checks again with")
+    assert parse_bytes("steps.rst", steps).issues == []

@@ -129,6 +129,14 @@ CAUSE = re.compile(
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
     r"the (problem|issue) is|"
+    # "... will also fail on OVS checks, as OVS is not used ...", "... is not supported since the
+    # plugin requires a specific version ...": "as" and "since" giving a reason, a subject and its
+    # verb after them, after what they explain (not "since Nova 18.0.0, ...", "as shown below";
+    # "Since aggregates are how Nova supports grouping, we expect ..." opens a design's rationale)
+    r", as (it|they|this|these|the [\w-]+|[\w-]+)( [\w-]+)? (is|are|was|were|will|would|does|do|did|"
+    r"requires?|needs?|has|have|cannot|can'?t)\b|"
+    r"(?<=\w )since (it|they|this|these|the [\w-]+|[\w-]+)( [\w-]+)? (requires?|needs?|is|are|was|were|does|do|"
+    r"has|have|cannot|can'?t)\b|"
     # "BMC credentials may be incorrect or missing.": a fault suspected, named as the cause.
     # ("Failures ... can have a lot of different causes. For example, resources might be
     # misconfigured": an example of what may go wrong in general, no cause of this failure)
@@ -144,7 +152,7 @@ CAUSE = re.compile(
     r"(possible|potential|likely|probable|common) causes? (for|of) (this|these|that|it)\b|"
     r"(this|it|that) means|likely (occurring|cause|that)|is likely|known (bug|issue|limitation)s?|"
     r"triggered by|suggests|this is a (bug|limitation)|is not (installed|running|enabled|"
-    r"configured|mounted|reachable)|"
+    r"configured|mounted|reachable|used)|"
     r"(does|do) not (yet )?(support|have)|(was|were|is|are) (removed|deleted|changed|missing)|"
     r"has (been )?(changed|removed|expired)|expired|run out of|runs out of|exceed\w*|"
     r"(it|this) (is|was) (a|an) (known )?(bug|issue|limitation|race)|"

@@ -28,7 +28,8 @@ from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
-    r"\b(known|observed|open|outstanding|common)\s+(issues|limitations|problems|bugs|caveats)\b|"
+    # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
+    r"\b(known|observed|open|outstanding|common|expected)\s+(issues|limitations|problems|bugs|caveats|failures)\b|"
     r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
     re.I,
 )
@@ -118,9 +119,17 @@ def is_error_list_title(title: str) -> bool:
     return bool(_ERROR_LIST_TITLE.search(cues.subject(title).strip())) and not cues.is_procedure_title(title)
 
 
+# "Some health checks are expected to fail due to the default networks ... being deleted": a
+# known issue's sentence names what goes wrong, then why; the title is what goes wrong.
+_REASON_FOLLOWS = re.compile(r"(,?\s+(due to|because|since)|,\s+as)\s+(?=\S)", re.I)
+
+
 def first_sentence_title(text: str) -> str:
-    """The title of a known issue told in prose: its first sentence."""
+    """The title of a known issue told in prose: its first sentence, up to the reason it gives."""
     first = SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
+    reason = _REASON_FOLLOWS.search(first)
+    if reason and len(first[:reason.start()].split()) >= 3:
+        first = first[:reason.start()]
     if len(first) > TITLE_LENGTH and _CONDITION_FIRST.match(first) and _consequence(first):
         # "If you use Fuel to deploy ... and then reset the environment to use Cinder, the
         # Controller node is unable to locate the HDD ...": too long a title would be cut in
@@ -341,6 +350,14 @@ def _headed_items(blist) -> bool:
         for item in items)
 
 
+def _failure_items(blist) -> bool:
+    """Two or more items, each one paragraph that names something going wrong."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    return len(items) >= 2 and all(
+        len(item.children) == 1 and isinstance(item[0], nodes.paragraph)
+        and cues.names_failure(" ".join(item.astext().split())) for item in items)
+
+
 def _labelled_items(blist) -> bool:
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return bool(items) and all(
@@ -441,6 +458,13 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # items without labels are as often the steps of one issue: "1. In case you face
             # below error ... 2. During troubleshooting you can also execute ...")
             lists.append(node)
+        if isinstance(node, nodes.enumerated_list) and is_issue_list_title(section_title) \
+                and _failure_items(node):
+            # "Expected Failures" over "#. Some health checks are expected to fail due to ...",
+            # "#. Using *fuel createmirror* is not supported since ...": numbered, each item one
+            # paragraph stating a failure of its own, not the steps of one.
+            lists.append(node)
+            continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _headed_items(node) \
                 and cues.is_procedure_title(section_title) and cues.subject(section_title).lower().startswith(
                     "troubleshoot"):
