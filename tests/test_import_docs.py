@@ -722,3 +722,18 @@ def test_a_numbered_list_of_expected_failures_each_with_its_reason():
     steps = text.replace(b"#. Using *fuel createmirror* is not supported since the plugin requires",
                          b"#. Then run the health checks again with")
     assert parse_bytes("steps.rst", steps).issues == []
+
+
+def test_list_items_that_label_their_own_solution_are_issues_when_it_remedies():
+    """fuel-plugin-plumgrid's troubleshooting.rst (tests/data/gathered20): "#. <symptom>" over
+    "**Solution**" and its text; an item whose solution only says which logs to read is none."""
+    text = (b"Troubleshooting\n===============\n\n"
+            b"#. When PLUMgrid tasks fail during deployment.\n\n   **Solution**\n\n"
+            b"   Determine what node it failed on from the logs, and check the logs under /var/log/plumgrid .\n\n"
+            b"#. A node is not visible in the PLUMgrid UI.\n\n   **Solution**\n\n"
+            b"   Login to that node and check PLUMgrid services. Start if stopped:\n   ::\n\n"
+            b"      service plumgrid start\n")
+    document = parse_bytes("ts.rst", text)
+    assert [i.title for i in document.issues] == ["A node is not visible in the PLUMgrid UI."]
+    assert "service plumgrid start" in document.issues[0].solution
+    assert any("When PLUMgrid tasks fail" in w and "only says what to look at" in w for w in document.warnings)

@@ -223,6 +223,9 @@ FIX = re.compile(
     r"try (the|using|adding|setting|passing)|"
     # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
     r"(^|[.!?:]\s)\W*try\b|"
+    # "... check PLUMgrid services. Start if stopped:": a sentence that opens on "Start" starts
+    # what is down ("Start by checking the logs" opens a procedure)
+    r"(^|[.!?:]\s)\W*start\b(?! (by|with|from|here)\b)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
     r"increase|create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"

@@ -25,7 +25,7 @@ from docutils import nodes
 from . import cues
 from .fields import field_names
 from .markdown import blocks_to_markdown, escape
-from .prose import SENTENCE, ProseFields, cue_sentences, read_blocks, read_subsection
+from .prose import SENTENCE, ProseFields, bare_label, cue_sentences, read_blocks, read_subsection
 
 KNOWN_ISSUES_TITLE = re.compile(
     # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
@@ -288,6 +288,7 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
 def from_bullets(blist, found: list, skipped: list, messages_only: bool = False):
     """Known-issue bullets; under a list of errors (`messages_only`) only those that are a
     quoted message."""
+    fielded = _items_with_fields(blist)
     for item in (c for c in blist.children if isinstance(c, nodes.list_item)):
         paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
         if not paragraphs or (messages_only and not _message_only(paragraphs[0])):
@@ -325,6 +326,12 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         if not prose.cue_found():
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
+        if fielded and not (prose.root_cause or _remedies(prose)):
+            # "**Solution**" / "Determine what node it failed on ... and check the logs": the
+            # label is there, a remedy is not.
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "its fields name no cause, and its fix only says what to look at"))
+            continue
         links = [r for r in paragraphs[0].findall(nodes.reference)]
         # "Placing Ceph OSD on Controllers is not recommended because .... It is better to use
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
@@ -348,6 +355,21 @@ def _headed_items(blist) -> bool:
     return len(items) >= 2 and all(
         len(item.children) >= 2 and isinstance(item[0], nodes.paragraph) and _lead_only(item[0])
         for item in items)
+
+
+def _items_with_fields(blist) -> bool:
+    """Two or more items, each opening on a paragraph of its own and holding a paragraph that is
+    only the label of a cause or fix ("**Solution**", "Workaround:") further on."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    return len(items) >= 2 and all(
+        isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
+        and any(bare_label(c) not in (None, "symptoms") for c in item.children[1:]) for item in items)
+
+
+def _remedies(prose: ProseFields) -> bool:
+    """Its fix remedies something in words (not only "check the logs"), a label aside."""
+    return any(cues.states_remedy(sentence) for text in (*prose.solution, *prose.workaround)
+               for sentence in SENTENCE.split(text))
 
 
 def _failure_items(blist) -> bool:
@@ -463,6 +485,11 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # "Expected Failures" over "#. Some health checks are expected to fail due to ...",
             # "#. Using *fuel createmirror* is not supported since ...": numbered, each item one
             # paragraph stating a failure of its own, not the steps of one.
+            lists.append(node)
+            continue
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _items_with_fields(node):
+            # "#. A node is not visible in the PLUMgrid UI ..." over "**Solution**" and its text:
+            # each item names its own fields, as an issue's sub-sections would.
             lists.append(node)
             continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _headed_items(node) \
