@@ -737,3 +737,21 @@ def test_list_items_that_label_their_own_solution_are_issues_when_it_remedies():
     assert [i.title for i in document.issues] == ["A node is not visible in the PLUMgrid UI."]
     assert "service plumgrid start" in document.issues[0].solution
     assert any("When PLUMgrid tasks fail" in w and "only says what to look at" in w for w in document.warnings)
+
+
+def test_a_failure_announcing_checks_that_remedy_what_they_find_is_one_issue():
+    """fuel-plugin-influxdb-grafana's troubleshooting.rst (tests/data/gathered20): "If Grafana
+    contains no data, use the following troubleshooting tips:" over checks, two of which remedy
+    what they find ("If the InfluxDB service is not running, restart it"). Checks alone are a
+    diagnostic procedure."""
+    text = (b"Troubleshooting\n---------------\n\n"
+            b"If Grafana contains no data, use the following troubleshooting tips:\n\n"
+            b"#. Verify that the nodes are able to connect to the InfluxDB cluster.\n\n"
+            b"#. If the InfluxDB service is not running, restart it:\n\n"
+            b"   .. code-block:: console\n\n      root@node-1:~# service influxdb start\n")
+    issue, = parse_bytes("ts.rst", text).issues
+    assert issue.title == "Grafana contains no data"
+    assert "Verify that the nodes" in issue.root_cause and "service influxdb start" in issue.solution
+    checks = text.replace(b"#. If the InfluxDB service is not running, restart it:",
+                          b"#. Verify that the InfluxDB service is running:")
+    assert parse_bytes("checks.rst", checks).issues == []

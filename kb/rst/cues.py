@@ -29,7 +29,7 @@ _SYMPTOM = re.compile(
     # "your PVCs will never reach the Bound state", "the pod never becomes Ready": a goal not met
     r"never (reach|become|start|complete|finish|succeed|work|get|come|return|respond|bind|mount)\w*|"
     # "`helm list` shows only some (or none) of my releases": expected output missing
-    r"(shows?|lists?|returns?|displays?) (only (some|part|a few)|nothing|none|no \w+|an? empty)|"
+    r"(shows?|lists?|returns?|displays?|contains?) (only (some|part|a few)|nothing|none|no \w+|an? empty)|"
     r"dropped|dropping|to drop|downtime|outages?|disruptions?|"
     r"inability|unreachable|non-?existent|"
     r"out of memory|oom|panic\w*|killed|deadlock\w*|locked|reject\w*|bogus|halt(s|ed)|abort(s|ed)|"

@@ -251,6 +251,8 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_message_list(body, found, skipped)
+    if cues.is_procedure_title(title):
+        structures.from_failure_checklist(body, found, skipped)
     if not cues.is_symptom_title(title):
         # Under a title that states the failure ("Failure to build node image") an "If you
         # see <error>" paragraph quotes that failure, and "If <something seen>, this might be

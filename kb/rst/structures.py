@@ -659,6 +659,42 @@ def from_conditions(body: list, found: list, skipped: list):
                            scope=[*seen, *following], beside=True))
 
 
+# "If Grafana contains no data, use the following troubleshooting tips:": a failure, and the
+# list that deals with it announced.
+_FAILURE_THEN_LIST = re.compile(r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}:$", re.I)
+
+
+def from_failure_checklist(body: list, found: list, skipped: list):
+    """A paragraph naming a failure that announces the list under it ("If Grafana contains no
+    data, use the following troubleshooting tips:"), whose items remedy some of the conditions
+    they check ("If the InfluxDB service is not running, restart it"): one issue, the failure,
+    its checks the conditions that cause it and the remedies its fix. A list of checks with no
+    remedy is a diagnostic procedure, no issue."""
+    for position, node in enumerate(body[:-1]):
+        after = body[position + 1]
+        if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
+                                                                            nodes.enumerated_list)):
+            continue
+        match = _FAILURE_THEN_LIST.match(" ".join(node.astext().split()))
+        if not match or not cues.names_failure(match.group(2)):
+            continue
+        items = [i for i in after.children if isinstance(i, nodes.list_item)]
+        remedies = [i for i in items if _CONDITION_FIRST.match(i.astext())
+                    and cues.states_remedy(" ".join(i.astext().split()))]
+        if not remedies:
+            skipped.append(Skipped(f"paragraph {match.group(0)[:60]!r}", node.line,
+                                   "its list checks, and remedies nothing"))
+            continue
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", blocks_to_markdown([node]))
+        prose.symptom_nodes.append(node)
+        prose.add("root_cause", blocks_to_markdown([after]))
+        prose.add("solution", "\n\n".join(blocks_to_markdown(r.children) for r in remedies))
+        title = match.group(2).strip()
+        found.append(Found(short_title(title[:1].upper() + title[1:]), "prose", node.line, prose,
+                           scope=[node, after]))
+
+
 # "Confirm that the pod exposes the metrics port", "Make sure the pool exists", "Check whether
 # the agent runs": a check of a named condition. ("Check the logs" names none.)
 # ("If the CNI operates at Layer 2, please confirm whether the Pod CIDR is routable": the check
