@@ -755,3 +755,19 @@ def test_a_failure_announcing_checks_that_remedy_what_they_find_is_one_issue():
     checks = text.replace(b"#. If the InfluxDB service is not running, restart it:",
                           b"#. Verify that the InfluxDB service is running:")
     assert parse_bytes("checks.rst", checks).issues == []
+
+
+def test_on_an_upgrade_paths_page_a_section_titled_by_a_removal_is_a_known_issue():
+    """charm-guide's upgrade-2023.1-to-2023.2.rst (tests/data/gathered20): "FileStore support
+    removal in Ceph Reef" under "Upgrade: 2023.1 to 2023.2"; a retirement note under the same
+    kind of page (upgrade-ussuri-to-victoria.rst, tests/data/gathered3) is none."""
+    page = (b"=========================\nUpgrade: 2023.1 to 2023.2\n=========================\n\n"
+            b"This page contains notes specific to this upgrade path.\n\n"
+            b"%s\n--------------------------------------\n\n"
+            b"Ceph Reef has removed support for the OSD FileStore format.\n\n"
+            b"Before upgrading, migrate all FileStore OSDs to BlueStore by following the upstream "
+            b"documentation.\n")
+    issue, = parse_bytes("upgrade.rst", page % b"FileStore support removal in Ceph Reef").issues
+    assert issue.title == "FileStore support removal in Ceph Reef" and issue.structure == "known_issues"
+    assert issue.root_cause and "by following the upstream documentation" in issue.solution
+    assert parse_bytes("retired.rst", page % b"FileStore project retired").issues == []

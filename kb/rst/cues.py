@@ -206,7 +206,10 @@ FIX = re.compile(
     r"recommend(ed)? to|" + _REQUIREMENT_OR_FAILURE + r"|"
     # "Follow [these steps](...). Alternatively, you can specify another Azure location": a
     # remedy by pointer, or another one offered
-    r"follow (the|these|this) (steps|instructions|procedure|guide)|alternatively,? you (can|could|may)|"
+    # ("migrate all FileStore OSDs to BlueStore by following the upstream documentation")
+    r"follow(ing)? (the|these|this) ([\w-]+ )?(steps|instructions|procedure|guide|documentation)|"
+    r"alternatively,? you (can|could|may)|"
+
     r"you'(ll|d) (\w+ )?need to|to recover from|to override (this|it|that)|"
     # "This ... requires users to set network policies of their own"
     r"requires? (the )?(users?|you|operators?|administrators?) to|"

@@ -720,6 +720,8 @@ def _under_resolved(section) -> bool:
 
 
 def _known_issues_context(section) -> bool:
+    if _removed_on_upgrade(section):
+        return True
     node = section
     while isinstance(node, nodes.section):
         title = _title_text(node)[0]
@@ -731,6 +733,20 @@ def _known_issues_context(section) -> bool:
             return False
         node = node.parent
     return False
+
+
+def _removed_on_upgrade(section) -> bool:
+    """"Upgrade: 2023.1 to 2023.2" > "FileStore support removal in Ceph Reef": on a page of notes
+    for one upgrade path, a section titled by what the new release removes is a breaking change
+    to expect on it, a known issue of that path. ("FWaaS project retired", "Step 1: Deploy new
+    topology" under it are a lifecycle note and a step.)"""
+    parent = section.parent
+    return isinstance(parent, nodes.section) and bool(_UPGRADE_PATH.match(_title_text(parent)[0])) \
+        and bool(_REMOVAL.search(_title_text(section)[0]))
+
+
+_REMOVAL = re.compile(r"\b(removal|removed|dropped)\b", re.I)
+_UPGRADE_PATH = re.compile(r"^\W*upgrad(e|es|ing)\b:?\s+(from\s+)?[\w.-]+( [\w.-]+)?\s+to\s+[\w.-]+( [\w.-]+)?\s*$", re.I)
 
 
 def _under_caveats(section) -> bool:
