@@ -771,3 +771,17 @@ def test_on_an_upgrade_paths_page_a_section_titled_by_a_removal_is_a_known_issue
     assert issue.title == "FileStore support removal in Ceph Reef" and issue.structure == "known_issues"
     assert issue.root_cause and "by following the upstream documentation" in issue.solution
     assert parse_bytes("retired.rst", page % b"FileStore project retired").issues == []
+
+
+def test_a_text_that_tells_a_failure_and_calls_its_remedy_the_solution_is_an_issue():
+    """metal3-docs' troubleshooting.md (tests/data/gathered20): "## Power requests are issued
+    for deleted hosts" states no failure in its title; its text does, and names the solution."""
+    text = (b"# Troubleshooting\n\n## Power requests are issued for deleted hosts\n\n"
+            b"A host is not deleted from Ironic in case of a forced deletion of its BareMetalHost. "
+            b"Ironic will keep checking the power state of the host. The only solution is again "
+            b"to delete the Ironic's internal database.\n\n"
+            b"## Power requests are issued for hosts\n\nIronic checks the power state of the host. "
+            b"The usual solution is to wait.\n")
+    issue, = parse_bytes("metal3.md", text).issues
+    assert issue.title == "Power requests are issued for deleted hosts"
+    assert issue.solution.startswith("The only solution is")

@@ -413,7 +413,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known_failure = known and (not _under_caveats(section) or cues.names_failure(title)
                                or _tells_a_failure(blocks))
     if not (cues.is_symptom_title(title) or errors or known_failure or explained
-            or _tells_how_it_shows(blocks)):
+            or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -525,6 +525,20 @@ def _tells_how_it_shows(blocks) -> bool:
     # Virtual Machines").
     return any(cues.CONDITIONAL_FAILURE.search(s) for s in sentences) and any(
         cues.CAUSE_EXPLICIT.search(s) and not cues.CONDITIONAL_FAILURE.search(s) for s in sentences)
+
+
+# "The only solution is again to delete the Ironic's internal database.": a remedy called so
+_SOLUTION_IS = re.compile(r"\b(the|one|a|an) (only |simplest |usual |best |proper |standard )?"
+                          r"(solution|fix|remedy|workaround)( for (this|that|it))? (is|was)\b", re.I)
+
+
+def _calls_its_remedy_the_solution(blocks) -> bool:
+    """"Power requests are issued for deleted hosts": "... a host is not deleted from Ironic in
+    case of a forced deletion ... The only solution is again to delete the Ironic's internal
+    database.": its text tells a failure and calls what it advises the solution of it, whatever
+    the title says."""
+    text = " ".join(" ".join(b.astext().split()) for b in blocks if isinstance(b, nodes.paragraph))
+    return bool(_SOLUTION_IS.search(text)) and cues.names_failure(text)
 
 
 _WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
