@@ -785,3 +785,22 @@ def test_a_text_that_tells_a_failure_and_calls_its_remedy_the_solution_is_an_iss
     issue, = parse_bytes("metal3.md", text).issues
     assert issue.title == "Power requests are issued for deleted hosts"
     assert issue.solution.startswith("The only solution is")
+
+
+@pytest.mark.parametrize("sentence", [
+    # actions-runner-controller's TROUBLESHOOTING.md (tests/data/gathered20), its Problem fields
+    "It has been confirmed that this is caused from the self-update process somehow.",
+    "This issue can come up for various reasons like leftovers from previous installations.",
+    "It takes several minutes for the container to be created, it might indicate that you are "
+    "experiencing disk performance issue.",
+    "If you are running many containers on your runner you might encounter an issue where docker "
+    "daemon is unable to start new containers.",
+])
+def test_a_problem_field_saying_why_gives_the_cause(sentence):
+    from kb.rst import cues
+
+    assert cues.CAUSE_EXPLICIT.search(sentence)
+    text = (f"# Runbook\n\n### Delay in jobs\n\n**Problem**\n\n{sentence}\n\n**Solution**\n\n"
+            f"Disable the self-update process.\n").encode()
+    issue, = parse_bytes("arc.md", text).issues
+    assert issue.root_cause == sentence

@@ -85,6 +85,14 @@ _REQUIREMENT_OR_FAILURE = (
 _CAUSAL = (
     _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|"
     r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
+    # The Problem of a runbook (actions-runner-controller's, gathered20) saying why: "this is
+    # caused from the self-update process", "can come up for various reasons like leftovers
+    # ...", "it might indicate that you are experiencing disk performance issue", "If you are
+    # running many containers ... you might encounter an issue where ..." (the trigger)
+    r"(is|are|was|were|be) caused from|"
+    r"for (various|several|many|different|multiple|a number of) reasons,? (like|such as|including)|"
+    r"(may|might|could|can|usually|often|likely) indicate (that )?|"
+    r"(if|when) [^.;:,]{3,100}? (you|it|they) (might|may|will|could|can) (encounter|run into|hit|experience)\b|"
     r"(get|gets|got|be|been|become|becomes|is|are|was|were) (corrupted|broken|blocked|interrupted|"
     r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
     r"(can|could|may|might|is|are|was|were) (also )?(be )?the (root |likely |main |most common )?causes?\b|"
