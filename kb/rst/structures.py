@@ -480,6 +480,7 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # items without labels are as often the steps of one issue: "1. In case you face
             # below error ... 2. During troubleshooting you can also execute ...")
             lists.append(node)
+            continue
         if isinstance(node, nodes.enumerated_list) and is_issue_list_title(section_title) \
                 and _failure_items(node):
             # "Expected Failures" over "#. Some health checks are expected to fail due to ...",
