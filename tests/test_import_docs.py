@@ -804,3 +804,14 @@ def test_a_problem_field_saying_why_gives_the_cause(sentence):
             f"Disable the self-update process.\n").encode()
     issue, = parse_bytes("arc.md", text).issues
     assert issue.root_cause == sentence
+
+
+def test_options_offered_to_the_reader_are_the_fix():
+    """metal3-docs' "Error setting boot mode" (tests/data/gathered20): "There are two possible
+    causes:" and its list, then "You have options:" and the remedies."""
+    text = (b"### Error setting boot mode\n\nThere are two possible causes:\n\n"
+            b"- Hardware does not support the requested boot mode.\n\nYou have options:\n\n"
+            b"- Log into the BMC's UI and change the boot mode to the preferred value.\n")
+    issue, = parse_bytes("bmh.md", text).issues
+    assert "Hardware does not support" in issue.root_cause
+    assert "Log into the BMC" in issue.solution

@@ -217,6 +217,8 @@ FIX = re.compile(
     # ("migrate all FileStore OSDs to BlueStore by following the upstream documentation")
     r"follow(ing)? (the|these|this) ([\w-]+ )?(steps|instructions|procedure|guide|documentation)|"
     r"alternatively,? you (can|could|may)|"
+    # "You have options:" over the remedies (metal3's "Error setting boot mode", gathered20)
+    r"you have (\w+ )?(options|choices|alternatives)\b|"
 
     r"you'(ll|d) (\w+ )?need to|to recover from|to override (this|it|that)|"
     # "This ... requires users to set network policies of their own"
