@@ -664,8 +664,8 @@ def test_a_consequence_of_a_condition_and_a_fault_suspected_are_causes():
                                  "For example, Cluster API resources might be misconfigured.")
     text = (b"# Troubleshooting\n\n## BMH registration errors\n\n"
             b"BMC credentials may be incorrect or missing. These issues appear in the status.\n\n"
-            b"```text\nNormal  RegistrationError  23s  metal3-baremetal-controller  Failed to get power state "
-            b"for node 67ac51af-a6b3. Error: Redfish exception occurred.\n```\n")
+            b"```text\nNormal  RegistrationError  23s  metal3-baremetal-controller  "
+            b"Failed to get power state for node 67ac51af-a6b3. Error: Redfish exception occurred.\n```\n")
     issue = parse_bytes("bmh.md", text).issues[0]
     assert issue.title == "BMH registration errors"
     assert issue.root_cause.startswith("BMC credentials may be incorrect")
@@ -683,7 +683,8 @@ def test_a_faq_of_rootless_complaints_answered_by_one_step_each():
             b"Running a rootless container needs dbus running as a user session service.\n\n"
             b"Solution:\n```\nsystemctl --user start dbus\n```\n")
     issues = {i.title: i for i in parse_bytes("faq.md", text).issues}
-    assert issues['nerdctl ignores [plugins."cri"] config'].root_cause.startswith("Expected behavior, because")
+    ignores = issues['nerdctl ignores [plugins."cri"] config']
+    assert ignores.root_cause.startswith("Expected behavior, because")
     assert "ping_group_range" in issues["Can't ping"].solution
     assert "k8s.io" in issues["nerdctl ps -a does not show Kubernetes containers"].solution
     shim = issues["Error failed to create shim task: unable to start unit"]
@@ -729,14 +730,16 @@ def test_list_items_that_label_their_own_solution_are_issues_when_it_remedies():
     "**Solution**" and its text; an item whose solution only says which logs to read is none."""
     text = (b"Troubleshooting\n===============\n\n"
             b"#. When PLUMgrid tasks fail during deployment.\n\n   **Solution**\n\n"
-            b"   Determine what node it failed on from the logs, and check the logs under /var/log/plumgrid .\n\n"
+            b"   Determine what node it failed on from the logs, and check the logs under "
+            b"/var/log/plumgrid .\n\n"
             b"#. A node is not visible in the PLUMgrid UI.\n\n   **Solution**\n\n"
             b"   Login to that node and check PLUMgrid services. Start if stopped:\n   ::\n\n"
             b"      service plumgrid start\n")
     document = parse_bytes("ts.rst", text)
     assert [i.title for i in document.issues] == ["A node is not visible in the PLUMgrid UI."]
     assert "service plumgrid start" in document.issues[0].solution
-    assert any("When PLUMgrid tasks fail" in w and "only says what to look at" in w for w in document.warnings)
+    assert any("When PLUMgrid tasks fail" in w and "only says what to look at" in w
+               for w in document.warnings)
 
 
 def test_a_failure_announcing_checks_that_remedy_what_they_find_is_one_issue():

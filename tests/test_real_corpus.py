@@ -929,7 +929,7 @@ def test_a_heading_over_known_issue_bullets_is_none_itself():
     assert parse_bytes("caveats.md", text.format(bullet="").encode()).issues == []
     bullet = "* Restores fail on etcd 3.4 because the snapshot format changed; upgrade etcd first.\n"
     titles = [i.title for i in parse_bytes("caveats.md", text.format(bullet=bullet).encode()).issues]
-    assert titles == [bullet[2:].strip()]
+    assert titles == ["Restores fail on etcd 3.4"]  # up to the reason it gives (gathered20)
     recover = parse_file(str(GATHERED13 / "kubespray__docs_operations_recover-control-plane.md"))
     assert [i.title for i in recover.issues] == ["Recover from lost quorum"]
 
@@ -1529,15 +1529,18 @@ def test_a_known_issue_bullet_is_titled_by_its_first_sentence():
     """Release notes write a known issue as a bullet of several sentences ('Placing Ceph OSD on
     Controllers is not recommended because .... It is better to use ...', fuel-docs,
     gathered16): the first names the issue, the rest explains it, as a labelled paragraph's
-    do; the issue keeps the whole bullet as its text."""
+    do; the issue keeps the whole bullet as its text. The title stops where the sentence starts
+    giving its reason ("because", "due to", "since", ", as": fuel-plugin-plumgrid, gathered20;
+    the person who counted fuel-docs titled it 'Placing Ceph OSD on Controllers is not
+    recommended' too)."""
     from kb.rst import parse_bytes
 
     text = (b"Known issues\n============\n\n"
             b"* Running the cache on the gateway nodes slows routing down because both compete for\n"
             b"  memory. It is better to use dedicated cache nodes if you have them.\n")
     [issue] = parse_bytes("notes.rst", text).issues
-    assert issue.title == ("Running the cache on the gateway nodes slows routing down because both compete "
-                           "for memory.")
+    assert issue.title == "Running the cache on the gateway nodes slows routing down"
+    assert issue.symptoms.startswith("Running the cache on the gateway nodes slows routing down because")
     assert "dedicated cache nodes" in issue.solution
 
 
@@ -1969,3 +1972,21 @@ def test_a_recommended_actions_heading_is_the_solution_field():
     [issue] = parse_bytes("alerts.md", text).issues
     assert issue.structure == "field_headings"
     assert "Consumers are down" in issue.root_cause and "Scale the consumers up" in issue.solution
+
+
+GATHERED20 = Path(__file__).resolve().parent / "data" / "gathered20"
+
+
+def test_documents_counted_blind_for_a_twentieth_set():
+    """tests/data/gathered20 (SOURCES.md): 11 documents (6 Markdown; two hold only procedures),
+    43 issues counted blind at 18:55-19:00 UTC. First run, before any rule was studied on them:
+    27 of 43 matched, 0 invented, fields 58/70 (main at 19:00 UTC). The rules were then studied
+    on these documents (branch i5), so this set now measures fit, not generalisation."""
+    scores = score_corpus(GATHERED20 / "expected.json", lambda path: parse_file(str(path)))
+    assert sum(s.counted for s in scores) == 43
+    assert sum(len(s.matched) for s in scores) >= 41
+    assert sum(len(s.invented) for s in scores) == 0
+    assert sum(s.fields_filled for s in scores) >= 96
+    for score in scores:
+        if score.counted >= 4:
+            assert len(score.matched) >= 0.75 * score.counted, score.name

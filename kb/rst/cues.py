@@ -92,7 +92,8 @@ _CAUSAL = (
     r"(is|are|was|were|be) caused from|"
     r"for (various|several|many|different|multiple|a number of) reasons,? (like|such as|including)|"
     r"(may|might|could|can|usually|often|likely) indicate (that )?|"
-    r"(if|when) [^.;:,]{3,100}? (you|it|they) (might|may|will|could|can) (encounter|run into|hit|experience)\b|"
+    r"(if|when) [^.;:,]{3,100}? (you|it|they) (might|may|will|could|can) "
+    r"(encounter|run into|hit|experience)\b|"
     r"(get|gets|got|be|been|become|becomes|is|are|was|were) (corrupted|broken|blocked|interrupted|"
     r"killed|overwritten|disrupted|damaged|lost|stuck)(,? e\.g\.,?|,? for example,?)? (by|because|if|when)|"
     r"(can|could|may|might|is|are|was|were) (also )?(be )?the (root |likely |main |most common )?causes?\b|"
@@ -143,13 +144,14 @@ CAUSE = re.compile(
     # "Since aggregates are how Nova supports grouping, we expect ..." opens a design's rationale)
     r", as (it|they|this|these|the [\w-]+|[\w-]+)( [\w-]+)? (is|are|was|were|will|would|does|do|did|"
     r"requires?|needs?|has|have|cannot|can'?t)\b|"
-    r"(?<=\w )since (it|they|this|these|the [\w-]+|[\w-]+)( [\w-]+)? (requires?|needs?|is|are|was|were|does|do|"
-    r"has|have|cannot|can'?t)\b|"
+    r"(?<=\w )since (it|they|this|these|the [\w-]+|[\w-]+)( [\w-]+)? "
+    r"(requires?|needs?|is|are|was|were|does|do|has|have|cannot|can'?t)\b|"
     # "BMC credentials may be incorrect or missing.": a fault suspected, named as the cause.
     # ("Failures ... can have a lot of different causes. For example, resources might be
     # misconfigured": an example of what may go wrong in general, no cause of this failure)
     r"(^|[.!?:]\s)(?!\W*(for (example|instance)|e\.g\.))[^.!?:]{0,80}?"
-    r"\b(may|might|could) (also )?be (incorrect|wrong|misconfigured|invalid|expired|outdated|stale|missing)\b|"
+    r"\b(may|might|could) (also )?be "
+    r"(incorrect|wrong|misconfigured|invalid|expired|outdated|stale|missing)\b|"
     # "This has been found to be related to the next issue on connectivity": attributed to
     # another problem
     r"found to be (related|linked|due) to|(is|are|was|were) (related|linked) to (the |a |an |another )?"

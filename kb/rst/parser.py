@@ -760,7 +760,8 @@ def _removed_on_upgrade(section) -> bool:
 
 
 _REMOVAL = re.compile(r"\b(removal|removed|dropped)\b", re.I)
-_UPGRADE_PATH = re.compile(r"^\W*upgrad(e|es|ing)\b:?\s+(from\s+)?[\w.-]+( [\w.-]+)?\s+to\s+[\w.-]+( [\w.-]+)?\s*$", re.I)
+_UPGRADE_PATH = re.compile(
+    r"^\W*upgrad(e|es|ing)\b:?\s+(from\s+)?[\w.-]+( [\w.-]+)?\s+to\s+[\w.-]+( [\w.-]+)?\s*$", re.I)
 
 
 def _under_caveats(section) -> bool:

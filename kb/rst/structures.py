@@ -662,7 +662,8 @@ def from_conditions(body: list, found: list, skipped: list):
 
 # "If Grafana contains no data, use the following troubleshooting tips:": a failure, and the
 # list that deals with it announced.
-_FAILURE_THEN_LIST = re.compile(r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}:$", re.I)
+_FAILURE_THEN_LIST = re.compile(
+    r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}:$", re.I)
 
 
 def from_failure_checklist(body: list, found: list, skipped: list):
