@@ -673,7 +673,10 @@ def test_a_consequence_of_a_condition_and_a_fault_suspected_are_causes():
 
 def test_a_faq_of_rootless_complaints_answered_by_one_step_each():
     """nerdctl's docs/faq.md (tests/data/gathered20): symptom headings answered by a setting
-    ("Set sysctl value `k=v`"), a command to try, or a bare "Solution:" label over a block."""
+    ("Set sysctl value `k=v`"), a command to try, commands to run, or a bare "Solution:" label
+    over a block; a how-to question is none."""
+    from kb.rst import cues
+
     text = (b"# FAQ\n\n### nerdctl ignores `[plugins.\"cri\"]` config\n\n"
             b"Expected behavior, because nerdctl does not use CRI.\n\n"
             b"### Can't ping\n\nSet sysctl value `net.ipv4.ping_group_range=0 2147483647` .\n\n"
@@ -681,14 +684,22 @@ def test_a_faq_of_rootless_complaints_answered_by_one_step_each():
             b"Try `sudo nerdctl --namespace=k8s.io ps -a` .\n\n"
             b"### Error `failed to create shim task: unable to start unit`\n\n"
             b"Running a rootless container needs dbus running as a user session service.\n\n"
-            b"Solution:\n```\nsystemctl --user start dbus\n```\n")
+            b"Solution:\n```\nsystemctl --user start dbus\n```\n\n"
+            b"### How to uninstall ? / Can't remove `~/.local/share/containerd`\n\n"
+            b"Run the following commands:\n```\nrootlesskit rm -rf ~/.local/share/containerd\n```\n\n"
+            b"### How to build an image for Kubernetes?\n\nRun the following command to build it:\n"
+            b"```\nnerdctl build -t foo .\n```\n")
+    assert cues.states_remedy("Run the following commands:")
+    assert not cues.states_remedy("Run the following command to check the status:")
     issues = {i.title: i for i in parse_bytes("faq.md", text).issues}
     ignores = issues['nerdctl ignores [plugins."cri"] config']
     assert ignores.root_cause.startswith("Expected behavior, because")
     assert "ping_group_range" in issues["Can't ping"].solution
     assert "k8s.io" in issues["nerdctl ps -a does not show Kubernetes containers"].solution
+    assert "rootlesskit rm" in issues["How to uninstall ? / Can't remove ~/.local/share/containerd"].solution
     shim = issues["Error failed to create shim task: unable to start unit"]
     assert "systemctl --user start dbus" in shim.solution and "Solution:" not in shim.solution
+    assert "How to build an image for Kubernetes?" not in issues
 
 
 def test_a_why_heading_without_its_question_mark_still_asks_about_a_discrepancy():

@@ -241,6 +241,9 @@ FIX = re.compile(
     # "... check PLUMgrid services. Start if stopped:": a sentence that opens on "Start" starts
     # what is down ("Start by checking the logs" opens a procedure)
     r"(^|[.!?:]\s)\W*start\b(?! (by|with|from|here)\b)|"
+    # "Run the following commands:" over what to run, with no purpose named ("Run the following
+    # command to check ..." names one: a look)
+    r"(^|[.!?:]\s)\W*run the following (commands?|script)(?! (to|in order|for|and|on)\b)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
     r"increase|create|enable|disable|apply)|"
     r"you (should|must|can try|could try|may want to|might want to|"

@@ -162,8 +162,13 @@ def _read_block(node, into: ProseFields):
         # caller may take it back (list_only_as_symptom): one cue word anywhere in a
         # long list is weak evidence that the whole list is a fix.
         if isinstance(node, nodes.paragraph):
-            for name, sentence in cue_sentences(markdown):  # cues sentence by sentence only
+            said = cue_sentences(markdown)
+            for name, sentence in said:  # cues sentence by sentence only
                 into.add(name, sentence)
+            if said and text.endswith(":") and said[-1][1].rstrip().endswith(":"):
+                # "Run the following commands:" opening the answer: what it announces is that
+                # field's too (the commands), not more of what is seen.
+                into.current = said[-1][0]
         elif positions := _cue_positions(text):
             into.add(positions[0][1], markdown)
             into.whole_list = (positions[0][1], markdown.strip())
