@@ -22,6 +22,9 @@ from .markdown import blocks_to_markdown, escape
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
 # A paragraph ending in a colon that says an error or log record follows.
 _ANNOUNCES_ERROR = re.compile(r"\b(errors?|messages?|warnings?|exceptions?|tracebacks?)\b[^.:]*:$", re.I)
+_ANNOUNCES_SEEN = re.compile(
+    r"\b(like|such as|similar to|as follows|encounter\w*|see|sees|seeing|get|gets|"
+    r"errors?|messages?|warnings?|exceptions?|output|logs?|shows?|displays?)\b", re.I)
 _CONDITION = re.compile(r"^(if|when|whenever|because|due to|in case)\b")  # lower case: it goes on
 
 
@@ -165,10 +168,14 @@ def _read_block(node, into: ProseFields):
             said = cue_sentences(markdown)
             for name, sentence in said:  # cues sentence by sentence only
                 into.add(name, sentence)
-            if said and text.endswith(":") and said[-1][1].rstrip().endswith(":"):
-                # "Run the following commands:" opening the answer: what it announces is that
-                # field's too (the commands), not more of what is seen.
-                into.current = said[-1][0]
+            last = said[-1] if said else None
+            if last and last[0] in ("solution", "workaround") and text.endswith(":") \
+                    and last[1].rstrip().endswith(":") and not _ANNOUNCES_SEEN.search(last[1]) \
+                    and cues.states_remedy(last[1]):
+                # "Run the following commands:" opening the answer: what it announces is the
+                # fix too (the commands), not more of what is seen ("..., and when you encounter
+                # issue like:" announces the error).
+                into.current = last[0]
         elif positions := _cue_positions(text):
             into.add(positions[0][1], markdown)
             into.whole_list = (positions[0][1], markdown.strip())
