@@ -1984,9 +1984,9 @@ def test_documents_counted_blind_for_a_twentieth_set():
     on these documents (branch i5), so this set now measures fit, not generalisation."""
     scores = score_corpus(GATHERED20 / "expected.json", lambda path: parse_file(str(path)))
     assert sum(s.counted for s in scores) == 43
-    assert sum(len(s.matched) for s in scores) >= 41
+    assert sum(len(s.matched) for s in scores) >= 42
     assert sum(len(s.invented) for s in scores) == 0
-    assert sum(s.fields_filled for s in scores) >= 96
+    assert sum(s.fields_filled for s in scores) >= 98
     for score in scores:
         if score.counted >= 4:
             assert len(score.matched) >= 0.75 * score.counted, score.name
