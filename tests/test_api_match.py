@@ -255,6 +255,27 @@ def test_it_honours_a_declared_charset(client):
     assert slugs(response.json()) == ["kubedns-max-queries"]
 
 
+@pytest.mark.parametrize("body, content_type", [
+    # PowerShell's `>` and Notepad's "Unicode": UTF-16 with a byte order mark, no charset named
+    (b"\xff\xfe" + LOG.encode("utf-16-le"), "text/plain"),
+    # the charset named, no byte order mark (README: "another charset can be named in Content-Type")
+    (LOG.encode("utf-16-le"), "text/plain; charset=utf-16le"),
+])
+def test_it_reads_a_utf16_body(client, body, content_type):
+    """Seen: both refused as "The body is binary, not a text log" (its NUL bytes), the charset
+    named in Content-Type or not."""
+    response = client.generic("POST", "/api/match", body, content_type=content_type)
+    assert response.status_code == 200, response.content
+    assert set(slugs(response.json())) == {"kubedns-max-queries", "rabbitmq-unreachable"}
+    assert response.json()["lines_total"] == 4
+
+
+def test_a_named_charset_does_not_let_binary_through(client):
+    response = client.generic("POST", "/api/match", b"\x7fELF\x02\x01\x01\x00" * 200,
+                              content_type="text/plain; charset=latin-1")
+    assert response.status_code == 400 and "binary, not a text log" in response.json()["detail"]
+
+
 def test_it_refuses_an_unknown_charset(client):
     response = client.generic("POST", "/api/match", b"x", content_type="text/plain; charset=klingon")
     assert response.status_code == 400 and "klingon" in response.json()["detail"]

@@ -91,6 +91,17 @@ def test_a_compressed_log_is_one_log(tmp_path):
     assert [line["number"] for line in report["matches"][0]["lines"]] == [4]
 
 
+def test_a_utf16_log_is_matched_not_refused_as_binary(tmp_path):
+    """Seen: `manage.py match` on a log PowerShell wrote (UTF-16, byte order mark) said
+    "is binary, not a text log"; so did a job given it in a bundle."""
+    path = tmp_path / "dnsmasq.log"
+    path.write_bytes(b"\xff\xfe" + log(40, {5, 33}).decode().encode("utf-16-le"))
+    report = json.loads(run(str(path), "--json"))
+    assert report["lines_total"] == 40
+    assert [m["issue"]["slug"] for m in report["matches"] if m["confident"]] == [KUBEDNS]
+    assert [line["number"] for line in report["matches"][0]["lines"]] == [5, 33]
+
+
 def test_a_binary_file_is_refused_with_the_reason(tmp_path):
     path = tmp_path / "core"
     path.write_bytes(ELF)

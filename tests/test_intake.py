@@ -158,3 +158,41 @@ def test_a_log_with_a_few_stray_nuls_or_latin1_bytes_is_text():
     assert not is_binary(LOG[:500] + b"\x00\x00\x00" + "café déjà".encode("latin-1") + LOG[:500])
     assert is_binary(b"\x00" * 4096 + LOG[:1000])  # zero padding bigger than the text: not a log
     assert is_binary(bytes(range(128, 256)) * 20)  # not UTF-8 at all
+
+
+# Windows writes "Unicode" text as UTF-16 with a byte order mark (PowerShell's `>` and Out-File,
+# Notepad's "Unicode"): seen refused as "binary, not a text log" on every surface.
+WIDE = {
+    "utf-16-le": b"\xff\xfe" + LOG.decode().encode("utf-16-le"),
+    "utf-16-be": b"\xfe\xff" + LOG.decode().encode("utf-16-be"),
+    "utf-32-le": b"\xff\xfe\x00\x00" + LOG.decode().encode("utf-32-le"),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(WIDE))
+def test_a_utf16_or_utf32_log_with_its_byte_order_mark_is_text(encoding):
+    data = WIDE[encoding]
+    assert read_text(data, "win.log", 1 << 20) == LOG.decode()
+    assert read_text(gzip.compress(data), "win.log.gz", 1 << 20) == LOG.decode()
+    # streamed (bundles, jobs, manage.py match): the member's bytes are UTF-8, read in small pieces too
+    assert walk(io.BytesIO(data), name="win.log") == [("win.log", LOG)]
+    item = next(members(io.BytesIO(data), 1 << 20, "win.log"))
+    assert b"".join(iter(lambda: item.stream.read(7), b"")) == LOG
+
+
+def test_a_utf16_member_of_a_bundle_is_read_not_skipped():
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, data in [("logs/win.log", WIDE["utf-16-le"]), ("logs/core", ELF)]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    buffer.seek(0)
+    assert walk(buffer, name="bundle.tar.gz") == [
+        ("logs/win.log", LOG), ("logs/core", "binary (not a text log)"),
+    ]
+
+
+def test_a_wide_log_counts_against_the_limit_as_it_decodes():
+    with pytest.raises(Refused, match="larger than the limit"):
+        read_text(WIDE["utf-16-le"], "win.log", len(LOG) - 1)

@@ -533,6 +533,17 @@ def test_paste_accepts_an_uploaded_file(client, kubedns):
     assert "KubeDNS cannot handle big cluster load" in response.content.decode()
 
 
+def test_paste_reads_an_uploaded_utf16_log(client, kubedns):
+    """Seen: a log saved by PowerShell (UTF-16 with a byte order mark) refused as binary."""
+    log = f"03:12:05 INFO all quiet\r\n{DNS_LINE}\r\n"
+    upload = SimpleUploadedFile("dnsmasq.log", b"\xff\xfe" + log.encode("utf-16-le"))
+    response = client.post(reverse("kb:paste"), {"text": "", "file": upload}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "binary" not in html
+    assert "KubeDNS cannot handle big cluster load" in html
+    assert "2 lines read; 1 matched a known issue, 1 did not." in html
+
+
 @pytest.mark.parametrize("newline", ["\r", "\r\n"])
 def test_paste_and_upload_read_every_line_end(client, kubedns, newline):
     """Issue 9: lines separated by lone CRs were one line ("1 line read", the issue on line 1)."""

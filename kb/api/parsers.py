@@ -15,6 +15,7 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 
 from kb import intake
+from kb.intake.formats import HEAD_BYTES
 from kb.intake.text import BundleGiven, TooLarge
 
 from .exceptions import PayloadTooLarge, jobs_hint
@@ -101,9 +102,17 @@ def text_body(data: bytes, media_type: str) -> str:
             raise ParseError(str(exc)) from None
     if kind in intake.ARCHIVES:
         raise ParseError("The body is a bundle of several files: POST it to /api/jobs.")
-    if kind == intake.BINARY:
+    if kind == intake.WIDE_TEXT:  # its byte order mark says which: it wins over a charset named
+        return intake.decode(data)
+    # A charset named in Content-Type (UTF-16 without a mark, say) is what the bytes are; whether
+    # they are binary is then told from the text they make.
+    named = "charset" in parse_header_parameters(media_type or "")[1]
+    if kind == intake.BINARY and not named:
         raise ParseError(intake.binary_reason("The body"))
-    return decode(data, media_type)
+    text = decode(data, media_type)
+    if kind == intake.BINARY and intake.is_binary(text[:HEAD_BYTES].encode("utf-8", "replace")):
+        raise ParseError(intake.binary_reason("The body"))
+    return text
 
 
 def _refuse_constant(name):

@@ -1,7 +1,7 @@
 """Walk what an operator hands kb into the logs it holds: one file, a compressed file, a bundle.
 
 `members(source)` yields, in order, a `Member` (a readable stream of one
-log's text bytes, decompressed) or a `Skipped` (a path and why it was not
+log's text bytes, decompressed, in UTF-8) or a `Skipped` (a path and why it was not
 read: binary, a link, a nested archive...). Tar archives are read as a
 stream, so a caller must finish reading a member before asking for the next.
 
@@ -38,6 +38,7 @@ from .formats import (
     human,
     kind_of,
     peek,
+    utf8_stream,
 )
 
 # Members deeper than this (an archive in an archive in an archive) are listed, not opened.
@@ -84,8 +85,8 @@ class _Walk:
                 yield from self.zip(stream, name, depth)
         elif kind == BINARY:
             yield Skipped(name, BINARY_MEMBER)
-        else:  # text, or empty
-            yield Member(name, stream, compression)
+        else:  # text (UTF-8, or UTF-16/32 read as UTF-8), or empty
+            yield Member(name, utf8_stream(head, stream), compression)
 
     def tar(self, stream: BinaryIO, name: str, depth: int):
         try:

@@ -8,6 +8,7 @@ and never in memory.
 """
 
 import bz2
+import codecs
 import gzip
 import io
 import lzma
@@ -22,6 +23,9 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b\x08")
 GZIP, BZIP2, XZ, ZSTD, TAR, ZIP, TEXT, BINARY, EMPTY = (
     "gzip", "bzip2", "xz", "zstd", "tar", "zip", "text", "binary", "empty"
 )
+# Text in UTF-16 or UTF-32, told by its byte order mark: what Windows writes as "Unicode"
+# (PowerShell's `>` and Out-File, Notepad). Its NUL bytes would otherwise make it binary.
+WIDE_TEXT = "wide text"
 COMPRESSIONS = (GZIP, BZIP2, XZ, ZSTD)
 ARCHIVES = (TAR, ZIP)
 
@@ -32,6 +36,15 @@ _MAGIC = (
     (b"\x28\xb5\x2f\xfd", ZSTD),
     (b"PK\x03\x04", ZIP),
     (b"PK\x05\x06", ZIP),  # an empty zip
+)
+
+
+# UTF-32's marks first: UTF-16 LE's is the start of UTF-32 LE's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
 
@@ -51,15 +64,26 @@ def human(size: int) -> str:
 
 
 def kind_of(head: bytes) -> str:
-    """gzip, bzip2, xz, zstd, zip, tar, text, binary or empty, from the first bytes."""
+    """gzip, bzip2, xz, zstd, zip, tar, text, wide text, binary or empty, from the first bytes."""
     if not head:
         return EMPTY
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             return kind
+    if wide_encoding(head):
+        return WIDE_TEXT
     if len(head) >= 262 and head[257:262] == b"ustar":
         return TAR
     return BINARY if is_binary(head) else TEXT
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """"utf-16" or "utf-32" when `head` opens with its byte order mark (the codec reads the
+    mark to tell the byte order, and drops it), else None."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    return None
 
 
 def is_binary(head: bytes) -> bool:
@@ -120,6 +144,36 @@ class Bounded(io.RawIOBase):
         self.budget[0] -= len(data)
         buffer[: len(data)] = data
         return len(data)
+
+
+class Utf8Of(io.RawIOBase):
+    """The UTF-8 bytes of a stream of UTF-16 or UTF-32 text (a WIDE_TEXT log), decoded as it is
+    read: a member of a bundle or a job's upload is streamed, never held whole. A character the
+    codec cannot read (an unpaired surrogate, a cut last byte) becomes U+FFFD, as in decode()."""
+
+    def __init__(self, raw: BinaryIO, encoding: str):
+        self.raw = raw
+        self.decoder = codecs.getincrementaldecoder(encoding)("replace")
+        self.pending, self.ended = b"", False
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self.pending and not self.ended:
+            chunk = self.raw.read(1 << 16)
+            self.ended = not chunk
+            self.pending = self.decoder.decode(chunk, final=self.ended).encode("utf-8")
+        count = min(len(buffer), len(self.pending))
+        buffer[:count] = self.pending[:count]
+        self.pending = self.pending[count:]
+        return count
+
+
+def utf8_stream(head: bytes, stream: BinaryIO) -> BinaryIO:
+    """`stream` (which yields `head` first) as UTF-8 bytes: itself, unless `head` marks wide text."""
+    encoding = wide_encoding(head)
+    return io.BufferedReader(Utf8Of(stream, encoding), 1 << 20) if encoding else stream
 
 
 class Prefixed(io.RawIOBase):

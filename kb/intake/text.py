@@ -15,6 +15,7 @@ from .formats import (
     human,
     kind_of,
     peek,
+    wide_encoding,
 )
 
 
@@ -64,5 +65,6 @@ def _read_all(stream, limit: int, name: str) -> bytes:
 
 
 def decode(data: bytes) -> str:
-    """Logs are UTF-8 nearly always; a stray byte of another charset becomes U+FFFD, not an error."""
-    return data.decode("utf-8", "replace")
+    """Logs are UTF-8 nearly always; a stray byte of another charset becomes U+FFFD, not an error.
+    UTF-16 and UTF-32 text says so by its byte order mark (formats.WIDE_TEXT)."""
+    return data.decode(wide_encoding(data[:4]) or "utf-8", "replace")
