@@ -203,6 +203,41 @@ def test_a_late_answer_goes_only_to_slack(client, monkeypatch):
     assert posted == []
 
 
+@pytest.mark.parametrize("response_url", [None, "http://169.254.169.254/latest/meta-data"])
+def test_a_slow_answer_without_a_usable_response_url_is_waited_for(client, monkeypatch, response_url):
+    """Seen: a 3,000-line log sent without a response_url (a script, a proxy) was answered
+    "Matching… the answer follows shortly." and nothing followed: there was nowhere to post it."""
+    posted = []
+
+    def slow_answer(text, base, source):
+        time.sleep(0.3)
+        return replies.Answer(hits=[], lines_total=1, lines_matched=0, records_total=1,
+                              search_url=f"{base}/search/?q=x")
+
+    monkeypatch.setattr(views, "REPLY_SECONDS", 0.05)
+    monkeypatch.setattr(views, "answer_for", slow_answer)
+    monkeypatch.setattr(views, "post_json", lambda url, payload: posted.append(url))
+    body = command("something slow")
+    if response_url is None:
+        body = body.replace(urlencode({"response_url": RESPONSE_URL}), "").rstrip("&")
+    else:
+        body = command("something slow", response_url=response_url)
+    reply = send(client, body).json()
+    assert reply["text"].startswith("No known issue. 1 line read"), reply
+    time.sleep(0.1)
+    assert posted == []
+
+
+def test_an_answer_too_slow_even_for_a_wait_says_so(client, monkeypatch):
+    monkeypatch.setattr(views, "REPLY_SECONDS", 0.01)
+    monkeypatch.setattr(views, "WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(views, "answer_for", lambda *args: time.sleep(0.3))
+    body = command("x").replace(urlencode({"response_url": RESPONSE_URL}), "").rstrip("&")
+    reply = send(client, body).json()
+    assert reply["response_type"] == "ephemeral"
+    assert "follows shortly" not in reply["text"] and "no response_url" in reply["text"]
+
+
 def test_a_failure_while_matching_is_an_ephemeral_message(client, monkeypatch):
     def broken(*args):
         raise RuntimeError("engine down")

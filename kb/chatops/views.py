@@ -8,6 +8,9 @@ Slack and Mattermost give a command 3 seconds. Matching is usually far
 quicker, but the first request after an edit rebuilds the matcher; so the
 work runs in a small thread pool and, past REPLY_SECONDS, the endpoint
 acknowledges at once and posts the answer to the command's response_url.
+A request without a response_url kb may post to gets its answer in the
+response, however long it takes (up to WAIT_SECONDS): promising one that
+follows would be a promise nothing keeps.
 """
 
 import json
@@ -38,6 +41,9 @@ from . import mattermost, replies, slack
 logger = logging.getLogger(__name__)
 
 REPLY_SECONDS = 2.5
+# Without a response_url kb may post to (a script, a proxy, a URL it refuses), there is no
+# "later": the request waits for the answer this long, then says it could not give one.
+WAIT_SECONDS = 25
 POST_TIMEOUT_SECONDS = 10
 FAILED = {"response_type": "ephemeral", "text": "kb could not answer; the error is logged."}
 _pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kb-chatops")
@@ -168,13 +174,17 @@ def _answer(request, source, layout, response_url_ok):
     if is_binary(command.text.encode("utf-8", "replace")):
         return JsonResponse({"response_type": "ephemeral", "text": binary_reason("That text", files=False)})
     base = request.build_absolute_uri("/").rstrip("/")
+    url = request.POST.get("response_url", "")
+    later = response_url_ok(url)
     future = _pool.submit(answer_for, command.text, base, source)
     try:
-        answer = future.result(timeout=REPLY_SECONDS)
+        answer = future.result(timeout=REPLY_SECONDS if later else WAIT_SECONDS)
     except FutureTimeout:
-        url = request.POST.get("response_url", "")
-        if response_url_ok(url):
-            future.add_done_callback(partial(_post_late, url, layout, command, slash))
+        if not later:
+            return JsonResponse({"response_type": "ephemeral", "text": (
+                f"kb could not answer within {WAIT_SECONDS} s, and this request has no response_url "
+                "kb may post a later answer to: send fewer lines, or use /api/match.")})
+        future.add_done_callback(partial(_post_late, url, layout, command, slash))
         return JsonResponse({"response_type": "ephemeral", "text": "Matching… the answer follows shortly."})
     except Exception:
         logger.exception("chatops: matching failed")
