@@ -703,3 +703,75 @@ def test_the_match_card_shows_upstream_badges_the_release_and_the_full_fix(page,
     deadlock = page.locator("article.match", has=title)
     assert "The fix ships in Newton." in deadlock.locator(".remedy__release").inner_text()
     assert deadlock.locator(".upstream-list .badge--kind", has_text="Gerrit review").count() == 2
+
+
+# What real documents put in titles and symptoms (cert-manager's and Argo CD's troubleshooting
+# pages, a Cinder runbook): a message, a URL, a path with no space to break at.
+LONG_WORDS_RST = """\
+Certificates
+============
+
+Failed to update ACME account:400 urn:ietf:params:acme:error:invalidEmail
+---------------------------------------------------------------------------
+
+Symptoms
+~~~~~~~~
+
+The issuer stays not ready, and the attach of the volume fails in
+/usr/lib/python2.7/dist-packages/cinder/volume/drivers/san/hp/hp_3par_common.py with the log:
+
+::
+
+    ERROR cert-manager/issuers "msg"="failed to register an ACME account" "error"="400 urn:ietf:params"
+
+Solution
+~~~~~~~~
+
+Give the issuer a real e-mail address for https://api.github.com/repos/xxxx/yyyy/statuses/abcdef.
+"""
+
+
+def test_long_unbroken_words_of_real_documents_fit_a_390_px_phone(browser, live_server, tmp_path, settings):
+    """Seen at 390 px after importing real documents: an issue page's title, the document's list of
+    issues, the search hits and the issue cards 400-650 px wide, each by a title or excerpt holding
+    a URL, a URN or a path; a match card's remedy quoting a URL; a bundle's result page, its
+    per-file table 502 px wide."""
+    import tarfile
+
+    from kb.analysis import analyse
+    from kb.intake import members
+    from kb.jobs.results import store
+    from kb.matching.loader import current_engine
+
+    settings.KB_ANON_THROTTLE = None
+    source = tmp_path / "acme_troubleshooting.rst"
+    source.write_text(LONG_WORDS_RST)
+    call_command("import_docs", str(source), verbosity=0)
+    issue = Issue.objects.get(title__startswith="Failed to update ACME account")
+    bundle = tmp_path / "sosreport-node-3.tar.gz"
+    with tarfile.open(bundle, "w:gz") as archive:
+        for name, text in [("var/log/containers/cert-manager-7d9f8b6c5d-x2x9k_cert-manager_cert-manager.log",
+                            "E1206 10:00:00.000000 1 sync.go:70] failed to register an ACME account\n"),
+                           ("var/log/dnsmasq.log", DNS_LINE + "\n")]:
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    report = analyse(current_engine(), members(str(bundle), 1 << 20), full_limit=1 << 20)
+    result = store(report, "job", name=bundle.name)
+    urls = [issue.get_absolute_url(), issue.document.get_absolute_url(), "/search/?q=volume+attach+issuer",
+            "/issues/?view=cards", f"/results/{result.pk}/"]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True, device_scale_factor=1)
+    context.route(re.compile(r"^(?!http://(localhost|127\\.0\\.0\\.1)[:/]).*"), lambda r: r.abort())
+    tab = context.new_page()
+    failures = []
+    for url in urls:
+        tab.goto(url)
+        found = tab.evaluate(TOO_WIDE_JS)
+        if found["scrollWidth"] > found["viewport"] or found["wide"]:
+            failures.append(f"{url}: {found}")
+        if url.startswith("/search/"):
+            assert tab.locator(".hit").count() == 1  # the search found the issue: its hit was measured
+    context.close()
+    assert failures == [], "\n".join(failures)

@@ -168,7 +168,7 @@ def test_a_bundles_counts_read_as_the_summary_writes_them_on_every_surface(clien
     done = client.get(response["Location"]).json()
     html = client.get(done["result_url"]).content.decode()
     table = html[html.index('id="files-title"'):html.index("</table>")]
-    assert "<td>1,200</td>" in table and "<td>1,500</td>" in table and "1500" not in table
+    assert '"Lines">1,200</td>' in table and '"Lines">1,500</td>' in table and "1500" not in table
     assert "matched no known issue (2,699)" in html
     job = Job.objects.get(pk=done["id"])
     page = client.get(f"/jobs/{job.pk}/", follow=False)
@@ -195,7 +195,8 @@ def test_a_bundles_per_file_table_names_known_issues_only(client):
     assert files == {"lead.log": [False], "both.log": [True, False], "quiet.log": []}, files
     html = client.get(done["result_url"]).content.decode()
     table = html[html.index('id="files-title"'):html.index("</table>")]
-    cells = [row.rsplit("<td>", 1)[1].split("</td>")[0].strip() for row in table.split("<tr>")[2:]]
+    cells = [row.rsplit('<td data-label="Known issues">', 1)[1].split("</td>")[0].strip()
+             for row in table.split("<tr>")[2:]]
     assert cells[0] == "—" and cells[2] == "—", cells
     assert cells[1].endswith("×1") and "soft reboot" not in cells[1], cells
 
