@@ -86,6 +86,13 @@ def test_a_bad_header_token_is_not_saved_by_nothing(client):
     assert send(client, "help", token=None, HTTP_AUTHORIZATION="Token wrong").status_code == 401
 
 
+@pytest.mark.parametrize("text", ["help", "public", "public help"])
+def test_its_usage_text_is_for_the_asker_only(client, text):
+    """Seen: `/kb public` alone posted the usage text to the whole channel (in_channel)."""
+    reply = send(client, text).json()
+    assert reply["response_type"] == "ephemeral" and "`/kb public <log line>`" in reply["text"]
+
+
 def test_it_is_disabled_without_a_token(client, settings):
     settings.MATTERMOST_TOKEN = []
     response = send(client, "help")

@@ -88,8 +88,9 @@ def test_it_says_when_no_known_issue_matches_and_links_a_search(client):
     assert "<http://testserver/search/?q=Took+2.31+seconds" in text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "help"])
+@pytest.mark.parametrize("text", ["", "   ", "help", "public", "public help", "--in-channel"])
 def test_it_explains_itself_for_an_empty_command(client, text):
+    """Seen: `/kb public` alone posted the usage text to the whole channel (in_channel)."""
     reply = send(client, command(text)).json()
     assert reply["response_type"] == "ephemeral"
     assert "`/kb public &lt;log line&gt;`" in all_text(reply)

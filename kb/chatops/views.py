@@ -13,6 +13,7 @@ response, however long it takes (up to WAIT_SECONDS): promising one that
 follows would be a promise nothing keeps.
 """
 
+import dataclasses
 import json
 import logging
 import urllib.request
@@ -169,8 +170,8 @@ def _refusal(request, service: str, variable: str, configured: bool):
 def _answer(request, source, layout, response_url_ok):
     command = replies.parse_command(request.POST.get("text", ""))
     slash = request.POST.get("command") or "/kb"
-    if command.wants_help:
-        return JsonResponse(layout(None, command, slash))
+    if command.wants_help:  # only the asker sees the usage text, even after `public`
+        return JsonResponse(layout(None, dataclasses.replace(command, public=False), slash))
     if is_binary(command.text.encode("utf-8", "replace")):
         return JsonResponse({"response_type": "ephemeral", "text": binary_reason("That text", files=False)})
     base = request.build_absolute_uri("/").rstrip("/")
