@@ -42,8 +42,35 @@ class VersionCheckedForm(forms.ModelForm):
         return data
 
 
+class RowsStillThereFormSet(forms.BaseInlineFormSet):
+    """Names a row another editor deleted since the page was opened.
+
+    Django reads such a row's id as an invalid choice of a hidden field, whose error the
+    tabular inline never shows: the page said "Please correct the error below." with no error
+    on it, and said it again at every save. The row's issue is not saved either way; this says
+    why, and what to do.
+    """
+
+    def clean(self):
+        super().clean()
+        key = self.model._meta.pk.name
+        gone = [form for form in self.initial_forms
+                if form.instance._state.adding and form.data.get(form.add_prefix(key))]
+        if gone:
+            meta = self.model._meta
+            article = "an" if meta.verbose_name[:1] in "aeiou" else "a"
+            what = f"{article} {meta.verbose_name} of this issue was" if len(gone) == 1 else (
+                f"{len(gone)} {meta.verbose_name_plural} of this issue were")
+            raise forms.ValidationError(
+                f"Not saved: {what} deleted by someone else after you opened this page. Open it again "
+                "(your edits are still in this form to copy) and make your change there.",
+                code="stale",
+            )
+
+
 class SignatureInline(admin.TabularInline):
     model = Signature
+    formset = RowsStillThereFormSet
     extra = 1
     fields = ["text", "source", "is_active"]
 
@@ -54,6 +81,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 class UpstreamLinkInline(admin.TabularInline):
     model = UpstreamLink
+    formset = RowsStillThereFormSet
     formfield_overrides = URL_FIELDS
     extra = 0
     fields = ["url", "kind", "label", "status", "position"]
@@ -61,6 +89,7 @@ class UpstreamLinkInline(admin.TabularInline):
 
 class RelationInline(admin.TabularInline):
     model = IssueRelation
+    formset = RowsStillThereFormSet
     fk_name = "from_issue"
     extra = 0
     fields = ["to_issue", "kind", "from_document"]

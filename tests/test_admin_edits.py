@@ -99,3 +99,34 @@ def test_the_admin_stores_a_signature_as_the_model_validated_it(admin_client):
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     assert sorted(issue.signatures.values_list("text", flat=True)) == [
         "Maximum number of concurrent DNS queries reached (max: <NUM>)", text, f"{text} again"]
+
+
+def test_a_signature_deleted_by_another_editor_is_named_not_an_invisible_error(admin_client):
+    """Seen: Alice opened an issue in the admin, Bob deleted one of its signatures through the API,
+    Alice saved her root cause: "Please correct the error below." and no error anywhere on the
+    page (the vanished row's id is a hidden field, whose error the tabular inline does not show);
+    saving again gave the same, for ever. Now the page says what happened, her text still in it."""
+    issue = make_issue()
+    extra = issue.signatures.create(text="Maximum number of concurrent DNS queries, again", source="editor")
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    data = form_data(admin_client.get(page))
+    extra.delete()  # another editor, elsewhere
+    data["root_cause"] = "Alice's root cause."
+    response = admin_client.post(page, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please correct the error" in html
+    assert "Not saved: a signature of this issue was deleted by someone else after you opened" in html
+    assert "Alice&#x27;s root cause." in html  # her edit is still in the form to copy
+    issue.refresh_from_db()
+    assert issue.root_cause != "Alice's root cause."
+
+
+def test_an_upstream_link_deleted_by_another_editor_is_named_too(admin_client):
+    issue = make_issue()
+    link = issue.upstream_links.create(url="https://bugs.launchpad.net/nova/+bug/1", label="LP #1")
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    data = form_data(admin_client.get(page))
+    link.delete()
+    html = admin_client.post(page, data).content.decode()
+    assert "Not saved: an upstream link of this issue was deleted by someone else" in html
