@@ -48,8 +48,9 @@ def file_lines(report: dict) -> list[str]:
         found = ", ".join(f"{m['slug']} x{m['line_count']}" for m in group["matches"] if m["confident"])
         records = group.get("records_total")
         differ = records is not None and records != group["lines_total"]
-        formed = f" ({records:,} log records)" if differ else ""
-        out.append(f"  {group['path']}: {group['lines_total']:,} lines{formed}, "
+        formed = f" ({records:,} log record{'' if records == 1 else 's'})" if differ else ""
+        lines = group["lines_total"]
+        out.append(f"  {group['path']}: {lines:,} line{'' if lines == 1 else 's'}{formed}, "
                    f"{group['lines_matched']:,} matched{': ' + found if found else ''}")
     out += [f"  {skipped['path']}: skipped, {skipped['reason']}" for skipped in report.get("skipped") or ()]
     return out

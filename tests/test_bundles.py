@@ -76,6 +76,19 @@ def test_the_text_report_lists_files_and_skipped_members(tmp_path):
     assert "var/log/dnsmasq.log.1.gz:5: Maximum number of concurrent DNS queries reached" in text
 
 
+def test_the_per_file_summary_counts_one_line_as_one_line(tmp_path):
+    """Seen with a sosreport holding a one-line dnsmasq log: "var/log/dnsmasq.log: 1 lines, 1 matched"."""
+    path = tmp_path / "logs.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for name, data in [("var/log/dnsmasq.log", DNS.encode()), ("var/log/quiet.log", log(2, set()))]:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    text = run(str(path))
+    assert "  var/log/dnsmasq.log: 1 line, 1 matched: " + KUBEDNS in text
+    assert "  var/log/quiet.log: 2 lines, 0 matched" in text
+
+
 def test_a_bundle_member_larger_than_the_full_limit_is_triaged(tmp_path):
     report = json.loads(run(str(bundle(tmp_path)), "--json", "--full-limit", "1000"))
     dns = next(f for f in report["files"] if f["path"].endswith(".gz"))
