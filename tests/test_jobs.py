@@ -237,8 +237,14 @@ def test_jobs_need_what_match_needs(client, settings):
     assert post_job(client, gzip.compress(log(5, set()))).status_code in (401, 403)
 
 
-def test_an_empty_body_is_a_400(client):
-    assert post_job(client, b"", content_type="text/plain").status_code == 400
+@pytest.mark.parametrize("content_type", ["text/plain", "application/gzip"])
+def test_an_empty_body_is_a_400_that_says_it_is_empty(client, content_type):
+    """Seen: `curl --data-binary @empty.log /api/jobs` answered "Send the log as multipart field
+    'file' or as the request body.", though the log was sent as the body: it was empty."""
+    response = post_job(client, b"", content_type=content_type)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("The upload is empty")
+    assert not Job.objects.exists()
 
 
 def test_a_queued_job_cancelled_never_runs(client):

@@ -47,6 +47,9 @@ class NothingToCancel(APIException):
     default_code = "job_finished"
 
 
+EMPTY_UPLOAD = "The upload is empty: send the log as multipart 'file' or as the body."
+
+
 class RawBodyParser(parsers.BaseParser):
     """Any other Content-Type: the body is the log (or bundle), read by the view as a stream."""
 
@@ -135,7 +138,7 @@ class JobListView(ApiDefaults, APIView):
             raise UploadTooLarge() from None
         if not job.input_bytes:
             job.delete()
-            raise ValidationError("The upload is empty: send the log as multipart 'file' or as the body.")
+            raise ValidationError(EMPTY_UPLOAD)
         body = job_dict(request, job)
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["api_url"]})
 
@@ -146,6 +149,9 @@ class JobListView(ApiDefaults, APIView):
         if files:
             return files[0], files[0].name
         body = request.data.get("body") if isinstance(request.data, dict) else None
+        if body is None and not (request.META.get("CONTENT_LENGTH") or "").strip("0"):
+            # DRF parses no empty body: nothing was sent, or the log sent as the body is empty
+            raise ValidationError(EMPTY_UPLOAD)
         if body is None:
             raise ValidationError("Send the log as multipart field 'file' or as the request body.")
         name = request.query_params.get("name", "") or "upload"
