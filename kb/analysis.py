@@ -153,10 +153,11 @@ def analyse(
     min_score: float | None = None,
     progress: Callable[[Progress], None] | None = None,
     on_hit: Callable[[str, int, str, str | None], None] | None = None,
-    words: bool = False,
+    words: bool = True,
 ) -> BundleReport:
     """`on_hit(path, line_number, slug, signature)`, if given, hears of every matched line;
-    `words`: triage finds the lines word evidence makes confident too (triage_stream's)."""
+    `words`: triage finds the lines word evidence makes confident too, as full matching does
+    (triage_stream's; False: signature hits only)."""
     state = Progress()
     files, skipped = [], []
     for item in items:
@@ -178,7 +179,7 @@ def analyse(
 
 
 def _member(engine, member: Member, full_limit, min_score, state: Progress, progress, on_hit,
-            words: bool = False) -> FileReport:
+            words: bool = True) -> FileReport:
     head = member.stream.read(full_limit + 1)
     if len(head) <= full_limit:
         text = head.decode("utf-8", "replace")

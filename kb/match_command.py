@@ -76,9 +76,12 @@ def add_arguments(parser):
     parser.add_argument("--full-limit", type=int, default=None,
                         help="Bytes of one log analysed in full before switching to streaming "
                              "triage (default: KB_MAX_PASTE_BYTES).")
-    parser.add_argument("--words", action="store_true",
-                        help="Triage finds the lines only word evidence makes confident too, as "
-                             "full matching does (about 10x the CPU of signature triage).")
+    parser.add_argument("--no-words", dest="words", action="store_false",
+                        help="Triage counts signature hits only: faster on huge logs, but misses the "
+                             "lines only word evidence makes confident, which full matching and "
+                             "triage find by default.")
+    # word evidence became triage's default (issue 11): the old opt-in flag is still accepted
+    parser.add_argument("--words", dest="words", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", default=None,
                         help="kb's address for the links printed (default: KB_BASE_URL, else "
                              f"{DEFAULT_BASE_URL}, where `make run` serves).")
@@ -134,7 +137,7 @@ def _collect_from_here():
 
 
 def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, base_url=None,
-        hit_lines=None, loaded=None, words=False) -> None:
+        hit_lines=None, loaded=None, words=True) -> None:
     """`loaded()`, if given, is called once the knowledge is loaded, before any log is read."""
     base_url = (base_url or setting("KB_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
     if min_score is not None and not 0 <= min_score <= 1:
@@ -224,7 +227,7 @@ def _plain_big_file(path: str, limit: int, stderr) -> bool:
     return kind_of(head) == "text"
 
 
-def _analyse(engine, path: str, limit: int, min_score, stderr, on_hit=None, words=False) -> BundleReport:
+def _analyse(engine, path: str, limit: int, min_score, stderr, on_hit=None, words=True) -> BundleReport:
     source = sys.stdin.buffer if path == "-" else path
     items = members(source, setting("KB_MAX_UPLOAD_BYTES"), name=path)
 

@@ -16,7 +16,8 @@ ORM, the admin or DRF (two thirds of its start-up, issue 11). Only a missing or
 unreadable snapshot, or another database, sets Django up (`django_ready`). The
 snapshot also holds what a printed report adds under each issue (kb.answers:
 upstream links, fixed in), of the same revision, and, once a run has triaged with word
-evidence, the compiled word scanner (kb.matching.wordscan: ~5 s to compile, 1 ms to load).
+evidence, the compiled word scanner (kb.matching.wordscan: ~5 s to compile, 1 ms to load) and failure
+scanner (kb.matching.failscan: ~0.15 s to compile).
 
 Never stale: every change to the knowledge bumps the revision in the same
 commit or right after it (kb/signals.py, kb/sync.py), and a snapshot is built
@@ -152,7 +153,7 @@ def engine():
 def load(words: bool = False) -> Snapshot:
     """The current knowledge's snapshot: from disk when one was kept for it, else built and kept.
     `words`: triage will read word evidence, so the snapshot holds the compiled word scanner
-    too (compiled and the file written again if the one on disk has none)."""
+    and failure scanner too (compiled and the file written again if the one on disk has none)."""
     key = _key()
     path = _cache_dir() / f"{key[0]}-{key[1]}.pickle" if key else None
     if path is not None:
@@ -183,28 +184,33 @@ def _has_word_scanner(engine) -> bool:
 def _keep(path: Path, snapshot: Snapshot, words: bool) -> None:
     """Save `snapshot` at `path` with its compiled scanners (the word scanner compiled first when
     `words`); not when the prefilter is no Hyperscan one (nothing compiled to keep)."""
+    from kb.matching.failscan import failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
     from kb.matching.wordscan import word_scanner
 
     scanner = template_scanner(snapshot.engine)
     if not isinstance(scanner, TemplateScanner):
         return
-    words_db = word_scanner(snapshot.engine).dumps() if words or _has_word_scanner(snapshot.engine) else None
-    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db))
+    words_db = failures_db = None
+    if words or _has_word_scanner(snapshot.engine):
+        words_db, failures_db = word_scanner(snapshot.engine).dumps(), failure_scanner().dumps()
+    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db, failures_db))
 
 
 def _load(path: Path) -> Snapshot | None:
     from kb.matching.engine import Engine
+    from kb.matching.failscan import FailureScanner, failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
     from kb.matching.wordscan import WordScanner, word_scanner
 
     try:
         with open(path, "rb") as handle:
-            knowledge, scanner, details, words = pickle.load(handle)
+            knowledge, scanner, details, words, failures = pickle.load(handle)
         built = Engine(knowledge)
         template_scanner.adopt(built, TemplateScanner.loads(scanner))
         if words is not None:
             word_scanner.adopt(built, WordScanner.loads(words))
+            failure_scanner.adopt(FailureScanner.loads(failures))
         return Snapshot(built, details)
     except FileNotFoundError:
         return None

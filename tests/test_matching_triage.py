@@ -250,12 +250,14 @@ def _real_material():
 
 
 def _confident_lines(engine, lines, *, words=False):
-    """{(line, slug, by signature)} full matching and triage each report as confident."""
+    """{(line, slug, by signature)} full matching and triage each report as confident (`words`
+    None: triage as it runs by default)."""
     full, triaged = set(), set()
     engine.match_lines(lines, min_score=CONFIDENT, on_hit=lambda n, s, sig: full.add((n, s, bool(sig))))
     data = ("\n".join(lines) + "\n").encode()
+    options = {} if words is None else {"words": words}
     triage_stream(engine, io.BytesIO(data), on_hit=lambda n, s, sig: triaged.add((n, s, bool(sig))),
-                  words=words)
+                  **options)
     return full, triaged
 
 
@@ -276,22 +278,52 @@ def test_triage_finds_every_signature_line_full_matching_finds_in_real_logs(ship
     assert found > 200  # the eval sets are full of known lines
 
 
-def test_triage_with_words_finds_every_line_full_matching_finds(shipped, tmp_path):
-    """Issue 11: the same confident lines, issues and counts, on files small enough for both."""
+def _healthy_logs() -> list[tuple[str, list[str]]]:
+    """(name, lines) of the healthy and calibration logs (tests/data/healthy*, calibration)."""
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    folders = [*sorted(data.glob("healthy*")), data / "calibration"]
+    return [(p.name, p.read_text(errors="replace").splitlines()) for folder in folders if folder.is_dir()
+            for p in sorted(folder.iterdir()) if p.name[0].islower()]
+
+
+def test_triage_finds_every_line_full_matching_finds(shipped, tmp_path):
+    """Issue 11: the same confident lines, issues and counts, on files small enough for both,
+    word evidence included, as triage runs by default."""
     from tests.bench.kb_source import shipped_issue_specs
-    from tests.test_false_alarms import HEALTHY
 
     log = tmp_path / "bench.log"
     generate(log, shipped, shipped_issue_specs(), lines=3000, seed=13, rate=0.01)
-    material = [*_real_material(), ("bench.log", log.read_text().splitlines())]
-    material += [(p.name, p.read_text(errors="replace").splitlines()) for p in sorted(HEALTHY.iterdir())
-                 if p.name[0].islower()]
+    material = [*_real_material(), ("bench.log", log.read_text().splitlines()), *_healthy_logs()]
     words_only = 0
     for name, lines in material:
-        full, triaged = _confident_lines(shipped, lines, words=True)
+        full, triaged = _confident_lines(shipped, lines, words=None)
         assert triaged == full, (name, sorted(full ^ triaged))
         words_only += sum(1 for hit in full if not hit[2])
     assert words_only >= 3  # the eval sets' lines only word evidence makes confident (2026-12-05: 3)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_triage_finds_what_full_matching_finds_in_real_lines_mixed(shipped, seed):
+    """Issue 11, as a property on real lines: a seeded mix of the real logs' lines, the eval sets'
+    and lines saying signatures otherwise, cut into chunks of a seeded size, triaged by default
+    (word evidence included), reports exactly the confident lines full matching reports."""
+    import random
+
+    from tests.bench.kb_source import shipped_issue_specs
+
+    rng = random.Random(2000 + seed)
+    pool = [line for _name, lines in [*_real_material(), *_healthy_logs()] for line in lines]
+    lines = rng.sample(pool, 2500) + _written_otherwise(shipped, shipped_issue_specs(), rng, 100)
+    rng.shuffle(lines)
+    full, triaged = set(), set()
+    shipped.match_lines(lines, min_score=CONFIDENT, on_hit=lambda n, s, sig: full.add((n, s, bool(sig))))
+    data = ("\n".join(lines) + "\n").encode()
+    triage_stream(shipped, io.BytesIO(data), chunk_size=rng.choice([4096, 65536]),
+                  on_hit=lambda n, s, sig: triaged.add((n, s, bool(sig))))
+    assert triaged == full, [(hit, lines[hit[0] - 1]) for hit in sorted(full ^ triaged)]
+    assert sum(1 for hit in full if not hit[2]) >= 5  # lines confident by words alone are among them
 
 
 @pytest.mark.parametrize("chunk_size", [300, 1000, 4096])
@@ -414,7 +446,7 @@ def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped)
     from tests.bench.kb_source import shipped_issue_specs
 
     lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(0), 200)
-    full, triaged = _confident_lines(shipped, lines, words=True)
+    full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, sorted(full ^ triaged)
     assert sum(1 for _number, _slug, signature in full if not signature) >= 40
 
@@ -430,7 +462,7 @@ def test_triage_with_words_finds_what_full_matching_finds_on_lines_nobody_wrote(
     from tests.bench.kb_source import shipped_issue_specs
 
     lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(1000 + seed), 150)
-    full, triaged = _confident_lines(shipped, lines, words=True)
+    full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, [(hit, lines[hit[0] - 1]) for hit in sorted(full ^ triaged)]
 
 
@@ -455,7 +487,7 @@ def test_triage_with_words_reads_json_records_behind_a_prefix_as_full_matching_d
         prefix = rng.choice(["Dec 06 10:00:01 node-1 k3s[1234]: ",
                              "2024-01-01T00:00:00.000000000Z stderr F "])
         lines += [prefix + record, rng.choice(_NOISE)]
-    full, triaged = _confident_lines(shipped, lines, words=True)
+    full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, [(hit, lines[hit[0] - 1]) for hit in sorted(full ^ triaged)]
     assert len(full) >= 20
 
@@ -505,7 +537,7 @@ def test_triage_with_words_counts_the_concept_a_number_raises_in_a_lines_shape(s
     Seen in the property test below once the shipped signatures changed its sample. At error
     level: without one (and no failure word) word evidence is never confident (scoring.states_failure)."""
     line = "Dec 11 16:59:31 node-50 keystone[8539]: ERROR now) Bad response codeWhile validating token: 403"
-    full, triaged = _confident_lines(shipped, [line], words=True)
+    full, triaged = _confident_lines(shipped, [line], words=None)
     assert full == {(1, "glanceheat-authentication-misconfiguration", False)}
     assert triaged == full
 

@@ -255,8 +255,14 @@ class Bounds:
             if len(shapes.verdicts) >= _KEPT_MESSAGES:
                 shapes.verdicts.clear()
             message = parse(shape.decode("utf-8", "replace")).message
-            # what follows reads only the masked message and the words its numbers may stand
-            # for: lines of many shapes (hosts, pids, addresses of other lengths) share them
+            # what follows reads only the message: lines of many shapes (ids in their prefix:
+            # oslo.log's request and instance) share it, and masking it costs as much as parsing
+            found = shapes.by_raw_message.get(message)
+            if found is not None:
+                shapes.verdicts[shape] = found
+                return found
+            # then only the masked message and the words its numbers may stand for: lines of many
+            # shapes (hosts, pids, addresses of other lengths) share them
             masked, said = mask_words(message), scoring.numbers_may_say(message)
             found = shapes.by_message.get((masked, said))
             if found is None:
@@ -271,6 +277,9 @@ class Bounds:
                 if len(shapes.by_message) >= _KEPT_MESSAGES:
                     shapes.by_message.clear()
                 shapes.by_message[(masked, said)] = found
+            if len(shapes.by_raw_message) >= _KEPT_MESSAGES:
+                shapes.by_raw_message.clear()
+            shapes.by_raw_message[message] = found
             shapes.verdicts[shape] = found
         return found
 
@@ -376,6 +385,7 @@ class _Shapes:
         self.heaviest = {shape: max(index.weight(t) for t in terms) for shape, terms in self.weighed.items()}
         self.verdicts: dict = {}  # shape -> verdict (and, for shapes, its key in line_ruled_out)
         self.by_message: dict[tuple[str, frozenset[str]], bool] = {}  # (masked message, its words)
+        self.by_raw_message: dict[str, bool] = {}  # the message, before masking
 
 
 # Concepts one of whose phrases holds a number (`errno 111`, `http 429`).

@@ -13,6 +13,8 @@ import os
 import pickle
 from dataclasses import replace
 
+from .bounds import bounds_of
+from .failscan import failure_scanner
 from .rawcheck import raw_checks
 from .triage import _LONE_CR, MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 from .wordscan import word_scanner
@@ -40,7 +42,7 @@ class _Range:
 
 def triage_file(
     engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER,
-    words: bool = False,
+    words: bool = True,
 ) -> TriageSummary:
     """`words`: as triage_stream's."""
     size = os.path.getsize(path)
@@ -53,6 +55,8 @@ def triage_file(
     raw_checks(engine)  # compiled once, shared by the forked workers
     if words:
         word_scanner(engine)
+        bounds_of(engine)
+        failure_scanner()
     cuts = _cuts(path, size, workers)
     ranges = list(zip(cuts, cuts[1:], strict=False))
     children = [_fork(engine, path, start, end, words) for start, end in ranges[1:]]

@@ -45,13 +45,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from .bounds import bounds_of, rough_shape
+from .bounds import bounds_of
+from .failscan import CONTINUING, failure_scanner
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
 from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
-from .wordscan import CUT, STRIP, WHOLE, informational_head, python_frame, reduced, word_scanner
+from .wordscan import CUT, STRIP, WHOLE, cut, informational_head, python_frame, word_scanner
 
 CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
@@ -298,31 +299,28 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
             and not tracebacks.may_hold(start))
 
 
-# The line after these may continue a logical line, whatever its shape: one ending in a backslash
-# (wrapped), an indented one (a traceback's exception, or an indented tail), an indented one and a
-# blank line (a traceback's exception after a blank line, grouping.py; blank as str.strip reads
-# it, Unicode whitespace in UTF-8 too). Patterns each searched on its own: each starts with one
-# byte sre finds fast, their alternation with none (0.15 s against 0.02 s on 30 MB of the bench log).
-_SPACES = (rb"(?:[ \t\r\x0b\x0c\x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
-           rb"|\xe2\x81\x9f|\xe3\x80\x80)*")
-_CONTINUED = (re.compile(rb"\\[ \t\r]*\n"), re.compile(rb"\n[ \t][^\n]*\n"),
-              re.compile(rb"\n[ \t][^\n]*\n" + _SPACES + rb"\n"))
+_CONTINUED = tuple(map(re.compile, CONTINUING))
 
 
-def _segments(data, limit: int, tracebacks: _Tracebacks) -> list[tuple[int, int, int]]:
+def _segments(data, limit: int, tracebacks: _Tracebacks,
+              following: set[int] | None = None) -> list[tuple[int, int, int]]:
     """(start, end, how) of the region's lines for wordscan.reduced: WHOLE a line that may not
     head its logical line whatever its shape (after a backslash or an indented line), STRIP
     one that may be a line of a prefixed traceback (within a header's reach, holding its
     marker: `_Tracebacks.may_hold`), CUT the others. The region starts at a head."""
     special: dict[int, tuple[int, int]] = {}  # line start -> (line end, WHOLE or STRIP)
-    for continued in _CONTINUED:
-        at = 0
-        while (m := continued.search(data, at, limit)) is not None:
-            after = m.end()  # the next line's start
-            at = after - 1  # an indented line may follow: its newline starts the next match
-            if after < limit:
-                newline = data.find(b"\n", after, limit)
-                special[after] = (limit if newline < 0 else newline + 1, WHOLE)
+    if following is None:  # not found by the failure scan (failscan.CONTINUING): searched here
+        following = set()
+        for continued in _CONTINUED:
+            at = 0
+            while (m := continued.search(data, at, limit)) is not None:
+                after = m.end()  # the next line's start
+                at = after - 1  # an indented line may follow: its newline starts the next match
+                if after < limit:
+                    following.add(after)
+    for after in following:
+        newline = data.find(b"\n", after, limit)
+        special[after] = (limit if newline < 0 else newline + 1, WHOLE)
     for header, marker in enumerate(tracebacks.markers):
         at, reach = tracebacks.starts[header], min(tracebacks._reach(header), limit)
         while (found := data.find(marker, at, reach)) >= 0:
@@ -377,53 +375,28 @@ def _alone_cut(data, end: int, limit: int, line: bytes) -> bool:
     return not _line_at(data, end + 1, limit).strip()  # a blank line, though not empty, ends it
 
 
-def _heads_alone(line: bytes) -> bool:
-    """What `_alone_cut` reads of the line itself: it may head a logical line of its own (its
-    rough shape says the same: no digit is read)."""
-    return _may_head(line) and not line.rstrip().endswith(b"\\")
-
-
-_INDENTED = re.compile(rb"\n[ \t]")
-
-
-def _continued(region: bytes) -> set[int]:
-    """Numbers (from 0) of the region's lines that the line after them continues (`_alone_cut`:
-    it is indented and not blank). Indented lines are few; sre finds them faster than
-    bytes.find (0.06 s against 0.15 s on the bench log)."""
-    numbers: set[int] = set()
-    counted_to = counted = 0
-    for m in _INDENTED.finditer(region):
-        at = m.start()
-        end = region.find(b"\n", at + 1)
-        if region[at + 1 : len(region) if end < 0 else end].strip():
-            counted += region.count(b"\n", counted_to, at)
-            counted_to = at
-            numbers.add(counted)
-    return numbers
-
-
-def _special_lines(data, segments: list[tuple[int, int, int]]) -> set[int]:
-    """Numbers (in the region, from 0) of the lines of the segments that are not CUT."""
-    special: set[int] = set()
-    counted_to = counted = 0
+def _other_lines(data, segments: list[tuple[int, int, int]]) -> set[int]:
+    """Starts of the lines of the segments that are not CUT (`_segments`): few, read whatever
+    the failure scan says of them."""
+    starts: set[int] = set()
     for start, end, how in segments:
         if how != CUT:
-            counted += data.count(b"\n", counted_to, start)
-            lines = data.count(b"\n", start, end) + (not data[end - 1 : end] == b"\n")
-            special.update(range(counted, counted + lines))
-            counted_to = start
-    return special
-
-
-def _line_starts(lines: list[bytes], numbers: list[int]) -> list[int]:
-    """Offsets at which the given lines (ascending numbers) of `lines` start in their text."""
-    starts: list[int] = []
-    at = before = 0
-    for number in numbers:
-        at += sum(map(len, lines[before:number])) + number - before
-        before = number
-        starts.append(at)
+            at = start
+            while at < end:
+                starts.add(at)
+                at = data.find(b"\n", at, end) + 1 or end
     return starts
+
+
+def _lines_at(data, starts: list[int], limit: int, segments) -> list[tuple[int, int, int]]:
+    """(start, end, how) of the lines starting at `starts` (ascending): its end (its newline, or
+    `limit`) and how the segment it falls in is cut (wordscan.cut)."""
+    out: list[tuple[int, int, int]] = []
+    bounds = [segment[0] for segment in segments]
+    for start in starts:
+        end = data.find(b"\n", start, limit)
+        out.append((start, limit if end < 0 else end, segments[bisect.bisect_right(bounds, start) - 1][2]))
+    return out
 
 
 def _hard_cut(data, cut: int, end: int) -> int:
@@ -451,6 +424,7 @@ class _Scanner:
         self.bounds = bounds = bounds_of(engine) if words else None
         self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
         self.word_scanner = word_scanner(engine) if words else None
+        self.failures = failure_scanner() if words else None
         self.checks = raw_checks(engine)
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
@@ -502,46 +476,41 @@ class _Scanner:
         return found
 
     def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
-        """End offsets of the region's lines around which word evidence may be confident: the
-        word patterns run over the region's lines cut to what may be their messages
-        (wordscan.reduced; each distinct one once), then each line they hold is read as the
-        engine reads it, unless it cannot be word evidence (`_wordless`) or, a logical line of
-        its own, its shape rules it out whatever its digits (bounds.line_ruled_out).
+        """End offsets of the region's lines around which word evidence may be confident.
 
-        The lines held are many (a quarter of the bench log's: hosts that masking hides,
-        access and BGP lines) and of few shapes: each rough shape (bounds.rough_shape) is
-        read once, and so is what it says of the line heading its logical line alone
-        (`_alone_cut` but for the next line, which alone is read per line). A line of a CUT
-        segment whose rough shape rules it out (`Bounds.roughly_ruled_out`) is left unless
-        an indented line that is not blank follows it; the others are read one by one."""
-        segments = _segments(data, limit, tracebacks)
-        held = self.word_scanner.holding(reduced(data, segments))
-        if not held:
+        Word evidence is confident only on a logical line that states a failure: the failure
+        scan (failscan.py, in C over the whole region) finds the lines that may state one, and
+        those that may not be logical lines of their own (indented, continued, JSON...), whose
+        logical line may state it on another of its lines. Only those, and every line of a
+        segment that is not CUT (`_segments`: after a backslash or an indented line, or within a
+        prefixed traceback's reach), are read on: cut to what may be their messages
+        (wordscan.cut) and held by the word patterns, each distinct one once. Then each line
+        held is read as the engine reads it, unless it cannot be word evidence (`_wordless`)
+        or, a logical line of its own (`_alone`, `_alone_cut`), it states no failure or its
+        shape rules it out whatever its digits (bounds.line_ruled_out)."""
+        found = self.failures.lines(data, limit)
+        segments = _segments(data, limit, tracebacks, found.following)
+        failing = found.failing
+        starts = sorted(failing | found.continued | _other_lines(data, segments))
+        if not starts:
             return []
-        region = bytes(data[:limit])
-        raw_lines = region.split(b"\n")
-        # in C but for each distinct shape: the held lines, their rough shapes, the verdicts
-        shapes = list(map(rough_shape, map(raw_lines.__getitem__, held)))
-        verdicts: dict[bytes, bool] = {
-            shape: _heads_alone(shape) and self.bounds.roughly_ruled_out(shape) for shape in set(shapes)}
-        # lines whose shape rules them out are left, unless not alone: an indented line continues
-        # them, or a segment that is not CUT holds them (`_alone` then reads them)
-        special = _special_lines(data, segments)
-        kept = special | _continued(region)
-        ruled = {number for number, shape in zip(held, shapes, strict=True) if verdicts[shape]}
-        read = [number for number in held if number not in ruled or number in kept]
+        # (start, end, how) of each line read, and the lines of each kind, cut as wordscan reads them
+        lines = _lines_at(data, starts, limit, segments)
+        by_how: dict[int, list[int]] = {}
+        for index, (_start, _end, how) in enumerate(lines):
+            by_how.setdefault(how, []).append(index)
+        held: list[int] = []
+        for how, indexes in by_how.items():
+            text = cut(b"\n".join(bytes(data[lines[i][0] : lines[i][1]]) for i in indexes), how)
+            held += [indexes[k] for k in self.word_scanner.holding(text)]
         out: list[int] = []
-        for number, start in zip(read, _line_starts(raw_lines, read), strict=True):
-            raw = raw_lines[number]
-            end = start + len(raw)
-            if number in special:
-                alone = _alone(data, start, end, limit, tracebacks, raw)
-                ruled_out = alone and self.bounds.line_ruled_out(raw)
-            elif number in ruled:
-                ruled_out = False  # its shape rules it out, but a line continues it: not alone
-            else:
-                ruled_out = self.bounds.line_ruled_out(raw) and _alone_cut(data, end, limit, raw)
-            if not ruled_out and not _wordless(data, end, tracebacks):
+        for start, end, how in map(lines.__getitem__, sorted(held)):
+            raw = bytes(data[start:end])
+            alone = (_alone_cut(data, end, limit, raw) if how == CUT
+                     else _alone(data, start, end, limit, tracebacks, raw))
+            if alone and (start not in failing or self.bounds.line_ruled_out(raw)):
+                continue
+            if not _wordless(data, end, tracebacks):
                 out.append(end)
         return out
 
@@ -611,7 +580,7 @@ def triage_stream(
     *,
     chunk_size: int = CHUNK_SIZE,
     on_hit: Callable[[int, str, str], None] | None = None,
-    words: bool = False,
+    words: bool = True,
 ) -> TriageSummary:
     """Scan a binary stream; `progress(bytes_read, lines_scanned)` is called per chunk.
 

@@ -224,16 +224,18 @@ WHOLE, STRIP, CUT = 0, 1, 2
 
 def reduced(data, segments) -> bytes:
     """The lines of data[start:end] for each (start, end, how) in `segments` (line-aligned, in
-    order, covering a region), as the word patterns read them: WHOLE, their prefix stripped
-    (STRIP: each must head its logical line or be a prefixed traceback's line), or CUT
-    (_REDUCE: each must head its logical line, or be indented). As many lines as the region."""
-    pieces = []
-    for start, end, how in segments:
-        if how == WHOLE:
-            pieces.append(bytes(data[start:end]))
-        else:
-            pieces.append((_REDUCE if how == CUT else _STRIP).sub(b"\n", b"\n" + data[start:end])[1:])
-    return b"".join(pieces)
+    order, covering a region), as the word patterns read them (`cut`). As many lines as the
+    region."""
+    return b"".join(cut(bytes(data[start:end]), how) for start, end, how in segments)
+
+
+def cut(text: bytes, how: int) -> bytes:
+    """Whole lines as the word patterns read them, line for line: WHOLE, their prefix stripped
+    (STRIP: each must head its logical line or be a prefixed traceback's line), or CUT (_REDUCE:
+    each must head its logical line, or be indented)."""
+    if how == WHOLE:
+        return text
+    return (_REDUCE if how == CUT else _STRIP).sub(b"\n", b"\n" + text)[1:]
 
 
 def informational_head(data, start: int) -> bool:

@@ -1,0 +1,284 @@
+"""Triage's first word filter: the lines that may state a failure, found in raw bytes at C speed.
+
+Word evidence is never confident on a line that states no failure (scoring.states_failure:
+`LineView.failing`). On a logical line of one physical line that reads: its level, as
+prefix.parse reads it, is an error or a warning (prefix._LEVELS), or a word of the head of its
+masked message reads as a failure (signatures.reads_as_failure: _FAILURE_WORDS, or a word
+starting with one of _FAILURE_STEMS), or its numbers say one (scoring.numbers_say: a slow
+request, plain HTTP sent to a TLS port, a live migration stuck). `failure_patterns` turns each
+of these into Hyperscan patterns over the raw line, derived from those same tables and
+thresholds (nothing is listed twice), each a superset of what it stands for; so a line no
+pattern holds states no failure and triage leaves it to signatures (triage._Scanner._word_lines,
+for a line that is a logical line of its own). On the bench log this leaves ~5 % of the lines
+to the word stage; on real healthy logs about a quarter (tests/bench/bench_words.py).
+
+Why each pattern holds every line it must (tests/test_matching_failscan.py checks each one
+against view_of on real logs, generated lines and crafted ones):
+
+* **Failure words.** tokens.words reads ASCII words (`[A-Za-z][A-Za-z0-9_]{0,79}`) and their
+  parts (split at `_`, or at case changes: `isNotFound` -> is, not, found); a word or part
+  starts after a byte that is no lower-case letter, or at a capital (`XYno` -> xy, no: a small
+  letter after two capitals), and a part that ends in a small letter ends before one that is
+  no small letter (a capital may end one anywhere: `NOx` -> no, x). Each spelling of a failure
+  word (with `n't` and `n\u2019t` for its contraction, tokens.words reads `can't` as `cant`) is
+  matched so (`_word`), each stem at a word's start (`_stem`). A word of 80 characters is cut
+  there and the next starts mid-run: any such run is let through. Masking only takes words
+  away (a placeholder is no word, and a masked value starts and ends at a word's edge), but
+  for a colour code it removes (`\\x1b`: let through); a JSON record's message is decoded
+  (`\\uXXXX`): a line holding `{` then a backslash is let through, another JSON record's text is
+  its own bytes.
+* **Levels.** prefix.parse reads a level in three kinds of place: a level word in capitals in a
+  known shape (oslo.log, Python logging, klog's letter, OVS's `|ERR|`, `_LEVEL_NEAR`...), as
+  written in capitals: every level word of three letters or more is a pattern, in capitals
+  (`WARN` holds `WARNING`), and also in any case when it has four or more (libvirt's `error`,
+  MySQL's `[Warning]`); a value it upper-cases (nginx's `[error]`, logfmt's `level=e`, a JSON
+  record's `"level": "W"`): each error or warning key of _LEVELS in that place, in any case, or
+  any value with a byte past ASCII (str.upper makes `\u0131` an I); a single letter in a
+  known shape (klog `E1211 `, etcd's ` W | `), Ceph's negative dout priority, an RFC 5424 or
+  journald priority.
+* **Numbers.** an access line or `openstack --timing` row ending in a request time of as many
+  digits as SLOW_SECONDS or more, an http:// URL to port 443 or 8443, a migration's progress
+  line whose seconds have as many digits as PROGRESS_TIMEOUT or more. Python's `\\d` reads
+  any Unicode digit (int() too): a byte past ASCII stands for one.
+"""
+
+import pickle
+import re
+import threading
+from dataclasses import dataclass
+
+from . import http_lines, migration_lines
+from .bounds import triggers
+from .hyperscan_db import PatternDatabase
+from .prefix import _LEVELS
+from .signatures import _FAILURE_STEMS, _FAILURE_WORDS
+
+# What a pattern says of the line it holds: it may state a failure (FAILING), or it may not be
+# a logical line of its own (`CONTINUED`, triage reads it whatever it states; PREVIOUS: nor
+# may the line before it, which it may continue); NEXT: the line after its match continues a
+# logical line whatever its shape (triage._segments reads it whole).
+FAILING, CONTINUED, PREVIOUS, NEXT = 0, 1, 2, 3
+
+# The characters past ASCII that str.upper() makes ASCII letters (tests/test_matching_failscan.py
+# finds them among all code points): prefix._level upper-cases a value to read it as a level.
+UPPER_TO_ASCII = "\u00df\u0131\u017f\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+_FAILING_LEVELS = sorted(word for word, level in _LEVELS.items() if level in ("error", "warning"))
+# A digit as Python's str regexes read `\d` (and int() takes): ASCII, or a character past it.
+_DIGIT = rb"[0-9\x80-\xff]"
+# The rest of a line, its newline included: a pattern ends there, so that a line holding it
+# reports one match, at its newline, however many failure signs it holds (Hyperscan reports a
+# pattern once per end offset).
+_REST = rb"[^\n]*\n"
+_APOSTROPHES = {"'": rb"(?:'|\xe2\x80\x99)", "\u2019": rb"(?:'|\xe2\x80\x99)"}
+
+
+def _hex(data: bytes) -> bytes:
+    return b"".join(b"\\x%02x" % byte for byte in data)
+
+
+def _letter(char: str, *, caseless: bool = True) -> bytes:
+    if char in _APOSTROPHES:
+        return _APOSTROPHES[char]
+    if char.isalpha() and caseless:
+        return b"[" + char.lower().encode() + char.upper().encode() + b"]"
+    return re.escape(char).encode()
+
+
+def _start(char: str) -> bytes:
+    """A word or part starting with this letter: a capital anywhere, a small letter after a byte
+    that is no small letter (or at the start of the text scanned)."""
+    return b"(?:" + char.upper().encode() + b"|(?:^|[^a-z])" + char.lower().encode() + b")"
+
+
+def _end(char: str) -> bytes:
+    """A word or part ending with this letter, then the rest of its line: a capital anywhere, a
+    small letter before a byte that is no small letter (or the line's end)."""
+    return (b"(?:" + char.upper().encode() + _REST + b"|" + char.lower().encode()
+            + rb"(?:\n|[^a-z\n]" + _REST + b"))")
+
+
+def _word(spelling: str) -> bytes:
+    """A failure word as a word or a part (module doc), then the rest of its line."""
+    middle = b"".join(_letter(c) for c in spelling[1:-1])
+    return _start(spelling[0]) + middle + _end(spelling[-1])
+
+
+def _stem(stem: str) -> bytes:
+    """A word or part starting with a failure stem."""
+    return _start(stem[0]) + b"".join(_letter(c) for c in stem[1:])
+
+
+def _caseless(words) -> bytes:
+    spelled = (b"".join(_letter(c) for c in w) for w in sorted(words, key=len, reverse=True))
+    return b"(?:" + b"|".join(spelled) + b")"
+
+
+def _level_patterns() -> list[bytes]:
+    """Where prefix.parse may read an error or a warning level (module doc), each pattern with
+    the rest of its line."""
+    long = [w for w in _FAILING_LEVELS if len(w) >= 3]
+    key = _caseless(_FAILING_LEVELS)
+    signs = [
+        # in capitals, as written, and in any case from four letters on
+        *(re.escape(w).encode() for w in long),
+        *(_caseless([w]) for w in long if len(w) >= 4),
+        # values upper-cased: nginx's `[warn]`, MySQL's `[Warning]`, Ceph's `[WRN]`; logfmt's
+        # `level=e` (below); a JSON record's level
+        rb"\[" + key + rb"\]",
+        rb"\"(?:level|severity|lvl|levelname)\"\s*:\s*\"" + key + rb"\"",
+        # a value str.upper() reads may hold a letter it makes ASCII letters (`\u0131` is I)
+        b"(?:" + b"|".join(_hex(c.encode()) for c in UPPER_TO_ASCII) + b")",
+        # a letter in a known shape: klog (`E1211 16:59:31.552018`), etcd (` W | `)
+        rb"[WEF]" + _digits(4, 4) + b" " + _digits(2, 2) + b":",
+        rb" [EWC] \| ",
+        # Ceph's negative dout priority after its thread id; syslog priorities (RFC 5424's
+        # <PRI>1, journald's PRIORITY 0-4)
+        rb" [0-9a-f]{8,16} {1,3}-" + _digits(1, 2) + b" ",
+        rb"<" + _digits(1, 3) + rb">1 ",
+        rb"\"PRIORITY\"\s*:\s*\"[0-4]\"",
+    ]
+    # a logfmt value ends at a space, a quote or the line's end
+    return [*(p + _REST for p in signs),
+            rb"(?:level|lvl)=\"?" + key + rb"(?:\n|[\" \r]" + _REST + b")"]
+
+
+def _digits(low: int, high: int | None = None) -> bytes:
+    """`\\d{low,high}` of a Python str regex, as bytes: a digit past ASCII is up to 4 bytes."""
+    return _DIGIT + (b"{%d,}" % low if high is None else b"{%d,%d}" % (low, 4 * high))
+
+
+def _number_patterns() -> list[bytes]:
+    """What scoring.numbers_say reads as a failure (module doc): http_lines' access tail and
+    timing row with a request time of SLOW_SECONDS or more (as many digits before its point),
+    its plain http:// URL to a TLS port, migration_lines' progress line of more than
+    PROGRESS_TIMEOUT seconds (as many digits or more)."""
+    slow = len(str(int(http_lines.SLOW_SECONDS)))
+    stuck = len(str(migration_lines.PROGRESS_TIMEOUT))
+    seconds = _digits(slow, 7) + rb"\."
+    return [
+        rb"HTTP/" + _digits(1, 1) + rb"(?:\." + _digits(1, 1) + rb")?\" (?:status: )?" + _digits(3, 3)
+        + rb" {1,2}(?:len: )?(?:" + _digits(1, 15) + rb"|-) (?:time: )?" + seconds,
+        rb"(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) https?://[^\n]*\|[^\n]*" + seconds,
+        rb"http://[^:/\n]+:8?443",
+        rb"low watermark [^\n]* " + _digits(stuck) + rb" seconds ago",
+    ]
+
+
+def failure_patterns() -> list[tuple[bytes, int]]:
+    """(pattern, what it says: FAILING, CONTINUED or PREVIOUS) for triage's failure scan, over a
+    region of whole lines, each ending in a newline. The failure signs are one pattern, each
+    sign running on to its line's end (_REST)."""
+    spellings = sorted({t for w in _FAILURE_WORDS for t in triggers(w)})
+    signs = [*(_stem(s) for s in _FAILURE_STEMS), *_number_patterns()]
+    failing = b"(?:" + b"|".join([*(_word(s) for s in spellings), *_level_patterns(),
+                                  *(p + _REST for p in signs)]) + b")"
+    # What masking or decoding changes (module doc): a colour code, an escaped JSON record, a run
+    # of 80 word characters. Rare, and cheap alone (a bounded repeat then _REST is not: 0.04 s
+    # on 30 MB of the bench log against 0.008 s).
+    changed = [rb"\x1b", rb"\{[^\n]*\\", rb"[A-Za-z0-9_]{80}"]
+    # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
+    # it too), JSON, a traceback's or goroutine dump's header, or ending in a backslash.
+    continued = [
+        rb"\\[ \t\r\x0b\x0c]*\n",
+        rb"(?:^|\n)[ \t\r\x0b\x0c]*\{",
+        rb"Traceback \(most recent call last\):",
+        rb"(?:^|\n)goroutine ",
+    ]
+    return [(failing, FAILING), *((p, FAILING) for p in changed), *((p, CONTINUED) for p in continued),
+            (rb"\n[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING)]
+
+
+# The line after these may continue a logical line, whatever its shape: one ending in a backslash
+# (wrapped), an indented one (a traceback's exception, or an indented tail), an indented one and a
+# blank line (a traceback's exception after a blank line, grouping.py; blank as str.strip reads
+# it, Unicode whitespace in UTF-8 too). Found in the same pass (triage._segments reads the lines
+# after them whole; it searched the region for each with sre: 0.17 s on the bench log).
+_SPACES = (rb"(?:[ \t\r\x0b\x0c\x1c-\x1f]|\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]"
+           rb"|\xe2\x81\x9f|\xe3\x80\x80)*")
+CONTINUING = (rb"\\[ \t\r]*\n", rb"\n[ \t][^\n]*\n", rb"\n[ \t][^\n]*\n" + _SPACES + rb"\n")
+
+
+@dataclass
+class Lines:
+    """What the failure scan found in a region: starts of its lines that may state a failure
+    (`failing`), of those that may not be logical lines of their own (`continued`), and of
+    those that follow a line that may be continued (`following`, CONTINUING)."""
+
+    failing: set[int]
+    continued: set[int]
+    following: set[int]
+
+
+class FailureScanner:
+    """The compiled failure_patterns: `lines(data, limit)` gives the lines they hold."""
+
+    name = "hyperscan-failures"
+
+    def __init__(self, patterns: list[tuple[bytes, int]] | None = None, *,
+                 database: PatternDatabase | None = None):
+        patterns = failure_patterns() if patterns is None else patterns
+        self._says = [says for _pattern, says in patterns]
+        self._db = database or PatternDatabase([p for p, _says in patterns])
+
+    def dumps(self) -> bytes:
+        """The compiled database and what each pattern says, for a snapshot (kb/snapshots.py):
+        compiling costs ~0.15 s, more than `manage.py match` takes to start."""
+        return pickle.dumps((self._db.dumps(), self._says))
+
+    @classmethod
+    def loads(cls, data: bytes) -> "FailureScanner":
+        database, says = pickle.loads(data)
+        scanner = cls.__new__(cls)
+        scanner._db, scanner._says = PatternDatabase.loads(database), says
+        return scanner
+
+    def lines(self, data, limit: int) -> Lines:
+        """What the patterns find in the lines of data[:limit], which starts at a line's start."""
+        ends: list[tuple[int, int]] = []
+
+        def on_match(pattern, _start, end, _flags, _context):
+            ends.append((end, pattern))
+
+        region = memoryview(data)[:limit]
+        if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
+            region = data = bytes(region) + b"\n"
+        self._db.scan(region, on_match)
+        found = Lines(set(), set(), set())
+        says = self._says
+        for end, pattern in ends:
+            kind = says[pattern]
+            if kind == NEXT:  # the match ends on a newline: the next line starts there
+                if end < limit:
+                    found.following.add(end)
+                continue
+            # the match's last byte is in its line (a newline it ended on is the line's own)
+            start = data.rfind(b"\n", 0, end - 1) + 1
+            if kind == FAILING:
+                found.failing.add(start)
+            else:
+                found.continued.add(start)
+                if kind == PREVIOUS and start:
+                    found.continued.add(data.rfind(b"\n", 0, start - 1) + 1)
+        return found
+
+
+class _Compiled:
+    """The FailureScanner, compiled on first use (or adopted from an engine snapshot: it depends
+    on kb's code alone, which a snapshot's key holds)."""
+
+    def __init__(self):
+        self._scanner: FailureScanner | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self) -> FailureScanner:
+        with self._lock:
+            if self._scanner is None:
+                self._scanner = FailureScanner()
+            return self._scanner
+
+    def adopt(self, scanner: FailureScanner) -> None:
+        with self._lock:
+            self._scanner = scanner
+
+
+failure_scanner = _Compiled()

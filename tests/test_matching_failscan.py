@@ -1,0 +1,178 @@
+"""Triage's failure scan (kb/matching/failscan.py): every line that states a failure is held.
+
+Pure: no database. Soundness is what matters: a line view_of reads as failing (scoring.
+states_failure) must be held, or triage would miss a line only word evidence makes confident.
+Checked on every real log at hand, on crafted lines (one per way a line may state a failure),
+and on seeded random lines made of the vocabulary the scorer reads.
+"""
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from kb.matching.failscan import FAILING, UPPER_TO_ASCII, FailureScanner, failure_patterns
+from kb.matching.prefix import _LEVELS
+from kb.matching.scoring import view_of
+from kb.matching.signatures import _FAILURE_STEMS, _FAILURE_WORDS
+from tests.test_false_alarms import REALLOGS
+
+DATA = Path(__file__).parent / "data"
+EVAL = Path(__file__).parent / "eval"
+
+
+@pytest.fixture(scope="module")
+def scanner():
+    return FailureScanner()
+
+
+def _held(scanner, lines: list[bytes]) -> list[bool]:
+    """Whether the scanner holds each line (as a FAILING line) of the lines joined."""
+    data = b"\n".join(lines) + b"\n"
+    failing = scanner.lines(data, len(data)).failing
+    held, at = [], 0
+    for line in lines:
+        held.append(at in failing)
+        at += len(line) + 1
+    return held
+
+
+def _failing(line: bytes) -> bool:
+    text = line.decode("utf-8", "replace")
+    return view_of(text, text).failing
+
+
+@pytest.fixture(scope="module")
+def real_lines() -> list[tuple[str, list[bytes]]]:
+    """Every real log at hand, healthy and calibration logs, and the eval sets' lines."""
+    import json
+
+    paths = sorted(REALLOGS.glob("*.log"))
+    paths += sorted(p for name in ("healthy", "healthy2", "healthy3", "calibration") if (DATA / name).is_dir()
+                    for p in (DATA / name).iterdir() if p.name[0].islower())
+    out = [(p.name, p.read_bytes().split(b"\n")) for p in paths]
+    for name in ("lines.jsonl", "noise.jsonl", "pastes.jsonl"):
+        records = [json.loads(line) for line in (EVAL / name).read_text().splitlines() if line]
+        out.append((name, [line.encode() for r in records for line in r["text"].split("\n")]))
+    return out
+
+
+def test_it_holds_every_line_of_real_logs_that_states_a_failure(scanner, real_lines):
+    failing = held_only = 0
+    for name, lines in real_lines:
+        for line, held in zip(lines, _held(scanner, lines), strict=True):
+            if _failing(line):
+                failing += 1
+                assert held, (name, line)
+            else:
+                held_only += held
+    assert failing > 5_000  # not vacuous: ERROR/WARNING lines and failure words abound
+    # and it is a filter: most lines that state no failure are left (2026-12-06: ~90 %)
+    assert held_only < failing
+
+
+@pytest.mark.parametrize("line", [
+    # words and parts (tokens.words): camelCase, snake_case, capitals, a part after capitals
+    "isNotFound while reading", "no_such_host here", "NOxReady", "XYno more", "HostIsDead",
+    "can't open", "couldn\u2019t open", "won't start", "request timedOut", "A12no reply",
+    # a word cut at 80 characters, its rest a word of its own
+    "a" * 80 + "error here", "B" * 78 + "Nope",
+    # levels where prefix.parse reads them
+    "2016-12-11 16:59:22.220 1165 WARNING nova.compute.manager [-] ok",
+    "E1211 16:59:31.552018    1234 reflector.go:123] all good",
+    "2016/12/09 11:42:17 [e] 123#0: *5 upstream ok",
+    'time="2016-12-09T11:42:17Z" level=e msg="all good"',
+    'time="2016-12-09T11:42:17Z" level=w msg="all good"',
+    '{"level": "W", "msg": "all good"}',
+    'k3s[1234]: {"level": "sec", "msg": "all good"}',
+    '{"PRIORITY": "3", "MESSAGE": "all good"}',
+    "<11>1 2016-12-11T16:58:12.402Z node-3 nova-compute 1234 - - all good",
+    "2022-02-10T09:32:08.062+0000 7f6f9dcd9700 -1 osd.0 25 tick",
+    "2016-12-11 16:59:22.220000 W | etcdserver: all good",
+    "2016-12-11 16:59:22 0 [Warning] WSREP: all good",
+    "2016-12-11 16:59:22.220 [warn] <0.1.0> all good",
+    "2016|00042|ovsdb_idl|ERR|all good",
+    # a level str.upper() reads from a letter past ASCII (\u0131 is I)
+    '{"level": "warn\u0131ng", "msg": "all good"}',
+    # numbers that say a failure (http_lines, migration_lines)
+    '10.0.0.1 - - [29/Dec/2016 10:11:52] "GET /v1/stacks HTTP/1.1" 200 1180311 94.022130',
+    "| GET http://heat.example:8004/v1/t/stacks/s1 | 68.412 |",
+    "REQ: curl -g -i -X GET http://compute.example:8443/v2.1/",
+    "Data remaining 7472570368 bytes, low watermark 6981231104 bytes 312 seconds ago",
+    # what masking or decoding changes: a colour code inside a word, an escaped JSON message
+    "all fa\x1b[0mil here", '{"log": "all \\u0066ailed here"}',
+])
+def test_it_holds_each_way_a_line_states_a_failure(scanner, line):
+    raw = line.encode()
+    assert _failing(raw), line  # the line is one the scorer reads as failing...
+    assert _held(scanner, [raw]) == [True]  # ...and the scan holds it
+
+
+@pytest.mark.parametrize("line", [
+    "2016-12-11 16:59:22.220 1165 INFO nova.compute.manager [-] Took 1.20 seconds to spawn",
+    "Dec 11 16:59:31 node-1 dnsmasq[9]: query[A] galera.ccp.svc.cluster.local from 10.0.0.2",
+    '10.0.0.1 - - [29/Dec/2016 10:11:52] "GET /v1/stacks HTTP/1.1" 200 1180311 4.022130',
+    "Nobody knows, nothing noted; interrupted stderr and a server",
+])
+def test_it_leaves_lines_that_state_no_failure(scanner, line):
+    raw = line.encode()
+    assert not _failing(raw)
+    assert _held(scanner, [raw]) == [False]
+
+
+def _random_line(rng: random.Random) -> str:
+    """Words the scorer reads as failures or levels, and others, in any case, glued or spaced."""
+    failure = [*_FAILURE_WORDS, *(s + rng.choice(["", "ed", "ing", "s", "ure"]) for s in _FAILURE_STEMS)]
+    levels = [w for w in _LEVELS if rng.random() < 0.5]
+    plain = ["node", "nova", "info", "pool", "connect", "known", "Note", "stack", "x", "Id", "ok", "12"]
+    parts = []
+    for _ in range(rng.randrange(1, 8)):
+        word = rng.choice(failure if rng.random() < 0.3 else levels if rng.random() < 0.2 else plain)
+        word = rng.choice([str.lower, str.upper, str.capitalize, str.swapcase, lambda w: w])(word)
+        parts.append(word)
+        parts.append(rng.choice([" ", "", "_", ".", "-", ": ", "[", "] ", "=", "'", "\u2019", "0", "\u0131"]))
+    prefix = rng.choice(["", "2016-12-11 16:59:22.220 1165 ", "Dec 11 16:59:31 node-1 nova[12]: ",
+                         "time=x level=", "E1211 16:59:31.552018 1 x.go:1] ", '{"level": "'])
+    return prefix + "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_it_holds_every_random_line_that_states_a_failure(scanner, seed):
+    rng = random.Random(seed)
+    lines = [_random_line(rng).encode() for _ in range(3000)]
+    failing = 0
+    for line, held in zip(lines, _held(scanner, lines), strict=True):
+        if _failing(line):
+            failing += 1
+            assert held, line
+    assert failing > 500
+
+
+def test_the_letters_upper_case_makes_ascii_are_all_listed():
+    found = {chr(c) for c in range(0x80, 0x110000) if (u := chr(c).upper()).isascii() and u.isalpha()}
+    assert found == set(UPPER_TO_ASCII)
+
+
+def test_hyperscan_holds_the_lines_python_regexes_hold(scanner, real_lines):
+    """The compiled scan agrees with Python's re on the same patterns (Hyperscan 5.4 has missed
+    lines that a pattern holds before: wordscan.WordScanner)."""
+    pattern = next(p for p, says in failure_patterns() if says == FAILING)
+    python = re.compile(pattern)
+    for name, lines in real_lines:
+        data = b"\n".join(lines) + b"\n"
+        expected = {data.rfind(b"\n", 0, m.end() - 1) + 1 for m in python.finditer(data)}
+        assert expected <= scanner.lines(data, len(data)).failing, name
+
+
+def test_the_lines_it_finds_continued_are_those_triage_searched_for(scanner, real_lines):
+    """triage._segments takes the lines after a continued one from the scan (failscan.CONTINUING):
+    the same segments as its own search of the region."""
+    from kb.matching.triage import _segments, _Tracebacks
+
+    for name, lines in real_lines:
+        data = bytearray(b"\n".join(lines) + b"\n")
+        tracebacks = _Tracebacks(data, len(data))
+        found = scanner.lines(data, len(data))
+        assert _segments(data, len(data), tracebacks, found.following) == _segments(
+            data, len(data), tracebacks), name
