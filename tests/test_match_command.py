@@ -80,19 +80,21 @@ def test_it_writes_every_matched_line_in_full_and_in_triage(tmp_path):
     assert full.read_text() == triaged.read_text() == "".join(f"{n}\n" for n in sorted(known))
 
 
-def test_with_words_triage_writes_the_lines_full_matching_writes(tmp_path):
-    """--words: triage finds the lines only word evidence makes confident too (issue 11)."""
+def test_triage_writes_the_lines_full_matching_writes(tmp_path):
+    """Triage finds the lines only word evidence makes confident too, by default (issue 11);
+    --no-words counts signature hits only; --words, the old opt-in, is still accepted."""
     cases = [json.loads(line)["text"] for line in (ROOT / "tests/eval/lines.jsonl").read_text().splitlines()]
     path = tmp_path / "eval.log"
     path.write_text("\n".join(cases) + "\n")
     written = {}
-    for name, options in (("full", ()), ("signatures", ("--full-limit", "2000")),
+    for name, options in (("full", ()), ("triage", ("--full-limit", "2000")),
+                          ("signatures", ("--full-limit", "2000", "--no-words")),
                           ("words", ("--full-limit", "2000", "--words"))):
         out = tmp_path / f"{name}.txt"
         report = json.loads(run(str(path), "--json", "--hit-lines", str(out), *options))
         assert report["mode"] == ("full" if name == "full" else "triage")
         written[name] = out.read_text()
-    assert written["words"] == written["full"] != written["signatures"]
+    assert written["triage"] == written["words"] == written["full"] != written["signatures"]
 
 
 @pytest.mark.parametrize("full_limit", [None, "2000"])

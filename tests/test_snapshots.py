@@ -78,6 +78,12 @@ def test_the_word_scanner_is_kept_in_the_snapshot_once_a_run_needs_it(tmp_path, 
     text = (LINE + "sprocket governor floods widget pool storms\n" + "nothing to see here\n").encode()
     compiled = WordScanner(word_patterns(bounds_of(loaded)))
     assert word_scanner(loaded).holding(text) == compiled.holding(text) != []
+    # the failure scan triage runs before the word patterns came with it (failscan.py)
+    from kb.matching.failscan import FailureScanner, failure_scanner
+
+    region = b"all good\nERROR it broke\n  indented\n"
+    assert failure_scanner().lines(region, len(region)) == FailureScanner().lines(region, len(region))
+    assert failure_scanner().lines(region, len(region)).failing == {9}
 
 
 def test_the_revision_is_read_from_the_table_kb_writes():

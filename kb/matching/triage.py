@@ -18,20 +18,22 @@ lines is a safe head, yet a frame of it is no line of its own). In a window
 the engine decides as in full matching (`match_lines`), and every confident
 line it reports is counted.
 
-By default triage does not find lines that only word evidence makes
-confident (issue 11, open). `words=True` (`manage.py match --words`) does (bounds.py derives what a
-candidate line holds; wordscan.py cuts each line to what may be its message and
-finds the candidates in C; `_word_lines` rules a candidate out by its shape, once
-per shape; tests/test_matching_triage.py finds triage and full matching equal on
-real logs, the eval sets, healthy logs and generated ones), but still at 6-8x the
-CPU of default triage (2026-12-06 16:18-16:34 UTC, `python -m tests.bench.bench_words
---lines 1000000`, load 4-6: 4.0 s against 0.6 on the whole bench log, 5.5-5.8 s before;
-4.3-4.5 s against 0.6 on the real logs at hand, as before). On the bench log, of 4.0 s:
-the cutting regex 0.9 s, the patterns' scan 0.4 s, the verdicts on the ~23,000 rough
-shapes of the lines they hold 0.85 s (a parse each: addresses, pids and host numbers
-of other lengths), the ~50,000 held lines whose rough shape does not rule them out
-(access lines whose status code the rough shape hides, BGP lines) 0.8 s. On the real
-logs, reading the candidates' windows (`_match`) is half of it.
+Triage also finds the lines only word evidence makes confident, as full matching does
+(issue 11; `words=False`, `manage.py match --no-words`, counts signature hits only). Word
+evidence is confident only on a line that states a failure: the failure scan (failscan.py,
+Hyperscan over the whole region, patterns derived from the scorer's own tables) leaves
+the word stage the lines that may state one and those that may belong to a logical line of
+several lines; wordscan.py cuts each to what may be its message and finds those that hold
+three rare terms of one issue; `_word_lines` rules out by its shape, once per message, a line
+that is a logical line of its own (bounds.py). tests/test_matching_triage.py finds triage and
+full matching equal on real logs, the eval sets, healthy logs and generated ones, and as a
+seeded property on real lines mixed with lines written otherwise; tests/test_matching_failscan.py
+checks that every line stating a failure is held. Cost (2026-12-06 19:30 UTC, CPU seconds of
+triage_stream on the 1M-line bench log, load ~10): 1.9 s with words against 0.7 without, 4.8 s
+before the failure scan. Of the 1.2 s: the failure scan 0.26 s, the word patterns over the
+38,000 lines that may state a failure 0.22 s (99 % of them hold three rare terms of an issue:
+the bench log's near misses), their shape verdicts 0.45 s (a parse each: the ids in oslo.log's
+context brackets make each line a shape of its own), the windows read 0.26 s.
 
 Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
@@ -587,7 +589,7 @@ def triage_stream(
     `on_hit(line_number, slug, signature)`, if given, hears of every hit (the
     summary itself keeps counts and a few samples only, to stay bounded).
     `words`: also find the lines only word evidence makes confident, as full
-    matching does (bounds.py: sound, but ~10x the CPU on ordinary logs).
+    matching does (the default; False: signature hits only, ~0.4x the CPU).
 
     One buffer of `chunk_size` bytes is reused: the unfinished tail of a chunk
     (after its last safe head) moves to the front and the next read fills the
