@@ -97,8 +97,8 @@ def test_a_cut_never_falls_inside_a_prefixed_traceback(tmp_path):
 
 
 def test_with_words_it_gives_what_one_stream_gives(tmp_path):
-    """triage_file(words=True): each worker reads word evidence as the one stream does (the
-    eval lines hold lines only word evidence makes confident)."""
+    """triage_file(words=True, the default): each worker reads word evidence as the one stream
+    does (the eval lines hold lines only word evidence makes confident)."""
     import json
     from pathlib import Path
 
@@ -113,7 +113,7 @@ def test_with_words_it_gives_what_one_stream_gives(tmp_path):
     with open(log, "rb") as stream:
         expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit), words=True)
     with open(log, "rb") as stream:
-        triage_stream(engine, stream, on_hit=lambda *hit: signatures.append(hit))
+        triage_stream(engine, stream, on_hit=lambda *hit: signatures.append(hit), words=False)
     got = triage_file(engine, str(log), workers=2, on_hit=lambda *hit: many.append(hit), min_bytes=1,
                       words=True)
     assert got.as_dict() == expected.as_dict()
