@@ -176,3 +176,10 @@ def test_the_lines_it_finds_continued_are_those_triage_searched_for(scanner, rea
         found = scanner.lines(data, len(data))
         assert _segments(data, len(data), tracebacks, found.following) == _segments(
             data, len(data), tracebacks), name
+
+
+def test_a_region_starting_with_an_indented_line_leaves_it_to_the_word_stage(scanner):
+    """A file may start with an indented line, which heads no logical line of its own: triage reads
+    it whatever it states (tests/test_matching_wordscan.py found one dropped, a pasted `ping`)."""
+    data = b"      # ping -c 4 openstack.org\n\nnext line\n"
+    assert 0 in scanner.lines(data, len(data)).continued

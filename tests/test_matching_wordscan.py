@@ -196,11 +196,12 @@ def test_a_line_it_empties_as_a_frame_under_a_prefix_is_silent(logs):
     assert found > 1000  # nova and cinder tracebacks of the calibration and healthy logs
 
 
-def _word_lines_one_by_one(scanner, data: bytearray, limit: int, tracebacks) -> list[int]:
+def _word_lines_one_by_one(scanner, data: bytearray, limit: int, tracebacks, *, failing=False) -> list[int]:
     """triage._Scanner._word_lines as it read each candidate line on its own before its shapes were
     read once each (2026-12-06): every line the patterns hold, ruled out by its own shape and
     being alone (triage._alone_cut, or triage._alone outside a CUT segment), else kept unless
-    wordless."""
+    wordless; `failing`: also ruled out, being alone, when view_of reads it as stating no failure
+    (scoring.states_failure: what the failure scan, failscan.py, stands for)."""
     from kb.matching.triage import CUT, _alone, _alone_cut, _segments, _wordless
 
     segments = _segments(data, limit, tracebacks)
@@ -213,19 +214,26 @@ def _word_lines_one_by_one(scanner, data: bytearray, limit: int, tracebacks) -> 
         raw = raw_lines[line_number]
         end = start + len(raw)
         how = next(h for s, e, h in segments if s <= start < e or s == start == e)
-        if scanner.bounds.line_ruled_out(raw) and (
-                _alone_cut(data, end, limit, raw) if how == CUT
-                else _alone(data, start, end, limit, tracebacks, raw)):
+        alone = (_alone_cut(data, end, limit, raw) if how == CUT
+                 else _alone(data, start, end, limit, tracebacks, raw))
+        if alone and (scanner.bounds.line_ruled_out(raw) or failing and not _states_failure(raw)):
             continue
         if not _wordless(data, end, tracebacks):
             out.append(end)
     return out
 
 
+def _states_failure(raw: bytes) -> bool:
+    text = raw.decode("utf-8", "replace")
+    return view_of(text, text).failing
+
+
 def test_it_rules_candidates_out_by_shape_as_reading_each_line_does(shipped, logs):
-    """The word stage reads each rough shape once (triage._Scanner._word_lines): the same lines
-    are left as when each held line was read on its own, on every log at hand, and on lines
-    whose shape is ruled out but which an indented line continues, or which end a region."""
+    """The word stage (triage._Scanner._word_lines) leaves every line left when each held line is
+    read on its own and ruled out only if, alone, its shape rules it out or it states no failure
+    as view_of reads it; and no line left when only its shape rules it out (the failure scan
+    keeps a line that may state a failure). On every log at hand, and on lines whose shape is
+    ruled out but which an indented line continues, or which end a region."""
     from kb.matching.triage import _Scanner, _Tracebacks
 
     scanner = _Scanner(shipped, None, None, words=True)
@@ -236,7 +244,10 @@ def test_it_rules_candidates_out_by_shape_as_reading_each_line_does(shipped, log
     for name, lines in [*logs, ("made", made), ("made, no newline", made)]:
         data = bytearray(b"\n".join(lines) + (b"" if name == "made, no newline" else b"\n"))
         tracebacks = _Tracebacks(data, len(data))
-        expected = _word_lines_one_by_one(scanner, data, len(data), tracebacks)
-        assert scanner._word_lines(data, len(data), tracebacks) == expected, name
-        left += len(expected)
+        needed = _word_lines_one_by_one(scanner, data, len(data), tracebacks, failing=True)
+        found = scanner._word_lines(data, len(data), tracebacks)
+        shaped = _word_lines_one_by_one(scanner, data, len(data), tracebacks)
+        assert set(needed) <= set(found) <= set(shaped), name
+        assert found == sorted(found)
+        left += len(needed)
     assert left > 100

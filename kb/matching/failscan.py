@@ -177,7 +177,8 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     # on 30 MB of the bench log against 0.008 s).
     changed = [rb"\x1b", rb"\{[^\n]*\\", rb"[A-Za-z0-9_]{80}"]
     # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
-    # it too), JSON, a traceback's or goroutine dump's header, or ending in a backslash.
+    # it too; a file's first line may be), JSON, a traceback's or goroutine dump's header, or
+    # ending in a backslash.
     continued = [
         rb"\\[ \t\r\x0b\x0c]*\n",
         rb"(?:^|\n)[ \t\r\x0b\x0c]*\{",
@@ -185,7 +186,7 @@ def failure_patterns() -> list[tuple[bytes, int]]:
         rb"(?:^|\n)goroutine ",
     ]
     return [(failing, FAILING), *((p, FAILING) for p in changed), *((p, CONTINUED) for p in continued),
-            (rb"\n[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING)]
+            (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING)]
 
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
