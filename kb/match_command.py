@@ -147,7 +147,9 @@ def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, ba
         raise MatchError(f"{path}: No such file or directory")
     hits: list[tuple[str, int]] = []
     try:
-        snapshot = snapshots.load(words=words)
+        # the word and failure scanners serve triage alone: a file small enough to match in full
+        # needs neither (compiling the word scanner costs ~5 s on the first run after a change)
+        snapshot = snapshots.load(words=words and not _small_file(path, limit))
     except snapshots.NotMigrated as exc:
         raise MatchError(str(exc)) from None
     if loaded:
@@ -215,6 +217,12 @@ class _Ticker:
         self.done.set()
         self.thread.join()
         self.draw("")
+
+
+def _small_file(path: str, limit: int) -> bool:
+    """A regular file no bigger than the paste limit (if compressed, it may still be triaged:
+    the scanners are then compiled when first needed)."""
+    return path != "-" and os.path.isfile(path) and os.path.getsize(path) <= limit
 
 
 def _plain_big_file(path: str, limit: int, stderr) -> bool:
