@@ -15,6 +15,7 @@ prints them all.
 import pytest
 
 from kb.matching.ordinary import CORPUS
+from kb.matching.scoring import view_of
 from tests.eval.imported_false_alarms import DATA, alarms, build_engine, documents
 from tests.test_false_alarms import LOGS
 
@@ -92,8 +93,12 @@ def test_a_line_only_repeating_a_library_message_is_no_confident_answer_on_words
     assert "oslo_messaging.exceptions.MessagingTimeout: Timed out waiting for a reply" in lines[-2]
     report = engine.match_lines(lines)
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    # the line only repeats the library's message: its words are never confident evidence
+    # (scoring._blocker). Since this session's other engine changes, its words stay under the
+    # threshold even without that rule, so what the rule reads is asserted on the line itself.
+    assert view_of(lines[-2], lines[-2]).generic == "oslo.messaging's MessagingTimeout"
     listener = [m for m in report.matches if m.issue.spec.slug == LISTENER]
-    assert listener and "only repeats oslo.messaging's MessagingTimeout message" in listener[0].why
+    assert listener and not listener[0].confident
     # the issue's own record still answers it (its signature)
     octavia = ("2023-09-01 10:00:00.000 12 ERROR oslo_messaging.rpc.server [None req-1 - 2 - - - -] "
                "Exception during message handling: "

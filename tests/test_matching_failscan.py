@@ -100,6 +100,9 @@ def test_it_holds_every_line_of_real_logs_that_states_a_failure(scanner, real_li
     "| GET http://heat.example:8004/v1/t/stacks/s1 | 68.412 |",
     "REQ: curl -g -i -X GET http://compute.example:8443/v2.1/",
     "Data remaining 7472570368 bytes, low watermark 6981231104 bytes 312 seconds ago",
+    # haproxy's timers: a server that took 72.9 s to answer, one that never answered in 30 s
+    "10.0.0.1:53614 [06/Dec/2016:10:00:00.123] heat-api heat-api/ctl1 0/0/0/72901/72901 504 194 - - sH--",
+    "10.0.0.1:53614 [06/Dec/2016:10:00:00.123] heat-api heat-api/ctl1 5/0/1/-1/30006 504 194 - - sH--",
     # what masking or decoding changes: a colour code inside a word, an escaped JSON message
     "all fa\x1b[0mil here", '{"log": "all \\u0066ailed here"}',
 ])
@@ -113,6 +116,7 @@ def test_it_holds_each_way_a_line_states_a_failure(scanner, line):
     "2016-12-11 16:59:22.220 1165 INFO nova.compute.manager [-] Took 1.20 seconds to spawn",
     "Dec 11 16:59:31 node-1 dnsmasq[9]: query[A] galera.ccp.svc.cluster.local from 10.0.0.2",
     '10.0.0.1 - - [29/Dec/2016 10:11:52] "GET /v1/stacks HTTP/1.1" 200 1180311 4.022130',
+    "10.0.0.1:53614 [06/Dec/2016:10:00:00.123] heat-api heat-api/ctl1 0/0/0/729/729 200 194 - - ----",
     "Nobody knows, nothing noted; interrupted stderr and a server",
 ])
 def test_it_leaves_lines_that_state_no_failure(scanner, line):
@@ -183,3 +187,11 @@ def test_a_region_starting_with_an_indented_line_leaves_it_to_the_word_stage(sca
     it whatever it states (tests/test_matching_wordscan.py found one dropped, a pasted `ping`)."""
     data = b"      # ping -c 4 openstack.org\n\nnext line\n"
     assert 0 in scanner.lines(data, len(data)).continued
+
+
+def test_it_finds_the_lines_whose_numbers_may_say_words_on_their_own(scanner):
+    # plain and https, which an http:// URL to a TLS port says, count as rare terms its text need
+    # not hold: triage._word_lines keeps such a line whatever the word patterns hold
+    data = b"INFO x: a quiet line\nUnable to reach http://ctl:8443/v2.1\nGET http://ctl:5000/ ok\n"
+    found = scanner.lines(data, len(data))
+    assert found.saying == {data.index(b"Unable")}

@@ -152,3 +152,14 @@ def test_a_slow_requests_shape_may_be_slow(message):
     # triage rules lines out by their shape (every digit 0): it must not rule out a slow request
     shape = message.translate(str.maketrans("123456789", "000000000"))
     assert failure_words(message) == {"slow"} and "slow" in failure_shapes(shape)
+
+
+@pytest.mark.parametrize("port", ["443", "8443"])
+def test_a_shape_that_keeps_a_tls_port_the_knowledge_names_may_say_plain_http(port):
+    # bounds.line_ruled_out keeps the runs of digits that are numbers of the knowledge (8443 is)
+    # and writes the others 0: that shape still says plain HTTP to a TLS port (it read only 0s,
+    # and triage dropped `Unable to establish. to http://10_51_142_1:8443/`, which full
+    # matching answers on the words plain and https)
+    shape = f"Unable to establish connection to http://00.00.000.0:{port}/"
+    assert failure_shapes(shape) >= {"plain", "https"}
+    assert not failure_shapes("Unable to establish connection to http://00.00.000.0:5672/")

@@ -37,7 +37,8 @@ against view_of on real logs, generated lines and crafted ones):
   known shape (klog `E1211 `, etcd's ` W | `), Ceph's negative dout priority, an RFC 5424 or
   journald priority.
 * **Numbers.** an access line or `openstack --timing` row ending in a request time of as many
-  digits as SLOW_SECONDS or more, an http:// URL to port 443 or 8443, a migration's progress
+  digits as SLOW_SECONDS or more, haproxy's timers of a request that may have taken that long
+  (`_haproxy_patterns`), an http:// URL to port 443 or 8443, a migration's progress
   line whose seconds have as many digits as PROGRESS_TIMEOUT or more. Python's `\\d` reads
   any Unicode digit (int() too): a byte past ASCII stands for one.
 """
@@ -45,7 +46,7 @@ against view_of on real logs, generated lines and crafted ones):
 import pickle
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import http_lines, migration_lines
 from .bounds import triggers
@@ -57,7 +58,7 @@ from .signatures import _FAILURE_STEMS, _FAILURE_WORDS
 # a logical line of its own (`CONTINUED`, triage reads it whatever it states; PREVIOUS: nor
 # may the line before it, which it may continue); NEXT: the line after its match continues a
 # logical line whatever its shape (triage._segments reads it whole).
-FAILING, CONTINUED, PREVIOUS, NEXT = 0, 1, 2, 3
+FAILING, CONTINUED, PREVIOUS, NEXT, SAYS = 0, 1, 2, 3, 4
 
 # The characters past ASCII that str.upper() makes ASCII letters (tests/test_matching_failscan.py
 # finds them among all code points): prefix._level upper-cases a value to read it as a level.
@@ -161,6 +162,23 @@ def _number_patterns() -> list[bytes]:
         rb"(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) https?://[^\n]*\|[^\n]*" + seconds,
         rb"http://[^:/\n]+:8?443",
         rb"low watermark [^\n]* " + _digits(stuck) + rb" seconds ago",
+        *_haproxy_patterns(slow),
+    ]
+
+
+def _haproxy_patterns(slow: int) -> list[bytes]:
+    """haproxy's five timers (http_lines._haproxy_ms, in ms) where the request may have taken
+    SLOW_SECONDS or more: Tw + Tc + Tr that long needs one of them of as many digits as a third
+    of it has, and the last timer less the first as many digits as it has."""
+    most = len(str(int(http_lines.SLOW_SECONDS * 1000)))  # 10,000 ms: 5 digits
+    timer, big = rb"-?" + _digits(1, 9), rb"-?" + _digits(most - 1, 9)
+    tail = rb"/\+?" + _digits(1, 9) + rb" " + _digits(3, 3) + rb" "
+    return [
+        timer + rb"/" + big + rb"/" + timer + rb"/" + timer + tail,
+        timer + rb"/" + timer + rb"/" + big + rb"/" + timer + tail,
+        timer + rb"/" + timer + rb"/" + timer + rb"/" + big + tail,
+        timer + rb"/" + timer + rb"/" + timer + rb"/" + timer + rb"/\+?" + _digits(most, 9) + rb" "
+        + _digits(3, 3) + rb" ",
     ]
 
 
@@ -185,8 +203,12 @@ def failure_patterns() -> list[tuple[bytes, int]]:
         rb"Traceback \(most recent call last\):",
         rb"(?:^|\n)goroutine ",
     ]
+    # A line whose numbers say words (`plain`, `https`, `slow`) is also found on its own: those
+    # words count as rare terms of the line, which its text need not hold, so the word patterns
+    # (wordscan.py: three rare terms in the text) may miss it (triage._word_lines keeps it).
     return [(failing, FAILING), *((p, FAILING) for p in changed), *((p, CONTINUED) for p in continued),
-            (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING)]
+            (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING),
+            *((p + _REST, SAYS) for p in _number_patterns())]
 
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
@@ -202,12 +224,14 @@ CONTINUING = (rb"\\[ \t\r]*\n", rb"\n[ \t][^\n]*\n", rb"\n[ \t][^\n]*\n" + _SPAC
 @dataclass
 class Lines:
     """What the failure scan found in a region: starts of its lines that may state a failure
-    (`failing`), of those that may not be logical lines of their own (`continued`), and of
-    those that follow a line that may be continued (`following`, CONTINUING)."""
+    (`failing`), of those that may not be logical lines of their own (`continued`), of
+    those that follow a line that may be continued (`following`, CONTINUING), and of those
+    whose numbers may say words (`saying`: scoring.numbers_may_say)."""
 
     failing: set[int]
     continued: set[int]
     following: set[int]
+    saying: set[int] = field(default_factory=set)
 
 
 class FailureScanner:
@@ -256,6 +280,9 @@ class FailureScanner:
             start = data.rfind(b"\n", 0, end - 1) + 1
             if kind == FAILING:
                 found.failing.add(start)
+            elif kind == SAYS:
+                found.failing.add(start)
+                found.saying.add(start)
             else:
                 found.continued.add(start)
                 if kind == PREVIOUS and start:

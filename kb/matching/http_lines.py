@@ -117,7 +117,7 @@ def failure_words(message: str) -> frozenset[str]:
     return found
 
 
-_PLAIN_TO_TLS_SHAPE = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:000|0000)(?![\d])")
+_PLAIN_TO_TLS_SHAPE = re.compile(r"(?<![\w.+-])http://[\w.-]{1,253}:(?:000|0000|443|8443)(?![\d])")
 
 
 def failure_shapes(shape: str) -> frozenset[str]:

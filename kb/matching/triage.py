@@ -501,10 +501,12 @@ class _Scanner:
         by_how: dict[int, list[int]] = {}
         for index, (_start, _end, how) in enumerate(lines):
             by_how.setdefault(how, []).append(index)
-        held: list[int] = []
+        held: set[int] = set()
         for how, indexes in by_how.items():
             text = cut(b"\n".join(bytes(data[lines[i][0] : lines[i][1]]) for i in indexes), how)
-            held += [indexes[k] for k in self.word_scanner.holding(text)]
+            held.update(indexes[k] for k in self.word_scanner.holding(text))
+        if found.saying:  # words its numbers say count as rare terms its text need not hold
+            held.update(i for i, (start, _end, _how) in enumerate(lines) if start in found.saying)
         out: list[int] = []
         for start, end, how in map(lines.__getitem__, sorted(held)):
             raw = bytes(data[start:end])
