@@ -46,10 +46,27 @@ def test_a_line_it_skips_has_no_confident_evidence_and_no_lead(shipped, material
     assert skipped > 10000  # most lines of real logs are skipped
 
 
+def test_a_line_read_for_signatures_only_has_word_evidence_that_does_not_matter(shipped, material):
+    # bounds.SIGNATURES: the engine reads such a line without its words (Engine._signature_evidence)
+    reading = bounds.bounds_of(shipped).reading
+    read = wrong = 0
+    for name, lines in material:
+        for group in group_lines(lines):
+            if reading(group.text, group.gist) != bounds.SIGNATURES:
+                continue
+            read += 1
+            view = scoring.view_of(group.text, group.gist)
+            if _matters(scoring.word_evidence(shipped._kb, view)):
+                wrong += 1
+                print(name, group.number, group.text)
+    assert wrong == 0
+    assert read > 100
+
+
 def _report(engine, lines, *, skim: bool, monkeypatch):
     with monkeypatch.context() as patch:
         if not skim:
-            patch.setattr(bounds.Bounds, "may_matter", lambda self, text, gist: True)
+            patch.setattr(bounds.Bounds, "reading", lambda self, text, gist: bounds.ALL)
         return engine.match_lines(lines).as_dict()
 
 
@@ -64,7 +81,7 @@ def test_full_matching_reports_the_same_with_and_without_skimming(shipped, mater
 
 def test_a_short_paste_is_never_skimmed(shipped, monkeypatch):
     # an INFO line with one shared word is a lead in a paste of a few lines (scoring._lead_need)
-    monkeypatch.setattr(bounds.Bounds, "may_matter", lambda self, text, gist: pytest.fail("skimmed"))
+    monkeypatch.setattr(bounds.Bounds, "reading", lambda self, text, gist: pytest.fail("skimmed"))
     shipped.match_lines(["2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] x"] * 10)
 
 

@@ -74,6 +74,7 @@ from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_words
 from .perengine import PerEngine
 from .prefix import parse
+from .programs import component_of
 from .thesaurus import GROUPS
 from .tokens import terms, words
 
@@ -81,6 +82,10 @@ from .tokens import terms, words
 # never confident while that stays below the threshold (checked here, not assumed, so that a
 # recalibration cannot make the test unsound; in a whole log they are no leads either way).
 _INFORMATIONAL = ("info", "debug") if 0.75 * 0.8 + 0.05 < scoring.WORD_THRESHOLD else ()
+
+
+# What full matching reads of a logical line in a whole log (Bounds.reading).
+SKIP, SIGNATURES, ALL = 0, 1, 2
 
 
 class Bounds:
@@ -138,13 +143,53 @@ class Bounds:
     def may_matter(self, text: str, gist: str) -> bool:
         """False when the logical line (text, gist) can give no confident evidence and no
         weak lead in a log of more than SHORT_PASTE lines (the module doc says why)."""
-        if self._may_hit(text):
-            return True  # a signature hit, a symptom line or a contradiction, maybe
+        return self.reading(text, gist) != SKIP
+
+    def reading(self, text: str, gist: str) -> int:
+        """What full matching of a log of more than SHORT_PASTE lines must read of the logical
+        line (text, gist): SKIP (nothing it could find matters), SIGNATURES (its word evidence
+        cannot matter, a signature may: `words_may_matter`) or ALL."""
+        if self.words_may_matter(text, gist):
+            return ALL
+        # a signature hit, a symptom line or a contradiction, maybe
+        return SIGNATURES if self._may_hit(text) else SKIP
+
+    def words_may_matter(self, text: str, gist: str) -> bool:
+        """Whether word evidence on the logical line may be confident, or a weak lead in a log
+        of more than SHORT_PASTE lines (module doc), for some issue of none of whose components
+        the line's program or logger is (scoring.foreign: such an issue's word evidence is
+        blocked and no lead). Not at INFO/DEBUG, and with DISTINCT_NEEDED distinct terms of the
+        issue (a lead there needs them: scoring._lead_need), or three rare terms and a distinct
+        one of it and a raw score that may reach the threshold (`_sharing`, `_may_reach`:
+        confidence needs them). What is read is what view_of reads: the gist's masked message,
+        what its numbers say, the line's program, logger and the components it names."""
         parsed = parse(text)
         if parsed.level in _INFORMATIONAL:
             return False
         message = parsed.message if gist == text else parse(gist).message
-        return not scoring.message_terms(message).isdisjoint(self.any_distinct)
+        read, _bound, synonyms = scoring.message_words(mask_words(message))
+        said = scoring.numbers_say(message)
+        terms = read | said if said else read
+        if terms.isdisjoint(self.any_distinct):
+            return False
+        leads, sharing = self._distinct_pairs(terms), self._sharing(terms)
+        if not leads and not sharing:
+            return False
+        line = _Read(terms, synonyms, parsed.level, component_of(parsed), parsed.program,
+                     scoring.named_in(parsed.logger, message))
+        if any(not scoring.foreign(self._kb, line, issue) for issue in leads):
+            return True
+        sharing = [issue for issue in sharing if not scoring.foreign(self._kb, line, issue)]
+        return bool(sharing) and _may_reach(self._kb, line, sharing)
+
+    def _distinct_pairs(self, terms: frozenset[str]) -> list[int]:
+        """The issues of which the terms hold DISTINCT_NEEDED distinct terms (scoring._distinct
+        counts a subset of them)."""
+        counts: dict[int, int] = {}
+        for term in terms:
+            for issue in self._distinct_in.get(term, ()):
+                counts[issue] = counts.get(issue, 0) + 1
+        return [issue for issue, count in counts.items() if count >= scoring.DISTINCT_NEEDED]
 
     def _may_hit(self, text: str) -> bool:
         """Whether the line may hold a template's key segment (scoring.template_evidence).
@@ -411,11 +456,15 @@ def _confident(kb, view, everyone) -> bool:
 
 @dataclass(frozen=True)
 class _Read:
-    """What `_may_reach` reads of a line's view (scoring.view_of): its terms, synonyms and level."""
+    """What `_may_reach` reads of a line's view (scoring.view_of): its terms, synonyms and level;
+    and what scoring.foreign reads: its component, program and the components it names."""
 
     terms: frozenset[str]
     synonyms: frozenset[tuple[str, str]]
     level: str
+    component: str = ""
+    program: str = ""
+    named: tuple[str, ...] = ()
 
 
 def _may_reach(kb, view, issues: list[int]) -> bool:

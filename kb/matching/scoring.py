@@ -516,7 +516,8 @@ def _reads_head(read):
 def _read_words(head: str) -> tuple[frozenset, frozenset, frozenset]:
     """The terms (concepts too), bound words and synonyms of the head of a masked message."""
     tokens = words(head)
-    return frozenset(terms(tokens)) | concepts(tokens), bound(tokens), synonyms(tokens)
+    said = synonyms(tokens)  # thesaurus.concepts(tokens), without finding the phrases twice
+    return frozenset(terms(tokens)) | {concept for concept, _word in said}, bound(tokens), said
 
 
 # The terms (concepts too), bound words and synonyms of a masked message, as word evidence
@@ -567,7 +568,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         normalized=fold(cased := mask_numbers(full)),
         cased=cased,
         valued=valued_text(parsed.message, masked),
-        quoted=masked_quotes(parsed.message),
+        quoted=masked_quotes(parsed.message, masked),
         numbers=numbers_in(masked),
         component=component_of(parsed),
         source=parsed.program or parsed.logger,
@@ -597,6 +598,12 @@ def numbers_may_say(shape: str) -> frozenset[str]:
     """What `numbers_say` may find in a message of this shape (every digit written 0), whatever
     its digits."""
     return http_lines.failure_shapes(shape) | migration_lines.failure_shapes(shape)
+
+
+def named_in(logger: str, message: str) -> tuple[str, ...]:
+    """The components a line names, as view_of reads them (LineView.named): in the head of its
+    (gist's) message, or a part of its logger's name."""
+    return _named(logger, _head(message))
 
 
 def _named(logger: str, message: str) -> tuple[str, ...]:
@@ -708,7 +715,7 @@ class _Compared:
 
     @property
     def quoted(self) -> frozenset[str]:
-        return masked_quotes(self.message)
+        return masked_quotes(self.message, self.masked)
 
 
 def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool):
