@@ -188,6 +188,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = KB_MAX_PASTE_BYTES + 64 * 1024
 # Larger inputs (web upload, POST /api/jobs) become background jobs up to this size; it also
 # bounds what any compressed input or bundle may decompress to (kb/intake).
 KB_MAX_UPLOAD_BYTES = envint("KB_MAX_UPLOAD_BYTES", str(2 << 30))
+# CPU seconds one paste or POST /api/match may take to match (kb/matching/budget.py): a paste
+# that would take longer is refused with this limit stated, and can be sent as a job instead.
+KB_MATCH_CPU_SECONDS = envint("KB_MATCH_CPU_SECONDS", "10")
 KB_PUBLIC_READ = envbool("KB_PUBLIC_READ", "true")
 # kb's public address (https://kb.example.com), for absolute links where no request tells it:
 # manage.py match, and text/plain answers behind a proxy that rewrites Host. Empty: from the request.

@@ -1,6 +1,7 @@
 """Browse pages: thin views over QuerySets and the matcher."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse, JsonResponse
@@ -13,6 +14,7 @@ from .jobs.queue import submit_upload
 from .jobs.results import store
 from .learning.queries import daily_hits, hourly_hits_for, signature_hits_for, with_hits
 from .learning.recording import record_report
+from .matching.budget import MatchTooCostly
 from .matching.loader import current_engine
 from .models import Component, Document, Issue, IssueRelation
 
@@ -124,10 +126,16 @@ def paste(request):
         data = form.cleaned_data
         if data["as_job"]:
             return redirect(submit_upload(data["file"], data["file"].name))
-        report = current_engine().match_text(data["text"])
-        record_report(report, "web", text=data["text"])
-        name = data["file"].name if data.get("file") else ""
-        return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
+        try:
+            report = current_engine().match_text(data["text"], cpu_seconds=settings.KB_MATCH_CPU_SECONDS)
+        except MatchTooCostly as exc:
+            form.add_error(None, ValidationError(f"{exc} Paste less of it at a time, or POST it to "
+                                                 "/api/jobs, which matches it in the background.",
+                                                 code="too_large"))
+        else:
+            record_report(report, "web", text=data["text"])
+            name = data["file"].name if data.get("file") else ""
+            return redirect(store(report, "web", name=name, text=data["text"], keep_text=data["keep_text"]))
     # A refused POST (empty, binary, unreadable) shows the form again with why, as a 400, and
     # one over the limit as a 413, so a script posting the form sees the refusal in the status.
     status = 200

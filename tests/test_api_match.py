@@ -453,3 +453,24 @@ def test_every_line_end_reads_as_lf_in_raw_and_json_bodies(client, newline):
         assert [(m["issue"]["slug"], [line["number"] for line in m["lines"]]) for m in body["matches"]] == [
             (m["issue"]["slug"], [line["number"] for line in m["lines"]]) for m in expected["matches"]]
         assert {line["number"] for line in body["unmatched"]} == {1, 3}
+
+
+def test_a_paste_that_would_take_too_long_is_refused_with_the_cpu_limit_stated(client, settings):
+    # kb/matching/budget.py: past KB_MATCH_CPU_SECONDS the answer is a 413 naming the limit and
+    # the job API, not a request that outlives the server's timeout
+    settings.KB_MATCH_CPU_SECONDS = 0
+    text = "\n".join([DNS_LINE, QUIET_LINE] * 300)
+    response = client.post("/api/match", text, content_type="text/plain")
+    assert response.status_code == 413, response.content
+    detail = response.json()["detail"]
+    assert "0 s of CPU time" in detail and "KB_MATCH_CPU_SECONDS" in detail and "/api/jobs" in detail
+    settings.KB_MATCH_CPU_SECONDS = 10
+    assert client.post("/api/match", text, content_type="text/plain").status_code == 200
+
+
+def test_the_paste_page_refuses_a_paste_over_the_cpu_budget_with_the_limit_stated(client, settings):
+    settings.KB_MATCH_CPU_SECONDS = 0
+    response = client.post("/match/", {"text": "\n".join([DNS_LINE, QUIET_LINE] * 300)})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "KB_MATCH_CPU_SECONDS" in html and "/api/jobs" in html and "<textarea" in html

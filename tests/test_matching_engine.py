@@ -1012,3 +1012,15 @@ def test_a_quoted_file_or_volume_names_what_failed():
     local = prefix + "'/var/lib/nova/instances/7b0f4c2e-1d3a-4e6b-8f9a-0b1c2d3e4f5a/disk.config': No such"
     assert _top(engine.match_text(rbd, min_score=0.1)) == "ceph-volume"
     assert _top(engine.match_text(local, min_score=0.1)) == "config-drive"
+
+
+def test_matching_under_a_cpu_budget_stops_when_it_runs_out():
+    from kb.matching.budget import CHECK_EVERY, MatchTooCostly
+
+    engine = Engine.build([])
+    lines = ["2016-12-11 16:59:22.220 1 ERROR nova.compute.manager [-] something failed"] * (2 * CHECK_EVERY)
+    with pytest.raises(MatchTooCostly) as refused:
+        engine.match_lines(lines, cpu_seconds=0)
+    assert refused.value.limit == 0 and refused.value.total == 2 * CHECK_EVERY
+    assert refused.value.done in (0, CHECK_EVERY)
+    assert engine.match_lines(lines, cpu_seconds=60).records_total == 2 * CHECK_EVERY

@@ -28,6 +28,7 @@ from kb.jobs.results import store
 from kb.learning.queries import with_hits
 from kb.learning.recording import record_report
 from kb.links import absolute
+from kb.matching.budget import MatchTooCostly
 from kb.matching.loader import current_engine
 from kb.middleware import SWAGGER_POLICY
 from kb.models import Component, Document, Issue, IssueRelation, Signature
@@ -201,10 +202,14 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
 
     def _match(self, request, *, text=None, lines=None, min_score=None):
         engine = current_engine()
-        if lines is not None:
-            report = engine.match_lines(lines, min_score=min_score)
-        else:
-            report = engine.match_text(text, min_score=min_score)
+        budget = settings.KB_MATCH_CPU_SECONDS
+        try:
+            if lines is not None:
+                report = engine.match_lines(lines, min_score=min_score, cpu_seconds=budget)
+            else:
+                report = engine.match_text(text, min_score=min_score, cpu_seconds=budget)
+        except MatchTooCostly as exc:
+            raise PayloadTooLarge(f"{exc} {jobs_hint()}") from None
         record_report(report, "api", text=text if lines is None else "\n".join(lines))
         try:
             result = store(report, "api", wait_for_disk=False)

@@ -12,6 +12,7 @@ import ahocorasick
 from . import scoring
 from .background import Background
 from .bounds import SIGNATURES, SKIP, bounds_of
+from .budget import Budget
 from .grouping import Logical, dedent, group_lines, physical_lines
 from .index import WordIndex
 from .knowledge import Knowledge
@@ -132,16 +133,18 @@ class Engine:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return _search(self._kb, query, limit)
 
-    def match_text(self, text: str, *, min_score: float | None = None, on_hit=None) -> MatchReport:
+    def match_text(self, text: str, *, min_score: float | None = None, on_hit=None,
+                   cpu_seconds: float | None = None) -> MatchReport:
         """Match a paste: its physical lines (grouping.physical_lines: \\n, \\r\\n or a lone \\r),
         without the indentation all lines share."""
         lines = physical_lines(text)
         if lines and not lines[-1].strip():
             lines.pop()
-        return self.match_lines(dedent(lines), min_score=min_score, on_hit=on_hit)
+        return self.match_lines(dedent(lines), min_score=min_score, on_hit=on_hit, cpu_seconds=cpu_seconds)
 
     def match_lines(
-        self, lines: Sequence[str], *, min_score: float | None = None, on_hit=None
+        self, lines: Sequence[str], *, min_score: float | None = None, on_hit=None,
+        cpu_seconds: float | None = None,
     ) -> MatchReport:
         """Known issues in these lines: the pipeline's last two steps, decision and report.
 
@@ -157,6 +160,8 @@ class Engine:
         `on_hit(line_number, slug, signature)`, if given, hears of every matched line and
         each issue it is confident evidence for (a report lists MAX_LINES_PER_MATCH lines
         per issue; `manage.py match --hit-lines` wants them all), as triage's does.
+        `cpu_seconds`, if given, is the CPU time the call may take (budget.py): past it,
+        budget.MatchTooCostly is raised.
         """
         threshold = scoring.CANDIDATE if min_score is None else min_score
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
@@ -164,7 +169,10 @@ class Engine:
         unmatched_count = matched = 0
         groups = group_lines(lines)
         short = len(groups) <= scoring.SHORT_PASTE
-        for group, evidence in self._evaluate(groups, skim=not short):
+        budget = Budget(cpu_seconds) if cpu_seconds is not None else None
+        for done, (group, evidence) in enumerate(self._evaluate(groups, skim=not short)):
+            if budget:
+                budget.check(done, len(groups))
             kept = _counted(e for e in evidence if e.score >= threshold)
             for e in kept:
                 found.setdefault(e.issue, []).append((group, e))
