@@ -224,9 +224,10 @@ class Engine:
         gets none, one whose word evidence cannot is read for signatures only
         (`_signature_evidence`). What such a line would get is kept out of the
         report anyway (match_lines keeps confident evidence and leads only), so
-        the report is the same, ~3x sooner on logs of INFO chatter and ~5x on a
-        paste of WARNING and ERROR records (tests/test_matching_bounds.py
-        compares both).
+        the report is the same (tests/test_matching_bounds.py compares both;
+        tests/bench/paste_kinds.py on 5 MB pastes, CPU s against int1 8ffc2b9
+        alternating at load 5-7: bench log 2.0 / 2.2, real logs 1.2 / 2.2, their
+        WARNING+ records varied 2.6 / 3.6, ERROR lines of kb's prose 12.5 / 29.8).
         """
         reading = bounds_of(self).reading if skim else None
         by_text: dict[tuple[str, str], list[scoring.Evidence]] = {}
