@@ -409,12 +409,22 @@ _DEPRECATION = re.compile(
 # whose field names share four words with "operation timeout: context deadline exceeded").
 # Signatures are still looked for in the whole line.
 _READ_CHARS = 1000
+# A Go value printed with %#v is a dump wherever it starts: kubelet's `Server rejected event
+# '&v1.Event{TypeMeta:v1.TypeMeta{Kind:"", ...}, ... Source:v1.EventSource{Component:"kubelet",
+# Host:"kind-control-plane"}, FirstTimestamp:...}'` (a kind node's journal, tests/data/healthy4)
+# was a weak lead for the kube-apiserver load issue on its field names and values (first,
+# plane, kubelet), 600 characters into the message. The message is what precedes the dump: a
+# type (`v1.Event`, `*v1.Pod`, `[]v1.Taint`) opening its braces on a field name.
+_GO_DUMP = re.compile(r"&?(?:\[\])?\*?\b[a-z]\w{0,30}\.[A-Z]\w{0,60}\{[A-Z]\w{0,60}:")
 
 
 def _head(message: str) -> str:
     """What word evidence reads of a message (its words, whether it reads as a failure or a
-    deprecation notice, the components it names): its first _READ_CHARS characters."""
-    return message[:_READ_CHARS]
+    deprecation notice, the components it names): its first _READ_CHARS characters, up to a
+    Go value dump (_GO_DUMP)."""
+    head = message[:_READ_CHARS]
+    dump = _GO_DUMP.search(head) if "{" in head else None
+    return head[: dump.start()] if dump else head
 
 
 @dataclass(frozen=True)
@@ -938,17 +948,22 @@ def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     short paste, DISTINCT_NEEDED in a whole log (with one, a 13,869-line nova-compute
     log of unrelated failures got 3 leads on single words: "floating", "supplied").
     Any other failing line: one in a short paste, DISTINCT_NEEDED in a whole log.
+    A line that states no failure (states_failure) is, in a whole log, no lead either.
     """
     if foreign(kb, view, issue):
         return NO_LEAD, NO_LEAD
     if view.routine:
         return DISTINCT_NEEDED, NO_LEAD
     # in a whole log, an INFO/DEBUG line is chatter even when a word reads as failure
-    # (`timeout=8m` in a watch URL); in a short paste a person picked it out
-    informational = view.level in ("info", "debug")
+    # (`timeout=8m` in a watch URL), and so is a line that states no failure at all (no level,
+    # no failure word): vsftpd's `FTP response: Client "...", "331 Please specify the
+    # password."`, the `RESP BODY: {"token": {"methods": ["password", ...` a keystoneclient
+    # DEBUG record continues on a line of its own (tests/data/healthy4). In a short paste a
+    # person picked it out.
+    quiet = view.level in ("info", "debug") or not states_failure(view)
     if _own(kb, view, issue):
-        return 0, NO_LEAD if informational else DISTINCT_NEEDED
-    return 1, NO_LEAD if informational else DISTINCT_NEEDED
+        return 0, NO_LEAD if quiet else DISTINCT_NEEDED
+    return 1, NO_LEAD if quiet else DISTINCT_NEEDED
 
 
 def _own(kb: "Knowledge", view: LineView, issue: int) -> bool:
