@@ -130,3 +130,20 @@ def test_an_upstream_link_deleted_by_another_editor_is_named_too(admin_client):
     link.delete()
     html = admin_client.post(page, data).content.decode()
     assert "Not saved: an upstream link of this issue was deleted by someone else" in html
+
+
+def test_a_signature_added_since_the_issue_was_opened_makes_its_save_stale(admin_client):
+    """A signature written elsewhere (the API, the signature admin) changes the issue: the form
+    opened before it is refused, as for a change of the issue's own fields."""
+    from kb.models import Signature
+
+    issue = make_issue()
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    opened = form_data(admin_client.get(page))
+    time.sleep(0.002)
+    Signature.objects.create(issue=issue, text="dnsmasq: failed to send packet: Network unreachable")
+    opened["symptoms"] = "An edit made on the page opened before the signature was added."
+    refused = admin_client.post(page, opened)
+    assert refused.status_code == 200
+    assert "someone else saved this issue" in refused.content.decode()
+    assert Issue.objects.get(pk=issue.pk).symptoms != opened["symptoms"]

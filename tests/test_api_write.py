@@ -318,3 +318,44 @@ def test_the_api_stores_a_signature_as_the_model_validated_it(client, writer):
     padded = send(client, "post", "/api/signatures/", {"issue": issue.slug, "text": f" {DNS_SIGNATURE} "},
                   writer)
     assert padded.status_code == 400  # the same signature as the one the issue has
+
+
+def test_a_change_to_an_issues_signatures_gives_the_issue_a_new_version(client, writer):
+    """An editor holding the issue (its ETag) must not save over a signature added, changed or
+    removed since: each is a change to the issue, and the stale If-Match answers 412."""
+    from kb.models import IssueRelation, UpstreamLink
+
+    issue = make_issue()
+    other = make_issue("other-issue", title="Another issue")
+    path = f"/api/issues/{issue.slug}/"
+
+    def etag(slug=issue.slug):
+        return client.get(f"/api/issues/{slug}/")["ETag"]
+
+    held = etag()
+    added = send(client, "post", "/api/signatures/", {
+        "issue": issue.slug, "text": "dnsmasq: failed to send packet: Network unreachable"}, writer)
+    assert added.status_code == 201, added.content
+    assert etag() != held
+    stale = send(client, "patch", path, {"title": "Saved over"}, {**writer, "HTTP_IF_MATCH": held})
+    assert stale.status_code == 412, stale.content
+    signature = f"/api/signatures/{added.json()['id']}/"
+    # (the change, the issues it changes): switched off, moved to the other issue, deleted there
+    for change, changed in ((lambda: send(client, "patch", signature, {"is_active": False}, writer), [issue]),
+                            (lambda: send(client, "patch", signature, {"issue": other.slug}, writer),
+                             [issue, other]),
+                            (lambda: client.delete(signature, **writer), [other])):
+        held = {one.slug: etag(one.slug) for one in changed}
+        assert change().status_code in (200, 204)
+        for one in changed:
+            assert etag(one.slug) != held[one.slug]
+            assert send(client, "patch", f"/api/issues/{one.slug}/", {"title": "Saved over"},
+                        {**writer, "HTTP_IF_MATCH": held[one.slug]}).status_code == 412
+    # Parts written elsewhere (admin inlines, the importer) count as well.
+    held = etag()
+    UpstreamLink.objects.create(issue=issue, url="https://bugs.launchpad.net/nova/+bug/1")
+    assert etag() != held
+    held = etag()
+    IssueRelation.objects.create(from_issue=other, to_issue=issue)
+    assert etag() != held
+    assert Issue.objects.get(pk=issue.pk).title != "Saved over"

@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 
 from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
+from kb.signals import touch_issues
 from kb.slugs import free_slug
 
 from .fields import IssueSlugField, LogTextField, MinScoreField, StrictCharField, StrictModelSerializer
@@ -58,6 +59,8 @@ class ValidatedModelSerializer(StrictModelSerializer):
             now = timezone.now()
             if not rows.update(**changed, updated_at=now):
                 raise PreconditionFailed() if version is not None else NotFound()
+            # A signature moved to another issue changes both (a conditional UPDATE sends no post_save).
+            touch_issues(getattr(instance, "issue_id", None), getattr(changed.get("issue"), "pk", None))
             for name, value in {**changed, "updated_at": now}.items():
                 setattr(instance, name, value)
             KnowledgeRevision.bump()  # a conditional UPDATE sends no post_save (kb/signals.py)
