@@ -1,5 +1,9 @@
+from datetime import datetime
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.template.response import TemplateResponse
 
@@ -34,12 +38,22 @@ class VersionCheckedForm(forms.ModelForm):
                        .values_list("updated_at", flat=True).first())
             if current is not None and current.isoformat() != sent:
                 raise forms.ValidationError(
-                    f"Not saved: someone else saved this {model._meta.verbose_name} at "
+                    f"Not saved: {self._saved_by(current)} saved this {model._meta.verbose_name} at "
                     f"{current:%Y-%m-%d %H:%M:%S} UTC, after you opened it. Your changes would undo theirs: "
                     "open it again (your edits are still in this form to copy) and make your change there.",
                     code="stale",
                 )
         return data
+
+    def _saved_by(self, saved: datetime) -> str:
+        """The username of the user whose admin save made the version `saved`, from the
+        admin's own log (written just after the save). A later change made elsewhere (API,
+        import, a signature's own page) is not in it: then plain 'someone else'."""
+        entry = (LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(self.instance)),
+            object_id=str(self.instance.pk), action_time__gte=saved,
+        ).select_related("user").order_by("-action_time", "-pk").first())
+        return entry.user.get_username() if entry else "someone else"
 
 
 class RowsStillThereFormSet(forms.BaseInlineFormSet):

@@ -42,7 +42,7 @@ def test_the_admin_refuses_to_save_over_a_newer_version(admin_client):
     second["symptoms"] = "An edit made on the page opened before the other save."
     refused = admin_client.post(page, second)
     assert refused.status_code == 200
-    assert "someone else saved this issue" in refused.content.decode()
+    assert "Not saved: admin saved this issue" in refused.content.decode()  # the user of the first save
     issue.refresh_from_db()
     assert issue.status == "workaround"
     assert issue.symptoms != second["symptoms"]
@@ -60,7 +60,7 @@ def test_the_signature_admin_checks_the_version_too(admin_client):
     first["is_active"] = ""
     assert admin_client.post(page, {k: v for k, v in first.items() if v != ""}).status_code == 302
     refused = admin_client.post(page, second)
-    assert "someone else saved this signature" in refused.content.decode()
+    assert "Not saved: admin saved this signature" in refused.content.decode()
 
 
 def test_an_issue_added_in_the_admin_is_the_editors_and_not_for_review(admin_client):
@@ -147,3 +147,24 @@ def test_a_signature_added_since_the_issue_was_opened_makes_its_save_stale(admin
     assert refused.status_code == 200
     assert "someone else saved this issue" in refused.content.decode()
     assert Issue.objects.get(pk=issue.pk).symptoms != opened["symptoms"]
+
+
+def test_the_refusal_names_the_user_who_saved_first(admin_client, client, django_user_model):
+    """README: the refusal says who was first and when. The admin's log knows who saved there."""
+    from django.utils import timezone
+
+    issue = make_issue()
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    client.force_login(django_user_model.objects.create_superuser("alice", "alice@example.org", "pw"))
+    mine, hers = form_data(admin_client.get(page)), form_data(client.get(page))
+    time.sleep(0.002)
+    hers["status"] = "workaround"
+    assert client.post(page, hers).status_code == 302
+    mine["symptoms"] = "An edit made on the page opened before the other save."
+    refused = admin_client.post(page, mine).content.decode()
+    assert "Not saved: alice saved this issue at" in refused
+    # A later change made outside the admin (here the API's conditional UPDATE) is not alice's.
+    time.sleep(0.002)
+    Issue.objects.filter(pk=issue.pk).update(title="Renamed elsewhere", updated_at=timezone.now())
+    again = admin_client.post(page, mine).content.decode()
+    assert "someone else saved this issue" in again and "alice saved" not in again
