@@ -359,3 +359,18 @@ def test_a_change_to_an_issues_signatures_gives_the_issue_a_new_version(client, 
     IssueRelation.objects.create(from_issue=other, to_issue=issue)
     assert etag() != held
     assert Issue.objects.get(pk=issue.pk).title != "Saved over"
+
+
+@pytest.mark.parametrize("header", ["garbage", '"garbage"', "12", '"1-2"'])
+def test_an_if_match_that_is_no_version_gets_a_400_naming_the_current_one(client, writer, header):
+    """Not an older version, so not the 412 'someone changed this': a 400 saying what is wrong."""
+    issue = make_issue()
+    current = client.get(f"/api/issues/{issue.slug}/")["ETag"]
+    for method in ("patch", "delete"):
+        response = send(client, method, f"/api/issues/{issue.slug}/", {"title": "Changed"},
+                        {**writer, "HTTP_IF_MATCH": header})
+        assert response.status_code == 400, response.content
+        assert response["Content-Type"] == "application/json"
+        detail = response.json()["detail"]
+        assert "is not a version kb issued" in detail and current in detail
+    assert Issue.objects.get(pk=issue.pk).title == issue.title

@@ -9,6 +9,7 @@ editors of different fields never undo each other (issue 12: 85 of 100
 concurrent rounds lost an edit when a PATCH saved every column).
 """
 
+import re
 from datetime import datetime
 
 from rest_framework import status
@@ -20,6 +21,10 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
     default_detail = ("Someone changed this since you read it (If-Match names an older version): "
                       "GET it again, apply your change to the new version, and send its ETag.")
+
+
+# What etag_of makes: a quoted primary key and a timestamp with microseconds.
+ETAG_SHAPE = re.compile(r'"\d+-\d+\.\d{6}"')
 
 
 def etag_of(obj) -> str:
@@ -37,7 +42,13 @@ def expected_version(request, obj) -> datetime | None:
         return None
     if any(tag.startswith("W/") for tag in tags):
         raise ParseError("If-Match takes the strong ETag of a GET (without W/).")
-    if etag_of(obj) not in tags:
+    current = etag_of(obj)
+    if not any(ETAG_SHAPE.fullmatch(tag) for tag in tags):
+        # Not an older version but no version at all (a typo, a header meant for another
+        # server): "someone changed this" would send the caller after a change nobody made.
+        raise ParseError(f"If-Match {header.strip()[:100]!r} is not a version kb issued: send the ETag "
+                         f"of a GET of this object (now {current}), or leave If-Match out.")
+    if current not in tags:
         raise PreconditionFailed()
     return obj.updated_at
 
