@@ -42,6 +42,10 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 _REDRAW = 0.2
 
 
+# What the page, the API and chat answer an empty paste (kb.api.serializers.MatchRequestSerializer).
+EMPTY = "Nothing to match: the text is empty."
+
+
 class MatchError(Exception):
     """What the operator did wrong or must do: printed as one line, exit status 1."""
 
@@ -165,14 +169,24 @@ def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, ba
                               on_hit=lambda name, n, *_: hits.append((name, n)), words=words)
     except Refused as exc:
         raise MatchError(str(exc)) from None
+    data = report.as_dict()  # the report leaves the process: from here on, a dict
+    if _blank(data, path):
+        raise MatchError(f"{'standard input' if path == '-' else path}: {EMPTY}")
     if hit_lines:
         _write_numbers(hit_lines, hits)
-    data = report.as_dict()  # the report leaves the process: from here on, a dict
     _as_answered(data, snapshot, base_url)
     if json:
         stdout.write(_dumps(data))
     else:
         _print(stdout, data)
+
+
+def _blank(report: dict, path: str) -> bool:
+    """A log given alone (a file or stdin, not a directory) that holds no record: nothing but
+    blank lines, as every non-blank line starts or continues a record (grouping.group_lines)."""
+    files = report.get("files", [])
+    return (len(files) == 1 and not report.get("skipped") and not os.path.isdir(path)
+            and files[0].get("records_total") == 0)
 
 
 def _as_answered(report: dict, snapshot, base_url: str) -> dict:

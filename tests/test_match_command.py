@@ -202,3 +202,30 @@ def test_it_reads_every_line_end_in_full_and_in_triage(tmp_path, newline):
         assert report["mode"] == ("triage" if limit else "full")
         assert report["lines_total"] == 400
         assert [line["number"] for line in report["matches"][0]["lines"]] == sorted(known)
+
+
+@pytest.mark.parametrize("text", [b"", b"  \n\t\r\n \n"], ids=["empty", "whitespace"])
+def test_it_refuses_an_empty_log_as_every_surface_does(tmp_path, monkeypatch, text):
+    """The page, the API and chat answer "Nothing to match: the text is empty"; the command said
+    "No known issue" and exited 0. It refuses it now, as it refuses a binary file (exit 1)."""
+    import io
+    import sys
+
+    path = tmp_path / "empty.log"
+    path.write_bytes(text)
+    with pytest.raises(CommandError, match="Nothing to match: the text is empty"):
+        run(str(path))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text)))
+    with pytest.raises(CommandError, match="Nothing to match: the text is empty"):
+        run("-")
+    binary = tmp_path / "core"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4)
+    with pytest.raises(CommandError, match="binary"):  # refused input, the same way
+        run(str(binary))
+
+
+def test_a_blank_log_in_a_bundle_is_no_refusal(tmp_path):
+    """Only a log given alone is refused: in a directory an empty file is one of several."""
+    (tmp_path / "empty.log").write_bytes(b"")
+    (tmp_path / "dns.log").write_text(DNS)
+    assert "KubeDNS cannot handle big cluster load with default settings" in run(str(tmp_path))
