@@ -39,10 +39,13 @@ class SyncSummary:
     retired: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # An issue whose edits were kept may still have had its document's signatures, place or
+    # links rewritten: the knowledge changed though it is counted only as kept.
+    kept_rewritten: bool = field(default=False, repr=False)
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.retired)
+        return bool(self.created or self.updated or self.retired or self.kept_rewritten)
 
     def as_dict(self) -> dict:
         return {
@@ -488,7 +491,10 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
             _sync_links(issue, item)
     if not _signatures_current(stored.signatures[issue.pk], item):
         _sync_signatures(issue, item)
-    if _snapshot(issue) != before:
+    # An issue whose edits were kept is counted there only: each issue once in the summary.
+    if protected:
+        summary.kept_rewritten |= _snapshot(issue) != before
+    elif _snapshot(issue) != before:
         summary.updated.append(issue.slug)
     else:
         summary.unchanged.append(issue.slug)

@@ -207,6 +207,9 @@ def test_it_keeps_an_editors_changes_unless_told_to_overwrite():
     first.save()
     summary = import_text(TWO_ISSUES)
     assert summary.kept_edits == ["first-issue"]
+    # Counted once, as kept (it was counted as unchanged too: "1 unchanged ... 1 kept local edits").
+    assert (summary.unchanged, summary.updated) == (["second-issue"], [])
+    assert "0 created, 0 updated, 1 unchanged, 0 retired, 1 kept local edits" in summary.line()
     first.refresh_from_db()
     assert first.solution == "Restart the first component, then fix it."
     import_text(TWO_ISSUES, overwrite_edits=True)
