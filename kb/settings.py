@@ -164,6 +164,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+
+def static_from_finders(debug: bool, static_root: Path) -> bool:
+    """Whether whitenoise serves static files from static/ and the apps' static dirs (the finders)
+    rather than STATIC_ROOT alone: in development, and when collectstatic was never run, as with
+    plain `manage.py runserver` and DEBUG=false, which served every page unstyled."""
+    return debug or not (static_root.is_dir() and any(static_root.iterdir()))
+
+
+WHITENOISE_USE_FINDERS = static_from_finders(DEBUG, STATIC_ROOT)
+
 # Security headers. HTTPS-only settings follow KB_HTTPS so that the plain
 # http://127.0.0.1:8000 of `make run` keeps working while a production
 # deployment behind TLS gets HSTS and secure cookies by setting one variable.

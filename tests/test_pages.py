@@ -704,3 +704,27 @@ def test_issue_page_shows_hits_per_issue_and_signature(client):
     page = client.get(issue.get_absolute_url()).content.decode()
     assert "3 in 24 h · 7 in 10 days" in page
     assert "2 hits in 24 h · 2 in 10 days" in page
+
+
+def test_static_files_are_served_without_collectstatic(settings, tmp_path, client):
+    """README's route with plain `runserver` and DEBUG=false, no collectstatic: the pages came
+    unstyled (whitenoise served STATIC_ROOT alone, which was empty). kb's own and the admin's
+    files are served from their folders then; once collected, from STATIC_ROOT alone."""
+    from django.test import Client
+
+    from kb.settings import static_from_finders
+
+    never_collected = tmp_path / "staticfiles"
+    assert static_from_finders(False, never_collected)
+    never_collected.mkdir()
+    assert static_from_finders(False, never_collected)
+    settings.DEBUG, settings.STATIC_ROOT = False, never_collected
+    settings.WHITENOISE_USE_FINDERS = static_from_finders(False, never_collected)
+    for path in ("/static/css/kb.css", "/static/admin/css/base.css"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    settings.WHITENOISE_USE_FINDERS = False  # as it was: STATIC_ROOT alone
+    assert Client().get("/static/css/kb.css").status_code == 404
+    (never_collected / "kb.css").write_text("body {}")
+    assert not static_from_finders(False, never_collected)  # collected: compressed copies served
+    assert static_from_finders(True, never_collected)  # development serves the folders, as Django does
