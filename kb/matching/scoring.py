@@ -472,9 +472,13 @@ class Evidence:
     raw: float = 0.0
     support: int = 0  # distinctive words, plus one when the line comes from or names a component
     eligible: bool = False  # nothing blocks confidence (routine line, foreign program, contradiction)
+    # distinctive words a weak lead counts in a whole log (_log_lead_words); `distinct` in a short paste
+    log_distinct: int = 0
 
     def is_lead(self, short_paste: bool) -> bool:
-        return self.distinct >= self.lead_need[0 if short_paste else 1]
+        if short_paste:
+            return self.distinct >= self.lead_need[0]
+        return self.log_distinct >= self.lead_need[1]
 
 
 # Kept for the next reading of the same text: triage checks a window for signature hits
@@ -916,7 +920,8 @@ def word_evidence(
             score, why = min(1.0, score + 0.05 * agree), why + note
         if issue in contradicted:
             score = min(score, _CONTRADICTED)
-        distinct = _distinct(kb, view, issue)
+        shared = _shared_distinct(kb, view, issue)
+        distinct = _distinct(view, shared)
         support = distinct + _own(kb, view, issue)
         blocker = _blocker(kb, view, issue, contradicted)
         # the decision reads the calibrated word evidence only: resemblance ranks, it
@@ -935,7 +940,8 @@ def word_evidence(
                 # runtime status check may not have completed yet ...]", where the docker
                 # issue's signature says "... container runtime is down"
                 lead = (lead[0], NO_LEAD)
-            out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker))
+            out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker,
+                                _log_lead_words(kb, view, shared)))
     return out
 
 
@@ -952,18 +958,25 @@ def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     """
     if foreign(kb, view, issue):
         return NO_LEAD, NO_LEAD
-    if view.routine:
-        return DISTINCT_NEEDED, NO_LEAD
+    if view.routine or not view.failing:
+        # in a whole log, a line that states no failure (no level, no failure word) is no lead:
+        # a team's runbook quotes the output of its commands and its boot messages (`Stdout: ...
+        # mtu 1500 qdisc noqueue`, `EXT4-fs (vda1): mounted filesystem with ordered data mode`),
+        # which healthy logs print; vsftpd's `"331 Please specify the password."` and the `RESP
+        # BODY: {"token": ...` a keystoneclient DEBUG record continues on a line of its own
+        # (tests/data/healthy4) shared words with shipped issues. In a short paste a person
+        # picked the line out.
+        return DISTINCT_NEEDED if view.routine else _own_need(kb, view, issue), NO_LEAD
     # in a whole log, an INFO/DEBUG line is chatter even when a word reads as failure
-    # (`timeout=8m` in a watch URL), and so is a line that states no failure at all (no level,
-    # no failure word): vsftpd's `FTP response: Client "...", "331 Please specify the
-    # password."`, the `RESP BODY: {"token": {"methods": ["password", ...` a keystoneclient
-    # DEBUG record continues on a line of its own (tests/data/healthy4). In a short paste a
-    # person picked it out.
-    quiet = view.level in ("info", "debug") or not states_failure(view)
-    if _own(kb, view, issue):
-        return 0, NO_LEAD if quiet else DISTINCT_NEEDED
-    return 1, NO_LEAD if quiet else DISTINCT_NEEDED
+    # (`timeout=8m` in a watch URL); in a short paste a person picked it out
+    informational = view.level in ("info", "debug")
+    return _own_need(kb, view, issue), NO_LEAD if informational else DISTINCT_NEEDED
+
+
+def _own_need(kb: "Knowledge", view: LineView, issue: int) -> int:
+    """Distinctive words a line that may be evidence needs in a short paste: none from (or
+    naming) one of the issue's own components, one otherwise."""
+    return 0 if _own(kb, view, issue) else 1
 
 
 def _own(kb: "Knowledge", view: LineView, issue: int) -> bool:
@@ -972,25 +985,50 @@ def _own(kb: "Knowledge", view: LineView, issue: int) -> bool:
     return any(agreement(c, components) for c in (view.component, *view.named))
 
 
-def _distinct(kb: "Knowledge", view: LineView, issue: int) -> int:
+def _shared_distinct(kb: "Knowledge", view: LineView, issue: int) -> frozenset[str]:
     """Distinctive words the line shares with what the issue says of the failure.
 
-    A concept and the word that raised it ("timed out" and ~timeout) count once. A
-    component's name (neutron, apiserver) says where, not what failed: it is not counted
+    A component's name (neutron, apiserver) says where, not what failed: it is not counted
     (agreement with the line's component is weighed apart), nor is a concept only a
     component's name raised (~rpc from "RabbitMQ" in `RabbitMQ HTTP listener ...`).
     """
     fields = kb.index.docs[issue].fields
-    shared = {
+    return frozenset(
         t
         for t in view.terms
         if fields.get(t, 0.0) >= DESCRIPTIVE
         and kb.index.is_distinctive(t)
         and not canonical(t)
         and not _named_only(view, t)
-    }
+    )
+
+
+def _distinct(view: LineView, shared: frozenset[str]) -> int:
+    """How many of the `shared` distinctive words count: a concept and the word that raised
+    it ("timed out" and ~timeout) count once."""
     echoed = {c for c, w in view.synonyms if c in shared and w in shared}
     return len(shared) - len(echoed)
+
+
+def _log_lead_words(kb: "Knowledge", view: LineView, shared: frozenset[str]) -> int:
+    """How many of the `shared` distinctive words a weak lead counts in a whole log.
+
+    Nobody picked the line out of a whole log, so its words alone make the lead; two rules
+    read them stricter than `_distinct` (confidence and short pastes keep that count):
+    * a word seen in ordinary logs of two systems of the background corpus (background.py;
+      `is_distinctive` lets it through below COMMON_SOURCES) is no lead's: `connected`,
+      `transport`, `localhost`, `dial`, `unit`, `systemd`, `summary`, `successful` each gave
+      leads on healthy logs once a team's own runbooks were the knowledge;
+    * a word inside another shared word counts once with it: tokens.words keeps a compound
+      whole and adds its parts, so one word of the line read as two (`InnoDB`: innodb, inno;
+      `AppArmor`: apparmor, armor; `EndpointSlice`; `dl_dst`; `mod_vlan_vid`; secret, secrets).
+    Measured with tests/eval/imported_false_alarms.py (module doc of tests/test_imported_false_alarms.py).
+    """
+    background = kb.index.background
+    unseen = frozenset(t for t in shared if not background.sources_with(t))
+    words_ = {t for t in unseen if not t.startswith("~")}
+    inside = {t for t in words_ if any(t != w and t in w for w in words_)}
+    return _distinct(view, unseen) - len(inside)
 
 
 def _named_only(view: LineView, term: str) -> bool:
