@@ -353,6 +353,12 @@ NO_LEAD = 1 << 30
 # of lines, dozens of issues), so a lead there needs DISTINCT_NEEDED words, even from a
 # line of one of the issue's own components (a nova-compute log is full of nova lines).
 SHORT_PASTE = 10
+# The field weight (index.FIELD_WEIGHTS) of what an issue says a log shows of it: its title,
+# signatures and symptoms; its root cause (DESCRIPTIVE) says why. A weak lead in a whole log
+# rests on these (_log_lead_words).
+SEEN = 0.9
+# Day and month names (`may` is a stop word): a date in a document's example is no evidence.
+_CALENDAR = frozenset("mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep oct nov dec".split())
 # Where word evidence that may not be confident stops: the top of the resemblance band.
 _WEAK_CAP = CANDIDATE + _BAND
 # Lines that are never evidence: shell traces (`+ '[' kubelet = kubelet ']'`), flag dumps
@@ -941,7 +947,7 @@ def word_evidence(
                 # issue's signature says "... container runtime is down"
                 lead = (lead[0], NO_LEAD)
             out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker,
-                                _log_lead_words(kb, view, shared)))
+                                _log_lead_words(kb, view, issue, shared)))
     return out
 
 
@@ -1010,7 +1016,7 @@ def _distinct(view: LineView, shared: frozenset[str]) -> int:
     return len(shared) - len(echoed)
 
 
-def _log_lead_words(kb: "Knowledge", view: LineView, shared: frozenset[str]) -> int:
+def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozenset[str]) -> int:
     """How many of the `shared` distinctive words a weak lead counts in a whole log.
 
     Nobody picked the line out of a whole log, so its words alone make the lead; two rules
@@ -1022,10 +1028,15 @@ def _log_lead_words(kb: "Knowledge", view: LineView, shared: frozenset[str]) -> 
     * a word inside another shared word counts once with it: tokens.words keeps a compound
       whole and adds its parts, so one word of the line read as two (`InnoDB`: innodb, inno;
       `AppArmor`: apparmor, armor; `EndpointSlice`; `dl_dst`; `mod_vlan_vid`; secret, secrets).
+    * a word only the issue's root cause says (DESCRIPTIVE, below SEEN) explains the failure,
+      it is not what a log shows of it: imported runbooks put the output of their diagnosis
+      commands and the English of their explanation there (`many`, `grpc`, `mtu`);
+    * a day or month name says when an example was logged, not what failed (`Wed`).
     Measured with tests/eval/imported_false_alarms.py (module doc of tests/test_imported_false_alarms.py).
     """
-    background = kb.index.background
-    unseen = frozenset(t for t in shared if not background.sources_with(t))
+    background, fields = kb.index.background, kb.index.docs[issue].fields
+    unseen = frozenset(t for t in shared if not background.sources_with(t)
+                       and fields[t] >= SEEN and t not in _CALENDAR)
     words_ = {t for t in unseen if not t.startswith("~")}
     inside = {t for t in words_ if any(t != w and t in w for w in words_)}
     return _distinct(view, unseen) - len(inside)
