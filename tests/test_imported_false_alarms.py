@@ -16,7 +16,7 @@ import pytest
 
 from kb.matching.ordinary import CORPUS
 from kb.matching.scoring import view_of
-from tests.eval.imported_false_alarms import DATA, alarms, build_engine, documents
+from tests.eval.imported_false_alarms import DATA, alarms, build_engine, documents, examine
 from tests.test_false_alarms import LOGS
 
 # What remains, and why it is left: the cinder document (ts-failed-attach-vol-no-sysfsutils.rst)
@@ -37,6 +37,22 @@ KNOWN = {
 @pytest.fixture(scope="module")
 def engine():
     return build_engine()
+
+
+# Weak leads of the imported documents on the suite's files (issue 9, points 3 and 7: at most
+# one per healthy file is the aim). Before scoring._log_lead_words and the whole-log rule for
+# lines stating no failure (int1 at 8ffc2b9): 63 leads in 35 of the 76 files, up to 4 in one;
+# after: 22 in 16, 3 at most. Left: two short files (6 and 50 lines, read as short pastes,
+# whose rules are unchanged) and real error lines a document describes (kube-controller-manager's
+# RBAC and discovery errors, a DB 2003 connection error of a service started before its DB).
+MOST_LEADS_PER_FILE = 3
+MOST_LEADS = 22
+
+
+def test_imported_documents_give_few_weak_leads_on_healthy_logs(engine):
+    leads = {path.name: examine(engine, path)[1] for path in LOGS}
+    assert max(len(found) for found in leads.values()) <= MOST_LEADS_PER_FILE, leads
+    assert sum(len(found) for found in leads.values()) <= MOST_LEADS, leads
 
 
 def test_it_reads_the_real_documents():
