@@ -72,8 +72,8 @@ def _say_which_broker(sender=None, **kwargs):
 
 @worker_process_init.connect
 def _warm_matcher(**kwargs):
-    """Build the matcher and its compiled prefilter in each worker process as it starts, so that
-    the first job does not wait for them (0.5 s of a 100 MB job's round trip, bench_jobs). In a
+    """Build the matcher and its compiled scanners (prefilter, failures, words) in each worker
+    process as it starts, so that the first job does not wait for them (bench_jobs). In a
     thread: Celery kills a process that takes over worker_proc_alive_timeout (4 s) to start, and
     a big knowledge base on a busy machine could; a job arriving meanwhile waits on the
     matcher's lock for what is left."""
@@ -83,11 +83,18 @@ def _warm_matcher(**kwargs):
 def _warm():
     from django.db import connection
 
+    from kb.matching.failscan import failure_scanner
     from kb.matching.loader import current_engine
     from kb.matching.prefilter import template_scanner
+    from kb.matching.wordscan import word_scanner
 
     try:
-        template_scanner(current_engine())
+        engine = current_engine()
+        template_scanner(engine)
+        # triage reads word evidence by default: its scanners take ~5 s to compile, which the
+        # first job of a worker paid (a 100 MB job's round trip 0.9 -> 8.3 s, bench_jobs)
+        failure_scanner()
+        word_scanner(engine)
     except Exception as exc:  # the database away: the first job builds it, or says why not
         logger.warning("matcher not built at worker start: %s", exc)
     finally:
