@@ -1019,7 +1019,7 @@ def _distinct(view: LineView, shared: frozenset[str]) -> int:
 def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozenset[str]) -> int:
     """How many of the `shared` distinctive words a weak lead counts in a whole log.
 
-    Nobody picked the line out of a whole log, so its words alone make the lead; two rules
+    Nobody picked the line out of a whole log, so its words alone make the lead; four rules
     read them stricter than `_distinct` (confidence and short pastes keep that count):
     * a word seen in ordinary logs of two systems of the background corpus (background.py;
       `is_distinctive` lets it through below COMMON_SOURCES) is no lead's: `connected`,
