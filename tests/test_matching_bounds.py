@@ -66,7 +66,7 @@ def test_a_line_read_for_signatures_only_has_word_evidence_that_does_not_matter(
 def _report(engine, lines, *, skim: bool, monkeypatch):
     with monkeypatch.context() as patch:
         if not skim:
-            patch.setattr(bounds.Bounds, "reading", lambda self, text, gist: bounds.ALL)
+            patch.setattr(bounds.Bounds, "reading", lambda self, text, gist, **_known: bounds.ALL)
         return engine.match_lines(lines).as_dict()
 
 
@@ -81,7 +81,7 @@ def test_full_matching_reports_the_same_with_and_without_skimming(shipped, mater
 
 def test_a_short_paste_is_never_skimmed(shipped, monkeypatch):
     # an INFO line with one shared word is a lead in a paste of a few lines (scoring._lead_need)
-    monkeypatch.setattr(bounds.Bounds, "reading", lambda self, text, gist: pytest.fail("skimmed"))
+    monkeypatch.setattr(bounds.Bounds, "reading", lambda self, text, gist, **_known: pytest.fail("skimmed"))
     shipped.match_lines(["2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] x"] * 10)
 
 

@@ -13,6 +13,7 @@ from . import scoring
 from .background import Background
 from .bounds import SIGNATURES, SKIP, bounds_of
 from .budget import Budget
+from .failscan import stating_lines
 from .grouping import Logical, dedent, group_lines, physical_lines
 from .index import WordIndex
 from .knowledge import Knowledge
@@ -170,7 +171,7 @@ class Engine:
         groups = group_lines(lines)
         short = len(groups) <= scoring.SHORT_PASTE
         budget = Budget(cpu_seconds) if cpu_seconds is not None else None
-        for done, (group, evidence) in enumerate(self._evaluate(groups, skim=not short)):
+        for done, (group, evidence) in enumerate(self._evaluate(groups, lines, skim=not short)):
             if budget:
                 budget.check(done, len(groups))
             kept = _counted(e for e in evidence if e.score >= threshold)
@@ -213,7 +214,7 @@ class Engine:
         """Whether `signature_hits(group)` finds any, sooner (scoring.holds_signature)."""
         return scoring.holds_signature(self._kb, group.text)
 
-    def _evaluate(self, groups: list[Logical], *, skim: bool = False):
+    def _evaluate(self, groups: list[Logical], lines: Sequence[str], *, skim: bool = False):
         """Evidence per logical line; identical lines (raw, then normalised) computed once.
 
         Word evidence, the costly part, is computed once per distinct
@@ -228,8 +229,16 @@ class Engine:
         tests/bench/paste_kinds.py on 5 MB pastes, CPU s against int1 8ffc2b9
         alternating at load 5-7: bench log 2.0 / 2.2, real logs 1.2 / 2.2, their
         WARNING+ records varied 2.6 / 3.6, ERROR lines of kb's prose 12.5 / 29.8).
+        Two scans of the whole paste in C spare most lines even the parse that bound
+        costs: a logical line of one physical line that the failure scan does not hold
+        (failscan.stating_lines) states no failure, so its words cannot matter, and one
+        holding no template's every piece (Bounds.holding_lines) can have no signature hit.
         """
         reading = bounds_of(self).reading if skim else None
+        # a line no failure pattern holds states no failure: alone in its logical line, its
+        # words cannot matter, and they are not read (a parse and a masking each)
+        stating = stating_lines(lines) if skim else set()
+        holding = bounds_of(self).holding_lines(lines) if skim else set()
         by_text: dict[tuple[str, str], list[scoring.Evidence]] = {}
         by_view: dict[scoring.LineView, list[scoring.Evidence]] = {}
         by_words: dict[tuple[scoring.LineView, frozenset[int]], list[scoring.Evidence]] = {}
@@ -245,7 +254,9 @@ class Engine:
             key = (group.text, group.gist)
             evidence = by_text.get(key)
             if evidence is None and reading:
-                read = reading(group.text, group.gist)
+                alone = group.first == group.last  # a logical line of one physical line
+                read = reading(group.text, group.gist, stating=not alone or group.first in stating,
+                               holding=group.first in holding if alone else None)
                 if read == SKIP:
                     evidence = by_text[key] = []
                 elif read == SIGNATURES:
@@ -271,8 +282,13 @@ class Engine:
         a view without them (scoring.view_of's with_words=False) gives the same hits.
         """
         _parsed, _masked, full = scoring.read_line(group.text)
-        if next(self._kb.automaton.iter(fold(mask_numbers(full))), None) is None:
-            return []  # no key segment: no signature hit nor contradiction (template_evidence)
+        normalized = fold(mask_numbers(full))  # the view's (scoring.view_of)
+        templates = self._kb.templates
+        if not any(templates[tid].segments_in(normalized)
+                   for _end, tids in self._kb.automaton.iter(normalized) for tid in tids):
+            # a hit holds its template's every segment (scoring._keyed_templates), found by a key
+            # segment: none here, so no hit, and the view (a near miss's costliest part) is not built
+            return []
         view = scoring.view_of(group.text, group.gist, with_words=False)
         hits, _contradicted = scoring.template_evidence(self._kb, view)
         if view.silent:

@@ -46,7 +46,9 @@ against view_of on real logs, generated lines and crafted ones):
 import pickle
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from . import http_lines, migration_lines
 from .bounds import triggers
@@ -310,3 +312,19 @@ class _Compiled:
 
 
 failure_scanner = _Compiled()
+
+
+def stating_lines(lines: Sequence[str]) -> set[int]:
+    """Indexes of the lines that may state a failure (a FAILING pattern holds them), each read
+    as a physical line of its own: what full matching of a whole log asks (engine.py) before it
+    reads the words of a logical line of one physical line. Scanned joined, in one call: 5 MB
+    of the bench log in about 0.03 s. Without Hyperscan (a platform with no wheel), every line."""
+    try:
+        scanner = failure_scanner()
+    except ImportError:
+        return set(range(len(lines)))
+    encoded = [line.encode("utf-8", "surrogatepass") for line in lines]
+    data = b"\n".join(encoded) + b"\n"
+    failing = scanner.lines(data, len(data)).failing
+    starts = accumulate((len(line) + 1 for line in encoded), initial=0)
+    return {index for index, start in enumerate(starts) if start in failing}
