@@ -2,7 +2,7 @@
 
 import pytest
 
-from kb.matching import CANDIDATE, CONFIDENT, Engine, bounds, scoring
+from kb.matching import CANDIDATE, CONFIDENT, Engine, IssueSpec, SignatureSpec, bounds, scoring
 from kb.matching.grouping import group_lines
 from tests.bench.gen_log import generate
 from tests.test_matching_triage import _real_material
@@ -39,7 +39,9 @@ def test_a_line_it_skips_has_no_confident_evidence_and_no_lead(shipped, material
                 continue
             skipped += 1
             view = scoring.view_of(group.text, group.gist)
-            if _matters(scoring.line_evidence(shipped._kb, view)):
+            # nor a signature hit, even a weak one (Bounds._may_hit asks for a template whole)
+            hits, _contradicted = scoring.template_evidence(shipped._kb, view)
+            if _matters(scoring.line_evidence(shipped._kb, view)) or hits:
                 wrong += 1
                 print(name, group.number, group.text)
     assert wrong == 0
@@ -77,6 +79,36 @@ def test_full_matching_reports_the_same_with_and_without_skimming(shipped, mater
         assert skimmed == _report(shipped, lines, skim=False, monkeypatch=monkeypatch), name
         confident += sum(m["confident"] for m in skimmed["matches"])
     assert confident > 50
+
+
+def test_it_finds_the_lines_that_may_hold_a_template_in_one_pass(shipped, material, monkeypatch):
+    """Bounds.holding_lines (Hyperscan over the whole paste, then each line holding an anchor)
+    gives the lines _may_hit holds, also without Hyperscan, and for the lines masking reads
+    otherwise: colour codes, JSON records, logfmt's escaped quotes."""
+    found = bounds.bounds_of(shipped)
+    crafted = ["\x1b[31mERROR\x1b[0m Connection to libvirt lost: 1", '{"log": "Connection to libvirt lost"}',
+               'level=info msg="Unit \\"a\\" failed"', "caf\u00e9 failed to bind to port 80 on host",
+               "\ud800"]
+    held = 0
+    for _name, lines in [*material, ("crafted", crafted)]:
+        expected = {index for index, line in enumerate(lines) if found._may_hit(line)}
+        held += len(expected)
+        assert found.holding_lines(lines) == expected, _name
+        with monkeypatch.context() as patch:
+            patch.setattr(found, "_anchor_db", None)  # the compiled one is kept on the instance
+            assert found.holding_lines(lines) == expected, _name
+    assert held > 100
+
+
+def test_a_logfmt_line_escaping_a_quote_holds_its_signature_in_a_whole_log():
+    # logfmt's msg is read unescaped (prefix._peel_logfmt): the raw text holds \"dbus.service\",
+    # the signature "dbus.service"; at INFO only the signature can answer the line
+    engine = Engine.build([IssueSpec("dbus", "dbus", signatures=(
+        SignatureSpec(1, 'Unit "dbus.service" failed to restart, giving up'),))])
+    line = 'time="2016-12-09T11:42:17Z" level=info msg="Unit \\"dbus.service\\" failed to restart, giving up"'
+    filler = [f"2016-12-11 16:59:22.220 1 INFO nova.compute.manager [-] line {i}" for i in range(60)]
+    for lines in ([line], [*filler, line]):
+        assert [m.issue.spec.slug for m in engine.match_lines(lines).matches if m.confident] == ["dbus"]
 
 
 def test_a_short_paste_is_never_skimmed(shipped, monkeypatch):

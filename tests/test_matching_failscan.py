@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.matching.failscan import FAILING, UPPER_TO_ASCII, FailureScanner, failure_patterns
+from kb.matching.failscan import FAILING, UPPER_TO_ASCII, FailureScanner, failure_patterns, stating_lines
 from kb.matching.prefix import _LEVELS
 from kb.matching.scoring import view_of
 from kb.matching.signatures import _FAILURE_STEMS, _FAILURE_WORDS
@@ -195,3 +195,10 @@ def test_it_finds_the_lines_whose_numbers_may_say_words_on_their_own(scanner):
     data = b"INFO x: a quiet line\nUnable to reach http://ctl:8443/v2.1\nGET http://ctl:5000/ ok\n"
     found = scanner.lines(data, len(data))
     assert found.saying == {data.index(b"Unable")}
+
+
+def test_it_says_which_of_a_paste_s_lines_may_state_a_failure_by_their_index():
+    # full matching's question (failscan.stating_lines): lines of any width in UTF-8, a lone surrogate
+    lines = ["caf\u00e9 ok", "caf\u00e9 failed", "\ud800 ok", "", "WARNING x", "all good", "timed out"]
+    assert stating_lines(lines) == {1, 4, 6}
+    assert stating_lines([]) == set()

@@ -214,13 +214,14 @@ class Bounds:
         there), so outside whitespace and quotes its characters are the line's own, and
         every such run of a template's segments (`_pieces_of`) is in the line whenever the
         template is in its normalised form. Masking's own changes are undone first (ANSI colour
-        codes removed); a JSON record, whose message is decoded, and a line holding a backslash
-        (logfmt's `msg="... \\"name\\" ..."` is read unescaped) are read as scoring does (for a
-        key segment), and so is every line when some template has no such run.
+        codes removed); a JSON record, whose message is decoded, and a line holding an escaped
+        double quote (logfmt's `msg="... \\"name\\" ..."` is read unescaped:
+        prefix._peel_logfmt) are read as scoring does (for a key segment), and so is every line
+        when some template has no such run.
         """
         if not self._kb.templates:
             return False
-        if self._pieces is None or "\\" in text or text.lstrip().startswith("{"):
+        if self._pieces is None or '\\"' in text or text.lstrip().startswith("{"):
             normalized = fold(mask_numbers(scoring.read_line(text)[2]))
             return next(self._kb.automaton.iter(normalized), None) is not None
         folded = fold(text)
@@ -257,7 +258,7 @@ class Bounds:
                     found.add(index)
                     break
         for index, line in enumerate(lines):
-            if "\x1b" in line or "\\" in line or "{" in line and line.lstrip().startswith("{"):
+            if "\x1b" in line or '\\"' in line or "{" in line and line.lstrip().startswith("{"):
                 # the raw text masking reads otherwise (_may_hit): read as _may_hit reads it
                 found.discard(index)
                 if self._may_hit(line):

@@ -174,10 +174,11 @@ class Engine:
         for done, (group, evidence) in enumerate(self._evaluate(groups, lines, skim=not short)):
             if budget:
                 budget.check(done, len(groups))
-            kept = _counted(e for e in evidence if e.score >= threshold)
+            # most lines of a whole log have no evidence left (Bounds.reading): nothing to rank
+            kept = _counted(e for e in evidence if e.score >= threshold) if evidence else evidence
             for e in kept:
                 found.setdefault(e.issue, []).append((group, e))
-            certain = [e for e in kept if e.score >= scoring.CONFIDENT]
+            certain = [e for e in kept if e.score >= scoring.CONFIDENT] if kept else kept
             if certain:
                 matched += 1
                 if on_hit:
