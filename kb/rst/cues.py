@@ -207,6 +207,8 @@ FIX = re.compile(
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
+    # "Solution is to clear left-over bind mount as root:": the same, with no article
+    r"(^|[.!?:]\s)\W*(fix|solution|workaround|remedy) (is|was) to\b|"
     r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
     # "you may solve this issue by claiming back some space", "you can recover the cluster by
     # deleting the pods": a remedy offered
@@ -218,6 +220,8 @@ FIX = re.compile(
     # remedy by pointer, or another one offered
     # ("migrate all FileStore OSDs to BlueStore by following the upstream documentation")
     r"follow(ing)? (the|these|this) ([\w-]+ )?(steps|instructions|procedure|guide|documentation)|"
+    # "Please refer to the [Calico-specific deployment instructions](...)": the same pointer
+    r"(please )?refer to (the )?[^.;:]{0,60}?\b(instructions|guide|steps|procedure|workaround)s?\b|"
     r"alternatively,? you (can|could|may)|"
     # "You have options:" over the remedies (metal3's "Error setting boot mode", gathered20)
     r"you have (\w+ )?(options|choices|alternatives)\b|"

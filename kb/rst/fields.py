@@ -115,10 +115,28 @@ _FIELD_QUESTIONS = (
 )
 
 
+# Field headings and labels phrased in words of their own rather than as one field word:
+# "What you might see", "Caused by", "How to avoid", "Indicators". Each pattern is the
+# genre's phrase for one field, matched on the whole folded title.
+_FIELD_PHRASES = (
+    (re.compile(r"^(what|things?) (you|one|users?|operators?) (might|may|will|would|could|can|should) "
+                r"(see|get|notice|observe|encounter|experience)$"), ("symptoms",)),
+    (re.compile(r"^(signs?|indicators?|indications?|how (it|this) (shows|looks))$"), ("symptoms",)),
+    (re.compile(r"^(caused|triggered) by$|^why (it|this) happens$"), ("root_cause",)),
+    (re.compile(r"^how to (fix|resolve|solve|remedy|repair|recover)( (it|this|that|them))?$|^what to do$"),
+     ("solution",)),
+    (re.compile(r"^how to (avoid|prevent|work ?around)( (it|this|that|them))?$"), ("workaround",)),
+)
+# "Common causes", "Likely reasons", "Possible solutions": a field word qualified as one of several.
+_QUALIFIER = re.compile(r"^(common|most common|possible|likely|probable|typical|potential|main|known) (?=\w)")
+
+
 @lru_cache(maxsize=4096)  # headings repeat: every issue has its Symptoms, Root cause, Solution
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
-    names = FIELD_SYNONYMS.get(_fold(_STATUS_SUFFIX.sub("", title)), ())
+    folded = _fold(_STATUS_SUFFIX.sub("", title))
+    names = FIELD_SYNONYMS.get(folded, ()) or FIELD_SYNONYMS.get(_QUALIFIER.sub("", folded), ())
+    names = names or next((n for pattern, n in _FIELD_PHRASES if pattern.match(folded)), ())
     return names or _asked_field(title)
 
 

@@ -240,6 +240,8 @@ def _body_structures(section, ids) -> tuple[list, list]:
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
     known = structures.known_issue_lists(body, title)
+    if not known and _bullets_of_known_issues(section, body, title):
+        known = [b for b in body if isinstance(b, nodes.bullet_list)]
     for blist in known:
         if not structures.is_message_list(blist):  # (read once, as messages, below)
             structures.from_bullets(blist, found, skipped)
@@ -253,7 +255,9 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_message_list(body, found, skipped)
     if cues.is_procedure_title(title):
         structures.from_failure_checklist(body, found, skipped)
-    if not cues.is_symptom_title(title):
+    if not cues.is_symptom_title(title) and _section_fields(section) is None:
+        # (Under field labels, "**Problem**" / "If you are running many containers ... you might
+        # encounter ...", the paragraph is the field of the section's own issue.)
         # Under a title that states the failure ("Failure to build node image") an "If you
         # see <error>" paragraph quotes that failure, and "If <something seen>, this might be
         # because:" lists its causes; under a component or a check ("csi-snapshotter") each
@@ -261,6 +265,21 @@ def _body_structures(section, ids) -> tuple[list, list]:
         structures.from_conditions(body, found, skipped)
         structures.from_cause_lists(body, found, skipped)
     return found, skipped
+
+
+def _bullets_of_known_issues(section, body, title: str) -> bool:
+    """"Known Issues" > "General" / "Globalnet", each only a bullet list: under a heading that
+    lists known issues, a sub-heading naming no failure that holds nothing but bullets sorts the
+    issues by area; its bullets are known issues as the heading's own would be. (A sub-section
+    with prose of its own is an issue or a note, read as such.)"""
+    content = [b for b in body if _is_content(b)]
+    items = [i for b in content for i in b.children if isinstance(i, nodes.list_item)]
+    # (One bullet under a heading is the heading's own text set as a bullet: juicefs's "Bad write
+    # performance" over "**Slow write speed for intensive small writes**" is one issue.)
+    return len(items) >= 2 and all(isinstance(b, nodes.bullet_list) for b in content) \
+        and not _is_link_list(content[0]) and not _under_resolved(section) \
+        and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
+        and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
 
 
 def _section_issue(section, title: str, document: ParsedDocument,
@@ -325,7 +344,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         and bool(_quoted_errors(body))
     merged = ((cues.is_symptom_title(title) or remedies) and children
               and not structures.is_issue_list_title(title)
-              and not cues.is_procedure_title(title)
+              and not cues.is_procedure_title(title) and not _heads_failures(section)
               and (_leads_to_its_causes(body) or (not any(_stands_alone(c) or _guides(c) for c in children)
                                                  and not _failure_catalogue(children))))
     intro_only = bool(children) and not merged
@@ -413,7 +432,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     known_failure = known and (not _under_caveats(section) or cues.names_failure(title)
                                or _tells_a_failure(blocks))
     if not (cues.is_symptom_title(title) or errors or known_failure or explained
-            or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)):
+            or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
+            or _explains_a_failure_and_remedies_it(blocks)):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -539,6 +559,23 @@ def _calls_its_remedy_the_solution(blocks) -> bool:
     the title says."""
     text = " ".join(" ".join(b.astext().split()) for b in blocks if isinstance(b, nodes.paragraph))
     return bool(_SOLUTION_IS.search(text)) and cues.names_failure(text)
+
+
+def _explains_a_failure_and_remedies_it(blocks) -> bool:
+    """"Image Build Race Condition": "Multiple times we experienced a failure to build a good
+    bootable image. This is because of a race condition ... Just remove the failed image and try
+    to build it again.": under a title naming the topic, the opening paragraph tells a failure,
+    a sentence explains that failure ("This is because ...") and another remedies it: an issue
+    told in prose (STRUCTURES.md 8, 16), whatever the title says."""
+    opening = next((b for b in blocks if isinstance(b, nodes.paragraph)), None)
+    if opening is None:
+        return False
+    sentences = SENTENCE.split(" ".join(opening.astext().split()))
+    failure = next((n for n, s in enumerate(sentences) if cues.names_failure(s)), None)
+    if failure is None:
+        return False
+    after = sentences[failure + 1:]
+    return any(cues.explains_the_problem(s) for s in after) and any(cues.states_remedy(s) for s in after)
 
 
 _WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
@@ -831,8 +868,8 @@ def _inside_issue(section, issue_sections) -> bool:
 def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     """[(field names, heading, body nodes)] or None when the section is not an issue."""
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
-    named = [(() if _holds_fields(s) else field_names(_title_text(s)[0]), _title_text(s)[0], s)
-             for s in subsections]
+    named = [(() if _holds_fields(s) or _heads_failures(s) else field_names(_title_text(s)[0]),
+              _title_text(s)[0], s) for s in subsections]
     if any(names == ("symptoms",) and h.strip().lower() != "description" for names, h, _ in named):
         named = [(TROUBLESHOOTING_FIELD if not names and heading.strip().lower() == "troubleshooting"
                   else names, heading, s) for names, heading, s in named]
@@ -865,6 +902,17 @@ def _holds_fields(section) -> bool:
     ("Issue" > "Symptoms", "Root cause"), and no field of the section above it. "Issue" and
     "Impact" name fields in known-issue pages ("#### Issue" / "#### Impact" / "#### Solution")."""
     return any(isinstance(c, nodes.section) and field_names(_title_text(c)[0]) for c in section.children)
+
+
+def _heads_failures(section) -> bool:
+    """"Error Messages" with no text of its own over "PAGE UNAVAILABLE DUE TO SERVER HICCUP": a
+    heading named like a field that only gathers sections each titled by a failure is a
+    category of issues, no field of the section above it. (thanos's "Description" over "Thanos
+    Receiver Log" and its record is one: its sub-section names no failure.)"""
+    inner = [c for c in section.children if isinstance(c, nodes.section)]
+    titles = [_title_text(c)[0] for c in inner]
+    return bool(inner) and not any(_is_content(b) for b in _body(section)) \
+        and all(cues.is_symptom_title(t) and not field_names(t) for t in titles)
 
 
 def _field_body(section) -> list:

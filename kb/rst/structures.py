@@ -326,6 +326,10 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         if not prose.cue_found():
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
+        if _only_unsupported(title, prose):
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "it states what is not supported, with no cause or fix of a failure"))
+            continue
         if fielded and not (prose.root_cause or _remedies(prose)):
             # "**Solution**" / "Determine what node it failed on ... and check the logs": the
             # label is there, a remedy is not.
@@ -337,9 +341,41 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
-        named = _bold_label(paragraphs[0]) or first_sentence_title(title)
+        named = _bold_label(paragraphs[0]) or first_sentence_title(_remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
                            signatures=[message] if message else quoted(title), scope=[item]))
+
+
+# "does not support", "is not supported": a statement of what a product lacks
+_UNSUPPORTED = re.compile(
+    r"\b((does|do) not|doesn'?t|don'?t) (yet )?support\b|\b(is|are) not (yet )?supported\b", re.I)
+
+
+def _only_unsupported(text: str, prose: ProseFields) -> bool:
+    """"Submariner does not support IPv6-only setups.": a known-issues bullet that only says what
+    is not supported names the limit itself, not a cause of it ("does not support" reads as a
+    cause in other sentences), and gives no fix: a support statement, no issue."""
+    opening = SENTENCE.split(" ".join(text.split()))[0].split(":")[0]
+    if prose.solution or prose.workaround or not _UNSUPPORTED.search(opening):
+        return False  # ("Expect performance degradation ...: these devices do not support DPDK": a cause)
+    rest = [_UNSUPPORTED.sub("is", c) for c in prose.root_cause]  # ("... is not supported since ...")
+    return not any(cues.states_cause(c) or cues.names_failure(c) for c in rest)
+
+
+def _remedied_sentences(text: str) -> str:
+    """The bullet's text from the sentence its first remedy follows: in "CoreDNS is supported out
+    of the box ... KubeDNS needs manual configuration. Please refer to the GKE Quickstart Guide",
+    the opening sets the scene and the sentence the remedy answers names the issue. A bullet that
+    opens on a failure or a cause keeps its opening."""
+    sentences = SENTENCE.split(" ".join(text.split()))
+    if cues.names_failure(sentences[0]) or cues.states_cause(sentences[0]):
+        return text
+    remedy = next((n for n, s in enumerate(sentences) if cues.states_remedy(s)), 0)
+    # (a sentence that explains, "Fuel sets the DHCP lease time to 120 seconds, which may lead
+    # to ...", is the cause of what the opening told, not the issue)
+    if remedy < 2 or cues.states_cause(sentences[remedy - 1]):
+        return text
+    return " ".join(sentences[remedy - 1:])
 
 
 def _lead_only(paragraph) -> bool:
@@ -595,6 +631,10 @@ def from_faq_bullets(body: list, section_title: str, found: list, skipped: list)
 _IF_YOU_SEE = re.compile(
     r"^\W*(if|when|in case) (you|the \w+)( \w+)? (see|sees|get|gets|encounter|encounters|receive|receives|"
     r"hit|hits|notice|notices|observe|observes|run into|runs into)\b|"
+    # "If you interrupt dlrn during mock build you might get an error": what is done, then
+    # what is seen
+    r"^\W*(if|when|in case) (you|the \w+) [^,.:]{1,80}?,? (you|it|this) (might|may|will|could|can|would) "
+    r"(also )?(see|get|encounter|receive|hit|run into)\b|"
     # "If the logs from the Velero deployment contain the error message ..."
     r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
 
