@@ -137,6 +137,8 @@ CAUSE = re.compile(
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
     # ("The reason provided is `BootstrapFailed`" reads a status field; it names no cause.)
     r"(is|are) the result of|results? from|as a result of|the reason (is|was|for|why|behind|that)|"
+    # "Most processing issues are a result of either a misunderstanding ... or a misconfiguration"
+    r"(is|are) (usually |often |mostly |commonly |typically )?an? (direct |common |frequent )?result of|"
     r"the (problem|issue) is|"
     # "... will also fail on OVS checks, as OVS is not used ...", "... is not supported since the
     # plugin requires a specific version ...": "as" and "since" giving a reason, a subject and its
@@ -239,6 +241,9 @@ FIX = re.compile(
     # in the passive
     r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
     r"raised|lowered|reduced|upgraded|updated|downgraded)\b|"
+    # "A firewall rule must be added to allow the API server to reach the webhook pod", "Submariner
+    # needs to be granted the appropriate security context": what is to be done to it, in the passive
+    r"(must|needs? to|has to|have to) (then |also |first )?be (added|granted|allowed|opened)\b|"
     r"try (the|using|adding|setting|passing)|"
     # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
     r"(^|[.!?:]\s)\W*try\b|"

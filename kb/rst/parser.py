@@ -868,7 +868,7 @@ def _inside_issue(section, issue_sections) -> bool:
 def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
     """[(field names, heading, body nodes)] or None when the section is not an issue."""
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
-    named = [(() if _holds_fields(s) or _heads_failures(s) else field_names(_title_text(s)[0]),
+    named = [(() if _holds_fields(s) or _gathers_messages(s) else field_names(_title_text(s)[0]),
               _title_text(s)[0], s) for s in subsections]
     if any(names == ("symptoms",) and h.strip().lower() != "description" for names, h, _ in named):
         named = [(TROUBLESHOOTING_FIELD if not names and heading.strip().lower() == "troubleshooting"
@@ -913,6 +913,12 @@ def _heads_failures(section) -> bool:
     titles = [_title_text(c)[0] for c in inner]
     return bool(inner) and not any(_is_content(b) for b in _body(section)) \
         and all(cues.is_symptom_title(t) and not field_names(t) for t in titles)
+
+
+def _gathers_messages(section) -> bool:
+    """A heading that would name the symptom ("Error Messages") gathering failures (_heads_failures).
+    ("Solution" over "Recover from corruption" is a field: its sub-section is the remedy.)"""
+    return field_names(_title_text(section)[0]) == ("symptoms",) and _heads_failures(section)
 
 
 def _field_body(section) -> list:
