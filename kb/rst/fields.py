@@ -119,25 +119,41 @@ _FIELD_QUESTIONS = (
 # "What you might see", "Caused by", "How to avoid", "Indicators". Each pattern is the
 # genre's phrase for one field, matched on the whole folded title.
 _FIELD_PHRASES = (
-    (re.compile(r"^(what|things?) (you|one|users?|operators?) (might|may|will|would|could|can|should) "
-                r"(see|get|notice|observe|encounter|experience)$"), ("symptoms",)),
-    (re.compile(r"^(signs?|indicators?|indications?|how (it|this) (shows|looks))$"), ("symptoms",)),
-    (re.compile(r"^(caused|triggered) by$|^why (it|this) happens$"), ("root_cause",)),
+    (re.compile(r"^(what|things?) (you|one|users?|operators?) ((might|may|will|would|could|can|should) )?"
+                r"(see|notice|observe|encounter|experience)$|^(what|things?) (you|one|users?|operators?) "
+                r"(might|may|will|would|could|can|should) get$"), ("symptoms",)),
+    (re.compile(r"^(signs?|indicators?|indications?|how (it|this) (shows|looks)|"
+                r"(example|sample|typical) (errors?|failures?|error messages?))$"), ("symptoms",)),
+    (re.compile(r"^(caused|triggered) by$|^why (it|this) happens$|^why (did|does|do) (it|this) happen$"),
+     ("root_cause",)),
     (re.compile(r"^how to (fix|resolve|solve|remedy|repair|recover)( (it|this|that|them))?$|^what to do$"),
      ("solution",)),
     (re.compile(r"^how to (avoid|prevent|work ?around)( (it|this|that|them))?$"), ("workaround",)),
 )
 # "Common causes", "Likely reasons", "Possible solutions": a field word qualified as one of several.
-_QUALIFIER = re.compile(r"^(common|most common|possible|likely|probable|typical|potential|main|known) (?=\w)")
+_QUALIFIER = re.compile(r"^(common|most common|possible|likely|probable|typical|potential|main|known|"
+                        r"suggested|recommended|temporary|quick|permanent|proposed) (?=\w)")
+# "Fixes", "Remedies", "Reasons": the plural of a cause or fix word names the same field.
+# (Not of the symptom's: "Issues" heads a chapter of issues, no field.)
+_PLURAL = ((re.compile(r"ies$"), "y"), (re.compile(r"(?<=x)es$"), ""), (re.compile(r"s$"), ""))
 
 
 @lru_cache(maxsize=4096)  # headings repeat: every issue has its Symptoms, Root cause, Solution
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
     folded = _fold(_STATUS_SUFFIX.sub("", title))
-    names = FIELD_SYNONYMS.get(folded, ()) or FIELD_SYNONYMS.get(_QUALIFIER.sub("", folded), ())
+    bare = _QUALIFIER.sub("", folded)
+    names = FIELD_SYNONYMS.get(folded, ()) or FIELD_SYNONYMS.get(bare, ()) or _singular_field(bare)
     names = names or next((n for pattern, n in _FIELD_PHRASES if pattern.match(folded)), ())
     return names or _asked_field(title)
+
+
+def _singular_field(folded: str) -> tuple[str, ...]:
+    for pattern, ending in _PLURAL:
+        if pattern.search(folded):
+            names = FIELD_SYNONYMS.get(pattern.sub(ending, folded), ())
+            return names if names and "symptoms" not in names else ()
+    return ()
 
 
 def _asked_field(title: str) -> tuple[str, ...]:
