@@ -436,3 +436,148 @@ def test_a_bullet_saying_something_has_known_issues_names_its_cause():
     assert [i.title for i in issues] == [
         "Old boot firmwares have known issues with IPv6, limiting our ability to test it."
     ]
+
+
+# -- structures of tests/data/gathered21, in our own words ------------------------------------
+
+GUIDE_WITH_ERROR_MESSAGES = """\
+=====================
+Operating the gateway
+=====================
+
+Where the logs are
+==================
+
+The gateway logs to ``/var/log/gateway``.
+
+Workers do not start after a power cut
+======================================
+
+This problem arises because the scheduler still counts the stopped workers against the quota.
+The solution is to delete the stopped workers and start new ones.
+
+Error Messages
+==============
+
+QUEUE STALLED, RETRY LATER
+--------------------------
+
+The status page shows "QUEUE STALLED, RETRY LATER" when the broker has lost its queues. Restart
+the broker to recreate them.
+"""
+
+
+def test_a_heading_named_like_the_symptom_field_that_gathers_failures_is_a_category():
+    # "Error Messages" with no text of its own over a failure section is no Symptoms field
+    # making the whole page one issue: each failure section is an issue of its own.
+    assert titles("guide.rst", GUIDE_WITH_ERROR_MESSAGES) == [
+        "Workers do not start after a power cut", "QUEUE STALLED, RETRY LATER"]
+
+
+PHRASED_FIELDS = """\
+Setup problems
+==============
+
+Links point to the wrong host
+-----------------------------
+
+What you might see
+^^^^^^^^^^^^^^^^^^
+
+Links in the responses name ``localhost``.
+
+Caused by
+^^^^^^^^^
+
+The service builds links from its ``host_href`` option, which defaults to localhost.
+
+How to avoid
+^^^^^^^^^^^^
+
+Set ``host_href`` to the public name of the service and restart it.
+"""
+
+LABELLED_MD = """\
+## Telling restarts apart
+
+### OOMKilled
+
+**Indicators:**
+- `lastState.terminated.reason: OOMKilled`
+
+**Common causes:**
+- The memory limit is below what the workload needs.
+
+**Resolution:**
+- Raise the memory limit of the container.
+"""
+
+
+def test_field_headings_and_labels_phrased_in_words_of_their_own_name_their_fields():
+    [issue] = parse_bytes("setup.rst", PHRASED_FIELDS.encode()).issues
+    assert issue.title == "Links point to the wrong host"
+    assert "localhost" in issue.symptoms and "host_href" in issue.root_cause
+    assert "public name" in (issue.workaround or issue.solution)
+    [issue] = parse_bytes("restarts.md", LABELLED_MD.encode()).issues
+    assert issue.title == "OOMKilled"
+    assert "memory limit is below" in issue.root_cause and "Raise the memory limit" in issue.solution
+
+
+KNOWN_ISSUES_BY_AREA = """\
+# Known issues
+
+## General
+
+* The oldest release the agent runs on is 2.1.
+* The agent does not support IPv6-only clusters.
+* The built-in resolver works out of the box. The legacy resolver needs manual configuration.
+  Please refer to the [resolver guide](resolver.md) for the steps.
+
+## Storage
+
+* Volume metrics are not collected when the volume is encrypted, because the encryption layer
+  hides the device statistics.
+* Snapshots are slow on thin pools.
+"""
+
+
+def test_known_issue_bullets_under_area_headings_are_issues_and_support_statements_are_not():
+    # "General" / "Storage" sort the known issues by area; a bullet that only says what is not
+    # supported, or states no cause or fix, is none. The sentence a remedy answers names the issue.
+    assert titles("known.md", KNOWN_ISSUES_BY_AREA) == [
+        "The legacy resolver needs manual configuration.",
+        "Volume metrics are not collected when the volume is encrypted"]
+
+
+NARRATIVE = """\
+===============
+Troubleshooting
+===============
+
+If you stop the builder while it packs an image you might get an error
+
+.. code-block:: bash
+
+    OSError: [Errno 16] Device or resource busy: '/var/lib/builder/root/cache'
+
+Solution is to unmount the left-over cache as root.
+
+Image build race
+================
+
+Now and then we see a failure to build a bootable image. This is because of a race in the
+packer. Remove the broken image and build it again.
+
+Layout
+======
+
+The builder keeps its images in ``/var/lib/builder``. Remove old images from time to time.
+"""
+
+
+def test_a_narrative_error_and_a_topic_section_that_explains_and_remedies_a_failure_are_issues():
+    found = {i.title: i for i in parse_bytes("builder.rst", NARRATIVE.encode()).issues}
+    assert sorted(found) == ["If you stop the builder while it packs an image you might get an error",
+                             "Image build race"]
+    assert "unmount" in found["If you stop the builder while it packs an image you might get an error"].solution
+    assert "race in the packer" in found["Image build race"].root_cause

@@ -433,7 +433,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
                                or _tells_a_failure(blocks))
     if not (cues.is_symptom_title(title) or errors or known_failure or explained
             or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
-            or _explains_a_failure_and_remedies_it(blocks)):
+            or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)):
         return None, "its title states no failure and it quotes no error"
     if not prose.cue_found():
         return None, "it states no cause and no fix"
@@ -906,18 +906,32 @@ def _holds_fields(section) -> bool:
 
 def _heads_failures(section) -> bool:
     """"Error Messages" with no text of its own over "PAGE UNAVAILABLE DUE TO SERVER HICCUP": a
-    heading named like a field that only gathers sections each titled by a failure is a
-    category of issues, no field of the section above it. (thanos's "Description" over "Thanos
-    Receiver Log" and its record is one: its sub-section names no failure.)"""
+    heading with no text that only gathers sections each titled by a failure, or named for
+    messages in the plural ("Error Messages", "Errors"), is a category of issues, no field of the
+    section above it nor one issue with its sub-sections. (thanos's "Description" over "Thanos
+    Receiver Log" and its record is a field: its sub-section names no failure.)"""
     inner = [c for c in section.children if isinstance(c, nodes.section)]
+    if not inner or any(_is_content(b) for b in _body(section)):
+        return False
     titles = [_title_text(c)[0] for c in inner]
-    return bool(inner) and not any(_is_content(b) for b in _body(section)) \
-        and all(cues.is_symptom_title(t) and not field_names(t) for t in titles)
+    return bool(_MESSAGES.search(_title_text(section)[0])) \
+        or all(cues.is_symptom_title(t) and not field_names(t) for t in titles)
+
+
+_MESSAGES = re.compile(r"\b(messages|errors)\W*$", re.I)
+
+
+def _under_messages(section) -> bool:
+    """"Error Messages" > "QUEUE STALLED, RETRY LATER": under a heading that gathers messages, a
+    sub-section's title is the message seen, whatever its words."""
+    parent = section.parent
+    return isinstance(parent, nodes.section) and bool(_MESSAGES.search(_title_text(parent)[0])) \
+        and not any(_is_content(b) for b in _body(parent))
 
 
 def _gathers_messages(section) -> bool:
-    """A heading that would name the symptom ("Error Messages") gathering failures (_heads_failures).
-    ("Solution" over "Recover from corruption" is a field: its sub-section is the remedy.)"""
+    """A heading that would name the symptom gathering failures (_heads_failures). ("Solution" over
+    "Recover from corruption" is a field: its sub-section is the remedy.)"""
     return field_names(_title_text(section)[0]) == ("symptoms",) and _heads_failures(section)
 
 
