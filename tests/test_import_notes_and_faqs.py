@@ -577,7 +577,40 @@ The builder keeps its images in ``/var/lib/builder``. Remove old images from tim
 
 def test_a_narrative_error_and_a_topic_section_that_explains_and_remedies_a_failure_are_issues():
     found = {i.title: i for i in parse_bytes("builder.rst", NARRATIVE.encode()).issues}
-    assert sorted(found) == ["If you stop the builder while it packs an image you might get an error",
-                             "Image build race"]
-    assert "unmount" in found["If you stop the builder while it packs an image you might get an error"].solution
+    narrative = "If you stop the builder while it packs an image you might get an error"
+    assert sorted(found) == [narrative, "Image build race"]
+    assert "unmount" in found[narrative].solution
     assert "race in the packer" in found["Image build race"].root_cause
+
+
+CAUSE_AND_SOLUTION_ONLY = """\
+# Troubleshooting
+
+## Pods fail to schedule
+
+### Cause
+
+The scheduler finds no node with enough free memory.
+
+### Solution
+
+Add nodes or lower the memory requests.
+
+## Node labels
+
+### Cause
+
+Labels come from the provisioning template.
+
+### Solution
+
+Edit the template.
+"""
+
+
+def test_a_title_that_states_the_failure_is_the_symptom_of_cause_and_solution_headings():
+    # With no Symptoms heading, the failure the title states is what is seen; a title that
+    # states none ("Node labels") still makes no issue of a Cause and a Solution.
+    [issue] = parse_bytes("ts.md", CAUSE_AND_SOLUTION_ONLY.encode()).issues
+    assert (issue.title, issue.structure) == ("Pods fail to schedule", "field_headings")
+    assert issue.symptoms and "free memory" in issue.root_cause and "Add nodes" in issue.solution

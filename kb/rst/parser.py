@@ -290,7 +290,11 @@ def _section_issue(section, title: str, document: ParsedDocument,
         issue = _build_issue(section, fields, document)
         if any(is_question_heading(heading) for _, heading, _ in fields):
             issue.structure = "question_headings"
-        if issue.structure == "question_headings":
+        # "Pods fail to schedule" over "Cause" and "Solution" only: the title states what is
+        # seen, as a question heading's does.
+        titled = not issue.symptoms.strip() and cues.is_symptom_title(title) and any(
+            n in ("root_cause", "solution", "workaround") for names, _, _ in fields for n in names)
+        if issue.structure == "question_headings" or titled:
             # Its error is quoted in the introduction or the title, not in a Symptoms field.
             intro = [c for c in _body(section)
                      if not isinstance(c, (nodes.field_list, nodes.definition_list))]
