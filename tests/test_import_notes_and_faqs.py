@@ -614,3 +614,26 @@ def test_a_title_that_states_the_failure_is_the_symptom_of_cause_and_solution_he
     [issue] = parse_bytes("ts.md", CAUSE_AND_SOLUTION_ONLY.encode()).issues
     assert (issue.title, issue.structure) == ("Pods fail to schedule", "field_headings")
     assert issue.symptoms and "free memory" in issue.root_cause and "Add nodes" in issue.solution
+
+
+ISSUE_TABLE = """\
+## Known issues
+
+| Issue | Workaround |
+| --- | --- |
+| The agent crashes when its config file is empty. | Add at least one `[section]` to the file. |
+| Exports are slower than in 2.2. | |
+
+**Q: Why does the agent log `permission denied` on start?**
+
+A: The agent runs as the `svc` user, which cannot read `/etc/agent`. Give the user read access.
+"""
+
+
+def test_an_issue_and_workaround_table_and_an_imperative_remedy():
+    # With no symptom column, "Issue" states what goes wrong; a row with no workaround and no
+    # cause is none. "Give the user read access." opens on what to do: the answer's fix.
+    found = {i.title: i for i in parse_bytes("notes.md", ISSUE_TABLE.encode()).issues}
+    assert sorted(found) == ["The agent crashes when its config file is empty.",
+                             "Why does the agent log permission denied on start?"]
+    assert "Give the user read access" in found["Why does the agent log permission denied on start?"].solution

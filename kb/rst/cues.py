@@ -247,6 +247,11 @@ FIX = re.compile(
     r"try (the|using|adding|setting|passing)|"
     # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
     r"(^|[.!?:]\s)\W*try\b|"
+    # "Give the user read access.", "Grant the role ...", "Add nodes ...": a sentence that opens
+    # on doing something to the system tells what to do
+    r"(^|[.!?:]\s)\W*(give|grant|add|allow|open|free|raise|lower|edit|rebuild|reset|unmount|mount|"
+    r"downgrade|reinstall|recreate|redeploy|rotate|renew|regenerate|clear|purge|wipe) (the|a|an|it|them|your|"
+    r"more|all|at least|some|this|that|these|those)\b|"
     # "... check PLUMgrid services. Start if stopped:": a sentence that opens on "Start" starts
     # what is down ("Start by checking the logs" opens a procedure)
     r"(^|[.!?:]\s)\W*start\b(?! (by|with|from|here)\b)|"

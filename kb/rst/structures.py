@@ -71,6 +71,8 @@ TABLE_COLUMNS = {
     "what to do": "solution", "workaround": "workaround",
 }
 TITLE_LENGTH = 200
+_ISSUE_COLUMNS = frozenset({"issue", "issues", "known issue", "known issues", "limitation", "limitations",
+                            "bug"})
 
 
 @dataclass
@@ -169,6 +171,12 @@ def _from_table(table, found: list, skipped: list):
         return False
     header = [_fold(entry.astext()) for entry in thead.findall(nodes.entry)]
     columns = [TABLE_COLUMNS.get(h) for h in header]
+    if not any(c in ("signature", "symptoms") for c in columns):
+        # "Issue | Workaround" (a release note's known issues): with no symptom or message column
+        # beside it, the Issue column states what goes wrong, not the cause of a message.
+        named = next((n for n, h in enumerate(header) if h in _ISSUE_COLUMNS), None)
+        if named is not None:
+            columns[named] = "symptoms"
     has_symptom = any(c in ("signature", "symptoms") for c in columns)
     has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
     if not (has_symptom and has_answer):
