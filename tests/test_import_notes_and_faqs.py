@@ -637,3 +637,20 @@ def test_an_issue_and_workaround_table_and_an_imperative_remedy():
     assert sorted(found) == ["The agent crashes when its config file is empty.",
                              "Why does the agent log permission denied on start?"]
     assert "Give the user read access" in found["Why does the agent log permission denied on start?"].solution
+
+
+BOLD_LEADS = """\
+Common problems
+---------------
+
+* **Logins fail** - the session cookie is set for the wrong domain. Set ``cookie_domain`` to the
+  public host name.
+* **Exports are slow** - large exports take a while.
+"""
+
+
+def test_a_bullet_opening_on_a_failure_in_bold_and_a_dash_is_titled_by_it_and_explained_after_it():
+    [issue] = parse_bytes("problems.rst", BOLD_LEADS.encode()).issues
+    assert issue.title == "Logins fail"
+    assert issue.root_cause == "the session cookie is set for the wrong domain."
+    assert "cookie_domain" in issue.solution

@@ -316,6 +316,13 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         prose.symptom_nodes.append(paragraphs[0])
         for name, sentence in cue_sentences(blocks_to_markdown([paragraphs[0]])):
             prose.add(name, sentence)
+        lead, said = _bold_lead(paragraphs[0])
+        if lead and cues.names_failure(lead) and cues.names_failure(said) and not prose.root_cause \
+                and not cues.states_remedy(said) and not cues.UNKNOWN_CAUSE.search(said):
+            # "**Avatars are missing** - the avatar service is unreachable.": after a failure set
+            # off in bold, a fault the dash introduces explains it, as under a message
+            # (from_message_list). ("**Exports are slow** - large exports take a while." names none.)
+            prose.add("root_cause", said)
         rest = [c for c in item.children if c is not paragraphs[0]]
         message = _message_only(paragraphs[0])
         explanation = next((c for c in rest if isinstance(c, nodes.paragraph)), None)
@@ -349,7 +356,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
-        named = _bold_label(paragraphs[0]) or first_sentence_title(_remedied_sentences(title))
+        named = _bold_label(paragraphs[0]) or lead or first_sentence_title(_remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
                            signatures=[message] if message else quoted(title), scope=[item]))
 
@@ -428,6 +435,21 @@ def _labelled_items(blist) -> bool:
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return bool(items) and all(
         item.children and isinstance(item[0], nodes.paragraph) and _bold_label(item[0]) for item in items)
+
+
+def _bold_lead(paragraph) -> tuple[str, str]:
+    """("Avatars are missing", "the avatar service is unreachable from the server.") of an item
+    opening "**Avatars are missing** - the avatar service ...": a bold run, a dash, and the first
+    sentence after it; ("", "") for any other opening."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if len(children) < 2 or not isinstance(children[0], nodes.strong):
+        return "", ""
+    after = " ".join(nodes.paragraph("", "", *[c.deepcopy() for c in children[1:]]).astext().split())
+    separator = _MESSAGE_SEPARATOR.match(after)
+    if not separator or separator.group(1) == ":":
+        return "", ""  # (a colon after bold is a label's: _bold_label)
+    lead = " ".join(children[0].astext().split())
+    return (lead, SENTENCE.split(after[separator.end():])[0]) if not field_names(lead) else ("", "")
 
 
 def _bold_label(paragraph) -> str:
