@@ -1014,6 +1014,28 @@ def test_a_quoted_file_or_volume_names_what_failed():
     assert _top(engine.match_text(local, min_score=0.1)) == "config-drive"
 
 
+def test_a_quoted_value_may_be_written_by_its_ending():
+    """libvirt quotes the whole path of the disk it cannot access; the config drive issue's
+    signature says only its file, `'<*>/disk.config'`. The same message about another file (the
+    root disk, a Ceph volume) contradicts it, and the contradicted signature's words are no
+    evidence for its issue: dev set 4's Ceph volume line ranks the volume's issue first."""
+    drive = _issue("config-drive", "Cannot access storage file '<*>/disk.config'", components=["libvirt"],
+                   symptoms="libvirt cannot access the storage file disk.config of the config drive.")
+    ceph = _issue("ceph-volume", components=["nova", "libvirt"], title="Ceph volume breaks migration",
+                  symptoms="libvirt cannot access the storage file of an attached RBD volume.")
+    engine = Engine.build([drive, ceph])
+    known = [m.issue.spec.slug for m in engine.match_text(LIBVIRT_NO_DISK_CONFIG).known]
+    assert known == ["config-drive"]
+    assert not engine.match_text(LIBVIRT_NO_DISK_CONFIG.replace("disk.config", "disk")).known
+    rbd = LIBVIRT_NO_DISK_CONFIG.replace(
+        "/var/lib/nova/instances/5e1a9c7d-2b3f-4d60-8e1a-9b2c3d4e5f60/disk.config",
+        "rbd:volumes/volume-0d1e2f3a-4b5c-6d7e-8f9a-0b1c2d3e4f5a")
+    assert _top(engine.match_text(rbd, min_score=0.1)) == "ceph-volume"
+    # the signature reads in reports as its author wrote it
+    assert "signature “Cannot access storage file '<*>/disk.config'”" in (
+        engine.match_text(LIBVIRT_NO_DISK_CONFIG).known[0].why)
+
+
 def test_matching_under_a_cpu_budget_stops_when_it_runs_out():
     from kb.matching.budget import CHECK_EVERY, MatchTooCostly
 

@@ -287,7 +287,10 @@ Raw scores follow from what each kind of evidence means:
   and none at all when the words that raised it matched too.
 * A line holding a long segment of an issue's signature but not the whole
   signature contradicts it (`... (java) score ...` against `... (mysqld)
-  score ...`): that issue's word evidence stays at 0.5 at most.
+  score ...`): that issue's word evidence stays at 0.5 at most, and the words it
+  shares with the issue's signatures count for nothing (they are that shape saying
+  something else: libvirt's `Cannot access storage file` about a Ceph volume is no
+  evidence for the config drive's `'<*>/disk.config'`), only its prose does.
 * Informational lines (INFO/DEBUG) keep 0.75 of their word evidence: they
   report normal operation.
 * The line's component (from its program or logger) agreeing with the
@@ -767,10 +770,12 @@ def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool)
 
 def _values_hold(template: Template, line, numbers: frozenset[str], slow: bool) -> bool:
     """A line holding the template's segments holds it whole: its numbers, a slow request for
-    <SLOW>, a number above 0 at each <POS>, the quoted values masking hid."""
+    <SLOW>, a number above 0 at each <POS>, the quoted values masking hid (whole, or ending as
+    the signature's `'<*>ending'` says)."""
     return (template.numbers <= numbers and (slow or not template.slow)
             and (not template.positive or template.positive_in(line.valued))
-            and template.quoted <= line.quoted)
+            and template.quoted <= line.quoted
+            and all(any(value.endswith(end) for value in line.quoted) for end in template.quoted_ends))
 
 
 def holds_template(template: Template, text: str) -> bool:
@@ -919,7 +924,11 @@ def word_evidence(
     factor = 0.75 if view.level in ("info", "debug") else 1.0
     out = []
     for issue in set(by_signature) | set(by_prose) | set(ranking.relevance):
-        score, why = max(by_signature.get(issue, (0.0, "")), by_prose.get(issue, (0.0, "")))
+        # the words of a signature the line contradicts are that signature's shape saying
+        # something else (libvirt's `Cannot access storage file` about a Ceph volume, not the
+        # config drive's `'<*>/disk.config'`): no evidence for its issue
+        signature = (0.0, "") if issue in contradicted else by_signature.get(issue, (0.0, ""))
+        score, why = max(signature, by_prose.get(issue, (0.0, "")))
         score *= factor
         if score >= 0.3:
             agree, note = _agreement_note(kb, issue, view)

@@ -23,6 +23,10 @@ A quoted value that masking hides (`'<STR>'`: a single-quoted value holding a di
 quote the same value (Template.quoted), or it contradicts the signature as another number
 does. (In lines lifted from a document's Symptoms, quoted values are the document's
 examples, `'galera.ccp.svc.cluster.local'`: they stay any value, and so do quoted names.)
+A quoted value may start with `<*>` (`Cannot access storage file '<*>/disk.config'`): the
+line must quote a value ending with the rest, which is what names the object in a path
+(Template.quoted_ends); masking hides the value, so the line's '<STR>' meets the template
+there, and a line quoting another file contradicts the signature as above.
 A quoted name inside a signature's literal text (`... on endpoints "kube-scheduler"`)
 says which object failed: the text before it, when long enough, is a key of its own
 (Template.keys), and the same message quoting another name there (`...
@@ -142,6 +146,9 @@ class Template:
     # Quoted values the signature spells out that masking hides ('kube-system/kube-scheduler'
     # reads as '<STR>'): the line must quote them too (folded), or it contradicts the signature.
     quoted: frozenset[str] = frozenset()
+    # The folded endings of quoted values the signature writes as `'<*>ending'`: the line must
+    # quote a value ending with each (a path's file: `'<*>/disk.config'`).
+    quoted_ends: frozenset[str] = frozenset()
     # (the folded text before it, the name) of each quoted name of a segment with _KEY_CHARS of
     # text before it in that segment: `... on endpoints "kube-scheduler"`
     names: tuple[tuple[str, str], ...] = ()
@@ -403,8 +410,30 @@ def unusable(text: str, source: str) -> str:
             "aside): a shape many ordinary lines have, so matching would not use it")
 
 
+# A quoted value of a signature that starts with a wildcard, `'<*>/disk.config'`: the ending
+# stays in its own group (no quote, no blank, no placeholder's bracket).
+_QUOTED_END = re.compile(r"'<\*>([^'\s<>]{1,256})'")
+
+
+def _quoted_ends(text: str) -> tuple[str, frozenset[str]]:
+    """The signature with each `'<*>ending'` written as masking writes the line's value
+    (`'<STR>'`), and the folded endings the line's quoted values must have (Template.quoted_ends).
+    An ending masking would not hide (a plain word) stays as written: the line shows it."""
+    ends = set()
+
+    def as_masked(match: re.Match) -> str:
+        if mask_values(f"'x{match.group(1)}'") != "'<STR>'":
+            return match.group(0)
+        ends.add(fold(match.group(1)))
+        return "'<STR>'"
+
+    return _QUOTED_END.sub(as_masked, text), frozenset(ends)
+
+
 def compile_signature(issue: int, text: str, source: str) -> list[Template]:
     strict = source == "symptom"
+    written = text
+    text, quoted_ends = ((text, frozenset()) if strict else _quoted_ends(text))
     out: list[Template] = []
     for variant, parsed, segments in _kept_variants(text, strict):
         masked = mask_values(_ELISION.sub(" ", parsed.message))
@@ -413,7 +442,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
         out.append(
             Template(
                 issue=issue,
-                signature=variant,
+                signature=written if variant == text else variant,  # as its author wrote it
                 segments=segments,
                 folded=(folded := tuple(fold(segment) for segment in segments)),
                 levels=tuple(dict.fromkeys(m for seg in segments for m in LEVEL_IN_CAPITALS.findall(seg))),
@@ -427,6 +456,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 # a document's quoted values are its examples (a host, a resource name): what a
                 # curator or editor quotes is meant
                 quoted=frozenset() if strict else masked_quotes(parsed.message),
+                quoted_ends=quoted_ends,
                 names=() if strict else _names(folded),
                 terms=frozenset(terms(tokens)) | concepts(tokens),
                 synonyms=synonyms(tokens),
