@@ -79,6 +79,18 @@ _CONNECT = ("ERROR (ConnectFailure): Unable to establish connection to {}://comp
 _CRI = ('E0425 07:40:12.883120    1311 remote_runtime.go:222] "StopPodSandbox from runtime service failed" '
         'err="rpc error: code = {}" podSandboxID="5a4b3c2d1e0f"')
 
+_STORAGE = ("2016-02-03 22:07:18.651+0000: 3311: error : virStorageFileReportBrokenChain:3131 : Cannot "
+            "access storage file '/var/lib/nova/instances/9574977a-7be2-4251-bc91-aa640e15aab7/{}' "
+            "(as uid:107, gid:113): No such file or directory")
+_FORGET = ("E1213 17:41:12.550714       1 scheduler.go:108] scheduler cache ForgetPod failed: pod "
+           "ccp/nova-compute-2671935107-8vj1c {}")
+_PROBE = ("Warning  Unhealthy  3m (x41 over 52m)  kubelet, master-2  Liveness probe failed: Get "
+          "http://127.0.0.1:{}/healthz: net/http: request canceled (Client.Timeout exceeded while "
+          "awaiting headers)")
+_SYNC = ('Warning  FailedSync  4m (x23 over 31m)  kubelet, node-540  Error syncing pod, skipping: failed '
+         'to "KillPodSandbox" for "mariadb-0_ccp(1b9d7c40-c2f1-11e6-9a5b-0cc47a8b3e10)" with '
+         'KillPodSandboxError: "rpc error: {}"')
+
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
     # which openstacksdk 0.9.11 renamed: an empty Alive cell, and 'DOWN' from _format_admin_state.
@@ -285,6 +297,19 @@ TWINS = [
     # under Python 3 (http.client's RemoteDisconnected): plain http:// on the HTTPS port, and https://
     pytest.param(_CONNECT.format("http"), _CONNECT.format("https"), "nova-client-not-working",
                  id="ksa-plain-http-8443-py3"),
+    # libvirt src/util/virstoragefile.c virStorageFileReportBrokenChain "Cannot access storage file
+    # '%s' (as uid:%u, gid:%u)": the config drive missing on the destination, and the root disk
+    pytest.param(_STORAGE.format("disk.config"), _STORAGE.format("disk"),
+                 "config-drive-in-iso9660-format-breaks-live-migration", id="libvirt-no-config-drive"),
+    # kubelet pkg/kubelet/prober/prober.go runProbe event "%s probe failed: %s": the scheduler's
+    # health port answering too late, and the controller-manager's (10252)
+    pytest.param(_PROBE.format(10251), _PROBE.format(10252),
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node", id="kubelet-scheduler-probe"),
+    # kubelet pkg/kubelet/container/sync_result.go PodSyncResult.Error "failed to %q for %q with
+    # %v: %q": the runtime not answering, and the network plugin failing
+    pytest.param(_SYNC.format("code = 4 desc = context deadline exceeded"),
+                 _SYNC.format("code = 2 desc = NetworkPlugin cni failed to teardown pod"),
+                 "docker-become-unresponsive-at-random", id="kubelet-sync-deadline-exceeded"),
 ]
 
 FAILURES = [
@@ -383,6 +408,40 @@ FAILURES = [
                  "u'reboot_pending_hard', u'reboot_started_hard']}. Actual: "
                  "{'task_state': u'reboot_pending'}",
                  "nova-compute-crashes-during-soft-reboot", id="soft-reboot-pending-remote"),
+    # nova-compute relaying libvirt's error on the source (nova/virt/libvirt/driver.py
+    # "Live Migration failure: %s")
+    pytest.param("2016-02-03 22:07:19.004 9120 ERROR nova.virt.libvirt.driver [req-de66146c-8043-4a02-"
+                 "b8b3-2853a92cdc0a - - - - -] [instance: 08afc24f-b188-43ec-8b29-bfeef59ec6d6] Live "
+                 "Migration failure: Cannot access storage file '/var/lib/nova/instances/08afc24f-b188-"
+                 "43ec-8b29-bfeef59ec6d6/disk.config' (as uid:107, gid:107): No such file or directory",
+                 "config-drive-in-iso9660-format-breaks-live-migration", id="nova-no-config-drive"),
+    # kubernetes plugin/pkg/scheduler/schedulercache/cache.go ForgetPod, logged by scheduler.go
+    # "scheduler cache ForgetPod failed: %v": the pod bound elsewhere than the cache holds it (1.8
+    # on, and 1.5-1.7's wording), its entry expired before the binding failed (both wordings;
+    # structured since klog's ErrorS)
+    pytest.param(_FORGET.format("was assumed on node-418 but assigned to node-233"),
+                 "kubernetes-scheduler-can-schedule-wrongly", id="scheduler-forget-assigned-elsewhere"),
+    pytest.param(_FORGET.format("state was assumed on a different node"),
+                 "kubernetes-scheduler-can-schedule-wrongly", id="scheduler-forget-old"),
+    pytest.param(_FORGET.format("state wasn't assumed but get forgotten"),
+                 "kubernetes-scheduler-can-schedule-wrongly", id="scheduler-forget-expired-old"),
+    pytest.param('E0301 10:02:11.118211       1 schedule_one.go:290] "scheduler cache ForgetPod failed" '
+                 'err="pod ccp/nova-compute-2671935107-8vj1c(ccp/nova-compute-2671935107-8vj1c) wasn\'t '
+                 'assumed so cannot be forgotten"',
+                 "kubernetes-scheduler-can-schedule-wrongly", id="scheduler-forget-expired"),
+    # kubelet prober.go's log line for the same probe, "%s probe for %q failed (%v): %s"
+    pytest.param('I1213 18:22:31.004117    2941 prober.go:106] Liveness probe for "kube-scheduler-master-2_'
+                 'kube-system(3e1fbd42-c14a-11e6-9a5b-0cc47a8b3e10):kube-scheduler" failed (failure): Get '
+                 "http://127.0.0.1:10251/healthz: net/http: request canceled (Client.Timeout exceeded while "
+                 "awaiting headers)",
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node",
+                 id="kubelet-scheduler-probe-log"),
+    # kubelet pod_workers.go "Error syncing pod %q, skipping: %v" with another step and gRPC's name
+    pytest.param('E1213 10:00:00.000000    1311 pod_workers.go:182] Error syncing pod 1b9d7c40-c2f1-'
+                 '11e6-9a5b-0cc47a8b3e10 ("mariadb-0_ccp(1b9d7c40-c2f1-11e6-9a5b-0cc47a8b3e10)"), skipping: '
+                 'failed to "StartContainer" for "mariadb" with RunContainerError: "rpc error: code = '
+                 'DeadlineExceeded desc = context deadline exceeded"',
+                 "docker-become-unresponsive-at-random", id="kubelet-sync-start-deadline"),
     # virsh migrate printing libvirt's error for the aborted job
     pytest.param("error: operation aborted: migration out job: canceled by client",
                  "live-migration-of-busy-instances-never-converges", id="virsh-migration-aborted"),
