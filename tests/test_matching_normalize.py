@@ -394,6 +394,9 @@ def test_it_parses_oslo_log_logger_level_and_context():
             "warning",
             "Health of component degraded",
         ),
+        # calico/node's BIRD under runit's `svlogd -tt`: its time, then BIRD's tag
+        ("2016-12-14_11:07:58.01922 bird: Mesh_10_211_7_143: State changed to start", "bird", "",
+         "Mesh_10_211_7_143: State changed to start"),
         # Go's standard logger: the date is no part of the message
         ("2016/12/09 11:42:17 etcdserver: failed to send out heartbeat", "", "",
          "etcdserver: failed to send out heartbeat"),

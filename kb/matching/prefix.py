@@ -113,6 +113,10 @@ _KLOG = re.compile(
 )
 # Go's standard logger (log.LstdFlags): `2016/12/09 11:42:17 etcdserver: ...`
 _GOLOG = re.compile(r"\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,9})? ")
+# runit's svlogd -tt: a UTC time with a `_` between date and time, then the line as the program
+# wrote it (calico/node's BIRD: `svlogd -tt /var/log/calico/bird`, so `2016-12-14_11:03:12.51211
+# bird: Mesh_10_211_7_143: State changed to up`).
+_SVLOGD = re.compile(r"\d{4}-\d{2}-\d{2}_\d{2}:\d{2}:\d{2}\.\d{1,9} ")
 # Calico's components (felix, confd, the CNI plugin) log time, [LEVEL][pid], then the Go file
 # and line: `2016-12-09 11:42:17.123 [WARNING][1234] health.go 123: Health of component ...`
 _CALICO = re.compile(rf"{_ISO} \[({_LEVEL_WORD})\]\[\d{{1,10}}\] ([\w.-]{{1,128}}\.go) \d{{1,7}}: ")
@@ -252,6 +256,9 @@ def _peel_other(text: str, found: dict, iso: bool) -> str | None:
         found.setdefault("level", _level(m.group(1)))
         return text[m.end() :]
     m = _GOLOG.match(text) if text[4:5] == "/" else None
+    if m:
+        return text[m.end() :]
+    m = _SVLOGD.match(text) if iso else None
     if m:
         return text[m.end() :]
     m = _CALICO.match(text) if iso and "][" in text[:48] else None
