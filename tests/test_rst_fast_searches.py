@@ -1,7 +1,8 @@
 """Searches made faster find exactly what the plain searches find.
 
 kb.rst.inliner: docutils' inline searches started where a match can begin;
-kb.rst.cues.CaselessStart: the cause and fix cues searched in lowered ASCII text.
+kb.rst.cues.CaselessStart: the cause and fix cues searched in lowered ASCII text;
+kb.rst.dispatch: at each word, only the alternatives that can begin there.
 """
 
 import random
@@ -11,7 +12,7 @@ import pytest
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser, states
 
-from kb.rst import cues, doctree, inliner
+from kb.rst import cues, dispatch, doctree, inliner
 from kb.rst.errors import RstImportError
 from tests.conftest import ROOT, SHARED
 
@@ -122,6 +123,48 @@ def test_it_finds_a_cue_where_the_case_insensitive_search_does(name):
             assert fast.start(text) == (want.start() if want else -1), text
             found += want is not None
     assert found > 500
+
+
+@pytest.mark.parametrize("name", ["CAUSE", "FIX"])
+def test_it_finds_a_cue_where_trying_every_alternative_does_in_random_text(name):
+    # Sentences of the cues' own words (so that alternatives match, and half-match, often),
+    # punctuation and other words, at random.
+    lowered = re.compile(getattr(cues, name).pattern, getattr(cues, name).flags & ~re.I)
+    fast = dispatch.FirstCharDispatch(lowered)
+    words = sorted(set(re.findall(r"[a-z][a-z']*", lowered.pattern))) + ["x", "nova", "3", "e.g.", "-"]
+    rng = random.Random(20261206)
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(words) + rng.choice(["", " ", " ", " ", ", ", ". ", ": ", "? ", "! ", "-"])
+                       for _ in range(rng.randint(0, 30)))
+        want = lowered.search(text)
+        assert fast.start(text) == (want.start() if want else -1), text
+        found += want is not None
+    assert found > 1000
+
+
+@pytest.mark.parametrize("pattern,texts", [
+    # `^` only at the start; a class holding `]`, `|` and `(`; a repeated, optional first word
+    (r"\b(^[^x]{0,3}y|[.!]\s+go|(a|an)? ?test|[]|(]z)\b",
+     ["y", "qy", "ab. go", "an test", "x test", "]z |z (z"]),
+    (r"\b((very )*big|if [^,]{1,20}, then)\b", ["a big one", "very very big", "if so, then", "iff x, then"]),
+])
+def test_it_finds_the_first_match_of_any_alternation(pattern, texts):
+    compiled = re.compile(pattern)
+    fast = dispatch.FirstCharDispatch(compiled)
+    for text in texts:
+        for start in range(len(text)):
+            want = compiled.search(text[start:])
+            assert fast.start(text[start:]) == (want.start() if want else -1), text[start:]
+
+
+@pytest.mark.parametrize("pattern,flags", [
+    (r"(a|b)", 0), (r"\b(a|b)|c", 0), (r"\b(\w+ing|b)", 0), (r"\b(a(x)\2|b)", 0), (r"\b(a?|b)\b", 0),
+    (r"\b(a|b)", re.I),
+])
+def test_it_refuses_what_it_cannot_skip_through(pattern, flags):
+    with pytest.raises(ValueError):
+        dispatch.FirstCharDispatch(re.compile(pattern, flags))
 
 
 def test_it_refuses_a_pattern_lowering_would_change():
