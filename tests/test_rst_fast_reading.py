@@ -2,13 +2,14 @@
 
 kb.rst.doctree: spare state machines for nested_list_parse, make_id
 remembered, a node's document found without recursion, the transforms' nodes found in one
-walk (_Census).
+walk (_Census), a line tried only against the transitions that can begin with its first
+character (_check_line).
 """
 
 import threading
 
 import pytest
-from docutils import nodes
+from docutils import nodes, statemachine
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser, states
 from docutils.transforms import Transformer
@@ -89,6 +90,66 @@ Text with |name| and an indirect_ target.
 .. _first: http://f.example
 """
 
+# A line of each kind the Body state and the states after it tell apart by their patterns.
+BLOCKS = """\
+Every block
+===========
+
+a. lettered, (ii) roman, #. auto, 3) number, A. capital
+b. second
+
+(i) roman in parens
+(ii) second
+
+-a            option
+--long=VALUE  another
+/V            dos style
++x            plus
+
+>>> doctest = 1
+>>> print(doctest)
+1
+
+| line block
+|   indented
+
++-----+-----+
+| a   | b   |
++=====+=====+
+| 1   | 2   |
++-----+-----+
+
+=====  =====
+x      y
+=====  =====
+1      2
+=====  =====
+
+:field: value
+:other field: value
+
+__ http://anonymous.example
+
+.. comment
+
+~~~~~
+
+Term
+   definition ‣ with • bullets
+• a unicode bullet
+‣ another
+
+Quote::
+
+    literal
+
+  block quote
+  -- attribution
+
+1\\. not a list. and "quoted" text, 'single', [bracket], {brace}, <angle>, @at, $dollar, %, ^, &
+!bang ?what ;semi ,comma \\backslash
+"""
+
 DOCINFO = """\
 :Author: somebody with `a link <http://d.example>`_
 :Version: 1
@@ -113,6 +174,7 @@ def _tree(text: str, monkeypatch, *, theirs: bool) -> str:
             patch.setattr(nodes, "make_id", nodes.make_id.__wrapped__)
             patch.setattr(nodes.Node, "document", doctree._docutils_node_document)
             patch.setattr(nodes.Node, "setup_child", doctree._docutils_setup_child)
+            patch.setattr(statemachine.StateMachine, "check_line", doctree._docutils_check_line)
         try:
             return _dump(doctree.parse("doc.rst", text))
         except RstImportError as exc:  # refused the same way, at the same line
@@ -131,7 +193,12 @@ def test_it_reads_every_document_as_docutils_does(path, monkeypatch):
     (LISTS_AND_TARGETS, "<problematic"),  # DanglingReferences
     (PENDING_AND_SUBSTITUTIONS, "<topic"),  # contents
     (DOCINFO, "<docinfo"),
-], ids=["markup", "lists-and-targets", "dangling", "pending-and-substitutions", "docinfo"])
+    (BLOCKS, "<option_list"),
+    (BLOCKS, "<doctest_block"),
+    (BLOCKS, "<line_block"),
+    (BLOCKS, "<table"),
+], ids=["markup", "lists-and-targets", "dangling", "pending-and-substitutions", "docinfo", "options",
+        "doctest", "line-block", "tables"])
 def test_it_reads_nested_lists_targets_and_transformed_nodes_as_docutils_does(text, transformed, monkeypatch):
     ours = _tree(text, monkeypatch, theirs=False)
     assert ours == _tree(text, monkeypatch, theirs=True)

@@ -19,6 +19,7 @@ character (a negated class, `\\w`) is in every group; one that begins with `^`
 can match at the text's start only, where the whole pattern is tried.
 """
 
+import functools
 import re
 from re import _constants as sre
 from re import _parser as sre_parse
@@ -92,6 +93,19 @@ def _top_alternatives(source: str) -> tuple[str, list[str], str]:
     return source[:opened - 1], alternatives, source[closed + 1:]
 
 
+@functools.lru_cache(maxsize=1024)
+def match_firsts(source: str, flags: int) -> frozenset | None:
+    """The characters a match of the pattern at a text's start may begin with; None: any, or none.
+
+    None too when the pattern may match an empty text, or when re.I would
+    make more characters match than its parse tree names.
+    """
+    if flags & re.IGNORECASE:
+        return ANY
+    chars, empty = _first_chars(sre_parse.parse(source, flags), at_start=True)
+    return ANY if chars is ANY or empty else frozenset(chars)
+
+
 def _alternative_firsts(alternative: str, flags: int) -> set:
     chars, empty = _first_chars(sre_parse.parse(alternative, flags))
     if chars is ANY or empty:
@@ -99,8 +113,11 @@ def _alternative_firsts(alternative: str, flags: int) -> set:
     return chars
 
 
-def _first_chars(items) -> tuple[set | None, bool]:
-    """(the characters a match of the sequence may begin with, or ANY; whether it may match nothing)."""
+def _first_chars(items, at_start=False) -> tuple[set | None, bool]:
+    """(the characters a match of the sequence may begin with, or ANY; whether it may match nothing).
+
+    `at_start`: the match is tried at the text's start only, where `^` matches.
+    """
     chars: set = set()
     for op, av in items:
         if op is sre.LITERAL:
@@ -108,20 +125,20 @@ def _first_chars(items) -> tuple[set | None, bool]:
         if op is sre.IN:
             got = _class_chars(av)
             return (ANY if got is ANY else chars | got), False
-        if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        if op is sre.AT and av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING) and not at_start:
             return chars, False  # only at the text's start, where FirstCharDispatch tries the whole pattern
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue  # zero width: what follows begins the match
         if op is sre.SUBPATTERN and not (av[1] or av[2]):  # a group without flags of its own
-            got, empty = _first_chars(av[3])
+            got, empty = _first_chars(av[3], at_start)
         elif op is sre.BRANCH:
             got, empty = set(), False
             for alternative in av[1]:
-                alternative_chars, alternative_empty = _first_chars(alternative)
+                alternative_chars, alternative_empty = _first_chars(alternative, at_start)
                 got = ANY if got is ANY or alternative_chars is ANY else got | alternative_chars
                 empty = empty or alternative_empty
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            got, empty = _first_chars(av[2])
+            got, empty = _first_chars(av[2], at_start)
             empty = empty or av[0] == 0
         else:
             return ANY, False

@@ -20,6 +20,7 @@ from docutils.parsers.rst.directives.body import CodeBlock
 from docutils.transforms import Transformer, references
 
 from . import chunks
+from .dispatch import match_firsts
 from .errors import RstImportError
 from .inliner import Inliner
 
@@ -133,6 +134,7 @@ def _unlink_state(state):
     """
     state.state_machine = None
     state.transitions = state.transition_order = None
+    state.__dict__.pop("_kb_by_first", None)
 
 
 statemachine.State.unlink = _unlink_state  # docutils is pinned (requirements.txt)
@@ -199,6 +201,54 @@ def _drop_list_machines():
 
 _docutils_nested_list_parse = states.RSTState.nested_list_parse
 states.RSTState.nested_list_parse = _nested_list_parse
+
+
+def _check_line(self, context, state, transitions=None):
+    """docutils' StateMachine.check_line, skipping the transitions that cannot match the line.
+
+    docutils tries a state's transitions in order on each line, the pattern
+    of each in turn (twenty in the Body state, most for lists, tables and
+    markup): a paragraph's line is tried against all of them before `text`
+    takes it. A pattern that cannot begin with the line's first character
+    (kb.rst.dispatch.match_firsts) cannot match it, so the first transition
+    that matches is the same when only the others are tried: docutils'
+    own method on each, in order.
+    """
+    if transitions is not None or self.debug:
+        return _docutils_check_line(self, context, state, transitions)
+    line = self.line
+    by_first = state.__dict__.setdefault("_kb_by_first", {})
+    names = by_first.get(line[:1])
+    if names is None:
+        names = by_first[line[:1]] = [name for name in state.transition_order
+                                      if _may_begin(state.transitions[name][0], line[:1])]
+    for name in names:
+        pattern, method, next_state = state.transitions[name]
+        match = pattern.match(line)
+        if match:
+            return method(match, context, next_state)
+    return state.no_match(context, transitions)
+
+
+def _may_begin(pattern, first: str) -> bool:
+    if not isinstance(pattern, re.Pattern):
+        return True
+    firsts = match_firsts(pattern.pattern, pattern.flags)
+    return firsts is None or first in firsts
+
+
+def _forgetting_firsts(method):
+    """A State method that changes the transitions, dropping what _check_line worked out from them."""
+    def changing(self, *args):
+        self.__dict__.pop("_kb_by_first", None)
+        return method(self, *args)
+    return changing
+
+
+_docutils_check_line = statemachine.StateMachine.check_line
+statemachine.StateMachine.check_line = _check_line
+for _name in ("add_transitions", "add_transition", "remove_transition"):
+    setattr(statemachine.State, _name, _forgetting_firsts(getattr(statemachine.State, _name)))
 
 
 def _column_width(text: str) -> int:
