@@ -12,7 +12,7 @@ import pytest
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser, states
 
-from kb.rst import cues, dispatch, doctree, inliner
+from kb.rst import cues, dispatch, doctree, inliner, signatures
 from kb.rst.errors import RstImportError
 from tests.conftest import ROOT, SHARED
 
@@ -170,8 +170,34 @@ def test_it_refuses_what_it_cannot_skip_through(pattern, flags):
         dispatch.FirstCharDispatch(re.compile(pattern, flags))
 
 
+def _inline_errors_with_re_i(text: str) -> list[str]:
+    """kb.rst.signatures.inline_errors as it was: the pattern searched with re.I in the text."""
+    out = []
+    for match in signatures._INLINE.finditer(text):
+        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(3).split()))
+        named = signatures._NAMED_MESSAGE.search(match.group(1) + match.group(2))
+        if (named or cues.ERROR_WORDS.search(quoted)) and len(quoted.split()) >= 2:
+            out.append(quoted)
+    return out
+
+
+def test_it_finds_the_errors_quoted_inline_that_the_case_insensitive_search_finds():
+    # Every paragraph of every studied document, in capitals, and with the letters re.I takes
+    # for ASCII ones (`fa\u0131led w\u0130th`, a Kelvin sign in `Kind`).
+    unusual = str.maketrans({"k": "\u212a", "s": "\u017f", "i": "\u0131", "I": "\u0130"})
+    found = 0
+    for path in TEXTS:
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            for text in (paragraph, paragraph.upper(), paragraph.translate(unusual)):
+                want = _inline_errors_with_re_i(text)
+                assert signatures.inline_errors(text) == want, text
+                found += bool(want)
+    assert found > 50
+
+
 def test_it_refuses_a_pattern_lowering_would_change():
-    for pattern in (cues._SYMPTOM, cues.re.compile("because"), cues.re.compile("Because", cues.re.I)):
+    for pattern in (cues._SYMPTOM, cues.re.compile("because"), cues.re.compile("Because", cues.re.I),
+                    re.compile("caf\u00e9", re.I), re.compile("(?s)because", re.I)):
         with pytest.raises(ValueError):
             cues.CaselessStart(pattern)
 

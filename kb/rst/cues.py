@@ -579,15 +579,25 @@ class CaselessStart:
     """
 
     def __init__(self, pattern: re.Pattern):
-        letters = re.sub(r"\\.", "", pattern.pattern)
-        if not pattern.flags & re.I or not pattern.pattern.isascii() or \
-                re.search(r"[A-Z]|\(\?[a-z]*-?[a-z]*[:)]", letters):
-            raise ValueError("an ASCII pattern with re.I, no capital letter and no inline flags")
         self.pattern = pattern
-        self.lowered = FirstCharDispatch(re.compile(pattern.pattern, pattern.flags & ~re.I))
+        self.lowered = FirstCharDispatch(without_case(pattern))
 
     def start(self, text: str) -> int:
         return self.lowered.start(ascii_folded(text))
+
+
+def without_case(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` without re.I, to be searched in ascii_folded text: the same matches, the same spans.
+
+    For a pattern with re.I whose letters are ASCII and lowercase, with no
+    flag of its own (other characters in it, such as quotes, have no case).
+    """
+    letters = re.sub(r"\\.", "", pattern.pattern)
+    if not pattern.flags & re.I or re.search(r"[A-Z]|\(\?([a-z]+(-[a-z]*)?|-[a-z]+)[:)]", letters) or any(
+            not char.isascii() and (char.lower() != char or char.upper() != char or _ascii_letter(char))
+            for char in letters):
+        raise ValueError("a pattern with re.I, no capital or non-ASCII letter and no inline flags")
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
 
 
 _ASCII_LOWER = {ord(char): ord(char.lower()) for char in string.ascii_uppercase}

