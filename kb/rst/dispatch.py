@@ -4,9 +4,11 @@ kb's cause and fix cues (kb.rst.cues.CAUSE and FIX) are `\\b(...)\\b` around a
 hundred-odd alternatives, searched in every sentence of every section.
 Python's matcher tries every alternative at every word boundary: it skips an
 alternative quickly only when it begins with a plain character, and most
-begin with a group ("(can|could|may) (also )?be caused by"). That was 3.5 µs
-per character of text for CAUSE, about a third of deciding the sections of
-the 5 MiB document of tests/bench/bench_import.py (measured 2026-12-06).
+begin with a group ("(can|could|may) (also )?be caused by"). CAUSE and FIX
+took about a quarter of deciding the sections of the 5 MiB document of
+tests/bench/bench_import.py (cProfile, 2026-12-06); tried this way, in text
+folded to ASCII (kb.rst.cues.CaselessStart), CAUSE is 4 times as fast and FIX
+twice.
 
 Here the alternatives are sorted by the characters a match of each can begin
 with (read from the pattern's parse tree: a zero-width assertion is looked
