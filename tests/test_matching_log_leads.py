@@ -86,3 +86,36 @@ def test_a_day_name_is_no_lead_word():
     engine = _engine(IssueSpec(slug="hpa", title="Autoscaler stalls",
                                symptoms="Events: Wed 2022 autoscaler stalls"))
     assert not _lead(engine, "ERROR finished at Wed, 09 Feb 2022 22:40:03 +0000", "hpa", short=False)
+
+
+def test_a_word_inside_a_component_name_the_line_says_is_no_lead_word_in_a_whole_log():
+    # tokens.words reads `MySQL` as mysql and its part sql; mysql, a component's name, is not
+    # counted, nor is its part (a sunbeam service's DB error was a lead for an Ansible task's)
+    engine = _engine(IssueSpec(slug="db-bootstrap", title="Database bootstrap fails",
+                               symptoms="The task fails with 2003: Can't connect to MySQL server.",
+                               components=("mysql",)))
+    named = ("ERROR cinder oslo_db.exception.DBConnectionError: (pymysql.err.OperationalError) "
+             "(2003, \"Can't connect to MySQL server on 'db.example.org'\")")
+    said = "ERROR database: SQL error 2003"
+    assert not _lead(engine, named, "db-bootstrap", short=False)
+    assert _lead(engine, named, "db-bootstrap", short=True)  # a short paste keeps its count
+    assert _lead(engine, said, "db-bootstrap", short=False)
+
+
+def test_one_token_of_a_line_counts_once_for_a_whole_log_lead():
+    # a path, a URL, a dotted key names one thing, however many of an issue's words its name
+    # holds (a kind node's journal, tests/data/healthy4; a controller manager, tests/data/healthy)
+    engine = _engine(IssueSpec(slug="cgroup-leak", title="Pod cgroups leak under kubepods",
+                               symptoms="The cgroup of a deleted pod stays under kubepods."))
+    path = ("W0817 16:23:49.446682     191 container.go:586] Failed to update stats for container: "
+            "/sys/fs/cgroup/cpuset/kubelet/kubepods/besteffort/pod53: no such file")
+    said = "W0817 16:23:49.446682     191 container.go:586] the cgroup under kubepods is gone"
+    assert scoring.view_of(path, path).tied
+    assert not _lead(engine, path, "cgroup-leak", short=False)
+    assert _lead(engine, path, "cgroup-leak", short=True)
+    assert _lead(engine, said, "cgroup-leak", short=False)
+    url = ("E0211 19:15:08.324429   77461 clusterroleaggregation_controller.go:226] edit failed with : "
+           'Patch "https://127.0.0.1:6443/apis/rbac.authorization.k8s.io/v1/clusterroles/edit?timeout=10s"')
+    rbac = _engine(IssueSpec(slug="rbac", title="Clusterroles rejected by RBAC authorization",
+                             symptoms="clusterroles are forbidden by the RBAC authorization mode"))
+    assert not _lead(rbac, url, "rbac", short=False)

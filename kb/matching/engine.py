@@ -33,7 +33,7 @@ from .report import (
     why_of,
 )
 from .search import search as _search
-from .signatures import Template, compile_signature
+from .signatures import Template, compile_signature, precursors
 from .types import IssueSpec, SearchHit
 
 # Weak leads shown with a report, best first: enough to point a person
@@ -88,8 +88,10 @@ class Engine:
         specs = list(issues)
         templates: list[Template] = []
         for i, spec in enumerate(specs):
+            before = precursors(spec.signatures)
             for signature in spec.signatures:
-                templates.extend(compile_signature(i, signature.text, signature.source))
+                templates.extend(compile_signature(i, signature.text, signature.source,
+                                                   precursor=signature.text in before))
         records = tuple(
             IssueRecord(
                 spec=spec,

@@ -465,6 +465,9 @@ class LineView:
     slow: bool = False  # an access line of a request that took http_lines.SLOW_SECONDS or more
     # the shared library's message (kb.matching.generic) the line's gist only repeats, or ""
     generic: str = ""
+    # the words of each token of the message read as two or more (_read_tied): a path, a URL, a
+    # dotted or hyphenated name, a compound; a whole log's lead counts such a token once
+    tied: frozenset[frozenset[str]] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -548,6 +551,25 @@ def _read_words(head: str) -> tuple[frozenset, frozenset, frozenset]:
 message_words = _reads_head(_read_words)
 
 
+def _read_tied(head: str) -> frozenset[frozenset[str]]:
+    """The terms of each whitespace-separated token of the head of a masked message that reads
+    as two terms or more (`/sys/fs/cgroup/cpuset/kubelet/kubepods/...`,
+    `https://127.0.0.1:6443/apis/rbac.authorization.k8s.io/v1/clusterroles/edit`,
+    `key="ksa.kube-system.horizontal-pod-autoscaler"`, `unit.kubernetes-master/0.certificates-relation-changed`):
+    one thing the line names, however many words its name is made of."""
+    tied = set()
+    for token in head.split():
+        if token.isalpha() and (token.islower() or token.isupper()):
+            continue  # one plain word
+        found = frozenset(terms(words(token)))
+        if len(found) > 1:
+            tied.add(found)
+    return frozenset(tied)
+
+
+tied_words = _reads_head(_read_tied)
+
+
 def message_terms(message: str) -> frozenset[str]:
     """The terms word evidence reads in a message (unmasked: it is masked here)."""
     return message_words(mask_words(message))[0]
@@ -568,6 +590,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
     line_terms, line_bound, line_synonyms = _NO_WORDS
     source_terms: frozenset[str] = frozenset()
     generic = ""
+    tied: frozenset[frozenset[str]] = frozenset()
     if with_words:
         source_terms = _source_terms(parsed.program, parsed.logger)
         # names (hosts, addresses, ids) are masked: they say which service, not what failed; a
@@ -577,6 +600,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         else:
             gist_masked = masked if gist == text else mask_values(gist_message)
         line_terms, line_bound, line_synonyms = message_words(gist_masked)
+        tied = tied_words(gist_masked)
         generic = repeated_message(gist_masked)
     body = PLACEHOLDER_RE.sub("", mask_numbers(masked)).strip()
     failure = with_words and _failure(masked)
@@ -608,6 +632,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         silent=_silent(gist, gist_message),
         slow=is_slow_request(parsed.message),
         generic=generic,
+        tied=tied,
     )
 
 
@@ -822,12 +847,16 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
     elsewhere = _library_message_elsewhere(kb, template, view.component)
     weak = template.weak or elsewhere
     base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
-    kind = "a symptom line of normal operation" if template.weak else "signature"
+    kind = ("a warning its document quotes before the error" if template.precursor
+            else "a symptom line of normal operation" if template.weak else "signature")
     why = f"matched {kind} “{template.signature}”{note}"
     if elsewhere and not template.weak:
         why = (f"matched “{template.signature}”, a message any {template.generic} caller logs, here "
                f"from {view.component}, which is none of the issue's components")
-    return Evidence(template.issue, min(1.0, base + 0.05 * agree), template, why, lead_need=(0, 0))
+    # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
+    # reached it (a nova warning that quotes its document's whole line from nova's own logger)
+    return Evidence(template.issue, min(_WEAK_CAP if weak else 1.0, base + 0.05 * agree), template,
+                    why, lead_need=(0, 0))
 
 
 def _templates(kb: "Knowledge", view: LineView) -> list[int]:
@@ -1028,7 +1057,7 @@ def _distinct(view: LineView, shared: frozenset[str]) -> int:
 def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozenset[str]) -> int:
     """How many of the `shared` distinctive words a weak lead counts in a whole log.
 
-    Nobody picked the line out of a whole log, so its words alone make the lead; four rules
+    Nobody picked the line out of a whole log, so its words alone make the lead; six rules
     read them stricter than `_distinct` (confidence and short pastes keep that count):
     * a word seen in ordinary logs of two systems of the background corpus (background.py;
       `is_distinctive` lets it through below COMMON_SOURCES) is no lead's: `connected`,
@@ -1037,6 +1066,15 @@ def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozens
     * a word inside another shared word counts once with it: tokens.words keeps a compound
       whole and adds its parts, so one word of the line read as two (`InnoDB`: innodb, inno;
       `AppArmor`: apparmor, armor; `EndpointSlice`; `dl_dst`; `mod_vlan_vid`; secret, secrets).
+    * a word inside a component's name the line says is that name, which is not counted
+      (`_shared_distinct`): `MySQL` reads as mysql and its part sql, and a service's DB error
+      `Can't connect to MySQL server` (2003) was a lead for an Ansible task's on 2003 and sql;
+    * one token of the line counts once, however many shared words its name is made of
+      (`_tokens_holding`): a path, a URL, an API group or an object's dotted key names one thing
+      (`/sys/fs/cgroup/.../kubepods/...`: cgroup and kubepods; `.../apis/rbac.authorization.k8s.io/
+      v1/clusterroles/edit`; calico's `key="ksa.kube-system.horizontal-pod-autoscaler"`; juju's
+      hook `unit.kubernetes-master/0.certificates-relation-changed`), each a lead on healthy logs
+      (tests/data/healthy2, healthy4, healthy5) with a team's runbooks imported;
     * a word only the issue's root cause says (DESCRIPTIVE, below SEEN) explains the failure,
       it is not what a log shows of it: imported runbooks put the output of their diagnosis
       commands and the English of their explanation there (`many`, `grpc`, `mtu`);
@@ -1047,8 +1085,23 @@ def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozens
     unseen = frozenset(t for t in shared if not background.sources_with(t)
                        and fields[t] >= SEEN and t not in _CALENDAR)
     words_ = {t for t in unseen if not t.startswith("~")}
-    inside = {t for t in words_ if any(t != w and t in w for w in words_)}
-    return _distinct(view, unseen) - len(inside)
+    names = {t for t in view.terms if canonical(t)}
+    inside = {t for t in words_ if any(t != w and t in w for w in words_ | names)}
+    kept = words_ - inside
+    return _distinct(view, unseen) - len(inside) - (len(kept) - _tokens_holding(view.tied, kept))
+
+
+def _tokens_holding(tied: frozenset[frozenset[str]], words_: set[str]) -> int:
+    """How few of the line's tokens hold these words (a word in no `tied` token is a token of
+    its own): greedily, the token holding most of the words left first."""
+    left, count = set(words_), 0
+    while left:
+        best = max(tied, key=lambda token: len(token & left), default=frozenset())
+        if len(best & left) < 2:
+            return count + len(left)
+        left -= best
+        count += 1
+    return count
 
 
 def _named_only(view: LineView, term: str) -> bool:
@@ -1189,7 +1242,10 @@ def line_evidence(kb: "Knowledge", view: LineView, words=None) -> list[Evidence]
     if strong:
         return strong
     words_ = (words or word_evidence)(kb, view, _against(kb, hits, contradicted))
-    merged = {e.issue: e for e in words_}
+    # a line holding a warning its document quotes before the error (signatures.precursors) is
+    # that warning: the weak hit speaks for it, not its words (the signature's own, confident)
+    before = {e.issue for e in hits if e.template.precursor}
+    merged = {e.issue: e for e in words_ if e.issue not in before}
     for e in hits:
         if e.issue not in merged or e.score > merged[e.issue].score:
             merged[e.issue] = e

@@ -152,6 +152,9 @@ class Template:
     # (the folded text before it, the name) of each quoted name of a segment with _KEY_CHARS of
     # text before it in that segment: `... on endpoints "kube-scheduler"`
     names: tuple[tuple[str, str], ...] = ()
+    # A warning a document quotes beside the error it precedes (`precursors`): weak, as a line of
+    # normal operation is.
+    precursor: bool = False
 
     @property
     def anchor(self) -> str:
@@ -430,7 +433,24 @@ def _quoted_ends(text: str) -> tuple[str, frozenset[str]]:
     return _QUOTED_END.sub(as_masked, text), frozenset(ends)
 
 
-def compile_signature(issue: int, text: str, source: str) -> list[Template]:
+def precursors(signatures) -> frozenset[str]:
+    """The texts of an issue's signatures (SignatureSpecs) that are warnings lifted from its
+    document beside an error it also quotes: the document describes the error; the warning is
+    what comes before it, which a healthy system may log without the failure following.
+
+    cinder's ts-failed-attach-vol-no-sysfsutils quotes nova's `WARNING nova.virt.libvirt.utils
+    [...] systool is not installed` above `ERROR nova.compute.manager [...] Failed to attach
+    volume`; a real nova-compute log (tests/data/healthy) says that warning 12 times on attaches
+    that succeeded (iSCSI needs no systool): a confident answer on a healthy log. The warning
+    still matches, as a weak lead; the error is the confident answer.
+    """
+    levels = {s.text: parse(s.text).level for s in signatures if s.source == "symptom"}
+    if "error" not in levels.values():
+        return frozenset()
+    return frozenset(text for text, level in levels.items() if level == "warning")
+
+
+def compile_signature(issue: int, text: str, source: str, *, precursor: bool = False) -> list[Template]:
     strict = source == "symptom"
     written = text
     text, quoted_ends = ((text, frozenset()) if strict else _quoted_ends(text))
@@ -438,7 +458,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
     for variant, parsed, segments in _kept_variants(text, strict):
         masked = mask_values(_ELISION.sub(" ", parsed.message))
         tokens = words(masked)
-        weak = strict and parsed.level in ("info", "debug") and not reads_as_failure(masked)
+        weak = precursor or strict and parsed.level in ("info", "debug") and not reads_as_failure(masked)
         out.append(
             Template(
                 issue=issue,
@@ -449,6 +469,7 @@ def compile_signature(issue: int, text: str, source: str) -> list[Template]:
                 numbers=numbers_in(masked),
                 component=component_of(parsed),
                 weak=weak,
+                precursor=precursor,
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
                 generic=generic_library(variant),
