@@ -134,7 +134,8 @@ def test_a_warning_quoted_before_its_error_is_a_lead_alone_and_the_error_is_the_
     assert len(issue.signatures) == 2
     engine = Engine.build([spec_from_parsed(issue)])
     prefix = "2014-04-17 14:07:50.944 1459"
-    warning = engine.match_lines([f"{prefix} WARNING nova.virt.libvirt.utils [req-2 a b] systool is not installed"])
+    warning = engine.match_lines(
+        [f"{prefix} WARNING nova.virt.libvirt.utils [req-2 a b] systool is not installed"])
     assert not warning.known
     assert [m.issue.spec.slug for m in warning.leads] == [issue.slug]
     assert "a warning its document quotes before the error" in warning.leads[0].why

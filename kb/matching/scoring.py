@@ -555,8 +555,9 @@ def _read_tied(head: str) -> frozenset[frozenset[str]]:
     """The terms of each whitespace-separated token of the head of a masked message that reads
     as two terms or more (`/sys/fs/cgroup/cpuset/kubelet/kubepods/...`,
     `https://127.0.0.1:6443/apis/rbac.authorization.k8s.io/v1/clusterroles/edit`,
-    `key="ksa.kube-system.horizontal-pod-autoscaler"`, `unit.kubernetes-master/0.certificates-relation-changed`):
-    one thing the line names, however many words its name is made of."""
+    `key="ksa.kube-system.horizontal-pod-autoscaler"`,
+    `unit.kubernetes-master/0.certificates-relation-changed`): one thing the line names, however
+    many words its name is made of."""
     tied = set()
     for token in head.split():
         if token.isalpha() and (token.islower() or token.isupper()):
