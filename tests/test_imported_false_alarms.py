@@ -35,13 +35,15 @@ def engine():
 # Weak leads of the imported documents on the suite's files (issue 9, points 3 and 7: at most
 # one per healthy file is the aim). Before scoring._log_lead_words and the whole-log rule for
 # lines stating no failure (int1 at 8ffc2b9): 63 leads in 35 of the 76 files, up to 4 in one;
-# after: 22 in 16, 3 at most; with tests/data/healthy4's 14 files in the suite (90 files), 26:
-# healthy4 gives 5 (reallogs 1, healthy 15, healthy2 5, healthy3 0). Left: two short files (6
-# and 50 lines, read as short pastes, whose rules are unchanged) and real error lines a document
-# describes (kube-controller-manager's RBAC and discovery errors, a DB 2003 connection error of a
-# service started before its DB).
+# after: 22 in 16, 3 at most; with tests/data/healthy4's 14 files in the suite (90 files), 26.
+# With healthy5's 14 (104 files): 33 in 23 (healthy5 gave 7 in 5), then 24 in 18 once a token of
+# the line counts once (paths, URLs, dotted keys) and no part of a component's name counts, the
+# systool warning a weak lead (its file's only one). Left: two short files (6 and 50 lines, read
+# as short pastes, whose rules are unchanged: 2 and 3 leads) and real error lines a document
+# describes (kube-controller-manager's lease RBAC and missing cloud provider, a kubelet's
+# forbidden secrets beside cadvisor's partial stats, a juju charm's apt and urllib3 warnings).
 MOST_LEADS_PER_FILE = 3
-MOST_LEADS = 26
+MOST_LEADS = 24
 
 
 def test_imported_documents_give_few_weak_leads_on_healthy_logs(engine):
