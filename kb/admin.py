@@ -1,12 +1,9 @@
-from datetime import datetime
-
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.template.response import TemplateResponse
 
+from .editors import last_save
 from .learning.admin import SignatureLearningColumns
 from .models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 from .prose import PROSE_FIELDS
@@ -35,25 +32,16 @@ class VersionCheckedForm(forms.ModelForm):
             # order_by(): Issue's default ordering joins the nullable document, and PostgreSQL
             # refuses FOR UPDATE on the nullable side of an outer join.
             current = (model.objects.select_for_update().filter(pk=self.instance.pk).order_by()
-                       .values_list("updated_at", flat=True).first())
-            if current is not None and current.isoformat() != sent:
+                       .values_list("updated_at", "updated_by").first())
+            if current is not None and current[0].isoformat() != sent:
+                saved_at, saved_by = current
                 raise forms.ValidationError(
-                    f"Not saved: {self._saved_by(current)} saved this {model._meta.verbose_name} at "
-                    f"{current:%Y-%m-%d %H:%M:%S} UTC, after you opened it. Your changes would undo theirs: "
-                    "open it again (your edits are still in this form to copy) and make your change there.",
+                    f"Not saved: {last_save(saved_by, saved_at, model._meta.verbose_name)}, after you "
+                    "opened it. Your changes would undo theirs: open it again (your edits are still in "
+                    "this form to copy) and make your change there.",
                     code="stale",
                 )
         return data
-
-    def _saved_by(self, saved: datetime) -> str:
-        """The username of the user whose admin save made the version `saved`, from the
-        admin's own log (written just after the save). A later change made elsewhere (API,
-        import, a signature's own page) is not in it: then plain 'someone else'."""
-        entry = (LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(self.instance)),
-            object_id=str(self.instance.pk), action_time__gte=saved,
-        ).select_related("user").order_by("-action_time", "-pk").first())
-        return entry.user.get_username() if entry else "someone else"
 
 
 class RowsStillThereFormSet(forms.BaseInlineFormSet):
@@ -119,7 +107,7 @@ class IssueAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["components"]
     readonly_fields = ["document", "anchor", "line", "structure", "import_fingerprint", "first_seen",
-                       "last_seen", "created_at", "updated_at"]
+                       "last_seen", "created_at", "updated_at", "updated_by"]
     inlines = [SignatureInline, UpstreamLinkInline, RelationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "fixed_in", "components", "environment", "category",
@@ -127,7 +115,7 @@ class IssueAdmin(admin.ModelAdmin):
         ("Knowledge (Markdown)", {"fields": list(PROSE_FIELDS)}),
         ("Source", {"fields": ["document", "anchor", "line", "structure", "needs_review", "retired",
                                "import_fingerprint",
-                               "created_at", "updated_at"]}),
+                               "created_at", "updated_at", "updated_by"]}),
         ("Seen in pastes", {"fields": ["first_seen", "last_seen"]}),
     ]
 

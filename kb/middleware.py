@@ -28,6 +28,20 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+class EditorMiddleware:
+    """Saves made while serving a request are its user's (kb.editors): the session's, or the API
+    token's, read when the save happens, once DRF has authenticated."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from kb.editors import saving_as
+
+        with saving_as(request):
+            return self.get_response(request)
+
+
 class PrivateReadMiddleware:
     """With KB_PUBLIC_READ=false every page needs a login (kb.access: the rule, and who decides alone)."""
 

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kb.editors import EditorField
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.signatures import unusable
 from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
@@ -161,6 +162,10 @@ class Issue(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = EditorField(
+        max_length=150, blank=True, editable=False,
+        help_text="Who saved this version (kb.editors): a username, or the command that imported it.",
+    )
 
     PROSE_FIELDS = PROSE_FIELDS
 
@@ -249,6 +254,7 @@ class Signature(models.Model):
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = EditorField(max_length=150, blank=True, editable=False, help_text="Who saved this version.")
 
     class Meta:
         ordering = ["issue", "id"]

@@ -31,11 +31,13 @@ def touch_issues(*issue_ids):
     If-Match) is refused instead of saving over the issue without seeing the change."""
     from django.utils import timezone
 
+    from .editors import current_saver
     from .models import Issue
 
     ids = {pk for pk in issue_ids if pk is not None}
     if ids:
-        Issue.objects.filter(pk__in=ids).order_by().update(updated_at=timezone.now())
+        Issue.objects.filter(pk__in=ids).order_by().update(updated_at=timezone.now(),
+                                                           updated_by=current_saver())
 
 
 def _touch_owner(sender, instance, **kwargs):

@@ -112,7 +112,7 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
     current = [issue.pk for issue in issues.values()]
     for issue in document.issues.filter(retired=False).exclude(pk__in=current):
         issue.retired = True
-        issue.save(update_fields=["retired", "updated_at"])
+        issue.save(update_fields=["retired", "updated_at", "updated_by"])
         summary.retired.append(issue.slug)
 
 

@@ -150,7 +150,7 @@ def test_a_signature_added_since_the_issue_was_opened_makes_its_save_stale(admin
 
 
 def test_the_refusal_names_the_user_who_saved_first(admin_client, client, django_user_model):
-    """README: the refusal says who was first and when. The admin's log knows who saved there."""
+    """README: the refusal says who was first and when (the issue's updated_by)."""
     from django.utils import timezone
 
     issue = make_issue()
@@ -163,8 +163,43 @@ def test_the_refusal_names_the_user_who_saved_first(admin_client, client, django
     mine["symptoms"] = "An edit made on the page opened before the other save."
     refused = admin_client.post(page, mine).content.decode()
     assert "Not saved: alice saved this issue at" in refused
-    # A later change made outside the admin (here the API's conditional UPDATE) is not alice's.
+    # A later change by nobody kb knows (a shell's UPDATE) is not alice's.
     time.sleep(0.002)
-    Issue.objects.filter(pk=issue.pk).update(title="Renamed elsewhere", updated_at=timezone.now())
+    Issue.objects.filter(pk=issue.pk).update(title="Renamed elsewhere", updated_at=timezone.now(),
+                                             updated_by="")
     again = admin_client.post(page, mine).content.decode()
     assert "someone else saved this issue" in again and "alice saved" not in again
+
+
+def test_an_admin_save_refused_after_an_api_edit_names_the_api_user(admin_client, client):
+    """The API's save is not in the admin's log: the refusal named 'someone else' (issue 12's
+    follow-up). The issue records who saved each version, on every path that writes one."""
+    from tests.base import make_token, make_user, token_header
+
+    issue = make_issue()
+    page = f"/admin/kb/issue/{issue.pk}/change/"
+    opened = form_data(admin_client.get(page))
+    time.sleep(0.002)
+    bob = token_header(make_token(make_user("bob"), write=True))
+    patched = client.patch(f"/api/issues/{issue.slug}/", '{"status": "workaround"}',
+                           content_type="application/json", **bob)
+    assert patched.status_code == 200, patched.content
+    opened["symptoms"] = "An edit made on the page opened before bob's save."
+    refused = admin_client.post(page, opened)
+    assert refused.status_code == 200
+    assert "Not saved: bob saved this issue" in refused.content.decode()
+    assert "by bob" in client.get(issue.get_absolute_url()).content.decode()  # the issue page's line
+    again = form_data(admin_client.get(page))
+    again["symptoms"] = opened["symptoms"]
+    assert admin_client.post(page, again).status_code == 302
+    assert Issue.objects.get(pk=issue.pk).updated_by == "admin"
+
+
+def test_a_signature_saved_in_its_own_admin_page_names_its_user_on_the_issue(admin_client):
+    issue = make_issue()
+    signature = issue.signatures.get()
+    page = f"/admin/kb/signature/{signature.pk}/change/"
+    data = form_data(admin_client.get(page))
+    data["is_active"] = ""
+    assert admin_client.post(page, {k: v for k, v in data.items() if v != ""}).status_code == 302
+    assert Issue.objects.get(pk=issue.pk).updated_by == "admin"

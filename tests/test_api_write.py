@@ -288,7 +288,7 @@ def test_details_carry_an_etag_and_a_stale_if_match_is_refused(client, writer, k
     stale = send(client, "patch", path, {field: "An edit made on the old version"},
                  {**writer, "HTTP_IF_MATCH": etag})
     assert stale.status_code == 412
-    assert "changed this since you read it" in stale.json()["detail"]
+    assert "saved this " in stale.json()["detail"] and "after you read it" in stale.json()["detail"]
     assert client.get(path).json()[field] == "KubeDNS drops queries under heavy load"
     assert send(client, "delete", path, {}, {**writer, "HTTP_IF_MATCH": etag}).status_code == 412
     assert send(client, "delete", path, {}, {**writer, "HTTP_IF_MATCH": first["ETag"]}).status_code == 204
@@ -374,3 +374,43 @@ def test_an_if_match_that_is_no_version_gets_a_400_naming_the_current_one(client
         detail = response.json()["detail"]
         assert "is not a version kb issued" in detail and current in detail
     assert Issue.objects.get(pk=issue.pk).title == issue.title
+
+
+def test_a_stale_if_match_names_who_saved_the_newer_version(client):
+    """Two editors through the API: the refused one is told who was first, and when."""
+    from tests.base import make_user
+
+    issue = make_issue()
+    alice = token_header(make_token(make_user("alice"), write=True))
+    bob = token_header(make_token(make_user("bob"), write=True))
+    path = f"/api/issues/{issue.slug}/"
+    held = client.get(path)["ETag"]
+    saved = send(client, "patch", path, {"status": "workaround"}, {**alice, "HTTP_IF_MATCH": held})
+    assert saved.status_code == 200
+    issue.refresh_from_db()
+    assert issue.updated_by == "alice"
+    for method in ("patch", "delete"):
+        stale = send(client, method, path, {"title": "Saved over"}, {**bob, "HTTP_IF_MATCH": held})
+        assert stale.status_code == 412
+        assert f"alice saved this issue at {issue.updated_at:%Y-%m-%d %H:%M:%S} UTC" in stale.json()["detail"]
+    # A signature added through the API changes the issue: its version is the one who added it.
+    added = send(client, "post", "/api/signatures/", {
+        "issue": issue.slug, "text": "dnsmasq: failed to send packet: Network unreachable"}, bob)
+    assert added.status_code == 201
+    assert Issue.objects.get(pk=issue.pk).updated_by == "bob"
+
+
+def test_an_issue_created_or_imported_through_the_api_names_its_user(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.base import make_user
+
+    carol = token_header(make_token(make_user("carol"), write=True))
+    created = send(client, "post", "/api/issues/", {"title": "etcd is slow on spinning disks"}, carol)
+    assert created.status_code == 201, created.content
+    assert Issue.objects.get(slug=created.json()["slug"]).updated_by == "carol"
+    document = (b"Lab\n===\n\nEtcd stalls\n-----------\n\nSymptoms\n~~~~~~~~\n\nIt stalls.\n\n"
+                b"Solution\n~~~~~~~~\n\nMove etcd to SSDs.\n")
+    imported = client.post("/api/import", {"file": SimpleUploadedFile("lab.rst", document)}, **carol)
+    assert imported.status_code == 200, imported.content
+    assert Issue.objects.get(title="Etcd stalls").updated_by == "carol"

@@ -830,3 +830,16 @@ def test_options_offered_to_the_reader_are_the_fix():
     issue, = parse_bytes("bmh.md", text).issues
     assert "Hardware does not support" in issue.root_cause
     assert "Log into the BMC" in issue.solution
+
+
+def test_an_issue_imported_on_the_command_line_names_the_command_as_its_saver(tmp_path):
+    (tmp_path / "lab.rst").write_text("Lab\n===\n\nEtcd stalls\n-----------\n\nSymptoms\n~~~~~~~~\n\n"
+                                      "It stalls.\n\nSolution\n~~~~~~~~\n\nMove etcd to SSDs.\n")
+    run(str(tmp_path / "lab.rst"))
+    issue = Issue.objects.get(title="Etcd stalls")
+    assert issue.updated_by == "manage.py import_docs"
+    Issue.objects.filter(pk=issue.pk).update(updated_by="alice")
+    (tmp_path / "lab.rst").write_text("Lab\n===\n\nNothing here any more.\n")
+    run(str(tmp_path / "lab.rst"))
+    assert Issue.objects.get(pk=issue.pk).retired
+    assert Issue.objects.get(pk=issue.pk).updated_by == "manage.py import_docs"  # the retirement is a save

@@ -10,13 +10,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
+from kb.editors import current_saver
 from kb.models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from kb.rendering import render_markdown
 from kb.signals import touch_issues
 from kb.slugs import free_slug
 
 from .fields import IssueSlugField, LogTextField, MinScoreField, StrictCharField, StrictModelSerializer
-from .versions import PreconditionFailed
+from .versions import stale
 
 # Tries at a slug made from a title, when concurrent creations take the one found free.
 SLUG_ATTEMPTS = 3
@@ -56,16 +57,16 @@ class ValidatedModelSerializer(StrictModelSerializer):
         if version is not None:
             rows = rows.filter(updated_at=version)
         if changed or also_changed:
-            now = timezone.now()
-            if not rows.update(**changed, updated_at=now):
-                raise PreconditionFailed() if version is not None else NotFound()
+            version_now = {"updated_at": timezone.now(), "updated_by": current_saver()}  # auto_now's, by hand
+            if not rows.update(**changed, **version_now):
+                raise stale(model, instance.pk) if version is not None else NotFound()
             # A signature moved to another issue changes both (a conditional UPDATE sends no post_save).
             touch_issues(getattr(instance, "issue_id", None), getattr(changed.get("issue"), "pk", None))
-            for name, value in {**changed, "updated_at": now}.items():
+            for name, value in {**changed, **version_now}.items():
                 setattr(instance, name, value)
             KnowledgeRevision.bump()  # a conditional UPDATE sends no post_save (kb/signals.py)
         elif version is not None and not rows.exists():
-            raise PreconditionFailed()
+            raise stale(model, instance.pk)
         return instance
 
 
@@ -235,9 +236,9 @@ class IssueDetailSerializer(IssueSerializer):
             "upstream_links", "signatures", "related",
             "retired", "structure", "needs_review", "edited_since_import", "fixed_in", "hits_24h",
             "hits_10d", "first_seen", "last_seen",
-            "created_at", "updated_at",
+            "created_at", "updated_at", "updated_by",
         ]
-        read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line"]
+        read_only_fields = [*IssueSerializer.Meta.read_only_fields, "anchor", "line", "updated_by"]
 
     @extend_schema_field(RelatedIssueSerializer(many=True))
     def get_related(self, issue):
@@ -273,8 +274,8 @@ class SignatureSerializer(ValidatedModelSerializer):
     class Meta:
         model = Signature
         fields = ["id", "api_url", "issue", "issue_title", "text", "source", "is_active",
-                  "created_at", "updated_at"]
-        read_only_fields = ["source", "created_at", "updated_at"]
+                  "created_at", "updated_at", "updated_by"]
+        read_only_fields = ["source", "created_at", "updated_at", "updated_by"]
 
 
 class ComponentSerializer(serializers.ModelSerializer):

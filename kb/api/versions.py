@@ -13,7 +13,9 @@ import re
 from datetime import datetime
 
 from rest_framework import status
-from rest_framework.exceptions import APIException, ParseError
+from rest_framework.exceptions import APIException, NotFound, ParseError
+
+from kb.editors import last_save
 
 
 class PreconditionFailed(APIException):
@@ -21,6 +23,20 @@ class PreconditionFailed(APIException):
     default_code = "precondition_failed"
     default_detail = ("Someone changed this since you read it (If-Match names an older version): "
                       "GET it again, apply your change to the new version, and send its ETag.")
+
+    @classmethod
+    def naming(cls, current) -> "PreconditionFailed":
+        """The refusal naming who saved `current`, the stored version (kb.editors.last_save)."""
+        saved = last_save(current.updated_by, current.updated_at, current._meta.verbose_name)
+        return cls(f"Not saved: {saved}, after you read it (If-Match names an older version): "
+                   "GET it again, apply your change to the new version, and send its ETag.")
+
+
+def stale(model, pk) -> APIException:
+    """What a write conditional on an older version answers: 412 naming the newer one's saver,
+    or 404 when the row is gone meanwhile."""
+    current = model.objects.filter(pk=pk).order_by().only("updated_at", "updated_by").first()
+    return NotFound() if current is None else PreconditionFailed.naming(current)
 
 
 # What etag_of makes: a quoted primary key and a timestamp with microseconds.
@@ -49,7 +65,7 @@ def expected_version(request, obj) -> datetime | None:
         raise ParseError(f"If-Match {header.strip()[:100]!r} is not a version kb issued: send the ETag "
                          f"of a GET of this object (now {current}), or leave If-Match out.")
     if current not in tags:
-        raise PreconditionFailed()
+        raise PreconditionFailed.naming(obj)
     return obj.updated_at
 
 
@@ -96,5 +112,5 @@ class VersionedDetail:
         version = expected_version(self.request, instance)
         rows = type(instance).objects.filter(pk=instance.pk)
         if version is not None and not rows.filter(updated_at=version).exists():
-            raise PreconditionFailed()
+            raise stale(type(instance), instance.pk)
         instance.delete()

@@ -134,7 +134,7 @@ class UnknownCluster(models.Model):
             signature.save()
         elif not signature.is_active:
             signature.is_active = True
-            signature.save(update_fields=["is_active", "updated_at"])
+            signature.save(update_fields=["is_active", "updated_at", "updated_by"])
         self.status = self.Status.PROMOTED
         self.promoted_signature = signature
         self.save(update_fields=["status", "promoted_signature"])

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kb.editors import saving_as
 from kb.rst import DOCUMENT_SUFFIXES, RstImportError, parse_file
 from kb.sync import sync_document
 
@@ -25,7 +26,12 @@ class Command(BaseCommand):
         parser.add_argument("--strict", action="store_true",
                             help="A document in which no issue is recognised is an error, not a warning.")
 
-    def handle(self, *args, paths, dry_run, format, overwrite_edits, strict, **options):
+    def handle(self, *args, **options):
+        # Who saved an issue, for an editor refused over it (kb.editors): this command.
+        with saving_as("manage.py import_docs"):
+            self._import(**options)
+
+    def _import(self, *, paths, dry_run, format, overwrite_edits, strict, **options):
         if format == "json" and not dry_run:
             raise CommandError("--format json goes with --dry-run")
         files = _expand(paths, self.suffixes)
