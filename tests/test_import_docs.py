@@ -47,6 +47,25 @@ def test_it_imports_rst_and_markdown_from_one_directory(tmp_path):
     assert "2 document(s): 0 refused, 0 with no issue recognised" in out
 
 
+def test_a_folders_readme_sources_licence_and_changelog_are_skipped_unless_named(tmp_path):
+    """A folder of runbooks holds its README, SOURCES, LICENSE and CHANGELOG beside them: they
+    were imported as documents (the SOURCES.md of each tests/data/gathered* folder would be)."""
+    (tmp_path / "runbook.md").write_bytes((TWINS / "runbook.md").read_bytes())
+    notes = ["README.md", "readme.rst", "SOURCES.md", "LICENSE.md", "CHANGELOG.rst"]
+    for name in notes:
+        (tmp_path / name).write_bytes((TWINS / "runbook.md").read_bytes())  # would make issues
+    (tmp_path / "readmes-of-nova.md").write_bytes((TWINS / "runbook.md").read_bytes())  # a runbook
+    out, _ = run(str(tmp_path))
+    assert "2 document(s): 0 refused, 0 with no issue recognised" in out
+    assert "skipped 5 file(s) that are a folder's notes, not runbooks" in out
+    assert all(name in out for name in notes)
+    names = sorted(path.rsplit("/", 1)[-1] for path in Document.objects.values_list("path", flat=True))
+    assert names == ["readmes-of-nova.md", "runbook.md"]
+    out, _ = run(str(tmp_path / "README.md"))  # named on the command line: imported
+    assert "1 document(s): 0 refused" in out and "skipped" not in out
+    assert Document.objects.filter(path__endswith="README.md").exists()
+
+
 def test_it_says_why_a_document_has_no_issue(tmp_path):
     path = tmp_path / "setup.rst"
     path.write_text("Setup\n=====\n\nInstall the packages.\n\nGlossary\n--------\n\nA word.\n")

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -7,6 +8,10 @@ from django.core.management.base import BaseCommand, CommandError
 from kb.editors import saving_as
 from kb.rst import DOCUMENT_SUFFIXES, RstImportError, parse_file
 from kb.sync import sync_document
+
+# A folder's own notes beside its runbooks (README.md, SOURCES.md, LICENSE, CHANGELOG.rst, also
+# README.ru.md or CHANGELOG-2024.md): a directory's import leaves them out and says so.
+FOLDER_NOTES = re.compile(r"(?:README|SOURCES|LICEN[CS]E|CHANGELOG)(?![a-z])", re.IGNORECASE)
 
 
 class Command(BaseCommand):
@@ -34,7 +39,7 @@ class Command(BaseCommand):
     def _import(self, *, paths, dry_run, format, overwrite_edits, strict, **options):
         if format == "json" and not dry_run:
             raise CommandError("--format json goes with --dry-run")
-        files = _expand(paths, self.suffixes)
+        files, skipped = _expand(paths, self.suffixes)
         failed, empty = 0, []
         parsed_docs = []
         for path in files:
@@ -64,7 +69,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"documents": parsed_docs}, indent=2, ensure_ascii=False))
         else:
             self.stdout.write(f"{len(files)} document(s): {failed} refused, "
-                              f"{len(empty)} with no issue recognised")
+                              f"{len(empty)} with no issue recognised" + _skipped(skipped))
         if failed or (strict and empty):
             problems = [f"{failed} of {len(files)} file(s) refused"] if failed else []
             if strict and empty:
@@ -81,17 +86,28 @@ def _the_others(done: int, dry_run: bool) -> str:
     return "; the others were checked (dry run: nothing written)" if dry_run else "; the others were imported"
 
 
-def _expand(paths: list[str], suffixes) -> list[Path]:
-    files = []
+def _expand(paths: list[str], suffixes) -> tuple[list[Path], list[Path]]:
+    """The files to import, and those a directory holds that are its notes (FOLDER_NOTES)."""
+    files, skipped = [], []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
+            skipped += [p for p in found if FOLDER_NOTES.match(p.name)]
+            files += [p for p in found if not FOLDER_NOTES.match(p.name)]
         else:
-            files.append(path)
+            files.append(path)  # named on the command line: imported, whatever its name
     if not files:
-        raise CommandError(f"no {' or '.join(suffixes)} files found in " + ", ".join(paths))
-    return files
+        raise CommandError(f"no {' or '.join(suffixes)} files found in " + ", ".join(paths)
+                           + _skipped(skipped))
+    return files, skipped
+
+
+def _skipped(skipped: list[Path]) -> str:
+    if not skipped:
+        return ""
+    return (f"; skipped {len(skipped)} file(s) that are a folder's notes, not runbooks (name one to "
+            "import it): " + ", ".join(str(path) for path in skipped))
 
 
 def _display_path(path: Path) -> str:
