@@ -483,6 +483,27 @@ def test_every_api_match_has_a_masked_permalink(client):
     assert "text" not in stored
 
 
+def test_a_bundles_stored_result_masks_its_members_paths_as_it_masks_their_lines(client):
+    """Seen: a customer's host name and address in a permalinked result, as the path of a member
+    (var/log/nova/compute-01.example.com.log), while every line's text was masked."""
+    archive = tar([("var/log/nova/compute-01.example.com.log", log(20, {3})),
+                   ("var/log/10.20.30.40/kubelet.log", log(20, set()) + SECRET_LINE.encode()),
+                   ("var/log/nova/nova-compute.log.1.gz", gzip.compress(log(20, {5}))),
+                   ("var/crash/db-7.acme.corp/core", b"\x7fELF\x00\x00" * 100)])
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
+    running.run(response.json()["id"])
+    stored = str(Result.objects.get().report)
+    for value in ("compute-01.example.com", "10.20.30.40", "acme.corp", "Sup3rS3cretValue42"):
+        assert value not in stored
+    result = client.get(response["Location"]).json()["result"]
+    assert [f["path"] for f in result["files"]] == [
+        "var/log/nova/<HOST>.log", "var/log/<IP>/kubelet.log", "var/log/nova/nova-compute.log.1.gz"]
+    assert result["skipped"][0]["path"] == "var/crash/<HOST>/core"
+    files = {line["file"] for match in result["matches"] for line in match["lines"]}
+    assert files == {"var/log/nova/<HOST>.log", "var/log/nova/nova-compute.log.1.gz"}
+    assert {line["file"] for line in result["unmatched"]} <= {f["path"] for f in result["files"]}
+
+
 def test_the_raw_paste_is_kept_only_when_asked(client):
     client.post("/match/", {"text": DNS})
     assert Result.objects.get().text == ""

@@ -23,7 +23,7 @@ from django.db import DatabaseError, transaction
 from kb import writebehind
 from kb.analysis import BundleReport
 from kb.answers import log_message
-from kb.learning.clustering import mask_line
+from kb.learning.clustering import mask_line, mask_path
 from kb.matching.report import MatchReport
 
 from .models import Result
@@ -63,22 +63,27 @@ def made_at(pk: uuid.UUID) -> float | None:
 
 
 def masked(report: dict) -> dict:
-    """The report with every log line's text masked (secrets, ids, addresses, times, values)."""
+    """The report with every log line's text masked (secrets, ids, addresses, times, values), and
+    a bundle's paths of its logs as well (a member may be named by its host: var/log/<HOST>/...)."""
     out = dict(report)
-    out["matches"] = [dict(match, lines=[_masked(line) for line in match.get("lines", ())])
+    out["matches"] = [dict(match, lines=[_masked(line) for line in match.get("lines", ())],
+                           **_why_masked(match))
                       for match in report.get("matches", ())]
     out["unmatched"] = [_text_masked(line) for line in report.get("unmatched", ())]
     if "files" in report:  # per-file groups: texts only (the page shows the issue's lines)
         out["files"] = [
-            dict(group, matches=[dict(m, lines=[_text_masked(line) for line in m.get("lines", ())])
-                                 for m in group.get("matches", ())])
+            dict(group, path=mask_path(group["path"]),
+                 matches=[dict(m, lines=[_text_masked(line) for line in m.get("lines", ())])
+                          for m in group.get("matches", ())])
             for group in report["files"]
         ]
+    if "skipped" in report:
+        out["skipped"] = [dict(skipped, path=mask_path(skipped["path"])) for skipped in report["skipped"]]
     return out
 
 
 def _text_masked(line: dict) -> dict:
-    return dict(line, text=mask_line(line["text"]))
+    return dict(line, text=mask_line(line["text"]), **_file_masked(line))
 
 
 def _masked(line: dict) -> dict:
@@ -86,7 +91,21 @@ def _masked(line: dict) -> dict:
     masked on its own: the masked text's prefix (`<TS> 1165 WARNING ...`) no longer parses, so a
     message read from it later kept the prefix on terminals and chat."""
     text = line["text"]
-    return dict(line, text=mask_line(text), message=mask_line(log_message(text)))
+    return dict(line, text=mask_line(text), message=mask_line(log_message(text)), **_file_masked(line))
+
+
+def _why_masked(match: dict) -> dict:
+    """A bundle's `why` opens on the file of the deciding line, its first (analysis._why_over_files)."""
+    why, lines = match.get("why") or "", match.get("lines") or ()
+    path = lines[0].get("file") if lines else None
+    if not path or not why.startswith(f"{path}: "):
+        return {}
+    return {"why": mask_path(path) + why[len(path):]}
+
+
+def _file_masked(line: dict) -> dict:
+    """A bundle's line names the log it is in: that path masked (empty for a single log's line)."""
+    return {"file": mask_path(line["file"])} if line.get("file") else {}
 
 
 def store(report: MatchReport | BundleReport, source: str, *, name: str = "", text: str = "",

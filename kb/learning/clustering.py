@@ -134,6 +134,22 @@ def mask_line(line: str) -> str:
     return truncate(mask_values(mask_secrets(line[:MAX_LINE])), 1000)
 
 
+# What a log file's name ends in after a host name or address (compute-01.example.com.log,
+# 10.0.0.5.log.1.gz): set aside while the name is masked, or the host name would not end there.
+_LOG_SUFFIX = re.compile(r"(?:\.(?:log|txt|out|err|journal)(?:\.\d+)?)?(?:\.(?:gz|bz2|xz|zst))?$",
+                         re.IGNORECASE)
+
+
+def mask_path(path: str) -> str:
+    """A log's path (a bundle's member) masked as its lines are by mask_line, one component at a
+    time: var/log/<HOST>/nova-compute.log, var/log/nova/<HOST>.log, var/log/pods/<IP>/kubelet.log."""
+    parts = []
+    for part in path.split("/"):
+        cut = _LOG_SUFFIX.search(part).start() or len(part)
+        parts.append(mask_line(part[:cut]) + part[cut:])
+    return "/".join(parts)
+
+
 def mask_message(message: str) -> str:
     """The cluster template of a message (no log prefix)."""
     # The matcher clips long lines with "…"; a signature must not end in it.
