@@ -1,5 +1,6 @@
 """The RST parser on its own: no database."""
 
+import gzip
 from collections import Counter
 
 import pytest
@@ -298,6 +299,16 @@ def test_it_refuses_what_is_not_an_rst_document(data, reason):
         parse_bytes("bad.rst", data)
     assert reason in str(caught.value)
     assert str(caught.value).startswith("bad.rst")
+
+
+def test_it_names_the_compression_of_a_compressed_document():
+    """Seen: a gzipped .rst (and a .tar.gz of documents) was refused as "not a text file (it
+    contains NUL bytes)", which does not tell the user to decompress it first."""
+    data = gzip.compress(b"Title\n=====\n\nText.\n")
+    with pytest.raises(RstImportError) as caught:
+        parse_bytes("report.rst.gz", data)
+    assert "gzip" in str(caught.value)
+    assert "decompress" in str(caught.value)
 
 
 def test_it_reads_kb_fields_signatures_and_stated_relations():

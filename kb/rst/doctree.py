@@ -19,6 +19,8 @@ from docutils.parsers.rst import Directive, Parser, directives, roles, states
 from docutils.parsers.rst.directives.body import CodeBlock
 from docutils.transforms import Transformer, references
 
+from kb.intake.formats import ARCHIVES, COMPRESSIONS, HEAD_BYTES, kind_of
+
 from . import chunks
 from .dispatch import match_firsts
 from .errors import RstImportError
@@ -572,6 +574,11 @@ def decode(path: str, data: bytes) -> str:
         raise RstImportError(path, f"its path is longer than {MAX_PATH_CHARS} characters")
     if len(data) > MAX_DOCUMENT_BYTES:
         raise RstImportError(path, f"file is larger than {MAX_DOCUMENT_BYTES} bytes")
+    packed = kind_of(data[:HEAD_BYTES])
+    if packed in COMPRESSIONS or packed in ARCHIVES:
+        # a .rst.gz or a .tar.gz of documents: say what it is, not only "NUL bytes"
+        raise RstImportError(path, f"a {packed} file, not a document: decompress or unpack it, "
+                                   "then import the .rst and .md files")
     if b"\x00" in data:
         raise RstImportError(path, "not a text file (it contains NUL bytes)")
     try:
