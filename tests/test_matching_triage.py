@@ -159,9 +159,12 @@ def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_pa
     """Hyperscan and `re` find the same lines (Hyperscan once missed `x.*:[ \\t]+\\[E`)."""
     import re
 
-    from kb.matching.prefilter import TemplateScanner, template_pattern
+    from kb.matching.prefilter import TemplateScanner, template_pattern, whole_pattern
+    from kb.matching.rawcheck import pieces
 
     patterns = [p for p in (template_pattern(t.segments) for t in engine._kb.templates) if p]
+    # and the whole patterns (every piece, as rawcheck.py reads them): a line they miss is left unread
+    patterns += [whole_pattern(t.segments) for t in engine._kb.templates if len(pieces(t.segments)) > 1]
     scanner = TemplateScanner(patterns)
     compiled = [re.compile(p) for p in patterns]
     log = tmp_path / "mixed.log"
@@ -172,13 +175,35 @@ def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_pa
                  b"directory 10_227_203_163: [Errno node-107")
     lines += [line.swapcase() for line in lines[:100]]  # templates compare case-blind
     assert len(lines) > 400
-    disagree = [line for line in lines
-                if bool(scanner.positions(line + b"\n")) != any(c.search(line) for c in compiled)]
+    disagree = [line for line in lines if {i for _end, i in scanner.hits(line + b"\n")}
+                != {i for i, c in enumerate(compiled) if c.search(line)}]
     assert disagree == []
     # as kept in an engine snapshot (kb/snapshots.py), and with nothing to find
     loaded = TemplateScanner.loads(scanner.dumps())
     assert [loaded.hits(line + b"\n") for line in lines] == [scanner.hits(line + b"\n") for line in lines]
     assert TemplateScanner([]).hits(lines[0]) == TemplateScanner.loads(b"").hits(lines[0]) == []
+
+
+# `/api/v1/nodes<*>: (<*>) 429`: the template scanner keeps only `/api/v1/nodes`, which access lines hold
+API_THROTTLED = "I0810 12:08:20.563925 1 wrap.go:42] GET /api/v1/nodes/node-1: (1.1ms) 429 [kcm 10.0.0.2]"
+API_WATCH = ('10.0.0.{0} - - [21/Dec/2016:16:59:22 +0000] "GET /api/v1/nodes?resourceVersion=79{0}&watch=true'
+             ' HTTP/1.1" 200 2848 "-" "kubelet/v1.5.1"')
+
+
+@pytest.mark.parametrize("words", [False, True])
+def test_a_signature_split_over_the_lines_of_one_logical_line_is_found_beside_lines_holding_a_piece(
+        shipped, words):
+    """A line holding the pieces of a signature the template scanner keeps, but not the rest, is
+    left unread only as a logical line of its own (triage._plain_alone): after a backslash or
+    before an indented line, the rest may follow."""
+    at = API_THROTTLED.index(": (")
+    head, rest = API_THROTTLED[:at], API_THROTTLED[at:]
+    wrapped = [[head + " \\", rest], [head, "    " + rest]]
+    lines = [API_WATCH.format(i) for i in range(30)] + [API_THROTTLED, *wrapped[0], API_WATCH.format(1),
+                                                         *wrapped[1], API_WATCH.format(2)]
+    full, triaged = _confident_lines(shipped, lines, words=words)
+    assert {number for number, _slug, _sig in full} == {31, 32, 35}
+    assert triaged == full
 
 
 # kubelet wrote the CrashLoopBackOff reason as "Back-off %s restarting failed container=%s pod=%s"

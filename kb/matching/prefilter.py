@@ -22,11 +22,13 @@ positions, slower.
 """
 
 import logging
+import pickle
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .hyperscan_db import PatternDatabase
 from .perengine import PerEngine
+from .rawcheck import pieces
 
 logger = logging.getLogger(__name__)
 
@@ -109,18 +111,23 @@ class TemplateScanner:
     name = "hyperscan-templates"
 
     def __init__(self, patterns: Sequence[bytes], flags: Sequence[int] | None = None,
-                 ids: Sequence[int] | None = None, *, database: PatternDatabase | None = None):
+                 ids: Sequence[int] | None = None, *, database: PatternDatabase | None = None,
+                 checked: Iterable[int] = ()):
         """`ids`: what `hits` reports for each pattern (default: its position); `database`: the
-        patterns already compiled (one loaded from a snapshot)."""
+        patterns already compiled (one loaded from a snapshot); `checked`: the templates whose
+        whole pattern is among them too, under their id with WHOLE_BIT set (`whole_pattern`)."""
         self._db = database or PatternDatabase(patterns, ids=ids, flags=flags or 0)
+        self.checked = frozenset(checked)
 
     def dumps(self) -> bytes:
-        """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~0.4 s."""
-        return self._db.dumps()
+        """The compiled database and the templates checked whole, for a snapshot
+        (kb/snapshots.py): compiling costs ~0.4 s."""
+        return pickle.dumps((self._db.dumps(), sorted(self.checked)))
 
     @classmethod
     def loads(cls, data: bytes) -> "TemplateScanner":
-        return cls([], database=PatternDatabase.loads(data))
+        database, checked = pickle.loads(data) if data else (b"", [])
+        return cls([], database=PatternDatabase.loads(database), checked=checked)
 
     def positions(self, data) -> list[int]:
         """End offsets of every template match, ascending."""
@@ -153,27 +160,55 @@ def template_pattern(segments: Sequence[str]) -> bytes:
     lines. Caseless (`(?i)`: ASCII letters, in Hyperscan as in `re`
     on bytes), as templates compare (normalize.fold).
     """
-    pieces = [p.strip() for s in segments for p in re.split(r"[<>']", s)]
-    pieces = [p for p in pieces if p]
-    if not pieces:
+    kept = _kept(pieces(segments))
+    if not kept:
         return b""
-    longest = max(pieces, key=len)
-    kept = [p for p in pieces if _ALNUM.search(p) or len(p) >= _MIN_PIECE or p is longest]
     # `\s+`, not `[ \t]+`: Hyperscan 5.4 (hyperscan 0.9.1) misses `x.*:[ \t]+\[E` on a line that
     # holds it (tests/test_matching_triage.py); `\s` may cross a newline, which only finds more.
     escaped = [re.sub(r"(?:\\ )+", r"\\s+", re.escape(p)) for p in kept]
     return b"(?i)" + ".*".join(escaped).encode("utf-8")
 
 
+def _kept(pieces: list[str]) -> list[str]:
+    """The pieces `template_pattern` keeps (module doc there)."""
+    if not pieces:
+        return []
+    longest = max(pieces, key=len)
+    return [p for p in pieces if _ALNUM.search(p) or len(p) >= _MIN_PIECE or p is longest]
+
+
+# A template's whole pattern (`whole_pattern`) is reported under its template id with this bit set.
+WHOLE_BIT = 1 << 24
+
+
+def whole_pattern(segments: Sequence[str]) -> bytes:
+    """A regex for a line holding every piece of these segments in order, as rawcheck.py reads
+    a window (its blanks any run of whitespace or none), compiled beside `template_pattern` for
+    a template that pattern leaves a piece out of: a hit of the kept pieces on a line of its own
+    that holds not the whole is a window rawcheck.py finds lacking a piece, and triage leaves it
+    unread (triage._Scanner._signature_hits). The bench log's access lines hold `/api/v1/nodes`
+    of `/api/v1/nodes<*>: (<*>) 429` 57,000 times: 15 us each in Python for nothing, where the
+    whole patterns cost Hyperscan ~0.2 s (2026-12-06). The pattern starts at the first piece
+    `template_pattern` keeps, which Hyperscan finds cheaply (a leading `[`, held on every
+    bracket, cost as much as all the others): a line holding every piece holds these."""
+    every = pieces(segments)
+    kept = every[every.index(_kept(every)[0]):]
+    words = ([re.escape(word.encode()) for word in piece.split()] for piece in kept)
+    return b"(?i)" + b".*".join(rb"\s*".join(piece) for piece in words)
+
+
 def _compile_template_scanner(engine):
     """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
     # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
     # A hit names its template (rawcheck.py checks the rest of it in the window).
-    patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(engine._kb.templates)
-                if not t.weak}
+    templates = engine._kb.templates
+    patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(templates) if not t.weak}
     patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
+    checked = [tid for tid in patterns
+               if len(_kept(pieces(templates[tid].segments))) < len(pieces(templates[tid].segments))]
+    patterns.update({tid | WHOLE_BIT: whole_pattern(templates[tid].segments) for tid in checked})
     try:
-        return TemplateScanner(list(patterns.values()), ids=list(patterns))
+        return TemplateScanner(list(patterns.values()), ids=list(patterns), checked=checked)
     except Exception as exc:  # no wheel for this platform, or a pattern it refuses
         logger.warning("hyperscan unavailable (%s); triage uses the literal prefilter", exc)
         return engine.prefilter()

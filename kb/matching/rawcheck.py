@@ -42,6 +42,12 @@ _CUTS = re.compile(r"[<>']")
 UNKNOWN = -1  # a hit of the literal prefilter (no Hyperscan): it names no template
 
 
+def plain(data, start: int, end: int) -> bool:
+    """Whether data[start:end] holds none of the bytes near which normalising may change the
+    text (`_UNSURE`): there a template's pieces are found as written, or not at all."""
+    return _UNSURE.search(data, start, end) is None
+
+
 def pieces(segments: Iterable[str]) -> list[str]:
     """The pieces of normalised segments that raw text holds as written (but for blanks)."""
     return [piece for piece in (p.strip() for s in segments for p in _CUTS.split(s)) if piece]
@@ -82,7 +88,7 @@ class RawChecks:
 
     def may_match(self, data, start: int, end: int, tids: Iterable[int]) -> bool:
         """Whether one of these templates may match a line of data[start:end]."""
-        if _UNSURE.search(data, start, end):
+        if not plain(data, start, end):
             return True
         for tid in tids:
             needs = self._needs.get(tid)

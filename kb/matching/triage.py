@@ -50,8 +50,8 @@ from typing import BinaryIO
 from .bounds import bounds_of
 from .failscan import CONTINUING, failure_scanner
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
-from .prefilter import TemplateScanner, template_scanner
-from .rawcheck import UNKNOWN, raw_checks
+from .prefilter import WHOLE_BIT, TemplateScanner, template_scanner
+from .rawcheck import UNKNOWN, plain, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
 from .wordscan import CUT, STRIP, WHOLE, cut, informational_head, python_frame, word_scanner
@@ -301,6 +301,29 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
             and not tracebacks.may_hold(start))
 
 
+def _plain_alone(data: bytearray, start: int, limit: int, tracebacks: _Tracebacks) -> bool:
+    """Whether the line starting at `start` is plain (rawcheck.plain: no backslash either) and
+    surely a logical line of its own, its window in `_Scanner.region` the line alone: it, the
+    line before it and the one after it start with a printable ASCII byte that is no blank (so
+    none is blank or indented, `_safe_head`), the line before ends in no backslash, and it is no
+    line of a prefixed traceback (`_Tracebacks.may_hold`)."""
+    end = data.find(b"\n", start, limit)
+    end = limit if end < 0 else end
+    if not (_printable(data[start]) and plain(data, start, end)):
+        return False
+    if end + 1 < limit and not _printable(data[end + 1]):
+        return False
+    if start:
+        previous = data.rfind(b"\n", 0, start - 1) + 1
+        if not _printable(data[previous]) or bytes(data[previous : start - 1]).rstrip().endswith(b"\\"):
+            return False
+    return not (tracebacks.starts and tracebacks.may_hold(start))
+
+
+def _printable(byte: int) -> bool:
+    return 33 <= byte <= 126
+
+
 _CONTINUED = tuple(map(re.compile, CONTINUING))
 
 
@@ -469,12 +492,32 @@ class _Scanner:
         """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find in
         `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN)."""
         if isinstance(self.prefilter, TemplateScanner):
-            found = [(end, SIGNATURE, tid) for end, tid in self.prefilter.hits(view)]
+            found = self._signature_hits(data, view, tracebacks)
         else:
             found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
             found += [(end, WORDS, None) for end in self._word_lines(data, len(view), tracebacks)]
             found.sort(key=lambda hit: hit[0])
+        return found
+
+    def _signature_hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int]]:
+        """(end offset, SIGNATURE, template id) of the template scanner's hits in `view`, ascending,
+        but those rawcheck.py would find lacking a piece without a window: a hit of a checked
+        template's kept pieces (prefilter.whole_pattern) on a line that holds not its whole
+        pattern, is plain (rawcheck.plain) and is a logical line of its own (`_plain_alone`),
+        so that its window is the line alone."""
+        hits = self.prefilter.hits(view)
+        checked, limit = self.prefilter.checked, len(view)
+        whole = {(data.rfind(b"\n", 0, end) + 1, tid ^ WHOLE_BIT) for end, tid in hits if tid & WHOLE_BIT}
+        found: list[tuple[int, int, int]] = []
+        for end, tid in hits:
+            if tid & WHOLE_BIT:
+                continue
+            if tid in checked:
+                start = data.rfind(b"\n", 0, end) + 1
+                if (start, tid) not in whole and _plain_alone(data, start, limit, tracebacks):
+                    continue
+            found.append((end, SIGNATURE, tid))
         return found
 
     def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
