@@ -199,8 +199,8 @@ def test_a_signature_split_over_the_lines_of_one_logical_line_is_found_beside_li
     at = API_THROTTLED.index(": (")
     head, rest = API_THROTTLED[:at], API_THROTTLED[at:]
     wrapped = [[head + " \\", rest], [head, "    " + rest]]
-    lines = [API_WATCH.format(i) for i in range(30)] + [API_THROTTLED, *wrapped[0], API_WATCH.format(1),
-                                                         *wrapped[1], API_WATCH.format(2)]
+    ok = "I0810 12:08:20.563925 1 wrap.go:42] GET /healthz: (0.1ms) 200 [kubelet 10.0.0.3]"
+    lines = [*(API_WATCH.format(i) for i in range(30)), API_THROTTLED, *wrapped[0], ok, *wrapped[1], ok]
     full, triaged = _confident_lines(shipped, lines, words=words)
     assert {number for number, _slug, _sig in full} == {31, 32, 35}
     assert triaged == full
