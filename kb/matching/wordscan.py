@@ -49,9 +49,11 @@ each line's end (`[^\n]*$`, multiline) over the distinct cut lines joined took 0
 on a bench log region where each line scanned alone up to its first match takes 0.04 s.
 """
 
+import pickle
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import compress, count
+from itertools import accumulate, compress, count
 
 from .bounds import bounds_of, triggers
 from .hyperscan_db import PatternDatabase
@@ -72,31 +74,53 @@ def _either(strings: Iterable[str]) -> bytes:
     return b"(?:" + b"|".join(escaped) + b")"
 
 
+# How many triggers the issues' alternations may hold in all (each issue's counted once) for
+# word_patterns to spell each issue's places out: Hyperscan's compile time grows faster than the
+# patterns (measured 2026-12-06: kb's own 30 issues, 1,781 triggers, ~5 s; 50 issues of a team's
+# imported documents 6.7 s, their 598 issues' 17,884 triggers 272 s and 559 MB). Past it, each
+# issue's triggers are counted (_TriggerCount): one literal database, linear to compile.
+PATTERNS_BUDGET = 2000
+# What the raw line does not show as the words scoring reads: colour codes masking removes
+# (they may sit inside a word), a JSON record (its message is decoded), a group whose gist
+# spans physical lines (a backslash-wrapped line, indented tails).
+_UNSEEN = (rb"\x1b", rb"\\[ \t\r]*$", rb"\n[ \t]*\{[^\n]*\\")
+
+
+def standing(bounds) -> list[dict[str, int]]:
+    """Per issue that may be confident on a line's words (three rare terms and a distinct one,
+    or none), its triggers and how many of its rare terms each stands for."""
+    out = []
+    for issue, rare in enumerate(bounds.rare):
+        counts: dict[str, int] = {}  # trigger -> the terms it stands for
+        if len(rare) >= 3 and bounds.distinct[issue]:
+            for term in rare:
+                for trigger in set(triggers(term)):
+                    counts[trigger] = counts.get(trigger, 0) + 1
+        out.append(counts)
+    return out
+
+
+def spelled_out(bounds) -> bool:
+    """Whether word_patterns spells each issue's places out (PATTERNS_BUDGET), rather than
+    leaving its triggers to _TriggerCount."""
+    return sum(map(len, standing(bounds))) <= PATTERNS_BUDGET
+
+
 def word_patterns(bounds) -> list[tuple[bytes, int]]:
     """(Hyperscan pattern, flags) for the lines around which word evidence may be confident
     (bounds.py says why these suffice), over one line read as _READ reads it, after a newline
-    (WordScanner: `$` is the line's end)."""
+    (WordScanner: `$` is the line's end). Past PATTERNS_BUDGET only the lines the raw text
+    hides words in: _TriggerCount holds the rest."""
     import hyperscan
 
     flags = hyperscan.HS_FLAG_SINGLEMATCH
-    patterns = [
-        # what the raw line does not show as the words scoring reads: colour codes masking
-        # removes (they may sit inside a word), a JSON record (its message is decoded), a
-        # group whose gist spans physical lines (a backslash-wrapped line, indented tails)
-        rb"\x1b",
-        rb"\\[ \t\r]*$",
-        rb"\n[ \t]*\{[^\n]*\\",
-    ]
-    for issue, rare in enumerate(bounds.rare):
-        if len(rare) < 3 or not bounds.distinct[issue]:
+    patterns = list(_UNSEEN)
+    for counts in standing(bounds) if spelled_out(bounds) else ():
+        if not counts:
             continue  # three rare terms and a distinct one are needed
-        standing: dict[str, int] = {}  # trigger -> the terms it stands for
-        for term in rare:
-            for trigger in set(triggers(term)):
-                standing[trigger] = standing.get(trigger, 0) + 1
         # the terms that can sit at one place in the line: its own, and those inside it
-        room = {t: sum(n for o, n in standing.items() if o in t) for t in standing}
-        every = _either(standing)
+        room = {t: sum(n for o, n in counts.items() if o in t) for t in counts}
+        every = _either(counts)
         patterns.append(every + b".*" + every + b".*" + every)
         patterns.append(b"\n[ \t][^\n]*" + every)
         if two := [t for t, n in room.items() if n >= 2]:
@@ -105,6 +129,55 @@ def word_patterns(bounds) -> list[tuple[bytes, int]]:
         if three := [t for t, n in room.items() if n >= 3]:
             patterns.append(_either(three))
     return [(pattern, flags) for pattern in patterns]
+
+
+class _TriggerCount:
+    """The lines holding, for some issue, triggers that stand for three of its rare terms in all
+    (or any trigger, indented): a superset of what word_patterns' places hold. A line holding
+    three rare terms holds a trigger of each (bounds.triggers), and each term is counted in
+    what its trigger stands for, so the sum over the triggers found is 3 or more; wherever
+    they sit, nested or apart. One literal database of every trigger (_READ), linear to compile;
+    a match costs a call in Python, which only knowledge past PATTERNS_BUDGET pays."""
+
+    def __init__(self, weights: dict[bytes, tuple[tuple[int, int], ...]]):
+        """`weights`: trigger (as _READ reads it) -> (issue, the terms it stands for) pairs."""
+        self.weights = weights
+        self._literals = list(weights)
+        self._db = PatternDatabase(self._literals, literal=True)
+
+    @classmethod
+    def of(cls, bounds) -> "_TriggerCount":
+        weights: dict[bytes, list[tuple[int, int]]] = {}
+        for issue, counts in enumerate(standing(bounds)):
+            read: dict[bytes, int] = {}
+            for trigger, n in counts.items():
+                key = trigger.encode().translate(_READ)
+                read[key] = read.get(key, 0) + n
+            for key, n in read.items():
+                weights.setdefault(key, []).append((issue, n))
+        return cls({key: tuple(pairs) for key, pairs in weights.items()})
+
+    def holding(self, lines: list[bytes]) -> list[bool]:
+        """Whether each line (no newline in it) holds three terms' triggers of one issue, or
+        starts indented and holds any trigger."""
+        found: list[tuple[int, int]] = []
+        text = b"\n".join(lines)
+        self._db.scan(text, lambda id_, _start, end, _flags, _context: found.append((end, id_)))
+        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+        per_line: dict[int, set[int]] = {}
+        for end, id_ in found:
+            per_line.setdefault(bisect_right(starts, end - 1) - 1, set()).add(id_)
+        out = [False] * len(lines)
+        for number, ids in per_line.items():
+            out[number] = lines[number][:1] in (b" ", b"\t") or self._three(ids)
+        return out
+
+    def _three(self, ids: set[int]) -> bool:
+        summed: dict[int, int] = {}
+        for id_ in ids:
+            for issue, n in self.weights[self._literals[id_]]:
+                summed[issue] = summed.get(issue, 0) + n
+        return any(n >= 3 for n in summed.values())
 
 
 class WordScanner:
@@ -122,17 +195,29 @@ class WordScanner:
     name = "hyperscan-words"
 
     def __init__(self, patterns: list[tuple[bytes, int]] | None = None, *,
-                 database: PatternDatabase | None = None):
-        """`database`: the patterns already compiled (one loaded from a snapshot)."""
+                 database: PatternDatabase | None = None, counting: "_TriggerCount | None" = None):
+        """`database`: the patterns already compiled (one loaded from a snapshot); `counting`:
+        the triggers of knowledge past PATTERNS_BUDGET, which the patterns leave out."""
         expressions, flags = zip(*patterns, strict=True) if patterns else ((), ())
         self._db = database or PatternDatabase(expressions, flags=flags)
+        self._counting = counting
+
+    @classmethod
+    def of(cls, bounds) -> "WordScanner":
+        return cls(word_patterns(bounds), counting=None if spelled_out(bounds) else _TriggerCount.of(bounds))
 
     def dumps(self) -> bytes:
-        """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~5 s."""
-        return self._db.dumps()
+        """The compiled database, for a snapshot (kb/snapshots.py): compiling costs ~5 s. With
+        triggers counted, their table after a marker (their database compiles in well under 1 s)."""
+        if self._counting is None:
+            return self._db.dumps()
+        return _COUNTING + pickle.dumps((self._db.dumps(), self._counting.weights))
 
     @classmethod
     def loads(cls, data: bytes) -> "WordScanner":
+        if data.startswith(_COUNTING):
+            patterns, weights = pickle.loads(data[len(_COUNTING):])
+            return cls(database=PatternDatabase.loads(patterns), counting=_TriggerCount(weights))
         return cls(database=PatternDatabase.loads(data))
 
     def holding(self, text: bytes) -> list[int]:
@@ -144,8 +229,15 @@ class WordScanner:
         patterns run on to each line's end (2026-12-06)."""
         lines = text.translate(_READ).split(b"\n")
         distinct = list(dict.fromkeys(lines))
-        chosen = set(compress(distinct, self._db.holding(b"\n" + line for line in distinct)))
+        held = self._db.holding(b"\n" + line for line in distinct)
+        if self._counting is not None:
+            held = [a or b for a, b in zip(held, self._counting.holding(distinct), strict=True)]
+        chosen = set(compress(distinct, held))
         return list(compress(count(), map(chosen.__contains__, lines)))
+
+
+# What starts a dumped WordScanner that counts triggers (a Hyperscan database never does).
+_COUNTING = b"kb-word-triggers\n"
 
 
 # Line shapes prefix.parse reads as INFO/DEBUG (tests/test_matching_wordscan.py compares them with
@@ -252,6 +344,6 @@ def python_frame(data, start: int, end: int) -> bool:
 
 
 # The engine's WordScanner, compiled on first use.
-word_scanner: PerEngine[WordScanner] = PerEngine(lambda engine: WordScanner(word_patterns(bounds_of(engine))))
+word_scanner: PerEngine[WordScanner] = PerEngine(lambda engine: WordScanner.of(bounds_of(engine)))
 
 
