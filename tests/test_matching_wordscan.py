@@ -6,6 +6,7 @@ tests/test_matching_triage.py; here each cheap test is checked against the code 
 
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -19,9 +20,12 @@ from kb.matching.wordscan import (
     _READ,
     _SILENT,
     _STRIPPED,
+    PATTERNS_BUDGET,
+    WordScanner,
     informational_head,
     python_frame,
     reduced,
+    standing,
     word_patterns,
     word_scanner,
 )
@@ -130,6 +134,64 @@ def test_it_holds_the_lines_pythons_re_holds_with_the_same_patterns(shipped, log
                 if any(p.search(b"\n" + line.translate(_READ)) for p in patterns)]
     assert word_scanner(shipped).holding(b"\n".join(lines)) == expected
     assert len(expected) > 50
+
+
+def _large_knowledge(issues=300, terms=60):
+    """Bounds of many prose-like issues (what a team's imported runbooks give: 600 issues, 100+
+    triggers each): rare terms drawn from a vocabulary of made-up words, some nested in others
+    (`rpc_zq0` and `zq0`), some numbers, some contractible (`zqant`: `zqan't`), each issue with a
+    distinct term."""
+    import random
+
+    rng = random.Random(9)
+    vocabulary = ["zq" + "".join(rng.choice("abcdefghij") for _ in range(5)) for _ in range(3000)]
+    vocabulary += ["rpc_" + word for word in vocabulary[:200]] + ["zqant", "zqent", "4071", "5093"]
+    rare = [frozenset(rng.sample(vocabulary, terms)) for _ in range(issues)]
+    return SimpleNamespace(rare=rare, distinct=[{next(iter(r))} for r in rare]), rng
+
+
+def test_a_large_knowledge_compiles_no_pattern_repeating_an_alternation():
+    """Hyperscan's compile time grows faster than the patterns: a team's 600 imported issues made
+    kb compile for 272 s before matching a 16-line log (2026-12-06). Past PATTERNS_BUDGET the
+    patterns spell no issue's places out (no `.*` over its triggers); its triggers are counted."""
+    bounds, _rng = _large_knowledge()
+    assert sum(map(len, standing(bounds))) > PATTERNS_BUDGET
+    patterns = [pattern for pattern, _flags in word_patterns(bounds)]
+    assert not any(b".*" in pattern or b"|" in pattern for pattern in patterns)
+    assert sum(map(len, patterns)) < 100
+
+
+def test_with_triggers_counted_it_holds_every_line_holding_three_rare_terms_of_an_issue(tmp_path):
+    """Soundness of _TriggerCount: each line holding exactly three rare terms of one issue (in
+    any case, nested, contracted, with other numbers) is held, and the lines held are those where
+    Python's re finds triggers standing for three terms of one issue, or indented ones holding
+    any. The same after a snapshot's dumps and loads."""
+    bounds, rng = _large_knowledge()
+    counts = standing(bounds)
+    lines, three = [], []
+    for issue in rng.sample(range(len(bounds.rare)), 100):
+        terms = rng.sample(sorted(bounds.rare[issue]), 3)
+        spelled = [t.upper() if rng.random() < 0.2 else t.replace("nt", "n't") for t in terms]
+        spelled = [t.replace("4071", "9999") for t in spelled]
+        three.append(len(lines))
+        lines.append(("ERROR x: " + " then ".join(spelled) + " failed").encode())
+        lines.append(("WARNING only " + " and ".join(spelled[:2])).encode())
+        lines.append(("   at " + spelled[0]).encode())
+    lines += [b"zqzqzq nothing", b"", b"\x1b[31mred"]
+    expected, digits = [], str.maketrans("123456789", "000000000")
+    every = {t: re.compile(re.escape(t.translate(digits))) for c in counts for t in c}
+    for number, line in enumerate(lines):
+        read = line.translate(_READ).decode()
+        found = {t for t, pattern in every.items() if pattern.search(read)}
+        sums = [sum(c.get(t, 0) for t in found) for c in counts]
+        if max(sums) >= 3 or found and read[:1] in " \t" or "\x1b" in read:
+            expected.append(number)
+    scanner = WordScanner.of(bounds)
+    held = scanner.holding(b"\n".join(lines))
+    assert set(three) <= set(held)
+    assert held == expected
+    assert WordScanner.loads(scanner.dumps()).holding(b"\n".join(lines)) == held
+    assert len(held) < len(lines)
 
 
 def _in_order(words_: list[str], within: list[str]) -> bool:
