@@ -28,6 +28,11 @@ stands for).
   `2000`) then stands for any number of its length; on the real logs at hand 9 %
   more lines are read in Python (51,361 against 47,047), which costs what the scan
   saves there.
+* **Large knowledge** (past PATTERNS_BUDGET triggers, a team's imported runbooks): the
+  places are not spelled out, whose compile time grows faster than the patterns; a line is
+  held when the triggers it holds stand for three rare terms of one issue in all
+  (`_TriggerCount`, a superset: on the real logs at hand, where those patterns held every
+  line of a sample, it holds 199 of 205).
 * **What is read at all** (triage._Scanner._word_lines): only the lines the failure scan
   holds (failscan.py: a line that states no failure gives no confident word evidence), those
   that may belong to a logical line of several lines, and the lines of a segment that is not
@@ -76,9 +81,10 @@ def _either(strings: Iterable[str]) -> bytes:
 
 # How many triggers the issues' alternations may hold in all (each issue's counted once) for
 # word_patterns to spell each issue's places out: Hyperscan's compile time grows faster than the
-# patterns (measured 2026-12-06: kb's own 30 issues, 1,781 triggers, ~5 s; 50 issues of a team's
-# imported documents 6.7 s, their 598 issues' 17,884 triggers 272 s and 559 MB). Past it, each
-# issue's triggers are counted (_TriggerCount): one literal database, linear to compile.
+# patterns (measured 2026-12-06, CPU seconds: kb's own 30 issues, 1,781 triggers, 5 s to 10 s by
+# the load; the patterns of 50 issues of a team's imported documents 6.7 s, of their 598 issues'
+# 17,884 triggers 272 s and 559 MB, their indented ones alone 49 s). Past it, each issue's
+# triggers are counted (_TriggerCount): one literal database, 0.3 s for those 17,884.
 PATTERNS_BUDGET = 2000
 # What the raw line does not show as the words scoring reads: colour codes masking removes
 # (they may sit inside a word), a JSON record (its message is decoded), a group whose gist
