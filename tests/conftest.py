@@ -1,4 +1,5 @@
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,41 @@ def corpus_file(name: str) -> Path:
     return path
 
 
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "client", "admin_client", "live_server"})
+
+
 def _uses_database(request) -> bool:
     names = set(request.fixturenames)
-    return bool(names & {"db", "transactional_db", "client", "admin_client", "live_server"}) or (
-        request.node.get_closest_marker("django_db") is not None
-    )
+    return bool(names & DATABASE_FIXTURES) or request.node.get_closest_marker("django_db") is not None
+
+
+def _reaches_database(item) -> bool:
+    """Whether a test can touch a database: it asks for one (a fixture, the django_db mark), or
+    its module starts processes, which take their database from the environment.
+
+    pytest-django refuses a database to any other test, so any other test passes or fails alike
+    on SQLite and PostgreSQL."""
+    if set(item.fixturenames) & (DATABASE_FIXTURES | {"scratch"}) or item.get_closest_marker("django_db"):
+        return True
+    module = vars(item.module)
+    return module.get("subprocess") is subprocess or any(
+        getattr(value, "__module__", None) == "tests.processes" for value in module.values())
+
+
+def pytest_collection_modifyitems(config, items):
+    """KB_TESTS=database keeps the tests that can reach a database, KB_TESTS=other the rest;
+    unset, all run. CI (.ci/run) runs the two halves side by side on SQLite, and only the first on
+    PostgreSQL: the rest would reach the same end there."""
+    wanted = os.environ.get("KB_TESTS", "").strip()
+    if not wanted:
+        return
+    if wanted not in ("database", "other"):
+        raise pytest.UsageError(f"KB_TESTS={wanted!r}: expected 'database' or 'other'")
+    keep, drop = [], []
+    for item in items:
+        (keep if _reaches_database(item) == (wanted == "database") else drop).append(item)
+    config.hook.pytest_deselected(items=drop)
+    items[:] = keep
 
 
 @pytest.fixture(autouse=True, scope="session")
