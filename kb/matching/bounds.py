@@ -68,11 +68,10 @@ each of them repeats a few shapes.
 """
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import accumulate, compress
+from itertools import compress
 
 import ahocorasick
 
@@ -240,12 +239,8 @@ class Bounds:
         if anchors is None:  # no Hyperscan here, or a template with no piece
             return {index for index, line in enumerate(lines) if self._may_hit(line)}
         encoded = [line.encode("utf-8", "surrogatepass") for line in lines]
-        starts = list(accumulate((len(line) + 1 for line in encoded), initial=0))
-        ends: list[tuple[int, int]] = []
-        anchors.scan(b"\n".join(encoded), lambda anchor, _start, end, *_: ends.append((end, anchor)))
         rests, found, folded = self._anchor_rests, set(), {}
-        for end, anchor in ends:
-            index = bisect_right(starts, end - 1) - 1  # the line holding the anchor's last byte
+        for index, anchor in anchors.matches_by_line(encoded):
             if index in found:
                 continue
             line = folded.get(index)

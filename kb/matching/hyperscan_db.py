@@ -6,7 +6,9 @@ from several threads at once. The template scanner's database is also kept as by
 engine snapshot (kb/snapshots.py): compiling it costs ~0.4 s.
 """
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 
 
 class PatternDatabase:
@@ -32,6 +34,15 @@ class PatternDatabase:
         if self._db is not None:
             # A scratch space per scan: scans may run in several threads at once.
             self._db.scan(data, match_event_handler=on_match, scratch=self._hs.Scratch(self._db))
+
+    def matches_by_line(self, lines: Sequence[bytes]) -> list[tuple[int, int]]:
+        """(index of the line, pattern id) of each match in `lines` (no newline in any), in the
+        order found: the lines are scanned joined by newlines, in one scan (a scan's set-up
+        counts for many short lines), and a match is the line's that holds its last byte."""
+        ends: list[tuple[int, int]] = []
+        self.scan(b"\n".join(lines), lambda id_, _start, end, *_: ends.append((end, id_)))
+        starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+        return [(bisect_right(starts, end - 1) - 1, id_) for end, id_ in ends]
 
     def holding(self, texts: Iterable[bytes]) -> list[bool]:
         """Whether each text holds a match of some pattern: one scratch space for all, and each

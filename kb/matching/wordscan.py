@@ -56,9 +56,8 @@ on a bench log region where each line scanned alone up to its first match takes 
 
 import pickle
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, count
+from itertools import compress, count
 
 from .bounds import bounds_of, triggers
 from .hyperscan_db import PatternDatabase
@@ -166,13 +165,9 @@ class _TriggerCount:
     def holding(self, lines: list[bytes]) -> list[bool]:
         """Whether each line (no newline in it) holds three terms' triggers of one issue, or
         starts indented and holds any trigger."""
-        found: list[tuple[int, int]] = []
-        text = b"\n".join(lines)
-        self._db.scan(text, lambda id_, _start, end, _flags, _context: found.append((end, id_)))
-        starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
         per_line: dict[int, set[int]] = {}
-        for end, id_ in found:
-            per_line.setdefault(bisect_right(starts, end - 1) - 1, set()).add(id_)
+        for number, id_ in self._db.matches_by_line(lines):
+            per_line.setdefault(number, set()).add(id_)
         out = [False] * len(lines)
         for number, ids in per_line.items():
             out[number] = lines[number][:1] in (b" ", b"\t") or self._three(ids)
