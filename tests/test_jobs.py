@@ -490,11 +490,13 @@ def test_a_bundles_stored_result_masks_its_members_paths_as_it_masks_their_lines
                    ("var/log/10.20.30.40/kubelet.log", log(20, set()) + SECRET_LINE.encode()),
                    ("var/log/nova/nova-compute.log.1.gz", gzip.compress(log(20, {5}))),
                    ("var/crash/db-7.acme.corp/core", b"\x7fELF\x00\x00" * 100)])
-    response = client.post("/api/jobs", {"file": SimpleUploadedFile("sos.tar.gz", archive)})
+    response = client.post("/api/jobs", {"file": SimpleUploadedFile("db-7.acme.corp.tar.gz", archive)})
     running.run(response.json()["id"])
-    stored = str(Result.objects.get().report)
+    job = Job.objects.get()
+    stored = str(Result.objects.get().report) + Result.objects.get().name + job.name + job.current
     for value in ("compute-01.example.com", "10.20.30.40", "acme.corp", "Sup3rS3cretValue42"):
         assert value not in stored
+    assert job.name == Result.objects.get().name == "<HOST>.tar.gz"
     result = client.get(response["Location"]).json()["result"]
     assert [f["path"] for f in result["files"]] == [
         "var/log/nova/<HOST>.log", "var/log/<IP>/kubelet.log", "var/log/nova/nova-compute.log.1.gz"]

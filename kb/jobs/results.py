@@ -110,13 +110,16 @@ def _file_masked(line: dict) -> dict:
 
 def store(report: MatchReport | BundleReport, source: str, *, name: str = "", text: str = "",
           keep_text: bool = False, wait_for_disk: bool = True) -> Result:
-    """Keep an answer under /results/<id>/ (its as_dict(), masked); `text` only with `keep_text`.
+    """Keep an answer under /results/<id>/ (its as_dict() and `name`, masked); `text` (and `name`
+    unmasked) only with `keep_text`.
 
     wait_for_disk=False (the API's answers): kept in memory and written with the next flush
     (module doc), on PostgreSQL through the connection whose COMMIT does not wait for the
     WAL flush (settings.RELAXED_DATABASE): a crash may lose the last seconds of permalinks,
     never corrupt them. The web form redirects to the permalink at once: it waits.
     """
+    # the upload's name may name a host as a member's path does (sosreport-db-7.acme.corp.tar.xz)
+    name = name if keep_text else mask_path(name)
     result = Result(id=new_id(), source=source, name=name[:300], report=masked(report.as_dict()),
                     text=text.replace("\x00", "") if keep_text else "")  # PostgreSQL refuses NUL in text
     if wait_for_disk or not settings.KB_RECORD_FLUSH_SECONDS:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from kb.analysis import BundleReport, Cancelled, Progress, analyse
 from kb.intake import Refused, members
+from kb.learning.clustering import mask_path
 from kb.learning.recording import record_report
 from kb.matching.loader import current_engine
 
@@ -120,6 +121,8 @@ def _finish(job: Job, state: str, error: str, report: BundleReport | None = None
         job.lines_read = report.lines_total
         job.files_done = len(report.files)
         job.bytes_read = job.input_bytes  # the whole upload was read
+    # Shown while the job runs; once it ends, kept masked as its stored result is (results.masked).
+    job.name, job.current = mask_path(job.name), mask_path(job.current)
     job.state, job.error, job.finished_at = state, error, timezone.now()
     job.save()
 

@@ -134,9 +134,10 @@ def mask_line(line: str) -> str:
     return truncate(mask_values(mask_secrets(line[:MAX_LINE])), 1000)
 
 
-# What a log file's name ends in after a host name or address (compute-01.example.com.log,
-# 10.0.0.5.log.1.gz): set aside while the name is masked, or the host name would not end there.
-_LOG_SUFFIX = re.compile(r"(?:\.(?:log|txt|out|err|journal)(?:\.\d+)?)?(?:\.(?:gz|bz2|xz|zst))?$",
+# What a log file's (or a bundle's) name ends in after a host name or address
+# (compute-01.example.com.log, 10.0.0.5.log.1.gz, db-7.acme.corp.tar.gz): set aside while the name
+# is masked, or the host name would not end there.
+_LOG_SUFFIX = re.compile(r"(?:\.(?:log|txt|out|err|journal|tar)(?:\.\d+)?)?(?:\.(?:gz|bz2|xz|zst|tgz|zip))?$",
                          re.IGNORECASE)
 
 
