@@ -57,8 +57,9 @@ FRESH = HERE / "fresh"
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
               "fresh set 4": HERE / "fresh4", "fresh set 9": HERE / "fresh9"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
-# fresh6, fresh7 and fresh8; their READMEs say how), for curators to read line by line: their figures say nothing of
-# unseen lines (but each one's first run, before anybody read it, does: the README's table gives it).
+# fresh6, fresh7 and fresh8; their READMEs say how), for curators to read line by line: their
+# figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
+# the README's table gives it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
             "dev set 5 (was fresh set 5)": HERE / "fresh5",
             "dev set 6 (was fresh set 6)": HERE / "fresh6",
