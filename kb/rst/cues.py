@@ -16,7 +16,10 @@ from .dispatch import FirstCharDispatch
 
 # A title that states something going wrong (or asks why it does).
 _SYMPTOM = re.compile(
-    r"\b(fail|fails|failed|failing|failures?|errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
+    # ("Failure Modes", "Failure scenarios", "Failure domains": failure qualifying a topic names it)
+    r"\b(fail|fails|failed|failing|failures?(?! (modes?|scenarios?|domains?|handling|recovery|detection|"
+    r"tolerance|injection|testing|simulation|policy|policies)\b)|"
+    r"errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
     r"could not|unable|doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"
     r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"

@@ -57,7 +57,9 @@ def _front_matter_as_title(text: str) -> str:
 # RST: each is rewritten, line for line, as a quotation that the builder makes an admonition.
 _MKDOCS_OPEN = re.compile(
     r'^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
-_FENCE_OPEN = re.compile(r"^[ ]{0,3}(?P<fence>:{3,})[ \t]*(?P<kind>[\w-]+)(?P<title>[ \t].*)?$")  # Docusaurus
+# Docusaurus: `:::note Title` and `:::info[Title]`
+_FENCE_OPEN = re.compile(r"^[ ]{0,3}(?P<fence>:{3,})[ \t]*(?P<kind>[\w-]+)"
+                         r"(?:\[(?P<bracketed>[^\]]*)\][ \t]*|(?P<title>[ \t].*))?$")
 _HUGO_KINDS = "note|warning|caution|tip|info|alert|callout"
 _HUGO_OPEN = re.compile(
     r"^[ ]{0,3}\{\{[<%][ \t]*(?P<kind>" + _HUGO_KINDS + r")\b(?P<title>[^>%]*)[>%]\}\}[ \t]*$", re.I)
@@ -118,8 +120,8 @@ def _admonitions_as_quotes(text: str) -> tuple[str, dict[int, str]]:
                 out.append(line)
             else:
                 kinds[number] = match.group("kind").lower()
-                title = (match.group("title") or "").strip()
-                out += _quoted(f"> **{title}**" if title else ">", lines[position + 1:end])
+                title = (match.group("title") or match.group("bracketed") or "").strip()
+                out += _quoted(f"> **{title}**" if title else ">", _dedented(lines[position + 1:end]))
                 position = end + 1
                 continue
         elif match := _HUGO_OPEN.match(line):
@@ -148,6 +150,15 @@ def _closing(lines: list[str], start: int, close: re.Pattern) -> int | None:
     """The index of the first line from `start` that `close` matches; None if none does (the
     opening line is then text: an admonition left open is no admonition)."""
     return next((i for i in range(start, len(lines)) if close.match(lines[i])), None)
+
+
+def _dedented(body: list[str]) -> list[str]:
+    """A `:::note` body without the indentation all its lines share. Docusaurus reads it as MDX,
+    which has no indented code blocks: a note indented four spaces is prose ("This annotation
+    should be removed as soon as ..."), not a quoted record to take as a signature."""
+    indents = [len(b) - len(b.lstrip(" ")) for b in body if b.strip()]
+    cut = min(indents, default=0)
+    return [b[cut:] for b in body]
 
 
 def _quoted(head: str, body: list[str]) -> list[str]:

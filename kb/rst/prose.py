@@ -26,6 +26,9 @@ _ANNOUNCES_SEEN = re.compile(
     r"\b(like|such as|similar to|as follows|encounter\w*|see|sees|seeing|get|gets|"
     r"errors?|messages?|warnings?|exceptions?|output|logs?|shows?|displays?)\b", re.I)
 _CONDITION = re.compile(r"^(if|when|whenever|because|due to|in case)\b")  # lower case: it goes on
+# A paragraph that is a condition and nothing more ("If a standby Pod fails:"): the list after
+# it is its main clause.
+_LONE_CONDITION = re.compile(r"^(if|when|whenever|once|in case)\b[^.,;:!?]*:$", re.I)
 
 
 def _lists_conditions(node) -> bool:
@@ -51,6 +54,7 @@ class ProseFields:
     seen_block: bool = False
     announced: bool = False  # the last paragraph announced an error ("... will show errors like:")
     announced_conditions: bool = False  # it stated a failure and ended in a colon
+    conditional_lead: bool = False  # it was only a condition ending in a colon ("If the primary fails:")
     # A first list with a cue somewhere in it, kept whole as that cue's field too: (field, text)
     whole_list: tuple[str, str] | None = None
     named_remedy: bool = False  # a heading named the fix ("Solution", "How do I ...?")
@@ -141,6 +145,8 @@ def _read_block(node, into: ProseFields):
         return
     into.announced_conditions = (isinstance(node, nodes.paragraph) and text.endswith(":")
                                  and cues.names_failure(text))
+    after_condition, into.conditional_lead = into.conditional_lead, (
+        isinstance(node, nodes.paragraph) and bool(_LONE_CONDITION.match(text)))
     bare = bare_label(node)
     if bare:
         # "Solution:" (or "**Workaround**") alone over a literal block or a list: the document
@@ -181,6 +187,11 @@ def _read_block(node, into: ProseFields):
             into.whole_list = (positions[0][1], markdown.strip())
         return
     positions = _cue_positions(text)
+    if after_condition and isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
+        # "If the primary Pod fails:" / "- The failed Pod is removed from the services.": the
+        # list is the main clause of the condition, what happens then; it may say what to do,
+        # but what it says happens is no cause.
+        positions = [p for p in positions if p[1] != "root_cause"]
     if not positions:
         into.add(into.current, markdown)
         if into.current == "symptoms":
