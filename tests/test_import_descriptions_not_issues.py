@@ -77,3 +77,114 @@ def test_a_list_that_says_what_to_do_under_a_lone_condition_is_still_a_fix():
             "- Delete its volume claim and restart it.\n")
     [issue] = parse_bytes("replica.md", text.encode()).issues
     assert "restart it" in issue.solution
+
+
+KNOWN_ISSUES_WITH_OVERVIEW = """\
+# Known Issues
+
+## Overview
+
+This page lists the known issues of the installer and their workarounds.
+
+## Workers fail to join after an OS update
+
+### Problem
+
+After the update, workers cannot write their environment file and never join.
+
+### Workaround
+
+Pin the previous OS image in the machine template.
+"""
+
+
+def test_a_page_s_introduction_under_known_issues_is_none_of_them():
+    # "known issues" and "workarounds" in a sentence about the page name what it holds.
+    assert titles("known.md", KNOWN_ISSUES_WITH_OVERVIEW) == ["Workers fail to join after an OS update"]
+    assert not cues.without_the_document("This page lists the known issues and their workarounds.").strip()
+
+
+DIAGNOSTIC_GUIDE = """\
+Network troubleshooting
+=======================
+
+Locating a failure along the path
+---------------------------------
+
+Ping an outside host from the instance. If that works, there is no network problem at all.
+If you cannot, ping the compute node: if that works, the problem is somewhere between the
+compute node and its gateway.
+
+Sending data past the relay
+---------------------------
+
+If your agents are not sending data to the backend directly but through a relay, try pointing
+them at the backend directly to narrow down the problem space.
+
+Example: keep the archive on the server
+---------------------------------------
+
+If you want to collect the logs but do not wish to download them yet, you can leave them in a
+container on the server and fetch them later.
+
+Gateway: lost packets
+---------------------
+
+When the gateway runs beside other services, more parts can drop packets. If you expect
+packets that never arrive, check the guides of the services you run beside it.
+
+Instances fail to keep their leases
+-----------------------------------
+
+Leases expire after a minute because the default lease time is 60 seconds. To fix this, set
+``lease_time`` to an hour and restart the agent.
+"""
+
+
+def test_a_diagnostic_walkthrough_names_failures_it_looks_for_not_issues():
+    # A search for the failure, a step to narrow the problem down, a wish of the reader, and a
+    # topic label before lower-case words: none is an issue; the last section is one.
+    assert titles("network.rst", DIAGNOSTIC_GUIDE) == ["Instances fail to keep their leases"]
+    assert cues.is_procedure_title("Finding a Failure in the Path")
+    assert not cues.names_failure("Isolating the problem")
+    assert cues.is_symptom_title("Tracing is not working")
+    assert not cues.states_remedy("Try sending the data directly to narrow down the problem space.")
+    assert cues.states_remedy("Try sending the data directly to the backend.")
+
+
+NODE_PROBLEMS = """\
+Node troubleshooting
+====================
+
+Node Enrolment and Power Problems
+---------------------------------
+
+Nodes stay in enroll state
+~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+If you see your nodes staying in the ``enroll`` state after registration, it means that the
+service cannot verify the power credentials, and you need to correct them.
+
+Fixing invalid node data
+~~~~~~~~~~~~~~~~~~~~~~~~
+
+Wrong node data can be fixed with the command line client::
+
+    $ client node set <NODE> --address <NEW ADDRESS>
+
+Refusing to inspect a node in the available state
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+
+A node in the available state is meant for deployment. You should move it to the manageable
+state before inspecting it.
+"""
+
+
+def test_a_category_of_two_kinds_of_problems_heads_issues_read_on_their_own():
+    # "... Enrolment and Power Problems", with no text of its own, is a category, not one issue;
+    # a section told as one "If you see ..." paragraph is that issue, titled by its heading; a
+    # remedy's title names what it remedies; a refusal is a failure.
+    assert titles("nodes.rst", NODE_PROBLEMS) == [
+        "Nodes stay in enroll state", "Refusing to inspect a node in the available state"]
+    assert not cues.is_fix_heading("Refusing to inspect a node")
+    assert cues.is_fix_heading("Rebuilding the image")

@@ -26,7 +26,7 @@ _SYMPTOM = re.compile(
     r"enabled|configured|installed|mounted|loaded|registered|created|ready|"
     r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
     r"crash\w*|slow\w*|intermittent\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
-    r"disappear\w*|broken|corrupt\w*|denied|refused|leak\w*|spikes?|unreliable|inconsistent|"
+    r"disappear\w*|broken|corrupt\w*|denied|refused|refus(es|ing)|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
     r"issues?|bugs?|trouble|degraded|down|unavailable|unresponsive|weird|limitations?|exhaust\w*|"
     r"no longer|ignored|ignores|drops|"
@@ -67,6 +67,12 @@ _PROCEDURE = re.compile(
     r"(table of )?contents)\b",
     re.I,
 )
+# "Finding a Failure in the Path", "Isolating the problem", "Locating failed disks": a search; the
+# failure it names is what it looks for, not one seen. ("Tracing is not working" names a feature.)
+_LOOKS_FOR = re.compile(
+    r"^(finding|locating|isolating|identifying|pinpointing|tracking down|narrowing down|tracing|detecting|"
+    r"spotting)\s+(?!(is|are|was|were|does|do|did|doesn'?t|isn'?t|fails?|failed|not|won'?t|can(not|'?t)?)\b)",
+    re.I)
 # "Diagnose: Slow disk devices": the label before a colon is not the title's subject.
 _LABEL = re.compile(r"^[A-Z][\w./ -]{0,30}:\s+(?=\S)")
 # "3. Troubleshooting Challenges", "2) Run scale.yml": a section's number is not its subject.
@@ -328,7 +334,9 @@ _FIX_HEADING = re.compile(
     r"setting|enabling|disabling|increasing|raising|installing|upgrading|updating|configuring|specifying|adjusting|"
     r"ensure|make sure|"  # "Ensure prerequisites are up to date": a step, no failure
     r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
-    r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|re\w+ing)\b",
+    r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|"
+    # "Rebuilding", "Reattaching" do something again; "Refusing", "Returning", "Reporting" do not
+    r"re(?!(fus|ject|turn|ceiv|ad|port|quest|main|sult|ly|ach|nder|spond|fer|flect)\w*ing\b)\w+ing)\b",
     re.I,
 )
 # An error-level log record or a quoted failure, as opposed to a command or normal output.
@@ -448,6 +456,18 @@ WISH = re.compile(
     r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
 
 
+# "If you want to keep the logs but do not wish to download them, ...": a condition that is what the
+# reader wants; its negations are choices, no failure.
+_WISHED = re.compile(
+    r"^\W*(if|when|whenever|in case|should) (you|we|one|users?|operators?|administrators?)( \w+)? "
+    r"(want|wants|wish|wishes|would like|'d like|prefer|prefers|intend|plan|choose|decide|are planning)\b",
+    re.I)
+
+
+def is_wished(condition: str) -> bool:
+    return bool(_WISHED.match(condition))
+
+
 def complaint(title: str) -> str:
     """The first-person clause of a title ("I get the error ..."), or ""."""
     text = subject(title)
@@ -490,7 +510,7 @@ _RATIONALE = re.compile(r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b"
 
 def is_symptom_title(title: str) -> bool:
     if _BEYOND_THE_DOCUMENT.search(subject(title)) or _HYPOTHETICAL.search(subject(title)) \
-            or _RATIONALE.match(subject(title)):
+            or _RATIONALE.match(subject(title)) or _LOOKS_FOR.match(subject(title)):
         return False
     if _MEANING_QUESTION.search(subject(title)):
         return True
@@ -515,6 +535,8 @@ _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|bugs?|trouble)\b", re.I)
 def names_failure(title: str) -> bool:
     """A failure named by more than a generic word: "Using /dev/sda does not write to the
     first disk" does, "Troubleshooting instance connectivity issues" does not."""
+    if _LOOKS_FOR.match(subject(title)):
+        return False
     return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", _without_missing_features(title))))
 
 
@@ -541,7 +563,7 @@ def refers_back(sentence: str) -> bool:
 
 
 def is_procedure_title(title: str) -> bool:
-    return bool(_PROCEDURE.match(subject(title)))
+    return bool(_PROCEDURE.match(subject(title)) or _LOOKS_FOR.match(subject(title)))
 
 
 def is_fix_heading(title: str) -> bool:
@@ -559,6 +581,33 @@ UNKNOWN_CAUSE = re.compile(
 # cause asked about, in a clause that says what to find out, is no cause stated.
 _ASKED = re.compile(
     r"\b(understand|see|check|find out|determine|tell|verify|confirm|know)\s+(if|whether)\b[^.;]*", re.I)
+
+
+# "This page documents the list of known issues and possible workarounds.": a sentence about the
+# document itself says what it holds; the cue words in it ("known issues", "workarounds") are of
+# the issues it goes on to tell, none of its own.
+_ABOUT_THE_DOCUMENT = re.compile(
+    r"(?:^|(?<=[.!?:]\s))\W*(this|the present|the following) (page|document|section|guide|chapter|article|"
+    r"topic|doc|list|table) (also |only )?(documents|lists|describes|covers|explains|contains|collects|"
+    r"provides|gives|presents|outlines|summari[sz]es|tracks|details|includes|shows|walks)\b[^.!?]*[.!?]?",
+    re.I)
+
+
+def without_the_document(text: str) -> str:
+    """`text` with its sentences about the document itself blanked (same length)."""
+    return _ABOUT_THE_DOCUMENT.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# "Try sending the data directly to the backend to narrow down the problem space": a step whose
+# purpose is to find where the problem is, a diagnostic, no remedy of it.
+_FOR_DIAGNOSIS = re.compile(
+    r"(?:^|(?<=[.!?]\s))[^.!?]*\b(in order )?to (help )?(narrow (it |this |the \w+ )?down|isolate|pinpoint|"
+    r"rule out|find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?", re.I)
+
+
+def without_diagnostic_steps(text: str) -> str:
+    """`text` with its sentences that only look for the problem blanked (same length)."""
+    return _FOR_DIAGNOSIS.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def without_questions(text: str) -> str:
@@ -660,7 +709,7 @@ def plain(text: str) -> str:
 def states_remedy(text: str) -> bool:
     """A sentence with a fix cue that is more than a check ("make sure", "verify that")."""
     text = plain(text)
-    if states_no_remedy(text) or _MORE_LOGGING.search(text):
+    if states_no_remedy(text) or _MORE_LOGGING.search(text) or not without_diagnostic_steps(text).strip():
         return False
     for match in FIX.finditer(text):
         cue = " ".join(match.group(0).split())

@@ -168,8 +168,8 @@ class _Decisions:
             return
         # Only now: most sections are fields of an issue (part_of), whose body holds no issue.
         found, skipped = _body_structures(section, self.ids)
-        for item in found:
-            candidates.append(_issue_from_found(section, item, document))
+        from_body = [_issue_from_found(section, item, document) for item in found]
+        candidates.extend(from_body)
         for item in skipped:
             where = item.line or report["line"]
             document.warnings.append(f"line {where}: {item.what} not an issue: {item.reason}")
@@ -190,6 +190,17 @@ class _Decisions:
         if found:
             report["holds"] = [item.title for item in found]
         issue, reason = _section_issue(section, title, document, exclude=beside)
+        if issue is None and len(found) == 1 and _opens_the_section(found[0], section):
+            # "Nodes in enroll state after registration": "If you see your nodes staying in the
+            # enroll state ..., it means that ...": the section is that one issue, told from
+            # its opening; its heading names it.
+            item = found[0]
+            candidates.remove(from_body[0])
+            issue = _issue_from_prose(section, title, _line_of(section), item.prose, item.structure,
+                                      item.signatures, item.links, document)
+            candidates.append(issue)
+            report["issue"], report["structure"], report["holds"] = issue.title, issue.structure, []
+            return
         if issue is not None or reason == FIELDS_WITHOUT_SYMPTOMS:
             if issue is not None:
                 candidates.append(issue)
@@ -280,6 +291,16 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
         and not _is_link_list(content[0]) and not _under_resolved(section) \
         and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
         and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
+
+
+def _opens_the_section(item, section) -> bool:
+    """An "If you see ..." paragraph read as an issue beside its section's own is the section's
+    opening. (A paragraph that introduces a list of causes keeps its own title: under a guide's
+    step it is a case of its own, see structures.from_cause_lists.)"""
+    content = [b for b in _body(section) if _is_content(b)]
+    return item.beside and bool(content) and bool(item.scope) and item.scope[0] is content[0] \
+        and structures.tells_what_is_seen(content[0]) \
+        and not any(isinstance(c, nodes.section) for c in section.children)
 
 
 def _section_issue(section, title: str, document: ParsedDocument,
@@ -446,10 +467,15 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
         return None, "it quotes no error, names no cause, and its only advice is a check"
     how_to = cues.is_fix_heading(title) or cues.is_procedure_title(title)
-    if known and how_to and not errors and not cues.names_failure(title) and not prose.root_cause:
+    # ("Fixing invalid node information": the failure a remedy's title names is what it remedies)
+    fixes_what_it_names = cues.is_fix_heading(title)
+    if known and how_to and not errors and not prose.root_cause \
+            and (fixes_what_it_names or not cues.names_failure(title)):
         # Under "Known issues", a section titled as a task ("Set debug log level for all
-        # daemons") that names no failure and no cause tells how to do a thing.
-        return None, "its title names a task, and it names no failure, quotes no error and names no cause"
+        # daemons", "Fixing invalid node information") that names no cause tells how to do a thing.
+        return None, ("its title names a task, and it quotes no error and names no cause"
+                      if cues.names_failure(title) else
+                      "its title names a task, and it names no failure, quotes no error and names no cause")
     if intro_only and not (prose.root_cause or prose.states_remedy()):
         return None, "a heading over other sections; its introduction names no cause and remedies nothing"
     structure = "known_issues" if known and not cues.is_symptom_title(title) else "prose"
@@ -541,7 +567,10 @@ def _tells_how_it_shows(blocks) -> bool:
         return True
     # "If the nodes enrollment fails, ensure the power state of the nodes is 'On'.": the
     # opening's condition is the failure, what follows it what to do.
-    if consequence and cues.names_failure(opening[:len(opening) - len(consequence)]):
+    # ("If you want to keep the logs but do not wish to download them, leave them in a container":
+    # a wish, its negation no failure)
+    condition = opening[:len(opening) - len(consequence)]
+    if consequence and cues.names_failure(condition) and not cues.is_wished(condition):
         return True
     # "If the virtual machines are not created, subsequent commands ... will fail" and "This
     # is often caused by insufficient host resources": a failure under a condition, and what
@@ -638,6 +667,9 @@ _MESSAGE_LABEL = re.compile(
     r"^\W*((error|log|warning)\s+)?(errors?|warnings?|messages?|exceptions?|issue)?\W*$", re.I)
 
 
+_NUMBERED = re.compile(r"^\s*(\d+|[A-Za-z])[.)]\s+(?=\S)")  # as cues.subject reads a section's number
+
+
 def _titled_by_message(section, title: str) -> bool:
     """A heading that is a message itself ("service type 'xxxx' is not supported", after an
     "Error:" label or not) or only quotes one (Error message `POST ...: 404 Not Found`).
@@ -647,6 +679,12 @@ def _titled_by_message(section, title: str) -> bool:
     open files"") is a heading of prose that quotes it.
     """
     text = cues.subject(title).strip()
+    unnumbered = _NUMBERED.sub("", title.strip())
+    label = unnumbered[:len(unnumbered) - len(text)] if unnumbered.endswith(text) else ""
+    if label.strip() and not _MESSAGE_LABEL.match(label):
+        # "Service Mesh: missing spans": a topic before the colon; what follows it is written
+        # in the heading's own words, lower case or not, no message copied from a log.
+        text = unnumbered
     node = _title_node(section)
     first = next((c for c in node.children if not (isinstance(c, nodes.Text) and not c.strip())), None) \
         if node is not None else None

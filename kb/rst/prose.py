@@ -269,12 +269,12 @@ def cause_sentences(markdown: str) -> list[str]:
 
 
 def _cue_positions(text: str) -> list[tuple[int, str]]:
-    text = cues.plain(text)
+    text = cues.without_the_document(cues.plain(text))
     found = []
     cause = cues.CAUSE_START.start(cues.without_questions(text))
     if cause >= 0 and not cues.UNKNOWN_CAUSE.search(text):
         found.append((cause, "root_cause"))
-    fix = cues.FIX_START.start(text)  # cues.states_fix(), keeping where
+    fix = cues.FIX_START.start(cues.without_diagnostic_steps(text))  # cues.states_fix(), keeping where
     if fix >= 0 and not cues.states_no_remedy(text):
         found.append((fix, "solution"))
     return sorted(found)

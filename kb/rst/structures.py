@@ -41,8 +41,10 @@ _ERROR_LIST_TITLE = re.compile(
 # "Upgrade issues", "Various issues", "Ceph Common Issues": a short title naming a kind of
 # problem in the plural heads a list of them, one per sub-section or bullet; it is not
 # itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
+# ("Node Registration and Management Problems": two kinds joined by "and" head one list too)
 _ISSUE_LIST_TITLE = re.compile(
-    r"^(?:[\w.'’/-]+\s+){0,3}(issues|problems|limitations|caveats|bugs|errata)$", re.I)
+    r"^(?:[\w.'’/-]+\s+){0,3}(?:(?:and|or|&)\s+(?:[\w.'’/-]+\s+){1,2})?"
+    r"(issues|problems|limitations|caveats|bugs|errata)$", re.I)
 # ("Known feature gaps at this point in time:" leads them too: charm-guide 19.10, gathered18)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems|gaps)\b.{0,40}:\s*$", re.I)
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
@@ -667,6 +669,11 @@ _IF_YOU_SEE = re.compile(
     r"(also )?(see|get|encounter|receive|hit|run into)\b|"
     # "If the logs from the Velero deployment contain the error message ..."
     r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
+
+
+def tells_what_is_seen(paragraph) -> bool:
+    """An "If you see ..." paragraph (from_conditions reads it)."""
+    return isinstance(paragraph, nodes.paragraph) and bool(_IF_YOU_SEE.match(paragraph.astext()))
 
 
 # "If you still see ...", "If the error still occurs": the one told before.
