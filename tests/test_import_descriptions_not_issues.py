@@ -188,3 +188,91 @@ def test_a_category_of_two_kinds_of_problems_heads_issues_read_on_their_own():
         "Nodes stay in enroll state", "Refusing to inspect a node in the available state"]
     assert not cues.is_fix_heading("Refusing to inspect a node")
     assert cues.is_fix_heading("Rebuilding the image")
+
+
+# -- what gathered22's misses took, in our own words ------------------------------------------
+
+RUBRIC_ISSUES = """\
+Troubleshooting the accelerator operator
+========================================
+
+Device plugin pods restart in a loop
+************************************
+
+.. rubric:: Issue
+
+The device plugin pods restart every few minutes.
+
+.. rubric:: Root Cause
+
+The driver container is not ready when the plugin starts.
+
+.. rubric:: Action
+
+Restart the plugin pods after the driver pods are ready.
+
+Firmware table is corrupted (return code 14)
+============================================
+
+.. rubric:: Issue
+
+The management tool exits with return code 14.
+
+.. rubric:: Root Cause
+
+The board's firmware table is corrupted.
+
+.. rubric:: Action
+
+Replace the board.
+
+Node advertises fewer devices than it has
+*****************************************
+
+The node lists seven allocatable devices where it has eight.
+
+.. rubric:: Action
+
+Look for device errors in the plugin logs; for how to resolve each error, refer to the
+vendor's guide.
+"""
+
+
+def test_rubric_action_is_the_fix_and_a_sub_section_with_rubrics_of_its_own_is_an_issue():
+    issues = {i.title: i for i in parse_bytes("operator.rst", RUBRIC_ISSUES.encode()).issues}
+    assert list(issues) == ["Device plugin pods restart in a loop",
+                            "Firmware table is corrupted (return code 14)",
+                            "Node advertises fewer devices than it has"]
+    assert "Replace the board" in issues["Firmware table is corrupted (return code 14)"].solution
+    assert "Replace the board" not in issues["Device plugin pods restart in a loop"].solution
+    assert "vendor's guide" in issues["Node advertises fewer devices than it has"].solution
+
+
+REASON_FIRST = """\
+Address maintenance
+===================
+
+Manually releasing an address
+-----------------------------
+
+Sometimes a server is deleted but its address stays assigned. Because the database is then
+inconsistent, the usual commands to release the address no longer work. To fix this, update the
+address row in the database by hand.
+
+Firewall rules
+--------------
+
+Due to the variety of firewall setups, the installer does not change any firewall rules on the
+host. Users must ensure that the booting nodes can reach ports 67 and 69.
+"""
+
+
+def test_an_opening_that_tells_a_failure_with_its_reason_and_remedies_it_is_an_issue():
+    # "Because ..., ... no longer work. To fix this, ...": a failure, its reason and its remedy,
+    # under a task's title; "Due to ..., the installer does not change ..." tells a design.
+    assert titles("addresses.rst", REASON_FIRST) == ["Manually releasing an address"]
+
+
+def test_excess_and_inability_are_failures():
+    assert cues.is_symptom_title("Excessive memory use of the statistics database")
+    assert cues.names_failure("The backend is still not able to receive spans")

@@ -39,6 +39,9 @@ FIELD_SYNONYMS = {
     "error message": ("symptoms",),
     "error messages": ("symptoms",),
     "actions": ("solution",),
+    # NVIDIA's GPU Operator troubleshooting (gathered22): `.. rubric:: Action` after "Root Cause",
+    # as a table's "Action" column is the fix
+    "action": ("solution",),
     "work around": ("workaround",),
     "causes": ("root_cause",),
     "possible causes": ("root_cause",),

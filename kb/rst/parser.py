@@ -207,9 +207,16 @@ class _Decisions:
                 report["issue"], report["structure"] = issue.title, issue.structure
             if reason == INTRO_ONLY:
                 return
+            freed: set[int] = set()
             for inner in inner_sections(section):
-                if inner is not section:
-                    part_of[id(inner)] = issue.title if issue is not None else title
+                if inner is section:
+                    continue
+                if id(inner.parent) in freed or _holds_rubric_fields(inner):
+                    # "infoROM is corrupted" under "Pods Stuck in Crash Loop", with rubrics
+                    # Issue / Root Cause / Action of its own: an issue of its own.
+                    freed.add(id(inner))
+                    continue
+                part_of[id(inner)] = issue.title if issue is not None else title
         else:
             report["reason"] = reason
 
@@ -336,6 +343,12 @@ def _section_issue(section, title: str, document: ParsedDocument,
     if rubric is not None:
         return rubric, ""
     return _prose_issue(section, title, document, exclude)
+
+
+def _holds_rubric_fields(section) -> bool:
+    """A section, itself no field heading, whose `.. rubric::` blocks name fields of its own."""
+    return not field_names(_title_text(section)[0]) and any(
+        isinstance(n, nodes.rubric) and field_names(n.astext()) for n in _body(section))
 
 
 def _rubric_issue(section, title, document) -> ParsedIssue | None:
@@ -608,7 +621,21 @@ def _explains_a_failure_and_remedies_it(blocks) -> bool:
     if failure is None:
         return False
     after = sentences[failure + 1:]
-    return any(cues.explains_the_problem(s) for s in after) and any(cues.states_remedy(s) for s in after)
+    # ("Because the database is in an inconsistent state, the usual tools ... no longer work. To
+    # fix this, you must manually update the database.": the failure told with its reason)
+    reason = _BECAUSE_FIRST.match(sentences[failure])
+    explained = any(cues.explains_the_problem(s) for s in after) \
+        or bool(reason and _STOPS_WORKING.search(sentences[failure][reason.end():]))
+    return explained and any(cues.states_remedy(s) for s in after)
+
+
+# A sentence that opens on its reason: "Because the database is inconsistent, ...", "Due to ..., ..."
+_BECAUSE_FIRST = re.compile(r"^\W*(because|since|as a result of|due to)\b[^,.]{3,150},\s", re.I)
+# What it explains is something that stops working ("the usual tools ... no longer work"), not a
+# design ("Due to the nature of firewall settings, bifrost does not change local firewalling").
+_STOPS_WORKING = re.compile(
+    r"\b(fail(s|ed|ing)?|no longer \w+|(does|do|did|will|would|can)(n'?t| not) (work|start|run|respond|"
+    r"boot|connect|function|complete)|unable|cannot|can'?t|stuck|hangs?|hung|crash(es|ed)?)\b", re.I)
 
 
 _WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
