@@ -276,3 +276,11 @@ def test_an_opening_that_tells_a_failure_with_its_reason_and_remedies_it_is_an_i
 def test_excess_and_inability_are_failures():
     assert cues.is_symptom_title("Excessive memory use of the statistics database")
     assert cues.names_failure("The backend is still not able to receive spans")
+
+
+def test_a_list_that_gives_the_values_a_condition_awaits_keeps_its_causes():
+    # "If the pod's event is:" over the events: each item is a case, with its own cause.
+    text = ("# Volumes\n\n## Volume is not mounted\n\nIf the pod's event is:\n\n"
+            "- `driver name example.com not found`\n\n  This is due to the node plugin not running.\n")
+    [issue] = parse_bytes("volumes.md", text.encode()).issues
+    assert "node plugin not running" in issue.root_cause

@@ -199,7 +199,8 @@ class _Decisions:
             issue = _issue_from_prose(section, title, _line_of(section), item.prose, item.structure,
                                       item.signatures, item.links, document)
             candidates.append(issue)
-            report["issue"], report["structure"], report["holds"] = issue.title, issue.structure, []
+            report["issue"], report["structure"] = issue.title, issue.structure
+            report.pop("holds", None)
             return
         if issue is not None or reason == FIELDS_WITHOUT_SYMPTOMS:
             if issue is not None:

@@ -27,8 +27,11 @@ _ANNOUNCES_SEEN = re.compile(
     r"errors?|messages?|warnings?|exceptions?|output|logs?|shows?|displays?)\b", re.I)
 _CONDITION = re.compile(r"^(if|when|whenever|because|due to|in case)\b")  # lower case: it goes on
 # A paragraph that is a condition and nothing more ("If a standby Pod fails:"): the list after
-# it is its main clause.
+# it is its main clause. ("If the Pod's event is:" awaits its values: the list gives the cases.)
 _LONE_CONDITION = re.compile(r"^(if|when|whenever|once|in case)\b[^.,;:!?]*:$", re.I)
+_AWAITS_ITS_VALUES = re.compile(
+    r"\b(is|are|was|were|be|shows?|contains?|says|reads|returns?|includes?|like|of|either|following|as)\s*:$",
+    re.I)
 
 
 def _lists_conditions(node) -> bool:
@@ -146,7 +149,9 @@ def _read_block(node, into: ProseFields):
     into.announced_conditions = (isinstance(node, nodes.paragraph) and text.endswith(":")
                                  and cues.names_failure(text))
     after_condition, into.conditional_lead = into.conditional_lead, (
-        isinstance(node, nodes.paragraph) and bool(_LONE_CONDITION.match(text)))
+        isinstance(node, nodes.paragraph) and bool(_LONE_CONDITION.match(text))
+        and not _AWAITS_ITS_VALUES.search(text)
+        and not _cue_positions(text))  # ("If ... then this is likely because either:" explains)
     bare = bare_label(node)
     if bare:
         # "Solution:" (or "**Workaround**") alone over a literal block or a list: the document
