@@ -284,3 +284,10 @@ def test_a_list_that_gives_the_values_a_condition_awaits_keeps_its_causes():
             "- `driver name example.com not found`\n\n  This is due to the node plugin not running.\n")
     [issue] = parse_bytes("volumes.md", text.encode()).issues
     assert "node plugin not running" in issue.root_cause
+
+
+def test_under_a_component_s_name_an_if_you_see_opening_keeps_its_own_title():
+    text = ("# Agents\n\n## csi-agent\n\nIf you see `mount failed: permission denied` in the agent log, it "
+            "means that the volume's label is wrong. Relabel the volume and restart the pod.\n")
+    [issue] = parse_bytes("agents.md", text.encode()).issues
+    assert issue.title.startswith("If you see")

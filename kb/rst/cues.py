@@ -588,9 +588,10 @@ _ASKED = re.compile(
 # document itself says what it holds; the cue words in it ("known issues", "workarounds") are of
 # the issues it goes on to tell, none of its own.
 _ABOUT_THE_DOCUMENT = re.compile(
+    # (Only verbs of listing: "This section explains why the pods crash because ..." tells an issue.)
     r"(?:^|(?<=[.!?:]\s))\W*(this|the present|the following) (page|document|section|guide|chapter|article|"
-    r"topic|doc|list|table) (also |only )?(documents|lists|describes|covers|explains|contains|collects|"
-    r"provides|gives|presents|outlines|summari[sz]es|tracks|details|includes|shows|walks)\b[^.!?]*[.!?]?",
+    r"topic|doc|list|table) (also |only )?(documents|lists|covers|contains|collects|gathers|enumerates|"
+    r"provides|outlines|summari[sz]es|tracks|includes)\b[^.!?]*[.!?]?",
     re.I)
 
 
@@ -602,8 +603,9 @@ def without_the_document(text: str) -> str:
 # "Try sending the data directly to the backend to narrow down the problem space": a step whose
 # purpose is to find where the problem is, a diagnostic, no remedy of it.
 _FOR_DIAGNOSIS = re.compile(
-    r"(?:^|(?<=[.!?]\s))[^.!?]*\b(in order )?to (help )?(narrow (it |this |the \w+ )?down|isolate|pinpoint|"
-    r"rule out|find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?", re.I)
+    r"(?:^|(?<=[.!?]\s))[^.!?]*\b(in order )?to (help )?(narrow (it |this |the \w+ )?down|pinpoint|rule out|"
+    r"isolate (the |this |that )?(problem|issue|cause|failure|fault)|"  # ("to isolate the node" fences it)
+    r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?", re.I)
 
 
 def without_diagnostic_steps(text: str) -> str:

@@ -190,7 +190,8 @@ class _Decisions:
         if found:
             report["holds"] = [item.title for item in found]
         issue, reason = _section_issue(section, title, document, exclude=beside)
-        if issue is None and len(found) == 1 and _opens_the_section(found[0], section):
+        if issue is None and len(found) == 1 and _opens_the_section(found[0], section) \
+                and _describes_a_state(title):
             # "Nodes in enroll state after registration": "If you see your nodes staying in the
             # enroll state ..., it means that ...": the section is that one issue, told from
             # its opening; its heading names it.
@@ -299,6 +300,13 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
         and not _is_link_list(content[0]) and not _under_resolved(section) \
         and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
         and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
+
+
+def _describes_a_state(title: str) -> bool:
+    """"Nodes in enroll state after registration" describes what is seen; "csi-snapshotter" or
+    "Checking the agent" names a component or a check, under which an "If you see ..." paragraph
+    is a problem titled by its own words."""
+    return len(title.split()) >= 3 and not cues.is_procedure_title(title) and not cues.is_fix_heading(title)
 
 
 def _opens_the_section(item, section) -> bool:
