@@ -11,15 +11,18 @@ Rules, also stated in the README:
 """
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
+from django.db.models import Q
 from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from . import collector
+from .export.loader import EDITOR_SLUG
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
@@ -94,7 +97,11 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
         if rows is not None:
             built[id(item)] = rows
     valid = [item for item in parsed.issues if id(item) in built]
-    found = _existing_all(document, valid)
+    found = _existing_all(document, valid, adopt=exported_slug(parsed) == EDITOR_SLUG)
+    adopted = [issue for issue, _slug in found.values() if issue is not None and issue.document_id is None]
+    for issue in adopted:
+        issue.document = document
+    Issue.objects.filter(pk__in=[issue.pk for issue in adopted]).update(document=document)
     stored = _stored(document)
     fresh = []
     for position, item in enumerate(valid):
@@ -249,8 +256,11 @@ def _rules(exc: ValidationError) -> str:
 
 
 def _document(parsed: ParsedDocument) -> Document:
-    document = Document.objects.filter(path=parsed.path).first() or _uploaded_as(parsed.path)
-    document.path = parsed.path
+    # an exported file's document keeps its path: re-importing the original updates it too
+    document = Document.objects.filter(path=parsed.path).first() or _exported_from(parsed)
+    if document is None:
+        document = _uploaded_as(parsed.path)
+        document.path = parsed.path
     if not document.slug:
         name = parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         document.slug = free_slug(Document, name, fallback="document")
@@ -260,6 +270,27 @@ def _document(parsed: ParsedDocument) -> Document:
     document.imported_at = timezone.now()
     document.save()
     return document
+
+
+_MARKER = re.compile(r"^\.\. kb-document: (\S+)[ \t]*$", re.MULTILINE)
+
+
+def exported_slug(parsed: ParsedDocument) -> str | None:
+    """The slug of the document an `export_rst` file was written from (kb.export.writer's
+    DOCUMENT_MARKER, in the file's opening lines), else None."""
+    found = _MARKER.search(parsed.content[:2000])
+    return found.group(1) if found else None
+
+
+def _exported_from(parsed: ParsedDocument) -> Document | None:
+    """The document an exported file was written from, when it is still here.
+
+    Seen: `export_rst out/` then `import_docs out/live_migration.rst` made a second document
+    holding every issue again under new slugs (`live_migration-2-...`), because a document
+    is known by its path and the export lives elsewhere. The file names its document.
+    """
+    slug = exported_slug(parsed)
+    return Document.objects.filter(slug=slug).first() if slug else None
 
 
 def _uploaded_as(path: str) -> Document:
@@ -275,15 +306,21 @@ def _uploaded_as(path: str) -> Document:
     return uploaded[0] if len(uploaded) == 1 else Document(path=path)
 
 
-def _existing_all(document: Document, items: list[ParsedIssue]) -> dict[str, tuple[Issue | None, str]]:
+def _existing_all(document: Document, items: list[ParsedIssue], *,
+                  adopt: bool = False) -> dict[str, tuple[Issue | None, str]]:
     """The issue each item updates (None: a new one) and the slug it has or will have.
 
     Three queries for the whole document. A slug taken by another document (or
     by an earlier item of this one) moves the new issue to `<document slug>-<slug>`.
+    `adopt` (the export of the issues editors made outside any document): an issue of no
+    document with the item's slug is the item's, and joins this document.
     """
     candidates = {slug for item in items for slug in (item.slug, f"{document.slug}-{item.slug}"[:100])}
     owners = dict(Issue.objects.filter(slug__in=candidates).values_list("slug", "document_id"))
-    mine = {issue.slug: issue for issue in Issue.objects.filter(document=document, slug__in=candidates)}
+    ours = Q(document=document) | Q(document=None) if adopt else Q(document=document)
+    mine = {issue.slug: issue for issue in Issue.objects.filter(ours, slug__in=candidates)}
+    if adopt:
+        owners = {slug: document.pk if owner is None else owner for slug, owner in owners.items()}
     result: dict[str, tuple[Issue | None, str]] = {}
     claimed: set[str] = set()
     for item in items:

@@ -355,6 +355,34 @@ def test_it_round_trips_the_corpus_and_fixtures_through_an_empty_database(tmp_pa
     assert {path.name: path.read_bytes() for path in (tmp_path / "again").iterdir()} == first
 
 
+@pytest.mark.django_db
+def test_it_updates_in_place_when_the_export_is_imported_into_the_same_database(tmp_path):
+    """Seen: `export_rst out/` then `import_docs out/live_migration.rst` created every issue
+    again as `live_migration-2-<slug>`, and a known line then matched the same title twice."""
+    for path in sorted(FIXTURES.glob("*.rst")):
+        sync.sync_document(parse_file(str(path)))
+    before, documents = snapshot(), set(Document.objects.values_list("slug", "path"))
+    export(tmp_path)
+    for path in sorted(tmp_path.iterdir()):
+        summary = sync.sync_document(parse_file(str(path)))
+        assert (summary.created, summary.retired, summary.updated) == ([], [], []), path.name
+    assert snapshot() == before
+    assert set(Document.objects.values_list("slug", "path")) == documents  # the paths kept
+    # and the original files still update the same documents
+    summary = sync.sync_document(parse_file(str(sorted(FIXTURES.glob("*.rst"))[0])))
+    assert summary.created == [] and snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_export_of_editors_issues_imported_again_adopts_them(tmp_path):
+    editor_issue("editor-only", "Made in the admin", environment="Prod")
+    before = snapshot()
+    export(tmp_path)
+    summary = sync.sync_document(parse_file(str(tmp_path / "kb-editor-issues.rst")))
+    assert summary.created == [] and snapshot() == before
+    assert Issue.objects.get(slug="editor-only").document.slug == "kb-editor-issues"
+
+
 def editor_issue(slug, title, **fields) -> Issue:
     return Issue.objects.create(slug=slug, title=title, symptoms=fields.pop("symptoms", f"{title}."),
                                 **fields)

@@ -39,6 +39,9 @@ HEADER = (
     "   fix; an upstream link's status is the word before it; Log signatures are curated,\n"
     "   one per line."
 )
+# The document the file was written from (its slug): importing the file from any path updates
+# that document and its issues in place (kb/sync.py, `exported_from`) instead of making twins.
+DOCUMENT_MARKER = ".. kb-document: {slug}"
 # (underline character, with overline) by section depth
 TITLE_STYLES = [("=", True), ("=", False), ("-", False), ("~", False), ("^", False), ('"', False)]
 PROSE_FIELDS = (("root_cause", "Root cause"), ("solution", "Solution"), ("workaround", "Workaround"))
@@ -63,7 +66,7 @@ class _Writer:
         self.referenced = {relation.target for issue in document.issues for relation in issue.relations}
 
     def lines(self) -> list[str]:
-        out = [HEADER, ""]
+        out = [HEADER, "", DOCUMENT_MARKER.format(slug=self.document.path.removesuffix(".rst")), ""]
         issues = self.document.issues
         first = (issues[0].environment or issues[0].category or issues[0].title) if issues else ""
         if self.document.title and self.document.title != first:
