@@ -202,3 +202,21 @@ def test_it_says_which_of_a_paste_s_lines_may_state_a_failure_by_their_index():
     lines = ["caf\u00e9 ok", "caf\u00e9 failed", "\ud800 ok", "", "WARNING x", "all good", "timed out"]
     assert stating_lines(lines) == {1, 4, 6}
     assert stating_lines([]) == set()
+
+
+def test_a_long_run_of_word_characters_is_one_match_not_one_per_byte():
+    """Seen: a 7 MB line of one letter (a web upload, so triage) ran for minutes and kept 800 MB
+    of matches; the run of 80 word characters matched at each of its bytes."""
+    scanner, calls = FailureScanner(), []
+    scan = scanner._db.scan
+
+    def counting(data, on_match):
+        def counted(*match):
+            calls.append(match)
+            return on_match(*match)
+        return scan(data, counted)
+
+    scanner._db.scan = counting
+    long, short = b"a" * 200_000 + b"\nnext\n", b"a" * 80 + b"\nnext\n"
+    assert scanner.lines(long, len(long)) == scanner.lines(short, len(short))
+    assert len(calls) == 2

@@ -193,9 +193,10 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     failing = b"(?:" + b"|".join([*(_word(s) for s in spellings), *_level_patterns(),
                                   *(p + _REST for p in signs)]) + b")"
     # What masking or decoding changes (module doc): a colour code, an escaped JSON record, a run
-    # of 80 word characters. Rare, and cheap alone (a bounded repeat then _REST is not: 0.04 s
-    # on 30 MB of the bench log against 0.008 s).
-    changed = [rb"\x1b", rb"\{[^\n]*\\", rb"[A-Za-z0-9_]{80}"]
+    # of 80 word characters (matched where it ends, once: matched at each of its bytes, a 7 MB
+    # line of one letter called back 7 million times). Rare, and cheap alone (a bounded repeat
+    # then _REST is not: 0.04 s on 30 MB of the bench log against 0.008 s).
+    changed = [rb"\x1b", rb"\{[^\n]*\\", rb"[A-Za-z0-9_]{80}[^A-Za-z0-9_]"]
     # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
     # it too; a file's first line may be), JSON, a traceback's or goroutine dump's header, or
     # ending in a backslash.
@@ -260,26 +261,32 @@ class FailureScanner:
         return scanner
 
     def lines(self, data, limit: int) -> Lines:
-        """What the patterns find in the lines of data[:limit], which starts at a line's start."""
-        ends: list[tuple[int, int]] = []
+        """What the patterns find in the lines of data[:limit], which starts at a line's start.
 
-        def on_match(pattern, _start, end, _flags, _context):
-            ends.append((end, pattern))
-
-        region = memoryview(data)[:limit]
-        if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
-            region = data = bytes(region) + b"\n"
-        self._db.scan(region, on_match)
+        A pattern may match at every byte of a long line (a 7 MB line of one letter gave 7
+        million matches): each match is folded into its line as it comes, and the line holding
+        the last match is remembered, so each line's start and end are searched for once (a
+        search back to the line's start per match took 1.1 s for one 300 kB line, 60 s and
+        800 MB of kept matches for 7 MB).
+        """
         found = Lines(set(), set(), set())
         says = self._says
-        for end, pattern in ends:
+        span = [0, -1]  # the [start, end) of the line holding the last match
+
+        def line_of(end: int) -> int:
+            # the match's last byte is in its line (a newline it ended on is the line's own)
+            if not span[0] <= end - 1 < span[1]:
+                span[0] = data.rfind(b"\n", 0, end - 1) + 1
+                span[1] = data.find(b"\n", end - 1) + 1 or len(data)
+            return span[0]
+
+        def on_match(pattern, _start, end, _flags, _context):
             kind = says[pattern]
             if kind == NEXT:  # the match ends on a newline: the next line starts there
                 if end < limit:
                     found.following.add(end)
-                continue
-            # the match's last byte is in its line (a newline it ended on is the line's own)
-            start = data.rfind(b"\n", 0, end - 1) + 1
+                return
+            start = line_of(end)
             if kind == FAILING:
                 found.failing.add(start)
             elif kind == SAYS:
@@ -289,6 +296,11 @@ class FailureScanner:
                 found.continued.add(start)
                 if kind == PREVIOUS and start:
                     found.continued.add(data.rfind(b"\n", 0, start - 1) + 1)
+
+        region = memoryview(data)[:limit]
+        if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
+            region = data = bytes(region) + b"\n"
+        self._db.scan(region, on_match)
         return found
 
 
