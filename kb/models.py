@@ -241,7 +241,8 @@ class UpstreamLink(models.Model):
 
 class Signature(models.Model):
     """Log text that identifies an issue; may hold <*>, <NUM>, <IP>, <UUID>, <HEX>, <SLOW> (a slow
-    request's time) and <POS> (a number above 0: a counter that is 0 when all is well)."""
+    request's time), <POS> (a number above 0: a counter that is 0 when all is well) and <KILO> (a
+    number of 1,000 or more: a quantity that says the failure in the thousands)."""
 
     class Source(models.TextChoices):
         SYMPTOM = "symptom", "From the symptoms of the document"

@@ -53,10 +53,12 @@ LOGS = sorted(REALLOGS.glob("*.log")) + sorted(
 KNOWN_CONFIDENT: dict[str, str] = {}
 KNOWN_LEADS = {
     "hotsos__libvirt-qemu-instance-00000002.log": (
-        "2 weak leads on a guest's successful live migration, on the one word `migration` / "
-        "`migrated` (resemblance: in a file of few logical lines a line naming one of an issue's "
-        "components needs no distinctive word to be a lead); the third, on the words of the "
-        "qemu command line, went when a command about to run became silent"
+        "3 weak leads on a guest's successful live migration, on the one word `migration` / "
+        "`migrated` / `libvirtd` (resemblance: in a file of few logical lines a line naming one of "
+        "an issue's components needs no distinctive word to be a lead; `initiating migration` went "
+        "from the live_migration_uri issue to the busy-instance one when nova's `Migration running "
+        "for <KILO> secs` signature gave that issue the word, 2026-12-07); a lead on the words of "
+        "the qemu command line went when a command about to run became silent"
     ),
 }
 

@@ -182,7 +182,36 @@ def test_a_positive_placeholder_is_no_literal_text():
 
     (template,) = compile_signature(0, "STAT evictions <POS>", "curated")
     assert template.segments == ("STAT evictions",)
-    assert template.positive == (("stat evictions", ""),)
+    assert template.bounded == (("stat evictions", "", "<POS>"),)
+
+
+def test_a_kilo_placeholder_holds_only_for_a_number_in_the_thousands():
+    """`<KILO>` stands for a quantity that says the failure once it reaches 1,000 (nova's
+    progress line of a live migration still copying after 1,000 seconds): a smaller number
+    there is the healthy reading of the same line, and another number in the line does not
+    stand in for it."""
+    sig = "Migration running for <KILO> secs, memory <NUM>% remaining"
+    engine = Engine.build([_issue("busy-migration", sig, components=["nova"], title="Busy guest")])
+    line = ("2017-03-02 13:40:31.771 4127 INFO nova.virt.libvirt.driver [-] [instance: "
+            "9c2d1068-fe0b-4ee3-b860-c00c9688cf49] Migration running for {} secs, memory {}% "
+            "remaining; (bytes processed=318421590016, remaining=3521986560, total=8607571968)")
+    for secs in ("1000", "1830", "12000"):
+        held = line.format(secs, 41)
+        assert [m.issue.spec.slug for m in engine.match_text(held).known] == ["busy-migration"], held
+        assert engine.holds_signature(Logical(0, 0, held, held))
+    for secs in ("30", "90", "999"):  # the line's byte counts, in the billions, are not read
+        healthy = line.format(secs, 41)
+        assert not engine.match_text(healthy).known, healthy
+        assert not engine.holds_signature(Logical(0, 0, healthy, healthy))
+
+
+def test_a_kilo_placeholder_is_no_literal_text():
+    from kb.matching.signatures import compile_signature
+
+    (template,) = compile_signature(0, "Migration running for <KILO> secs, memory <NUM>% remaining",
+                                    "curated")
+    assert template.segments == ("Migration running for", "secs, memory", "% remaining")
+    assert template.bounded == (("migration running for", "", "<KILO>"),)
 
 
 def test_a_quoted_name_in_a_signature_is_part_of_what_it_says():

@@ -90,6 +90,13 @@ _PROBE = ("Warning  Unhealthy  3m (x41 over 52m)  kubelet, master-2  Liveness pr
 _SYNC = ('Warning  FailedSync  4m (x23 over 31m)  kubelet, node-540  Error syncing pod, skipping: failed '
          'to "KillPodSandbox" for "mariadb-0_ccp(1b9d7c40-c2f1-11e6-9a5b-0cc47a8b3e10)" with '
          'KillPodSandboxError: "rpc error: {}"')
+_PROGRESS = ("2017-03-02 13:40:31.771 4127 INFO nova.virt.libvirt.driver [req-5b2e1c7a-93f4-4d0e-8c61-"
+             "2f7a9e1b3d44 - - - - -] [instance: 9c2d1068-fe0b-4ee3-b860-c00c9688cf49] Migration running "
+             "for {} secs, memory 41% remaining{}(bytes processed=318421590016, remaining=3521986560, "
+             "total=8607571968)")
+_NEUTRON_CONNECT = ("Unable to establish connection to http://neutron-server.ccp:9696/v2.0/ports.json: "
+                    "HTTPConnectionPool(host='neutron-server.ccp', port=9696): Max retries exceeded "
+                    "with url: /v2.0/ports.json (Caused by {})")
 
 TWINS = [
     # python-openstackclient 3.6.0 network/v2/network_agent.py read `alive` and `admin_state_up`,
@@ -310,9 +317,32 @@ TWINS = [
     pytest.param(_SYNC.format("code = 4 desc = context deadline exceeded"),
                  _SYNC.format("code = 2 desc = NetworkPlugin cni failed to teardown pod"),
                  "docker-become-unresponsive-at-random", id="kubelet-sync-deadline-exceeded"),
+    # nova/virt/libvirt/driver.py _live_migration_monitor's progress line, at INFO every 30 s of
+    # the job (14.0.0 writes "; (bytes", later releases " (bytes"): still copying after 1,830 s,
+    # and a job half a minute in
+    pytest.param(_PROGRESS.format(1830, "; "), _PROGRESS.format(90, "; "),
+                 "live-migration-of-busy-instances-never-converges", id="nova-migration-running-long"),
+    pytest.param(_PROGRESS.format(2130, " "), _PROGRESS.format(30, " "),
+                 "live-migration-of-busy-instances-never-converges", id="nova-migration-running-long-later"),
+    # keystoneauth1 session.py _send_request: requests' ConnectionError after urllib3's read
+    # retries on neutron-server's port, and the same client finding nothing listening there
+    pytest.param(_NEUTRON_CONNECT.format("ReadTimeoutError(\"HTTPConnectionPool(host='neutron-server.ccp', "
+                                         "port=9696): Read timed out. (read timeout=60)\",)"),
+                 _NEUTRON_CONNECT.format("NewConnectionError('<urllib3.connection.HTTPConnection object at "
+                                         "0x7f3a2c1d>: Failed to establish a new connection: [Errno 111] "
+                                         "Connection refused',)"),
+                 "neutron-server-timeouts", id="keystoneauth-neutron-read-timeout"),
 ]
 
 FAILURES = [
+    # kubernetes/dns pkg/sidecar/server.go runMetrics: dnsmasq not answering the sidecar's query
+    # for its counters, busy or being restarted
+    pytest.param('{"log":"W1209 03:14:55.201934       1 server.go:64] Error getting metrics from dnsmasq: '
+                 'read udp 127.0.0.1:41508->127.0.0.1:53: i/o timeout\\n","stream":"stderr"}', DNS,
+                 id="sidecar-dnsmasq-timeout"),
+    pytest.param("W1226 06:21:40.170896       1 server.go:64] Error getting metrics from dnsmasq: read udp "
+                 "127.0.0.1:44903->127.0.0.1:53: read: connection refused", DNS,
+                 id="sidecar-dnsmasq-refused"),
     # heat objects/resource.py update_metadata: ConcurrentTransaction(action='metadata setting
     # for resource %s'), logged by resource.py _action_recorder as '%(action)s: %(info)s'
     pytest.param("2016-12-21 09:37:15.019 1 INFO heat.engine.resource [-] CREATE: SoftwareDeployment "

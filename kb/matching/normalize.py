@@ -30,6 +30,7 @@ PLACEHOLDERS = (
     "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
     "<SLOW>",  # curators' only: the request time of a slow request (signatures.SLOW)
     "<POS>",  # curators' only: a number above 0, a counter that must not be 0 (signatures.POSITIVE)
+    "<KILO>",  # curators' only: a number of 1,000 or more, a quantity in the thousands (signatures.KILO)
 )
 # A placeholder as written by curators (<*>, <NUM>, <IP>...) or produced here.
 PLACEHOLDER_RE = re.compile(r"<(?:\*|[A-Z]{2,6})>")

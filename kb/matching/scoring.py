@@ -261,6 +261,19 @@ raw 0.73-0.77 check the gate they were about (nothing blocks the failing line, t
 a routine one are blocked) rather than a confidence that hangs on the threshold. Rerun `make
 calibrate` whenever the knowledge changes, and ship what it derives.
 
+**A number in the thousands** (2026-12-07 01:35-02:00 UTC). The bound that `<POS>` was the first
+of, above, has a second: `<KILO>`, a number of 1,000 or more (signatures.py), for nova's progress
+line of a live migration still copying after 1,000 seconds (`Migration running for <KILO> secs,
+memory <NUM>% remaining`, cited in the fixture); 90 seconds is its healthy twin. Every development
+set holds that line, which no rule on words could make confident (INFO, and every migration writes
+it). With it and two cited messages (k8s-dns sidecar's `Error getting metrics from dnsmasq:`,
+keystoneauth's `Unable to establish connection to ...:9696/... Read timed out.`), `make eval`, right
+answers confident: labelled 0.890 -> 0.912 (held-out 0.821 -> 0.866), dev2 0.845 -> 0.856, dev3
+0.907 -> 0.916, dev4 0.783 -> 0.791, dev5 0.808 -> 0.817, dev7 0.725 -> 0.734, dev8 0.617 -> 0.639
+(top-1 0.892 -> 0.900); blind fresh sets 2, 3, 4 0.934 / 0.851 / 0.860 -> 0.956 / 0.862 / 0.869,
+fresh set the same (0.868); confident noise 0 everywhere; `make calibrate` derives (2, 0.73) as
+before (strongest negatives 0.629, 0.533), which stays shipped.
+
 Raw scores follow from what each kind of evidence means:
 
 * **Template hit** - the line holds every literal segment of a signature, in
@@ -442,9 +455,9 @@ class LineView:
 
     normalized: str  # folded (normalize.fold), like the templates' segments
     cased: str  # the same text before folding: a template's level words compare in capitals
-    # the masked message folded with its numbers kept: a template's <POS> reads its number there
-    # (signatures.py); the message alone, so that lines differing in their prefix's numbers (a
-    # pid) still share one view, as they share `numbers`
+    # the masked message folded with its numbers kept: a template's <POS> or <KILO> reads its
+    # number there (signatures.py); the message alone, so that lines differing in their prefix's
+    # numbers (a pid) still share one view, as they share `numbers`
     valued: str
     quoted: frozenset[str]  # the quoted values masking hid (normalize.masked_quotes)
     numbers: frozenset[str]
@@ -771,10 +784,10 @@ def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool)
     """(template id, held) of each template one of whose key segments the line holds, once:
     held True when the line holds its every segment in order, its level words in capitals and
     its numbers (and is a slow request, for a template that writes <SLOW>; a number above 0
-    at each <POS>; the quoted values masking hid); False when all but a number; None when a
-    segment or level word is missing (the line contradicts it: it holds the anchor or a long
-    segment, or the text before a quoted name of the signature and another name quoted after
-    it). `line`: a LineView or a _Compared."""
+    at each <POS>, of 1,000 or more at each <KILO>; the quoted values masking hid); False when
+    all but a number; None when a segment or level word is missing (the line contradicts it:
+    it holds the anchor or a long segment, or the text before a quoted name of the signature
+    and another name quoted after it). `line`: a LineView or a _Compared."""
     normalized = line.normalized
     seen: set[int] = set()
     for _end, tids in kb.automaton.iter(normalized) if kb.templates else ():
@@ -796,10 +809,10 @@ def _keyed_templates(kb: "Knowledge", line, numbers: frozenset[str], slow: bool)
 
 def _values_hold(template: Template, line, numbers: frozenset[str], slow: bool) -> bool:
     """A line holding the template's segments holds it whole: its numbers, a slow request for
-    <SLOW>, a number above 0 at each <POS>, the quoted values masking hid (whole, or ending as
-    the signature's `'<*>ending'` says)."""
+    <SLOW>, a number above 0 at each <POS> and of 1,000 or more at each <KILO>, the quoted
+    values masking hid (whole, or ending as the signature's `'<*>ending'` says)."""
     return (template.numbers <= numbers and (slow or not template.slow)
-            and (not template.positive or template.positive_in(line.valued))
+            and (not template.bounded or template.bounds_in(line.valued))
             and template.quoted <= line.quoted
             and all(any(value.endswith(end) for value in line.quoted) for end in template.quoted_ends))
 

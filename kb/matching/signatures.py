@@ -15,8 +15,11 @@ request time stands (`"GET /v1/<*>/stacks<*> HTTP/1.1" 200 <NUM> <SLOW>`) holds 
 for a request that took http_lines.SLOW_SECONDS or more; a quicker one contradicts it.
 A signature writing `<POS>` where a counter stands (`STAT evictions <POS>`) holds only
 for a number above 0 there: a counter at 0 is the healthy reading of the same line, and
-contradicts it. The number is read in the line's message, next to the literal text written
-before `<POS>` (or, with none, after it), so `<POS>` must touch literal text on one side.
+contradicts it. `<KILO>` is the same with another bound, 1,000 or more: a quantity that
+says the failure once it runs into the thousands (nova's `Migration running for <KILO> secs`,
+a live migration still copying after a quarter of an hour), and a smaller one is the healthy
+reading. The number is read in the line's message, next to the literal text written before
+the placeholder (or, with none, after it), so it must touch literal text on one side.
 
 A quoted value that masking hides (`'<STR>'`: a single-quoted value holding a digit,
 `.`, `:`, `/` or `@`) is still what a curated or an editor's signature says: a line must
@@ -54,11 +57,14 @@ from .tokens import COMMON, STOPWORDS, terms, words
 _ELISION = re.compile(r"\.{3,}|…")
 # The placeholder of a slow request's time (http_lines.is_slow_request).
 SLOW = "<SLOW>"
-# The placeholder of a counter that must be above 0 (Template.positive).
+# The placeholders of a number within a bound (Template.bounded), each with its test: a
+# counter that must be above 0, a quantity in the thousands.
 POSITIVE = "<POS>"
-# What may stand between a literal and its <POS> number in a line: blanks, `=`, `:`.
-_POSITIVE_GAP = " =:"
-_POSITIVE_NUMBER = re.compile(r"\d{1,30}(?:\.\d{1,30})?(?!\w)(?!\.\d)")
+KILO = "<KILO>"
+_BOUNDS = {POSITIVE: lambda number: number > 0, KILO: lambda number: number >= 1000}
+# What may stand between a literal and its bounded number in a line: blanks, `=`, `:`.
+_BOUND_GAP = " =:"
+_BOUND_NUMBER = re.compile(r"\d{1,30}(?:\.\d{1,30})?(?!\w)(?!\.\d)")
 # A number in exponent notation (`4.1873302e+07`: Prometheus' exposition format writes a big
 # counter so; `1e0`), which masking cuts or leaves unread (`4.<HEX>+07`: its fraction and `e`
 # read as a hex id), not inside a word or a dotted run. Linear: a match starts a run of digits.
@@ -140,9 +146,10 @@ class Template:
     # The component of the shared library whose message for every caller the signature only
     # repeats (kb.matching.generic: oslo.messaging's MessagingTimeout), else "".
     generic: str = ""
-    # Each <POS> of the signature: (the folded literal before it, the folded literal after it),
-    # one of them empty when the other is read: the number there must be above 0.
-    positive: tuple[tuple[str, str], ...] = ()
+    # Each <POS> or <KILO> of the signature: (the folded literal before it, the folded literal
+    # after it, the placeholder), one literal empty when the other is read: the number there
+    # must pass the placeholder's bound (_BOUNDS).
+    bounded: tuple[tuple[str, str, str], ...] = ()
     # Quoted values the signature spells out that masking hides ('kube-system/kube-scheduler'
     # reads as '<STR>'): the line must quote them too (folded), or it contradicts the signature.
     quoted: frozenset[str] = frozenset()
@@ -226,10 +233,12 @@ class Template:
             position = found + len(segment)
         return True
 
-    def positive_in(self, valued: str) -> bool:
-        """Each <POS> stands for a number above 0 in the line (`valued`: its masked and folded
-        message with the numbers kept, scoring.LineView.valued)."""
-        return all(_positive_near(valued, before, after) for before, after in self.positive)
+    def bounds_in(self, valued: str) -> bool:
+        """Each <POS> stands for a number above 0 in the line, each <KILO> for one of 1,000 or
+        more (`valued`: its masked and folded message with the numbers kept,
+        scoring.LineView.valued)."""
+        return all(_bounded_near(valued, before, after, _BOUNDS[placeholder])
+                   for before, after, placeholder in self.bounded)
 
     def levels_in(self, cased: str) -> bool:
         """Each capitalised level word of the signature is in the line, in capitals too."""
@@ -258,11 +267,12 @@ def is_errno_text(segment: str) -> bool:
 
 
 def valued_text(message: str, masked: str) -> str:
-    """What a <POS> reads its number in (Template.positive_in): the line's message masked
+    """What a <POS> reads its number in (Template.bounds_in): the line's message masked
     (`masked`, normalize.mask_values of `message`) and folded, its numbers kept; a number in
     exponent notation is first written as what it says to <POS>, 1 above 0 and 0 at 0
-    (`4.1873302e+07` -> 1, `0e+00` -> 0), since masking would cut it. The same for full
-    matching (scoring.view_of) and triage (scoring.holds_signature)."""
+    (`4.1873302e+07` -> 1, `0e+00` -> 0), since masking would cut it (so <KILO> reads such a
+    number under its bound: a miss, never a false hit). The same for full matching
+    (scoring.view_of) and triage (scoring.holds_signature)."""
     if not _EXPONENT.search(message):
         return fold(masked)
     return fold(mask_values(_EXPONENT.sub(_above_zero, message)))
@@ -272,35 +282,36 @@ def _above_zero(number: re.Match) -> str:
     return "1" if float(number.group(0)) > 0 else "0"
 
 
-def _positive_near(valued: str, before: str, after: str) -> bool:
+def _bounded_near(valued: str, before: str, after: str, passes) -> bool:
     """Whether some occurrence of `before` is followed (or of `after` preceded) by a number
-    above 0, with at most blanks, `=` or `:` between them."""
+    that `passes` its bound, with at most blanks, `=` or `:` between them."""
     literal = before or after
     start = valued.find(literal)
     while start >= 0:
         if before:
-            number = _POSITIVE_NUMBER.match(valued[start + len(literal):].lstrip(_POSITIVE_GAP))
+            number = _BOUND_NUMBER.match(valued[start + len(literal):].lstrip(_BOUND_GAP))
         else:
-            number = _NUMBER_AT_END.search(valued[max(0, start - 64):start].rstrip(_POSITIVE_GAP))
-        if number and float(number.group(0)) > 0:
+            number = _NUMBER_AT_END.search(valued[max(0, start - 64):start].rstrip(_BOUND_GAP))
+        if number and passes(float(number.group(0))):
             return True
         start = valued.find(literal, start + 1)
     return False
 
 
-def _positives(message: str) -> tuple[tuple[str, str], ...]:
-    """(literal before, literal after) of each <POS> in a signature's message, folded; the
-    one not read left empty. A <POS> between two placeholders has nothing to be read by."""
+def _bounded(message: str) -> tuple[tuple[str, str, str], ...]:
+    """(literal before, literal after, placeholder) of each <POS> or <KILO> in a signature's
+    message, folded; the literal not read left empty. One between two placeholders has nothing
+    to be read by."""
     pieces = re.split(f"({PLACEHOLDER_RE.pattern})", normalize(_ELISION.sub(" <*> ", message)))
     out = []
     for i, piece in enumerate(pieces):
-        if piece != POSITIVE:
+        if piece not in _BOUNDS:
             continue
         before, after = pieces[i - 1].strip(), pieces[i + 1].strip() if i + 1 < len(pieces) else ""
         if before:
-            out.append((fold(before), ""))
+            out.append((fold(before), "", piece))
         elif after:
-            out.append(("", fold(after)))
+            out.append(("", fold(after), piece))
     return tuple(out)
 
 
@@ -473,7 +484,7 @@ def compile_signature(issue: int, text: str, source: str, *, precursor: bool = F
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
                 generic=generic_library(variant),
-                positive=_positives(parsed.message) if POSITIVE in parsed.message else (),
+                bounded=_bounded(parsed.message) if any(b in parsed.message for b in _BOUNDS) else (),
                 # a document's quoted values are its examples (a host, a resource name): what a
                 # curator or editor quotes is meant
                 quoted=frozenset() if strict else masked_quotes(parsed.message),

@@ -233,6 +233,8 @@ def _fill(v: _Values, template: str) -> str:
         "<SLOW>": lambda: f"{SLOW_SECONDS + v.num(120):.6f}",
         # a number above 0 (signatures.POSITIVE: `STAT evictions <POS>`)
         "<POS>": lambda: _positive(1 + v.num()),
+        # a number of 1,000 or more (signatures.KILO: `Migration running for <KILO> secs`)
+        "<KILO>": lambda: str(1000 + v.num()),
     }
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(0), values["<*>"])(), template)
 
