@@ -94,6 +94,9 @@ _PROGRESS = ("2017-03-02 13:40:31.771 4127 INFO nova.virt.libvirt.driver [req-5b
              "2f7a9e1b3d44 - - - - -] [instance: 9c2d1068-fe0b-4ee3-b860-c00c9688cf49] Migration running "
              "for {} secs, memory 41% remaining{}(bytes processed=318421590016, remaining=3521986560, "
              "total=8607571968)")
+_DOWNTIME = ("2017-03-14 02:36:40.871 31877 INFO nova.virt.libvirt.migration [req-6b1f0c2e-93d4-4a7e-b1c2-"
+             "5d8e0f7a3c11 - - - - -] [instance: 4a9e2f6d-83c1-4b7e-a2d5-9f1c0e3b7a48] Increasing downtime "
+             "to {} ms after {} sec elapsed time")
 _NEUTRON_CONNECT = ("Unable to establish connection to http://neutron-server.ccp:9696/v2.0/ports.json: "
                     "HTTPConnectionPool(host='neutron-server.ccp', port=9696): Max retries exceeded "
                     "with url: /v2.0/ports.json (Caused by {})")
@@ -324,6 +327,10 @@ TWINS = [
                  "live-migration-of-busy-instances-never-converges", id="nova-migration-running-long"),
     pytest.param(_PROGRESS.format(2130, " "), _PROGRESS.format(30, " "),
                  "live-migration-of-busy-instances-never-converges", id="nova-migration-running-long-later"),
+    # nova/virt/libvirt/migration.py update_downtime: a downtime step planned for 1,500 s into the
+    # job, and the first step of one
+    pytest.param(_DOWNTIME.format(500, 1500), _DOWNTIME.format(50, 90),
+                 "live-migration-of-busy-instances-never-converges", id="nova-downtime-step-late"),
     # keystoneauth1 session.py _send_request: requests' ConnectionError after urllib3's read
     # retries on neutron-server's port, and the same client finding nothing listening there
     pytest.param(_NEUTRON_CONNECT.format("ReadTimeoutError(\"HTTPConnectionPool(host='neutron-server.ccp', "
