@@ -266,13 +266,14 @@ of, above, has a second: `<KILO>`, a number of 1,000 or more (signatures.py), fo
 line of a live migration still copying after 1,000 seconds (`Migration running for <KILO> secs,
 memory <NUM>% remaining`, cited in the fixture; and its downtime step `... after <KILO> sec elapsed
 time`); 90 seconds is its healthy twin. Every development set holds that line, which no rule on
-words could make confident (INFO, and every migration writes it). With it and two cited messages (k8s-dns sidecar's `Error getting metrics from dnsmasq:`,
-keystoneauth's `Unable to establish connection to ...:9696/... Read timed out.`), `make eval`, right
-answers confident: labelled 0.890 -> 0.912 (held-out 0.821 -> 0.866), dev2 0.845 -> 0.856, dev3
-0.907 -> 0.916, dev4 0.783 -> 0.791, dev5 0.808 -> 0.825, dev7 0.725 -> 0.734, dev8 0.617 -> 0.639
-(top-1 0.892 -> 0.900); blind fresh sets 2, 3, 4 0.934 / 0.851 / 0.860 -> 0.956 / 0.862 / 0.869,
-fresh set the same (0.868); confident noise 0 everywhere; `make calibrate` derives (2, 0.73) as
-before (strongest negatives 0.629, 0.533), which stays shipped.
+words could make confident (INFO, and every migration writes it). With it and two cited messages
+(k8s-dns sidecar's `Error getting metrics from dnsmasq:`, keystoneauth's `Unable to establish
+connection to ...:9696/... Read timed out.`), `make eval`, right answers confident: labelled 0.890
+-> 0.912 (held-out 0.821 -> 0.866), dev2 0.845 -> 0.856, dev3 0.907 -> 0.916, dev4 0.783 -> 0.791,
+dev5 0.808 -> 0.825, dev7 0.725 -> 0.734, dev8 0.617 -> 0.639 (top-1 0.892 -> 0.900); blind fresh
+sets 2, 3, 4 0.934 / 0.851 / 0.860 -> 0.956 / 0.862 / 0.869, fresh set the same (0.868); confident
+noise 0 everywhere; `make calibrate` derives (2, 0.73) as before (strongest negatives 0.629,
+0.533), which stays shipped.
 
 Raw scores follow from what each kind of evidence means:
 
