@@ -465,7 +465,10 @@ def _written_otherwise(engine, specs, rng, count: int) -> list[str]:
 
 
 def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped):
-    """The property below is not vacuous: such lines are often confident by words alone."""
+    """The property below is not vacuous: such lines are often confident by words alone (how
+    often depends on which signatures the seeded draw picks: of 200 lines, 36 to 44 on seeds 0-3
+    with the signatures of 2026-12-07 00:00 UTC, 34 to 46 with those of 02:00 UTC; the bound
+    was 40, which seed 0 met exactly before a signature was added and the draw moved)."""
     import random
 
     from tests.bench.kb_source import shipped_issue_specs
@@ -473,7 +476,7 @@ def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped)
     lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(0), 200)
     full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, sorted(full ^ triaged)
-    assert sum(1 for _number, _slug, signature in full if not signature) >= 40
+    assert sum(1 for _number, _slug, signature in full if not signature) >= 30
 
 
 @pytest.mark.parametrize("seed", range(3))
