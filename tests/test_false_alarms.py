@@ -391,6 +391,21 @@ def test_a_library_message_from_another_service_is_no_confident_answer(engine):
     assert [m.issue.spec.slug for m in bare.known] == ["rpc-timeouts-during-heat-resources-validation"]
 
 
+# Seen in a new user's trial (2026-12-07): an RPC server's line, under oslo.messaging's own
+# logger, which any service writes when a call its handler made timed out, answered confident.
+RPC_SERVER_TIMEOUT = (
+    "2024-01-10 12:00:07.000 7 ERROR oslo_messaging.rpc.server [req-x - - - - -] Exception during "
+    "message handling: MessagingTimeout: Timed out waiting for a reply to message ID 5e8f0a"
+)
+
+
+def test_a_library_message_under_the_librarys_own_logger_is_a_lead_naming_why(engine):
+    report = engine.match_lines([RPC_SERVER_TIMEOUT])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    assert [m.issue.spec.slug for m in report.leads] == ["rpc-timeouts-during-heat-resources-validation"]
+    assert "that library's own logger, which names no service" in report.leads[0].why
+
+
 # A program starting up says which build it is (tests/data/healthy/hotsos__coredns.log, line 5;
 # dnsmasq's syslog at start-up). Each was a weak lead for "Random loss of connection to MySQL"
 # (components kubedns, dnsmasq): the banner on `dns`, a part of "coredns", listed again as

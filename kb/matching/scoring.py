@@ -846,14 +846,18 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
 
 
 def _library_message_elsewhere(kb: "Knowledge", template: Template, component: str) -> bool:
-    """A shared library's message for every caller (kb.matching.generic) on a line whose own
-    service (`component`, from its program or logger) is known and none of the issue's: heat's
-    MessagingTimeout may be the Heat validation timeout, a neutron agent's is some other RPC
-    failure. A line that names no service (no prefix, or the library's own logger) keeps the
-    curator's reading. Not `foreign()`: the line names the library itself (oslo_messaging...),
-    which is one of the issue's components, so only the service that wrote it can tell."""
+    """A shared library's message for every caller (kb.matching.generic) on a line logged by a
+    service that is not one of the issue's: heat's MessagingTimeout may be the Heat validation
+    timeout, a neutron agent's is some other RPC failure. The library's own logger names no
+    service: `oslo_messaging.rpc.server ... MessagingTimeout` is what any service's RPC server
+    logs when a call its handler made timed out (a new user's trial got it answered as the Heat
+    issue, confident), so it is no evidence of one issue either. A line with no prefix at all
+    (a client's `ERROR: ...`, an exception line pasted alone) keeps the curator's reading: that
+    is how the documents quote these messages. Not `foreign()`: the line names the library
+    itself (oslo_messaging...), which is one of the issue's components."""
     return bool(template.generic and component
-                and not agreement(component, kb.issues[template.issue].components))
+                and (component == template.generic
+                     or not agreement(component, kb.issues[template.issue].components)))
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
@@ -866,8 +870,10 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
             else "a symptom line of normal operation" if template.weak else "signature")
     why = f"matched {kind} “{template.signature}”{note}"
     if elsewhere and not template.weak:
-        why = (f"matched “{template.signature}”, a message any {template.generic} caller logs, here "
-               f"from {view.component}, which is none of the issue's components")
+        source = (f"here from {view.component}, which is none of the issue's components"
+                  if view.component and view.component != template.generic
+                  else "here from that library's own logger, which names no service")
+        why = f"matched “{template.signature}”, a message any {template.generic} caller logs, {source}"
     # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
     # reached it (a nova warning that quotes its document's whole line from nova's own logger)
     return Evidence(template.issue, min(_WEAK_CAP if weak else 1.0, base + 0.05 * agree), template,
