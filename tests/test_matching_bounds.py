@@ -178,3 +178,66 @@ def test_a_lines_runs_of_digits_are_read_in_c_as_the_regex_finds_them(seed):
     for _ in range(5000):
         line = bytes(rng.choice(alphabet) for _ in range(rng.randrange(60)))
         assert line.translate(bounds._DIGITS_ALONE).split() == bounds._BYTE_RUN.findall(line), line
+
+
+_OSLO_LINES = [
+    "2016-12-11 16:59:22.220 7232 WARNING nova.compute.manager [-] [instance: d1465c1e-922e-b8ff] "
+    "Instance failed to spawn: libvirtError: internal error",
+    "2016-12-11 16:59:22,220 1 ERROR nova.compute.manager [req-1 a b - - -] x",
+    "2016-12-11 16:59:22.220123456 12345678 ERROR nova.virt.libvirt.driver [-] boom",  # a Ceph-like pid
+    "2016-12-11 16:59:22.220 1 ERROR nova.compute: x",  # no oslo.log logger: parsed otherwise
+    "2016-12-11 16:59:22.220 1 ERROR nova [-] x",
+    "2016-12-11 16:59:22.220 1 FOO nova.compute.manager [-] x",  # no level word
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [a] [b]x",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [a] [b] [c] msg",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [a]",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [a] [b]   ",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x   [a] indented",
+    '2016-12-11 16:59:22.220 1 ERROR nova.x [-] {"message": "boom", "level": "ERROR"}',
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [-] ERROR: something",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [-] E1211 16:59:31.552018 1 x.go:12] from klog",
+    '2016-12-11 16:59:22.220 1 ERROR nova.x [-] level=error msg="boom \\"q\\"" err=x',
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [-] Dec 11 16:58:03 host prog[1]: nested syslog",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [-] 2016-12-11 16:59:22.220 1 INFO nova.y [-] twice",
+    "2016-12-11 16:59:22.220 1 ERROR nova.x [-] \u00e9t\u00e9 \u2019quoted\u2019",
+    "2016-12-11 16:59:22.220 1 ERROR:  nova.x [-] x",
+    "  2016-12-11 16:59:22.220 1 ERROR nova.x [-] indented line",
+    "nova.log:2016-12-11 16:59:22.220 1 ERROR nova.x [-] grep's file name",
+]
+
+
+@pytest.mark.parametrize("line", _OSLO_LINES)
+def test_it_reads_a_crafted_lines_message_as_parse_does(line):
+    from kb.matching.prefix import message_of, parse
+
+    assert message_of(line) == parse(line).message
+    assert message_of(line) == parse(line).message  # its rest known
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_it_reads_an_oslo_lines_message_as_parse_does_whatever_follows_its_head(seed):
+    """message_of reads what follows an oslo.log head as parse does, however it goes on (random
+    text of the bytes parse's patterns turn on)."""
+    import random
+
+    from kb.matching.prefix import message_of, parse
+
+    rng = random.Random(seed)
+    pieces = [" ", "[", "]", "-", ":", "|", "{", "}", '"', "=", "<", ">", "\\", "\u00e9", "1", "12345678",
+              "ERROR", "INFO", "msg", "level", "nova.api", "x", "\t", ".log", "2016-12-11 16:59:22.220"]
+    for _ in range(3000):
+        head = rng.choice(["2016-12-11 16:59:22.220 1 ERROR", "2016-12-11 16:59:22,5 123456789 WARNING",
+                           "2016-12-11 16:59:22.220 1 INFO nova.api", "2016-12-11 16:59:22.220 1 X"])
+        line = head + " " + "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+        assert message_of(line) == parse(line).message, line
+
+
+def test_it_reads_every_real_lines_message_as_parse_does(material):
+    from kb.matching.prefix import _OSLO_HEAD, message_of, parse
+
+    oslo = 0
+    for name, lines in material:
+        for line in lines:
+            assert message_of(line) == parse(line).message, (name, line)
+            oslo += bool(_OSLO_HEAD.match(line.strip()))
+    assert oslo > 1000

@@ -82,7 +82,7 @@ from .hyperscan_db import PatternDatabase
 from .index import DESCRIPTIVE
 from .normalize import _ANSI, fold, mask_numbers, mask_words
 from .perengine import PerEngine
-from .prefix import parse
+from .prefix import message_of, parse
 from .programs import component_of
 from .thesaurus import GROUPS
 from .tokens import terms, words
@@ -368,7 +368,7 @@ class Bounds:
         if found is None:
             if len(shapes.verdicts) >= _KEPT_MESSAGES:
                 shapes.verdicts.clear()
-            message = parse(shape.decode("utf-8", "replace")).message
+            message = message_of(shape.decode("utf-8", "replace"))  # parse's, on oslo.log's for less
             # what follows reads only the message: lines of many shapes (ids in their prefix:
             # oslo.log's request and instance) share it, and masking it costs as much as parsing
             found = shapes.by_raw_message.get(message)
