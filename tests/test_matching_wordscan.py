@@ -17,6 +17,8 @@ from kb.matching.prefix import parse
 from kb.matching.scoring import view_of
 from kb.matching.triage import _is_head, _safe_head
 from kb.matching.wordscan import (
+    _CONTEXT,
+    _OSLO_STRIPPED,
     _READ,
     _SILENT,
     _STRIPPED,
@@ -218,6 +220,43 @@ def test_what_it_cuts_off_a_line_is_prefix_parse_strips(logs):
             rest = line[m.end():].decode("utf-8", "replace").rstrip()
             assert rest.endswith(message) or _in_order(words(message), words(rest)), (name, line)
     assert cut > 10_000  # syslog, klog, oslo.log, etcd, libvirt and Pebble lines of the logs above
+
+
+_CUT_OSLO = [
+    b"2016-12-11 16:59:22.220 1 WARNING nova.compute.manager [-] [instance: 1f-2a] Instance failed",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a] [b]x",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a] [b] [c] msg",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a]",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a] ",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a]  [b] two spaces",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [a [b] nested] x",
+    b"2016-12-11 16:59:22.220 1 ERROR nova.x [" + b"\xc3\xa9" * 300 + b"] long in bytes",
+    b"2016-12-11T16:59:22Z [nova-compute] 2016-12-11 16:59:22.220 1 ERROR nova.x [r] [i] under Pebble",
+    b'2016-12-11 16:59:22.220 1 ERROR nova.x [r] {"message": "json [x] after", "level": "ERROR"}',
+]
+
+
+def test_what_it_cuts_off_a_line_heading_its_group_is_what_parse_strips(logs):
+    """The context brackets after an oslo.log prefix (_CONTEXT) are parse's too: the message of a
+    line, or of a gist starting with it, is in what is left, as its tail or word for word."""
+    from kb.matching.tokens import words
+
+    stripped, prefix = re.compile(_OSLO_STRIPPED + _CONTEXT), re.compile(_OSLO_STRIPPED)
+    cut = 0
+    for name, lines in [*logs, ("made", _CUT_OSLO)]:
+        for line in lines:
+            m = stripped.match(line)
+            if not m or m.end() == prefix.match(line).end():  # no brackets: the test above
+                continue
+            cut += 1
+            if name != "made" and cut % 16:  # 63,000 such real lines: a sample of them (CI time)
+                continue
+            rest = line[m.end():].decode("utf-8", "replace").rstrip()
+            for gist in (line, line + b" continued  here"):
+                message = parse(gist.decode("utf-8", "replace")).message
+                tail = rest + gist[len(line):].decode()
+                assert tail.endswith(message) or _in_order(words(message), words(tail)), (name, line)
+    assert cut > 10_000
 
 
 @pytest.mark.parametrize("line", [
