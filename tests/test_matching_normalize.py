@@ -431,6 +431,62 @@ def test_a_file_named_in_prose_is_no_prefix():
     assert parse("See nova.log: it says").message == "See nova.log: it says"
 
 
+# Juju's unit agent log (juju/loggo's DefaultFormatter: time, level, module, file:line,
+# message), lines of tests/data/healthy5's juju unit logs: a worker's, a charm's juju-log call,
+# a hook's output (a charm's traceback, at WARNING)
+@pytest.mark.parametrize(
+    "text, logger, level, message",
+    [
+        ('2022-02-04 09:34:38 INFO juju.worker.uniter uniter.go:333 unit "nova-compute/0" started',
+         "juju.worker.uniter", "info", 'unit "nova-compute/0" started'),
+        ("2022-02-04 09:36:01 WARNING unit.nova-compute/0.juju-log server.go:327 Package "
+         "openstack-release has no installation candidate.",
+         "unit.nova-compute/0.juju-log", "warning", "Package openstack-release has no installation candidate."),
+        ("2022-02-09 22:41:12 WARNING unit.nova-compute/0.update-status logger.go:60 "
+         "urllib3.exceptions.MaxRetryError: HTTPConnectionPool(host='10.0.0.200', port=8200): Max retries "
+         "exceeded with url: /v1/sys/wrapping/unwrap",
+         "unit.nova-compute/0.update-status", "warning",
+         "urllib3.exceptions.MaxRetryError: HTTPConnectionPool(host='10.0.0.200', port=8200): Max retries "
+         "exceeded with url: /v1/sys/wrapping/unwrap"),
+        ("2022-02-11 19:07:06 WARNING unit.canal/2.etcd-relation-joined logger.go:60 Created symlink "
+         "/etc/systemd/system/multi-user.target.wants/flannel.service → /lib/systemd/system/flannel.service.",
+         "unit.canal/2.etcd-relation-joined", "warning",
+         "Created symlink /etc/systemd/system/multi-user.target.wants/flannel.service → "
+         "/lib/systemd/system/flannel.service."),
+        ("2022-02-09 22:41:12 ERROR juju.worker.uniter.operation runhook.go:146 hook \"update-status\" "
+         "(via explicit, bespoke hook script) failed: exit status 1",
+         "juju.worker.uniter.operation", "error",
+         'hook "update-status" (via explicit, bespoke hook script) failed: exit status 1'),
+    ],
+)
+def test_it_reads_juju_unit_logs(text, logger, level, message):
+    line = parse(text)
+    assert (line.program, line.logger, line.level, line.message) == ("juju", logger, level, message)
+
+
+def test_a_juju_unit_line_is_its_charm_s_not_a_component_s():
+    # the program is known (juju), so the line is foreign to an issue none of whose components
+    # it names; a unit's application and hook name theirs (`nova-compute` names nova)
+    text = ("2022-02-09 22:41:12 WARNING unit.nova-compute/0.update-status logger.go:60 "
+            "urllib3.exceptions.NewConnectionError: Failed to establish a new connection")
+    line = parse(text)
+    assert component_of(line) == ""
+    from kb.matching.scoring import view_of
+
+    assert view_of(text, text).named == ("nova",)
+
+
+def test_a_host_name_never_ends_with_a_colon():
+    # qemu's own stderr with -msg timestamp=on (a guest's log under /var/log/libvirt/qemu/,
+    # tests/data/healthy): its tag and message, not the host `qemu-system-x86_64:` and the
+    # program `warning`, which hid the warning from the failure words
+    line = parse("2022-02-10T16:14:03.678891Z qemu-system-x86_64: warning: host doesn't support requested "
+                 "feature: MSR(48FH).vmx-exit-load-perf-global-ctrl [bit 12]")
+    assert (line.program, line.message[:29]) == ("qemu-system-x86_64", "warning: host doesn't support")
+    assert parse("Dec 10 08:25:08 LabSZ sshd[24369]: Failed password").program == "sshd"
+    assert parse("2016-12-11T16:58:12.402Z fe80::1 nova-compute: boom").program == "nova-compute"
+
+
 def test_it_unwraps_docker_json_logs():
     line = parse('{"log":"E1211 16:59:31.552018 1 dns.go:123] boom\\n","stream":"stderr"}')
     assert (line.logger, line.message) == ("dns.go", "boom")

@@ -58,7 +58,9 @@ _SYSLOG = re.compile(
     rf"(?:<\d{{1,3}}>)?"
     rf"(?:{_MONTH} [ \d]?\d (?:\d{{4}} )?\d{{2}}:\d{{2}}:\d{{2}}(?:\.\d{{1,9}})?|{_ISO})"
     # a facility in brackets after the program, as old syslogs print PAM's: `sshd(pam_unix)[19939]: `
-    rf"(?: (\S{{1,255}}) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?"
+    # a host name never ends with a colon: qemu's own `<ISO> qemu-system-x86_64: warning: ...`
+    # (its -msg timestamp=on) is a program's tag and its message, not host and program
+    rf"(?: (\S{{0,254}}[^\s:]) ({_PROGRAM})(?:\([\w-]{{1,32}}\))?(?:\[(\d{{1,10}})\])?"
     # a program writing syslog's shape to its own file leaves the host out; its [pid] says it
     # is a program (dnsmasq's --log-facility file: `Dec 11 16:58:03 dnsmasq[1]: Maximum ...`)
     rf"| ({_PROGRAM})\[\d{{1,10}}\]): "
@@ -132,6 +134,17 @@ _KERNEL = re.compile(r"\[ {0,12}\d{1,10}\.\d{1,9}\] ")
 _RABBIT_REPORT = re.compile(r"=(ERROR|INFO|WARNING|CRASH|SUPERVISOR) REPORT==== [^=]{0,64}===\s?")
 _TAG = re.compile(rf"({_PROGRAM})(?:\[(\d{{1,10}})\])?: ")
 _PYLOG = re.compile(rf"{_ISO} - ({_DOTTED}|[a-z][\w-]{{0,63}}) - ({_LEVEL_WORD}) - ")
+# Juju's agents log through juju/loggo, whose DefaultFormatter (formatter.go) writes `%s %s %s
+# %s:%d %s`: a UTC time to the second, the level, the module, the Go file and line, the message
+# (`2022-02-04 09:36:01 WARNING unit.nova-compute/0.juju-log server.go:327 Package ... has no
+# installation candidate.`). A unit's module is `unit.<application>/<n>.<hook>`: its charm's
+# `juju-log` calls, or its hook's output (stderr at WARNING, `logger.go:60`: a charm's Python
+# traceback). Read as oslo's shape or none, `juju.worker.uniter` was a logger with the Go file
+# in the message and `unit.nova-compute/0.update-status` no logger at all, so a charm's urllib3
+# traceback was words from an unknown program (a weak lead for a neutron issue quoting one).
+_JUJU = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}} ({_LEVEL_WORD}) ([\w.:/@-]{{1,200}}) [\w.-]{{1,128}}\.go:\d{{1,7}} "
+)
 _BARE_LEVEL = re.compile(rf"\[?({_LEVEL_WORD})\]?:? ")
 # The name of the file a line was collected from: says nothing, hides the prefix behind it.
 # loghub's OpenStack logs put it first with its rotation suffix (`nova-api.log.1.2017-05-16_13:53:08
@@ -235,6 +248,13 @@ def _peel(text: str, found: dict) -> str | None:
     if m:
         found.setdefault("program", "ceph")
         found.setdefault("level", _ceph_level(int(m.group(1))))
+        return text[m.end() :]
+    m = _JUJU.match(text) if iso else None
+    if m:
+        # the unit agent (jujud) writes the file; the module says which worker or unit hook
+        found.setdefault("program", "juju")
+        found.setdefault("level", _level(m.group(1)))
+        found.setdefault("logger", m.group(2))
         return text[m.end() :]
     m = _PYLOG.match(text) if iso else None
     if m:
