@@ -441,7 +441,8 @@ def test_a_file_named_in_prose_is_no_prefix():
          "juju.worker.uniter", "info", 'unit "nova-compute/0" started'),
         ("2022-02-04 09:36:01 WARNING unit.nova-compute/0.juju-log server.go:327 Package "
          "openstack-release has no installation candidate.",
-         "unit.nova-compute/0.juju-log", "warning", "Package openstack-release has no installation candidate."),
+         "unit.nova-compute/0.juju-log", "warning",
+         "Package openstack-release has no installation candidate."),
         ("2022-02-09 22:41:12 WARNING unit.nova-compute/0.update-status logger.go:60 "
          "urllib3.exceptions.MaxRetryError: HTTPConnectionPool(host='10.0.0.200', port=8200): Max retries "
          "exceeded with url: /v1/sys/wrapping/unwrap",

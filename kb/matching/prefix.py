@@ -143,7 +143,8 @@ _PYLOG = re.compile(rf"{_ISO} - ({_DOTTED}|[a-z][\w-]{{0,63}}) - ({_LEVEL_WORD})
 # in the message and `unit.nova-compute/0.update-status` no logger at all, so a charm's urllib3
 # traceback was words from an unknown program (a weak lead for a neutron issue quoting one).
 _JUJU = re.compile(
-    rf"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}} ({_LEVEL_WORD}) ([\w.:/@-]{{1,200}}) [\w.-]{{1,128}}\.go:\d{{1,7}} "
+    rf"\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}} ({_LEVEL_WORD}) ([\w.:/@-]{{1,200}}) "
+    r"[\w.-]{1,128}\.go:\d{1,7} "
 )
 _BARE_LEVEL = re.compile(rf"\[?({_LEVEL_WORD})\]?:? ")
 # The name of the file a line was collected from: says nothing, hides the prefix behind it.
