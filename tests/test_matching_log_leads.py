@@ -119,3 +119,23 @@ def test_one_token_of_a_line_counts_once_for_a_whole_log_lead():
     rbac = _engine(IssueSpec(slug="rbac", title="Clusterroles rejected by RBAC authorization",
                              symptoms="clusterroles are forbidden by the RBAC authorization mode"))
     assert not _lead(rbac, url, "rbac", short=False)
+
+
+MIGRATION = IssueSpec(slug="migration-stuck", title="Live migration never converges",
+                      symptoms="The guest's live migration runs for hours.")
+# a guest's qemu log (tests/data/healthy/hotsos__libvirt-qemu-instance-00000002.log): libvirt's
+# command line, backslash-wrapped, is one logical line of many lines of the file
+QEMU_COMMAND = ["LC_ALL=C \\", "PATH=/usr/local/sbin:/usr/bin \\", "/usr/bin/qemu-system-x86_64 \\",
+                *[f"-device virtio-rng-pci,id=rng{n} \\" for n in range(12)], "-msg timestamp=on"]
+MIGRATING = "2022-02-10 16:18:31.313+0000: initiating migration"
+
+
+def test_a_paste_is_as_short_as_its_lines_as_pasted():
+    engine = _engine(MIGRATION)
+    # one word, on a line that states no failure: a lead only among lines a person picked
+    assert _leads(engine, [MIGRATING]) == ["migration-stuck"]
+    report = engine.match_lines([*QEMU_COMMAND, MIGRATING])
+    assert (report.records_total, report.lines_total) == (2, 17)
+    assert not report.leads  # 2 logical lines, but 17 lines of a log: nobody picked them
+    # blank lines are no lines of the log
+    assert _leads(engine, ["", MIGRATING, "", "", "", "", "", "", "", "", "", ""]) == ["migration-stuck"]

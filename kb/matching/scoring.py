@@ -365,7 +365,7 @@ DISTINCT_NEEDED = 2
 SUPPORT_NEEDED = 2
 WORD_THRESHOLD = 0.73
 NO_LEAD = 1 << 30
-# A paste of at most this many logical lines is what a person picked out as the failure;
+# A paste of at most this many lines (engine.is_short) is what a person picked out as the failure;
 # in a whole log, one rare word shared by chance is bound to turn up somewhere (thousands
 # of lines, dozens of issues), so a lead there needs DISTINCT_NEEDED words, even from a
 # line of one of the issue's own components (a nova-compute log is full of nova lines).
@@ -396,9 +396,14 @@ _FLAG_DUMP = re.compile(r"\bFLAG: --|^--?[\w-]{1,80}=\S")
 # MySQL issue whose components include kubedns and dnsmasq: the banner on `dns` (a part of
 # "coredns") with ~dns, the options on `db` (a part of "DBus") from a line read as failing
 # (`no-Lua`) of dnsmasq's own. Start-up chatter is never evidence on its own (issue 9).
+# A Go program's release line is its banner's second half: CoreDNS's releaseString (coremain/
+# version.go) prints `runtime.GOOS/runtime.GOARCH, runtime.Version(), GitCommit`, `linux/amd64,
+# go1.16, 4293992`, its later builds (and programs copying it) a build date first and no commas;
+# in a short coredns log it was a weak lead for kind's unsupported architectures on `amd64`.
 _BUILD = re.compile(
     r"[A-Za-z][\w.+-]{0,40}[-/ ]v?\d{1,4}(?:\.\d{1,6}){1,3}(?:[-+~][\w.]{1,40})?\s*$"
-    r"|(?:compile[- ]time|build) options: ",
+    r"|(?:compile[- ]time|build) options: "
+    r"|(?:\d{8}-\d{6} )?[a-z][a-z0-9]{1,15}/[a-z0-9_]{2,16},? go\d{1,2}\.\d{1,3}(?:\.\d{1,3})?(?:[, ]|\s*$)",
     re.IGNORECASE,
 )
 # oslo.log prints a traceback line by line under the record's prefix, keeping its indentation:
