@@ -10,6 +10,8 @@ the lines).
 
 from kb.matching import Engine, IssueSpec, scoring
 from kb.matching.background import Background
+from kb.matching.engine import is_short
+from kb.matching.grouping import group_lines
 
 ROUTINE = [f"2022-02-10 16:14:{n:02d}.000 1234 INFO keeper.loop [-] Loop pass {n} complete"
            for n in range(12)]
@@ -139,3 +141,65 @@ def test_a_paste_is_as_short_as_its_lines_as_pasted():
     assert not report.leads  # 2 logical lines, but 17 lines of a log: nobody picked them
     # blank lines are no lines of the log
     assert _leads(engine, ["", MIGRATING, "", "", "", "", "", "", "", "", "", ""]) == ["migration-stuck"]
+    # a stack trace is one failure however long: a person picks it whole
+    python = ["Traceback (most recent call last):",
+              *[f'  File "/usr/lib/python3/dist-packages/nova/m{n}.py", line {n}, in f{n}\n    f()'
+                for n in range(8)], "RuntimeError: live migration stuck"]
+    java = ["java.lang.IllegalStateException: live migration stuck",
+            *[f"    at org.example.Migrator.step{n}(Migrator.java:{n})" for n in range(12)]]
+    for trace in (python, java):
+        lines = "\n".join(trace).split("\n")
+        assert len(lines) > scoring.SHORT_PASTE
+        assert is_short(group_lines(lines), lines)
+    assert not is_short(group_lines(QEMU_COMMAND), QEMU_COMMAND)
+
+
+# Kubernetes' API server denies a request in one format (kubernetes/apiserver's forbiddenMessage,
+# wrapped by apimachinery's errors.NewForbidden), which a kube-controller-manager starting before
+# RBAC is bootstrapped logs (tests/data/healthy4's controller-manager, line 9)
+DENIED = ('E0127 14:37:24.707723       1 leaderelection.go:325] error retrieving resource lock '
+          'kube-system/kube-controller-manager: leases.coordination.k8s.io "kube-controller-manager" is '
+          'forbidden: User "system:kube-controller-manager" cannot get resource "leases" in API group '
+          '"coordination.k8s.io" in the namespace "kube-system"')
+MANAGED = IssueSpec(slug="managed-namespace", title="The kube-system namespace is managed",
+                    symptoms='The webhook logs: leases.coordination.k8s.io is forbidden: User '
+                             '"system:serviceaccount:cm:webhook" cannot create resource "leases" in API '
+                             'group "coordination.k8s.io" in the namespace "kube-system": GKEAutopilot '
+                             'authz: the namespace "kube-system" is managed.')
+
+
+def test_the_words_of_a_library_s_message_format_are_no_lead_words_in_a_whole_log():
+    # as in the knowledge a team imports: `kube` and `system` common, `leases` in two ordinary logs
+    engine = _engine(MANAGED, background=Background(
+        {"sources": 21, "terms": {"kube": 3, "system": 3, "leases": 2}}))
+    formatted = scoring.view_of(DENIED, DENIED).formatted
+    assert {"forbidden", "namespace", "user", "resource", "~auth"} <= formatted  # ~auth: forbidden, User
+    assert not _lead(engine, DENIED, "managed-namespace", short=False)
+    assert _lead(engine, DENIED, "managed-namespace", short=True)  # a short paste keeps its count
+    # the same words outside the format are the line's own
+    own = "E0127 14:37:24.707723 1 lease.go:12] leases.coordination.k8s.io forbidden in namespace kube-system"
+    assert not scoring.view_of(own, own).formatted
+    assert _lead(engine, own, "managed-namespace", short=False)
+
+
+VAULT = IssueSpec(slug="designate-vault", title="Designate and Vault at Ocata and earlier",
+                  symptoms="The designate charm for OpenStack releases Pike and earlier does not yet "
+                           "support SSL via Vault and the certificates relation.")
+
+
+def test_resemblance_alone_is_no_lead_in_a_whole_log():
+    # a charm's status at install (tests/data/healthy5's nova-compute unit log): two of the
+    # issue's words, which explain little of the line (word evidence under CANDIDATE); the
+    # ranking still offers it as a possible answer of a short paste
+    engine = _engine(VAULT)
+    line = ("2022-02-04 09:37:53 WARNING unit.nova-compute/0.juju-log server.go:327 vault relation is "
+            "missing and must be related for functionality.")
+    [evidence] = [e for e in scoring.word_evidence(engine._kb, scoring.view_of(line, line))
+                  if engine._kb.issues[e.issue].spec.slug == "designate-vault"]
+    assert evidence.raw < scoring.CANDIDATE <= evidence.score and evidence.log_distinct >= 2
+    assert not _lead(engine, line, "designate-vault", short=False)
+    assert _lead(engine, line, "designate-vault", short=True)
+    assert _leads(engine, [*ROUTINE, line]) == []
+    explained = ("2022-02-04 09:37:53 WARNING unit.designate/0.juju-log server.go:327 vault certificates "
+                 "relation unsupported")
+    assert _leads(engine, [*ROUTINE, explained]) == ["designate-vault"]

@@ -14,7 +14,7 @@ from .background import Background
 from .bounds import SIGNATURES, SKIP, bounds_of
 from .budget import Budget
 from .failscan import stating_lines
-from .grouping import Logical, dedent, group_lines, physical_lines
+from .grouping import Logical, dedent, group_lines, is_frame, physical_lines
 from .index import WordIndex
 from .knowledge import Knowledge
 from .normalize import fold, mask_numbers
@@ -171,7 +171,7 @@ class Engine:
         unmatched: list[tuple[int, str]] = []
         unmatched_count = matched = 0
         groups = group_lines(lines)
-        short = is_short(lines)
+        short = is_short(groups, lines)
         budget = Budget(cpu_seconds) if cpu_seconds is not None else None
         for done, (group, evidence) in enumerate(self._evaluate(groups, lines, skim=not short)):
             if budget:
@@ -352,24 +352,27 @@ class Engine:
         return group.number, clip(text) if clipped else text
 
 
-def is_short(lines: Sequence[str]) -> bool:
-    """Whether a paste is short (scoring.SHORT_PASTE), read as lines a person picked out: its
-    lines as pasted, blank ones aside, not its logical lines.
+def is_short(groups: list[Logical], lines: Sequence[str]) -> bool:
+    """Whether a paste is short (scoring.SHORT_PASTE), read as lines a person picked out: a
+    stack trace counts as one line (a traceback, a goroutine dump, Java's `at ...` frames: one
+    failure however long), any other line as it was pasted (blank lines aside).
 
-    A logical line may be many lines of the file (grouping.py joins a traceback, the indented
-    rows under a line, a backslash-wrapped command): a guest's qemu log of 50 lines is 8
-    logical ones (libvirt's start-up header, qemu's 43-line command line, two warnings, the
-    lines of a successful migration), and read as a person's pick its `initiating migration`
-    and `shutting down, reason=migrated` were weak leads for migration issues on that one
-    word. Nobody picks 50 lines out by hand. (Every text of the labelled and development
-    sets is short or long by either count.)
+    grouping.py also joins the indented rows under a line and a backslash-wrapped line: a
+    guest's qemu log of 50 lines is 8 logical ones (libvirt's start-up header, qemu's 43-line
+    command line, two warnings, the lines of a successful migration), and read as a person's
+    pick its `initiating migration` and `shutting down, reason=migrated` were weak leads for
+    migration issues on that one word. Nobody picks 50 lines out by hand. (Every text of the
+    labelled and development sets is short or long by either count.)
     """
     count = 0
-    for line in lines:
-        if line.strip():
+    for group in groups:
+        if group.gist_line != group.first:  # a traceback or a goroutine dump (grouping.py)
             count += 1
-            if count > scoring.SHORT_PASTE:
-                return False
+        else:
+            count += sum(1 for line in lines[group.first : group.last + 1]
+                         if line.strip() and not is_frame(line))
+        if count > scoring.SHORT_PASTE:
+            return False
     return True
 
 

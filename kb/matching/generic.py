@@ -18,6 +18,8 @@ MessagingTimeout). Pure: no Django.
 
 import re
 
+from .tokens import terms, words
+
 _TIMEOUT = "oslo.messaging's MessagingTimeout"
 # message (placeholders as in signatures) -> (the library's component, how the import names it)
 GENERIC_MESSAGES = {
@@ -95,3 +97,27 @@ def generic_library(signature: str) -> str:
     """The component of the library whose message the signature only repeats, or ''."""
     found = _generic(signature)
     return found[0] if found else ""
+
+
+# Message formats a shared library wraps around its caller's values: a line holding one says,
+# in the format's own words, only that this kind of thing happened to something. Kubernetes' API
+# server denies a request with kubernetes/apiserver's forbiddenMessage (pkg/endpoints/handlers/
+# responsewriters/errors.go: `User %q cannot %s resource %q in API group %q in the namespace %q`,
+# `... at the cluster scope`, `User %q cannot %s path %q`), wrapped by apimachinery's
+# errors.NewForbidden (`%s %q is forbidden: %v`). Every client logs it for any denied request: a
+# controller-manager starting before RBAC is bootstrapped (`leases.coordination.k8s.io
+# "kube-controller-manager" is forbidden: ...`), a kubelet the node authorizer refuses a secret.
+_FORMATS = (
+    (re.compile(r'\bis forbidden: User "[^"]{0,256}" cannot \w{1,32} (?:resource "[^"]{0,256}" in API group '
+                r'"[^"]{0,256}" (?:in the namespace "[^"]{0,256}"|at the cluster scope)|path "[^"]{0,512}")'),
+     "is forbidden: User cannot resource in API group in the namespace at the cluster scope path"),
+)
+_FORMAT_WORDS = tuple((pattern, frozenset(terms(words(text)))) for pattern, text in _FORMATS)
+
+
+def format_words(message: str) -> frozenset[str]:
+    """The words of the library formats (_FORMATS) the message holds: the format's, not the
+    caller's (a weak lead in a whole log does not count them: kb.matching.scoring)."""
+    if "forbidden" not in message:
+        return frozenset()
+    return frozenset().union(*(found for pattern, found in _FORMAT_WORDS if pattern.search(message)))

@@ -316,7 +316,8 @@ Raw scores follow from what each kind of evidence means:
   shares above: CANDIDATE + 0.3 x r, r the BM25F score over the line's
   ceiling (every query term saturated in the issue).
   It tops out at 0.55, below CONFIDENT: resemblance ranks the possible
-  answers, it never says "this is the issue". Calibrated evidence above it
+  answers, it never says "this is the issue"; in a whole log it makes no weak lead on its
+  own (word evidence under CANDIDATE: `word_evidence`). Calibrated evidence above it
   keeps its own score; prefix words and the component only reorder. A
   line of normal operation (INFO/DEBUG, no failure word) needs two distinct
   pieces (a concept and its words are one; so is the prefix): one shared
@@ -331,7 +332,7 @@ from typing import TYPE_CHECKING
 from kb.components import canonical, components_in
 
 from . import http_lines, migration_lines
-from .generic import repeated_message
+from .generic import format_words, repeated_message
 from .grouping import is_frame
 from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
@@ -487,6 +488,9 @@ class LineView:
     # the words of each token of the message read as two or more (_read_tied): a path, a URL, a
     # dotted or hyphenated name, a compound; a whole log's lead counts such a token once
     tied: frozenset[frozenset[str]] = frozenset()
+    # the words of a shared library's message format the line holds (generic.format_words): the
+    # library's words around the caller's values; a whole log's lead does not count them
+    formatted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -653,7 +657,20 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         slow=is_slow_request(parsed.message),
         generic=generic,
         tied=tied,
+        formatted=_formatted(head, line_synonyms) if with_words else frozenset(),
     )
+
+
+def _formatted(head: str, said: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """The words of the library formats the head of a message holds (generic.format_words), and
+    the concepts only they raise (~auth from `forbidden` and `User`)."""
+    found = format_words(head)
+    if not found:
+        return found
+    raised: dict[str, set[str]] = {}
+    for concept, word in said:
+        raised.setdefault(concept, set()).add(word)
+    return found | {concept for concept, by in raised.items() if by <= found}
 
 
 def numbers_say(message: str) -> frozenset[str]:
@@ -1010,6 +1027,17 @@ def word_evidence(
                 # runtime status check may not have completed yet ...]", where the docker
                 # issue's signature says "... container runtime is down"
                 lead = (lead[0], NO_LEAD)
+            if raw < CANDIDATE:
+                # in a whole log, a lead rests on word evidence (the issue's words explain the line
+                # at CANDIDATE at least), never on resemblance alone: resemblance ranks the possible
+                # answers of a line a person picked, and a line nobody picked whose words the issue
+                # barely explains shares a word or two with it by chance. With a team's runbooks
+                # imported, healthy logs got such leads: a charm's `vault relation is missing and
+                # must be related for functionality` (raw 0.22, for a note on the designate charm,
+                # Vault and the certificates relation) and a kubelet's cadvisor `partial failures:
+                # [...: RecentStats: unable to find data in memory cache]` (0.22, for metrics-server
+                # failing to reach the kubelet's /stats/summary)
+                lead = (lead[0], NO_LEAD)
             out.append(Evidence(issue, score, None, why, distinct, lead, raw, support, not blocker,
                                 _log_lead_words(kb, view, issue, shared)))
     return out
@@ -1104,12 +1132,18 @@ def _log_lead_words(kb: "Knowledge", view: LineView, issue: int, shared: frozens
     * a word only the issue's root cause says (DESCRIPTIVE, below SEEN) explains the failure,
       it is not what a log shows of it: imported runbooks put the output of their diagnosis
       commands and the English of their explanation there (`many`, `grpc`, `mtu`);
-    * a day or month name says when an example was logged, not what failed (`Wed`).
+    * a day or month name says when an example was logged, not what failed (`Wed`);
+    * a word of a shared library's message format the line holds (LineView.formatted) is the
+      library's, said by every caller: Kubernetes' `... is forbidden: User "..." cannot get
+      resource "leases" in API group "coordination.k8s.io" in the namespace "kube-system"`, which a
+      kube-controller-manager starting up and a kubelet refused a secret log on healthy clusters
+      (tests/data/healthy, healthy4), shared `forbidden` and `namespace` with a GKE Autopilot
+      document quoting a denial and an ingress-nginx one on service account tokens.
     Measured with tests/eval/imported_false_alarms.py (module doc of tests/test_imported_false_alarms.py).
     """
     background, fields = kb.index.background, kb.index.docs[issue].fields
     unseen = frozenset(t for t in shared if not background.sources_with(t)
-                       and fields[t] >= SEEN and t not in _CALENDAR)
+                       and fields[t] >= SEEN and t not in _CALENDAR and t not in view.formatted)
     words_ = {t for t in unseen if not t.startswith("~")}
     names = {t for t in view.terms if canonical(t)}
     inside = {t for t in words_ if any(t != w and t in w for w in words_ | names)}
