@@ -33,22 +33,28 @@ def engine():
 
 
 # Weak leads of the imported documents on the suite's files (issue 9, points 3 and 7: at most
-# one per healthy file is the aim). Before scoring._log_lead_words and the whole-log rule for
-# lines stating no failure (int1 at 8ffc2b9): 63 leads in 35 of the 76 files, up to 4 in one;
-# after: 22 in 16, 3 at most; with tests/data/healthy4's 14 files in the suite (90 files), 26.
-# With healthy5's 14 (104 files): 33 in 23 (healthy5 gave 7 in 5), then 24 in 18 once a token of
-# the line counts once (paths, URLs, dotted keys) and no part of a component's name counts, the
-# systool warning a weak lead (its file's only one). Left: two short files (6 and 50 lines, read
-# as short pastes, whose rules are unchanged: 2 and 3 leads) and real error lines a document
-# describes (kube-controller-manager's lease RBAC and missing cloud provider, a kubelet's
-# forbidden secrets beside cadvisor's partial stats, a juju charm's apt and urllib3 warnings).
-MOST_LEADS_PER_FILE = 3
-MOST_LEADS = 24
+# one per healthy file). Before scoring._log_lead_words and the whole-log rule for lines stating
+# no failure (int1 at 8ffc2b9): 63 leads in 35 of the 76 files, up to 4 in one; after: 22 in 16,
+# 3 at most; with tests/data/healthy4's 14 files in the suite (90 files), 26. With healthy5's 14
+# (104 files): 33 in 23 (healthy5 gave 7 in 5), then 24 in 18 once a token of the line counts
+# once (paths, URLs, dotted keys) and no part of a component's name counts, the systool warning
+# a weak lead (its file's only one), 5 files keeping 2 or 3. Then (2026-12-07) 10 in 10, one at
+# most: Juju's unit log read as juju/loggo writes it (a charm's urllib3 traceback is juju's, not a
+# neutron line's), a paste as short as its lines as pasted (a guest's 50-line qemu log is no
+# person's pick) and a Go release line a build banner (CoreDNS's `linux/amd64, go1.16, ...`),
+# the words of the API server's denial format no lead's (`... is forbidden: User ... cannot get
+# resource ...`), and no whole-log lead on resemblance alone (a charm's `vault relation is
+# missing`, cadvisor's partial stats, LXD's missing swap accounting). Left, one a file: real
+# lines a document describes (a juju charm's `Package ... has no installation candidate`, the
+# controller-manager's `no cloud provider provided, services of type LoadBalancer will fail`,
+# a deprecated EndpointSlice, metrics.k8s.io unavailable, the systool warning, ...).
+MOST_LEADS_PER_FILE = 1
+MOST_LEADS = 10
 
 
 def test_imported_documents_give_few_weak_leads_on_healthy_logs(engine):
     leads = {path.name: examine(engine, path)[1] for path in LOGS}
-    assert max(len(found) for found in leads.values()) <= MOST_LEADS_PER_FILE, leads
+    assert {name: found for name, found in leads.items() if len(found) > MOST_LEADS_PER_FILE} == {}
     assert sum(len(found) for found in leads.values()) <= MOST_LEADS, leads
 
 
