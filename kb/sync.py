@@ -521,34 +521,50 @@ def _sync_issue(issue: Issue, item: ParsedIssue, position, summary, overwrite_ed
     if not protected:
         issue.import_fingerprint = issue.content_fingerprint()
     issue.save()
+    rewritten = set()
     if not protected:
         if stored.components[issue.pk] != {_component_name(name) for name in item.components}:
             _sync_components(issue, item.components)
+            rewritten.add("components")
         if stored.links[issue.pk] != _link_rows(item):
             _sync_links(issue, item)
+            rewritten.add("links")
     if not _signatures_current(stored.signatures[issue.pk], item):
         _sync_signatures(issue, item)
+        rewritten.add("signatures")
+    after = _snapshot(issue, stored, reread=rewritten)
     # An issue whose edits were kept is counted there only: each issue once in the summary.
     if protected:
-        summary.kept_rewritten |= _snapshot(issue) != before
-    elif _snapshot(issue) != before:
+        summary.kept_rewritten |= after != before
+    elif after != before:
         summary.updated.append(issue.slug)
     else:
         summary.unchanged.append(issue.slug)
     return issue
 
 
-def _snapshot(issue: Issue, stored: _Stored | None = None) -> tuple:
-    """What an import may change of an issue; its other rows from `stored` if given, else queried."""
-    if stored is not None:
-        components = tuple(sorted(stored.components[issue.pk]))
-        links = tuple(row[:4] for row in stored.links[issue.pk])
-        signatures = tuple(sorted(stored.signatures[issue.pk]))
-    else:
+def _snapshot(issue: Issue, stored: _Stored, reread=frozenset()) -> tuple:
+    """What an import may change of an issue: its other rows as `stored` holds them, but for the
+    parts named in `reread` ("components", "links", "signatures"), read again.
+
+    The import rewrote those parts; the others are as the document's import found them (each
+    issue's rows are its own, and `stored` was read in the same transaction). Reading all three
+    again after every save was three of the four queries of each changed issue: 1.18 s of CPU
+    for a 1 MiB document whose 828 issues all changed.
+    """
+    if "components" in reread:
         components = tuple(sorted(issue.components.values_list("name", flat=True)))
+    else:
+        components = tuple(sorted(stored.components[issue.pk]))
+    if "links" in reread:
         rows = issue.upstream_links.order_by("position", "pk")  # as _stored() reads them
         links = tuple(rows.values_list("url", "kind", "label", "status"))
+    else:
+        links = tuple(row[:4] for row in stored.links[issue.pk])
+    if "signatures" in reread:
         signatures = tuple(sorted(issue.signatures.values_list("text", "source")))
+    else:
+        signatures = tuple(sorted(stored.signatures[issue.pk]))
     return (issue.content_fingerprint(), issue.category, issue.retired, components, links, signatures)
 
 
