@@ -41,6 +41,10 @@ _LOCK = ("E1207 15:40:02.031227       1 leaderelection.go:258] Failed to update 
          'fulfilled on endpoints "{}": the object has been modified; please apply your changes to the '
          "latest version and try again")
 _VALIDATE = '10.233.64.1 - - [11/Dec/2016 17:23:03] "POST /v1/8c1f4e2b/validate HTTP/1.1" 500 421 {}'
+_HTTPLOG_KV = ('I1207 10:00:01.123456       1 httplog.go:131] "HTTP" verb="LIST" '
+               'URI="/api/v1/pods?limit=500" latency="2.1ms" userAgent="kube-controller-manager/v1.27.3" '
+               'audit-ID="0b5e7a3c-1f7e-4e8b" '
+               'srcIP="10.0.0.12:43210" apf_pl="workload-low" apf_fs="service-accounts" resp={}')
 PG = "ceph-in-an-openstack-ansible-aio-needs-osd_pool_default_pg_num"
 LOCAL_CEPH = "juno-live-migration-fails-with-local-disk-and-a-ceph-volume"
 _LM_FAIL = ("2016-12-02 14:07:49.120 2290 ERROR nova.virt.libvirt.driver [-] [instance: "
@@ -294,6 +298,10 @@ TWINS = [
     pytest.param(_HTTPLOG.format("PATCH", "/apis/extensions/v1beta1/namespaces/ccp/deployments/nova", 429),
                  _HTTPLOG.format("PATCH", "/apis/extensions/v1beta1/namespaces/ccp/deployments/nova", 200),
                  "kube-apiserver-have-low-default-rate-limit", id="httplog-apis-429"),
+    # staging/src/k8s.io/apiserver/pkg/server/httplog/httplog.go respLogger.Log, the structured
+    # record of later releases (klog.InfoSDepth(1, "HTTP", ...), "resp" last): refused and served
+    pytest.param(_HTTPLOG_KV.format(429), _HTTPLOG_KV.format(200),
+                 "kube-apiserver-have-low-default-rate-limit", id="httplog-structured-429"),
     # openstack/nova nova/compute/manager.py _post_live_migration (15.0.0 on): the destination's
     # last step failing, as the source reports it, and the same function's last line
     pytest.param(_SOURCE.format("ERROR", "Post live migration at destination cmp-lb-17 failed"),
