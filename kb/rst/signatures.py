@@ -14,6 +14,7 @@ from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.ordinary import ordinary_line
 
 from .cues import ERROR_WORDS, ascii_folded, without_case
+from .examples import example_values
 
 MAX_SIGNATURES_PER_BLOCK = 10
 MAX_LENGTH = 500
@@ -339,7 +340,7 @@ def placeholders(text: str) -> str:
     text = _SIZE.sub("<NUM>", text)
     text = _ID_PATH.sub(lambda m: "<*>" if "<UUID>" in m.group(0) or m.group(2).isdigit() or
                         len(m.group(2)) >= 8 else m.group(0), text)
-    text = _LONG_HEX.sub("<HEX>", text)
+    text = _LONG_HEX.sub("<HEX>", example_values(text))
     return " ".join(text.split())[:MAX_LENGTH]
 
 
