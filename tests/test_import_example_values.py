@@ -67,6 +67,7 @@ def test_a_date_inside_a_record_of_a_markdown_runbook_is_no_part_of_its_signatur
     ("node <node UUID> is locked by {hostname}", "node <*> is locked by <*>"),
     ("locked by host $HOSTNAME on ${NODE}", "locked by host <*> on <*>"),
     ("VNI XXXXX not found on node-xxx", "VNI <*> not found on node-<*>"),
+    ("Failed to attach volume %(volume_id)s to <switch>", "Failed to attach volume <*> to <*>"),
     ("at Wed Jan 10 12:00:00 UTC 2024 and 2024/01/10 09:30", "at <*> and <*>"),
     ("caller=writer.go:100 and manager.py:1742", "caller=writer.go:<NUM> and manager.py:<NUM>"),
     ("exited with code 3, exit status: 2, pid=6555", "exited with code <NUM>, exit status: <NUM>, pid=<NUM>"),

@@ -6,8 +6,9 @@ each of which left a real line with other values a weak lead, or a "why" quoting
 line does not hold (issue #10, point 4):
 
 - the document's own placeholders: `agent_token=<token>`, `<node UUID>`, `{instance_uuid}`,
-  `${NODE}`, `node-xxx`, `YYYY-MM-DD`. Only shapes that read as a value's name are taken
-  (_VALUE_NAMES): `<module>`, `<html>`, `<nil>` and `{true}` are text a program prints;
+  `${NODE}`, `node-xxx`, `YYYY-MM-DD`, `%(volume_id)s`. Of a bracketed name only one that reads
+  as a value's name is taken (_VALUE_NAMES): `<module>`, `<html>`, `<nil>` and `{true}` are text
+  a program prints, and so is `$PATH`;
 - dates and times in any common format, anywhere in the record (kb.matching.normalize masks
   most of them in the comparison, but the signature is what the "why" quotes:
   `=ERROR REPORT==== 10-Jan-2024::12:00:00 ===` named a date the line did not hold);
@@ -40,11 +41,13 @@ _VALUE_NAMES = frozenset(
     "cluster pod namespace ns container image disk device dev mac network net subnet router region "
     "zone pool bucket object account service version size count code osd mon pg bridge interface "
     "iface vlan vni domain fingerprint serial wwn wwpn iqn lun target initiator cidr gateway "
-    "nic cert certificate".split())
+    "nic cert certificate switch snapshot share flavor queue vhost group role".split())
 _ANGLE = re.compile(r"<([A-Za-z][\w .-]{0,40})>")
 _BRACES = re.compile(r"\$?\{\{?\s*\.?([A-Za-z_][\w.-]{0,40})\s*\}\}?")
 # `$NODE_UUID`, `$HOST`: a shell variable a reader substitutes. `$PATH` and its kind stay: Go's
 # `executable file not found in $PATH` is a real message.
+# `%(volume_id)s`: the format string the message is written from, quoted from the source.
+_FORMAT_FIELD = re.compile(r"%\([A-Za-z_]\w{0,40}\)[sdrifx]")
 _DOLLAR = re.compile(r"(?<![\w$])\$([A-Z][A-Z0-9_]{1,40})\b")
 _REAL_VARIABLES = frozenset("PATH HOME PWD SHELL IFS LD_LIBRARY_PATH PYTHONPATH".split())
 # `node-xxx`, `xx XXX xxxx`, `xx:xx:xx:xx:xx:xx`, a date written as its format: a value left out
@@ -99,6 +102,7 @@ def example_values(text: str) -> str:
     text = _ANGLE.sub(_named_value, text)
     text = _BRACES.sub(_named_value, text)
     text = _DOLLAR.sub(_dollar, text)
+    text = _FORMAT_FIELD.sub("<*>", text)
     text = _LEFT_OUT.sub("<*>", text)
     text = _TIMESTAMP.sub("<*>", text)
     text = _SOURCE_LINE.sub(r"\1:<NUM>", text)
