@@ -83,9 +83,16 @@ class PasteForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         data["as_job"] = False
+        text = data.get("text") or ""
+        if upload and text.strip():
+            # Matching only one of them answered for the file alone, a confident wrong answer for
+            # the pasted log; matching both would give one answer (and one permalink, one job or
+            # not) for two logs. The sender says which was meant.
+            raise forms.ValidationError(
+                f"Give either the pasted text or a file, not both: the text box holds a paste and "
+                f"{upload.name!r} is chosen. Clear one of them and send again.", code="both_given")
         if upload:
             return self._clean_upload(data, upload)
-        text = data.get("text") or ""
         if len(text.encode("utf-8")) > settings.KB_MAX_PASTE_BYTES:
             raise forms.ValidationError(
                 f"The paste is larger than the limit of {self.limit_text}; upload it as a file instead.",

@@ -1,5 +1,6 @@
 """The browse pages: what each shows, what it refuses, how many queries it costs."""
 
+import gzip
 from html.parser import HTMLParser
 
 import pytest
@@ -531,6 +532,21 @@ def test_paste_accepts_an_uploaded_file(client, kubedns):
     upload = SimpleUploadedFile("dnsmasq.log", f"{DNS_LINE}\n".encode())
     response = client.post(reverse("kb:paste"), {"text": "", "file": upload}, follow=True)
     assert "KubeDNS cannot handle big cluster load" in response.content.decode()
+
+
+def test_paste_refuses_text_and_a_file_given_together_and_keeps_nothing(client, kubedns):
+    """Seen: a log pasted with a file chosen as well was answered for the file alone ("No known
+    issue"), the pasted text silently dropped: a confident wrong answer. Which one was meant is
+    the sender's to say."""
+    from kb.jobs.models import Result
+
+    upload = SimpleUploadedFile("quiet.log.gz", gzip.compress(b"03:12:05 INFO all quiet\n"))
+    response = client.post(reverse("kb:paste"), {"text": DNS_LINE, "file": upload})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Give either the pasted text or a file, not both" in html
+    assert "No known issue" not in html
+    assert not Result.objects.exists()
 
 
 def test_paste_reads_an_uploaded_utf16_log(client, kubedns):
