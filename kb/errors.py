@@ -14,6 +14,8 @@ from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from .intake import human
+
 API_PREFIX = "/api/"
 log = logging.getLogger(__name__)
 
@@ -25,14 +27,23 @@ def wants_json(request) -> bool:
 
 
 def too_large_message() -> str:
-    limit = settings.KB_MAX_PASTE_BYTES
-    return f"The paste is larger than the limit of {limit} bytes ({limit / 1048576:.1f} MB)."
+    return f"The paste is larger than the limit of {human(settings.KB_MAX_PASTE_BYTES)} (KB_MAX_PASTE_BYTES)."
+
+
+def too_large_hint() -> str:
+    """What takes a log over the paste limit: the page's file upload, or a job. /api/match
+    refuses it as the paste box does, so it is not the place to send it (it was, here)."""
+    return (f"Upload it as a file on the paste page instead: a file is answered at once up to "
+            f"{human(settings.KB_MAX_PASTE_BYTES)}, and a larger one, up to "
+            f"{human(settings.KB_MAX_UPLOAD_BYTES)} (KB_MAX_UPLOAD_BYTES), runs as a background job. "
+            f"Or send it to the API as a job:")
 
 
 def bad_request(request, exception):
     """400 page; an oversized paste is refused by Django before any view, so say why here."""
+    hint = ""
     if isinstance(exception, RequestDataTooBig):
-        status, message = 413, too_large_message()
+        status, message, hint = 413, too_large_message(), too_large_hint()
     elif isinstance(exception, DisallowedHost):
         # The page template names the host (request.get_host()), which raises again: a 500 on
         # every URL. Answer without it.
@@ -43,7 +54,7 @@ def bad_request(request, exception):
         status, message = 400, "The request could not be understood."
     if wants_json(request):
         return JsonResponse({"detail": message}, status=status)
-    return render(request, "400.html", {"message": message}, status=status)
+    return render(request, "400.html", {"message": message, "hint": hint}, status=status)
 
 
 CSRF_WHAT = ("kb could not check that this form was sent from its own page: its security token "

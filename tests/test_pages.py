@@ -669,8 +669,14 @@ def test_it_refuses_an_oversized_paste_stating_the_limit(client, settings):
     settings.KB_MAX_PASTE_BYTES = 2000
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2100
     response = client.post(reverse("kb:paste"), {"text": "x" * 5000})
+    html = response.content.decode()
     assert response.status_code == 413
-    assert b"larger than the limit of 2000 bytes" in response.content
+    assert "larger than the limit of 2.0 KiB (2000 bytes) (KB_MAX_PASTE_BYTES)" in html
+    # what takes it: the upload on the page, or a job; not /api/match, which refuses it as well
+    assert "Upload it as a file" in html and "2.0 GiB (2147483648 bytes) (KB_MAX_UPLOAD_BYTES)" in html
+    assert "curl --data-binary @file.log http://testserver/api/jobs</code>" in html
+    assert "/api/match" not in html
+    assert client.post("/api/match", "x" * 5000, content_type="text/plain").status_code == 413
 
 
 @pytest.mark.django_db
