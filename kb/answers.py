@@ -53,11 +53,11 @@ def read_details(slugs: list[str] | None = None) -> dict[str, dict]:
     from kb.models import Issue
 
     chosen = Issue.objects.filter(slug__in=slugs) if slugs is not None else Issue.objects.active()
-    issues = (chosen.only("slug", "fixed_in", "solution", "workaround")
+    issues = (chosen.only("slug", "fixed_in", "solution", "workaround", "needs_review")
               .prefetch_related("upstream_links"))
     return {
         issue.slug: {
-            "remedy": issue.remedy, "fixed_in": issue.fixed_in,
+            "remedy": issue.remedy, "fixed_in": issue.fixed_in, "needs_review": issue.needs_review,
             "upstream": [upstream_dict(link) for link in issue.upstream_links.all()],
         }
         for issue in issues
@@ -80,7 +80,8 @@ def remedies_for(slugs: list[str]) -> dict[str, str]:
 
 def enrich(report: dict, known: dict[str, dict] | None = None) -> dict:
     """The report with, on each matched issue: the full remedy (Markdown, from the knowledge as it is
-    now; the matcher's own is a plain excerpt), remedy_short, remedy_truncated, fixed_in, upstream;
+    now; the matcher's own is a plain excerpt), remedy_short, remedy_truncated, fixed_in, upstream,
+    needs_review (now);
     and on each matched line its `message`, the text without the log prefix, for terminals.
     `known`: read_details() of the same knowledge revision as the report's engine, if at hand
     (manage.py match keeps them in its snapshot); else they are read (details_for)."""
@@ -97,6 +98,8 @@ def enrich(report: dict, known: dict[str, dict] | None = None) -> dict:
         issue["fixed_in"] = found.get("fixed_in", "")
         if "remedy" in found:
             issue["remedy"] = found["remedy"]
+        # as the knowledge says now: a stored result shown after an editor checked the issue
+        issue["needs_review"] = found.get("needs_review", issue.get("needs_review", False))
         short = short_remedy(issue.get("remedy") or "")
         issue["remedy_short"], issue["remedy_truncated"] = short.text, short.truncated
         for line in match.get("lines") or ():  # a stored result's lines carry their masked message

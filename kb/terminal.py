@@ -9,7 +9,7 @@ Pure functions: no Django.
 
 import textwrap
 
-from kb.matching.report import count_summary
+from kb.matching.report import REVIEW_MARK, count_summary
 
 WIDTH = 100
 INDENT = " " * 13  # under "   upstream: "
@@ -63,6 +63,8 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
     status = STATUS_WORDS.get(issue.get("status", ""), issue.get("status") or "Unknown")
     if issue.get("fixed_in"):
         status += f" · fix in {issue['fixed_in']}"
+    if issue.get("needs_review"):
+        status += f" · {REVIEW_MARK}"
     out = _wrap(f"{number}. {issue['title']}", width, "", "   ")
     # The issue's page right under its title, indented little so that a long URL still fits.
     url = issue.get("absolute_url") or issue.get("url", "")

@@ -80,9 +80,10 @@ def token_header(key: str) -> dict:
 
 
 def issue_match(slug: str, *, title="", status="", url="", remedy="", lines=(), score=0.9,
-                confident=True) -> IssueMatch:
+                confident=True, needs_review=False) -> IssueMatch:
     """A match as the engine makes one; `lines` as (number, text, signature) triples."""
-    spec = IssueSpec(slug=slug, title=title or slug, status=status, url=url or f"/issues/{slug}/")
+    spec = IssueSpec(slug=slug, title=title or slug, status=status, url=url or f"/issues/{slug}/",
+                     needs_review=needs_review)
     hits = tuple(LineHit(*line) for line in lines)
     return IssueMatch(issue=IssueRecord(spec, frozenset(), remedy, ()), score=score, confident=confident,
                       lines=hits, line_count=len(hits), why="")

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 LOG = "\n".join([QUIET_LINE, DNS_LINE, QUIET_LINE, RABBIT_LINE])
 ISSUE_KEYS = {"slug", "title", "url", "status", "components", "remedy", "remedy_short", "remedy_truncated",
-              "fixed_in", "upstream"}
+              "fixed_in", "upstream", "needs_review"}
 
 
 @pytest.fixture(autouse=True)
@@ -124,6 +124,21 @@ def test_it_answers_plain_text_for_terminals(client):
     assert "\n   http://testserver/issues/kubedns-max-queries/\n" in text  # under the title
     assert "score:" in text
     assert all(len(line) <= 100 for line in text.splitlines())
+
+
+def test_a_match_of_an_issue_read_from_prose_says_it_needs_review_in_json_and_text(client):
+    """Seen: an issue the importer read from prose (needs_review) answered as checked knowledge."""
+    from kb.models import Issue
+
+    Issue.objects.filter(slug="kubedns-max-queries").update(needs_review=True, structure="prose")
+    Issue.objects.first().save()  # an edit: bumps the knowledge revision, as the admin would
+    body = post_json(client, {"text": LOG}).json()
+    review = {m["issue"]["slug"]: m["issue"]["needs_review"] for m in body["matches"]}
+    assert review == {"kubedns-max-queries": True, "rabbitmq-unreachable": False}
+    text = client.post("/api/match", LOG, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = text.content.decode()
+    assert text.count("needs review: read from prose, not yet checked by an editor") == 1
+    assert "   status:   Fixed upstream · needs review: read from prose" in text
 
 
 # A real nova-compute log (tests/data/healthy/SOURCES.md): its oslo TRACE tracebacks are records

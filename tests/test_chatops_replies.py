@@ -108,3 +108,13 @@ def test_both_chats_say_how_many_evidence_lines_are_not_shown():
                                upstream={}, search_url="/s")
     assert one.hits[0].more_lines == 0
     assert "more line" not in mattermost.reply(one, replies.Command("x"), "/kb")["text"]
+
+
+def test_both_chats_mark_a_match_whose_issue_needs_review():
+    """An issue read from prose and not yet checked is no checked knowledge: every answer says so."""
+    report = report_of(issue_match("guess", status="fixed", needs_review=True), issue_match("checked"))
+    built = replies.build_answer(report, absolute=lambda path: path, upstream={}, search_url="/s")
+    mark = "needs review: read from prose, not yet checked by an editor"
+    assert built.hits[0].status == f"Fixed upstream · {mark}" and mark not in built.hits[1].status
+    assert mark in mattermost.reply(built, replies.Command("x"), "/kb")["text"]
+    assert mark in str(slack.reply(built, replies.Command("x"), "/kb")["blocks"])

@@ -287,6 +287,23 @@ def test_issue_page_notes_edits_since_import(client, kubedns):
     assert "Edited since import" in html
 
 
+def test_an_issue_read_from_prose_says_so_on_its_page_and_on_a_match(client, kubedns):
+    """Seen: issues marked needs review were listed under ?review=true, but their page and the
+    answers matching them looked like checked knowledge."""
+    assert "Needs review" not in client.get(kubedns.get_absolute_url()).content.decode()
+    kubedns.needs_review, kubedns.structure = True, Issue.Structure.FAQ
+    kubedns.save()
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    assert "<strong>Needs review.</strong>" in html
+    assert "read this issue from the prose of its document (recognised as: FAQ question and answer)" in html
+    answer = paste(client, DNS_LINE)
+    mark = '<span class="badge badge--review">needs review: read from prose, not yet checked by an editor'
+    assert mark in answer.content.decode()
+    kubedns.needs_review = False  # an editor checked it: the stored answer says so when shown again
+    kubedns.save()
+    assert "badge--review" not in client.get(answer.redirect_chain[0][0]).content.decode()
+
+
 def test_it_returns_404_for_an_unknown_issue(client):
     response = client.get(reverse("kb:issue", args=["no-such-issue"]))
     assert response.status_code == 404

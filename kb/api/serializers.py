@@ -398,6 +398,8 @@ class MatchedIssueSerializer(serializers.Serializer):
     )
     remedy_truncated = serializers.BooleanField(help_text="true when remedy_short leaves part out.")
     fixed_in = serializers.CharField(help_text="Release that carries the fix, when the knowledge says.")
+    needs_review = serializers.BooleanField(
+        help_text="true: the issue was read from a document's prose and no editor has checked it yet.")
     upstream = MatchedUpstreamSerializer(many=True, help_text="Upstream bugs and patches, kind and status.")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from kb.answers import log_message
 from kb.matching.grouping import physical_lines
 from kb.matching.prefix import parse
-from kb.matching.report import IssueMatch, MatchReport, count_summary
+from kb.matching.report import REVIEW_MARK, IssueMatch, MatchReport, count_summary
 from kb.models import Issue
 from kb.remedy import short_remedy
 
@@ -124,7 +124,9 @@ def _hit(match: IssueMatch, absolute, upstream: dict[str, list[Upstream]], remed
         url=absolute(spec.url),
         score=round(match.score, 3),  # as every other surface shows it
         confident=match.confident,
-        status=STATUS_LABELS.get(spec.status, "Status unknown"),
+        # slack.py and mattermost.py show the status beside the score: the mark rides with it
+        status=STATUS_LABELS.get(spec.status, "Status unknown")
+        + (f" · {REVIEW_MARK}" if spec.needs_review else ""),
         remedy=remedy_lines(remedies.get(spec.slug, match.issue.remedy)),
         # the message, as text/plain and the CLI show it: a prefix (time, pid, level, logger, request
         # ids) could fill the width and cut off the evidence

@@ -47,6 +47,7 @@ def issue_specs() -> list[IssueSpec]:
                 (r.to_issue.slug, r.kind) for r in issue.relations.all() if not r.to_issue.retired
             ),
             url=issue.get_absolute_url(),
+            needs_review=issue.needs_review,
         )
         for issue in issues
     ]

@@ -18,6 +18,10 @@ from .types import IssueSpec
 MAX_LINES_PER_MATCH = 200
 MAX_UNMATCHED = 200
 MAX_TEXT = 1000
+# What every answer says of a match whose issue the importer read from prose and no editor has
+# checked yet (Issue.needs_review): such an issue is a guess at the document's meaning, not
+# checked knowledge. The JSON says it in `issue.needs_review`; text, pages and chat show this.
+REVIEW_MARK = "needs review: read from prose, not yet checked by an editor"
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class IssueMatch:
                 "status": spec.status,
                 "components": list(spec.components),
                 "remedy": self.issue.remedy,
+                "needs_review": spec.needs_review,
             },
             "score": round(self.score, 3),
             "confident": self.confident,

@@ -26,6 +26,7 @@ class IssueSpec:
         tuple[str, str], ...
     ] = ()  # (other_slug, kind): caused_by | same_root_cause | related
     url: str = ""
+    needs_review: bool = False  # read from prose and not yet checked by an editor (Issue.needs_review)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.timesince import timesince
 from kb.charts import sparkline
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.plaintext import plain, shorten
+from kb.matching.report import REVIEW_MARK
 from kb.matching.report import count_summary as _count_summary
 from kb.models import Issue, IssueRelation
 from kb.rendering import render_markdown
@@ -63,6 +64,12 @@ def excerpt(text, length=200):
     """The first paragraph of a Markdown field as plain text, for cards."""
     paragraph = (text or "").strip().split("\n\n", 1)[0]
     return shorten(plain(paragraph), int(length))
+
+
+@register.simple_tag
+def review_mark():
+    """What a match card says of an issue read from prose and not yet checked (as every answer does)."""
+    return REVIEW_MARK
 
 
 @register.filter
