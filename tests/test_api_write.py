@@ -145,6 +145,22 @@ def test_it_ignores_read_only_fields(client, writer):
     assert Issue.objects.get(slug="ro").retired is False
 
 
+def test_a_write_with_an_unknown_field_is_a_400_naming_it_and_the_writable_ones(client, writer):
+    """Seen: PATCH {"sympotms": "x"} answered 200 and changed nothing, the typo unseen."""
+    issue = make_issue()
+    before = Issue.objects.values().get(pk=issue.pk)
+    response = send(client, "patch", f"/api/issues/{issue.slug}/", {"sympotms": "x", "title": "New"}, writer)
+    assert response.status_code == 400, response.content
+    detail = response.json()["detail"]
+    assert detail.startswith("Unknown field: sympotms (did you mean symptoms?). The writable fields are: ")
+    assert "title, status, components" in detail and "root_cause" in detail and "retired" not in detail
+    assert Issue.objects.values().get(pk=issue.pk) == before  # nothing changed, the title neither
+    signature = {"issue": issue.slug, "txt": "dnsmasq: failed to send packet"}
+    response = send(client, "post", "/api/signatures/", signature, writer)
+    assert response.status_code == 400
+    assert "Unknown field: txt (did you mean text?)" in response.json()["detail"]
+
+
 def test_it_patches_an_issue_and_marks_it_edited_since_import(client, writer):
     issue = make_issue()
     issue.import_fingerprint = issue.content_fingerprint()

@@ -6,8 +6,12 @@ error (a 500 before these fields). Every string the API reads goes through
 one of these.
 """
 
+from collections.abc import Mapping
+from difflib import get_close_matches
+
 from django.db import models
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from kb.models import Issue
@@ -77,7 +81,9 @@ class IssueSlugField(serializers.SlugRelatedField):
 
 
 class StrictModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose text columns take strings only."""
+    """A ModelSerializer whose text columns take strings only, and which refuses a key that is none
+    of its fields: DRF drops it, so PATCH {"sympotms": ...} was a 200 that changed nothing.
+    Read-only fields are fields: a client may send back what it read (GET, change, PUT)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
@@ -85,3 +91,23 @@ class StrictModelSerializer(serializers.ModelSerializer):
         models.TextField: StrictCharField,
         models.SlugField: StrictSlugField,
     }
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = [str(key) for key in data if key not in self.fields]
+            if unknown:
+                message = self._unknown_message(unknown)  # in a dict, as to_internal_value's errors must be
+                raise serializers.ValidationError({api_settings.NON_FIELD_ERRORS_KEY: [message]},
+                                                  code="unknown_field")
+        return super().to_internal_value(data)
+
+    def _unknown_message(self, unknown: list[str]) -> str:
+        writable = [name for name, field in self.fields.items() if not field.read_only]
+        named = ", ".join(_with_guess(key[:100], writable) for key in unknown[:10])
+        return (f"Unknown field{'s' if len(unknown) > 1 else ''}: {named}. "
+                f"The writable fields are: {', '.join(writable)}.")
+
+
+def _with_guess(key: str, names: list[str]) -> str:
+    guess = get_close_matches(key, names, n=1)
+    return f"{key} (did you mean {guess[0]}?)" if guess else key
