@@ -22,10 +22,22 @@ class TrueOrFalseField(forms.NullBooleanField):
         return found
 
 
+class NamedChoiceField(forms.ChoiceField):
+    """A choice whose refusal lists the values it takes, as ?ordering='s does; Django's said only
+    "Select a valid choice. broken is not one of the available choices." (?status=, ?sort=)."""
+
+    def validate(self, value):
+        if value in self.empty_values or self.valid_value(value):
+            return super().validate(value)
+        valid = ", ".join(str(key) for key, _label in self.choices if key not in self.empty_values)
+        raise forms.ValidationError(f"Unknown value {str(value)[:40]!r}: use one of {valid}.",
+                                    code="invalid_choice")
+
+
 class IssueFilterForm(forms.Form):
     component = forms.CharField(required=False, max_length=60)
     environment = forms.CharField(required=False, max_length=200)
-    status = forms.ChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
+    status = NamedChoiceField(required=False, choices=[("", "Any status"), *Issue.Status.choices])
     q = forms.CharField(required=False, max_length=200, label="Words")
     review = TrueOrFalseField(
         required=False, label="Needs review",
@@ -36,11 +48,11 @@ class IssueFilterForm(forms.Form):
 class IssueTableForm(forms.Form):
     """How the issue list is shown: sort, page, page size, table or cards, export format."""
 
-    sort = forms.ChoiceField(required=False, choices=issue_table.SORT_CHOICES)
+    sort = NamedChoiceField(required=False, choices=issue_table.SORT_CHOICES)
     page = forms.IntegerField(required=False, min_value=1)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=issue_table.MAX_PER_PAGE)
-    view = forms.ChoiceField(required=False, choices=[("", "table"), ("table", "table"), ("cards", "cards")])
-    format = forms.ChoiceField(required=False, choices=[("", "page"), ("csv", "CSV"), ("json", "JSON")])
+    view = NamedChoiceField(required=False, choices=[("", "table"), ("table", "table"), ("cards", "cards")])
+    format = NamedChoiceField(required=False, choices=[("", "page"), ("csv", "CSV"), ("json", "JSON")])
 
 
 class SearchForm(forms.Form):

@@ -244,6 +244,13 @@ def test_the_api_lists_clusters_paginated(client, cluster):
     assert client.get(f"/api/unknown/{cluster.pk}/").json()["template"] == TEMPLATE
 
 
+def test_an_unknown_status_or_sort_is_a_400_listing_the_valid_values(client, cluster):
+    """As an unknown ?ordering= does: the 400 said only "Select a valid choice"."""
+    body = client.get("/api/unknown/?status=open&sort=hits").json()
+    assert body["errors"]["sort"] == ["Unknown value 'hits': use one of count, last_seen."]
+    assert body["errors"]["status"][0].startswith("Unknown value 'open': use one of new, ")
+
+
 def test_listing_clusters_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
     for n in range(20):
         record_report(unmatched(f"volume {n} backend{'x' * n} refused the attachment request"), "web")

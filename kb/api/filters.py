@@ -4,7 +4,7 @@ from django import forms
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter
 
-from kb.forms import IssueFilterForm, TrueOrFalseField
+from kb.forms import IssueFilterForm, NamedChoiceField, TrueOrFalseField
 from kb.models import Signature
 
 
@@ -46,7 +46,7 @@ class IssueFilterBackend(FormFilterBackend):
 
 class SignatureFilterForm(forms.Form):
     issue = forms.SlugField(required=False, help_text="Slug of the issue.")
-    source = forms.ChoiceField(required=False, choices=[("", "any"), *Signature.Source.choices])
+    source = NamedChoiceField(required=False, choices=[("", "any"), *Signature.Source.choices])
     is_active = TrueOrFalseField(required=False, help_text="true or false.")
 
 class SignatureFilterBackend(FormFilterBackend):

@@ -1,15 +1,16 @@
 from django import forms
 
+from kb.forms import NamedChoiceField
 from kb.models import Issue
 
 from .models import Feedback, UnknownCluster
 
 
 class UnknownFilterForm(forms.Form):
-    status = forms.ChoiceField(
+    status = NamedChoiceField(
         required=False, choices=[("", "Any status"), *UnknownCluster.Status.choices]
     )
-    sort = forms.ChoiceField(
+    sort = NamedChoiceField(
         required=False, choices=[("count", "Most lines"), ("last_seen", "Last seen")]
     )
 
