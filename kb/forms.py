@@ -1,10 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import ProhibitNullCharactersValidator
-from django.template.defaultfilters import filesizeformat
 
 from . import issue_table
-from .intake import Refused, binary_reason, is_binary, read_text
+from .intake import Refused, binary_reason, binary_size, human, is_binary, read_text
 from .intake.text import BundleGiven, TooLarge
 from .models import Issue
 
@@ -87,7 +86,7 @@ class PasteForm(forms.Form):
         self.fields["file"].widget.attrs["data-max-bytes"] = settings.KB_MAX_UPLOAD_BYTES
         self.fields["file"].help_text = (
             f"A log, compressed (.gz .bz2 .xz .zst) or a bundle (.tar*, .zip): answered at once up to "
-            f"{filesizeformat(limit)}; larger ones, up to {filesizeformat(settings.KB_MAX_UPLOAD_BYTES)}, "
+            f"{binary_size(limit)}; larger ones, up to {binary_size(settings.KB_MAX_UPLOAD_BYTES)}, "
             "and bundles run as a background job."
         )
 
@@ -136,4 +135,4 @@ class PasteForm(forms.Form):
 
 
 def _limit_text(limit: int) -> str:
-    return f"{limit} bytes" if limit < 1024 else f"{filesizeformat(limit)} ({limit} bytes)"
+    return human(limit)

@@ -435,7 +435,7 @@ def test_a_job_page_updates_its_progress_in_place_then_opens_the_result(page, kn
     assert page.locator("progress").get_attribute("value") is not None
     assert page.locator("progress").evaluate("bar => bar.value") == 5_242_880
     read = page.locator("[data-job-read]").inner_text()
-    assert read == "5.0 MB of 9.5 MB of the upload, 52,000 lines, 0 files done", read
+    assert read == "5.0 MiB of 9.5 MiB of the upload, 52,000 lines, 0 files done", read
     assert page.locator("[data-job-current]").inner_text() == "var/log/nova/nova-compute.log"
     assert page.locator("[data-job-current]").is_visible()
     assert page.evaluate("window.stayed") is True  # updated in place, not reloaded

@@ -11,6 +11,7 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from kb.errors import csrf_message
+from kb.intake import human
 
 logger = logging.getLogger(__name__)
 
@@ -25,15 +26,14 @@ class PayloadTooLarge(exceptions.APIException):
     def __init__(self, detail: str = "", *, hint: str = "send less text or split it."):
         limit = settings.KB_MAX_PASTE_BYTES
         super().__init__(detail or (
-            f"The body is larger than the limit of {limit} bytes ({limit / 1024 / 1024:.1f} MiB, "
-            f"KB_MAX_PASTE_BYTES): {hint}"
+            f"The body is larger than the limit of {human(limit)} (KB_MAX_PASTE_BYTES): {hint}"
         ))
 
 
 def jobs_hint() -> str:
     """Where a log too large to match at once goes (README: Big logs, bundles and jobs)."""
-    limit = settings.KB_MAX_UPLOAD_BYTES
-    return f"POST it to /api/jobs instead, which reads logs up to {limit} bytes as a job."
+    return (f"POST it to /api/jobs instead, which reads logs up to {human(settings.KB_MAX_UPLOAD_BYTES)} "
+            "(KB_MAX_UPLOAD_BYTES) as a job.")
 
 
 # Seconds a client should wait after a 503: a PostgreSQL restart or failover takes a few.

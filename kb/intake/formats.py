@@ -57,9 +57,17 @@ class OverLimit(Refused):
 
 
 def human(size: int) -> str:
+    """A limit or a size as kb states it: binary units, then the exact bytes ("5.0 MiB (5242880 bytes)")."""
+    short = binary_size(size)
+    return short if size < 1024 else f"{short} ({size} bytes)"
+
+
+def binary_size(size: int) -> str:
+    """A size in binary units, one way on every surface ("5.0 MiB"; static/js/kb.js writes them
+    alike): Django's filesizeformat counts in 1024s too but writes "5.0 MB"."""
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if size >= scale:
-            return f"{size / scale:.1f} {unit} ({size} bytes)"
+            return f"{size / scale:.1f} {unit}"
     return f"{size} bytes"
 
 

@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 from kb.charts import sparkline
+from kb.intake import binary_size
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.plaintext import plain, shorten
 from kb.matching.report import REVIEW_MARK
@@ -64,6 +65,12 @@ def excerpt(text, length=200):
     """The first paragraph of a Markdown field as plain text, for cards."""
     paragraph = (text or "").strip().split("\n\n", 1)[0]
     return shorten(plain(paragraph), int(length))
+
+
+@register.filter
+def size(count):
+    """Bytes in binary units, as every surface writes them (kb.intake.binary_size)."""
+    return binary_size(int(count or 0))
 
 
 @register.simple_tag
