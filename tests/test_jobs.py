@@ -416,6 +416,28 @@ def test_a_running_job_page_names_the_json_its_script_polls_and_reloads_without_
     assert "refresh" not in page and "data-job-progress" not in page and "Cancel the job" not in page
 
 
+@pytest.mark.parametrize("state, says", [
+    ("queued", "waits for a background job to match it; nothing is read yet."),
+    ("running", "A background job is matching this log (9.8 KiB)."),
+    ("failed", "matching this log (9.8 KiB) failed: why is said below; no result was kept."),
+    ("cancelled", "was cancelled before it finished; no result was kept."),
+])
+def test_a_job_page_says_what_is_true_of_its_state(client, state, says):
+    """Seen: a failed job's page said "A background job matches this log ... this page follows
+    it", and a queued one's held "Reading" (a hidden row, which a text browser shows)."""
+    import re
+
+    now = timezone.now()
+    job = Job.objects.create(name="big.log", input_path="none", input_bytes=10_000, state=state,
+                             started_at=None if state == "queued" else now, heartbeat_at=now,
+                             finished_at=now if state in ("failed", "cancelled") else None,
+                             error="Out of disk." if state == "failed" else "")
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert says in re.sub(r"\s+", " ", page)
+    assert ("A background job matches" not in page) and ("Reading" in page) == (state == "running")
+    assert ("This page follows it" in page) == (state in ("queued", "running"))
+
+
 def test_a_web_upload_above_the_paste_limit_becomes_a_job_page(client, settings):
     settings.KB_MAX_PASTE_BYTES = 1000
     upload = SimpleUploadedFile("big.log", log(100, {50}))

@@ -19,10 +19,11 @@
     search.select();
   });
 
+  // Binary units, as the server writes them (kb.intake.binary_size).
   function formatBytes(bytes) {
-    if (bytes >= 1073741824) return (bytes / 1073741824).toFixed(1) + " GB";
-    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + " MB";
-    if (bytes >= 1024) return (bytes / 1024).toFixed(1) + " KB";
+    if (bytes >= 1073741824) return (bytes / 1073741824).toFixed(1) + " GiB";
+    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + " MiB";
+    if (bytes >= 1024) return (bytes / 1024).toFixed(1) + " KiB";
     return bytes + " bytes";
   }
 
@@ -125,6 +126,7 @@
     var bar = section.querySelector("progress");
     var read = section.querySelector("[data-job-read]");
     var current = section.querySelector("[data-job-current]");
+    var shownState = state ? state.textContent : "";
     var failures = 0;
 
     function show(job) {
@@ -157,6 +159,10 @@
           if (JOB_FINISHED.indexOf(job.state) >= 0) {
             if (job.state === "done" && job.result_url) window.location.assign(job.result_url);
             else window.location.reload();
+            return;
+          }
+          if (job.state !== shownState) {  // queued -> running: the server's page says what now is
+            window.location.reload();
             return;
           }
           show(job);
