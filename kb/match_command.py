@@ -196,7 +196,9 @@ def _as_answered(report: dict, snapshot, base_url: str) -> dict:
     enrich(report, snapshot.details)
     for match in report["matches"]:
         issue = match["issue"]
-        issue["absolute_url"] = base_url + issue["url"]
+        issue["url"] = issue["absolute_url"] = base_url + issue["url"]  # as /api/match gives them
+        for related in match["related"]:
+            related["url"] = base_url + related["url"]
         # the API's route for an issue (kb/api/urls.py): Django is not set up here to reverse it
         issue["api_url"] = f"{base_url}/api/issues/{issue['slug']}/"
     return report

@@ -44,8 +44,9 @@ def test_it_matches_json_text_and_keeps_the_engine_contract(client):
     dns = next(m for m in body["matches"] if m["issue"]["slug"] == "kubedns-max-queries")
     assert ISSUE_KEYS <= set(dns["issue"])
     assert {"score", "confident", "lines", "why", "related"} <= set(dns)
-    assert dns["issue"]["url"] == "/issues/kubedns-max-queries/"
-    assert dns["issue"]["absolute_url"] == "http://testserver/issues/kubedns-max-queries/"
+    # absolute, as /api/issues gives an issue's url (it was a path here)
+    assert dns["issue"]["url"] == dns["issue"]["absolute_url"] == "http://testserver/issues/kubedns-max-queries/"
+    assert client.get("/api/issues/kubedns-max-queries/").json()["url"] == dns["issue"]["url"]
     assert dns["issue"]["api_url"] == "http://testserver/api/issues/kubedns-max-queries/"
     assert dns["lines"][0]["number"] == 2 and dns["lines"][0]["text"] == DNS_LINE
     assert {"number", "text", "signature"} <= set(dns["lines"][0])

@@ -387,7 +387,7 @@ class MatchedUpstreamSerializer(serializers.Serializer):
 class MatchedIssueSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
-    url = serializers.CharField(help_text="Path of the issue's page.")
+    url = serializers.URLField(help_text="The issue's page, absolute, as /api/issues gives it.")
     absolute_url = serializers.URLField()
     api_url = serializers.URLField()
     status = serializers.ChoiceField(choices=Issue.Status.choices)
@@ -406,7 +406,7 @@ class MatchedIssueSerializer(serializers.Serializer):
 class MatchRelatedSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
-    url = serializers.CharField()
+    url = serializers.URLField(help_text="The related issue's page, absolute.")
     relation = serializers.CharField()
 
 
@@ -460,7 +460,7 @@ class MatchReportSerializer(serializers.Serializer):
 class FileMatchSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
-    url = serializers.CharField(help_text="Path of the issue's page.")
+    url = serializers.URLField(help_text="The issue's page, absolute, as /api/issues gives it.")
     score = serializers.FloatField()
     confident = serializers.BooleanField()
     line_count = serializers.IntegerField()
@@ -511,7 +511,7 @@ class StoredResultSerializer(BundleReportSerializer):
 class SearchHitSerializer(serializers.Serializer):
     slug = serializers.CharField()
     title = serializers.CharField()
-    url = serializers.CharField(help_text="Path of the issue's page.")
+    url = serializers.URLField(help_text="The issue's page, absolute, as /api/issues gives it.")
     absolute_url = serializers.URLField()
     api_url = serializers.URLField()
     score = serializers.FloatField()

@@ -222,7 +222,7 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         except DatabaseError:  # the same: answer without the enrichment rather than not at all
             logger.warning("answered /api/match without enrichment: the database is unavailable")
         for match in data["matches"]:
-            _with_links(request, match["issue"])
+            with_answer_links(request, match)
         if result is not None:
             data["result_url"] = absolute(result.get_absolute_url(), request)
         return Response(data)
@@ -363,7 +363,16 @@ def _hit_dict(hit) -> dict:
 
 
 def _with_links(request, item: dict) -> dict:
-    """Adds absolute_url (the page) and api_url to an engine dict that has slug and url."""
-    item["absolute_url"] = absolute(item["url"], request)
+    """An engine dict that has slug and url (a path) with its links absolute, as /api/issues gives
+    them: url and absolute_url (the same: it was the one absolute link; url was a path, so a
+    client following `url` from a match and from a list got two kinds of link) and api_url."""
+    item["url"] = item["absolute_url"] = absolute(item["url"], request)
     item["api_url"] = reverse("api:issue-detail", kwargs={"slug": item["slug"]}, request=request)
     return item
+
+
+def with_answer_links(request, match: dict) -> dict:
+    """A match of an answer with its issue's and its related issues' links absolute."""
+    _with_links(request, match["issue"])
+    match["related"] = [dict(related, url=absolute(related["url"], request)) for related in match["related"]]
+    return match

@@ -22,8 +22,9 @@ from kb.api import renderers
 from kb.api import serializers as api_serializers
 from kb.api.fields import MinScoreField
 from kb.api.permissions import ReadAccess
-from kb.api.views import ApiDefaults, _with_links
+from kb.api.views import ApiDefaults, with_answer_links
 from kb.intake import human
+from kb.links import absolute
 
 from .models import Job
 from .queue import TooLarge, submit_upload
@@ -108,7 +109,14 @@ def job_dict(request, job: Job, *, with_result: bool = True) -> dict:
 
 def _linked(request, report: dict) -> dict:
     report = enrich(dict(report))
-    report["matches"] = [dict(m, issue=_with_links(request, dict(m["issue"]))) for m in report["matches"]]
+    # links absolute, as /api/match and /api/issues give them
+    report["matches"] = [with_answer_links(request, dict(match, issue=dict(match["issue"])))
+                         for match in report["matches"]]
+    if "files" in report:
+        report["files"] = [
+            dict(group, matches=[dict(m, url=absolute(m["url"], request)) for m in group["matches"]])
+            for group in report["files"]
+        ]
     return report
 
 
