@@ -192,6 +192,11 @@ def test_errors_come_as_plain_text_to_a_terminal(client):
     response = client.get("/api/match?format=text")
     assert response.status_code == 400
     assert response.content.decode().startswith("error 400: q:")
+    # one way on every endpoint that speaks text (a trial reported "Error 400" on one of them)
+    for path in ("/api/search?format=text", "/api/match?format=text&q=x&min_score=2"):
+        assert client.get(path).content.decode().startswith("error 400: "), path
+    empty = client.post("/api/match", "", content_type="text/plain", HTTP_ACCEPT="text/plain")
+    assert empty.content.decode().startswith("error 400: ")
 
 
 @pytest.mark.parametrize("body, message", [
