@@ -543,7 +543,8 @@ def test_it_reports_the_documented_shape(engine):
     }
     match = data["matches"][0]
     assert set(match) >= {"issue", "score", "confident", "lines", "why", "related"}
-    assert set(match["issue"]) == {"slug", "title", "url", "status", "components", "remedy"}
+    assert set(match["issue"]) == {"slug", "title", "url", "status", "components", "remedy", "needs_review"}
+    assert match["issue"]["needs_review"] is False  # the shipped knowledge is curated
     assert match["issue"]["remedy"].startswith("Raise the memory limits")
     assert set(match["lines"][0]) == {"number", "text", "signature"}
     assert 0.0 <= match["score"] <= 1.0 and match["why"].endswith(".")
