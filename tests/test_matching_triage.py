@@ -630,3 +630,36 @@ def test_it_keeps_a_traceback_with_blank_lines_between_its_frames_whole(engine, 
     summary, _hits = _triaged(engine, ("\n".join(lines) + "\n").encode(), chunk_size=chunk_size)
     [tally] = [t for t in summary.issues if t.slug == "heat-rpc-timeout-validation"]
     assert tally.samples == expected and all(text.startswith("Traceback") for _n, text in expected)
+
+
+# A file that ends without a newline, concatenated with the next (`cat a.log b.log`): the next
+# file's first record joins the end of its last line (the last line of loghub's OpenStack_2k.log,
+# then a nova record whose message is a signature of fixtures/live_migration.rst).
+JOINED = (
+    "nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:14:47.687 25746 INFO nova.osapi_compute.wsgi.server "
+    "[req-dd237280-5bc8-41cb-a035-26c8e64d49fc 113d3a99c3da401fbd62cc2caa5b96d2 "
+    '54fadb412c4e40cdbaed9335e4c35a9e - - -] 10.11.10.1 "GET '
+    '/v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1" status: 200 len: 1916 time: 0.2717581'
+    "2017-05-16 00:00:09.000 25746 WARNING nova.virt.libvirt.migration [req-1 - - - - -] "
+    "[instance: 4f2a9c11-8d3e-4c70-b2a5-91e6d0f7c3b8] Live migration not completed after 1800 sec"
+)
+
+
+def test_a_record_joined_to_the_end_of_another_line_is_reported_by_triage_as_in_full(shipped):
+    """Issue 11: the joined record is real (nova logged it; a lost newline joined it) and full
+    matching reports it. Triage found it too, but kept each issue's samples as their first 300
+    characters and scored each issue on them again (analysis.tally_report): the signature, past
+    character 300 of the line, was gone, and so was the issue from the report."""
+    from kb.analysis import tally_report
+
+    lines = [DNSMASQ, JOINED, TRACEBACK[0]]
+    summary = triage_stream(shipped, io.BytesIO(("\n".join(lines)).encode()))
+    full, triaged = shipped.match_lines(lines), tally_report(shipped, summary)
+
+    def answer(report):
+        return sorted((m.issue.spec.slug, m.score, m.line_count, [hit.number for hit in m.lines])
+                      for m in report.known)
+
+    assert answer(triaged) == answer(full)
+    assert "live-migration-of-busy-instances-never-converges" in [slug for slug, *_ in answer(full)]
+    assert triaged.lines_matched == full.lines_matched == 2

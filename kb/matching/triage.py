@@ -64,6 +64,16 @@ CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
 MAX_BUFFER = 64 << 20
 MAX_SAMPLES = 3
+# A sample is kept as the engine read it: analysis.tally_report matches the samples again to
+# score and explain an issue, so a sample clipped before its evidence loses the issue (a
+# 476-character line, a record joined to the end of another where a file ends without a
+# newline, was kept as its first 300 characters: its signature at character 381 was gone and
+# triage reported 2 issues where full matching reported 3, issue 11). Clipped only past this,
+# so that memory stays bounded (MAX_SAMPLES per issue); a record that long, its evidence past
+# it, is a blind spot. Shown clipped (report.clip), as full matching shows a line.
+MAX_SAMPLE_CHARS = 64 << 10
+# What TriageSummary.as_dict gives of a sample's text.
+SHOWN_SAMPLE_CHARS = 300
 # What the scanners saw in a window: a signature's pieces, or what word evidence may need.
 SIGNATURE, WORDS = 1, 2
 
@@ -86,7 +96,7 @@ class IssueTally:
         if signature:
             self.signatures.add(signature)
         if len(self.samples) < MAX_SAMPLES:
-            self.samples.append((number, clip(text, 300)))
+            self.samples.append((number, clip(text, MAX_SAMPLE_CHARS)))
 
 
 @dataclass
@@ -110,7 +120,7 @@ class TriageSummary:
                     "count": t.count,
                     "first_line": t.first_line,
                     "last_line": t.last_line,
-                    "samples": [{"number": n, "text": s} for n, s in t.samples],
+                    "samples": [{"number": n, "text": clip(s, SHOWN_SAMPLE_CHARS)} for n, s in t.samples],
                     "signatures": sorted(t.signatures),
                 }
                 for t in self.issues
@@ -584,7 +594,8 @@ class _Scanner:
         report = self.engine.match_lines(lines, min_score=CONFIDENT,
                                          on_hit=lambda *hit: found.append(hit))
         # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
-        # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped;
+        # the engine read it: its whole logical line (a traceback, a wrapped line), clipped only
+        # past MAX_SAMPLE_CHARS (analysis.tally_report matches the samples again);
         # a hit numbered by another line than its group's is a later row of the group holding the
         # signature alone (Engine._located: a `kubectl describe` Events row), shown alone as full
         # matching shows it. Records are counted by the group's head.
@@ -600,7 +611,7 @@ class _Scanner:
                 spec = specs[slug]
                 tally = self.tallies[slug] = IssueTally(slug, spec.title, spec.url)
             text = group.text if number == group.number else lines[number - 1].strip()
-            tally.add(lines_before + number, clip(text), signature)
+            tally.add(lines_before + number, text, signature)
             if self.on_hit:
                 self.on_hit(lines_before + number, slug, signature)
 
