@@ -11,6 +11,7 @@ is made at the edge (the CLI's output, a stored result), nowhere before.
 Pure Python: no Django, the caller passes the engine.
 """
 
+import bisect
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -216,22 +217,34 @@ def tally_report(engine, summary: TriageSummary, min_score=None) -> MatchReport:
     and stands for every line the tally counted (unmatched lines are not gathered)."""
     matches = []
     for tally in summary.issues:
-        sample = engine.match_lines([text for _, text in tally.samples], min_score=min_score)
+        # the samples' lines as the engine read them (triage.IssueTally.read), one after another
+        lines: list[str] = []
+        starts: list[int] = []  # where each sample starts in `lines`
+        for _first, physical in tally.read:
+            starts.append(len(lines))
+            lines += physical
+        sample = engine.match_lines(lines, min_score=min_score)
         best = next((m for m in sample.matches if m.issue.spec.slug == tally.slug), None)
         if best is None:
             continue
-        numbers = [number for number, _ in tally.samples]
-        # A sample's line number in the report is its place among the samples: give it back its own,
-        # and let `why` name the deciding line (lines[0]) by it and count what the tally counted.
-        lines = tuple(replace(hit, number=numbers[hit.number - 1]) for hit in best.lines)
-        matches.append(replace(best, lines=lines, line_count=tally.count,
-                               why=why_of(lines[0].number, best.reason, tally.count),
+        # Give each line its number in the log, and let `why` name the deciding line (lines[0]) by
+        # it and count what the tally counted.
+        lines_hit = tuple(replace(hit, number=_number_in_log(hit.number, starts, tally.read))
+                          for hit in best.lines)
+        matches.append(replace(best, lines=lines_hit, line_count=tally.count,
+                               why=why_of(lines_hit[0].number, best.reason, tally.count),
                                tally=Tally(tally.count, tally.first_line, tally.last_line)))
     # A record matched by two issues is in both tallies: it counts once, as in full matching.
     # When min_score left an issue out, which of its records others matched too is not known.
     every = len(matches) == len(summary.issues) and summary.records_matched
     matched = summary.records_matched if every else sum(m.line_count for m in matches)
     return MatchReport(tuple(matches), summary.lines_total, matched, unmatched_listed=False)
+
+
+def _number_in_log(number: int, starts: list[int], read: list[tuple[int, tuple[str, ...]]]) -> int:
+    """A line's number among the samples' lines (tally_report) -> its number in the log."""
+    k = bisect.bisect_right(starts, number - 1) - 1
+    return read[k][0] + number - 1 - starts[k]
 
 
 def combine(files: list[FileReport], skipped: list[Skipped]) -> BundleReport:

@@ -645,21 +645,22 @@ JOINED = (
 )
 
 
-def test_a_record_joined_to_the_end_of_another_line_is_reported_by_triage_as_in_full(shipped):
-    """Issue 11: the joined record is real (nova logged it; a lost newline joined it) and full
-    matching reports it. Triage found it too, but kept each issue's samples as their first 300
-    characters and scored each issue on them again (analysis.tally_report): the signature, past
-    character 300 of the line, was gone, and so was the issue from the report."""
+@pytest.mark.parametrize("record", [[JOINED], TRACEBACK], ids=["joined", "traceback"])
+def test_triage_reports_a_long_record_as_full_matching_does(shipped, record):
+    """Issue 11: a record's issue is in the report of a triaged log as in full matching's. Triage
+    found both, but kept each issue's samples as their text clipped to 300 characters and scored
+    each issue on them again (analysis.tally_report): the joined record (real: nova logged it, a
+    lost newline joined it) lost its signature, past character 300 of the line, and a traceback
+    with a frame, read as one line, was no traceback; either issue was gone from the report."""
     from kb.analysis import tally_report
 
-    lines = [DNSMASQ, JOINED, TRACEBACK[0]]
+    lines = [DNSMASQ, *record, DNSMASQ]
     summary = triage_stream(shipped, io.BytesIO(("\n".join(lines)).encode()))
     full, triaged = shipped.match_lines(lines), tally_report(shipped, summary)
 
     def answer(report):
-        return sorted((m.issue.spec.slug, m.score, m.line_count, [hit.number for hit in m.lines])
+        return sorted((m.issue.spec.slug, m.score, m.line_count, [(hit.number, hit.text) for hit in m.lines])
                       for m in report.known)
 
-    assert answer(triaged) == answer(full)
-    assert "live-migration-of-busy-instances-never-converges" in [slug for slug, *_ in answer(full)]
-    assert triaged.lines_matched == full.lines_matched == 2
+    assert answer(triaged) == answer(full) and len(answer(full)) == 2
+    assert triaged.lines_matched == full.lines_matched == 3

@@ -169,6 +169,7 @@ def _add(tallies: dict[str, IssueTally], tally: IssueTally, offset: int):
         first_line=tally.first_line + offset,
         last_line=tally.last_line + offset,
         samples=[(number + offset, text) for number, text in tally.samples],
+        read=[(first + offset, lines) for first, lines in tally.read],
     )
     merged = tallies.get(tally.slug)
     if merged is None:
@@ -178,3 +179,4 @@ def _add(tallies: dict[str, IssueTally], tally: IssueTally, offset: int):
     merged.last_line = shifted.last_line
     merged.signatures |= shifted.signatures
     merged.samples = (merged.samples + shifted.samples)[:MAX_SAMPLES]
+    merged.read = (merged.read + shifted.read)[:MAX_SAMPLES]

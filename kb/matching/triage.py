@@ -64,15 +64,15 @@ CHUNK_SIZE = 4 << 20
 # The buffer grows past CHUNK_SIZE only for a line or traceback longer than it.
 MAX_BUFFER = 64 << 20
 MAX_SAMPLES = 3
-# A sample is kept as the engine read it: analysis.tally_report matches the samples again to
-# score and explain an issue, so a sample clipped before its evidence loses the issue (a
-# 476-character line, a record joined to the end of another where a file ends without a
-# newline, was kept as its first 300 characters: its signature at character 381 was gone and
-# triage reported 2 issues where full matching reported 3, issue 11). Clipped only past this,
-# so that memory stays bounded (MAX_SAMPLES per issue); a record that long, its evidence past
-# it, is a blind spot. Shown clipped (report.clip), as full matching shows a line.
+# analysis.tally_report scores and explains an issue by matching its samples again: each is kept
+# as the engine read it, the physical lines of its logical line (issue 11: kept as the logical
+# line's text clipped to 300 characters, a record joined to the end of another line where a file
+# ends without a newline lost its signature at character 381, and a Python traceback with a
+# frame, read again as one line, was no traceback: triage reported neither issue, full matching
+# both). A line is clipped only past this, so that memory stays bounded (MAX_SAMPLES per issue);
+# a line that long with its evidence past it is a blind spot.
 MAX_SAMPLE_CHARS = 64 << 10
-# What TriageSummary.as_dict gives of a sample's text.
+# How much of a sample's text is shown (TriageSummary.as_dict); the report shows its lines as read.
 SHOWN_SAMPLE_CHARS = 300
 # What the scanners saw in a window: a signature's pieces, or what word evidence may need.
 SIGNATURE, WORDS = 1, 2
@@ -86,17 +86,20 @@ class IssueTally:
     count: int = 0
     first_line: int = 0
     last_line: int = 0
-    samples: list[tuple[int, str]] = field(default_factory=list)
+    samples: list[tuple[int, str]] = field(default_factory=list)  # (number, text) as shown
+    # (number of its first line, its physical lines) of each sample: as the engine read it
+    read: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
     signatures: set[str] = field(default_factory=set)
 
-    def add(self, number: int, text: str, signature: str | None):
+    def add(self, number: int, text: str, signature: str | None, read: tuple[int, tuple[str, ...]]):
         self.count += 1
         self.first_line = self.first_line or number
         self.last_line = number
         if signature:
             self.signatures.add(signature)
         if len(self.samples) < MAX_SAMPLES:
-            self.samples.append((number, clip(text, MAX_SAMPLE_CHARS)))
+            self.samples.append((number, clip(text, SHOWN_SAMPLE_CHARS)))
+            self.read.append((read[0], tuple(clip(line, MAX_SAMPLE_CHARS) for line in read[1])))
 
 
 @dataclass
@@ -120,7 +123,7 @@ class TriageSummary:
                     "count": t.count,
                     "first_line": t.first_line,
                     "last_line": t.last_line,
-                    "samples": [{"number": n, "text": clip(s, SHOWN_SAMPLE_CHARS)} for n, s in t.samples],
+                    "samples": [{"number": n, "text": s} for n, s in t.samples],
                     "signatures": sorted(t.signatures),
                 }
                 for t in self.issues
@@ -594,8 +597,8 @@ class _Scanner:
         report = self.engine.match_lines(lines, min_score=CONFIDENT,
                                          on_hit=lambda *hit: found.append(hit))
         # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
-        # the engine read it: its whole logical line (a traceback, a wrapped line), clipped only
-        # past MAX_SAMPLE_CHARS (analysis.tally_report matches the samples again);
+        # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped,
+        # and its physical lines as the engine read them (MAX_SAMPLE_CHARS);
         # a hit numbered by another line than its group's is a later row of the group holding the
         # signature alone (Engine._located: a `kubectl describe` Events row), shown alone as full
         # matching shows it. Records are counted by the group's head.
@@ -610,8 +613,13 @@ class _Scanner:
             if tally is None:
                 spec = specs[slug]
                 tally = self.tallies[slug] = IssueTally(slug, spec.title, spec.url)
-            text = group.text if number == group.number else lines[number - 1].strip()
-            tally.add(lines_before + number, text, signature)
+            if number == group.number:
+                text = group.text
+                read = (lines_before + group.first + 1, tuple(lines[group.first : group.last + 1]))
+            else:
+                text = lines[number - 1].strip()
+                read = (lines_before + number, (text,))
+            tally.add(lines_before + number, clip(text), signature, read)
             if self.on_hit:
                 self.on_hit(lines_before + number, slug, signature)
 
