@@ -28,6 +28,13 @@ def test_it_masks_ctime_timestamps():
     assert normalize("Sun Dec 11 16:59:31 2016 boot") == "<TS> boot"
 
 
+def test_it_masks_the_journals_timestamps_with_their_days_name():
+    # tests/data/healthy6's devstack journals open so; `tue` was a weak lead's only word
+    assert (normalize("-- Logs begin at Tue 2017-03-28 12:02:58 UTC, end at Tue 2017-03-28 13:16:45 UTC. --")
+            == "-- Logs begin at <TS> UTC, end at <TS> UTC. --")
+    assert normalize("XTue 2017-03-28 12:02:58") == "XTue <TS>"  # a day's name only as a word
+
+
 def test_it_masks_klog_timestamps():
     assert (
         normalize("E1211 16:59:31.552018    2154 reflector.go:199] x")

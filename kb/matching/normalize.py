@@ -58,6 +58,9 @@ _SYSLOG_TIME = (
 )
 _BRANCHES = (
     ("MAC", rf"{_H}(?<![\w:-].){_H}[:-](?:{_H}{{2}}[:-]){{4}}{_H}{{2}}(?![\w:-])"),
+    # systemd's journal: `-- Logs begin at Tue 2017-03-28 12:02:58 UTC, end at ...`; the day's
+    # name is part of the time (a lead once rested on the word `tue`)
+    ("TS", rf"{_DAY}(?<!\w...) \d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}}:\d{{2}}(?!\d)"),
     # ISO 8601 / oslo.log / libvirt / nginx: 2016-12-11 16:59:22.220, 2016-12-11T16:59:22Z,
     # 2016-12-11 16:59:31.552+0000, 2016/12/11 16:59:31
     (

@@ -4,7 +4,7 @@ The false-alarm suite (tests/test_false_alarms.py) runs kb's own knowledge (fixt
 over healthy logs. A team imports its own runbooks, though, and the signatures kb derives from
 them are confident evidence too. This builds one engine from the real documents people wrote
 (../shared/corpus/real/*.rst and every document of tests/data/gathered*/) and runs it over every
-healthy log kb has (the suite's ../shared/reallogs, tests/data/healthy, healthy2 to healthy5,
+healthy log kb has (the suite's ../shared/reallogs, tests/data/healthy, healthy2 to healthy6,
 and tests/data/calibration and tests/data/background), whole file by whole file.
 
 It prints, per folder, the files and their confident matches (and how many weak leads the folder
@@ -25,7 +25,8 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 DATA = ROOT / "tests" / "data"
 REALLOGS = ROOT.parent / "shared" / "reallogs"
 HEALTHY_FOLDERS = (REALLOGS, DATA / "healthy", DATA / "healthy2", DATA / "healthy3",
-                   DATA / "healthy4", DATA / "healthy5", DATA / "calibration", DATA / "background")
+                   DATA / "healthy4", DATA / "healthy5", DATA / "healthy6", DATA / "calibration",
+                   DATA / "background")
 # what a folder says about itself, not a log
 _NOT_LOGS = ("SOURCES.md", "README.md", "LOGHUB_LICENSE.txt")
 
