@@ -480,3 +480,13 @@ def test_a_line_stating_no_failure_is_no_lead_in_a_whole_log(engine, name_part, 
     filler = [f"Mon Feb 21 17:44:{n:02d} 2011 [pid 2] CONNECT: Client \"192.0.2.{n}\"" for n in range(20)]
     report = engine.match_lines(filler + [line])
     assert not report.matches, [(m.issue.spec.slug, m.why) for m in report.matches]
+
+
+def test_a_concept_is_named_for_what_all_its_phrases_mean():
+    """Seen in a new user's trial: `No valid host was found` was explained as sharing "pod
+    (anti-)affinity (same meaning)": the scheduling concept holds NoValidHost and
+    FailedScheduling as well as anti-affinity, and was named for the last only."""
+    from kb.matching.thesaurus import GROUPS, describe
+
+    assert {"no valid host", "anti-affinity", "FailedScheduling"} <= set(GROUPS["scheduling"])
+    assert describe("~scheduling") == "a scheduling failure (same meaning)"

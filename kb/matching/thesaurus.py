@@ -250,7 +250,7 @@ LABELS: dict[str, str] = {
     "deadlock": "a deadlock", "galera": "Galera", "connfail": "a failed connection",
     "auth": "authentication", "dbpool": "the database connection pool", "rpc": "RPC messaging",
     "restart": "restarts", "hang": "a hang", "slow": "slowness", "cpu": "CPU load",
-    "memcache": "memcached", "binding": "port binding", "scheduling": "pod (anti-)affinity",
+    "memcache": "memcached", "binding": "port binding", "scheduling": "a scheduling failure",
     "metadata": "instance metadata",
 }
 
