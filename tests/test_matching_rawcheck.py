@@ -73,7 +73,8 @@ def _signature_line(shipped, slug_part: str) -> tuple[int, str]:
     # a signature's words without its punctuation pieces or its number (tests/bench/gen_log.py)
     ("/api/v1/namespaces/", "/api/v1/namespaces/ http://node-8.ccp.svc.cluster.local:16463/v3 returned 200"),
     ("Computing predicates", "audit: ] Computing predicates entry 10784fbfd617fb1e expired from cache"),
-    ("Connection closed by", "Connection closed by 10.235.25.250 port 38014 [preauth]"),
+    ("Possible SYN flooding", "kernel: TCP: request_sock_TCP: Possible SYN flooding on port 8080. "
+                              "Sending cookies.  Check SNMP counters."),
     ("Pod <*>/<*> expired", "skipping Pod synchronization - entry 4e3546f3d992796c expired from cache"),
 ])
 def test_it_rules_out_a_line_holding_only_some_of_a_signature(shipped, signature, near_miss):
@@ -95,18 +96,18 @@ def test_it_rules_out_a_line_holding_only_some_of_a_signature(shipped, signature
 def test_it_leaves_a_window_to_the_engine_when_the_bytes_may_be_normalised_otherwise(shipped):
     """An escape, a control character, a backslash (JSON, a wrapped line) or a non-ASCII byte
     (Unicode whitespace): the raw bytes may not hold what the normalised line holds."""
-    tid, _known = _signature_line(shipped, "Connection closed by")
+    tid, _known = _signature_line(shipped, "Possible SYN flooding")
     checks = raw_checks(shipped)
     for unsure in (b"\x1b[0m", b"\x01", b"\\", "\u00a0".encode()):
-        line = b"Connection closed by 10.0.0.1 port 2" + unsure + b"2"
+        line = b"Possible SYN flooding on port 1121" + unsure + b"1"
         assert checks.may_match(line, 0, len(line), {tid})
         assert not checks.may_match(line, 0, len(line) - len(unsure) - 1, {tid})
     assert checks.may_match(b"anything", 0, 8, {UNKNOWN})  # a literal prefilter's hit names none
 
 
 def test_a_json_record_escaping_a_signature_s_number_is_still_found(shipped):
-    record = {"log": "Connection closed by 10.1.2.3 port \\u00322 [preauth]", "stream": "stderr"}
-    line = json.dumps(record).replace("\\\\u", "\\u")  # "22" written as JSON may escape any character
+    record = {"log": "Possible SYN flooding on port \\u00311211. Sending cookies.", "stream": "stderr"}
+    line = json.dumps(record).replace("\\\\u", "\\u")  # "11211" written as JSON may escape any character
     full = set()
     shipped.match_lines([line], min_score=CONFIDENT, on_hit=lambda n, slug, _sig: full.add((n, slug)))
     hits = set()

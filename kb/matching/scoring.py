@@ -189,7 +189,8 @@ confident under the shipped one.
 More of the same (11:15-11:30 UTC), each cited and twinned likewise: the starved
 scheduler's `failed to renew lease kube-system/kube-scheduler` and `lost master` (the
 controller-manager's lock and exit are no match), memcached's `STAT limit_maxbytes` at
-Fuel CCP's 256 MB and its own 64 MB default (30G is none), keystoneauth's `Request to %s
+Fuel CCP's 256 MB and its own 64 MB default (30G is none; both dropped again on 2026-12-07: a
+size is a setting most caches run with untroubled), keystoneauth's `Request to %s
 timed out` for heat-api's stacks, heat-api's `POST .../validate` answered 500 after
 `<SLOW>` (the RPC timeout; a quick 500 is none), nova's `Unexpected error during post live
 migration at destination host.`. Left out: `Failed to update lock: %v` (the lock's name is
