@@ -46,7 +46,6 @@ _HTTPLOG_KV = ('I1207 10:00:01.123456       1 httplog.go:131] "HTTP" verb="LIST"
                'audit-ID="0b5e7a3c-1f7e-4e8b" '
                'srcIP="10.0.0.12:43210" apf_pl="workload-low" apf_fs="service-accounts" resp={}')
 PG = "ceph-in-an-openstack-ansible-aio-needs-osd_pool_default_pg_num"
-LOCAL_CEPH = "juno-live-migration-fails-with-local-disk-and-a-ceph-volume"
 _LM_FAIL = ("2016-12-02 14:07:49.120 2290 ERROR nova.virt.libvirt.driver [-] [instance: "
             "7b2e9d41-6c3a-4f58-8e1d-0a9c5b7f3e26] Live Migration failure: {}")
 _IDENTITY = ("2016-12-13 15:20:44.118 1 WARNING keystonemiddleware.auth_token [-] Identity response: "
@@ -192,12 +191,6 @@ TWINS = [
     # ceph PGMonitor.cc (Jewel) / PGMap.cc TOO_MANY_PGS (Luminous on), and the opposite warning
     pytest.param("    health HEALTH_WARN too many PGs per OSD (384 > max 300)",
                  "    health HEALTH_WARN too few PGs per OSD (16 < min 30)", PG, id="ceph-too-many-pgs"),
-    # nova exception.py InvalidSharedStorage (Juno wording) and InvalidLocalStorage, its reverse
-    pytest.param("ERROR (BadRequest): cmp-021 is not on shared storage: Live migration can not be used "
-                 "without shared storage. (HTTP 400) (Request-ID: req-0d6c1f3a-92e4-4b8d-a7f5-3c1e8b2d9f40)",
-                 "ERROR (BadRequest): cmp-021 is not on local storage: Block migration can not be used "
-                 "with shared storage. (HTTP 400) (Request-ID: req-0d6c1f3a-92e4-4b8d-a7f5-3c1e8b2d9f40)",
-                 LOCAL_CEPH, id="nova-not-on-shared-storage"),
     # libvirt src/rpc/virnetsocket.c virNetSocketReadWire relaying the ssh client: the destination's
     # address unreachable, and a host key refused
     pytest.param(_LM_FAIL.format("Cannot recv data: ssh: connect to host cmp-012 port 22: Connection timed "
@@ -376,13 +369,6 @@ FAILURES = [
                  "per-OSD max of 32)", PG, id="ceph-e2big-jewel"),
     pytest.param("Error E2BIG: specified pg_num 128 is too large (creating 120 new PGs on ~3 OSDs exceeds "
                  "per-OSD max with mon_osd_max_split_count of 32)", PG, id="ceph-e2big-luminous"),
-    pytest.param("ERROR (BadRequest): cmp-021 is not on shared storage: Live migration can not be used "
-                 "without shared storage except a booted from volume VM which does not have a local disk. "
-                 "(HTTP 400)",
-                 LOCAL_CEPH, id="nova-shared-storage-liberty"),
-    pytest.param("2019-03-02 10:02:58.640 30511 ERROR oslo_messaging.rpc.server [-] cmp-21 is not on shared "
-                 "storage: Shared storage live-migration requires either shared storage or boot-from-volume "
-                 "with no local disks.", LOCAL_CEPH, id="nova-shared-storage-pike"),
     pytest.param(_LM_FAIL.format("operation failed: Failed to connect to remote libvirt URI qemu+ssh://nova@"
                                  "10.20.0.12/system: Cannot recv data: ssh: connect to host 10.20.0.12 port "
                                  "22: No route to host: Connection reset by peer"),
@@ -524,7 +510,11 @@ def test_the_upstream_wording_of_the_failure_is_the_issue(engine, line, slug):
     # sshpkt_fatal), which Ansible reports for a compute node as for a VM
     'fatal: [compute-03]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host '
     'via ssh: Connection closed by 192.168.10.23 port 22", "unreachable": true}',
-], ids=["memcached-default-size", "memcached-fuel-size", "ssh-closed-ansible"])
+    # nova's InvalidSharedStorage: any instance on a local disk migrated without block migration
+    "2024-01-10 12:00:07.000 7 ERROR nova.compute.manager [req-1] Live migration failed: instance-0001 "
+    "is not on shared storage: Shared storage live-migration requires either shared storage or "
+    "boot-from-volume with no local disks.",
+], ids=["memcached-default-size", "memcached-fuel-size", "ssh-closed-ansible", "nova-not-on-shared-storage"])
 def test_a_setting_or_any_hosts_ssh_failure_is_no_known_issue(engine, line):
     report = engine.match_text(line)
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
