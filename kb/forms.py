@@ -80,7 +80,7 @@ class PasteForm(forms.Form):
         text = self.fields["text"]
         text.validators = [v for v in text.validators if not isinstance(v, ProhibitNullCharactersValidator)]
         limit = settings.KB_MAX_PASTE_BYTES
-        self.limit_text = _limit_text(limit)
+        self.limit_text = human(limit)
         # kb.js reads data-max-bytes to refuse an oversized paste before sending it.
         self.fields["text"].widget.attrs["data-max-bytes"] = limit
         self.fields["file"].widget.attrs["data-max-bytes"] = settings.KB_MAX_UPLOAD_BYTES
@@ -117,7 +117,7 @@ class PasteForm(forms.Form):
     def _clean_upload(self, data, upload):
         if upload.size > settings.KB_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is larger than the limit of {_limit_text(settings.KB_MAX_UPLOAD_BYTES)}.",
+                f"The file is larger than the limit of {human(settings.KB_MAX_UPLOAD_BYTES)}.",
                 code="too_large")
         if upload.size > settings.KB_MAX_PASTE_BYTES:
             data["as_job"] = True
@@ -132,7 +132,3 @@ class PasteForm(forms.Form):
         if not data["text"].strip():
             raise forms.ValidationError("The file holds no text.")
         return data
-
-
-def _limit_text(limit: int) -> str:
-    return human(limit)

@@ -11,7 +11,6 @@ Rules, also stated in the README:
 """
 
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from . import collector
 from .export.loader import EDITOR_SLUG
+from .export.writer import exported_slug
 from .models import Component, Document, Issue, IssueRelation, KnowledgeRevision, Signature, UpstreamLink
 from .prose import IMPORTED_FIELDS
 from .releases import fixed_in_from
@@ -89,7 +89,8 @@ def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=Fals
 
 
 def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
-    document = _document(parsed)
+    exported = exported_slug(parsed.content)
+    document = _document(parsed, exported)
     issues = {}
     built = {}
     for item in parsed.issues:
@@ -97,7 +98,7 @@ def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
         if rows is not None:
             built[id(item)] = rows
     valid = [item for item in parsed.issues if id(item) in built]
-    found = _existing_all(document, valid, adopt=exported_slug(parsed) == EDITOR_SLUG)
+    found = _existing_all(document, valid, adopt=exported == EDITOR_SLUG)
     adopted = [issue for issue, _slug in found.values() if issue is not None and issue.document_id is None]
     for issue in adopted:
         issue.document = document
@@ -255,9 +256,14 @@ def _rules(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _document(parsed: ParsedDocument) -> Document:
-    # an exported file's document keeps its path: re-importing the original updates it too
-    document = Document.objects.filter(path=parsed.path).first() or _exported_from(parsed)
+def _document(parsed: ParsedDocument, exported: str | None) -> Document:
+    """The document `parsed` updates, else a new one. An exported file names the document it was
+    written from (`exported`, its slug): seen, `export_rst out/` then `import_docs
+    out/live_migration.rst` made a second document holding every issue again under new slugs
+    (`live_migration-2-...`), since a document is known by its path and the export lives
+    elsewhere. That document keeps its path: re-importing the original updates it too."""
+    document = (Document.objects.filter(path=parsed.path).first()
+                or (Document.objects.filter(slug=exported).first() if exported else None))
     if document is None:
         document = _uploaded_as(parsed.path)
         document.path = parsed.path
@@ -270,27 +276,6 @@ def _document(parsed: ParsedDocument) -> Document:
     document.imported_at = timezone.now()
     document.save()
     return document
-
-
-_MARKER = re.compile(r"^\.\. kb-document: (\S+)[ \t]*$", re.MULTILINE)
-
-
-def exported_slug(parsed: ParsedDocument) -> str | None:
-    """The slug of the document an `export_rst` file was written from (kb.export.writer's
-    DOCUMENT_MARKER, in the file's opening lines), else None."""
-    found = _MARKER.search(parsed.content[:2000])
-    return found.group(1) if found else None
-
-
-def _exported_from(parsed: ParsedDocument) -> Document | None:
-    """The document an exported file was written from, when it is still here.
-
-    Seen: `export_rst out/` then `import_docs out/live_migration.rst` made a second document
-    holding every issue again under new slugs (`live_migration-2-...`), because a document
-    is known by its path and the export lives elsewhere. The file names its document.
-    """
-    slug = exported_slug(parsed)
-    return Document.objects.filter(slug=slug).first() if slug else None
 
 
 def _uploaded_as(path: str) -> Document:

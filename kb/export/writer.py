@@ -40,8 +40,9 @@ HEADER = (
     "   one per line."
 )
 # The document the file was written from (its slug): importing the file from any path updates
-# that document and its issues in place (kb/sync.py, `exported_from`) instead of making twins.
+# that document and its issues in place (kb/sync.py, `_document`) instead of making twins.
 DOCUMENT_MARKER = ".. kb-document: {slug}"
+_MARKER_READ = re.compile(r"^\.\. kb-document: (\S+)[ \t]*$", re.MULTILINE)
 # (underline character, with overline) by section depth
 TITLE_STYLES = [("=", True), ("=", False), ("-", False), ("~", False), ("^", False), ('"', False)]
 PROSE_FIELDS = (("root_cause", "Root cause"), ("solution", "Solution"), ("workaround", "Workaround"))
@@ -50,6 +51,13 @@ LINK_STATUS_WORDS = {"fixed": "Fixed: ", "partially_fixed": "Partially fixed: ",
 RELATION_WORDS = {"caused_by": "Caused by", "same_root_cause": "Same root cause as",
                   "related": "Related to"}
 _DETAILS_LEAD = re.compile(r"\*\*((?:[^*\\]|\\.)+?):\*\*(?: |$)")
+
+
+def exported_slug(content: str) -> str | None:
+    """The slug of the document an exported file was written from (DOCUMENT_MARKER, in the
+    file's opening lines), else None."""
+    found = _MARKER_READ.search(content[:2000])
+    return found.group(1) if found else None
 
 
 def write_document(document: ParsedDocument) -> str:
