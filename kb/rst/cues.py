@@ -367,8 +367,13 @@ def explains_the_problem(sentence: str) -> bool:
 # alone six times), 120,000 calls for the 5 MiB bench document, whose few dozen headings
 # repeat thousands of times, as "Symptoms" and "Solution" do in any report. Pure.
 @functools.lru_cache(maxsize=4096)
+def unnumbered(title: str) -> str:
+    """A section's title without its number ("2. ", "b) ")."""
+    return _NUMBERING.sub("", title.strip())
+
+
 def subject(title: str) -> str:
-    return _LABEL.sub("", _NUMBERING.sub("", title.strip()))
+    return _LABEL.sub("", unnumbered(title))
 
 
 # "I changed the BMC password, and now ...", "My configdrive download fails": a

@@ -703,9 +703,6 @@ _MESSAGE_LABEL = re.compile(
     r"^\W*((error|log|warning)\s+)?(errors?|warnings?|messages?|exceptions?|issue)?\W*$", re.I)
 
 
-_NUMBERED = re.compile(r"^\s*(\d+|[A-Za-z])[.)]\s+(?=\S)")  # as cues.subject reads a section's number
-
-
 def _titled_by_message(section, title: str) -> bool:
     """A heading that is a message itself ("service type 'xxxx' is not supported", after an
     "Error:" label or not) or only quotes one (Error message `POST ...: 404 Not Found`).
@@ -715,7 +712,7 @@ def _titled_by_message(section, title: str) -> bool:
     open files"") is a heading of prose that quotes it.
     """
     text = cues.subject(title).strip()
-    unnumbered = _NUMBERED.sub("", title.strip())
+    unnumbered = cues.unnumbered(title)
     label = unnumbered[:len(unnumbered) - len(text)] if unnumbered.endswith(text) else ""
     if label.strip() and not _MESSAGE_LABEL.match(label):
         # "Service Mesh: missing spans": a topic before the colon; what follows it is written
