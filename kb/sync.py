@@ -73,12 +73,37 @@ class _DryRun(Exception):
     pass
 
 
-def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=False) -> SyncSummary:
-    """Write `parsed` in one transaction; with dry_run, report and roll back."""
+class DocumentNameTaken(Exception):
+    """A file known only by its name (an upload) whose name is a stored document's, though it
+    shares no issue with it: importing it would retire every issue of that document."""
+
+    def __init__(self, parsed: ParsedDocument, document: Document, live: int):
+        self.document = document
+        self.live = live
+        super().__init__(
+            f"{parsed.path}: the stored document {document.path!r} ({document.title!r}, {live} "
+            f"issue(s)) has this name, and this file shares none of its issues: importing it would "
+            f"retire them all. Give the file another name to import it as a document of its own, "
+            f"or import it with replace to make it that document (its issues are then retired)."
+        )
+
+    def as_dict(self) -> dict:
+        return {"slug": self.document.slug, "path": self.document.path, "title": self.document.title,
+                "issues": self.live}
+
+
+def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=False,
+                  named_only=False, replace=False) -> SyncSummary:
+    """Write `parsed` in one transaction; with dry_run, report and roll back.
+
+    `named_only`: the file came with its name and no directory (an upload), so a stored document
+    of that path is the same document only if they share an issue; else DocumentNameTaken is
+    raised, unless `replace` says the file is that document whatever it holds.
+    """
     summary = SyncSummary(path=parsed.path, warnings=list(parsed.warnings))
     try:
         with transaction.atomic(), revision_bumps_paused(), collector.paused():
-            _sync(parsed, summary, overwrite_edits)
+            _sync(parsed, summary, overwrite_edits, named_only=named_only, replace=replace)
             if dry_run:
                 raise _DryRun
             if summary.changed:
@@ -88,9 +113,10 @@ def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=Fals
     return summary
 
 
-def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool):
+def _sync(parsed: ParsedDocument, summary: SyncSummary, overwrite_edits: bool, *,
+          named_only: bool = False, replace: bool = False):
     exported = exported_slug(parsed.content)
-    document = _document(parsed, exported)
+    document = _document(parsed, exported, named_only=named_only and not replace)
     issues = {}
     built = {}
     for item in parsed.issues:
@@ -256,16 +282,23 @@ def _rules(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _document(parsed: ParsedDocument, exported: str | None) -> Document:
+def _document(parsed: ParsedDocument, exported: str | None, *, named_only: bool = False) -> Document:
     """The document `parsed` updates, else a new one. An exported file names the document it was
     written from (`exported`, its slug): seen, `export_rst out/` then `import_docs
     out/live_migration.rst` made a second document holding every issue again under new slugs
     (`live_migration-2-...`), since a document is known by its path and the export lives
-    elsewhere. That document keeps its path: re-importing the original updates it too."""
-    document = (Document.objects.filter(path=parsed.path).first()
-                or (Document.objects.filter(slug=exported).first() if exported else None))
+    elsewhere. That document keeps its path: re-importing the original updates it too.
+
+    A path is a document's identity, a bare file name only a guess (`named_only`, and
+    _uploaded_as): two projects' troubleshooting.rst share it. A guess stands when the two
+    share an issue (_same_document); seen, an upload of another project's file retired all 17
+    issues of the stored one and said "imported"."""
+    document = Document.objects.filter(path=parsed.path).first()
+    if document is not None and named_only and not _same_document(document, parsed):
+        raise DocumentNameTaken(parsed, document, document.issues.filter(retired=False).count())
+    document = document or (Document.objects.filter(slug=exported).first() if exported else None)
     if document is None:
-        document = _uploaded_as(parsed.path)
+        document = _uploaded_as(parsed)
         document.path = parsed.path
     if not document.slug:
         name = parsed.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -278,17 +311,31 @@ def _document(parsed: ParsedDocument, exported: str | None) -> Document:
     return document
 
 
-def _uploaded_as(path: str) -> Document:
+def _uploaded_as(parsed: ParsedDocument) -> Document:
     """The document an upload made of this file, else a new one.
 
     /api/import records only a base name (browsers send no directory) and updates a
     document imported from a path whose base name it is (kb/api/uploads.py); the same
     rule the other way: a file imported from `runbooks/x.rst` updates the one document
-    uploaded as `x.rst`, instead of a twin holding every issue again under new slugs.
+    uploaded as `x.rst`, instead of a twin holding every issue again under new slugs. A file
+    sharing no issue with it is another project's of the same name: a document of its own.
     """
+    path = parsed.path
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     uploaded = list(Document.objects.filter(path=name)[:2]) if name != path else []
-    return uploaded[0] if len(uploaded) == 1 else Document(path=path)
+    if len(uploaded) == 1 and _same_document(uploaded[0], parsed):
+        return uploaded[0]
+    return Document(path=path)
+
+
+def _same_document(document: Document, parsed: ParsedDocument) -> bool:
+    """Whether a file matched to `document` by its name only is that document: it shares an
+    issue with it (by slug, as re-import finds them, _existing_all), or the document has no
+    current issue to lose."""
+    if not document.issues.filter(retired=False).exists():
+        return True
+    slugs = {slug for item in parsed.issues for slug in (item.slug, f"{document.slug}-{item.slug}"[:100])}
+    return document.issues.filter(slug__in=slugs).exists()
 
 
 def _existing_all(document: Document, items: list[ParsedIssue], *,

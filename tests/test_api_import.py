@@ -172,3 +172,84 @@ def test_an_uploaded_signature_is_stored_as_the_model_validated_it(client, write
     response = post(client, writer, upload("cut.rst", CUT_AFTER_A_SPACE.encode()))
     assert response.status_code == 200, response.content
     assert list(Issue.objects.get().signatures.values_list("text", flat=True)) == [CUT]
+
+
+# Two projects' troubleshooting pages share a file name (seen in a new user's trial: uploading
+# the second retired all 17 issues of the first and answered "imported").
+THIRD = GOOD.replace(b"Etcd is slow on spinning disks\n------------------------------",
+                     b"Etcd runs out of space\n----------------------")
+
+
+def test_an_upload_sharing_only_its_name_with_a_stored_document_is_refused_with_409(client, writer):
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    for options in ({}, {"dry_run": "true"}):
+        response = post(client, writer, upload("troubleshooting.rst", OTHER), **options)
+        assert response.status_code == 409, response.content
+        body = response.json()
+        assert body["status"] == "conflict"
+        refused = body["files"][0]
+        assert refused["ok"] is False
+        assert refused["conflict"] == {"slug": "troubleshooting", "path": "troubleshooting.rst",
+                                       "title": "Small cluster", "issues": 1}
+        assert "'troubleshooting.rst'" in refused["error"] and "another name" in refused["error"]
+        assert "replace" in refused["error"]
+    assert list(Issue.objects.values_list("slug", "retired")) == [("etcd-is-slow-on-spinning-disks", False)]
+
+
+def test_an_upload_named_like_a_document_of_another_directory_is_refused_when_it_shares_no_issue(
+        client, writer):
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    Document.objects.update(path="projects/a/troubleshooting.rst")
+    response = post(client, writer, upload("troubleshooting.rst", OTHER))
+    assert response.status_code == 409
+    assert response.json()["files"][0]["conflict"]["path"] == "projects/a/troubleshooting.rst"
+    assert not Issue.objects.filter(retired=True).exists()
+
+
+def test_replace_makes_the_upload_that_document(client, writer):
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    body = post(client, writer, upload("troubleshooting.rst", OTHER), replace="true").json()
+    assert body["status"] == "imported"
+    assert body["files"][0]["summary"]["retired"] == ["etcd-is-slow-on-spinning-disks"]
+    assert Document.objects.count() == 1
+
+
+def test_a_renamed_upload_is_a_document_of_its_own(client, writer):
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    body = post(client, writer, upload("b-troubleshooting.rst", OTHER)).json()
+    assert body["status"] == "imported" and body["files"][0]["summary"]["retired"] == []
+    assert Document.objects.count() == 2 and not Issue.objects.filter(retired=True).exists()
+
+
+def test_an_upload_sharing_an_issue_still_updates_the_document_and_retires_what_it_dropped(
+        client, writer):
+    both = GOOD + b"\n" + THIRD[THIRD.index(b"Etcd runs"):]
+    first = post(client, writer, upload("troubleshooting.rst", both)).json()["files"][0]
+    assert first["summary"]["created"] == ["etcd-is-slow-on-spinning-disks", "etcd-runs-out-of-space"]
+    response = post(client, writer, upload("troubleshooting.rst", GOOD))
+    assert response.status_code == 200
+    assert response.json()["files"][0]["summary"]["retired"] == ["etcd-runs-out-of-space"]
+
+
+def test_a_conflict_beside_an_imported_file_is_a_partial_import(client, writer):
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    response = post(client, writer, upload("troubleshooting.rst", OTHER), upload("third.rst", THIRD))
+    assert response.status_code == 207 and response.json()["status"] == "partial"
+    assert "conflict" in response.json()["files"][0]
+
+
+def test_a_file_imported_by_path_is_its_own_document_when_it_shares_only_the_name_of_an_upload(
+        client, writer, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    post(client, writer, upload("troubleshooting.rst", GOOD))
+    (tmp_path / "troubleshooting.rst").write_bytes(OTHER)
+    for dry_run in (True, False):
+        out = StringIO()
+        call_command("import_docs", str(tmp_path / "troubleshooting.rst"), stdout=out,
+                     **({"dry_run": True} if dry_run else {}))
+        assert "1 created" in out.getvalue() and "0 retired" in out.getvalue(), out.getvalue()
+    assert Document.objects.count() == 2 and not Issue.objects.filter(retired=True).exists()
+    assert Document.objects.filter(path="troubleshooting.rst").exists()

@@ -348,6 +348,11 @@ class ImportOptionsSerializer(serializers.Serializer):
         required=False, default=False, help_text="Replace issues an editor changed since their last import."
     )
     dry_run = serializers.BooleanField(required=False, default=False, help_text="Report, write nothing.")
+    replace = serializers.BooleanField(
+        required=False, default=False,
+        help_text="A file sharing no issue with the stored document of its name becomes that document "
+                  "(its issues are retired) instead of being refused with 409.",
+    )
 
 
 class ImportRequestSerializer(ImportOptionsSerializer):
@@ -530,13 +535,17 @@ class ImportedFileSerializer(serializers.Serializer):
     path = serializers.CharField(help_text="The document path it was imported as.")
     ok = serializers.BooleanField()
     error = serializers.CharField(required=False, help_text="Why it was refused (file and line).")
+    conflict = serializers.DictField(
+        required=False, help_text="The stored document of the same name this file is not (slug, path, title, "
+                                  "issues): rename the file, or send replace=true.",
+    )
     summary = serializers.DictField(
         required=False, help_text="created, updated, unchanged, retired, kept_edits, warnings."
     )
 
 
 class ImportResultSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["imported", "partial", "refused"])
+    status = serializers.ChoiceField(choices=["imported", "partial", "refused", "conflict"])
     dry_run = serializers.BooleanField()
     files = ImportedFileSerializer(many=True)
 

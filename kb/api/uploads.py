@@ -6,17 +6,22 @@ from django.db.models import Q
 
 from kb.models import Document
 from kb.rst import RstImportError, parse_bytes
-from kb.sync import sync_document
+from kb.sync import DocumentNameTaken, sync_document
 
 
-def import_upload(name: str, data: bytes, *, overwrite_edits=False, dry_run=False) -> dict:
-    """One file, one transaction: {"file", "path", "ok", "summary"} or {"file", "path", "ok", "error"}."""
+def import_upload(name: str, data: bytes, *, overwrite_edits=False, dry_run=False, replace=False) -> dict:
+    """One file, one transaction: {"file", "path", "ok", "summary"} or {"file", "path", "ok", "error"}
+    (and "conflict", the stored document of that name, when the file is not that document)."""
     path = document_path(name)
     try:
         parsed = parse_bytes(path, data)
     except RstImportError as exc:
         return {"file": name, "path": path, "ok": False, "error": str(exc)}
-    summary = sync_document(parsed, overwrite_edits=overwrite_edits, dry_run=dry_run)
+    try:
+        summary = sync_document(parsed, overwrite_edits=overwrite_edits, dry_run=dry_run,
+                                named_only=True, replace=replace)
+    except DocumentNameTaken as exc:
+        return {"file": name, "path": path, "ok": False, "error": str(exc), "conflict": exc.as_dict()}
     return {"file": name, "path": path, "ok": True, "summary": summary.as_dict()}
 
 

@@ -236,7 +236,8 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
 
     200 when every file was imported, 400 when every file was refused, and
     207 (Multi-Status) when some were imported and some refused: the
-    imported ones are committed, and `files` says which is which.
+    imported ones are committed, and `files` says which is which. 409 when every file was
+    refused because a stored document has its name and none of its issues (kb.sync.DocumentNameTaken).
     """
 
     parser_classes = [MultiPartParser]
@@ -246,6 +247,9 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
         responses={
             200: serializers.ImportResultSerializer,
             207: OpenApiResponse(serializers.ImportResultSerializer, description="Some files refused."),
+            409: OpenApiResponse(serializers.ImportResultSerializer,
+                                 description="Every file is named like a stored document it shares "
+                                             "no issue with."),
             400: OpenApiResponse(
                 PolymorphicProxySerializer(
                     component_name="ImportRefusal",
@@ -268,6 +272,7 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
         imported = sum(item["ok"] for item in files)
         outcome, code = (
             ("imported", status.HTTP_200_OK) if imported == len(files)
+            else ("conflict", status.HTTP_409_CONFLICT) if all("conflict" in item for item in files)
             else ("refused", status.HTTP_400_BAD_REQUEST) if not imported
             else ("partial", status.HTTP_207_MULTI_STATUS)
         )
