@@ -1058,7 +1058,8 @@ def _labelled_fields(body) -> tuple[list, list]:
         label = _label_names(node) or _inline_label(node, in_item=False)
         items = _labelled_items(node) if isinstance(node, nodes.bullet_list) else []
         if label:
-            open_field = (label[0], label[1], list(label[2:]))
+            # (a warning keeps its label: the remedy it joins says it is one)
+            open_field = (label[0], label[1], [node] if label[0] == ("warning",) else list(label[2:]))
             found.append(open_field)
         elif items:
             found += items
@@ -1073,7 +1074,35 @@ def _labelled_fields(body) -> tuple[list, list]:
         else:
             continue
         holders.append(node)
+    found = _with_warnings_placed(found)
     return (found, holders) if len(found) >= 2 else ([], [])
+
+
+# "*WARNING*:", "Caution:", "Important:" over a list: a label that names no field of its own but
+# qualifies the remedy ("only ever run this on the last node"). It goes with the remedy after it
+# (or before it, when none follows), never with the symptoms the item before it told.
+_WARNING_LABEL = re.compile(r"^(warning|caution|danger|important|attention)s?$", re.I)
+
+
+def _with_warnings_placed(fields: list) -> list:
+    def remedy(names):
+        return any(n in ("solution", "workaround") for n in names)
+
+    placed, pending = [], []
+    for names, label, body in fields:
+        if names == ("warning",):
+            pending += body
+            continue
+        if pending and remedy(names):
+            body, pending = [*pending, *body], []
+        placed.append((names, label, body))
+    if pending:
+        last = next((f for f in reversed(placed) if remedy(f[0])), None)
+        if last is None:
+            placed.append((("details",), "Warning", pending))
+        else:
+            last[2].extend(pending)
+    return placed
 
 
 def _label_names(node):
@@ -1086,6 +1115,8 @@ def _label_names(node):
     if not match and len(children) == 1 and isinstance(children[0], nodes.strong):
         match = _FIELD_LABEL.match(node.astext().strip() + ":")
     names = field_names(match.group(1)) if match else ()
+    if match and not names and _WARNING_LABEL.match(match.group(1).strip()):
+        names = ("warning",)
     return (names, match.group(1)) if names else None
 
 
@@ -1106,13 +1137,16 @@ def _labelled_items(blist) -> list:
     fields = []
     for item in (i for i in blist.children if isinstance(i, nodes.list_item)):
         field = _label_item(item)
-        if field is not None:
+        if field is not None and field[0] == ("warning",):
+            # kept whole (label and all) for the remedy it qualifies
+            fields.append((field[0], field[1], [item.deepcopy()]))
+        elif field is not None:
             fields.append(field)
         elif fields:
             fields[-1][2].append(item.deepcopy())
         else:
             return []
-    return fields
+    return _with_warnings_placed(fields)
 
 
 # "Problem: Volume creation is stuck ...", "**Symptom:** VNI fails to configure": a label that

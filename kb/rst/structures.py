@@ -717,24 +717,43 @@ def from_conditions(body: list, found: list, skipped: list):
             continue
         prose = ProseFields(seen_block=True)
         said = SENTENCE.split(blocks_to_markdown([node]))
-        prose.add("symptoms", said[0])
-        prose.add("symptoms", blocks_to_markdown(seen[1:]))
-        prose.symptom_nodes += seen
         # "If the logs contain the error message "...", the version of your plugin does not
         # yet support multiple credentials.": what follows the condition may explain it.
-        for name, sentence in cue_sentences(main_clause(said[0])) + cue_sentences(" ".join(said[1:])):
+        told = cue_sentences(main_clause(said[0]))
+        remedied = [name for name, _ in told if name in ("solution", "workaround")]
+        # "If you see <failure>, make sure that ...": what is seen is the condition; the rest
+        # is the remedy, no part of the symptom or the title
+        seen_told = condition.rstrip(" ,") if remedied and consequence else sentences[0]
+        told_markdown = said[0] if seen_told == sentences[0] else _condition_markdown(said[0], condition)
+        prose.add("symptoms", told_markdown)
+        prose.add("symptoms", blocks_to_markdown(seen[1:]))
+        prose.symptom_nodes += seen
+        for name, sentence in told + cue_sentences(" ".join(said[1:])):
             prose.add(name, sentence)
         following = []
         if after < len(body) and isinstance(body[after], nodes.paragraph) \
                 and not _IF_YOU_SEE.match(body[after].astext()):
             following = [body[after]]
             read_blocks(following, prose)
+        if remedied and node.astext().rstrip().endswith(":") and after < len(body) \
+                and isinstance(body[after], (nodes.bullet_list, nodes.enumerated_list)):
+            # "..., make sure that:" announces its checklist: the list is the remedy's own
+            following = [body[after]]
+            prose.add(remedied[-1], blocks_to_markdown(following))
         if not (prose.root_cause or prose.states_remedy()):
             skipped.append(Skipped(f"paragraph {sentences[0][:60]!r}", node.line,
                                    "states no cause or remedy"))
             continue
-        found.append(Found(short_title(sentences[0].rstrip(":")), "prose", node.line, prose,
+        found.append(Found(short_title(seen_told.rstrip(":")), "prose", node.line, prose,
                            scope=[*seen, *following], beside=True))
+
+
+def _condition_markdown(said: str, condition: str) -> str:
+    """The markdown sentence `said` cut where its plain-text `condition` ends (at the comma
+    after the same number of words); the whole of it when they do not line up."""
+    count = len(condition.split())
+    cut = re.match(r"\s*(?:\S+\s+){" + str(max(count - 1, 0)) + r"}\S+?(?=,)", said)
+    return cut.group(0).strip() if cut else said
 
 
 # "If Grafana contains no data, use the following troubleshooting tips:": a failure, and the
