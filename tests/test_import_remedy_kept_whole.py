@@ -64,3 +64,63 @@ def test_it_keeps_the_checklist_a_remedy_announces():
     assert "image server is running" in issue.solution
     assert "firewall rule" in issue.solution
     assert "make sure" not in issue.symptoms
+
+
+BOLD_LABELS = """\
+# Queue troubleshooting
+
+## Common queue issues
+
+### Consumer stuck in Waiting
+**Symptoms:** Consumer remains in Waiting state
+**Causes:**
+- No free worker slots
+- Prefetch limit reached
+- Queue paused by an operator
+
+**Troubleshooting:**
+```bash
+# Check consumer state
+queuectl consumers --state
+```
+
+### Throughput drops
+**Symptoms:** Messages pile up, acks slow down
+**Causes:**
+- Disk alarm raised
+- Too many unacked messages
+
+**Troubleshooting:**
+```bash
+queuectl status
+df -h
+```
+"""
+
+
+def test_it_fills_the_fields_bold_labels_name_line_by_line():
+    found = {i.title: i for i in issues("queue.md", BOLD_LABELS)}
+    assert set(found) == {"Consumer stuck in Waiting", "Throughput drops"}
+    waiting = found["Consumer stuck in Waiting"]
+    assert waiting.symptoms == "Consumer remains in Waiting state"
+    assert "Prefetch limit reached" in waiting.root_cause
+    # the diagnosis under the fields is no cause
+    assert "queuectl" not in waiting.root_cause
+    assert "df -h" not in found["Throughput drops"].root_cause
+
+
+COMMANDS_ONLY = """\
+# Node guide
+
+## Performance
+
+### I/O Performance
+```bash
+# Check I/O statistics
+iostat -x 1
+```
+"""
+
+
+def test_a_bare_command_block_under_a_topic_is_no_issue():
+    assert issues("nodes.md", COMMANDS_ONLY) == []

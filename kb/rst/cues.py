@@ -378,7 +378,8 @@ def subject(title: str) -> str:
 
 # "I changed the BMC password, and now ...", "My configdrive download fails": a
 # heading in the first person is somebody's complaint.
-_FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b", re.I)
+# ("I/O Performance": the I of I/O is no pronoun)
+_FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b(?!/)", re.I)
 
 
 # "What's a VLAN?", "How do I configure ...?": a question asking for a

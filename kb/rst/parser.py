@@ -1054,9 +1054,14 @@ def _labelled_fields(body) -> tuple[list, list]:
     """
     found, holders = [], []
     open_field = None  # a bare "Solution:" paragraph takes the blocks after it
-    for node in body:
+    for node, holder in ((piece, n) for n in body for piece in _label_lines(n)):
         label = _label_names(node) or _inline_label(node, in_item=False)
         items = _labelled_items(node) if isinstance(node, nodes.bullet_list) else []
+        if _DIAGNOSIS_LABEL.match(node.astext().strip()) and _is_bold_label(node):
+            # "**Troubleshooting:**" over commands to run: a diagnosis, no part of the field
+            # before it (nor a cause or fix of its own)
+            open_field = None
+            continue
         if label:
             # (a warning keeps its label: the remedy it joins says it is one)
             open_field = (label[0], label[1], [node] if label[0] == ("warning",) else list(label[2:]))
@@ -1073,9 +1078,53 @@ def _labelled_fields(body) -> tuple[list, list]:
             open_field[2].append(node)
         else:
             continue
-        holders.append(node)
+        if not any(holder is h for h in holders):
+            holders.append(holder)
     found = _with_warnings_placed(found)
     return (found, holders) if len(found) >= 2 else ([], [])
+
+
+# "**Troubleshooting:**", "**Diagnosis:**": the commands that find out, under an issue's fields.
+_DIAGNOSIS_LABEL = re.compile(r"^(troubleshooting|diagnos[ie]s|diagnostics?|debugging|investigation|"
+                              r"how to (check|diagnose|debug|investigate))\s*:?$", re.I)
+
+
+def _is_bold_label(paragraph) -> bool:
+    if not isinstance(paragraph, nodes.paragraph):
+        return False
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip(" :\n"))]
+    return len(children) == 1 and isinstance(children[0], nodes.strong)
+
+
+def _names_a_label(strong) -> bool:
+    label = strong.astext().strip()
+    return bool(field_names(label.rstrip(":")) or _DIAGNOSIS_LABEL.match(label))
+
+
+def _label_lines(node) -> list:
+    """A paragraph whose lines each open on a bold field label ("**Symptoms:** Pod restarts" /
+    "**Causes:**", one Markdown paragraph) as one paragraph per label; any other node alone."""
+    if not isinstance(node, nodes.paragraph):
+        return [node]
+    pieces, current, after_break = [], [], False
+    for child in node.children:
+        if isinstance(child, nodes.strong) and after_break and current and _names_a_label(child):
+            pieces.append(current)
+            current = []
+        current.append(child)
+        if not (isinstance(child, nodes.Text) and not child.astext()):  # (the reader's empty texts)
+            after_break = isinstance(child, nodes.Text) and child.astext().endswith("\n")
+    if not pieces:
+        return [node]
+    pieces.append(current)
+    split = []
+    for children in pieces:
+        paragraph = node.copy()
+        paragraph.extend(c.deepcopy() for c in children)
+        if isinstance(paragraph[-1], nodes.Text):
+            paragraph.replace(paragraph[-1], nodes.Text(paragraph[-1].astext().rstrip("\n")))
+        split.append(paragraph)
+    return split
 
 
 # "*WARNING*:", "Caution:", "Important:" over a list: a label that names no field of its own but
