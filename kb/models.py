@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kb.editors import EditorField
 from kb.matching.normalize import PLACEHOLDER_RE
+from kb.matching.ordinary import too_generic
 from kb.matching.signatures import unusable
 from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
 
@@ -286,6 +287,14 @@ class Signature(models.Model):
         unused = unusable(self.text, self.source)
         if unused:
             raise ValidationError({"text": f"Too generic: {unused}."})
+        # Nor what the importer drops from a document's prose (kb.matching.ordinary.too_generic):
+        # an editor's `context deadline exceeded` was stored though any Go program logs it. A
+        # curator who means such a message for a deployment writes it in the document's Log
+        # signatures, where the matcher asks the line's service to agree (kb.matching.generic).
+        if self.source == self.Source.EDITOR:
+            why = too_generic(self.text)
+            if why:
+                raise ValidationError({"text": f"Too generic: {why}."})
 
 
 class IssueRelation(models.Model):

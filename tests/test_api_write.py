@@ -226,6 +226,12 @@ def test_it_adds_an_editor_signature(client, writer):
     ('HTTP/1.1" 500 <NUM>', "fewer than 6 letters"),
     ("first line of it\nsecond line of it", "one log line"),
     ("x" * 501, "at most 500"),
+    # what the importer drops from a document's prose (kb.matching.ordinary.too_generic): a
+    # shared library's message for every caller, and what an ordinary log already says (a new
+    # user's trial got "context deadline exceeded" stored with a 201)
+    ("context deadline exceeded", "Too generic: it is only Go's context.DeadlineExceeded message"),
+    ("Timed out waiting for a reply to message ID <*>", "oslo.messaging's MessagingTimeout"),
+    ("Permission Denied", "Too generic: an ordinary log already says it (background corpus"),
 ])
 def test_it_refuses_signatures_the_model_refuses(client, writer, text, message):
     make_issue()
@@ -430,3 +436,13 @@ def test_an_issue_created_or_imported_through_the_api_names_its_user(client):
     imported = client.post("/api/import", {"file": SimpleUploadedFile("lab.rst", document)}, **carol)
     assert imported.status_code == 200, imported.content
     assert Issue.objects.get(title="Etcd stalls").updated_by == "carol"
+
+
+def test_a_signature_changed_into_a_generic_message_is_refused(client, writer):
+    make_issue()
+    created = send(client, "post", "/api/signatures/", {
+        "issue": "kubedns-max-queries", "text": "dnsmasq: failed to send packet: Network unreachable",
+    }, writer)
+    response = send(client, "patch", created.json()["api_url"], {"text": "context deadline exceeded"}, writer)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("text: Too generic: it is only Go's")

@@ -20,6 +20,7 @@ import re
 from functools import cache, lru_cache
 from pathlib import Path
 
+from .generic import generic_message
 from .scoring import holds_template
 from .signatures import compile_signature
 
@@ -76,6 +77,22 @@ def ordinary_line(signature: str, source: str = "symptom") -> tuple[str, int, st
             if holds_template(template, text):
                 return name, number, _around(text, literal)
     return None
+
+
+def too_generic(signature: str) -> str:
+    """Why the signature cannot name one issue, or '': it only repeats a shared library's message
+    (kb.matching.generic), or a line of an ordinary log already holds it. The importer drops such
+    a signature read from prose with a warning (kb.rst.signatures.drop_generic); an editor's is
+    refused with this reason (Signature.clean)."""
+    library = generic_message(signature)
+    if library:
+        return f"it is only {library} message, which any service logs whatever failed"
+    ordinary = ordinary_line(signature)
+    if ordinary:
+        name, number, text = ordinary
+        return (f"an ordinary log already says it (background corpus {name}, line {number}: "
+                f"{text!r}), so it would name this issue where nothing failed")
+    return ""
 
 
 def _around(text: str, literal: str, width: int = 60) -> str:

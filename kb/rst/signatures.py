@@ -9,9 +9,8 @@ anything, so they are dropped.
 
 import re
 
-from kb.matching.generic import generic_message
 from kb.matching.normalize import PLACEHOLDER_RE
-from kb.matching.ordinary import ordinary_line
+from kb.matching.ordinary import too_generic
 
 from .cues import ERROR_WORDS, ascii_folded, without_case
 from .examples import example_values
@@ -400,7 +399,7 @@ def drop_generic(document):
     for issue in document.issues:
         kept = []
         for signature in issue.signatures:
-            why = _too_generic(signature.text) if signature.source == "symptom" else ""
+            why = too_generic(signature.text) if signature.source == "symptom" else ""
             if why:
                 document.warnings.append(
                     f"line {issue.line}: signature {signature.text!r} not kept: {why}; the issue's text "
@@ -408,15 +407,3 @@ def drop_generic(document):
             else:
                 kept.append(signature)
         issue.signatures = kept
-
-
-def _too_generic(signature: str) -> str:
-    library = generic_message(signature)
-    if library:
-        return f"it is only {library} message, which any service logs whatever failed"
-    ordinary = ordinary_line(signature)
-    if ordinary:
-        name, number, text = ordinary
-        return (f"an ordinary log already says it (background corpus {name}, line {number}: "
-                f"{text!r}), so it would name this issue where nothing failed")
-    return ""
