@@ -253,3 +253,37 @@ def test_a_file_imported_by_path_is_its_own_document_when_it_shares_only_the_nam
         assert "1 created" in out.getvalue() and "0 retired" in out.getvalue(), out.getvalue()
     assert Document.objects.count() == 2 and not Issue.objects.filter(retired=True).exists()
     assert Document.objects.filter(path="troubleshooting.rst").exists()
+
+
+# A document in which nothing is recognised (a new user's trial: "ok": true, "status":
+# "imported", 200, and a script could not tell).
+NOTHING = b"Glossary\n========\n\nA pod is a group of containers.\n"
+
+
+def test_a_document_with_no_issue_recognised_says_so_and_stays_a_2xx(client, writer):
+    response = post(client, writer, upload("glossary.rst", NOTHING))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "no_issue"
+    assert (body["documents"], body["refused"], body["no_issue"]) == (1, 0, ["glossary.rst"])
+    entry = body["files"][0]
+    assert entry["ok"] is True and entry["no_issue"].startswith("no issue recognised in 1 section(s)")
+    both = post(client, writer, upload("small.rst", GOOD), upload("glossary.rst", NOTHING)).json()
+    assert both["status"] == "no_issue" and both["no_issue"] == ["glossary.rst"]
+    assert "no_issue" not in both["files"][0]
+
+
+def test_strict_refuses_a_document_with_no_issue_recognised(client, writer):
+    response = post(client, writer, upload("glossary.rst", NOTHING), strict="true")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["status"] == "refused" and body["refused"] == 1 and body["no_issue"] == []
+    assert body["files"][0]["error"].startswith("glossary.rst: no issue recognised")
+    assert not Document.objects.exists()
+    partial = post(client, writer, upload("small.rst", GOOD), upload("glossary.rst", NOTHING), strict="true")
+    assert partial.status_code == 207 and partial.json()["status"] == "partial"
+
+
+def test_a_document_with_issues_answers_imported_and_counts_like_the_cli(client, writer):
+    body = post(client, writer, upload("small.rst", GOOD)).json()
+    assert (body["status"], body["documents"], body["refused"], body["no_issue"]) == ("imported", 1, 0, [])

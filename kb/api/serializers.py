@@ -348,6 +348,11 @@ class ImportOptionsSerializer(serializers.Serializer):
         required=False, default=False, help_text="Replace issues an editor changed since their last import."
     )
     dry_run = serializers.BooleanField(required=False, default=False, help_text="Report, write nothing.")
+    strict = serializers.BooleanField(
+        required=False, default=False,
+        help_text="A document in which no issue is recognised is refused, not imported "
+                  "(import_docs --strict).",
+    )
     replace = serializers.BooleanField(
         required=False, default=False,
         help_text="A file sharing no issue with the stored document of its name becomes that document "
@@ -535,6 +540,10 @@ class ImportedFileSerializer(serializers.Serializer):
     path = serializers.CharField(help_text="The document path it was imported as.")
     ok = serializers.BooleanField()
     error = serializers.CharField(required=False, help_text="Why it was refused (file and line).")
+    no_issue = serializers.CharField(
+        required=False,
+        help_text="Why no issue was recognised in the document (imported, or refused if strict).",
+    )
     conflict = serializers.DictField(
         required=False, help_text="The stored document of the same name this file is not (slug, path, title, "
                                   "issues): rename the file, or send replace=true.",
@@ -545,8 +554,18 @@ class ImportedFileSerializer(serializers.Serializer):
 
 
 class ImportResultSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=["imported", "partial", "refused", "conflict"])
+    status = serializers.ChoiceField(
+        choices=["imported", "no_issue", "partial", "refused", "conflict"],
+        help_text="imported: every file, each with an issue; no_issue: every file, some holding no issue "
+                  "recognised (listed in no_issue); partial, refused, conflict: some or all refused.",
+    )
     dry_run = serializers.BooleanField()
+    documents = serializers.IntegerField(help_text="Files sent (the CLI's 'N document(s)').")
+    refused = serializers.IntegerField(
+        help_text="Files refused (conflicts and, if strict, empty ones included).")
+    no_issue = serializers.ListField(
+        child=serializers.CharField(), help_text="Paths of the imported documents with no issue recognised.",
+    )
     files = ImportedFileSerializer(many=True)
 
 

@@ -238,6 +238,8 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
     207 (Multi-Status) when some were imported and some refused: the
     imported ones are committed, and `files` says which is which. 409 when every file was
     refused because a stored document has its name and none of its issues (kb.sync.DocumentNameTaken).
+    A document in which no issue is recognised is imported (status "no_issue", still 200, as
+    the CLI counts it) unless `strict` refuses it.
     """
 
     parser_classes = [MultiPartParser]
@@ -270,13 +272,16 @@ class ImportView(ApiDefaults, BodyLimitMixin, APIView):
             for upload in uploads
         ]
         imported = sum(item["ok"] for item in files)
+        empty = [item["path"] for item in files if item["ok"] and "no_issue" in item]
         outcome, code = (
-            ("imported", status.HTTP_200_OK) if imported == len(files)
+            ("imported", status.HTTP_200_OK) if imported == len(files) and not empty
+            else ("no_issue", status.HTTP_200_OK) if imported == len(files)
             else ("conflict", status.HTTP_409_CONFLICT) if all("conflict" in item for item in files)
             else ("refused", status.HTTP_400_BAD_REQUEST) if not imported
             else ("partial", status.HTTP_207_MULTI_STATUS)
         )
-        body = {"status": outcome, "dry_run": options["dry_run"], "files": files}
+        body = {"status": outcome, "dry_run": options["dry_run"], "documents": len(files),
+                "refused": len(files) - imported, "no_issue": empty, "files": files}
         return Response(body, status=code)
 
 
