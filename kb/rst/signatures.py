@@ -34,9 +34,29 @@ _PREFIX_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2} [\d:.]+ \d+ [A-Z]+ [\w.]+$")
 _LEVEL_WORD_START = re.compile(r"^\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b")
 
 
+# A blob the document wrapped at its own width, its records run together ("... unknown error.
+# The output was: OpenSSH_6.6.1, OpenSSL 1.0.1i ... debug1: Reading configuration data ...
+# debug2: fd 3 setting ... FATAL: all hosts have already failed"): each logger's level word (or
+# a program's version banner) inside it opens a record of its own. Only joined lines are cut so:
+# a record on one line of the document is the line a log holds.
+_INNER_RECORD = re.compile(
+    r"\s(?=(?:debug\d|DEBUG|INFO|NOTICE|WARNING|WARN|ERROR|FATAL|CRITICAL)\d*:\s|[A-Z]\w*_\d+(?:\.\d+)+[a-z]?,\s)")
+# what such a blob holds besides the failure: debug and info chatter, version banners
+_CHATTER = re.compile(r"^(?:(?:debug\d|DEBUG|INFO|NOTICE|TRACE)\d*:\s|[A-Z]\w*_\d+(?:\.\d+)+[a-z]?,\s)")
+
+
+def _records_of_blob(record: str) -> list[str]:
+    """The records of a record joined from wrapped lines, chatter out (see _INNER_RECORD)."""
+    pieces = [p.strip() for p in _INNER_RECORD.split(record)]
+    if len(pieces) == 1:
+        return pieces
+    return [p for p in pieces if p and not _CHATTER.match(p)]
+
+
 def signature_lines(block_text: str) -> list[str]:
     """One signature per log record of a Symptoms block, the example's values as placeholders."""
     records: list[str] = []
+    joined: set[int] = set()
     for raw in unwrap_ids(block_text).splitlines():
         line = raw.strip()
         if not line:
@@ -48,8 +68,10 @@ def signature_lines(block_text: str) -> list[str]:
         )
         if continues and not _NOT_LOG.match(line):
             records[-1] = _join(records[-1], line)
+            joined.add(len(records) - 1)
         else:
             records.append(line)
+    records = [p for i, r in enumerate(records) for p in (_records_of_blob(r) if i in joined else [r])]
     kept = [placeholders(r) for r in records if _looks_like_log(r)]
     return list(dict.fromkeys(r for r in kept if r))[:MAX_SIGNATURES_PER_BLOCK]
 
@@ -239,6 +261,7 @@ def _kubernetes_events(text: str) -> tuple[str, set[str]]:
 
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
+    joined: set[int] = set()  # records joined from wrapped lines
     table = False  # inside a command's tabular output
     block_text, warnings = _kubernetes_events(block_text)
     for raw in _without_traceback_prefixes(block_text).splitlines():
@@ -272,8 +295,12 @@ def error_records(block_text: str) -> list[str]:
         if records and (records[-1][0].endswith("\\") or _PREFIX_ONLY.match(records[-1][0]) or
                         (records[-1][1] and raw[:1].isspace()) or not starts) and not _NOT_LOG.match(line):
             records[-1] = (_join(records[-1][0], line), records[-1][1])
+            if records[-1][1] is False:
+                joined.add(len(records) - 1)
         else:
             records.append((line, False))
+    records = [piece for i, (r, frame) in enumerate(records)
+               for piece in ([(p, False) for p in _records_of_blob(r)] if i in joined else [(r, frame)])]
     kept = []
     for text, frame in records:
         if frame is not False or _NOT_LOG.match(text) or _COMMAND.match(text) or _STRUCTURED.match(text) or \
