@@ -33,3 +33,24 @@ def test_a_record_on_one_line_is_never_cut():
     line = "2024-01-01 10:00:00 UTC [42] worker ERROR: relation jobs does not exist"
     assert len(signature_lines(line)) == 1
     assert "worker ERROR: relation jobs does not exist" in signature_lines(line)[0]
+
+
+def test_a_documents_lettered_address_is_a_placeholder():
+    from kb.rst.examples import example_values
+
+    assert example_values("lookup failed for {'bmc': u'10.x.y.z'}") == "lookup failed for {'bmc': u'<*>'}"
+    assert example_values("agent x.y.z refused the call") == "agent <*> refused the call"
+    # (abbreviations and real addresses are no placeholders)
+    assert example_values("i.e. from 10.1.2.3") == "i.e. from 10.1.2.3"
+
+
+def test_a_name_with_a_generated_suffix_masks_whole():
+    from kb.rst.signatures import placeholders
+
+    assert placeholders("unable to connect to node 'queue@cloud-broker0-k2jd8s9xq4': nodedown") == \
+        "unable to connect to node 'queue@<*>': nodedown"
+    assert placeholders("pod web-7d9f8b6c5d-x2k9z failed to start") == "pod <*> failed to start"
+    # a name whose last part is a word with a number, or a version, stays
+    assert placeholders("service neutron-l3-agent failed on centos-stream9") == \
+        "service neutron-l3-agent failed on centos-stream9"
+    assert placeholders("no kind in group apps-v1beta1 failed") == "no kind in group apps-v1beta1 failed"

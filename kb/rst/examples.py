@@ -6,7 +6,7 @@ each of which left a real line with other values a weak lead, or a "why" quoting
 line does not hold (issue #10, point 4):
 
 - the document's own placeholders: `agent_token=<token>`, `<node UUID>`, `{instance_uuid}`,
-  `${NODE}`, `node-xxx`, `YYYY-MM-DD`, `%(volume_id)s`. Of a bracketed name only one that reads
+  `${NODE}`, `node-xxx`, `YYYY-MM-DD`, `%(volume_id)s`, `10.x.y.z`. Of a bracketed name only one that reads
   as a value's name is taken (_VALUE_NAMES): `<module>`, `<html>`, `<nil>` and `{true}` are text
   a program prints, and so is `$PATH`;
 - dates and times in any common format, anywhere in the record (kb.matching.normalize masks
@@ -53,6 +53,11 @@ _REAL_VARIABLES = frozenset("PATH HOME PWD SHELL IFS LD_LIBRARY_PATH PYTHONPATH"
 # `node-xxx`, `xx XXX xxxx`, `xx:xx:xx:xx:xx:xx`, a date written as its format: a value left out
 _LEFT_OUT = re.compile(
     r"(?<![A-Za-z0-9])(?:[xX]{3,}|[xX]{2}(?:[:.-][xX]{2})+|YYYY[-/]MM[-/]DD|HH:MM(?::SS)?)(?![A-Za-z0-9])")
+# `10.x.y.z`, `x.y.z`, `192.168.x.x`, `1.2.x`: an address or version the document wrote with
+# letters for the parts the reader fills in (at least one letter, three parts or more)
+_LETTERED_PARTS = re.compile(
+    r"(?<![\w.])(?=(?:\d{1,3}\.)*[xyznXYZN](?:\.|(?![\w.])))(?:\d{1,3}|[xyznXYZN])(?:\.(?:\d{1,3}|[xyznXYZN])){2,3}"
+    r"(?![\w.]|\.\w)")
 
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
@@ -104,6 +109,7 @@ def example_values(text: str) -> str:
     text = _DOLLAR.sub(_dollar, text)
     text = _FORMAT_FIELD.sub("<*>", text)
     text = _LEFT_OUT.sub("<*>", text)
+    text = _LETTERED_PARTS.sub("<*>", text)
     text = _TIMESTAMP.sub("<*>", text)
     text = _SOURCE_LINE.sub(r"\1:<NUM>", text)
     text = _EXIT_CODE.sub(_exit_code, text)

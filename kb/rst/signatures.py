@@ -128,6 +128,19 @@ _EXAMPLE_HOST = re.compile(
     r"\b[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*\.(example\.(com|org|net)|localdomain|local|lan|internal)\b", re.I)
 _NUMBERED_NAME = re.compile(r"\b(compute|controller|node|host|server|storage|ceph|osd|mon|vm|instance|"
                             r"volume|vol|disk|obj|cinder|nova|block|lb)[-_]?\d+[a-z0-9]*\b", re.I)
+# `overcloud-controller0-vahypr34iy2x`, `web-7d9f8b6c5d-x2k9z`: a name ending in a part a tool
+# generated (letters and digits mixed, a digit before a letter), which no other deployment
+# holds; the whole name is the example's, not only its numbered part.
+_GENERATED_NAME = re.compile(r"(?<![\w.-])[a-z][a-z0-9]*(?:-[a-z0-9]+)*-([a-z0-9]{5,})(?![\w-])", re.I)
+_VERSION_PART = re.compile(r"^v\d+(alpha|beta)\d*$", re.I)
+
+
+def _generated(match: re.Match) -> str:
+    part = match.group(1)
+    mixed = re.search(r"[a-z]\d", part, re.I) and re.search(r"\d[a-z]", part, re.I)
+    return "<*>" if mixed and not _VERSION_PART.match(part) else match.group(0)
+
+
 _SIZE = re.compile(r"\b\d+(\.\d+)?\s?([KMGTP]i?B|[KMGT]|bytes)\b")
 _ID_PATH = re.compile(r"(/[\w.-]+)*/(\d+|[0-9a-f]{8,}|<UUID>)(/[\w.-]+)*")
 # "Loop ... detected ...", "<....>": the document left out what varies.
@@ -362,6 +375,7 @@ def placeholders(text: str) -> str:
     text = _MAC.sub("<*>", text)
     text = _IP.sub("<IP>", text)
     text = _EXAMPLE_HOST.sub("<*>", text)
+    text = _GENERATED_NAME.sub(_generated, text)
     text = _NUMBERED_NAME.sub("<*>", text)
     text = _SIZE.sub("<NUM>", text)
     text = _ID_PATH.sub(lambda m: "<*>" if "<UUID>" in m.group(0) or m.group(2).isdigit() or
