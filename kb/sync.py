@@ -42,6 +42,8 @@ class SyncSummary:
     retired: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # sections with text of their own that became no issue (ParsedDocument.passed_over)
+    passed_over: int = 0
     # An issue whose edits were kept may still have had its document's signatures, place or
     # links rewritten: the knowledge changed though it is counted only as kept.
     kept_rewritten: bool = field(default=False, repr=False)
@@ -59,13 +61,16 @@ class SyncSummary:
             "retired": self.retired,
             "kept_edits": self.kept_edits,
             "warnings": self.warnings,
+            "passed_over": self.passed_over,
         }
 
     def line(self) -> str:
         return (
             f"{self.path}: {len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.retired)} retired, "
-            f"{len(self.kept_edits)} kept local edits, {len(self.warnings)} warnings"
+            f"{len(self.kept_edits)} kept local edits, {len(self.warnings)} warnings, "
+            f"{self.passed_over} section(s) passed over" + (" (--dry-run --format json says why)"
+                                                              if self.passed_over else "")
         )
 
 
@@ -100,7 +105,7 @@ def sync_document(parsed: ParsedDocument, *, overwrite_edits=False, dry_run=Fals
     of that path is the same document only if they share an issue; else DocumentNameTaken is
     raised, unless `replace` says the file is that document whatever it holds.
     """
-    summary = SyncSummary(path=parsed.path, warnings=list(parsed.warnings))
+    summary = SyncSummary(path=parsed.path, warnings=list(parsed.warnings), passed_over=parsed.passed_over)
     try:
         with transaction.atomic(), revision_bumps_paused(), collector.paused():
             _sync(parsed, summary, overwrite_edits, named_only=named_only, replace=replace)

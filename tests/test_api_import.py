@@ -58,7 +58,8 @@ def test_it_imports_files_and_returns_their_summaries(client, writer):
     assert body["status"] == "imported" and body["dry_run"] is False
     assert [(f["file"], f["ok"]) for f in body["files"]] == [("small.rst", True), ("other.rst", True)]
     summary = body["files"][0]["summary"]
-    assert set(summary) == {"path", "created", "updated", "unchanged", "retired", "kept_edits", "warnings"}
+    assert set(summary) == {"path", "created", "updated", "unchanged", "retired", "kept_edits", "warnings",
+                            "passed_over"}
     assert summary["created"] == ["etcd-is-slow-on-spinning-disks"]
     assert Issue.objects.count() == 2
 

@@ -85,7 +85,20 @@ class ParsedDocument:
         return (f"no issue recognised in {len(self.sections)} section(s), none with a symptom and a "
                 f"cause or fix: {listed}." + (f" Why: {why}" if why else ""))
 
+    @property
+    def passed_over(self) -> int:
+        """How many sections with text of their own became no issue: what an editor may want to
+        look at (the dry run's JSON says why each). A heading over other sections, or a section
+        read as part of an issue, is not one."""
+        return sum(1 for s in self.sections if not s.get("issue") and s.get("reason")
+                   and not s["reason"].startswith(_NOT_PASSED_OVER)
+                   and not s["reason"].endswith("its sections are read on their own"))
+
     def as_dict(self) -> dict:
         data = asdict(self)
         del data["content"]
         return data
+
+
+# a heading over other sections, and a field or part of an issue (kb.rst.parser's reasons)
+_NOT_PASSED_OVER = ("a heading over other sections", "part of the issue")
