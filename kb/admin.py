@@ -74,7 +74,7 @@ class SignatureInline(admin.TabularInline):
     model = Signature
     formset = RowsStillThereFormSet
     extra = 1
-    fields = ["text", "source", "is_active"]
+    fields = ["text", "source", "is_sign", "is_active"]
 
 
 # Upstream trackers are https; say so instead of relying on Django 5's http default.
@@ -130,8 +130,9 @@ class IssueAdmin(admin.ModelAdmin):
 @admin.register(Signature)
 class SignatureAdmin(SignatureLearningColumns, admin.ModelAdmin):
     form = VersionCheckedForm
-    list_display = ["text", "issue", "source", "is_active", *SignatureLearningColumns.learning_columns]
-    list_filter = ["source", "is_active"]
+    list_display = ["text", "issue", "source", "is_sign", "is_active",
+                    *SignatureLearningColumns.learning_columns]
+    list_filter = ["source", "is_sign", "is_active"]
     search_fields = ["text", "issue__title"]
     autocomplete_fields = ["issue"]
     list_select_related = ["issue"]

@@ -254,6 +254,14 @@ class Signature(models.Model):
     text = models.TextField()
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.EDITOR)
     is_active = models.BooleanField(default=True)
+    # A sign, not proof: a message this issue logs that other, unrelated failures log too
+    # (nova's PortBindingFailed at any spawn, not only after a live migration). A document
+    # lists it under "Log signs" (README, Importing knowledge); matching makes it a weak lead,
+    # never a confident answer on its own (kb.matching.signatures.compile_signature).
+    is_sign = models.BooleanField(
+        default=False, verbose_name="sign",
+        help_text="A sign, not proof: other failures log this message too. A line holding it is a "
+                  "lead, never a confident answer on its own.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = EditorField(max_length=150, blank=True, editable=False, help_text="Who saved this version.")

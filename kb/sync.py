@@ -261,7 +261,7 @@ def _clean_signature(signature: ParsedSignature) -> Signature:
     The text stored is then the one validated: a curated line cut at 500 characters after a
     space used to be stored with the space, and two lines differing only so as two signatures.
     """
-    candidate = Signature(text=signature.text, source=signature.source)
+    candidate = Signature(text=signature.text, source=signature.source, is_sign=signature.sign)
     candidate.clean()
     signature.text = candidate.text
     return candidate
@@ -481,10 +481,11 @@ def _wanted_links(item: ParsedIssue) -> dict[str, tuple[int, object]]:
     return {link.url: (n, link) for n, link in enumerate(item.upstream)}
 
 
-def _wanted_signatures(item: ParsedIssue) -> dict[str, str]:
-    wanted: dict[str, str] = {}
+def _wanted_signatures(item: ParsedIssue) -> dict[str, ParsedSignature]:
+    """text -> the first signature stating it (one row per issue and text)."""
+    wanted: dict[str, ParsedSignature] = {}
     for signature in item.signatures:
-        wanted.setdefault(signature.text, signature.source)
+        wanted.setdefault(signature.text, signature)
     return wanted
 
 
@@ -494,7 +495,7 @@ class _Stored:
 
     components: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
     links: dict[int, list[tuple]] = field(default_factory=lambda: defaultdict(list))
-    signatures: dict[int, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
+    signatures: dict[int, set[tuple[str, str, bool]]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _stored(document: Document) -> _Stored:
@@ -505,10 +506,10 @@ def _stored(document: Document) -> _Stored:
     links = UpstreamLink.objects.filter(issue__document=document).order_by("issue", "position", "pk")
     for issue_id, *link in links.values_list("issue_id", "url", "kind", "label", "status", "position"):
         stored.links[issue_id].append(tuple(link))
-    for issue_id, text, source in Signature.objects.filter(issue__document=document).values_list(
-        "issue_id", "text", "source"
+    for issue_id, text, source, sign in Signature.objects.filter(issue__document=document).values_list(
+        "issue_id", "text", "source", "is_sign"
     ):
-        stored.signatures[issue_id].add((text, source))
+        stored.signatures[issue_id].add((text, source, sign))
     return stored
 
 
@@ -599,7 +600,7 @@ def _snapshot(issue: Issue, stored: _Stored, reread=frozenset()) -> tuple:
     else:
         links = tuple(row[:4] for row in stored.links[issue.pk])
     if "signatures" in reread:
-        signatures = tuple(sorted(issue.signatures.values_list("text", "source")))
+        signatures = tuple(sorted(issue.signatures.values_list("text", "source", "is_sign")))
     else:
         signatures = tuple(sorted(stored.signatures[issue.pk]))
     return (issue.content_fingerprint(), issue.category, issue.retired, components, links, signatures)
@@ -611,12 +612,14 @@ def _link_rows(item: ParsedIssue) -> list[tuple]:
     return sorted(rows, key=lambda row: row[-1])
 
 
-def _signatures_current(stored: set[tuple[str, str]], item: ParsedIssue) -> bool:
-    """Whether _sync_signatures would change nothing: none to remove, none to add."""
-    from_document = {text for text, source in stored
+def _signatures_current(stored: set[tuple[str, str, bool]], item: ParsedIssue) -> bool:
+    """Whether _sync_signatures would change nothing: none to remove, none to add, none whose
+    reading as a sign (Log signs) the document changed."""
+    from_document = {text: sign for text, source, sign in stored
                      if source in (Signature.Source.SYMPTOM, Signature.Source.CURATED)}
-    wanted = set(_wanted_signatures(item))
-    return from_document <= wanted <= {text for text, _source in stored}
+    wanted = _wanted_signatures(item)
+    return (set(from_document) <= set(wanted) <= {text for text, _source, _sign in stored}
+            and all(wanted[text].sign == sign for text, sign in from_document.items()))
 
 
 def _sync_components(issue: Issue, names: list[str]):
@@ -638,10 +641,14 @@ def _sync_signatures(issue: Issue, item: ParsedIssue):
     wanted = _wanted_signatures(item)
     from_document = issue.signatures.filter(source__in=[Signature.Source.SYMPTOM, Signature.Source.CURATED])
     from_document.exclude(text__in=list(wanted)).delete()
+    # the document moved a line between Log signatures and Log signs
+    for sign in (True, False):
+        from_document.filter(text__in=[t for t, s in wanted.items() if s.sign == sign]).exclude(
+            is_sign=sign).update(is_sign=sign)
     existing = set(issue.signatures.values_list("text", flat=True))
     Signature.objects.bulk_create(
-        Signature(issue=issue, text=text, source=source)
-        for text, source in wanted.items()
+        Signature(issue=issue, text=text, source=signature.source, is_sign=signature.sign)
+        for text, signature in wanted.items()
         if text not in existing
     )
 

@@ -264,6 +264,15 @@ def test_it_switches_a_signature_off_and_deletes_one(client, writer):
     assert not Signature.objects.exists()
 
 
+def test_an_editor_marks_a_signature_as_a_sign(client, writer):
+    # a sign, not proof (README, Importing knowledge): the matcher makes it a lead, never confident
+    signature = make_issue().signatures.get()
+    assert client.get(f"/api/signatures/{signature.pk}/", **writer).json()["is_sign"] is False
+    response = send(client, "patch", f"/api/signatures/{signature.pk}/", {"is_sign": True}, writer)
+    assert response.status_code == 200 and response.json()["is_sign"] is True
+    assert Signature.objects.get(pk=signature.pk).is_sign
+
+
 def test_it_answers_400_for_malformed_json(client, writer):
     response = client.post("/api/issues/", "{not json", content_type="application/json", **writer)
     assert response.status_code == 400 and response.json()["detail"].startswith("JSON parse error")

@@ -285,6 +285,33 @@ def test_it_writes_curated_and_derived_signatures_where_the_importer_finds_them(
     assert_round_trip(doc)
 
 
+def test_it_writes_signs_under_log_signs_where_the_importer_finds_them():
+    log = "```\n2017-01-01 10:00:00.000 1 ERROR nova.compute something specific failed\n```"
+    derived = "ERROR nova.compute something specific failed"
+    doc = document(
+        issue("signs", "Signs", symptoms=f"It logs:\n\n{log}",
+              signatures=[ParsedSignature(derived, "symptom", sign=True),  # an editor's reading
+                          ParsedSignature("Curated line that identifies it", "curated"),
+                          ParsedSignature("A message other failures log too", "curated", sign=True)]),
+        # read from prose: its signatures are all listed, the sign apart
+        issue("prose", "Prose", structure="prose", symptoms="It fails with a message.",
+              signatures=[ParsedSignature("Prose quoted failure record here", "symptom"),
+                          ParsedSignature("Prose quoted sign of the failure", "symptom", sign=True)]),
+    )
+    text = write_document(doc)
+    assert text.count("\nLog signs\n") == 2
+    signs = text.split("Log signs\n")[1]
+    assert "A message other failures log too" in signs and derived in signs
+    assert_round_trip(doc)
+
+
+def test_the_round_trip_check_names_a_sign_the_import_would_lose():
+    doc = document(issue("signs", "Signs", signatures=[
+        ParsedSignature("A message other failures log too", "curated", sign=True)]))
+    lost = write_document(doc).replace("Log signs\n=========", "Log signatures\n==============")
+    assert round_trip_problems(doc, lost) == ["signs: signatures would change on import"]
+
+
 def test_it_writes_details_under_the_headings_they_came_from():
     details = "**Affected Environment/Platform:** All.\n\n**Driver/Module:** - `a`\n- b"
     assert_round_trip(document(issue("a", "A", details=details, workaround="None.")))
@@ -319,7 +346,7 @@ def snapshot() -> dict:
                        i.environment, i.category, i.fixed_in),
             "components": sorted(c.name for c in i.components.all()),
             "links": [(link.url, link.kind, link.label, link.status) for link in i.upstream_links.all()],
-            "signatures": sorted((s.text, s.source if s.from_document else "curated")
+            "signatures": sorted((s.text, s.source if s.from_document else "curated", s.is_sign)
                                  for s in i.signatures.all() if s.is_active),
             "relations": sorted((r.to_issue.slug, r.kind) for r in i.relations.all()),
         }
@@ -435,6 +462,23 @@ def test_it_leaves_retired_issues_out_unless_asked(tmp_path):
     name = "cinder__doc_source_admin_ts-cinder-config.rst"
     assert "The persistent tgt include file" not in (tmp_path / "active" / name).read_text()
     assert "The persistent tgt include file" in (tmp_path / "all" / name).read_text()
+
+
+@pytest.mark.django_db
+def test_it_round_trips_signs_and_an_editors_sign_through_an_empty_database(tmp_path):
+    for path in sorted(FIXTURES.glob("*.rst")):
+        sync.sync_document(parse_file(str(path)))
+    # an editor reads a derived symptom line of the reference report as a sign
+    sync.sync_document(parse_file(str(corpus_file("scale_testing_issues.rst"))))
+    derived = Signature.objects.filter(source=Signature.Source.SYMPTOM).first()
+    derived.is_sign = True
+    derived.save()
+    slug = derived.issue.slug
+    before = snapshot()
+    assert "warning" not in export(tmp_path)
+    reimport_into_empty_database(tmp_path)
+    assert snapshot() == before
+    assert Signature.objects.get(issue__slug=slug, text=derived.text).is_sign
 
 
 @pytest.mark.django_db

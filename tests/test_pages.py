@@ -247,6 +247,15 @@ def test_issue_page_shows_active_signatures_as_code(client, kubedns):
     assert "switched off signature text" not in html
 
 
+def test_issue_page_marks_a_sign_as_no_proof(client, kubedns):
+    Signature.objects.create(issue=kubedns, text="a message other failures log too", is_sign=True)
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    sign = html.split("<code>a message other failures log too</code>")[1].split("</li>")[0]
+    assert "sign, not proof" in sign
+    plain = html.split("<code>Maximum number of concurrent DNS queries reached</code>")[1].split("</li>")[0]
+    assert "sign, not proof" not in plain
+
+
 def test_issue_page_shows_relations_in_both_directions_in_words(client, kubedns):
     mysql = make_issue("mysql-loss", title="Random loss of connection to MySQL")
     sibling = make_issue("sibling", title="Sibling issue")

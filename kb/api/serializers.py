@@ -128,7 +128,7 @@ class IssueSignatureSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Signature
-        fields = ["id", "api_url", "text", "source", "is_active"]
+        fields = ["id", "api_url", "text", "source", "is_sign", "is_active"]
 
 
 class RelatedIssueSerializer(serializers.Serializer):
@@ -273,7 +273,7 @@ class SignatureSerializer(ValidatedModelSerializer):
 
     class Meta:
         model = Signature
-        fields = ["id", "api_url", "issue", "issue_title", "text", "source", "is_active",
+        fields = ["id", "api_url", "issue", "issue_title", "text", "source", "is_sign", "is_active",
                   "created_at", "updated_at", "updated_by"]
         read_only_fields = ["source", "created_at", "updated_at", "updated_by"]
 

@@ -79,7 +79,8 @@ def _issue(issue: Issue, in_file: set[str], warnings: list[str]) -> ParsedIssue:
         upstream=[ParsedLink(url=link.url, kind=link.kind, label=link.label, status=link.status)
                   for link in issue.upstream_links.all()],
         # A document can only state curated signatures; editors' ones become curated.
-        signatures=[ParsedSignature(text=s.text, source=_source(s)) for s in issue.signatures.all()],
+        signatures=[ParsedSignature(text=s.text, source=_source(s), sign=s.is_sign)
+                    for s in issue.signatures.all()],
         relations=sorted(relations, key=lambda relation: relation.target),
         structure=issue.structure,
         needs_review=issue.needs_review,

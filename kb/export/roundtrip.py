@@ -46,7 +46,7 @@ def _compare(expected: ParsedIssue, actual: ParsedIssue) -> list[str]:
         # An issue read from prose is written back with field headings: its
         # signatures, which no Symptoms field re-derives, are listed as
         # curated. The texts must survive; their source cannot.
-        if expected.structure == "field_headings" or set(_signatures(expected)) != set(_signatures(actual)):
+        if expected.structure == "field_headings" or _signs(expected) != _signs(actual):
             changed.append("signatures")
     if _relations(expected) != _relations(actual):
         changed.append("relations")
@@ -57,12 +57,17 @@ def _links(issue: ParsedIssue) -> list[tuple]:
     return [(link.url, link.kind, link.label, link.status) for link in issue.upstream]
 
 
-def _signatures(issue: ParsedIssue) -> dict[str, str]:
-    # As kb.sync stores them: the first source given for a text wins.
-    found: dict[str, str] = {}
+def _signatures(issue: ParsedIssue) -> dict[str, tuple[str, bool]]:
+    # As kb.sync stores them: the first source given for a text wins; whether it is a sign too.
+    found: dict[str, tuple[str, bool]] = {}
     for signature in issue.signatures:
-        found.setdefault(signature.text, signature.source)
+        found.setdefault(signature.text, (signature.source, signature.sign))
     return found
+
+
+def _signs(issue: ParsedIssue) -> dict[str, bool]:
+    """Each text, and whether it is a sign: what must survive whatever the source."""
+    return {text: sign for text, (_source, sign) in _signatures(issue).items()}
 
 
 def _relations(issue: ParsedIssue) -> set[tuple[str, str]]:

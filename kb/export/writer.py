@@ -6,8 +6,9 @@ importer to derive: every issue carries `:slug:`, `:status:` and
 `:components:`, each upstream link states its status in words ("Fixed:",
 "Partially fixed:", "Open:", none for unknown), relations are stated as
 "Caused by `Title`_" bullets, and curated signatures are listed under "Log
-signatures". Signatures derived from the symptoms are not listed: the
-importer derives them again from the literal blocks of "Symptoms".
+signatures", signs (Signature.is_sign) under "Log signs". Signatures derived from the
+symptoms are not listed: the importer derives them again from the literal blocks of
+"Symptoms" (unless they are signs: the listed sign makes them one again).
 """
 
 import re
@@ -37,7 +38,7 @@ HEADER = (
     ".. Written by `manage.py export_rst` from the kb database; `manage.py import_rst`\n"
     "   reads it back. Field lists set slug, status, components and the release with the\n"
     "   fix; an upstream link's status is the word before it; Log signatures are curated,\n"
-    "   one per line."
+    "   one per line; Log signs are signs, not proof (a lead, never confident alone)."
 )
 # The document the file was written from (its slug): importing the file from any path updates
 # that document and its issues in place (kb/sync.py, `_document`) instead of making twins.
@@ -104,7 +105,7 @@ class _Writer:
 
     def _field_headings(self, issue: ParsedIssue) -> list[str]:
         return ["Symptoms", *(heading for _, heading in PROSE_FIELDS), "Details", "Upstream issues",
-                "Log signatures", "Related issues",
+                "Log signatures", "Log signs", "Related issues",
                 *(heading for heading, _ in _details_fields(issue.details) or [])]
 
     def _issue(self, issue: ParsedIssue, depth: int) -> list[str]:
@@ -138,7 +139,10 @@ class _Writer:
         if issue.upstream:
             fields.append(("Upstream issues", "\n".join(_link_line(item) for item in issue.upstream)))
         if curated:
-            fields.append(("Log signatures", "::\n\n" + "\n".join(f"    {text}" for text in curated)))
+            fields.append(("Log signatures", _literal(curated)))
+        signs = list(dict.fromkeys(s.text for s in issue.signatures if s.sign))
+        if signs:
+            fields.append(("Log signs", _literal(signs)))
         related = [self._relation_line(relation) for relation in issue.relations
                    if relation.target in self.titles]
         if related:
@@ -185,15 +189,21 @@ def _symptoms_placement(issue: ParsedIssue) -> tuple[bool, list[str]]:
     if issue.structure not in ("field_headings", "editor") and fits_before_fields(issue.symptoms):
         # Read from prose: its signatures came from the prose, not from a
         # Symptoms field, so they are all listed and the symptoms derive none.
-        return True, list(dict.fromkeys(s.text for s in issue.signatures))
+        return True, list(dict.fromkeys(s.text for s in issue.signatures if not s.sign))
     derived = list(dict.fromkeys(
         line for block in literal_texts(issue.symptoms) for line in signature_lines(block)
     ))
     from_symptoms = [s.text for s in issue.signatures if s.source == "symptom"]
     intro = bool(derived) and not from_symptoms and fits_before_fields(issue.symptoms)
     rederived = set() if intro else set(derived)
-    curated = [s.text for s in issue.signatures if s.source != "symptom" or s.text not in rederived]
+    curated = [s.text for s in issue.signatures
+               if not s.sign and (s.source != "symptom" or s.text not in rederived)]
     return intro, list(dict.fromkeys(curated))
+
+
+def _literal(texts: list[str]) -> str:
+    """A literal block of one signature per line."""
+    return "::\n\n" + "\n".join(f"    {text}" for text in texts)
 
 
 def _details(details: str) -> list[tuple[str, str]]:

@@ -30,6 +30,8 @@ FIELD_SYNONYMS = {
     "bug": ("upstream",),
     "log signatures": ("signatures",),
     "signatures": ("signatures",),
+    # kb's own: messages the issue logs that other failures log too (Signature.is_sign)
+    "log signs": ("signs",),
     "related issues": ("related",),
     "affected environment platform": ("details",),
     "driver module": ("details",),

@@ -1316,6 +1316,8 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
                 upstream_words.append(" ".join(n.astext() for n in body))
             elif name == "signatures":
                 issue.signatures += _curated_signatures(body)
+            elif name == "signs":
+                issue.signatures += _curated_signatures(body, sign=True)
             elif name == "related":
                 issue.relations += _stated_relations(body)
             else:
@@ -1340,6 +1342,11 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
                                        if cues.explains_the_problem(c))])
     issue.signatures = (_labelled_signatures(fields, _body(section)) if holders
                         else _symptom_signatures(section, fields)) + issue.signatures
+    # a text listed under Log signs is a sign wherever else the issue states it (its symptoms
+    # may quote the same line): the one signature kept per text says so
+    signs = {s.text for s in issue.signatures if s.sign}
+    for signature in issue.signatures:
+        signature.sign = signature.text in signs
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -1427,11 +1434,12 @@ def _field_list_overrides(section) -> dict:
     return overrides
 
 
-def _curated_signatures(body) -> list[ParsedSignature]:
+def _curated_signatures(body, *, sign: bool = False) -> list[ParsedSignature]:
+    """The lines of the literal blocks under Log signatures (or Log signs: `sign`)."""
     lines = []
     for block in _literal_blocks(body):
         lines += [line.strip() for line in block.astext().splitlines() if line.strip()]
-    return [ParsedSignature(text=line[:500], source="curated") for line in lines]
+    return [ParsedSignature(text=line[:500], source="curated", sign=sign) for line in lines]
 
 
 def _labelled_signatures(fields, section_body) -> list[ParsedSignature]:

@@ -19,6 +19,9 @@ class ParsedLink:
 class ParsedSignature:
     text: str
     source: str  # symptom | curated
+    # Listed under "Log signs": a message the issue logs that other failures log too (a lead,
+    # never a confident answer alone; kb.models.Signature.is_sign).
+    sign: bool = False
 
 
 @dataclass

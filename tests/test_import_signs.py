@@ -1,0 +1,95 @@
+"""Log signs: the importer reads them as signatures that are signs, and a re-import follows them.
+
+A sign is a message the issue logs that other failures log too (README, Importing knowledge;
+kb.models.Signature.is_sign). Matching makes it a lead, never a confident answer alone
+(tests/test_matching_signs.py).
+"""
+
+import pytest
+
+from kb import sync
+from kb.models import Signature
+from kb.rst import parse_bytes
+
+DOCUMENT = """
+Lab
+===
+
+Port binding fails after a migration
+------------------------------------
+
+Symptoms
+~~~~~~~~
+
+The instance ends in ERROR after its migration; nova-compute logs::
+
+    Binding failed for port 3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b, please check neutron logs
+    for more information.
+
+Log signatures
+~~~~~~~~~~~~~~
+
+::
+
+    Binding failed for port <UUID> and host <*>.
+
+Log signs
+~~~~~~~~~
+
+Nova logs this at any spawn whose port did not bind, not only after a migration.
+
+::
+
+    Binding failed for port <UUID>, please check neutron logs for more information.
+    Failed to bind port <UUID> on host <*>
+"""
+
+
+def parsed_signatures(text: str) -> dict[str, tuple[str, bool]]:
+    (issue,) = parse_bytes("lab.rst", text.encode()).issues
+    return {s.text: (s.source, s.sign) for s in issue.signatures}
+
+
+def test_it_reads_the_lines_under_log_signs_as_signs_and_the_others_not():
+    signatures = parsed_signatures(DOCUMENT)
+    assert signatures["Binding failed for port <UUID> and host <*>."] == ("curated", False)
+    assert signatures["Failed to bind port <UUID> on host <*>"] == ("curated", True)
+
+
+def test_a_line_its_symptoms_quote_too_is_one_signature_and_a_sign():
+    # the Symptoms block derives the same text (its example's UUID made a placeholder, its
+    # wrapped line joined): the one signature kept for it is the symptom's, and the Log signs
+    # listing makes it a sign
+    quoted = "Binding failed for port <UUID>, please check neutron logs for more information."
+    assert parsed_signatures(DOCUMENT)[quoted] == ("symptom", True)
+
+
+def test_a_document_without_log_signs_has_no_sign():
+    without = DOCUMENT.split("Log signs\n")[0]
+    assert not any(sign for _source, sign in parsed_signatures(without).values())
+
+
+def stored() -> dict[str, bool]:
+    return dict(Signature.objects.values_list("text", "is_sign"))
+
+
+@pytest.mark.django_db
+def test_it_stores_signs_and_a_reimport_follows_the_document_both_ways():
+    sync.sync_document(parse_bytes("lab.rst", DOCUMENT.encode()))
+    assert stored()["Failed to bind port <UUID> on host <*>"] is True
+    assert stored()["Binding failed for port <UUID> and host <*>."] is False
+    # an editor switched the sign off for this deployment (the switch the document keeps)
+    Signature.objects.filter(text="Failed to bind port <UUID> on host <*>").update(is_active=False)
+    rows = set(Signature.objects.values_list("pk", flat=True))
+
+    moved = DOCUMENT.replace("    Failed to bind port <UUID> on host <*>\n", "").replace(
+        "    Binding failed for port <UUID> and host <*>.\n",
+        "    Binding failed for port <UUID> and host <*>.\n    Failed to bind port <UUID> on host <*>\n")
+    summary = sync.sync_document(parse_bytes("lab.rst", moved.encode()))
+    assert summary.updated and stored()["Failed to bind port <UUID> on host <*>"] is False
+    summary = sync.sync_document(parse_bytes("lab.rst", DOCUMENT.encode()))
+    assert summary.updated and stored()["Failed to bind port <UUID> on host <*>"] is True
+    # the same rows, updated in place: the editor's switch stays
+    assert set(Signature.objects.values_list("pk", flat=True)) == rows
+    assert not Signature.objects.get(text="Failed to bind port <UUID> on host <*>").is_active
+    assert sync.sync_document(parse_bytes("lab.rst", DOCUMENT.encode())).updated == []
