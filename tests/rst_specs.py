@@ -20,7 +20,7 @@ def specs_from_files(paths: Iterable[str], *, sources=("symptom", "curated")) ->
 
 def spec_from_parsed(issue: ParsedIssue, sources=("symptom", "curated")) -> IssueSpec:
     signatures = tuple(
-        SignatureSpec(id=f"{issue.slug}#{n}", text=s.text, source=s.source)
+        SignatureSpec(id=f"{issue.slug}#{n}", text=s.text, source=s.source, sign=s.sign)
         for n, s in enumerate(issue.signatures)
         if s.source in sources
     )

@@ -91,7 +91,8 @@ class Engine:
             before = precursors(spec.signatures)
             for signature in spec.signatures:
                 templates.extend(compile_signature(i, signature.text, signature.source,
-                                                   precursor=signature.text in before))
+                                                   precursor=signature.text in before,
+                                                   sign=signature.sign))
         records = tuple(
             IssueRecord(
                 spec=spec,
@@ -155,7 +156,10 @@ class Engine:
         gives the evidence; a line counts for its best issue, and for a second
         issue only when it holds that issue's signature too. An issue is a
         known issue (confident) when a line has confident evidence for it; it
-        is then shown with those lines only. Otherwise it may be a weak lead:
+        is then shown with those lines, and with each line holding only a sign of it
+        (Template.sign): a sign never makes an issue confident, but beside the issue's own
+        confident evidence in the same paste it corroborates it, and its line is matched.
+        Otherwise it may be a weak lead:
         at most MAX_WEAK_LEADS of them, each resting on a line with distinctive
         evidence (a signature, or DISTINCT_NEEDED distinctive words). A line is
         matched when it has confident evidence, unmatched otherwise, never both.
@@ -170,6 +174,8 @@ class Engine:
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
         unmatched: list[tuple[int, str]] = []
         unmatched_count = matched = 0
+        # lines whose evidence holds a sign: matched or not once the confident issues are known
+        signed: list[tuple[Logical, list[scoring.Evidence]]] = []
         groups = group_lines(lines)
         short = is_short(groups, lines)
         budget = Budget(cpu_seconds) if cpu_seconds is not None else None
@@ -187,13 +193,31 @@ class Engine:
                     for e in certain:
                         on_hit(self._located(group, e, lines)[0], self._kb.issues[e.issue].spec.slug,
                                e.template.signature if e.template else None)
+            elif any(e.template is not None and e.template.sign for e in kept):
+                signed.append((group, kept))
             else:
                 unmatched_count += 1
                 if len(unmatched) < MAX_UNMATCHED:
                     unmatched.append((group.number, clip(group.text, 500)))
+        sure_of = {issue: [h for h in hits if h[1].score >= scoring.CONFIDENT]
+                   for issue, hits in found.items()}
+        for group, kept in signed:
+            corroborating = [e for e in kept
+                             if e.template is not None and e.template.sign and sure_of[e.issue]]
+            if corroborating:
+                matched += 1
+                for e in corroborating:
+                    sure_of[e.issue].append((group, e))
+                    if on_hit:
+                        on_hit(self._located(group, e, lines)[0], self._kb.issues[e.issue].spec.slug,
+                               e.template.signature)
+            else:
+                unmatched_count += 1
+                unmatched.append((group.number, clip(group.text, 500)))
+        unmatched = sorted(unmatched)[:MAX_UNMATCHED]
         confident, leads = [], []
         for issue, hits in found.items():
-            sure = [h for h in hits if h[1].score >= scoring.CONFIDENT]
+            sure = sure_of[issue]
             if sure:
                 confident.append(self._issue_match(issue, sure, lines))
                 continue

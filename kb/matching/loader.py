@@ -42,7 +42,8 @@ def issue_specs() -> list[IssueSpec]:
             root_cause=issue.root_cause,
             solution=issue.solution,
             workaround=issue.workaround,
-            signatures=tuple(SignatureSpec(s.pk, s.text, s.source) for s in issue.signatures.all()),
+            signatures=tuple(SignatureSpec(s.pk, s.text, s.source, s.is_sign)
+                             for s in issue.signatures.all()),
             related=tuple(
                 (r.to_issue.slug, r.kind) for r in issue.relations.all() if not r.to_issue.retired
             ),

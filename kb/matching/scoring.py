@@ -288,6 +288,10 @@ Raw scores follow from what each kind of evidence means:
   only repeats a shared library's message for every caller (oslo.messaging's
   MessagingTimeout: kb.matching.generic) on a line whose own service is none
   of the issue's (a neutron agent's RPC timeout is no Heat validation timeout).
+  So is a *sign* its author listed under Log signs (Template.sign: a message other
+  failures log too), which also keeps other issues' unconfident word evidence off the
+  line (`line_evidence`); Engine.match_lines lists it beside its issue's confident
+  evidence in the same paste.
 * **Signature words** - c is the IDF-weighted share of a signature's words
   present in the line: 0.8 x c (the line says most of what the signature
   says, order and punctuation aside, at c near 1).
@@ -890,6 +894,7 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
     weak = template.weak or elsewhere
     base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
     kind = ("a warning its document quotes before the error" if template.precursor
+            else "a sign (a message other failures log too)" if template.sign
             else "a symptom line of normal operation" if template.weak else "signature")
     why = f"matched {kind} “{template.signature}”{note}"
     if elsewhere and not template.weak:
@@ -1303,10 +1308,17 @@ def line_evidence(kb: "Knowledge", view: LineView, words=None) -> list[Evidence]
     if strong:
         return strong
     words_ = (words or word_evidence)(kb, view, _against(kb, hits, contradicted))
-    # a line holding a warning its document quotes before the error (signatures.precursors) is
-    # that warning: the weak hit speaks for it, not its words (the signature's own, confident)
-    before = {e.issue for e in hits if e.template.precursor}
-    merged = {e.issue: e for e in words_ if e.issue not in before}
+    # a line holding a warning its document quotes before the error (signatures.precursors), or
+    # a sign its author listed as one (Template.sign), is that message: the weak hit speaks for it,
+    # not its words (the issue's own text quotes it, and its words would be confident)
+    before = {e.issue for e in hits if e.template.precursor or e.template.sign}
+    # a sign names the message the line is (its author only says other failures log it too):
+    # other issues' word evidence on it, short of confident, is coincidence, and would rank
+    # above the sign (neutron's `Refusing to bind port ... to dead agent: {...}` was a lead for
+    # the neutron agents' status issue on `agent, neutron`, not for the binding issue it signs)
+    signed = any(e.template.sign for e in hits)
+    merged = {e.issue: e for e in words_
+              if e.issue not in before and not (signed and e.score < CONFIDENT)}
     for e in hits:
         if e.issue not in merged or e.score > merged[e.issue].score:
             merged[e.issue] = e

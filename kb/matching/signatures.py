@@ -40,6 +40,12 @@ with elisions (`....`), shell prompts, traceback frames and lines of normal
 operation. Each block yields its logical records and its single lines as
 variants; uninformative ones are dropped, and lines that read as normal
 operation (INFO, no failure word) are kept as *weak* (never confident alone).
+
+A signature its author listed under *Log signs* (Signature.is_sign) is weak too: a message the
+issue does log, but that other, unrelated failures log as well (nova's `Binding failed for port
+%s, please check neutron logs ...` at any spawn, not only after a live migration). A line holding
+it is a lead for the issue, never a confident answer on its own; the engine lists it beside the
+issue's confident evidence when the same paste holds that (Engine.match_lines).
 """
 
 import os
@@ -162,6 +168,9 @@ class Template:
     # A warning a document quotes beside the error it precedes (`precursors`): weak, as a line of
     # normal operation is.
     precursor: bool = False
+    # A sign, not proof: its author listed it under Log signs (Signature.is_sign), a message the
+    # issue logs that other failures log too. Weak: a lead, never a confident answer alone.
+    sign: bool = False
 
     @property
     def anchor(self) -> str:
@@ -461,7 +470,8 @@ def precursors(signatures) -> frozenset[str]:
     return frozenset(text for text, level in levels.items() if level == "warning")
 
 
-def compile_signature(issue: int, text: str, source: str, *, precursor: bool = False) -> list[Template]:
+def compile_signature(issue: int, text: str, source: str, *, precursor: bool = False,
+                      sign: bool = False) -> list[Template]:
     strict = source == "symptom"
     written = text
     text, quoted_ends = ((text, frozenset()) if strict else _quoted_ends(text))
@@ -469,7 +479,8 @@ def compile_signature(issue: int, text: str, source: str, *, precursor: bool = F
     for variant, parsed, segments in _kept_variants(text, strict):
         masked = mask_values(_ELISION.sub(" ", parsed.message))
         tokens = words(masked)
-        weak = precursor or strict and parsed.level in ("info", "debug") and not reads_as_failure(masked)
+        weak = (precursor or sign
+                or strict and parsed.level in ("info", "debug") and not reads_as_failure(masked))
         out.append(
             Template(
                 issue=issue,
@@ -481,6 +492,7 @@ def compile_signature(issue: int, text: str, source: str, *, precursor: bool = F
                 component=component_of(parsed),
                 weak=weak,
                 precursor=precursor,
+                sign=sign,
                 frame=not strict and bool(_FRAME_PLACE.search(variant) or grouping.is_frame(variant)),
                 slow=SLOW in parsed.message,
                 generic=generic_library(variant),

@@ -8,6 +8,8 @@ class SignatureSpec:
     id: int | str
     text: str  # exact log text or template; may contain <*>, <NUM>, <IP>, <UUID>, <HEX>
     source: str = "curated"  # "symptom" (from a Symptoms literal block) | "curated" | "api"
+    # A sign, not proof (Signature.is_sign): other failures log it too, so a hit is a weak lead.
+    sign: bool = False
 
 
 @dataclass(frozen=True)
