@@ -11,6 +11,11 @@ import pytest
 
 from kb.matching import Engine
 from kb.matching.types import IssueSpec, SignatureSpec
+from tests.bench.kb_source import shipped_issue_specs
+
+BINDING = "neutron-port-binding-fails-after-live-migration"
+APISERVER = "huge-load-on-kube-apiserver"
+HEAT = "heat-endpoint-not-reachable-from-virtual-machines"
 
 # neutron-server's ML2 binding at a spawn (neutron/plugins/ml2/managers.py, bind_port)
 NEUTRON_BIND = (
@@ -109,3 +114,47 @@ def test_a_sign_is_read_the_same_in_a_whole_log(signed):
     together = signed.match_text("\n".join([*filler[:20], NEUTRON_BIND, *filler[20:], NOVA_MIGRATION]))
     (known,) = together.known
     assert known.issue.spec.slug == "binding" and known.line_count == 2 and together.lines_matched == 2
+
+
+# the shipped knowledge (fixtures/*.rst): its Log signs, each with where else upstream logs it
+
+@pytest.fixture(scope="module")
+def shipped():
+    return Engine.build(shipped_issue_specs())
+
+
+@pytest.mark.parametrize(("line", "slug"), [
+    (NEUTRON_BIND, BINDING), (NOVA_SPAWN, BINDING), (LIST_TRACE, APISERVER), (WAIT_TIMEOUT, HEAT),
+], ids=["neutron-bind", "nova-spawn", "list-trace", "wait-condition"])
+def test_a_sign_of_the_shipped_knowledge_alone_is_a_lead_not_an_answer(shipped, line, slug):
+    report = shipped.match_text(line)
+    assert report.known == ()
+    lead = answer(report, slug)
+    assert lead is not None and not lead.confident
+    assert "a sign (a message other failures log too)" in lead.reason
+    assert report.verdict == "weak_leads" and report.lines_matched == 0
+
+
+def test_a_sign_leads_to_its_issue_not_to_one_sharing_its_words(shipped):
+    # neutron's agent-based mechanism driver (neutron/plugins/ml2/drivers/mech_agent.py, bind_port)
+    # at a spawn: its words `agent`, `neutron` also match the neutron agents' status issue
+    line = ("2016-04-07 15:42:18.870 41 WARNING neutron.plugins.ml2.drivers.mech_agent [req-8c3e1f5a-7d2b-"
+            "4a96-b0e4-1c5f9a3d7e62 - - - - -] Refusing to bind port 0d6f2c8a-3e1b-4f75-a9c4-7b2e5d1f8a03 to "
+            "dead agent: {'binary': u'neutron-openvswitch-agent', 'host': u'compute-017', 'alive': False}")
+    report = shipped.match_text(line)
+    assert [(m.issue.spec.slug, m.confident) for m in report.matches] == [(BINDING, False)]
+
+
+def test_the_migration_specific_binding_line_is_still_a_confident_answer(shipped):
+    report = shipped.match_text(NOVA_MIGRATION)
+    assert [m.issue.spec.slug for m in report.known] == [BINDING]
+    assert "Binding failed for port <UUID> and host <*>." in report.known[0].reason
+
+
+def test_in_the_shipped_knowledge_a_spawn_sign_corroborates_the_migration_line(shipped):
+    report = shipped.match_text(f"{NEUTRON_BIND}\n{NOVA_MIGRATION}")
+    (known,) = report.known
+    assert known.issue.spec.slug == BINDING and known.confident
+    # the signature first, then the sign it corroborates; both lines matched, none unmatched
+    assert [line.number for line in known.lines] == [2, 1]
+    assert known.line_count == 2 and report.lines_matched == 2 and report.unmatched == ()
