@@ -282,6 +282,18 @@ def test_it_refuses_the_flattened_seed_naming_file_and_line():
     assert "line breaks appear lost" in str(caught.value)
 
 
+def test_it_reads_a_long_output_line_in_a_literal_block_and_refuses_one_at_the_margin():
+    # congress's troubleshooting page quotes a 6,721-character JSON trace in a literal block:
+    # real output, indented as a block's lines are; a flattened file runs on at the margin.
+    trace = '"trace": "' + "Clas  : | Call: neutron:ports(a, b, c) " * 60 + '"'
+    text = ("Datasource troubleshooting\n==========================\n\nThe trace says::\n\n  "
+            + trace + "\n\nRead it from the bottom.\n")
+    assert parse(text).title == "Datasource troubleshooting"
+    with pytest.raises(RstImportError, match="line breaks appear lost") as caught:
+        parse("Title\n=====\n\n" + trace + "\n")
+    assert caught.value.line == 4
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
