@@ -238,6 +238,9 @@ FIX = re.compile(
     # "Please refer to the [Calico-specific deployment instructions](...)": the same pointer
     r"(please )?refer to (the )?[^.;:]{0,60}?\b(instructions|guide|steps|procedure|workaround)s?\b|"
     r"alternatively,? you (can|could|may)|"
+    # "If you do not want Helm to load this file, you may be able to compile Helm as a static
+    # library": a remedy offered with its doubt
+    r"(you|one) (may|might|could|should) be able to|"
     # "You have options:" over the remedies (metal3's "Error setting boot mode", gathered20)
     r"you have (\w+ )?(options|choices|alternatives)\b|"
 
@@ -268,6 +271,8 @@ FIX = re.compile(
     # "... check PLUMgrid services. Start if stopped:": a sentence that opens on "Start" starts
     # what is down ("Start by checking the logs" opens a procedure)
     r"(^|[.!?:]\s)\W*start\b(?! (by|with|from|here)\b)|"
+    # "If Nagios is not running, start it:": the same after the condition it remedies
+    r",\s+start (it|them|the|this|that)\b|"
     # "Run the following commands:" over what to run, with no purpose named ("Run the following
     # command to check ..." names one: a look)
     r"(^|[.!?:]\s)\W*run the following (commands?|script)(?! (to|in order|for|and|on)\b)|"
@@ -276,17 +281,26 @@ FIX = re.compile(
     r"you (should|must|can try|could try|may want to|might want to|"
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "
-    r"(should|must|needs? to)|make sure|ensure|verify that|check that|try (to|running|setting|increasing)|"
+    r"(should|must|needs? to)|make sure|ensure|verify that|check that|"
+    # ("it will try to contact the new cluster": what a process attempts, no step of the reader's)
+    r"(?<!will )(?<!would )(?<!it )(?<!they )try (to|running|setting|increasing)|"
     r"set (the )?\S+ to|"
     # "the CPU load average can increase to around 30": a quantity that grows, not a step.
     r"(?<!can )(?<!could )(?<!may )(?<!might )(?<!will )(?<!would )(increas(e|ing)|rais(e|ing))|"
     r"restart(ing)?|reboot(ing)?|upgrad(e|ing) to|"
-    r"updat(e|ing) to|"
+    # ("fsync a raft log update to disk", "an update to the content": the noun, no step)
+    r"updat(e|ing) to (?!(disk|server|set|be|it|this|that|its|their|an?)\b)"
+    r"(?!the (?!(latest|newest|most recent|new|fixed|patched)\b))|"
     r"replac(e|ing)|re-?run|re-?start|re-?create|re-?install|work-?around|"
     # "the problem can be solved by deleting the old queues": a remedy, in the passive
     r"can be (fixed|resolved|solved|remedied|corrected|avoided|worked around)|"
+    # "This warning is often cleared by ensuring peer addresses ... are disjoint": the remedy named
+    r"(is|are) (often |usually |typically |generally )?(cleared|fixed|resolved|solved|avoided|prevented) by|"
     r"(was|is|has been) (fixed|resolved)|(fixed|resolved) in|try \w+ing|"
-    r"patch(es)?\b:?|apply|disable|enable|install (the )?|"
+    # ("entries are taking too long to apply", "the apply duration": the verb with no object, the
+    # noun, no step)
+    r"patch(es)?\b:?|apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
+    r"(^|[.!?:]\s)\W*apply\b|disable|enable|install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
     re.I,
 )
@@ -319,6 +333,10 @@ _CHECK_VERB = re.compile(
 _STATE = re.compile(
     r"^(?:[^.;:]|[.:](?=\S))*?\b(exists?|(is|are) (present|healthy|accessible|reachable|available))\b", re.I
 )
+_TRY_CUE = re.compile(r"^try( to)?$", re.I)
+# what only gathers evidence: "get logs from ...", "collect the pod's description"
+_GATHERS = re.compile(r"^\s*(to\s+)?(get|collect|gather|fetch|obtain|retrieve|dump|capture|view|read|see)\b"
+                      r"[^.;]{0,40}?\b(logs?|traces?|events|descriptions?|output|details)\b", re.I)
 _WHO = re.compile(r"^(you|the (administrator|operator|user)s?)\b", re.I)
 # "it might be helpful to increase the Kubelet log level", "make sure the scheduler runs in
 # debug mode": more logging shows the problem, it does not remedy it.
@@ -460,6 +478,8 @@ _HEARSAY = re.compile(
 # will mess up my records": a wish or a fear, no complaint, unless what follows names a failure.
 WISH = re.compile(
     r"^(I|we)('d| would| do not| don'?t)? (want|like|need|wish|plan|intend)|"
+    # "My dockerized app needs to check the request of ...": what one's own thing has to do
+    r"^(my|our) [\w-]+( [\w-]+){0,3} (needs|wants|has|must|should) to\b|"
     r"^(I'm|I am|we're|we are) (trying|planning|afraid|worried|concerned)", re.I)
 
 
@@ -531,9 +551,15 @@ def is_symptom_title(title: str) -> bool:
     title = subject(title)
     # "How can I configure the MTU? Why does Open vSwitch keep changing it?": any
     # question in it that is not a how-to asks about something going wrong.
-    questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", title.strip() + ("?" if asks_why(title) else ""))
+    # ("Which ports does Weave Net use (e.g. if I am configuring a firewall) ?": an abbreviation's
+    # full stop ends no question)
+    asked = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", " "), title.strip())
+    questions = re.findall(r"(?:^|(?<=[.!?]) )([^.!?]*\?)", asked + ("?" if asks_why(title) else ""))
     question = any(not _HOW_TO_QUESTION.match(q.strip()) for q in questions)
     return bool(question or (_FIRST_PERSON.match(title) and is_first_person(title) and not is_wish(title)))
+
+
+_ABBREVIATION = re.compile(r"\b(e\.g|i\.e|etc|vs|cf)\.", re.I)
 
 
 _GENERIC_TROUBLE = re.compile(r"\b(issues?|problems?|bugs?|trouble)\b", re.I)
@@ -569,8 +595,14 @@ def refers_back(sentence: str) -> bool:
     return bool(_REFERS_BACK.match(sentence))
 
 
+# "Determine if a cluster member is missing", "Check whether the pod runs": a check of whether
+# the failure is there, a step of the procedure, no failure seen
+_CHECKS_WHETHER = re.compile(r"^(determine|check|verify|confirm|find out|test|see)\s+(if|whether)\b", re.I)
+
+
 def is_procedure_title(title: str) -> bool:
-    return bool(_PROCEDURE.match(subject(title)) or _LOOKS_FOR.match(subject(title)))
+    text = subject(title)
+    return bool(_PROCEDURE.match(text) or _LOOKS_FOR.match(text) or _CHECKS_WHETHER.match(text))
 
 
 def is_fix_heading(title: str) -> bool:
@@ -597,7 +629,12 @@ _ABOUT_THE_DOCUMENT = re.compile(
     # (Only verbs of listing: "This section explains why the pods crash because ..." tells an issue.)
     r"(?:^|(?<=[.!?:]\s))\W*(this|the present|the following) (page|document|section|guide|chapter|article|"
     r"topic|doc|list|table) (also |only )?(documents|lists|covers|contains|collects|gathers|enumerates|"
-    r"provides|outlines|summari[sz]es|tracks|includes)\b[^.!?]*[.!?]?",
+    r"provides|outlines|summari[sz]es|tracks|includes)\b[^.!?]*[.!?]?|"
+    # "In this document, we describe how to figure out what the problem is": the same, its
+    # authors speaking
+    r"(?:^|(?<=[.!?:]\s))\W*(in )?this (page|document|section|guide|chapter|article|topic|doc),? "
+    r"(we|you will|you'll) (also )?(describe|explain|show|cover|discuss|detail|outline|learn|see|look at)\b"
+    r"[^.!?]*[.!?]?",
     re.I)
 
 
@@ -727,6 +764,8 @@ def states_remedy(text: str) -> bool:
             continue
         if _ENSURE_CUE.match(cue) and (_CHECK_VERB.match(after) or _STATE.match(after)):
             continue
+        if _TRY_CUE.match(cue) and _GATHERS.match(after):
+            continue  # "try to get logs from the leader controller pod": a look, no remedy
         return True
     return False
 

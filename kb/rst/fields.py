@@ -104,6 +104,9 @@ TROUBLESHOOTING_FIELD = ("root_cause", "solution")
 # same fields, recorded as a structure of their own.
 QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how", "what", "why"))
 
+# "Case 1: Symptom", "Scenario 2 - Resolution": the field of one case among several, the case's
+# label before it
+_CASE_LABEL = re.compile(r"^\W*(case|scenario|variant|example)\s*#?\s*\d+\s*[:.)–—-]\s*(?=\w)", re.I)
 _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
 
 
@@ -134,6 +137,15 @@ _FIELD_PHRASES = (
     (re.compile(r"^how to (fix|resolve|solve|remedy|repair|recover)( (it|this|that|them))?$|^what to do$"),
      ("solution",)),
     (re.compile(r"^how to (avoid|prevent|work ?around)( (it|this|that|them))?$"), ("workaround",)),
+    # "Problem description", "Issue statement": what the problem is, told as its description
+    (re.compile(r"^(problem|issue|bug|failure) (description|statement|summary|details)$"), ("symptoms",)),
+    # "Workaround out of the box", "Workaround after deploy", "Solution for managed services",
+    # "Fix 2": a remedy word qualified by when, where or how it applies names the same field
+    # ("Problems with .erlang.cookie" names a problem: a symptom word so qualified titles an issue)
+    (re.compile(r"^(workarounds?|mitigations?)( \d+| (for|after|before|out of|with|without|when|if|using|"
+                r"via|by|in|on|during|from)\b.*)$"), ("workaround",)),
+    (re.compile(r"^(solutions?|fix(es)?|resolutions?|remed(y|ies))( \d+| (for|after|before|out of|with|"
+                r"without|when|if|using|via|by|in|on|during|from)\b.*)$"), ("solution",)),
 )
 # "Common causes", "Likely reasons", "Possible solutions": a field word qualified as one of several.
 _QUALIFIER = re.compile(r"^(common|most common|possible|likely|probable|typical|potential|main|known|"
@@ -146,7 +158,7 @@ _PLURAL = ((re.compile(r"ies$"), "y"), (re.compile(r"(?<=x)es$"), ""), (re.compi
 @lru_cache(maxsize=4096)  # headings repeat: every issue has its Symptoms, Root cause, Solution
 def field_names(title: str) -> tuple[str, ...]:
     """The fields a heading or term names, () when it names none."""
-    folded = _fold(_STATUS_SUFFIX.sub("", title))
+    folded = _fold(_CASE_LABEL.sub("", _STATUS_SUFFIX.sub("", title)))
     bare = _QUALIFIER.sub("", folded)
     names = FIELD_SYNONYMS.get(folded, ()) or FIELD_SYNONYMS.get(bare, ()) or _singular_field(bare)
     names = names or next((n for pattern, n in _FIELD_PHRASES if pattern.match(folded)), ())

@@ -482,6 +482,14 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
             or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
             or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)):
         return None, "its title states no failure and it quotes no error"
+    if not (prose.root_cause or prose.states_remedy()) and known and cues.names_failure(title) \
+            and _only_commands_to_run(content):
+        # "Bugs and solutions" > "Horizon can't find jquery and angular": "run on horizon host:"
+        # and the commands. Under a heading of issues and their remedies, a failure whose whole
+        # text is what to run has that for its fix.
+        prose = ProseFields(seen_block=True, current="solution", named_remedy=True)
+        prose.add("symptoms", escape(title))
+        prose.add("solution", blocks_to_markdown(content))
     if not prose.cue_found():
         return None, "it states no cause and no fix"
     if not errors and not (prose.root_cause or prose.states_remedy()):
@@ -517,6 +525,17 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
 # "MacOS and Docker Desktop - "too many open files"" (a variant with its own cause and fix):
 # the heading's own text is an issue, and each sub-section is read on its own.
 INTRO_ONLY = "its introduction is an issue; its sub-sections are read on their own"
+
+
+_RUN = re.compile(r"^\W*run\b(?![^.]*\b(to|in order to) (check|see|verify|confirm|find|inspect|list|view|"
+                  r"show|determine|test|diagnose|debug|collect|gather)\b)", re.I)
+
+
+def _only_commands_to_run(content) -> bool:
+    """The text opens on "Run ..." (with no purpose of looking) and holds nothing but commands."""
+    return bool(content) and isinstance(content[0], nodes.paragraph) \
+        and bool(_RUN.match(" ".join(content[0].astext().split()))) \
+        and all(isinstance(b, nodes.literal_block) for b in content[1:]) and len(content) <= 3
 
 
 def _tells_a_failure(blocks) -> bool:
@@ -723,7 +742,8 @@ def _titled_by_message(section, title: str) -> bool:
         if node is not None else None
     # "`SecretProviderClass` not found": a message that opens on the name it is about, as code
     named_first = isinstance(first, nodes.literal) and cues.subject(title) == title
-    if (re.match(r"[a-z]", text) or named_first) and (cues.reads_as_error(text) or cues.names_failure(text)):
+    if ((re.match(r"[a-z]", text) and not _headings_in_lower_case(section)) or named_first) \
+            and (cues.reads_as_error(text) or cues.names_failure(text)):
         return True
     quotes = [q for q in _title_quotes(section, title) if cues.reads_as_error(q)]
     if not quotes:
@@ -733,6 +753,21 @@ def _titled_by_message(section, title: str) -> bool:
         rest = rest.replace(q, " ")
     rest = re.sub(r"\([^)]*\)", " ", rest)  # "(OVHCloud)": where it was seen
     return bool(_MESSAGE_LABEL.match(rest))
+
+
+def _headings_in_lower_case(section) -> bool:
+    """"case#1: volume create/delete failed" beside "troubleshooting connection failure on agent
+    node": when a sibling heading in lower case is no message (a procedure's, or one naming no
+    failure), lower case is how the author writes headings, no sign of a message copied."""
+    parent = section.parent
+    siblings = [c for c in parent.children if isinstance(c, nodes.section) and c is not section] \
+        if parent is not None else []
+    for sibling in siblings:
+        text = cues.unnumbered(_title_text(sibling)[0])
+        if re.match(r"[a-z]", text) and (cues.is_procedure_title(text) or not (
+                cues.reads_as_error(text) or cues.names_failure(text))):
+            return True
+    return False
 
 
 def _explanation(blocks):
@@ -805,7 +840,10 @@ def _failure_catalogue(children) -> bool:
     "notification service 'xxxx' is not supported" and "... does not have a / ..."): cases
     its title gathers, each an issue, not the parts (cause, fix, steps) of one."""
     titles = [_title_text(c)[0] for c in children]
-    return len(titles) > 1 and all(cues.names_failure(t) and not field_names(t) for t in titles)
+    # ("Determine if a cluster member is missing" and "Recover from a missing member" under
+    # "Cluster member missing": a check and a remedy name the failure they are of, no case)
+    return len(titles) > 1 and all(cues.names_failure(t) and not field_names(t) and not cues.is_fix_heading(t)
+                                   and not cues.is_procedure_title(t) for t in titles)
 
 
 def _guides(child) -> bool:

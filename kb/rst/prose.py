@@ -282,7 +282,21 @@ def _cue_positions(text: str) -> list[tuple[int, str]]:
     fix = cues.FIX_START.start(cues.without_diagnostic_steps(text))  # cues.states_fix(), keeping where
     if fix >= 0 and not cues.states_no_remedy(text):
         found.append((fix, "solution"))
-    return sorted(found)
+    found.sort()
+    condition = _CONDITION_CLAUSE.match(text)
+    # (A cause cue that is the whole sentence, a failure under its condition, "If you force the
+    # deletion, the operator will not be able to delete the record", starts at the "If".)
+    if len(found) == 2 and found[0][1] == "root_cause" and condition \
+            and condition.start(1) < found[0][0] < condition.end() <= fix:
+        # "If the cluster frequently loses its leader due to disk latencies, try tuning the disk
+        # settings": the cause named in the condition is the situation; what its main clause
+        # says to do is the sentence's point, the remedy.
+        found.reverse()
+    return found
+
+
+# "If ... , ", "When ... , ": a condition up to its first comma
+_CONDITION_CLAUSE = re.compile(r"^\W*(if|when|whenever)\b[^,.;:]{3,200},\s", re.I)
 
 
 def cue_sentences(markdown: str) -> list[tuple[str, str]]:

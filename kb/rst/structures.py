@@ -42,9 +42,13 @@ _ERROR_LIST_TITLE = re.compile(
 # problem in the plural heads a list of them, one per sub-section or bullet; it is not
 # itself one issue. ("Troubleshooting connectivity issues" names a procedure instead.)
 # ("Node Registration and Management Problems": two kinds joined by "and" head one list too)
+# ("Bugs and solutions", "Problems and their fixes": the kind joined to its remedies heads the
+# same list, one remedy per problem)
 _ISSUE_LIST_TITLE = re.compile(
     r"^(?:[\w.'’/-]+\s+){0,3}(?:(?:and|or|&)\s+(?:[\w.'’/-]+\s+){1,2})?"
-    r"(issues|problems|limitations|caveats|bugs|errata)$", re.I)
+    r"(issues|problems|limitations|caveats|bugs|errata)$|"
+    r"^(?:[\w.'’/-]+\s+){0,2}(issues|problems|bugs|errors)\s+(and|&)\s+(their\s+)?"
+    r"(solutions|workarounds|fixes|resolutions|remedies)$", re.I)
 # ("Known feature gaps at this point in time:" leads them too: charm-guide 19.10, gathered18)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems|gaps)\b.{0,40}:\s*$", re.I)
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
@@ -481,7 +485,9 @@ def _message_only(paragraph) -> str:
 
 # "`error parsing subnet config` - The net conf is malformed.": a message, a dash or a
 # colon, and what it means.
-_MESSAGE_SEPARATOR = re.compile(r"^\s*(-|–|—|:)\s+(?=\S)")
+# ("#. ``BadRequest: ... must be configured.``" on a line of its own, what to do on the next:
+# the line break separates them as a dash would)
+_MESSAGE_SEPARATOR = re.compile(r"^\s*(-|–|—|:)\s+(?=\S)|^[ \t]*\n\s*(?=\S)")
 
 
 def _message_item(item):
@@ -499,14 +505,24 @@ def _message_item(item):
     return message, explanation, paragraphs[0]
 
 
+# "BadRequest: ...", "ValueError: ...": an exception's class and its message, as it prints
+_RAISED = re.compile(r"^[A-Z][\w.]*[a-z][\w.]*:\s+\S")
+
+
 def is_message_list(blist) -> bool:
     """A list every item of which is a quoted message, a dash or a colon, and what it means
     (the shape from_message_list reads; most messages reading as errors)."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     read = [_message_item(item) for item in items]
-    if len(items) < 2 or any(r is None for r in read):
+    if not items or any(r is None for r in read):
         return False
     failing = [r for r in read if cues.reads_as_error(r[0]) or cues.names_failure(r[0])]
+    if len(items) == 1:
+        # One quoted error ("``BadRequest: Bad virtual_network request: ...``", an exception as
+        # it prints) and what to do about it, a troubleshooting page's only entry; one item
+        # quoting anything else is chance.
+        return bool(failing or _RAISED.match(read[0][0])) and (
+            cues.states_remedy(read[0][1]) or cues.states_cause(read[0][1]))
     return 2 * len(failing) >= len(read)
 
 
@@ -516,7 +532,7 @@ def from_message_list(body: list, found: list, skipped: list):
     Every item has the shape, and most of the messages read as errors: a list of commands
     or options ("`--iface` - the interface to use") explains no failure.
     """
-    for blist in (b for b in body if isinstance(b, nodes.bullet_list)):
+    for blist in (b for b in body if isinstance(b, (nodes.bullet_list, nodes.enumerated_list))):
         if not is_message_list(blist):
             continue
         items = [c for c in blist.children if isinstance(c, nodes.list_item)]
@@ -757,9 +773,10 @@ def _condition_markdown(said: str, condition: str) -> str:
 
 
 # "If Grafana contains no data, use the following troubleshooting tips:": a failure, and the
-# list that deals with it announced.
+# list that deals with it announced. (A full stop may announce it too: "If you cannot access the
+# Nagios web UI, use the following troubleshooting tips.")
 _FAILURE_THEN_LIST = re.compile(
-    r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}:$", re.I)
+    r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}[:.]$", re.I)
 
 
 def from_failure_checklist(body: list, found: list, skipped: list):
@@ -776,7 +793,15 @@ def from_failure_checklist(body: list, found: list, skipped: list):
         match = _FAILURE_THEN_LIST.match(" ".join(node.astext().split()))
         if not match or not cues.names_failure(match.group(2)):
             continue
-        items = [i for i in after.children if isinstance(i, nodes.list_item)]
+        # (A line indented less than the items breaks the list in two, as a quote between:
+        # the steps go on in the list after it.)
+        run = [after]
+        for block in body[position + 2:]:
+            if not isinstance(block, (nodes.bullet_list, nodes.enumerated_list, nodes.block_quote)):
+                break
+            run.append(block)
+        items = [i for b in run if not isinstance(b, nodes.block_quote)
+                 for i in b.children if isinstance(i, nodes.list_item)]
         remedies = [i for i in items if _CONDITION_FIRST.match(i.astext())
                     and cues.states_remedy(" ".join(i.astext().split()))]
         if not remedies:
@@ -786,11 +811,11 @@ def from_failure_checklist(body: list, found: list, skipped: list):
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([node]))
         prose.symptom_nodes.append(node)
-        prose.add("root_cause", blocks_to_markdown([after]))
+        prose.add("root_cause", blocks_to_markdown(run))
         prose.add("solution", "\n\n".join(blocks_to_markdown(r.children) for r in remedies))
         title = match.group(2).strip()
         found.append(Found(short_title(title[:1].upper() + title[1:]), "prose", node.line, prose,
-                           scope=[node, after]))
+                           scope=[node, *run]))
 
 
 # "Confirm that the pod exposes the metrics port", "Make sure the pool exists", "Check whether
