@@ -6,7 +6,8 @@ line before it), so a streaming reader can find the same groups from any "safe
 head" (see `is_safe_head`):
 
 * after a line ending in a backslash, the next line continues it;
-* an indented line continues the line above it, unless a blank line separates them;
+* an indented line continues the line above it, unless a blank line separates them or it is a
+  row of `kubectl describe`'s event table (each row an event of its own: command_output.py);
 * in a group headed by ``Traceback (most recent call last):``, the first
   unindented line after the indented frames is the exception and ends the group;
   one blank line between its frames, or before its exception, does not end it (old
@@ -31,6 +32,8 @@ symptoms: they are left out of every gist. A goroutine dump has no gist.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .command_output import is_event_row
 
 TRACEBACK_HEAD = "Traceback (most recent call last)"
 MAX_GROUP_LINES = 200
@@ -167,7 +170,7 @@ def _continues(builder: _Builder, previous: str, line: str, index: int) -> bool:
         if builder.gist and not builder.traceback:
             builder.gist[-1] = _glue(builder.gist[-1], line)
         return True
-    if _indented(line):
+    if _indented(line) and not is_event_row(line):
         builder.add(line, frame=builder.traceback or builder.goroutine or is_frame(line), index=index)
         return True
     if builder.goroutine:

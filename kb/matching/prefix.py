@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from . import command_output
+
 _LEVELS = {
     # Ceph's cluster and audit log (`... (mon.2) 200 : audit [DBG] from=...`; DBG below)
     "INF": "info",
@@ -316,6 +318,9 @@ def _peel_other(text: str, found: dict, iso: bool) -> str | None:
         if m.group(1):
             found.setdefault("carrier" if " " in m.group(1) else "program", m.group(1))
         return text[m.end() :]
+    rest = command_output.peel(text, found)
+    if rest is not None:
+        return rest
     m = _BARE_LEVEL.match(text)
     if m and "level" not in found:
         found["level"] = _level(m.group(1))
@@ -358,8 +363,10 @@ def _unwrap_json(text: str, found: dict) -> str:
     (MESSAGE, SYSLOG_IDENTIFIER, PRIORITY); its priority is only a fallback for the level
     (the line's own prefix says more), and none for what a service wrote to stdout
     (_TRANSPORT=stdout: every line gets the unit's SyslogLevel=, systemd.exec(5)).
+    A result a tool printed whole (command_output.py: Ansible's, whose `msg` may only say
+    "non-zero return code" before the `stderr` that says why) is read whole.
     """
-    if not (text.startswith("{") and text.endswith("}") and len(text) < 65536):
+    if found.get("whole") or not (text.startswith("{") and text.endswith("}") and len(text) < 65536):
         return text
     try:
         record = json.loads(text)
