@@ -220,3 +220,18 @@ def test_a_long_run_of_word_characters_is_one_match_not_one_per_byte():
     long, short = b"a" * 200_000 + b"\nnext\n", b"a" * 80 + b"\nnext\n"
     assert scanner.lines(long, len(long)) == scanner.lines(short, len(short))
     assert len(calls) == 2
+
+
+def test_a_region_without_a_long_run_is_scanned_without_its_pattern_alike(scanner, real_lines):
+    """Only a region holding a run of 80 word characters is scanned with the pattern that finds its
+    end (failscan.LONG_RUN, costly); any other gets the same lines from the patterns without it."""
+    everything = FailureScanner.loads(scanner.dumps())
+    everything._fast = everything._db  # as if every region held a run
+    fast = 0
+    for name, lines in real_lines:
+        data = b"\n".join(lines) + b"\n"
+        fast += not scanner._probe.holding([data])[0]
+        assert scanner.lines(data, len(data)) == everything.lines(data, len(data)), name
+    run = b"x " + b"ab" * 60 + b"error\nok\n"  # a failure word read past the 80th character of a word
+    assert scanner.lines(run, len(run)).failing == {0}
+    assert fast

@@ -194,7 +194,7 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     # of 80 word characters (matched where it ends, once: matched at each of its bytes, a 7 MB
     # line of one letter called back 7 million times). Rare, and cheap alone (a bounded repeat
     # then the rest of its line is not: 0.04 s on 30 MB of the bench log against 0.008 s).
-    changed = [rb"\x1b", rb"\{[^\n]*\\", rb"[A-Za-z0-9_]{80}[^A-Za-z0-9_]"]
+    changed = [rb"\x1b", rb"\{[^\n]*\\", LONG_RUN]
     # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
     # it too; a file's first line may be), JSON, a traceback's or goroutine dump's header, or
     # ending in a backslash.
@@ -211,6 +211,15 @@ def failure_patterns() -> list[tuple[bytes, int]]:
             (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING),
             *((p, SAYS) for p in _number_patterns())]
 
+
+# A run of 80 word characters, matched where it ends (once a run: matched at each of its bytes, a
+# 7 MB line of one letter called back 7 million times). Its end costs Hyperscan as much as all
+# the other failure patterns together (0.050 of 0.132 s on 32 MB of the bench log, 2026-12-07),
+# where the bare run costs a tenth of that: a region is first probed for a bare run (`_RUN`, the
+# scan stopped at its first), and one with none, as most are, is scanned without LONG_RUN, which
+# can match nothing there (`FailureScanner.lines`).
+LONG_RUN = rb"[A-Za-z0-9_]{80}[^A-Za-z0-9_]"
+_RUN = rb"[A-Za-z0-9_]{80}"
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
 # (wrapped), an indented one (a traceback's exception, or an indented tail), an indented one and a
@@ -240,22 +249,26 @@ class FailureScanner:
 
     name = "hyperscan-failures"
 
-    def __init__(self, patterns: list[tuple[bytes, int]] | None = None, *,
-                 database: PatternDatabase | None = None):
+    def __init__(self, patterns: list[tuple[bytes, int]] | None = None):
         patterns = failure_patterns() if patterns is None else patterns
         self._says = [says for _pattern, says in patterns]
-        self._db = database or PatternDatabase([p for p, _says in patterns])
+        self._db = PatternDatabase([p for p, _says in patterns])
+        # the same patterns, under the same ids, but LONG_RUN: for a region `_probe` finds no run in
+        short = [(i, p) for i, (p, _says) in enumerate(patterns) if p != LONG_RUN]
+        self._fast = PatternDatabase([p for _i, p in short], ids=[i for i, _p in short])
+        self._probe = PatternDatabase([_RUN])
 
     def dumps(self) -> bytes:
-        """The compiled database and what each pattern says, for a snapshot (kb/snapshots.py):
-        compiling costs ~0.15 s, more than `manage.py match` takes to start."""
-        return pickle.dumps((self._db.dumps(), self._says))
+        """The compiled databases and what each pattern says, for a snapshot (kb/snapshots.py):
+        compiling costs ~0.3 s, more than `manage.py match` takes to start."""
+        return pickle.dumps((self._db.dumps(), self._fast.dumps(), self._probe.dumps(), self._says))
 
     @classmethod
     def loads(cls, data: bytes) -> "FailureScanner":
-        database, says = pickle.loads(data)
+        database, fast, probe, says = pickle.loads(data)
         scanner = cls.__new__(cls)
         scanner._db, scanner._says = PatternDatabase.loads(database), says
+        scanner._fast, scanner._probe = PatternDatabase.loads(fast), PatternDatabase.loads(probe)
         return scanner
 
     def lines(self, data, limit: int) -> Lines:
@@ -298,7 +311,7 @@ class FailureScanner:
         region = memoryview(data)[:limit]
         if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
             region = data = bytes(region) + b"\n"
-        self._db.scan(region, on_match)
+        (self._db if self._probe.holding([region])[0] else self._fast).scan(region, on_match)
         return found
 
 
