@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from .bounds import bounds_of
 from .failscan import failure_scanner
-from .rawcheck import raw_checks
 from .triage import _LONE_CR, MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 from .wordscan import word_scanner
 
@@ -52,7 +51,6 @@ def triage_file(
     if workers == 1:
         with open(path, "rb") as stream:
             return triage_stream(engine, stream, on_hit=on_hit, words=words)
-    raw_checks(engine)  # compiled once, shared by the forked workers
     if words:
         word_scanner(engine)
         bounds_of(engine)

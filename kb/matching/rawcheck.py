@@ -80,18 +80,30 @@ class _Needs:
 
 
 class RawChecks:
-    """Every strong template's needs, compiled at once (~15 ms for the shipped knowledge): before
-    triage forks its workers (parallel.py), so that each does not compile them again."""
+    """Every strong template's needs, each compiled when a window first names its template: the
+    shipped knowledge's all at once cost ~15 ms (2026-12-06), before triage forked its workers
+    (parallel.py), on the path every process waits for; a worker now compiles those it meets,
+    beside the other's. Threads racing for one compile it twice, alike."""
 
     def __init__(self, templates: tuple[Template, ...]):
-        self._needs = {tid: _Needs(t) for tid, t in enumerate(templates) if not t.weak}
+        self._templates = templates
+        self._needs: dict[int, _Needs | None] = {}
+
+    def _of(self, tid: int) -> "_Needs | None":
+        """The needs of template `tid`; None for one that names no strong template (UNKNOWN)."""
+        try:
+            return self._needs[tid]
+        except KeyError:
+            template = self._templates[tid] if 0 <= tid < len(self._templates) else None
+            needs = self._needs[tid] = None if template is None or template.weak else _Needs(template)
+            return needs
 
     def may_match(self, data, start: int, end: int, tids: Iterable[int]) -> bool:
         """Whether one of these templates may match a line of data[start:end]."""
         if not plain(data, start, end):
             return True
         for tid in tids:
-            needs = self._needs.get(tid)
+            needs = self._of(tid)
             if needs is None or needs.met(data, start, end):  # UNKNOWN: a hit naming no template
                 return True
         return False

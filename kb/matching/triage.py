@@ -444,8 +444,16 @@ def _lines_at(data, starts: list[int], limit: int, segments) -> list[tuple[int, 
 def _hard_cut(data, cut: int, end: int) -> int:
     """`cut` moved back out of a prefixed traceback it may fall into (see _Tracebacks)."""
     while cut > 0:
-        at = data.rfind(_HEADER, 0, cut)
-        if at < 0 or data.count(b"\n", at, cut) >= MAX_GROUP_LINES:
+        # a header MAX_GROUP_LINES lines or more before the cut reaches no line after it: searched
+        # for only after the newline that far back (the whole chunk's count and search back cost
+        # 0.03 s per 148 MB, 2026-12-07)
+        reach = cut
+        for _ in range(MAX_GROUP_LINES):
+            reach = data.rfind(b"\n", 0, reach)
+            if reach < 0:
+                break
+        at = data.rfind(_HEADER, reach + 1, cut)
+        if at < 0:
             return cut
         start = data.rfind(b"\n", 0, at) + 1
         marker = _marker(data, start, at)
