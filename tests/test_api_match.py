@@ -127,6 +127,21 @@ def test_it_answers_plain_text_for_terminals(client):
     assert all(len(line) <= 100 for line in text.splitlines())
 
 
+def test_a_plain_text_remedy_shows_markdown_escapes_as_the_characters_they_escape(client):
+    # A new user's trial: the remedy read "It \\_should\\_ fail" in the text/plain answer.
+    from kb.models import Issue
+
+    issue = Issue.objects.get(slug="kubedns-max-queries")
+    issue.solution = r"Set \_dns\_forward\_max\_ to 1000: it \*should\* hold. Keep `a\_b` as written."
+    issue.save()
+    response = client.post("/api/match", DNS_LINE, content_type="text/plain", HTTP_ACCEPT="text/plain")
+    text = response.content.decode()
+    assert "   remedy:   Set _dns_forward_max_ to 1000: it *should* hold. Keep a\\_b as written." in text
+    body = client.post("/api/match", DNS_LINE, content_type="text/plain").json()
+    short = body["matches"][0]["issue"]["remedy_short"]
+    assert short.startswith("Set _dns_forward_max_ to 1000: it *should* hold.")
+
+
 def test_a_match_of_an_issue_read_from_prose_says_it_needs_review_in_json_and_text(client):
     """Seen: an issue the importer read from prose (needs_review) answered as checked knowledge."""
     from kb.models import Issue

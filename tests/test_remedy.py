@@ -74,3 +74,8 @@ def test_on_the_shipped_knowledge_no_value_is_cut(path):
         elif remedy:
             assert short.text.rstrip("`").endswith((".", ";", ":", ")", "!", "?")) or not short.truncated, \
                 short.text
+
+
+def test_markdown_escapes_are_the_characters_they_escape_outside_code():
+    short = short_remedy(r"It \_should\_ fail, not \*loudly\*: see `x\_y` and a\\b.")
+    assert short.text == r"It _should_ fail, not *loudly*: see x\_y and a\b."
