@@ -104,7 +104,7 @@ msg="could not sync cluster: could not resize volumes: volumes are not compatibl
 
 ### Case 1: Details
 
-The volume size was changed, but the claims were not resized.
+This generally means that the volume size was changed, but the claims were not resized.
 
 ## Case 2: `could not open a database connection`
 
@@ -113,13 +113,22 @@ The volume size was changed, but the claims were not resized.
 ```text
 msg="could not sync roles: could not open a database connection: still failing after 8 retries"
 ```
+
+### Case 2: Restart the operator
+
+Delete the operator's pod; its deployment starts a new one.
 """
 
 
 def test_a_field_heading_keeps_its_field_behind_the_label_of_its_case():
-    assert titles("cases.md", CASES) == [
+    found = issues("cases.md", CASES)
+    assert [i.title for i in found] == [
         "Case 1: volumes are not compatible with the resizing provider",
         "Case 2: could not open a database connection"]
+    # What the message "generally means" is its cause; with no field named the fix, a
+    # sub-section titled by one is it.
+    assert found[0].root_cause.startswith("This generally means that the volume size was changed")
+    assert "Delete the operator's pod" in found[1].solution and not found[0].solution
 
 
 CHECK_AND_RECOVER = """\

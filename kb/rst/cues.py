@@ -213,6 +213,9 @@ CAUSE_EXPLICIT = re.compile(
     r"(occurs|happens|appears) (if|when|because)|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was)\b|the reason (is|was|for)|(is|are) (\w+ly )?the result of|"
     r"results from|(common|possible|likely|known|several|two|three) causes (for|of)|"
+    # "This generally means that some state in the operator is out of sync": what the message
+    # says of its cause ("This means you need to ..." says what to do)
+    r"(this|that|it) (usually |generally |often |typically |most likely |probably )?means (that )?(?!you\b)|"
     r"causing (this|these|it))\b",
     re.I,
 )

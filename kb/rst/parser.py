@@ -1378,6 +1378,14 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
         issue.root_cause = " ".join([*cause_sentences(blocks_to_markdown(elsewhere)),
                                      *(c for c in cause_sentences(blocks_to_markdown(solution))
                                        if cues.explains_the_problem(c))])
+    if not (issue.solution or issue.workaround):
+        # No field names the fix, but a sub-section is titled by one ("Case 2: Symptom", "Case 2:
+        # Details", "Case 2: Restart the Postgres operator"): it is the remedy.
+        remedies = [s for s in section.children if isinstance(s, nodes.section)
+                    and not field_names(_title_text(s)[0]) and cues.is_fix_heading(_title_text(s)[0])]
+        for remedy in remedies:
+            _append_field(issue, "solution", _title_text(remedy)[0],
+                          [nodes.paragraph("", "", nodes.strong("", _title_text(remedy)[0])), *_body(remedy)])
     issue.signatures = (_labelled_signatures(fields, _body(section)) if holders
                         else _symptom_signatures(section, fields)) + issue.signatures
     # a text listed under Log signs is a sign wherever else the issue states it (its symptoms
