@@ -276,39 +276,6 @@ TWINS = [
     pytest.param("error: unable to connect to server at '10.20.0.58:16509': No route to host",
                  "error: failed to connect to the hypervisor",
                  "live-migration-failed-with-live_migration_uri-configuration", id="virsh-tcp-unreachable"),
-    # the reason libvirt appends (virerror.c virReportSystemErrorFull, ": " + strerror) tells the
-    # issue's unreachable address from a refusal, where nothing listens on 16509 there: libvirtd
-    # stopped or not listening on TCP, which the inbound address does not fix (a new user's trial
-    # got the refusal answered 0.90 as the issue). nova's relay of it, virsh's and libvirtd's own
-    pytest.param(_LM_FAIL.format("operation failed: Failed to connect to remote libvirt URI qemu+tcp://"
-                                 "compute2/system: unable to connect to server at 'compute2:16509': "
-                                 "Connection timed out"),
-                 _LM_FAIL.format("operation failed: Failed to connect to remote libvirt URI qemu+tcp://"
-                                 "compute2/system: unable to connect to server at 'compute2:16509': "
-                                 "Connection refused"),
-                 "live-migration-failed-with-live_migration_uri-configuration", id="nova-p2p-refused"),
-    pytest.param(_LM_FAIL.format("unable to connect to server at '10.20.0.58:16509': No route to host"),
-                 _LM_FAIL.format("unable to connect to server at '10.20.0.58:16509': Connection refused"),
-                 "live-migration-failed-with-live_migration_uri-configuration", id="nova-unwrapped-refused"),
-    pytest.param("error: unable to connect to server at '10.20.0.58:16509': Connection timed out",
-                 "error: unable to connect to server at '10.20.0.58:16509': Connection refused",
-                 "live-migration-failed-with-live_migration_uri-configuration", id="virsh-tcp-refused"),
-    pytest.param("2016-12-02 11:22:33.604+0000: 2154: error : virNetSocketNewConnectTCP:548 : unable to "
-                 "connect to server at '10.20.0.163:16509': Connection timed out",
-                 "2016-12-02 11:22:33.604+0000: 2154: error : virNetSocketNewConnectTCP:548 : unable to "
-                 "connect to server at '10.20.0.163:16509': Connection refused",
-                 "live-migration-failed-with-live_migration_uri-configuration", id="libvirtd-tcp-refused"),
-    pytest.param("libvirtError: unable to connect to server at '192.168.0.14:16509': No route to host",
-                 "libvirtError: unable to connect to server at '192.168.0.14:16509': Connection refused",
-                 "live-migration-failed-with-live_migration_uri-configuration", id="libvirterror-refused"),
-    # the oldest libvirt's doPeer2PeerMigrate named the URI and no reason: which connection failed,
-    # not why
-    pytest.param("error : doPeer2PeerMigrate:4712 : operation failed: Failed to connect to remote libvirt "
-                 "URI qemu+tcp://10.20.0.163/system: unable to connect to server at '10.20.0.163:16509': "
-                 "Connection timed out",
-                 "error : doPeer2PeerMigrate:4712 : operation failed: Failed to connect to remote libvirt "
-                 "URI qemu+tcp://10.20.0.163/system",
-                 "live-migration-failed-with-live_migration_uri-configuration", id="p2p-no-reason"),
     # kubernetes pkg/httplog/log.go respLogger.Log (1.5) "%s %s: (%v) %v%v%v [%s %s]": a kubelet's
     # node read refused by the in-flight limit, and served
     pytest.param(_HTTPLOG.format("GET", "/api/v1/nodes?resourceVersion=0", 429),
