@@ -124,3 +124,13 @@ iostat -x 1
 
 def test_a_bare_command_block_under_a_topic_is_no_issue():
     assert issues("nodes.md", COMMANDS_ONLY) == []
+
+
+def test_a_message_a_labelled_symptom_quotes_inline_is_a_signature():
+    text = WARNED_RUNBOOK.replace(
+        "* The broker log ends in ``timeout waiting for tables``.",
+        '* The start fails with error message "Cluster join refused - node is the last one '
+        'standing - see the README".')
+    issue, = issues("broker.rst", text)
+    assert [s.text for s in issue.signatures] == [
+        "Cluster join refused - node is the last one standing - see the README"]

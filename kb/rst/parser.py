@@ -1499,6 +1499,11 @@ def _labelled_signatures(fields, section_body) -> list[ParsedSignature]:
         if "symptoms" not in names:
             continue
         found += prose_signatures(body)
+        # "Update Failed with error message "Galera Replication - Node appears to be ..."": a
+        # message the symptom quotes inline, as a literal block would
+        # (in its sentences: a quotation inside a literal block is part of the record read above)
+        said = [p for b in body if isinstance(b, nodes.Element) for p in b.findall(nodes.paragraph)]
+        found += [placeholders(q) for q in inline_errors(blocks_to_markdown(said))]
         if cues.reads_as_error(heading) or re.search(r"\bmessages?\b", heading, re.I):
             literals = [n for b in body if isinstance(b, nodes.paragraph) for n in b.children
                         if not (isinstance(n, nodes.Text) and not n.strip())]
