@@ -134,3 +134,29 @@ def test_a_message_a_labelled_symptom_quotes_inline_is_a_signature():
     issue, = issues("broker.rst", text)
     assert [s.text for s in issue.signatures] == [
         "Cluster join refused - node is the last one standing - see the README"]
+
+
+MESSAGE_BULLETS = """\
+Errors when starting a scan
+===========================
+
+* *Invalid scan state "idle"*
+
+  Since release 2.0 new agents report the state ``IDLE``. The scanner refuses to start in
+  this state, as idle agents are kept for the scheduler. See :ref:`agent states <states>` for
+  instructions on how to put agents into the right state.
+
+.. _states:
+
+Agent states
+============
+
+Agents are listed with ``scanctl agents``.
+"""
+
+
+def test_a_pointer_to_instructions_is_the_fix_of_a_message_bullet():
+    issue = next(i for i in issues("scan.rst", MESSAGE_BULLETS) if "idle" in i.title)
+    assert issue.solution.startswith("See ") and "instructions on how to put agents" in issue.solution
+    assert "refuses to start" in issue.root_cause
+    assert "instructions" not in issue.root_cause

@@ -240,6 +240,8 @@ FIX = re.compile(
     r"follow(ing)? (the|these|this) ([\w-]+ )?(steps|instructions|procedure|guide|documentation)|"
     # "Please refer to the [Calico-specific deployment instructions](...)": the same pointer
     r"(please )?refer to (the )?[^.;:]{0,60}?\b(instructions|guide|steps|procedure|workaround)s?\b|"
+    # "See :ref:`node states` for instructions on how to put nodes into the correct state"
+    r"\bsee [^.;:]{1,80}? for (the )?(instructions|steps|procedure)\b|"
     r"alternatively,? you (can|could|may)|"
     # "If you do not want Helm to load this file, you may be able to compile Helm as a static
     # library": a remedy offered with its doubt

@@ -335,7 +335,13 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         if message and explanation is not None and not cues.UNKNOWN_CAUSE.search(explanation.astext()):
             # "* *Invalid provision state "available"*" over what it means: as under a heading
             # that is a message, the text that follows explains it, its cause cue or none.
-            prose.add("root_cause", blocks_to_markdown([explanation]))
+            # ("... See :ref:`node states` for instructions on how to put nodes into the correct
+            # state.": a sentence of it that remedies is the fix)
+            explained = blocks_to_markdown([explanation])
+            remedies = [s for name, s in cue_sentences(explained) if name == "solution"]
+            for sentence in remedies:
+                prose.add("solution", sentence)
+            prose.add("root_cause", " ".join(s for s in SENTENCE.split(explained) if s not in remedies))
             rest = [c for c in rest if c is not explanation]
         for nested in rest:
             for sub in (nested.findall(nodes.list_item) if isinstance(nested, nodes.Element) else []):
