@@ -162,11 +162,16 @@ def test_create_token_prints_the_key_once(db):
     assert "shown only now" in err.getvalue()
 
 
-def test_create_token_makes_read_only_tokens_by_default_and_warns_about_non_staff(db):
+def test_create_token_makes_read_only_tokens_by_default_and_warns_about_non_staff(db, client):
     make_user("viewer", staff=False)
-    err = StringIO()
-    call_command("create_token", "viewer", "--write", stdout=StringIO(), stderr=err)
-    assert "not staff" in err.getvalue()
+    out, err = StringIO(), StringIO()
+    call_command("create_token", "viewer", "--write", stdout=out, stderr=err)
+    # what the token will meet, and how to change it (a new user's trial: a 403 on every write)
+    assert "not staff: every write with this token is refused (403)" in err.getvalue()
+    assert "Staff status" in err.getvalue()
+    write = client.post("/api/signatures/", {}, content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+    assert write.status_code == 403
     call_command("create_token", "viewer", stdout=StringIO(), stderr=StringIO())
     assert ApiToken.objects.filter(write=False, expires_at=None).count() == 1
 

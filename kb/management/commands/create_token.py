@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Create an API token for USERNAME and print its key (shown only this once)."
 
     def add_arguments(self, parser):
-        parser.add_argument("username", help="The user the token acts as.")
+        parser.add_argument("username", help="The user the token acts as (an existing user).")
         parser.add_argument("--write", action="store_true",
                             help="Allow writes (also needs a staff user); default is read-only.")
         parser.add_argument("--expires-days", type=int, metavar="N",
@@ -27,7 +27,10 @@ class Command(BaseCommand):
         expires_at = timezone.now() + timedelta(days=expires_days) if expires_days else None
         token, key = ApiToken.create_for(user, name, write=write, expires_at=expires_at)
         if write and not user.is_staff:
-            self.stderr.write(f"warning: {username} is not staff; writes will be refused until they are")
+            # The token is made: the user may be made staff later. Until then every write it
+            # sends is a 403 (kb.api.permissions), which a new user read as a broken token.
+            self.stderr.write(f"warning: {username} is not staff: every write with this token is refused "
+                              f"(403) until they are (the admin's Users > {username} > Staff status)")
         until = f"until {expires_at:%Y-%m-%d %H:%M} UTC" if expires_at else "with no expiry"
         kind = "write" if write else "read-only"
         self.stderr.write(f"{kind} token {token.prefix}… for {username}, {until}.")
