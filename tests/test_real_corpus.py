@@ -1479,7 +1479,7 @@ def test_a_signature_that_only_repeats_a_generic_library_message_is_dropped_with
     ("No valid host was found. There are not enough hosts available.", False),
 ])
 def test_it_tells_a_generic_library_message_from_one_that_says_more(signature, generic):
-    from kb.rst.signatures import generic_message
+    from kb.matching.generic import generic_message
     assert bool(generic_message(signature)) is generic
 
 
