@@ -408,6 +408,25 @@ def test_a_library_message_under_the_librarys_own_logger_is_a_lead_naming_why(en
     assert "that library's own logger, which names no service" in report.leads[0].why
 
 
+# SQLAlchemy's QueuePool raises the same TimeoutError to every caller of an exhausted pool (its
+# lib/sqlalchemy/pool/impl.py, QueuePool._do_get). A second new user's trial (2026-12-07) pasted
+# nova-conductor's and got "Neutron server timeouts", confident: the neutron issue's signature.
+NOVA_POOL = ("2019-03-11 10:02:11.456 7 ERROR nova.conductor.manager [req-1] QueuePool limit of size 5 "
+             "overflow 10 reached, connection timed out, timeout 30")
+NEUTRON_POOL = ("2016-12-30 13:40:01.118 27 ERROR neutron.api.v2.resource [req-4d5e] index failed: No "
+                "details.: TimeoutError: QueuePool limit of size 10 overflow 20 reached, connection "
+                "timed out, timeout 10")
+
+
+def test_sqlalchemys_pool_timeout_is_the_neutron_issue_only_from_neutron(engine):
+    nova = engine.match_lines([NOVA_POOL])
+    assert not nova.known, [(m.issue.spec.slug, m.why) for m in nova.known]
+    assert [m.issue.spec.slug for m in nova.leads] == ["neutron-server-timeouts"]
+    assert "nova, which is none of the issue's components" in nova.leads[0].why
+    neutron = engine.match_lines([NEUTRON_POOL])
+    assert [m.issue.spec.slug for m in neutron.known] == ["neutron-server-timeouts"]
+
+
 # A program starting up says which build it is (tests/data/healthy/hotsos__coredns.log, line 5;
 # dnsmasq's syslog at start-up). Each was a weak lead for "Random loss of connection to MySQL"
 # (components kubedns, dnsmasq): the banner on `dns`, a part of "coredns", listed again as

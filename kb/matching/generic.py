@@ -30,6 +30,11 @@ GENERIC_MESSAGES = {
     "Timed out waiting for a reply <*> to message ID <*>": ("oslo.messaging", _TIMEOUT),
     # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
     "context deadline exceeded": ("go", "Go's context.DeadlineExceeded"),
+    # sqlalchemy/sqlalchemy lib/sqlalchemy/pool/impl.py, QueuePool._do_get: the TimeoutError every
+    # caller of an exhausted pool gets, whichever service's pool it is (nova-conductor's as much as
+    # neutron-server's); kb's vocabulary files SQLAlchemy under oslo.db (kb/components.py)
+    "QueuePool limit of size <*> overflow <*> reached, connection timed out, timeout <*>":
+        ("oslo.db", "SQLAlchemy's QueuePool timeout"),
 }
 # `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `: what says who
 # logged or raised the message, not what it says.
