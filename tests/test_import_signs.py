@@ -64,6 +64,20 @@ def test_a_line_its_symptoms_quote_too_is_one_signature_and_a_sign():
     assert parsed_signatures(DOCUMENT)[quoted] == ("symptom", True)
 
 
+def test_a_whole_record_its_symptoms_quote_around_a_listed_sign_is_a_sign_too():
+    # a second new user's trial (2026-12-07): Symptoms quoted the agent's whole ERROR record and
+    # Log signs listed its message; the record was imported as an ordinary signature, so the
+    # agent's real line was answered confidently in spite of the sign
+    document = DOCUMENT.replace(
+        "    Binding failed for port 3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b, please check neutron logs\n"
+        "    for more information.\n",
+        "    2016-01-01 10:00:00.000 123 ERROR nova.compute.manager [-] Binding failed for port\n"
+        "    3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b, please check neutron logs for more information.\n")
+    record = {text: sign for text, (source, sign) in parsed_signatures(document).items() if source == "symptom"}
+    assert record == {"ERROR nova.compute.manager [-] Binding failed for port <UUID>, please check neutron "
+                      "logs for more information.": True}
+
+
 def test_a_document_without_log_signs_has_no_sign():
     without = DOCUMENT.split("Log signs\n")[0]
     assert not any(sign for _source, sign in parsed_signatures(without).values())

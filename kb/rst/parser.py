@@ -1419,10 +1419,13 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     issue.signatures = (_labelled_signatures(fields, _body(section)) if holders
                         else _symptom_signatures(section, fields)) + issue.signatures
     # a text listed under Log signs is a sign wherever else the issue states it (its symptoms
-    # may quote the same line): the one signature kept per text says so
+    # may quote the same line, or the whole record around the message the sign lists: an ERROR
+    # line of the agent's whose message is the listed `OVS is dead. ...`): the one signature kept
+    # per text says so
     signs = {s.text for s in issue.signatures if s.sign}
+    messages = {_message_of(text) for text in signs}
     for signature in issue.signatures:
-        signature.sign = signature.text in signs
+        signature.sign = signature.text in signs or _message_of(signature.text) in messages
     issue.upstream = _links(title_refs, upstream_nodes, upstream_status, section, fields)
     issue.fixed_in = overrides.get("fixed_in") or fixed_in_from(" ".join(upstream_words))
     issue.components = overrides["components"] if "components" in overrides else components_in(
@@ -1648,3 +1651,11 @@ def _resolve_relations(document: ParsedDocument):
             prose = " ".join([issue.symptoms, issue.root_cause, issue.solution, issue.workaround])
             stated = [ParsedRelation(target=t, kind=k) for t, k in relations_in(prose, position, refs, index)]
         issue.relations = stated
+
+
+def _message_of(signature: str) -> str:
+    """A signature's message as the matcher reads it (prefix, level and logger taken off), folded:
+    what tells a Symptoms quote of a whole record from the Log signs entry of its message."""
+    from kb.matching.prefix import parse  # the matcher's reading; imported late, as parsing is rare
+
+    return " ".join(parse(signature).message.split()).casefold()
