@@ -73,7 +73,8 @@ def test_a_whole_record_its_symptoms_quote_around_a_listed_sign_is_a_sign_too():
         "    for more information.\n",
         "    2016-01-01 10:00:00.000 123 ERROR nova.compute.manager [-] Binding failed for port\n"
         "    3f2a1c4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b, please check neutron logs for more information.\n")
-    record = {text: sign for text, (source, sign) in parsed_signatures(document).items() if source == "symptom"}
+    record = {text: sign for text, (source, sign) in parsed_signatures(document).items()
+              if source == "symptom"}
     assert record == {"ERROR nova.compute.manager [-] Binding failed for port <UUID>, please check neutron "
                       "logs for more information.": True}
 
