@@ -427,6 +427,22 @@ def test_sqlalchemys_pool_timeout_is_the_neutron_issue_only_from_neutron(engine)
     assert [m.issue.spec.slug for m in neutron.known] == ["neutron-server-timeouts"]
 
 
+# clustervision/trinityX#110 (a second new user's trial, 2026-12-07): a broker name missing from
+# /etc/hosts on a cluster with no Kubernetes, answered "KubeDNS cannot handle big cluster load",
+# confident, with the remedy to scale kubedns. Any failure to resolve the broker's name logs it.
+NO_HOSTS_ENTRY = ("2016-09-30 12:41:33.491 1927 ERROR oslo.messaging._drivers.impl_rabbit [req-46c18d0c-"
+                  "3fa8-4fda-9a1b-1c2d3e4f5a6b - - - - -] AMQP server on os-controller:5672 is unreachable: "
+                  "[Errno -2] Name or service not known. Trying again in 1 seconds.")
+
+
+def test_a_broker_name_that_does_not_resolve_is_a_sign_of_the_dns_issue_not_proof(engine):
+    report = engine.match_lines([NO_HOSTS_ENTRY])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    kubedns = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
+    assert [m.issue.spec.slug for m in report.leads] == [kubedns]
+    assert "a sign (a message other failures log too)" in report.leads[0].why
+
+
 # A program starting up says which build it is (tests/data/healthy/hotsos__coredns.log, line 5;
 # dnsmasq's syslog at start-up). Each was a weak lead for "Random loss of connection to MySQL"
 # (components kubedns, dnsmasq): the banner on `dns`, a part of "coredns", listed again as
