@@ -164,8 +164,8 @@ class Engine:
         evidence (a signature, or DISTINCT_NEEDED distinctive words). A line is
         matched when it has confident evidence, unmatched otherwise, never both.
         `min_score` (default CANDIDATE) is the floor for reporting anything.
-        `on_hit(line_number, slug, signature)`, if given, hears of every matched line and
-        each issue it is confident evidence for (a report lists MAX_LINES_PER_MATCH lines
+        `on_hit(line_number, slug, signature)`, if given, hears of every line that is
+        confident evidence (a corroborating sign's line is not) and each issue it is evidence for (a report lists MAX_LINES_PER_MATCH lines
         per issue; `manage.py match --hit-lines` wants them all), as triage's does.
         `cpu_seconds`, if given, is the CPU time the call may take (budget.py): past it,
         budget.MatchTooCostly is raised.
@@ -205,12 +205,12 @@ class Engine:
             corroborating = [e for e in kept
                              if e.template is not None and e.template.sign and sure_of[e.issue]]
             if corroborating:
+                # listed and counted with the answer it corroborates, but not heard by on_hit: a
+                # sign is no confident evidence of its own, and triage, which reads a huge file
+                # for confident evidence only, cannot find it (`--hit-lines` is the same for both)
                 matched += 1
                 for e in corroborating:
                     sure_of[e.issue].append((group, e))
-                    if on_hit:
-                        on_hit(self._located(group, e, lines)[0], self._kb.issues[e.issue].spec.slug,
-                               e.template.signature)
             else:
                 unmatched_count += 1
                 unmatched.append((group.number, clip(group.text, 500)))
