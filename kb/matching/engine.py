@@ -33,7 +33,7 @@ from .report import (
     why_of,
 )
 from .search import search as _search
-from .signatures import Template, compile_signature, names_its_issue, precursors
+from .signatures import Template, compile_signature, precursors
 from .types import IssueSpec, SearchHit
 
 # Weak leads shown with a report, best first: enough to point a person
@@ -423,8 +423,4 @@ def _best_first(hit: tuple[Logical, scoring.Evidence]):
 
 
 def _rank(match: IssueMatch):
-    # at the same score, the issue named by the message its line holds before one whose
-    # symptoms quote that message among others (a cause of it: the document's own section
-    # titled by the message is about it)
-    titled = bool(match.lines) and names_its_issue(match.lines[0].signature or "", match.issue.spec.title)
-    return (-match.score, -match.line_count, not titled, match.issue.spec.slug)
+    return (-match.score, -match.line_count, match.issue.spec.slug)

@@ -345,7 +345,7 @@ from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, mask_wor
 from .prefix import LogLine, parse, record_text
 from .programs import agreement, component_of
 from .ranking import rank
-from .signatures import Template, names_its_issue, reads_as_failure, valued_text
+from .signatures import Template, reads_as_failure, valued_text
 from .thesaurus import bound, concepts, describe, synonyms
 from .tokens import terms, words
 
@@ -888,10 +888,7 @@ def _library_message_elsewhere(kb: "Knowledge", template: Template, component: s
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
-    # A message the issue is named by stands for it whole, however much the line says around
-    # it (an Ansible task's `TASK: [fail msg="Galera Replication - <it> - cannot safely ...`).
-    titled = names_its_issue(template.signature, kb.issues[template.issue].spec.title)
-    coverage = 1.0 if titled else min(1.0, template.literal_chars / max(1, view.body_chars))
+    coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
     elsewhere = _library_message_elsewhere(kb, template, view.component)
     weak = template.weak or elsewhere

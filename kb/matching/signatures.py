@@ -470,13 +470,6 @@ def precursors(signatures) -> frozenset[str]:
     return frozenset(text for text, level in levels.items() if level == "warning")
 
 
-def names_its_issue(signature: str, title: str) -> bool:
-    """The issue's title quotes the signature, or is it ('MysQL "Node appears to be the last node
-    in a cluster" error'): the message the document names the issue by, not one record among
-    those its symptoms quote."""
-    return bool(signature) and signature.casefold() in title.casefold()
-
-
 def compile_signature(issue: int, text: str, source: str, *, precursor: bool = False,
                       sign: bool = False) -> list[Template]:
     strict = source == "symptom"
