@@ -27,15 +27,7 @@ from .markdown import blocks_to_markdown, escape
 from .prose import SENTENCE, ProseFields, cause_sentences, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 from .relations import TitleRef, relations_in, title_index
-from .signatures import (
-    called_a_message,
-    enough_literal,
-    error_records,
-    inline_errors,
-    placeholders,
-    prose_signatures,
-    signature_lines,
-)
+from .signatures import enough_literal, inline_errors, placeholders, prose_signatures, signature_lines
 from .status import STATUSES, derive_status
 
 _RELATION_LEADS = (
@@ -350,11 +342,6 @@ def _section_issue(section, title: str, document: ParsedDocument,
             issue.signatures += [ParsedSignature(text=t, source="symptom")
                                  for t in dict.fromkeys(quoted) if t not in known]
             issue.symptoms = issue.symptoms or escape(title)
-        # 'MysQL "Node appears to be the last node in a cluster" error' over Symptoms and
-        # Actions: the error its title names is what is seen, whatever the fields quote.
-        known = {s.text for s in issue.signatures}
-        issue.signatures += [ParsedSignature(text=t, source="symptom") for t in dict.fromkeys(
-            placeholders(q) for q in _title_errors(section, title)) if t not in known and enough_literal(t)]
         if issue.symptoms.strip():
             return issue, ""
         document.warnings.append(
@@ -430,7 +417,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     # 'Why Am I Getting `rpc error: ... transport is closing` When Using The CLI?': the error
     # a title quotes is what is seen (as question headings and FAQ questions take it).
     # ('What does the warning "apply entries took too long" mean?' asks about that message.)
-    quoted = _title_quotes(section, title) if cues.asks_meaning(title) else _title_errors(section, title)
+    quoted = [q for q in _title_quotes(section, title) if cues.reads_as_error(q) or cues.asks_meaning(title)]
     stated = [*quoted, *listed]
     if not prose.root_cause and _asks_about_a_problem(title):
         # The answer to "Why won't etcd accept my membership changes?" or "What does the
@@ -703,23 +690,6 @@ def _inline_errors(blocks) -> list[str]:
     """Errors quoted in the paragraphs ("gives an error along these lines `...`")."""
     text = " ".join(blocks_to_markdown([b]) for b in blocks if isinstance(b, nodes.paragraph))
     return inline_errors(text)
-
-
-def _title_errors(section, title: str) -> list[str]:
-    """The errors a title quotes, by their words or called so ('MysQL "Node appears to be the
-    last node in a cluster" error'), or else the title itself when it is a message copied from
-    a log: what the section's issue shows as. (A heading in lower case that names a failure,
-    "nova-compute crashes during soft reboot", reads as a message to _titled_by_message; a
-    failure record, as prose quotes them (error_records), it is not.)"""
-    quotes = []
-    for quote in _title_quotes(section, title):
-        before, found, after = title.partition(quote)
-        called = found and called_a_message(before.rstrip("\"“`"), after.lstrip("\"”`"))
-        if cues.reads_as_error(quote) or called:
-            quotes.append(quote)
-    if quotes or not _titled_by_message(section, title):
-        return quotes
-    return error_records(cues.subject(title).strip())
 
 
 def _title_quotes(section, title: str) -> list[str]:

@@ -394,15 +394,8 @@ _INLINE = re.compile(
 # Searched in ascii_folded text (7 times as fast as with re.I, which leaves Python's
 # matcher no first letters to look for), the quotes read from the text itself.
 _INLINE_FOLDED = without_case(_INLINE)
-# "contain the message `Loop ... detected ...`", 'MySQL "Node appears to be the last node in a
-# cluster" error': called a message outright, before the quote or after it, it is one.
+# "contain the message `Loop ... detected ...`": called a message outright, it is one.
 _NAMED_MESSAGE = re.compile(r"\b(error|message|warning)s?[\s:]*$", re.I)
-_NAMED_AFTER = re.compile(r"^[\s:]*(error|message|warning)s?\b", re.I)
-
-
-def called_a_message(before: str, after: str = "") -> bool:
-    """Whether the words around a quotation call it an error, a message or a warning."""
-    return bool(_NAMED_MESSAGE.search(before) or _NAMED_AFTER.match(after))
 
 
 def inline_errors(text: str) -> list[str]:
@@ -415,7 +408,7 @@ def inline_errors(text: str) -> list[str]:
     for match in _INLINE_FOLDED.finditer(ascii_folded(text)):
         lead, gap, quote = (text[match.start(n):match.end(n)] for n in (1, 2, 3))
         quoted = re.sub(r"\\(.)", r"\1", " ".join(quote.split()))  # Markdown escapes
-        named = called_a_message(lead + gap)
+        named = _NAMED_MESSAGE.search(lead + gap)
         if (named or ERROR_WORDS.search(quoted)) and len(quoted.split()) >= 2:
             out.append(quoted)
     return out
