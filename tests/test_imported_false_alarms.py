@@ -56,8 +56,10 @@ def engine():
 # the new documents' words shift the weights of the old ones', and gathered6's "Sometimes Open
 # vSwitch flows ... are dropped" becomes a weak lead (0.32) on ovsdb-server's two `connection
 # dropped (Connection reset by peer)` warnings (the same 10 leads without the two folders).
+# With tests/data/healthy7's 15 files (gathered blind 2026-12-07 04:12 UTC: 4 leads in 4 files at
+# the session's start and the same at its end, measured before anyone read them), 15 in 15.
 MOST_LEADS_PER_FILE = 1
-MOST_LEADS = 11
+MOST_LEADS = 15
 
 
 def test_imported_documents_give_few_weak_leads_on_healthy_logs(engine):

@@ -165,8 +165,9 @@ class Engine:
         matched when it has confident evidence, unmatched otherwise, never both.
         `min_score` (default CANDIDATE) is the floor for reporting anything.
         `on_hit(line_number, slug, signature)`, if given, hears of every line that is
-        confident evidence (a corroborating sign's line is not) and each issue it is evidence for (a report lists MAX_LINES_PER_MATCH lines
-        per issue; `manage.py match --hit-lines` wants them all), as triage's does.
+        confident evidence (a corroborating sign's line is not) and each issue it is evidence
+        for (a report lists MAX_LINES_PER_MATCH lines per issue; `manage.py match --hit-lines`
+        wants them all), as triage's does.
         `cpu_seconds`, if given, is the CPU time the call may take (budget.py): past it,
         budget.MatchTooCostly is raised.
         """

@@ -25,7 +25,8 @@ REAL = ROOT.parent / "shared" / "corpus" / "real"
 DATA = ROOT / "tests" / "data"
 REALLOGS = ROOT.parent / "shared" / "reallogs"
 HEALTHY_FOLDERS = (REALLOGS, DATA / "healthy", DATA / "healthy2", DATA / "healthy3",
-                   DATA / "healthy4", DATA / "healthy5", DATA / "healthy6", DATA / "calibration",
+                   DATA / "healthy4", DATA / "healthy5", DATA / "healthy6", DATA / "healthy7",
+                   DATA / "calibration",
                    DATA / "background")
 # what a folder says about itself, not a log
 _NOT_LOGS = ("SOURCES.md", "README.md", "LOGHUB_LICENSE.txt")
