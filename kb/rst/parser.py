@@ -15,6 +15,7 @@ from docutils import nodes
 
 from kb import collector
 from kb.components import KNOWN_COMPONENTS, components_in
+from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
@@ -1626,6 +1627,4 @@ def _resolve_relations(document: ParsedDocument):
 def _message_of(signature: str) -> str:
     """A signature's message as the matcher reads it (prefix, level and logger taken off), folded:
     what tells a Symptoms quote of a whole record from the Log signs entry of its message."""
-    from kb.matching.prefix import parse  # the matcher's reading; imported late, as parsing is rare
-
-    return " ".join(parse(signature).message.split()).casefold()
+    return " ".join(message_of(signature).split()).casefold()
