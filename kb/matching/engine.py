@@ -202,6 +202,9 @@ class Engine:
                     unmatched.append((group.number, clip(group.text, 500)))
         sure_of = {issue: [h for h in hits if h[1].score >= scoring.CONFIDENT]
                    for issue, hits in found.items()}
+        # the report keeps the first MAX_UNMATCHED unmatched lines by number: of the signed ones,
+        # in order, no more than that many can be among them
+        signed_unmatched = 0
         for group, kept in signed:
             corroborating = [e for e in kept
                              if e.template is not None and e.template.sign and sure_of[e.issue]]
@@ -214,7 +217,9 @@ class Engine:
                     sure_of[e.issue].append((group, e))
             else:
                 unmatched_count += 1
-                unmatched.append((group.number, clip(group.text, 500)))
+                if signed_unmatched < MAX_UNMATCHED:
+                    signed_unmatched += 1
+                    unmatched.append((group.number, clip(group.text, 500)))
         unmatched = sorted(unmatched)[:MAX_UNMATCHED]
         confident, leads = [], []
         for issue, hits in found.items():
