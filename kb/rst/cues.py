@@ -26,6 +26,8 @@ _SYMPTOM = re.compile(
     r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
     r"enabled|configured|installed|mounted|loaded|registered|created|ready|"
     r"available|reachable|started|upgraded|updated|changed|a block device)|stuck|hangs?|hung|"
+    # "Bad write performance", "Poor throughput": a quality gone bad
+    r"(bad|poor|degraded|low) ([\w-]+ )?(performance|throughput|speed|bandwidth)|"
     r"crash\w*|slow\w*|intermittent\w*|latency|time ?outs?|timed out|times out|lost|loss|missing|invalid|"
     r"disappear\w*|broken|corrupt\w*|denied|refused|refus(es|ing)|leak\w*|spikes?|unreliable|inconsistent|"
     r"unexpected\w*|incorrect\w*|wrong|mismatch\w*|duplicated?|conflicts?|violation|problems?|"
@@ -153,6 +155,9 @@ CAUSE = re.compile(
     # "Most processing issues are a result of either a misunderstanding ... or a misconfiguration"
     r"(is|are) (usually |often |mostly |commonly |typically )?an? (direct |common |frequent )?result of|"
     r"the (problem|issue) is|"
+    # "You probably missed to set the OPENSSL_ALLOW_PROXY_CERTS variable": a step left out
+    r"(you|the (user|operator|administrator)) (have |has )?(probably |likely |may have |might have )?"
+    r"(missed|forgot|forgotten|neglected|omitted) (to|setting|configuring|adding|enabling)\b|"
     # "... will also fail on OVS checks, as OVS is not used ...", "... is not supported since the
     # plugin requires a specific version ...": "as" and "since" giving a reason, a subject and its
     # verb after them, after what they explain (not "since Nova 18.0.0, ...", "as shown below";
@@ -358,6 +363,7 @@ _FIX_HEADING = re.compile(
     r"setting|enabling|disabling|increasing|raising|installing|upgrading|updating|configuring|specifying|adjusting|"
     r"ensure|make sure|"  # "Ensure prerequisites are up to date": a step, no failure
     r"removing|delete|deleting|replace|replacing|change|changing|configure|force|forcing|fix|fixing|"
+    r"create|creating|"  # ("Creating the XFS partition": making a thing, as "Adding indexes")
     r"recover|recovering|resolve|resolving|avoid|avoiding|clean|cleaning|stop|stopping|"
     # "Rebuilding", "Reattaching" do something again; "Refusing", "Returning", "Reporting" do not
     r"re(?!(fus|ject|turn|ceiv|ad|port|quest|main|sult|ly|ach|nder|spond|fer|flect)\w*ing\b)\w+ing)\b",
@@ -537,7 +543,12 @@ _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should hap
 
 # "Why does Patroni require a separate cluster of DCS nodes while other solutions like repmgr
 # do not?": the rationale of a design's requirement; what the others "do not" is no failure.
-_RATIONALE = re.compile(r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b", re.I)
+# "Why it's best to use UUID of disk in mount point path", "Why I need to bind mount normal
+# directories ...": why a practice is advised or a step required, no failure either.
+_RATIONALE = re.compile(
+    r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b|"
+    r"^\W*why (it'?s|it is|is it) (best|better|recommended|preferred|advised|important|necessary|required)\b|"
+    r"^\W*why (do )?(i|we|you|one) (need|have|must|should)( to)?\b", re.I)
 
 
 def is_symptom_title(title: str) -> bool:

@@ -295,9 +295,11 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
     with prose of its own is an issue or a note, read as such.)"""
     content = [b for b in body if _is_content(b)]
     items = [i for b in content for i in b.children if isinstance(i, nodes.list_item)]
-    # (One bullet under a heading is the heading's own text set as a bullet: juicefs's "Bad write
-    # performance" over "**Slow write speed for intensive small writes**" is one issue.)
-    return len(items) >= 2 and all(isinstance(b, nodes.bullet_list) for b in content) \
+    # (One bullet is an entry too: "Known Issues" > "K8s" > "1.9: Alpha" sorts entries by version,
+    # and a version may have one. Under a heading that names a failure it is that heading's own
+    # text set as a bullet: juicefs's "Bad write performance" over "**Slow write speed for
+    # intensive small writes**" is one issue; the names_failure test below keeps it so.)
+    return len(items) >= 1 and all(isinstance(b, nodes.bullet_list) for b in content) \
         and not _is_link_list(content[0]) and not _under_resolved(section) \
         and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
         and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
@@ -1337,6 +1339,16 @@ def _read_title(section) -> tuple[str, list]:
     return text or title.astext(), refs
 
 
+def _bold_title(blocks: list) -> str:
+    """The text of a first block that is a bold line naming a failure, a heading in all but
+    markup; "" otherwise."""
+    if not blocks or not isinstance(blocks[0], nodes.paragraph) or not structures.lead_only(blocks[0]) \
+            or not isinstance(blocks[0][0] if len(blocks[0].children) == 1 else None, nodes.strong):
+        return ""
+    text = " ".join(blocks[0].astext().split())
+    return text if cues.names_failure(text) and not field_names(text.rstrip(":")) else ""
+
+
 def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     title, title_refs = _title_text(section)
     issue = ParsedIssue(slug="", title=title, anchor=(section.get("ids") or [""])[0],
@@ -1347,6 +1359,13 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     _, holders = _section_labels(section)
     intro = [c for c in _body(section) if not isinstance(c, (nodes.field_list, nodes.definition_list))
              and not any(c is h for h in holders)]
+    bold = _bold_title(intro)
+    if bold and not cues.names_failure(title):
+        # "RabbitMQ" over "**Difficulty restarting RabbitMQ after a total failure**" and then
+        # "**Issue:**" / "**Workaround:**": the heading names the component, the bold line
+        # written as a heading names the issue.
+        issue.title = bold
+        intro = intro[1:]
     for names, heading, body in fields:
         for name in names:
             if name == "upstream":

@@ -107,7 +107,12 @@ _COMMAND = re.compile(
     r"systemctl|service|journalctl|curl|wget|ssh|scp|ipmitool|virsh|ovs-vsctl|ovs-ofctl|ovn-nbctl|"
     r"ovn-sbctl|ip|ifconfig|ping|tcpdump|grep|cat|tail|less|ls|cd|echo|export|mysql|psql|docker|"
     r"podman|crictl|apt|apt-get|yum|dnf|pip|python3?|ansible|ansible-playbook|openstack-ansible|"
-    r"kolla-ansible|swift|swift-\S+|parted|lsblk|dd|mount|umount|rsync|git|make|tox|vi|vim)\b\s",
+    r"kolla-ansible|swift|swift-\S+|parted|lsblk|dd|mount|umount|rsync|git|make|tox|vi|vim|"
+    # ("tar -xvf csi-proxy.tar.gz", "sc.exe failure csiproxy reset= 0 ...", "Invoke-WebRequest ...":
+    # file utilities, Windows programs and PowerShell's Verb-Noun cmdlets)
+    r"tar|cp|mv|rm|mkdir|chmod|chown|ln|touch|sed|awk|find|kill|pkill|copy|del|[\w-]+\.exe|"
+    r"(Get|Set|New|Remove|Invoke|Start|Stop|Restart|Add|Install|Import|Export|Test|Enable|Disable)-[A-Z]\w*)"
+    r"\b\s",
 )
 _LEVEL_START = re.compile(
     r"^(\[?(WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\b|(Error|Warning|Fatal|Exception)\s*:|"

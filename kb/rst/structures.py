@@ -63,7 +63,11 @@ _CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|b
 _LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
 _QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
 _ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
-_FIX_LEAD = re.compile(r"^\W*(patch|fix|fixed in|workaround|work-around|solution|resolution)\b", re.I)
+# ("* Workarounds:" over its own list, "* Fixed with provisioner 2.0 + K8s 1.8.": plurals and
+# other prepositions lead a known issue's remedy or status as the singular does)
+_FIX_LEAD = re.compile(
+    r"^\W*(patch(es)?|fix(es)?|fixed (in|with|by)|workarounds?|work-arounds?|solutions?|resolutions?)\b",
+    re.I)
 
 TABLE_COLUMNS = {
     "signature": "signature", "log signature": "signature", "error": "signature",
@@ -310,7 +314,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         title = " ".join(paragraphs[0].astext().split())
         # ("#. **Fix problems with libvirt during devstack deployment**" over its text heads an
         # issue as a heading would: the problems it fixes are its subject.)
-        headed = _lead_only(paragraphs[0]) and len(item.children) >= 2 and cues.is_symptom_title(title)
+        headed = lead_only(paragraphs[0]) and len(item.children) >= 2 and cues.is_symptom_title(title)
         if cues.is_fix_heading(title) and not cues.names_failure(title) and not headed \
                 and not re.search(r"\bto (prevent|avoid)\b", title, re.I):
             # "Increase ARP table size on compute nodes": a step taken, not a problem met;
@@ -405,7 +409,7 @@ def _remedied_sentences(text: str) -> str:
     return " ".join(sentences[remedy - 1:])
 
 
-def _lead_only(paragraph) -> bool:
+def lead_only(paragraph) -> bool:
     """A paragraph that is one bold or literal run: a heading written in a list item."""
     children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
     return len(children) == 1 and isinstance(children[0], (nodes.strong, nodes.literal))
@@ -416,7 +420,7 @@ def _headed_items(blist) -> bool:
     machine: ...**", each over its explanation: every item opens on a heading of its own."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return len(items) >= 2 and all(
-        len(item.children) >= 2 and isinstance(item[0], nodes.paragraph) and _lead_only(item[0])
+        len(item.children) >= 2 and isinstance(item[0], nodes.paragraph) and lead_only(item[0])
         for item in items)
 
 
@@ -886,7 +890,10 @@ def _consequence(sentence: str) -> str:
 # A sentence that introduces a list of causes: "this might be because:", "Things that may
 # cause the assignment not to work are:", "... because of multiple factors:"; or a failure
 # with the conditions it happens under: "A given speaker won't advertise the service if:".
-CAUSES_AHEAD = re.compile(r"\b(because|caused? by|causes?|due to|reasons?|factors)\b", re.I)
+# ("If for some reason you need to create it yourself, use this procedure:": the idiom gives
+# no reason; the list is the procedure's steps)
+CAUSES_AHEAD = re.compile(
+    r"\b(because|caused? by|causes?|due to|(?<!\bsome )(?<!\bany )(?<!\bwhatever )reasons?|factors)\b", re.I)
 _CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
 # "If multiple MACs are returned ..., this might be because:": a condition seen names the
 # failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
