@@ -210,3 +210,53 @@ sc.exe start proxy
 
 def test_a_block_of_commands_holding_the_word_failure_is_no_quoted_error():
     assert titles("debug.md", COMMANDS) == []
+
+
+NUMBERED_WITH_WORKAROUNDS = """\
+Common deployment issues
+------------------------
+
+#. The agent cannot fetch its catalog and logs::
+
+      Could not retrieve catalog from remote server: execution expired
+
+   * Workaround: raise ``configtimeout`` to 1200 in ``/etc/agent/agent.conf``.
+
+#. The server keeps serving the previous version of the manifests after they were updated.
+
+   * The manifests are cached by the server.
+   * Workaround: ``service agent-server restart``
+
+#. The agent never sends its certificate again after the first request was lost.
+
+   * Workaround: remove the pending requests on both sides, then run the agent again.
+"""
+
+
+def test_numbered_entries_each_with_a_workaround_item_are_issues_of_a_list():
+    found = issues("common.rst", NUMBERED_WITH_WORKAROUNDS)
+    assert [i.title.split()[:3] for i in found] == [
+        ["The", "agent", "cannot"], ["The", "server", "keeps"], ["The", "agent", "never"]]
+    assert "configtimeout" in found[0].solution + found[0].workaround
+    assert [s.text for s in found[0].signatures] == [
+        "Could not retrieve catalog from remote server: execution expired"]
+
+
+NUMBERED_STEPS = """\
+Common deployment issues
+------------------------
+
+If the agent cannot fetch its catalog, work through these steps:
+
+#. Check that the server is running.
+
+   * Use ``systemctl status agent-server``.
+
+#. Check the agent's log for the error.
+
+#. Workaround: raise ``configtimeout`` to 1200.
+"""
+
+
+def test_numbered_steps_of_one_issue_are_not_each_an_issue():
+    assert len(issues("steps.rst", NUMBERED_STEPS)) <= 1

@@ -439,6 +439,29 @@ def _remedies(prose: ProseFields) -> bool:
                for sentence in SENTENCE.split(text))
 
 
+def _remedy_items(item) -> bool:
+    """A list item holding, in a list under it, an item that opens on a remedy ("* Workaround:
+    ...", "* Fixed in 1.9.")."""
+    return any(_FIX_LEAD.match(" ".join(nested.astext().split()))
+               for nested in item.findall(nodes.list_item) if nested is not item)
+
+
+def _items_with_remedy_items(body: list, position: int) -> bool:
+    """The numbered list at body[position], with the numbered lists it continues and that
+    continue it (docutils starts a new one after a block at the wrong indent, "2." after
+    "1."), has two or more items, most of which hold remedy items."""
+    run, start = [], position
+    between = (nodes.block_quote, nodes.system_message)
+    while start > 0 and isinstance(body[start - 1], (nodes.enumerated_list, *between)):
+        start -= 1
+    for node in body[start:]:
+        if isinstance(node, nodes.enumerated_list):
+            run += [c for c in node.children if isinstance(c, nodes.list_item)]
+        elif not isinstance(node, between):
+            break
+    return len(run) >= 2 and 2 * sum(_remedy_items(item) for item in run) > len(run)
+
+
 def _failure_items(blist) -> bool:
     """Two or more items, each one paragraph that names something going wrong."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
@@ -580,6 +603,13 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # "Expected Failures" over "#. Some health checks are expected to fail due to ...",
             # "#. Using *fuel createmirror* is not supported since ...": numbered, each item one
             # paragraph stating a failure of its own, not the steps of one.
+            lists.append(node)
+            continue
+        if isinstance(node, nodes.enumerated_list) and is_issue_list_title(section_title) \
+                and _items_with_remedy_items(body, position):
+            # "Common Technical Issues" over "#. Puppet fails with ::" / "* This is a Puppet bug."
+            # / "* Workaround: ...": numbered, most entries with a remedy of their own in a list
+            # under them, each is an issue (the steps of one issue remedy nothing each).
             lists.append(node)
             continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _items_with_fields(node):
