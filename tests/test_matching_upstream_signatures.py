@@ -433,6 +433,16 @@ FAILURES = [
                  "u'reboot_pending_hard', u'reboot_started_hard']}. Actual: "
                  "{'task_state': u'reboot_pending'}",
                  "nova-compute-crashes-during-soft-reboot", id="soft-reboot-pending-remote"),
+    # nova/exception.py UnexpectedTaskStateError "Unexpected task state: expecting %(expected)s but
+    # the actual state is %(actual)s", the expected states a list as the dispatcher logs it, and a
+    # tuple of another release's states
+    pytest.param("2014-12-03 08:41:07.553 18112 ERROR oslo.messaging.rpc.dispatcher [-] Exception during "
+                 "message handling: Unexpected task state: expecting ['rebooting_hard', "
+                 "'reboot_pending_hard', 'reboot_started_hard'] but the actual state is reboot_started",
+                 "nova-compute-crashes-during-soft-reboot", id="soft-reboot-dispatcher-list"),
+    pytest.param("UnexpectedTaskStateError: Unexpected task state: expecting (u'reboot_pending_hard', "
+                 "u'rebooting_hard') but the actual state is reboot_pending",
+                 "nova-compute-crashes-during-soft-reboot", id="soft-reboot-tuple-pending"),
     # nova-compute relaying libvirt's error on the source (nova/virt/libvirt/driver.py
     # "Live Migration failure: %s")
     pytest.param("2016-02-03 22:07:19.004 9120 ERROR nova.virt.libvirt.driver [req-de66146c-8043-4a02-"
