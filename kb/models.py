@@ -23,7 +23,7 @@ from kb.editors import EditorField
 from kb.matching.normalize import PLACEHOLDER_RE
 from kb.matching.ordinary import too_generic
 from kb.matching.signatures import unusable
-from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS
+from kb.prose import IMPORTED_FIELDS, PROSE_FIELDS, SIGNATURE_NOTES_FIELDS
 
 logger = logging.getLogger(__name__)
 SIGNATURE_MAX_LENGTH = 500
@@ -118,6 +118,11 @@ class Issue(models.Model):
     solution = models.TextField(blank=True, help_text="Markdown.")
     workaround = models.TextField(blank=True, help_text="Markdown.")
     details = models.TextField(blank=True, help_text="Markdown: other fields of the source.")
+    signature_notes = models.TextField(
+        blank=True, help_text="Markdown: the prose beside the Log signatures, e.g. where upstream each line "
+                              "comes from and why it identifies the issue.")
+    sign_notes = models.TextField(
+        blank=True, help_text="Markdown: the prose beside the Log signs, e.g. which other failures log them.")
     components = models.ManyToManyField(Component, blank=True, related_name="issues")
     environment = models.CharField(max_length=200, blank=True, help_text="Where it was seen.")
     fixed_in = models.CharField(
@@ -193,9 +198,14 @@ class Issue(models.Model):
         """A hash of what an import writes, to tell an editor's change from ours."""
         # The payload's shape predates IMPORTED_FIELDS; kept so stored fingerprints stay valid.
         payload = {name: getattr(self, name) for name in IMPORTED_FIELDS if name not in PROSE_FIELDS}
-        payload["fields"] = [getattr(self, name) for name in PROSE_FIELDS]
-        if self.fixed_in:  # only when set, so issues imported before the field keep their fingerprint
+        payload["fields"] = [getattr(self, name) for name in PROSE_FIELDS
+                             if name not in SIGNATURE_NOTES_FIELDS]
+        # Fields added later count only when set, so issues imported before them keep their fingerprint.
+        if self.fixed_in:
             payload["fixed_in"] = self.fixed_in
+        for name in SIGNATURE_NOTES_FIELDS:
+            if getattr(self, name):
+                payload[name] = getattr(self, name)
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     @property

@@ -312,6 +312,45 @@ def test_the_round_trip_check_names_a_sign_the_import_would_lose():
     assert round_trip_problems(doc, lost) == ["signs: signatures would change on import"]
 
 
+def test_it_writes_the_notes_of_signatures_and_signs_before_the_lines_of_their_sections():
+    doc = document(issue(
+        "notes", "Notes",
+        signature_notes="nova's `UnexpectedTaskStateError` prints the expected states as given "
+                        "(*nova/exception.py*):\n\n- a tuple\n- or a list",
+        sign_notes="Any spawn logs it (`_ensure_no_port_binding_failure`).",
+        signatures=[ParsedSignature("Curated line that identifies it", "curated"),
+                    ParsedSignature("A message other failures log too", "curated", sign=True)]))
+    text = write_document(doc)
+    signatures, signs = text.split("\nLog signatures\n")[1].split("\nLog signs\n")
+    assert signatures.index("UnexpectedTaskStateError") < signatures.index("::") \
+        < signatures.index("Curated line that identifies it")
+    assert "_ensure_no_port_binding_failure" not in signatures
+    assert signs.index("_ensure_no_port_binding_failure") < signs.index("A message other failures log too")
+    assert_round_trip(doc)
+
+
+def test_it_writes_notes_whose_section_lists_no_line():
+    # its lines are those the Symptoms quote (the one signature kept per text is the symptom's),
+    # or the document gave the prose alone: the section is written for the prose
+    log = "```\n2017-01-01 10:00:00.000 1 ERROR nova.compute something specific failed\n```"
+    doc = document(issue("notes", "Notes", symptoms=f"It logs:\n\n{log}",
+                         signatures=[ParsedSignature("ERROR nova.compute something specific failed",
+                                                     "symptom")],
+                         signature_notes="Only a migration logs it.", sign_notes="Nothing else does."))
+    text = write_document(doc)
+    assert "\nLog signatures\n" in text and "\nLog signs\n" in text
+    assert_round_trip(doc)
+
+
+def test_the_round_trip_check_names_notes_the_import_would_read_as_lines():
+    # a code block an editor put in the notes is a literal block in RST: the importer would list
+    # its line as a signature
+    doc = document(issue("code", "Code", signature_notes="It logs:\n\n```\nA line quoted in the notes\n```",
+                         signatures=[ParsedSignature("Curated line that identifies it", "curated")]))
+    assert round_trip_problems(doc, write_document(doc)) == [
+        "code: signature_notes would change on import", "code: signatures would change on import"]
+
+
 def test_it_writes_details_under_the_headings_they_came_from():
     details = "**Affected Environment/Platform:** All.\n\n**Driver/Module:** - `a`\n- b"
     assert_round_trip(document(issue("a", "A", details=details, workaround="None.")))
@@ -343,7 +382,7 @@ def snapshot() -> dict:
     return {
         i.slug: {
             "fields": (i.title, i.status, i.symptoms, i.root_cause, i.solution, i.workaround, i.details,
-                       i.environment, i.category, i.fixed_in),
+                       i.signature_notes, i.sign_notes, i.environment, i.category, i.fixed_in),
             "components": sorted(c.name for c in i.components.all()),
             "links": [(link.url, link.kind, link.label, link.status) for link in i.upstream_links.all()],
             "signatures": sorted((s.text, s.source if s.from_document else "curated", s.is_sign)
@@ -380,6 +419,72 @@ def test_it_round_trips_the_corpus_and_fixtures_through_an_empty_database(tmp_pa
     first = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     export(tmp_path / "again")
     assert {path.name: path.read_bytes() for path in (tmp_path / "again").iterdir()} == first
+
+
+NOTES = """
+Lab
+===
+
+Soft reboot races a hard reboot
+-------------------------------
+
+Symptoms
+~~~~~~~~
+
+The hard reboot fails.
+
+Log signatures
+~~~~~~~~~~~~~~
+
+nova's ``UnexpectedTaskStateError`` prints the expected states as the caller passed them, a
+tuple or a list (``nova/exception.py``, openstack/nova 59653c6; see
+`the bug <https://bugs.launchpad.net/nova/+bug/1>`__).
+
+::
+
+    Unexpected task state: expecting <*>_hard'<*> but the actual state is reboot_<*>
+
+Log signs
+~~~~~~~~~
+
+Signs, not proof:
+
+- ``Instance in transitional state`` is *any* restart's line at start-up;
+- a **soft** reboot logs it too.
+
+::
+
+    Instance in transitional state (reboot_started) at start-up and power state is <NUM>
+"""
+
+
+@pytest.mark.django_db
+def test_it_round_trips_the_notes_of_signatures_and_signs_through_an_empty_database(tmp_path):
+    sync.sync_document(parse_bytes("lab.rst", NOTES.encode()))
+    notes = list(Issue.objects.values_list("signature_notes", "sign_notes"))
+    assert notes == [(
+        "nova's `UnexpectedTaskStateError` prints the expected states as the caller passed them, a "
+        "tuple or a list (`nova/exception.py`, openstack/nova 59653c6; see "
+        "[the bug](https://bugs.launchpad.net/nova/+bug/1)).",
+        "Signs, not proof:\n\n- `Instance in transitional state` is *any* restart's line at start-up;\n"
+        "- a **soft** reboot logs it too.")]
+    before = snapshot()
+    assert "warning" not in export(tmp_path)
+    reimport_into_empty_database(tmp_path)
+    assert list(Issue.objects.values_list("signature_notes", "sign_notes")) == notes  # byte for byte
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_fixtures_notes_of_signatures_and_signs_are_imported():
+    for path in sorted(FIXTURES.glob("*.rst")):
+        sync.sync_document(parse_file(str(path)))
+    # 33 of the 34 Log signatures and Log signs sections of the shipped fixtures say where their
+    # lines come from; the scheduler's trace lines (scale_testing.rst) are listed alone
+    assert Issue.objects.exclude(signature_notes="").count() == 29
+    assert Issue.objects.exclude(sign_notes="").count() == 4
+    bare = Issue.objects.get(slug="kubernetes-scheduler-is-ineffective-with-pod-antiaffinity")
+    assert (bare.signature_notes, bare.sign_notes) == ("", "")
 
 
 @pytest.mark.django_db

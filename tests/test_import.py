@@ -345,3 +345,16 @@ def test_edit_detection_covers_exactly_what_an_import_writes():
     same = {f: getattr(issue, f) for f in IMPORTED_FIELDS}
     unrelated = Issue(**same, slug="x", category="other", anchor="a")
     assert unrelated.content_fingerprint() == before
+
+
+def test_issues_imported_before_the_notes_of_signatures_keep_their_fingerprint():
+    """Stored fingerprints predate signature_notes and sign_notes: an issue without notes hashes as
+    it did, or every issue imported before them would read as edited and a re-import keep them."""
+    import hashlib
+
+    from kb.models import Issue
+
+    issue = Issue(slug="x", title="t", status="fixed", symptoms="s", root_cause="r", environment="e")
+    payload = {"title": "t", "status": "fixed", "environment": "e", "fields": ["s", "r", "", "", ""]}
+    expected = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+    assert issue.content_fingerprint() == expected

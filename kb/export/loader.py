@@ -75,6 +75,8 @@ def _issue(issue: Issue, in_file: set[str], warnings: list[str]) -> ParsedIssue:
         solution=issue.solution,
         workaround=issue.workaround,
         details=issue.details,
+        signature_notes=issue.signature_notes,
+        sign_notes=issue.sign_notes,
         components=[component.name for component in issue.components.all()],
         upstream=[ParsedLink(url=link.url, kind=link.kind, label=link.label, status=link.status)
                   for link in issue.upstream_links.all()],

@@ -6,7 +6,8 @@ importer to derive: every issue carries `:slug:`, `:status:` and
 `:components:`, each upstream link states its status in words ("Fixed:",
 "Partially fixed:", "Open:", none for unknown), relations are stated as
 "Caused by `Title`_" bullets, and curated signatures are listed under "Log
-signatures", signs (Signature.is_sign) under "Log signs". Signatures derived from the
+signatures", signs (Signature.is_sign) under "Log signs", each section's prose (the
+issue's signature_notes and sign_notes) before its literal block. Signatures derived from the
 symptoms are not listed: the importer derives them again from the literal blocks of
 "Symptoms" (unless they are signs: the listed sign makes them one again).
 """
@@ -138,11 +139,11 @@ class _Writer:
         fields += _details(issue.details)
         if issue.upstream:
             fields.append(("Upstream issues", "\n".join(_link_line(item) for item in issue.upstream)))
-        if curated:
-            fields.append(("Log signatures", _literal(curated)))
+        if curated or issue.signature_notes:
+            fields.append(("Log signatures", _listed(issue.signature_notes, curated)))
         signs = list(dict.fromkeys(s.text for s in issue.signatures if s.sign))
-        if signs:
-            fields.append(("Log signs", _literal(signs)))
+        if signs or issue.sign_notes:
+            fields.append(("Log signs", _listed(issue.sign_notes, signs)))
         related = [self._relation_line(relation) for relation in issue.relations
                    if relation.target in self.titles]
         if related:
@@ -199,6 +200,13 @@ def _symptoms_placement(issue: ParsedIssue) -> tuple[bool, list[str]]:
     curated = [s.text for s in issue.signatures
                if not s.sign and (s.source != "symptom" or s.text not in rederived)]
     return intro, list(dict.fromkeys(curated))
+
+
+def _listed(notes: str, texts: list[str]) -> str:
+    """A Log signatures or Log signs section: its prose, then its lines. The importer reads the
+    prose back from the blocks that are not literal ones (a code block in the notes would be read
+    as lines: the round-trip check names it), and a section of prose alone is written too."""
+    return "\n\n".join([*([markdown_to_rst(notes)] if notes else []), *([_literal(texts)] if texts else [])])
 
 
 def _literal(texts: list[str]) -> str:

@@ -1374,8 +1374,10 @@ def _build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
                 upstream_words.append(" ".join(n.astext() for n in body))
             elif name == "signatures":
                 issue.signatures += _curated_signatures(body)
+                _append_notes(issue, "signature_notes", body)
             elif name == "signs":
                 issue.signatures += _curated_signatures(body, sign=True)
+                _append_notes(issue, "sign_notes", body)
             elif name == "related":
                 issue.relations += _stated_relations(body)
             else:
@@ -1447,6 +1449,16 @@ def _append_field(issue, name, heading, body):
         text = f"**{escape(heading)}:** {text}"
     current = getattr(issue, name)
     setattr(issue, name, f"{current}\n\n{text}".strip() if current else text)
+
+
+def _append_notes(issue, name, body):
+    """The prose of a Log signatures (or Log signs) section, its literal blocks (the signatures)
+    left out: what it says of where each line comes from is kept for the issue's page and the
+    export, as a field's text is (joined as _append_field joins a field given twice)."""
+    text = blocks_to_markdown([node for node in body if not isinstance(node, nodes.literal_block)])
+    if text:
+        current = getattr(issue, name)
+        setattr(issue, name, f"{current}\n\n{text}" if current else text)
 
 
 def _title_node(section):

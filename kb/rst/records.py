@@ -44,6 +44,10 @@ class ParsedIssue:
     solution: str = ""
     workaround: str = ""
     details: str = ""
+    # The prose of the "Log signatures" and of the "Log signs" sections, their literal blocks left
+    # out (those are the signatures): where each message comes from, why it is a signature or a sign.
+    signature_notes: str = ""
+    sign_notes: str = ""
     components: list[str] = field(default_factory=list)
     upstream: list[ParsedLink] = field(default_factory=list)
     # The release that carries the fix, when the document states it (kb.releases).
