@@ -125,7 +125,8 @@ def test_it_gives_every_field_of_an_issue_as_markdown_and_html(client):
         "<p>dnsmasq allows <strong>150</strong> concurrent forwarded queries by default.</p>"
     )
     assert "<code>--dns-forward-max</code>" in issue["solution_html"]
-    for name in ("symptoms", "root_cause", "solution", "workaround", "details"):
+    for name in ("symptoms", "root_cause", "solution", "workaround", "details", "signature_notes",
+                 "sign_notes"):
         assert f"{name}_html" in issue
     assert issue["remedy"].startswith("Raise")
     assert issue["upstream_links"] == [{
@@ -144,6 +145,19 @@ def test_it_sanitises_the_html(client):
     make_issue(symptoms="Boom <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=f()>")
     html = client.get("/api/issues/kubedns-max-queries/").json()["symptoms_html"]
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html
+
+
+def test_it_gives_the_notes_of_signatures_and_signs_as_markdown_and_sanitised_html(client):
+    make_issue(signature_notes="dnsmasq logs it from `forward_query` <script>alert(1)</script>",
+               sign_notes="**Any** busy resolver logs it too.")
+    issue = client.get("/api/issues/kubedns-max-queries/").json()
+    assert issue["signature_notes"] == "dnsmasq logs it from `forward_query` <script>alert(1)</script>"
+    assert "<code>forward_query</code>" in issue["signature_notes_html"]
+    assert "<script" not in issue["signature_notes_html"]
+    assert issue["sign_notes"] == "**Any** busy resolver logs it too."
+    assert issue["sign_notes_html"] == "<p><strong>Any</strong> busy resolver logs it too.</p>"
+    listed = client.get("/api/issues/").json()["results"][0]
+    assert "signature_notes" not in listed and "sign_notes" not in listed  # the prose is on the detail
 
 
 def test_it_shows_relations_from_both_sides(client):

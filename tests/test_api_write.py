@@ -175,6 +175,17 @@ def test_it_patches_an_issue_and_marks_it_edited_since_import(client, writer):
     assert issue.title == "KubeDNS drops queries under load"  # untouched by the PATCH
 
 
+def test_an_editor_writes_the_notes_of_signatures_and_the_issue_is_edited_since_import(client, writer):
+    issue = make_issue()
+    issue.import_fingerprint = issue.content_fingerprint()
+    issue.save()
+    response = send(client, "patch", "/api/issues/kubedns-max-queries/",
+                    {"sign_notes": "Other resolvers log it too."}, writer)
+    assert response.status_code == 200, response.content
+    assert response.json()["sign_notes_html"] == "<p>Other resolvers log it too.</p>"
+    assert response.json()["edited_since_import"] is True
+
+
 def test_it_replaces_an_issue_with_put(client, writer):
     make_issue()
     response = send(client, "put", "/api/issues/kubedns-max-queries/",

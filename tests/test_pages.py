@@ -256,6 +256,25 @@ def test_issue_page_marks_a_sign_as_no_proof(client, kubedns):
     assert "sign, not proof" not in plain
 
 
+def test_issue_page_shows_the_notes_of_signatures_and_signs_in_their_panel(client, kubedns):
+    """The document's prose beside its Log signatures and Log signs: where upstream each message
+    comes from and why it is a signature or only a sign, rendered as the other fields are."""
+    kubedns.signature_notes = "dnsmasq logs it from `forward_query` in *src/forward.c*."
+    kubedns.sign_notes = "Any **busy** resolver logs it too."
+    kubedns.save()
+    html = client.get(kubedns.get_absolute_url()).content.decode()
+    panel = html.split('aria-labelledby="signatures"')[1].split("</section>")[0]
+    assert "dnsmasq logs it from <code>forward_query</code> in <em>src/forward.c</em>." in panel
+    assert "Any <strong>busy</strong> resolver logs it too." in panel
+    assert panel.index("forward_query") < panel.index("busy")
+
+
+def test_issue_page_shows_no_notes_where_the_document_has_none(client, kubedns):
+    panel = client.get(kubedns.get_absolute_url()).content.decode().split(
+        'aria-labelledby="signatures"')[1].split("</section>")[0]
+    assert "signature-notes" not in panel
+
+
 def test_issue_page_shows_relations_in_both_directions_in_words(client, kubedns):
     mysql = make_issue("mysql-loss", title="Random loss of connection to MySQL")
     sibling = make_issue("sibling", title="Sibling issue")
@@ -335,7 +354,8 @@ def test_issue_page_query_count_is_bounded(client, kubedns, django_assert_max_nu
 
 
 def test_it_never_renders_executable_markup_from_fields(client, kubedns):
-    for field in ("symptoms", "root_cause", "solution", "workaround", "details"):
+    for field in ("symptoms", "root_cause", "solution", "workaround", "details", "signature_notes",
+                  "sign_notes"):
         setattr(kubedns, field, XSS)
     kubedns.title = "<script>alert(1)</script>"
     kubedns.environment = "<img src=x onerror=alert(1)>"

@@ -221,6 +221,8 @@ class IssueDetailSerializer(IssueSerializer):
     solution_html = MarkdownHtmlField(source="solution")
     workaround_html = MarkdownHtmlField(source="workaround")
     details_html = MarkdownHtmlField(source="details")
+    signature_notes_html = MarkdownHtmlField(source="signature_notes")
+    sign_notes_html = MarkdownHtmlField(source="sign_notes")
     remedy = serializers.CharField(read_only=True, help_text="The solution, else the workaround (Markdown).")
     upstream_links = UpstreamLinkSerializer(many=True, read_only=True)
     signatures = IssueSignatureSerializer(many=True, read_only=True)
@@ -232,7 +234,8 @@ class IssueDetailSerializer(IssueSerializer):
             "slug", "url", "api_url", "title", "status", "status_label", "components", "environment",
             "category", "document", "anchor", "line",
             "symptoms", "symptoms_html", "root_cause", "root_cause_html", "solution", "solution_html",
-            "workaround", "workaround_html", "details", "details_html", "remedy",
+            "workaround", "workaround_html", "details", "details_html",
+            "signature_notes", "signature_notes_html", "sign_notes", "sign_notes_html", "remedy",
             "upstream_links", "signatures", "related",
             "retired", "structure", "needs_review", "edited_since_import", "fixed_in", "hits_24h",
             "hits_10d", "first_seen", "last_seen",
