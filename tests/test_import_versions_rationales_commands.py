@@ -98,9 +98,10 @@ ONE_BULLET_UNDER_A_FAILURE = """\
 
 def test_one_bullet_under_a_heading_naming_a_quality_gone_bad_is_that_headings_text():
     # ("Bad write performance" names a failure as "Slow writes" does: the bullet under it is the
-    # heading's own text set as a bullet, one issue)
-    # is not split off as an entry of its own
-    assert "Small synchronous writes are slow" not in titles("perf.md", ONE_BULLET_UNDER_A_FAILURE)
+    # heading's own text set as a bullet, one issue, read as its text)
+    [found] = issues("perf.md", ONE_BULLET_UNDER_A_FAILURE)
+    assert found.title == "Bad write performance"
+    assert "Raise the journal size" in found.solution + found.workaround
 
 
 BOLD_TITLE = """\

@@ -383,6 +383,17 @@ def _rubric_issue(section, title, document) -> ParsedIssue | None:
     return _issue_from_prose(section, title, _line_of(section), prose, "rubric", [], [], document)
 
 
+def _unwrapped(body: list, content: list) -> list:
+    """The body, or the blocks of its one list item when that item is all its text: juicefs's
+    "Bad write performance" over "* **Slow write speed for intensive small writes**" and the
+    paragraphs under it is the heading's text set as a bullet, read as the text itself (a list
+    is otherwise a symptom's, ProseFields.list_only_as_symptom)."""
+    if len(content) != 1 or not isinstance(content[0], (nodes.bullet_list, nodes.enumerated_list)):
+        return body
+    items = [c for c in content[0].children if isinstance(c, nodes.list_item)]
+    return list(items[0].children) if len(items) == 1 else body
+
+
 def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | None, str]:
     if _under_resolved(section):
         return None, "its title heads (or it sits under) a changelog of resolved issues"
@@ -413,7 +424,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # "Caveats" over bullets: each bullet was read as a known issue of its own (and none
         # states a problem with a cause or fix); the heading over them is none itself.
         return None, "its title heads a list of issues, its bullets read each on its own"
-    blocks = body
+    blocks = _unwrapped(body, content)
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
     errors = prose_signatures(prose.symptom_nodes) or _quoted_errors(blocks) or listed
