@@ -6,7 +6,7 @@ say that: the ovs SELinux how-to's `"Permission Denied" errors` (tests/data/gath
 the signature `Permission Denied`, strerror(EACCES), which any program prints for any file,
 and it answered a Linux syslog, LXD's, a ceph-mon journal and nova-compute's RADOS client as
 that how-to's issue (tests/eval/imported_false_alarms.py). The background corpus
-(tests/data/background, 21 ordinary logs of other systems, the one background.py counts words
+(tests/data/background, 27 ordinary logs of other systems, the one background.py counts words
 in) is where such a message shows: each signature is tested on its lines as the matcher tests
 a line (scoring.holds_template), and the importer keeps none that one of them holds
 (kb.rst.signatures.drop_generic), with a warning naming the corpus's file and line.

@@ -22,7 +22,7 @@ components, and the line names none of them; it contradicts the issue's
 signature; it only repeats a shared library's message for every caller, kb.matching.generic),
 it has
 SUPPORT_NEEDED pieces of support (distinctive words, index.is_distinctive:
-rare in the knowledge base AND in fewer than 3 of the 21 ordinary logs of
+rare in the knowledge base AND in fewer than 3 of the 27 ordinary logs of
 the background corpus, background.py; plus one when the line comes from or
 names one of the issue's components), and its raw score (below) reaches
 WORD_THRESHOLD. Both numbers are derived by `make calibrate`
@@ -33,7 +33,7 @@ WORD_THRESHOLD. Both numbers are derived by `make calibrate`
   evidence decides only lines no signature quotes);
 * negatives: every line of logs where any confident word answer is false, read
   line by line as a pasted fragment is: the dev and dev2 noise lines, every
-  wrong issue on a dev line or dev paste, the background corpus (21 ordinary
+  wrong issue on a dev line or dev paste, the background corpus (27 ordinary
   logs of other systems) and, since 2026-12-06, tests/data/calibration: 12
   ordinary logs of OpenStack services and Kubernetes add-ons (nova-compute,
   nova-api and its metadata API, nova-scheduler, placement, keystone, glance,
