@@ -1,5 +1,5 @@
 """Shapes of issues the importer reads, and of pages it does not take for issues (issue #10, the
-classes of tests/data/heldout/gathered25, studied once it was spent as a blind set).
+classes of tests/data/gathered25, studied once it was spent as a blind set).
 
 Each document here is our own, written in the shape a real one had: known issues sorted under
 version and area headings, one entry each, with "Workarounds:" and "Fixed with ..." sub-items; an issue
