@@ -84,3 +84,18 @@ def test_it_keeps_the_end_over_all_kinds_for_a_kind_with_few_negatives():
     # failing lines end at 2 x 0.695 - 0.685 = 0.705 on their own, and so do all lines; the two
     # informational samples alone would end at 0.60 (and answer the positive), too few to say
     assert rules["failing"] == rules["informational"] == (2, 0.71)
+
+
+def test_the_split_by_source_counts_every_line_of_a_set_once(capsys):
+    import json
+
+    from tests.eval.run_eval import DEV_SETS, by_source, load
+
+    assert by_source() == 0
+    rows = {row["set"]: row for row in map(json.loads, capsys.readouterr().out.splitlines())}
+    folder = DEV_SETS["dev set 10 (was fresh set 10)"]
+    cases = load("lines.jsonl", folder)
+    row = rows["dev set 10 (was fresh set 10)"]
+    assert row["verified"]["lines"] == sum(c["source"].lower().startswith("verified") for c in cases)
+    assert row["verified"]["lines"] + row["reconstructed"]["lines"] == len(cases)
+    assert 0 <= row["verified"]["right_confident"] <= 1

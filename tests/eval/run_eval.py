@@ -184,6 +184,35 @@ def raw_reference(half: str | None = None, folder: Path = HERE) -> Scores:
     return evaluate(name, engine, known, half, folder)
 
 
+def by_source() -> int:
+    """Per set (aggregates only), the lines whose writer checked the wording upstream ("source"
+    starting "verified") apart from the reconstructed ones: right first, and the share of those
+    right answers that are confident. Sets written before the mark have no verified lines."""
+    engine, known = _knowledge(tuple(sorted((ROOT / "fixtures").glob("*.rst"))), ("symptom", "curated"))
+    totals: dict[str, list[int]] = {}
+    for name, folder in {**FRESH_SETS, **DEV_SETS}.items():
+        counts: dict[str, list[int]] = {}
+        for case in load("lines.jsonl", folder):
+            if case["expect"] not in known:
+                continue
+            kind = "verified" if case.get("source", "").lower().startswith("verified") else "reconstructed"
+            matches = engine.match_text(case["text"]).as_dict()["matches"]
+            right = bool(matches) and matches[0]["issue"]["slug"] in {case["expect"], *case.get("also", [])}
+            for tally in (counts.setdefault(kind, [0, 0, 0]), totals.setdefault(kind, [0, 0, 0])):
+                tally[0] += 1
+                tally[1] += right
+                tally[2] += right and bool(matches[0]["confident"])
+        print(json.dumps({"set": name, **_by_source_row(counts)}))
+    print(json.dumps({"set": "all", **_by_source_row(totals)}))
+    return 0
+
+
+def _by_source_row(counts: dict[str, list[int]]) -> dict:
+    return {kind: {"lines": n, "top1": round(right / n, 3),
+                   "right_confident": round(sure / right, 3) if right else 0.0}
+            for kind, (n, right, sure) in sorted(counts.items())}
+
+
 def main(argv: list[str]) -> int:
     dev = [shipped("dev"), *(shipped(folder=folder) for folder in DEV_SETS.values())]
     if "--dev-misses" in argv:
@@ -197,6 +226,8 @@ def main(argv: list[str]) -> int:
             for expect, why, text in scores.unconfident:
                 print(f"{scores.name}: {expect}: {text[:300]}\n    why: {why[:300]}")
         return 0
+    if "--by-source" in argv:
+        return by_source()
     verbose = "-v" in argv
     results = [shipped(), shipped("dev"), shipped("held-out")]
     fresh = [folder for folder in FRESH_SETS.values() if (folder / "lines.jsonl").exists()]
