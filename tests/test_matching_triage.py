@@ -161,12 +161,9 @@ def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_pa
     """Hyperscan and `re` find the same lines (Hyperscan once missed `x.*:[ \\t]+\\[E`)."""
     import re
 
-    from kb.matching.prefilter import TemplateScanner, template_pattern, whole_pattern
-    from kb.matching.rawcheck import pieces
+    from kb.matching.prefilter import TemplateScanner, template_pattern
 
     patterns = [p for p in (template_pattern(t.segments) for t in engine._kb.templates) if p]
-    # and the whole patterns (every piece, as rawcheck.py reads them): a line they miss is left unread
-    patterns += [whole_pattern(t.segments) for t in engine._kb.templates if len(pieces(t.segments)) > 1]
     scanner = TemplateScanner(patterns)
     compiled = [re.compile(p) for p in patterns]
     log = tmp_path / "mixed.log"
