@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .bounds import bounds_of
-from .failscan import CONTINUING, failure_scanner
+from .failscan import CONTINUING, Lines, failure_scanner
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
 from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
@@ -213,6 +213,15 @@ def _marker(data, start: int, at: int) -> bytes:
     return head[-1] if head else b""
 
 
+def _headers(data, limit: int):
+    """Where each traceback header (_HEADER) of data[:limit] starts, ascending (it cannot overlap
+    itself)."""
+    at = 0
+    while (at := data.find(_HEADER, at, limit)) >= 0:
+        yield at
+        at += len(_HEADER)
+
+
 class _Tracebacks:
     """Where a region's prefixed Python tracebacks start, to keep each one whole in a window.
 
@@ -224,15 +233,17 @@ class _Tracebacks:
     engine groups it as full matching does.
     """
 
-    def __init__(self, data: bytearray, limit: int):
+    def __init__(self, data: bytearray, limit: int, headers: list[int] | None = None):
+        """`headers`: where each traceback header (_HEADER) of data[:limit] starts, ascending, if
+        the failure scan found them (failscan.Lines.headers); else they are searched for."""
         self.data, self.limit = data, limit
         self.starts: list[int] = []  # line start of each prefixed header
         self.lines: list[int] = []  # lines before it in the region
         self.markers: list[bytes] = []
         self._counted = (-1, 0, 0)  # (header, line, lines from the header to that line)
         self._reaches: dict[int, int] = {}
-        at = counted_to = counted = 0
-        while (at := data.find(_HEADER, at, limit)) >= 0:
+        counted_to = counted = 0
+        for at in _headers(data, limit) if headers is None else headers:
             start = data.rfind(b"\n", 0, at) + 1
             marker = _marker(data, start, at)
             if marker and (not self.starts or self.starts[-1] != start):
@@ -241,7 +252,6 @@ class _Tracebacks:
                 self.starts.append(start)
                 self.lines.append(counted)
                 self.markers.append(marker)
-            at += len(_HEADER)
 
     def widen(self, line: int, head: int, covered: int) -> tuple[int, int]:
         """The window [head, covered) around the line starting at `line`, widened to the
@@ -489,10 +499,12 @@ class _Scanner:
 
     def region(self, data: bytearray, view: memoryview, limit: int):
         """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
-        tracebacks = _Tracebacks(data, limit)
+        # the failure scan (word evidence) finds the tracebacks' headers too
+        failures = self.failures.lines(data, limit) if self.failures is not None else None
+        tracebacks = _Tracebacks(data, limit, failures.headers if failures is not None else None)
         # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
         windows: list[list] = []
-        for end, kind, tid in self._hits(data, view[:limit], tracebacks):
+        for end, kind, tid in self._hits(data, view[:limit], tracebacks, failures):
             if windows and end <= windows[-1][1]:
                 windows[-1][2] |= kind
                 windows[-1][3].add(tid)
@@ -518,15 +530,18 @@ class _Scanner:
             self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int | None]]:
+    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks",
+              failures: Lines | None = None) -> list[tuple[int, int, int | None]]:
         """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find in
-        `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN)."""
+        `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN).
+        `failures`: what the failure scan found in the region (word evidence only)."""
         if isinstance(self.prefilter, TemplateScanner):
             found = self._signature_hits(data, view, tracebacks)
         else:
             found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
-            found += [(end, WORDS, None) for end in self._word_lines(data, len(view), tracebacks)]
+            words = self._word_lines(data, len(view), tracebacks, failures)
+            found += [(end, WORDS, None) for end in words]
             found.sort(key=lambda hit: hit[0])
         return found
 
@@ -558,7 +573,8 @@ class _Scanner:
             found.append((end, SIGNATURE, tid))
         return found
 
-    def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
+    def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks,
+                    found: Lines | None = None) -> list[int]:
         """End offsets of the region's lines around which word evidence may be confident.
 
         Word evidence is confident only on a logical line that states a failure: the failure
@@ -571,7 +587,8 @@ class _Scanner:
         held is read as the engine reads it, unless it cannot be word evidence (`_wordless`)
         or, a logical line of its own (`_alone`, `_alone_cut`), it states no failure or its
         shape rules it out whatever its digits (bounds.line_ruled_out)."""
-        found = self.failures.lines(data, limit)
+        if found is None:
+            found = self.failures.lines(data, limit)
         segments = _segments(data, limit, tracebacks, found.following)
         failing = found.failing
         starts = sorted(failing | found.continued | _other_lines(data, segments))
