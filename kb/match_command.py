@@ -160,7 +160,7 @@ def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, ba
         loaded()
     try:
         if _plain_big_file(path, limit, stderr):
-            # Each core reads its own byte range of the file.
+            # The cores share the byte ranges of the file (kb.matching.parallel).
             summary = triage_file(snapshot.engine, path, on_hit=lambda n, *_: hits.append((path, n)),
                                   words=words)
             report = triaged(snapshot.engine, path, summary, min_score)

@@ -235,3 +235,19 @@ def test_a_region_without_a_long_run_is_scanned_without_its_pattern_alike(scanne
     run = b"x " + b"ab" * 60 + b"error\nok\n"  # a failure word read past the 80th character of a word
     assert scanner.lines(run, len(run)).failing == {0}
     assert fast
+
+
+def test_it_finds_where_each_traceback_header_starts_as_triage_searched_for_them():
+    """triage._Tracebacks reads the headers the failure scan found (Lines.headers) instead of
+    searching each region for them again: the same offsets, with or without the colon, next to
+    one another, at a region's start and at its end without a newline."""
+    from kb.matching import triage
+
+    head = b"Traceback (most recent call last)"
+    data = bytearray(head + b":\n  File \"x.py\", line 1\nValueError: x\n2016-12-11 16:59:22.220 1165 ERROR "
+                     b"nova.compute.manager [-] " + head + b":\nTraceback (most recent call last" + head
+                     + head + b"\nplain\n" + head)
+    scanner = FailureScanner()
+    for limit in (len(data), len(data) - 3, data.rindex(b"\n") + 1, 40, 0):
+        assert scanner.lines(data, limit).headers == list(triage._headers(data, limit)), limit
+    assert len(scanner.lines(data, len(data)).headers) == 5

@@ -1,11 +1,13 @@
 """Streaming triage of big files agrees with match_lines (pure: no database)."""
 
 import io
+import random
 
 import pytest
 
-from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, triage_stream
+from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, triage, triage_stream
 from kb.matching.prefilter import build_prefilter
+from kb.matching.rawcheck import plain
 from tests.bench.gen_log import generate
 from tests.bench.sample_kb import load_issue_specs
 
@@ -159,12 +161,9 @@ def test_the_template_prefilter_agrees_with_python_regexes(engine, specs, tmp_pa
     """Hyperscan and `re` find the same lines (Hyperscan once missed `x.*:[ \\t]+\\[E`)."""
     import re
 
-    from kb.matching.prefilter import TemplateScanner, template_pattern, whole_pattern
-    from kb.matching.rawcheck import pieces
+    from kb.matching.prefilter import TemplateScanner, template_pattern
 
     patterns = [p for p in (template_pattern(t.segments) for t in engine._kb.templates) if p]
-    # and the whole patterns (every piece, as rawcheck.py reads them): a line they miss is left unread
-    patterns += [whole_pattern(t.segments) for t in engine._kb.templates if len(pieces(t.segments)) > 1]
     scanner = TemplateScanner(patterns)
     compiled = [re.compile(p) for p in patterns]
     log = tmp_path / "mixed.log"
@@ -204,6 +203,37 @@ def test_a_signature_split_over_the_lines_of_one_logical_line_is_found_beside_li
     full, triaged = _confident_lines(shipped, lines, words=words)
     assert {number for number, _slug, _sig in full} == {31, 32, 35}
     assert triaged == full
+
+
+def _plain_alone_as_read(data: bytearray, start: int, limit: int, tracebacks) -> bool:
+    """triage._plain_alone as it read the bytes before _PLAIN_LINE (one test at a time)."""
+    end = data.find(b"\n", start, limit)
+    end = limit if end < 0 else end
+    if not (33 <= data[start] <= 126 and plain(data, start, end)):
+        return False
+    if end + 1 < limit and not 33 <= data[end + 1] <= 126:
+        return False
+    if start:
+        previous = data.rfind(b"\n", 0, start - 1) + 1
+        if not 33 <= data[previous] <= 126 or bytes(data[previous : start - 1]).rstrip().endswith(b"\\"):
+            return False
+    return not (tracebacks.starts and tracebacks.may_hold(start))
+
+
+def test_a_plain_line_alone_is_read_by_one_regex_as_it_was_test_by_test():
+    """triage._plain_alone on every line of random regions of the bytes that decide it (blanks,
+    backslashes, control and non-ASCII bytes, braces, newlines), against its earlier reading."""
+    rng = random.Random(11)
+    alphabet = [b"a", b"Z", b"0", b" ", b"\t", b"\\", b"\r", b"\x0b", b"\x0c", b"\x1b", b"\x7f", b"\xc3",
+                b"{", b"~", b"!", b"\n", b"\n", b"\n"]
+    for _ in range(3000):
+        data = bytearray(b"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))))
+        limit = rng.randint(1, len(data))
+        tracebacks = triage._Tracebacks(data, limit)
+        starts = [0] + [i + 1 for i in range(limit - 1) if data[i] == 10]
+        for start in starts:
+            assert (triage._plain_alone(data, start, limit, tracebacks)
+                    == _plain_alone_as_read(data, start, limit, tracebacks)), (bytes(data), start, limit)
 
 
 # kubelet wrote the CrashLoopBackOff reason as "Back-off %s restarting failed container=%s pod=%s"

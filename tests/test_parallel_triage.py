@@ -29,19 +29,40 @@ def write_log(path, lines: int):
                 out.write(f"2016-12-11 16:59:22.{n % 1000:03d} 1165 INFO nova.compute.manager [-] tick {n}\n")
 
 
+@pytest.mark.parametrize("range_bytes", [1 << 20, 1 << 16])
 @pytest.mark.parametrize("workers", [2, 3, 5])
-def test_it_gives_the_same_summary_and_hits_on_several_cores(tmp_path, workers):
+def test_it_gives_the_same_summary_and_hits_on_several_cores(tmp_path, workers, range_bytes):
+    """The workers take the ranges as they come (a few, or dozens each), in any order. The lines
+    read around candidates may differ by a few: a window around a prefixed traceback reaches one
+    line past its group's last, but not past a range's end (a range may start right there: at
+    64 KiB ranges, 200 lines after a header of this log), which changes no answer."""
     log = tmp_path / "mixed.log"
     write_log(log, 20_000)
     engine = Engine.build(SPECS)
     one, many = [], []
     with open(log, "rb") as stream:
-        expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit))
+        expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit)).as_dict()
     got = triage_file(engine, str(log), workers=workers, on_hit=lambda *hit: many.append(hit),
-                      min_bytes=1)
-    assert got.as_dict() == expected.as_dict()
+                      min_bytes=1, range_bytes=range_bytes).as_dict()
+    assert abs(got.pop("candidate_lines") - expected.pop("candidate_lines")) <= 2
+    assert got == expected
     assert sorted(many) == sorted(one)
-    assert {t.slug: t.count for t in got.issues} == {"dns": 206, "crash": 94}
+    assert {t["slug"]: t["count"] for t in got["issues"]} == {"dns": 206, "crash": 94}
+
+
+def test_the_ranges_shrink_to_range_bytes_and_cover_the_file(tmp_path):
+    from kb.matching import parallel
+
+    log = tmp_path / "mixed.log"
+    write_log(log, 20_000)
+    size = log.stat().st_size
+    cuts = parallel._cuts(str(log), size, 2, 1 << 16)
+    sizes = [end - start for start, end in zip(cuts, cuts[1:], strict=False)]
+    assert cuts[0] == 0 and cuts[-1] == size
+    # a quarter of what is left each (to the next safe head: a line's length more), then 64 KiB
+    assert all(later <= earlier + 200 for earlier, later in zip(sizes, sizes[1:], strict=False))
+    assert size // 4 <= sizes[0] <= size // 4 + 200 and 10 < len(sizes) < 40
+    assert max(sizes[-3:]) <= (1 << 16) + 200
 
 
 def test_it_stays_in_process_for_a_small_file(tmp_path):

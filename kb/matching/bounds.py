@@ -417,6 +417,8 @@ class Bounds:
         # a run of 0s may be a number that alone raises a concept (`403` -> ~auth), which the
         # line then holds as scoring reads it: what it may explain counts every such concept
         maybe = exact | _NUMBERED_CONCEPTS if wild else exact
+        may_say = maybe | said_wild  # what a template's words may meet
+        templates, masses = kb.templates, index.template_mass
         best = 0.0
         for issue in issues:
             fields = index.docs[issue].fields
@@ -429,13 +431,15 @@ class Bounds:
             if explained > 0:
                 best = max(best, 0.75 * (min(1.0, explained / total) if total else 1.0))
             for tid in self._templates_of[issue]:
-                template = kb.templates[tid]
-                if template.weak or not index.template_mass[tid]:
+                template = templates[tid]
+                if template.weak or not masses[tid]:
                     continue
-                said = template.terms & (maybe | said_wild) | {
+                said = template.terms & may_say | {
                     w for c, w in template.synonyms if c in maybe} & template.terms
-                best = max(best, 0.8 * sum(weight(t) for t in said) / index.template_mass[tid])
-        return best + 0.05 >= scoring.WORD_THRESHOLD - 1e-9
+                best = max(best, 0.8 * sum(weight(t) for t in said) / masses[tid])
+            if best + 0.05 >= scoring.WORD_THRESHOLD - 1e-9:
+                return True  # best only grows: the other issues cannot change the verdict
+        return False
 
     def _shares_enough(self, terms: frozenset[str]) -> bool:
         """The terms hold three rare terms of one issue and a distinct one of it (module doc)."""

@@ -1,4 +1,4 @@
-"""Triage of a regular file on several cores: one forked worker per byte range.
+"""Triage of a regular file on several cores: forked workers share its byte ranges.
 
 The file is cut at safe heads (lines that start a logical line whatever
 precedes them), so every traceback or wrapped line falls whole into one
@@ -7,6 +7,13 @@ results are merged with line numbers shifted by the lines of the ranges
 before. Workers are forked, so they share the built engine and its compiled
 prefilter without pickling it. Fork only from a single-threaded process (a
 command or a benchmark, never a threaded app server).
+
+The ranges are more than the workers, and each worker, the forking process among them,
+takes the next one left until none is (`_take`): with one range each, the process that
+also writes the report, or a worker that shares its core with other work, finished last
+while the others waited. Each range is a share of what is left (`_cuts`): large ones
+first, few in all (each costs a little), then ones of RANGE_BYTES, so that the workers
+finish within about one of those of each other.
 """
 
 import os
@@ -20,6 +27,11 @@ from .wordscan import word_scanner
 
 # Below this a file is triaged in-process: forking costs more than it saves.
 MIN_BYTES_PER_WORKER = 16 << 20
+# The size of the last ranges workers take (a worker is done about one such range after the
+# others), and how many ranges a file is cut into at most (one byte each in `_take`'s queue,
+# written at once: less than a pipe's atomic write).
+RANGE_BYTES = 2 << 20
+_MAX_RANGES = 255
 _PROBE = 1 << 16
 
 
@@ -41,9 +53,9 @@ class _Range:
 
 def triage_file(
     engine, path: str, workers: int | None = None, on_hit=None, *, min_bytes=MIN_BYTES_PER_WORKER,
-    words: bool = True,
+    words: bool = True, range_bytes: int = RANGE_BYTES,
 ) -> TriageSummary:
-    """`words`: as triage_stream's."""
+    """`words`: as triage_stream's; `range_bytes`: the size of the ranges the workers share."""
     size = os.path.getsize(path)
     workers = max(1, min(workers or _usable_cores(), size // max(1, min_bytes)))
     if workers > 1 and _lone_returns(path):
@@ -55,12 +67,21 @@ def triage_file(
         word_scanner(engine)
         bounds_of(engine)
         failure_scanner()
-    cuts = _cuts(path, size, workers)
+    cuts = _cuts(path, size, workers, range_bytes)
     ranges = list(zip(cuts, cuts[1:], strict=False))
-    children = [_fork(engine, path, start, end, words) for start, end in ranges[1:]]
-    results = [_triage_range(engine, path, *ranges[0], words)]
-    results += [_collect(pid, fd) for pid, fd in children]
-    return _merge(results, on_hit)
+    # the queue: each range's number, one byte each, all written before any worker reads
+    queue, feed = os.pipe()
+    os.write(feed, bytes(range(len(ranges))))
+    os.close(feed)
+    children = [_fork(engine, path, ranges, queue, words) for _ in range(workers - 1)]
+    try:
+        done = _take(engine, path, ranges, queue, words)
+    finally:
+        os.close(queue)
+    for pid, fd in children:
+        done += _collect(pid, fd)
+    done.sort(key=lambda taken: taken[0])
+    return _merge([(summary, hits) for _number, summary, hits in done], on_hit)
 
 
 def _lone_returns(path: str) -> bool:
@@ -80,13 +101,23 @@ def _usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _cuts(path: str, size: int, workers: int) -> list[int]:
+def _cuts(path: str, size: int, workers: int, range_bytes: int = RANGE_BYTES) -> list[int]:
+    """Where the ranges start, and the file's end: each range holds a share of what is left,
+    1 / (2 x workers) of it, but never less than `range_bytes` (the last one may), nor do they
+    number more than _MAX_RANGES; each starts at the first safe head after that much. A
+    shared machine's cores run at different speeds: ranges taken as they come even that out
+    (the bench log's 148 MB and 2 workers: 14 ranges, 37 MB first, 2 MB last)."""
     cuts = [0]
     with open(path, "rb") as handle:
-        for n in range(1, workers):
-            cut = _safe_head_after(handle, size * n // workers)
-            if cuts[-1] < cut < size:
-                cuts.append(cut)
+        while len(cuts) < _MAX_RANGES:
+            left = size - cuts[-1]
+            step = max(left // (2 * workers), range_bytes, left // (_MAX_RANGES - len(cuts) + 1))
+            if step >= left:
+                break
+            cut = _safe_head_after(handle, cuts[-1] + step)
+            if not cuts[-1] < cut < size:
+                break
+            cuts.append(cut)
     return cuts + [size]
 
 
@@ -119,13 +150,22 @@ def _triage_range(engine, path: str, start: int, end: int, words: bool):
     return summary, hits
 
 
-def _fork(engine, path: str, start: int, end: int, words: bool) -> tuple[int, int]:
+def _take(engine, path: str, ranges: list[tuple[int, int]], queue: int, words: bool) -> list[tuple]:
+    """(range number, summary, hits) of each range taken from the queue, one after another
+    until it is empty (a pipe's read of one byte is atomic: each range is taken once)."""
+    done = []
+    while taken := os.read(queue, 1):
+        done.append((taken[0], *_triage_range(engine, path, *ranges[taken[0]], words)))
+    return done
+
+
+def _fork(engine, path: str, ranges: list[tuple[int, int]], queue: int, words: bool) -> tuple[int, int]:
     read_fd, write_fd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker: triage its range, send the result, exit at once
+    if pid == 0:  # the worker: triage the ranges it takes, send the results, exit at once
         os.close(read_fd)
         try:
-            payload = pickle.dumps(_triage_range(engine, path, start, end, words))
+            payload = pickle.dumps(_take(engine, path, ranges, queue, words))
         except BaseException as exc:  # the parent re-raises it
             payload = pickle.dumps(exc)
         with os.fdopen(write_fd, "wb") as out:

@@ -115,12 +115,13 @@ class TemplateScanner:
                  checked: Iterable[int] = ()):
         """`ids`: what `hits` reports for each pattern (default: its position); `database`: the
         patterns already compiled (one loaded from a snapshot); `checked`: the templates whose
-        whole pattern is among them too, under their id with WHOLE_BIT set (`whole_pattern`)."""
+        pattern leaves a piece out (`_kept`), whose hits triage checks on their line
+        (triage._Scanner._signature_hits)."""
         self._db = database or PatternDatabase(patterns, ids=ids, flags=flags or 0)
         self.checked = frozenset(checked)
 
     def dumps(self) -> bytes:
-        """The compiled database and the templates checked whole, for a snapshot
+        """The compiled database and the checked templates, for a snapshot
         (kb/snapshots.py): compiling costs ~0.4 s."""
         return pickle.dumps((self._db.dumps(), sorted(self.checked)))
 
@@ -177,26 +178,6 @@ def _kept(pieces: list[str]) -> list[str]:
     return [p for p in pieces if _ALNUM.search(p) or len(p) >= _MIN_PIECE or p is longest]
 
 
-# A template's whole pattern (`whole_pattern`) is reported under its template id with this bit set.
-WHOLE_BIT = 1 << 24
-
-
-def whole_pattern(segments: Sequence[str]) -> bytes:
-    """A regex for a line holding every piece of these segments in order, as rawcheck.py reads
-    a window (its blanks any run of whitespace or none), compiled beside `template_pattern` for
-    a template that pattern leaves a piece out of: a hit of the kept pieces on a line of its own
-    that holds not the whole is a window rawcheck.py finds lacking a piece, and triage leaves it
-    unread (triage._Scanner._signature_hits). The bench log's access lines hold `/api/v1/nodes`
-    of `/api/v1/nodes<*>: (<*>) 429` 57,000 times: 15 us each in Python for nothing, where the
-    whole patterns cost Hyperscan ~0.2 s (2026-12-06). The pattern starts at the first piece
-    `template_pattern` keeps, which Hyperscan finds cheaply (a leading `[`, held on every
-    bracket, cost as much as all the others): a line holding every piece holds these."""
-    every = pieces(segments)
-    kept = every[every.index(_kept(every)[0]):]
-    words = ([re.escape(word.encode()) for word in piece.split()] for piece in kept)
-    return b"(?i)" + b".*".join(rb"\s*".join(piece) for piece in words)
-
-
 def _compile_template_scanner(engine):
     """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
     # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
@@ -206,7 +187,6 @@ def _compile_template_scanner(engine):
     patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
     checked = [tid for tid in patterns
                if len(_kept(pieces(templates[tid].segments))) < len(pieces(templates[tid].segments))]
-    patterns.update({tid | WHOLE_BIT: whole_pattern(templates[tid].segments) for tid in checked})
     try:
         return TemplateScanner(list(patterns.values()), ids=list(patterns), checked=checked)
     except Exception as exc:  # no wheel for this platform, or a pattern it refuses

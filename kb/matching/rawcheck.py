@@ -98,6 +98,12 @@ class RawChecks:
             needs = self._needs[tid] = None if template is None or template.weak else _Needs(template)
             return needs
 
+    def met(self, tid: int, data, start: int, end: int) -> bool:
+        """Whether plain bytes data[start:end] (`plain`) hold what template `tid` needs (True for
+        one that names no strong template)."""
+        needs = self._of(tid)
+        return needs is None or needs.met(data, start, end)
+
     def may_match(self, data, start: int, end: int, tids: Iterable[int]) -> bool:
         """Whether one of these templates may match a line of data[start:end]."""
         if not plain(data, start, end):

@@ -52,10 +52,10 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .bounds import bounds_of
-from .failscan import CONTINUING, failure_scanner
+from .failscan import CONTINUING, Lines, failure_scanner
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
-from .prefilter import WHOLE_BIT, TemplateScanner, template_scanner
-from .rawcheck import UNKNOWN, plain, raw_checks
+from .prefilter import TemplateScanner, template_scanner
+from .rawcheck import UNKNOWN, raw_checks
 from .report import clip
 from .scoring import CONFIDENT
 from .wordscan import CUT, STRIP, WHOLE, cut, informational_head, python_frame, word_scanner
@@ -213,6 +213,15 @@ def _marker(data, start: int, at: int) -> bytes:
     return head[-1] if head else b""
 
 
+def _headers(data, limit: int):
+    """Where each traceback header (_HEADER) of data[:limit] starts, ascending (it cannot overlap
+    itself)."""
+    at = 0
+    while (at := data.find(_HEADER, at, limit)) >= 0:
+        yield at
+        at += len(_HEADER)
+
+
 class _Tracebacks:
     """Where a region's prefixed Python tracebacks start, to keep each one whole in a window.
 
@@ -224,15 +233,17 @@ class _Tracebacks:
     engine groups it as full matching does.
     """
 
-    def __init__(self, data: bytearray, limit: int):
+    def __init__(self, data: bytearray, limit: int, headers: list[int] | None = None):
+        """`headers`: where each traceback header (_HEADER) of data[:limit] starts, ascending, if
+        the failure scan found them (failscan.Lines.headers); else they are searched for."""
         self.data, self.limit = data, limit
         self.starts: list[int] = []  # line start of each prefixed header
         self.lines: list[int] = []  # lines before it in the region
         self.markers: list[bytes] = []
         self._counted = (-1, 0, 0)  # (header, line, lines from the header to that line)
         self._reaches: dict[int, int] = {}
-        at = counted_to = counted = 0
-        while (at := data.find(_HEADER, at, limit)) >= 0:
+        counted_to = counted = 0
+        for at in _headers(data, limit) if headers is None else headers:
             start = data.rfind(b"\n", 0, at) + 1
             marker = _marker(data, start, at)
             if marker and (not self.starts or self.starts[-1] != start):
@@ -241,7 +252,6 @@ class _Tracebacks:
                 self.starts.append(start)
                 self.lines.append(counted)
                 self.markers.append(marker)
-            at += len(_HEADER)
 
     def widen(self, line: int, head: int, covered: int) -> tuple[int, int]:
         """The window [head, covered) around the line starting at `line`, widened to the
@@ -318,27 +328,32 @@ def _wordless(data: bytearray, end: int, tracebacks: _Tracebacks) -> bool:
             and not tracebacks.may_hold(start))
 
 
+# A plain line (rawcheck.plain: no byte _UNSURE names, no backslash either) that starts with a
+# printable ASCII byte that is no blank, up to its end, and the first byte of the line after it,
+# also such a byte (or the region's end): `_plain_alone` in one match.
+_PLAIN_LINE = re.compile(rb"[!-\[\]-~][\t\x0b\x0c\r -\[\]-~]*+(?:\n(?:[!-~]|\Z)|\Z)")
+# What bytes.rstrip strips: a line ending in one of these may still end in a backslash before them.
+_TRAILING_BLANKS = frozenset(b" \t\n\r\x0b\x0c")
+
+
 def _plain_alone(data: bytearray, start: int, limit: int, tracebacks: _Tracebacks) -> bool:
     """Whether the line starting at `start` is plain (rawcheck.plain: no backslash either) and
     surely a logical line of its own, its window in `_Scanner.region` the line alone: it, the
     line before it and the one after it start with a printable ASCII byte that is no blank (so
     none is blank or indented, `_safe_head`), the line before ends in no backslash, and it is no
-    line of a prefixed traceback (`_Tracebacks.may_hold`)."""
-    end = data.find(b"\n", start, limit)
-    end = limit if end < 0 else end
-    if not (_printable(data[start]) and plain(data, start, end)):
-        return False
-    if end + 1 < limit and not _printable(data[end + 1]):
+    line of a prefixed traceback (`_Tracebacks.may_hold`). The line and the next one's first
+    byte are read by one regex (`_PLAIN_LINE`): the bench log asks this of 58,000 lines."""
+    if _PLAIN_LINE.match(data, start, limit) is None:
         return False
     if start:
         previous = data.rfind(b"\n", 0, start - 1) + 1
-        if not _printable(data[previous]) or bytes(data[previous : start - 1]).rstrip().endswith(b"\\"):
+        if not 33 <= data[previous] <= 126:
+            return False
+        last = data[start - 2]  # the line before is not empty: its first byte is printable
+        if last == 92 or (last in _TRAILING_BLANKS
+                          and bytes(data[previous : start - 1]).rstrip().endswith(b"\\")):
             return False
     return not (tracebacks.starts and tracebacks.may_hold(start))
-
-
-def _printable(byte: int) -> bool:
-    return 33 <= byte <= 126
 
 
 _CONTINUED = tuple(map(re.compile, CONTINUING))
@@ -484,10 +499,12 @@ class _Scanner:
 
     def region(self, data: bytearray, view: memoryview, limit: int):
         """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
-        tracebacks = _Tracebacks(data, limit)
+        # the failure scan (word evidence) finds the tracebacks' headers too
+        failures = self.failures.lines(data, limit) if self.failures is not None else None
+        tracebacks = _Tracebacks(data, limit, failures.headers if failures is not None else None)
         # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
         windows: list[list] = []
-        for end, kind, tid in self._hits(data, view[:limit], tracebacks):
+        for end, kind, tid in self._hits(data, view[:limit], tracebacks, failures):
             if windows and end <= windows[-1][1]:
                 windows[-1][2] |= kind
                 windows[-1][3].add(tid)
@@ -513,39 +530,51 @@ class _Scanner:
             self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int | None]]:
+    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks",
+              failures: Lines | None = None) -> list[tuple[int, int, int | None]]:
         """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find in
-        `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN)."""
+        `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN).
+        `failures`: what the failure scan found in the region (word evidence only)."""
         if isinstance(self.prefilter, TemplateScanner):
             found = self._signature_hits(data, view, tracebacks)
         else:
             found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
-            found += [(end, WORDS, None) for end in self._word_lines(data, len(view), tracebacks)]
+            words = self._word_lines(data, len(view), tracebacks, failures)
+            found += [(end, WORDS, None) for end in words]
             found.sort(key=lambda hit: hit[0])
         return found
 
     def _signature_hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int]]:
         """(end offset, SIGNATURE, template id) of the template scanner's hits in `view`, ascending,
-        but those rawcheck.py would find lacking a piece without a window: a hit of a checked
-        template's kept pieces (prefilter.whole_pattern) on a line that holds not its whole
-        pattern, is plain (rawcheck.plain) and is a logical line of its own (`_plain_alone`),
-        so that its window is the line alone."""
+        but those whose window rawcheck.py would find lacking what the template needs: a hit of a
+        checked template's kept pieces (prefilter._kept leaves a piece out) on a line that is a
+        logical line of its own and plain (`_plain_alone`), so that its window is the line alone,
+        and that lacks a piece, a number or a level word of the template (RawChecks.met).
+
+        The bench log's access lines hold `/api/v1/nodes` of `/api/v1/nodes<*>: (<*>) 429` 57,000
+        times: 15 us each for a window, for nothing. A whole pattern per checked template in
+        Hyperscan (every piece from the first kept one) ruled most of them out before this, at
+        0.09 s of Hyperscan's time on the bench log; the line's needs read here cost 0.05 s."""
         hits = self.prefilter.hits(view)
-        checked, limit = self.prefilter.checked, len(view)
-        whole = {(data.rfind(b"\n", 0, end) + 1, tid ^ WHOLE_BIT) for end, tid in hits if tid & WHOLE_BIT}
+        checked, checks, limit = self.prefilter.checked, self.checks, len(view)
         found: list[tuple[int, int, int]] = []
+        alone: dict[int, bool] = {}  # line start -> _plain_alone, for a line several templates hit
         for end, tid in hits:
-            if tid & WHOLE_BIT:
-                continue
             if tid in checked:
                 start = data.rfind(b"\n", 0, end) + 1
-                if (start, tid) not in whole and _plain_alone(data, start, limit, tracebacks):
-                    continue
+                lone = alone.get(start)
+                if lone is None:
+                    lone = alone[start] = _plain_alone(data, start, limit, tracebacks)
+                if lone:
+                    line_end = data.find(b"\n", end, limit)
+                    if not checks.met(tid, data, start, limit if line_end < 0 else line_end):
+                        continue
             found.append((end, SIGNATURE, tid))
         return found
 
-    def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks) -> list[int]:
+    def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks,
+                    found: Lines | None = None) -> list[int]:
         """End offsets of the region's lines around which word evidence may be confident.
 
         Word evidence is confident only on a logical line that states a failure: the failure
@@ -558,7 +587,8 @@ class _Scanner:
         held is read as the engine reads it, unless it cannot be word evidence (`_wordless`)
         or, a logical line of its own (`_alone`, `_alone_cut`), it states no failure or its
         shape rules it out whatever its digits (bounds.line_ruled_out)."""
-        found = self.failures.lines(data, limit)
+        if found is None:
+            found = self.failures.lines(data, limit)
         segments = _segments(data, limit, tracebacks, found.following)
         failing = found.failing
         starts = sorted(failing | found.continued | _other_lines(data, segments))
