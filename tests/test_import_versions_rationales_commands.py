@@ -261,3 +261,37 @@ If the agent cannot fetch its catalog, work through these steps:
 
 def test_numbered_steps_of_one_issue_are_not_each_an_issue():
     assert len(issues("steps.rst", NUMBERED_STEPS)) <= 1
+
+
+UNDER_INDENTED = """\
+Common deployment issues
+------------------------
+
+1. The agent fails with ::
+
+      err: Could not retrieve catalog from remote server: Error 400 on SERVER: undefined method
+
+  * This is a bug of the agent.
+  * Workaround: ``service agent-server restart``
+
+2. The agent never sends its certificate again after the first request was lost.
+    * Workaround: remove the pending requests on both sides.
+
+#. On running "agent --test", the error messages below occur::
+
+     err: Could not evaluate: Could not retrieve information from environment production
+
+   * Workaround: clear the agent's plugin cache.
+"""
+
+
+def test_a_lists_last_item_continued_at_the_wrong_indent_keeps_its_remedy():
+    # ("  * Workaround:" at two spaces under "1. ", and a line over bullets indented deeper, which
+    # docutils reads as a quote and as a definition)
+    found = issues("under.rst", UNDER_INDENTED)
+    assert [i.title.split()[:3] for i in found] == [
+        ["The", "agent", "fails"], ["The", "agent", "never"], ["On", "running", '"agent']]
+    assert "service agent-server restart" in found[0].solution + found[0].workaround
+    assert "remove the pending requests" in found[1].solution + found[1].workaround
+    # a command a title quotes is no signature
+    assert "agent --test" not in [s.text for s in found[2].signatures]

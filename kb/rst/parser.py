@@ -265,7 +265,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
         known = [b for b in body if isinstance(b, nodes.bullet_list)]
     for blist in known:
         if not structures.is_message_list(blist):  # (read once, as messages, below)
-            structures.from_bullets(blist, found, skipped)
+            structures.from_bullets(blist, found, skipped, tail=structures.continuation_of(body, blist))
     if structures.is_error_list_title(title):
         for blist in (b for b in body if isinstance(b, nodes.bullet_list) and not any(b is k for k in known)):
             if not structures.is_message_list(blist):

@@ -303,18 +303,27 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
 # -- known-issues bullets, FAQ, labelled paragraphs -------------------------------
 
 
-def from_bullets(blist, found: list, skipped: list, messages_only: bool = False):
+def from_bullets(blist, found: list, skipped: list, messages_only: bool = False, tail: tuple = ()):
     """Known-issue bullets; under a list of errors (`messages_only`) only those that are a
-    quoted message."""
+    quoted message. `tail`: block quotes right after the list, the last item's text written at
+    the wrong indent (continuation_of)."""
     fielded = _items_with_fields(blist)
-    for item in (c for c in blist.children if isinstance(c, nodes.list_item)):
-        paragraphs = [c for c in item.children if isinstance(c, nodes.paragraph)]
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    for item in items:
+        children = list(item.children) + (list(tail) if item is items[-1] else [])
+        if len(children) == 1 and isinstance(children[0], nodes.definition_list) \
+                and len(children[0].children) == 1:
+            # "2. Puppet client will never resend ..." over its bullets indented deeper: docutils
+            # reads a line over an indented block as a definition; it is the item's text and its rest
+            term, definition = _term_and_definition(children[0][0])
+            children = [nodes.paragraph("", "", *[c.deepcopy() for c in term.children]), *definition.children]
+        paragraphs = [c for c in children if isinstance(c, nodes.paragraph)]
         if not paragraphs or (messages_only and not _message_only(paragraphs[0])):
             continue
         title = " ".join(paragraphs[0].astext().split())
         # ("#. **Fix problems with libvirt during devstack deployment**" over its text heads an
         # issue as a heading would: the problems it fixes are its subject.)
-        headed = lead_only(paragraphs[0]) and len(item.children) >= 2 and cues.is_symptom_title(title)
+        headed = lead_only(paragraphs[0]) and len(children) >= 2 and cues.is_symptom_title(title)
         if cues.is_fix_heading(title) and not cues.names_failure(title) and not headed \
                 and not re.search(r"\bto (prevent|avoid)\b", title, re.I):
             # "Increase ARP table size on compute nodes": a step taken, not a problem met;
@@ -333,7 +342,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
             # off in bold, a fault the dash introduces explains it, as under a message
             # (from_message_list). ("**Exports are slow** - large exports take a while." names none.)
             prose.add("root_cause", said)
-        rest = [c for c in item.children if c is not paragraphs[0]]
+        rest = [c for c in children if c is not paragraphs[0]]
         message = _message_only(paragraphs[0])
         explanation = next((c for c in rest if isinstance(c, nodes.paragraph)), None)
         if message and explanation is not None and not cues.UNKNOWN_CAUSE.search(explanation.astext()):
@@ -374,12 +383,36 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False)
         line = item.line or paragraphs[0].line
         named = _bold_label(paragraphs[0]) or lead or first_sentence_title(_remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
-                           signatures=[message] if message else quoted(title), scope=[item]))
+                           # (a title's quotation is its error only when it reads as one: "On running
+                           # "puppet agent --test", the error messages below occur" quotes a command)
+                           signatures=[message] if message else
+                           [q for q in quoted(title) if cues.reads_as_error(q)],
+                           scope=[item, *(tail if item is items[-1] else ())]))
 
 
 # "does not support", "is not supported": a statement of what a product lacks
 _UNSUPPORTED = re.compile(
     r"\b((does|do) not|doesn'?t|don'?t) (yet )?support\b|\b(is|are) not (yet )?supported\b", re.I)
+
+
+def _term_and_definition(item):
+    term = next(c for c in item.children if isinstance(c, nodes.term))
+    definition = next(c for c in item.children if isinstance(c, nodes.definition))
+    return term, definition
+
+
+def continuation_of(body: list, blist) -> tuple:
+    """The block quotes right after `blist` in `body` (docutils' warnings between them aside):
+    "1. Puppet fails with ::" / the record / "  * This is a Puppet bug." at two spaces, less than
+    the item's three: the author's continuation of the last item, read as a quote."""
+    position = next(i for i, b in enumerate(body) if b is blist)
+    tail = []
+    for block in body[position + 1:]:
+        if isinstance(block, nodes.block_quote):
+            tail.append(block)
+        elif not isinstance(block, nodes.system_message):
+            break
+    return tuple(tail)
 
 
 def _only_unsupported(text: str, prose: ProseFields) -> bool:
