@@ -28,6 +28,9 @@ GENERIC_MESSAGES = {
     # since 12.x), raised as MessagingTimeout to every RPC caller
     "Timed out waiting for a reply to message ID <*>": ("oslo.messaging", _TIMEOUT),
     "Timed out waiting for a reply <*> to message ID <*>": ("oslo.messaging", _TIMEOUT),
+    # the same driver's ReplyWaiters.put, when a reply comes after its caller gave up (INFO since
+    # oslo.messaging 1.x's _LI, WARNING before): the late half of any caller's MessagingTimeout
+    "No calling threads waiting for msg_id : <*>": ("oslo.messaging", "oslo.messaging's late reply notice"),
     # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
     "context deadline exceeded": ("go", "Go's context.DeadlineExceeded"),
     # sqlalchemy/sqlalchemy lib/sqlalchemy/pool/impl.py, QueuePool._do_get: the TimeoutError every
