@@ -201,9 +201,7 @@ class Issue(models.Model):
         payload["fields"] = [getattr(self, name) for name in PROSE_FIELDS
                              if name not in SIGNATURE_NOTES_FIELDS]
         # Fields added later count only when set, so issues imported before them keep their fingerprint.
-        if self.fixed_in:
-            payload["fixed_in"] = self.fixed_in
-        for name in SIGNATURE_NOTES_FIELDS:
+        for name in ("fixed_in", *SIGNATURE_NOTES_FIELDS):
             if getattr(self, name):
                 payload[name] = getattr(self, name)
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

@@ -1353,10 +1353,10 @@ def _read_title(section) -> tuple[str, list]:
 def _bold_title(blocks: list) -> str:
     """The text of a first block that is a bold line naming a failure, a heading in all but
     markup; "" otherwise."""
-    if not blocks or not isinstance(blocks[0], nodes.paragraph) or not structures.lead_only(blocks[0]) \
-            or not isinstance(blocks[0][0] if len(blocks[0].children) == 1 else None, nodes.strong):
+    first = blocks[0] if blocks else None
+    if not isinstance(first, nodes.paragraph) or not structures.lead_only(first, nodes.strong):
         return ""
-    text = " ".join(blocks[0].astext().split())
+    text = " ".join(first.astext().split())
     return text if cues.names_failure(text) and not field_names(text.rstrip(":")) else ""
 
 

@@ -442,10 +442,11 @@ def _remedied_sentences(text: str) -> str:
     return " ".join(sentences[remedy - 1:])
 
 
-def lead_only(paragraph) -> bool:
-    """A paragraph that is one bold or literal run: a heading written in a list item."""
+def lead_only(paragraph, kinds=(nodes.strong, nodes.literal)) -> bool:
+    """A paragraph that is one bold or literal run (one of `kinds`): a heading written in a list
+    item."""
     children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
-    return len(children) == 1 and isinstance(children[0], (nodes.strong, nodes.literal))
+    return len(children) == 1 and isinstance(children[0], kinds)
 
 
 def _headed_items(blist) -> bool:
