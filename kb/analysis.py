@@ -126,6 +126,12 @@ class BundleReport(Verdicts):
         return sum(f.report.unmatched_count for f in self.files)
 
     @property
+    def unmatched_leading(self) -> int:
+        """Each file's lead evidence, summed: exact unless the bundle drops a lead some file
+        listed (more than MAX_WEAK_LEADS over all files), where it may count that lead's lines."""
+        return sum(f.report.unmatched_leading for f in self.files)
+
+    @property
     def unmatched_truncated(self) -> bool:
         listed = sum(len(f.report.unmatched) for f in self.files)
         return any(f.report.unmatched_truncated for f in self.files) or listed > MAX_UNMATCHED

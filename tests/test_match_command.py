@@ -159,7 +159,13 @@ def test_its_counts_agree_and_name_their_unit_on_a_real_log(path):
     # every matched or unmatched count is of records, and together they are all of them
     assert report["lines_matched"] + report["unmatched_count"] == records
     assert report["files"][0]["records_total"] == records
-    tail = f"{report['lines_matched']:,} matched a known issue, {report['unmatched_count']:,} did not."
+    # a weak lead's lines are among the unmatched ones, and the sentence says how many
+    leads = [m for m in report["matches"] if not m["confident"]]
+    leading = report["unmatched_leading"]
+    if len(leads) == 1:
+        assert leading == leads[0]["line_count"]
+    of_them = f" ({leading:,} of them a weak lead's evidence)" if leading else ""
+    tail = f"{report['lines_matched']:,} matched a known issue, {report['unmatched_count']:,} did not{of_them}."
     if path == NOVA_TRACEBACKS:
         assert records < lines - 1000  # its tracebacks are records of many lines
         assert f"{lines:,} lines read, forming {records:,} log records (a traceback" in text

@@ -9,6 +9,7 @@ from kb.matching import CONFIDENT, Engine, IssueSpec, SignatureSpec, scoring
 from kb.matching.background import Background
 from kb.matching.grouping import Logical, group_lines
 from kb.matching.normalize import fold
+from kb.matching.report import count_summary
 from tests.bench.sample_kb import load_issue_specs
 
 DNSMASQ = (
@@ -548,6 +549,18 @@ def test_it_reports_the_documented_shape(engine):
     assert match["issue"]["remedy"].startswith("Raise the memory limits")
     assert set(match["lines"][0]) == {"number", "text", "signature"}
     assert 0.0 <= match["score"] <= 1.0 and match["why"].endswith(".")
+
+
+def test_the_count_line_says_which_unmatched_lines_are_a_leads_evidence(engine):
+    # a new user's trial read "0 matched a known issue, 2 did not" above a lead card listing
+    # one of those lines as its evidence: the lead's line is still unmatched, and says so
+    report = engine.match_text("kubedns is overloaded: dns queries time out\n" + NOISE[0])
+    assert not report.known and report.leads
+    assert report.lines_matched == 0 and report.unmatched_count == 2 and report.unmatched_leading == 1
+    data = report.as_dict()
+    assert data["unmatched_leading"] == 1
+    assert count_summary(data) == "2 lines read; 0 matched a known issue, 2 did not (1 of them a weak lead's evidence)."
+    assert "of them" not in count_summary(engine.match_text(DNSMASQ + "\n" + NOISE[0]).as_dict())
 
 
 def test_it_shows_unconfident_candidates_as_such(engine):

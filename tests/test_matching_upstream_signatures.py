@@ -402,10 +402,6 @@ FAILURES = [
                  "63cf262d3a9f] ConnectionFailed: Connection to neutron failed: HTTPConnectionPool(host="
                  "'neutron-server.ccp.svc.cluster.local', port=9696): Read timed out. (read timeout=30)",
                  "neutron-server-timeouts", id="neutronclient-read-timeout"),
-    # Galera's WSREP_LOG_CONFLICT, the other cause it names
-    pytest.param("2016-12-09 13:27:40 140411238135552 [Note] WSREP: cluster conflict due to certification "
-                 "failure for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
-                 id="wsrep-certification-failure"),
     # heat's image constraint reporting glanceclient's 401
     pytest.param("2016-12-10 15:22:08.133 47 ERROR heat.engine.resource [-] Error validating value "
                  "'ubuntu-software-config-last': 401 Unauthorized (HTTP 401)",
@@ -535,6 +531,17 @@ LEADS = [
     pytest.param("2021-09-25 14:19:50.621 2249 INFO oslo_messaging._drivers.amqpdriver [-] "
                  "No calling threads waiting for msg_id : ddf0ff7c5a874baa963a728feaaf4c2a",
                  "rpc-timeouts-during-heat-resources-validation", id="late-rpc-reply"),
+    # Galera's server side of a conflict, WSREP_LOG_CONFLICT in sql/wsrep_mysqld.h (with
+    # wsrep_log_conflicts on): any multi-writer workload logs it, retried or not
+    pytest.param("2017-03-10T12:00:00.123456Z 12 [Note] WSREP: cluster conflict due to certification "
+                 "failure for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
+                 id="galera-conflict-pxc"),
+    pytest.param("2023-05-10 11:02:11 140234 [Note] WSREP: cluster conflict due to high priority abort "
+                 "for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
+                 id="galera-conflict-mariadb"),
+    pytest.param("2016-12-09 13:27:40 140411238135552 [Note] WSREP: cluster conflict due to certification "
+                 "failure for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
+                 id="wsrep-certification-failure"),
 ]
 
 
@@ -543,6 +550,18 @@ def test_a_message_other_failures_log_too_is_a_lead_not_an_answer(engine, line, 
     report = engine.match_text(line)
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
     assert slug in [m.issue.spec.slug for m in report.leads]
+
+
+def test_galeras_conflict_beside_the_services_unretried_deadlock_is_confident(engine):
+    text = "\n".join([
+        "2017-03-10T12:00:00.123456Z 12 [Note] WSREP: cluster conflict due to certification failure for threads:",
+        "2017-03-10 12:00:00.200 1200 ERROR oslo_db.sqlalchemy.exc_filters [req-1] DBAPIError exception "
+        "wrapped from (pymysql.err.InternalError) (1213, u'WSREP detected deadlock/conflict and aborted "
+        "the transaction. Try restarting the transaction')",
+    ])
+    report = engine.match_text(text)
+    assert [m.issue.spec.slug for m in report.known] == ["openstack-services-dont-handle-pxc-pseudo-deadlocks"]
+    assert report.lines_matched == 2
 
 
 def test_a_sign_beside_its_issues_own_line_is_confident(engine):

@@ -467,6 +467,11 @@ class MatchReportSerializer(serializers.Serializer):
         allow_null=True, help_text="Log records no issue explains; null when records_total is (triage)."
     )
     unmatched_truncated = serializers.BooleanField()
+    unmatched_leading = serializers.IntegerField(
+        required=False,
+        help_text="Of the unmatched log records, those that are evidence of a weak lead listed in "
+        "matches (0 when there is none; absent from results stored before it was given).",
+    )
     result_url = serializers.URLField(required=False, help_text="This answer's permalink (/results/<id>/).")
 
 

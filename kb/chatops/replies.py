@@ -84,13 +84,15 @@ class Answer:
     verdict: str = "no_known_issue"  # the report's: known_issue | weak_leads | no_known_issue
     headline: str = "No known issue"  # counts confident matches only
     records_total: int | None = None  # log records the lines formed (kb.matching.report.count_summary)
+    unmatched_leading: int = 0  # unmatched records a weak lead lists as its evidence
 
     @property
     def counts(self) -> str:
         """What was read and matched: the sentence of the page, the CLI and text/plain
         (lines_matched counts log records: a traceback is one)."""
         return count_summary({"lines_total": self.lines_total, "records_total": self.records_total,
-                              "lines_matched": self.lines_matched})
+                              "lines_matched": self.lines_matched,
+                              "unmatched_leading": self.unmatched_leading})
 
 
 def parse_command(text: str) -> Command:
@@ -110,6 +112,7 @@ def build_answer(report: MatchReport, *, absolute, upstream: dict[str, list[Upst
         lines_total=report.lines_total,
         lines_matched=report.lines_matched,
         records_total=report.records_total,
+        unmatched_leading=report.unmatched_leading,
         search_url=search_url,
         more=max(0, len(report.matches) - MAX_MATCHES),
         verdict=report.verdict.value,

@@ -229,12 +229,15 @@ class Engine:
                 continue
             distinctive = [h for h in hits if h[1].is_lead(short)]
             if distinctive:
-                leads.append(self._issue_match(issue, distinctive, lines))
+                leads.append((self._issue_match(issue, distinctive, lines), distinctive))
         confident.sort(key=_rank)
-        leads = sorted(leads, key=_rank)[:MAX_WEAK_LEADS]
+        leads = sorted(leads, key=lambda lead: _rank(lead[0]))[:MAX_WEAK_LEADS]
+        # a lead's lines stay unmatched (no known issue explains them), but the count line must
+        # not say "0 matched, 2 did not" above a lead card that lists one of them
+        leading = len({group.number for _, hits in leads for group, _ in hits})
         return MatchReport(
-            tuple(confident + leads), len(lines), matched, tuple(unmatched), unmatched_count,
-            records_total=len(groups),
+            tuple(confident + [match for match, _ in leads]), len(lines), matched, tuple(unmatched),
+            unmatched_count, records_total=len(groups), unmatched_leading=leading,
         )
 
     def signature_hits(self, group: Logical) -> list[scoring.Evidence]:

@@ -163,6 +163,7 @@ class Verdicts:
             # not counted where the records were not (triage): 0 would say every record matched
             "unmatched_count": self.unmatched_count if self.records_total is not None else None,
             "unmatched_truncated": self.unmatched_truncated,
+            "unmatched_leading": self.unmatched_leading,
         }
 
 
@@ -181,6 +182,8 @@ class MatchReport(Verdicts):
     unmatched_listed: bool = True
     # None when not counted: triage of a big log groups only the lines around a candidate
     records_total: int | None = None
+    # unmatched records that are evidence of a weak lead the report lists (no confident match)
+    unmatched_leading: int = 0
 
     @property
     def unmatched_truncated(self) -> bool:
@@ -225,10 +228,14 @@ def count_summary(report: dict) -> str:
         return (f"{read}; {matched:,} log record{_s(matched)} matched a known issue "
                 "(a traceback counts once).")
     unmatched = report.get("unmatched_count", records - matched)
+    leading = report.get("unmatched_leading") or 0
+    # the lines a weak lead's card lists are among those that did not match: say so, or the
+    # sentence reads "0 matched" above a card showing "1 matched line"
+    of_them = f" ({leading:,} of them a weak lead's evidence)" if leading else ""
     if records == lines:
-        return f"{read}; {matched:,} matched a known issue, {unmatched:,} did not."
+        return f"{read}; {matched:,} matched a known issue, {unmatched:,} did not{of_them}."
     return (f"{read}, forming {records:,} log record{_s(records)} (a traceback or a wrapped line "
-            f"is one); {matched:,} matched a known issue, {unmatched:,} did not.")
+            f"is one); {matched:,} matched a known issue, {unmatched:,} did not{of_them}.")
 
 
 def _s(count: int) -> str:
