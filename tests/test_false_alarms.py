@@ -25,7 +25,9 @@ tests/data/healthy7 (15 more, gathered blind on 2026-12-07: Azure disk, file and
 drivers' controller and node logs, an SMB CSI node, HAProxy, ceph-deploy), and of
 tests/data/healthy8 (14 more, gathered blind on 2026-12-07: OpenShift's kube-apiserver,
 controller manager, SDN, alertmanager and node logs, KubeVirt's virt-launcher, Calico, and
-HAProxy, nginx, MySQL, MariaDB and BIND records a parser's tests hold)
+HAProxy, nginx, MySQL, MariaDB and BIND records a parser's tests hold), and of
+tests/data/healthy9 (10 more, gathered blind on 2026-12-07: devstack's nova, glance, keystone
+and cinder service logs and stack.sh runs of 2013)
 holds no known issue: no confident match, at most one weak lead per file. None
 of these files is in the background corpus (tests/data/background) the
 matcher's word commonness was measured on, nor among the negatives `make calibrate`
@@ -62,10 +64,15 @@ HEALTHY7 = ROOT / "tests" / "data" / "healthy7"
 # session's start; 5 in 5 once the background corpus held logs that say "password" (MySQL's and
 # MariaDB's `Access denied for user ... (using password: YES)` were leads for the Heat domain issue)
 HEALTHY8 = ROOT / "tests" / "data" / "healthy8"
+# The same, 2026-12-07 10:31 UTC (its README): ten devstack logs of 2013 (nova, glance, keystone,
+# cinder screen logs and two stack.sh runs); 0 confident, 0 leads, 0 windows on that session's
+# starting code, with kb's knowledge and with the imported documents
+HEALTHY9 = ROOT / "tests" / "data" / "healthy9"
 LOGS = sorted(REALLOGS.glob("*.log")) + sorted(
-    p for folder in (HEALTHY, HEALTHY2, HEALTHY3, HEALTHY4, HEALTHY5, HEALTHY6, HEALTHY7, HEALTHY8)
+    p for folder in (HEALTHY, HEALTHY2, HEALTHY3, HEALTHY4, HEALTHY5, HEALTHY6, HEALTHY7, HEALTHY8,
+                     HEALTHY9)
     for p in folder.iterdir()
-    if p.name[0].islower())
+    if p.suffix != ".md")  # a folder's README.md and SOURCES.md say what it holds
 # False alarms the files added on 2026-12-06 exposed, left to fix: no threshold makes or mends
 # them (the same under the 2026-12-05 decision rule and the derived one). Strict: the fix makes
 # these tests pass, and then the entry must go.
