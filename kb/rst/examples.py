@@ -18,13 +18,18 @@ line does not hold (issue #10, point 4):
   program returned this time, which differs per system, the failure being in the words. From
   126 on the shell fixes the meaning (126 not executable, 127 not found, 128+N killed by signal
   N: 137 is an OOM kill) and 0 is success, so those stay;
-- a pid (`pid 655569`, Erlang's `<0.31567.1>`): the process the example ran.
+- a pid (`pid 655569`, Erlang's `<0.31567.1>`): the process the example ran;
+- a duration, `waited 187 seconds`, `after 1600 sec`, `took 1.047064274s`, `1m30s`: how long
+  this run waited or took. A new user's trial met nova's `... even after we waited 187 seconds
+  or 61 attempts` imported from a runbook, and the same message with another wait a lead.
 
 Numbers that are part of a message's meaning stay, since the matcher requires a line to hold
 the numbers a signature spells out (kb.matching.signatures): an errno (`[Errno 111]`), an HTTP
 status (`HTTP 409`, `returned 500`), a limit or a count (`max: 150`, `3 attempts`: a setting,
 whose value may be the cause), a port. A count could be an example too, but nothing in its
-shape says so: kept, the signature is the stricter one.
+shape says so: kept, the signature is the stricter one. A duration's shape does say so: a
+number of time units is measured, even where a setting bounds it (a timeout's value is the
+setting's, and the message's words say that it expired).
 """
 
 import re
@@ -84,6 +89,13 @@ _EXIT_CODE = re.compile(
 _PID = re.compile(r"(\bpid\s?[:=]?\s?)\d{1,10}\b", re.I)
 # an Erlang process id, `closing AMQP connection <0.31567.1>`
 _ERLANG_PID = re.compile(r"<\d{1,10}\.\d{1,10}\.\d{1,10}>")
+# a duration: a number and a time unit written out (`187 seconds`, `1600 sec`, `250 ms`), or Go's
+# form with the unit attached (`1.047064274s`, `500ms`, `1m30s`); not inside a word or a dotted run,
+# nor a terminal colour code a console paste kept (`\x1b[0;39m`)
+_DURATION = re.compile(
+    r"(?<![\w.<;[])\d{1,9}(?:\.\d{1,9})?"
+    r"(?:(?P<unit>\s?(?:milliseconds?|msecs?|ms|seconds?|secs?|sec|minutes?|mins?|hours?|hrs?))(?![\w.])"
+    r"|(?:(?:ns|us|µs|ms|s|m|h)\d{1,9}(?:\.\d{1,9})?){0,3}(?:ns|us|µs|ms|s|m|h)(?![\w.]))")
 
 
 def _named_value(match: re.Match) -> str:
@@ -114,4 +126,11 @@ def example_values(text: str) -> str:
     text = _SOURCE_LINE.sub(r"\1:<NUM>", text)
     text = _EXIT_CODE.sub(_exit_code, text)
     text = _ERLANG_PID.sub("<*>", text)
+    text = _DURATION.sub(_duration, text)
     return _PID.sub(r"\1<NUM>", text)
+
+
+def _duration(match: re.Match) -> str:
+    """The number of a duration masked, a unit written out kept (`<NUM> seconds`: the words stay
+    the message's); Go's attached units go with the number (`took <NUM>`)."""
+    return f"<NUM>{match.group('unit')}" if match.group("unit") else "<NUM>"
