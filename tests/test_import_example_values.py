@@ -72,7 +72,8 @@ def test_a_wait_the_document_measured_is_any_wait():
         "Build of instance 6a1f0c3e-2b4d-4e5f-8a9b-0c1d2e3f4a5b aborted: Volume 9c2e7d1a-3f4b-4c5d-9e6f-"
         "7a8b9c0d1e2f did not finish being created even after we waited 187 seconds or 61 attempts. "
         "And its status is downloading."),
-        f"{PREFIX} ERROR nova.compute.manager [req-7 demo demo] [instance: 0b3c5d7e-9f1a-4b2c-8d3e-4f5a6b7c8d9e] "
+        f"{PREFIX} ERROR nova.compute.manager [req-7 demo demo] "
+        "[instance: 0b3c5d7e-9f1a-4b2c-8d3e-4f5a6b7c8d9e] "
         "Build of instance 0b3c5d7e-9f1a-4b2c-8d3e-4f5a6b7c8d9e aborted: Volume 41d7e2f3-a4b5-4c6d-8e7f-"
         "9a0b1c2d3e4f did not finish being created even after we waited 150 seconds or 61 attempts. "
         "And its status is downloading.")
@@ -87,7 +88,8 @@ def test_a_wait_the_document_measured_is_any_wait():
     ("at Wed Jan 10 12:00:00 UTC 2024 and 2024/01/10 09:30", "at <*> and <*>"),
     ("caller=writer.go:100 and manager.py:1742", "caller=writer.go:<NUM> and manager.py:<NUM>"),
     ("exited with code 3, exit status: 2, pid=6555", "exited with code <NUM>, exit status: <NUM>, pid=<NUM>"),
-    ("waited 187 seconds; not completed after 1600 sec in 250 ms", "waited <NUM> seconds; not completed after <NUM> sec in <NUM> ms"),
+    ("waited 187 seconds; not completed after 1600 sec in 250 ms",
+     "waited <NUM> seconds; not completed after <NUM> sec in <NUM> ms"),
     ("Throttling request took 1.047064274s, back-off 1m30s", "Throttling request took <NUM>, back-off <NUM>"),
 ])
 def test_each_class_of_example_value_becomes_a_placeholder(written, placeholder):

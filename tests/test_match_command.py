@@ -165,7 +165,8 @@ def test_its_counts_agree_and_name_their_unit_on_a_real_log(path):
     if len(leads) == 1:
         assert leading == leads[0]["line_count"]
     of_them = f" ({leading:,} of them a weak lead's evidence)" if leading else ""
-    tail = f"{report['lines_matched']:,} matched a known issue, {report['unmatched_count']:,} did not{of_them}."
+    tail = (f"{report['lines_matched']:,} matched a known issue, {report['unmatched_count']:,} "
+            f"did not{of_them}.")
     if path == NOVA_TRACEBACKS:
         assert records < lines - 1000  # its tracebacks are records of many lines
         assert f"{lines:,} lines read, forming {records:,} log records (a traceback" in text

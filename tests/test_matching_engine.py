@@ -559,7 +559,8 @@ def test_the_count_line_says_which_unmatched_lines_are_a_leads_evidence(engine):
     assert report.lines_matched == 0 and report.unmatched_count == 2 and report.unmatched_leading == 1
     data = report.as_dict()
     assert data["unmatched_leading"] == 1
-    assert count_summary(data) == "2 lines read; 0 matched a known issue, 2 did not (1 of them a weak lead's evidence)."
+    assert count_summary(data) == ("2 lines read; 0 matched a known issue, 2 did not "
+                                   "(1 of them a weak lead's evidence).")
     assert "of them" not in count_summary(engine.match_text(DNSMASQ + "\n" + NOISE[0]).as_dict())
 
 

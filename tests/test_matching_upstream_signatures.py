@@ -480,9 +480,20 @@ def _known(engine, text):
     return [m.issue.spec.slug for m in engine.match_text(text).known]
 
 
+# Twins whose failing line is a Log sign of its issue since a new user's trial (2026-12-07): the
+# same words come from other failures (a BGP session that never came up, any failure of the
+# destination's last migration step, any service's refused credentials), so alone it is a lead
+SIGN_TWINS = {"calicoctl-start", "bird-start", "nova-post-migration-error", "nova-post-migration-source",
+              "ksm-identity-401"}
+
+
 @pytest.mark.parametrize(("failing", "twin", "slug"), TWINS)
-def test_the_failure_is_the_issue_and_its_twin_is_none(engine, failing, twin, slug):
-    assert _known(engine, failing) == [slug]
+def test_the_failure_is_the_issue_and_its_twin_is_none(engine, request, failing, twin, slug):
+    if request.node.callspec.id in SIGN_TWINS:
+        report = engine.match_text(failing)
+        assert not report.known and slug in [m.issue.spec.slug for m in report.leads]
+    else:
+        assert _known(engine, failing) == [slug]
     assert _known(engine, twin) == []
 
 
@@ -554,13 +565,15 @@ def test_a_message_other_failures_log_too_is_a_lead_not_an_answer(engine, line, 
 
 def test_galeras_conflict_beside_the_services_unretried_deadlock_is_confident(engine):
     text = "\n".join([
-        "2017-03-10T12:00:00.123456Z 12 [Note] WSREP: cluster conflict due to certification failure for threads:",
+        "2017-03-10T12:00:00.123456Z 12 [Note] WSREP: cluster conflict due to certification failure "
+        "for threads:",
         "2017-03-10 12:00:00.200 1200 ERROR oslo_db.sqlalchemy.exc_filters [req-1] DBAPIError exception "
         "wrapped from (pymysql.err.InternalError) (1213, u'WSREP detected deadlock/conflict and aborted "
         "the transaction. Try restarting the transaction')",
     ])
     report = engine.match_text(text)
-    assert [m.issue.spec.slug for m in report.known] == ["openstack-services-dont-handle-pxc-pseudo-deadlocks"]
+    assert [m.issue.spec.slug for m in report.known] == [
+        "openstack-services-dont-handle-pxc-pseudo-deadlocks"]
     assert report.lines_matched == 2
 
 
@@ -570,3 +583,77 @@ def test_a_sign_beside_its_issues_own_line_is_confident(engine):
                       "F1211 17:40:02.118101       1 server.go:211] lost master"])
     assert [m.issue.spec.slug for m in engine.match_text(text).known] == [
         "kubernetes-scheduler-needs-to-be-deployed-on-separate-node"]
+
+
+# Real lines written by others that a new user's trial (2026-12-07 10:40 UTC, README only) got
+# answered confidently and wrongly: each says something other failures say in the same words
+# (the fixtures' Log signs now, or a shared library's message on a line naming no service).
+# None is a confident answer for the issue it was; with their issue's own line in the same
+# paste they would be (test_a_sign_beside_its_issues_own_line_is_confident).
+TRIAL_LINES = [
+    # a FastAPI README's troubleshooting
+    pytest.param("curl: (7) Failed to connect to localhost port 8000: Connection refused",
+                 "heat-endpoint-not-reachable-from-virtual-machines", id="heat-port-8000-curl"),
+    # a Docker health check's log
+    pytest.param("Output: \"curl: (7) Failed to connect to localhost port 8000 after 0 ms: Could not connec"
+                 "t to server\"",
+                 "heat-endpoint-not-reachable-from-virtual-machines", id="heat-port-8000-healthcheck"),
+    # a web application's client
+    pytest.param("HTTPConnectionPool(host='localhost', port=8000): Max retries exceeded with url: / (Cause"
+                 "d by NewConnectionError('<urllib3.connection.HTTPConnection object at 0x77eecce8b500>: F"
+                 "ailed to establish a new connection: [Errno 111] Connection refused'))",
+                 "heat-endpoint-not-reachable-from-virtual-machines", id="heat-port-8000-urllib3"),
+    # a Kubernetes DNS runbook
+    pytest.param("2026-06-10 12:45:00 ERROR cart-service urllib3.exceptions.MaxRetryError: HTTPConnectionP"
+                 "ool(host='catalog-service', port=8000): Max retries exceeded with url: /products (Caused"
+                 " by NameResolutionError(\"<urllib3.connection.HTTPConnection object at 0x7f8bc0>: Failed "
+                 "to resolve 'catalog-service' ([Errno -2] Name or service not known)\"))",
+                 "heat-endpoint-not-reachable-from-virtual-machines", id="heat-port-8000-service"),
+    # Calico on the wrong interface
+    pytest.param("calico/node is not ready: BIRD is not ready: BGP not established with 10.190.66.227,10.1"
+                 "90.66.232",
+                 "calico-start-up-time-is-too-long", id="calico-wrong-interface"),
+    # a kubectl describe of calico-node
+    pytest.param("  Warning  Unhealthy  30s   kubelet            Readiness probe failed: 2021-09-15 02:36:"
+                 "49.282 [INFO][417] confd/health.go 180: Number of node(s) with BGP peering established ="
+                 " 0",
+                 "calico-start-up-time-is-too-long", id="calico-peering-zero"),
+    # a Glance install's notes
+    pytest.param("2019-05-05 18:27:44.811 12002 CRITICAL keystonemiddleware.auth_token [-] Unable to valid"
+                 "ate token: Identity server rejected authorization necessary to fetch token data: Service"
+                 "Error: Identity server rejected authorization necessary to fetch token data",
+                 "glanceheat-authentication-misconfiguration", id="keystone-401-glance"),
+    # Swift's admin guide
+    pytest.param("proxy-server: Identity server rejected authorization",
+                 "glanceheat-authentication-misconfiguration", id="keystone-401-swift"),
+    # an nmap scan of a web server
+    pytest.param("|_http-title: 400 The plain HTTP request was sent to HTTPS port",
+                 "nova-client-not-working", id="nginx-plain-http-nmap"),
+    # nova-operator's CI
+    pytest.param("Jul 11 18:11:06 np0004787595 nova_compute[129891]: 2024-07-11 22:11:06.965 2 ERROR nova."
+                 "compute.manager [None req-590602d0-1d3d-4ac9-b000-cdd98a2400b4 3de117d20e5b45c1ba86c8136"
+                 "c841ef3 eab438b17a2a4575a3abff1f78afc4ff - - default default] [instance: 7b7edae6-f878-4"
+                 "756-a858-86f836d02c33] Post live migration at destination compute-2.ci-rdo.local failed:"
+                 " nova.exception_Remote.InstanceNotFound_Remote: Instance 7b7edae6-f878-4756-a858-86f836d"
+                 "02c33 could not be found.",
+                 "neutron-port-binding-fails-after-live-migration",
+                 id="post-live-migration-instance-not-found"),
+    # a kubelet's first seconds
+    pytest.param("I1117 17:52:53.159842   28490 kubelet.go:1779] skipping pod synchronization - [container"
+                 " runtime is down PLEG is not healthy: pleg was last seen active 2562047h47m16.854775807s"
+                 " ago; threshold is 3m0s]",
+                 "docker-become-unresponsive-at-random", id="kubelet-start-up-pleg"),
+    # a Ceph CSI write-up
+    pytest.param("rpc error: code = Unknown desc = operation timeout: context deadline exceeded",
+                 "docker-become-unresponsive-at-random", id="bare-operation-timeout"),
+    # a hand-run virsh migrate
+    pytest.param("error: operation failed: Failed to connect to remote libvirt URI qemu+tcp://node2",
+                 "live-migration-failed-with-live_migration_uri-configuration", id="virsh-migrate-uri"),
+]
+
+
+@pytest.mark.parametrize(("line", "slug"), TRIAL_LINES)
+def test_a_message_other_systems_log_in_the_same_words_is_no_confident_answer(engine, line, slug):
+    report = engine.match_text(line)
+    known = [(m.issue.spec.slug, m.why) for m in report.known]
+    assert slug not in [known_slug for known_slug, _why in known], known
