@@ -25,10 +25,13 @@ import: migrate
 
 # Serves kb with the shipped knowledge on http://$(HOST), with one job worker beside it
 # (stopped with the server). Without CELERY_BROKER_URL both use the embedded queue under var/.
+# While it serves, var/serving-host holds HOST: `manage.py match` prints its links there
+# (kb/match_command.py served_url; --base-url and KB_BASE_URL still win).
 run: import
 	$(PY) manage.py collectstatic --noinput --verbosity 0
+	printf '%s\n' '$(HOST)' > var/serving-host
 	$(PY) -m celery -A kb.celery worker --loglevel WARNING --concurrency 1 & \
-	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; rm -f var/serving-host' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 # A job worker (README "Big logs, bundles and jobs"); run several, on several machines, with

@@ -66,7 +66,8 @@ class PasteForm(forms.Form):
         "rows": 14, "spellcheck": "false", "autocomplete": "off",
         "placeholder": "Paste log lines here: one line or thousands.",
     }), label="Log text")
-    file = forms.FileField(required=False, label="or upload a log file")
+    file = forms.FileField(required=False, label="or upload a log file",
+                           error_messages={"empty": "Nothing to match: the file is empty."})
     keep_text = forms.BooleanField(
         required=False, label="Keep my log text with the result's link",
         help_text="Off: the link keeps only the answer, with the matched lines masked.",
@@ -109,7 +110,9 @@ class PasteForm(forms.Form):
                 f"The paste is larger than the limit of {self.limit_text}; upload it as a file instead.",
                 code="too_large")
         if not text.strip():
-            raise forms.ValidationError("Paste some log text or choose a file.")
+            # the API's and the CLI's words (kb.match_command.EMPTY), with what the page also takes
+            raise forms.ValidationError("Nothing to match: the text is empty. Paste a log or choose a file.",
+                                        code="empty")
         if is_binary(text.encode("utf-8", "replace")):
             raise forms.ValidationError(binary_reason("The paste"))
         return data
@@ -130,5 +133,5 @@ class PasteForm(forms.Form):
         except Refused as exc:
             raise forms.ValidationError(str(exc)) from None
         if not data["text"].strip():
-            raise forms.ValidationError("The file holds no text.")
+            raise forms.ValidationError(f"Nothing to match: {upload.name} holds no text.", code="empty")
         return data

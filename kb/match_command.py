@@ -36,8 +36,11 @@ from kb.matching.parallel import triage_file
 from kb.matching.report import count_summary
 
 HELP = "Match a log, a compressed log, a bundle (.tar*, .zip) or a directory (or - for stdin)."
-# Where `make run` serves; the links printed start here unless KB_BASE_URL or --base-url says.
+# Where `make run` serves by default; the links printed start here unless --base-url, KB_BASE_URL
+# or a running `make run HOST=...` (SERVING) says otherwise.
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+# `make run` writes its HOST here (under BASE_DIR) while it serves, and removes it when it stops.
+SERVING = os.path.join("var", "serving-host")
 # Progress redraws at most this often (seconds): a terminal is slower than triage.
 _REDRAW = 0.2
 
@@ -87,8 +90,28 @@ def add_arguments(parser):
     # word evidence became triage's default (issue 11): the old opt-in flag is still accepted
     parser.add_argument("--words", dest="words", action="store_true", default=True, help=argparse.SUPPRESS)
     parser.add_argument("--base-url", default=None,
-                        help="kb's address for the links printed (default: KB_BASE_URL, else "
-                             f"{DEFAULT_BASE_URL}, where `make run` serves).")
+                        help="kb's address for the links printed (default: KB_BASE_URL, else where "
+                             f"a running `make run` serves, else {DEFAULT_BASE_URL}).")
+
+
+def served_url() -> str:
+    """http://<address> a running `make run HOST=...` serves on (its record, SERVING), or "".
+    HOST is what runserver takes: a port alone serves on 127.0.0.1, and an address listening
+    on every interface (0.0.0.0, 0, ::) is reached on this machine by its loopback address."""
+    try:
+        with open(os.path.join(setting("BASE_DIR"), SERVING), encoding="utf-8") as handle:
+            host = handle.read(300).strip()
+    except OSError:
+        return ""
+    if not host or any(char.isspace() or char in "/@?#" for char in host):
+        return ""
+    if host.isdigit():
+        return f"http://127.0.0.1:{host}"
+    address, _, port = host.rpartition(":")
+    if not port.isdigit() or not address:
+        return ""
+    address = {"0.0.0.0": "127.0.0.1", "0": "127.0.0.1", "[::]": "[::1]"}.get(address, address)
+    return f"http://{address}:{port}"
 
 
 def main(argv: list[str]) -> int:
@@ -143,7 +166,7 @@ def _collect_from_here():
 def run(stdout, stderr, *, path, json=False, min_score=None, full_limit=None, base_url=None,
         hit_lines=None, loaded=None, words=True) -> None:
     """`loaded()`, if given, is called once the knowledge is loaded, before any log is read."""
-    base_url = (base_url or setting("KB_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+    base_url = (base_url or setting("KB_BASE_URL") or served_url() or DEFAULT_BASE_URL).rstrip("/")
     if min_score is not None and not 0 <= min_score <= 1:
         raise MatchError("--min-score must be between 0 and 1")
     limit = setting("KB_MAX_PASTE_BYTES") if full_limit is None else full_limit
@@ -281,7 +304,7 @@ def _print(stdout, report):
     if len(files) > 1 or report.get("skipped"):
         _print_files(stdout, report)
     # The terminal layout of text/plain answers: 100 columns, messages without their log
-    # prefix, absolute links (KB_BASE_URL, else --base-url's default).
+    # prefix, absolute links (--base-url, KB_BASE_URL, a running `make run`'s address: run()).
     for number, match in enumerate(matches, 1):
         stdout.write("")
         for line in terminal.match_lines(number, match, file_names=len(files) > 1):

@@ -10,6 +10,7 @@ Pure functions: no Django.
 import textwrap
 
 from kb.matching.report import REVIEW_MARK, count_summary
+from kb.scores import score_text
 
 WIDTH = 100
 INDENT = " " * 13  # under "   upstream: "
@@ -70,7 +71,7 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
     url = issue.get("absolute_url") or issue.get("url", "")
     out.append(f"   {url}" if len(url) + 3 <= width else url)
     out += _field("status", status, width)
-    out.append(_label("score") + f"{match.get('score', 0):.2f} ({confidence})")
+    out.append(_label("score") + f"{score_text(match.get('score', 0))} ({confidence})")
     out += _remedy(issue, width)
     for index, link in enumerate((issue.get("upstream") or [])[:5]):
         kind = link.get("kind_label") or link.get("kind", "")

@@ -278,9 +278,10 @@ def test_it_answers_400_for_an_empty_query(client):
     assert "Nothing to match" in client.get("/api/match", {"q": "  "}).json()["detail"]
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/json"])
-def test_it_answers_400_for_a_body_that_is_not_utf8(client, content_type):
-    response = client.generic("POST", "/api/match", b'{"text": "caf\xe9"}', content_type=content_type)
+def test_it_answers_400_for_a_json_body_that_is_not_utf8(client):
+    """A text/plain body is a log: a stray byte of another charset is replaced, as every surface
+    reads a log (tests/test_charsets.py); JSON is a document its client encodes."""
+    response = client.generic("POST", "/api/match", b'{"text": "caf\xe9"}', content_type="application/json")
     assert response.status_code == 400
     assert response.json()["detail"].startswith("The body is not utf-8 text (byte 0xe9 at offset 13)")
 

@@ -19,6 +19,16 @@ def knowledge():
     call_command("import_rst", *map(str, sorted(FIXTURES.glob("*.rst"))), stdout=StringIO())
 
 
+@pytest.fixture(autouse=True)
+def served(tmp_path, monkeypatch):
+    """Where `make run` records the address it serves on: none here, whatever runs beside the tests."""
+    from kb import match_command
+
+    path = tmp_path / "serving-host"
+    monkeypatch.setattr(match_command, "SERVING", str(path))  # absolute: BASE_DIR is not joined
+    return path
+
+
 def write_log(tmp_path, lines: int, known_at: set[int]):
     path = tmp_path / "big.log"
     with open(path, "w") as handle:
@@ -236,3 +246,61 @@ def test_a_blank_log_in_a_bundle_is_no_refusal(tmp_path):
     (tmp_path / "empty.log").write_bytes(b"")
     (tmp_path / "dns.log").write_text(DNS)
     assert "KubeDNS cannot handle big cluster load with default settings" in run(str(tmp_path))
+
+
+def issue_links(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"(https?://\S+?)/issues/kubedns-cannot-handle", text))  # kb's, not upstream's
+
+
+@pytest.mark.parametrize("host, base", [
+    ("127.0.0.1:8123", "http://127.0.0.1:8123"),
+    ("8124", "http://127.0.0.1:8124"),
+    ("0.0.0.0:8125", "http://127.0.0.1:8125"),
+    ("[::]:8126", "http://[::1]:8126"),
+    ("kb.lan:8127", "http://kb.lan:8127"),
+])
+def test_links_follow_the_address_make_run_serves_on(tmp_path, served, settings, host, base):
+    """Seen: `make run HOST=127.0.0.1:8123` served on 8123 while `manage.py match` printed its
+    links on http://127.0.0.1:8000. `make run` records HOST while it serves; --base-url and
+    KB_BASE_URL still win."""
+    settings.KB_BASE_URL = ""
+    path = tmp_path / "dns.log"
+    path.write_text(DNS)
+    assert issue_links(run(str(path))) == {"http://127.0.0.1:8000"}  # nothing served: the default
+    served.write_text(host + "\n")
+    assert issue_links(run(str(path))) == {base}
+    assert json.loads(run(str(path), "--json"))["matches"][0]["issue"]["absolute_url"].startswith(base + "/")
+    assert issue_links(run(str(path), "--base-url", "https://kb.example.com/")) == {"https://kb.example.com"}
+    settings.KB_BASE_URL = "https://kb.example.org"
+    assert issue_links(run(str(path))) == {"https://kb.example.org"}
+
+
+@pytest.mark.parametrize("record", ["", "http://x/", "not a host", "host:port"])
+def test_a_record_that_is_no_address_is_ignored(tmp_path, served, settings, record):
+    settings.KB_BASE_URL = ""
+    served.write_text(record)
+    path = tmp_path / "dns.log"
+    path.write_text(DNS)
+    assert issue_links(run(str(path))) == {"http://127.0.0.1:8000"}
+
+
+def test_make_run_records_its_host_while_it_serves_and_removes_it_after(tmp_path):
+    """The Makefile's own recipe, run with a stand-in for Python (no server, no install)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    seen = tmp_path / "seen"
+    fake = tmp_path / "python"
+    fake.write_text(f"#!/bin/sh\ncase \"$*\" in *runserver*) cat var/serving-host > {seen};; esac\n")
+    fake.chmod(0o755)
+    (tmp_path / "var").mkdir()
+    make = ["make", "-s", "-f", str(ROOT / "Makefile"), "-C", str(tmp_path), "run", "-o", "import"]
+    done = subprocess.run([*make, f"PY={fake}", "HOST=127.0.0.1:8123"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert seen.read_text() == "127.0.0.1:8123\n"
+    assert not (tmp_path / "var" / "serving-host").exists()

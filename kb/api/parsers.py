@@ -1,9 +1,11 @@
-"""Request bodies: JSON and text/plain, read with the size limit and decoded strictly.
+"""Request bodies: JSON and text/plain, read with the size limit.
 
 DRF's own JSONParser reads the whole stream and reports a non-UTF-8 body
 as a JSON error; these read at most KB_MAX_PASTE_BYTES + 1 bytes (so a
-missing or lying Content-Length cannot make us buffer more) and say what
-is wrong with the bytes.
+missing or lying Content-Length cannot make us buffer more). A JSON body is
+decoded strictly and its refusal says which byte is wrong; a text/plain body
+is a log, read as every surface reads one (a stray byte of another charset
+replaced, binary refused).
 """
 
 import codecs
@@ -53,14 +55,16 @@ def read_limited(stream) -> bytes:
     return data
 
 
-def decode(data: bytes, media_type: str) -> str:
+def decode(data: bytes, media_type: str, errors: str = "strict") -> str:
+    """The body in the charset Content-Type names (else UTF-8). Strict for JSON, whose strings a
+    client encodes itself; a text/plain log is read with `errors="replace"` (text_body)."""
     charset = parse_header_parameters(media_type or "")[1].get("charset", "utf-8")
     try:
         codec = codecs.lookup(charset).name
     except LookupError:
         raise ParseError(f"Unknown charset {charset!r}: send UTF-8.") from None
     try:
-        return data.decode(codec)
+        return data.decode(codec, errors)
     except UnicodeDecodeError as exc:
         raise ParseError(
             f"The body is not {charset} text (byte 0x{data[exc.start]:02x} at offset {exc.start}): "
@@ -109,7 +113,10 @@ def text_body(data: bytes, media_type: str) -> str:
     named = "charset" in parse_header_parameters(media_type or "")[1]
     if kind == intake.BINARY and not named:
         raise ParseError(intake.binary_reason("The body"))
-    text = decode(data, media_type)
+    # A log with a stray byte of another charset (a Latin-1 "café" in a UTF-8 log) is read with
+    # that byte replaced, as the page, the CLI and chat read it (kb.intake.decode); binary was
+    # refused above, by the share of such bytes.
+    text = decode(data, media_type, errors="replace")
     if kind == intake.BINARY and intake.is_binary(text[:HEAD_BYTES].encode("utf-8", "replace")):
         raise ParseError(intake.binary_reason("The body"))
     return text

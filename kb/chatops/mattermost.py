@@ -9,6 +9,8 @@ import hmac
 import json
 import re
 
+from kb.scores import score_text
+
 from .replies import USAGE, Answer, Command, Vote, vote
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -66,7 +68,7 @@ def _text(answer: Answer | None, slash: str) -> str:
 def _hit_text(hit) -> str:
     lines = [
         f"**[{escape(hit.title)}]({hit.url})**",
-        f"{hit.confidence.capitalize()} · score {hit.score:.2f} · {escape(hit.status)}",
+        f"{hit.confidence.capitalize()} · score {score_text(hit.score)} · {escape(hit.status)}",
     ]
     if hit.upstream:
         links = ", ".join(f"[{escape(link.label)}]({link.url}) ({link.status})" for link in hit.upstream[:3])

@@ -11,6 +11,8 @@ import json
 import time
 from dataclasses import dataclass
 
+from kb.scores import score_text
+
 from .replies import THANKS, USAGE, Answer, Command, PayloadError, Vote, vote
 
 # Slack's advice: refuse requests more than five minutes from our clock (replays).
@@ -74,7 +76,7 @@ def reply(answer: Answer | None, command: Command, slash: str) -> dict:
 def _hit_text(hit) -> str:
     lines = [
         f"*<{hit.url}|{escape(hit.title)}>*",
-        f"{hit.confidence.capitalize()} · score {hit.score:.2f} · {escape(hit.status)}",
+        f"{hit.confidence.capitalize()} · score {score_text(hit.score)} · {escape(hit.status)}",
     ]
     if hit.upstream:
         links = ", ".join(f"<{link.url}|{escape(link.label)}> ({link.status})" for link in hit.upstream[:3])

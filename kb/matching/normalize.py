@@ -363,6 +363,21 @@ def _masked_value(match: re.Match) -> str:
     return match.group(0)
 
 
+# keystonemiddleware's "Bad response code while validating token: 400": after "token:" an HTTP
+# status (three digits, 100-599, alone) is what the token got, not the token. Only a key that ends
+# in "token" and a ":" (a sentence's colon; "token=400" may be a query string's value).
+_TOKEN_COLON = re.compile(r"(?i:token)[\"']?\s{0,3}:\s{0,3}$")
+_HTTP_STATUS = re.compile(r"[1-5][0-9]{2}[.:]?")
+
+
+def _masked_credential(match: re.Match) -> str:
+    """_masked_value, but an HTTP status after "token:" is kept."""
+    bare = match.group("bare")
+    if bare is not None and _HTTP_STATUS.fullmatch(bare) and _TOKEN_COLON.search(match.group("key")):
+        return match.group(0)
+    return _masked_value(match)
+
+
 def _class(char: str) -> int:
     return 0 if char.isdigit() else 1 if char.isupper() else 2 if char.islower() else 3
 
@@ -395,7 +410,7 @@ def _mask_secrets_once(text: str) -> str:
     text = _JWT.sub(SECRET, text)
     text = _AUTHORIZATION.sub(_masked_value, text)
     text = _BEARER.sub(_masked_value, text)
-    text = _CREDENTIAL.sub(_masked_value, text)
+    text = _CREDENTIAL.sub(_masked_credential, text)
     text = _FLAG.sub(_masked_value, text)
     text = _CONFIG_KEY_VALUE.sub(_masked_value, text)
     if "-p" in text:

@@ -20,6 +20,7 @@ from kb.matching.report import REVIEW_MARK
 from kb.matching.report import count_summary as _count_summary
 from kb.models import Issue, IssueRelation
 from kb.rendering import render_markdown
+from kb.scores import score_text
 
 register = template.Library()
 
@@ -101,11 +102,8 @@ def relation_words(kind):
 
 @register.filter
 def percent(score):
-    """A score in [0, 1] as a whole percentage."""
-    try:
-        return f"{round(float(score) * 100)}%"
-    except (TypeError, ValueError):
-        return ""
+    """A score in [0, 1] as every surface writes it for a person (kb.scores.score_text)."""
+    return score_text(score)
 
 
 @register.simple_tag
