@@ -484,7 +484,7 @@ def _known(engine, text):
 # same words come from other failures (a BGP session that never came up, any failure of the
 # destination's last migration step, any service's refused credentials), so alone it is a lead
 SIGN_TWINS = {"calicoctl-start", "bird-start", "nova-post-migration-error", "nova-post-migration-source",
-              "ksm-identity-401"}
+              "ksm-identity-401", "scheduler-lost-master"}
 
 
 @pytest.mark.parametrize(("failing", "twin", "slug"), TWINS)
@@ -547,6 +547,10 @@ LEADS = [
     pytest.param("2017-03-10T12:00:00.123456Z 12 [Note] WSREP: cluster conflict due to certification "
                  "failure for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
                  id="galera-conflict-pxc"),
+    # kubernetes cmd/kube-scheduler/app/server.go OnStoppedLeading since ~1.12: klog.Fatalf
+    pytest.param("F0115 10:00:03.000000       1 server.go:264] leaderelection lost",
+                 "kubernetes-scheduler-needs-to-be-deployed-on-separate-node",
+                 id="scheduler-leaderelection-lost"),
     pytest.param("2023-05-10 11:02:11 140234 [Note] WSREP: cluster conflict due to high priority abort "
                  "for threads:", "openstack-services-dont-handle-pxc-pseudo-deadlocks",
                  id="galera-conflict-mariadb"),
@@ -578,10 +582,17 @@ def test_galeras_conflict_beside_the_services_unretried_deadlock_is_confident(en
 
 
 def test_a_sign_beside_its_issues_own_line_is_confident(engine):
-    # the scheduler's lease failure beside its `lost master` (glog's Fatalf in server.go)
-    text = "\n".join([_RENEW.format("kube-scheduler"),
-                      "F1211 17:40:02.118101       1 server.go:211] lost master"])
-    assert [m.issue.spec.slug for m in engine.match_text(text).known] == [
+    # the scheduler's lease failure and its exit (signs both) beside the late renewal meeting a
+    # newer lock, the Lease of Kubernetes 1.20 on (client-go's tryAcquireOrRenew)
+    signs = [_RENEW.format("kube-scheduler"), "F1211 17:40:02.118101       1 server.go:211] lost master"]
+    assert engine.match_text("\n".join(signs)).known == ()
+    lease = ("E0115 10:00:02.000000       1 leaderelection.go:367] Failed to update lock: Operation "
+             'cannot be fulfilled on leases.coordination.k8s.io "kube-scheduler": the object has been '
+             'modified; '
+             "please apply your changes to the latest version and try again")
+    assert [m.issue.spec.slug for m in engine.match_text("\n".join([*signs, lease])).known] == [
+        "kubernetes-scheduler-needs-to-be-deployed-on-separate-node"]
+    assert [m.issue.spec.slug for m in engine.match_text(lease).known] == [
         "kubernetes-scheduler-needs-to-be-deployed-on-separate-node"]
 
 
