@@ -484,7 +484,7 @@ def _known(engine, text):
 # same words come from other failures (a BGP session that never came up, any failure of the
 # destination's last migration step, any service's refused credentials), so alone it is a lead
 SIGN_TWINS = {"calicoctl-start", "bird-start", "nova-post-migration-error", "nova-post-migration-source",
-              "ksm-identity-401", "scheduler-lost-master"}
+              "ksm-identity-401", "scheduler-lost-master", "scheduler-lock-conflict"}
 
 
 # Twins that hold their issue's signature with another value (kb.matching.scoring's contradiction)
@@ -590,17 +590,20 @@ def test_galeras_conflict_beside_the_services_unretried_deadlock_is_confident(en
 
 
 def test_a_sign_beside_its_issues_own_line_is_confident(engine):
-    # the scheduler's lease failure and its exit (signs both) beside the late renewal meeting a
-    # newer lock, the Lease of Kubernetes 1.20 on (client-go's tryAcquireOrRenew)
-    signs = [_RENEW.format("kube-scheduler"), "F1211 17:40:02.118101       1 server.go:211] lost master"]
-    assert engine.match_text("\n".join(signs)).known == ()
+    # the scheduler's lease failure, its exit and its late renewal's conflict with the Lease
+    # another scheduler took (signs all) beside its lock read timing out (client-go's
+    # tryAcquireOrRenew; the scheduler starved, the apiserver answering)
     lease = ("E0115 10:00:02.000000       1 leaderelection.go:367] Failed to update lock: Operation "
              'cannot be fulfilled on leases.coordination.k8s.io "kube-scheduler": the object has been '
-             'modified; '
-             "please apply your changes to the latest version and try again")
-    assert [m.issue.spec.slug for m in engine.match_text("\n".join([*signs, lease])).known] == [
-        "kubernetes-scheduler-needs-to-be-deployed-on-separate-node"]
-    assert [m.issue.spec.slug for m in engine.match_text(lease).known] == [
+             'modified; please apply your changes to the latest version and try again')
+    signs = [_RENEW.format("kube-scheduler"), "F1211 17:40:02.118101       1 server.go:211] lost master",
+             lease]
+    assert engine.match_text("\n".join(signs)).known == ()
+    read = ("E1228 16:59:45.353862       1 leaderelection.go:330] error retrieving resource lock "
+            "kube-system/kube-scheduler: Get https://10.0.0.1:6443/api/v1/namespaces/kube-system/endpoints/"
+            "kube-scheduler?timeout=10s: net/http: request canceled (Client.Timeout exceeded while "
+            "awaiting headers)")
+    assert [m.issue.spec.slug for m in engine.match_text("\n".join([*signs, read])).known] == [
         "kubernetes-scheduler-needs-to-be-deployed-on-separate-node"]
 
 
