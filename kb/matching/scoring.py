@@ -1028,13 +1028,11 @@ def word_evidence(
         if score > 0:
             lead = _lead_need(kb, view, issue)
             if issue in contradicted:
-                # a line that contradicts the issue's signature is no lead for it: a kubelet
-                # starting up says "skipping pod synchronization - [container runtime status
-                # check may not have completed yet ...]", where the docker issue's signature says
-                # "... container runtime is down"; a healthy memcached's `STAT evictions 0`, where
-                # its signature says a positive count, was a lead on the words `stat, evictions`
-                # when pasted alone (a new user's trial), as it had stopped being in a whole log
-                lead = (NO_LEAD, NO_LEAD)
+                # in a whole log, a line that contradicts the issue's signature is no lead for
+                # it: a kubelet starting up says "skipping pod synchronization - [container
+                # runtime status check may not have completed yet ...]", where the docker
+                # issue's signature says "... container runtime is down"
+                lead = (lead[0], NO_LEAD)
             if raw < CANDIDATE:
                 # in a whole log, a lead rests on word evidence (the issue's words explain the line
                 # at CANDIDATE at least), never on resemblance alone: resemblance ranks the possible
