@@ -146,7 +146,8 @@ _CAUSAL = (
 )
 
 CAUSE = re.compile(
-    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
+    # ("The above error can be caused if you miss adding these variables": the condition named)
+    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused (by|if|when)|caused by|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
     r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
@@ -194,6 +195,9 @@ CAUSE = re.compile(
     r"results? in|"
     # "changes your DNS server configuration which may affect connections": what it disturbs
     r"(which|that) (can|could|may|might|will|would) (also )?(affect|break|interfere with|disrupt)|"
+    # "This service overwrites the rules installed for pods, which breaks pod networking": the
+    # same, told as what it does
+    r"(which|that) (also )?(breaks|disrupts|interferes with)\b|"
     # "... not running on the node might cause the issue": a condition named as the cause.
     # "This may cause errors such as volume mount failures": what causes the failures named
     r"(can|could|may|might|will|would) (also )?cause (the |this |these |that |such |some )?"
@@ -205,6 +209,8 @@ CAUSE = re.compile(
     # large enough": the condition just named brings the failure ("If the host cannot
     # communicate with Ironic, it will result in a timeout.": the same, told of the condition)
     r"(this|which|that|it) (also )?(results|resulted|will result|would result) in|"
+    # ("This leads to issues such as ... when running the agent": the same, in the present)
+    r"(this|which|that|it) (also )?(leads|led) to|"
     # Attribution to a bug report names the responsible defect.
     r"see (the )?(bugs?|lp|launchpad|issues?)\b|see (the )?(lp|bug) ?#?\d+|"
     r"(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
@@ -379,6 +385,18 @@ ERROR_WORDS = re.compile(
     r"\w+Exception)\b",
     re.I,
 )
+
+
+# "aws-agent crashing with below error", "Errors like the following", "the above message": a text
+# that points to a record quoted next to it is not that record.
+_POINTS_TO_A_RECORD = re.compile(
+    r"\b(below|following|above|next) (errors?|messages?|exceptions?|warnings?|logs?|output|tracebacks?|"
+    r"stack ?traces?)\b|\b(errors?|messages?|exceptions?|warnings?)\b[^.]{0,40}\b(following|below)\b",
+    re.I)
+
+
+def points_to_a_record(text: str) -> bool:
+    return bool(_POINTS_TO_A_RECORD.search(text))
 
 
 # "This is commonly the result of ...", "The problem occurs because ...": a sentence about

@@ -1,0 +1,92 @@
+"""Shapes of issues the importer reads, and of pages it does not take for issues (issue #10, the
+classes of tests/data/gathered27, studied once it was spent as a blind set).
+
+Each document here is our own, written in the shape a real one had: known-issue bullets led by a
+long sentence that announces them, a bold name on a line of its own over its text, a bold-only
+bullet whose record and explanation Markdown put after the list, causes told as what a thing
+breaks or leads to; "Tip:" sections telling a pitfall met while doing something; a failure one
+"might run into if" a condition holds; a component's section that says what fails without it;
+and, invented before, a pointer to the issue tracker, a tutorial that breaks things on purpose,
+and a limitation that only states a feature's scope.
+"""
+
+from kb.rst import parse_bytes
+
+
+def issues(name: str, text: str):
+    return parse_bytes(name, text.encode()).issues
+
+
+def titles(name: str, text: str) -> list[str]:
+    return [i.title for i in issues(name, text)]
+
+
+COMPATIBILITY = """\
+# Running the exporter
+
+## Platform support
+
+The release image is built on Debian. Other base systems are supported on a best-effort
+basis. Known issues with other base systems and their kernels are listed here:
+
+- **cgroup v1**
+  The exporter only reads the unified hierarchy, which hosts still on cgroup v1 lack. This leads
+  to reports with no memory figures.
+
+  To work around this issue, boot the host with `systemd.unified_cgroup_hierarchy=1`.
+"""
+
+
+def test_a_long_sentence_announcing_known_issues_leads_a_list_of_them():
+    [found] = issues("compat.md", COMPATIBILITY)
+    # the bold run on a line of its own names the entry, as "**name** - text" does
+    assert found.title == "cgroup v1"
+    # "This leads to ...": what the condition just told brings about, its cause
+    assert "This leads to reports" in found.root_cause
+    assert "unified_cgroup_hierarchy" in found.solution + found.workaround
+
+
+BOLD_ONLY_ITEM = """\
+# Notes
+
+## Known issues
+
+- **Sync jobs time out on large buckets** - raise `sync.timeout`; the default of 60 seconds is too
+  short for buckets with millions of objects.
+
+- **collector crashing with the following error**
+
+```
+level=info msg="starting collector"
+panic: runtime error: index out of range [3] with length 3
+```
+
+Version 2.4 added a required `SHARDS` variable. The above error can be caused if you upgrade the
+image alone and keep the old manifest. Apply the whole manifest of the release instead.
+
+- **dbus-broker** - The `dbus-broker` package replaces the system bus and is incompatible with
+  the agent. It drops the agent's registration whenever the bus reloads, which breaks host
+  discovery.
+"""
+
+
+def test_a_bold_only_bullet_continued_after_the_list_keeps_its_record_and_explanation():
+    found = {i.title: i for i in issues("known.md", BOLD_ONLY_ITEM)}
+    assert set(found) == {"Sync jobs time out on large buckets", "collector crashing with the following error",
+                          "dbus-broker"}
+    crash = found["collector crashing with the following error"]
+    # "can be caused if" names the cause; the title points to the record below and is none itself
+    assert "upgrade the image alone" in crash.root_cause
+    assert "Apply the whole manifest" in crash.solution + crash.workaround
+    assert all("following error" not in s.text for s in crash.signatures)
+    # "which breaks host discovery": what the package does is the cause
+    assert "which breaks host" in found["dbus-broker"].root_cause
+
+
+def test_an_incompatibility_alone_is_no_cause():
+    text = """\
+# Known issues
+
+- The `bench` command is not compatible with sharded deployments at this time.
+"""
+    assert issues("support.md", text) == []
