@@ -72,8 +72,8 @@ image alone and keep the old manifest. Apply the whole manifest of the release i
 
 def test_a_bold_only_bullet_continued_after_the_list_keeps_its_record_and_explanation():
     found = {i.title: i for i in issues("known.md", BOLD_ONLY_ITEM)}
-    assert set(found) == {"Sync jobs time out on large buckets", "collector crashing with the following error",
-                          "dbus-broker"}
+    assert set(found) == {"Sync jobs time out on large buckets", "dbus-broker",
+                          "collector crashing with the following error"}
     crash = found["collector crashing with the following error"]
     # "can be caused if" names the cause; the title points to the record below and is none itself
     assert "upgrade the image alone" in crash.root_cause
@@ -90,3 +90,54 @@ def test_an_incompatibility_alone_is_no_cause():
 - The `bench` command is not compatible with sharded deployments at this time.
 """
     assert issues("support.md", text) == []
+
+
+GUIDE = """\
+Reading the logs
+----------------
+
+The logs are kept in ``~/.shipper/logs``; in the container, use ``docker logs``.
+
+Working with proxies
+--------------------
+
+You might run into TLS errors with the shipper if your proxy rewrites certificates.
+
+Checklist:
+
+1. Run ``shipper doctor``. If it reports an untrusted issuer, add the proxy's CA to the
+   trust store and restart the shipper.
+
+Packaging troubleshooting
+-------------------------
+
+If you encounter packaging problems while building the wheel, ensure your ``setuptools`` is
+at least version 68.
+
+Contributing docs
+-----------------
+
+If you find problems with these pages, please open an issue on the tracker.
+
+Other problems
+--------------
+
+If the problem you are having does not appear here, please search the project's issues on
+`the tracker <https://example.org/issues>`_. If nobody reported it yet, please create an issue.
+"""
+
+
+def test_a_failure_one_might_run_into_if_a_condition_holds_is_an_issue():
+    found = {i.title: i for i in issues("guide.rst", GUIDE)}
+    assert "Working with proxies" in found
+    assert "if your proxy rewrites certificates" in found["Working with proxies"].root_cause
+
+
+def test_trouble_the_reader_meets_under_a_condition_remedied_by_the_main_clause_is_an_issue():
+    found = {i.title: i for i in issues("guide.rst", GUIDE)}
+    assert "at least version 68" in found["Packaging troubleshooting"].solution
+
+
+def test_pointers_to_the_issue_tracker_are_no_issues():
+    # asking to report the trouble remedies nothing; a problem "not listed here" is the page's
+    assert set(titles("guide.rst", GUIDE)) == {"Working with proxies", "Packaging troubleshooting"}

@@ -97,8 +97,17 @@ _REQUIREMENT_OR_FAILURE = (
     r"(must|has to|have to|needs? to) be [^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
     r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+) (will|may|might|can))"
 )
+# "You might run into SSL errors with the client if you are not using a recent OpenSSL": a failure
+# the reader may meet, then the condition it comes under (the condition first is below).
+_MET_IF = (
+    r"(you|users?|one|we|it|they) (might|may|will|could|can|would) (also )?"
+    r"(run into|encounter|hit|experience|face|see|get) [^.;:]{0,60}?"
+    r"\b(errors?|failures?|issues?|problems?|trouble|crash\w*|exceptions?)\b"
+    r"[^.;:]{0,60}? (if|when|unless) "
+)
+MET_IF = re.compile(r"\b" + _MET_IF, re.I)
 _CAUSAL = (
-    _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|"
+    _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|" + _MET_IF + r"|"
     r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
     # The Problem of a runbook (actions-runner-controller's, gathered20) saying why: "this is
     # caused from the self-update process", "can come up for various reasons like leftovers
@@ -147,7 +156,8 @@ _CAUSAL = (
 
 CAUSE = re.compile(
     # ("The above error can be caused if you miss adding these variables": the condition named)
-    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused (by|if|when)|caused by|"
+    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused (by|if|when)|"
+    r"caused by|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
     r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
@@ -551,7 +561,37 @@ _BEYOND_THE_DOCUMENT = re.compile(
     r"\b(question|problem|issue|error|answer)s? (is|are|was|were)(n'?t| not) "
     r"(yet )?(answered|covered|listed|found|here|addressed)\b|"
     r"\b(can'?t|cannot|could ?n[o']t|didn'?t|did not) find (what|your|my|an?|the) (answer|solution|question|"
-    r"problem|issue|you)", re.I)
+    r"problem|issue|you)|"
+    # "If the issue that you are having does not appear here, please check the project's issues":
+    # the same, its subject apart from its verb
+    r"\b(question|problem|issue|error)s?\b[^.]{0,40}?\b(does|do|did|is|are)(n'?t| not) (appear|show up|"
+    r"listed|covered|described|mentioned)\b[^.]{0,10}?\b(here|above|below|on this page|"
+    r"in this (page|document|guide|list))\b", re.I)
+
+
+# "If you run into build problems", "When users hit issues with ...": trouble the reader meets,
+# whatever the verb ("encounter", misspelt or not).
+_MEETS_TROUBLE = re.compile(
+    r"^\W*(if|when|whenever|in case|should) (you|we|users?|one|operators?|administrators?)( \w+)? [\w-]+ "
+    r"(an? |any |some |the )?([\w-]+ ){0,3}(issues?|problems?|trouble)\b", re.I)
+# "please open an issue", "file a bug", "contact support": reporting the problem, no remedy of it
+_REPORT = re.compile(
+    r"\b(open|create|file|raise|submit|report)\b[^.]{0,30}?\b(issues?|bugs?|tickets?|pull requests?|prs?)\b|"
+    r"\b(contact|reach out to|ask) (us|the|our|your|support|a maintainer)\b", re.I)
+
+
+def meets_trouble(condition: str) -> bool:
+    return bool(_MEETS_TROUBLE.match(condition)) and not is_wished(condition)
+
+
+def asks_to_report(text: str) -> bool:
+    return bool(_REPORT.search(text))
+
+
+def points_beyond_the_document(text: str) -> bool:
+    """"If your problem is not listed here, open an issue": the text sends the reader elsewhere
+    with a problem the page does not cover."""
+    return bool(_BEYOND_THE_DOCUMENT.search(" ".join(text.split())))
 
 
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how

@@ -424,6 +424,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # "Caveats" over bullets: each bullet was read as a known issue of its own (and none
         # states a problem with a cause or fix); the heading over them is none itself.
         return None, "its title heads a list of issues, its bullets read each on its own"
+    opening = next((b for b in content if isinstance(b, nodes.paragraph)), None)
+    if opening is not None and cues.points_beyond_the_document(SENTENCE.split(opening.astext().strip())[0]):
+        # "Issue": "If the issue that you are having does not appear here please check the
+        # project's issues ... please create an issue.": a pointer to the tracker for what the
+        # page does not cover; reporting a problem remedies none.
+        return None, "it points to where to report a problem the page does not cover"
     blocks = _unwrapped(body, content)
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
@@ -617,6 +623,10 @@ def _tells_how_it_shows(blocks) -> bool:
     if any(_WITHOUT_IT.match(s) and cues.names_failure(s) for s in sentences):
         return True
     opening = sentences[0] if sentences else ""
+    if cues.MET_IF.search(opening):
+        # "You might run into SSL errors with the client if you are not using ...": the opening
+        # says what the reader may meet and when.
+        return True
     consequence = structures.main_clause(opening) if re.match(r"^(when|if)\b", opening, re.I) else ""
     if _CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence):
         return True
@@ -626,6 +636,12 @@ def _tells_how_it_shows(blocks) -> bool:
     # a wish, its negation no failure)
     condition = opening[:len(opening) - len(consequence)]
     if consequence and cues.names_failure(condition) and not cues.is_wished(condition):
+        return True
+    # "If you encounter build issues while building the image, ensure you are logged in to the
+    # registry": trouble the reader meets is a failure, generic word or not, when what follows
+    # remedies it (asking to report it, "please open an issue", remedies nothing).
+    if consequence and cues.meets_trouble(condition) and cues.states_remedy(consequence) \
+            and not cues.asks_to_report(consequence):
         return True
     # "If the virtual machines are not created, subsequent commands ... will fail" and "This
     # is often caused by insufficient host resources": a failure under a condition, and what
