@@ -141,3 +141,116 @@ def test_trouble_the_reader_meets_under_a_condition_remedied_by_the_main_clause_
 def test_pointers_to_the_issue_tracker_are_no_issues():
     # asking to report the trouble remedies nothing; a problem "not listed here" is the page's
     assert set(titles("guide.rst", GUIDE)) == {"Working with proxies", "Packaging troubleshooting"}
+
+
+TIPS = """\
+# Operating tips
+
+## Tip: Running a thousand workers
+
+When we started a thousand workers within a minute, every one of them asked the broker for a
+lease at once. Because of the broker's rate limit, some workers can get throttled and wait for
+their next try, and their jobs sit in the queue meanwhile.
+
+To avoid the backlog at start-up, you can raise `lease_batch` so that one request serves
+several workers.
+
+## Tip: Using the agent on a custom image
+
+If the agent's metrics are missing, please make sure to check if `net.core.rmem_max` is
+set to 8388608 on the host; our images ship with that value.
+
+## Tip: Make sure to watch the lease metrics
+
+We ship a dashboard that shows the leases granted per minute and the workers waiting for one.
+If you need more throughput than it shows, add brokers.
+
+## Running the tests
+
+Run `make test`. A test that fails prints the worker's log.
+"""
+
+
+def test_a_tip_telling_a_pitfall_met_while_doing_something_is_an_issue():
+    found = {i.title: i for i in issues("tips.md", TIPS)}
+    assert set(found) == {"Tip: Running a thousand workers", "Tip: Using the agent on a custom image"}
+    workers = found["Tip: Running a thousand workers"]
+    # "can get throttled" is a failure; "To avoid <what it names>, you can ..." its remedy
+    assert "get throttled" in workers.root_cause
+    assert "raise `lease_batch`" in workers.solution + workers.workaround
+    # "check if <setting> is set to <value>": the value to set, checked or not, is the remedy
+    assert "8388608" in found["Tip: Using the agent on a custom image"].solution
+
+
+def test_a_tip_that_tells_no_failure_and_a_walkthrough_are_no_issues():
+    assert "Tip: Make sure to watch the lease metrics" not in titles("tips.md", TIPS)
+    assert "Running the tests" not in titles("tips.md", TIPS)
+
+
+OPERATOR_GUIDE = """\
+# Clustering
+
+## Recovery
+
+### The probe job
+
+During recovery a probe job runs on each replica to read its last position. It's important for
+this job to complete; otherwise, the recovery will never finish. Give the job enough memory.
+
+```yaml
+recovery:
+  probe:
+    resources:
+      limits:
+        memory: 256Mi
+```
+
+## Quick start
+
+Install the example cluster:
+
+```bash
+kubectl apply -f examples/cluster.yaml
+```
+
+Now simulate a failure by deleting every replica at once:
+
+```bash
+kubectl delete pods -l app=cluster
+kubectl get events --field-selector involvedObject.name=example
+LAST SEEN   TYPE      REASON              OBJECT            MESSAGE
+20s         Warning   ClusterNotHealthy   cluster/example   Cluster is not healthy
+```
+
+After a while the operator recovers the cluster and it is ready again.
+"""
+
+
+def test_a_component_whose_text_says_what_fails_when_its_requirement_is_not_met_is_an_issue():
+    found = {i.title: i for i in issues("guide.md", OPERATOR_GUIDE)}
+    assert "The probe job" in found
+    assert "otherwise, the recovery will never finish" in found["The probe job"].root_cause
+
+
+def test_a_quick_start_that_breaks_things_on_purpose_is_no_issue():
+    # (the warning it shows on its way is no failure met: "Quick start" names a walkthrough)
+    assert "Quick start" not in titles("guide.md", OPERATOR_GUIDE)
+
+
+LIMITATIONS = """\
+# Limitations
+
+## Exports can be made only from a primary
+
+It is because replicas hold no write lock, and an export taken on one may miss the last
+writes. For example, a replica that lags cannot be exported without pausing replication.
+
+## Large exports may time out
+
+Exports of more than 100 GiB can take longer than the default `export_timeout` of one hour,
+because the archive is compressed in one thread. Raise `export_timeout` for large databases.
+"""
+
+
+def test_a_limitation_that_only_states_a_features_scope_is_no_issue():
+    assert titles("limits.md", LIMITATIONS) == ["Large exports may time out"]

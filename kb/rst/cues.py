@@ -35,6 +35,8 @@ _SYMPTOM = re.compile(
     r"no longer|ignored|ignores|drops|"
     # "Firewall blocking overlay networks", "Egress traffic blocked": something stops the traffic
     r"blocked|blocking (\w+ )?(traffic|connections?|access|ports?|networks?|requests?|packets?)|"
+    # "some nodes can get throttled by the API": a rate limit met
+    r"(get|gets|got|getting|be|being|been|is|are|was|were) throttled|"
     # "your PVCs will never reach the Bound state", "the pod never becomes Ready": a goal not met
     r"never (reach|become|start|complete|finish|succeed|work|get|come|return|respond|bind|mount)\w*|"
     # "`helm list` shows only some (or none) of my releases": expected output missing
@@ -67,6 +69,8 @@ _PROCEDURE = re.compile(
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
     r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
     r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
+    # "Quickstart", "Getting started", "Tutorial": a walkthrough, which may break things on purpose
+    r"quick ?start|getting started|tutorials?|walk-?through|"
     r"(table of )?contents)\b",
     re.I,
 )
@@ -93,10 +97,15 @@ _CONDITIONAL_FAILURE = (
 )
 # "`storageClassName` must be an empty string, or you'll find errors like:": a requirement and
 # the failure when it is not met; it names the condition at fault and the remedy at once.
+# ("It's crucial for this job to succeed; otherwise, the recovery process will fail": the same,
+# the requirement said to matter)
 _REQUIREMENT_OR_FAILURE = (
-    r"(must|has to|have to|needs? to) be [^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
-    r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+) (will|may|might|can))"
+    r"((must|has to|have to|needs? to) be|"
+    r"(it is|it'?s) (crucial|important|essential|vital|critical|necessary) (for [^.;:]{1,60}? )?to) "
+    r"[^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
+    r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+( [\w-]+)?) (will|may|might|can))"
 )
+REQUIREMENT_OR_FAILURE = re.compile(r"\b" + _REQUIREMENT_OR_FAILURE, re.I)
 # "You might run into SSL errors with the client if you are not using a recent OpenSSL": a failure
 # the reader may meet, then the condition it comes under (the condition first is below).
 _MET_IF = (
@@ -248,6 +257,10 @@ FIX = re.compile(
     r"( for (this|that|it|these))? (is|was|would be)|"
     # "Solution is to clear left-over bind mount as root:": the same, with no article
     r"(^|[.!?:]\s)\W*(fix|solution|workaround|remedy) (is|was) to\b|"
+    # "To avoid Pod deployment delay, you can raise the warm target": a remedy offered against
+    # what it names
+    r"(^|[.!?:]\s)\W*to (avoid|prevent|reduce|mitigate) [^.,;:]{1,60}, (you|one|we) (can|could|may|should|"
+    r"might want to)\b|"
     r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
     # "you may solve this issue by claiming back some space", "you can recover the cluster by
     # deleting the pods": a remedy offered
@@ -360,6 +373,8 @@ _STATE = re.compile(
     r"^(?:[^.;:]|[.:](?=\S))*?\b(exists?|(is|are) (present|healthy|accessible|reachable|available))\b", re.I
 )
 _TRY_CUE = re.compile(r"^try( to)?$", re.I)
+# (a dot inside "net.core.rmem_max" does not end the clause)
+_SETTING_TO_HAVE = re.compile(r"^(?:[^.;:]|[.:](?=\S)){0,80}?\b(is|are) (set|configured) to\b", re.I)
 # what only gathers evidence: "get logs from ...", "collect the pod's description"
 _GATHERS = re.compile(r"^\s*(to\s+)?(get|collect|gather|fetch|obtain|retrieve|dump|capture|view|read|see)\b"
                       r"[^.;]{0,40}?\b(logs?|traces?|events|descriptions?|output|details)\b", re.I)
@@ -647,6 +662,17 @@ def names_failure(title: str) -> bool:
     return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", _without_missing_features(title))))
 
 
+# "Snapshots can be created only for thin volumes", "Resizing is supported only offline", "The
+# agent can only watch one namespace": what a feature is limited to.
+_SCOPE = re.compile(
+    r"\b(can|may|could) (only|(be|get) \w+ only)\b|\b(is|are) (only )?(supported|available|allowed|possible) "
+    r"only\b|\b(is|are) only (supported|available|allowed|possible)\b|\bonly works?\b", re.I)
+
+
+def states_a_scope(title: str) -> bool:
+    return bool(_SCOPE.search(title))
+
+
 # "Why doesn't Open vSwitch support distribution?", "I'd like ... some QoS feature that Open
 # vSwitch doesn't yet support": a feature not there is a design question or a wish, no failure
 # (as "Does ... support ...?" asks none). ("X is not supported" as a message still names one.)
@@ -667,6 +693,14 @@ _REFERS_BACK = re.compile(r"^\W*(this|that|these|those|it|they|such)\b", re.I)
 
 def refers_back(sentence: str) -> bool:
     return bool(_REFERS_BACK.match(sentence))
+
+
+# "Tip: Running a large cluster", "Hint: ...": a label that says the section is advice
+_TIP = re.compile(r"^\W*(pro )?(tip|hint)s?\s*[:\-–—]\s*\S", re.I)
+
+
+def is_tip(title: str) -> bool:
+    return bool(_TIP.match(unnumbered(title)))
 
 
 # "Determine if a cluster member is missing", "Check whether the pod runs": a check of whether
@@ -834,6 +868,10 @@ def states_remedy(text: str) -> bool:
     for match in FIX.finditer(text):
         cue = " ".join(match.group(0).split())
         after = text[match.end():]
+        if _SETTING_TO_HAVE.match(after):
+            # "make sure to check if the FORWARD policy is set to ACCEPT": the value a setting is to
+            # have, checked or not, is what to set
+            return True
         if _CHECK_CUE.match(cue) or (_WHO.match(cue) and _CHECK_VERB.match(after)):
             continue
         if _ENSURE_CUE.match(cue) and (_CHECK_VERB.match(after) or _STATE.match(after)):
