@@ -254,3 +254,24 @@ because the archive is compressed in one thread. Raise `export_timeout` for larg
 
 def test_a_limitation_that_only_states_a_features_scope_is_no_issue():
     assert titles("limits.md", LIMITATIONS) == ["Large exports may time out"]
+
+
+def test_the_circumstance_one_may_hit_an_error_in_is_no_cause():
+    text = """\
+# Webhook
+
+## Error: connection refused
+
+Right after an upgrade you may hit this error when creating a resource:
+
+```text
+Error from server (InternalError): failed calling webhook: connect: connection refused
+```
+
+This happens because the webhook pod is not ready yet. Wait for it and apply again.
+"""
+    [found] = issues("webhook.md", text)
+    # "you may hit <failure> when <doing>" tells when it is seen; "if <a fault>" would name one
+    assert "when creating a resource" in found.symptoms
+    assert "when creating a resource" not in found.root_cause
+    assert "webhook pod is not ready" in found.root_cause

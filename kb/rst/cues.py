@@ -112,7 +112,8 @@ _MET_IF = (
     r"(you|users?|one|we|it|they) (might|may|will|could|can|would) (also )?"
     r"(run into|encounter|hit|experience|face|see|get) [^.;:]{0,60}?"
     r"\b(errors?|failures?|issues?|problems?|trouble|crash\w*|exceptions?)\b"
-    r"[^.;:]{0,60}? (if|when|unless) "
+    # ("you may hit this error when creating an Issuer": "when" tells the circumstance, no cause)
+    r"[^.;:]{0,60}? (if|unless) "
 )
 MET_IF = re.compile(r"\b" + _MET_IF, re.I)
 _CAUSAL = (
