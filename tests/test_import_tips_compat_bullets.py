@@ -275,3 +275,9 @@ This happens because the webhook pod is not ready yet. Wait for it and apply aga
     assert "when creating a resource" in found.symptoms
     assert "when creating a resource" not in found.root_cause
     assert "webhook pod is not ready" in found.root_cause
+
+
+def test_empty_bullets_are_read_without_error():
+    # (found by tests/test_properties.py's generated documents: a list of items with no text)
+    assert issues("empty.rst", "Title\n=====\n\n-\n-\n") == []
+    assert issues("empty.rst", "T\n=\n\nS\n-\n\n-\n\n-\n") == []

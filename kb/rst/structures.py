@@ -482,7 +482,7 @@ def _items_with_fields(blist) -> bool:
     only the label of a cause or fix ("**Solution**", "Workaround:") further on."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return len(items) >= 2 and all(
-        isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
+        item.children and isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
         and any(bare_label(c) not in (None, "symptoms") for c in item.children[1:]) for item in items)
 
 
