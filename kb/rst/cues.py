@@ -35,6 +35,8 @@ _SYMPTOM = re.compile(
     r"no longer|ignored|ignores|drops|"
     # "Firewall blocking overlay networks", "Egress traffic blocked": something stops the traffic
     r"blocked|blocking (\w+ )?(traffic|connections?|access|ports?|networks?|requests?|packets?)|"
+    # "some nodes can get throttled by the API": a rate limit met
+    r"(get|gets|got|getting|be|being|been|is|are|was|were) throttled|"
     # "your PVCs will never reach the Bound state", "the pod never becomes Ready": a goal not met
     r"never (reach|become|start|complete|finish|succeed|work|get|come|return|respond|bind|mount)\w*|"
     # "`helm list` shows only some (or none) of my releases": expected output missing
@@ -67,6 +69,8 @@ _PROCEDURE = re.compile(
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
     r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
     r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
+    # "Quickstart", "Getting started", "Tutorial": a walkthrough, which may break things on purpose
+    r"quick ?start|getting started|tutorials?|walk-?through|"
     r"(table of )?contents)\b",
     re.I,
 )
@@ -93,12 +97,27 @@ _CONDITIONAL_FAILURE = (
 )
 # "`storageClassName` must be an empty string, or you'll find errors like:": a requirement and
 # the failure when it is not met; it names the condition at fault and the remedy at once.
+# ("It's crucial for this job to succeed; otherwise, the recovery process will fail": the same,
+# the requirement said to matter)
 _REQUIREMENT_OR_FAILURE = (
-    r"(must|has to|have to|needs? to) be [^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
-    r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+) (will|may|might|can))"
+    r"((must|has to|have to|needs? to) be|"
+    r"(it is|it'?s) (crucial|important|essential|vital|critical|necessary) (for [^.;:]{1,60}? )?to) "
+    r"[^.;:]{1,80}?[,;]? (or|otherwise|or else),? "
+    r"(you'?ll|you will|you may|(it|this|(the )?[\w-]+( [\w-]+)?) (will|may|might|can))"
 )
+REQUIREMENT_OR_FAILURE = re.compile(r"\b" + _REQUIREMENT_OR_FAILURE, re.I)
+# "You might run into SSL errors with the client if you are not using a recent OpenSSL": a failure
+# the reader may meet, then the condition it comes under (the condition first is below).
+_MET_IF = (
+    r"(you|users?|one|we|it|they) (might|may|will|could|can|would) (also )?"
+    r"(run into|encounter|hit|experience|face|see|get) [^.;:]{0,60}?"
+    r"\b(errors?|failures?|issues?|problems?|trouble|crash\w*|exceptions?)\b"
+    # ("you may hit this error when creating an Issuer": "when" tells the circumstance, no cause)
+    r"[^.;:]{0,60}? (if|unless) "
+)
+MET_IF = re.compile(r"\b" + _MET_IF, re.I)
 _CAUSAL = (
-    _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|"
+    _CONDITIONAL_FAILURE + r"|" + _REQUIREMENT_OR_FAILURE + r"|" + _MET_IF + r"|"
     r"(will not|won'?t|cannot|can'?t|(is|are) unable to|fails? to) \w+( \w+){0,3} (if|when|unless) |"
     # The Problem of a runbook (actions-runner-controller's, gathered20) saying why: "this is
     # caused from the self-update process", "can come up for various reasons like leftovers
@@ -146,7 +165,9 @@ _CAUSAL = (
 )
 
 CAUSE = re.compile(
-    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused by|caused by|"
+    # ("The above error can be caused if you miss adding these variables": the condition named)
+    r"\b(" + _CAUSAL + r"|(can|could|may|might|will|is|are|was|were) (also )?(be )?caused (by|if|when)|"
+    r"caused by|"
     r"the (root )?cause (of [^.]{0,60}\s)?(is|was|are)\b|root cause|because|due to|"
     r"happens? (when|if|because)|"
     r"occurs? (when|if|because)|(this|it) (can|may|might|will|could) (also )?happen|indicates?|"
@@ -194,6 +215,9 @@ CAUSE = re.compile(
     r"results? in|"
     # "changes your DNS server configuration which may affect connections": what it disturbs
     r"(which|that) (can|could|may|might|will|would) (also )?(affect|break|interfere with|disrupt)|"
+    # "This service overwrites the rules installed for pods, which breaks pod networking": the
+    # same, told as what it does
+    r"(which|that) (also )?(breaks|disrupts|interferes with)\b|"
     # "... not running on the node might cause the issue": a condition named as the cause.
     # "This may cause errors such as volume mount failures": what causes the failures named
     r"(can|could|may|might|will|would) (also )?cause (the |this |these |that |such |some )?"
@@ -205,6 +229,8 @@ CAUSE = re.compile(
     # large enough": the condition just named brings the failure ("If the host cannot
     # communicate with Ironic, it will result in a timeout.": the same, told of the condition)
     r"(this|which|that|it) (also )?(results|resulted|will result|would result) in|"
+    # ("This leads to issues such as ... when running the agent": the same, in the present)
+    r"(this|which|that|it) (also )?(leads|led) to|"
     # Attribution to a bug report names the responsible defect.
     r"see (the )?(bugs?|lp|launchpad|issues?)\b|see (the )?(lp|bug) ?#?\d+|"
     r"(affected by|tracked (in|by|as)|reported (in|as)|filed as) "
@@ -232,6 +258,10 @@ FIX = re.compile(
     r"( for (this|that|it|these))? (is|was|would be)|"
     # "Solution is to clear left-over bind mount as root:": the same, with no article
     r"(^|[.!?:]\s)\W*(fix|solution|workaround|remedy) (is|was) to\b|"
+    # "To avoid Pod deployment delay, you can raise the warm target": a remedy offered against
+    # what it names
+    r"(^|[.!?:]\s)\W*to (avoid|prevent|reduce|mitigate) [^.,;:]{1,60}, (you|one|we) (can|could|may|should|"
+    r"might want to)\b|"
     r"we ((usually|generally|strongly|always|often|would) )?(suggest|recommend)|(it is|it'?s|is) recommended|"
     # "you may solve this issue by claiming back some space", "you can recover the cluster by
     # deleting the pods": a remedy offered
@@ -344,6 +374,8 @@ _STATE = re.compile(
     r"^(?:[^.;:]|[.:](?=\S))*?\b(exists?|(is|are) (present|healthy|accessible|reachable|available))\b", re.I
 )
 _TRY_CUE = re.compile(r"^try( to)?$", re.I)
+# (a dot inside "net.core.rmem_max" does not end the clause)
+_SETTING_TO_HAVE = re.compile(r"^(?:[^.;:]|[.:](?=\S)){0,80}?\b(is|are) (set|configured) to\b", re.I)
 # what only gathers evidence: "get logs from ...", "collect the pod's description"
 _GATHERS = re.compile(r"^\s*(to\s+)?(get|collect|gather|fetch|obtain|retrieve|dump|capture|view|read|see)\b"
                       r"[^.;]{0,40}?\b(logs?|traces?|events|descriptions?|output|details)\b", re.I)
@@ -379,6 +411,18 @@ ERROR_WORDS = re.compile(
     r"\w+Exception)\b",
     re.I,
 )
+
+
+# "aws-agent crashing with below error", "Errors like the following", "the above message": a text
+# that points to a record quoted next to it is not that record.
+_POINTS_TO_A_RECORD = re.compile(
+    r"\b(below|following|above|next) (errors?|messages?|exceptions?|warnings?|logs?|output|tracebacks?|"
+    r"stack ?traces?)\b|\b(errors?|messages?|exceptions?|warnings?)\b[^.]{0,40}\b(following|below)\b",
+    re.I)
+
+
+def points_to_a_record(text: str) -> bool:
+    return bool(_POINTS_TO_A_RECORD.search(text))
 
 
 # "This is commonly the result of ...", "The problem occurs because ...": a sentence about
@@ -533,7 +577,37 @@ _BEYOND_THE_DOCUMENT = re.compile(
     r"\b(question|problem|issue|error|answer)s? (is|are|was|were)(n'?t| not) "
     r"(yet )?(answered|covered|listed|found|here|addressed)\b|"
     r"\b(can'?t|cannot|could ?n[o']t|didn'?t|did not) find (what|your|my|an?|the) (answer|solution|question|"
-    r"problem|issue|you)", re.I)
+    r"problem|issue|you)|"
+    # "If the issue that you are having does not appear here, please check the project's issues":
+    # the same, its subject apart from its verb
+    r"\b(question|problem|issue|error)s?\b[^.]{0,40}?\b(does|do|did|is|are)(n'?t| not) (appear|show up|"
+    r"listed|covered|described|mentioned)\b[^.]{0,10}?\b(here|above|below|on this page|"
+    r"in this (page|document|guide|list))\b", re.I)
+
+
+# "If you run into build problems", "When users hit issues with ...": trouble the reader meets,
+# whatever the verb ("encounter", misspelt or not).
+_MEETS_TROUBLE = re.compile(
+    r"^\W*(if|when|whenever|in case|should) (you|we|users?|one|operators?|administrators?)( \w+)? [\w-]+ "
+    r"(an? |any |some |the )?([\w-]+ ){0,3}(issues?|problems?|trouble)\b", re.I)
+# "please open an issue", "file a bug", "contact support": reporting the problem, no remedy of it
+_REPORT = re.compile(
+    r"\b(open|create|file|raise|submit|report)\b[^.]{0,30}?\b(issues?|bugs?|tickets?|pull requests?|prs?)\b|"
+    r"\b(contact|reach out to|ask) (us|the|our|your|support|a maintainer)\b", re.I)
+
+
+def meets_trouble(condition: str) -> bool:
+    return bool(_MEETS_TROUBLE.match(condition)) and not is_wished(condition)
+
+
+def asks_to_report(text: str) -> bool:
+    return bool(_REPORT.search(text))
+
+
+def points_beyond_the_document(text: str) -> bool:
+    """"If your problem is not listed here, open an issue": the text sends the reader elsewhere
+    with a problem the page does not cover."""
+    return bool(_BEYOND_THE_DOCUMENT.search(" ".join(text.split())))
 
 
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
@@ -589,6 +663,17 @@ def names_failure(title: str) -> bool:
     return bool(_SYMPTOM.search(_GENERIC_TROUBLE.sub(" ", _without_missing_features(title))))
 
 
+# "Snapshots can be created only for thin volumes", "Resizing is supported only offline", "The
+# agent can only watch one namespace": what a feature is limited to.
+_SCOPE = re.compile(
+    r"\b(can|may|could) (only|(be|get) \w+ only)\b|\b(is|are) (only )?(supported|available|allowed|possible) "
+    r"only\b|\b(is|are) only (supported|available|allowed|possible)\b|\bonly works?\b", re.I)
+
+
+def states_a_scope(title: str) -> bool:
+    return bool(_SCOPE.search(title))
+
+
 # "Why doesn't Open vSwitch support distribution?", "I'd like ... some QoS feature that Open
 # vSwitch doesn't yet support": a feature not there is a design question or a wish, no failure
 # (as "Does ... support ...?" asks none). ("X is not supported" as a message still names one.)
@@ -609,6 +694,14 @@ _REFERS_BACK = re.compile(r"^\W*(this|that|these|those|it|they|such)\b", re.I)
 
 def refers_back(sentence: str) -> bool:
     return bool(_REFERS_BACK.match(sentence))
+
+
+# "Tip: Running a large cluster", "Hint: ...": a label that says the section is advice
+_TIP = re.compile(r"^\W*(pro )?(tip|hint)s?\s*[:\-–—]\s*\S", re.I)
+
+
+def is_tip(title: str) -> bool:
+    return bool(_TIP.match(unnumbered(title)))
 
 
 # "Determine if a cluster member is missing", "Check whether the pod runs": a check of whether
@@ -776,6 +869,10 @@ def states_remedy(text: str) -> bool:
     for match in FIX.finditer(text):
         cue = " ".join(match.group(0).split())
         after = text[match.end():]
+        if _SETTING_TO_HAVE.match(after):
+            # "make sure to check if the FORWARD policy is set to ACCEPT": the value a setting is to
+            # have, checked or not, is what to set
+            return True
         if _CHECK_CUE.match(cue) or (_WHO.match(cue) and _CHECK_VERB.match(after)):
             continue
         if _ENSURE_CUE.match(cue) and (_CHECK_VERB.match(after) or _STATE.match(after)):

@@ -424,6 +424,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # "Caveats" over bullets: each bullet was read as a known issue of its own (and none
         # states a problem with a cause or fix); the heading over them is none itself.
         return None, "its title heads a list of issues, its bullets read each on its own"
+    opening = next((b for b in content if isinstance(b, nodes.paragraph)), None)
+    if opening is not None and cues.points_beyond_the_document(SENTENCE.split(opening.astext().strip())[0]):
+        # "Issue": "If the issue that you are having does not appear here please check the
+        # project's issues ... please create an issue.": a pointer to the tracker for what the
+        # page does not cover; reporting a problem remedies none.
+        return None, "it points to where to report a problem the page does not cover"
     blocks = _unwrapped(body, content)
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
@@ -481,7 +487,10 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     # ("Monitoring ingestion errors" names the kind of thing the procedure watches, as
     # "Troubleshooting connectivity issues" does: a plural is no failure seen.)
     kinds = re.sub(r"\b(errors|failures|warnings)\b", " ", title, flags=re.I)
-    if (cues.is_procedure_title(title) and not (cues.names_failure(kinds) or known or explained)
+    # "Tip: Running a large cluster": a tip is advice on a pitfall met while doing what its title
+    # names; when its text tells something going wrong, it tells that pitfall, no walkthrough.
+    tip = cues.is_tip(title) and _tells_a_failure(blocks)
+    if (cues.is_procedure_title(title) and not (cues.names_failure(kinds) or known or explained or tip)
             and not _quoted_errors(prose.symptom_nodes) and not _opens_on_a_problem_and_its_remedy(blocks)):
         # "Troubleshooting Quick Start with Docker": a walkthrough may show an error on its
         # way (a container's log); the error of an issue is what its text opens on.
@@ -492,7 +501,7 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     # (Under "Known issues" the heading says each is one: kind's "AppArmor" "may run into" it.)
     known_failure = known and (not _under_caveats(section) or cues.names_failure(title)
                                or _tells_a_failure(blocks))
-    if not (cues.is_symptom_title(title) or errors or known_failure or explained
+    if not (cues.is_symptom_title(title) or errors or known_failure or explained or tip
             or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
             or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)):
         return None, "its title states no failure and it quotes no error"
@@ -510,6 +519,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
         return None, "it quotes no error, names no cause, and its only advice is a check"
+    if known and cues.states_a_scope(title) and not cues.names_failure(title) and not errors \
+            and not prose.states_remedy():
+        # "Limitations" > "Exports can be made only from a primary": "It is because we implemented
+        # ... only for ...". A title stating what a feature is limited to, its text explaining the
+        # design and remedying nothing, is the feature's scope, no failure met.
+        return None, "its title states what a feature is limited to, and its text remedies nothing"
     how_to = cues.is_fix_heading(title) or cues.is_procedure_title(title)
     # ("Fixing invalid node information": the failure a remedy's title names is what it remedies)
     fixes_what_it_names = cues.is_fix_heading(title)
@@ -614,9 +629,16 @@ def _tells_how_it_shows(blocks) -> bool:
     # opening names what can go wrong and when.
     # "Without this, your RBD-backed PVCs will never reach the Bound state.": what fails when
     # the requirement the text just stated is not met.
-    if any(_WITHOUT_IT.match(s) and cues.names_failure(s) for s in sentences):
+    # ("It's crucial for this job to succeed; otherwise, the recovery will fail.": the same, the
+    # requirement first)
+    if any((_WITHOUT_IT.match(s) or cues.REQUIREMENT_OR_FAILURE.search(s)) and cues.names_failure(s)
+           for s in sentences):
         return True
     opening = sentences[0] if sentences else ""
+    if cues.MET_IF.search(opening):
+        # "You might run into SSL errors with the client if you are not using ...": the opening
+        # says what the reader may meet and when.
+        return True
     consequence = structures.main_clause(opening) if re.match(r"^(when|if)\b", opening, re.I) else ""
     if _CAN_GO_WRONG.search(consequence) and cues.names_failure(consequence):
         return True
@@ -626,6 +648,12 @@ def _tells_how_it_shows(blocks) -> bool:
     # a wish, its negation no failure)
     condition = opening[:len(opening) - len(consequence)]
     if consequence and cues.names_failure(condition) and not cues.is_wished(condition):
+        return True
+    # "If you encounter build issues while building the image, ensure you are logged in to the
+    # registry": trouble the reader meets is a failure, generic word or not, when what follows
+    # remedies it (asking to report it, "please open an issue", remedies nothing).
+    if consequence and cues.meets_trouble(condition) and cues.states_remedy(consequence) \
+            and not cues.asks_to_report(consequence):
         return True
     # "If the virtual machines are not created, subsequent commands ... will fail" and "This
     # is often caused by insufficient host resources": a failure under a condition, and what

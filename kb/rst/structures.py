@@ -51,6 +51,17 @@ _ISSUE_LIST_TITLE = re.compile(
     r"(solutions|workarounds|fixes|resolutions|remedies)$", re.I)
 # ("Known feature gaps at this point in time:" leads them too: charm-guide 19.10, gathered18)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems|gaps)\b.{0,40}:\s*$", re.I)
+
+
+def _leads_known_issues(text: str) -> bool:
+    """A paragraph ending on a colon that announces known issues: "Known feature gaps at this point
+    in time:", or a last sentence opening on them however long it runs ("... is best-effort. Known
+    issues with other Linux distributions are captured here:")."""
+    last = SENTENCE.split(" ".join(text.split()))[-1]
+    return bool(_KNOWN_LEAD.search(text.strip())) or (
+        last.endswith(":") and bool(KNOWN_ISSUES_TITLE.match(last)))
+
+
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
 _CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
@@ -404,11 +415,19 @@ def _term_and_definition(item):
 def continuation_of(body: list, blist) -> tuple:
     """The block quotes right after `blist` in `body` (docutils' warnings between them aside):
     "1. Puppet fails with ::" / the record / "  * This is a Puppet bug." at two spaces, less than
-    the item's three: the author's continuation of the last item, read as a quote."""
+    the item's three: the author's continuation of the last item, read as a quote.
+
+    When the last item is only a heading ("- **The agent crashes on start**"), the blocks after
+    the list up to the next list are its text too: Markdown ends a list at a code fence at the
+    margin, and the record and its explanation written there belong to the item."""
     position = next(i for i, b in enumerate(body) if b is blist)
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    headed = bool(items) and len(items[-1].children) == 1 and isinstance(items[-1][0], nodes.paragraph) \
+        and lead_only(items[-1][0], nodes.strong)
     tail = []
     for block in body[position + 1:]:
-        if isinstance(block, nodes.block_quote):
+        if isinstance(block, nodes.block_quote) or (
+                headed and isinstance(block, (nodes.paragraph, nodes.literal_block))):
             tail.append(block)
         elif not isinstance(block, nodes.system_message):
             break
@@ -463,7 +482,7 @@ def _items_with_fields(blist) -> bool:
     only the label of a cause or fix ("**Solution**", "Workaround:") further on."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return len(items) >= 2 and all(
-        isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
+        item.children and isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
         and any(bare_label(c) not in (None, "symptoms") for c in item.children[1:]) for item in items)
 
 
@@ -517,12 +536,16 @@ def _bold_lead(paragraph) -> tuple[str, str]:
     children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
     if len(children) < 2 or not isinstance(children[0], nodes.strong):
         return "", ""
-    after = " ".join(nodes.paragraph("", "", *[c.deepcopy() for c in children[1:]]).astext().split())
+    # ("**iptables**" on a line of its own, its text on the next: the line break separates them
+    # as a dash would)
+    following = paragraph.children[paragraph.children.index(children[0]) + 1:]
+    after = nodes.paragraph("", "", *[c.deepcopy() for c in following]).astext()
     separator = _MESSAGE_SEPARATOR.match(after)
     if not separator or separator.group(1) == ":":
         return "", ""  # (a colon after bold is a label's: _bold_label)
     lead = " ".join(children[0].astext().split())
-    return (lead, SENTENCE.split(after[separator.end():])[0]) if not field_names(lead) else ("", "")
+    said = " ".join(after[separator.end():].split())
+    return (lead, SENTENCE.split(said)[0]) if not field_names(lead) else ("", "")
 
 
 def _bold_label(paragraph) -> str:
@@ -547,7 +570,9 @@ def _message_only(paragraph) -> str:
         message = text
     else:
         message = next((q for q in quoted(text) if len(q) >= len(text) - 4), "")
-    return message if len(message.split()) >= 2 and cues.reads_as_error(message) else ""
+    # ("**Agent crashing with below error**" over the record: it points to the message, no message)
+    return message if len(message.split()) >= 2 and cues.reads_as_error(message) \
+        and not cues.points_to_a_record(message) else ""
 
 
 # "`error parsing subnet config` - The net conf is malformed.": a message, a dash or a
@@ -663,7 +688,7 @@ def known_issue_lists(body: list, section_title: str) -> list:
         lead = body[position - 1] if position else None
         # "There are many ways to work around this issue, some are listed here:" leads a
         # list of remedies, not of issues.
-        led = isinstance(lead, nodes.paragraph) and _KNOWN_LEAD.search(lead.astext().strip()) \
+        led = isinstance(lead, nodes.paragraph) and _leads_known_issues(lead.astext()) \
             and not cues.states_fix(lead.astext()) and not _CAUSES_OF.search(lead.astext())
         if is_issue_list_title(section_title) or led:
             lists.append(node)
