@@ -251,3 +251,22 @@ def test_it_finds_where_each_traceback_header_starts_as_triage_searched_for_them
     for limit in (len(data), len(data) - 3, data.rindex(b"\n") + 1, 40, 0):
         assert scanner.lines(data, limit).headers == list(triage._headers(data, limit)), limit
     assert len(scanner.lines(data, len(data)).headers) == 5
+
+
+def test_a_brace_read_in_python_finds_the_lines_its_two_patterns_found(scanner, real_lines):
+    """A `{` is found and its line read in Python (failscan.BRACE), where two patterns found JSON
+    lines before (`(?:^|\\n)[ \\t\\r\\x0b\\x0c]*\\{`, CONTINUED) and escaped JSON records
+    (`\\{[^\\n]*\\\\`, FAILING) at a cost to Hyperscan: the same lines, in real logs and crafted ones
+    (a `{` after blanks, after text, a backslash before or after it, several of each, a region's
+    last line without its newline)."""
+    from kb.matching.failscan import BRACE, CONTINUED
+
+    patterns = [(p, says) for p, says in failure_patterns() if says != BRACE]
+    patterns += [(rb"\{[^\n]*\\", FAILING), (rb"(?:^|\n)[ \t\r\x0b\x0c]*\{", CONTINUED)]
+    before = FailureScanner(patterns)
+    crafted = (b'{"log": "a"}\n  {"b": "x\\"y"}\nx { y \\ z\nx \\ { y\n\t\x0b{\n{\\\n\\{\nab{{{\\\\\n'
+               b"plain\n \r{ \\\n{{\n") * 3 + b"x { end \\"
+    for name, lines in [*real_lines, ("crafted", crafted.split(b"\n"))]:
+        data = b"\n".join(lines)
+        for limit in (len(data), data.rfind(b"\n") + 1):
+            assert scanner.lines(data, limit) == before.lines(data, limit), name

@@ -61,8 +61,9 @@ from .signatures import _FAILURE_STEMS, _FAILURE_WORDS
 # a logical line of its own (`CONTINUED`, triage reads it whatever it states; PREVIOUS: nor
 # may the line before it, which it may continue); NEXT: the line after its match continues a
 # logical line whatever its shape (triage._segments reads it whole); HEADER: the match is
-# grouping.TRACEBACK_HEAD, where it starts is kept (`Lines.headers`).
-FAILING, CONTINUED, PREVIOUS, NEXT, SAYS, HEADER = 0, 1, 2, 3, 4, 5
+# grouping.TRACEBACK_HEAD, where it starts is kept (`Lines.headers`); BRACE: a `{`, its line read
+# in Python (`FailureScanner.lines`: JSON, or a `{` then a backslash).
+FAILING, CONTINUED, PREVIOUS, NEXT, SAYS, HEADER, BRACE = 0, 1, 2, 3, 4, 5, 6
 _TRACEBACK_HEAD = TRACEBACK_HEAD.encode()
 
 # The characters past ASCII that str.upper() makes ASCII letters (tests/test_matching_failscan.py
@@ -197,13 +198,13 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     # of 80 word characters (matched where it ends, once: matched at each of its bytes, a 7 MB
     # line of one letter called back 7 million times). Rare, and cheap alone (a bounded repeat
     # then the rest of its line is not: 0.04 s on 30 MB of the bench log against 0.008 s).
-    changed = [rb"\x1b", rb"\{[^\n]*\\", LONG_RUN]
+    # An escaped JSON record (a `{` then a backslash on its line) is BRACE's (below).
+    changed = [rb"\x1b", LONG_RUN]
     # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
-    # it too; a file's first line may be), JSON, a traceback's or goroutine dump's header, or
-    # ending in a backslash.
+    # it too; a file's first line may be), JSON (a `{` after blanks alone: BRACE's), a traceback's
+    # or goroutine dump's header, or ending in a backslash.
     continued = [
         rb"\\[ \t\r\x0b\x0c]*\n",
-        rb"(?:^|\n)[ \t\r\x0b\x0c]*\{",
         rb"Traceback \(most recent call last\):",
         rb"(?:^|\n)goroutine ",
     ]
@@ -213,7 +214,7 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     return [(failing, FAILING), *((p, FAILING) for p in changed), *((p, CONTINUED) for p in continued),
             (re.escape(_TRACEBACK_HEAD).replace(b"\\ ", b" "), HEADER),
             (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING),
-            *((p, SAYS) for p in _number_patterns())]
+            *((p, SAYS) for p in _number_patterns()), (rb"\{", BRACE)]
 
 
 # A run of 80 word characters, matched where it ends (once a run: matched at each of its bytes, a
@@ -224,6 +225,12 @@ def failure_patterns() -> list[tuple[bytes, int]]:
 # can match nothing there (`FailureScanner.lines`).
 LONG_RUN = rb"[A-Za-z0-9_]{80}[^A-Za-z0-9_]"
 _RUN = rb"[A-Za-z0-9_]{80}"
+
+# What may stand before a JSON record's `{` on its line (BRACE: `(?:^|\n)[ \t\r\x0b\x0c]*\{` and
+# `\{[^\n]*\\` were patterns before, each costing Hyperscan more than the rest of its patterns'
+# literals together, 0.07 s of CPU on the bench log, while it holds a few `{`: a `{` is found, and
+# its line read here, once).
+_BLANKS = re.compile(rb"[ \t\r\x0b\x0c]*")
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
 # (wrapped), an indented one (a traceback's exception, or an indented tail), an indented one and a
@@ -291,6 +298,7 @@ class FailureScanner:
         found = Lines(set(), set(), set())
         says = self._says
         span = [0, -1]  # the [start, end) of the line holding the last match
+        braced = [-1]  # the start of the last line a BRACE match was read on
 
         def line_of(end: int) -> int:
             # the match's last byte is in its line (a newline it ended on is the line's own)
@@ -309,6 +317,15 @@ class FailureScanner:
                 found.headers.append(end - len(_TRACEBACK_HEAD))
                 return
             start = line_of(end)
+            if kind == BRACE:  # read once per line, from its first `{`
+                if start != braced[0]:
+                    braced[0] = start
+                    first = data.find(b"{", start, end)
+                    if _BLANKS.fullmatch(data, start, first):  # JSON: no logical line of its own
+                        found.continued.add(start)
+                    if data.find(b"\\", first, span[1]) >= 0:  # an escaped JSON record (module doc)
+                        found.failing.add(start)
+                return
             if kind == FAILING:
                 found.failing.add(start)
             elif kind == SAYS:
