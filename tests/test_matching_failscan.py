@@ -270,3 +270,53 @@ def test_a_brace_read_in_python_finds_the_lines_its_two_patterns_found(scanner, 
         data = b"\n".join(lines)
         for limit in (len(data), data.rfind(b"\n") + 1):
             assert scanner.lines(data, limit) == before.lines(data, limit), name
+
+
+
+def _every_sign_patterns() -> list[tuple[bytes, int]]:
+    """failure_patterns with each failure sign spelled out as it was before failscan left out the
+    signs another holds (`_level_patterns`, `_stems`): every level word in capitals and in any
+    case, every key in brackets, JSON and logfmt, every stem, the numbers' signs in the FAILING
+    pattern as well as their own."""
+    from kb.matching import failscan
+    from kb.matching.bounds import triggers
+
+    levels = failscan._FAILING_LEVELS
+    key = failscan._caseless(levels)
+    shapes = failscan._level_patterns()[-7:-1]  # a letter past ASCII, klog's ...: as they are
+    assert shapes[0].startswith(rb"(?:\xc3") and shapes[-1].startswith(rb'\"PRIORITY'), shapes
+    signs = [
+        *(re.escape(w).encode() for w in levels if len(w) >= 3),
+        *(failscan._caseless([w]) for w in levels if len(w) >= 4),
+        rb"\[" + key + rb"\]",
+        rb"\"(?:level|severity|lvl|levelname)\"\s*:\s*\"" + key + rb"\"",
+        rb"(?:level|lvl)=\"?" + key + rb"(?:\n|[\" \r])",
+        *shapes,
+        *(failscan._word(t) for w in _FAILURE_WORDS for t in triggers(w)),
+        *(failscan._stem(s) for s in _FAILURE_STEMS),
+        *failscan._number_patterns(),
+    ]
+    patterns = failure_patterns()
+    assert patterns[0][1] == FAILING
+    return [(b"(?:" + b"|".join(signs) + b")", FAILING), *patterns[1:]]
+
+
+def test_the_signs_left_out_are_held_by_others_the_same_lines(scanner, real_lines):
+    """A sign another sign holds (`ERROR`, `warning`, `critical`, a number's sign also a SAYS
+    pattern) only added matches, each a call into Python: left out, the scan finds the same lines
+    of every real log, and of crafted ones holding each level word and stem in each case, at a
+    region's start, after a small letter, a capital, a bracket, a quote, a `=`."""
+    every = FailureScanner(_every_sign_patterns())
+    words = [w for w in (*(w.lower() for w in _LEVELS), *_FAILURE_STEMS) if w]
+    crafted = []
+    for word in words:
+        for spelled in (word, word.upper(), word.capitalize(), word[0] + word[1:].upper()):
+            crafted += [spelled, f"a{spelled} y", f"z{spelled}", f"X{spelled}", f"[{spelled}] y",
+                        f'"level": "{spelled}"', f"level={spelled} x", f'lvl="{spelled}"', f"a_{spelled}_b",
+                        f"{spelled}ing"]
+    for name, lines in [*real_lines, ("crafted", [line.encode() for line in crafted])]:
+        data = b"\n".join(lines) + b"\n"
+        assert vars(scanner.lines(data, len(data))) == vars(every.lines(data, len(data))), name
+    for line in crafted:  # each at a region's start
+        data = line.encode() + b"\n"
+        assert scanner.lines(data, len(data)) == every.lines(data, len(data)), line
