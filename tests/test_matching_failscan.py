@@ -253,24 +253,33 @@ def test_it_finds_where_each_traceback_header_starts_as_triage_searched_for_them
     assert len(scanner.lines(data, len(data)).headers) == 5
 
 
-def test_a_brace_read_in_python_finds_the_lines_its_two_patterns_found(scanner, real_lines):
-    """A `{` is found and its line read in Python (failscan.BRACE), where two patterns found JSON
+def test_the_lines_read_for_a_brace_are_those_its_two_patterns_found(scanner, real_lines):
+    """A line holding a `{` is read in Python (failscan._braces), where two patterns found JSON
     lines before (`(?:^|\\n)[ \\t\\r\\x0b\\x0c]*\\{`, CONTINUED) and escaped JSON records
-    (`\\{[^\\n]*\\\\`, FAILING) at a cost to Hyperscan: the same lines, in real logs and crafted ones
-    (a `{` after blanks, after text, a backslash before or after it, several of each, a region's
-    last line without its newline)."""
-    from kb.matching.failscan import BRACE, CONTINUED
+    (`\\{[^\\n]*\\\\`, FAILING) at a cost to Hyperscan: the same lines, in real logs and crafted
+    ones (a `{` after blanks, after text, a backslash before or after it, several of each, a
+    region's last line without its newline, a line of 3,000 `{`)."""
+    from kb.matching.failscan import Lines, _braces
 
-    patterns = [(p, says) for p, says in failure_patterns() if says != BRACE]
-    patterns += [(rb"\{[^\n]*\\", FAILING), (rb"(?:^|\n)[ \t\r\x0b\x0c]*\{", CONTINUED)]
-    before = FailureScanner(patterns)
+    json_line, escaped = re.compile(rb"(?:^|\n)[ \t\r\x0b\x0c]*\{"), re.compile(rb"\{[^\n]*\\")
     crafted = (b'{"log": "a"}\n  {"b": "x\\"y"}\nx { y \\ z\nx \\ { y\n\t\x0b{\n{\\\n\\{\nab{{{\\\\\n'
                b"plain\n \r{ \\\n{{\n") * 3 + b"x { end \\"
-    for name, lines in [*real_lines, ("crafted", crafted.split(b"\n"))]:
-        data = b"\n".join(lines)
-        for limit in (len(data), data.rfind(b"\n") + 1):
-            assert scanner.lines(data, limit) == before.lines(data, limit), name
+    for name, lines in [*real_lines, ("crafted", crafted.split(b"\n")), ("braces", [b"{" * 3000, b"\\"])]:
+        data = b"\n".join(lines) + b"\n"
+        found = Lines(set(), set(), set())
+        _braces(data, len(data), found)
+        def held(pattern, data=data):
+            return {data.rfind(b"\n", 0, m.end() - 1) + 1 for m in pattern.finditer(data)}
 
+        assert found.continued == held(json_line), name
+        assert found.failing == held(escaped), name
+    data = crafted  # through the scan, its last line without a newline
+    for limit in (len(data), data.rfind(b"\n") + 1):
+        read = data[:limit] + (b"" if data[limit - 1:limit] == b"\n" else b"\n")
+        found = Lines(set(), set(), set())
+        _braces(read, len(read), found)
+        held = scanner.lines(data, limit)
+        assert found.continued <= held.continued and found.failing <= held.failing
 
 
 def _every_sign_patterns() -> list[tuple[bytes, int]]:

@@ -61,9 +61,8 @@ from .signatures import _FAILURE_STEMS, _FAILURE_WORDS
 # a logical line of its own (`CONTINUED`, triage reads it whatever it states; PREVIOUS: nor
 # may the line before it, which it may continue); NEXT: the line after its match continues a
 # logical line whatever its shape (triage._segments reads it whole); HEADER: the match is
-# grouping.TRACEBACK_HEAD, where it starts is kept (`Lines.headers`); BRACE: a `{`, its line read
-# in Python (`FailureScanner.lines`: JSON, or a `{` then a backslash).
-FAILING, CONTINUED, PREVIOUS, NEXT, SAYS, HEADER, BRACE = 0, 1, 2, 3, 4, 5, 6
+# grouping.TRACEBACK_HEAD, where it starts is kept (`Lines.headers`).
+FAILING, CONTINUED, PREVIOUS, NEXT, SAYS, HEADER = 0, 1, 2, 3, 4, 5
 _TRACEBACK_HEAD = TRACEBACK_HEAD.encode()
 
 # The characters past ASCII that str.upper() makes ASCII letters (tests/test_matching_failscan.py
@@ -220,11 +219,11 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     # of 80 word characters (matched where it ends, once: matched at each of its bytes, a 7 MB
     # line of one letter called back 7 million times). Rare, and cheap alone (a bounded repeat
     # then the rest of its line is not: 0.04 s on 30 MB of the bench log against 0.008 s).
-    # An escaped JSON record (a `{` then a backslash on its line) is BRACE's (below).
+    # An escaped JSON record (a `{` then a backslash on its line) is found in Python (`_braces`).
     changed = [rb"\x1b", LONG_RUN]
     # What makes a line no logical line of its own (triage._alone_cut): indented (the line before
-    # it too; a file's first line may be), JSON (a `{` after blanks alone: BRACE's), a traceback's
-    # or goroutine dump's header, or ending in a backslash.
+    # it too; a file's first line may be), JSON (a `{` after blanks alone: `_braces`), a
+    # traceback's or goroutine dump's header, or ending in a backslash.
     continued = [
         rb"\\[ \t\r\x0b\x0c]*\n",
         rb"Traceback \(most recent call last\):",
@@ -236,7 +235,7 @@ def failure_patterns() -> list[tuple[bytes, int]]:
     return [(failing, FAILING), *((p, FAILING) for p in changed), *((p, CONTINUED) for p in continued),
             (re.escape(_TRACEBACK_HEAD).replace(b"\\ ", b" "), HEADER),
             (rb"(?:^|\n)[ \t]", PREVIOUS), *((p, NEXT) for p in CONTINUING),
-            *((p, SAYS) for p in _number_patterns()), (rb"\{", BRACE)]
+            *((p, SAYS) for p in _number_patterns())]
 
 
 # A run of 80 word characters, matched where it ends (once a run: matched at each of its bytes, a
@@ -248,10 +247,7 @@ def failure_patterns() -> list[tuple[bytes, int]]:
 LONG_RUN = rb"[A-Za-z0-9_]{80}[^A-Za-z0-9_]"
 _RUN = rb"[A-Za-z0-9_]{80}"
 
-# What may stand before a JSON record's `{` on its line (BRACE). `(?:^|\n)[ \t\r\x0b\x0c]*\{` and
-# `\{[^\n]*\\` were patterns before: together 0.07 s of Hyperscan's 0.32 s of CPU for the bench
-# log's 148 MB, which holds 1,592 `{` and no backslash (2026-12-07); a `{` alone costs it about
-# nothing, and its line is read here once.
+# What may stand before a JSON record's `{` on its line (`_braces`).
 _BLANKS = re.compile(rb"[ \t\r\x0b\x0c]*")
 
 # The line after these may continue a logical line, whatever its shape: one ending in a backslash
@@ -320,7 +316,6 @@ class FailureScanner:
         found = Lines(set(), set(), set())
         says = self._says
         span = [0, -1]  # the [start, end) of the line holding the last match
-        braced = [-1]  # the start of the last line a BRACE match was read on
         held = [0, 0]  # the [start, end) of the last line a FAILING match was on (most are on one)
 
         def line_of(end: int) -> int:
@@ -345,15 +340,6 @@ class FailureScanner:
                 found.headers.append(end - len(_TRACEBACK_HEAD))
                 return
             start = line_of(end)
-            if kind == BRACE:  # read once per line, from its first `{`
-                if start != braced[0]:
-                    braced[0] = start
-                    first = data.find(b"{", start, end)
-                    if _BLANKS.fullmatch(data, start, first):  # JSON: no logical line of its own
-                        found.continued.add(start)
-                    if data.find(b"\\", first, span[1]) >= 0:  # an escaped JSON record (module doc)
-                        found.failing.add(start)
-                return
             if kind == SAYS:
                 found.failing.add(start)
                 found.saying.add(start)
@@ -366,7 +352,28 @@ class FailureScanner:
         if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
             region = data = bytes(region) + b"\n"
         (self._db if self._probe.holding([region])[0] else self._fast).scan(region, on_match)
+        _braces(data, len(region), found)
         return found
+
+
+def _braces(data, limit: int, found: Lines) -> None:
+    """The lines of data[:limit] (whole lines) holding a `{`, read from their first: JSON, no
+    logical line of its own (`{` after blanks alone: CONTINUED), and an escaped JSON record (a
+    backslash after it: FAILING). Two patterns found them before, `(?:^|\\n)[ \\t\\r\\x0b\\x0c]*\\{`
+    and `\\{[^\\n]*\\\\`: together 0.07 s of Hyperscan's 0.32 s of CPU for the bench log's 148 MB,
+    which holds 1,592 `{` on 1,264 lines (2026-12-07); this search, a line at a time, 0.01 s.
+    A pattern for the `{` alone costs Hyperscan nothing, but calls Python at each: 1.8 s for a
+    line of 7 million."""
+    at = data.find(b"{", 0, limit)
+    while at >= 0:
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at, limit)
+        end = limit if end < 0 else end
+        if _BLANKS.fullmatch(data, start, at):
+            found.continued.add(start)
+        if data.find(b"\\", at, end) >= 0:
+            found.failing.add(start)
+        at = data.find(b"{", end, limit)
 
 
 class _Compiled:
