@@ -251,3 +251,81 @@ def test_it_finds_where_each_traceback_header_starts_as_triage_searched_for_them
     for limit in (len(data), len(data) - 3, data.rindex(b"\n") + 1, 40, 0):
         assert scanner.lines(data, limit).headers == list(triage._headers(data, limit)), limit
     assert len(scanner.lines(data, len(data)).headers) == 5
+
+
+def test_the_lines_read_for_a_brace_are_those_its_two_patterns_found(scanner, real_lines):
+    """A line holding a `{` is read in Python (failscan._braces), where two patterns found JSON
+    lines before (`(?:^|\\n)[ \\t\\r\\x0b\\x0c]*\\{`, CONTINUED) and escaped JSON records
+    (`\\{[^\\n]*\\\\`, FAILING) at a cost to Hyperscan: the same lines, in real logs and crafted
+    ones (a `{` after blanks, after text, a backslash before or after it, several of each, a
+    region's last line without its newline, a line of 3,000 `{`)."""
+    from kb.matching.failscan import Lines, _braces
+
+    json_line, escaped = re.compile(rb"(?:^|\n)[ \t\r\x0b\x0c]*\{"), re.compile(rb"\{[^\n]*\\")
+    crafted = (b'{"log": "a"}\n  {"b": "x\\"y"}\nx { y \\ z\nx \\ { y\n\t\x0b{\n{\\\n\\{\nab{{{\\\\\n'
+               b"plain\n \r{ \\\n{{\n") * 3 + b"x { end \\"
+    for name, lines in [*real_lines, ("crafted", crafted.split(b"\n")), ("braces", [b"{" * 3000, b"\\"])]:
+        data = b"\n".join(lines) + b"\n"
+        found = Lines(set(), set(), set())
+        _braces(data, len(data), found)
+        def held(pattern, data=data):
+            return {data.rfind(b"\n", 0, m.end() - 1) + 1 for m in pattern.finditer(data)}
+
+        assert found.continued == held(json_line), name
+        assert found.failing == held(escaped), name
+    data = crafted  # through the scan, its last line without a newline
+    for limit in (len(data), data.rfind(b"\n") + 1):
+        read = data[:limit] + (b"" if data[limit - 1:limit] == b"\n" else b"\n")
+        found = Lines(set(), set(), set())
+        _braces(read, len(read), found)
+        held = scanner.lines(data, limit)
+        assert found.continued <= held.continued and found.failing <= held.failing
+
+
+def _every_sign_patterns() -> list[tuple[bytes, int]]:
+    """failure_patterns with each failure sign spelled out as it was before failscan left out the
+    signs another holds (`_level_patterns`, `_stems`): every level word in capitals and in any
+    case, every key in brackets, JSON and logfmt, every stem, the numbers' signs in the FAILING
+    pattern as well as their own."""
+    from kb.matching import failscan
+    from kb.matching.bounds import triggers
+
+    levels = failscan._FAILING_LEVELS
+    key = failscan._caseless(levels)
+    shapes = failscan._level_patterns()[-7:-1]  # a letter past ASCII, klog's ...: as they are
+    assert shapes[0].startswith(rb"(?:\xc3") and shapes[-1].startswith(rb'\"PRIORITY'), shapes
+    signs = [
+        *(re.escape(w).encode() for w in levels if len(w) >= 3),
+        *(failscan._caseless([w]) for w in levels if len(w) >= 4),
+        rb"\[" + key + rb"\]",
+        rb"\"(?:level|severity|lvl|levelname)\"\s*:\s*\"" + key + rb"\"",
+        rb"(?:level|lvl)=\"?" + key + rb"(?:\n|[\" \r])",
+        *shapes,
+        *(failscan._word(t) for w in _FAILURE_WORDS for t in triggers(w)),
+        *(failscan._stem(s) for s in _FAILURE_STEMS),
+        *failscan._number_patterns(),
+    ]
+    patterns = failure_patterns()
+    assert patterns[0][1] == FAILING
+    return [(b"(?:" + b"|".join(signs) + b")", FAILING), *patterns[1:]]
+
+
+def test_the_signs_left_out_are_held_by_others_the_same_lines(scanner, real_lines):
+    """A sign another sign holds (`ERROR`, `warning`, `critical`, a number's sign also a SAYS
+    pattern) only added matches, each a call into Python: left out, the scan finds the same lines
+    of every real log, and of crafted ones holding each level word and stem in each case, at a
+    region's start, after a small letter, a capital, a bracket, a quote, a `=`."""
+    every = FailureScanner(_every_sign_patterns())
+    words = [w for w in (*(w.lower() for w in _LEVELS), *_FAILURE_STEMS) if w]
+    crafted = []
+    for word in words:
+        for spelled in (word, word.upper(), word.capitalize(), word[0] + word[1:].upper()):
+            crafted += [spelled, f"a{spelled} y", f"z{spelled}", f"X{spelled}", f"[{spelled}] y",
+                        f'"level": "{spelled}"', f"level={spelled} x", f'lvl="{spelled}"', f"a_{spelled}_b",
+                        f"{spelled}ing"]
+    for name, lines in [*real_lines, ("crafted", [line.encode() for line in crafted])]:
+        data = b"\n".join(lines) + b"\n"
+        assert vars(scanner.lines(data, len(data))) == vars(every.lines(data, len(data))), name
+    for line in crafted:  # each at a region's start
+        data = line.encode() + b"\n"
+        assert scanner.lines(data, len(data)) == every.lines(data, len(data)), line
