@@ -54,3 +54,16 @@ def test_a_name_with_a_generated_suffix_masks_whole():
     assert placeholders("service neutron-l3-agent failed on centos-stream9") == \
         "service neutron-l3-agent failed on centos-stream9"
     assert placeholders("no kind in group apps-v1beta1 failed") == "no kind in group apps-v1beta1 failed"
+
+
+def test_lines_that_open_on_a_bracketed_phase_are_records_of_their_own():
+    # an installer's phase tag before each record (kubeadm writes `[preflight] WARNING: ...`): the
+    # second line was joined to the first as its wrapped end, and the two came apart as
+    # `WARNING: ... path [preflight]` (a new user's trial, kubernetes/website's kubeadm page)
+    block = ("[setup] WARNING: socat not found in system path   \n"
+             "[setup] WARNING: conntrack not found in system path\n")
+    assert error_records(block) == ["[setup] WARNING: socat not found in system path",
+                                    "[setup] WARNING: conntrack not found in system path"]
+    # a record whose continuation opens on a bracket of another kind stays one record
+    assert len(error_records("ERROR nova.compute.manager [req-1] Instance failed\n"
+                             "  [instance: 1] while spawning\n")) == 1

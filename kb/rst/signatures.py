@@ -277,6 +277,17 @@ def _kubernetes_events(text: str) -> tuple[str, set[str]]:
     return "\n".join(out), warnings
 
 
+# A record that opens on its phase or component in brackets, as kubeadm's do (`[preflight] WARNING:
+# ebtables not found in system path`, `[certs] ...`): the next line that opens so is the next
+# record, not the wrapped end of this one (joined, the two came apart as `WARNING: ebtables not
+# found in system path [preflight]` and the second's message: a new user's trial)
+_TAG_HEAD = re.compile(r"\[[A-Za-z][\w./:-]{0,39}\] ")
+
+
+def _tagged_like(previous: str, line: str) -> bool:
+    return bool(previous) and bool(_TAG_HEAD.match(previous)) and bool(_TAG_HEAD.match(line))
+
+
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
     joined: set[int] = set()  # records joined from wrapped lines
@@ -309,7 +320,7 @@ def error_records(block_text: str) -> list[str]:
         previous = records[-1][0] if records else ""
         after_command = bool(previous) and bool(_NOT_LOG.match(previous) or _COMMAND.match(previous))
         starts = after_command or line in warnings or any(p.match(line) for p in (
-            _RECORD_START, _LEVEL_START, _NOT_LOG, _COMMAND, _STRUCTURED))
+            _RECORD_START, _LEVEL_START, _NOT_LOG, _COMMAND, _STRUCTURED)) or _tagged_like(previous, line)
         if records and (records[-1][0].endswith("\\") or _PREFIX_ONLY.match(records[-1][0]) or
                         (records[-1][1] and raw[:1].isspace()) or not starts) and not _NOT_LOG.match(line):
             records[-1] = (_join(records[-1][0], line), records[-1][1])
