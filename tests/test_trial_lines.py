@@ -1,0 +1,71 @@
+"""Real lines a new user's trial gave kb (tests/eval/trial: each with its source): no ordinary
+failure gets a confident answer, no sign is confident alone, and the issues' own messages keep
+their answers. Pure: the shipped fixtures, no database."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.matching import Engine
+from tests.rst_specs import specs_from_files
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = [json.loads(line) for line in (ROOT / "tests/eval/trial/lines.jsonl").read_text().splitlines()]
+# Still answered confidently, each with why. Strict: the fix makes its test pass, and the entry goes.
+KNOWN_WRONG = {
+    # a shared library's message on a line that names no service keeps the curator's reading
+    # (kb.matching.scoring._library_message_elsewhere): a web application's bare SQLAlchemy pool
+    # timeout is answered as the neutron issue. Reading it as a lead took whole tracebacks whose
+    # own lines name no service too; a traceback should take the component of the record before it.
+    "TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30":
+        "a shared library's message on a line naming no service",
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    specs = specs_from_files(sorted((ROOT / "fixtures").glob("*.rst")), sources=("symptom", "curated"))
+    return Engine.build(specs)
+
+
+def _params(kind):
+    out = []
+    for case in CASES:
+        expect = case["expect"]
+        if (kind == "none") != (expect == "none") or (kind != "none" and not expect.startswith(kind)):
+            continue
+        marks = ([pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[case["text"]])]
+                 if case["text"] in KNOWN_WRONG else [])
+        out.append(pytest.param(case, id=case["source"][:60], marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("case", _params("none"))
+def test_an_ordinary_failure_gets_no_confident_answer(engine, case):
+    known = [m.issue.spec.slug for m in engine.match_text(case["text"]).known]
+    assert known == [], case["source"]
+
+
+@pytest.mark.parametrize("case", _params("lead:"))
+def test_a_sign_alone_is_a_lead_not_an_answer(engine, case):
+    slug = case["expect"].removeprefix("lead:")
+    report = engine.match_text(case["text"])
+    assert report.known == () and slug in [m.issue.spec.slug for m in report.leads], case["source"]
+
+
+@pytest.mark.parametrize("case", _params("either:"))
+def test_an_issues_own_message_of_unknown_cause_is_that_issue_or_none(engine, case):
+    slug = case["expect"].removeprefix("either:")
+    assert [m.issue.spec.slug for m in engine.match_text(case["text"]).known] in ([], [slug]), case["source"]
+
+
+def test_the_issues_own_messages_keep_their_answers(engine):
+    own = [c for c in CASES if ":" not in c["expect"] and c["expect"] != "none"]
+    answered = [c for c in own
+                if [m.issue.spec.slug for m in engine.match_text(c["text"]).known] == [c["expect"]]]
+    led = [c for c in own if c not in answered
+           and c["expect"] in [m.issue.spec.slug for m in engine.match_text(c["text"]).leads]]
+    # 2026-12-07 end: 5 of 7 confident and right, 2 leads (a PLEG line and a wedged containerd's,
+    # both signs now); none answered as another issue
+    assert (len(own), len(answered), len(led)) == (7, 5, 2)
