@@ -154,8 +154,11 @@ def test_other_actions_are_ignored(client):
 @pytest.mark.parametrize("kwargs, detail", [
     ({"signature": "v0=" + "0" * 64}, "Bad signature"),
     ({"secret": "not-the-secret"}, "Bad signature"),
-    ({"skew": -301}, "300 s"),
-    ({"skew": 301}, "300 s"),
+    # a minute beyond the 300 s window: at 301 the check refused only when it ran in the same
+    # second as int(time.time()) was taken (a loaded CI machine let it through once); the exact
+    # bound is slack.verify's own test, on a clock given (tests/test_chatops_slack.py)
+    ({"skew": -360}, "300 s"),
+    ({"skew": 360}, "300 s"),
     ({"headers": False}, "Unsigned request"),
 ])
 def test_forged_replayed_and_unsigned_clicks_are_refused(client, kwargs, detail):

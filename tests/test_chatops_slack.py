@@ -1,5 +1,7 @@
 """POST /chatops/slack: requests signed with slack_sdk's own helpers, forged, replayed and unsigned."""
 
+import hashlib
+import hmac
 import threading
 import time
 from urllib.parse import urlencode
@@ -253,3 +255,18 @@ def test_a_failure_while_matching_is_an_ephemeral_message(client, monkeypatch):
 def test_a_timestamp_that_is_no_number_of_seconds_is_refused_not_a_500(client, timestamp):
     response = send(client, command("dns"), timestamp=timestamp)
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize(("skew", "accepted"), [(-301, False), (-300, True), (300, True), (301, False)])
+def test_the_replay_window_is_300_seconds_either_way(skew, accepted):
+    # the bound itself, on a clock given (a test sending a live request at 301 s passed when the
+    # check ran in a later second than the timestamp was taken)
+    now, body = 1_800_000_000.0, b"token=x&text=help"
+    timestamp = str(int(now) + skew)
+    signature = "v0=" + hmac.new(SECRET.encode(), b"v0:" + timestamp.encode() + b":" + body,
+                                 hashlib.sha256).hexdigest()
+    if accepted:
+        slack.verify(SECRET, body, timestamp, signature, now=now)
+    else:
+        with pytest.raises(slack.SignatureError, match="300 s"):
+            slack.verify(SECRET, body, timestamp, signature, now=now)
