@@ -130,15 +130,13 @@ def _level_patterns(stems: Sequence[str] = ()) -> list[bytes]:
     matched only for the keys none of those hold (each comes after a `[`, a quote or a `=`,
     where a stem's word starts)."""
     started = tuple(s.lower() for s in stems)
-    long = [w for w in _FAILING_LEVELS if len(w) >= 4]
-    any_case = [w for w in long if not any(o != w and o in w for o in long)]
     short = [w for w in _FAILING_LEVELS if len(w) < 4 and not w.lower().startswith(started)]
     key = _caseless(short)
     signs = [
         # in capitals, as written (three letters), and in any case from four letters on
         *(re.escape(w).encode() for w in short if len(w) >= 3),
         *(b"[a-z]" + w[0].lower().encode() + b"".join(_letter(c) for c in w[1:])
-          if w.lower().startswith(started) else _caseless([w]) for w in any_case),
+          if w.lower().startswith(started) else _caseless([w]) for w in _any_case_levels()),
         # values upper-cased: nginx's `[warn]`, MySQL's `[Warning]`, Ceph's `[WRN]`; logfmt's
         # `level=e` (below); a JSON record's level
         rb"\[" + key + rb"\]",
@@ -158,12 +156,17 @@ def _level_patterns(stems: Sequence[str] = ()) -> list[bytes]:
     return [*signs, rb"(?:level|lvl)=\"?" + key + rb"(?:\n|[\" \r])"]
 
 
+def _any_case_levels() -> list[str]:
+    """The level words `_level_patterns` matches in any case: four letters or more, and holding
+    no other such word (`WARNING` is left to `WARN`)."""
+    long = [w for w in _FAILING_LEVELS if len(w) >= 4]
+    return [w for w in long if not any(o != w and o in w for o in long)]
+
+
 def _stems() -> list[str]:
     """The failure stems but those holding a level word `_level_patterns` matches in any case
     wherever it is (`critical` holds crit): that pattern holds their lines."""
-    long = [w.lower() for w in _FAILING_LEVELS if len(w) >= 4]
-    anywhere = [w for w in long
-                if not any(o != w and o in w for o in long) and not w.startswith(_FAILURE_STEMS)]
+    anywhere = [w.lower() for w in _any_case_levels() if not w.lower().startswith(_FAILURE_STEMS)]
     return [s for s in _FAILURE_STEMS if not any(w in s for w in anywhere)]
 
 

@@ -232,10 +232,11 @@ def count_summary(report: dict) -> str:
     # the lines a weak lead's card lists are among those that did not match: say so, or the
     # sentence reads "0 matched" above a card showing "1 matched line"
     of_them = f" ({leading:,} of them a weak lead's evidence)" if leading else ""
+    outcome = f"{matched:,} matched a known issue, {unmatched:,} did not{of_them}."
     if records == lines:
-        return f"{read}; {matched:,} matched a known issue, {unmatched:,} did not{of_them}."
+        return f"{read}; {outcome}"
     return (f"{read}, forming {records:,} log record{_s(records)} (a traceback or a wrapped line "
-            f"is one); {matched:,} matched a known issue, {unmatched:,} did not{of_them}.")
+            f"is one); {outcome}")
 
 
 def _s(count: int) -> str:

@@ -285,7 +285,7 @@ _TAG_HEAD = re.compile(r"\[[A-Za-z][\w./:-]{0,39}\] ")
 
 
 def _tagged_like(previous: str, line: str) -> bool:
-    return bool(previous) and bool(_TAG_HEAD.match(previous)) and bool(_TAG_HEAD.match(line))
+    return bool(_TAG_HEAD.match(previous) and _TAG_HEAD.match(line))
 
 
 def error_records(block_text: str) -> list[str]:
