@@ -446,6 +446,31 @@ def test_sqlalchemys_pool_timeout_is_the_neutron_issue_only_from_neutron(engine)
     assert [m.issue.spec.slug for m in neutron.known] == ["neutron-server-timeouts"]
 
 
+
+# A second new user's trial (2026-12-07, tests/eval/trial2): a service kb has no component for logs
+# the same library messages. F5's LBaaS agent (F5Networks/f5-openstack-agent#512) and a model
+# server (gpustack/gpustack#1835, Python logging's "%(asctime)s - %(name)s - %(levelname)s" format)
+# were answered as the Heat and neutron issues, confident.
+F5_TIMEOUT = ("2017-01-06 03:36:41.322 24675 ERROR f5_openstack_agent.lbaasv2.drivers.bigip.agent_manager "
+              "[-] Unable to retrieve ready service: Timed out waiting for a reply to message ID "
+              "ce44399e19e74979bf62c639e1c312a6")
+GPUSTACK_POOL = ("2025-04-21T09:08:32+08:00 - gpustack.server.controllers - ERROR - Failed to reconcile "
+                 "model deepseek-r1-distill-qwen-32b: QueuePool limit of size 5 overflow 10 reached, "
+                 "connection timed out, timeout 30.00 (Background on this error at: "
+                 "https://sqlalche.me/e/20/3o7r)")
+
+
+@pytest.mark.parametrize(("line", "slug", "source"), [
+    (F5_TIMEOUT, "rpc-timeouts-during-heat-resources-validation",
+     "f5_openstack_agent.lbaasv2.drivers.bigip.agent_manager"),
+    (GPUSTACK_POOL, "neutron-server-timeouts", "gpustack.server.controllers"),
+])
+def test_a_library_message_from_a_service_kb_does_not_know_is_a_lead(engine, line, slug, source):
+    report = engine.match_lines([line])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    assert [m.issue.spec.slug for m in report.leads] == [slug]
+    assert f"here from {source}, which is none of the issue's components" in report.leads[0].why
+
 # clustervision/trinityX#110 (a second new user's trial, 2026-12-07): a broker name missing from
 # /etc/hosts on a cluster with no Kubernetes, answered "KubeDNS cannot handle big cluster load",
 # confident, with the remedy to scale kubedns. Any failure to resolve the broker's name logs it.

@@ -1,6 +1,6 @@
-"""Real lines a new user's trial gave kb (tests/eval/trial: each with its source): no ordinary
-failure gets a confident answer, no sign is confident alone, and the issues' own messages keep
-their answers. Pure: the shipped fixtures, no database."""
+"""Real lines two new users' trials gave kb (tests/eval/trial and trial2: each with its source): no
+ordinary failure gets a confident answer, no sign is confident alone, and the issues' own messages
+keep their answers. Pure: the shipped fixtures, no database."""
 
 import json
 from pathlib import Path
@@ -12,6 +12,7 @@ from tests.rst_specs import specs_from_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = [json.loads(line) for line in (ROOT / "tests/eval/trial/lines.jsonl").read_text().splitlines()]
+SECOND = [json.loads(line) for line in (ROOT / "tests/eval/trial2/lines.jsonl").read_text().splitlines()]
 # Still answered confidently, each with why. Strict: the fix makes its test pass, and the entry goes.
 KNOWN_WRONG = {
     # a shared library's message on a line that names no service keeps the curator's reading
@@ -20,6 +21,9 @@ KNOWN_WRONG = {
     # own lines name no service too; a traceback should take the component of the record before it.
     "TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30":
         "a shared library's message on a line naming no service",
+    # the same, raised by an IRC bot (the second trial)
+    "sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, "
+    "timeout 30": "a shared library's message on a line naming no service",
 }
 
 
@@ -31,7 +35,7 @@ def engine():
 
 def _params(kind):
     out = []
-    for case in CASES:
+    for case in CASES + SECOND:
         expect = case["expect"]
         if (kind == "none") != (expect == "none") or (kind != "none" and not expect.startswith(kind)):
             continue
@@ -69,3 +73,11 @@ def test_the_issues_own_messages_keep_their_answers(engine):
     # 2026-12-07 end: 5 of 7 confident and right, 2 leads (a PLEG line and a wedged containerd's,
     # both signs now); none answered as another issue
     assert (len(own), len(answered), len(led)) == (7, 5, 2)
+
+
+def test_the_second_trials_own_messages_keep_their_answers(engine):
+    own = [c for c in SECOND if ":" not in c["expect"] and c["expect"] != "none"]
+    answered = [c for c in own
+                if [m.issue.spec.slug for m in engine.match_text(c["text"]).known] == [c["expect"]]]
+    # 2026-12-07 13:29 UTC (c1ea709) and at that session's end: all 6 confident and right
+    assert (len(own), len(answered)) == (6, 6)

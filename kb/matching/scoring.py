@@ -867,30 +867,38 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
     slow = is_slow_request(parsed.message)
     # the line's component is read only for a generic template: this gate runs on every window
     return any(held and not (template := kb.templates[tid]).weak
-               and not (template.generic and _library_message_elsewhere(kb, template, component_of(parsed)))
+               and not (template.generic and _library_message_elsewhere(
+                   kb, template, component_of(parsed), parsed.program or parsed.logger))
                for tid, held in _keyed_templates(kb, _Compared(fold(cased), cased, masked, parsed.message),
                                                  numbers_in(masked), slow))
 
 
-def _library_message_elsewhere(kb: "Knowledge", template: Template, component: str) -> bool:
+def _library_message_elsewhere(kb: "Knowledge", template: Template, component: str, source: str) -> bool:
     """A shared library's message for every caller (kb.matching.generic) on a line logged by a
     service that is not one of the issue's: heat's MessagingTimeout may be the Heat validation
     timeout, a neutron agent's is some other RPC failure. The library's own logger names no
     service: `oslo_messaging.rpc.server ... MessagingTimeout` is what any service's RPC server
     logs when a call its handler made timed out (a new user's trial got it answered as the Heat
-    issue, confident), so it is no evidence of one issue either. A line with no prefix at all
-    (a client's `ERROR: ...`, an exception line pasted alone) keeps the curator's reading: that
-    is how the documents quote these messages. Not `foreign()`: the line names the library
-    itself (oslo_messaging...), which is one of the issue's components."""
-    return bool(template.generic and component
-                and (component == template.generic
-                     or not agreement(component, kb.issues[template.issue].components)))
+    issue, confident), so it is no evidence of one issue either. Nor is a program or logger kb
+    has no component for (`source`, its name): F5's LBaaS agent logs oslo.messaging's timeout
+    as `f5_openstack_agent...`, a model server SQLAlchemy's pool timeout as
+    `gpustack.server.controllers` (a second trial, 2026-12-07: both answered confidently as
+    the Heat and neutron issues); a service kb does not know is none of the issue's. A line
+    with no prefix at all (a client's `ERROR: ...`, an exception line pasted alone) keeps the
+    curator's reading: that is how the documents quote these messages. Not `foreign()`: the
+    line names the library itself (oslo_messaging...), which is one of the issue's
+    components."""
+    if not template.generic:
+        return False
+    if component:
+        return component == template.generic or not agreement(component, kb.issues[template.issue].components)
+    return bool(source)
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
-    elsewhere = _library_message_elsewhere(kb, template, view.component)
+    elsewhere = _library_message_elsewhere(kb, template, view.component, view.source)
     weak = template.weak or elsewhere
     base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
     kind = ("a warning its document quotes before the error" if template.precursor
@@ -900,7 +908,8 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
     if elsewhere and not template.weak:
         source = (f"here from {view.component}, which is none of the issue's components"
                   if view.component and view.component != template.generic
-                  else "here from that library's own logger, which names no service")
+                  else "here from that library's own logger, which names no service"
+                  if view.component else f"here from {view.source}, which is none of the issue's components")
         why = f"matched “{template.signature}”, a message any {template.generic} caller logs, {source}"
     # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
     # reached it (a nova warning that quotes its document's whole line from nova's own logger)
