@@ -27,12 +27,17 @@ import: migrate
 # (stopped with the server). Without CELERY_BROKER_URL both use the embedded queue under var/.
 # While it serves, var/serving-host holds HOST: `manage.py match` prints its links there
 # (kb/match_command.py served_url; --base-url and KB_BASE_URL still win).
+# Ctrl-C, or SIGTERM to make or to its shell, stops both: the server runs in the background
+# and the shell waits for it, since a shell runs its trap only once its foreground command
+# has ended (a new user's trial, 2026-12-07: `kill` left the server and the worker running);
+# without the autoreloader, whose child process a signal to its parent leaves behind.
 run: import
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	printf '%s\n' '$(HOST)' > var/serving-host
-	$(PY) -m celery -A kb.celery worker --loglevel WARNING --concurrency 1 & \
-	worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null; rm -f var/serving-host' EXIT INT TERM; \
-	$(PY) manage.py runserver $(HOST)
+	$(PY) -m celery -A kb.celery worker --loglevel WARNING --concurrency 1 & worker=$$!; \
+	$(PY) manage.py runserver --noreload $(HOST) & server=$$!; \
+	trap 'kill $$server $$worker 2>/dev/null; wait $$server $$worker 2>/dev/null; rm -f var/serving-host' EXIT INT TERM; \
+	wait $$server
 
 # A job worker (README "Big logs, bundles and jobs"); run several, on several machines, with
 # CELERY_BROKER_URL and DATABASE_URL shared. WORKER_CONCURRENCY processes each (default: cores).

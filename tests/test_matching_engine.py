@@ -533,6 +533,23 @@ def test_it_caps_the_unmatched_list_and_says_so(engine):
     )
 
 
+
+def test_a_whole_logs_unmatched_list_holds_its_failures_first(engine):
+    # a new user's trial (2026-12-07) got a whole log's first 200 lines, INFO chatter and shell
+    # traces, in the panel of lines nothing explained, and not the errors further down
+    chatter = [f"2026-12-07 10:00:{n % 60:02d}.000 7 INFO nova.compute.manager [-] Synced instance {n}"
+               for n in range(300)]
+    failures = ["2026-12-07 10:05:00.000 7 ERROR nova.compute.manager [-] Unexpected exception in "
+                "periodic task: KeyError: 'disk_gb'",
+                "Traceback (most recent call last):", '  File "x.py", line 1, in f', "KeyError: 'disk_gb'"]
+    report = engine.match_lines(chatter + failures + chatter)
+    numbers = [n for n, _text in report.unmatched]
+    assert len(numbers) == 200 and report.unmatched_count == 602 and numbers == sorted(numbers)
+    assert {301, 304} <= set(numbers)  # the error, and the traceback under its exception line
+    assert numbers[:2] == [1, 2] and numbers[-1] == 304  # the rest: the first chatter, in order
+    # a short paste lists its lines as they come
+    assert [n for n, _t in engine.match_lines(["routine start-up line", failures[0]]).unmatched] == [1, 2]
+
 def test_it_reports_the_documented_shape(engine):
     data = engine.match_text(DNSMASQ + "\n" + NOISE[0]).as_dict()
     assert set(data) >= {

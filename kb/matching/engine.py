@@ -170,17 +170,24 @@ class Engine:
         wants them all), as triage's does.
         `cpu_seconds`, if given, is the CPU time the call may take (budget.py): past it,
         budget.MatchTooCostly is raised.
+        The report lists MAX_UNMATCHED of the unmatched lines, in order; of a whole log, those
+        that may state a failure first (failscan.stating_lines; a logical line of several
+        physical ones, a traceback, counts as one): a new user's trial (2026-12-07) found the
+        panel of a whole log's report listing its first 200 lines, INFO chatter and shell traces,
+        where the errors nothing explained were the lines to read.
         """
         threshold = scoring.CANDIDATE if min_score is None else min_score
         found: dict[int, list[tuple[Logical, scoring.Evidence]]] = {}
-        unmatched: list[tuple[int, str]] = []
+        unmatched: list[tuple[int, str]] = []  # that may state a failure (all of a short paste)
+        quiet: list[tuple[int, str]] = []  # the other unmatched lines of a whole log
         unmatched_count = matched = 0
         # lines whose evidence holds a sign: matched or not once the confident issues are known
         signed: list[tuple[Logical, list[scoring.Evidence]]] = []
         groups = group_lines(lines)
         short = is_short(groups, lines)
+        stating = None if short else stating_lines(lines)
         budget = Budget(cpu_seconds) if cpu_seconds is not None else None
-        for done, (group, evidence) in enumerate(self._evaluate(groups, lines, skim=not short)):
+        for done, (group, evidence) in enumerate(self._evaluate(groups, lines, stating)):
             if budget:
                 budget.check(done, len(groups))
             # most lines of a whole log have no evidence left (Bounds.reading): nothing to rank
@@ -198,12 +205,13 @@ class Engine:
                 signed.append((group, kept))
             else:
                 unmatched_count += 1
-                if len(unmatched) < MAX_UNMATCHED:
-                    unmatched.append((group.number, clip(group.text, 500)))
+                listed = quiet if stating is not None and _quiet(group, stating) else unmatched
+                if len(listed) < MAX_UNMATCHED:
+                    listed.append((group.number, clip(group.text, 500)))
         sure_of = {issue: [h for h in hits if h[1].score >= scoring.CONFIDENT]
                    for issue, hits in found.items()}
-        # the report keeps the first MAX_UNMATCHED unmatched lines by number: of the signed ones,
-        # in order, no more than that many can be among them
+        # the report keeps the first MAX_UNMATCHED unmatched lines by number (quiet ones last): of
+        # the signed ones, in order, no more than that many can be among them
         signed_unmatched = 0
         for group, kept in signed:
             corroborating = [e for e in kept
@@ -221,6 +229,7 @@ class Engine:
                     signed_unmatched += 1
                     unmatched.append((group.number, clip(group.text, 500)))
         unmatched = sorted(unmatched)[:MAX_UNMATCHED]
+        unmatched = sorted(unmatched + quiet[: MAX_UNMATCHED - len(unmatched)])
         confident, leads = [], []
         for issue, hits in found.items():
             sure = sure_of[issue]
@@ -250,13 +259,14 @@ class Engine:
         """Whether `signature_hits(group)` finds any, sooner (scoring.holds_signature)."""
         return scoring.holds_signature(self._kb, group.text)
 
-    def _evaluate(self, groups: list[Logical], lines: Sequence[str], *, skim: bool = False):
+    def _evaluate(self, groups: list[Logical], lines: Sequence[str], stating: set[int] | None = None):
         """Evidence per logical line; identical lines (raw, then normalised) computed once.
 
         Word evidence, the costly part, is computed once per distinct
         `scoring.word_view`: lines of one log statement differ in values that
-        word evidence does not read. `skim` (a log of more than SHORT_PASTE
-        lines): what cannot give confident evidence or a weak lead there is
+        word evidence does not read. `stating` (given for a log of more than SHORT_PASTE
+        lines: failscan.stating_lines, the lines that may state a failure): what cannot
+        give confident evidence or a weak lead there is
         left unread (bounds.Bounds.reading): a line none of whose evidence can
         gets none, one whose word evidence cannot is read for signatures only
         (`_signature_evidence`). What such a line would get is kept out of the
@@ -270,10 +280,10 @@ class Engine:
         (failscan.stating_lines) states no failure, so its words cannot matter, and one
         holding no template's every piece (Bounds.holding_lines) can have no signature hit.
         """
+        skim = stating is not None
         reading = bounds_of(self).reading if skim else None
         # a line no failure pattern holds states no failure: alone in its logical line, its
         # words cannot matter, and they are not read (a parse and a masking each)
-        stating = stating_lines(lines) if skim else set()
         holding = bounds_of(self).holding_lines(lines) if skim else set()
         by_text: dict[tuple[str, str], list[scoring.Evidence]] = {}
         by_view: dict[scoring.LineView, list[scoring.Evidence]] = {}
@@ -383,6 +393,11 @@ class Engine:
                     break
         text = _shown(group, physical)
         return group.number, clip(text) if clipped else text
+
+
+def _quiet(group: Logical, stating: set[int]) -> bool:
+    """A logical line of one physical line that states no failure (failscan.stating_lines)."""
+    return group.first == group.last and group.first not in stating
 
 
 def is_short(groups: list[Logical], lines: Sequence[str]) -> bool:
