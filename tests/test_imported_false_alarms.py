@@ -60,9 +60,11 @@ def engine():
 # the session's start and the same at its end, measured before anyone read them), 15 in 15.
 # With tests/data/healthy8's 14 files (gathered blind 2026-12-07 07:20 UTC: 9 leads in 8 files,
 # measured before anyone read them; 8 in 7 once the background corpus held logs that say
-# "password"), 22 in 21: the one file over one lead is below, left to fix.
+# "password"), 22 in 21: the one file over one lead is below, left to fix. With
+# tests/data/healthy10's 5 files (gathered blind 2026-12-07 13:30 UTC: 2 leads in 2 files on the
+# session's starting code, measured before anyone read them), 24 in 23.
 MOST_LEADS_PER_FILE = 1
-MOST_LEADS = 22
+MOST_LEADS = 24
 # Files known to give more than MOST_LEADS_PER_FILE, each with why. Strict: the day one is mended
 # (or another joins), the test fails until this is brought up to date.
 KNOWN_OVER = {

@@ -1,7 +1,7 @@
 """`python -m tests.eval.false_alarms`: per file of the false-alarm suite, what kb says.
 
 The files are those of tests/test_false_alarms.py (../shared/reallogs and
-tests/data/healthy to healthy9); for each, the confident matches and the
+tests/data/healthy to healthy10); for each, the confident matches and the
 weak leads of a whole-file report, and the confident matches of its 5-line windows. The test
 asserts 0 / at most 1 / 0; this prints the figures behind it.
 """
