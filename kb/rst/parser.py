@@ -292,7 +292,8 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
     """"Known Issues" > "General" / "Globalnet", each only a bullet list: under a heading that
     lists known issues, a sub-heading naming no failure that holds nothing but bullets sorts the
     issues by area; its bullets are known issues as the heading's own would be. (A sub-section
-    with prose of its own is an issue or a note, read as such.)"""
+    with prose of its own is an issue or a note, read as such; one whose bullets are labelled
+    as one issue's fields, "- Issue: ..." / "- Impact: ..." / "- Workaround: ...", is that issue.)"""
     content = [b for b in body if _is_content(b)]
     items = [i for b in content for i in b.children if isinstance(i, nodes.list_item)]
     # (One bullet is an entry too: "Known Issues" > "K8s" > "1.9: Alpha" sorts entries by version,
@@ -302,7 +303,8 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
     return len(items) >= 1 and all(isinstance(b, nodes.bullet_list) for b in content) \
         and not _is_link_list(content[0]) and not _under_resolved(section) \
         and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
-        and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
+        and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title) \
+        and _section_fields(section) is None
 
 
 def _describes_a_state(title: str) -> bool:
