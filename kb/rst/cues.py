@@ -578,6 +578,8 @@ _BEYOND_THE_DOCUMENT = re.compile(
     r"(yet )?(answered|covered|listed|found|here|addressed)\b|"
     r"\b(can'?t|cannot|could ?n[o']t|didn'?t|did not) find (what|your|my|an?|the) (answer|solution|question|"
     r"problem|issue|you)|"
+    # "I have not found an answer to my question and am having trouble ...": the same, in the perfect
+    r"\b(have|has)(n'?t| not) (yet )?found (what|your|my|an?|the|any) (answer|solution)|"
     # "If the issue that you are having does not appear here, please check the project's issues":
     # the same, its subject apart from its verb
     r"\b(question|problem|issue|error)s?\b[^.]{0,40}?\b(does|do|did|is|are)(n'?t| not) (appear|show up|"
@@ -610,6 +612,22 @@ def points_beyond_the_document(text: str) -> bool:
     return bool(_BEYOND_THE_DOCUMENT.search(" ".join(text.split())))
 
 
+# "I deleted the pool, but its volume group is still there. Is that expected?" answered "Yes, this is
+# the expected behavior.": a question whether what is seen is meant, its answer saying it is; a
+# behaviour confirmed, no failure. (Answered "Partly. Most fields are immutable ...", it is one.)
+_ASKS_IF_EXPECTED = re.compile(
+    r"\b(is|was|are) (that|this|it|these|they) (the )?(expected|acceptable|normal|intended|correct|by design)"
+    r"( behaviou?r)?\s*\?", re.I)
+_AFFIRMS_EXPECTED = re.compile(
+    r"^\W*(yes\b|(this|that|it) is (the |an? )?(expected|intended|normal|correct)( behaviou?r)?\b|"
+    r"(this|that|it) is by design\b|(this is |it is |it'?s )?(working )?as (designed|intended|expected)\b)", re.I)
+
+
+def confirms_expected(title: str, answer: str) -> bool:
+    """The title asks whether a behaviour is expected and the answer's first sentence says it is."""
+    return bool(_ASKS_IF_EXPECTED.search(title)) and bool(_AFFIRMS_EXPECTED.match(answer))
+
+
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
 # the system behaves when something fails, not a failure seen; its answer describes a design.
 _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
@@ -619,9 +637,12 @@ _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should hap
 # do not?": the rationale of a design's requirement; what the others "do not" is no failure.
 # "Why it's best to use UUID of disk in mount point path", "Why I need to bind mount normal
 # directories ...": why a practice is advised or a step required, no failure either.
+# ("Why is it not recommended to use RAID ...?", "Why do you recommend using local disks?": why a
+# practice is advised against, or advised, is the same rationale)
 _RATIONALE = re.compile(
-    r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b|"
-    r"^\W*why (it'?s|it is|is it) (best|better|recommended|preferred|advised|important|necessary|required)\b|"
+    r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need|recommend|advise|suggest|prefer)s?\b|"
+    r"^\W*why (it'?s|it is|is it)( not)? (best|better|recommended|preferred|advised|important|necessary|"
+    r"required)\b|"
     r"^\W*why (do )?(i|we|you|one) (need|have|must|should)( to)?\b", re.I)
 
 

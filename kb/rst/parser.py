@@ -432,6 +432,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # project's issues ... please create an issue.": a pointer to the tracker for what the
         # page does not cover; reporting a problem remedies none.
         return None, "it points to where to report a problem the page does not cover"
+    if opening is not None and cues.confirms_expected(title, opening.astext().strip()):
+        return None, "it asks whether a behaviour is expected, and its answer says it is"
     blocks = _unwrapped(body, content)
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)
