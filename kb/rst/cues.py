@@ -735,6 +735,11 @@ def is_procedure_title(title: str) -> bool:
     return bool(_PROCEDURE.match(text) or _LOOKS_FOR.match(text) or _CHECKS_WHETHER.match(text))
 
 
+def looks_for(title: str) -> bool:
+    """"Identifying Blocked Transactions", "Finding a Failure in the Path": a search."""
+    return bool(_LOOKS_FOR.match(subject(title)))
+
+
 def is_fix_heading(title: str) -> bool:
     return bool(_FIX_HEADING.match(subject(title)))
 
@@ -778,7 +783,11 @@ def without_the_document(text: str) -> str:
 _FOR_DIAGNOSIS = re.compile(
     r"(?:^|(?<=[.!?]\s))[^.!?]*\b(in order )?to (help )?(narrow (it |this |the \w+ )?down|pinpoint|rule out|"
     r"isolate (the |this |that )?(problem|issue|cause|failure|fault)|"  # ("to isolate the node" fences it)
-    r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?", re.I)
+    r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?|"
+    # "To find the pid use below replacing the pid value": a sentence whose purpose is to find a
+    # thing out looks, whatever it has the reader do on the way
+    r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b[^.!?]*[.!?]?",
+    re.I)
 
 
 def without_diagnostic_steps(text: str) -> str:

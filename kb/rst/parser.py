@@ -347,6 +347,10 @@ def _section_issue(section, title: str, document: ParsedDocument,
             issue.signatures += [ParsedSignature(text=t, source="symptom")
                                  for t in dict.fromkeys(quoted) if t not in known]
             issue.symptoms = issue.symptoms or escape(title)
+        if cues.looks_for(title) and not issue.signatures and not _remedies_in_words(issue):
+            # "Identifying Blocked Transactions" labelled Symptoms / Cause / Solution, its solution
+            # a query to find them: a search for the failure's instances, remedying none.
+            return None, "its title names a search, and its solution only looks"
         if issue.symptoms.strip():
             return issue, ""
         document.warnings.append(
@@ -357,6 +361,15 @@ def _section_issue(section, title: str, document: ParsedDocument,
     if rubric is not None:
         return rubric, ""
     return _prose_issue(section, title, document, exclude)
+
+
+_FENCED = re.compile(r"```.*?```", re.S)
+
+
+def _remedies_in_words(issue: ParsedIssue) -> bool:
+    """Its fix remedies something in its sentences (the code it shows aside: a query's `replace`)."""
+    return any(cues.states_remedy(sentence) for text in (issue.solution, issue.workaround)
+               for paragraph in re.split(r"\n\s*\n", _FENCED.sub(" ", text)) for sentence in SENTENCE.split(paragraph))
 
 
 def _holds_rubric_fields(section) -> bool:
