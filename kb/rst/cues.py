@@ -764,7 +764,7 @@ _ABOUT_THE_DOCUMENT = re.compile(
     # (Only verbs of listing: "This section explains why the pods crash because ..." tells an issue.)
     r"(?:^|(?<=[.!?:]\s))\W*(this|the present|the following) (page|document|section|guide|chapter|article|"
     r"topic|doc|list|table) (also |only )?(documents|lists|covers|contains|collects|gathers|enumerates|"
-    r"provides|outlines|summari[sz]es|tracks|includes)\b[^.!?]*[.!?]?|"
+    r"provides|outlines|summari[sz]es|tracks|includes|details)\b[^.!?]*[.!?]?|"
     # "In this document, we describe how to figure out what the problem is": the same, its
     # authors speaking
     r"(?:^|(?<=[.!?:]\s))\W*(in )?this (page|document|section|guide|chapter|article|topic|doc),? "

@@ -643,6 +643,15 @@ def from_message_list(body: list, found: list, skipped: list):
                                signatures=[message], scope=[item]))
 
 
+# "The following severity levels apply to known issues:" over "**Service** – Non-disruptive recoverable
+# error that can be resolved through a workaround.": under a heading of known issues, a list its lead
+# announces as levels, categories or terms defines the words the issues are sorted by; none is an issue.
+_LEADS_TERMS = re.compile(
+    r"\b(following|these|below) ([\w-]+ ){0,2}(levels|categories|terms|definitions|grades|ratings|classes|"
+    r"classifications|labels|tags|priorities|severities|statuses|states|conventions|abbreviations|legend)\b"
+    r"[^.:]*:\s*$", re.I)
+
+
 def known_issue_lists(body: list, section_title: str) -> list:
     """The bullet lists of `body` that list known issues."""
     lists = []
@@ -690,7 +699,8 @@ def known_issue_lists(body: list, section_title: str) -> list:
         # list of remedies, not of issues.
         led = isinstance(lead, nodes.paragraph) and _leads_known_issues(lead.astext()) \
             and not cues.states_fix(lead.astext()) and not _CAUSES_OF.search(lead.astext())
-        if is_issue_list_title(section_title) or led:
+        if (is_issue_list_title(section_title) or led) and not (
+                isinstance(lead, nodes.paragraph) and _LEADS_TERMS.search(lead.astext())):
             lists.append(node)
     return lists
 
