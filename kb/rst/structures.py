@@ -30,7 +30,10 @@ from .prose import SENTENCE, ProseFields, bare_label, cue_sentences, read_blocks
 KNOWN_ISSUES_TITLE = re.compile(
     # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
     r"\b(known|observed|open|outstanding|common|expected)\s+(issues|limitations|problems|bugs|caveats|failures)\b|"
-    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
+    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$|"
+    # "Known Behavior": a release note's list of the behaviours it knows to be wrong, one per bug
+    # number ("Expected behavior" is none: what is meant to happen)
+    r"\bknown\s+behaviou?rs?\b",
     re.I,
 )
 # "Common errors", "Errors when starting introspection", "Rate limit errors": a list of the
@@ -431,7 +434,31 @@ def continuation_of(body: list, blist) -> tuple:
             tail.append(block)
         elif not isinstance(block, nodes.system_message):
             break
+    if not tail and _separated_entries(body, blist):
+        tail = _paragraphs_up_to_a_list(body[position + 1:])
     return tuple(tail)
+
+
+def _separated_entries(body: list, blist) -> bool:
+    """"- 1716308 When the vRouter receives ..." / "As a workaround, ..." / "- 1730021 ...": the
+    list is one of several in the body, most of one item, each entry set apart with the
+    paragraphs that follow it (a release note writing each bug as a list of its own)."""
+    lists = [b for b in body if isinstance(b, nodes.bullet_list)]
+    single = [b for b in lists if len([c for c in b.children if isinstance(c, nodes.list_item)]) == 1]
+    return len(lists) >= 3 and 2 * len(single) > len(lists) and any(b is blist for b in lists)
+
+
+def _paragraphs_up_to_a_list(blocks: list) -> list:
+    """The paragraphs that open `blocks`, when a bullet list or the end follows them."""
+    run = []
+    for block in blocks:
+        if isinstance(block, nodes.paragraph) and not block.astext().rstrip().endswith(":"):
+            run.append(block)
+        elif isinstance(block, nodes.bullet_list):
+            return run
+        elif not isinstance(block, nodes.system_message):
+            return []
+    return run
 
 
 def _only_unsupported(text: str, prose: ProseFields) -> bool:
