@@ -344,6 +344,9 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
             # "Raise cpu_allocation_ratio ... to prevent hitting the vCPUs limit" names one.
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is an action, not a problem"))
             continue
+        if _step_after(title):
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is a step to take, not a problem"))
+            continue
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
         prose.symptom_nodes.append(paragraphs[0])
@@ -402,6 +405,18 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                            signatures=[message] if message else
                            [q for q in quoted(title) if cues.reads_as_error(q)],
                            scope=[item, *(tail if item is items[-1] else ())]))
+
+
+# "1766315 After provisioning the cluster with Helm, restart the compute container.": a known issue's
+# bug number, a circumstance, and what to do in it; no failure is named, the entry is a step.
+_BUG_NUMBER = re.compile(r"^\W*(#|bug\s+|lp\s*#?)?\d{4,}\b\W*", re.I)
+_CIRCUMSTANCE = re.compile(r"^(after|before|once|when|whenever|while|during)\b", re.I)
+
+
+def _step_after(text: str) -> bool:
+    sentence = SENTENCE.split(_BUG_NUMBER.sub("", " ".join(text.split())))[0]
+    return bool(_CIRCUMSTANCE.match(sentence)) and cues.is_fix_heading(main_clause(sentence)) \
+        and not cues.names_failure(text)
 
 
 # "does not support", "is not supported": a statement of what a product lacks
