@@ -95,6 +95,8 @@ TABLE_COLUMNS = {
     "what to do": "solution", "workaround": "workaround",
 }
 TITLE_LENGTH = 200
+_ID_COLUMNS = frozenset({"ticket id", "ticket", "bug", "bug id", "issue id", "defect", "defect id", "id",
+                        "reference", "key", "tracker"})
 _ISSUE_COLUMNS = frozenset({"issue", "issues", "known issue", "known issues", "limitation", "limitations",
                             "bug"})
 
@@ -201,6 +203,17 @@ def _from_table(table, found: list, skipped: list):
         named = next((n for n, h in enumerate(header) if h in _ISSUE_COLUMNS), None)
         if named is not None:
             columns[named] = "symptoms"
+    if not any(c in ("signature", "symptoms") for c in columns) and any(h in _ID_COLUMNS for h in header) \
+            and "description" in header and not any(c in ("solution", "workaround") for c in columns):
+        # "Ticket ID | Severity | Description": a release note's known issues keyed by ticket,
+        # each description telling the issue whole, its workaround labelled inline.
+        described = header.index("description")
+        keyed = next(n for n, h in enumerate(header) if h in _ID_COLUMNS)
+        for row in tbody.findall(nodes.row):
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) > max(described, keyed):
+                _described_row(entries[described], _bold_key(entries[keyed]), found, skipped)
+        return True
     has_symptom = any(c in ("signature", "symptoms") for c in columns)
     has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
     if not (has_symptom and has_answer):
@@ -209,6 +222,38 @@ def _from_table(table, found: list, skipped: list):
         entries = [e for e in row.children if isinstance(e, nodes.entry)]
         _table_row(entries, columns, found, skipped)
     return True
+
+
+# "... needs to be manually released **Workaround:** get the list of volume attachments ...": a remedy
+# label inside a cell (after a line break the table cannot hold) starts its fix.
+_INLINE_REMEDY_LABEL = re.compile(r"\**\b(workarounds?|solutions?|resolutions?|fix)\s*:\s*\**\s*", re.I)
+
+
+def _bold_key(entry) -> str:
+    """"**CSI-5231**": a key cell set in bold names its row, as a bold lead names its bullet."""
+    paragraphs = [c for c in entry.children if isinstance(c, nodes.paragraph)]
+    return " ".join(paragraphs[0].astext().split()) if len(paragraphs) == 1 and lead_only(
+        paragraphs[0], nodes.strong) else ""
+
+
+def _described_row(entry, key, found, skipped):
+    """A description cell read as a known-issue bullet is: its first sentence the issue (or the
+    row's bold key), its cue sentences the cause and fix (a "Workaround:" label starting the fix)."""
+    text = blocks_to_markdown(list(entry.children))
+    told, _, remedy = (_INLINE_REMEDY_LABEL.split(text, maxsplit=1) + ["", ""])[:3]
+    prose = ProseFields(seen_block=True)
+    prose.add("symptoms", told.strip())
+    prose.symptom_nodes += list(entry.children)
+    for name, sentence in cue_sentences(told):
+        prose.add(name, sentence)
+    if remedy.strip():
+        prose.add("workaround", remedy.strip())
+    plain = " ".join(_INLINE_REMEDY_LABEL.split(entry.astext(), maxsplit=1)[0].split())
+    if not prose.cue_found() or _only_unsupported(plain, prose):
+        skipped.append(Skipped(f"table row {plain[:60]!r}", entry.line, "states no cause or fix"))
+        return
+    found.append(Found(key or first_sentence_title(_remedied_sentences(plain)), "table", entry.line, prose,
+                       signatures=[q for q in quoted(plain) if cues.reads_as_error(q)], scope=[entry]))
 
 
 def _table_row(entries, columns, found, skipped):
