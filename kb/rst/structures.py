@@ -425,7 +425,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
-        if not prose.cue_found():
+        if not prose.cue_found() and not _numbered_failure(title):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
         if _only_unsupported(title, prose):
@@ -456,6 +456,15 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
 # bug number, a circumstance, and what to do in it; no failure is named, the entry is a step.
 _BUG_NUMBER = re.compile(r"^\W*(#|bug\s+|lp\s*#?)?\d{4,}\b\W*", re.I)
 _CIRCUMSTANCE = re.compile(r"^(after|before|once|when|whenever|while|during)\b", re.I)
+
+
+def _numbered_failure(text: str) -> bool:
+    """"1767094 Kube DNS fails to come up in a multi-interface setup.": a known issue filed as a
+    bug, its number opening the entry, that names something going wrong is an issue with no cause
+    or fix told (the bug tracks both); a bug number over a support statement is none."""
+    opening = SENTENCE.split(" ".join(text.split()))[0]
+    return bool(_BUG_NUMBER.match(opening)) and cues.names_failure(opening) \
+        and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
 
 
 def _step_after(text: str) -> bool:
