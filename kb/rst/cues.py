@@ -620,7 +620,8 @@ _ASKS_IF_EXPECTED = re.compile(
     r"( behaviou?r)?\s*\?", re.I)
 _AFFIRMS_EXPECTED = re.compile(
     r"^\W*(yes\b|(this|that|it) is (the |an? )?(expected|intended|normal|correct)( behaviou?r)?\b|"
-    r"(this|that|it) is by design\b|(this is |it is |it'?s )?(working )?as (designed|intended|expected)\b)", re.I)
+    r"(this|that|it) is by design\b|(this is |it is |it'?s )?(working )?as (designed|intended|expected)\b)",
+    re.I)
 
 
 def confirms_expected(title: str, answer: str) -> bool:
@@ -786,7 +787,8 @@ _FOR_DIAGNOSIS = re.compile(
     r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?|"
     # "To find the pid use below replacing the pid value": a sentence whose purpose is to find a
     # thing out looks, whatever it has the reader do on the way
-    r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b[^.!?]*[.!?]?",
+    r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b"
+    r"[^.!?]*[.!?]?",
     re.I)
 
 

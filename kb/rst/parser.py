@@ -369,7 +369,8 @@ _FENCED = re.compile(r"```.*?```", re.S)
 def _remedies_in_words(issue: ParsedIssue) -> bool:
     """Its fix remedies something in its sentences (the code it shows aside: a query's `replace`)."""
     return any(cues.states_remedy(sentence) for text in (issue.solution, issue.workaround)
-               for paragraph in re.split(r"\n\s*\n", _FENCED.sub(" ", text)) for sentence in SENTENCE.split(paragraph))
+               for paragraph in re.split(r"\n\s*\n", _FENCED.sub(" ", text))
+               for sentence in SENTENCE.split(paragraph))
 
 
 def _holds_rubric_fields(section) -> bool:

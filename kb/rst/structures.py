@@ -390,7 +390,8 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is an action, not a problem"))
             continue
         if _step_after(title):
-            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is a step to take, not a problem"))
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "it is a step to take, not a problem"))
             continue
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
