@@ -60,9 +60,13 @@ def engine():
 # the session's start and the same at its end, measured before anyone read them), 15 in 15.
 # With tests/data/healthy8's 14 files (gathered blind 2026-12-07 07:20 UTC: 9 leads in 8 files,
 # measured before anyone read them; 8 in 7 once the background corpus held logs that say
-# "password"), 22 in 21: the one file over one lead is below, left to fix. With
+# "password"), 22 in 21: the one file over one lead is below, left to fix.
+# With gathered28 studied and imported too (2026-12-07), 23 in 21: none of its issues is a lead,
+# but its words shift the weights of the old ones', and external-dns's "I'm using an ELB with TXT
+# registry ..." becomes a weak lead (0.30) on cinder-api's `Generating grammar tables from
+# .../lib2to3/PatternGrammar.txt` on the two words `pattern` and `txt`: below, left to fix. With
 # tests/data/healthy10's 5 files (gathered blind 2026-12-07 13:30 UTC: 2 leads in 2 files on the
-# session's starting code, measured before anyone read them), 24 in 23.
+# session's starting code, measured before anyone read them), 24 in 22.
 MOST_LEADS_PER_FILE = 1
 MOST_LEADS = 24
 # Files known to give more than MOST_LEADS_PER_FILE, each with why. Strict: the day one is mended
@@ -73,6 +77,11 @@ KNOWN_OVER = {
     # handshake failure after heartbeat` for etcd's "failed to send out heartbeat" warning, on the
     # one word `heartbeat` (not fair: no etcd, no raft).
     "crowdsecurity_hub__.tests_haproxy-logs_haproxy-logs.log",
+    # A devstack cinder-api log: besides the charm's "cinder auto-resume" lead on oslo's SIGUSR1
+    # deprecation warning (its file's one before), external-dns's ELB/TXT question on lib2to3's
+    # `PatternGrammar.txt`, sharing only `pattern` and `txt` (not fair), since gathered28's words
+    # joined the weights.
+    "openstack_os-loganalyze__os_loganalyze_tests_samples_devstack@c-api.service.log.txt",
 }
 
 

@@ -578,6 +578,8 @@ _BEYOND_THE_DOCUMENT = re.compile(
     r"(yet )?(answered|covered|listed|found|here|addressed)\b|"
     r"\b(can'?t|cannot|could ?n[o']t|didn'?t|did not) find (what|your|my|an?|the) (answer|solution|question|"
     r"problem|issue|you)|"
+    # "I have not found an answer to my question and am having trouble ...": the same, in the perfect
+    r"\b(have|has)(n'?t| not) (yet )?found (what|your|my|an?|the|any) (answer|solution)|"
     # "If the issue that you are having does not appear here, please check the project's issues":
     # the same, its subject apart from its verb
     r"\b(question|problem|issue|error)s?\b[^.]{0,40}?\b(does|do|did|is|are)(n'?t| not) (appear|show up|"
@@ -610,6 +612,23 @@ def points_beyond_the_document(text: str) -> bool:
     return bool(_BEYOND_THE_DOCUMENT.search(" ".join(text.split())))
 
 
+# "I deleted the pool, but its volume group is still there. Is that expected?" answered "Yes, this is
+# the expected behavior.": a question whether what is seen is meant, its answer saying it is; a
+# behaviour confirmed, no failure. (Answered "Partly. Most fields are immutable ...", it is one.)
+_ASKS_IF_EXPECTED = re.compile(
+    r"\b(is|was|are) (that|this|it|these|they) (the )?(expected|acceptable|normal|intended|correct|by design)"
+    r"( behaviou?r)?\s*\?", re.I)
+_AFFIRMS_EXPECTED = re.compile(
+    r"^\W*(yes\b|(this|that|it) is (the |an? )?(expected|intended|normal|correct)( behaviou?r)?\b|"
+    r"(this|that|it) is by design\b|(this is |it is |it'?s )?(working )?as (designed|intended|expected)\b)",
+    re.I)
+
+
+def confirms_expected(title: str, answer: str) -> bool:
+    """The title asks whether a behaviour is expected and the answer's first sentence says it is."""
+    return bool(_ASKS_IF_EXPECTED.search(title)) and bool(_AFFIRMS_EXPECTED.match(answer))
+
+
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
 # the system behaves when something fails, not a failure seen; its answer describes a design.
 _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
@@ -619,9 +638,12 @@ _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should hap
 # do not?": the rationale of a design's requirement; what the others "do not" is no failure.
 # "Why it's best to use UUID of disk in mount point path", "Why I need to bind mount normal
 # directories ...": why a practice is advised or a step required, no failure either.
+# ("Why is it not recommended to use RAID ...?", "Why do you recommend using local disks?": why a
+# practice is advised against, or advised, is the same rationale)
 _RATIONALE = re.compile(
-    r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need)s?\b|"
-    r"^\W*why (it'?s|it is|is it) (best|better|recommended|preferred|advised|important|necessary|required)\b|"
+    r"^\W*why (does|do) [\w-]+( [\w-]+)? (require|need|recommend|advise|suggest|prefer)s?\b|"
+    r"^\W*why (it'?s|it is|is it)( not)? (best|better|recommended|preferred|advised|important|necessary|"
+    r"required)\b|"
     r"^\W*why (do )?(i|we|you|one) (need|have|must|should)( to)?\b", re.I)
 
 
@@ -714,6 +736,11 @@ def is_procedure_title(title: str) -> bool:
     return bool(_PROCEDURE.match(text) or _LOOKS_FOR.match(text) or _CHECKS_WHETHER.match(text))
 
 
+def looks_for(title: str) -> bool:
+    """"Identifying Blocked Transactions", "Finding a Failure in the Path": a search."""
+    return bool(_LOOKS_FOR.match(subject(title)))
+
+
 def is_fix_heading(title: str) -> bool:
     return bool(_FIX_HEADING.match(subject(title)))
 
@@ -738,7 +765,7 @@ _ABOUT_THE_DOCUMENT = re.compile(
     # (Only verbs of listing: "This section explains why the pods crash because ..." tells an issue.)
     r"(?:^|(?<=[.!?:]\s))\W*(this|the present|the following) (page|document|section|guide|chapter|article|"
     r"topic|doc|list|table) (also |only )?(documents|lists|covers|contains|collects|gathers|enumerates|"
-    r"provides|outlines|summari[sz]es|tracks|includes)\b[^.!?]*[.!?]?|"
+    r"provides|outlines|summari[sz]es|tracks|includes|details)\b[^.!?]*[.!?]?|"
     # "In this document, we describe how to figure out what the problem is": the same, its
     # authors speaking
     r"(?:^|(?<=[.!?:]\s))\W*(in )?this (page|document|section|guide|chapter|article|topic|doc),? "
@@ -757,7 +784,12 @@ def without_the_document(text: str) -> str:
 _FOR_DIAGNOSIS = re.compile(
     r"(?:^|(?<=[.!?]\s))[^.!?]*\b(in order )?to (help )?(narrow (it |this |the \w+ )?down|pinpoint|rule out|"
     r"isolate (the |this |that )?(problem|issue|cause|failure|fault)|"  # ("to isolate the node" fences it)
-    r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?", re.I)
+    r"find out where|figure out where|determine where|see where|locate where)\b[^.!?]*[.!?]?|"
+    # "To find the pid use below replacing the pid value": a sentence whose purpose is to find a
+    # thing out looks, whatever it has the reader do on the way
+    r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b"
+    r"[^.!?]*[.!?]?",
+    re.I)
 
 
 def without_diagnostic_steps(text: str) -> str:

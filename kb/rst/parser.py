@@ -292,7 +292,8 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
     """"Known Issues" > "General" / "Globalnet", each only a bullet list: under a heading that
     lists known issues, a sub-heading naming no failure that holds nothing but bullets sorts the
     issues by area; its bullets are known issues as the heading's own would be. (A sub-section
-    with prose of its own is an issue or a note, read as such.)"""
+    with prose of its own is an issue or a note, read as such; one whose bullets are labelled
+    as one issue's fields, "- Issue: ..." / "- Impact: ..." / "- Workaround: ...", is that issue.)"""
     content = [b for b in body if _is_content(b)]
     items = [i for b in content for i in b.children if isinstance(i, nodes.list_item)]
     # (One bullet is an entry too: "Known Issues" > "K8s" > "1.9: Alpha" sorts entries by version,
@@ -302,7 +303,8 @@ def _bullets_of_known_issues(section, body, title: str) -> bool:
     return len(items) >= 1 and all(isinstance(b, nodes.bullet_list) for b in content) \
         and not _is_link_list(content[0]) and not _under_resolved(section) \
         and isinstance(section.parent, nodes.section) and _known_issues_context(section) \
-        and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title)
+        and not cues.names_failure(title) and not _names_remedy(title) and not cues.is_fix_heading(title) \
+        and _section_fields(section) is None
 
 
 def _describes_a_state(title: str) -> bool:
@@ -345,6 +347,10 @@ def _section_issue(section, title: str, document: ParsedDocument,
             issue.signatures += [ParsedSignature(text=t, source="symptom")
                                  for t in dict.fromkeys(quoted) if t not in known]
             issue.symptoms = issue.symptoms or escape(title)
+        if cues.looks_for(title) and not issue.signatures and not _remedies_in_words(issue):
+            # "Identifying Blocked Transactions" labelled Symptoms / Cause / Solution, its solution
+            # a query to find them: a search for the failure's instances, remedying none.
+            return None, "its title names a search, and its solution only looks"
         if issue.symptoms.strip():
             return issue, ""
         document.warnings.append(
@@ -355,6 +361,16 @@ def _section_issue(section, title: str, document: ParsedDocument,
     if rubric is not None:
         return rubric, ""
     return _prose_issue(section, title, document, exclude)
+
+
+_FENCED = re.compile(r"```.*?```", re.S)
+
+
+def _remedies_in_words(issue: ParsedIssue) -> bool:
+    """Its fix remedies something in its sentences (the code it shows aside: a query's `replace`)."""
+    return any(cues.states_remedy(sentence) for text in (issue.solution, issue.workaround)
+               for paragraph in re.split(r"\n\s*\n", _FENCED.sub(" ", text))
+               for sentence in SENTENCE.split(paragraph))
 
 
 def _holds_rubric_fields(section) -> bool:
@@ -430,6 +446,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # project's issues ... please create an issue.": a pointer to the tracker for what the
         # page does not cover; reporting a problem remedies none.
         return None, "it points to where to report a problem the page does not cover"
+    if opening is not None and cues.confirms_expected(title, opening.astext().strip()):
+        return None, "it asks whether a behaviour is expected, and its answer says it is"
     blocks = _unwrapped(body, content)
     prose = _read_prose(section, blocks, merged)
     listed = _listed_errors(blocks)

@@ -180,6 +180,8 @@ def prose_signatures(blocks) -> list[str]:
                 continue  # the text of a disabled directive (`raw`), shown in an error message
             if _NOT_A_LOG_LANGUAGE & set(quote.get("classes", ())) or is_yaml(quote.astext()):
                 continue  # a block the document labels as configuration, source or a diagram
+            if _supposed(quote):
+                continue
             found += [placeholders(r) for r in error_records(unwrap_ids(quote.astext()))]
     return [s for s in dict.fromkeys(found) if enough_literal(s)]
 
@@ -194,6 +196,22 @@ def is_yaml(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
     return len(lines) >= 3 and all(_YAML_LINE.match(line) for line in lines) and \
         any(line[:1].isspace() for line in lines) and not _LEVEL_START.match(lines[0].strip())
+
+
+# "For example, suppose that you find the following ERROR message:": a record the text makes up to
+# show how to follow it (grep its job id), no failure the section is about.
+_SUPPOSED = re.compile(r"\bsuppos(e|ing),?( for example,)? (that )?(you|we|one)\b[^.!?]*\b(find|see|get|hit|"
+                       r"meet|encounter|notice|receive)\b[^.!?]*:\s*$", re.I)
+
+
+def _supposed(quote) -> bool:
+    """The block's lead, the paragraph just before it, supposes the reader finds it."""
+    parent = quote.parent
+    if parent is None:
+        return False
+    position = parent.index(quote)
+    lead = parent[position - 1] if position else None
+    return lead is not None and lead.tagname == "paragraph" and bool(_SUPPOSED.search(lead.astext()))
 
 
 def _ancestors(node):
@@ -288,6 +306,12 @@ def _tagged_like(previous: str, line: str) -> bool:
     return bool(_TAG_HEAD.match(previous) and _TAG_HEAD.match(line))
 
 
+# "RX packets:92435 errors:0 dropped:0", "0 errors, 0 failures": a command's counters at zero
+# tell that nothing went wrong; the word is no error.
+_ZERO_COUNTS = re.compile(r"\b(errors?|failures?|failed|warnings?|timeouts?)\s*[:=]\s*0\b(?!\.\d)|"
+                          r"(?<![\w.])0 (errors?|failures?|failed|warnings?|timeouts?)\b", re.I)
+
+
 def error_records(block_text: str) -> list[str]:
     records: list[tuple[str, bool]] = []  # (text, is a frame)
     joined: set[int] = set()  # records joined from wrapped lines
@@ -339,7 +363,8 @@ def error_records(block_text: str) -> list[str]:
             continue
         if _COLUMNS.search(text) and not ERROR_WORDS.search(text):
             continue
-        if (ERROR_WORDS.search(text) or text in warnings) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
+        if (ERROR_WORDS.search(_ZERO_COUNTS.sub(" ", text)) or text in warnings) \
+                and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2:
             kept.append(text[:MAX_LENGTH])
     return kept[:MAX_SIGNATURES_PER_BLOCK]
 

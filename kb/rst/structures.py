@@ -30,7 +30,10 @@ from .prose import SENTENCE, ProseFields, bare_label, cue_sentences, read_blocks
 KNOWN_ISSUES_TITLE = re.compile(
     # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
     r"\b(known|observed|open|outstanding|common|expected)\s+(issues|limitations|problems|bugs|caveats|failures)\b|"
-    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$",
+    r"\bissues (found|faced|observed|seen)\b|^(limitations|caveats|known issues)$|"
+    # "Known Behavior": a release note's list of the behaviours it knows to be wrong, one per bug
+    # number ("Expected behavior" is none: what is meant to happen)
+    r"\bknown\s+behaviou?rs?\b",
     re.I,
 )
 # "Common errors", "Errors when starting introspection", "Rate limit errors": a list of the
@@ -92,6 +95,8 @@ TABLE_COLUMNS = {
     "what to do": "solution", "workaround": "workaround",
 }
 TITLE_LENGTH = 200
+_ID_COLUMNS = frozenset({"ticket id", "ticket", "bug", "bug id", "issue id", "defect", "defect id", "id",
+                        "reference", "key", "tracker"})
 _ISSUE_COLUMNS = frozenset({"issue", "issues", "known issue", "known issues", "limitation", "limitations",
                             "bug"})
 
@@ -198,6 +203,17 @@ def _from_table(table, found: list, skipped: list):
         named = next((n for n, h in enumerate(header) if h in _ISSUE_COLUMNS), None)
         if named is not None:
             columns[named] = "symptoms"
+    if not any(c in ("signature", "symptoms") for c in columns) and any(h in _ID_COLUMNS for h in header) \
+            and "description" in header and not any(c in ("solution", "workaround") for c in columns):
+        # "Ticket ID | Severity | Description": a release note's known issues keyed by ticket,
+        # each description telling the issue whole, its workaround labelled inline.
+        described = header.index("description")
+        keyed = next(n for n, h in enumerate(header) if h in _ID_COLUMNS)
+        for row in tbody.findall(nodes.row):
+            entries = [e for e in row.children if isinstance(e, nodes.entry)]
+            if len(entries) > max(described, keyed):
+                _described_row(entries[described], _bold_key(entries[keyed]), found, skipped)
+        return True
     has_symptom = any(c in ("signature", "symptoms") for c in columns)
     has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
     if not (has_symptom and has_answer):
@@ -206,6 +222,38 @@ def _from_table(table, found: list, skipped: list):
         entries = [e for e in row.children if isinstance(e, nodes.entry)]
         _table_row(entries, columns, found, skipped)
     return True
+
+
+# "... needs to be manually released **Workaround:** get the list of volume attachments ...": a remedy
+# label inside a cell (after a line break the table cannot hold) starts its fix.
+_INLINE_REMEDY_LABEL = re.compile(r"\**\b(workarounds?|solutions?|resolutions?|fix)\s*:\s*\**\s*", re.I)
+
+
+def _bold_key(entry) -> str:
+    """"**CSI-5231**": a key cell set in bold names its row, as a bold lead names its bullet."""
+    paragraphs = [c for c in entry.children if isinstance(c, nodes.paragraph)]
+    return " ".join(paragraphs[0].astext().split()) if len(paragraphs) == 1 and lead_only(
+        paragraphs[0], nodes.strong) else ""
+
+
+def _described_row(entry, key, found, skipped):
+    """A description cell read as a known-issue bullet is: its first sentence the issue (or the
+    row's bold key), its cue sentences the cause and fix (a "Workaround:" label starting the fix)."""
+    text = blocks_to_markdown(list(entry.children))
+    told, _, remedy = (_INLINE_REMEDY_LABEL.split(text, maxsplit=1) + ["", ""])[:3]
+    prose = ProseFields(seen_block=True)
+    prose.add("symptoms", told.strip())
+    prose.symptom_nodes += list(entry.children)
+    for name, sentence in cue_sentences(told):
+        prose.add(name, sentence)
+    if remedy.strip():
+        prose.add("workaround", remedy.strip())
+    plain = " ".join(_INLINE_REMEDY_LABEL.split(entry.astext(), maxsplit=1)[0].split())
+    if not prose.cue_found() or _only_unsupported(plain, prose):
+        skipped.append(Skipped(f"table row {plain[:60]!r}", entry.line, "states no cause or fix"))
+        return
+    found.append(Found(key or first_sentence_title(_remedied_sentences(plain)), "table", entry.line, prose,
+                       signatures=[q for q in quoted(plain) if cues.reads_as_error(q)], scope=[entry]))
 
 
 def _table_row(entries, columns, found, skipped):
@@ -341,6 +389,10 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
             # "Raise cpu_allocation_ratio ... to prevent hitting the vCPUs limit" names one.
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "it is an action, not a problem"))
             continue
+        if _step_after(title):
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "it is a step to take, not a problem"))
+            continue
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", blocks_to_markdown([paragraphs[0]]))
         prose.symptom_nodes.append(paragraphs[0])
@@ -374,7 +426,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
-        if not prose.cue_found():
+        if not prose.cue_found() and not _numbered_failure(title):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
         if _only_unsupported(title, prose):
@@ -399,6 +451,27 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                            signatures=[message] if message else
                            [q for q in quoted(title) if cues.reads_as_error(q)],
                            scope=[item, *(tail if item is items[-1] else ())]))
+
+
+# "1766315 After provisioning the cluster with Helm, restart the compute container.": a known issue's
+# bug number, a circumstance, and what to do in it; no failure is named, the entry is a step.
+_BUG_NUMBER = re.compile(r"^\W*(#|bug\s+|lp\s*#?)?\d{4,}\b\W*", re.I)
+_CIRCUMSTANCE = re.compile(r"^(after|before|once|when|whenever|while|during)\b", re.I)
+
+
+def _numbered_failure(text: str) -> bool:
+    """"1767094 Kube DNS fails to come up in a multi-interface setup.": a known issue filed as a
+    bug, its number opening the entry, that names something going wrong is an issue with no cause
+    or fix told (the bug tracks both); a bug number over a support statement is none."""
+    opening = SENTENCE.split(" ".join(text.split()))[0]
+    return bool(_BUG_NUMBER.match(opening)) and cues.names_failure(opening) \
+        and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
+
+
+def _step_after(text: str) -> bool:
+    sentence = SENTENCE.split(_BUG_NUMBER.sub("", " ".join(text.split())))[0]
+    return bool(_CIRCUMSTANCE.match(sentence)) and cues.is_fix_heading(main_clause(sentence)) \
+        and not cues.names_failure(text)
 
 
 # "does not support", "is not supported": a statement of what a product lacks
@@ -431,7 +504,31 @@ def continuation_of(body: list, blist) -> tuple:
             tail.append(block)
         elif not isinstance(block, nodes.system_message):
             break
+    if not tail and _separated_entries(body, blist):
+        tail = _paragraphs_up_to_a_list(body[position + 1:])
     return tuple(tail)
+
+
+def _separated_entries(body: list, blist) -> bool:
+    """"- 1716308 When the vRouter receives ..." / "As a workaround, ..." / "- 1730021 ...": the
+    list is one of several in the body, most of one item, each entry set apart with the
+    paragraphs that follow it (a release note writing each bug as a list of its own)."""
+    lists = [b for b in body if isinstance(b, nodes.bullet_list)]
+    single = [b for b in lists if len([c for c in b.children if isinstance(c, nodes.list_item)]) == 1]
+    return len(lists) >= 3 and 2 * len(single) > len(lists) and any(b is blist for b in lists)
+
+
+def _paragraphs_up_to_a_list(blocks: list) -> list:
+    """The paragraphs that open `blocks`, when a bullet list or the end follows them."""
+    run = []
+    for block in blocks:
+        if isinstance(block, nodes.paragraph) and not block.astext().rstrip().endswith(":"):
+            run.append(block)
+        elif isinstance(block, nodes.bullet_list):
+            return run
+        elif not isinstance(block, nodes.system_message):
+            return []
+    return run
 
 
 def _only_unsupported(text: str, prose: ProseFields) -> bool:
@@ -643,6 +740,15 @@ def from_message_list(body: list, found: list, skipped: list):
                                signatures=[message], scope=[item]))
 
 
+# "The following severity levels apply to known issues:" over "**Service** – Non-disruptive recoverable
+# error that can be resolved through a workaround.": under a heading of known issues, a list its lead
+# announces as levels, categories or terms defines the words the issues are sorted by; none is an issue.
+_LEADS_TERMS = re.compile(
+    r"\b(following|these|below) ([\w-]+ ){0,2}(levels|categories|terms|definitions|grades|ratings|classes|"
+    r"classifications|labels|tags|priorities|severities|statuses|states|conventions|abbreviations|legend)\b"
+    r"[^.:]*:\s*$", re.I)
+
+
 def known_issue_lists(body: list, section_title: str) -> list:
     """The bullet lists of `body` that list known issues."""
     lists = []
@@ -690,7 +796,8 @@ def known_issue_lists(body: list, section_title: str) -> list:
         # list of remedies, not of issues.
         led = isinstance(lead, nodes.paragraph) and _leads_known_issues(lead.astext()) \
             and not cues.states_fix(lead.astext()) and not _CAUSES_OF.search(lead.astext())
-        if is_issue_list_title(section_title) or led:
+        if (is_issue_list_title(section_title) or led) and not (
+                isinstance(lead, nodes.paragraph) and _LEADS_TERMS.search(lead.astext())):
             lists.append(node)
     return lists
 
