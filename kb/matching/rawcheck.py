@@ -67,6 +67,16 @@ class _Needs:
         self.levels = [level.encode() for level in template.levels]
 
     def met(self, data, start: int, end: int) -> bool:
+        # The numbers and level words first: triage asks this of a line the template scanner
+        # found holding the pieces it keeps (prefilter._kept), which the numbers rule out most
+        # often (57,000 access lines of the bench log hold `/api/v1/nodes` without its 429),
+        # one search each; loops, not all() over a generator: 0.8 against 1.3 us a line.
+        for number in self.numbers:
+            if number.search(data, start, end) is None:
+                return False
+        for level in self.levels:
+            if data.find(level, start, end) < 0:
+                return False
         at = start
         # The leftmost match of a piece ends first: a match starting later inside it would hold
         # fewer of the bytes that are not blanks, yet a piece's words are all such bytes.
@@ -75,8 +85,7 @@ class _Needs:
             if found is None:
                 return False
             at = found.end()
-        return (all(number.search(data, start, end) for number in self.numbers)
-                and all(data.find(level, start, end) >= 0 for level in self.levels))
+        return True
 
 
 class RawChecks:
