@@ -86,6 +86,7 @@ def _warm():
     from kb.matching.failscan import failure_scanner
     from kb.matching.loader import current_engine
     from kb.matching.prefilter import template_scanner
+    from kb.matching.regionscan import region_scanner
     from kb.matching.wordscan import word_scanner
 
     try:
@@ -95,6 +96,7 @@ def _warm():
         # first job of a worker paid (a 100 MB job's round trip 0.9 -> 8.3 s, bench_jobs)
         failure_scanner()
         word_scanner(engine)
+        region_scanner(engine)
     except Exception as exc:  # the database away: the first job builds it, or says why not
         logger.warning("matcher not built at worker start: %s", exc)
     finally:

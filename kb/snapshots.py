@@ -16,8 +16,9 @@ ORM, the admin or DRF (two thirds of its start-up, issue 11). Only a missing or
 unreadable snapshot, or another database, sets Django up (`django_ready`). The
 snapshot also holds what a printed report adds under each issue (kb.answers:
 upstream links, fixed in), of the same revision, and, once a run has triaged with word
-evidence, the compiled word scanner (kb.matching.wordscan: ~5 s to compile, 1 ms to load) and failure
-scanner (kb.matching.failscan: ~0.15 s to compile).
+evidence, the compiled word scanner (kb.matching.wordscan: ~5 s to compile, 1 ms to load), failure
+scanner (kb.matching.failscan: ~0.15 s to compile) and region scanner (kb.matching.regionscan:
+~0.5 s).
 
 Never stale: every change to the knowledge bumps the revision in the same
 commit or right after it (kb/signals.py, kb/sync.py), and a snapshot is built
@@ -186,31 +187,35 @@ def _keep(path: Path, snapshot: Snapshot, words: bool) -> None:
     `words`); not when the prefilter is no Hyperscan one (nothing compiled to keep)."""
     from kb.matching.failscan import failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
+    from kb.matching.regionscan import region_scanner
     from kb.matching.wordscan import word_scanner
 
     scanner = template_scanner(snapshot.engine)
     if not isinstance(scanner, TemplateScanner):
         return
-    words_db = failures_db = None
+    words_db = failures_db = regions_db = None
     if words or _has_word_scanner(snapshot.engine):
         words_db, failures_db = word_scanner(snapshot.engine).dumps(), failure_scanner().dumps()
-    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db, failures_db))
+        regions_db = region_scanner(snapshot.engine).dumps()
+    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db, failures_db, regions_db))
 
 
 def _load(path: Path) -> Snapshot | None:
     from kb.matching.engine import Engine
     from kb.matching.failscan import FailureScanner, failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
+    from kb.matching.regionscan import RegionScanner, region_scanner
     from kb.matching.wordscan import WordScanner, word_scanner
 
     try:
         with open(path, "rb") as handle:
-            knowledge, scanner, details, words, failures = pickle.load(handle)
+            knowledge, scanner, details, words, failures, regions = pickle.load(handle)
         built = Engine(knowledge)
         template_scanner.adopt(built, TemplateScanner.loads(scanner))
         if words is not None:
             word_scanner.adopt(built, WordScanner.loads(words))
             failure_scanner.adopt(FailureScanner.loads(failures))
+            region_scanner.adopt(built, RegionScanner.loads(regions))
         return Snapshot(built, details)
     except FileNotFoundError:
         return None

@@ -76,6 +76,11 @@ def _signature_line(shipped, slug_part: str) -> tuple[int, str]:
     ("Possible SYN flooding", "kernel: TCP: request_sock_TCP: Possible SYN flooding on port 8080. "
                               "Sending cookies.  Check SNMP counters."),
     ("Pod <*>/<*> expired", "skipping Pod synchronization - entry 4e3546f3d992796c expired from cache"),
+    # the quoted value's ending it spells (Template.quoted_ends), missing or another file's
+    ("Cannot access storage file",
+     "Cannot access storage file http://node-42.ccp.svc.cluster.local:42317/v3 returned 200"),
+    ("Cannot access storage file",
+     "Cannot access storage file '/var/lib/nova/instances/1f0e/disk.info' (as uid:107)"),
 ])
 def test_it_rules_out_a_line_holding_only_some_of_a_signature(shipped, signature, near_miss):
     tid, known = _signature_line(shipped, signature)
@@ -134,3 +139,52 @@ def test_a_signature_keeping_the_prefix_meets_its_line_in_a_docker_json_record(s
                       on_hit=lambda n, slug, sig, seen=hits: seen.add((n, slug, sig)))
         assert full == expected
         assert hits == full
+
+
+def _met_as_before(needs, data: bytes, start: int, end: int) -> bool:
+    """rawcheck._Needs.met as it read before it asked the numbers and level words first: the
+    pieces in order, then every number, every level word (and every quoted value)."""
+    at = start
+    for piece in needs.pieces:
+        found = piece.search(data, at, end)
+        if found is None:
+            return False
+        at = found.end()
+    return (all(number.search(data, start, end) for number in needs.numbers)
+            and all(data.find(level, start, end) >= 0 for level in needs.levels)
+            and all(value.search(data, start, end) for value in needs.quoted))
+
+
+def test_a_template_s_needs_are_met_where_they_were_asked_in_their_first_order(shipped, tmp_path):
+    """_Needs.met asks the numbers and level words before the pieces (the bench log's near misses
+    lack a number): the same answer on every line and window of a generated log and of lines
+    saying signatures otherwise (their blanks respaced too), for every strong template, met or
+    not."""
+    checks = raw_checks(shipped)
+    strong = [tid for tid, template in enumerate(shipped._kb.templates) if not template.weak]
+    met = unmet = 0
+    material = [(name, lines) for name, lines in _material(shipped, tmp_path)
+                if name.startswith(("bench.log", "otherwise"))]
+    for name, lines in material:
+        for group in group_lines(lines):
+            raw = "\n".join(lines[group.first : group.last + 1]).encode()
+            for tid in strong:
+                needs = checks._of(tid)
+                answer = needs.met(raw, 0, len(raw))
+                assert answer == _met_as_before(needs, raw, 0, len(raw)), (name, tid, group.text)
+                met, unmet = met + answer, unmet + (not answer)
+    assert met > 300 and unmet
+
+
+def test_a_quoted_value_a_signature_spells_is_needed_in_any_case_of_its_ascii_letters(shipped):
+    """`Cannot access storage file '<*>/disk.config'`: a line must quote a value ending so
+    (Template.quoted_ends, folded); the raw check needs that ending in the window's bytes, in any
+    case of its ASCII letters as full matching compares it."""
+    tid, known = _signature_line(shipped, "Cannot access storage file")
+    checks = raw_checks(shipped)
+    for line in (known, known.replace("disk.config", "DISK.Config")):
+        raw = line.encode()
+        assert checks.may_match(raw, 0, len(raw), {tid}), line
+        report = shipped.match_lines([line], min_score=CONFIDENT)
+        assert report.lines_matched == 1, line  # full matching finds it too: the check must not rule it out
+    assert checks._of(tid).quoted

@@ -46,7 +46,7 @@ against view_of on real logs, generated lines and crafted ones):
 import pickle
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -63,6 +63,8 @@ from .signatures import _FAILURE_STEMS, _FAILURE_WORDS
 # logical line whatever its shape (triage._segments reads it whole); HEADER: the match is
 # grouping.TRACEBACK_HEAD, where it starts is kept (`Lines.headers`).
 FAILING, CONTINUED, PREVIOUS, NEXT, SAYS, HEADER = 0, 1, 2, 3, 4, 5
+# Not a failure pattern's: a template's, scanned in the same database (regionscan.py).
+TEMPLATE = 6
 _TRACEBACK_HEAD = TRACEBACK_HEAD.encode()
 
 # The characters past ASCII that str.upper() makes ASCII letters (tests/test_matching_failscan.py
@@ -308,55 +310,83 @@ class FailureScanner:
         return scanner
 
     def lines(self, data, limit: int) -> Lines:
-        """What the patterns find in the lines of data[:limit], which starts at a line's start.
+        """What the patterns find in the lines of data[:limit], which starts at a line's start."""
+        return scan_lines(data, limit, self._scan, self._says)
 
-        A pattern may match at every byte of a long line (a 7 MB line of one letter gave 7
-        million matches): each match is folded into its line as it comes, and the line holding
-        the last match is remembered, so each line's start and end are searched for once (a
-        search back to the line's start per match took 1.1 s for one 300 kB line, 60 s and
-        800 MB of kept matches for 7 MB).
-        """
-        found = Lines(set(), set(), set())
-        says = self._says
-        span = [0, -1]  # the [start, end) of the line holding the last match
-        held = [0, 0]  # the [start, end) of the last line a FAILING match was on (most are on one)
+    def _scan(self, region, on_match) -> None:
+        (self._db if self.runs_in(region) else self._fast).scan(region, on_match)
 
-        def line_of(end: int) -> int:
-            # the match's last byte is in its line (a newline it ended on is the line's own)
-            if not span[0] <= end - 1 < span[1]:
-                span[0] = data.rfind(b"\n", 0, end - 1) + 1
-                span[1] = data.find(b"\n", end - 1) + 1 or len(data)
-            return span[0]
+    def runs_in(self, region) -> bool:
+        """Whether the region holds a run that LONG_RUN may match (`_probe`, stopped at its first):
+        most hold none, and are scanned without it."""
+        return self._probe.holding([region])[0]
 
-        def on_match(pattern, _start, end, _flags, _context):
-            kind = says[pattern]
-            if kind == FAILING:  # the bench log's 101,000 matches on 36,000 lines: kept short
-                if not held[0] < end <= held[1]:
-                    found.failing.add(line_of(end))
-                    held[0], held[1] = span
-                return
-            if kind == NEXT:  # the match ends on a newline: the next line starts there
-                if end < limit:
-                    found.following.add(end)
-                return
-            if kind == HEADER:
-                found.headers.append(end - len(_TRACEBACK_HEAD))
-                return
-            start = line_of(end)
-            if kind == SAYS:
-                found.failing.add(start)
-                found.saying.add(start)
-            else:
-                found.continued.add(start)
-                if kind == PREVIOUS and start:
-                    found.continued.add(data.rfind(b"\n", 0, start - 1) + 1)
 
-        region = memoryview(data)[:limit]
-        if limit and data[limit - 1] != 10:  # the patterns read a line up to its newline
-            region = data = bytes(region) + b"\n"
-        (self._db if self._probe.holding([region])[0] else self._fast).scan(region, on_match)
-        _braces(data, len(region), found)
-        return found
+def scan_lines(data, limit: int, scan: Callable, says: Sequence[int], hits: list | None = None) -> Lines:
+    """The Lines of data[:limit], which starts at a line's start: `scan(region, on_match)` scans
+    it with the patterns `says` tells the kind of, by id (TEMPLATE: the match is appended to
+    `hits` as (end, id): regionscan.py scans templates in the same database).
+
+    The patterns read a line up to its newline: a region ending without one is scanned, and
+    read, as a copy with one."""
+    region = memoryview(data)[:limit]
+    if limit and data[limit - 1] != 10:
+        region = data = bytes(region) + b"\n"
+    found, on_match = _reader(says, data, limit, hits)
+    scan(region, on_match)
+    _braces(data, len(region), found)
+    return found
+
+
+def _reader(says, data, limit: int, hits: list | None = None):
+    """(Lines, on_match): `on_match(id, start, end, flags, context)` folds a match of the pattern
+    that `says[id]` tells the kind of into the Lines of data[:limit] (TEMPLATE: appends (end, id)
+    to `hits`, regionscan.py's template hits scanned with these patterns in one database).
+
+    A pattern may match at every byte of a long line (a 7 MB line of one letter gave 7
+    million matches): each match is folded into its line as it comes, and the line holding
+    the last match is remembered, so each line's start and end are searched for once (a
+    search back to the line's start per match took 1.1 s for one 300 kB line, 60 s and
+    800 MB of kept matches for 7 MB).
+    """
+    found = Lines(set(), set(), set())
+    span = [0, -1]  # the [start, end) of the line holding the last match
+    held = [0, 0]  # the [start, end) of the last line a FAILING match was on (most are on one)
+
+    def line_of(end: int) -> int:
+        # the match's last byte is in its line (a newline it ended on is the line's own)
+        if not span[0] <= end - 1 < span[1]:
+            span[0] = data.rfind(b"\n", 0, end - 1) + 1
+            span[1] = data.find(b"\n", end - 1) + 1 or len(data)
+        return span[0]
+
+    def on_match(pattern, _start, end, _flags, _context):
+        kind = says[pattern]
+        if kind == FAILING:  # the bench log's 101,000 matches on 36,000 lines: kept short
+            if not held[0] < end <= held[1]:
+                found.failing.add(line_of(end))
+                held[0], held[1] = span
+            return
+        if kind == TEMPLATE:
+            hits.append((end, pattern))
+            return
+        if kind == NEXT:  # the match ends on a newline: the next line starts there
+            if end < limit:
+                found.following.add(end)
+            return
+        if kind == HEADER:
+            found.headers.append(end - len(_TRACEBACK_HEAD))
+            return
+        start = line_of(end)
+        if kind == SAYS:
+            found.failing.add(start)
+            found.saying.add(start)
+        else:
+            found.continued.add(start)
+            if kind == PREVIOUS and start:
+                found.continued.add(data.rfind(b"\n", 0, start - 1) + 1)
+
+    return found, on_match
 
 
 def _braces(data, limit: int, found: Lines) -> None:

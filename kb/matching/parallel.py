@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from .bounds import bounds_of
 from .failscan import failure_scanner
+from .regionscan import region_scanner
 from .triage import _LONE_CR, MAX_SAMPLES, IssueTally, TriageSummary, _hard_cut, _safe_head, triage_stream
 from .wordscan import word_scanner
 
@@ -67,6 +68,7 @@ def triage_file(
         word_scanner(engine)
         bounds_of(engine)
         failure_scanner()
+        region_scanner(engine)
     cuts = _cuts(path, size, workers, range_bytes)
     ranges = list(zip(cuts, cuts[1:], strict=False))
     # the queue: each range's number, one byte each, all written before any worker reads

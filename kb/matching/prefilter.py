@@ -178,15 +178,22 @@ def _kept(pieces: list[str]) -> list[str]:
     return [p for p in pieces if _ALNUM.search(p) or len(p) >= _MIN_PIECE or p is longest]
 
 
-def _compile_template_scanner(engine):
-    """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
-    # Weak templates are left out: triage never counts a hit of one (Engine.signature_hits).
-    # A hit names its template (rawcheck.py checks the rest of it in the window).
+def template_patterns(engine) -> tuple[dict[int, bytes], list[int]]:
+    """The template scanner's patterns by template id, and the templates it checks (`_kept` leaves
+    a piece of theirs out). Weak templates are left out: triage never counts a hit of one
+    (Engine.signature_hits). A hit names its template (rawcheck.py checks the rest of it in the
+    window)."""
     templates = engine._kb.templates
     patterns = {tid: template_pattern(t.segments) for tid, t in enumerate(templates) if not t.weak}
     patterns = {tid: pattern for tid, pattern in patterns.items() if pattern}
     checked = [tid for tid in patterns
                if len(_kept(pieces(templates[tid].segments))) < len(pieces(templates[tid].segments))]
+    return patterns, checked
+
+
+def _compile_template_scanner(engine):
+    """The engine's template prefilter (TemplateScanner; the literal one without Hyperscan)."""
+    patterns, checked = template_patterns(engine)
     try:
         return TemplateScanner(list(patterns.values()), ids=list(patterns), checked=checked)
     except Exception as exc:  # no wheel for this platform, or a pattern it refuses

@@ -18,12 +18,15 @@ microseconds, whether any template the scanner found there can match:
   whitespace or none (a newline too: lines of a window may be one logical
   line; none: a prefix and a message written together are read apart);
 * every number the signature spelled, not followed by a digit;
-* every level word it wrote in capitals (`ERROR`), in capitals.
+* every level word it wrote in capitals (`ERROR`), in capitals;
+* every quoted value it spelled that masking hides (`'<*>/disk.config'`: its ending), caseless
+  in ASCII, as the line's quoted values are compared (scoring._values_hold).
 
 Sound, not a guess: in a window without the bytes `_UNSURE` names, normalising
 a line changes no character outside whitespace and masked values (placeholders
 hold no digit and no piece's character), so a piece, a number or a level word
-of the normalised line is in the raw bytes as written here. A window holding
+of the normalised line is in the raw bytes as written here, and so is a quoted value the line's
+message holds (normalize.masked_quotes reads it from the message itself). A window holding
 one of those bytes (an ANSI escape or control character, which normalisation
 removes or turns into a blank; a backslash, which JSON records escape with
 and wrapped lines end with; any non-ASCII byte, which may be Unicode
@@ -65,8 +68,27 @@ class _Needs:
         self.pieces = [_piece(p) for p in pieces(template.segments)]
         self.numbers = [re.compile(re.escape(n.encode()) + rb"(?!\d)") for n in sorted(template.numbers)]
         self.levels = [level.encode() for level in template.levels]
+        # the quoted values masking hides that the template spells out, whole or by their ending
+        # (Template.quoted, quoted_ends: folded, as the line's are compared), but one holding a
+        # blank, which the line may write otherwise
+        self.quoted = [re.compile(re.escape(value.encode()), re.IGNORECASE)
+                       for value in sorted(template.quoted | template.quoted_ends)
+                       if not any(char.isspace() for char in value)]
 
     def met(self, data, start: int, end: int) -> bool:
+        # The numbers and level words first: triage asks this of a line the template scanner
+        # found holding the pieces it keeps (prefilter._kept), which the numbers rule out most
+        # often (57,000 access lines of the bench log hold `/api/v1/nodes` without its 429),
+        # one search each; loops, not all() over a generator: 0.8 against 1.3 us a line.
+        for number in self.numbers:
+            if number.search(data, start, end) is None:
+                return False
+        for level in self.levels:
+            if data.find(level, start, end) < 0:
+                return False
+        for value in self.quoted:
+            if value.search(data, start, end) is None:
+                return False
         at = start
         # The leftmost match of a piece ends first: a match starting later inside it would hold
         # fewer of the bytes that are not blanks, yet a piece's words are all such bytes.
@@ -75,8 +97,7 @@ class _Needs:
             if found is None:
                 return False
             at = found.end()
-        return (all(number.search(data, start, end) for number in self.numbers)
-                and all(data.find(level, start, end) >= 0 for level in self.levels))
+        return True
 
 
 class RawChecks:

@@ -56,6 +56,7 @@ from .failscan import CONTINUING, Lines, failure_scanner
 from .grouping import MAX_GROUP_LINES, TRACEBACK_HEAD, group_lines
 from .prefilter import TemplateScanner, template_scanner
 from .rawcheck import UNKNOWN, raw_checks
+from .regionscan import region_scanner
 from .report import clip
 from .scoring import CONFIDENT
 from .wordscan import CUT, STRIP, WHOLE, cut, informational_head, python_frame, word_scanner
@@ -490,6 +491,8 @@ class _Scanner:
         self.words_may_be_confident = bounds.words_may_be_confident if bounds else None
         self.word_scanner = word_scanner(engine) if words else None
         self.failures = failure_scanner() if words else None
+        # with word evidence, the template and failure scans are one (regionscan.py)
+        self.regions = region_scanner(engine) if words else None
         self.checks = raw_checks(engine)
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
@@ -500,11 +503,15 @@ class _Scanner:
     def region(self, data: bytearray, view: memoryview, limit: int):
         """Scan data[:limit], which starts and ends at hard heads (`_hard_cut`)."""
         # the failure scan (word evidence) finds the tracebacks' headers too
-        failures = self.failures.lines(data, limit) if self.failures is not None else None
+        hits = None  # the template scanner's, when the region scanner found them with the failures
+        if self.regions is not None:
+            hits, failures = self.regions.scan(data, limit)
+        else:
+            failures = self.failures.lines(data, limit) if self.failures is not None else None
         tracebacks = _Tracebacks(data, limit, failures.headers if failures is not None else None)
         # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
         windows: list[list] = []
-        for end, kind, tid in self._hits(data, view[:limit], tracebacks, failures):
+        for end, kind, tid in self._hits(data, view[:limit], tracebacks, failures, hits):
             if windows and end <= windows[-1][1]:
                 windows[-1][2] |= kind
                 windows[-1][3].add(tid)
@@ -530,13 +537,14 @@ class _Scanner:
             self._match(view, start, end, counted, kinds)
         self.lines_before = counted + data.count(b"\n", counted_to, limit)
 
-    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks",
-              failures: Lines | None = None) -> list[tuple[int, int, int | None]]:
+    def _hits(self, data: bytearray, view, tracebacks: "_Tracebacks", failures: Lines | None = None,
+              hits: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int | None]]:
         """(end offset, SIGNATURE or WORDS, template id or None) of what the scanners find in
         `view` (data's region), ascending; a literal prefilter's hit names no template (UNKNOWN).
-        `failures`: what the failure scan found in the region (word evidence only)."""
+        `failures`: what the failure scan found in the region (word evidence only); `hits`: the
+        template scanner's, if the region scanner found them."""
         if isinstance(self.prefilter, TemplateScanner):
-            found = self._signature_hits(data, view, tracebacks)
+            found = self._signature_hits(data, view, tracebacks, hits)
         else:
             found = [(end, SIGNATURE, UNKNOWN) for end in self.prefilter.positions(view)]
         if self.word_scanner is not None:
@@ -545,7 +553,8 @@ class _Scanner:
             found.sort(key=lambda hit: hit[0])
         return found
 
-    def _signature_hits(self, data: bytearray, view, tracebacks: "_Tracebacks") -> list[tuple[int, int, int]]:
+    def _signature_hits(self, data: bytearray, view, tracebacks: "_Tracebacks",
+                        hits: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
         """(end offset, SIGNATURE, template id) of the template scanner's hits in `view`, ascending,
         but those whose window rawcheck.py would find lacking what the template needs: a hit of a
         checked template's kept pieces (prefilter._kept leaves a piece out) on a line that is a
@@ -556,7 +565,7 @@ class _Scanner:
         times: 15 us each for a window, for nothing. A whole pattern per checked template in
         Hyperscan (every piece from the first kept one) ruled most of them out before this, at
         0.09 s of Hyperscan's time on the bench log; the line's needs read here cost 0.05 s."""
-        hits = self.prefilter.hits(view)
+        hits = self.prefilter.hits(view) if hits is None else hits
         checked, checks, limit = self.prefilter.checked, self.checks, len(view)
         found: list[tuple[int, int, int]] = []
         alone: dict[int, bool] = {}  # line start -> _plain_alone, for a line several templates hit
