@@ -36,7 +36,9 @@ blind set it measured: spent in turn, since the session of 2026-12-07 07:19 UTC 
 and fresh11/, written blind at that session's start, was the blind set it measured: spent in turn,
 since the session of 2026-12-07 10:30 UTC it is "dev set 11", and fresh12/, written blind at that
 session's start, was the blind set it measured: spent in turn, since the session of 2026-12-07 13:26 UTC
-it is "dev set 12", and fresh13/, written blind at that session's start, is the blind set.
+it is "dev set 12", and fresh13/, written blind at that session's start, was the blind set it
+measured: spent in turn, since the session of 2026-12-07 16:09 UTC it is "dev set 13", and fresh14/,
+written blind at that session's start, is the blind set.
 
 Metrics: top-1 (the first match is the expected issue), top-1 confident (and
 it is marked confident), top-3, and the share of noise lines that get any
@@ -61,9 +63,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4", "fresh set 13": HERE / "fresh13"}
+              "fresh set 4": HERE / "fresh4", "fresh set 14": HERE / "fresh14"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
-# fresh6 to fresh12; their READMEs say how), for curators to read line by line: their
+# fresh6 to fresh13; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
 # the README's table gives it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
@@ -74,7 +76,8 @@ DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4":
             "dev set 9 (was fresh set 9)": HERE / "fresh9",
             "dev set 10 (was fresh set 10)": HERE / "fresh10",
             "dev set 11 (was fresh set 11)": HERE / "fresh11",
-            "dev set 12 (was fresh set 12)": HERE / "fresh12"}
+            "dev set 12 (was fresh set 12)": HERE / "fresh12",
+            "dev set 13 (was fresh set 13)": HERE / "fresh13"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
