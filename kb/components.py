@@ -34,6 +34,9 @@ class Component:
     # The wider component it is part of: a kubelet line is weaker evidence for a
     # "kubernetes" issue than for a "kubelet" one, but evidence all the same.
     parent: str = ""
+    # openstackclient's command groups that call its API (`openstack stack create`): a pasted
+    # command says which service printed the output under it (command_output.command_component)
+    commands: tuple[str, ...] = ()
 
 
 _ALL = (
@@ -88,21 +91,26 @@ _ALL = (
         ("heat", "heat-api", "heat-engine", "heat-api-cfn"),
         ("heatclient", "os-collect-config", "os-refresh-config", "os-apply-config", "cfn-signal",
          "cfn-hup", "cfn-init", "heat-config-notify"),
+        # python-heatclient's openstackclient plugin (heatclient/osc/v1)
+        commands=("stack", "orchestration", "software config", "software deployment"),
     ),
     Component(
         "keystone",
         ("keystone", "identity service"),
         ("keystonemiddleware", "keystoneauth1", "keystoneclient"),
+        commands=("project", "user", "role", "domain", "token", "endpoint", "catalog"),
     ),
-    Component("glance", ("glance",), ("glanceclient",)),
+    Component("glance", ("glance",), ("glanceclient",), commands=("image",)),
     Component(
         "nova",
         ("nova", "nova-compute", "nova-api", "novaclient", "nova client"),
+        commands=("server", "hypervisor", "compute service", "flavor", "aggregate", "keypair"),
     ),
     Component(
         "neutron",
         ("neutron", "neutron-server", "ml2"),
         ("neutronclient",),
+        commands=("network", "port", "subnet", "router", "floating ip", "security group"),
     ),
     # Open vSwitch and OVN: a project of their own, which neutron's agents drive. Its daemons'
     # lines are not neutron's (an `ovs-vsctl` error about a missing `dpdk-init` key is no
@@ -113,7 +121,7 @@ _ALL = (
         ("ovsdb-server", "ovs-vswitchd", "ovn-controller", "ovn-northd", "ovs-vsctl", "ovs-ofctl"),
         ("ovs-", "ovsdb", "ovn-"),
     ),
-    Component("cinder", ("cinder", "cinder-volume"), ("cinderclient",)),
+    Component("cinder", ("cinder", "cinder-volume"), ("cinderclient",), commands=("volume",)),
     Component(
         "swift",
         ("swift",),
@@ -175,6 +183,8 @@ for _c in _ALL:
     for _name in (_c.name, *_c.prose, *_c.programs):
         _NAMES.setdefault(_name.lower(), _c.name)
 _PREFIXES = tuple((p, c.name) for c in _ALL for p in c.program_prefixes)
+# `openstack <group> ...` -> component, the longest group first (`network agent` is neutron's too)
+COMMAND_GROUPS = tuple(sorted(((g, c.name) for c in _ALL for g in c.commands), key=lambda gc: -len(gc[0])))
 # OpenStack services name their programs and packages <service>-<role> or <service>_<module>.
 _OPENSTACK = frozenset("nova neutron heat keystone glance cinder swift".split())
 

@@ -412,9 +412,10 @@ def test_a_library_message_from_another_service_is_no_confident_answer(engine):
     assert "which is none of the issue's components" in report.matches[0].why
     heat = engine.match_lines([HEAT_RPC_TIMEOUT])
     assert [m.issue.spec.slug for m in heat.known] == ["rpc-timeouts-during-heat-resources-validation"]
-    # a line naming no service keeps the curator's reading
+    # a line naming no service is a lead (test_a_library_message_nothing_around_names_is_a_lead)
     bare = engine.match_lines([HEAT_RPC_TIMEOUT.split("] ", 1)[1]])
-    assert [m.issue.spec.slug for m in bare.known] == ["rpc-timeouts-during-heat-resources-validation"]
+    assert not bare.known
+    assert [m.issue.spec.slug for m in bare.leads] == ["rpc-timeouts-during-heat-resources-validation"]
 
 
 # Seen in a new user's trial (2026-12-07): an RPC server's line, under oslo.messaging's own
@@ -475,6 +476,82 @@ def test_a_library_message_from_a_service_kb_does_not_know_is_a_lead(engine, lin
     assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
     assert [m.issue.spec.slug for m in report.leads] == [slug]
     assert f"here from {source}, which is none of the issue's components" in report.leads[0].why
+
+
+# Both new users' trials pasted SQLAlchemy's pool timeout alone (a Django site's, an IRC bot's:
+# tests/eval/trial, trial2): nothing in it names a service, and kb answered the neutron issue,
+# confident. Alone it is a lead; what the paste says around it decides, as an operator reads it.
+BARE_POOL = ("sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed "
+             "out, timeout 30")
+NEUTRON_RECORD = ("2016-12-29 18:22:09.515 31 ERROR neutron.api.v2.resource [req-45af - - - - -] index "
+                  "failed: No details.")
+NOVA_RECORD = ("2019-03-11 10:02:11.456 7 ERROR nova.conductor.manager [req-1] Exception during message "
+               "handling")
+
+
+def _frames(*paths):
+    return ["Traceback (most recent call last):",
+            *(line for path in paths for line in (f'  File "{path}", line 10, in f', "    g()"))]
+
+
+def test_a_library_message_nothing_around_names_is_a_lead(engine):
+    report = engine.match_lines([BARE_POOL])
+    assert not report.known, [(m.issue.spec.slug, m.why) for m in report.known]
+    assert [m.issue.spec.slug for m in report.leads] == ["neutron-server-timeouts"]
+    assert "nothing here says which service logged it" in report.leads[0].why
+
+
+@pytest.mark.parametrize(("before", "known"), [
+    ([NEUTRON_RECORD], ["neutron-server-timeouts"]),  # the record it belongs to
+    ([NOVA_RECORD], []),  # another service's record: a lead
+    (["2024-05-02 09:00:01 ERROR web.views Unhandled exception"], []),  # a program kb does not know
+    (["some words"], []),  # a line that names nobody says nothing
+])
+def test_the_record_before_a_bare_library_message_says_who_logged_it(engine, before, known):
+    report = engine.match_lines([*before, BARE_POOL])
+    assert [m.issue.spec.slug for m in report.known] == known
+    if not known:
+        assert "neutron-server-timeouts" in [m.issue.spec.slug for m in report.leads]
+
+
+def test_only_the_line_right_before_counts(engine):
+    report = engine.match_lines([NEUTRON_RECORD, "", BARE_POOL])
+    assert not report.known
+
+
+@pytest.mark.parametrize(("paths", "known"), [
+    (["/usr/lib/python3/dist-packages/oslo_messaging/rpc/server.py",
+      "/usr/lib/python3/dist-packages/neutron/db/api.py",
+      "/usr/lib/python3/dist-packages/sqlalchemy/pool/impl.py"], ["neutron-server-timeouts"]),
+    (["/opt/stack/neutron/neutron/plugins/ml2/plugin.py",
+      "/opt/stack/sqlalchemy/lib/sqlalchemy/pool/impl.py"], ["neutron-server-timeouts"]),
+    (["/usr/lib/python3/dist-packages/nova/conductor/manager.py",
+      "/usr/lib/python3/dist-packages/sqlalchemy/pool/impl.py"], []),
+    (["/srv/app/venv/lib/python3.11/site-packages/django/core/handlers/base.py",
+      "/srv/app/venv/lib/python3.11/site-packages/sqlalchemy/pool/impl.py"], []),
+])
+def test_a_tracebacks_frames_say_whose_it_is(engine, paths, known):
+    report = engine.match_lines([*_frames(*paths), BARE_POOL])
+    assert [m.issue.spec.slug for m in report.known] == known
+
+
+HEAT_CLIENT_TIMEOUT = "ERROR: Timed out waiting for a reply to message ID 0d9a11c2f7e84b31a6b5c4d3e2f1a0b9"
+
+
+HEAT_VALIDATION = "rpc-timeouts-during-heat-resources-validation"
+
+
+@pytest.mark.parametrize(("command", "known"), [
+    ("$ openstack orchestration template validate -t slice.yaml", [HEAT_VALIDATION]),
+    ("root@node1:~# heat stack-create -f slice.yaml slice-1", [HEAT_VALIDATION]),
+    ("$ openstack server create --flavor m1.small vm-1", []),  # nova's API timed out: another failure
+    (None, []),
+])
+def test_a_clients_error_belongs_to_the_command_that_printed_it(engine, command, known):
+    report = engine.match_lines([command, HEAT_CLIENT_TIMEOUT] if command else [HEAT_CLIENT_TIMEOUT])
+    assert [m.issue.spec.slug for m in report.known] == known
+    assert "rpc-timeouts-during-heat-resources-validation" in [
+        m.issue.spec.slug for m in (*report.known, *report.leads)]
 
 # clustervision/trinityX#110 (a second new user's trial, 2026-12-07): a broker name missing from
 # /etc/hosts on a cluster with no Kubernetes, answered "KubeDNS cannot handle big cluster load",

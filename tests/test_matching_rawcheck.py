@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from kb.matching import CONFIDENT, Engine, triage_stream
+from kb.matching import CONFIDENT, Engine, scoring, triage_stream
 from kb.matching.grouping import group_lines
 from kb.matching.rawcheck import UNKNOWN, raw_checks
 from tests.bench.gen_log import generate
@@ -51,11 +51,21 @@ def test_it_never_rules_out_a_window_where_a_signature_matches(shipped, tmp_path
         for group in group_lines(lines):
             raw = "\n".join(lines[group.first : group.last + 1]).encode()
             hits = shipped.signature_hits(group)
-            assert shipped.holds_signature(group) == bool(hits), (name, group.text)
+            # a shared library's message on a line whose prefix names nobody passes the gate
+            # without a confident hit: the line before it may say who logged it (Engine._in_context)
+            assert shipped.holds_signature(group) == bool(hits) or not hits and _unnamed_library_message(
+                shipped, group), (name, group.text)
             for hit in hits:
                 seen += 1
                 assert checks.may_match(raw, 0, len(raw), {tid[hit.template]}), (name, group.text)
     assert seen > 600  # not vacuous: the eval sets, the bench slice, lines said otherwise (866, 2026-12-06)
+
+
+def _unnamed_library_message(shipped, group) -> bool:
+    parsed = scoring.read_line(group.text)[0]
+    view = scoring.view_of(group.text, group.gist, with_words=False)
+    hits, _contradicted = scoring.template_evidence(shipped._kb, view)
+    return not (parsed.program or parsed.logger) and any(e.template.generic for e in hits)
 
 
 def _signature_line(shipped, slug_part: str) -> tuple[int, str]:

@@ -14,17 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = [json.loads(line) for line in (ROOT / "tests/eval/trial/lines.jsonl").read_text().splitlines()]
 SECOND = [json.loads(line) for line in (ROOT / "tests/eval/trial2/lines.jsonl").read_text().splitlines()]
 # Still answered confidently, each with why. Strict: the fix makes its test pass, and the entry goes.
-KNOWN_WRONG = {
-    # a shared library's message on a line that names no service keeps the curator's reading
-    # (kb.matching.scoring._library_message_elsewhere): a web application's bare SQLAlchemy pool
-    # timeout is answered as the neutron issue. Reading it as a lead took whole tracebacks whose
-    # own lines name no service too; a traceback should take the component of the record before it.
-    "TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, timeout 30":
-        "a shared library's message on a line naming no service",
-    # the same, raised by an IRC bot (the second trial)
-    "sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, "
-    "timeout 30": "a shared library's message on a line naming no service",
-}
+# (Empty since 2026-12-07 16:09 UTC: a bare SQLAlchemy pool timeout, which both trials had, is a
+# lead when nothing in the paste says which service logged it: kb.matching.scoring.)
+KNOWN_WRONG: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

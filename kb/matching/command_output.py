@@ -27,6 +27,8 @@ bounded, hence linear.
 
 import re
 
+from kb.components import COMMAND_GROUPS, canonical
+
 _EVENT_TYPES = {"Warning": "warning", "Normal": "info"}
 _AGE = r"(?:<unknown>|<invalid>|\d[\dsmhdy]{0,12})(?: \(x\d{1,9} over \d[\dsmhdy]{0,12}\))?"
 _SOURCE = r"[\w.-]{1,128}(?:, [\w.-]{1,253})?"
@@ -86,3 +88,28 @@ def _event(text: str, found: dict) -> str | None:
     found.setdefault("level", _EVENT_TYPES[kind])
     found.setdefault("logger", reason)
     return text[m.end():]
+
+
+# A shell prompt and the command after it: `$ `, `# `, `[stack@undercloud ~]$ `,
+# `root@node1:~# `, `(overcloud) $ `; the command's program, then the rest.
+_PROMPT_COMMAND = re.compile(
+    r"^\s{0,8}(?:\([\w.-]{1,64}\)\s?)?(?:\[[^\]\n]{1,128}\]|[\w.-]{1,64}@[\w.-]{1,253}:[^\s$#]{0,256})?"
+    r"\s?[$#]\s{1,4}([\w.-]{1,64})(?:\s+(.{0,200}))?$")
+
+
+def command_component(line: str) -> str:
+    """The service whose API a pasted shell command calls, '' if none kb knows: `heat
+    stack-create` is heat's client, `openstack orchestration template validate` calls heat
+    through openstackclient's plugin (kb.components: each component's `commands`). What the
+    command printed under it (`ERROR: Timed out waiting for a reply ...`) is that service's
+    answer (Engine._in_context)."""
+    found = _PROMPT_COMMAND.match(line)
+    if not found:
+        return ""
+    program, rest = found.group(1), " ".join((found.group(2) or "").split())
+    if program != "openstack":
+        return canonical(program)
+    words = [w for w in rest.split(" ") if not w.startswith("-")]
+    said = " ".join(words[:2])
+    return next((component for group, component in COMMAND_GROUPS
+                 if said == group or said.startswith(group + " ")), "")

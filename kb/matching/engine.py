@@ -6,6 +6,7 @@ identical lines) lives in the call.
 
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import ahocorasick
 
@@ -13,6 +14,7 @@ from . import scoring
 from .background import Background
 from .bounds import SIGNATURES, SKIP, bounds_of
 from .budget import Budget
+from .command_output import command_component
 from .failscan import stating_lines
 from .grouping import Logical, dedent, group_lines, is_frame, physical_lines
 from .index import WordIndex
@@ -20,7 +22,7 @@ from .knowledge import Knowledge
 from .normalize import fold, mask_numbers
 from .plaintext import plain, shorten
 from .prefilter import build_prefilter
-from .programs import canonical
+from .programs import canonical, component_of
 from .ranking import StemIndex
 from .report import (
     MAX_LINES_PER_MATCH,
@@ -122,6 +124,13 @@ class Engine:
             for t in self._kb.templates
             if not t.weak
         ]
+
+    @property
+    def generic_templates(self) -> frozenset[int]:
+        """The templates that only repeat a shared library's message (kb.matching.generic): where a
+        line's prefix names nobody, the line before it may decide (`_in_context`); triage reads
+        one line more before such a hit."""
+        return frozenset(tid for tid, t in enumerate(self._kb.templates) if t.generic)
 
     def literals(self) -> list[str]:
         """One prefilter literal per (strong) template, deduplicated: `grep -F -f` input."""
@@ -296,6 +305,7 @@ class Engine:
                 found = by_words[key] = scoring.word_evidence(kb, view, against)
             return found
 
+        previous = None
         for group in groups:
             key = (group.text, group.gist)
             evidence = by_text.get(key)
@@ -315,7 +325,29 @@ class Engine:
                 if evidence is None:
                     evidence = by_view[view] = scoring.line_evidence(self._kb, view, words)
                 by_text[key] = evidence
+            if previous is not None and previous.last + 1 == group.first and _may_gain_context(evidence):
+                evidence = self._in_context(group, previous, evidence, words)
+            previous = group
             yield group, evidence
+
+    def _in_context(self, group: Logical, previous: Logical, evidence: list[scoring.Evidence], words):
+        """The evidence of a line whose prefix names nobody, read with the record right before it
+        as who logged it (scoring.LineView.context): an exception line under its service's
+        `ERROR ... index failed` record, a client's error under the command that printed it.
+        Only a shared library's message reads it (scoring._library_message_elsewhere): the
+        engine asks only where such a hit was not confident (`_may_gain_context`)."""
+        parsed = scoring.read_line(group.text)[0]
+        if parsed.program or parsed.logger:
+            return evidence  # its own prefix says who logged it
+        before = scoring.read_line(previous.text)[0]
+        source = before.program or before.logger
+        # a program kb has no component for is none of the issue's: named as it is, it agrees
+        # with none; a pasted shell command, the service whose client it runs
+        said = (component_of(before) or f"program {source}") if source else command_component(previous.text)
+        if not said:
+            return evidence
+        view = scoring.view_of(group.text, group.gist)
+        return scoring.line_evidence(self._kb, replace(view, context=(*view.context, said)), words)
 
     def _signature_evidence(self, group: Logical) -> list[scoring.Evidence] | None:
         """What of scoring.line_evidence matters in a whole log for a line whose word evidence
@@ -393,6 +425,13 @@ class Engine:
                     break
         text = _shown(group, physical)
         return group.number, clip(text) if clipped else text
+
+
+def _may_gain_context(evidence: list[scoring.Evidence]) -> bool:
+    """Whether the line's evidence holds a shared library's message short of confident, which the
+    record before it may make confident (Engine._in_context)."""
+    return any(e.template is not None and e.template.generic and e.score < scoring.CONFIDENT
+               for e in evidence)
 
 
 def _quiet(group: Logical, stating: set[int]) -> bool:

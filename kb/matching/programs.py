@@ -6,11 +6,13 @@ corroborating evidence (the prefix says who spoke, the message says what
 went wrong).
 """
 
+import re
+
 from kb.components import KNOWN_COMPONENTS, PARENT, agreement, canonical
 
 from .prefix import LogLine
 
-__all__ = ["KNOWN_COMPONENTS", "PARENT", "agreement", "canonical", "component_of"]
+__all__ = ["KNOWN_COMPONENTS", "PARENT", "agreement", "canonical", "component_of", "frame_components"]
 
 # klog source files (k8s.io/...): a few file-name stems are enough to place a line.
 # (prober.go is left out on purpose: the kubelet writes it, but a failed probe is about the
@@ -59,3 +61,19 @@ def component_of(line: LogLine) -> str:
         else _from_logger(line.logger)
     )
 
+
+
+# A frame's file under an installed package: site-packages/ or dist-packages/ of any Python,
+# or devstack's checkouts under /opt/stack/ (`File "/opt/stack/neutron/neutron/db/api.py"`).
+_FRAME_PACKAGE = re.compile(
+    r'File "[^"\n]{0,1000}?/(?:site-packages|dist-packages|opt/stack)/([A-Za-z_]\w{0,63})/')
+
+
+def frame_components(text: str) -> tuple[str, ...]:
+    """The components whose code a Python traceback's frames run through, outermost first:
+    whose traceback it is when its exception line names no service (a neutron-server traceback
+    runs through neutron/ and oslo_db/ before sqlalchemy/raises its pool timeout)."""
+    if 'File "' not in text:
+        return ()
+    found = (canonical(package) for package in _FRAME_PACKAGE.findall(text))
+    return tuple(dict.fromkeys(c for c in found if c))

@@ -343,7 +343,7 @@ from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, mask_words, masked_quotes, numbers_in
 from .prefix import LogLine, parse, record_text
-from .programs import agreement, component_of
+from .programs import agreement, component_of, frame_components
 from .ranking import rank
 from .signatures import Template, reads_as_failure, valued_text
 from .thesaurus import bound, concepts, describe, synonyms
@@ -496,6 +496,11 @@ class LineView:
     # the words of a shared library's message format the line holds (generic.format_words): the
     # library's words around the caller's values; a whole log's lead does not count them
     formatted: frozenset[str] = frozenset()
+    # who logged a line whose own prefix names nobody, as what surrounds it says: the components
+    # its traceback's frames run through (programs.frame_components), or the record just before
+    # it in the paste (Engine._evaluate); a shared library's message is confident only where
+    # something says which service logged it (_library_message_elsewhere)
+    context: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -640,14 +645,15 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         # what the message's numbers say (a slow request, plain HTTP to an HTTPS port, a
         # live migration without progress for longer than nova's progress timeout)
         line_terms, failure = line_terms | said, True
+    component, source = component_of(parsed), parsed.program or parsed.logger
     return LineView(
         normalized=fold(cased := mask_numbers(full)),
         cased=cased,
         valued=valued_text(parsed.message, masked),
         quoted=masked_quotes(parsed.message, masked),
         numbers=numbers_in(masked),
-        component=component_of(parsed),
-        source=parsed.program or parsed.logger,
+        component=component,
+        source=source,
         level=parsed.level,
         terms=line_terms,
         source_terms=source_terms,
@@ -657,12 +663,14 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         synonyms=line_synonyms,
         body_chars=len(body),
         program=parsed.program,
-        named=_named(parsed.logger, head) if with_words else (),
+        # read without words too: whether a shared library's message is confident reads it
+        named=_named(parsed.logger, head),
         silent=_silent(gist, gist_message),
         slow=is_slow_request(parsed.message),
         generic=generic,
         tied=tied,
         formatted=_formatted(head, line_synonyms) if with_words else frozenset(),
+        context=() if component or source else frame_components(text),
     )
 
 
@@ -865,40 +873,54 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
     parsed, masked, full = read_line(text)
     cased = mask_numbers(full)
     slow = is_slow_request(parsed.message)
-    # the line's component is read only for a generic template: this gate runs on every window
+    # the line's component is read only for a generic template: this gate runs on every window.
+    # A line whose prefix names nobody passes it: what surrounds it may say who logged it
+    # (LineView.context), and the engine's decision on the window reads that.
     return any(held and not (template := kb.templates[tid]).weak
-               and not (template.generic and _library_message_elsewhere(
-                   kb, template, component_of(parsed), parsed.program or parsed.logger))
+               and not (template.generic and (parsed.program or parsed.logger) and _logged_elsewhere(
+                   kb, template, component_of(parsed)))
                for tid, held in _keyed_templates(kb, _Compared(fold(cased), cased, masked, parsed.message),
                                                  numbers_in(masked), slow))
 
 
-def _library_message_elsewhere(kb: "Knowledge", template: Template, component: str, source: str) -> bool:
-    """A shared library's message for every caller (kb.matching.generic) on a line logged by a
-    service that is not one of the issue's: heat's MessagingTimeout may be the Heat validation
-    timeout, a neutron agent's is some other RPC failure. The library's own logger names no
+def _library_message_elsewhere(kb: "Knowledge", template: Template, view: LineView) -> bool:
+    """A shared library's message for every caller (kb.matching.generic) where nothing says it
+    was logged by one of the issue's services: heat's MessagingTimeout may be the Heat validation
+    timeout, a neutron agent's is some other RPC failure.
+
+    Who logged it: the line's prefix (program or logger); else what the paste says around a
+    line whose prefix names nobody (the components its message names, the frames of its
+    traceback, the record before it: LineView.context). The library's own logger names no
     service: `oslo_messaging.rpc.server ... MessagingTimeout` is what any service's RPC server
     logs when a call its handler made timed out (a new user's trial got it answered as the Heat
-    issue, confident), so it is no evidence of one issue either. Nor is a program or logger kb
-    has no component for (`source`, its name): F5's LBaaS agent logs oslo.messaging's timeout
-    as `f5_openstack_agent...`, a model server SQLAlchemy's pool timeout as
-    `gpustack.server.controllers` (a second trial, 2026-12-07: both answered confidently as
-    the Heat and neutron issues); a service kb does not know is none of the issue's. A line
-    with no prefix at all (a client's `ERROR: ...`, an exception line pasted alone) keeps the
-    curator's reading: that is how the documents quote these messages. Not `foreign()`: the
-    line names the library itself (oslo_messaging...), which is one of the issue's
-    components."""
+    issue, confident). Nor does a program or logger kb has no component for: F5's LBaaS agent
+    logs oslo.messaging's timeout as `f5_openstack_agent...`, a model server SQLAlchemy's pool
+    timeout as `gpustack.server.controllers` (a second trial, 2026-12-07: both answered
+    confidently as the Heat and neutron issues). Nor a bare exception line that nothing around
+    names: `sqlalchemy.exc.TimeoutError: QueuePool limit ...` pasted alone is what any
+    SQLAlchemy application raises (an IRC bot's and a Django site's, in both trials, were
+    answered as the neutron issue, confident); it is a lead, and confident again in a paste
+    whose traceback runs through neutron's code or that follows a neutron-server record."""
     if not template.generic:
         return False
-    if component:
-        return component == template.generic or not agreement(component, kb.issues[template.issue].components)
-    return bool(source)
+    if view.source:
+        return _logged_elsewhere(kb, template, view.component)
+    said = [c for c in (*view.named, *view.context) if c != template.generic]
+    components = kb.issues[template.issue].components
+    return not any(agreement(c, components) for c in said)
+
+
+def _logged_elsewhere(kb: "Knowledge", template: Template, component: str) -> bool:
+    """Whether a line whose prefix names a program or logger was logged by none of the issue's
+    services (an unknown program is none of them; the library's own logger names none)."""
+    return not component or component == template.generic or not agreement(
+        component, kb.issues[template.issue].components)
 
 
 def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Evidence:
     coverage = min(1.0, template.literal_chars / max(1, view.body_chars))
     agree, note = _agreement_note(kb, template.issue, view)
-    elsewhere = _library_message_elsewhere(kb, template, view.component, view.source)
+    elsewhere = _library_message_elsewhere(kb, template, view)
     weak = template.weak or elsewhere
     base = 0.45 + 0.10 * coverage if weak else 0.80 + 0.15 * coverage
     kind = ("a warning its document quotes before the error" if template.precursor
@@ -909,7 +931,8 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
         source = (f"here from {view.component}, which is none of the issue's components"
                   if view.component and view.component != template.generic
                   else "here from that library's own logger, which names no service"
-                  if view.component else f"here from {view.source}, which is none of the issue's components")
+                  if view.component else f"here from {view.source}, which is none of the issue's components"
+                  if view.source else "and nothing here says which service logged it")
         why = f"matched “{template.signature}”, a message any {template.generic} caller logs, {source}"
     # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
     # reached it (a nova warning that quotes its document's whole line from nova's own logger)

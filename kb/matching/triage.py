@@ -494,6 +494,7 @@ class _Scanner:
         # with word evidence, the template and failure scans are one (regionscan.py)
         self.regions = region_scanner(engine) if words else None
         self.checks = raw_checks(engine)
+        self.generic = engine.generic_templates
         self.tallies: dict[str, IssueTally] = {}
         self.candidates = 0
         self.lines_before = 0  # lines in all regions already scanned
@@ -512,18 +513,27 @@ class _Scanner:
         # [start, end, what the scanners saw in it, the templates whose pieces it holds], ascending
         windows: list[list] = []
         for end, kind, tid in self._hits(data, view[:limit], tracebacks, failures, hits):
-            if windows and end <= windows[-1][1]:
+            # a shared library's message whose prefix names nobody takes its service from the
+            # logical line before it (Engine._in_context): its window holds that line too
+            context = tid == UNKNOWN or tid in self.generic
+            if windows and end <= windows[-1][1] and not context:
                 windows[-1][2] |= kind
                 windows[-1][3].add(tid)
                 continue
             line = data.rfind(b"\n", 0, end) + 1
-            head, covered = tracebacks.widen(line, _head_before(data, line, limit),
-                                             _head_after(data, line, limit))
-            if windows and head < windows[-1][1]:  # widened into the window before: one window
-                windows[-1][1:3] = [max(covered, windows[-1][1]), windows[-1][2] | kind]
-                windows[-1][3].add(tid)
-            else:
-                windows.append([head, covered, kind, {tid}])
+            head = _head_before(data, line, limit)
+            covered = _head_after(data, line, limit)
+            if head and context:
+                before = _previous_start(data, head)
+                # the line before may be a prefixed traceback's last: the window holds it whole
+                head, covered = tracebacks.widen(before, _head_before(data, before, limit), covered)
+            head, covered = tracebacks.widen(line, head, covered)
+            tids = {tid}
+            while windows and head < windows[-1][1]:  # reaching into the window before: one window
+                start, last_covered, last_kind, last_tids = windows.pop()
+                head, covered, kind = min(head, start), max(covered, last_covered), kind | last_kind
+                tids |= last_tids
+            windows.append([head, covered, kind, tids])
         counted_to, counted = 0, self.lines_before
         for start, end, kinds, tids in windows:
             # no template found here can match (a piece or number it needs is missing): the
