@@ -66,9 +66,11 @@ def engine():
 # registry ..." becomes a weak lead (0.30) on cinder-api's `Generating grammar tables from
 # .../lib2to3/PatternGrammar.txt` on the two words `pattern` and `txt`: below, left to fix. With
 # tests/data/healthy10's 5 files (gathered blind 2026-12-07 13:30 UTC: 2 leads in 2 files on the
-# session's starting code, measured before anyone read them), 24 in 22.
+# session's starting code, measured before anyone read them), 24 in 22. With tests/data/healthy11's
+# 9 files (gathered blind 2026-12-07 16:30 UTC: 2 leads in 1 file on the session's starting code,
+# measured before anyone read them), 26 in 23: both on the kind worker's own failed image pull.
 MOST_LEADS_PER_FILE = 1
-MOST_LEADS = 24
+MOST_LEADS = 26
 # Files known to give more than MOST_LEADS_PER_FILE, each with why. Strict: the day one is mended
 # (or another joins), the test fails until this is brought up to date.
 KNOWN_OVER = {
@@ -82,6 +84,9 @@ KNOWN_OVER = {
     # `PatternGrammar.txt`, sharing only `pattern` and `txt` (not fair), since gathered28's words
     # joined the weights.
     "openstack_os-loganalyze__os_loganalyze_tests_samples_devstack@c-api.service.log.txt",
+    # A kind worker's kubelet whose pull of an image that does not exist fails (`insufficient_scope:
+    # authorization failed`): two pages about failed image pulls are leads on it (fair: it is one).
+    "kubelet-kind-worker-journal.log",
 }
 
 

@@ -33,6 +33,10 @@ GENERIC_MESSAGES = {
     "No calling threads waiting for msg_id : <*>": ("oslo.messaging", "oslo.messaging's late reply notice"),
     # golang/go src/context/context.go, deadlineExceededError.Error(): any Go call given a deadline
     "context deadline exceeded": ("go", "Go's context.DeadlineExceeded"),
+    # golang/go src/net/http/transport.go, tlsHandshakeTimeoutError.Error(): any Go HTTPS client
+    # whose server did not finish the handshake in time (a kubelet while its API server starts:
+    # tests/data/healthy11, answered as cert-manager's webhook issue by its troubleshooting page)
+    "net/http: TLS handshake timeout": ("go", "Go's net/http TLS handshake timeout"),
     # sqlalchemy/sqlalchemy lib/sqlalchemy/pool/impl.py, QueuePool._do_get: the TimeoutError every
     # caller of an exhausted pool gets, whichever service's pool it is (nova-conductor's as much as
     # neutron-server's); kb's vocabulary files SQLAlchemy under oslo.db (kb/components.py)
