@@ -273,6 +273,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_faq(body, found, skipped)
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
+    structures.from_bold_entries(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     if cues.is_procedure_title(title):
         structures.from_failure_checklist(body, found, skipped)

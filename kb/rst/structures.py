@@ -14,7 +14,9 @@ that recognised it) or nothing:
 - a paragraph labelled inline "Known limitation:" / "Known issue:";
 - a paragraph that introduces the possible causes of a failure, listed under it
   ("If multiple MACs are returned ..., this might be because:");
-- a list of log messages, each followed by a dash and what it means.
+- a list of log messages, each followed by a dash and what it means;
+- bold lines, two or more, each told by bold field labels under it ("**Why do Pods show
+  ErrImagePull?**" / "**Potential Cause**: ..." / "**Resolution**: ...").
 """
 
 import re
@@ -25,7 +27,15 @@ from docutils import nodes
 from . import cues
 from .fields import field_names
 from .markdown import blocks_to_markdown, escape
-from .prose import SENTENCE, ProseFields, bare_label, cue_sentences, read_blocks, read_subsection
+from .prose import (
+    SENTENCE,
+    ProseFields,
+    bare_label,
+    cue_sentences,
+    inline_label,
+    read_blocks,
+    read_subsection,
+)
 
 KNOWN_ISSUES_TITLE = re.compile(
     # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
@@ -1180,6 +1190,53 @@ def from_labelled(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(first_sentence), "labelled_paragraph", node.line, prose,
                            scope=[node, *following]))
+
+
+def _bold_heading(paragraph) -> str:
+    """The text of a paragraph written as a heading in bold, whatever glyph opens it ("⦾ **Why do
+    Pods show ErrImagePull?**", "**Why does the** ``site.yml`` **run fail?**": bold runs, with code
+    between them), when it is no field label; "" otherwise."""
+    if not isinstance(paragraph, nodes.paragraph):
+        return ""
+    # (a bullet glyph typed before it, the full stop between two bold sentences: no words)
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not re.search(r"\w", c))]
+    if not children or not isinstance(children[0], nodes.strong) \
+            or not all(isinstance(c, (nodes.strong, nodes.literal)) for c in children):
+        return ""
+    if bare_label(paragraph) or inline_label(paragraph):
+        return ""
+    text = " ".join(paragraph.astext().split()).lstrip("".join(
+        c.astext() for c in paragraph.children[:1] if isinstance(c, nodes.Text))).strip()
+    return "" if field_names(text.rstrip(":").strip()) else text
+
+
+def from_bold_entries(body: list, found: list, skipped: list):
+    """Entries each headed by a bold line ("⦾ **Why do Pods show ErrImagePull?**") and told by
+    bold labels under it ("**Potential Cause**: ..." / "**Resolution**: ..."), two or more in one
+    section: each is an issue of its own, its labels its fields, the section only gathers them.
+    A bold line whose entry holds no label, or that names no problem ("What to do if the nodes
+    reboot?"), is none."""
+    heads = [n for n, node in enumerate(body) if _bold_heading(node)]
+    if len(heads) < 2:
+        return
+    ends = [*heads[1:], len(body)]
+    entries = [(start, body[start + 1:end]) for start, end in zip(heads, ends, strict=True)]
+    labelled = [(start, blocks) for start, blocks in entries
+                if any(bare_label(b) or inline_label(b) for b in blocks)]
+    if len(labelled) < 2:
+        return
+    for start, blocks in labelled:
+        lead = body[start]
+        question = _bold_heading(lead)
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(question))
+        read_blocks(blocks, prose)
+        if not cues.is_symptom_title(question) or not prose.cue_found():
+            skipped.append(Skipped(f"entry {question[:60]!r}", lead.line,
+                                   "not a problem, or its labels state no cause or fix"))
+            continue
+        found.append(Found(short_title(SENTENCE.split(question)[0]), "labelled_paragraph", lead.line, prose,
+                           signatures=quoted(question), scope=[lead, *blocks]))
 
 
 def _strip_lead(paragraph, pattern):

@@ -1,0 +1,59 @@
+"""Shapes of issues the importer reads, and of pages it does not take for issues (issue #10, the
+classes of tests/data/gathered29 and gathered30, studied once they were spent as blind sets).
+
+Each document here is our own, written in the shape a real one had.
+"""
+
+from kb.rst import parse_bytes
+
+
+def issues(name: str, text: str):
+    return parse_bytes(name, text.encode()).issues
+
+
+def titles(name: str, text: str) -> list[str]:
+    return [i.title for i in issues(name, text)]
+
+
+BOLD_ENTRIES = """\
+Scheduler
+=========
+
+▸ **Why do jobs stay in the "Pending" state after a node is added?**
+
+**Likely Cause**: The new node was not given the partition label.
+
+**Resolution**:
+
+    * Label the node with ``partition=batch`` and restart ``sched-agent`` on it.
+
+▸ **What to do if the controller host is rebooted?**
+
+**Resolution**: Wait five minutes, then list the nodes with ``schedctl nodes``.
+
+▸ **Why does the** ``deploy.yml`` **run fail with a** ``no route to scheduler api`` **error?**
+
+**Likely Cause**: The firewall on the controller blocks port 6818.
+
+**Resolution**: Open port 6818 and run ``deploy.yml`` again.
+"""
+
+
+def test_bold_lines_each_told_by_labels_are_issues_of_their_own():
+    found = {i.title: i for i in issues("sched.rst", BOLD_ENTRIES)}
+    assert set(found) == {
+        'Why do jobs stay in the "Pending" state after a node is added?',
+        "Why does the deploy.yml run fail with a no route to scheduler api error?",
+    }
+    pending = found['Why do jobs stay in the "Pending" state after a node is added?']
+    assert "partition label" in pending.root_cause and "Label the node" in pending.solution
+    assert "Pending" not in pending.solution and "firewall" not in pending.root_cause
+    route = found["Why does the deploy.yml run fail with a no route to scheduler api error?"]
+    assert "port 6818" in route.root_cause and "Open port 6818" in route.solution
+    assert all(i.structure == "labelled_paragraph" and i.needs_review for i in found.values())
+
+
+def test_one_bold_line_over_labels_is_no_list_its_section_is_the_issue():
+    one = BOLD_ENTRIES.split("▸ **What to do")[0]
+    (issue,) = issues("sched.rst", one)
+    assert issue.structure == "field_headings" and "partition label" in issue.root_cause
