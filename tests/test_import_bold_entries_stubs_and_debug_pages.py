@@ -57,3 +57,34 @@ def test_one_bold_line_over_labels_is_no_list_its_section_is_the_issue():
     one = BOLD_ENTRIES.split("▸ **What to do")[0]
     (issue,) = issues("sched.rst", one)
     assert issue.structure == "field_headings" and "partition label" in issue.root_cause
+
+
+TEMPLATE_STUBS = """\
+Queue troubleshooting
+=====================
+
+Messages Pile Up on the Broker
+------------------------------
+
+**Symptoms:**
+
+**Cause:**
+
+**Solution:**
+
+Consumers Fail to Reconnect
+---------------------------
+
+**Symptoms:** Consumers log ``connection refused`` after a broker restart.
+
+**Cause:** The broker listens on the new port only after its plugins load.
+
+**Solution:** Retry with a back-off of at least thirty seconds.
+"""
+
+
+def test_fields_left_empty_are_a_template_not_an_issue():
+    document = parse_bytes("queue.rst", TEMPLATE_STUBS.encode())
+    assert [i.title for i in document.issues] == ["Consumers Fail to Reconnect"]
+    stub = next(s for s in document.sections if s["title"] == "Messages Pile Up on the Broker")
+    assert "empty" in stub["reason"]

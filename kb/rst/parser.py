@@ -329,6 +329,11 @@ def _section_issue(section, title: str, document: ParsedDocument,
                    exclude=()) -> tuple[ParsedIssue | None, str]:
     """The issue a section is, by field headings or by prose, or why it is none."""
     fields = _section_fields(section)
+    if fields is not None and fields and not any(
+            node.astext().strip() for _, _, body in fields for node in body):
+        # "App Will not Sync" over "**Symptoms:**" / "**Cause:**" / "**Solution:**" and nothing
+        # under them: a template not filled in. Its title alone is no issue told.
+        return None, "its fields are empty (a template not filled in)"
     if fields is not None:
         issue = _build_issue(section, fields, document)
         if any(is_question_heading(heading) for _, heading, _ in fields):
