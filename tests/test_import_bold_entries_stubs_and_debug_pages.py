@@ -88,3 +88,19 @@ def test_fields_left_empty_are_a_template_not_an_issue():
     assert [i.title for i in document.issues] == ["Consumers Fail to Reconnect"]
     stub = next(s for s in document.sections if s["title"] == "Messages Pile Up on the Broker")
     assert "empty" in stub["reason"]
+
+
+MANUAL_REMEDY = """\
+# Proxy release notes
+
+## Known Issues
+
+* If a listener is created with an unknown certificate name it must be deleted manually.
+* The proxy now logs the client address of each request.
+"""
+
+
+def test_what_must_be_done_by_hand_is_a_known_issues_remedy():
+    (issue,) = issues("notes.md", MANUAL_REMEDY)
+    assert issue.title.startswith("If a listener is created with an unknown certificate name")
+    assert "deleted manually" in issue.solution

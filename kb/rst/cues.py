@@ -300,6 +300,9 @@ FIX = re.compile(
     # "A firewall rule must be added to allow the API server to reach the webhook pod", "Submariner
     # needs to be granted the appropriate security context": what is to be done to it, in the passive
     r"(must|needs? to|has to|have to) (then |also |first )?be (added|granted|allowed|opened)\b|"
+    # "If a pool is configured with invalid constraints it must be removed manually": what is to
+    # be done to it by hand
+    r"(must|needs? to|has to|have to) (then |also |first )?be \w+ed (manually|by hand)\b|"
     r"try (the|using|adding|setting|passing)|"
     # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
     r"(^|[.!?:]\s)\W*try\b|"
