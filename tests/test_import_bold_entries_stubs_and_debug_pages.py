@@ -104,3 +104,41 @@ def test_what_must_be_done_by_hand_is_a_known_issues_remedy():
     (issue,) = issues("notes.md", MANUAL_REMEDY)
     assert issue.title.startswith("If a listener is created with an unknown certificate name")
     assert "deleted manually" in issue.solution
+
+
+DEBUG_TIPS = """\
+## Plugin debug tips
+### case#1: bucket create/delete failed
+> If you run the hosted plugin, this step does not apply since its controller runs outside the cluster.
+ - find the plugin controller pod
+```console
+kubectl get po -n storage | grep bucket-controller
+```
+ - get pod description and logs
+```console
+kubectl logs bucket-controller-0 -c plugin -n storage > bucket-controller.log
+```
+
+### case#2: bucket mount failed
+ - locate the node plugin pod on the node of the workload
+```console
+kubectl get po -o wide -n storage | grep bucket-node
+```
+ - check the mounts inside the plugin
+```console
+kubectl exec -it bucket-node-abcde -n storage -c plugin -- mount | grep fuse
+```
+
+#### Change the plugin image quickly by editing the daemonset
+```console
+kubectl edit ds bucket-node -n storage
+```
+"""
+
+
+def test_a_debug_page_that_only_gathers_evidence_holds_no_issue():
+    document = parse_bytes("debug.md", DEBUG_TIPS.encode())
+    assert document.issues == []
+    reasons = {s["title"]: s["reason"] for s in document.sections}
+    # (its steps of looking explain nothing; the task below the second case is no remedy of it)
+    assert "Change the plugin image quickly by editing the daemonset" in reasons

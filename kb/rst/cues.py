@@ -342,7 +342,9 @@ FIX = re.compile(
     r"(was|is|has been) (fixed|resolved)|(fixed|resolved) in|try \w+ing|"
     # ("entries are taking too long to apply", "the apply duration": the verb with no object, the
     # noun, no step)
-    r"patch(es)?\b:?|apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
+    # ("this step does not apply since ...": what a step is for, no step)
+    r"patch(es)?\b:?|"
+    r"(?<!not )(?<!n't )apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
     r"(^|[.!?:]\s)\W*apply\b|disable|enable|install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
     re.I,
@@ -773,7 +775,11 @@ _ABOUT_THE_DOCUMENT = re.compile(
     # authors speaking
     r"(?:^|(?<=[.!?:]\s))\W*(in )?this (page|document|section|guide|chapter|article|topic|doc),? "
     r"(we|you will|you'll) (also )?(describe|explain|show|cover|discuss|detail|outline|learn|see|look at)\b"
-    r"[^.!?]*[.!?]?",
+    r"[^.!?]*[.!?]?|"
+    # "If you are using the managed driver, this step does not apply since the controller is not
+    # visible": a sentence on where the document's steps apply; its "since" is no failure's cause
+    r"(?:^|(?<=[.!?:]\s))(?:[^.!?]|[.!?](?=\S))*\b(this|these|the following|the above) (step|steps|section|"
+    r"procedure|instructions?|commands?) (does|do) not apply\b(?:[^.!?]|[.!?](?=\S))*[.!?]?",
     re.I)
 
 

@@ -428,6 +428,10 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     merged = ((cues.is_symptom_title(title) or remedies) and children
               and not structures.is_issue_list_title(title)
               and not cues.is_procedure_title(title) and not _heads_failures(section)
+              # ("case#2: volume mount/unmount failed": steps that find the pod and get its logs,
+              # over "Update driver version quickly ...": the sub-section is a task of its own,
+              # not the remedy of a failure the text only looks at)
+              and not _text_only_looks(body)
               and (_leads_to_its_causes(body) or (not any(_stands_alone(c) or _guides(c) for c in children)
                                                  and not _failure_catalogue(children))))
     intro_only = bool(children) and not merged
@@ -850,6 +854,8 @@ def _explanation(blocks):
                 continue
             if (text.endswith((":", "?")) or cues.UNKNOWN_CAUSE.search(text) or cues.states_no_remedy(text)):
                 return None
+            if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and _only_looks(block):
+                return None  # ("- find csi driver controller pod" / "- get pod description and logs")
             remedy = cues.states_remedy(text) and not cues.states_cause(text)
             if isinstance(block, nodes.paragraph) and remedy:
                 return None  # "you can also add `verify: false` ... to solve the problem": the fix
@@ -858,6 +864,28 @@ def _explanation(blocks):
                                   nodes.system_message)):
             return None
     return None
+
+
+# "find the controller pod", "locate the node plugin", "get pod description and logs": a step that
+# finds a thing or gathers evidence, a look at the failure
+_LOOK_STEP = re.compile(r"^\W*(find|locate|identify|look up|list|get|collect|gather|fetch|retrieve|dump|"
+                        r"capture|view|inspect|describe|check)\b", re.I)
+
+
+def _only_looks(blist) -> bool:
+    """A list whose every item opens on a step that finds a thing or gathers evidence: under a
+    failure heading it is a procedure of looking, no explanation of the failure."""
+    items = [" ".join(i.astext().split()) for i in blist.children if isinstance(i, nodes.list_item)]
+    return bool(items) and all(_LOOK_STEP.match(i) for i in items)
+
+
+def _text_only_looks(body) -> bool:
+    """The section's own text is steps of looking (_only_looks), with no sentence naming a cause
+    or a remedy: a procedure for gathering evidence on the failure its title names."""
+    lists = [b for b in body if isinstance(b, (nodes.bullet_list, nodes.enumerated_list))]
+    said = [" ".join(b.astext().split()) for b in body if isinstance(b, nodes.paragraph)]
+    return bool(lists) and all(_only_looks(b) for b in lists) \
+        and not any(cues.states_cause(t) or cues.states_remedy(t) for t in said)
 
 
 def _asks_about_a_problem(title: str) -> bool:
