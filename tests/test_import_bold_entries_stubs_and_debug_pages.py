@@ -142,3 +142,30 @@ def test_a_debug_page_that_only_gathers_evidence_holds_no_issue():
     reasons = {s["title"]: s["reason"] for s in document.sections}
     # (its steps of looking explain nothing; the task below the second case is no remedy of it)
     assert "Change the plugin image quickly by editing the daemonset" in reasons
+
+
+BRACKETED_FIELDS = """\
+# Gateway 502 responses
+
+## `NR` route
+
+### Symptom (`NR` route)
+
+```text
+[2024-02-01T10:00:00.000Z] "GET /api/v2/items HTTP/1.1" 502 NR route_not_found
+```
+
+### Description (`NR` route)
+
+The gateway has no route for the host the client asked for.
+
+### Remediation (`NR` route)
+
+Add the host to the gateway's virtual service and apply it again.
+"""
+
+
+def test_field_headings_repeating_their_issue_in_brackets_are_its_fields():
+    (issue,) = issues("gateway.md", BRACKETED_FIELDS)
+    assert issue.title == "NR route" and issue.structure == "field_headings"
+    assert "Add the host" in issue.solution and "502 NR" in issue.symptoms
