@@ -169,3 +169,12 @@ def test_field_headings_repeating_their_issue_in_brackets_are_its_fields():
     (issue,) = issues("gateway.md", BRACKETED_FIELDS)
     assert issue.title == "NR route" and issue.structure == "field_headings"
     assert "Add the host" in issue.solution and "502 NR" in issue.symptoms
+
+
+def test_a_markdown_heading_inside_a_list_item_is_read_not_a_crash():
+    # (markdown-it reads "- ### ..." as a heading in the item; it opened a section that the
+    # list's end then closed twice: IndexError on the gatherer's own README of gathered30)
+    text = ("# Runbook\n\n- ### Disk full\n- The disk fills up, because old logs are kept. Delete them.\n\n"
+            "## Next\n")
+    document = parse_bytes("runbook.md", text.encode())
+    assert [s["title"] for s in document.sections] == ["Runbook", "Next"]
