@@ -178,3 +178,48 @@ def test_a_markdown_heading_inside_a_list_item_is_read_not_a_crash():
             "## Next\n")
     document = parse_bytes("runbook.md", text.encode())
     assert [s["title"] for s in document.sections] == ["Runbook", "Next"]
+
+
+FAQ_AND_SCENARIOS = """\
+# Relay FAQ
+
+## In cluster mode, how to pick the interface the relay binds to?
+
+There's no need: the relay listens on every interface. That might sound like a problem, but
+because of how the peers are found, only hosts on the cluster network will reach it.
+
+## Relay Restarts on Startup
+
+The relay might fail when its pod starts and log:
+
+```
+peer lookup failed for host relay-1.relay-peers.ns: nxdomain
+```
+
+The pod restarts and becomes `Ready` in the end.
+
+Since relays resolve their peers while booting, the DNS cache timeout may need to be decreased
+from the default 30 seconds to a few seconds.
+
+## Relay in CrashLoopBackOff State
+
+If a relay cannot start, it keeps being restarted, and it can be hard to look at its data.
+
+One way to debug it is to start a pod of your own that mounts the same volume:
+
+```yaml
+kind: Pod
+metadata:
+  name: debug-relay
+```
+
+Once you are done, exit the pod and delete it.
+"""
+
+
+def test_a_how_to_after_its_circumstance_a_need_passive_and_a_clean_up():
+    found = {i.title: i for i in issues("relay.md", FAQ_AND_SCENARIOS)}
+    # ("In cluster mode, how to ...?" asks a how-to; "Once you are done, ... delete it" cleans up
+    # after a look, no remedy of the crash loop; "may need to be decreased" remedies the restart)
+    assert set(found) == {"Relay Restarts on Startup"}
+    assert "decreased" in found["Relay Restarts on Startup"].solution

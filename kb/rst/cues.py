@@ -295,8 +295,10 @@ FIX = re.compile(
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     # "In such cases, ``ovs_use_veth`` should be switched to ``False``": a setting to change,
     # in the passive
-    r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
-    r"raised|lowered|reduced|upgraded|updated|downgraded)\b|"
+    # ("CoreDNS caching timeout may need to be decreased from 30 seconds": the same, as a need)
+    r"(should|must|(may|might|will|would)( also)? need to|needs? to) (then |instead )?be "
+    r"(switched|set|changed|disabled|enabled|turned (off|on)|increased|decreased|raised|lowered|reduced|"
+    r"upgraded|updated|downgraded)\b|"
     # "A firewall rule must be added to allow the API server to reach the webhook pod", "Submariner
     # needs to be granted the appropriate security context": what is to be done to it, in the passive
     r"(must|needs? to|has to|have to) (then |also |first )?be (added|granted|allowed|opened)\b|"
@@ -463,7 +465,8 @@ _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b(?!/)", re.I)
 # "What's a VLAN?", "How do I configure ...?": a question asking for a
 # definition or a how-to, not about something going wrong.
 _HOW_TO_QUESTION = re.compile(
-    r"^(Q\s*:\s*)?(what\b|how\b(?! come)|which|where|when|who|"
+    # ("In layer 2 mode, how to specify the host interface ...?": the mode it is asked in first)
+    r"^(Q\s*:\s*)?((in|on|with|for|under|using) [^,?]{1,40}, )?(what\b|how\b(?! come)|which|where|when|who|"
     # "Does OVS support QoS?", "Is there any documentation ...?": asking what is so.
     r"(does|do|did|is|are|was|were|has|have|can|could|will|would|should|may)\b(?!n'?t)|"
     r"why (would|should) (i|we|you|one)\b|"
@@ -797,7 +800,9 @@ _FOR_DIAGNOSIS = re.compile(
     # "To find the pid use below replacing the pid value": a sentence whose purpose is to find a
     # thing out looks, whatever it has the reader do on the way
     r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b"
-    r"[^.!?]*[.!?]?",
+    r"[^.!?]*[.!?]?|"
+    # "Once you are done, exit the pod and delete it.": the clean-up after a look (a debug pod)
+    r"(?:^|(?<=[.!?]\s))\W*(once|when|after) (you are|you're|you have|you've) (done|finished)\b[^.!?]*[.!?]?",
     re.I)
 
 
