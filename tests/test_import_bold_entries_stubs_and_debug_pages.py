@@ -223,3 +223,29 @@ def test_a_how_to_after_its_circumstance_a_need_passive_and_a_clean_up():
     # after a look, no remedy of the crash loop; "may need to be decreased" remedies the restart)
     assert set(found) == {"Relay Restarts on Startup"}
     assert "decreased" in found["Relay Restarts on Startup"].solution
+
+
+REMEDY_ANNOUNCED = """\
+Troubleshooting guide
+=====================
+
+Troubleshooting chart upload failures while running sync.yml
+------------------------------------------------------------
+
+If you encounter chart upload failures while running ``sync.yml``, do the following to resolve the issue:
+
+    1. Check if the registry quota is used up by pushing a small chart by hand. Delete old charts
+       and re-run ``sync.yml``.
+
+    2. Run the following command::
+
+           systemctl status chart-registry
+
+       Else run ``systemctl restart chart-registry``.
+"""
+
+
+def test_steps_announced_as_what_resolves_a_failure_are_its_fix():
+    (issue,) = issues("guide.rst", REMEDY_ANNOUNCED)
+    assert issue.title == "Chart upload failures while running sync.yml"
+    assert "re-run" in issue.solution and "systemctl restart" in issue.solution

@@ -1003,10 +1003,16 @@ def from_failure_checklist(body: list, found: list, skipped: list):
     remedy is a diagnostic procedure, no issue."""
     for position, node in enumerate(body[:-1]):
         after = body[position + 1]
+        lead = " ".join(node.astext().split()) if isinstance(node, nodes.paragraph) else ""
+        announced = bool(_REMEDY_AHEAD.search(lead))
+        if announced and _only_a_list(after):
+            # ("If you encounter image download failures ..., do the following to resolve the
+            # issue:" over its steps indented: a quote holding only the list)
+            after = after[0]
         if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
                                                                             nodes.enumerated_list)):
             continue
-        match = _FAILURE_THEN_LIST.match(" ".join(node.astext().split()))
+        match = _FAILURE_THEN_LIST.match(lead)
         if not match or not cues.names_failure(match.group(2)):
             continue
         # (A line indented less than the items breaks the list in two, as a quote between:
@@ -1018,7 +1024,10 @@ def from_failure_checklist(body: list, found: list, skipped: list):
             run.append(block)
         items = [i for b in run if not isinstance(b, nodes.block_quote)
                  for i in b.children if isinstance(i, nodes.list_item)]
-        remedies = [i for i in items if _CONDITION_FIRST.match(i.astext())
+        # (Announced as what resolves the failure, "do the following to resolve the issue:", a
+        # step need not open on its condition: "Check if the pull limit was reached ... Provide
+        # credentials and re-run ...", "Run ... Else run: systemctl restart ...")
+        remedies = [i for i in items if (announced or _CONDITION_FIRST.match(i.astext()))
                     and cues.states_remedy(" ".join(i.astext().split()))]
         if not remedies:
             skipped.append(Skipped(f"paragraph {match.group(0)[:60]!r}", node.line,
@@ -1029,7 +1038,8 @@ def from_failure_checklist(body: list, found: list, skipped: list):
         prose.symptom_nodes.append(node)
         prose.add("root_cause", blocks_to_markdown(run))
         prose.add("solution", "\n\n".join(blocks_to_markdown(r.children) for r in remedies))
-        title = match.group(2).strip()
+        # ("If you encounter image download failures ...": titled by what is met, not the meeting)
+        title = _MEETS.sub("", match.group(2).strip())
         found.append(Found(short_title(title[:1].upper() + title[1:]), "prose", node.line, prose,
                            scope=[node, *run]))
 
@@ -1105,6 +1115,17 @@ _CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
 # failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
 # there are two possible reasons:" names none: "it" is its section's subject).
 _CONDITION_FIRST = re.compile(r"^\W*(if|when|whenever)\s+", re.I)
+_MEETS = re.compile(
+    r"^(you|we|users?|one) (encounter|see|get|hit|experience|run into|notice|observe)\s+(?=\w)", re.I)
+# "..., do the following to resolve the issue:": the list below is the remedy
+_REMEDY_AHEAD = re.compile(r"\bto (resolve|fix|solve|remedy|address) (the|this|these) "
+                           r"(issues?|problems?|errors?|failures?)\s*:$", re.I)
+
+
+def _only_a_list(block) -> bool:
+    """A block quote holding one list and nothing else: a list indented under its lead."""
+    return isinstance(block, nodes.block_quote) and len(block.children) == 1 \
+        and isinstance(block[0], (nodes.bullet_list, nodes.enumerated_list))
 
 
 @dataclass
