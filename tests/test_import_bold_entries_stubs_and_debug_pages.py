@@ -249,3 +249,29 @@ def test_steps_announced_as_what_resolves_a_failure_are_its_fix():
     (issue,) = issues("guide.rst", REMEDY_ANNOUNCED)
     assert issue.title == "Chart upload failures while running sync.yml"
     assert "re-run" in issue.solution and "systemctl restart" in issue.solution
+
+
+FEATURE_PAGE = """\
+=====================
+Replica Rebuild Brake
+=====================
+
+During a network partition, the automatic rebuild of unreachable replicas can lead to a storm of
+rebuilds and a heavy load on the disks. By using the rebuild brake feature, you can avoid these
+unwanted rebuilds. The brake is a threshold that stops automatic rebuilds when it is reached.
+
+Error Recovery
+==============
+
+Manual Error Recovery
+---------------------
+
+To recover from the *REBUILD_HALTED* condition, you must bring the number of unreachable
+replicas below the threshold by rebuilding them one at a time.
+"""
+
+
+def test_a_features_rationale_and_its_recovery_section_are_no_issues():
+    document = parse_bytes("brake.rst", FEATURE_PAGE.encode())
+    # ("Error Recovery" is a remedy that the error word qualifies, as "Failure Modes" is a topic)
+    assert document.issues == []

@@ -19,7 +19,8 @@ _SYMPTOM = re.compile(
     # ("Failure Modes", "Failure scenarios", "Failure domains": failure qualifying a topic names it)
     r"\b(fail|fails|failed|failing|failures?(?! (modes?|scenarios?|domains?|handling|recovery|detection|"
     r"tolerance|injection|testing|simulation|policy|policies)\b)|"
-    r"errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
+    # ("Error Recovery", "Error handling": the same, a remedy or a mechanism, no error met)
+    r"errors?(?! (recovery|handling)\b)|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
     r"could not|unable|not able to|excessive\w*|"
     r"doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"

@@ -543,6 +543,13 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose.add("solution", blocks_to_markdown(content))
     if not prose.cue_found():
         return None, "it states no cause and no fix"
+    if not (errors or quoted or cues.is_symptom_title(title)) and any(
+            _FEATURE_AVOIDS.match(s) for b in blocks if isinstance(b, nodes.paragraph)
+            for s in SENTENCE.split(" ".join(b.astext().split()))):
+        # "... can lead to a mass failover event ... By using the failover circuit breaker feature,
+        # you can avoid these unwanted failover events.": a feature's page says what it avoids;
+        # the risk is its rationale, no failure met.
+        return None, "it tells what a feature avoids (the feature's rationale)"
     if not errors and not (prose.root_cause or prose.states_remedy()):
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
@@ -736,6 +743,12 @@ _STOPS_WORKING = re.compile(
     r"boot|connect|function|complete)|unable|cannot|can'?t|stuck|hangs?|hung|crash(es|ed)?)\b", re.I)
 
 
+# "By using the circuit breaker feature, you can avoid ...", "By enabling this option, operators
+# can prevent ...": what a feature is for
+_FEATURE_AVOIDS = re.compile(
+    r"^\W*by (using|enabling|configuring|turning on|setting) (the |this |that )?[^,.]{0,80}?"
+    r"\b(feature|option|setting|mode|mechanism|functionality)\b[^,.]{0,40}, (you|one|operators?|users?|"
+    r"administrators?) (can|may|could) (avoid|prevent)\b", re.I)
 _WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
 _CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)\b", re.I)
 
