@@ -67,8 +67,16 @@ def engine():
 # .../lib2to3/PatternGrammar.txt` on the two words `pattern` and `txt`: below, left to fix. With
 # tests/data/healthy10's 5 files (gathered blind 2026-12-07 13:30 UTC: 2 leads in 2 files on the
 # session's starting code, measured before anyone read them), 24 in 22.
+# With gathered29 and gathered30 studied and imported too (2026-12-07 16:09 UTC session), 25 in 22
+# (the same 24 in 22 on the session's code without the two folders: none of the rules the session
+# wrote moved a lead). One more: the atmosphere guide's "Instance stuck shelved/unshelving"
+# (gathered30), whose fix tells to hard reboot, is a weak lead (0.32) on nova-compute's `Failed to
+# soft reboot instance. Trying hard reboot.` warnings, on the words of reboot (not fair: nothing is
+# shelved), beside that file's systool lead; below, left to fix. (The two folders also brought
+# 11 confident lines in 3 files: vCloud CSE's quoted "Access denied" as a signature, on MySQL's and
+# MariaDB's `Access denied for user ...`; two plain words are no signature now, kb.rst.signatures.)
 MOST_LEADS_PER_FILE = 1
-MOST_LEADS = 24
+MOST_LEADS = 25
 # Files known to give more than MOST_LEADS_PER_FILE, each with why. Strict: the day one is mended
 # (or another joins), the test fails until this is brought up to date.
 KNOWN_OVER = {
@@ -82,6 +90,10 @@ KNOWN_OVER = {
     # `PatternGrammar.txt`, sharing only `pattern` and `txt` (not fair), since gathered28's words
     # joined the weights.
     "openstack_os-loganalyze__os_loganalyze_tests_samples_devstack@c-api.service.log.txt",
+    # OpenStack forensics' nova-compute log: besides the systool warning (its file's one before),
+    # the atmosphere guide's shelving issue on `Failed to soft reboot instance. Trying hard
+    # reboot.`, sharing the words of a reboot its fix advises (not fair), since gathered30 joined.
+    "uforia-OpenStackForensics__nova-compute.log",
 }
 
 
