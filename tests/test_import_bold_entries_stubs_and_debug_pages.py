@@ -303,3 +303,37 @@ def test_two_plain_words_quoted_in_prose_are_no_signature():
     # (a word that names the program, a capital inside it, is kept)
     assert found["Project deletion fails"] == ["ProjectLock denied"]
 
+
+GENERAL_ISSUES = """\
+# Known Issues
+
+## General Issues
+
+### With release 4.2, keep batch jobs off the GPU pools
+
+Batch jobs are allowed on every pool by default, so they can end up on the GPU pools by accident.
+
+**Workaround:** Add a placement rule that keeps batch jobs on the CPU pools.
+"""
+
+
+def test_general_issues_under_known_issues_is_their_area_not_an_overview():
+    (issue,) = issues("known.md", GENERAL_ISSUES)
+    assert issue.title == "With release 4.2, keep batch jobs off the GPU pools"
+    assert "placement rule" in issue.solution + issue.workaround
+
+
+CONDITION_FIRST = """\
+# Known Issues
+
+## Other Issues
+
+### The agent may restart if its spool disk is unplugged
+
+If the disk that holds the agent's spool is unplugged or goes read-only, the agent may panic.
+"""
+
+
+def test_under_known_issues_a_failure_told_under_its_condition_has_that_for_its_cause():
+    (issue,) = issues("known.md", CONDITION_FIRST)
+    assert issue.root_cause.startswith("If the disk that holds the agent's spool is unplugged")

@@ -68,7 +68,9 @@ _PROCEDURE = re.compile(
     r"^(troubleshoot(ing)?|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
     r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|handling|verify|"
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
-    r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
+    # ("General Issues", "General problems": the area of a list of known issues, no overview)
+    r"preliminary|general(?! (issues|problems|bugs|limitations|errors|failures)$)|overview|introduction|"
+    r"additional|further|appendix|references?|"
     r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
     # "Quickstart", "Getting started", "Tutorial": a walkthrough, which may break things on purpose
     r"quick ?start|getting started|tutorials?|walk-?through|"

@@ -541,6 +541,13 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose = ProseFields(seen_block=True, current="solution", named_remedy=True)
         prose.add("symptoms", escape(title))
         prose.add("solution", blocks_to_markdown(content))
+    if not prose.cue_found() and known:
+        # "Mayastor pod may restart if a pool disk is inaccessible": "If the disk device ...
+        # becomes inaccessible, the hosting pod may panic.": under known issues, the opening tells
+        # the failure under its condition, and the condition is its cause.
+        condition = _condition_of_a_failure(content)
+        if condition:
+            prose.add("root_cause", condition)
     if not prose.cue_found():
         return None, "it states no cause and no fix"
     if not (errors or quoted or cues.is_symptom_title(title)) and any(
@@ -741,6 +748,25 @@ _BECAUSE_FIRST = re.compile(r"^\W*(because|since|as a result of|due to)\b[^,.]{3
 _STOPS_WORKING = re.compile(
     r"\b(fail(s|ed|ing)?|no longer \w+|(does|do|did|will|would|can)(n'?t| not) (work|start|run|respond|"
     r"boot|connect|function|complete)|unable|cannot|can'?t|stuck|hangs?|hung|crash(es|ed)?)\b", re.I)
+
+
+# "If the disk ... becomes inaccessible, the hosting pod may panic.": a condition, then a failure
+# that may follow it
+_IF_THEN_FAILURE = re.compile(
+    r"^\W*(if|when|whenever|once) ([^,.;:]{5,200}), ([^.;:]*\b(may|might|can|could|will)\b[^.;:]*)[.!]?$",
+    re.I)
+
+
+def _condition_of_a_failure(content) -> str:
+    """The condition of an opening sentence that tells a failure under it, "" when it does not."""
+    opening = next((b for b in content if isinstance(b, nodes.paragraph)), None)
+    if opening is None:
+        return ""
+    sentence = SENTENCE.split(" ".join(opening.astext().split()))[0]
+    match = _IF_THEN_FAILURE.match(sentence)
+    if not match or not cues.names_failure(match.group(3)) or cues.is_wished(match.group(2)):
+        return ""
+    return match.group(0).strip()
 
 
 # "By using the circuit breaker feature, you can avoid ...", "By enabling this option, operators
