@@ -66,11 +66,20 @@ def engine():
 # registry ..." becomes a weak lead (0.30) on cinder-api's `Generating grammar tables from
 # .../lib2to3/PatternGrammar.txt` on the two words `pattern` and `txt`: below, left to fix. With
 # tests/data/healthy10's 5 files (gathered blind 2026-12-07 13:30 UTC: 2 leads in 2 files on the
-# session's starting code, measured before anyone read them), 24 in 22. With tests/data/healthy11's
-# 9 files (gathered blind 2026-12-07 16:30 UTC: 2 leads in 1 file on the session's starting code,
-# measured before anyone read them), 26 in 23: both on the kind worker's own failed image pull.
+# session's starting code, measured before anyone read them), 24 in 22.
+# With gathered29 and gathered30 studied and imported too (2026-12-07 16:09 UTC session), 25 in 22
+# (the same 24 in 22 on the session's code without the two folders: none of the rules the session
+# wrote moved a lead). One more: the atmosphere guide's "Instance stuck shelved/unshelving"
+# (gathered30), whose fix tells to hard reboot, is a weak lead (0.32) on nova-compute's `Failed to
+# soft reboot instance. Trying hard reboot.` warnings, on the words of reboot (not fair: nothing is
+# shelved), beside that file's systool lead; below, left to fix. (The two folders also brought
+# 11 confident lines in 3 files: vCloud CSE's quoted "Access denied" as a signature, on MySQL's and
+# MariaDB's `Access denied for user ...`; two plain words are no signature now, kb.rst.signatures.)
+# With tests/data/healthy11's 9 files (gathered blind 2026-12-07 16:30 UTC: 2 leads in 1 file on
+# the session's starting code, measured before anyone read them), 27 in 23: both on the kind
+# worker's own failed image pull.
 MOST_LEADS_PER_FILE = 1
-MOST_LEADS = 26
+MOST_LEADS = 27
 # Files known to give more than MOST_LEADS_PER_FILE, each with why. Strict: the day one is mended
 # (or another joins), the test fails until this is brought up to date.
 KNOWN_OVER = {
@@ -87,6 +96,10 @@ KNOWN_OVER = {
     # A kind worker's kubelet whose pull of an image that does not exist fails (`insufficient_scope:
     # authorization failed`): two pages about failed image pulls are leads on it (fair: it is one).
     "kubelet-kind-worker-journal.log",
+    # OpenStack forensics' nova-compute log: besides the systool warning (its file's one before),
+    # the atmosphere guide's shelving issue on `Failed to soft reboot instance. Trying hard
+    # reboot.`, sharing the words of a reboot its fix advises (not fair), since gathered30 joined.
+    "uforia-OpenStackForensics__nova-compute.log",
 }
 
 

@@ -19,7 +19,8 @@ _SYMPTOM = re.compile(
     # ("Failure Modes", "Failure scenarios", "Failure domains": failure qualifying a topic names it)
     r"\b(fail|fails|failed|failing|failures?(?! (modes?|scenarios?|domains?|handling|recovery|detection|"
     r"tolerance|injection|testing|simulation|policy|policies)\b)|"
-    r"errors?|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
+    # ("Error Recovery", "Error handling": the same, a remedy or a mechanism, no error met)
+    r"errors?(?! (recovery|handling)\b)|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
     r"could not|unable|not able to|excessive\w*|"
     r"doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"
@@ -67,7 +68,9 @@ _PROCEDURE = re.compile(
     r"^(troubleshoot(ing)?|diagnos(e|ing)|debugging|checking|restarting|rebuilding|restoring|retrieving|"
     r"patching|backing up|accessing|using|running|review(ing)?|how to|setting up|configuring|handling|verify|"
     r"installing|upgrading|monitoring|testing|measuring|collecting|gathering|reattaching|"
-    r"preliminary|general|overview|introduction|additional|further|appendix|references?|"
+    # ("General Issues", "General problems": the area of a list of known issues, no overview)
+    r"preliminary|general(?! (issues|problems|bugs|limitations|errors|failures)$)|overview|introduction|"
+    r"additional|further|appendix|references?|"
     r"glossary|terminology|setup|prerequisites|requirements|summary|results?|conclusions?|"
     # "Quickstart", "Getting started", "Tutorial": a walkthrough, which may break things on purpose
     r"quick ?start|getting started|tutorials?|walk-?through|"
@@ -295,11 +298,16 @@ FIX = re.compile(
     r"must (be done|be performed|be applied|be run|be set) (after|before|only|manually)|"
     # "In such cases, ``ovs_use_veth`` should be switched to ``False``": a setting to change,
     # in the passive
-    r"(should|must) (then |instead )?be (switched|set|changed|disabled|enabled|turned (off|on)|increased|"
-    r"raised|lowered|reduced|upgraded|updated|downgraded)\b|"
+    # ("CoreDNS caching timeout may need to be decreased from 30 seconds": the same, as a need)
+    r"(should|must|(may|might|will|would)( also)? need to|needs? to) (then |instead )?be "
+    r"(switched|set|changed|disabled|enabled|turned (off|on)|increased|decreased|raised|lowered|reduced|"
+    r"upgraded|updated|downgraded)\b|"
     # "A firewall rule must be added to allow the API server to reach the webhook pod", "Submariner
     # needs to be granted the appropriate security context": what is to be done to it, in the passive
     r"(must|needs? to|has to|have to) (then |also |first )?be (added|granted|allowed|opened)\b|"
+    # "If a pool is configured with invalid constraints it must be removed manually": what is to
+    # be done to it by hand
+    r"(must|needs? to|has to|have to) (then |also |first )?be \w+ed (manually|by hand)\b|"
     r"try (the|using|adding|setting|passing)|"
     # "Try `sudo nerdctl --namespace=k8s.io ps -a` .": a sentence that opens on "Try" offers what to do
     r"(^|[.!?:]\s)\W*try\b|"
@@ -339,7 +347,9 @@ FIX = re.compile(
     r"(was|is|has been) (fixed|resolved)|(fixed|resolved) in|try \w+ing|"
     # ("entries are taking too long to apply", "the apply duration": the verb with no object, the
     # noun, no step)
-    r"patch(es)?\b:?|apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
+    # ("this step does not apply since ...": what a step is for, no step)
+    r"patch(es)?\b:?|"
+    r"(?<!not )(?<!n't )apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
     r"(^|[.!?:]\s)\W*apply\b|disable|enable|install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
     re.I,
@@ -458,7 +468,8 @@ _FIRST_PERSON = re.compile(r"^(I|I'm|I've|I'd|My|We|We're|Our)\b(?!/)", re.I)
 # "What's a VLAN?", "How do I configure ...?": a question asking for a
 # definition or a how-to, not about something going wrong.
 _HOW_TO_QUESTION = re.compile(
-    r"^(Q\s*:\s*)?(what\b|how\b(?! come)|which|where|when|who|"
+    # ("In layer 2 mode, how to specify the host interface ...?": the mode it is asked in first)
+    r"^(Q\s*:\s*)?((in|on|with|for|under|using) [^,?]{1,40}, )?(what\b|how\b(?! come)|which|where|when|who|"
     # "Does OVS support QoS?", "Is there any documentation ...?": asking what is so.
     r"(does|do|did|is|are|was|were|has|have|can|could|will|would|should|may)\b(?!n'?t)|"
     r"why (would|should) (i|we|you|one)\b|"
@@ -770,7 +781,11 @@ _ABOUT_THE_DOCUMENT = re.compile(
     # authors speaking
     r"(?:^|(?<=[.!?:]\s))\W*(in )?this (page|document|section|guide|chapter|article|topic|doc),? "
     r"(we|you will|you'll) (also )?(describe|explain|show|cover|discuss|detail|outline|learn|see|look at)\b"
-    r"[^.!?]*[.!?]?",
+    r"[^.!?]*[.!?]?|"
+    # "If you are using the managed driver, this step does not apply since the controller is not
+    # visible": a sentence on where the document's steps apply; its "since" is no failure's cause
+    r"(?:^|(?<=[.!?:]\s))(?:[^.!?]|[.!?](?=\S))*\b(this|these|the following|the above) (step|steps|section|"
+    r"procedure|instructions?|commands?) (does|do) not apply\b(?:[^.!?]|[.!?](?=\S))*[.!?]?",
     re.I)
 
 
@@ -788,7 +803,9 @@ _FOR_DIAGNOSIS = re.compile(
     # "To find the pid use below replacing the pid value": a sentence whose purpose is to find a
     # thing out looks, whatever it has the reader do on the way
     r"(?:^|(?<=[.!?]\s))\W*to (find|identify|locate|list|look up) (the|which|what|where|all|any)\b"
-    r"[^.!?]*[.!?]?",
+    r"[^.!?]*[.!?]?|"
+    # "Once you are done, exit the pod and delete it.": the clean-up after a look (a debug pod)
+    r"(?:^|(?<=[.!?]\s))\W*(once|when|after) (you are|you're|you have|you've) (done|finished)\b[^.!?]*[.!?]?",
     re.I)
 
 

@@ -108,6 +108,7 @@ QUESTION_HEADINGS = frozenset(k for k in FIELD_SYNONYMS if k.split()[0] in ("how
 # label before it
 _CASE_LABEL = re.compile(r"^\W*(case|scenario|variant|example)\s*#?\s*\d+\s*[:.)–—-]\s*(?=\w)", re.I)
 _STATUS_SUFFIX = re.compile(r"\(\s*(fixed|partially fixed|open|not fixed)\s*\)\s*$", re.I)
+_ABOUT_SUFFIX = re.compile(r"\s*\([^()]{1,80}\)\s*$")
 
 
 # Questions that ask for a field of the issue they sit under, in words of their own ("What
@@ -162,6 +163,11 @@ def field_names(title: str) -> tuple[str, ...]:
     bare = _QUALIFIER.sub("", folded)
     names = FIELD_SYNONYMS.get(folded, ()) or FIELD_SYNONYMS.get(bare, ()) or _singular_field(bare)
     names = names or next((n for pattern, n in _FIELD_PHRASES if pattern.match(folded)), ())
+    about = _ABOUT_SUFFIX.search(title)
+    if not names and about and about.start():
+        # "Symptom (`UAEX`)", "Remediation (`UF,URX` with a TLS error)": a field heading that
+        # repeats, in brackets, the issue it is a field of
+        names = FIELD_SYNONYMS.get(_fold(title[:about.start()]), ())
     return names or _asked_field(title)
 
 

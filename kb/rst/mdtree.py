@@ -195,6 +195,14 @@ class _Builder:
         token = tokens[i]
         line = token.map[0] + 1 if token.map else None
         kind = token.type
+        if kind == "heading_open" and self.containers:
+            # "- ### per issue with bold labels": a heading inside a list item or a quote opens no
+            # section (the list goes on after it); it is the item's line, in bold.
+            paragraph = nodes.paragraph()
+            paragraph.line = line
+            paragraph += nodes.strong("", "", *_inlines(tokens[i + 1].children or [], self.document))
+            self.parent.append(paragraph)
+            return i + 3
         if kind == "heading_open":
             self.heading(int(token.tag[1]), tokens[i + 1], line)
             return i + 3

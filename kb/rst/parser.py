@@ -273,6 +273,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_faq(body, found, skipped)
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
+    structures.from_bold_entries(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     if cues.is_procedure_title(title):
         structures.from_failure_checklist(body, found, skipped)
@@ -328,6 +329,11 @@ def _section_issue(section, title: str, document: ParsedDocument,
                    exclude=()) -> tuple[ParsedIssue | None, str]:
     """The issue a section is, by field headings or by prose, or why it is none."""
     fields = _section_fields(section)
+    if fields is not None and fields and not any(
+            node.astext().strip() for _, _, body in fields for node in body):
+        # "App Will not Sync" over "**Symptoms:**" / "**Cause:**" / "**Solution:**" and nothing
+        # under them: a template not filled in. Its title alone is no issue told.
+        return None, "its fields are empty (a template not filled in)"
     if fields is not None:
         issue = _build_issue(section, fields, document)
         if any(is_question_heading(heading) for _, heading, _ in fields):
@@ -422,6 +428,10 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
     merged = ((cues.is_symptom_title(title) or remedies) and children
               and not structures.is_issue_list_title(title)
               and not cues.is_procedure_title(title) and not _heads_failures(section)
+              # ("case#2: volume mount/unmount failed": steps that find the pod and get its logs,
+              # over "Update driver version quickly ...": the sub-section is a task of its own,
+              # not the remedy of a failure the text only looks at)
+              and not _text_only_looks(body)
               and (_leads_to_its_causes(body) or (not any(_stands_alone(c) or _guides(c) for c in children)
                                                  and not _failure_catalogue(children))))
     intro_only = bool(children) and not merged
@@ -531,8 +541,22 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         prose = ProseFields(seen_block=True, current="solution", named_remedy=True)
         prose.add("symptoms", escape(title))
         prose.add("solution", blocks_to_markdown(content))
+    if not prose.cue_found() and known:
+        # "Mayastor pod may restart if a pool disk is inaccessible": "If the disk device ...
+        # becomes inaccessible, the hosting pod may panic.": under known issues, the opening tells
+        # the failure under its condition, and the condition is its cause.
+        condition = _condition_of_a_failure(content)
+        if condition:
+            prose.add("root_cause", condition)
     if not prose.cue_found():
         return None, "it states no cause and no fix"
+    if not (errors or quoted or cues.is_symptom_title(title)) and any(
+            _FEATURE_AVOIDS.match(s) for b in blocks if isinstance(b, nodes.paragraph)
+            for s in SENTENCE.split(" ".join(b.astext().split()))):
+        # "... can lead to a mass failover event ... By using the failover circuit breaker feature,
+        # you can avoid these unwanted failover events.": a feature's page says what it avoids;
+        # the risk is its rationale, no failure met.
+        return None, "it tells what a feature avoids (the feature's rationale)"
     if not errors and not (prose.root_cause or prose.states_remedy()):
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
@@ -726,6 +750,31 @@ _STOPS_WORKING = re.compile(
     r"boot|connect|function|complete)|unable|cannot|can'?t|stuck|hangs?|hung|crash(es|ed)?)\b", re.I)
 
 
+# "If the disk ... becomes inaccessible, the hosting pod may panic.": a condition, then a failure
+# that may follow it
+_IF_THEN_FAILURE = re.compile(
+    r"^\W*(if|when|whenever|once) ([^,.;:]{5,200}), ([^.;:]*\b(may|might|can|could|will)\b[^.;:]*)[.!]?$",
+    re.I)
+
+
+def _condition_of_a_failure(content) -> str:
+    """The condition of an opening sentence that tells a failure under it, "" when it does not."""
+    opening = next((b for b in content if isinstance(b, nodes.paragraph)), None)
+    if opening is None:
+        return ""
+    sentence = SENTENCE.split(" ".join(opening.astext().split()))[0]
+    match = _IF_THEN_FAILURE.match(sentence)
+    if not match or not cues.names_failure(match.group(3)) or cues.is_wished(match.group(2)):
+        return ""
+    return match.group(0).strip()
+
+
+# "By using the circuit breaker feature, you can avoid ...", "By enabling this option, operators
+# can prevent ...": what a feature is for
+_FEATURE_AVOIDS = re.compile(
+    r"^\W*by (using|enabling|configuring|turning on|setting) (the |this |that )?[^,.]{0,80}?"
+    r"\b(feature|option|setting|mode|mechanism|functionality)\b[^,.]{0,40}, (you|one|operators?|users?|"
+    r"administrators?) (can|may|could) (avoid|prevent)\b", re.I)
 _WITHOUT_IT = re.compile(r"^\W*without (this|it|that|these|those|them|which)\b", re.I)
 _CAN_GO_WRONG = re.compile(r"\b(can|may|might|could|will)( not)? (be|get|become)\b", re.I)
 
@@ -844,6 +893,8 @@ def _explanation(blocks):
                 continue
             if (text.endswith((":", "?")) or cues.UNKNOWN_CAUSE.search(text) or cues.states_no_remedy(text)):
                 return None
+            if isinstance(block, (nodes.bullet_list, nodes.enumerated_list)) and _only_looks(block):
+                return None  # ("- find csi driver controller pod" / "- get pod description and logs")
             remedy = cues.states_remedy(text) and not cues.states_cause(text)
             if isinstance(block, nodes.paragraph) and remedy:
                 return None  # "you can also add `verify: false` ... to solve the problem": the fix
@@ -852,6 +903,28 @@ def _explanation(blocks):
                                   nodes.system_message)):
             return None
     return None
+
+
+# "find the controller pod", "locate the node plugin", "get pod description and logs": a step that
+# finds a thing or gathers evidence, a look at the failure
+_LOOK_STEP = re.compile(r"^\W*(find|locate|identify|look up|list|get|collect|gather|fetch|retrieve|dump|"
+                        r"capture|view|inspect|describe|check)\b", re.I)
+
+
+def _only_looks(blist) -> bool:
+    """A list whose every item opens on a step that finds a thing or gathers evidence: under a
+    failure heading it is a procedure of looking, no explanation of the failure."""
+    items = [" ".join(i.astext().split()) for i in blist.children if isinstance(i, nodes.list_item)]
+    return bool(items) and all(_LOOK_STEP.match(i) for i in items)
+
+
+def _text_only_looks(body) -> bool:
+    """The section's own text is steps of looking (_only_looks), with no sentence naming a cause
+    or a remedy: a procedure for gathering evidence on the failure its title names."""
+    lists = [b for b in body if isinstance(b, (nodes.bullet_list, nodes.enumerated_list))]
+    said = [" ".join(b.astext().split()) for b in body if isinstance(b, nodes.paragraph)]
+    return bool(lists) and all(_only_looks(b) for b in lists) \
+        and not any(cues.states_cause(t) or cues.states_remedy(t) for t in said)
 
 
 def _asks_about_a_problem(title: str) -> bool:

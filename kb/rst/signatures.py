@@ -473,6 +473,21 @@ def enough_literal(signature: str) -> bool:
 # line's service to agree: kb.matching.scoring).
 
 
+# "Access denied", "Invalid argument", "Connection refused": two plain words that every program
+# prints for its own failures (MySQL's refusal of a password, strerror(EINVAL)); read from a
+# document's prose they answered healthy MySQL logs as vCloud's "unable to create clusters" issue
+# (tests/data/gathered30). A word holding a digit, an underscore, a dot, a slash or a capital
+# inside (`PreStopHook failed`, `vif_type=binding_failed`) names the program, and is kept.
+_PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]*[,.:;!]?$")
+
+
+def _status_phrase(signature: str) -> str:
+    words = signature.split()
+    if len(words) <= 2 and all(_PLAIN_WORD.match(w) for w in words):
+        return "two plain words any program prints for its own failures, no message of this issue"
+    return ""
+
+
 def drop_generic(document):
     """Drop each signature read from the document that only repeats a generic library message,
     or that a line of an ordinary log already holds (kb.matching.ordinary), with a warning
@@ -481,7 +496,8 @@ def drop_generic(document):
     for issue in document.issues:
         kept = []
         for signature in issue.signatures:
-            why = too_generic(signature.text) if signature.source == "symptom" else ""
+            why = (too_generic(signature.text) or _status_phrase(signature.text)) \
+                if signature.source == "symptom" else ""
             if why:
                 document.warnings.append(
                     f"line {issue.line}: signature {signature.text!r} not kept: {why}; the issue's text "

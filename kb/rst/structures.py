@@ -14,7 +14,9 @@ that recognised it) or nothing:
 - a paragraph labelled inline "Known limitation:" / "Known issue:";
 - a paragraph that introduces the possible causes of a failure, listed under it
   ("If multiple MACs are returned ..., this might be because:");
-- a list of log messages, each followed by a dash and what it means.
+- a list of log messages, each followed by a dash and what it means;
+- bold lines, two or more, each told by bold field labels under it ("**Why do Pods show
+  ErrImagePull?**" / "**Potential Cause**: ..." / "**Resolution**: ...").
 """
 
 import re
@@ -25,7 +27,15 @@ from docutils import nodes
 from . import cues
 from .fields import field_names
 from .markdown import blocks_to_markdown, escape
-from .prose import SENTENCE, ProseFields, bare_label, cue_sentences, read_blocks, read_subsection
+from .prose import (
+    SENTENCE,
+    ProseFields,
+    bare_label,
+    cue_sentences,
+    inline_label,
+    read_blocks,
+    read_subsection,
+)
 
 KNOWN_ISSUES_TITLE = re.compile(
     # ("Expected Failures": a plugin's list of the failures it is known to bring, gathered20)
@@ -993,10 +1003,16 @@ def from_failure_checklist(body: list, found: list, skipped: list):
     remedy is a diagnostic procedure, no issue."""
     for position, node in enumerate(body[:-1]):
         after = body[position + 1]
+        lead = " ".join(node.astext().split()) if isinstance(node, nodes.paragraph) else ""
+        announced = bool(_REMEDY_AHEAD.search(lead))
+        if announced and _only_a_list(after):
+            # ("If you encounter image download failures ..., do the following to resolve the
+            # issue:" over its steps indented: a quote holding only the list)
+            after = after[0]
         if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
                                                                             nodes.enumerated_list)):
             continue
-        match = _FAILURE_THEN_LIST.match(" ".join(node.astext().split()))
+        match = _FAILURE_THEN_LIST.match(lead)
         if not match or not cues.names_failure(match.group(2)):
             continue
         # (A line indented less than the items breaks the list in two, as a quote between:
@@ -1008,7 +1024,10 @@ def from_failure_checklist(body: list, found: list, skipped: list):
             run.append(block)
         items = [i for b in run if not isinstance(b, nodes.block_quote)
                  for i in b.children if isinstance(i, nodes.list_item)]
-        remedies = [i for i in items if _CONDITION_FIRST.match(i.astext())
+        # (Announced as what resolves the failure, "do the following to resolve the issue:", a
+        # step need not open on its condition: "Check if the pull limit was reached ... Provide
+        # credentials and re-run ...", "Run ... Else run: systemctl restart ...")
+        remedies = [i for i in items if (announced or _CONDITION_FIRST.match(i.astext()))
                     and cues.states_remedy(" ".join(i.astext().split()))]
         if not remedies:
             skipped.append(Skipped(f"paragraph {match.group(0)[:60]!r}", node.line,
@@ -1019,7 +1038,8 @@ def from_failure_checklist(body: list, found: list, skipped: list):
         prose.symptom_nodes.append(node)
         prose.add("root_cause", blocks_to_markdown(run))
         prose.add("solution", "\n\n".join(blocks_to_markdown(r.children) for r in remedies))
-        title = match.group(2).strip()
+        # ("If you encounter image download failures ...": titled by what is met, not the meeting)
+        title = _MEETS.sub("", match.group(2).strip())
         found.append(Found(short_title(title[:1].upper() + title[1:]), "prose", node.line, prose,
                            scope=[node, *run]))
 
@@ -1095,6 +1115,17 @@ _CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
 # failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
 # there are two possible reasons:" names none: "it" is its section's subject).
 _CONDITION_FIRST = re.compile(r"^\W*(if|when|whenever)\s+", re.I)
+_MEETS = re.compile(
+    r"^(you|we|users?|one) (encounter|see|get|hit|experience|run into|notice|observe)\s+(?=\w)", re.I)
+# "..., do the following to resolve the issue:": the list below is the remedy
+_REMEDY_AHEAD = re.compile(r"\bto (resolve|fix|solve|remedy|address) (the|this|these) "
+                           r"(issues?|problems?|errors?|failures?)\s*:$", re.I)
+
+
+def _only_a_list(block) -> bool:
+    """A block quote holding one list and nothing else: a list indented under its lead."""
+    return isinstance(block, nodes.block_quote) and len(block.children) == 1 \
+        and isinstance(block[0], (nodes.bullet_list, nodes.enumerated_list))
 
 
 @dataclass
@@ -1180,6 +1211,53 @@ def from_labelled(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(first_sentence), "labelled_paragraph", node.line, prose,
                            scope=[node, *following]))
+
+
+def _bold_heading(paragraph) -> str:
+    """The text of a paragraph written as a heading in bold, whatever glyph opens it ("⦾ **Why do
+    Pods show ErrImagePull?**", "**Why does the** ``site.yml`` **run fail?**": bold runs, with code
+    between them), when it is no field label; "" otherwise."""
+    if not isinstance(paragraph, nodes.paragraph):
+        return ""
+    # (a bullet glyph typed before it, the full stop between two bold sentences: no words)
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not re.search(r"\w", c))]
+    if not children or not isinstance(children[0], nodes.strong) \
+            or not all(isinstance(c, (nodes.strong, nodes.literal)) for c in children):
+        return ""
+    if bare_label(paragraph) or inline_label(paragraph):
+        return ""
+    text = " ".join(paragraph.astext().split()).lstrip("".join(
+        c.astext() for c in paragraph.children[:1] if isinstance(c, nodes.Text))).strip()
+    return "" if field_names(text.rstrip(":").strip()) else text
+
+
+def from_bold_entries(body: list, found: list, skipped: list):
+    """Entries each headed by a bold line ("⦾ **Why do Pods show ErrImagePull?**") and told by
+    bold labels under it ("**Potential Cause**: ..." / "**Resolution**: ..."), two or more in one
+    section: each is an issue of its own, its labels its fields, the section only gathers them.
+    A bold line whose entry holds no label, or that names no problem ("What to do if the nodes
+    reboot?"), is none."""
+    heads = [n for n, node in enumerate(body) if _bold_heading(node)]
+    if len(heads) < 2:
+        return
+    ends = [*heads[1:], len(body)]
+    entries = [(start, body[start + 1:end]) for start, end in zip(heads, ends, strict=True)]
+    labelled = [(start, blocks) for start, blocks in entries
+                if any(bare_label(b) or inline_label(b) for b in blocks)]
+    if len(labelled) < 2:
+        return
+    for start, blocks in labelled:
+        lead = body[start]
+        question = _bold_heading(lead)
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(question))
+        read_blocks(blocks, prose)
+        if not cues.is_symptom_title(question) or not prose.cue_found():
+            skipped.append(Skipped(f"entry {question[:60]!r}", lead.line,
+                                   "not a problem, or its labels state no cause or fix"))
+            continue
+        found.append(Found(short_title(SENTENCE.split(question)[0]), "labelled_paragraph", lead.line, prose,
+                           signatures=quoted(question), scope=[lead, *blocks]))
 
 
 def _strip_lead(paragraph, pattern):
