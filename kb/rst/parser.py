@@ -329,8 +329,7 @@ def _section_issue(section, title: str, document: ParsedDocument,
                    exclude=()) -> tuple[ParsedIssue | None, str]:
     """The issue a section is, by field headings or by prose, or why it is none."""
     fields = _section_fields(section)
-    if fields is not None and fields and not any(
-            node.astext().strip() for _, _, body in fields for node in body):
+    if fields is not None and fields and _unfilled(section, fields):
         # "App Will not Sync" over "**Symptoms:**" / "**Cause:**" / "**Solution:**" and nothing
         # under them: a template not filled in. Its title alone is no issue told.
         return None, "its fields are empty (a template not filled in)"
@@ -1109,6 +1108,20 @@ def _inside_issue(section, issue_sections) -> bool:
             return True
         parent = parent.parent
     return False
+
+
+def _unfilled(section, fields) -> bool:
+    """Whether the section says nothing but its field headings: every field empty, and nothing
+    before them either (an exported issue's symptoms come before its first field heading, a log
+    block alone among them: kb's own export writes it so)."""
+    if any(node.astext().strip() for _, _, body in fields for node in body):
+        return False
+    headings = {heading.strip().strip("*:").strip().lower() for _, heading, _ in fields}
+    skipped = (nodes.title, nodes.field_list, nodes.docinfo, nodes.section, nodes.comment,
+               nodes.system_message)
+    return not any(text and text not in headings
+                   for child in section.children if not isinstance(child, skipped)
+                   for text in [child.astext().strip().strip("*:").strip().lower()])
 
 
 def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
