@@ -43,6 +43,10 @@ Known blind spots, all consequences of scanning raw bytes: a signature
 segment that spans the join of two physical lines, that the log writes with
 tabs or runs of spaces where the signature has one space, or that holds a
 character a JSON log record escapes (a double quote inside `{"log": ...}`).
+And one of cutting: a shared library's message whose prefix names nobody is read with the
+logical line before it (Engine._in_context), which a window reaches, but not across a chunk's
+or a worker's cut: such a line first in a chunk is a lead where full matching may find it
+confident (a cut falls every CHUNK_SIZE bytes, at a safe head).
 """
 
 import bisect
