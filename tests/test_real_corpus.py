@@ -1996,3 +1996,22 @@ def test_documents_counted_blind_for_a_twentieth_set():
     for score in scores:
         if score.counted >= 4:
             assert len(score.matched) >= 0.75 * score.counted, score.name
+
+
+def test_each_missed_issue_is_put_under_the_reason_its_section_got(tmp_path):
+    """tests/eval/drop_reasons.py: a counted issue that is a section of its own is filed under the
+    importer's verdict on that section; one told inside another section's text, apart."""
+    from tests.eval.drop_reasons import INSIDE, reasons
+
+    (tmp_path / "guide.rst").write_text(
+        "Guide\n=====\n\nOverview\n--------\n\nThe service stores queues on disk.\n\n"
+        "Broker restarts\n---------------\n\nConsumers log ``connection refused`` after a restart;\n"
+        "the broker listens on its port only once its plugins load. Retry with a back-off.\n")
+    (tmp_path / "expected.json").write_text(json.dumps({"guide.rst": {"path": "guide.rst", "issues": [
+        {"title": "Overview", "error": None, "fields": {"symptom": True, "cause": False, "fix": False}},
+        {"title": "Queue files grow without bound", "error": None,
+         "fields": {"symptom": True, "cause": False, "fix": False}}]}}))
+    found = reasons([tmp_path / "expected.json"])
+    filed = {title.split(": ", 1)[1]: why for why, missed in found.items() for title in missed}
+    assert filed["Queue files grow without bound"] == INSIDE
+    assert filed["Overview"] not in (INSIDE, "(none given)")  # the importer's own verdict on it
