@@ -663,3 +663,11 @@ def test_a_concept_is_named_for_what_all_its_phrases_mean():
 
     assert {"no valid host", "anti-affinity", "FailedScheduling"} <= set(GROUPS["scheduling"])
     assert describe("~scheduling") == "a scheduling failure (same meaning)"
+
+
+def test_a_lead_from_another_services_traceback_says_whose_it_is(engine):
+    paths = ["/usr/lib/python3/dist-packages/nova/conductor/manager.py",
+             "/usr/lib/python3/dist-packages/sqlalchemy/pool/impl.py"]
+    report = engine.match_lines([*_frames(*paths), BARE_POOL])
+    assert [m.issue.spec.slug for m in report.leads] == ["neutron-server-timeouts"]
+    assert "here from nova, which is none of the issue's components" in report.leads[0].why

@@ -932,7 +932,9 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
                   if view.component and view.component != template.generic
                   else "here from that library's own logger, which names no service"
                   if view.component else f"here from {view.source}, which is none of the issue's components"
-                  if view.source else "and nothing here says which service logged it")
+                  if view.source else f"here from {said[0]}, which is none of the issue's components"
+                  if (said := [c for c in (*view.named, *view.context) if c != template.generic])
+                  else "and nothing here says which service logged it")
         why = f"matched “{template.signature}”, a message any {template.generic} caller logs, {source}"
     # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
     # reached it (a nova warning that quotes its document's whole line from nova's own logger)
