@@ -2,6 +2,8 @@
 
 import threading
 
+import pytest
+
 from kb.matching.hyperscan_db import PatternDatabase
 
 PATTERNS = [rb"timed\s+out", rb"(?i)connection refused", rb"\n[ \t][^\n]*\n"]
@@ -46,3 +48,21 @@ def test_a_database_loaded_from_its_bytes_scans_as_the_compiled_one():
     loaded = PatternDatabase.loads(database.dumps())
     assert _matches(loaded, TEXT) == _matches(database, TEXT)
     assert PatternDatabase.loads(b"").holding([b"timed out"]) == [False]
+
+
+def test_the_same_patterns_are_compiled_once_and_scanned_apart():
+    from kb.matching import hyperscan_db
+
+    first = PatternDatabase([rb"disk \d+ failed", b"quota"], ids=[4, 9])
+    second = PatternDatabase([rb"disk \d+ failed", b"quota"], ids=[4, 9])
+    other = PatternDatabase([rb"disk \d+ failed", b"quota"], ids=[4, 10])
+    assert first._db is second._db and other._db is not first._db
+    # each with its own scratch space: both scan, and find the same
+    lines = [b"disk 3 failed", b"ok"]
+    assert first.matches_by_line(lines) == second.matches_by_line(lines) == [(0, 4)]
+    kept = len(hyperscan_db._COMPILED)
+    import hyperscan
+
+    with pytest.raises(hyperscan.error):
+        PatternDatabase([b"(unclosed"])
+    assert len(hyperscan_db._COMPILED) <= kept  # a pattern that does not compile is not kept

@@ -2,14 +2,44 @@
 
 prefilter.py's literal prefilter and template scanner and wordscan.py's word scanner each
 compile their patterns once per engine (perengine.py), then scan many windows with them,
-from several threads at once. The template scanner's database is also kept as bytes in an
-engine snapshot (kb/snapshots.py): compiling it costs ~0.4 s.
+from several threads at once; patterns compiled before are not compiled again (`_compiled`).
+The template scanner's database is also kept as bytes in an engine snapshot (kb/snapshots.py):
+compiling it costs ~0.4 s.
 """
 
 import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
+
+# Compiled databases by what they were compiled from, the most recently asked for last. An engine
+# is rebuilt whenever the knowledge changes, and its scanners compiled again; most of their
+# patterns did not change (the failure scan's never do), and a compiled database is immutable,
+# scanned from several threads at once with a scratch space each: one compiled from the same
+# patterns, ids, flags and literal-ness is the same database. The test suite builds an engine of
+# the same knowledge per database test, and compiling took 6 of such a test's 7.7 s (2026-12-07,
+# tests/test_match_command.py). A few are kept: a server holds one engine at a time.
+_COMPILED: "OrderedDict[tuple, object]" = OrderedDict()
+_KEEP = 8
+_compiled_lock = threading.Lock()
+
+
+def _compiled(hyperscan, patterns: list[bytes], ids: list[int], flags, literal: bool):
+    key = (tuple(patterns), tuple(ids), flags if isinstance(flags, int) else tuple(flags), literal)
+    with _compiled_lock:
+        database = _COMPILED.get(key)
+        if database is not None:
+            _COMPILED.move_to_end(key)
+            return database
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)  # raises on a bad pattern: not kept
+    database.compile(expressions=patterns, ids=ids, flags=flags if isinstance(flags, int) else list(flags),
+                     literal=literal)
+    with _compiled_lock:
+        _COMPILED[key] = database
+        while len(_COMPILED) > _KEEP:
+            _COMPILED.popitem(last=False)
+    return database
 
 
 class PatternDatabase:
@@ -26,10 +56,9 @@ class PatternDatabase:
         self._db = None
         self._local = threading.local()  # each thread's scratch space (`_scratch`)
         if patterns:
-            self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            self._db.compile(expressions=list(patterns),
-                             ids=list(ids) if ids is not None else list(range(len(patterns))),
-                             flags=flags if isinstance(flags, int) else list(flags), literal=literal)
+            patterns = list(patterns)
+            self._db = _compiled(hyperscan, patterns,
+                                 list(ids) if ids is not None else list(range(len(patterns))), flags, literal)
 
     def _scratch(self):
         """This thread's scratch space, Hyperscan's working memory for one scan at a time (scans
