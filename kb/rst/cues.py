@@ -58,6 +58,9 @@ _SYMPTOM = re.compile(
     # "Why the ZFS volume size is different than the requested size": not what was asked for
     r"(is|are) different (from|than)|differs? from|"
     r"too (many|much|few|long|large|big|slow|small)|"
+    # "A false alarm ... is generated", "spurious warnings": a report of a fault not there.
+    # ("core dumps" is not here: "PostgreSQL core dumps" heads how to collect them.)
+    r"false (alarms?|alerts?|positives?)|spurious|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
     r"but (is |are )?not)\b",
