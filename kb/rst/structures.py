@@ -1231,24 +1231,39 @@ def _bold_heading(paragraph) -> str:
     return "" if field_names(text.rstrip(":").strip()) else text
 
 
+def _list_heading(node) -> str:
+    """The text of a list of one short item with nothing under it, written where a heading would
+    be ("1. Log file too big" over "**Symptom**: ..." and "**Solution**: ..."); "" otherwise."""
+    if not isinstance(node, (nodes.enumerated_list, nodes.bullet_list)) or len(node.children) != 1:
+        return ""
+    item = node.children[0]
+    if len(item.children) != 1 or not isinstance(item[0], nodes.paragraph):
+        return ""
+    text = " ".join(item.astext().split())
+    return text if len(text.split()) <= 12 and not text.endswith(":") else ""
+
+
 def from_bold_entries(body: list, found: list, skipped: list):
     """Entries each headed by a bold line ("⦾ **Why do Pods show ErrImagePull?**") and told by
     bold labels under it ("**Potential Cause**: ..." / "**Resolution**: ..."), two or more in one
     section: each is an issue of its own, its labels its fields, the section only gathers them.
     A bold line whose entry holds no label, or that names no problem ("What to do if the nodes
-    reboot?"), is none."""
-    heads = [n for n, node in enumerate(body) if _bold_heading(node)]
-    if len(heads) < 2:
+    reboot?"), is none. A numbered line alone over labels ("1. Log file too big" / "**Symptom**:
+    ..." / "**Solution**: ...") heads an entry too, and one such entry is one: its number says it
+    is an entry of the section, not the section's own issue told under the section's title."""
+    heads = [n for n, node in enumerate(body) if _bold_heading(node) or _list_heading(node)]
+    numbered = any(_list_heading(body[n]) for n in heads)
+    if len(heads) < 2 and not numbered:
         return
     ends = [*heads[1:], len(body)]
     entries = [(start, body[start + 1:end]) for start, end in zip(heads, ends, strict=True)]
     labelled = [(start, blocks) for start, blocks in entries
                 if any(bare_label(b) or inline_label(b) for b in blocks)]
-    if len(labelled) < 2:
+    if len(labelled) < 2 and not (labelled and numbered):
         return
     for start, blocks in labelled:
         lead = body[start]
-        question = _bold_heading(lead)
+        question = _bold_heading(lead) or _list_heading(lead)
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", escape(question))
         read_blocks(blocks, prose)
