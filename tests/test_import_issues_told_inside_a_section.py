@@ -81,3 +81,57 @@ Some problems show up only under real load. Here is one, with what to do about i
 """
     (issue,) = issues("prod.md", text)
     assert issue.title == "Uploads fail when the spool is full" and "spoolctl purge" in issue.solution
+
+
+WHAT_HAPPENS_FAQ = """\
+FAQ
+===
+
+What occurs if two agents register under the same ``node_name``?
+    The second agent will not be able to take its leases, because the registry already holds
+    that name with another host key.
+
+    Make sure each agent has its own ``node_name``.
+
+What occurs if the registry loses quorum?
+    The registry will become unresponsive, which makes every agent drop to read-only mode.
+
+    You can turn on ``lease_fallback`` to alleviate that situation.
+
+What occurs if I change a setting that needs a reload?
+    The agent will take care of reloading itself when it sees the change.
+
+What is the difference between ``node_name`` and ``host_key``?
+    ``node_name`` is chosen by you, ``host_key`` is generated on the first start.
+"""
+
+
+def test_asked_what_happens_an_answer_that_opens_on_a_failure_makes_it_a_problem():
+    # "What occurs if ...?" asks how the system behaves; when the answer's first sentence says
+    # something goes wrong ("will not be able to", "will become unresponsive"), the question
+    # is a problem met and the rest of the answer its cause and fix. An answer that tells how
+    # the system copes is none.
+    found = {i.title: i for i in issues("faq.rst", WHAT_HAPPENS_FAQ)}
+    assert set(found) == {
+        "What occurs if two agents register under the same node_name?",
+        "What occurs if the registry loses quorum?",
+    }
+    assert "Make sure each agent" in found["What occurs if two agents register under the same node_name?"].solution
+    assert "lease_fallback" in found["What occurs if the registry loses quorum?"].solution
+
+
+def test_asked_what_happens_in_a_q_and_a_paragraph_the_same_holds():
+    text = """\
+Issues
+======
+
+Q: What happens if the registry loses quorum?
+
+    A: The registry will become unresponsive and every agent drops to read-only mode.
+    Turn on ``lease_fallback`` to alleviate that situation.
+
+Q: What happens if I change a setting that needs a reload?
+
+    A: The agent reloads itself when it sees the change.
+"""
+    assert titles("faq.rst", text) == ["What happens if the registry loses quorum?"]

@@ -21,7 +21,7 @@ _SYMPTOM = re.compile(
     r"tolerance|injection|testing|simulation|policy|policies)\b)|"
     # ("Error Recovery", "Error handling": the same, a remedy or a mechanism, no error met)
     r"errors?(?! (recovery|handling)\b)|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
-    r"could not|unable|not able to|excessive\w*|"
+    r"could not|unable|not able to|(not|never) be able to|excessive\w*|"
     r"doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"
     r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
@@ -258,7 +258,7 @@ CAUSE_EXPLICIT = re.compile(
 )
 FIX = re.compile(
     r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
-    r"unlock|repair) "
+    r"unlock|repair|alleviate|mitigate) "
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
@@ -646,6 +646,14 @@ def confirms_expected(title: str, answer: str) -> bool:
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
 # the system behaves when something fails, not a failure seen; its answer describes a design.
 _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
+_WHAT_HAPPENS = re.compile(
+    r"^\W*what (happens|occurs|will (happen|occur)|would (happen|occur)) (if|when|to)\b", re.I)
+
+
+def asks_what_happens(title: str) -> bool:
+    """"What occurs if I lose majority in my DCS cluster?": a question whose answer says whether
+    anything goes wrong (then the answer tells the failure), or how the system copes."""
+    return bool(_WHAT_HAPPENS.match(subject(title)))
 
 
 # "Why does Patroni require a separate cluster of DCS nodes while other solutions like repmgr

@@ -320,10 +320,26 @@ def _words(text: str) -> set[str]:
 # -- definition lists of symptoms ----------------------------------------------
 
 
+def _answered_with_a_failure(question: str, answer) -> bool:
+    """"What occurs if I lose majority in my DCS cluster?" / "The DCS will become unresponsive,
+    ...": asked what happens, the answer's first sentence names something going wrong, so the
+    question is a problem met. ("What occurs if I change a GUC that requires a reload?" /
+    "Patroni will take care of reloading ...": how the system copes, none.)"""
+    if not cues.asks_what_happens(question):
+        return False
+    first = next((b for b in answer if isinstance(b, nodes.paragraph)), None)
+    if first is None or first is not next((b for b in answer if not isinstance(b, nodes.system_message)), None):
+        return False
+    return cues.names_failure(SENTENCE.split(" ".join(first.astext().split()))[0])
+
+
 def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
     items = [i for i in dlist.children if isinstance(i, nodes.definition_list_item)]
     terms = [" ".join(next(i.findall(nodes.term)).astext().split()) for i in items]
-    symptomatic = [t for t in terms if cues.is_symptom_title(t)]
+    answers = [next((list(c.children) for c in i.children if isinstance(c, nodes.definition)), [])
+               for i in items]
+    symptomatic = [t for t, answer in zip(terms, answers, strict=True)
+                   if cues.is_symptom_title(t) or _answered_with_a_failure(t, answer)]
     # A list of questions is a FAQ: each question decides for itself (below), however few of
     # them ask about a problem (patroni's "Configuration": one complaint among how-tos).
     faq = all(t.rstrip().endswith("?") for t in terms) and bool(symptomatic)
@@ -334,7 +350,7 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
         if definition is None:
             continue
         asked = term.rstrip().endswith("?")
-        if asked and not cues.is_symptom_title(term):
+        if asked and not cues.is_symptom_title(term) and not _answered_with_a_failure(term, definition.children):
             # A FAQ written as a definition list: "What is the difference between Patroni and
             # other HA solutions?", "Do I need to run patronictl in the Patroni host?" ask
             # for a fact, as a `Q:` paragraph may (from_faq); each question decides for itself.
@@ -858,7 +874,8 @@ def _faq_entry(question: str, asked: list, answer: list, node, found: list, skip
         # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
         prose.current = "root_cause"
     read_blocks(answer, prose)
-    if not cues.is_symptom_title(question) or not prose.cue_found():
+    problem = cues.is_symptom_title(question) or _answered_with_a_failure(question, answer)
+    if not problem or not prose.cue_found():
         skipped.append(Skipped(f"question {question[:60]!r}", node.line,
                                "not a problem, or its answer states no cause or fix"))
         return
