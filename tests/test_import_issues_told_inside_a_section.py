@@ -135,3 +135,33 @@ Q: What happens if I change a setting that needs a reload?
     A: The agent reloads itself when it sees the change.
 """
     assert titles("faq.rst", text) == ["What happens if the registry loses quorum?"]
+
+
+NOTHING_HAPPENS_FAQ = """\
+Common issues
+=============
+
+Q: It seems that the agent does nothing when I remove a route and then add it back at once.
+
+    A: It's expected. Both changes land in one transaction, and the agent applies only their
+    sum, which is no change. If you want the route rebuilt, you need to split the change into
+    two transactions.
+
+Q: Why does the agent keep changing the bridge's queue length?
+
+    A: The agent sets every bridge's queue length to the smallest of its ports'. The queue
+    length of a bridge can be explicitly set using the following command::
+
+        $ agentctl set bridge br0 txqlen=2000
+"""
+
+
+def test_doing_nothing_is_a_failure_and_a_setting_given_by_a_command_a_fix():
+    # "does nothing" (as "has no effect") says what was asked for did not happen; a setting that
+    # "can be set using the following command" under a complaint is its remedy.
+    found = {i.title: i for i in issues("faq.rst", NOTHING_HAPPENS_FAQ)}
+    assert set(found) == {
+        "It seems that the agent does nothing when I remove a route and then add it back at once.",
+        "Why does the agent keep changing the bridge's queue length?",
+    }
+    assert "agentctl set bridge" in found["Why does the agent keep changing the bridge's queue length?"].solution

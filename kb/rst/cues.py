@@ -61,6 +61,9 @@ _SYMPTOM = re.compile(
     # "A false alarm ... is generated", "spurious warnings": a report of a fault not there.
     # ("core dumps" is not here: "PostgreSQL core dumps" heads how to collect them.)
     r"false (alarms?|alerts?|positives?)|spurious|"
+    # "Open vSwitch does nothing when I removed a port", "the option has no effect": what was
+    # asked for did not happen
+    r"(does|do|did) nothing|(has|have|had) no effect|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
     r"but (is |are )?not)\b",
@@ -284,6 +287,10 @@ FIX = re.compile(
     # "See :ref:`node states` for instructions on how to put nodes into the correct state"
     r"\bsee [^.;:]{1,80}? for (the )?(instructions|steps|procedure)\b|"
     r"alternatively,? you (can|could|may)|"
+    # "The MTU of an internal interface can be explicitly set using the following command::": a
+    # setting changed by the command the answer gives
+    r"can be (\w+ )?(set|changed|configured|overridden|disabled|enabled|raised|increased|lowered) "
+    r"(using|with|by running) the following (commands?|settings?|options?)|"
     # "If you do not want Helm to load this file, you may be able to compile Helm as a static
     # library": a remedy offered with its doubt
     r"(you|one) (may|might|could|should) be able to|"
