@@ -116,7 +116,8 @@ def test_asked_what_happens_an_answer_that_opens_on_a_failure_makes_it_a_problem
         "What occurs if two agents register under the same node_name?",
         "What occurs if the registry loses quorum?",
     }
-    assert "Make sure each agent" in found["What occurs if two agents register under the same node_name?"].solution
+    same = found["What occurs if two agents register under the same node_name?"]
+    assert "Make sure each agent" in same.solution
     assert "lease_fallback" in found["What occurs if the registry loses quorum?"].solution
 
 
@@ -164,4 +165,49 @@ def test_doing_nothing_is_a_failure_and_a_setting_given_by_a_command_a_fix():
         "It seems that the agent does nothing when I remove a route and then add it back at once.",
         "Why does the agent keep changing the bridge's queue length?",
     }
-    assert "agentctl set bridge" in found["Why does the agent keep changing the bridge's queue length?"].solution
+    queue = found["Why does the agent keep changing the bridge's queue length?"]
+    assert "agentctl set bridge" in queue.solution
+
+
+EXPLAINED_MESSAGES = """\
+Handshake failures
+~~~~~~~~~~~~~~~~~~
+
+Here is what a refused handshake looks like in the broker's log:
+
+::
+
+    =ERROR REPORT==== 3-Mar-2024::10:01:12 ===
+    closing connection <0.912.0>: {handshake_error,starting,0,{error,access_refused}}
+
+This means that the client's user name or password is wrong. Make sure the credentials in
+``client.conf`` match a broker user.
+
+The following entry:
+
+::
+
+    =ERROR REPORT==== 3-Mar-2024::10:02:40 ===
+    exception on TCP connection <0.977.0>: {bad_header,<<65,77,81,80,0,0,9,1>>}
+
+means that the client speaks an older protocol revision than the broker accepts. It is
+recommended to upgrade the client library.
+"""
+
+
+def test_a_second_message_and_what_it_means_is_an_issue_beside_its_sections():
+    # The section's heading names the first message; each quoted message after it, explained by
+    # the paragraph right after it ("means that ..."), is an issue of its own, its explanation
+    # the cause and the remedy in it the fix.
+    found = {i.title: i for i in issues("broker.rst", EXPLAINED_MESSAGES)}
+    older = "means that the client speaks an older protocol revision than the broker accepts"
+    assert set(found) == {"Handshake failures", older}
+    assert "older protocol revision" in found[older].root_cause
+    assert "upgrade the client library" in found[older].solution
+    assert "bad_header" not in found["Handshake failures"].symptoms
+    assert "credentials" in found["Handshake failures"].solution
+
+
+def test_one_message_and_what_it_means_is_its_sections_issue():
+    one = EXPLAINED_MESSAGES.split("The following entry:")[0]
+    assert titles("broker.rst", one) == ["Handshake failures"]

@@ -328,7 +328,8 @@ def _answered_with_a_failure(question: str, answer) -> bool:
     if not cues.asks_what_happens(question):
         return False
     first = next((b for b in answer if isinstance(b, nodes.paragraph)), None)
-    if first is None or first is not next((b for b in answer if not isinstance(b, nodes.system_message)), None):
+    opening = next((b for b in answer if not isinstance(b, nodes.system_message)), None)
+    if first is None or first is not opening:
         return False
     return cues.names_failure(SENTENCE.split(" ".join(first.astext().split()))[0])
 
@@ -350,7 +351,8 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
         if definition is None:
             continue
         asked = term.rstrip().endswith("?")
-        if asked and not cues.is_symptom_title(term) and not _answered_with_a_failure(term, definition.children):
+        if asked and not cues.is_symptom_title(term) \
+                and not _answered_with_a_failure(term, definition.children):
             # A FAQ written as a definition list: "What is the difference between Patroni and
             # other HA solutions?", "Do I need to run patronictl in the Patroni host?" ask
             # for a fact, as a `Q:` paragraph may (from_faq); each question decides for itself.
@@ -995,6 +997,42 @@ def from_conditions(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(seen_told.rstrip(":")), "prose", node.line, prose,
                            scope=[*seen, *following], beside=True))
+
+
+# "<log record> means that an old RabbitMQ version (pre-2.0) is used.", "This indicates that
+# the credentials were invalid.": a paragraph right after a quoted message that says what it means
+_EXPLAINS = re.compile(
+    r"^\W*((this|that|it|which)( error| message| entry)? )?(means|indicates|signals) that\b", re.I)
+
+
+def from_explained_messages(body: list, found: list, skipped: list):
+    """Messages each quoted in a literal block and explained by the paragraph after it ("The
+    following entry:" / the record / "means that an old RabbitMQ version (pre-2.0) is used. ...
+    It is recommended to use the latest stable release."), two or more in one section: the
+    first is what the section's heading names; each one after it is an issue beside it, titled
+    by what it means."""
+    pairs = [n for n in range(1, len(body)) if isinstance(body[n - 1], nodes.literal_block)
+             and isinstance(body[n], nodes.paragraph) and _EXPLAINS.match(body[n].astext())]
+    if len(pairs) < 2:
+        return
+    for position in pairs[1:]:
+        record, explanation = body[position - 1], body[position]
+        lead = body[position - 2] if position >= 2 and isinstance(body[position - 2], nodes.paragraph) \
+            and body[position - 2].astext().rstrip().endswith(":") else None
+        prose = ProseFields(seen_block=True)
+        if lead is not None:
+            prose.add("symptoms", blocks_to_markdown([lead]))
+        prose.add("symptoms", blocks_to_markdown([record]))
+        prose.symptom_nodes.append(record)
+        explained = blocks_to_markdown([explanation])
+        remedies = [sentence for name, sentence in cue_sentences(explained)
+                    if name in ("solution", "workaround")]
+        for sentence in remedies:
+            prose.add("solution", sentence)
+        prose.add("root_cause", " ".join(s for s in SENTENCE.split(explained) if s not in remedies))
+        meaning = SENTENCE.split(" ".join(explanation.astext().split()))[0].rstrip(".")
+        found.append(Found(short_title(meaning), "prose", explanation.line, prose,
+                           scope=[*([lead] if lead is not None else []), record, explanation], beside=True))
 
 
 def _condition_markdown(said: str, condition: str) -> str:
