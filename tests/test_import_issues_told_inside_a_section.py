@@ -211,3 +211,45 @@ def test_a_second_message_and_what_it_means_is_an_issue_beside_its_sections():
 def test_one_message_and_what_it_means_is_its_sections_issue():
     one = EXPLAINED_MESSAGES.split("The following entry:")[0]
     assert titles("broker.rst", one) == ["Handshake failures"]
+
+
+COUNTED_PARAGRAPHS = """\
+Known Issues
+============
+
+Legacy image API removed
+~~~~~~~~~~~~~~~~~~~~~~~~
+
+The legacy image API is gone in this release. Two known issues from this have emerged.
+
+One, when images are kept on the object store, the image service fails to set the container's
+read ACL:
+
+https://bugs.example.org/images/+bug/4401
+
+The workaround is to set the read ACL on the container by hand
+
+.. code:: bash
+
+    objstore post images --read-acl ".r:*"
+
+Two, the mirror-sync tool still calls the legacy API and stops with HTTP 410:
+https://bugs.example.org/mirror/+bug/4402
+There is currently no workaround.
+"""
+
+
+def test_paragraphs_opening_on_ordinals_after_a_count_of_issues_are_issues_each():
+    # "Two known issues ... emerged." counts them; "One, ...", "Two, ..." each tells one, with
+    # the blocks up to the next; the section only gathers them.
+    found = {i.title: i for i in issues("notes.rst", COUNTED_PARAGRAPHS)}
+    acl = "when images are kept on the object store, the image service fails to set the container's read ACL"
+    sync = "the mirror-sync tool still calls the legacy API and stops with HTTP 410"
+    assert set(found) == {acl, sync}
+    assert "read ACL on the container by hand" in found[acl].solution
+    assert "mirror-sync" not in found[acl].symptoms and not found[sync].solution
+
+
+def test_ordinal_paragraphs_with_no_count_before_them_are_the_sections_prose():
+    uncounted = COUNTED_PARAGRAPHS.replace(" Two known issues from this have emerged.", "")
+    assert titles("notes.rst", uncounted) == ["Legacy image API removed"]

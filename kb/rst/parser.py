@@ -276,6 +276,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_bold_entries(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     structures.from_explained_messages(body, found, skipped)
+    structures.from_counted_paragraphs(body, found, skipped)
     if cues.is_procedure_title(title):
         structures.from_failure_checklist(body, found, skipped)
     if not cues.is_symptom_title(title) and _section_fields(section) is None:

@@ -1035,6 +1035,51 @@ def from_explained_messages(body: list, found: list, skipped: list):
                            scope=[*([lead] if lead is not None else []), record, explanation], beside=True))
 
 
+# "Two known issues from this have emerged.", "There are three problems with this setup:": the
+# count of the issues the next paragraphs tell
+_COUNTED_ISSUES = re.compile(
+    r"\b(two|three|four|five|a few|several|\d) (known |separate |related |different )?"
+    r"(issues|problems|bugs|limitations|failures)\b", re.I)
+# "One, when using swift store ...", "Second, ...", "Finally, ...": an entry of the count
+_ORDINAL = re.compile(
+    r"^\W*(one|two|three|four|five|first(ly)?|second(ly)?|third(ly)?|fourth(ly)?|fifth(ly)?|"
+    r"finally|lastly)\s*[,:]\s+", re.I)
+
+
+def from_counted_paragraphs(body: list, found: list, skipped: list):
+    """A paragraph that counts the issues to come ("Two known issues from this have emerged.")
+    over paragraphs each opening on an ordinal ("One, when using swift store as a back end for
+    glance, glance fails to set the ACLs ...:" / its bug / "The workaround is to ..."; "Two,
+    ..."): each ordinal paragraph, with the blocks up to the next, is an issue of its own; the
+    section only gathers them."""
+    for position, node in enumerate(body):
+        if not isinstance(node, nodes.paragraph) or not _COUNTED_ISSUES.search(node.astext()):
+            continue
+        starts = [n for n in range(position + 1, len(body))
+                  if isinstance(body[n], nodes.paragraph) and _ORDINAL.match(body[n].astext())]
+        if len(starts) < 2 or starts[0] != position + 1:
+            continue
+        for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+            lead, rest = body[start], body[start + 1:end]
+            said = _ORDINAL.sub("", " ".join(lead.astext().split()), count=1)
+            # (up to a colon too: "..., fails to set the ACLs:" over its bug link)
+            title = re.split(r"(?<=:)\s", SENTENCE.split(said)[0])[0].rstrip(" :")
+            prose = ProseFields(seen_block=True)
+            prose.add("symptoms", _ORDINAL.sub("", blocks_to_markdown([lead]), count=1))
+            prose.symptom_nodes.append(lead)
+            for name, sentence in cue_sentences(blocks_to_markdown([lead])):
+                prose.add(name, sentence)
+            read_blocks(rest, prose)
+            links = [*lead.findall(nodes.reference), *(r for b in rest for r in b.findall(nodes.reference))]
+            if not cues.names_failure(title) and not prose.cue_found():
+                skipped.append(Skipped(f"paragraph {title[:60]!r}", lead.line,
+                                       "states no failure, cause or fix"))
+                continue
+            found.append(Found(short_title(title), "known_issues", lead.line, prose, links=links,
+                               scope=[lead, *rest]))
+        return
+
+
 def _condition_markdown(said: str, condition: str) -> str:
     """The markdown sentence `said` cut where its plain-text `condition` ends (at the comma
     after the same number of words); the whole of it when they do not line up."""
