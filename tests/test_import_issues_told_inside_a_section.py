@@ -253,3 +253,29 @@ def test_paragraphs_opening_on_ordinals_after_a_count_of_issues_are_issues_each(
 def test_ordinal_paragraphs_with_no_count_before_them_are_the_sections_prose():
     uncounted = COUNTED_PARAGRAPHS.replace(" Two known issues from this have emerged.", "")
     assert titles("notes.rst", uncounted) == ["Legacy image API removed"]
+
+
+CONDITION_WITHIN = """\
+Webhook checks
+--------------
+
+First check that the webhook answers from outside the cluster. If this works, check that the
+cluster can reach it too. If you get a connection error it is suggested to check the cluster's
+network configuration. If you receive a ``x509: certificate signed by unknown authority`` error,
+add the issuing CA to the ``caBundle`` of the webhook configuration. The webhook is called
+again at the next sync.
+"""
+
+
+def test_a_quoted_error_met_and_its_remedy_inside_a_paragraph_is_an_issue():
+    # In the middle of a paragraph, "If you receive <quoted error>, <remedy>" tells one issue, as
+    # a paragraph opening on it would; a failure named only in words, with a check, is none.
+    (issue,) = issues("webhook.rst", CONDITION_WITHIN)
+    assert issue.title == "If you receive a x509: certificate signed by unknown authority error"
+    assert "add the issuing CA" in issue.solution and "x509" in issue.symptoms
+    assert "connection error" not in issue.symptoms
+
+
+def test_an_unquoted_failure_inside_a_paragraph_is_no_issue():
+    text = CONDITION_WITHIN.replace("``x509: certificate signed by unknown authority``", "a certificate")
+    assert titles("webhook.rst", text) == []

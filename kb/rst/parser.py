@@ -287,6 +287,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
         # because:" lists its causes; under a component or a check ("csi-snapshotter") each
         # is a problem of its own.
         structures.from_conditions(body, found, skipped)
+        structures.from_conditions_within(body, found, skipped)
         structures.from_cause_lists(body, found, skipped)
     return found, skipped
 

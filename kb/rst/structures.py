@@ -1080,6 +1080,34 @@ def from_counted_paragraphs(body: list, found: list, skipped: list):
         return
 
 
+def from_conditions_within(body: list, found: list, skipped: list):
+    """An "If you receive `<error>`, try ..." sentence inside a paragraph that opens on something
+    else ("If this does work check if your cluster can see it too. ... If you receive a `tls:
+    handshake failure`, try setting the annotation ..."): a quoted error, met, and the remedy for
+    it in the same sentence, is an issue beside its section's, as such a paragraph would be
+    (from_conditions). A condition that names a failure in words only ("If you get a connection
+    error it is suggested to check ...") is the paragraph's prose."""
+    for node in body:
+        if not isinstance(node, nodes.paragraph) or _IF_YOU_SEE.match(node.astext()):
+            continue
+        said = SENTENCE.split(blocks_to_markdown([node]))
+        for number, sentence in enumerate(said[1:], start=1):
+            text = cues.plain(" ".join(sentence.split()))
+            if not _IF_YOU_SEE.match(text) or _STILL_SEEN.search(text) or "`" not in sentence:
+                continue
+            consequence = main_clause(text)
+            condition = text[:len(text) - len(consequence)].rstrip(" ,") if consequence else ""
+            quotes = re.findall(r"`+([^`]+)`+", _condition_markdown(sentence, condition) if condition else "")
+            if not condition or not quotes or not cues.states_remedy(consequence) or not (
+                    any(cues.reads_as_error(q) for q in quotes) or cues.names_failure(condition)):
+                continue
+            prose = ProseFields(seen_block=True)
+            prose.add("symptoms", _condition_markdown(sentence, condition))
+            prose.add("solution", " ".join([consequence, *said[number + 1:number + 2]]))
+            found.append(Found(short_title(condition), "prose", node.line, prose, beside=True,
+                               signatures=[q for q in quotes if cues.reads_as_error(q)]))
+
+
 def _condition_markdown(said: str, condition: str) -> str:
     """The markdown sentence `said` cut where its plain-text `condition` ends (at the comma
     after the same number of words); the whole of it when they do not line up."""
