@@ -279,3 +279,25 @@ def test_a_quoted_error_met_and_its_remedy_inside_a_paragraph_is_an_issue():
 def test_an_unquoted_failure_inside_a_paragraph_is_no_issue():
     text = CONDITION_WITHIN.replace("``x509: certificate signed by unknown authority``", "a certificate")
     assert titles("webhook.rst", text) == []
+
+
+CONDITION_THEN_CAUSE = """\
+Check that the probes reach the node
+------------------------------------
+
+Run ``tcpdump -n -i eth0 udp port 7946`` on the node that announces the address.
+
+If no replies are received, it might be that the probes are filtered on the way. Port security
+on the switch is a common reason for that. To fix this, allow port 7946 on the node's switch port.
+
+If replies are received, go on with the next check.
+"""
+
+
+def test_a_failure_seen_then_what_may_cause_it_is_an_issue_under_a_check():
+    # "If <what is seen goes wrong>, it might be that <cause>" under a check's heading tells an
+    # issue beside the check; "no replies are received" names a failure (what should come does
+    # not); "If replies are received, go on" names none.
+    (issue,) = issues("probes.rst", CONDITION_THEN_CAUSE)
+    assert issue.title.startswith("If no replies are received")
+    assert "filtered on the way" in issue.root_cause and "allow port 7946" in issue.solution

@@ -64,6 +64,8 @@ _SYMPTOM = re.compile(
     # "Open vSwitch does nothing when I removed a port", "the option has no effect": what was
     # asked for did not happen
     r"(does|do|did) nothing|(has|have|had) no effect|"
+    # "If no replies are received", "No datapoint have been received": what should come does not
+    r"no [\w-]+ (is|are|was|were|has been|have been) (received|returned|sent|delivered)|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
     r"but (is |are )?not)\b",
@@ -185,6 +187,8 @@ CAUSE = re.compile(
     # "Most processing issues are a result of either a misunderstanding ... or a misconfiguration"
     r"(is|are) (usually |often |mostly |commonly |typically )?an? (direct |common |frequent )?result of|"
     r"the (problem|issue) is|"
+    # "If no replies are received, it might be that ARP requests are blocked": a cause suspected
+    r"(it|this) (might|may|could) (well )?be that|"
     # "You probably missed to set the OPENSSL_ALLOW_PROXY_CERTS variable": a step left out
     r"(you|the (user|operator|administrator)) (have |has )?(probably |likely |may have |might have )?"
     r"(missed|forgot|forgotten|neglected|omitted) (to|setting|configuring|adding|enabling)\b|"

@@ -919,7 +919,10 @@ _IF_YOU_SEE = re.compile(
     r"^\W*(if|when|in case) (you|the \w+) [^,.:]{1,80}?,? (you|it|this) (might|may|will|could|can|would) "
     r"(also )?(see|get|encounter|receive|hit|run into)\b|"
     # "If the logs from the Velero deployment contain the error message ..."
-    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
+    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b|"
+    # "If no replies are received, it might be that ARP requests are blocked somehow.": what is
+    # seen, then what may cause it
+    r"^\W*if [^,.:]{1,80}, (it|this) (might|may|could) be (that|because|due to)\b", re.I)
 
 
 def tells_what_is_seen(paragraph) -> bool:
