@@ -301,3 +301,29 @@ def test_a_failure_seen_then_what_may_cause_it_is_an_issue_under_a_check():
     (issue,) = issues("probes.rst", CONDITION_THEN_CAUSE)
     assert issue.title.startswith("If no replies are received")
     assert "filtered on the way" in issue.root_cause and "allow port 7946" in issue.solution
+
+
+BOLD_LABELLED_BULLETS = """\
+# Troubleshooting
+
+- **Uploads fail over 2 GB**: the proxy limits the request body. Raise `client_max_body_size`.
+- **Dashboard shows no data after an upgrade**: the browser cache is stale. Clear it and reload.
+"""
+
+
+def test_bullets_each_naming_a_failure_in_bold_are_issues_under_any_heading():
+    # Each item names its failure in bold, as a heading would; the heading over the list
+    # ("Troubleshooting") need not say it lists known issues.
+    found = {i.title: i for i in issues("web.md", BOLD_LABELLED_BULLETS)}
+    assert set(found) == {"Uploads fail over 2 GB", "Dashboard shows no data after an upgrade"}
+    assert "client_max_body_size" in found["Uploads fail over 2 GB"].solution
+
+
+def test_bullets_labelled_by_components_are_no_issues():
+    text = """\
+# Troubleshooting
+
+- **proxy**: limits the request body; raise `client_max_body_size` for big uploads.
+- **browser cache**: keeps old scripts; clear it after an upgrade.
+"""
+    assert titles("web.md", text) == []

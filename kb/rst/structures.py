@@ -648,6 +648,18 @@ def _failure_items(blist) -> bool:
         and cues.names_failure(" ".join(item.astext().split())) for item in items)
 
 
+def _failure_labelled_items(blist) -> bool:
+    """Two or more items, each opening on a bold label ("**Uploads fail over 2 GB**: the proxy
+    ...", "**Avatars are missing** - ..."), most of the labels naming a failure: a list of
+    issues, each named by its label, whatever the heading over it ("Troubleshooting")."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    firsts = [item[0] for item in items if item.children and isinstance(item[0], nodes.paragraph)]
+    labels = [_bold_label(p) or _bold_lead(p)[0] for p in firsts]
+    if len(items) < 2 or len(firsts) < len(items) or not all(labels):
+        return False
+    return 2 * sum(cues.names_failure(label) for label in labels) > len(labels)
+
+
 def _labelled_items(blist) -> bool:
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return bool(items) and all(
@@ -803,6 +815,11 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # "Common Technical Issues" over "#. Puppet fails with ::" / "* This is a Puppet bug."
             # / "* Workaround: ...": numbered, most entries with a remedy of their own in a list
             # under them, each is an issue (the steps of one issue remedy nothing each).
+            lists.append(node)
+            continue
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _failure_labelled_items(node):
+            # "- **Uploads fail over 2 GB**: the proxy limits ..." under "Troubleshooting": each
+            # item names its failure in bold, as a known issue's heading would.
             lists.append(node)
             continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _items_with_fields(node):
