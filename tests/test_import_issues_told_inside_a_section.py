@@ -327,3 +327,34 @@ def test_bullets_labelled_by_components_are_no_issues():
 - **browser cache**: keeps old scripts; clear it after an upgrade.
 """
     assert titles("web.md", text) == []
+
+
+BOLD_LEAD_PARAGRAPHS = """\
+Common problems
+===============
+
+**Uploads fail over 2 GB.** The proxy in front of the server limits the request body, because
+its default is 1 GB. Raise ``client_max_body_size`` in the proxy's configuration.
+
+**The dashboard shows no data after an upgrade.** The browser keeps the old scripts in its
+cache. To fix this, clear the cache and reload the page.
+
+**Performance considerations.** Large projects load more slowly; see the sizing guide.
+"""
+
+
+def test_paragraphs_opening_on_a_failure_in_bold_are_issues_each():
+    # Each paragraph states its failure in a bold sentence and goes on with its cause and fix;
+    # a bold opening that names no failure is the section's prose.
+    found = {i.title: i for i in issues("web.rst", BOLD_LEAD_PARAGRAPHS)}
+    assert set(found) == {"Uploads fail over 2 GB", "The dashboard shows no data after an upgrade"}
+    assert "default is 1 GB" in found["Uploads fail over 2 GB"].root_cause
+    assert "client_max_body_size" in found["Uploads fail over 2 GB"].solution
+    assert "clear the cache" in found["The dashboard shows no data after an upgrade"].solution
+
+
+def test_one_paragraph_opening_in_bold_is_its_sections_prose():
+    # Alone, it is no list of entries: the section is the issue, told by its prose.
+    one = BOLD_LEAD_PARAGRAPHS.split("**The dashboard")[0]
+    (issue,) = issues("web.rst", one)
+    assert issue.structure == "prose"

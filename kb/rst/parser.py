@@ -274,6 +274,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_bold_entries(body, found, skipped)
+    structures.from_bold_lead_paragraphs(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     structures.from_explained_messages(body, found, skipped)
     structures.from_counted_paragraphs(body, found, skipped)

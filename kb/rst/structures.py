@@ -1423,6 +1423,52 @@ def from_bold_entries(body: list, found: list, skipped: list):
                            signatures=quoted(question), scope=[lead, *blocks]))
 
 
+def _bold_sentence(paragraph) -> tuple[str, str]:
+    """("Uploads fail over 2 GB", "The proxy ... limits the request body. Raise ...") of a
+    paragraph opening on a sentence in bold ("**Uploads fail over 2 GB.** The proxy ..."), its
+    text going on after it; ("", "") for any other paragraph, or when the bold is a field label."""
+    if not isinstance(paragraph, nodes.paragraph) or bare_label(paragraph) or inline_label(paragraph):
+        return "", ""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if len(children) < 2 or not isinstance(children[0], nodes.strong):
+        return "", ""
+    lead = " ".join(children[0].astext().split())
+    following = paragraph.children[paragraph.children.index(children[0]) + 1:]
+    after = " ".join(nodes.paragraph("", "", *[c.deepcopy() for c in following]).astext().split())
+    if not (lead.endswith((".", "!", "?")) or re.match(r"^[.!?]\s", after)):
+        return "", ""  # ("**Only** use root share ...": a word stressed, not a sentence)
+    after = re.sub(r"^[.!?]\s*", "", after)
+    lead = lead.rstrip(".!").strip()
+    return ("", "") if not after or field_names(lead) else (lead, after)
+
+
+def from_bold_lead_paragraphs(body: list, found: list, skipped: list):
+    """Paragraphs each opening on a failure stated in bold ("**Uploads fail over 2 GB.** The
+    proxy limits the request body. Raise ``client_max_body_size``."), two or more in a section,
+    each with the blocks after it up to the next: each is an issue, the bold sentence its title
+    and the rest its cause and fix, read by their cues. A bold opening that names no failure
+    ("**Performance considerations**") is the section's prose."""
+    leads = [n for n, node in enumerate(body) if _bold_sentence(node)[0]]
+    if len(leads) < 2:
+        return
+    for start, end in zip(leads, [*leads[1:], len(body)], strict=True):
+        lead, said = _bold_sentence(body[start])
+        if not cues.names_failure(lead):
+            continue
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(lead))
+        prose.symptom_nodes.append(body[start])
+        markdown = re.sub(r"^\s*\*\*[^*]+\*\*\s*[.!?]?\s*", "", blocks_to_markdown([body[start]]))
+        for name, sentence in cue_sentences(markdown):
+            prose.add(name, sentence)
+        read_blocks(body[start + 1:end], prose)
+        if not prose.cue_found():
+            skipped.append(Skipped(f"paragraph {lead[:60]!r}", body[start].line, "states no cause or fix"))
+            continue
+        found.append(Found(short_title(lead), "labelled_paragraph", body[start].line, prose,
+                           signatures=quoted(lead), scope=body[start:end]))
+
+
 def _strip_lead(paragraph, pattern):
     for child in paragraph.children:
         if isinstance(child, nodes.Text):
