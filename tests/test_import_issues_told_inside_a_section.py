@@ -358,3 +358,25 @@ def test_one_paragraph_opening_in_bold_is_its_sections_prose():
     one = BOLD_LEAD_PARAGRAPHS.split("**The dashboard")[0]
     (issue,) = issues("web.rst", one)
     assert issue.structure == "prose"
+
+
+NUMBERED_WITH_LABELS = """\
+# Known issues
+
+1. Uploads fail when the file is larger than 2 GB.
+
+   **Workaround**: split the file with `split -b 1G`.
+
+2. The dashboard shows no data after an upgrade.
+
+   **Workaround**: clear the browser cache.
+"""
+
+
+def test_numbered_items_each_with_a_labelled_remedy_paragraph_are_issues():
+    # A label opening its paragraph ("**Workaround**: ...") marks the item's fix as a label
+    # alone over it ("**Workaround**") does: each item is an issue, not a step.
+    found = {i.title: i for i in issues("notes.md", NUMBERED_WITH_LABELS)}
+    assert set(found) == {"Uploads fail when the file is larger than 2 GB.",
+                          "The dashboard shows no data after an upgrade."}
+    assert "split -b 1G" in found["Uploads fail when the file is larger than 2 GB."].workaround

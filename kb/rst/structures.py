@@ -604,11 +604,13 @@ def _headed_items(blist) -> bool:
 
 def _items_with_fields(blist) -> bool:
     """Two or more items, each opening on a paragraph of its own and holding a paragraph that is
-    only the label of a cause or fix ("**Solution**", "Workaround:") further on."""
+    the label of a cause or fix ("**Solution**", "Workaround:") further on, alone or opening its
+    text ("**Workaround**: split the file ...")."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return len(items) >= 2 and all(
         item.children and isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
-        and any(bare_label(c) not in (None, "symptoms") for c in item.children[1:]) for item in items)
+        and any((bare_label(c) or inline_label(c)) not in (None, "symptoms") for c in item.children[1:])
+        for item in items)
 
 
 def _remedies(prose: ProseFields) -> bool:
