@@ -380,3 +380,33 @@ def test_numbered_items_each_with_a_labelled_remedy_paragraph_are_issues():
     assert set(found) == {"Uploads fail when the file is larger than 2 GB.",
                           "The dashboard shows no data after an upgrade."}
     assert "split -b 1G" in found["Uploads fail when the file is larger than 2 GB."].workaround
+
+
+TRACKED_BULLETS = """\
+# Limitations
+
+* Uploads larger than 2 GB fail with `413 Request Entity Too Large`. See
+  [#4411](https://github.com/example/uploader/issues/4411).
+* After an upgrade the dashboard may show no data until the browser cache is cleared.
+* Resizing is supported only for offline volumes
+  ([#4412](https://github.com/example/uploader/issues/4412)).
+"""
+
+
+def test_a_known_issue_that_names_a_failure_and_links_its_bug_is_an_issue():
+    # The bug tracks its cause and fix, as a bug number opening the entry does; a failure named
+    # with no bug and no cause or fix, or a scope with a bug, is none.
+    assert titles("limits.md", TRACKED_BULLETS) == [
+        "Uploads larger than 2 GB fail with 413 Request Entity Too Large."]
+
+
+def test_a_bullet_that_is_only_a_bugs_link_is_no_issue_of_its_own():
+    text = """\
+# Limitations
+
+When you run the agent on old kernels, you may see the following issues:
+
+- [mkfs fails on old kernels #257](https://github.com/example/agent/issues/257)
+- [mount failed #283](https://github.com/example/agent/issues/283)
+"""
+    assert not any(t.startswith(("mkfs fails", "mount failed")) for t in titles("limits.md", text))

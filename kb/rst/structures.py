@@ -26,6 +26,7 @@ from docutils import nodes
 
 from . import cues
 from .fields import field_names
+from .links import TRACKER_KINDS, link_kind
 from .markdown import blocks_to_markdown, escape
 from .prose import (
     SENTENCE,
@@ -454,7 +455,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
-        if not prose.cue_found() and not _numbered_failure(title):
+        if not prose.cue_found() and not _numbered_failure(title) and not _tracked_failure(title, item):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
         if _only_unsupported(title, prose):
@@ -493,6 +494,21 @@ def _numbered_failure(text: str) -> bool:
     or fix told (the bug tracks both); a bug number over a support statement is none."""
     opening = SENTENCE.split(" ".join(text.split()))[0]
     return bool(_BUG_NUMBER.match(opening)) and cues.names_failure(opening) \
+        and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
+
+
+def _tracked_failure(text: str, item) -> bool:
+    """"Uploads larger than 2 GB fail with 413. See [#4411](https://github.com/o/r/issues/4411).":
+    a known issue that names something going wrong and links the bug that tracks it is an issue
+    with its cause and fix left to the bug, as one that opens on the bug's number is
+    (_numbered_failure)."""
+    opening = SENTENCE.split(" ".join(text.split()))[0]
+    links = [ref for ref in item.findall(nodes.reference)
+             if link_kind(ref.get("refuri", "")) in TRACKER_KINDS]
+    # ("- [xfs mount failed #283](...)": an item that is only the link is a reference to the
+    # bug, listed under the issue that names it)
+    only_a_link = any(" ".join(ref.astext().split()) == " ".join(text.split()) for ref in links)
+    return bool(links) and not only_a_link and cues.names_failure(opening) \
         and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
 
 
