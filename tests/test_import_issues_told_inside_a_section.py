@@ -410,3 +410,30 @@ When you run the agent on old kernels, you may see the following issues:
 - [mount failed #283](https://github.com/example/agent/issues/283)
 """
     assert not any(t.startswith(("mkfs fails", "mount failed")) for t in titles("limits.md", text))
+
+
+NOTED_IN_A_PROCEDURE = """\
+# Upgrading
+
+Run `agentctl upgrade` on every node, one node at a time.
+
+> **Known issue:** the dashboard shows no data after the upgrade because the browser cache is
+> stale. Clear the cache to fix it.
+
+!!! warning "Known issue"
+    Exports time out on large projects because they run in one request. As a workaround,
+    export one folder at a time.
+
+!!! note "Tip"
+    Exports run faster when the search index is rebuilt first, because it is read for each item.
+"""
+
+
+def test_a_note_or_quotation_that_says_known_issue_in_a_procedure_is_an_issue():
+    # "> **Known issue:** ..." or an admonition titled "Known issue" tells one inside a
+    # procedure, as a paragraph opening "Known issue:" does; a note titled otherwise is none.
+    found = titles("upgrade.md", NOTED_IN_A_PROCEDURE)
+    assert found == [
+        "the dashboard shows no data after the upgrade because the browser cache is stale.",
+        "Exports time out on large projects because they run in one request.",
+    ]

@@ -1354,8 +1354,39 @@ def _starts_answer(block) -> bool:
     return isinstance(block, nodes.paragraph) and bool(_ANSWER.match(block.astext().strip()))
 
 
+# "!!! warning "Known issue"", "> **Known issue**" over its text: a note titled by the label
+_LABEL_TITLE = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\W*$", re.I)
+
+
+def _noted(node) -> list:
+    """The blocks of a quotation or an admonition ("> **Known issue:** the dashboard ...", a
+    MkDocs "!!! warning "Known issue"" over its text) as from_labelled reads them: a title that is
+    only the label is joined to the paragraph after it, as "Known issue: ..." would be written."""
+    children = list(node.children)
+    first = children[0] if children and isinstance(children[0], nodes.paragraph) else None
+    inline = [c for c in first.children if c.astext().strip()] if first is not None else []
+    if not inline or not isinstance(inline[0], nodes.strong) or not _LABEL_TITLE.match(inline[0].astext()):
+        return children
+    label = inline[0].astext().strip().rstrip(":")
+    if len(inline) > 1:
+        # (the title's line and the text's in one paragraph)
+        told = [c.deepcopy() for c in first.children[first.children.index(inline[0]) + 1:]]
+        rest = children[1:]
+    elif len(children) >= 2 and isinstance(children[1], nodes.paragraph):
+        told, rest = [c.deepcopy() for c in children[1].children], children[2:]
+    else:
+        return children
+    joined = nodes.paragraph("", "", nodes.Text(f"{label}: "), *told)
+    joined.line = first.line
+    return [joined, *rest]
+
+
 def from_labelled(body: list, found: list, skipped: list):
-    """A paragraph that says "Known limitation: ..." is an issue of its own."""
+    """A paragraph that says "Known limitation: ..." is an issue of its own; so is a note or a
+    quotation that says it (a procedure's "> **Known issue:** ...")."""
+    for node in body:
+        if isinstance(node, (nodes.block_quote, nodes.Admonition)):
+            from_labelled(_noted(node), found, skipped)
     for position, node in enumerate(body):
         if not isinstance(node, nodes.paragraph) or not _LABELLED.match(node.astext()):
             continue
