@@ -437,3 +437,28 @@ def test_a_note_or_quotation_that_says_known_issue_in_a_procedure_is_an_issue():
         "the dashboard shows no data after the upgrade because the browser cache is stale.",
         "Exports time out on large projects because they run in one request.",
     ]
+
+
+FAILS_WITH = """\
+# Running the agent
+
+Start the agent with `agentctl start`.
+
+If the agent fails to start with `bind: address already in use`, another process holds port
+8080. To fix this, stop that process or change `listen_port`.
+
+If uploads fail with `413 Request Entity Too Large`, the proxy limits the request body because
+its default is 1 GB. Raise `client_max_body_size` to fix it.
+
+If the agent starts with `--debug`, it logs every request.
+"""
+
+
+def test_a_failure_met_with_its_error_in_a_paragraph_is_an_issue():
+    # "If <something> fails with `<error>`, <cause>. <fix>" tells an issue as "If you see
+    # `<error>`" does; an "If" that names no failure is prose.
+    bind, upload = issues("agent.md", FAILS_WITH)
+    assert bind.title.startswith("If the agent fails to start with bind")
+    assert "address already in use" in bind.symptoms and "listen_port" in bind.solution
+    assert upload.title.startswith("If uploads fail with 413 Request Entity Too Large")
+    assert "default is 1 GB" in upload.root_cause

@@ -955,6 +955,10 @@ _IF_YOU_SEE = re.compile(
     r"(also )?(see|get|encounter|receive|hit|run into)\b|"
     # "If the logs from the Velero deployment contain the error message ..."
     r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b|"
+    # "If the agent fails to start with `bind: address already in use`, ...": a failure met,
+    # with the error it gives
+    r"^\W*(if|when) [^,.:]{1,60}? (fails?|failed|crash(es|ed)?|exits?|exited|aborts?|aborted|errors? out)"
+    r"( to [\w-]+)?( [\w-]+)? with\b|"
     # "If no replies are received, it might be that ARP requests are blocked somehow.": what is
     # seen, then what may cause it
     r"^\W*if [^,.:]{1,80}, (it|this) (might|may|could) be (that|because|due to)\b", re.I)
