@@ -21,7 +21,7 @@ _SYMPTOM = re.compile(
     r"tolerance|injection|testing|simulation|policy|policies)\b)|"
     # ("Error Recovery", "Error handling": the same, a remedy or a mechanism, no error met)
     r"errors?(?! (recovery|handling)\b)|exceptions?|cannot|can'?t|can ?not|couldn'?t|"
-    r"could not|unable|not able to|excessive\w*|"
+    r"could not|unable|not able to|(not|never) be able to|excessive\w*|"
     r"doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|isn'?t|is not|aren'?t|are not|"
     r"notready|"  # Kubernetes' condition name: "Nodes are in NotReady state"
     r"not (working|to work|found|running|up|supported|owned|syncd|synced|operating|responding|acceptable|"
@@ -58,6 +58,14 @@ _SYMPTOM = re.compile(
     # "Why the ZFS volume size is different than the requested size": not what was asked for
     r"(is|are) different (from|than)|differs? from|"
     r"too (many|much|few|long|large|big|slow|small)|"
+    # "A false alarm ... is generated", "spurious warnings": a report of a fault not there.
+    # ("core dumps" is not here: "PostgreSQL core dumps" heads how to collect them.)
+    r"false (alarms?|alerts?|positives?)|spurious|"
+    # "Open vSwitch does nothing when I removed a port", "the option has no effect": what was
+    # asked for did not happen
+    r"(does|do|did) nothing|(has|have|had) no effect|"
+    # "If no replies are received", "No datapoint have been received": what should come does not
+    r"no [\w-]+ (is|are|was|were|has been|have been) (received|returned|sent|delivered)|"
     # "It is in the configuration but not on the Service Discovery page": the expected
     # state is missing.
     r"but (is |are )?not)\b",
@@ -179,6 +187,8 @@ CAUSE = re.compile(
     # "Most processing issues are a result of either a misunderstanding ... or a misconfiguration"
     r"(is|are) (usually |often |mostly |commonly |typically )?an? (direct |common |frequent )?result of|"
     r"the (problem|issue) is|"
+    # "If no replies are received, it might be that ARP requests are blocked": a cause suspected
+    r"(it|this) (might|may|could) (well )?be that|"
     # "You probably missed to set the OPENSSL_ALLOW_PROXY_CERTS variable": a step left out
     r"(you|the (user|operator|administrator)) (have |has )?(probably |likely |may have |might have )?"
     r"(missed|forgot|forgotten|neglected|omitted) (to|setting|configuring|adding|enabling)\b|"
@@ -255,7 +265,7 @@ CAUSE_EXPLICIT = re.compile(
 )
 FIX = re.compile(
     r"\b(to (resolve|fix|remedy|work ?around|avoid|prevent|solve|correct|recover|address|clear|"
-    r"unlock|repair) "
+    r"unlock|repair|alleviate|mitigate) "
     r"(this|these|the|it|that|such)|to fix,|(the|a|one) ((quick|simple|easy|possible|temporary|"
     r"permanent|proper|better|only) )?(fix|solution|workaround|resolution|remedy)"
     r"( for (this|that|it|these))? (is|was|would be)|"
@@ -281,6 +291,10 @@ FIX = re.compile(
     # "See :ref:`node states` for instructions on how to put nodes into the correct state"
     r"\bsee [^.;:]{1,80}? for (the )?(instructions|steps|procedure)\b|"
     r"alternatively,? you (can|could|may)|"
+    # "The MTU of an internal interface can be explicitly set using the following command::": a
+    # setting changed by the command the answer gives
+    r"can be (\w+ )?(set|changed|configured|overridden|disabled|enabled|raised|increased|lowered) "
+    r"(using|with|by running) the following (commands?|settings?|options?)|"
     # "If you do not want Helm to load this file, you may be able to compile Helm as a static
     # library": a remedy offered with its doubt
     r"(you|one) (may|might|could|should) be able to|"
@@ -643,6 +657,14 @@ def confirms_expected(title: str, answer: str) -> bool:
 # "Cross-account: what happens if a mount target's AZ goes down?": a hypothetical, asking how
 # the system behaves when something fails, not a failure seen; its answer describes a design.
 _HYPOTHETICAL = re.compile(r"\bwhat (happens|will happen|would happen|should happen) (if|when|to)\b", re.I)
+_WHAT_HAPPENS = re.compile(
+    r"^\W*what (happens|occurs|will (happen|occur)|would (happen|occur)) (if|when|to)\b", re.I)
+
+
+def asks_what_happens(title: str) -> bool:
+    """"What occurs if I lose majority in my DCS cluster?": a question whose answer says whether
+    anything goes wrong (then the answer tells the failure), or how the system copes."""
+    return bool(_WHAT_HAPPENS.match(subject(title)))
 
 
 # "Why does Patroni require a separate cluster of DCS nodes while other solutions like repmgr

@@ -274,7 +274,10 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)
     structures.from_bold_entries(body, found, skipped)
+    structures.from_bold_lead_paragraphs(body, found, skipped)
     structures.from_message_list(body, found, skipped)
+    structures.from_explained_messages(body, found, skipped)
+    structures.from_counted_paragraphs(body, found, skipped)
     if cues.is_procedure_title(title):
         structures.from_failure_checklist(body, found, skipped)
     if not cues.is_symptom_title(title) and _section_fields(section) is None:
@@ -285,6 +288,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
         # because:" lists its causes; under a component or a check ("csi-snapshotter") each
         # is a problem of its own.
         structures.from_conditions(body, found, skipped)
+        structures.from_conditions_within(body, found, skipped)
         structures.from_cause_lists(body, found, skipped)
     return found, skipped
 

@@ -118,10 +118,31 @@ def read_subsection(heading: str, field_name: str | None, blocks, into: ProseFie
     read_blocks(blocks, into)
 
 
+def _labelled_term(node):
+    """"**Solution**: set up logrotate.  In the directory" over its next lines indented: docutils
+    reads a labelled paragraph whose continuation is indented as a definition list of one item;
+    (the label's paragraph, the blocks indented under it), or None for any other block."""
+    if not isinstance(node, nodes.definition_list) or len(node.children) != 1:
+        return None
+    item = node.children[0]
+    terms = [c for c in item.children if isinstance(c, nodes.term)]
+    definitions = [c for c in item.children if isinstance(c, nodes.definition)]
+    if len(terms) != 1 or len(definitions) != 1:
+        return None
+    paragraph = nodes.paragraph("", "", *[c.deepcopy() for c in terms[0].children])
+    return (paragraph, list(definitions[0].children)) if inline_label(paragraph) else None
+
+
 def _read_block(node, into: ProseFields):
     if isinstance(node, nodes.block_quote) and not is_quoted_record(node):
         # An indented answer ("    A: ...") is prose, read block by block.
         for child in node.children:
+            _read_block(child, into)
+        return
+    if labelled := _labelled_term(node):
+        paragraph, rest = labelled
+        _read_block(paragraph, into)
+        for child in rest:
             _read_block(child, into)
         return
     markdown = blocks_to_markdown([node])

@@ -26,6 +26,7 @@ from docutils import nodes
 
 from . import cues
 from .fields import field_names
+from .links import TRACKER_KINDS, link_kind
 from .markdown import blocks_to_markdown, escape
 from .prose import (
     SENTENCE,
@@ -320,10 +321,27 @@ def _words(text: str) -> set[str]:
 # -- definition lists of symptoms ----------------------------------------------
 
 
+def _answered_with_a_failure(question: str, answer) -> bool:
+    """"What occurs if I lose majority in my DCS cluster?" / "The DCS will become unresponsive,
+    ...": asked what happens, the answer's first sentence names something going wrong, so the
+    question is a problem met. ("What occurs if I change a GUC that requires a reload?" /
+    "Patroni will take care of reloading ...": how the system copes, none.)"""
+    if not cues.asks_what_happens(question):
+        return False
+    first = next((b for b in answer if isinstance(b, nodes.paragraph)), None)
+    opening = next((b for b in answer if not isinstance(b, nodes.system_message)), None)
+    if first is None or first is not opening:
+        return False
+    return cues.names_failure(SENTENCE.split(" ".join(first.astext().split()))[0])
+
+
 def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
     items = [i for i in dlist.children if isinstance(i, nodes.definition_list_item)]
     terms = [" ".join(next(i.findall(nodes.term)).astext().split()) for i in items]
-    symptomatic = [t for t in terms if cues.is_symptom_title(t)]
+    answers = [next((list(c.children) for c in i.children if isinstance(c, nodes.definition)), [])
+               for i in items]
+    symptomatic = [t for t, answer in zip(terms, answers, strict=True)
+                   if cues.is_symptom_title(t) or _answered_with_a_failure(t, answer)]
     # A list of questions is a FAQ: each question decides for itself (below), however few of
     # them ask about a problem (patroni's "Configuration": one complaint among how-tos).
     faq = all(t.rstrip().endswith("?") for t in terms) and bool(symptomatic)
@@ -334,7 +352,8 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
         if definition is None:
             continue
         asked = term.rstrip().endswith("?")
-        if asked and not cues.is_symptom_title(term):
+        if asked and not cues.is_symptom_title(term) \
+                and not _answered_with_a_failure(term, definition.children):
             # A FAQ written as a definition list: "What is the difference between Patroni and
             # other HA solutions?", "Do I need to run patronictl in the Patroni host?" ask
             # for a fact, as a `Q:` paragraph may (from_faq); each question decides for itself.
@@ -436,7 +455,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
-        if not prose.cue_found() and not _numbered_failure(title):
+        if not prose.cue_found() and not _numbered_failure(title) and not _tracked_failure(title, item):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
         if _only_unsupported(title, prose):
@@ -475,6 +494,21 @@ def _numbered_failure(text: str) -> bool:
     or fix told (the bug tracks both); a bug number over a support statement is none."""
     opening = SENTENCE.split(" ".join(text.split()))[0]
     return bool(_BUG_NUMBER.match(opening)) and cues.names_failure(opening) \
+        and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
+
+
+def _tracked_failure(text: str, item) -> bool:
+    """"Uploads larger than 2 GB fail with 413. See [#4411](https://github.com/o/r/issues/4411).":
+    a known issue that names something going wrong and links the bug that tracks it is an issue
+    with its cause and fix left to the bug, as one that opens on the bug's number is
+    (_numbered_failure)."""
+    opening = SENTENCE.split(" ".join(text.split()))[0]
+    links = [ref for ref in item.findall(nodes.reference)
+             if link_kind(ref.get("refuri", "")) in TRACKER_KINDS]
+    # ("- [xfs mount failed #283](...)": an item that is only the link is a reference to the
+    # bug, listed under the issue that names it)
+    only_a_link = any(" ".join(ref.astext().split()) == " ".join(text.split()) for ref in links)
+    return bool(links) and not only_a_link and cues.names_failure(opening) \
         and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
 
 
@@ -586,11 +620,13 @@ def _headed_items(blist) -> bool:
 
 def _items_with_fields(blist) -> bool:
     """Two or more items, each opening on a paragraph of its own and holding a paragraph that is
-    only the label of a cause or fix ("**Solution**", "Workaround:") further on."""
+    the label of a cause or fix ("**Solution**", "Workaround:") further on, alone or opening its
+    text ("**Workaround**: split the file ...")."""
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     return len(items) >= 2 and all(
         item.children and isinstance(item[0], nodes.paragraph) and not bare_label(item[0])
-        and any(bare_label(c) not in (None, "symptoms") for c in item.children[1:]) for item in items)
+        and any((bare_label(c) or inline_label(c)) not in (None, "symptoms") for c in item.children[1:])
+        for item in items)
 
 
 def _remedies(prose: ProseFields) -> bool:
@@ -628,6 +664,18 @@ def _failure_items(blist) -> bool:
     return len(items) >= 2 and all(
         len(item.children) == 1 and isinstance(item[0], nodes.paragraph)
         and cues.names_failure(" ".join(item.astext().split())) for item in items)
+
+
+def _failure_labelled_items(blist) -> bool:
+    """Two or more items, each opening on a bold label ("**Uploads fail over 2 GB**: the proxy
+    ...", "**Avatars are missing** - ..."), most of the labels naming a failure: a list of
+    issues, each named by its label, whatever the heading over it ("Troubleshooting")."""
+    items = [c for c in blist.children if isinstance(c, nodes.list_item)]
+    firsts = [item[0] for item in items if item.children and isinstance(item[0], nodes.paragraph)]
+    labels = [_bold_label(p) or _bold_lead(p)[0] for p in firsts]
+    if len(items) < 2 or len(firsts) < len(items) or not all(labels):
+        return False
+    return 2 * sum(cues.names_failure(label) for label in labels) > len(labels)
 
 
 def _labelled_items(blist) -> bool:
@@ -787,6 +835,11 @@ def known_issue_lists(body: list, section_title: str) -> list:
             # under them, each is an issue (the steps of one issue remedy nothing each).
             lists.append(node)
             continue
+        if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _failure_labelled_items(node):
+            # "- **Uploads fail over 2 GB**: the proxy limits ..." under "Troubleshooting": each
+            # item names its failure in bold, as a known issue's heading would.
+            lists.append(node)
+            continue
         if isinstance(node, (nodes.bullet_list, nodes.enumerated_list)) and _items_with_fields(node):
             # "#. A node is not visible in the PLUMgrid UI ..." over "**Solution**" and its text:
             # each item names its own fields, as an issue's sub-sections would.
@@ -858,7 +911,8 @@ def _faq_entry(question: str, asked: list, answer: list, node, found: list, skip
         # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
         prose.current = "root_cause"
     read_blocks(answer, prose)
-    if not cues.is_symptom_title(question) or not prose.cue_found():
+    problem = cues.is_symptom_title(question) or _answered_with_a_failure(question, answer)
+    if not problem or not prose.cue_found():
         skipped.append(Skipped(f"question {question[:60]!r}", node.line,
                                "not a problem, or its answer states no cause or fix"))
         return
@@ -900,7 +954,14 @@ _IF_YOU_SEE = re.compile(
     r"^\W*(if|when|in case) (you|the \w+) [^,.:]{1,80}?,? (you|it|this) (might|may|will|could|can|would) "
     r"(also )?(see|get|encounter|receive|hit|run into)\b|"
     # "If the logs from the Velero deployment contain the error message ..."
-    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b", re.I)
+    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b|"
+    # "If the agent fails to start with `bind: address already in use`, ...": a failure met,
+    # with the error it gives
+    r"^\W*(if|when) [^,.:]{1,60}? (fails?|failed|crash(es|ed)?|exits?|exited|aborts?|aborted|errors? out)"
+    r"( to [\w-]+)?( [\w-]+)? with\b|"
+    # "If no replies are received, it might be that ARP requests are blocked somehow.": what is
+    # seen, then what may cause it
+    r"^\W*if [^,.:]{1,80}, (it|this) (might|may|could) be (that|because|due to)\b", re.I)
 
 
 def tells_what_is_seen(paragraph) -> bool:
@@ -978,6 +1039,115 @@ def from_conditions(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(seen_told.rstrip(":")), "prose", node.line, prose,
                            scope=[*seen, *following], beside=True))
+
+
+# "<log record> means that an old RabbitMQ version (pre-2.0) is used.", "This indicates that
+# the credentials were invalid.": a paragraph right after a quoted message that says what it means
+_EXPLAINS = re.compile(
+    r"^\W*((this|that|it|which)( error| message| entry)? )?(means|indicates|signals) that\b", re.I)
+
+
+def from_explained_messages(body: list, found: list, skipped: list):
+    """Messages each quoted in a literal block and explained by the paragraph after it ("The
+    following entry:" / the record / "means that an old RabbitMQ version (pre-2.0) is used. ...
+    It is recommended to use the latest stable release."), two or more in one section: the
+    first is what the section's heading names; each one after it is an issue beside it, titled
+    by what it means."""
+    pairs = [n for n in range(1, len(body)) if isinstance(body[n - 1], nodes.literal_block)
+             and isinstance(body[n], nodes.paragraph) and _EXPLAINS.match(body[n].astext())]
+    if len(pairs) < 2:
+        return
+    for position in pairs[1:]:
+        record, explanation = body[position - 1], body[position]
+        lead = body[position - 2] if position >= 2 and isinstance(body[position - 2], nodes.paragraph) \
+            and body[position - 2].astext().rstrip().endswith(":") else None
+        prose = ProseFields(seen_block=True)
+        if lead is not None:
+            prose.add("symptoms", blocks_to_markdown([lead]))
+        prose.add("symptoms", blocks_to_markdown([record]))
+        prose.symptom_nodes.append(record)
+        explained = blocks_to_markdown([explanation])
+        remedies = [sentence for name, sentence in cue_sentences(explained)
+                    if name in ("solution", "workaround")]
+        for sentence in remedies:
+            prose.add("solution", sentence)
+        prose.add("root_cause", " ".join(s for s in SENTENCE.split(explained) if s not in remedies))
+        meaning = SENTENCE.split(" ".join(explanation.astext().split()))[0].rstrip(".")
+        found.append(Found(short_title(meaning), "prose", explanation.line, prose,
+                           scope=[*([lead] if lead is not None else []), record, explanation], beside=True))
+
+
+# "Two known issues from this have emerged.", "There are three problems with this setup:": the
+# count of the issues the next paragraphs tell
+_COUNTED_ISSUES = re.compile(
+    r"\b(two|three|four|five|a few|several|\d) (known |separate |related |different )?"
+    r"(issues|problems|bugs|limitations|failures)\b", re.I)
+# "One, when using swift store ...", "Second, ...", "Finally, ...": an entry of the count
+_ORDINAL = re.compile(
+    r"^\W*(one|two|three|four|five|first(ly)?|second(ly)?|third(ly)?|fourth(ly)?|fifth(ly)?|"
+    r"finally|lastly)\s*[,:]\s+", re.I)
+
+
+def from_counted_paragraphs(body: list, found: list, skipped: list):
+    """A paragraph that counts the issues to come ("Two known issues from this have emerged.")
+    over paragraphs each opening on an ordinal ("One, when using swift store as a back end for
+    glance, glance fails to set the ACLs ...:" / its bug / "The workaround is to ..."; "Two,
+    ..."): each ordinal paragraph, with the blocks up to the next, is an issue of its own; the
+    section only gathers them."""
+    for position, node in enumerate(body):
+        if not isinstance(node, nodes.paragraph) or not _COUNTED_ISSUES.search(node.astext()):
+            continue
+        starts = [n for n in range(position + 1, len(body))
+                  if isinstance(body[n], nodes.paragraph) and _ORDINAL.match(body[n].astext())]
+        if len(starts) < 2 or starts[0] != position + 1:
+            continue
+        for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
+            lead, rest = body[start], body[start + 1:end]
+            said = _ORDINAL.sub("", " ".join(lead.astext().split()), count=1)
+            # (up to a colon too: "..., fails to set the ACLs:" over its bug link)
+            title = re.split(r"(?<=:)\s", SENTENCE.split(said)[0])[0].rstrip(" :")
+            prose = ProseFields(seen_block=True)
+            prose.add("symptoms", _ORDINAL.sub("", blocks_to_markdown([lead]), count=1))
+            prose.symptom_nodes.append(lead)
+            for name, sentence in cue_sentences(blocks_to_markdown([lead])):
+                prose.add(name, sentence)
+            read_blocks(rest, prose)
+            links = [*lead.findall(nodes.reference), *(r for b in rest for r in b.findall(nodes.reference))]
+            if not cues.names_failure(title) and not prose.cue_found():
+                skipped.append(Skipped(f"paragraph {title[:60]!r}", lead.line,
+                                       "states no failure, cause or fix"))
+                continue
+            found.append(Found(short_title(title), "known_issues", lead.line, prose, links=links,
+                               scope=[lead, *rest]))
+        return
+
+
+def from_conditions_within(body: list, found: list, skipped: list):
+    """An "If you receive `<error>`, try ..." sentence inside a paragraph that opens on something
+    else ("If this does work check if your cluster can see it too. ... If you receive a `tls:
+    handshake failure`, try setting the annotation ..."): a quoted error, met, and the remedy for
+    it in the same sentence, is an issue beside its section's, as such a paragraph would be
+    (from_conditions). A condition that names a failure in words only ("If you get a connection
+    error it is suggested to check ...") is the paragraph's prose."""
+    for node in body:
+        if not isinstance(node, nodes.paragraph) or _IF_YOU_SEE.match(node.astext()):
+            continue
+        said = SENTENCE.split(blocks_to_markdown([node]))
+        for number, sentence in enumerate(said[1:], start=1):
+            text = cues.plain(" ".join(sentence.split()))
+            if not _IF_YOU_SEE.match(text) or _STILL_SEEN.search(text) or "`" not in sentence:
+                continue
+            consequence = main_clause(text)
+            condition = text[:len(text) - len(consequence)].rstrip(" ,") if consequence else ""
+            quotes = re.findall(r"`+([^`]+)`+", _condition_markdown(sentence, condition) if condition else "")
+            if not condition or not quotes or not cues.states_remedy(consequence) or not (
+                    any(cues.reads_as_error(q) for q in quotes) or cues.names_failure(condition)):
+                continue
+            prose = ProseFields(seen_block=True)
+            prose.add("symptoms", _condition_markdown(sentence, condition))
+            prose.add("solution", " ".join([consequence, *said[number + 1:number + 2]]))
+            found.append(Found(short_title(condition), "prose", node.line, prose, beside=True,
+                               signatures=[q for q in quotes if cues.reads_as_error(q)]))
 
 
 def _condition_markdown(said: str, condition: str) -> str:
@@ -1188,8 +1358,39 @@ def _starts_answer(block) -> bool:
     return isinstance(block, nodes.paragraph) and bool(_ANSWER.match(block.astext().strip()))
 
 
+# "!!! warning "Known issue"", "> **Known issue**" over its text: a note titled by the label
+_LABEL_TITLE = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\W*$", re.I)
+
+
+def _noted(node) -> list:
+    """The blocks of a quotation or an admonition ("> **Known issue:** the dashboard ...", a
+    MkDocs "!!! warning "Known issue"" over its text) as from_labelled reads them: a title that is
+    only the label is joined to the paragraph after it, as "Known issue: ..." would be written."""
+    children = list(node.children)
+    first = children[0] if children and isinstance(children[0], nodes.paragraph) else None
+    inline = [c for c in first.children if c.astext().strip()] if first is not None else []
+    if not inline or not isinstance(inline[0], nodes.strong) or not _LABEL_TITLE.match(inline[0].astext()):
+        return children
+    label = inline[0].astext().strip().rstrip(":")
+    if len(inline) > 1:
+        # (the title's line and the text's in one paragraph)
+        told = [c.deepcopy() for c in first.children[first.children.index(inline[0]) + 1:]]
+        rest = children[1:]
+    elif len(children) >= 2 and isinstance(children[1], nodes.paragraph):
+        told, rest = [c.deepcopy() for c in children[1].children], children[2:]
+    else:
+        return children
+    joined = nodes.paragraph("", "", nodes.Text(f"{label}: "), *told)
+    joined.line = first.line
+    return [joined, *rest]
+
+
 def from_labelled(body: list, found: list, skipped: list):
-    """A paragraph that says "Known limitation: ..." is an issue of its own."""
+    """A paragraph that says "Known limitation: ..." is an issue of its own; so is a note or a
+    quotation that says it (a procedure's "> **Known issue:** ...")."""
+    for node in body:
+        if isinstance(node, (nodes.block_quote, nodes.Admonition)):
+            from_labelled(_noted(node), found, skipped)
     for position, node in enumerate(body):
         if not isinstance(node, nodes.paragraph) or not _LABELLED.match(node.astext()):
             continue
@@ -1231,24 +1432,39 @@ def _bold_heading(paragraph) -> str:
     return "" if field_names(text.rstrip(":").strip()) else text
 
 
+def _list_heading(node) -> str:
+    """The text of a list of one short item with nothing under it, written where a heading would
+    be ("1. Log file too big" over "**Symptom**: ..." and "**Solution**: ..."); "" otherwise."""
+    if not isinstance(node, (nodes.enumerated_list, nodes.bullet_list)) or len(node.children) != 1:
+        return ""
+    item = node.children[0]
+    if len(item.children) != 1 or not isinstance(item[0], nodes.paragraph):
+        return ""
+    text = " ".join(item.astext().split())
+    return text if len(text.split()) <= 12 and not text.endswith(":") else ""
+
+
 def from_bold_entries(body: list, found: list, skipped: list):
     """Entries each headed by a bold line ("⦾ **Why do Pods show ErrImagePull?**") and told by
     bold labels under it ("**Potential Cause**: ..." / "**Resolution**: ..."), two or more in one
     section: each is an issue of its own, its labels its fields, the section only gathers them.
     A bold line whose entry holds no label, or that names no problem ("What to do if the nodes
-    reboot?"), is none."""
-    heads = [n for n, node in enumerate(body) if _bold_heading(node)]
-    if len(heads) < 2:
+    reboot?"), is none. A numbered line alone over labels ("1. Log file too big" / "**Symptom**:
+    ..." / "**Solution**: ...") heads an entry too, and one such entry is one: its number says it
+    is an entry of the section, not the section's own issue told under the section's title."""
+    heads = [n for n, node in enumerate(body) if _bold_heading(node) or _list_heading(node)]
+    numbered = any(_list_heading(body[n]) for n in heads)
+    if len(heads) < 2 and not numbered:
         return
     ends = [*heads[1:], len(body)]
     entries = [(start, body[start + 1:end]) for start, end in zip(heads, ends, strict=True)]
     labelled = [(start, blocks) for start, blocks in entries
                 if any(bare_label(b) or inline_label(b) for b in blocks)]
-    if len(labelled) < 2:
+    if len(labelled) < 2 and not (labelled and numbered):
         return
     for start, blocks in labelled:
         lead = body[start]
-        question = _bold_heading(lead)
+        question = _bold_heading(lead) or _list_heading(lead)
         prose = ProseFields(seen_block=True)
         prose.add("symptoms", escape(question))
         read_blocks(blocks, prose)
@@ -1258,6 +1474,52 @@ def from_bold_entries(body: list, found: list, skipped: list):
             continue
         found.append(Found(short_title(SENTENCE.split(question)[0]), "labelled_paragraph", lead.line, prose,
                            signatures=quoted(question), scope=[lead, *blocks]))
+
+
+def _bold_sentence(paragraph) -> tuple[str, str]:
+    """("Uploads fail over 2 GB", "The proxy ... limits the request body. Raise ...") of a
+    paragraph opening on a sentence in bold ("**Uploads fail over 2 GB.** The proxy ..."), its
+    text going on after it; ("", "") for any other paragraph, or when the bold is a field label."""
+    if not isinstance(paragraph, nodes.paragraph) or bare_label(paragraph) or inline_label(paragraph):
+        return "", ""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    if len(children) < 2 or not isinstance(children[0], nodes.strong):
+        return "", ""
+    lead = " ".join(children[0].astext().split())
+    following = paragraph.children[paragraph.children.index(children[0]) + 1:]
+    after = " ".join(nodes.paragraph("", "", *[c.deepcopy() for c in following]).astext().split())
+    if not (lead.endswith((".", "!", "?")) or re.match(r"^[.!?]\s", after)):
+        return "", ""  # ("**Only** use root share ...": a word stressed, not a sentence)
+    after = re.sub(r"^[.!?]\s*", "", after)
+    lead = lead.rstrip(".!").strip()
+    return ("", "") if not after or field_names(lead) else (lead, after)
+
+
+def from_bold_lead_paragraphs(body: list, found: list, skipped: list):
+    """Paragraphs each opening on a failure stated in bold ("**Uploads fail over 2 GB.** The
+    proxy limits the request body. Raise ``client_max_body_size``."), two or more in a section,
+    each with the blocks after it up to the next: each is an issue, the bold sentence its title
+    and the rest its cause and fix, read by their cues. A bold opening that names no failure
+    ("**Performance considerations**") is the section's prose."""
+    leads = [n for n, node in enumerate(body) if _bold_sentence(node)[0]]
+    if len(leads) < 2:
+        return
+    for start, end in zip(leads, [*leads[1:], len(body)], strict=True):
+        lead, said = _bold_sentence(body[start])
+        if not cues.names_failure(lead):
+            continue
+        prose = ProseFields(seen_block=True)
+        prose.add("symptoms", escape(lead))
+        prose.symptom_nodes.append(body[start])
+        markdown = re.sub(r"^\s*\*\*[^*]+\*\*\s*[.!?]?\s*", "", blocks_to_markdown([body[start]]))
+        for name, sentence in cue_sentences(markdown):
+            prose.add(name, sentence)
+        read_blocks(body[start + 1:end], prose)
+        if not prose.cue_found():
+            skipped.append(Skipped(f"paragraph {lead[:60]!r}", body[start].line, "states no cause or fix"))
+            continue
+        found.append(Found(short_title(lead), "labelled_paragraph", body[start].line, prose,
+                           signatures=quoted(lead), scope=body[start:end]))
 
 
 def _strip_lead(paragraph, pattern):
