@@ -905,9 +905,14 @@ def _library_message_elsewhere(kb: "Knowledge", template: Template, view: LineVi
         return False
     if view.source:
         return _logged_elsewhere(kb, template, view.component)
-    said = [c for c in (*view.named, *view.context) if c != template.generic]
     components = kb.issues[template.issue].components
-    return not any(agreement(c, components) for c in said)
+    return not any(agreement(c, components) for c in _said_to_log(template, view))
+
+
+def _said_to_log(template: Template, view: LineView) -> list[str]:
+    """Who the paste says logged a line whose prefix names nobody: the components its message
+    names and its context (LineView.context), the library's own aside (it names no service)."""
+    return [c for c in (*view.named, *view.context) if c != template.generic]
 
 
 def _logged_elsewhere(kb: "Knowledge", template: Template, component: str) -> bool:
@@ -933,7 +938,7 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
                   else "here from that library's own logger, which names no service"
                   if view.component else f"here from {view.source}, which is none of the issue's components"
                   if view.source else f"here from {said[0]}, which is none of the issue's components"
-                  if (said := [c for c in (*view.named, *view.context) if c != template.generic])
+                  if (said := _said_to_log(template, view))
                   else "and nothing here says which service logged it")
         why = f"matched “{template.signature}”, a message any {template.generic} caller logs, {source}"
     # a weak hit stays below CONFIDENT: 0.45 + 0.10 at full coverage + 0.05 for its component
