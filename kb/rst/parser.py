@@ -25,7 +25,7 @@ from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
 from .links import TRACKER_KINDS, link_kind, status_from_text, tracker_label
 from .markdown import blocks_to_markdown, escape
-from .prose import SENTENCE, ProseFields, cause_sentences, read_blocks, read_subsection
+from .prose import SENTENCE, ProseFields, cause_sentences, first_sentence, read_blocks, read_subsection
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
 from .relations import TitleRef, relations_in, title_index
 from .signatures import enough_literal, inline_errors, placeholders, prose_signatures, signature_lines
@@ -765,7 +765,7 @@ def _condition_of_a_failure(content) -> str:
     opening = next((b for b in content if isinstance(b, nodes.paragraph)), None)
     if opening is None:
         return ""
-    sentence = SENTENCE.split(" ".join(opening.astext().split()))[0]
+    sentence = first_sentence(opening.astext())
     match = _IF_THEN_FAILURE.match(sentence)
     if not match or not cues.names_failure(match.group(3)) or cues.is_wished(match.group(2)):
         return ""

@@ -20,6 +20,11 @@ from .markdown import blocks_to_markdown, escape
 
 # Where one sentence of prose ends and the next begins (structures.py splits by it too).
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text, its blanks (line breaks too) collapsed."""
+    return SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
 # A paragraph ending in a colon that says an error or log record follows.
 _ANNOUNCES_ERROR = re.compile(r"\b(errors?|messages?|warnings?|exceptions?|tracebacks?)\b[^.:]*:$", re.I)
 _ANNOUNCES_SEEN = re.compile(

@@ -33,6 +33,7 @@ from .prose import (
     ProseFields,
     bare_label,
     cue_sentences,
+    first_sentence,
     inline_label,
     read_blocks,
     read_subsection,
@@ -165,7 +166,7 @@ _REASON_FOLLOWS = re.compile(r"(,?\s+(due to|because|since)|,\s+as)\s+(?=\S)", r
 
 def first_sentence_title(text: str) -> str:
     """The title of a known issue told in prose: its first sentence, up to the reason it gives."""
-    first = SENTENCE.split(" ".join(text.split()), maxsplit=1)[0]
+    first = first_sentence(text)
     reason = _REASON_FOLLOWS.search(first)
     if reason and len(first[:reason.start()].split()) >= 3:
         first = first[:reason.start()]
@@ -332,7 +333,7 @@ def _answered_with_a_failure(question: str, answer) -> bool:
     opening = next((b for b in answer if not isinstance(b, nodes.system_message)), None)
     if first is None or first is not opening:
         return False
-    return cues.names_failure(SENTENCE.split(" ".join(first.astext().split()))[0])
+    return cues.names_failure(first_sentence(first.astext()))
 
 
 def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
@@ -492,7 +493,7 @@ def _numbered_failure(text: str) -> bool:
     """"1767094 Kube DNS fails to come up in a multi-interface setup.": a known issue filed as a
     bug, its number opening the entry, that names something going wrong is an issue with no cause
     or fix told (the bug tracks both); a bug number over a support statement is none."""
-    opening = SENTENCE.split(" ".join(text.split()))[0]
+    opening = first_sentence(text)
     return bool(_BUG_NUMBER.match(opening)) and cues.names_failure(opening) \
         and not _UNSUPPORTED.search(opening) and not cues.states_a_scope(opening)
 
@@ -502,7 +503,7 @@ def _tracked_failure(text: str, item) -> bool:
     a known issue that names something going wrong and links the bug that tracks it is an issue
     with its cause and fix left to the bug, as one that opens on the bug's number is
     (_numbered_failure)."""
-    opening = SENTENCE.split(" ".join(text.split()))[0]
+    opening = first_sentence(text)
     links = [ref for ref in item.findall(nodes.reference)
              if link_kind(ref.get("refuri", "")) in TRACKER_KINDS]
     # ("- [xfs mount failed #283](...)": an item that is only the link is a reference to the
@@ -579,7 +580,7 @@ def _only_unsupported(text: str, prose: ProseFields) -> bool:
     """"Submariner does not support IPv6-only setups.": a known-issues bullet that only says what
     is not supported names the limit itself, not a cause of it ("does not support" reads as a
     cause in other sentences), and gives no fix: a support statement, no issue."""
-    opening = SENTENCE.split(" ".join(text.split()))[0].split(":")[0]
+    opening = first_sentence(text).split(":")[0]
     if prose.solution or prose.workaround or not _UNSUPPORTED.search(opening):
         return False  # ("Expect performance degradation ...: these devices do not support DPDK": a cause)
     rest = [_UNSUPPORTED.sub("is", c) for c in prose.root_cause]  # ("... is not supported since ...")
@@ -1072,7 +1073,7 @@ def from_explained_messages(body: list, found: list, skipped: list):
         for sentence in remedies:
             prose.add("solution", sentence)
         prose.add("root_cause", " ".join(s for s in SENTENCE.split(explained) if s not in remedies))
-        meaning = SENTENCE.split(" ".join(explanation.astext().split()))[0].rstrip(".")
+        meaning = first_sentence(explanation.astext()).rstrip(".")
         found.append(Found(short_title(meaning), "prose", explanation.line, prose,
                            scope=[*([lead] if lead is not None else []), record, explanation], beside=True))
 
