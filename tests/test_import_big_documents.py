@@ -308,10 +308,27 @@ def test_most_studied_rst_documents_really_are_read_in_pieces_when_forced(monkey
     monkeypatch.setattr(chunks, "CHUNK_THRESHOLD", 0)
     monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
     rst = [p for p in STUDIED if p.suffix == ".rst"]
-    in_pieces = 0
+    in_pieces = cuttable = 0
     for path in rst:
         pieces.clear()
         publishes.clear()
-        doctree.parse(path.name, path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        doctree.parse(path.name, text)
+        # A document with its own title and no other (gathered31's Trident pages, bullets under
+        # one heading) has nowhere to be cut: it does not count either way.
+        if _titles(text) < 2:
+            continue
+        cuttable += 1
         in_pieces += len(pieces) > 1 and len(publishes) == 1
-    assert in_pieces >= len(rst) * 0.9, (in_pieces, len(rst))
+    assert in_pieces >= cuttable * 0.9, (in_pieces, cuttable)
+
+
+def _titles(text: str) -> int:
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    tree = publish_doctree(text, settings_overrides={"report_level": 5, "halt_level": 5,
+                                                     "file_insertion_enabled": False,
+                                                     "raw_enabled": False})
+    # The document's own title is promoted out of its section; count it back.
+    return len(list(tree.findall(nodes.section))) + bool(tree.get("title"))

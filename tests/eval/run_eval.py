@@ -38,7 +38,9 @@ since the session of 2026-12-07 10:30 UTC it is "dev set 11", and fresh12/, writ
 session's start, was the blind set it measured: spent in turn, since the session of 2026-12-07 13:26 UTC
 it is "dev set 12", and fresh13/, written blind at that session's start, was the blind set it
 measured: spent in turn, since the session of 2026-12-07 16:09 UTC it is "dev set 13", and fresh14/,
-written blind at that session's start, is the blind set.
+written blind at that session's start, was the blind set it measured: spent in turn, since the session
+of 2026-12-07 18:39 UTC it is "dev set 14", and fresh15/, written blind at that session's start, is
+the blind set.
 
 Metrics: top-1 (the first match is the expected issue), top-1 confident (and
 it is marked confident), top-3, and the share of noise lines that get any
@@ -63,9 +65,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4", "fresh set 14": HERE / "fresh14"}
+              "fresh set 4": HERE / "fresh4"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
-# fresh6 to fresh13; their READMEs say how), for curators to read line by line: their
+# fresh6 to fresh14; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
 # the README's table gives it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
@@ -77,7 +79,8 @@ DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4":
             "dev set 10 (was fresh set 10)": HERE / "fresh10",
             "dev set 11 (was fresh set 11)": HERE / "fresh11",
             "dev set 12 (was fresh set 12)": HERE / "fresh12",
-            "dev set 13 (was fresh set 13)": HERE / "fresh13"}
+            "dev set 13 (was fresh set 13)": HERE / "fresh13",
+            "dev set 14 (was fresh set 14)": HERE / "fresh14"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
