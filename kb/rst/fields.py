@@ -96,6 +96,10 @@ FIELD_SYNONYMS = {
     # aiven-operator's known issues (gathered19): "#### Issue" / "#### Impact" / "#### Solution"
     "issue": ("symptoms",),
     "impact": ("symptoms",),
+    # Prometheus alert runbooks: "Meaning" (what the alert says is wrong), "Impact", "Diagnosis"
+    # (how to look), "Mitigation" under the alert's name
+    "meaning": ("symptoms",),
+    "diagnosis": ("details",),
 }
 # rabbitmq's OAuth 2 page: "#### Steps to reproduce" then "#### Troubleshooting", its cause and
 # fix. Only beside a symptom heading: elsewhere "Troubleshooting" is a chapter of its own.

@@ -256,7 +256,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     body = _body(section)
     title = _title_text(section)[0]
     for node in body:
-        if isinstance(node, nodes.table):
+        if isinstance(node, nodes.table) and not _table_fields(node):
             structures.from_table(node, found, skipped)
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
@@ -1156,6 +1156,10 @@ def _section_fields(section) -> list[tuple[tuple[str, ...], str, list]] | None:
             terms = _definition_fields(child)
             if terms:
                 return terms
+        if isinstance(child, nodes.table):
+            rows = _table_fields(child)
+            if rows:
+                return rows
     labelled, _ = _section_labels(section)
     return labelled or None
 
@@ -1454,6 +1458,30 @@ def _definition_fields(dlist) -> list:
         if names:
             found.append((names, heading, list(definition.children)))
     # One matching term in a glossary is chance; an issue has several fields.
+    return found if len(found) >= 2 else []
+
+
+def _table_fields(table) -> list:
+    """A table of two columns whose rows are labelled by field names, the label in the first
+    cell and the field's text in the second: a definition list of fields drawn as a table.
+    Prometheus alert runbooks write each alert so (`### ReconcileErrors` over rows "Meaning",
+    "Impact", "Diagnosis", "Mitigation"; a new user's trial, 2026-12-07, imported such a page as
+    nothing). Header rows count as rows: such a table's header is often empty or the first field."""
+    tgroup = next(table.findall(nodes.tgroup), None)
+    if tgroup is None or int(tgroup.get("cols", 0)) != 2:
+        return []
+    found = []
+    for row in tgroup.findall(nodes.row):
+        entries = [e for e in row.children if isinstance(e, nodes.entry)]
+        if len(entries) != 2:
+            return []
+        heading = " ".join(entries[0].astext().split()).rstrip(":").strip()
+        names = field_names(heading) if heading else ()
+        if names:
+            found.append((names, heading, list(entries[1].children)))
+        elif heading or entries[1].astext().strip():
+            return []  # a row labelled by no field: a table of something else
+    # One matching label is chance, as in a glossary; an issue has several fields.
     return found if len(found) >= 2 else []
 
 
