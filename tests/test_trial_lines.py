@@ -1,6 +1,6 @@
-"""Real lines four new users' trials gave kb (tests/eval/trial, trial2, trial3, trial4: each with its source): no
-ordinary failure gets a confident answer, no sign is confident alone, and the issues' own messages
-keep their answers. Pure: the shipped fixtures, no database."""
+"""Real lines four new users' trials gave kb (tests/eval/trial, trial2, trial3, trial4: each with its
+source): no ordinary failure gets a confident answer, no sign is confident alone, and the issues' own
+messages keep their answers. Pure: the shipped fixtures, no database."""
 
 import json
 from pathlib import Path
