@@ -7,7 +7,8 @@ from kb.matching.report import IssueMatch, IssueRecord, LineHit, MatchReport
 from kb.matching.types import IssueSpec
 from kb.models import ApiToken, Component, Document, Issue, IssueRelation, Signature, UpstreamLink
 
-DNS_LINE = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+DNS_LINE = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)")
 DNS_SIGNATURE = "Maximum number of concurrent DNS queries reached (max: <NUM>)"
 RABBIT_LINE = "oslo.messaging._drivers.impl_rabbit AMQP server on 10.0.0.5:5672 is unreachable: timed out"
 RABBIT_SIGNATURE = "AMQP server on <*> is unreachable"

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures").glob("*.rst"))
 # As dnsmasq writes it through syslog, and as oslo.log writes a long nova line.
-DNS = "Dec 11 16:59:22 node-3 dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+DNS = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)")
 PXC = ("2016-12-11 16:59:22.220 1165 ERROR oslo_db.api [req-6c2f4b0e-1d7a-4f3e-9b2a-8c1d2e3f4a5b admin] "
        "DBDeadlock: (pymysql.err.InternalError) (1213, 'WSREP detected deadlock/conflict and aborted the "
        "transaction. Try restarting the transaction')")

@@ -44,7 +44,8 @@ def test_a_csrf_refusal_is_json_with_what_to_do_for_api_clients(client):
     assert "Nothing was saved." in body["detail"] and "Authorization: Token" in body["detail"]
     make_knowledge()
     strict.force_login(get_user_model().objects.create_user("editor", password="x", is_staff=True))
-    response = strict.post("/api/match", "dnsmasq[7]: Maximum number of concurrent DNS queries",
+    response = strict.post("/api/match", "I1211 16:59:31.000000 1 nanny.go:108] "
+        "dnsmasq[7]: Maximum number of concurrent DNS queries",
                            content_type="text/plain")
     assert response.status_code == 403 and response["Content-Type"] == "application/json"
     detail = response.json()["detail"]

@@ -13,7 +13,8 @@ from kb.models import Issue, KnowledgeRevision, Signature
 
 pytestmark = pytest.mark.django_db
 
-LINE = "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)"
+LINE = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)")
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
 NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
-DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+DNS = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n")
 ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4
 
 

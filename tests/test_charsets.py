@@ -18,7 +18,8 @@ from tests.base import make_knowledge, no_throttle  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
-LATIN1_LINE = b"dnsmasq[9]: caf\xe9 Maximum number of concurrent DNS queries reached (max: 150)"
+LATIN1_LINE = (b"I1211 16:59:31.000000 1 nanny.go:108] "
+    b"dnsmasq[9]: caf\xe9 Maximum number of concurrent DNS queries reached (max: 150)")
 ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 40
 SLUG = "kubedns-max-queries"
 

@@ -20,7 +20,8 @@ SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 TOKEN = "xr3j5x3p4pfk7rk1t1kpwccdzh"
 SLUG = "kubedns-max-queries"
 RESPONSE_URL = "https://hooks.slack.com/actions/T0001/1234/abcd"
-SECRET_LINE = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150) password=hunter2"
+SECRET_LINE = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150) password=hunter2")
 
 
 @pytest.fixture(autouse=True)

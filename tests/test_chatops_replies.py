@@ -93,7 +93,8 @@ def test_both_chats_say_how_many_evidence_lines_are_not_shown():
     """Seen: 50 dnsmasq lines in a real syslog (../shared/reallogs/Linux_2k.log) answered "50
     matched a known issue" above 3 evidence lines and nothing more, where text/plain and the
     CLI add "... and 47 more"."""
-    lines = [(n, f"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: {n})", None)
+    lines = [(n, f"I1211 16:59:31.000000 1 nanny.go:108] "
+        f"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: {n})", None)
              for n in range(1001, 1051)]
     report = report_of(issue_match("dns", lines=lines), lines_total=2050)
     built = replies.build_answer(report, absolute=lambda path: path, upstream={}, search_url="/s")

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.django_db
 
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
 NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
-DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+DNS = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n")
 SECRET_LINE = "2024-05-20 12:00:01.123 7 ERROR keystone.auth login failed password=Sup3rS3cretValue42\n"
 
 

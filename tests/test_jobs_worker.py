@@ -22,7 +22,8 @@ import pytest
 from tests.processes import ROOT, environment, free_port
 
 KUBEDNS = "kubedns-cannot-handle-big-cluster-load-with-default-settings"
-DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+DNS = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n")
 REDIS = "redis://127.0.0.1:6379/0"
 STALE_SECONDS = 3
 

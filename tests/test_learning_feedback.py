@@ -13,8 +13,8 @@ from kb.models import Issue, Signature
 pytestmark = pytest.mark.django_db
 
 SIGNATURE = "Maximum number of concurrent DNS queries reached (max: <NUM>)"
-LINE = "Dec 11 16:59:31 node-3.example.com dnsmasq[123]: Maximum number of concurrent DNS queries reached " \
-       "(max: 150) for 10.0.0.7"
+LINE = ("I1211 16:59:31.000000 1 nanny.go:108] dnsmasq[123]: Maximum number of concurrent DNS queries "
+        "reached (max: 150) for 10.0.0.7")
 
 
 @pytest.fixture(autouse=True)

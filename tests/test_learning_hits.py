@@ -19,7 +19,8 @@ from tests.base import report_of as report
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2024, 5, 20, 12, 30, tzinfo=UTC)
-DNS_LINE = "Dec 11 16:59:31 node-3 dnsmasq[123]: Maximum number of concurrent DNS queries reached (max: 150)"
+DNS_LINE = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[123]: Maximum number of concurrent DNS queries reached (max: 150)")
 
 
 def make_issue(slug: str, *signatures: str) -> Issue:

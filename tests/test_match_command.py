@@ -11,7 +11,8 @@ from tests.conftest import FIXTURES, ROOT
 pytestmark = pytest.mark.django_db
 
 NOISE = "2016-12-11 16:59:{:02d}.{:03d} 1165 INFO nova.compute.manager [-] Running periodic task {}\n"
-DNS = "Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+DNS = ("I1211 16:59:31.000000 1 nanny.go:108] "
+    "dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n")
 
 
 @pytest.fixture(autouse=True)
@@ -187,7 +188,8 @@ def test_its_counts_agree_and_name_their_unit_on_a_real_log(path):
 
 
 # One record holding the signatures of two issues: it is in both tallies, and one record.
-BOTH = ("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150); "
+BOTH = ("I1211 16:59:31.000000 1 nanny.go:108] dnsmasq[9]: Maximum number of concurrent DNS queries reached "
+        "(max: 150); "
         "the server has received too many requests and has asked us to try again later\n")
 
 

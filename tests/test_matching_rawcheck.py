@@ -10,6 +10,7 @@ import random
 import pytest
 
 from kb.matching import CONFIDENT, Engine, scoring, triage_stream
+from kb.matching.generic import PROGRAMS
 from kb.matching.grouping import group_lines
 from kb.matching.rawcheck import UNKNOWN, raw_checks
 from tests.bench.gen_log import generate
@@ -62,10 +63,13 @@ def test_it_never_rules_out_a_window_where_a_signature_matches(shipped, tmp_path
 
 
 def _unnamed_library_message(shipped, group) -> bool:
+    """A library's message on a line whose prefix names nobody, or a program's own message
+    (generic.PROGRAMS: dnsmasq's, whose relay the decision reads): the gate defers to the engine."""
     parsed = scoring.read_line(group.text)[0]
     view = scoring.view_of(group.text, group.gist, with_words=False)
     hits, _contradicted = scoring.template_evidence(shipped._kb, view)
-    return not (parsed.program or parsed.logger) and any(e.template.generic for e in hits)
+    unnamed = not (parsed.program or parsed.logger)
+    return any(e.template.generic and (unnamed or e.template.generic in PROGRAMS) for e in hits)
 
 
 def _signature_line(shipped, slug_part: str) -> tuple[int, str]:

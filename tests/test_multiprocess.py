@@ -333,7 +333,8 @@ def test_a_chunked_body_is_read_and_limited(servers):
         finally:
             conn.close()
 
-    line = b"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n"
+    line = (b"I1211 16:59:31.000000 1 nanny.go:108] "
+        b"dnsmasq[9]: Maximum number of concurrent DNS queries reached (max: 150)\n")
     status, report = send_chunked([line[:20], line[20:]])
     assert status == 200, report
     assert report["lines_total"] == 1

@@ -18,8 +18,8 @@ def write_log(path, lines: int):
     with open(path, "w") as out:
         for n in range(1, lines + 1):
             if n % 97 == 0:
-                out.write(f"Dec 11 16:59:31 node{n} dnsmasq[9]: Maximum number of concurrent DNS queries "
-                          f"reached (max: {n})\n")
+                out.write(f"I1211 16:59:31.000000 {n} nanny.go:108] dnsmasq[9]: "
+                          f"Maximum number of concurrent DNS queries reached (max: {n})\n")
             elif n % 211 == 0:
                 out.write("2016-12-11 16:59:22.220 1165 ERROR nova.compute.manager Traceback (most recent "
                           "call last):\n  File \"x.py\", line 1, in f\n")

@@ -210,7 +210,8 @@ def test_crlf_pastes_match_like_lf_pastes(lines, newline):
 
 
 def test_a_known_line_still_matches_inside_hostile_noise():
-    line = "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)"
+    line = ("I1211 16:59:31.000000 1 nanny.go:108] "
+        "dnsmasq[7]: Maximum number of concurrent DNS queries reached (max: 150)")
     noise = ["\x00" * 10, "\ud800 lone surrogate", "x" * 100_000, "\u202e" * 50, "\\", "\t\t", "é" * 5000]
     report = engine().match_lines([*noise, line, *noise])
     assert_well_formed(report, 2 * len(noise) + 1)

@@ -454,7 +454,8 @@ def test_pages_and_api_send_the_security_headers(client, method, url):
     if method == "get":
         response = client.get(url)
     elif url.startswith("/api/"):
-        response = client.post(url, {"text": "dnsmasq[7]: Maximum number of concurrent DNS queries"},
+        response = client.post(url, {"text": "I1211 16:59:31.000000 1 nanny.go:108] "
+            "dnsmasq[7]: Maximum number of concurrent DNS queries"},
                                content_type="application/json")
     else:
         response = client.post(url, {"text": "a line"})

@@ -172,7 +172,8 @@ def test_processes_building_the_same_snapshot_at_once_all_answer(scratch, tmp_pa
     from tests.processes import ROOT, environment
 
     cache, log = tmp_path / "cache", tmp_path / "dns.log"
-    log.write_text("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached "
+    log.write_text("I1211 16:59:31.000000 1 nanny.go:108] "
+        "dnsmasq[9]: Maximum number of concurrent DNS queries reached "
                    "(max: 150)\n")
     env = environment(scratch.url, KB_ENGINE_CACHE_DIR=str(cache))
     argv = [sys.executable, "manage.py", "match", str(log), "--json"]
@@ -189,8 +190,8 @@ def test_match_piped_into_a_reader_that_leaves_stops_without_a_traceback(scratch
     from tests.processes import ROOT, environment
 
     log = tmp_path / "dns.log"
-    log.write_text("Dec 11 16:59:31 node162 dnsmasq[9]: Maximum number of concurrent DNS queries reached "
-                   "(max: 150)\n")
+    log.write_text("I1211 16:59:31.000000 1 nanny.go:108] dnsmasq[9]: Maximum number of concurrent DNS "
+                   "queries reached (max: 150)\n")
     env = environment(scratch.url, KB_ENGINE_CACHE_DIR=str(tmp_path / "cache"))
     process = subprocess.Popen([sys.executable, "manage.py", "match", str(log)], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

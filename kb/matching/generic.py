@@ -42,11 +42,23 @@ GENERIC_MESSAGES = {
     # neutron-server's); kb's vocabulary files SQLAlchemy under oslo.db (kb/components.py)
     "QueuePool limit of size <*> overflow <*> reached, connection timed out, timeout <*>":
         ("oslo.db", "SQLAlchemy's QueuePool timeout"),
+    # dnsmasq's src/forward.c (`my_syslog(LOG_WARNING, _("Maximum number of concurrent DNS queries
+    # reached (max: %d)"), daemon->ftabsize)`): a program, not a library, but its message is as
+    # generic: every dnsmasq logs it when its forward table is full, whoever runs it (a home or
+    # office router, Pi-hole, libvirt's default network, neutron's DHCP agent, kube-dns's pod).
+    # Two new users' trials (2026-12-07) got a router's line answered confidently as the KubeDNS
+    # issue; kube-dns's own lines come relayed by its dnsmasq-nanny (kb.matching.programs).
+    "Maximum number of concurrent DNS queries reached (max: <*>)":
+        ("dnsmasq", "dnsmasq's full forward table"),
 }
-# `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `: what says who
-# logged or raised the message, not what it says.
+# Of those, the components that are programs logging on their own account, not libraries logging
+# for their caller: an answer's explanation says so.
+PROGRAMS = frozenset({"dnsmasq"})
+# `ERROR magnum.conductor [-] `, `oslo_messaging.exceptions.MessagingTimeout: `, a syslog tag
+# (`dnsmasq[<NUM>]: `): what says who logged or raised the message, not what it says.
 _LOGGER_HEAD = re.compile(
-    r"^(?:\[?(?:WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\]?:?\s+(?:[\w.]+\.[\w]+\s+)?"
+    r"^(?:[\w.-]{1,64}\[(?:<NUM>|\d{1,10})\]:\s+)?"
+    r"(?:\[?(?:WARNING|WARN|ERROR|CRITICAL|FATAL|INFO|DEBUG|TRACE)\]?:?\s+(?:[\w.]+\.[\w]+\s+)?"
     r"(?:\[[^\]]*\]\s*)*)?(?:[\w.]+\.)?(?:(?:[A-Z]\w*)?(?:Error|Exception|Timeout|Exceeded)\w*:\s+)?")
 _PIECE_END = " .,;:!\"'"
 

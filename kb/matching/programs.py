@@ -18,6 +18,10 @@ __all__ = ["KNOWN_COMPONENTS", "PARENT", "agreement", "canonical", "component_of
 # (prober.go is left out on purpose: the kubelet writes it, but a failed probe is about the
 # probed container, kube-dns or mysql, not about the kubelet.)
 _KLOG_STEMS = (
+    # kubernetes/dns pkg/dnsmasq/nanny.go: the dnsmasq-nanny of kube-dns's pod runs dnsmasq and
+    # relays each line it prints under its own klog header (`I0206 ... nanny.go:108] dnsmasq[9]:
+    # ...`): such a dnsmasq line is kube-dns's (scoring._library_message_elsewhere)
+    ("nanny", "kubedns"),
     ("kubelet", "kubelet"),
     ("kuberuntime", "kubelet"),
     ("pod_workers", "kubelet"),
@@ -51,6 +55,12 @@ def _from_logger(logger: str) -> str:
     if head == "oslo" and "." in logger:
         return canonical("oslo_" + logger.split(".")[1])
     return canonical(head)
+
+
+def relayed_by(line: LogLine) -> str:
+    """The component whose logger relays a program's own line under its header, or "": kube-dns's
+    dnsmasq-nanny prints `I0206 ... nanny.go:108] dnsmasq[9]: ...` for the dnsmasq it runs."""
+    return _from_logger(line.logger) if line.program and line.logger else ""
 
 
 def component_of(line: LogLine) -> str:

@@ -337,13 +337,14 @@ from typing import TYPE_CHECKING
 from kb.components import canonical, components_in
 
 from . import http_lines, migration_lines
+from .generic import PROGRAMS as GENERIC_PROGRAMS
 from .generic import format_words, repeated_message
 from .grouping import is_frame
 from .http_lines import is_slow_request
 from .index import DESCRIPTIVE
 from .normalize import PLACEHOLDER_RE, fold, mask_numbers, mask_values, mask_words, masked_quotes, numbers_in
 from .prefix import LogLine, parse, record_text
-from .programs import agreement, component_of, frame_components
+from .programs import agreement, component_of, frame_components, relayed_by
 from .ranking import rank
 from .signatures import Template, reads_as_failure, valued_text
 from .thesaurus import bound, concepts, describe, synonyms
@@ -501,6 +502,9 @@ class LineView:
     # it in the paste (Engine._evaluate); a shared library's message is confident only where
     # something says which service logged it (_library_message_elsewhere)
     context: tuple[str, ...] = ()
+    # the component whose logger relays the line's program under its own header (programs.relayed_by:
+    # kube-dns's dnsmasq-nanny over dnsmasq), or ""
+    relay: str = ""
 
 
 @dataclass(frozen=True)
@@ -671,6 +675,7 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         tied=tied,
         formatted=_formatted(head, line_synonyms) if with_words else frozenset(),
         context=() if component or source else frame_components(text),
+        relay=relayed_by(parsed),
     )
 
 
@@ -875,10 +880,12 @@ def holds_signature(kb: "Knowledge", text: str) -> bool:
     slow = is_slow_request(parsed.message)
     # the line's component is read only for a generic template: this gate runs on every window.
     # A line whose prefix names nobody passes it: what surrounds it may say who logged it
-    # (LineView.context), and the engine's decision on the window reads that.
+    # (LineView.context), and the engine's decision on the window reads that; so does a program's
+    # own message (GENERIC_PROGRAMS), whose relay the decision reads.
     return any(held and not (template := kb.templates[tid]).weak
-               and not (template.generic and (parsed.program or parsed.logger) and _logged_elsewhere(
-                   kb, template, component_of(parsed)))
+               and not (template.generic and template.generic not in GENERIC_PROGRAMS
+                        and (parsed.program or parsed.logger)
+                        and _logged_elsewhere(kb, template, component_of(parsed)))
                for tid, held in _keyed_templates(kb, _Compared(fold(cased), cased, masked, parsed.message),
                                                  numbers_in(masked), slow))
 
@@ -903,10 +910,24 @@ def _library_message_elsewhere(kb: "Knowledge", template: Template, view: LineVi
     whose traceback runs through neutron's code or that follows a neutron-server record."""
     if not template.generic:
         return False
+    components = kb.issues[template.issue].components
+    if template.generic in GENERIC_PROGRAMS and (_own_message(template, view) or not view.source):
+        # the program the message belongs to logged it, under its own name (dnsmasq's tag) or none.
+        # An issue about that program wherever it runs (no component but it) is answered; one about
+        # it in a setting (kube-dns's dnsmasq) only where the paste says so: what relays the line
+        # (kube-dns's nanny) or what is said around it. A router's line says nothing of the kind.
+        setting = components - {template.generic}
+        said = (view.relay, *_said_to_log(template, view))
+        return bool(setting) and not any(agreement(c, setting) for c in said)
     if view.source:
         return _logged_elsewhere(kb, template, view.component)
-    components = kb.issues[template.issue].components
     return not any(agreement(c, components) for c in _said_to_log(template, view))
+
+
+def _own_message(template: Template, view: LineView) -> bool:
+    """The line's program is the one whose message the template repeats (dnsmasq's own limit
+    message under dnsmasq's tag), not a library logging for its caller."""
+    return bool(view.program) and view.component == template.generic
 
 
 def _said_to_log(template: Template, view: LineView) -> list[str]:
@@ -932,7 +953,11 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
             else "a sign (a message other failures log too)" if template.sign
             else "a symptom line of normal operation" if template.weak else "signature")
     why = f"matched {kind} “{template.signature}”{note}"
-    if elsewhere and not template.weak:
+    if elsewhere and not template.weak and template.generic in GENERIC_PROGRAMS and not (
+            view.component and not _own_message(template, view)):
+        why = (f"matched “{template.signature}”, a message {template.generic} logs wherever it runs; "
+               f"nothing here says whose {template.generic} this is")
+    elif elsewhere and not template.weak:
         source = (f"here from {view.component}, which is none of the issue's components"
                   if view.component and view.component != template.generic
                   else "here from that library's own logger, which names no service"

@@ -67,6 +67,13 @@ def syslog(v: _Values, program: str) -> str:
     return f"Dec {day} {hms} {v.node()} {program}[{v.num(30000)}]: "
 
 
+def nanny(v: _Values) -> str:
+    """kube-dns's dnsmasq-nanny relaying a line of the dnsmasq it runs (`kubectl logs` of its pod):
+    a dnsmasq line under a router's syslog tag is no kube-dns line (kb.matching.generic)."""
+    _, hms, day = v.clock()
+    return f"I12{day} {hms}.{v.num(1000000):06d}       1 nanny.go:108] dnsmasq[{v.num(30000)}]: "
+
+
 def klog(v: _Values, program: str, source: str, level: str = "I") -> str:
     _, hms, day = v.clock()
     micros, pid = v.num(1000000), v.num(30000)
@@ -194,7 +201,7 @@ def _noise(v: _Values) -> list:
 
 
 _PREFIX_BY_COMPONENT = {
-    "kubedns": lambda v: syslog(v, "dnsmasq"),
+    "kubedns": nanny,
     "dnsmasq": lambda v: syslog(v, "dnsmasq"),
     "kube-apiserver": lambda v: klog(v, "kubelet", "reflector.go:199", "E"),
     "kube-scheduler": lambda v: klog(v, "kube-scheduler", "factory.go:583", "E"),
