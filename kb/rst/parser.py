@@ -19,7 +19,7 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, forked, mdtree, signatures, structures
+from . import cues, forked, list_entries, mdtree, signatures, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -270,6 +270,8 @@ def _body_structures(section, ids) -> tuple[list, list]:
         for blist in (b for b in body if isinstance(b, nodes.bullet_list) and not any(b is k for k in known)):
             if not structures.is_message_list(blist):
                 structures.from_bullets(blist, found, skipped, messages_only=True)
+    list_entries.from_issue_items(body, found, skipped)
+    list_entries.from_failure_bullets(body, title, found, skipped, known)
     structures.from_faq(body, found, skipped)
     structures.from_faq_bullets(body, title, found, skipped)
     structures.from_labelled(body, found, skipped)

@@ -392,13 +392,17 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
 # -- known-issues bullets, FAQ, labelled paragraphs -------------------------------
 
 
-def from_bullets(blist, found: list, skipped: list, messages_only: bool = False, tail: tuple = ()):
+def from_bullets(blist, found: list, skipped: list, messages_only: bool = False, tail: tuple = (),
+                 read: set | None = None, openings: bool = False):
     """Known-issue bullets; under a list of errors (`messages_only`) only those that are a
     quoted message. `tail`: block quotes right after the list, the last item's text written at
-    the wrong indent (continuation_of)."""
+    the wrong indent (continuation_of). `read`: the ids of items another reader took already.
+    `openings`: each item opens on its issue (a list named as issues), titled by its first sentence."""
     fielded = _items_with_fields(blist)
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     for item in items:
+        if read and id(item) in read:
+            continue
         children = list(item.children) + (list(tail) if item is items[-1] else [])
         if len(children) == 1 and isinstance(children[0], nodes.definition_list) \
                 and len(children[0].children) == 1:
@@ -474,7 +478,8 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
-        named = _bold_label(paragraphs[0]) or lead or first_sentence_title(_remedied_sentences(title))
+        named = _bold_label(paragraphs[0]) or lead or first_sentence_title(
+            title if openings else _remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
                            # (a title's quotation is its error only when it reads as one: "On running
                            # "puppet agent --test", the error messages below occur" quotes a command)
