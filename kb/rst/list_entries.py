@@ -181,7 +181,7 @@ def from_failure_bullets(body: list, title: str, found: list, skipped: list, kno
         if not isinstance(blist, nodes.bullet_list) or any(blist is k for k in known):
             continue
         items = [i for i in blist.children if isinstance(i, nodes.list_item)
-                 and isinstance(i.children[0], nodes.paragraph)]
+                 and i.children and isinstance(i.children[0], nodes.paragraph)]
         met = [(item, " ".join(item.astext().split())) for item in items]
         met = [(item, text, _failure_met(text)) for item, text in met]
         chosen = [(item, text) for item, text, condition in met
