@@ -126,3 +126,70 @@ The pool goes offline
 def test_bullets_under_a_title_that_states_the_failure_are_its_text():
     # (whether the section is an issue is decided as before; its bullets are no issues of their own)
     assert not any(t.startswith("If ") for t in titles("pool.rst", ONE_FAILURE))
+
+
+REMEDY_LABELLED = """\
+# Storage troubleshooting
+
+### Claims on the fast class stay unbound
+
+A claim on the fast class waits and no volume appears for it.
+
+**Troubleshooting**
+
+The fast class binds a volume only once a pod that uses the claim is scheduled.
+
+**Resolution**
+
+Start a pod that mounts the claim; the volume is made for it.
+
+### A rules file takes every disk
+
+A rules file with no filter claims every disk on the host.
+
+**Workaround**
+
+Add a filter line to the rules file and reload the daemon.
+
+### How to read the provisioner's output?
+
+**Workaround**
+
+Read it with `kubectl logs -l app=provisioner`.
+"""
+
+
+def test_an_opening_over_a_labelled_remedy_is_an_issue_whatever_the_title():
+    # The titles name no failure and quote no error; what the opening tells is met, as the
+    # remedy labelled under it says. A label with no opening over it is a how-to.
+    found = issues("storage.md", REMEDY_LABELLED)
+    assert [i.title for i in found] == [
+        "Claims on the fast class stay unbound", "A rules file takes every disk"]
+    assert "Start a pod" in found[0].solution
+    assert "filter line" in (found[1].solution or found[1].workaround)
+
+
+LOG_MORE = """\
+# Operating the router
+
+## General tools
+
+Commands to look at the router's state.
+
+### Logging levels
+
+Raise the router's log verbosity for detailed debugging output:
+
+```text
+-v=0  the default (errors, warnings, main events)
+-v=2  every sync and its rules
+```
+
+Set the flag in the DaemonSet.
+"""
+
+
+def test_a_section_whose_only_advice_is_to_log_more_is_no_issue():
+    # The levels' table names "errors, warnings": words of the settings, no error met.
+    assert titles("router.md", LOG_MORE) == []
+

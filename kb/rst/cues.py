@@ -410,6 +410,11 @@ _MORE_LOGGING = re.compile(
     r"\b(log(ging)?[ -]level|verbosity|verbose|debug (mode|logging|logs?|level)|--v=\d|--debug)\b", re.I)
 
 
+def asks_for_more_logging(text: str) -> bool:
+    """"Increase the log verbosity for detailed debugging output": a look, no remedy."""
+    return bool(_MORE_LOGGING.search(text))
+
+
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".
 _FIX_HEADING = re.compile(
     # "Ways to improve performance", "Mitigate by waiting longer": remedies under a failure

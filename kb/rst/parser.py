@@ -19,7 +19,7 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, forked, list_entries, mdtree, signatures, structures
+from . import cues, forked, list_entries, mdtree, remedy_labels, signatures, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -536,7 +536,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
                                or _tells_a_failure(blocks))
     if not (cues.is_symptom_title(title) or errors or known_failure or explained or tip
             or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
-            or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)):
+            or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)
+            or remedy_labels.opens_then_labels_its_remedy(content)):
         return None, "its title states no failure and it quotes no error"
     if not (prose.root_cause or prose.states_remedy()) and known and cues.names_failure(title) \
             and _only_commands_to_run(content):
@@ -562,6 +563,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # you can avoid these unwanted failover events.": a feature's page says what it avoids;
         # the risk is its rationale, no failure met.
         return None, "it tells what a feature avoids (the feature's rationale)"
+    if not (prose.root_cause or prose.states_remedy() or quoted or cues.is_symptom_title(title)) \
+            and any(cues.asks_for_more_logging(s) for s in prose.solution):
+        # "Log Verbosity" under "General Diagnostic Tools": "Increase the log verbosity for
+        # detailed debugging output:" over a table of the levels. Its advice is to log more and
+        # the words of the table ("-v=0 errors, warnings") are no error met.
+        return None, "its only advice is to log more"
     if not errors and not (prose.root_cause or prose.states_remedy()):
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.
