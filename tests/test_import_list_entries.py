@@ -193,3 +193,27 @@ def test_a_section_whose_only_advice_is_to_log_more_is_no_issue():
     # The levels' table names "errors, warnings": words of the settings, no error met.
     assert titles("router.md", LOG_MORE) == []
 
+
+PREREQUISITES = """\
+Known issues
+============
+
+* When installing with ``mctl``, you must ensure the ``KUBECONFIG`` variable is set so that
+  ``mctl`` talks to the right cluster.
+* To trim volumes online, the node's OS may require the ``discard`` mount option in the class.
+* If pools are deleted while the agent is offline, the agent will not remove them from its
+  database when it comes back. Such pools must be deleted by hand with ``mctl``.
+* If the agent runs twice in a cluster, volumes are created twice, which leads to unexpected
+  behaviour. Run one agent per cluster.
+"""
+
+
+def test_a_known_issue_bullet_that_only_states_a_prerequisite_is_none():
+    # The first two open on a circumstance or a purpose and require something, nothing said to
+    # go wrong; the third opens on what happens, the fourth names a failure.
+    assert titles("known.rst", PREREQUISITES) == [
+        "If pools are deleted while the agent is offline, the agent will not remove them from its "
+        "database when it comes back.",
+        "If the agent runs twice in a cluster, volumes are created twice, which leads to unexpected "
+        "behaviour.",
+    ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from . import cues
+from . import cues, prerequisites
 from .fields import field_names
 from .links import TRACKER_KINDS, link_kind
 from .markdown import blocks_to_markdown, escape
@@ -462,6 +462,10 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                 read_blocks([nested], prose)
         if not prose.cue_found() and not _numbered_failure(title) and not _tracked_failure(title, item):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
+            continue
+        if prerequisites.only_a_prerequisite(title) and not _tracked_failure(title, item):
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "it states what a setup requires, and nothing going wrong"))
             continue
         if _only_unsupported(title, prose):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
