@@ -217,3 +217,20 @@ def test_a_known_issue_bullet_that_only_states_a_prerequisite_is_none():
         "If the agent runs twice in a cluster, volumes are created twice, which leads to unexpected "
         "behaviour.",
     ]
+
+
+UNLESS = """\
+Known issues
+============
+
+* The array cannot resize two volumes of one pool at a time unless each request names its own
+  pool.
+* The array is fast unless it is full.
+"""
+
+
+def test_a_known_failure_told_with_unless_has_that_condition_for_cause():
+    # "unless" after a failure gives the condition it needs; after no failure it is none.
+    (issue,) = issues("known.rst", UNLESS)
+    assert issue.title.startswith("The array cannot resize two volumes")
+    assert issue.root_cause == "unless each request names its own pool."

@@ -37,6 +37,7 @@ from .prose import (
     inline_label,
     read_blocks,
     read_subsection,
+    unless_clause,
 )
 
 KNOWN_ISSUES_TITLE = re.compile(
@@ -460,6 +461,9 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
+        if not prose.cue_found() and unless_clause(first_sentence(title)):
+            # (a known issue told with the condition it needs: that condition is its cause)
+            prose.add("root_cause", unless_clause(first_sentence(title)))
         if not prose.cue_found() and not _numbered_failure(title) and not _tracked_failure(title, item):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
