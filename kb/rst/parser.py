@@ -19,7 +19,7 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, forked, list_entries, mdtree, remedy_labels, signatures, structures
+from . import bold_entries, cues, forked, list_entries, mdtree, remedy_labels, signatures, structures
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -274,9 +274,9 @@ def _body_structures(section, ids) -> tuple[list, list]:
     list_entries.from_failure_bullets(body, title, found, skipped, known)
     structures.from_faq(body, found, skipped)
     structures.from_faq_bullets(body, title, found, skipped)
-    structures.from_labelled(body, found, skipped)
-    structures.from_bold_entries(body, found, skipped)
-    structures.from_bold_lead_paragraphs(body, found, skipped)
+    bold_entries.from_labelled(body, found, skipped)
+    bold_entries.from_bold_entries(body, found, skipped)
+    bold_entries.from_bold_lead_paragraphs(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     structures.from_explained_messages(body, found, skipped)
     structures.from_counted_paragraphs(body, found, skipped)
