@@ -19,7 +19,7 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import bold_entries, cues, forked, list_entries, mdtree, remedy_labels, signatures, structures
+from . import bold_entries, cues, forked, list_entries, mdtree, remedy_labels, signatures, structures, tables
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -257,7 +257,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     title = _title_text(section)[0]
     for node in body:
         if isinstance(node, nodes.table):
-            structures.from_table(node, found, skipped)
+            tables.from_table(node, found, skipped)
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
     known = structures.known_issue_lists(body, title)

@@ -4,8 +4,6 @@ Each reader takes the blocks of one section and returns `Found` candidates
 (a title, field texts, the nodes that hold the quoted error, the structure
 that recognised it) or nothing:
 
-- tables whose header names a symptom column and a cause or fix column
-  (Signature / Issue / Steps to take; Scenario / Description / Action);
 - definition lists whose terms are symptoms ("My cluster-create takes a
   really long time"), their definitions and the sections they link to giving
   cause and fix;
@@ -15,9 +13,9 @@ that recognised it) or nothing:
   ("If multiple MACs are returned ..., this might be because:");
 - a list of log messages, each followed by a dash and what it means.
 
-Paragraphs labelled "Known issue:" and bold entries are read in kb/rst/bold_entries.py, issues
-written as list items (items under an item naming a kind of issues, a troubleshooting list's
-bullets opening on a failure) in kb/rst/list_entries.py.
+Tables are read in kb/rst/tables.py, paragraphs labelled "Known issue:" and bold entries in
+kb/rst/bold_entries.py, issues written as list items (items under an item naming a kind of
+issues, a troubleshooting list's bullets opening on a failure) in kb/rst/list_entries.py.
 """
 
 import re
@@ -96,22 +94,7 @@ _FIX_LEAD = re.compile(
     r"^\W*(patch(es)?|fix(es)?|fixed (in|with|by)|workarounds?|work-arounds?|solutions?|resolutions?)\b",
     re.I)
 
-TABLE_COLUMNS = {
-    "signature": "signature", "log signature": "signature", "error": "signature",
-    "error message": "signature", "message": "signature", "log message": "signature",
-    "symptom": "symptoms", "symptoms": "symptoms", "scenario": "symptoms", "problem": "symptoms",
-    "issue": "root_cause", "description": "root_cause", "cause": "root_cause",
-    "root cause": "root_cause", "reason": "root_cause", "meaning": "root_cause",
-    "explanation": "root_cause", "possible cause": "root_cause", "possible causes": "root_cause",
-    "steps to take": "solution", "action": "solution", "actions": "solution",
-    "solution": "solution", "resolution": "solution", "fix": "solution", "remedy": "solution",
-    "what to do": "solution", "workaround": "workaround",
-}
 TITLE_LENGTH = 200
-_ID_COLUMNS = frozenset({"ticket id", "ticket", "bug", "bug id", "issue id", "defect", "defect id", "id",
-                        "reference", "key", "tracker"})
-_ISSUE_COLUMNS = frozenset({"issue", "issues", "known issue", "known issues", "limitation", "limitations",
-                            "bug"})
 
 
 @dataclass
@@ -179,145 +162,12 @@ def first_sentence_title(text: str) -> str:
     return short_title(first)
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
-
-
 def short_title(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= TITLE_LENGTH:
         return text
     cut = text[:TITLE_LENGTH].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + " …"
-
-
-# -- tables -----------------------------------------------------------------
-
-
-def from_table(table, found: list, skipped: list):
-    before = len(found)
-    recognised = _from_table(table, found, skipped)
-    for item in found[before:]:
-        item.line = item.line or table.line
-    return recognised
-
-
-def _from_table(table, found: list, skipped: list):
-    tgroup = next(table.findall(nodes.tgroup), None)
-    thead = next(tgroup.findall(nodes.thead), None) if tgroup is not None else None
-    tbody = next(tgroup.findall(nodes.tbody), None) if tgroup is not None else None
-    if thead is None or tbody is None:
-        return False
-    header = [_fold(entry.astext()) for entry in thead.findall(nodes.entry)]
-    columns = [TABLE_COLUMNS.get(h) for h in header]
-    if not any(c in ("signature", "symptoms") for c in columns):
-        # "Issue | Workaround" (a release note's known issues): with no symptom or message column
-        # beside it, the Issue column states what goes wrong, not the cause of a message.
-        named = next((n for n, h in enumerate(header) if h in _ISSUE_COLUMNS), None)
-        if named is not None:
-            columns[named] = "symptoms"
-    if not any(c in ("signature", "symptoms") for c in columns) and any(h in _ID_COLUMNS for h in header) \
-            and "description" in header and not any(c in ("solution", "workaround") for c in columns):
-        # "Ticket ID | Severity | Description": a release note's known issues keyed by ticket,
-        # each description telling the issue whole, its workaround labelled inline.
-        described = header.index("description")
-        keyed = next(n for n, h in enumerate(header) if h in _ID_COLUMNS)
-        for row in tbody.findall(nodes.row):
-            entries = [e for e in row.children if isinstance(e, nodes.entry)]
-            if len(entries) > max(described, keyed):
-                _described_row(entries[described], _bold_key(entries[keyed]), found, skipped)
-        return True
-    has_symptom = any(c in ("signature", "symptoms") for c in columns)
-    has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
-    if not (has_symptom and has_answer):
-        return False
-    for row in tbody.findall(nodes.row):
-        entries = [e for e in row.children if isinstance(e, nodes.entry)]
-        _table_row(entries, columns, found, skipped)
-    return True
-
-
-# "... needs to be manually released **Workaround:** get the list of volume attachments ...": a remedy
-# label inside a cell (after a line break the table cannot hold) starts its fix.
-_INLINE_REMEDY_LABEL = re.compile(r"\**\b(workarounds?|solutions?|resolutions?|fix)\s*:\s*\**\s*", re.I)
-
-
-def _bold_key(entry) -> str:
-    """"**CSI-5231**": a key cell set in bold names its row, as a bold lead names its bullet."""
-    paragraphs = [c for c in entry.children if isinstance(c, nodes.paragraph)]
-    return " ".join(paragraphs[0].astext().split()) if len(paragraphs) == 1 and lead_only(
-        paragraphs[0], nodes.strong) else ""
-
-
-def _described_row(entry, key, found, skipped):
-    """A description cell read as a known-issue bullet is: its first sentence the issue (or the
-    row's bold key), its cue sentences the cause and fix (a "Workaround:" label starting the fix)."""
-    text = blocks_to_markdown(list(entry.children))
-    told, _, remedy = (_INLINE_REMEDY_LABEL.split(text, maxsplit=1) + ["", ""])[:3]
-    prose = ProseFields(seen_block=True)
-    prose.add("symptoms", told.strip())
-    prose.symptom_nodes += list(entry.children)
-    for name, sentence in cue_sentences(told):
-        prose.add(name, sentence)
-    if remedy.strip():
-        prose.add("workaround", remedy.strip())
-    plain = " ".join(_INLINE_REMEDY_LABEL.split(entry.astext(), maxsplit=1)[0].split())
-    if not prose.cue_found() or _only_unsupported(plain, prose):
-        skipped.append(Skipped(f"table row {plain[:60]!r}", entry.line, "states no cause or fix"))
-        return
-    found.append(Found(key or first_sentence_title(_remedied_sentences(plain)), "table", entry.line, prose,
-                       signatures=[q for q in quoted(plain) if cues.reads_as_error(q)], scope=[entry]))
-
-
-def _table_row(entries, columns, found, skipped):
-    prose = ProseFields(seen_block=True)
-    signatures, symptom_text, cause_text, fix_text = [], "", "", ""
-    line = entries[0].line if entries else None
-    for entry, column in zip(entries, columns, strict=False):
-        blocks = list(entry.children)
-        text = " ".join(entry.astext().split())
-        if not column or not text:
-            continue
-        if column == "signature":
-            signatures.append(text)
-            symptom_text = symptom_text or text
-            prose.add("symptoms", f"`{text}`" if "`" not in text else escape(text))
-        elif column == "symptoms":
-            symptom_text = text
-            prose.add("symptoms", blocks_to_markdown(blocks))
-            prose.symptom_nodes += blocks
-        elif column == "root_cause":
-            cause_text = text
-            prose.add("root_cause", blocks_to_markdown(blocks))
-        else:
-            fix_text = text
-            prose.add(column, blocks_to_markdown(blocks))
-    line = line or (entries[0].parent.line if entries else None)
-    if not symptom_text:
-        skipped.append(Skipped("table row", line, "no symptom or signature cell"))
-        return
-    restates = cause_text and _words(cause_text) <= _words(symptom_text) | _GENERIC_CAUSE_WORDS
-    remedy = cues.is_remedy(fix_text)
-    if not remedy:
-        prose.solution, prose.workaround = [], []
-    if (not cause_text or restates) and not remedy:
-        skipped.append(Skipped(f"table row {symptom_text[:60]!r}", line,
-                               "no cause and no remedy (only 'examine the logs' or nothing)"))
-        return
-    title = f"{symptom_text} ({cause_text.rstrip('.')})" if cause_text and signatures else symptom_text
-    found.append(Found(short_title(title), "table", line, prose, signatures=signatures, scope=list(entries)))
-
-
-# A cause cell made only of these and the symptom's own words names no condition:
-# "A proxy server has reported an internal server error" for "HTTP/1.0 500",
-# "A unexpected error occurred" for "EXCEPTION IN".
-_GENERIC_CAUSE_WORDS = frozenset(
-    "error errors reported reports occurred occurs unexpected unknown internal has have had been was "
-    "were the some failure failed".split())
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]{3,}", text.lower()))
 
 
 # -- definition lists of symptoms ----------------------------------------------
@@ -471,7 +321,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
                                    "it states what a setup requires, and nothing going wrong"))
             continue
-        if _only_unsupported(title, prose):
+        if only_unsupported(title, prose):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
                                    "it states what is not supported, with no cause or fix of a failure"))
             continue
@@ -487,7 +337,7 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
         named = _bold_label(paragraphs[0]) or lead or first_sentence_title(
-            title if openings else _remedied_sentences(title))
+            title if openings else remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
                            # (a title's quotation is its error only when it reads as one: "On running
                            # "puppet agent --test", the error messages below occur" quotes a command)
@@ -589,7 +439,7 @@ def _paragraphs_up_to_a_list(blocks: list) -> list:
     return run
 
 
-def _only_unsupported(text: str, prose: ProseFields) -> bool:
+def only_unsupported(text: str, prose: ProseFields) -> bool:
     """"Submariner does not support IPv6-only setups.": a known-issues bullet that only says what
     is not supported names the limit itself, not a cause of it ("does not support" reads as a
     cause in other sentences), and gives no fix: a support statement, no issue."""
@@ -600,7 +450,7 @@ def _only_unsupported(text: str, prose: ProseFields) -> bool:
     return not any(cues.states_cause(c) or cues.names_failure(c) for c in rest)
 
 
-def _remedied_sentences(text: str) -> str:
+def remedied_sentences(text: str) -> str:
     """The bullet's text from the sentence its first remedy follows: in "CoreDNS is supported out
     of the box ... KubeDNS needs manual configuration. Please refer to the GKE Quickstart Guide",
     the opening sets the scene and the sentence the remedy answers names the issue. A bullet that
