@@ -234,3 +234,18 @@ def test_a_known_failure_told_with_unless_has_that_condition_for_cause():
     (issue,) = issues("known.rst", UNLESS)
     assert issue.title.startswith("The array cannot resize two volumes")
     assert issue.root_cause == "unless each request names its own pool."
+
+
+LEAVE_UNDONE = """\
+Known issues
+============
+
+* If you run no proxy, please don't set ``http_proxy`` in the agent's file: the agent then sends
+  every request to it and its calls time out.
+"""
+
+
+def test_please_dont_is_a_remedy():
+    # What to leave undone to avoid the failure is its fix, as "please remove" would be.
+    (issue,) = issues("known.rst", LEAVE_UNDONE)
+    assert "please don't set" in issue.solution
