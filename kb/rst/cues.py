@@ -340,6 +340,8 @@ FIX = re.compile(
     r"(^|[.!?:]\s)\W*run the following (commands?|script)(?! (to|in order|for|and|on)\b)|"
     r"please (update|upgrade|downgrade|use|install|reinstall|restart|remove|delete|set|add|change|adjust|"
     r"increase|create|enable|disable|apply)|"
+    # "If you don't use a domain, please don't add `domain: ""`": what to leave undone, to avoid it
+    r"please (do not|don'?t|never) (add|use|set|run|enable|install|change|specify|put|mount)|"
     r"you (should|must|can try|could try|may want to|might want to|"
     r"((will|would|may|might) )?((likely|probably|also) )?need to)|the (administrator|"
     r"operator|user)s? "
@@ -408,6 +410,11 @@ _WHO = re.compile(r"^(you|the (administrator|operator|user)s?)\b", re.I)
 # debug mode": more logging shows the problem, it does not remedy it.
 _MORE_LOGGING = re.compile(
     r"\b(log(ging)?[ -]level|verbosity|verbose|debug (mode|logging|logs?|level)|--v=\d|--debug)\b", re.I)
+
+
+def asks_for_more_logging(text: str) -> bool:
+    """"Increase the log verbosity for detailed debugging output": a look, no remedy."""
+    return bool(_MORE_LOGGING.search(text))
 
 
 # Imperative headings name a fix: "Disable AppArmor", "Adding indexes".

@@ -19,7 +19,7 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import cues, forked, mdtree, signatures, structures
+from . import bold_entries, cues, forked, list_entries, mdtree, remedy_labels, signatures, structures, tables
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -257,7 +257,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     title = _title_text(section)[0]
     for node in body:
         if isinstance(node, nodes.table) and not _table_fields(node):
-            structures.from_table(node, found, skipped)
+            tables.from_table(node, found, skipped)
         elif isinstance(node, nodes.definition_list) and not _definition_fields(node):
             structures.from_definition_list(node, ids, found, skipped)
     known = structures.known_issue_lists(body, title)
@@ -270,11 +270,13 @@ def _body_structures(section, ids) -> tuple[list, list]:
         for blist in (b for b in body if isinstance(b, nodes.bullet_list) and not any(b is k for k in known)):
             if not structures.is_message_list(blist):
                 structures.from_bullets(blist, found, skipped, messages_only=True)
+    list_entries.from_issue_items(body, found, skipped)
+    list_entries.from_failure_bullets(body, title, found, skipped, known)
     structures.from_faq(body, found, skipped)
     structures.from_faq_bullets(body, title, found, skipped)
-    structures.from_labelled(body, found, skipped)
-    structures.from_bold_entries(body, found, skipped)
-    structures.from_bold_lead_paragraphs(body, found, skipped)
+    bold_entries.from_labelled(body, found, skipped)
+    bold_entries.from_bold_entries(body, found, skipped)
+    bold_entries.from_bold_lead_paragraphs(body, found, skipped)
     structures.from_message_list(body, found, skipped)
     structures.from_explained_messages(body, found, skipped)
     structures.from_counted_paragraphs(body, found, skipped)
@@ -534,7 +536,8 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
                                or _tells_a_failure(blocks))
     if not (cues.is_symptom_title(title) or errors or known_failure or explained or tip
             or _tells_how_it_shows(blocks) or _calls_its_remedy_the_solution(blocks)
-            or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)):
+            or _explains_a_failure_and_remedies_it(blocks) or _under_messages(section)
+            or remedy_labels.opens_then_labels_its_remedy(content)):
         return None, "its title states no failure and it quotes no error"
     if not (prose.root_cause or prose.states_remedy()) and known and cues.names_failure(title) \
             and _only_commands_to_run(content):
@@ -560,6 +563,12 @@ def _prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | No
         # you can avoid these unwanted failover events.": a feature's page says what it avoids;
         # the risk is its rationale, no failure met.
         return None, "it tells what a feature avoids (the feature's rationale)"
+    if not (prose.root_cause or prose.states_remedy() or quoted or cues.is_symptom_title(title)) \
+            and any(cues.asks_for_more_logging(s) for s in prose.solution):
+        # "Log Verbosity" under "General Diagnostic Tools": "Increase the log verbosity for
+        # detailed debugging output:" over a table of the levels. Its advice is to log more and
+        # the words of the table ("-v=0 errors, warnings") are no error met.
+        return None, "its only advice is to log more"
     if not errors and not (prose.root_cause or prose.states_remedy()):
         # A diagnostic step of a "Common issues" page ("Check that your Ceph cluster is
         # healthy") quotes no error, names no cause and remedies nothing: no issue.

@@ -332,3 +332,17 @@ def cue_sentences(markdown: str) -> list[tuple[str, str]]:
         for _, name in _cue_positions(sentence)[:1]:
             out.append((name, sentence))
     return out
+
+
+# "ONTAP cannot provision two FlexGroups at a time unless their aggregates differ.": the failure
+# and, after "unless", the condition it needs, which is its cause
+_UNLESS = re.compile(r"\bunless\b\s+(?=\S)", re.I)
+
+
+def unless_clause(sentence: str) -> str:
+    """The condition of a failure stated with "unless" ("... unless the set of aggregates is
+    unique to each request"), "" when the sentence has none or names no failure before it."""
+    match = _UNLESS.search(sentence)
+    if not match or not cues.names_failure(sentence[:match.start()]):
+        return ""
+    return sentence[match.start():].strip()

@@ -4,19 +4,18 @@ Each reader takes the blocks of one section and returns `Found` candidates
 (a title, field texts, the nodes that hold the quoted error, the structure
 that recognised it) or nothing:
 
-- tables whose header names a symptom column and a cause or fix column
-  (Signature / Issue / Steps to take; Scenario / Description / Action);
 - definition lists whose terms are symptoms ("My cluster-create takes a
   really long time"), their definitions and the sections they link to giving
   cause and fix;
 - bullets of a "Known issues" / "Known limitations" / "Observed issues" list;
 - FAQ paragraphs `Q:` ... `A:`;
-- a paragraph labelled inline "Known limitation:" / "Known issue:";
 - a paragraph that introduces the possible causes of a failure, listed under it
   ("If multiple MACs are returned ..., this might be because:");
-- a list of log messages, each followed by a dash and what it means;
-- bold lines, two or more, each told by bold field labels under it ("**Why do Pods show
-  ErrImagePull?**" / "**Potential Cause**: ..." / "**Resolution**: ...").
+- a list of log messages, each followed by a dash and what it means.
+
+Tables are read in kb/rst/tables.py, paragraphs labelled "Known issue:" and bold entries in
+kb/rst/bold_entries.py, issues written as list items (items under an item naming a kind of
+issues, a troubleshooting list's bullets opening on a failure) in kb/rst/list_entries.py.
 """
 
 import re
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from . import cues
+from . import cues, prerequisites
 from .fields import field_names
 from .links import TRACKER_KINDS, link_kind
 from .markdown import blocks_to_markdown, escape
@@ -37,6 +36,7 @@ from .prose import (
     inline_label,
     read_blocks,
     read_subsection,
+    unless_clause,
 )
 
 KNOWN_ISSUES_TITLE = re.compile(
@@ -86,7 +86,6 @@ _CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|b
                         r"\b(possible|potential|likely|probable|common)\s+(reasons?|causes?)\s+(for|of|behind)\s+"
                         r"(this|that|these|it)\b",
                         re.I)
-_LABELLED = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\s*:\s*", re.I)
 _QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
 _ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
 # ("* Workarounds:" over its own list, "* Fixed with provisioner 2.0 + K8s 1.8.": plurals and
@@ -95,22 +94,7 @@ _FIX_LEAD = re.compile(
     r"^\W*(patch(es)?|fix(es)?|fixed (in|with|by)|workarounds?|work-arounds?|solutions?|resolutions?)\b",
     re.I)
 
-TABLE_COLUMNS = {
-    "signature": "signature", "log signature": "signature", "error": "signature",
-    "error message": "signature", "message": "signature", "log message": "signature",
-    "symptom": "symptoms", "symptoms": "symptoms", "scenario": "symptoms", "problem": "symptoms",
-    "issue": "root_cause", "description": "root_cause", "cause": "root_cause",
-    "root cause": "root_cause", "reason": "root_cause", "meaning": "root_cause",
-    "explanation": "root_cause", "possible cause": "root_cause", "possible causes": "root_cause",
-    "steps to take": "solution", "action": "solution", "actions": "solution",
-    "solution": "solution", "resolution": "solution", "fix": "solution", "remedy": "solution",
-    "what to do": "solution", "workaround": "workaround",
-}
 TITLE_LENGTH = 200
-_ID_COLUMNS = frozenset({"ticket id", "ticket", "bug", "bug id", "issue id", "defect", "defect id", "id",
-                        "reference", "key", "tracker"})
-_ISSUE_COLUMNS = frozenset({"issue", "issues", "known issue", "known issues", "limitation", "limitations",
-                            "bug"})
 
 
 @dataclass
@@ -178,145 +162,12 @@ def first_sentence_title(text: str) -> str:
     return short_title(first)
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
-
-
 def short_title(text: str) -> str:
     text = " ".join(text.split())
     if len(text) <= TITLE_LENGTH:
         return text
     cut = text[:TITLE_LENGTH].rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + " …"
-
-
-# -- tables -----------------------------------------------------------------
-
-
-def from_table(table, found: list, skipped: list):
-    before = len(found)
-    recognised = _from_table(table, found, skipped)
-    for item in found[before:]:
-        item.line = item.line or table.line
-    return recognised
-
-
-def _from_table(table, found: list, skipped: list):
-    tgroup = next(table.findall(nodes.tgroup), None)
-    thead = next(tgroup.findall(nodes.thead), None) if tgroup is not None else None
-    tbody = next(tgroup.findall(nodes.tbody), None) if tgroup is not None else None
-    if thead is None or tbody is None:
-        return False
-    header = [_fold(entry.astext()) for entry in thead.findall(nodes.entry)]
-    columns = [TABLE_COLUMNS.get(h) for h in header]
-    if not any(c in ("signature", "symptoms") for c in columns):
-        # "Issue | Workaround" (a release note's known issues): with no symptom or message column
-        # beside it, the Issue column states what goes wrong, not the cause of a message.
-        named = next((n for n, h in enumerate(header) if h in _ISSUE_COLUMNS), None)
-        if named is not None:
-            columns[named] = "symptoms"
-    if not any(c in ("signature", "symptoms") for c in columns) and any(h in _ID_COLUMNS for h in header) \
-            and "description" in header and not any(c in ("solution", "workaround") for c in columns):
-        # "Ticket ID | Severity | Description": a release note's known issues keyed by ticket,
-        # each description telling the issue whole, its workaround labelled inline.
-        described = header.index("description")
-        keyed = next(n for n, h in enumerate(header) if h in _ID_COLUMNS)
-        for row in tbody.findall(nodes.row):
-            entries = [e for e in row.children if isinstance(e, nodes.entry)]
-            if len(entries) > max(described, keyed):
-                _described_row(entries[described], _bold_key(entries[keyed]), found, skipped)
-        return True
-    has_symptom = any(c in ("signature", "symptoms") for c in columns)
-    has_answer = any(c in ("root_cause", "solution", "workaround") for c in columns)
-    if not (has_symptom and has_answer):
-        return False
-    for row in tbody.findall(nodes.row):
-        entries = [e for e in row.children if isinstance(e, nodes.entry)]
-        _table_row(entries, columns, found, skipped)
-    return True
-
-
-# "... needs to be manually released **Workaround:** get the list of volume attachments ...": a remedy
-# label inside a cell (after a line break the table cannot hold) starts its fix.
-_INLINE_REMEDY_LABEL = re.compile(r"\**\b(workarounds?|solutions?|resolutions?|fix)\s*:\s*\**\s*", re.I)
-
-
-def _bold_key(entry) -> str:
-    """"**CSI-5231**": a key cell set in bold names its row, as a bold lead names its bullet."""
-    paragraphs = [c for c in entry.children if isinstance(c, nodes.paragraph)]
-    return " ".join(paragraphs[0].astext().split()) if len(paragraphs) == 1 and lead_only(
-        paragraphs[0], nodes.strong) else ""
-
-
-def _described_row(entry, key, found, skipped):
-    """A description cell read as a known-issue bullet is: its first sentence the issue (or the
-    row's bold key), its cue sentences the cause and fix (a "Workaround:" label starting the fix)."""
-    text = blocks_to_markdown(list(entry.children))
-    told, _, remedy = (_INLINE_REMEDY_LABEL.split(text, maxsplit=1) + ["", ""])[:3]
-    prose = ProseFields(seen_block=True)
-    prose.add("symptoms", told.strip())
-    prose.symptom_nodes += list(entry.children)
-    for name, sentence in cue_sentences(told):
-        prose.add(name, sentence)
-    if remedy.strip():
-        prose.add("workaround", remedy.strip())
-    plain = " ".join(_INLINE_REMEDY_LABEL.split(entry.astext(), maxsplit=1)[0].split())
-    if not prose.cue_found() or _only_unsupported(plain, prose):
-        skipped.append(Skipped(f"table row {plain[:60]!r}", entry.line, "states no cause or fix"))
-        return
-    found.append(Found(key or first_sentence_title(_remedied_sentences(plain)), "table", entry.line, prose,
-                       signatures=[q for q in quoted(plain) if cues.reads_as_error(q)], scope=[entry]))
-
-
-def _table_row(entries, columns, found, skipped):
-    prose = ProseFields(seen_block=True)
-    signatures, symptom_text, cause_text, fix_text = [], "", "", ""
-    line = entries[0].line if entries else None
-    for entry, column in zip(entries, columns, strict=False):
-        blocks = list(entry.children)
-        text = " ".join(entry.astext().split())
-        if not column or not text:
-            continue
-        if column == "signature":
-            signatures.append(text)
-            symptom_text = symptom_text or text
-            prose.add("symptoms", f"`{text}`" if "`" not in text else escape(text))
-        elif column == "symptoms":
-            symptom_text = text
-            prose.add("symptoms", blocks_to_markdown(blocks))
-            prose.symptom_nodes += blocks
-        elif column == "root_cause":
-            cause_text = text
-            prose.add("root_cause", blocks_to_markdown(blocks))
-        else:
-            fix_text = text
-            prose.add(column, blocks_to_markdown(blocks))
-    line = line or (entries[0].parent.line if entries else None)
-    if not symptom_text:
-        skipped.append(Skipped("table row", line, "no symptom or signature cell"))
-        return
-    restates = cause_text and _words(cause_text) <= _words(symptom_text) | _GENERIC_CAUSE_WORDS
-    remedy = cues.is_remedy(fix_text)
-    if not remedy:
-        prose.solution, prose.workaround = [], []
-    if (not cause_text or restates) and not remedy:
-        skipped.append(Skipped(f"table row {symptom_text[:60]!r}", line,
-                               "no cause and no remedy (only 'examine the logs' or nothing)"))
-        return
-    title = f"{symptom_text} ({cause_text.rstrip('.')})" if cause_text and signatures else symptom_text
-    found.append(Found(short_title(title), "table", line, prose, signatures=signatures, scope=list(entries)))
-
-
-# A cause cell made only of these and the symptom's own words names no condition:
-# "A proxy server has reported an internal server error" for "HTTP/1.0 500",
-# "A unexpected error occurred" for "EXCEPTION IN".
-_GENERIC_CAUSE_WORDS = frozenset(
-    "error errors reported reports occurred occurs unexpected unknown internal has have had been was "
-    "were the some failure failed".split())
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]{3,}", text.lower()))
 
 
 # -- definition lists of symptoms ----------------------------------------------
@@ -392,13 +243,17 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
 # -- known-issues bullets, FAQ, labelled paragraphs -------------------------------
 
 
-def from_bullets(blist, found: list, skipped: list, messages_only: bool = False, tail: tuple = ()):
+def from_bullets(blist, found: list, skipped: list, messages_only: bool = False, tail: tuple = (),
+                 read: set | None = None, openings: bool = False):
     """Known-issue bullets; under a list of errors (`messages_only`) only those that are a
     quoted message. `tail`: block quotes right after the list, the last item's text written at
-    the wrong indent (continuation_of)."""
+    the wrong indent (continuation_of). `read`: the ids of items another reader took already.
+    `openings`: each item opens on its issue (a list named as issues), titled by its first sentence."""
     fielded = _items_with_fields(blist)
     items = [c for c in blist.children if isinstance(c, nodes.list_item)]
     for item in items:
+        if read and id(item) in read:
+            continue
         children = list(item.children) + (list(tail) if item is items[-1] else [])
         if len(children) == 1 and isinstance(children[0], nodes.definition_list) \
                 and len(children[0].children) == 1:
@@ -456,10 +311,17 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
                     prose.add("solution", blocks_to_markdown(sub.children))
             if not isinstance(nested, (nodes.bullet_list, nodes.enumerated_list)):
                 read_blocks([nested], prose)
+        if not prose.cue_found() and unless_clause(first_sentence(title)):
+            # (a known issue told with the condition it needs: that condition is its cause)
+            prose.add("root_cause", unless_clause(first_sentence(title)))
         if not prose.cue_found() and not _numbered_failure(title) and not _tracked_failure(title, item):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line, "states no cause or fix"))
             continue
-        if _only_unsupported(title, prose):
+        if prerequisites.only_a_prerequisite(title) and not _tracked_failure(title, item):
+            skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
+                                   "it states what a setup requires, and nothing going wrong"))
+            continue
+        if only_unsupported(title, prose):
             skipped.append(Skipped(f"bullet {title[:60]!r}", item.line,
                                    "it states what is not supported, with no cause or fix of a failure"))
             continue
@@ -474,7 +336,8 @@ def from_bullets(blist, found: list, skipped: list, messages_only: bool = False,
         # separate storage nodes ...": the bullet's first sentence names the issue, the rest
         # explains it (as a labelled paragraph's does).
         line = item.line or paragraphs[0].line
-        named = _bold_label(paragraphs[0]) or lead or first_sentence_title(_remedied_sentences(title))
+        named = _bold_label(paragraphs[0]) or lead or first_sentence_title(
+            title if openings else remedied_sentences(title))
         found.append(Found(named, "known_issues", line, prose, links=links,
                            # (a title's quotation is its error only when it reads as one: "On running
                            # "puppet agent --test", the error messages below occur" quotes a command)
@@ -576,7 +439,7 @@ def _paragraphs_up_to_a_list(blocks: list) -> list:
     return run
 
 
-def _only_unsupported(text: str, prose: ProseFields) -> bool:
+def only_unsupported(text: str, prose: ProseFields) -> bool:
     """"Submariner does not support IPv6-only setups.": a known-issues bullet that only says what
     is not supported names the limit itself, not a cause of it ("does not support" reads as a
     cause in other sentences), and gives no fix: a support statement, no issue."""
@@ -587,7 +450,7 @@ def _only_unsupported(text: str, prose: ProseFields) -> bool:
     return not any(cues.states_cause(c) or cues.names_failure(c) for c in rest)
 
 
-def _remedied_sentences(text: str) -> str:
+def remedied_sentences(text: str) -> str:
     """The bullet's text from the sentence its first remedy follows: in "CoreDNS is supported out
     of the box ... KubeDNS needs manual configuration. Please refer to the GKE Quickstart Guide",
     the opening sets the scene and the sentence the remedy answers names the issue. A bullet that
@@ -1359,168 +1222,6 @@ def _starts_answer(block) -> bool:
     return isinstance(block, nodes.paragraph) and bool(_ANSWER.match(block.astext().strip()))
 
 
-# "!!! warning "Known issue"", "> **Known issue**" over its text: a note titled by the label
-_LABEL_TITLE = re.compile(r"^\W*(current(ly)?\s+)?known\s+(limitation|issue|bug|problem)s?\W*$", re.I)
-
-
-def _noted(node) -> list:
-    """The blocks of a quotation or an admonition ("> **Known issue:** the dashboard ...", a
-    MkDocs "!!! warning "Known issue"" over its text) as from_labelled reads them: a title that is
-    only the label is joined to the paragraph after it, as "Known issue: ..." would be written."""
-    children = list(node.children)
-    first = children[0] if children and isinstance(children[0], nodes.paragraph) else None
-    inline = [c for c in first.children if c.astext().strip()] if first is not None else []
-    if not inline or not isinstance(inline[0], nodes.strong) or not _LABEL_TITLE.match(inline[0].astext()):
-        return children
-    label = inline[0].astext().strip().rstrip(":")
-    if len(inline) > 1:
-        # (the title's line and the text's in one paragraph)
-        told = [c.deepcopy() for c in first.children[first.children.index(inline[0]) + 1:]]
-        rest = children[1:]
-    elif len(children) >= 2 and isinstance(children[1], nodes.paragraph):
-        told, rest = [c.deepcopy() for c in children[1].children], children[2:]
-    else:
-        return children
-    joined = nodes.paragraph("", "", nodes.Text(f"{label}: "), *told)
-    joined.line = first.line
-    return [joined, *rest]
-
-
-def from_labelled(body: list, found: list, skipped: list):
-    """A paragraph that says "Known limitation: ..." is an issue of its own; so is a note or a
-    quotation that says it (a procedure's "> **Known issue:** ...")."""
-    for node in body:
-        if isinstance(node, (nodes.block_quote, nodes.Admonition)):
-            from_labelled(_noted(node), found, skipped)
-    for position, node in enumerate(body):
-        if not isinstance(node, nodes.paragraph) or not _LABELLED.match(node.astext()):
-            continue
-        text = _LABELLED.sub("", " ".join(node.astext().split()))
-        first_sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", blocks_to_markdown([node]))
-        prose.symptom_nodes.append(node)
-        for name, sentence in cue_sentences(blocks_to_markdown([node])):
-            prose.add(name, sentence)
-        following = []
-        for other in body[position + 1:]:
-            if isinstance(other, nodes.paragraph):
-                break
-            following.append(other)
-        read_blocks(following, prose)
-        if not prose.cue_found():
-            skipped.append(Skipped("labelled paragraph", node.line, "states no cause or fix"))
-            continue
-        found.append(Found(short_title(first_sentence), "labelled_paragraph", node.line, prose,
-                           scope=[node, *following]))
-
-
-def _bold_heading(paragraph) -> str:
-    """The text of a paragraph written as a heading in bold, whatever glyph opens it ("⦾ **Why do
-    Pods show ErrImagePull?**", "**Why does the** ``site.yml`` **run fail?**": bold runs, with code
-    between them), when it is no field label; "" otherwise."""
-    if not isinstance(paragraph, nodes.paragraph):
-        return ""
-    # (a bullet glyph typed before it, the full stop between two bold sentences: no words)
-    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not re.search(r"\w", c))]
-    if not children or not isinstance(children[0], nodes.strong) \
-            or not all(isinstance(c, (nodes.strong, nodes.literal)) for c in children):
-        return ""
-    if bare_label(paragraph) or inline_label(paragraph):
-        return ""
-    text = " ".join(paragraph.astext().split()).lstrip("".join(
-        c.astext() for c in paragraph.children[:1] if isinstance(c, nodes.Text))).strip()
-    return "" if field_names(text.rstrip(":").strip()) else text
-
-
-def _list_heading(node) -> str:
-    """The text of a list of one short item with nothing under it, written where a heading would
-    be ("1. Log file too big" over "**Symptom**: ..." and "**Solution**: ..."); "" otherwise."""
-    if not isinstance(node, (nodes.enumerated_list, nodes.bullet_list)) or len(node.children) != 1:
-        return ""
-    item = node.children[0]
-    if len(item.children) != 1 or not isinstance(item[0], nodes.paragraph):
-        return ""
-    text = " ".join(item.astext().split())
-    return text if len(text.split()) <= 12 and not text.endswith(":") else ""
-
-
-def from_bold_entries(body: list, found: list, skipped: list):
-    """Entries each headed by a bold line ("⦾ **Why do Pods show ErrImagePull?**") and told by
-    bold labels under it ("**Potential Cause**: ..." / "**Resolution**: ..."), two or more in one
-    section: each is an issue of its own, its labels its fields, the section only gathers them.
-    A bold line whose entry holds no label, or that names no problem ("What to do if the nodes
-    reboot?"), is none. A numbered line alone over labels ("1. Log file too big" / "**Symptom**:
-    ..." / "**Solution**: ...") heads an entry too, and one such entry is one: its number says it
-    is an entry of the section, not the section's own issue told under the section's title."""
-    heads = [n for n, node in enumerate(body) if _bold_heading(node) or _list_heading(node)]
-    numbered = any(_list_heading(body[n]) for n in heads)
-    if len(heads) < 2 and not numbered:
-        return
-    ends = [*heads[1:], len(body)]
-    entries = [(start, body[start + 1:end]) for start, end in zip(heads, ends, strict=True)]
-    labelled = [(start, blocks) for start, blocks in entries
-                if any(bare_label(b) or inline_label(b) for b in blocks)]
-    if len(labelled) < 2 and not (labelled and numbered):
-        return
-    for start, blocks in labelled:
-        lead = body[start]
-        question = _bold_heading(lead) or _list_heading(lead)
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", escape(question))
-        read_blocks(blocks, prose)
-        if not cues.is_symptom_title(question) or not prose.cue_found():
-            skipped.append(Skipped(f"entry {question[:60]!r}", lead.line,
-                                   "not a problem, or its labels state no cause or fix"))
-            continue
-        found.append(Found(short_title(SENTENCE.split(question)[0]), "labelled_paragraph", lead.line, prose,
-                           signatures=quoted(question), scope=[lead, *blocks]))
-
-
-def _bold_sentence(paragraph) -> tuple[str, str]:
-    """("Uploads fail over 2 GB", "The proxy ... limits the request body. Raise ...") of a
-    paragraph opening on a sentence in bold ("**Uploads fail over 2 GB.** The proxy ..."), its
-    text going on after it; ("", "") for any other paragraph, or when the bold is a field label."""
-    if not isinstance(paragraph, nodes.paragraph) or bare_label(paragraph) or inline_label(paragraph):
-        return "", ""
-    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
-    if len(children) < 2 or not isinstance(children[0], nodes.strong):
-        return "", ""
-    lead = " ".join(children[0].astext().split())
-    following = paragraph.children[paragraph.children.index(children[0]) + 1:]
-    after = " ".join(nodes.paragraph("", "", *[c.deepcopy() for c in following]).astext().split())
-    if not (lead.endswith((".", "!", "?")) or re.match(r"^[.!?]\s", after)):
-        return "", ""  # ("**Only** use root share ...": a word stressed, not a sentence)
-    after = re.sub(r"^[.!?]\s*", "", after)
-    lead = lead.rstrip(".!").strip()
-    return ("", "") if not after or field_names(lead) else (lead, after)
-
-
-def from_bold_lead_paragraphs(body: list, found: list, skipped: list):
-    """Paragraphs each opening on a failure stated in bold ("**Uploads fail over 2 GB.** The
-    proxy limits the request body. Raise ``client_max_body_size``."), two or more in a section,
-    each with the blocks after it up to the next: each is an issue, the bold sentence its title
-    and the rest its cause and fix, read by their cues. A bold opening that names no failure
-    ("**Performance considerations**") is the section's prose."""
-    leads = [n for n, node in enumerate(body) if _bold_sentence(node)[0]]
-    if len(leads) < 2:
-        return
-    for start, end in zip(leads, [*leads[1:], len(body)], strict=True):
-        lead, said = _bold_sentence(body[start])
-        if not cues.names_failure(lead):
-            continue
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", escape(lead))
-        prose.symptom_nodes.append(body[start])
-        markdown = re.sub(r"^\s*\*\*[^*]+\*\*\s*[.!?]?\s*", "", blocks_to_markdown([body[start]]))
-        for name, sentence in cue_sentences(markdown):
-            prose.add(name, sentence)
-        read_blocks(body[start + 1:end], prose)
-        if not prose.cue_found():
-            skipped.append(Skipped(f"paragraph {lead[:60]!r}", body[start].line, "states no cause or fix"))
-            continue
-        found.append(Found(short_title(lead), "labelled_paragraph", body[start].line, prose,
-                           signatures=quoted(lead), scope=body[start:end]))
 
 
 def _strip_lead(paragraph, pattern):
