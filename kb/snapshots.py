@@ -185,6 +185,7 @@ def _has_word_scanner(engine) -> bool:
 def _keep(path: Path, snapshot: Snapshot, words: bool) -> None:
     """Save `snapshot` at `path` with its compiled scanners (the word scanner compiled first when
     `words`); not when the prefilter is no Hyperscan one (nothing compiled to keep)."""
+    from kb.matching.bounds import bounds_of
     from kb.matching.failscan import failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
     from kb.matching.regionscan import region_scanner
@@ -193,14 +194,17 @@ def _keep(path: Path, snapshot: Snapshot, words: bool) -> None:
     scanner = template_scanner(snapshot.engine)
     if not isinstance(scanner, TemplateScanner):
         return
-    words_db = failures_db = regions_db = None
+    words_db = failures_db = regions_db = bounds = None
     if words or _has_word_scanner(snapshot.engine):
         words_db, failures_db = word_scanner(snapshot.engine).dumps(), failure_scanner().dumps()
         regions_db = region_scanner(snapshot.engine).dumps()
-    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db, failures_db, regions_db))
+        bounds = bounds_of(snapshot.engine).with_shapes()  # pickled with the knowledge it reads
+    _save(path, (snapshot.engine._kb, scanner.dumps(), snapshot.details, words_db, failures_db, regions_db,
+                 bounds))
 
 
 def _load(path: Path) -> Snapshot | None:
+    from kb.matching.bounds import bounds_of
     from kb.matching.engine import Engine
     from kb.matching.failscan import FailureScanner, failure_scanner
     from kb.matching.prefilter import TemplateScanner, template_scanner
@@ -209,13 +213,14 @@ def _load(path: Path) -> Snapshot | None:
 
     try:
         with open(path, "rb") as handle:
-            knowledge, scanner, details, words, failures, regions = pickle.load(handle)
+            knowledge, scanner, details, words, failures, regions, bounds = pickle.load(handle)
         built = Engine(knowledge)
         template_scanner.adopt(built, TemplateScanner.loads(scanner))
         if words is not None:
             word_scanner.adopt(built, WordScanner.loads(words))
             failure_scanner.adopt(FailureScanner.loads(failures))
             region_scanner.adopt(built, RegionScanner.loads(regions))
+            bounds_of.adopt(built, bounds)
         return Snapshot(built, details)
     except FileNotFoundError:
         return None

@@ -580,20 +580,23 @@ class _Scanner:
         Hyperscan (every piece from the first kept one) ruled most of them out before this, at
         0.09 s of Hyperscan's time on the bench log; the line's needs read here cost 0.05 s."""
         hits = self.prefilter.hits(view) if hits is None else hits
-        checked, checks, limit = self.prefilter.checked, self.checks, len(view)
+        checked, met, limit = self.prefilter.checked, self.checks.met, len(view)
+        # bound once: the loop runs per hit (61,000 on the bench log), most of them checked
+        rfind, find = data.rfind, data.find
         found: list[tuple[int, int, int]] = []
+        keep = found.append
         alone: dict[int, bool] = {}  # line start -> _plain_alone, for a line several templates hit
         for end, tid in hits:
             if tid in checked:
-                start = data.rfind(b"\n", 0, end) + 1
+                start = rfind(b"\n", 0, end) + 1
                 lone = alone.get(start)
                 if lone is None:
                     lone = alone[start] = _plain_alone(data, start, limit, tracebacks)
                 if lone:
-                    line_end = data.find(b"\n", end, limit)
-                    if not checks.met(tid, data, start, limit if line_end < 0 else line_end):
+                    line_end = find(b"\n", end, limit)
+                    if not met(tid, data, start, limit if line_end < 0 else line_end):
                         continue
-            found.append((end, SIGNATURE, tid))
+            keep((end, SIGNATURE, tid))
         return found
 
     def _word_lines(self, data: bytearray, limit: int, tracebacks: _Tracebacks,

@@ -246,7 +246,7 @@ _COUNTING = b"kb-word-triggers\n"
 # not have), and begins where no pattern parse tries before it can match:
 # * oslo.log: `<ISO time> <pid> INFO <dotted.logger> ` (a syslog header would need `INFO: `,
 #   Ceph's a dout priority after the pid, MySQL's a bracket);
-# * the same under a container runtime's time (`_RUNTIME`: Pebble's `<ISO time>Z [service] `
+# * the same under a container runtime's time (`_TIMED`: Pebble's `<ISO time>Z [service] `
 #   in Sunbeam's OpenStack pods, then maybe a time of its own);
 # * MySQL/MariaDB: `<ISO time> <thread> [Note] ` (with the thread: syslog would take `[Note]`
 #   for a program, which starts with a letter);
@@ -255,25 +255,28 @@ _COUNTING = b"kb-word-triggers\n"
 #   after the level, which `|` is not);
 # * libvirtd's info and debug lines: `<ISO time>: <thread>: debug : ` (syslog needs a space
 #   after the time).
-_ISO = rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?"
+_ISO = rb"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d{1,9}+)?+"
 _ISO_ZONED = _ISO + rb"(?:Z|[+-]\d\d:?\d\d)?"
-_DOTTED = rb"[A-Za-z_][A-Za-z0-9_]{0,63}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,12} "
-_OSLO_INFO = _ISO + rb" \d{1,10} (?:INFO|DEBUG) " + _DOTTED
+_DOTTED = rb"[A-Za-z_][A-Za-z0-9_]{0,63}+(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}+){1,12}+ "
+_OSLO_INFO = rb" \d{1,10}+ (?:INFO|DEBUG) " + _DOTTED  # after its time (`_TIMED`)
 _MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 # A container runtime's time before a line: Pebble's `<ISO time>Z [service] ` (a service
 # named like no level: `[error]` is one), or a time alone (parse's _CRI, which no pattern it
 # tries before it takes: what follows the time is no host and program, no level).
 _NO_LEVEL = rb"(?!(?i:" + "|".join(sorted(_LEVELS, key=len, reverse=True)).encode() + rb")\])"
-_PEBBLE = (rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z "
+_PEBBLE = (rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9}+)?+Z "
            rb"\[" + _NO_LEVEL + rb"[A-Za-z][A-Za-z0-9_.@/-]{0,63}\] ")
-_RUNTIME = rb"(?:" + _PEBBLE + rb")?(?:" + _ISO + rb" )?"
+# A line's time, maybe under a runtime's: `(?:<Pebble>)?(?:<time> )?<time>`, written so that a line
+# with one time reads it once, not once as the runtime's and again as its own (what follows
+# the time, a pid then a space, cannot start with a second time: taking one is final).
+_TIMED = rb"(?:" + _PEBBLE + rb")?" + _ISO + rb"(?: " + _ISO + rb")?+"
 _SYSLOG_HEAD = rb" [ \d]\d \d\d:\d\d:\d\d [!-~]{1,255} [A-Za-z][A-Za-z0-9_.@/-]{0,63}"
 _KLOG_HEAD = rb"\d{4} \d\d:\d\d:\d\d\.\d{1,9} {1,12}\d{1,10} [A-Za-z0-9_.-]{1,128}:\d{1,7}\] "
 _ETCD = _ISO_ZONED + rb" [IWEDNC] \| [A-Za-z0-9_/.-]{1,128}: "
 _LIBVIRT = _ISO_ZONED + rb": \d{1,10}: (?:error|warning|info|debug) : "
 _INFORMATIONAL_SHAPES = (
-    rb"(?:" + _RUNTIME + _OSLO_INFO
-    + rb"|" + _ISO + rb" \d{1,20} \[(?:Note|System)\] "
+    rb"(?:" + _TIMED + _OSLO_INFO
+    + rb"|" + _ISO + rb" \d{1,20}+ \[(?:Note|System)\] "
     rb"|" + _MONTH + _SYSLOG_HEAD + rb"\[\d{1,10}\]: I" + _KLOG_HEAD
     + rb"|" + _ETCD.replace(rb"[IWEDNC]", rb"[IND]")
     + rb"|" + _LIBVIRT.replace(rb"error|warning|", b"") + rb")"
@@ -291,7 +294,7 @@ _PY_FRAME = re.compile(rb'File "[^"\n]{0,1000}", line \d{1,9}')
 # header (with a klog one after it), Pebble's service name. Each begins where no pattern parse
 # tries before it can match, ends where the one that matches it ends or earlier, and is ASCII
 # only (parse's classes take more).
-_OSLO_STRIPPED = (_RUNTIME + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR"
+_OSLO_STRIPPED = (_TIMED + rb" \d{1,10}+ (?:TRACE|DEBUG|INFO|AUDIT|NOTICE|WARNING|WARN|ERROR"
                   rb"|CRITICAL|FATAL|EXCEPTION) " + _DOTTED)
 _STRIPPED = (
     rb"(?:" + _OSLO_STRIPPED
@@ -309,8 +312,8 @@ _STRIPPED = (
 # never word evidence: within a prefixed traceback it is a frame, which no gist holds; heading
 # its logical line, scoring._OSLO_INDENTED finds it within its gist's first 400 characters
 # (this shape is shorter) and makes the group silent.
-_SILENT = (_RUNTIME + _ISO + rb" \d{1,10} (?:TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) "
-           rb"[A-Za-z_][A-Za-z0-9_.]{0,100}(?: \[[^\]\n]{0,80}\])? {3}[^\n]*")
+_SILENT = (_TIMED + rb" \d{1,10}+ (?:TRACE|DEBUG|INFO|WARNING|ERROR|CRITICAL) "
+           rb"[A-Za-z_][A-Za-z0-9_.]{0,100}+(?: \[[^\]\n]{0,80}+\])?+ {3}[^\n]*")
 # A line cut so heads its logical line, whose gist starts with it (grouping.py: a traceback's is
 # its exception line, in no segment cut so), and also loses the context brackets (request,
 # instance) after an oslo.log prefix: parse's oslo.log shape takes up to two of them with the
