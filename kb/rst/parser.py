@@ -19,7 +19,18 @@ from kb.matching.prefix import message_of
 from kb.releases import fixed_in_from
 from kb.slugs import COLUMN_LENGTH, SLUG_LENGTH, make_slug
 
-from . import bold_entries, cues, forked, list_entries, mdtree, remedy_labels, signatures, structures, tables
+from . import (
+    bold_entries,
+    cues,
+    forked,
+    list_entries,
+    looks,
+    mdtree,
+    remedy_labels,
+    signatures,
+    structures,
+    tables,
+)
 from . import doctree as dt
 from .errors import RstImportError
 from .fields import TROUBLESHOOTING_FIELD, field_names, heading_status, is_question_heading
@@ -191,6 +202,10 @@ class _Decisions:
         if found:
             report["holds"] = [item.title for item in found]
         issue, reason = _section_issue(section, title, document, exclude=beside)
+        if issue is not None and looks.only_says_where_to_look(issue):
+            # "If the service is not running, check its logs ...": a failure named, then only
+            # where to look for why (kb/rst/looks.py).
+            issue, reason = None, looks.REASON
         if issue is None and len(found) == 1 and _opens_the_section(found[0], section) \
                 and _describes_a_state(title):
             # "Nodes in enroll state after registration": "If you see your nodes staying in the
