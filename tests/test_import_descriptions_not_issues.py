@@ -291,3 +291,35 @@ def test_under_a_component_s_name_an_if_you_see_opening_keeps_its_own_title():
             "means that the volume's label is wrong. Relabel the volume and restart the pod.\n")
     [issue] = parse_bytes("agents.md", text.encode()).issues
     assert issue.title.startswith("If you see")
+
+
+STATUS_CODES = """\
+# Proxy FAQ
+
+## Why does the proxy answer with a given HTTP status code?
+
+The proxy is configured at run time. Notably, the install configuration is static and read once
+at startup, while the providers change the routing configuration all along.
+
+So an entry point's static configuration says nothing about how the traffic through it is routed.
+
+### 404 Not Found
+
+The proxy answers 404 when no router matches the request, because no rule matches its host.
+Add a router whose rule matches the host.
+
+### 503 Service Unavailable
+
+The proxy answers 503 when a router matches but its service has no healthy server, because every
+health check failed. Fix the servers' health checks.
+"""
+
+
+def test_a_design_told_over_status_code_sections_is_no_issue_of_its_own():
+    # gathered32's proxy FAQ: "the install configuration" is a noun, no step to take (kb.rst.cues
+    # FIX); the introduction, which names no cause and remedies nothing, is no issue, and the
+    # status-code section under it is read on its own.
+    assert not cues.states_remedy("Notably, the install configuration is static.")
+    assert cues.states_remedy("Install the missing driver package.")
+    assert titles("faq.md", STATUS_CODES) == ["404 Not Found", "503 Service Unavailable"]
+

@@ -366,7 +366,8 @@ FIX = re.compile(
     # ("this step does not apply since ...": what a step is for, no step)
     r"patch(es)?\b:?|"
     r"(?<!not )(?<!n't )apply (?!(duration|time|latency|rate|phase|loop|entries|requests?)\b)(?=[\w`*\"'])|"
-    r"(^|[.!?:]\s)\W*apply\b|disable|enable|install (the )?|"
+    # ("the install configuration is static", "your install guide": the noun, no step)
+    r"(^|[.!?:]\s)\W*apply\b|disable|enable|(?<!the )(?<!your )(?<!an )install (the )?|"
     r"delete (the )?|remove (the )?|safe to ignore|go to)\b",
     re.I,
 )
