@@ -323,3 +323,38 @@ def test_a_design_told_over_status_code_sections_is_no_issue_of_its_own():
     assert cues.states_remedy("Install the missing driver package.")
     assert titles("faq.md", STATUS_CODES) == ["404 Not Found", "503 Service Unavailable"]
 
+
+MANIFEST_STEP = """\
+# Automatic failover between clusters
+
+## Creating the backup route
+
+To tell the controller where to send traffic, create a route with the failover label:
+
+```bash
+kubectl --context=west apply -f - <<EOF
+apiVersion: routing.example.com/v1
+kind: Route
+metadata:
+  name: web-failover
+  labels:
+    failover.example.com/managed-by: failover-controller
+spec:
+  primary: web
+EOF
+```
+
+This route sends the traffic to the other cluster if the primary becomes unavailable.
+"""
+
+
+def test_a_manifest_fed_to_a_command_is_no_error_quoted():
+    # gathered32's failover walkthrough: a here-document manifest whose label keys hold a "/" and
+    # the word "failover" is configuration (kb.rst.signatures.is_yaml), no failure record; the
+    # step that applies it is no issue.
+    from kb.rst.signatures import is_yaml
+
+    manifest = MANIFEST_STEP.split("```bash\n")[1].split("```")[0]
+    assert is_yaml(manifest)
+    assert not is_yaml("kubectl apply -f route.yaml\nError from server: failover.example.com/x: denied\n")
+    assert titles("failover.md", MANIFEST_STEP) == []

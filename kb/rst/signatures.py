@@ -189,11 +189,20 @@ def prose_signatures(blocks) -> list[str]:
 # "applications:" / "- name: console" / "  timeout: 180": a YAML document, unlabelled; its
 # "timeout" is a setting, not a failure. (A log line may open on "Error: ..." too, so the block
 # must be several lines, all of them keys or list items.)
-_YAML_LINE = re.compile(r"^\s*(- )?([A-Za-z_][\w.-]*|\"[^\"]+\"):(\s|$)|^\s*- \S|^\s*#|^---$")
+_YAML_LINE = re.compile(r"^\s*(- )?([A-Za-z_][\w./-]*|\"[^\"]+\"):(\s|$)|^\s*- \S|^\s*#|^---$")
+
+
+# "kubectl apply -f - <<EOF" / the manifest / "EOF": a manifest fed to a command, as a shell
+# here-document (gathered32's failover walkthrough: a TrafficSplit whose "failover" labels are no
+# failure).
+_HEREDOC = re.compile(r"<<-?\s*['\"]?(\w+)['\"]?\s*$")
 
 
 def is_yaml(text: str) -> bool:
     lines = [line for line in text.splitlines() if line.strip()]
+    heredoc = _HEREDOC.search(lines[0]) if lines else None
+    if heredoc and lines[-1].strip() == heredoc.group(1):
+        lines = lines[1:-1]
     return len(lines) >= 3 and all(_YAML_LINE.match(line) for line in lines) and \
         any(line[:1].isspace() for line in lines) and not _LEVEL_START.match(lines[0].strip())
 
