@@ -462,3 +462,35 @@ def test_a_failure_met_with_its_error_in_a_paragraph_is_an_issue():
     assert "address already in use" in bind.symptoms and "listen_port" in bind.solution
     assert upload.title.startswith("If uploads fail with 413 Request Entity Too Large")
     assert "default is 1 GB" in upload.root_cause
+
+
+ONE_SENTENCE_ISSUE = """\
+Troubleshooting the compute node
+================================
+
+Migrating instances
+-------------------
+
+The vendor's guide has a few tips on migrating instances between hosts.
+
+If a migration fails because the two hosts' processors differ, refer to :ref:`cpu-settings`.
+
+Restarting the agent
+--------------------
+
+The agent restarts with ``svcctl restart agent``.
+
+.. _cpu-settings:
+
+CPU settings
+------------
+
+Set the processor compatibility mode on both hosts.
+"""
+
+
+def test_a_failure_its_cause_and_a_pointer_told_in_one_sentence_make_an_issue():
+    # gathered32's Hyper-V page: under a topic title ("Live migration"), "If ... fails because
+    # ..., refer to ..." tells the failure, its cause and where its remedy is, in one sentence.
+    assert titles("compute.rst", ONE_SENTENCE_ISSUE) == ["Migrating instances"]
+    assert "processors differ" in issues("compute.rst", ONE_SENTENCE_ISSUE)[0].root_cause

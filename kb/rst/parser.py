@@ -26,6 +26,7 @@ from . import (
     list_entries,
     looks,
     mdtree,
+    one_sentence,
     remedy_labels,
     signatures,
     structures,
@@ -723,6 +724,10 @@ def _tells_how_it_shows(blocks) -> bool:
     # remedies it (asking to report it, "please open an issue", remedies nothing).
     if consequence and cues.meets_trouble(condition) and cues.states_remedy(consequence) \
             and not cues.asks_to_report(consequence):
+        return True
+    # "If live migration fails because the hosts' hardware differs, refer to ...": a failure, its
+    # cause and what to do, in one sentence (kb/rst/one_sentence.py)
+    if any(one_sentence.tells_failure_cause_and_remedy(s) for s in sentences):
         return True
     # "If the virtual machines are not created, subsequent commands ... will fail" and "This
     # is often caused by insufficient host resources": a failure under a condition, and what
