@@ -230,7 +230,7 @@ class _Decisions:
             for inner in inner_sections(section):
                 if inner is section:
                     continue
-                if id(inner.parent) in freed or _holds_rubric_fields(inner):
+                if id(inner.parent) in freed or _holds_rubric_fields(inner) or _holds_labelled_fields(inner):
                     # "infoROM is corrupted" under "Pods Stuck in Crash Loop", with rubrics
                     # Issue / Root Cause / Action of its own: an issue of its own.
                     freed.add(id(inner))
@@ -404,6 +404,15 @@ def _holds_rubric_fields(section) -> bool:
     """A section, itself no field heading, whose `.. rubric::` blocks name fields of its own."""
     return not field_names(_title_text(section)[0]) and any(
         isinstance(n, nodes.rubric) and field_names(n.astext()) for n in _body(section))
+
+
+def _holds_labelled_fields(section) -> bool:
+    """A section, itself no field heading, whose text labels a symptom and a cause or fix of its
+    own ("Check Item 1: ..." > "**Symptom**" / "**Possible Cause**" / "**Solution**")."""
+    if field_names(_title_text(section)[0]):
+        return False
+    names = {n for names, _, _ in _section_labels(section)[0] for n in names}
+    return "symptoms" in names and bool(names & {"root_cause", "solution", "workaround"})
 
 
 def _rubric_issue(section, title, document) -> ParsedIssue | None:
