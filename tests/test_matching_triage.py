@@ -636,9 +636,21 @@ def test_the_bench_log_writes_every_signature_as_a_line_full_matching_knows(ship
     from tests.bench.gen_log import _known, _Values
     from tests.bench.kb_source import shipped_issue_specs
 
+    class Both(random.Random):
+        """Draws cycle 0.05, 0.05, 0.5 about the generator's 0.1, so that within three blocks of a
+        signature each form comes, its traceback block and its line, whether a block's prefix
+        draws once or not (a traceback block with dnsmasq's message at its end made kb 'miss' lines
+        of the bench log, 2026-12-07: nothing in it says whose dnsmasq it is; gen_log writes none)."""
+
+        drawn = 0
+
+        def random(self):
+            self.drawn += 1
+            return 0.5 if self.drawn % 3 == 0 else 0.05
+
     specs = shipped_issue_specs()
     components = {s.slug: s.components for s in specs}
-    values = _Values(random.Random(3))
+    values = _Values(Both(3))
     for slug, signature in shipped.signatures():
         for _ in range(3):
             block = _known(values, slug, signature, components)

@@ -221,6 +221,11 @@ _PREFIX_BY_COMPONENT = {
 }
 
 
+# The components whose lines _PREFIX_BY_COMPONENT writes as a Python service's (oslo.log) record.
+_PYTHON = frozenset({"heat", "glance", "mysql", "memcached", "nova", "neutron", "oslo.messaging", "keystone",
+                     "libvirt", "cinder"})
+
+
 def _positive(number: int) -> str:
     """A number above 0 as logs write it: plain, or (one in three, without drawing another random
     number) in exponent notation, as Prometheus' exposition format writes a big counter."""
@@ -250,11 +255,11 @@ def _known(
     v: _Values, slug: str, signature: str, components: dict[str, tuple[str, ...]]
 ) -> list[str]:
     message = _fill(v, parse(signature).message)
-    prefix = next(
-        (_PREFIX_BY_COMPONENT[c](v) for c in components[slug] if c in _PREFIX_BY_COMPONENT),
-        oslo(v, "nova.compute.manager", "ERROR"),
-    )
-    if v.rng.random() < 0.1:
+    component = next((c for c in components[slug] if c in _PREFIX_BY_COMPONENT), None)
+    prefix = _PREFIX_BY_COMPONENT[component](v) if component else oslo(v, "nova.compute.manager", "ERROR")
+    # a Python service's traceback, under its record (a dnsmasq or a kubelet writes none: kube-dns's
+    # dnsmasq message at a traceback's end would say nothing of whose dnsmasq it is)
+    if v.rng.random() < 0.1 and (component is None or component in _PYTHON):
         return [
             prefix + "Unexpected error",
             "Traceback (most recent call last):",
