@@ -675,7 +675,9 @@ def view_of(text: str, gist: str, *, with_words: bool = True) -> LineView:
         tied=tied,
         formatted=_formatted(head, line_synonyms) if with_words else frozenset(),
         context=() if component or source else frame_components(text),
-        relay=relayed_by(parsed),
+        # read only for a program's own generic message (_library_message_elsewhere), whose
+        # program is the line's component: left unread on every other line
+        relay=relayed_by(parsed) if component in GENERIC_PROGRAMS else "",
     )
 
 
@@ -953,8 +955,8 @@ def _template_hit(kb: "Knowledge", template: Template, view: LineView) -> Eviden
             else "a sign (a message other failures log too)" if template.sign
             else "a symptom line of normal operation" if template.weak else "signature")
     why = f"matched {kind} “{template.signature}”{note}"
-    if elsewhere and not template.weak and template.generic in GENERIC_PROGRAMS and not (
-            view.component and not _own_message(template, view)):
+    if elsewhere and not template.weak and template.generic in GENERIC_PROGRAMS and (
+            _own_message(template, view) or not view.component):
         why = (f"matched “{template.signature}”, a message {template.generic} logs wherever it runs; "
                f"nothing here says whose {template.generic} this is")
     elif elsewhere and not template.weak:
