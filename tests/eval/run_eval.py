@@ -15,32 +15,14 @@ held-out score says whether curation generalises.
 
 A third set, tests/eval/fresh/, was written after curation by someone who saw
 neither the fixtures nor the matcher, and nobody has curated against it: its
-score is the estimate of how kb does on lines it has never seen. A fourth,
-tests/eval/fresh2/ (2026-12-06, its README says how), was written the same way
-while the matcher was being changed, so it measures those changes blind.
-tests/eval/fresh3/ and fresh4/ were written the same way later that day; fresh4
-was measured only on the code of its morning and at the end of the session that
-wrote it, and so was fresh5/, written that afternoon (its README gives both runs). Those
-two runs spent fresh5: from the next session on it is a development set (DEV_SETS), read line
-by line by curators, and a new blind set takes its place: fresh6/, written blind on 2026-12-06
-at 15:50 UTC and measured on that session's starting code and at its end (its README). Those
-two runs spent fresh6 in turn: since the session of 2026-12-06 18:54 UTC it is a development set
-too, and fresh7/, written blind at that session's start, is the blind set it measured, on its
-starting code and at its end (its README): spent in turn, since the session of 2026-12-06 22:09 UTC
-it is a development set as well (DEV_SETS, "dev set 7"), and fresh8/, written blind at that
-session's start (22:11-22:17 UTC), is the blind set it measured, on its starting code and at its end:
-spent in turn, since the session of 2026-12-07 01:29 UTC it is "dev set 8", and fresh9/, written
-blind at that session's start, was the blind set it measured: spent in turn, since the session of
-2026-12-07 04:06 UTC it is "dev set 9", and fresh10/, written blind at that session's start, was the
-blind set it measured: spent in turn, since the session of 2026-12-07 07:19 UTC it is "dev set 10",
-and fresh11/, written blind at that session's start, was the blind set it measured: spent in turn,
-since the session of 2026-12-07 10:30 UTC it is "dev set 11", and fresh12/, written blind at that
-session's start, was the blind set it measured: spent in turn, since the session of 2026-12-07 13:26 UTC
-it is "dev set 12", and fresh13/, written blind at that session's start, was the blind set it
-measured: spent in turn, since the session of 2026-12-07 16:09 UTC it is "dev set 13", and fresh14/,
-written blind at that session's start, was the blind set it measured: spent in turn, since the session
-of 2026-12-07 18:39 UTC it is "dev set 14", and fresh15/, written blind at that session's start, is
-the blind set.
+score is the estimate of how kb does on lines it has never seen. fresh2/ to
+fresh4/ (2026-12-06) were written the same way and are kept blind too.
+
+From fresh5/ on, each session's blind writer wrote one new set at the session's
+start (the set's README gives its times). It is measured on that session's
+starting code and at its end, and those two runs spend it: from the next session
+on it is a development set (DEV_SETS, "dev set N (was fresh set N)"), read line by
+line by curators, and the next session's new set takes its place in FRESH_SETS.
 
 Metrics: top-1 (the first match is the expected issue), top-1 confident (and
 it is marked confident), top-3, and the share of noise lines that get any
@@ -65,9 +47,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4", "fresh set 15": HERE / "fresh15"}
+              "fresh set 4": HERE / "fresh4"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
-# fresh6 to fresh14; their READMEs say how), for curators to read line by line: their
+# fresh6 to fresh15; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
 # the README's table gives it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
@@ -80,7 +62,8 @@ DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4":
             "dev set 11 (was fresh set 11)": HERE / "fresh11",
             "dev set 12 (was fresh set 12)": HERE / "fresh12",
             "dev set 13 (was fresh set 13)": HERE / "fresh13",
-            "dev set 14 (was fresh set 14)": HERE / "fresh14"}
+            "dev set 14 (was fresh set 14)": HERE / "fresh14",
+            "dev set 15 (was fresh set 15)": HERE / "fresh15"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
