@@ -47,7 +47,7 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4"}
+              "fresh set 4": HERE / "fresh4", "fresh set 16": HERE / "fresh16"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
 # fresh6 to fresh15; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
