@@ -88,11 +88,8 @@ KNOWN_OVER = {
     # handshake failure after heartbeat` for etcd's "failed to send out heartbeat" warning, on the
     # one word `heartbeat` (not fair: no etcd, no raft).
     "crowdsecurity_hub__.tests_haproxy-logs_haproxy-logs.log",
-    # A devstack cinder-api log: besides the charm's "cinder auto-resume" lead on oslo's SIGUSR1
-    # deprecation warning (its file's one before), external-dns's ELB/TXT question on lib2to3's
-    # `PatternGrammar.txt`, sharing only `pattern` and `txt` (not fair), since gathered28's words
-    # joined the weights.
-    "openstack_os-loganalyze__os_loganalyze_tests_samples_devstack@c-api.service.log.txt",
+    # (A devstack cinder-api log had two, external-dns's ELB/TXT question on lib2to3's
+    # `PatternGrammar.txt` among them, until a weak lead needed a distinctive word, 2026-12-07 22:05 UTC.)
     # A kind worker's kubelet whose pull of an image that does not exist fails (`insufficient_scope:
     # authorization failed`): two pages about failed image pulls are leads on it (fair: it is one).
     "kubelet-kind-worker-journal.log",

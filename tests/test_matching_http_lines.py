@@ -91,10 +91,11 @@ def test_a_slow_heat_api_request_points_at_the_slow_heat_api_issue(shipped):
 
 def test_a_slow_request_in_a_clients_timing_table_points_at_the_slow_heat_api_issue(shipped):
     # `openstack --timing stack show ...`: the row of a request that took over a minute states
-    # the failure in its number; the same row of a quick request states none
+    # the failure in its number; the same row of a quick request states none. A client's row says
+    # nothing of who logged it, so its words make a lead, not an answer (since 2026-12-07 22:05 UTC)
     row = "| GET http://heat.example:8004/v1/5f7b9d1f3a5c/stacks/slice7-node044/2c0e8a4f | {} |"
     slow = shipped.match_text(row.format("68.412"))
-    assert [m.issue.spec.slug for m in slow.known] == ["slow-heat-api-requests"]
+    assert not slow.known and [m.issue.spec.slug for m in slow.leads][:1] == ["slow-heat-api-requests"]
     assert not shipped.match_text(row.format("0.412")).known
 
 

@@ -351,13 +351,18 @@ def test_triage_finds_every_line_full_matching_finds(shipped, tmp_path):
 
     log = tmp_path / "bench.log"
     generate(log, shipped, shipped_issue_specs(), lines=3000, seed=13, rate=0.01)
-    material = [*_real_material(), ("bench.log", log.read_text().splitlines()), *_healthy_logs()]
+    # the eval sets' lines that only word evidence makes confident were 3 on 2026-12-05 and 1
+    # since words need a line of one of the issue's components (2026-12-07 22:05 UTC): lines
+    # saying signatures otherwise keep the word path exercised
+    otherwise = _written_otherwise(shipped, shipped_issue_specs(), random.Random(5), 200)
+    material = [*_real_material(), ("bench.log", log.read_text().splitlines()), *_healthy_logs(),
+                ("otherwise", otherwise)]
     words_only = 0
     for name, lines in material:
         full, triaged = _confident_lines(shipped, lines, words=None)
         assert triaged == full, (name, sorted(full ^ triaged))
         words_only += sum(1 for hit in full if not hit[2])
-    assert words_only >= 3  # the eval sets' lines only word evidence makes confident (2026-12-05: 3)
+    assert words_only >= 3
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -371,7 +376,7 @@ def test_triage_finds_what_full_matching_finds_in_real_lines_mixed(shipped, seed
 
     rng = random.Random(2000 + seed)
     pool = [line for _name, lines in [*_real_material(), *_healthy_logs()] for line in lines]
-    lines = rng.sample(pool, 2500) + _written_otherwise(shipped, shipped_issue_specs(), rng, 100)
+    lines = rng.sample(pool, 2500) + _written_otherwise(shipped, shipped_issue_specs(), rng, 300)
     rng.shuffle(lines)
     full, triaged = set(), set()
     shipped.match_lines(lines, min_score=CONFIDENT, on_hit=lambda n, s, sig: full.add((n, s, bool(sig))))
@@ -379,7 +384,8 @@ def test_triage_finds_what_full_matching_finds_in_real_lines_mixed(shipped, seed
     triage_stream(shipped, io.BytesIO(data), chunk_size=rng.choice([4096, 65536]),
                   on_hit=lambda n, s, sig: triaged.add((n, s, bool(sig))))
     assert triaged == full, [(hit, lines[hit[0] - 1]) for hit in sorted(full ^ triaged)]
-    assert sum(1 for hit in full if not hit[2]) >= 5  # lines confident by words alone are among them
+    # lines confident by words alone are among them (8 to 9 on seeds 0-2, 2026-12-07 22:50 UTC)
+    assert sum(1 for hit in full if not hit[2]) >= 5
 
 
 @pytest.mark.parametrize("chunk_size", [300, 1000, 4096])
@@ -500,15 +506,18 @@ def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped)
     """The property below is not vacuous: such lines are often confident by words alone (how
     often depends on which signatures the seeded draw picks: of 200 lines, 36 to 44 on seeds 0-3
     with the signatures of 2026-12-07 00:00 UTC, 34 to 46 with those of 02:00 UTC; the bound
-    was 40, which seed 0 met exactly before a signature was added and the draw moved)."""
+    was 40, which seed 0 met exactly before a signature was added and the draw moved). Since
+    2026-12-07 22:05 UTC words are confident only on a line that says it comes from one of the
+    issue's components, which most of these prefixes do not: of 200 lines 5 to 13, of 600 21 to 30
+    on seeds 0-3."""
     import random
 
     from tests.bench.kb_source import shipped_issue_specs
 
-    lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(0), 200)
+    lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(0), 600)
     full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, sorted(full ^ triaged)
-    assert sum(1 for _number, _slug, signature in full if not signature) >= 30
+    assert sum(1 for _number, _slug, signature in full if not signature) >= 20
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -119,17 +119,21 @@ def test_a_cut_never_falls_inside_a_prefixed_traceback(tmp_path):
 
 def test_with_words_it_gives_what_one_stream_gives(tmp_path):
     """triage_file(words=True, the default): each worker reads word evidence as the one stream
-    does (the eval lines hold lines only word evidence makes confident)."""
+    does (lines saying signatures otherwise hold lines only word evidence makes confident; the
+    eval lines held some until words needed a line of one of the issue's components)."""
     import json
+    import random
     from pathlib import Path
 
     from tests.bench.kb_source import shipped_issue_specs
+    from tests.test_matching_triage import _written_otherwise
 
     lines = Path(__file__).parent / "eval" / "lines.jsonl"
     cases = [json.loads(line)["text"] for line in lines.read_text().splitlines()]
+    engine = Engine.build(shipped_issue_specs())
+    cases += _written_otherwise(engine, shipped_issue_specs(), random.Random(3), 200)
     log = tmp_path / "eval.log"
     log.write_text("\n".join(cases * 3) + "\n")
-    engine = Engine.build(shipped_issue_specs())
     one, many, signatures = [], [], []
     with open(log, "rb") as stream:
         expected = triage_stream(engine, stream, on_hit=lambda *hit: one.append(hit), words=True)
