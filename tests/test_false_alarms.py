@@ -35,7 +35,8 @@ and of tests/data/healthy12 (10 more, gathered blind on 2026-12-07 18:41 UTC: Fu
 deploying OpenStack controllers and computes, fuel-agent provisioning, an MCollective agent),
 and of tests/data/healthy13 (6 more, gathered blind on 2026-12-07 21:48 UTC: a Fuel node's kernel
 boot, a bare-metal server's provisioning syslog and installer log, a chef-client run creating the
-OpenStack databases, two CI jobs running nova's database migrations) holds no known issue: no confident match, at most one weak lead per file. None
+OpenStack databases, two CI jobs running nova's database migrations)
+holds no known issue: no confident match, at most one weak lead per file. None
 of these files is in the background corpus (tests/data/background) the
 matcher's word commonness was measured on, nor among the negatives `make calibrate`
 derives the decision rule from (tests/data/calibration). And each real case issue 9

@@ -94,7 +94,17 @@ def test_it_writes_every_matched_line_in_full_and_in_triage(tmp_path):
 def test_triage_writes_the_lines_full_matching_writes(tmp_path):
     """Triage finds the lines only word evidence makes confident too, by default (issue 11);
     --no-words counts signature hits only; --words, the old opt-in, is still accepted."""
+    import random
+
+    from kb.matching import Engine
+    from tests.bench.kb_source import shipped_issue_specs
+    from tests.test_matching_triage import _written_otherwise
+
     cases = [json.loads(line)["text"] for line in (ROOT / "tests/eval/lines.jsonl").read_text().splitlines()]
+    # lines saying signatures otherwise: some only word evidence makes confident (of the eval
+    # lines, none since words need a line of one of the issue's components, 2026-12-07 22:05 UTC)
+    specs = shipped_issue_specs()
+    cases += _written_otherwise(Engine.build(specs), specs, random.Random(7), 200)
     path = tmp_path / "eval.log"
     path.write_text("\n".join(cases) + "\n")
     written = {}
@@ -114,7 +124,7 @@ def test_each_line_shown_is_the_line_at_its_number_in_full_and_in_triage(tmp_pat
     # before word lines): the numbers are the file's, not the samples' places (they were).
     cases = [json.loads(line)["text"] for line in (ROOT / "tests/eval/lines.jsonl").read_text().splitlines()]
     path = tmp_path / "eval.log"
-    path.write_text("\n".join(cases[:60]) + "\n")
+    path.write_text("\n".join(cases[:80]) + "\n")
     report = json.loads(run(str(path), "--json", *(("--full-limit", full_limit) if full_limit else ())))
     assert report["mode"] == ("triage" if full_limit else "full")
     shown = [line for match in report["matches"] for line in match["lines"]]
