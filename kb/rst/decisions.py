@@ -13,7 +13,9 @@ from docutils import nodes
 
 from . import (
     bold_entries,
+    conditions,
     cues,
+    faq,
     forked,
     list_entries,
     looks,
@@ -207,8 +209,8 @@ def _body_structures(section, ids) -> tuple[list, list]:
                 structures.from_bullets(blist, found, skipped, messages_only=True)
     list_entries.from_issue_items(body, found, skipped)
     list_entries.from_failure_bullets(body, title, found, skipped, known)
-    structures.from_faq(body, found, skipped)
-    structures.from_faq_bullets(body, title, found, skipped)
+    faq.from_faq(body, found, skipped)
+    faq.from_faq_bullets(body, title, found, skipped)
     bold_entries.from_labelled(body, found, skipped)
     bold_entries.from_bold_entries(body, found, skipped)
     bold_entries.from_bold_lead_paragraphs(body, found, skipped)
@@ -216,7 +218,7 @@ def _body_structures(section, ids) -> tuple[list, list]:
     structures.from_explained_messages(body, found, skipped)
     structures.from_counted_paragraphs(body, found, skipped)
     if cues.is_procedure_title(title):
-        structures.from_failure_checklist(body, found, skipped)
+        conditions.from_failure_checklist(body, found, skipped)
     if not cues.is_symptom_title(title) and section_fields(section) is None:
         # (Under field labels, "**Problem**" / "If you are running many containers ... you might
         # encounter ...", the paragraph is the field of the section's own issue.)
@@ -224,9 +226,9 @@ def _body_structures(section, ids) -> tuple[list, list]:
         # see <error>" paragraph quotes that failure, and "If <something seen>, this might be
         # because:" lists its causes; under a component or a check ("csi-snapshotter") each
         # is a problem of its own.
-        structures.from_conditions(body, found, skipped)
-        structures.from_conditions_within(body, found, skipped)
-        structures.from_cause_lists(body, found, skipped)
+        conditions.from_conditions(body, found, skipped)
+        conditions.from_conditions_within(body, found, skipped)
+        conditions.from_cause_lists(body, found, skipped)
     return found, skipped
 
 
@@ -259,10 +261,10 @@ def _describes_a_state(title: str) -> bool:
 def _opens_the_section(item, section) -> bool:
     """An "If you see ..." paragraph read as an issue beside its section's own is the section's
     opening. (A paragraph that introduces a list of causes keeps its own title: under a guide's
-    step it is a case of its own, see structures.from_cause_lists.)"""
+    step it is a case of its own, see conditions.from_cause_lists.)"""
     content = [b for b in body_of(section) if is_content(b)]
     return item.beside and bool(content) and bool(item.scope) and item.scope[0] is content[0] \
-        and structures.tells_what_is_seen(content[0]) \
+        and conditions.tells_what_is_seen(content[0]) \
         and not any(isinstance(c, nodes.section) for c in section.children)
 
 

@@ -10,6 +10,7 @@ import re
 from docutils import nodes
 
 from . import (
+    conditions,
     cues,
     remedy_labels,
     structures,
@@ -126,7 +127,7 @@ def prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | Non
     stated = [*quoted, *listed]
     if not prose.root_cause and _asks_about_a_problem(title):
         # The answer to "Why won't etcd accept my membership changes?" or "What does the
-        # warning "..." mean?" explains it, as a FAQ answer does (structures.from_faq), even
+        # warning "..." mean?" explains it, as a FAQ answer does (faq.from_faq), even
         # with no cause phrase: the question is the symptom, the answer starts as the cause,
         # and a remedy starts the fix. What the answer quotes is what the question is about.
         prose = ProseFields(seen_block=True, current="root_cause")
@@ -147,13 +148,13 @@ def prose_issue(section, title, document, exclude=()) -> tuple[ParsedIssue | Non
     # reasons to do it.
     symptom_title = cues.is_symptom_title(title)
     explained = [] if cues.is_fix_heading(title) else [
-        c for c in structures.cause_lists(blocks) if symptom_title or not c.own]
+        c for c in conditions.cause_lists(blocks) if symptom_title or not c.own]
     for causes in explained[:1]:
         prose.as_cause(blocks_to_markdown([causes.items]))
     # ("Troubleshoot Monitoring Issues" over "Ensure ceph-mgr pod is Running" names no failure:
     # a procedure's checks)
     failure_named = cues.names_failure(title) and not cues.is_procedure_title(title)
-    checks = structures.checklist(blocks) if failure_named and not (prose.root_cause or explained) else None
+    checks = conditions.checklist(blocks) if failure_named and not (prose.root_cause or explained) else None
     if checks is not None:
         # "Velero is not publishing prometheus metrics" over "- Confirm that your deployment has
         # metrics enabled. - Confirm that the pod exposes the metrics port.": under a failure, a
@@ -328,7 +329,7 @@ def _leads_to_its_causes(body) -> bool:
         return False
     last = " ".join(text[-1].astext().split())
     sentence = SENTENCE.split(last)[-1]
-    return sentence.endswith(":") and bool(structures.CAUSES_AHEAD.search(sentence))
+    return sentence.endswith(":") and bool(conditions.CAUSES_AHEAD.search(sentence))
 
 
 def _stands_alone(child) -> bool:
