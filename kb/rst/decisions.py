@@ -120,6 +120,14 @@ class Decisions:
         # Only now: most sections are fields of an issue (part_of), whose body holds no issue.
         found, skipped = _body_structures(section, self.ids)
         from_body = [issue_from_found(section, item, document) for item in found]
+        # (an FAQ's "... The behavior isn't what I expect. Help!" answered by how to trace a
+        # packet: a method of diagnosis, kb/rst/looks.py)
+        investigating = [looks.only_investigates(issue) for issue in from_body]
+        skipped += [structures.Skipped(f"entry {item.title[:60]!r}", item.line,
+                                       looks.INVESTIGATES)
+                    for item, dropped in zip(found, investigating, strict=True) if dropped]
+        found = [item for item, dropped in zip(found, investigating, strict=True) if not dropped]
+        from_body = [issue for issue, dropped in zip(from_body, investigating, strict=True) if not dropped]
         candidates.extend(from_body)
         for item in skipped:
             where = item.line or report["line"]
@@ -145,6 +153,10 @@ class Decisions:
             # "If the service is not running, check its logs ...": a failure named, then only
             # where to look for why (kb/rst/looks.py).
             issue, reason = None, looks.REASON
+        elif issue is not None and looks.only_investigates(issue):
+            # "Transport network connectivity": "Before debugging the problems of VM connectivity
+            # ..., verify that the transport network functions properly." (kb/rst/looks.py)
+            issue, reason = None, looks.INVESTIGATES
         if issue is None and len(found) == 1 and _opens_the_section(found[0], section) \
                 and _describes_a_state(title):
             # "Nodes in enroll state after registration": "If you see your nodes staying in the
