@@ -147,14 +147,14 @@ def test_it_parses_a_big_document_in_pieces_and_linearly(monkeypatch):
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_it_finds_the_sections_inside_a_section_as_a_tree_walk_does(path):
     # The collection walks only sections to find the ones inside an issue
-    # (kb.rst.parser._inner_sections): same sections, same order as findall.
-    from kb.rst.parser import _inner_sections
+    # (kb.rst.section_nodes.sections_within): same sections, same order as findall.
+    from kb.rst.section_nodes import sections_within
 
     tree = doctree.parse(path.name, path.read_text(encoding="utf-8"))
     sections = list(tree.findall(nodes.section))
     assert all(isinstance(s.parent, (nodes.section, nodes.document)) for s in sections)
     for section in sections:
-        assert list(_inner_sections(section)) == list(section.findall(nodes.section))
+        assert list(sections_within(section)) == list(section.findall(nodes.section))
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)

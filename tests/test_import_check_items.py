@@ -1,6 +1,6 @@
 """A sub-section with labelled fields of its own, under an issue told by field headings, is an
-issue of its own (issue #10, gathered32's managed-Kubernetes FAQ: kb/rst/parser.py
-_holds_labelled_fields).
+issue of its own (issue #10, gathered32's managed-Kubernetes FAQ: kb/rst/field_sections.py
+holds_labelled_fields).
 
 The document here is our own, written in the shape a real one had; the test fails on the
 importer before the rule was written.

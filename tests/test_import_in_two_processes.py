@@ -158,10 +158,10 @@ def test_it_kills_a_copy_that_does_not_answer_and_decides_here(monkeypatch, answ
 
 
 def test_it_leaves_no_copy_behind_when_deciding_here_fails(monkeypatch):
-    from kb.rst import parser
+    from kb.rst import decisions
 
     here, pids = os.getpid(), []
-    real_decide, real_fork = parser._Decisions.decide, os.fork
+    real_decide, real_fork = decisions.Decisions.decide, os.fork
 
     def decide(self, sections, document):
         if os.getpid() == here:
@@ -173,7 +173,7 @@ def test_it_leaves_no_copy_behind_when_deciding_here_fails(monkeypatch):
         if pid:
             pids.append(pid)
         return pid
-    monkeypatch.setattr(parser._Decisions, "decide", decide)
+    monkeypatch.setattr(decisions.Decisions, "decide", decide)
     monkeypatch.setattr(forked.os, "fork", fork)
     with pytest.raises(RuntimeError):
         _read("scale.rst", (FIXTURES / "scale_testing.rst").read_bytes(), monkeypatch, in_two=True)

@@ -1,6 +1,6 @@
 """Issues told in bold or labelled paragraphs inside a section, with no heading of their own.
 
-Read from the blocks of one section (kb.rst.parser._body_structures), each reader adds
+Read from the blocks of one section (kb.rst.decisions.body_structures), each reader adds
 `structures.Found` candidates:
 
 - a paragraph that says "Known limitation: ..." / "Known issue: ...", or a note or a quotation

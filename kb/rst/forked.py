@@ -1,6 +1,6 @@
 """A big document's later sections decided in a second process while this one decides the first.
 
-Deciding which sections are issues (kb.rst.parser._collect_issues) reads the
+Deciding which sections are issues (kb.rst.decisions.collect_issues) reads the
 finished doctree and writes nothing to it, and a decision marks only the
 sections inside the one decided. So a forked copy of this process, which
 shares the doctree with it page by page (nothing is copied or serialised up

@@ -2,6 +2,10 @@
 
 import re
 
+from docutils import nodes
+
+from .records import ParsedLink
+
 _KINDS = (
     (re.compile(r"^https?://github\.com/[^/]+/[^/]+/issues/\d+"), "github_issue"),
     (re.compile(r"^https?://github\.com/[^/]+/[^/]+/pull/\d+"), "github_pr"),
@@ -59,3 +63,29 @@ def status_from_text(text: str, default: str = "unknown") -> str:
     if still_open:
         return "open"
     return default
+
+
+def add_link(links, ref, default, any_kind=False, trackers_only=False):
+    url = ref.get("refuri", "")
+    if not re.match(r"(?i)^https?://", url) or url in links:
+        return
+    kind = link_kind(url)
+    if trackers_only and kind not in TRACKER_KINDS:
+        return
+    label = tracker_label(url, kind) or " ".join(ref.astext().split()) or url
+    # The sentence around the link is read only for a link that is kept.
+    links[url] = ParsedLink(url=url, kind=kind, label=label[:300],
+                            status=status_from_text(_enclosing_text(ref), default))
+
+
+def _enclosing_text(ref) -> str:
+    """The sentence around a link: what it says of the link's status."""
+    node = ref.parent
+    while node is not None and not isinstance(node, (nodes.paragraph, nodes.list_item, nodes.title)):
+        node = node.parent
+    text = " ".join((node or ref).astext().split())
+    label = " ".join(ref.astext().split())
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if label and label in sentence:
+            return sentence
+    return text

@@ -12,6 +12,17 @@ nor a fix). gathered32 took three such sections for issues (a Windows compute dr
 "services not running", a registry's "does not start", a policy engine's "partially applied")
 and a proxy's FAQ a fourth. A sentence beside the looks that names a cause or a remedy of its
 own ("If many throttling messages are found, raise the client's rate limits") keeps the issue.
+
+Nor is a section whose advice opens on a purpose of investigating: "To debug network behavior
+problems, trace the path of a packet, hop-by-hop ...", "Before debugging the problems of VM
+connectivity ..., verify that the transport network functions properly." (only_investigates). Its
+text is a method of diagnosis for problems of a kind, whatever it goes on to say: the steps are
+how to find a failure, not one failure with its cause or remedy. Issue 10's study of invented
+issues (2026-12-07, 31 over 32 folders) found advice on investigating problems in general taken
+for issues in five folders (an FAQ's "The behavior isn't what I expect. Help!", an NSX plugin's
+"Transport network connectivity", a 503 runbook's "Other error codes", a policy engine's and an
+object store's diagnosis pages); this test takes the two whose advice says so at its opening,
+and no counted issue of any folder.
 """
 
 import re
@@ -20,6 +31,7 @@ from . import cues
 from .prose import SENTENCE
 
 REASON = "its cause and remedy only say where to look (logs, output, state, verbosity)"
+INVESTIGATES = "its advice opens on how to investigate (a method of diagnosis, no failure's cause or remedy)"
 
 # Sentences that send the reader to look, each a kind the counting rules name.
 _LOOK = re.compile(
@@ -93,3 +105,19 @@ def only_says_where_to_look(issue) -> bool:
 def _a_look(sentences: list[str]) -> bool:
     return is_a_look(sentences[0]) and not any(
         not is_a_look(s) and (cues.states_remedy(s) or cues.states_cause(s)) for s in sentences[1:])
+
+
+# "To debug network behavior problems, ...", "Before debugging the problems of ...", "When
+# troubleshooting ...": the advice says it is a way to investigate
+_INVESTIGATING = re.compile(
+    r"^\W*(in order )?(to|before|when|while) (further )?(debug|troubleshoot|diagnos|investigat)\w*\b", re.I)
+
+
+def only_investigates(issue) -> bool:
+    """The first paragraph of its advice (its cause, else its fix) opens on a purpose of
+    investigating, and it quotes no error: a method of diagnosis, no issue. An issue whose cause
+    is told first keeps its steps of investigating as its fix."""
+    if issue.signatures:
+        return False
+    parts = [part for field in (issue.root_cause, issue.solution, issue.workaround) for part in _parts(field)]
+    return bool(parts) and bool(_INVESTIGATING.match(parts[0][0]))

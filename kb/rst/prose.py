@@ -46,7 +46,7 @@ def _lists_conditions(node) -> bool:
     return bool(items) and all(_CONDITION.match(i.astext().strip()) for i in items)
 
 
-_PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
+PROSE_FIELDS = ("symptoms", "root_cause", "solution", "workaround")
 _TEXTUAL = (nodes.paragraph, nodes.bullet_list, nodes.enumerated_list, nodes.definition_list,
             nodes.Admonition, nodes.line_block, nodes.field_list, nodes.table)
 
@@ -258,7 +258,7 @@ def inline_label(node) -> str | None:
     label = lead.astext().strip()
     if not (label.endswith(":") or after.startswith(":")):
         return None
-    names = [n for n in field_names(label.rstrip(":").strip()) if n in _PROSE_FIELDS]
+    names = [n for n in field_names(label.rstrip(":").strip()) if n in PROSE_FIELDS]
     return names[0] if names else None
 
 
@@ -276,7 +276,7 @@ def bare_label(node) -> str | None:
     match = _BARE_LABEL.match(text)
     if not match or not (bold or text.endswith(":")):
         return None
-    names = [n for n in field_names(match.group(1)) if n in _PROSE_FIELDS]
+    names = [n for n in field_names(match.group(1)) if n in PROSE_FIELDS]
     return names[0] if names else None
 
 

@@ -107,5 +107,6 @@ class ParsedDocument:
         return data
 
 
-# a heading over other sections, and a field or part of an issue (kb.rst.parser's reasons)
+# a heading over other sections, and a field or part of an issue (the reasons of kb.rst.decisions
+# and kb.rst.prose_issue)
 _NOT_PASSED_OVER = ("a heading over other sections", "part of the issue")

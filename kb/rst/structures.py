@@ -8,14 +8,14 @@ that recognised it) or nothing:
   really long time"), their definitions and the sections they link to giving
   cause and fix;
 - bullets of a "Known issues" / "Known limitations" / "Observed issues" list;
-- FAQ paragraphs `Q:` ... `A:`;
-- a paragraph that introduces the possible causes of a failure, listed under it
-  ("If multiple MACs are returned ..., this might be because:");
 - a list of log messages, each followed by a dash and what it means.
 
 Tables are read in kb/rst/tables.py, paragraphs labelled "Known issue:" and bold entries in
 kb/rst/bold_entries.py, issues written as list items (items under an item naming a kind of
-issues, a troubleshooting list's bullets opening on a failure) in kb/rst/list_entries.py.
+issues, a troubleshooting list's bullets opening on a failure) in kb/rst/list_entries.py, FAQ
+`Q:` / `A:` paragraphs and bullets in kb/rst/faq.py, and "If you see ..." paragraphs, cause lists
+and checklists in kb/rst/conditions.py (these two moved out of this module as they were, issue
+#10's session of 2026-12-07 21:48 UTC).
 """
 
 import re
@@ -79,15 +79,13 @@ def _leads_known_issues(text: str) -> bool:
 
 # "The possible reasons for this issue:" leads the causes of its section's issue, not issues.
 # ("Reasons for doing this include:" gives reasons for an action, see cause_lists.)
-_CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
+CAUSES_OF = re.compile(r"\b(reasons?|causes?|factors|explanations?)\s+(for|of|behind)\s+"
                         r"(this|that|these|the|such)\s+(\w+\s+)?(issues?|problems?|errors?|failures?)\b|"
                         # "Some of the possible causes for this are:": a cause qualified as likely is
                         # of a failure, whatever "this" refers to
                         r"\b(possible|potential|likely|probable|common)\s+(reasons?|causes?)\s+(for|of|behind)\s+"
                         r"(this|that|these|it)\b",
                         re.I)
-_QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
-_ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
 # ("* Workarounds:" over its own list, "* Fixed with provisioner 2.0 + K8s 1.8.": plurals and
 # other prepositions lead a known issue's remedy or status as the singular does)
 _FIX_LEAD = re.compile(
@@ -154,7 +152,7 @@ def first_sentence_title(text: str) -> str:
     reason = _REASON_FOLLOWS.search(first)
     if reason and len(first[:reason.start()].split()) >= 3:
         first = first[:reason.start()]
-    if len(first) > TITLE_LENGTH and _CONDITION_FIRST.match(first) and _consequence(first):
+    if len(first) > TITLE_LENGTH and CONDITION_FIRST.match(first) and _consequence(first):
         # "If you use Fuel to deploy ... and then reset the environment to use Cinder, the
         # Controller node is unable to locate the HDD ...": too long a title would be cut in
         # the condition; what goes wrong is the main clause.
@@ -173,7 +171,7 @@ def short_title(text: str) -> str:
 # -- definition lists of symptoms ----------------------------------------------
 
 
-def _answered_with_a_failure(question: str, answer) -> bool:
+def answered_with_a_failure(question: str, answer) -> bool:
     """"What occurs if I lose majority in my DCS cluster?" / "The DCS will become unresponsive,
     ...": asked what happens, the answer's first sentence names something going wrong, so the
     question is a problem met. ("What occurs if I change a GUC that requires a reload?" /
@@ -193,7 +191,7 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
     answers = [next((list(c.children) for c in i.children if isinstance(c, nodes.definition)), [])
                for i in items]
     symptomatic = [t for t, answer in zip(terms, answers, strict=True)
-                   if cues.is_symptom_title(t) or _answered_with_a_failure(t, answer)]
+                   if cues.is_symptom_title(t) or answered_with_a_failure(t, answer)]
     # A list of questions is a FAQ: each question decides for itself (below), however few of
     # them ask about a problem (patroni's "Configuration": one complaint among how-tos).
     faq = all(t.rstrip().endswith("?") for t in terms) and bool(symptomatic)
@@ -205,7 +203,7 @@ def from_definition_list(dlist, document_ids: dict, found: list, skipped: list):
             continue
         asked = term.rstrip().endswith("?")
         if asked and not cues.is_symptom_title(term) \
-                and not _answered_with_a_failure(term, definition.children):
+                and not answered_with_a_failure(term, definition.children):
             # A FAQ written as a definition list: "What is the difference between Patroni and
             # other HA solutions?", "Do I need to run patronictl in the Patroni host?" ask
             # for a fact, as a `Q:` paragraph may (from_faq); each question decides for itself.
@@ -722,187 +720,11 @@ def known_issue_lists(body: list, section_title: str) -> list:
         # "There are many ways to work around this issue, some are listed here:" leads a
         # list of remedies, not of issues.
         led = isinstance(lead, nodes.paragraph) and _leads_known_issues(lead.astext()) \
-            and not cues.states_fix(lead.astext()) and not _CAUSES_OF.search(lead.astext())
+            and not cues.states_fix(lead.astext()) and not CAUSES_OF.search(lead.astext())
         if (is_issue_list_title(section_title) or led) and not (
                 isinstance(lead, nodes.paragraph) and _LEADS_TERMS.search(lead.astext())):
             lists.append(node)
     return lists
-
-
-def from_faq(body: list, found: list, skipped: list):
-    """`Q:` paragraphs, each answered by the blocks up to the next question."""
-    position = 0
-    while position < len(body):
-        node = body[position]
-        text = node.astext().strip() if isinstance(node, nodes.paragraph) else ""
-        if not _QUESTION.match(text):
-            position += 1
-            continue
-        question = " ".join(_QUESTION.sub("", text).split())
-        answer = []
-        position += 1
-        while position < len(body) and not (
-            isinstance(body[position], nodes.paragraph) and _QUESTION.match(body[position].astext().strip())
-        ):
-            answer.append(body[position])
-            position += 1
-        # A question may run on past its first paragraph ("... like these::", the commands,
-        # "and now my network seems to have melted"): up to the answer, it is the question.
-        start = next((n for n, block in enumerate(answer) if _starts_answer(block)), None)
-        asked = answer[:start] if start else []
-        answer = answer[start:] if start else answer
-        _faq_entry(question, asked, answer, node, found, skipped)
-
-
-def _faq_entry(question: str, asked: list, answer: list, node, found: list, skipped: list):
-    """A question (and what more it tells, `asked`) and its answer: an issue when the question
-    is about a problem and the answer states a cause or fix."""
-    prose = ProseFields(seen_block=True)
-    prose.add("symptoms", escape(question))
-    prose.add("symptoms", blocks_to_markdown(asked))
-    question = " ".join([question, *(" ".join(b.astext().split()) for b in asked
-                                     if isinstance(b, nodes.paragraph))])
-    prose.symptom_nodes += asked
-    if answer and isinstance(answer[0], nodes.block_quote) and answer[0].children:
-        answer = [*answer[0].children, *answer[1:]]  # the answer indented under its question
-    if answer and isinstance(answer[0], nodes.paragraph):
-        first = answer[0].deepcopy()
-        _strip_lead(first, _ANSWER)
-        answer = [first, *answer[1:]]
-    if cues.names_failure(question) or cues.is_first_person(question):
-        # The answer to a complaint ("I can't unload the module. Why?") explains it: it
-        # starts as the cause, and a sentence that gives a remedy starts the fix. The
-        # answer to a mere question ("Why would I use OVS ...?") needs its own cues.
-        prose.current = "root_cause"
-    read_blocks(answer, prose)
-    problem = cues.is_symptom_title(question) or _answered_with_a_failure(question, answer)
-    if not problem or not prose.cue_found():
-        skipped.append(Skipped(f"question {question[:60]!r}", node.line,
-                               "not a problem, or its answer states no cause or fix"))
-        return
-    found.append(Found(short_title(question), "faq", node.line, prose, signatures=quoted(question),
-                       scope=[node, *answer]))
-
-
-# "FAQs", "Frequently asked questions", "FAQ": a title over questions and their answers.
-_FAQ_TITLE = re.compile(r"^(faqs?|frequently asked questions)$", re.I)
-
-
-def from_faq_bullets(body: list, section_title: str, found: list, skipped: list):
-    """Under "FAQs", bullets that each open on a question or a complaint ("- I updated the
-    ``transport_url`` ... but the API is still trying to use the old settings.") and go on
-    with its answer: each entry is read as a `Q:` paragraph and its answer are (from_faq)."""
-    if not _FAQ_TITLE.match(cues.subject(section_title).strip()):
-        return
-    for blist in (b for b in body if isinstance(b, nodes.bullet_list)):
-        items = [c for c in blist.children if isinstance(c, nodes.list_item)]
-        if not items or not all(len(i.children) >= 2 and isinstance(i[0], nodes.paragraph) for i in items):
-            continue
-        for item in items:
-            question = " ".join(item[0].astext().split())
-            if cues.asks_how(question) and not cues.asks_meaning(question):
-                # "How can I disable a cell so that new requests do not go to it ...?": a how-to
-                # whose purpose names what is avoided, no failure met.
-                skipped.append(Skipped(f"question {question[:60]!r}", item.line, "a how-to question"))
-            elif question.endswith("?") or cues.is_first_person(question):
-                _faq_entry(question, [], list(item.children[1:]), item, found, skipped)
-
-
-# "If you see an error about a volume already existing such as:", "If you get a driver not
-# found error ...": a paragraph that names what is seen, with the remedy after it.
-_IF_YOU_SEE = re.compile(
-    r"^\W*(if|when|in case) (you|the \w+)( \w+)? (see|sees|get|gets|encounter|encounters|receive|receives|"
-    r"hit|hits|notice|notices|observe|observes|run into|runs into)\b|"
-    # "If you interrupt dlrn during mock build you might get an error": what is done, then
-    # what is seen
-    r"^\W*(if|when|in case) (you|the \w+) [^,.:]{1,80}?,? (you|it|this) (might|may|will|could|can|would) "
-    r"(also )?(see|get|encounter|receive|hit|run into)\b|"
-    # "If the logs from the Velero deployment contain the error message ..."
-    r"^\W*(if|when) (the )?(logs?|output)\b[^,.]{0,40}? (contains?|shows?)\b|"
-    # "If the agent fails to start with `bind: address already in use`, ...": a failure met,
-    # with the error it gives
-    r"^\W*(if|when) [^,.:]{1,60}? (fails?|failed|crash(es|ed)?|exits?|exited|aborts?|aborted|errors? out)"
-    r"( to [\w-]+)?( [\w-]+)? with\b|"
-    # "If no replies are received, it might be that ARP requests are blocked somehow.": what is
-    # seen, then what may cause it
-    r"^\W*if [^,.:]{1,80}, (it|this) (might|may|could) be (that|because|due to)\b", re.I)
-
-
-def tells_what_is_seen(paragraph) -> bool:
-    """An "If you see ..." paragraph (from_conditions reads it)."""
-    return isinstance(paragraph, nodes.paragraph) and bool(_IF_YOU_SEE.match(paragraph.astext()))
-
-
-# "If you still see ...", "If the error still occurs": the one told before.
-_STILL_SEEN = re.compile(r"\b(still|persists?|continues? to)\b", re.I)
-
-
-def from_conditions(body: list, found: list, skipped: list):
-    """'If you see <error>' paragraphs: each is an issue beside its section's own.
-
-    The paragraph (and the literal blocks right after it) must quote or name an error;
-    the rest of the paragraph and the next paragraph must name a cause or give a remedy.
-    """
-    for item in (n for b in body if isinstance(b, nodes.enumerated_list) for n in b.children):
-        # A step of a procedure may hold one too ("1. Confirm that the plugin supports
-        # multiple credentials. / If the logs contain the error message ..., ...").
-        if isinstance(item, nodes.list_item):
-            from_conditions(list(item.children), found, skipped)
-    for position, node in enumerate(body):
-        if not isinstance(node, nodes.paragraph) or not _IF_YOU_SEE.match(node.astext()):
-            continue
-        seen = [node]
-        after = position + 1
-        while after < len(body) and isinstance(body[after], (nodes.literal_block, nodes.block_quote)):
-            seen.append(body[after])
-            after += 1
-        sentences = re.split(r"(?<=[.!?:])\s+", " ".join(node.astext().split()))
-        what = " ".join([sentences[0], *(n.astext() for n in seen[1:])])
-        consequence = main_clause(sentences[0])
-        condition = sentences[0][:len(sentences[0]) - len(consequence)] if consequence else sentences[0]
-        # "If you see node attempting PXE boot on the wrong network, reboot ...": what is seen
-        # may be told in words, not quoted.
-        if not (cues.reads_as_error(what) or cues.names_failure(condition)):
-            continue  # "If you see the response "ceph v2", the connection succeeded."
-        if _NO_ERROR_SEEN.search(condition):
-            continue  # "If you see no error events about your DNS provider, check ...": none seen
-        if _STILL_SEEN.search(condition):
-            # "If you still see Permission denied errors, then ...": the failure told above
-            # outlasts its first remedy; a further remedy of it, no issue of its own.
-            skipped.append(Skipped(f"paragraph {sentences[0][:60]!r}", node.line,
-                                   "the failure above persists: a further remedy of it"))
-            continue
-        prose = ProseFields(seen_block=True)
-        said = SENTENCE.split(blocks_to_markdown([node]))
-        # "If the logs contain the error message "...", the version of your plugin does not
-        # yet support multiple credentials.": what follows the condition may explain it.
-        told = cue_sentences(main_clause(said[0]))
-        remedied = [name for name, _ in told if name in ("solution", "workaround")]
-        # "If you see <failure>, make sure that ...": what is seen is the condition; the rest
-        # is the remedy, no part of the symptom or the title
-        seen_told = condition.rstrip(" ,") if remedied and consequence else sentences[0]
-        told_markdown = said[0] if seen_told == sentences[0] else _condition_markdown(said[0], condition)
-        prose.add("symptoms", told_markdown)
-        prose.add("symptoms", blocks_to_markdown(seen[1:]))
-        prose.symptom_nodes += seen
-        for name, sentence in told + cue_sentences(" ".join(said[1:])):
-            prose.add(name, sentence)
-        following = []
-        if after < len(body) and isinstance(body[after], nodes.paragraph) \
-                and not _IF_YOU_SEE.match(body[after].astext()):
-            following = [body[after]]
-            read_blocks(following, prose)
-        if remedied and node.astext().rstrip().endswith(":") and after < len(body) \
-                and isinstance(body[after], (nodes.bullet_list, nodes.enumerated_list)):
-            # "..., make sure that:" announces its checklist: the list is the remedy's own
-            following = [body[after]]
-            prose.add(remedied[-1], blocks_to_markdown(following))
-        if not (prose.root_cause or prose.states_remedy()):
-            skipped.append(Skipped(f"paragraph {sentences[0][:60]!r}", node.line,
-                                   "states no cause or remedy"))
-            continue
-        found.append(Found(short_title(seen_told.rstrip(":")), "prose", node.line, prose,
-                           scope=[*seen, *following], beside=True))
 
 
 # "<log record> means that an old RabbitMQ version (pre-2.0) is used.", "This indicates that
@@ -986,127 +808,6 @@ def from_counted_paragraphs(body: list, found: list, skipped: list):
         return
 
 
-def from_conditions_within(body: list, found: list, skipped: list):
-    """An "If you receive `<error>`, try ..." sentence inside a paragraph that opens on something
-    else ("If this does work check if your cluster can see it too. ... If you receive a `tls:
-    handshake failure`, try setting the annotation ..."): a quoted error, met, and the remedy for
-    it in the same sentence, is an issue beside its section's, as such a paragraph would be
-    (from_conditions). A condition that names a failure in words only ("If you get a connection
-    error it is suggested to check ...") is the paragraph's prose."""
-    for node in body:
-        if not isinstance(node, nodes.paragraph) or _IF_YOU_SEE.match(node.astext()):
-            continue
-        said = SENTENCE.split(blocks_to_markdown([node]))
-        for number, sentence in enumerate(said[1:], start=1):
-            text = cues.plain(" ".join(sentence.split()))
-            if not _IF_YOU_SEE.match(text) or _STILL_SEEN.search(text) or "`" not in sentence:
-                continue
-            consequence = main_clause(text)
-            condition = text[:len(text) - len(consequence)].rstrip(" ,") if consequence else ""
-            quotes = re.findall(r"`+([^`]+)`+", _condition_markdown(sentence, condition) if condition else "")
-            if not condition or not quotes or not cues.states_remedy(consequence) or not (
-                    any(cues.reads_as_error(q) for q in quotes) or cues.names_failure(condition)):
-                continue
-            prose = ProseFields(seen_block=True)
-            prose.add("symptoms", _condition_markdown(sentence, condition))
-            prose.add("solution", " ".join([consequence, *said[number + 1:number + 2]]))
-            found.append(Found(short_title(condition), "prose", node.line, prose, beside=True,
-                               signatures=[q for q in quotes if cues.reads_as_error(q)]))
-
-
-def _condition_markdown(said: str, condition: str) -> str:
-    """The markdown sentence `said` cut where its plain-text `condition` ends (at the comma
-    after the same number of words); the whole of it when they do not line up."""
-    count = len(condition.split())
-    cut = re.match(r"\s*(?:\S+\s+){" + str(max(count - 1, 0)) + r"}\S+?(?=,)", said)
-    return cut.group(0).strip() if cut else said
-
-
-# "If Grafana contains no data, use the following troubleshooting tips:": a failure, and the
-# list that deals with it announced. (A full stop may announce it too: "If you cannot access the
-# Nagios web UI, use the following troubleshooting tips.")
-_FAILURE_THEN_LIST = re.compile(
-    r"^\W*(if|when) ([^,]{3,120}), [^.]{0,80}\b(following|these|below)\b[^.]{0,40}[:.]$", re.I)
-
-
-def from_failure_checklist(body: list, found: list, skipped: list):
-    """A paragraph naming a failure that announces the list under it ("If Grafana contains no
-    data, use the following troubleshooting tips:"), whose items remedy some of the conditions
-    they check ("If the InfluxDB service is not running, restart it"): one issue, the failure,
-    its checks the conditions that cause it and the remedies its fix. A list of checks with no
-    remedy is a diagnostic procedure, no issue."""
-    for position, node in enumerate(body[:-1]):
-        after = body[position + 1]
-        lead = " ".join(node.astext().split()) if isinstance(node, nodes.paragraph) else ""
-        announced = bool(_REMEDY_AHEAD.search(lead))
-        if announced and _only_a_list(after):
-            # ("If you encounter image download failures ..., do the following to resolve the
-            # issue:" over its steps indented: a quote holding only the list)
-            after = after[0]
-        if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
-                                                                            nodes.enumerated_list)):
-            continue
-        match = _FAILURE_THEN_LIST.match(lead)
-        if not match or not cues.names_failure(match.group(2)):
-            continue
-        # (A line indented less than the items breaks the list in two, as a quote between:
-        # the steps go on in the list after it.)
-        run = [after]
-        for block in body[position + 2:]:
-            if not isinstance(block, (nodes.bullet_list, nodes.enumerated_list, nodes.block_quote)):
-                break
-            run.append(block)
-        items = [i for b in run if not isinstance(b, nodes.block_quote)
-                 for i in b.children if isinstance(i, nodes.list_item)]
-        # (Announced as what resolves the failure, "do the following to resolve the issue:", a
-        # step need not open on its condition: "Check if the pull limit was reached ... Provide
-        # credentials and re-run ...", "Run ... Else run: systemctl restart ...")
-        remedies = [i for i in items if (announced or _CONDITION_FIRST.match(i.astext()))
-                    and cues.states_remedy(" ".join(i.astext().split()))]
-        if not remedies:
-            skipped.append(Skipped(f"paragraph {match.group(0)[:60]!r}", node.line,
-                                   "its list checks, and remedies nothing"))
-            continue
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", blocks_to_markdown([node]))
-        prose.symptom_nodes.append(node)
-        prose.add("root_cause", blocks_to_markdown(run))
-        prose.add("solution", "\n\n".join(blocks_to_markdown(r.children) for r in remedies))
-        # ("If you encounter image download failures ...": titled by what is met, not the meeting)
-        title = _MEETS.sub("", match.group(2).strip())
-        found.append(Found(short_title(title[:1].upper() + title[1:]), "prose", node.line, prose,
-                           scope=[node, *run]))
-
-
-# "Confirm that the pod exposes the metrics port", "Make sure the pool exists", "Check whether
-# the agent runs": a check of a named condition. ("Check the logs" names none.)
-# ("If the CNI operates at Layer 2, please confirm whether the Pod CIDR is routable": the check
-# of one case)
-_CHECK_ITEM = re.compile(r"^\W*((if|when) [^,.]{1,100}, )?(please )?((confirm|verify|check|validate)\b"
-                         r"[^.:;]{0,60}?\b(that|whether|if)\b|(make sure|ensure)\b)", re.I)
-# "Make sure to check the following:", "Verify these:": the list below is of checks.
-_CHECKS_AHEAD = re.compile(
-    r"\b(check|verify|confirm|make sure|ensure)\b[^.]{0,30}\b(following|these)\s*:\s*$", re.I)
-
-
-def checklist(body: list):
-    """The first list of two or more checks of named conditions, or one a paragraph announces as
-    checks ("Make sure to check the following:"); None when there is none."""
-    for position, node in enumerate(body):
-        if not isinstance(node, (nodes.bullet_list, nodes.enumerated_list)):
-            continue
-        items = [" ".join(i.astext().split()) for i in node.children if isinstance(i, nodes.list_item)]
-        lead = body[position - 1] if position else None
-        led = isinstance(lead, nodes.paragraph) and _CHECKS_AHEAD.search(" ".join(lead.astext().split()))
-        if len(items) >= 2 and (led or 2 * sum(bool(_CHECK_ITEM.match(i)) for i in items) >= len(items)):
-            return node
-    return None
-
-
-# "no error events", "no errors or warnings", "without any error": the absence of a failure
-_NO_ERROR_SEEN = re.compile(r"\b(no|without( any)?)\s+([\w-]+\s+)?(errors?|warnings?|failures?)\b", re.I)
-
-
 def _cuts(sentence: str) -> list[int]:
     """Where the sentence may be cut: just after each comma outside quotes."""
     cuts, quote = [], None
@@ -1135,100 +836,10 @@ def _consequence(sentence: str) -> str:
     what came before ("which ..."); "" when there is none."""
     starts = [c for c in _cuts(sentence) if sentence[c:].strip() and not _GOES_ON.match(sentence[c:].strip())]
     return sentence[starts[-1]:].strip() if starts else ""
-
-
-# A sentence that introduces a list of causes: "this might be because:", "Things that may
-# cause the assignment not to work are:", "... because of multiple factors:"; or a failure
-# with the conditions it happens under: "A given speaker won't advertise the service if:".
-# ("If for some reason you need to create it yourself, use this procedure:": the idiom gives
-# no reason; the list is the procedure's steps)
-CAUSES_AHEAD = re.compile(
-    r"\b(because|caused? by|causes?|due to|(?<!\bsome )(?<!\bany )(?<!\bwhatever )reasons?|factors)\b", re.I)
-_CONDITIONS_AHEAD = re.compile(r"\b(if|when|unless)\s*:\s*$", re.I)
 # "If multiple MACs are returned ..., this might be because:": a condition seen names the
 # failure the causes are of, so the paragraph is an issue of its own ("If it is not working,
 # there are two possible reasons:" names none: "it" is its section's subject).
-_CONDITION_FIRST = re.compile(r"^\W*(if|when|whenever)\s+", re.I)
-_MEETS = re.compile(
-    r"^(you|we|users?|one) (encounter|see|get|hit|experience|run into|notice|observe)\s+(?=\w)", re.I)
-# "..., do the following to resolve the issue:": the list below is the remedy
-_REMEDY_AHEAD = re.compile(r"\bto (resolve|fix|solve|remedy|address) (the|this|these) "
-                           r"(issues?|problems?|errors?|failures?)\s*:$", re.I)
-
-
-def _only_a_list(block) -> bool:
-    """A block quote holding one list and nothing else: a list indented under its lead."""
-    return isinstance(block, nodes.block_quote) and len(block.children) == 1 \
-        and isinstance(block[0], (nodes.bullet_list, nodes.enumerated_list))
-
-
-@dataclass
-class CauseList:
-    lead: object  # the paragraph
-    sentence: str  # its last sentence, which introduces the list
-    items: object  # the list
-    own: bool  # it names its failure itself; else it explains its section's
-
-
-def cause_lists(body: list) -> list[CauseList]:
-    """Paragraphs ending in a colon that introduce causes, with the list right under them.
-
-    A list of checks ("pick one and check if:", "Things to check are:") or of remedies
-    ("several ways to solve this issue:") introduces no causes: a cause word, or a failure
-    stated with the conditions it happens under, is needed.
-    """
-    out = []
-    for position, node in enumerate(body[:-1]):
-        after = body[position + 1]
-        if not isinstance(node, nodes.paragraph) or not isinstance(after, (nodes.bullet_list,
-                                                                            nodes.enumerated_list)):
-            continue
-        text = " ".join(node.astext().split())
-        sentence = SENTENCE.split(text)[-1]
-        if not sentence.endswith(":"):
-            continue
-        failure = cues.names_failure(sentence)
-        causes_word = CAUSES_AHEAD.search(sentence)
-        if not (causes_word or (_CONDITIONS_AHEAD.search(sentence) and failure)):
-            continue
-        condition = _CONDITION_FIRST.match(sentence)
-        if condition:
-            own = not cues.refers_back(sentence[condition.end():])
-        else:  # "Things that may cause X are:" lists causes of its section's failure
-            own = not causes_word and failure and not cues.refers_back(sentence)
-        if not (own or cues.names_failure(text) or _CAUSES_OF.search(sentence)):
-            continue  # "Reasons for doing this include:": reasons for an action, not causes of a failure
-        out.append(CauseList(node, sentence, after, own))
-    return out
-
-
-def from_cause_lists(body: list, found: list, skipped: list):
-    """A cause list that names its own failure is an issue beside its section's."""
-    for causes in cause_lists(body):
-        if not causes.own:
-            continue
-        prose = ProseFields(seen_block=True)
-        prose.add("symptoms", escape(causes.sentence.rstrip(":")))
-        prose.symptom_nodes.append(causes.lead)
-        prose.add("root_cause", blocks_to_markdown([causes.items]))
-        found.append(Found(short_title(causes.sentence.rstrip(": ")), "prose", causes.lead.line, prose,
-                           scope=[causes.lead, causes.items], beside=True))
-
-
-def _starts_answer(block) -> bool:
-    """An `A:` paragraph, or the block quote an `A:` answer is indented in."""
-    if isinstance(block, nodes.block_quote) and block.children:
-        block = block.children[0]
-    return isinstance(block, nodes.paragraph) and bool(_ANSWER.match(block.astext().strip()))
-
-
-
-
-def _strip_lead(paragraph, pattern):
-    for child in paragraph.children:
-        if isinstance(child, nodes.Text):
-            paragraph.replace(child, nodes.Text(pattern.sub("", child.astext(), count=1)))
-            return
+CONDITION_FIRST = re.compile(r"^\W*(if|when|whenever)\s+", re.I)
 
 
 # (a quotation starts and ends at a word: in 'with "ERROR" or "PENDING"' the text between

@@ -2,7 +2,7 @@
 
 "Signature / Issue / Steps to take", "Scenario / Description / Action", or a known-issue table
 keyed by its ticket ("Ticket ID / Description"). Read from the blocks of one section
-(kb.rst.parser._body_structures); moved out of kb/rst/structures.py as they were (issue #10's
+(kb.rst.decisions.body_structures); moved out of kb/rst/structures.py as they were (issue #10's
 session of 2026-12-07 18:44 UTC).
 """
 

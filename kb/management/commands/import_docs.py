@@ -50,7 +50,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"refused {exc}")
                 continue
             if not parsed.issues:
-                empty.append(parsed.path)  # its first warning says why (kb.rst.parser)
+                empty.append(parsed.path)  # its first warning says why (kb.rst.parser, kb.rst.decisions)
             if format == "json":
                 data = parsed.as_dict()
                 data["why_no_issue"] = parsed.why_no_issue if not parsed.issues else ""
