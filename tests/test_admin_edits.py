@@ -150,7 +150,7 @@ def test_a_signature_added_since_the_issue_was_opened_makes_its_save_stale(admin
 
 
 def test_the_refusal_names_the_user_who_saved_first(admin_client, client, django_user_model):
-    """README: the refusal says who was first and when (the issue's updated_by)."""
+    """docs/api.md, "Writing": the refusal says who was first and when (the issue's updated_by)."""
     from django.utils import timezone
 
     issue = make_issue()

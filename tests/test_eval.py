@@ -13,7 +13,7 @@ def scores():
 def test_it_answers_labelled_lines_with_the_right_issue(scores):
     assert scores.lines >= 100
     # 0.95 before issue 9; a line with no distinctive evidence now gets no answer at all
-    # rather than a guess (0.935 measured on 2026-12-05); the README gives the figures
+    # rather than a guess (0.935 measured on 2026-12-05); docs/measurements.md gives the figures
     assert scores.top1 / scores.lines >= 0.93, scores.misses[:10]
 
 
@@ -28,7 +28,7 @@ def test_it_keeps_noise_below_confident(scores):
     "confidently and wrongly (BIRD's hold timer on a lossy path, any runtime's CRI timeouts, the "
     "kube-dns probes on clusters not overloaded, TLS handshake timeouts behind a small MTU: 15 of its "
     "84 ordinary failures), and they are Log signs now: a paste of them alone is a lead. The "
-    "README's accuracy section gives both."))
+    "docs/measurements.md's accuracy section gives both."))
 def test_it_ranks_the_expected_issue_first_in_pastes(scores):
     assert scores.pastes >= 10
     assert scores.paste_top1 / scores.pastes >= 0.9

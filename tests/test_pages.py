@@ -806,7 +806,7 @@ def test_issue_page_shows_hits_per_issue_and_signature(client):
 
 
 def test_static_files_are_served_without_collectstatic(settings, tmp_path, client):
-    """README's route with plain `runserver` and DEBUG=false, no collectstatic: the pages came
+    """docs/operations.md's route with plain `runserver` and DEBUG=false, no collectstatic: the pages came
     unstyled (whitenoise served STATIC_ROOT alone, which was empty). kb's own and the admin's
     files are served from their folders then; once collected, from STATIC_ROOT alone."""
     from django.test import Client

@@ -9,7 +9,7 @@ in another process reach it within KB_READ_CACHE_SECONDS, as they reach the
 matcher within KB_MATCHER_REFRESH_SECONDS.
 
 When the database fails, a list this process built before is served, however
-old, with a Warning header, rather than an error (README, "Errors and limits": the 503 row).
+old, with a Warning header, rather than an error (README, "Access, errors and limits": the 503 row).
 """
 
 import threading

@@ -12,8 +12,8 @@ names (compute-12, nova-api-7d9f8b6c4-x2x4k), interface and chain names
 message from 400 hosts would be 400 clusters. Two lines that differ only in
 masked parts share a template, hence a cluster.
 
-A line is skipped, as noise or as no failure, when (rules documented in the
-README, "Learning from what kb does not know"):
+A line is skipped, as noise or as no failure, when (rules documented in
+docs/operations.md, "Learning from what kb does not know"):
 - its prefix says it was logged at DEBUG or INFO level;
 - it is a traceback header or frame (`Traceback (most recent call last):`,
   `File "...", line N, in f`): the exception line that ends the traceback

@@ -1130,8 +1130,8 @@ def _lead_need(kb: "Knowledge", view: LineView, issue: int) -> tuple[int, int]:
     four new users' trials (tests/eval/trial*) got leads for 247 of their 385 ordinary
     failures, 38 of them on a nova, libvirt or kube-proxy line sharing only common words
     with a nova or Kubernetes issue (`shares libvirtd, report, system, qemu`), against 1 right
-    lead of that kind on their 59 known issues' lines. Over every set (README, "Where matching
-    stands"): the trials' ordinary failures with a lead 247 -> 210, their right leads 26 -> 25;
+    lead of that kind on their 59 known issues' lines. Over every set (docs/measurements.md,
+    "Matching accuracy"): the trials' ordinary failures with a lead 247 -> 210, their right leads 26 -> 25;
     the blind writers' sets' right first answers 2,014 -> 1,973 of 2,192, their noise lines with
     a lead 540 -> 375 of 1,118.
     """

@@ -51,7 +51,7 @@ FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3":
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
 # fresh6 to fresh15; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
-# the README's table gives it).
+# docs/measurements.md's tables give it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
             "dev set 5 (was fresh set 5)": HERE / "fresh5",
             "dev set 6 (was fresh set 6)": HERE / "fresh6",
