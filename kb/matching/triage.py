@@ -662,7 +662,7 @@ class _Scanner:
                 or kinds & WORDS and any(self.words_may_be_confident(g.text, g.gist) for g in groups)):
             return
         found: list[tuple[int, str, str | None]] = []
-        report = self.engine.match_lines(lines, min_score=CONFIDENT,
+        report = self.engine.match_lines(lines, min_score=CONFIDENT, confident_words=True,
                                          on_hit=lambda *hit: found.append(hit))
         # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
         # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped,
