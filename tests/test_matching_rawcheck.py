@@ -6,13 +6,14 @@ says."""
 import io
 import json
 import random
+import re
 
 import pytest
 
 from kb.matching import CONFIDENT, Engine, scoring, triage_stream
 from kb.matching.generic import PROGRAMS
 from kb.matching.grouping import group_lines
-from kb.matching.rawcheck import UNKNOWN, raw_checks
+from kb.matching.rawcheck import UNKNOWN, pieces, raw_checks
 from tests.bench.gen_log import generate
 from tests.test_matching_triage import _real_material, _written_otherwise
 
@@ -155,25 +156,41 @@ def test_a_signature_keeping_the_prefix_meets_its_line_in_a_docker_json_record(s
         assert hits == full
 
 
-def _met_as_before(needs, data: bytes, start: int, end: int) -> bool:
-    """rawcheck._Needs.met as it read before it asked the numbers and level words first: the
-    pieces in order, then every number, every level word (and every quoted value)."""
+def _regexes(template):
+    """The regexes rawcheck._Needs compiled before it found bytes instead: each piece's words with
+    `\\s*` between them and each quoted value, caseless; each number not followed by a digit."""
+    def piece(text):
+        return re.compile(rb"\s*".join(re.escape(word.encode()) for word in text.split()), re.IGNORECASE)
+
+    return ([piece(p) for p in pieces(template.segments)],
+            [re.compile(re.escape(n.encode()) + rb"(?!\d)") for n in sorted(template.numbers)],
+            [level.encode() for level in template.levels],
+            [re.compile(re.escape(value.encode()), re.IGNORECASE)
+             for value in sorted(template.quoted | template.quoted_ends)
+             if not any(char.isspace() for char in value)])
+
+
+def _met_as_before(template, data: bytes, start: int, end: int) -> bool:
+    """rawcheck._Needs.met as it read before it asked the numbers and level words first, with the
+    regexes it compiled then (`_regexes`): the pieces in order, then every number, every level
+    word (and every quoted value)."""
+    pieces_, numbers, levels, quoted = _regexes(template)
     at = start
-    for piece in needs.pieces:
+    for piece in pieces_:
         found = piece.search(data, at, end)
         if found is None:
             return False
         at = found.end()
-    return (all(number.search(data, start, end) for number in needs.numbers)
-            and all(data.find(level, start, end) >= 0 for level in needs.levels)
-            and all(value.search(data, start, end) for value in needs.quoted))
+    return (all(number.search(data, start, end) for number in numbers)
+            and all(data.find(level, start, end) >= 0 for level in levels)
+            and all(value.search(data, start, end) for value in quoted))
 
 
 def test_a_template_s_needs_are_met_where_they_were_asked_in_their_first_order(shipped, tmp_path):
     """_Needs.met asks the numbers and level words before the pieces (the bench log's near misses
-    lack a number): the same answer on every line and window of a generated log and of lines
-    saying signatures otherwise (their blanks respaced too), for every strong template, met or
-    not."""
+    lack a number), and finds bytes where it compiled regexes: the same answer on every line and
+    window of a generated log and of lines saying signatures otherwise (their blanks respaced too),
+    for every strong template, met or not."""
     checks = raw_checks(shipped)
     strong = [tid for tid, template in enumerate(shipped._kb.templates) if not template.weak]
     met = unmet = 0
@@ -185,9 +202,58 @@ def test_a_template_s_needs_are_met_where_they_were_asked_in_their_first_order(s
             for tid in strong:
                 needs = checks._of(tid)
                 answer = needs.met(raw, 0, len(raw))
-                assert answer == _met_as_before(needs, raw, 0, len(raw)), (name, tid, group.text)
+                assert answer == _met_as_before(shipped._kb.templates[tid], raw, 0, len(raw)), (
+                    name, tid, group.text)
                 met, unmet = met + answer, unmet + (not answer)
     assert met > 300 and unmet
+
+
+def test_a_template_s_needs_read_bytes_as_the_regexes_they_stand_for(shipped):
+    """_Needs.met against the regexes it stands for (`_met_as_before`) on random bytes around each
+    need of a few templates: blanks of every kind between a piece's words or none, letters in
+    either case, a digit after a number, bytes past ASCII, bounds cutting a need."""
+    from kb.matching.rawcheck import _Needs
+    from kb.matching.signatures import compile_signature
+
+    rng = random.Random(23)
+    crafted = [t for text in ("Connection to <*> port 22: Broken pipe", "GET /api/v1/nodes<*>: (<*>) 429",
+                              "Cannot access storage file '<*>/disk.config'", "a b  c:d 1.5 Ab 'x:y'")
+               for t in compile_signature(0, text, "log")]
+    templates = crafted + [t for t in shipped._kb.templates if not t.weak]
+    alphabet = [b"a", b"A", b"b", b"B", b"c", b"C", b"d", b":", b" ", b"\t", b"\r", b"\x0b", b"\x0c",
+                b"\n", b"\x1c", b"0", b"1", b"5", b".", b"\xc3", b"\xa9", b"'"]
+
+    def noise() -> bytes:
+        return b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 4)))
+
+    apart = [b"", b" ", b"\t", b"  ", b"\n ", b"\x0b", b"\x1c", b"x"]
+
+    def cased(word: bytes) -> bytes:
+        return bytes(c ^ 32 if 97 <= c <= 122 and rng.random() < 0.5 else c for c in word)
+
+    for template in templates:
+        needs = _Needs(template)
+        for _ in range(300 if template in crafted else 30):
+            # each need in order, most of the time: a piece's words apart by blanks of any kind or
+            # none (or by a byte that is none), a number maybe followed by a digit
+            parts = [noise()]
+            for words in needs.pieces:
+                if rng.random() < 0.95:
+                    for k, word in enumerate(words):
+                        if k:
+                            parts.append(rng.choice(apart))
+                        parts.append(cased(word))
+                parts.append(noise())
+            tail = [n + rng.choice([b"", b" ", b"7"]) for n in needs.numbers] + needs.levels + [
+                cased(value) for value in needs.quoted]
+            parts += [need for need in tail if rng.random() < 0.95] + [noise()]
+            if rng.random() < 0.2:
+                rng.shuffle(parts)
+            data = b"".join(parts)
+            start = rng.randint(0, len(data) // 4)
+            end = rng.randint(len(data) - len(data) // 4, len(data))
+            assert needs.met(data, start, end) == _met_as_before(template, data, start, end), (
+                template.signature, data, start, end)
 
 
 def test_a_quoted_value_a_signature_spells_is_needed_in_any_case_of_its_ascii_letters(shipped):

@@ -334,6 +334,29 @@ def test_triage_finds_every_signature_line_full_matching_finds_in_real_logs(ship
     assert found > 200  # the eval sets are full of known lines
 
 
+def _confident_report(engine, lines, **options) -> tuple:
+    """What match_lines reports at CONFIDENT: each match (issue, score, lines) and every hit heard."""
+    heard: list[tuple] = []
+    report = engine.match_lines(lines, min_score=CONFIDENT, on_hit=lambda *hit: heard.append(hit), **options)
+    matches = [(m.issue.spec.slug, m.score, m.lines, m.line_count) for m in report.matches]
+    return matches, heard, report.lines_matched, report.unmatched, report.unmatched_count
+
+
+def test_word_evidence_read_only_where_it_may_be_confident_changes_no_confident_report(shipped):
+    """match_lines' `confident_words` (triage's windows) leaves out the word evidence bounds.py finds
+    cannot be confident: at CONFIDENT the same report, on the real logs and eval sets read in
+    windows of a few lines as triage reads them, and whole where they are short."""
+    windows = 0
+    for name, lines in _real_material():
+        for size in (1, 5):
+            for at in range(0, len(lines), size):
+                window = lines[at : at + size]
+                assert (_confident_report(shipped, window, confident_words=True)
+                        == _confident_report(shipped, window)), (name, at, window)
+                windows += 1
+    assert windows > 1000
+
+
 def _healthy_logs() -> list[tuple[str, list[str]]]:
     """(name, lines) of the healthy and calibration logs (tests/data/healthy*, calibration)."""
     from pathlib import Path

@@ -26,6 +26,8 @@ word), into <SECRET>. The matcher does not need it: it stores nothing.
 
 import re
 
+from .lazyre import Lazy as _Lazy
+
 PLACEHOLDERS = (
     "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
     "<SLOW>",  # curators' only: the request time of a slow request (signatures.SLOW)
@@ -279,6 +281,9 @@ def numbers_in(masked: str) -> frozenset[str]:
 
 
 # ---- Secrets -----------------------------------------------------------------------
+# Compiled when first used (lazyre.py): masking secrets serves what is stored (kb.learning), which
+# `manage.py match` never does, and compiling these a dozen cost its start-up ~4 ms.
+
 # Credentials are found by what surrounds them, since a password may be a plain word.
 # Every pattern starts at the beginning of a run (a look-behind on the run's own
 # characters) or after a fixed keyword, and its value is one bounded or greedy run
@@ -297,7 +302,7 @@ _KEY_START = r"(?:(?<![A-Za-z0-9])|(?<=%2[6Cc])|(?<=%3[Ff]))" + _NOT_AFTER_SECRE
 # curators' <*> are left as they are.
 _QUOTED_VALUE = r"\"(?P<dq>[^\"\n]{1,256})\"|'(?P<sq>[^'\n]{1,256})'"
 _BARE_VALUE = r"(?P<bare>[^\s\"'<>,;&(){}\[\]][^\s\"',;&(){}\[\]]{0,255})"
-_CREDENTIAL = re.compile(
+_CREDENTIAL = _Lazy(
     # a key holding a credential word: password, db_password, OS_PASSWORD, X-Auth-Token,
     # client_secret, api_key... (the word starts the key or follows a non-alphanumeric)
     rf"(?P<key>(?:{_KEY_START}"
@@ -311,45 +316,45 @@ _CREDENTIAL = re.compile(
     rf"(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
 )
 # A command-line flag and its value: --password hunter2, --os-password 'x', -token abc.
-_FLAG = re.compile(
+_FLAG = _Lazy(
     r"(?P<key>(?<![A-Za-z0-9_-])" + _NOT_AFTER_SECRET + r"--?[A-Za-z0-9-]{0,30}"
     r"(?i:pass(?:word|wd|phrase)?|pwd|secret|token|api-?key|access-?key)[ \t]{1,3})"
     rf"(?!-)(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
 )
 # A configuration line "<name>_password <value>" (no "="): admin_password hunter2.
-_CONFIG_KEY_VALUE = re.compile(
+_CONFIG_KEY_VALUE = _Lazy(
     r"(?P<key>(?<![A-Za-z0-9_.-])[A-Za-z0-9]{1,40}[_.-](?i:password|passwd|pwd|secret)[ \t]{1,3})"
     rf"(?![=:])(?:{_QUOTED_VALUE}|{_BARE_VALUE})"
 )
 # mysql -uroot -phunter2: -p and the password in one word, after a MySQL/MariaDB client command.
-_MYSQL_COMMAND = re.compile(
+_MYSQL_COMMAND = _Lazy(
     r"(?<![A-Za-z0-9_-])(?:mysql(?:dump|admin|import|check|show|slap|pump|sh)?|mariadb(?:-dump|-admin)?)"
     r"(?![A-Za-z0-9_-])"
 )
-_MYSQL_PASSWORD = re.compile(
+_MYSQL_PASSWORD = _Lazy(
     r"(?P<key>(?<=\s)-p)(?:" + _QUOTED_VALUE + r"|(?P<bare>[^\s\"'<>-][^\s\"']{0,255}))"
 )
 _AUTH_SCHEME = r"(?i:bearer|basic|token|digest|negotiate|oauth|hmac-sha256|aws4-hmac-sha256)"
 # Authorization: Bearer|Basic|Token <credentials>, as a header, a JSON field or a log.
-_AUTHORIZATION = re.compile(
+_AUTHORIZATION = _Lazy(
     rf"(?P<key>{_KEY_START}"
     r"(?i:(?:proxy-)?authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?"
     rf"(?:{_AUTH_SCHEME}\s{{1,3}})?)(?!{_AUTH_SCHEME}(?![A-Za-z0-9._~+/=:-]))"
     r"(?P<bare>[A-Za-z0-9._~+/=:-]{1,4096})"
 )
 # A bearer token alone ("Bearer eyJ...", "rejected Bearer abc..."): 8+ token characters.
-_BEARER = re.compile(
+_BEARER = _Lazy(
     rf"(?P<key>{_KEY_START}"
     r"(?:Bearer|BEARER|bearer)\s{1,3})(?P<bare>[A-Za-z0-9._~+/-]{8,}=*)"
 )
 # The password of a URL's userinfo: scheme://user:password@host
-_USERINFO = re.compile(r"(?P<key>(?<=://)[^\s:/@<>'\"]{0,128}:)(?P<bare>[^\s/@'\"]{1,256})(?=@)")
+_USERINFO = _Lazy(r"(?P<key>(?<=://)[^\s:/@<>'\"]{0,128}:)(?P<bare>[^\s/@'\"]{1,256})(?=@)")
 # A JSON web token: three base64url parts, the first one a JSON object ("eyJ").
-_JWT = re.compile(
+_JWT = _Lazy(
     r"(?<![A-Za-z0-9_-])" + _NOT_AFTER_SECRET + r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"
 )
 # A long run of base64/base64url characters; kept unless it looks random (see _random).
-_TOKEN_RUN = re.compile(r"(?<![A-Za-z0-9+/=_-])" + _NOT_AFTER_SECRET + r"[A-Za-z0-9+/_-]{20,}=*")
+_TOKEN_RUN = _Lazy(r"(?<![A-Za-z0-9+/=_-])" + _NOT_AFTER_SECRET + r"[A-Za-z0-9+/_-]{20,}=*")
 _TOKEN_MIN = 20
 
 
@@ -366,8 +371,8 @@ def _masked_value(match: re.Match) -> str:
 # keystonemiddleware's "Bad response code while validating token: 400": after "token:" an HTTP
 # status (three digits, 100-599, alone) is what the token got, not the token. Only a key that ends
 # in "token" and a ":" (a sentence's colon; "token=400" may be a query string's value).
-_TOKEN_COLON = re.compile(r"(?i:token)[\"']?\s{0,3}:\s{0,3}$")
-_HTTP_STATUS = re.compile(r"[1-5][0-9]{2}[.:]?")
+_TOKEN_COLON = _Lazy(r"(?i:token)[\"']?\s{0,3}:\s{0,3}$")
+_HTTP_STATUS = _Lazy(r"[1-5][0-9]{2}[.:]?")
 
 
 def _masked_credential(match: re.Match) -> str:

@@ -56,23 +56,59 @@ def pieces(segments: Iterable[str]) -> list[str]:
     return [piece for piece in (p.strip() for s in segments for p in _CUTS.split(s)) if piece]
 
 
-def _piece(piece: str) -> re.Pattern:
-    words = (re.escape(word.encode()) for word in piece.split())
-    return re.compile(rb"\s*".join(words), re.IGNORECASE)
+# What a bytes regex's `\s` and bytes.lstrip() read as a blank.
+_BLANKS = b" \t\n\r\x0b\x0c"
+_DIGITS = b"0123456789"
+
+
+def _number_in(data, number: bytes, start: int, end: int) -> bool:
+    """Whether data[start:end] holds `number` not followed by a digit (`number(?!\\d)`)."""
+    at = data.find(number, start, end)
+    while at >= 0:
+        after = at + len(number)
+        if after >= end or data[after] not in _DIGITS:
+            return True
+        at = data.find(number, at + 1, end)
+    return False
+
+
+def _piece_end(low: bytes, words: tuple[bytes, ...], at: int) -> int:
+    """Where the leftmost match at or after `at` of a piece's words with any run of blanks or
+    none between them (`w1\\s*w2...`, caseless in ASCII: `low` and the words are lowered) ends;
+    -1 if none. Each word starts with no blank, so a match is fixed by where it starts."""
+    first, rest, size = words[0], words[1:], len(low)
+    found = low.find(first, at)
+    while found >= 0:
+        end = found + len(first)
+        for word in rest:
+            while end < size and low[end] in _BLANKS:
+                end += 1
+            if not low.startswith(word, end):
+                break
+            end += len(word)
+        else:
+            return end
+        found = low.find(first, found + 1)
+    return -1
 
 
 class _Needs:
-    """One template's needs, compiled."""
+    """One template's needs, as bytes to find: nothing to compile (a worker met some 120
+    templates of the bench log, and compiling their regexes cost each worker 20-30 ms of its
+    ~0.9 s, 2026-12-07). Each test is the regex it stands for: a piece `w1\\s*w2...` searched
+    with re.IGNORECASE (ASCII letters, as bytes.lower() folds them; `_piece_end`), a number
+    `n(?!\\d)` (`_number_in`), a quoted value caseless (tests/test_matching_rawcheck.py compares
+    them with those regexes)."""
 
     def __init__(self, template: Template):
-        self.pieces = [_piece(p) for p in pieces(template.segments)]
-        self.numbers = [re.compile(re.escape(n.encode()) + rb"(?!\d)") for n in sorted(template.numbers)]
+        self.pieces = [tuple(word.encode().lower() for word in piece.split())
+                       for piece in pieces(template.segments)]
+        self.numbers = [n.encode() for n in sorted(template.numbers)]
         self.levels = [level.encode() for level in template.levels]
         # the quoted values masking hides that the template spells out, whole or by their ending
         # (Template.quoted, quoted_ends: folded, as the line's are compared), but one holding a
         # blank, which the line may write otherwise
-        self.quoted = [re.compile(re.escape(value.encode()), re.IGNORECASE)
-                       for value in sorted(template.quoted | template.quoted_ends)
+        self.quoted = [value.encode().lower() for value in sorted(template.quoted | template.quoted_ends)
                        if not any(char.isspace() for char in value)]
 
     def met(self, data, start: int, end: int) -> bool:
@@ -81,30 +117,31 @@ class _Needs:
         # often (57,000 access lines of the bench log hold `/api/v1/nodes` without its 429),
         # one search each; loops, not all() over a generator: 0.8 against 1.3 us a line.
         for number in self.numbers:
-            if number.search(data, start, end) is None:
+            if not _number_in(data, number, start, end):
                 return False
         for level in self.levels:
             if data.find(level, start, end) < 0:
                 return False
+        if not (self.quoted or self.pieces):
+            return True
+        low = bytes(data[start:end]).lower()
         for value in self.quoted:
-            if value.search(data, start, end) is None:
+            if value not in low:
                 return False
-        at = start
+        at = 0
         # The leftmost match of a piece ends first: a match starting later inside it would hold
         # fewer of the bytes that are not blanks, yet a piece's words are all such bytes.
-        for piece in self.pieces:
-            found = piece.search(data, at, end)
-            if found is None:
+        for words in self.pieces:
+            at = _piece_end(low, words, at)
+            if at < 0:
                 return False
-            at = found.end()
         return True
 
 
 class RawChecks:
-    """Every strong template's needs, each compiled when a window first names its template: the
-    shipped knowledge's all at once cost ~15 ms (2026-12-06), before triage forked its workers
-    (parallel.py), on the path every process waits for; a worker now compiles those it meets,
-    beside the other's. Threads racing for one compile it twice, alike."""
+    """Every strong template's needs, each read when a window first names its template (they are
+    bytes to find, cheap to make: each worker makes those it meets). Threads racing for one make
+    it twice, alike."""
 
     def __init__(self, templates: tuple[Template, ...]):
         self._templates = templates
@@ -118,6 +155,12 @@ class RawChecks:
             template = self._templates[tid] if 0 <= tid < len(self._templates) else None
             needs = self._needs[tid] = None if template is None or template.weak else _Needs(template)
             return needs
+
+    def test_of(self, tid: int):
+        """`met` of template `tid` as a function of (data, start, end); None for one that names
+        no strong template (it is met by any bytes)."""
+        needs = self._of(tid)
+        return None if needs is None else needs.met
 
     def met(self, tid: int, data, start: int, end: int) -> bool:
         """Whether plain bytes data[start:end] (`plain`) hold what template `tid` needs (True for

@@ -580,9 +580,11 @@ class _Scanner:
         Hyperscan (every piece from the first kept one) ruled most of them out before this, at
         0.09 s of Hyperscan's time on the bench log; the line's needs read here cost 0.05 s."""
         hits = self.prefilter.hits(view) if hits is None else hits
-        checked, met, limit = self.prefilter.checked, self.checks.met, len(view)
-        # bound once: the loop runs per hit (61,000 on the bench log), most of them checked
-        rfind, find = data.rfind, data.find
+        checked, limit = self.prefilter.checked, len(view)
+        # bound once: the loop runs per hit (61,000 on the bench log), most of them checked; so is
+        # each template's test (RawChecks.met, two calls fewer a hit)
+        rfind, find, test_of = data.rfind, data.find, self.checks.test_of
+        tests: dict[int, Callable | None] = {}
         found: list[tuple[int, int, int]] = []
         keep = found.append
         alone: dict[int, bool] = {}  # line start -> _plain_alone, for a line several templates hit
@@ -593,9 +595,11 @@ class _Scanner:
                 if lone is None:
                     lone = alone[start] = _plain_alone(data, start, limit, tracebacks)
                 if lone:
-                    line_end = find(b"\n", end, limit)
-                    if not met(tid, data, start, limit if line_end < 0 else line_end):
-                        continue
+                    test = tests[tid] if tid in tests else tests.setdefault(tid, test_of(tid))
+                    if test is not None:
+                        line_end = find(b"\n", end, limit)
+                        if not test(data, start, limit if line_end < 0 else line_end):
+                            continue
             keep((end, SIGNATURE, tid))
         return found
 
@@ -658,7 +662,7 @@ class _Scanner:
                 or kinds & WORDS and any(self.words_may_be_confident(g.text, g.gist) for g in groups)):
             return
         found: list[tuple[int, str, str | None]] = []
-        report = self.engine.match_lines(lines, min_score=CONFIDENT,
+        report = self.engine.match_lines(lines, min_score=CONFIDENT, confident_words=True,
                                          on_hit=lambda *hit: found.append(hit))
         # every confident line, in log order (a report lists MAX_LINES_PER_MATCH per issue), as
         # the report shows a line: its whole logical line (a traceback, a wrapped line), clipped,
