@@ -93,23 +93,23 @@ def test_the_second_trials_own_messages_keep_their_answers(engine):
     assert (len(own), len(answered)) == (6, 5)
 
 
-def test_the_fourth_trials_known_causes_are_answered_or_led_rightly(engine):
-    own = [c for c in FOURTH if ":" not in c["expect"] and c["expect"] != "none"]
+def _known_causes(engine, cases):
+    """(how many known causes, answered confidently and rightly, led rightly first) of a trial."""
+    own = [c for c in cases if ":" not in c["expect"] and c["expect"] != "none"]
     answered = [c for c in own
                 if [m.issue.spec.slug for m in engine.match_text(c["text"]).known] == [c["expect"]]]
     led = [c for c in own if c not in answered
            and [m.issue.spec.slug for m in engine.match_text(c["text"]).leads][:1] == [c["expect"]]]
+    return len(own), len(answered), len(led)
+
+
+def test_the_fourth_trials_known_causes_are_answered_or_led_rightly(engine):
     # 2026-12-07 18:47 UTC (cd3c92b): kube-dns's nanny relaying dnsmasq's limit, twice, confident;
     # a kubelet's docker PLEG and `skipping pod synchronization` lines, signs of the docker issue: leads
-    assert (len(own), len(answered), len(led)) == (4, 2, 2)
+    assert _known_causes(engine, FOURTH) == (4, 2, 2)
 
 
 def test_the_fifth_trials_known_causes_are_answered_or_led_rightly(engine):
-    own = [c for c in FIFTH if ":" not in c["expect"] and c["expect"] != "none"]
-    answered = [c for c in own
-                if [m.issue.spec.slug for m in engine.match_text(c["text"]).known] == [c["expect"]]]
-    led = [c for c in own if c not in answered
-           and [m.issue.spec.slug for m in engine.match_text(c["text"]).leads][:1] == [c["expect"]]]
     # 2026-12-07 21:50 UTC (021c0ce) and since: nova's `Migration running for 12180 secs` of a busy
     # instance, confident; a kubelet's PLEG beside dockerd's broken pipe, the docker issue's signs: a lead
-    assert (len(own), len(answered), len(led)) == (2, 1, 1)
+    assert _known_causes(engine, FIFTH) == (2, 1, 1)
