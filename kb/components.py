@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from kb.lazyre import Lazy
+
 
 @dataclass(frozen=True)
 class Component:
@@ -188,27 +190,14 @@ COMMAND_GROUPS = tuple(sorted(((g, c.name) for c in _ALL for g in c.commands), k
 # OpenStack services name their programs and packages <service>-<role> or <service>_<module>.
 _OPENSTACK = frozenset("nova neutron heat keystone glance cinder swift".split())
 
-def _pattern(phrases) -> re.Pattern:
-    return re.compile(r"(?<![\w.-])(" + "|".join(re.escape(a) for a in phrases) + r")(?![\w-])", re.I)
+def _pattern(phrases) -> Lazy:
+    """A component's name pattern, compiled when first searched (kb/lazyre.py): `components_in`
+    searches only those whose phrases a line holds, and a process triaging a log meets a few of the
+    30-odd (compiling them all cost `manage.py match` ~6 ms of its start-up, before it forks)."""
+    return Lazy(r"(?<![\w.-])(" + "|".join(re.escape(a) for a in phrases) + r")(?![\w-])", re.I)
 
 
-class _Pattern:
-    """A component's `_pattern`, compiled when first searched: `components_in` searches only those
-    whose phrases a line holds, and a process triaging a log meets a few of the 30-odd (compiling
-    them all cost `manage.py match` ~6 ms of its start-up, before it forks its workers)."""
-
-    __slots__ = ("_phrases", "_compiled")
-
-    def __init__(self, phrases):
-        self._phrases, self._compiled = phrases, None
-
-    def search(self, text: str):
-        if self._compiled is None:
-            self._compiled = _pattern(self._phrases)
-        return self._compiled.search(text)
-
-
-_PATTERNS = {c.name: _Pattern(c.prose) for c in _ALL}
+_PATTERNS = {c.name: _pattern(c.prose) for c in _ALL}
 
 
 def _phrase_automaton():

@@ -26,7 +26,7 @@ word), into <SECRET>. The matcher does not need it: it stores nothing.
 
 import re
 
-from .lazyre import Lazy as _Lazy
+from kb.lazyre import Lazy as _Lazy
 
 PLACEHOLDERS = (
     "<*>", "<TS>", "<UUID>", "<IP>", "<MAC>", "<HEX>", "<HOST>", "<POD>", "<STR>", "<NUM>", "<SECRET>",
@@ -281,7 +281,7 @@ def numbers_in(masked: str) -> frozenset[str]:
 
 
 # ---- Secrets -----------------------------------------------------------------------
-# Compiled when first used (lazyre.py): masking secrets serves what is stored (kb.learning), which
+# Compiled when first used (kb/lazyre.py): masking secrets serves what is stored (kb.learning), which
 # `manage.py match` never does, and compiling these a dozen cost its start-up ~4 ms.
 
 # Credentials are found by what surrounds them, since a password may be a plain word.

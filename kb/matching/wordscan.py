@@ -59,9 +59,10 @@ import re
 from collections.abc import Iterable
 from itertools import compress, count
 
+from kb.lazyre import Lazy
+
 from .bounds import bounds_of, triggers
 from .hyperscan_db import PatternDatabase
-from .lazyre import Lazy
 from .perengine import PerEngine
 from .prefix import _LEVELS
 
@@ -326,7 +327,7 @@ _CONTEXT = rb"(?:\[[^\]\n]{0,512}\] ){0,2}"
 _REDUCE = re.compile(rb"\n(?:" + _INFORMATIONAL_SHAPES + rb"[^\n]*|" + _SILENT
                      + rb"|" + _OSLO_STRIPPED + _CONTEXT + rb"|" + _STRIPPED + rb")")
 # A line that may be a prefixed traceback's exception (its gist, whatever its level) loses only
-# its prefix, unless it is a frame. Compiled when first used (lazyre.py: 2 ms of `manage.py
+# its prefix, unless it is a frame. Compiled when first used (kb/lazyre.py: 2 ms of `manage.py
 # match`'s start-up, for logs with oslo.log's prefixed tracebacks only).
 _STRIP = Lazy(rb"\n(?:" + _SILENT + rb"|" + _STRIPPED + rb")")
 # What `reduced` does to the lines of a segment.
