@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REAL = ROOT.parent / "shared" / "corpus" / "real"
+DATA = ROOT / "tests" / "data"
 MATCH_THRESHOLD = 0.5
 STOPWORDS = frozenset(
     "the a an of in on to is are was be and or for with my i i'm im it its this that at by from as "
@@ -127,6 +128,20 @@ def table(scores: list[DocumentScore]) -> str:
     rows.append(f"| **all** | {counted} | {found} | {matched} ({matched / max(counted, 1):.0%}) | "
                 f"{invented} | {filled}/{stated} |")
     return "\n".join(rows)
+
+
+def studied_expected(argv: list[str]) -> list[Path]:
+    """Django set up, the expected.json files named in argv, or else those of every studied folder
+    (tests/data/gathered*, ../shared/corpus/real) that exist: what the whole-corpus studies read."""
+    import os
+
+    import django
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
+    django.setup()
+
+    given = [Path(a) for a in argv if not a.startswith("-")]
+    paths = given or [*sorted(DATA.glob("gathered*/expected.json")), REAL / "expected.json"]
+    return [p for p in paths if p.exists()]
 
 
 def main(argv: list[str]) -> int:

@@ -16,9 +16,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from tests.eval.corpus_score import REAL, ROOT, score_corpus, words
+from tests.eval.corpus_score import score_corpus, studied_expected, words
 
-DATA = ROOT / "tests" / "data"
 INSIDE = "told inside another section (its title is no section's)"
 RECOGNISED = "its section became an issue under another title"
 
@@ -58,15 +57,8 @@ def reasons(paths: list[Path]) -> dict[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
-    import os
-
-    import django
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
-    django.setup()
-
-    given = [Path(a) for a in argv if not a.startswith("-")]
-    paths = given or [*sorted(DATA.glob("gathered*/expected.json")), REAL / "expected.json"]
-    found = reasons([p for p in paths if p.exists()])
+    paths = studied_expected(argv)
+    found = reasons(paths)
     total = sum(map(len, found.values()))
     print(f"{total} counted issues missed in {len(paths)} folders\n")
     print("| reason the importer gave the section | missed |")

@@ -15,9 +15,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tests.eval.corpus_score import REAL, ROOT, score_corpus, words
+from tests.eval.corpus_score import score_corpus, studied_expected, words
 
-DATA = ROOT / "tests" / "data"
 NEAR_MISS = 0.65
 
 
@@ -47,15 +46,7 @@ def invented(paths: list[Path]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    import os
-
-    import django
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kb.settings")
-    django.setup()
-
-    given = [Path(a) for a in argv if not a.startswith("-")]
-    paths = given or [*sorted(DATA.glob("gathered*/expected.json")), REAL / "expected.json"]
-    rows = invented([p for p in paths if p.exists()])
+    rows = invented(studied_expected(argv))
     for row in rows:
         near = f"  (counted as {row['counted_as'][:70]!r})" if row["counted_as"] else ""
         print(f"{row['folder']} | {row['structure']} | {row['document']}: {row['title'][:100]}{near}")
