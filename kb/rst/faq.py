@@ -14,7 +14,7 @@ from .markdown import blocks_to_markdown, escape
 from .prose import ProseFields, read_blocks
 from .structures import Found, Skipped, answered_with_a_failure, quoted, short_title
 
-_QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
+QUESTION = re.compile(r"^\W*Q\s*[:.)]\s*", re.I)
 _ANSWER = re.compile(r"^\W*A\s*[:.)]\s*", re.I)
 
 
@@ -24,14 +24,14 @@ def from_faq(body: list, found: list, skipped: list):
     while position < len(body):
         node = body[position]
         text = node.astext().strip() if isinstance(node, nodes.paragraph) else ""
-        if not _QUESTION.match(text):
+        if not QUESTION.match(text):
             position += 1
             continue
-        question = " ".join(_QUESTION.sub("", text).split())
+        question = " ".join(QUESTION.sub("", text).split())
         answer = []
         position += 1
         while position < len(body) and not (
-            isinstance(body[position], nodes.paragraph) and _QUESTION.match(body[position].astext().strip())
+            isinstance(body[position], nodes.paragraph) and QUESTION.match(body[position].astext().strip())
         ):
             answer.append(body[position])
             position += 1

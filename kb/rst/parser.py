@@ -21,11 +21,12 @@ import hashlib
 from kb import collector
 from kb.slugs import SLUG_LENGTH, make_slug
 
-from . import doctree as dt
 from . import (
+    bold_headings,
     mdtree,
     signatures,
 )
+from . import doctree as dt
 from .decisions import collect_issues
 from .errors import RstImportError
 from .records import ParsedDocument, ParsedRelation
@@ -82,7 +83,9 @@ def _one_signature_per_text(document: ParsedDocument):
 
 
 def _read(path: str, text: str):
-    return mdtree.parse(path, text) if path.lower().endswith(MARKDOWN_SUFFIXES) else dt.parse(path, text)
+    tree = mdtree.parse(path, text) if path.lower().endswith(MARKDOWN_SUFFIXES) else dt.parse(path, text)
+    bold_headings.promote(tree)
+    return tree
 
 
 def _document_title(tree) -> str:

@@ -63,7 +63,11 @@ _ISSUE_LIST_TITLE = re.compile(
     r"^(?:[\w.'’/-]+\s+){0,3}(?:(?:and|or|&)\s+(?:[\w.'’/-]+\s+){1,2})?"
     r"(issues|problems|limitations|caveats|bugs|errata)$|"
     r"^(?:[\w.'’/-]+\s+){0,2}(issues|problems|bugs|errors)\s+(and|&)\s+(their\s+)?"
-    r"(solutions|workarounds|fixes|resolutions|remedies)$", re.I)
+    r"(solutions|workarounds|fixes|resolutions|remedies)$|"
+    # ("Issues during deployment", "Problems after an upgrade": the kind in the plural,
+    # then the phase they happen in; "Problems with .erlang.cookie" names the thing at fault: one)
+    r"^((common|frequent|typical|possible)\s+)?(issues|problems|errors|failures)\s+"
+    r"(during|while|after)\s+(?:[\w.'’/-]+\s*){1,5}$", re.I)
 # ("Known feature gaps at this point in time:" leads them too: charm-guide 19.10, gathered18)
 _KNOWN_LEAD = re.compile(r"\b(issues?|limitations?|bugs|problems|gaps)\b.{0,40}:\s*$", re.I)
 
