@@ -1,4 +1,4 @@
-"""Real lines five new users' trials gave kb (tests/eval/trial, trial2 ... trial5: each with its
+"""Real lines six new users' trials gave kb (tests/eval/trial, trial2 ... trial6: each with its
 source): no ordinary failure gets a confident answer, no sign is confident alone, and the issues' own
 messages keep their answers. Pure: the shipped fixtures, no database."""
 
@@ -16,6 +16,7 @@ SECOND = [json.loads(line) for line in (ROOT / "tests/eval/trial2/lines.jsonl").
 THIRD = [json.loads(line) for line in (ROOT / "tests/eval/trial3/lines.jsonl").read_text().splitlines()]
 FOURTH = [json.loads(line) for line in (ROOT / "tests/eval/trial4/lines.jsonl").read_text().splitlines()]
 FIFTH = [json.loads(line) for line in (ROOT / "tests/eval/trial5/lines.jsonl").read_text().splitlines()]
+SIXTH = [json.loads(line) for line in (ROOT / "tests/eval/trial6/lines.jsonl").read_text().splitlines()]
 # Still answered confidently, each with why. Strict: the fix makes its test pass, and the entry goes.
 # (Empty since 2026-12-07 16:09 UTC: a bare SQLAlchemy pool timeout, which both trials had, is a
 # lead when nothing in the paste says which service logged it: kb.matching.scoring.)
@@ -39,7 +40,7 @@ def engine():
 
 def _params(kind):
     out = []
-    for case in CASES + SECOND + THIRD + FOURTH + FIFTH:
+    for case in CASES + SECOND + THIRD + FOURTH + FIFTH + SIXTH:
         expect = case["expect"]
         if (kind == "none") != (expect == "none") or (kind != "none" and not expect.startswith(kind)):
             continue
@@ -113,3 +114,9 @@ def test_the_fifth_trials_known_causes_are_answered_or_led_rightly(engine):
     # 2026-12-07 21:50 UTC (021c0ce) and since: nova's `Migration running for 12180 secs` of a busy
     # instance, confident; a kubelet's PLEG beside dockerd's broken pipe, the docker issue's signs: a lead
     assert _known_causes(engine, FIFTH) == (2, 1, 1)
+
+
+def test_the_sixth_trials_known_cause_is_answered_rightly(engine):
+    # 2026-12-08 01:10 UTC (a6311c7) and since: kube-dns's dnsmasq at its default limit of 150
+    # concurrent queries (play-with-docker#179), confident
+    assert _known_causes(engine, SIXTH) == (1, 1, 0)
