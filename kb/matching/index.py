@@ -134,7 +134,15 @@ class WordIndex:
         "password" is used by one issue only, yet any auth log says it: rare
         here, common out there, so it may rank an answer but never carry one.
         """
-        return self.is_rare(term) and not self.background.is_common(term)
+        return self.is_rare(term) and not self.background.is_common(term) and _may_tell(term)
 
     def df(self, term: str) -> int:
         return len(self.postings.get(term, ()))
+
+
+def _may_tell(term: str) -> bool:
+    """A word that can tell one issue from others: not two letters (`fe`, a HAProxy frontend's
+    prefix), nor one letter repeated (`xx`, `xxx`: a document's stand-in for a value), which an
+    imported document's examples made weak leads on healthy HAProxy logs (tests/data/gathered34,
+    2026-12-08). Numbers keep their three or four digits (429, 2003)."""
+    return len(term) > 2 and len(set(term)) > 1
