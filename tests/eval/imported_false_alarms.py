@@ -27,7 +27,7 @@ REALLOGS = ROOT.parent / "shared" / "reallogs"
 HEALTHY_FOLDERS = (REALLOGS, DATA / "healthy", DATA / "healthy2", DATA / "healthy3",
                    DATA / "healthy4", DATA / "healthy5", DATA / "healthy6", DATA / "healthy7",
                    DATA / "healthy8", DATA / "healthy9", DATA / "healthy10", DATA / "healthy11",
-                   DATA / "healthy12", DATA / "healthy13",
+                   DATA / "healthy12", DATA / "healthy13", DATA / "healthy14",
                    DATA / "calibration",
                    DATA / "background")
 # what a folder says about itself, not a log
