@@ -47,9 +47,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "scale_testing_issues.rst"
 FRESH = HERE / "fresh"
 # Blind sets, in the order they were written; nobody curates against them.
 FRESH_SETS = {"fresh set": FRESH, "fresh set 2": HERE / "fresh2", "fresh set 3": HERE / "fresh3",
-              "fresh set 4": HERE / "fresh4", "fresh set 16": HERE / "fresh16"}
+              "fresh set 4": HERE / "fresh4", "fresh set 17": HERE / "fresh17"}
 # Development sets written like the blind ones (tests/eval/dev2, dev3, dev4 and the spent fresh5,
-# fresh6 to fresh15; their READMEs say how), for curators to read line by line: their
+# fresh6 to fresh16; their READMEs say how), for curators to read line by line: their
 # figures say nothing of unseen lines (but each one's first run, before anybody read it, does:
 # docs/measurements.md's tables give it).
 DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4": HERE / "dev4",
@@ -63,7 +63,8 @@ DEV_SETS = {"dev set 2": HERE / "dev2", "dev set 3": HERE / "dev3", "dev set 4":
             "dev set 12 (was fresh set 12)": HERE / "fresh12",
             "dev set 13 (was fresh set 13)": HERE / "fresh13",
             "dev set 14 (was fresh set 14)": HERE / "fresh14",
-            "dev set 15 (was fresh set 15)": HERE / "fresh15"}
+            "dev set 15 (was fresh set 15)": HERE / "fresh15",
+            "dev set 16 (was fresh set 16)": HERE / "fresh16"}
 
 
 def load(name: str, folder: Path = HERE) -> list[dict]:
