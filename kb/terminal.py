@@ -72,7 +72,9 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
     out.append(f"   {url}" if len(url) + 3 <= width else url)
     out += _field("status", status, width)
     out.append(_label("score") + f"{score_text(match.get('score', 0))} ({confidence})")
-    out += _remedy(issue, width)
+    # A lead's remedy is what to do if the lead proves right, not an instruction: a new user's
+    # trial (tests/eval/trial6) read a fuel-ccp fix under a lead as the answer to an unrelated failure
+    out += _remedy(issue, width, "remedy" if match.get("confident") else "if it is")
     for index, link in enumerate((issue.get("upstream") or [])[:5]):
         kind = link.get("kind_label") or link.get("kind", "")
         state = (link.get("status_label") or link.get("status", "")).lower()
@@ -91,13 +93,13 @@ def match_lines(number: int, match: dict, *, width: int = WIDTH, file_names: boo
     return out
 
 
-def _remedy(issue: dict, width: int) -> list[str]:
+def _remedy(issue: dict, width: int, label: str = "remedy") -> list[str]:
     text = issue.get("remedy_short") or issue.get("remedy") or ""
     if not text.strip():
-        return [_label("remedy") + "(none recorded)"]
+        return [_label(label) + "(none recorded)"]
     out: list[str] = []
     for paragraph in text.splitlines():
-        out += _wrap(paragraph, width, _label("remedy") if not out else INDENT,
+        out += _wrap(paragraph, width, _label(label) if not out else INDENT,
                      INDENT + ("  " if paragraph.startswith("• ") else ""))
     if len(out) > REMEDY_LINES:
         out = out[:REMEDY_LINES] + [INDENT + "..."]

@@ -258,6 +258,22 @@ def test_the_text_layout_wraps_a_long_remedy():
     assert all(len(line) <= 100 for line in remedy)
 
 
+def test_the_text_layout_labels_a_leads_remedy_as_what_to_do_if_it_is_that_issue():
+    # A new user's trial (tests/eval/trial6) read a lead's fuel-ccp remedy as the answer.
+    from kb.api.renderers import match_text
+
+    def issue(title):
+        return {"title": title, "status": "config_fix", "remedy": "Put this into nova.conf.j2.", "url": "/i/"}
+
+    text = match_text({"matches": [
+        {"issue": issue("Known"), "score": 0.9, "confident": True, "lines": [], "why": ""},
+        {"issue": issue("Lead"), "score": 0.3, "confident": False, "lines": [], "why": ""},
+    ], "lines_total": 2, "lines_matched": 1})
+    known, lead = text.split("2. Lead")
+    assert "   remedy:   Put this into nova.conf.j2." in known and "if it is:" not in known
+    assert "   if it is: Put this into nova.conf.j2." in lead and "remedy:" not in lead
+
+
 def test_it_answers_400_for_malformed_json(client):
     response = client.post("/api/match", '{"text": ', content_type="application/json")
     assert response.status_code == 400 and response.json()["detail"].startswith("JSON parse error")

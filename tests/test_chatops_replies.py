@@ -119,3 +119,17 @@ def test_both_chats_mark_a_match_whose_issue_needs_review():
     assert built.hits[0].status == f"Fixed upstream · {mark}" and mark not in built.hits[1].status
     assert mark in mattermost.reply(built, replies.Command("x"), "/kb")["text"]
     assert mark in str(slack.reply(built, replies.Command("x"), "/kb")["blocks"])
+
+
+def test_both_chats_say_a_leads_remedy_is_what_to_do_if_it_is_that_issue():
+    # A new user's trial (tests/eval/trial6) read a lead's fuel-ccp remedy as the answer.
+    built = answer()
+    assert (built.hits[0].confident, built.hits[1].confident) == (True, False)
+    blocks = slack.reply(built, replies.Command("x"), "/kb")["blocks"]
+    confident, lead = [b["text"]["text"] for b in blocks if b.get("type") == "section"][1:3]
+    assert "If it is this issue" not in confident
+    assert "_If it is this issue:_\n>Set" in lead
+    posted = mattermost.reply(built, replies.Command("x"), "/kb")["text"]
+    hits = posted.split("**[Issue ")[1:]
+    assert "If it is this issue" not in hits[0]
+    assert all("_If it is this issue:_" in hit for hit in hits[1:])

@@ -204,6 +204,37 @@ def test_an_api_match_counts_a_hit_for_its_issue_and_signature(client):
     assert queries.signature_hits_for([dns.signatures.get().pk]) == {dns.signatures.get().pk: (1, 1)}
 
 
+@pytest.mark.parametrize("how", ["json", "query", "text/plain", "multipart", "get"])
+def test_an_api_match_asked_not_to_record_counts_no_hit_and_queues_nothing(client, how):
+    # A new user's trial (tests/eval/trial6) counted its test pastes as hits on the issues' pages.
+    dns = make_issue("dns-limit", "Maximum number of concurrent DNS queries reached (max: <NUM>)")
+    text = f"{DNS_LINE}\nvolume backend refused the attachment request for an unknown reason"
+    if how == "json":
+        response = client.post("/api/match", {"text": text, "record": False}, content_type="application/json")
+    elif how == "query":
+        response = client.post("/api/match?record=false", {"text": text}, content_type="application/json")
+    elif how == "text/plain":
+        response = client.post("/api/match?record=false", text, content_type="text/plain")
+    elif how == "multipart":
+        response = client.post("/api/match", {"file": StringIO(text), "record": "false"})
+    else:
+        response = client.get("/api/match", {"q": text, "record": "false"})
+    assert response.status_code == 200, response.content
+    assert response.json()["matches"][0]["issue"]["slug"] == "dns-limit"
+    assert queries.hits_for([dns.pk]) == {}
+    assert not UnknownCluster.objects.exists()
+    # (and asked to, or by default, it counts)
+    client.post("/api/match", {"text": text, "record": True}, content_type="application/json")
+    assert queries.hits_for([dns.pk]) == {dns.pk: (1, 1)}
+    assert UnknownCluster.objects.exists()
+
+
+def test_a_record_value_that_is_no_boolean_is_a_400_naming_it(client):
+    response = client.post("/api/match", {"text": DNS_LINE, "record": "perhaps"}, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"record": ["Must be a valid boolean."]}
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_requests_lose_no_hit():
     from concurrent.futures import ThreadPoolExecutor

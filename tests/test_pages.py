@@ -491,6 +491,20 @@ def test_a_weak_leads_line_is_listed_as_matching_no_known_issue(client, kubedns)
     assert "matched nothing" not in html
 
 
+def test_a_weak_leads_remedy_is_headed_as_what_to_do_if_it_is_that_issue(client, kubedns):
+    # A new user's trial (tests/eval/trial6) read a lead's remedy as the answer.
+    from kb.jobs.results import store
+    from kb.matching.report import MatchReport
+    from tests.base import matched
+
+    line = "WARNING nova.compute.manager While synchronizing instance power states"
+    lead = MatchReport((matched(kubedns, None, confident=False),), 1, 0, ((1, line),), 1, records_total=1)
+    html = client.get(store(lead, "web").get_absolute_url()).content.decode()
+    assert "If it is this issue</h4>" in html and "What to do</h4>" not in html
+    known = paste(client, DNS_LINE).content.decode()
+    assert "What to do</h4>" in known and "If it is this issue" not in known
+
+
 def test_a_result_counts_lines_read_and_log_records_matched_each_by_its_name(client, kubedns):
     """A traceback is one log record: the page says how many records the lines formed, and
     the matched and unmatched counts (records) add up to them (issue 9: 13,869 lines read

@@ -309,12 +309,17 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 # Input of the non-model endpoints.
 
+RECORD_HELP = ("false: a trial or a test, not an incident: the answer counts no hit on the issues' pages "
+               "and puts no line in the unknown-errors queue (the permalink is kept).")
+
+
 class MatchRequestSerializer(serializers.Serializer):
     text = LogTextField(required=False, help_text="Log text: one line or thousands.")
     lines = serializers.ListField(child=LogTextField(), required=False, help_text="Log lines, in order.")
     min_score = MinScoreField(
         required=False, allow_null=True, help_text="Leave out matches scoring less (0 to 1)."
     )
+    record = serializers.BooleanField(required=False, default=True, help_text=RECORD_HELP)
 
     def validate(self, data):
         if ("text" in data) == ("lines" in data):
@@ -329,11 +334,13 @@ class MatchUploadSerializer(serializers.Serializer):
 
     file = serializers.FileField(help_text="The log file (UTF-8, else read as Latin-1).")
     min_score = MinScoreField(required=False, help_text="Leave out matches scoring less (0 to 1).")
+    record = serializers.BooleanField(required=False, default=True, help_text=RECORD_HELP)
 
 
 class MatchQuerySerializer(serializers.Serializer):
     q = LogTextField(help_text="A log line (or several, separated by newlines).")
     min_score = MinScoreField(required=False, help_text="Leave out matches scoring less (0 to 1).")
+    record = serializers.BooleanField(required=False, default=True, help_text=RECORD_HELP)
 
     def validate_q(self, value):
         if not value.strip():

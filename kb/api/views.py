@@ -172,13 +172,14 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
             # scripts (JSON, text) still get the 400 that names the missing q.
             return Response({"detail": BROWSABLE_MATCH_HELP})
         query = _valid(serializers.MatchQuerySerializer, request.query_params)
-        return self._match(request, text=query["q"], min_score=query.get("min_score"))
+        return self._match(request, text=query["q"], min_score=query.get("min_score"), record=query["record"])
 
     @extend_schema(
         request={"application/json": serializers.MatchRequestSerializer, "text/plain": OpenApiTypes.STR,
                  "multipart/form-data": serializers.MatchUploadSerializer},
         parameters=[
             OpenApiParameter("min_score", float, description="text/plain body: leave out lower scores."),
+            OpenApiParameter("record", bool, description=f"Any body: {serializers.RECORD_HELP}"),
             *TEXT_FORMAT,
         ],
         responses=serializers.MatchReportSerializer,
@@ -188,19 +189,20 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
         if request.content_type.startswith("text/plain"):
             body = {"text": body if isinstance(body, str) else ""}  # DRF does not parse an empty body
         elif request.content_type.startswith("multipart/form-data"):
-            body = {"text": uploaded_text(request), **_scalars(request.data, "min_score")}
+            body = {"text": uploaded_text(request), **_scalars(request.data, "min_score", "record")}
         elif not isinstance(body, dict):
             raise ParseError('Send a JSON object {"text": ...} or {"lines": [...]}, or a text/plain body.')
-        if "min_score" not in body and "min_score" in request.query_params:
-            body = {**body, "min_score": request.query_params["min_score"]}
+        for name in ("min_score", "record"):  # (a text/plain body has no field for them)
+            if name not in body and name in request.query_params:
+                body = {**body, name: request.query_params[name]}
         data = _valid(serializers.MatchRequestSerializer, body)
         pasted = data.get("text") if data.get("lines") is None else "\n".join(data["lines"])
         if pasted and is_binary(pasted.encode("utf-8", "replace")):
             raise ParseError(binary_reason("The text"))
         return self._match(request, text=data.get("text"), lines=data.get("lines"),
-                           min_score=data.get("min_score"))
+                           min_score=data.get("min_score"), record=data["record"])
 
-    def _match(self, request, *, text=None, lines=None, min_score=None):
+    def _match(self, request, *, text=None, lines=None, min_score=None, record=True):
         engine = current_engine()
         budget = settings.KB_MATCH_CPU_SECONDS
         try:
@@ -210,7 +212,8 @@ class MatchView(ApiDefaults, BodyLimitMixin, APIView):
                 report = engine.match_text(text, min_score=min_score, cpu_seconds=budget)
         except MatchTooCostly as exc:
             raise PayloadTooLarge(f"{exc} {jobs_hint()}") from None
-        record_report(report, "api", text=text if lines is None else "\n".join(lines))
+        if record:  # (record=false: a trial's or a test's paste, no incident to count)
+            record_report(report, "api", text=text if lines is None else "\n".join(lines))
         try:
             result = store(report, "api", wait_for_disk=False)
         except DatabaseError:  # the database is away: the answer matters more than its permalink

@@ -74,6 +74,8 @@ def _hit_text(hit) -> str:
         links = ", ".join(f"[{escape(link.label)}]({link.url}) ({link.status})" for link in hit.upstream[:3])
         lines.append(f"Upstream: {links}")
     remedy = [f"> {escape(line)}" for line in hit.remedy] or ["> _No remedy recorded._"]
+    if hit.remedy and hit.remedy_heading:
+        lines.append(f"_{hit.remedy_heading}_")
     matched = [f"Line {number}: `{text.replace('`', chr(39))}`" for number, text in hit.lines]
     if hit.more_lines:
         matched.append(hit.more_lines_text)

@@ -64,6 +64,12 @@ class Hit:
         return "confident" if self.confident else "weak lead"
 
     @property
+    def remedy_heading(self) -> str:
+        """What the remedy is to the reader: a lead's is what to do if the lead proves right
+        (text/plain labels it "if it is:", the page "If it is this issue")."""
+        return "" if self.confident else "If it is this issue:"
+
+    @property
     def more_lines(self) -> int:
         """Evidence lines not shown (text/plain and the CLI say "... and N more" too)."""
         return max(0, self.line_count - len(self.lines))

@@ -81,6 +81,8 @@ def _hit_text(hit) -> str:
     if hit.upstream:
         links = ", ".join(f"<{link.url}|{escape(link.label)}> ({link.status})" for link in hit.upstream[:3])
         lines.append(f"Upstream: {links}")
+    if hit.remedy and hit.remedy_heading:
+        lines.append(f"_{hit.remedy_heading}_")
     lines += [f">{escape(line)}" for line in hit.remedy] or [">_No remedy recorded._"]
     lines += [f"Line {number}: `{escape(text).replace('`', chr(39))}`" for number, text in hit.lines]
     if hit.more_lines:
