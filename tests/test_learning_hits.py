@@ -230,7 +230,8 @@ def test_an_api_match_asked_not_to_record_counts_no_hit_and_queues_nothing(clien
 
 
 def test_a_record_value_that_is_no_boolean_is_a_400_naming_it(client):
-    response = client.post("/api/match", {"text": DNS_LINE, "record": "perhaps"}, content_type="application/json")
+    response = client.post("/api/match", {"text": DNS_LINE, "record": "perhaps"},
+                           content_type="application/json")
     assert response.status_code == 400
     assert response.json()["errors"] == {"record": ["Must be a valid boolean."]}
 
