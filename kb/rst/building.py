@@ -92,6 +92,13 @@ def build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     issue = ParsedIssue(slug="", title=title, anchor=(section.get("ids") or [""])[0],
                         line=line_of(section))
     issue.environment, issue.category = context_of(section)
+    if field_names(title) and isinstance(section.parent, nodes.section):
+        # "## Symptoms" over "### Reason for failure" / "### Root causes" / "### Manual recovery",
+        # under the page's title; "### Description" over "#### Symptoms" / "#### Cause": a field
+        # heading set one level too high heads the others, and the issue is the section above's
+        issue.title = title_text(section.parent)[0]
+        if issue.category == issue.title:
+            issue.category = ""
     upstream_nodes, upstream_words, upstream_status = [], [], ""
     overrides = _field_list_overrides(section)
     _, holders = section_labels(section)
