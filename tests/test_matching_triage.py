@@ -532,7 +532,8 @@ def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped)
     was 40, which seed 0 met exactly before a signature was added and the draw moved). Since
     2026-12-07 22:05 UTC words are confident only on a line that says it comes from one of the
     issue's components, which most of these prefixes do not: of 200 lines 5 to 13, of 600 21 to 30
-    on seeds 0-3."""
+    on seeds 0-3; since the Ceph monitor's PG refusals are signs (2026-12-08 01:30 UTC) the draw
+    moved, of 600 17 to 27 on seeds 0-3 (seed 0: 17), and the bound is 15."""
     import random
 
     from tests.bench.kb_source import shipped_issue_specs
@@ -540,7 +541,7 @@ def test_lines_saying_signatures_otherwise_make_word_evidence_confident(shipped)
     lines = _written_otherwise(shipped, shipped_issue_specs(), random.Random(0), 600)
     full, triaged = _confident_lines(shipped, lines, words=None)
     assert triaged == full, sorted(full ^ triaged)
-    assert sum(1 for _number, _slug, signature in full if not signature) >= 20
+    assert sum(1 for _number, _slug, signature in full if not signature) >= 15
 
 
 @pytest.mark.parametrize("seed", range(3))
