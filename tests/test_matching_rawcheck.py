@@ -65,12 +65,14 @@ def test_it_never_rules_out_a_window_where_a_signature_matches(shipped, tmp_path
 
 def _unnamed_library_message(shipped, group) -> bool:
     """A library's message on a line whose prefix names nobody, or a program's own message
-    (generic.PROGRAMS: dnsmasq's, whose relay the decision reads): the gate defers to the engine."""
+    (generic.PROGRAMS: dnsmasq's under dnsmasq's name, whose relay the decision reads): the gate
+    defers to the engine. A program's message another prefix names is decided by that prefix."""
     parsed = scoring.read_line(group.text)[0]
     view = scoring.view_of(group.text, group.gist, with_words=False)
     hits, _contradicted = scoring.template_evidence(shipped._kb, view)
     unnamed = not (parsed.program or parsed.logger)
-    return any(e.template.generic and (unnamed or e.template.generic in PROGRAMS) for e in hits)
+    return any(e.template.generic and (unnamed or e.template.generic in PROGRAMS and bool(parsed.program)
+                                       and view.component == e.template.generic) for e in hits)
 
 
 def _signature_line(shipped, slug_part: str) -> tuple[int, str]:
