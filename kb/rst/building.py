@@ -24,7 +24,7 @@ from .links import add_link, status_from_text
 from .markdown import blocks_to_markdown, escape
 from .prose import cause_sentences
 from .records import ParsedDocument, ParsedIssue, ParsedLink, ParsedRelation, ParsedSignature
-from .section_nodes import body_of, context_of, line_of, title_text
+from .section_nodes import body_of, context_of, is_content, line_of, title_text
 from .signatures import enough_literal, inline_errors, placeholders, prose_signatures, signature_lines
 from .status import STATUSES, derive_status
 
@@ -87,12 +87,27 @@ def _bold_title(blocks: list) -> str:
     return text if cues.names_failure(text) and not field_names(text.rstrip(":")) else ""
 
 
+def _heads_fields_of_the_section_above(section) -> bool:
+    """A section titled by a field that is that field of the section above: it holds the field's
+    text itself ("## Symptoms" and its quoted records, over the other fields), or another heading
+    beside it continues the issue ("### Description" over "#### Symptoms", then "### Recommendation").
+    An issue titled "Issue" over its fields alone, alone under its heading or beside others titled
+    "Issue", is titled so (the export writes such issues)."""
+    parent = section.parent
+    if not isinstance(parent, nodes.section):
+        return False
+    title = title_text(section)[0]
+    own_text = any(is_content(c) for c in body_of(section))
+    return own_text or any(isinstance(c, nodes.section) and title_text(c)[0] != title
+                           for c in parent.children)
+
+
 def build_issue(section, fields, document: ParsedDocument) -> ParsedIssue:
     title, title_refs = title_text(section)
     issue = ParsedIssue(slug="", title=title, anchor=(section.get("ids") or [""])[0],
                         line=line_of(section))
     issue.environment, issue.category = context_of(section)
-    if field_names(title) and isinstance(section.parent, nodes.section):
+    if field_names(title) and _heads_fields_of_the_section_above(section):
         # "## Symptoms" over "### Reason for failure" / "### Root causes" / "### Manual recovery",
         # under the page's title; "### Description" over "#### Symptoms" / "#### Cause": a field
         # heading set one level too high heads the others, and the issue is the section above's
