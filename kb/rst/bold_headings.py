@@ -24,10 +24,11 @@ section they sit in (kb/rst/field_labels.py reads the fields).
 
 from docutils import nodes
 
+from . import doctree as dt
 from .faq import QUESTION
 from .fields import field_names
 from .prose import bare_label
-from .section_nodes import title_text
+from .section_nodes import is_content, title_text
 
 # Fewer than two bold lines in a body is emphasis, not a structure.
 MIN_HEADINGS = 2
@@ -35,12 +36,14 @@ MIN_HEADINGS = 2
 
 def promote(tree: nodes.document):
     """Cut every body of `tree` (the document's and each section's) at its bold headings."""
-    containers = [tree, *tree.findall(nodes.section)]
+    # (the sections as kb/rst/doctree.py's one walk of the tree found them, which reading the
+    # document made already and its decisions read again: no walk of its own)
+    containers = [tree, *dt.sections_of(tree)]
     changed = False
     for container in containers:
         changed |= _cut(tree, container)
     if changed:
-        # (kb/rst/doctree.py keeps the walk that found the sections; it is out of date)
+        # that walk is out of date now
         tree.__dict__.pop("_kb_index", None)
 
 
@@ -71,25 +74,19 @@ def _cut(tree, container) -> bool:
                     len(container.children))
     body = container.children[:body_end]
     starts = [n for n, block in enumerate(body) if bold_heading(block)]
-    if starts and any(bare_label(block) for block in body[:starts[0]]):
-        # "**Common Causes:**" over "**A. Template Rendering Error**", "**B. Missing Variable**":
-        # under a field label bold lines are parts of that field of the section's one issue
-        return False
-    if len(starts) < MIN_HEADINGS:
+    if len(starts) < MIN_HEADINGS or any(bare_label(block) for block in body[:starts[0]]):
+        # ("**Common Causes:**" over "**A. Template Rendering Error**", "**B. Missing Variable**":
+        # under a field label bold lines are parts of that field of the section's one issue)
         return False
     # each heading must head text of its own: two bold lines in a row are no two sections
     spans = list(zip(starts, [*starts[1:], body_end], strict=True))
-    if any(_no_content(body[s + 1:e]) for s, e in spans):
+    if any(not any(is_content(b) for b in body[s + 1:e]) for s, e in spans):
         return False
     sections = [_section(tree, body[s], body[s + 1:e]) for s, e in spans]
     container.children[starts[0]:body_end] = []
     for offset, section in enumerate(sections):
         container.insert(starts[0] + offset, section)
     return True
-
-
-def _no_content(blocks) -> bool:
-    return not any(not isinstance(b, (nodes.system_message, nodes.target, nodes.comment)) for b in blocks)
 
 
 def _section(tree, heading, blocks) -> nodes.section:
